@@ -1,0 +1,98 @@
+import Foundation
+
+/// Start-up configuration, read from the environment and validated before anything else happens.
+/// A bad value stops start-up with one line naming the variable (see `AppConfig.Problem`).
+public struct AppConfig: Sendable, Equatable {
+    public enum Database: Sendable, Equatable {
+        case sqliteFile(path: String)
+        case sqliteMemory
+        case postgres(url: String)
+
+        public var name: String {
+            if case .postgres = self { return "postgres" }
+            return "sqlite"
+        }
+    }
+
+    public var host: String
+    public var port: Int
+    public var dataDirectory: String
+    public var database: Database
+    public var baseURL: URL
+    /// Set explicitly, or nil to generate one and store it in the data directory.
+    public var sessionSecret: String?
+    public var seedDemo: Bool
+    /// bcrypt cost for new password hashes (12 in production; tests lower it).
+    public var bcryptCost: Int
+
+    /// The cookie `Secure` flag follows the public URL's scheme.
+    public var secureCookies: Bool { baseURL.scheme == "https" }
+
+    public struct Problem: Error, CustomStringConvertible, Equatable {
+        public let variable: String
+        public let message: String
+        public var description: String { "Configuration error: \(variable) \(message)" }
+    }
+
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws(Problem) -> AppConfig {
+        func value(_ key: String) -> String? {
+            guard let v = env[key]?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return nil }
+            return v
+        }
+        let host = value("CHORUS_HOST") ?? "127.0.0.1"
+        if host.contains(where: { $0.isWhitespace || $0 == "/" }) {
+            throw Problem(variable: "CHORUS_HOST", message: "must be a host name or IP address, got \"\(host)\"")
+        }
+        var port = 8080
+        if let p = value("CHORUS_PORT") {
+            guard let n = Int(p), (1...65535).contains(n) else {
+                throw Problem(variable: "CHORUS_PORT", message: "must be a whole number from 1 to 65535, got \"\(p)\"")
+            }
+            port = n
+        }
+        let dataDir = value("CHORUS_DATA_DIR") ?? "./data"
+        let database: Database
+        if let url = value("DATABASE_URL") {
+            if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+                guard URL(string: url)?.host != nil else {
+                    throw Problem(variable: "DATABASE_URL", message: "is not a valid postgres:// URL (expected postgres://user:password@host:5432/database)")
+                }
+                database = .postgres(url: url)
+            } else if url == "sqlite::memory:" {
+                database = .sqliteMemory
+            } else if url.hasPrefix("sqlite://") {
+                database = .sqliteFile(path: String(url.dropFirst("sqlite://".count)))
+            } else {
+                throw Problem(variable: "DATABASE_URL", message: "must start with postgres:// or sqlite:// (or be unset to use \(dataDir)/chorus.sqlite)")
+            }
+        } else {
+            database = .sqliteFile(path: (dataDir as NSString).appendingPathComponent("chorus.sqlite"))
+        }
+        let base = value("CHORUS_BASE_URL") ?? "http://\(host):\(port)"
+        guard let baseURL = URL(string: base), let scheme = baseURL.scheme, ["http", "https"].contains(scheme), baseURL.host != nil else {
+            throw Problem(variable: "CHORUS_BASE_URL", message: "must be an absolute http:// or https:// URL, got \"\(base)\"")
+        }
+        let secret = value("CHORUS_SESSION_SECRET")
+        if let s = secret, s.utf8.count < 32 {
+            throw Problem(variable: "CHORUS_SESSION_SECRET", message: "must be at least 32 characters (it signs form tokens); unset it to have one generated")
+        }
+        var demo = false
+        if let d = value("CHORUS_DEMO") {
+            switch d.lowercased() {
+            case "1", "true", "yes": demo = true
+            case "0", "false", "no": demo = false
+            default: throw Problem(variable: "CHORUS_DEMO", message: "must be 1 or 0, got \"\(d)\"")
+            }
+        }
+        return AppConfig(host: host, port: port, dataDirectory: dataDir, database: database, baseURL: baseURL,
+                         sessionSecret: secret, seedDemo: demo, bcryptCost: 12)
+    }
+
+    /// A configuration for tests: in-memory SQLite, or PostgreSQL when DATABASE_URL is set.
+    public static func testing(env: [String: String] = ProcessInfo.processInfo.environment) -> AppConfig {
+        let db: Database = env["DATABASE_URL"].flatMap { $0.hasPrefix("postgres") ? Database.postgres(url: $0) : nil } ?? .sqliteMemory
+        return AppConfig(host: "127.0.0.1", port: 8080, dataDirectory: NSTemporaryDirectory(), database: db,
+                         baseURL: URL(string: "http://localhost:8080")!,
+                         sessionSecret: String(repeating: "t", count: 40), seedDemo: false, bcryptCost: 4)
+    }
+}

@@ -1,0 +1,13 @@
+import Fluent
+
+/// The one ordered, append-only list of migrations. Never reorder or edit a shipped entry: add a new one.
+enum Migrations {
+    static let all: [any Migration] = [
+        CreateOrganisations(),
+        CreatePeople(),
+        CreateAccountTables(),
+        CreatePlaces(),
+        CreateTaxonomy(),
+        CreateAuditEvents(),
+    ]
+}

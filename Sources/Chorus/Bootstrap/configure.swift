@@ -1,0 +1,81 @@
+import Vapor
+import Fluent
+import FluentSQLiteDriver
+import FluentPostgresDriver
+import SQLKit
+
+extension Application {
+    private struct ConfigKey: StorageKey { typealias Value = AppConfig }
+    private struct SecretKey: StorageKey { typealias Value = String }
+
+    public var chorusConfig: AppConfig {
+        get { storage[ConfigKey.self]! }
+        set { storage[ConfigKey.self] = newValue }
+    }
+
+    /// Signs form (CSRF) tokens. From CHORUS_SESSION_SECRET, else generated once and kept in the data directory.
+    var sessionSecret: String {
+        get { storage[SecretKey.self] ?? "" }
+        set { storage[SecretKey.self] = newValue }
+    }
+}
+
+/// Sets up database, middleware and routes. Migrations are run by the caller (`serve`, `migrate`, tests).
+public func configure(_ app: Application, config: AppConfig, postgresSchema: String? = nil) async throws {
+    app.chorusConfig = config
+    app.http.server.configuration.hostname = config.host
+    app.http.server.configuration.port = config.port
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+
+    switch config.database {
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    case .sqliteFile(let path):
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .postgres(let url):
+        var pg = try SQLPostgresConfiguration(url: url)
+        if let schema = postgresSchema { pg.searchPath = [schema] }
+        app.databases.use(.postgres(configuration: pg), as: .psql)
+    }
+    if let schema = postgresSchema, let sql = app.db as? any SQLDatabase {
+        // Tests give each run its own schema so suites can run side by side on one PostgreSQL.
+        try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
+    }
+    if case .sqliteFile = config.database, let sql = app.db as? any SQLDatabase {
+        // WAL lets readers carry on while a write is in progress; the setting is stored in the file.
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
+    for m in Migrations.all { app.migrations.add(m) }
+
+    app.sessionSecret = try config.sessionSecret ?? loadOrCreateSecret(dataDirectory: config.dataDirectory)
+
+    app.middleware = Middlewares()
+    app.middleware.use(ChorusErrorMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    try routes(app)
+}
+
+private func loadOrCreateSecret(dataDirectory: String) throws -> String {
+    let path = (dataDirectory as NSString).appendingPathComponent("session-secret")
+    if let s = try? String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), s.count >= 32 {
+        return s
+    }
+    try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+    let secret = Tokens.make()
+    FileManager.default.createFile(atPath: path, contents: Data(secret.utf8), attributes: [.posixPermissions: 0o600])
+    return secret
+}
+
+/// Headers every response carries: no framing, no MIME sniffing, a strict content policy (no inline script).
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let res = try await next.respond(to: req)
+        res.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        res.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        res.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        res.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+        return res
+    }
+}

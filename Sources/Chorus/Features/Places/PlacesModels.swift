@@ -1,0 +1,33 @@
+import Fluent
+import Vapor
+
+/// A ward, neighbourhood or wider area with an ONS GSS-style code.
+final class Place: Model, @unchecked Sendable {
+    static let schema = "places"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "code") var code: String
+    @Field(key: "name") var name: String
+    @Field(key: "kind") var kind: String
+    @OptionalParent(key: "parent_id") var parent: Place?
+    @OptionalField(key: "population") var population: Int?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    init() {}
+}
+
+struct CreatePlaces: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(Place.schema)
+            .id()
+            .field("code", .string, .required)
+            .field("name", .string, .required)
+            .field("kind", .string, .required)
+            .field("parent_id", .uuid, .references(Place.schema, "id"))
+            .field("population", .int)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .unique(on: "code")
+            .create()
+    }
+    func revert(on db: any Database) async throws { try await db.schema(Place.schema).delete() }
+}

@@ -1,0 +1,173 @@
+import Vapor
+import Fluent
+import ChorusCore
+
+/// Registers the HTML pages and the /api/v1 endpoints of one admin resource.
+struct AdminRoutes<R: AdminResource>: Sendable {
+    let resource: R
+    var store: AdminStore<R> { AdminStore(resource: resource) }
+    var views: AdminViews<R> { AdminViews(resource: resource) }
+
+    func registerHTML(_ admin: any RoutesBuilder) {
+        let s = admin.grouped(PathComponent(stringLiteral: resource.slug))
+        s.get { req in try await list(req) }
+        admin.get(PathComponent(stringLiteral: resource.slug + ".csv")) { req in
+            let body = try await store.csv(req.db, filters: req.queryValues)
+            return CSVDownload.response(body, filename: "\(resource.slug).csv")
+        }
+        s.get("new") { req in try await views.form(req, record: nil, values: [:], errors: []) }
+        s.post { req in
+            let input = try Input.form(req)
+            do {
+                let r = try await store.create(req.db, input, actor: try req.requireUser().actor)
+                return req.redirect(to: resource.afterCreate(r) ?? SiteURL.with(resource.urls.list, ["saved": r.id?.uuidString]))
+            } catch let failure as ValidationFailure {
+                return try await views.form(req, record: nil, values: input.values, errors: failure.errors)
+            }
+        }
+        s.get(":id", "edit") { req in
+            let r = try await store.find(req.db, req.parameters.get("id", as: UUID.self))
+            return try await views.form(req, record: r, values: resource.values(r), errors: [])
+        }
+        s.post(":id") { req in
+            let id = req.parameters.get("id", as: UUID.self)
+            let input = try Input.form(req)
+            do {
+                _ = try await store.update(req.db, id, input, partial: false, actor: try req.requireUser().actor)
+                return req.redirect(to: SiteURL.with(resource.urls.list, ["saved": id?.uuidString]))
+            } catch let failure as ValidationFailure {
+                let r = try await store.find(req.db, id)
+                return try await views.form(req, record: r, values: input.values, errors: failure.errors)
+            }
+        }
+        if resource.deletable {
+            s.post(":id", "delete") { req in
+                let id = req.parameters.get("id", as: UUID.self)
+                do {
+                    try await store.delete(req.db, id, actor: try req.requireUser().actor)
+                    return req.redirect(to: SiteURL.with(resource.urls.list, ["deleted": "1"]))
+                } catch let abort as Abort where abort.status == .conflict {
+                    let r = try await store.find(req.db, id)
+                    return try await views.form(req, record: r, values: resource.values(r),
+                                                 errors: [FieldError("delete", abort.reason)])
+                }
+            }
+        }
+    }
+
+    private func list(_ req: Request) async throws -> Response {
+        let filters = req.queryValues
+        let page = try await store.page(req.db, filters: filters, page: req.pageRequest)
+        let lookup = try await resource.lookup(page.items, on: req.db)
+        var notice: String? = nil
+        if let saved = filters["saved"].flatMap(UUID.init(uuidString:)), let r = try await R.Record.find(saved, on: req.db) {
+            notice = req.t("admin.saved", resource.label(r))
+        } else if filters["deleted"] != nil {
+            notice = req.t("admin.deleted")
+        }
+        return try await views.list(req, page: page, lookup: lookup, filters: filters, notice: notice)
+    }
+
+    func registerAPI(_ api: any RoutesBuilder, docs: APIDocs) {
+        let tag = resource.slug
+        let item = Schema.ref(resource.entity.capitalized)
+        docs.addSchema(resource.entity.capitalized, resource.outputSchema)
+        docs.addSchema(resource.entity.capitalized + "Input", resource.inputSchema)
+        docs.addSchema(resource.entity.capitalized + "Patch", resource.patchSchema)
+        let listSchema = Schema.object(["items": .array(item), "page": .integer(minimum: 1), "size": .integer(minimum: 1),
+                                        "total": .integer(minimum: 0)], required: ["items", "page", "size", "total"])
+        var query: [(name: String, schema: Schema, description: String)] = [
+            ("q", .string(), "Text to look for"),
+            ("page", .integer(minimum: 1), "Page number, from 1"),
+            ("size", .integer(minimum: 1, maximum: PageWindow.maxSize), "Items per page"),
+        ]
+        query += resource.filters.map { ($0.name, $0.schema(nullable: false), $0.description) }
+        let path = "/" + resource.slug
+        docs.route(api, .GET, path, summary: "List \(resource.slug)", tag: tag, response: listSchema, query: query) { req in
+            _ = try req.requireUser()
+            let filters = try APIQuery.validated(req, resource.filters)
+            let page = try await store.page(req.db, filters: filters, page: req.pageRequest)
+            return try APIResponse.json(APIListBody(items: page.items.map(resource.dto), page: page.page, size: page.size, total: page.total))
+        }
+        docs.route(api, .GET, path + "/{id}", summary: "One \(resource.entity)", tag: tag, response: item) { req in
+            _ = try req.requireUser()
+            return try APIResponse.json(resource.dto(try await store.find(req.db, req.parameters.get("id", as: UUID.self))))
+        }
+        docs.route(api, .POST, path, summary: "Create a \(resource.entity)", tag: tag, request: .ref(resource.entity.capitalized + "Input"),
+                   response: item, success: .created) { req in
+            let user = try APIResponse.requireAdmin(req)
+            let r = try await store.create(req.db, try Input.json(req, specs: resource.specs), actor: user.actor)
+            return try APIResponse.json(resource.dto(r), status: .created)
+        }
+        docs.route(api, .PATCH, path + "/{id}", summary: "Change a \(resource.entity) (only the fields sent)", tag: tag,
+                   request: .ref(resource.entity.capitalized + "Patch"), response: item) { req in
+            let user = try APIResponse.requireAdmin(req)
+            let id = req.parameters.get("id", as: UUID.self)
+            _ = try await store.find(req.db, id)
+            let r = try await store.update(req.db, id, try Input.json(req, specs: resource.specs), partial: true, actor: user.actor)
+            return try APIResponse.json(resource.dto(r))
+        }
+        if resource.deletable {
+            docs.route(api, .DELETE, path + "/{id}", summary: "Delete a \(resource.entity) that nothing uses", tag: tag,
+                       response: nil, success: .noContent) { req in
+                let user = try APIResponse.requireAdmin(req)
+                try await store.delete(req.db, req.parameters.get("id", as: UUID.self), actor: user.actor)
+                return Response(status: .noContent)
+            }
+        }
+    }
+}
+
+struct APIListBody: Encodable {
+    let items: [[String: OutValue]]
+    let page: Int
+    let size: Int
+    let total: Int
+}
+
+enum APIResponse {
+    static func json<T: Encodable>(_ value: T, status: HTTPResponseStatus = .ok) throws -> Response {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.sortedKeys]
+        enc.dateEncodingStrategy = .iso8601
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: status, headers: headers, body: .init(data: try enc.encode(value)))
+    }
+
+    static func requireAdmin(_ req: Request) throws -> CurrentUser {
+        let user = try req.requireUser()
+        guard user.role.canAdministerPartnership else { throw Abort(.forbidden, reason: "Only a partnership admin may change this") }
+        return user
+    }
+}
+
+enum APIQuery {
+    /// Query parameters with the declared filters checked (a wrong value is a 400 naming the parameter).
+    static func validated(_ req: Request, _ filters: [FieldSpec]) throws -> [String: String] {
+        let q = req.queryValues
+        var v = Validator()
+        for f in filters {
+            guard let value = q[f.name] else { continue }
+            switch f.kind {
+            case .choice(let allowed) where !allowed.contains(value):
+                v.add(f.name, "\(f.name) must be one of: \(allowed.joined(separator: ", "))")
+            case .uuid where UUID(uuidString: value) == nil:
+                v.add(f.name, "\(f.name) must be a UUID")
+            default: break
+            }
+        }
+        for key in ["page", "size"] { if let s = q[key], Int(s) == nil { v.add(key, "\(key) must be a whole number") } }
+        try v.check()
+        return q
+    }
+}
+
+enum CSVDownload {
+    static func response(_ body: String, filename: String) -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
+        return Response(status: .ok, headers: headers, body: .init(string: body))
+    }
+}

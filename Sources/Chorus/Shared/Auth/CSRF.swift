@@ -1,0 +1,50 @@
+import Vapor
+
+/// Cross-site request forgery protection for every state-changing HTML form.
+/// A random value lives in an HttpOnly, SameSite=Strict cookie; each form carries `_csrf`, the HMAC of that
+/// value under the session secret. A POST whose field does not match gets 403 and changes nothing.
+/// The JSON API is exempt: it authenticates with bearer tokens, which browsers never send on their own.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let cookieName = "chorus_csrf"
+    static let fieldName = "_csrf"
+    static let formLimit = 256 * 1024
+    static let uploadLimit = 25 * 1024 * 1024
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        var issued: String? = nil
+        let cookieValue: String
+        if let existing = req.cookies[Self.cookieName]?.string, existing.count >= 32 {
+            cookieValue = existing
+        } else {
+            cookieValue = Tokens.make()
+            issued = cookieValue
+        }
+        req.storage[CSRFTokenKey.self] = Tokens.hmac(cookieValue, key: req.application.sessionSecret)
+
+        if ![.GET, .HEAD, .OPTIONS].contains(req.method) {
+            if req.body.data == nil {
+                // Forms are read here, before the route, so collect the body now (uploads may be larger).
+                let limit = req.url.path.hasSuffix("/import") ? Self.uploadLimit : Self.formLimit
+                _ = try await req.body.collect(max: limit).get()
+            }
+            let sent = try? req.content.get(String.self, at: Self.fieldName)
+            guard issued == nil, let sent, Tokens.constantTimeEqual(sent, req.csrfToken) else {
+                throw Abort(.forbidden, reason: "csrf")
+            }
+        }
+        let response = try await next.respond(to: req)
+        if let issued {
+            response.cookies[Self.cookieName] = HTTPCookies.Value(
+                string: issued, path: "/", isSecure: req.application.chorusConfig.secureCookies,
+                isHTTPOnly: true, sameSite: .strict)
+        }
+        return response
+    }
+}
+
+private struct CSRFTokenKey: StorageKey { typealias Value = String }
+
+extension Request {
+    /// The value every form on this page must send back as `_csrf`.
+    var csrfToken: String { storage[CSRFTokenKey.self] ?? "" }
+}

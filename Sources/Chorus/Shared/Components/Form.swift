@@ -1,0 +1,96 @@
+import Vapor
+import Plot
+import ChorusCore
+
+/// Form building blocks in the GOV.UK pattern: label, hint, inline error, and an error summary at the top
+/// whose links move focus to each field. Every POST form carries the CSRF token.
+enum Form {
+    static func post(_ action: String, _ req: Request, _ content: [HNode], class cls: String? = nil, multipart: Bool = false) -> HNode {
+        H.el("form", ["method": "post", "action": action, "class": cls, "novalidate": "",
+                      "enctype": multipart ? "multipart/form-data" : nil],
+             [H.void("input", ["type": "hidden", "name": CSRFMiddleware.fieldName, "value": req.csrfToken])] + content)
+    }
+
+    static func button(_ label: String, secondary: Bool = false, warning: Bool = false, name: String? = nil, value: String? = nil) -> HNode {
+        let cls = "button" + (secondary ? " button-secondary" : "") + (warning ? " button-warning" : "")
+        return H.el("button", ["type": "submit", "class": cls, "name": name, "value": value], [.text(label)])
+    }
+
+    /// "There is a problem" with a link to each field in error. Rendered first in the form; focused by script-free
+    /// `autofocus`-free means: it is a heading target people reach with the skip link or by reading order.
+    static func errorSummary(_ errors: [FieldError], _ req: Request) -> HNode {
+        guard !errors.isEmpty else { return .empty }
+        return H.el("div", ["class": "error-summary", "role": "alert", "aria-labelledby": "error-summary-title", "tabindex": "-1"], [
+            H.el("h2", ["id": "error-summary-title", "class": "error-summary-title"], [.text(req.t("form.error_summary"))]),
+            H.el("ul", ["class": "error-summary-list"], errors.map { e in
+                H.el("li", [:], [H.link(e.message, "#" + fieldID(e.field))])
+            }),
+        ])
+    }
+
+    static func fieldID(_ name: String) -> String { "f-" + name.replacingOccurrences(of: "_", with: "-") }
+
+    struct Option: Sendable {
+        let value: String
+        let label: String
+        init(_ value: String, _ label: String) { self.value = value; self.label = label }
+    }
+
+    enum Control {
+        case text(type: String = "text", autocomplete: String? = nil, width: String? = nil)
+        case textarea(rows: Int = 4)
+        case select([Option], placeholder: String?)
+        case file(accept: String)
+    }
+
+    /// One labelled field with optional hint and error message.
+    static func field(_ name: String, label: String, control: Control, value: String?, error: String?, hint: String? = nil, required: Bool = false) -> HNode {
+        let id = fieldID(name)
+        let hintID = hint.map { _ in id + "-hint" }
+        let errorID = error.map { _ in id + "-error" }
+        let described = [hintID, errorID].compactMap { $0 }.joined(separator: " ")
+        var common: [String: String?] = [
+            "id": id, "name": name,
+            "aria-describedby": described.isEmpty ? nil : described,
+            "aria-invalid": error == nil ? nil : "true",
+            "required": required ? "" : nil,
+        ]
+        let input: HNode
+        switch control {
+        case let .text(type, autocomplete, width):
+            common["type"] = type
+            common["value"] = type == "password" ? nil : (value ?? "")
+            common["autocomplete"] = autocomplete
+            common["class"] = "input" + (width.map { " input-\($0)" } ?? "") + (error == nil ? "" : " input-error")
+            common["spellcheck"] = (type == "email" || type == "password") ? "false" : nil
+            input = H.void("input", common)
+        case let .textarea(rows):
+            common["rows"] = String(rows)
+            common["class"] = "textarea" + (error == nil ? "" : " input-error")
+            input = H.el("textarea", common, [.text(value ?? "")])
+        case let .select(options, placeholder):
+            common["class"] = "select" + (error == nil ? "" : " input-error")
+            var opts: [HNode] = []
+            if let placeholder { opts.append(H.el("option", ["value": ""], [.text(placeholder)])) }
+            opts += options.map { o in
+                H.el("option", ["value": o.value, "selected": o.value == value ? "" : nil], [.text(o.label)])
+            }
+            input = H.el("select", common, opts)
+        case let .file(accept):
+            common["type"] = "file"
+            common["accept"] = accept
+            common["class"] = "file-upload"
+            input = H.void("input", common)
+        }
+        return H.el("div", ["class": "form-group" + (error == nil ? "" : " form-group-error")], [
+            H.el("label", ["for": id, "class": "label"], [.text(label)]),
+            .unwrap(hint) { H.el("div", ["id": id + "-hint", "class": "hint"], [.text($0)]) },
+            .unwrap(error) { e in
+                H.el("p", ["id": id + "-error", "class": "error-message"], [
+                    H.el("span", ["class": "visually-hidden"], [.text("Error: ")]), .text(e),
+                ])
+            },
+            input,
+        ])
+    }
+}

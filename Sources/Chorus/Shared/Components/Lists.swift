@@ -1,0 +1,46 @@
+import Vapor
+import Plot
+import ChorusCore
+
+/// Tables, pagers and filter bars shared by every list page.
+enum Lists {
+    struct Column<T> {
+        let header: String
+        let cell: (T) -> HNode
+    }
+
+    static func table<T>(_ rows: [T], columns: [Column<T>], caption: String, empty: String) -> HNode {
+        guard !rows.isEmpty else { return H.el("p", ["class": "empty"], [.text(empty)]) }
+        return H.el("div", ["class": "table-wrap"], [
+            H.el("table", ["class": "table"], [
+                H.el("caption", ["class": "visually-hidden"], [.text(caption)]),
+                H.el("thead", [:], [H.el("tr", [:], columns.map { H.el("th", ["scope": "col"], [.text($0.header)]) })]),
+                H.el("tbody", [:], rows.map { row in H.el("tr", [:], columns.map { H.el("td", [:], [$0.cell(row)]) }) }),
+            ]),
+        ])
+    }
+
+    /// "Showing 26 to 50 of 312" and previous/next links that keep the current filters.
+    static func pager<T>(_ page: PageOf<T>, req: Request) -> HNode {
+        let here = req.url.path + (req.url.query.map { "?" + $0 } ?? "")
+        return H.el("nav", ["class": "pager", "aria-label": req.t("list.pagination")], [
+            H.el("p", ["class": "pager-summary"], [.text(req.t("list.showing", page.firstShown, page.lastShown, page.total))]),
+            H.el("ul", ["class": "pager-links"], [
+                .if(page.hasPrevious, H.el("li", [:], [H.el("a", ["href": SiteURL.with(here, ["page": String(page.page - 1)]), "rel": "prev"], [.text(req.t("list.previous"))])])),
+                H.el("li", ["class": "pager-position"], [.text(req.t("list.page_of", page.page, page.pageCount))]),
+                .if(page.hasNext, H.el("li", [:], [H.el("a", ["href": SiteURL.with(here, ["page": String(page.page + 1)]), "rel": "next"], [.text(req.t("list.next"))])])),
+            ]),
+        ])
+    }
+
+    /// A GET form of filters (works without JavaScript) with Apply and Clear.
+    static func filterBar(action: String, req: Request, fields: [HNode]) -> HNode {
+        H.el("form", ["method": "get", "action": action, "class": "filter-bar", "role": "search", "aria-label": req.t("list.filters")],
+             fields + [
+                H.el("div", ["class": "filter-actions"], [
+                    Form.button(req.t("list.apply"), secondary: true),
+                    H.link(req.t("list.clear"), action, class: "link-clear"),
+                ]),
+             ])
+    }
+}

@@ -1,0 +1,83 @@
+import Vapor
+import ChorusCore
+
+/// Turns every error into a page a person can act on, or a JSON error for /api/v1. User error is never a 500:
+/// validation and decoding failures are 400 (naming the field); unknown ids are 404; missing sign-in is a
+/// redirect to the sign-in page (HTML) or 401 (API). Unexpected errors are logged and shown as a friendly 500.
+struct ChorusErrorMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: req)
+        } catch {
+            return handle(error, req)
+        }
+    }
+
+    static func isAPI(_ req: Request) -> Bool { req.url.path.hasPrefix("/api/") }
+
+    func handle(_ error: any Error, _ req: Request) -> Response {
+        var status: HTTPResponseStatus = .internalServerError
+        var message = "Something went wrong on our side."
+        var fields: [FieldError] = []
+        var headers = HTTPHeaders()
+        switch error {
+        case let failure as ValidationFailure:
+            status = .badRequest
+            fields = failure.errors
+            message = fields.first?.message ?? "The request has problems"
+        case let failure as FieldError:
+            status = .badRequest
+            fields = [failure]
+            message = failure.message
+        case let decoding as DecodingError:
+            status = .badRequest
+            let f = DecodingDiagnosis.fieldError(decoding)
+            fields = [f]
+            message = f.message
+        case let abort as any AbortError:
+            status = abort.status
+            message = abort.reason
+            headers = abort.headers
+        default:
+            req.logger.report(error: error)
+        }
+        if status == .internalServerError { req.logger.error("500 on \(req.method) \(req.url.path): \(String(reflecting: error))") }
+
+        if Self.isAPI(req) {
+            if status == .unauthorized {
+                headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"chorus\"")
+                message = "Send a personal API token as 'Authorization: Bearer <token>'"
+            }
+            if status == .internalServerError { message = "Internal error" }
+            let body = APIErrorBody(status: status, message: message, fields: fields)
+            let response = Response(status: status, headers: headers)
+            try? response.content.encode(body, as: .json)
+            return response
+        }
+        if status == .unauthorized {
+            let back = req.url.path + (req.url.query.map { "?" + $0 } ?? "")
+            return req.redirect(to: SiteURL.with(SiteURL.signIn, ["back": back]))
+        }
+        return ErrorPage.render(status: status, reason: message, req: req)
+    }
+}
+
+/// Friendly error pages in the reader's language.
+enum ErrorPage {
+    static func render(status: HTTPResponseStatus, reason: String, req: Request) -> Response {
+        let key: String
+        switch status.code {
+        case 403: key = reason == "csrf" ? "error.csrf" : "error.403"
+        case 404: key = "error.404"
+        case 400..<500: key = "error.400"
+        default: key = "error.500"
+        }
+        var body: [HNode] = [
+            H.el("h1", ["class": "heading-xl"], [.text(req.t(key + ".title"))]),
+            H.el("p", [:], [.text(req.t(key + ".body"))]),
+        ]
+        if key == "error.400", !reason.isEmpty { body.append(H.el("p", ["class": "error-detail"], [.text(reason)])) }
+        body.append(H.el("p", [:], [H.link(req.t("error.home"), SiteURL.home)]))
+        return Page(title: req.t(key + ".title"), body: body, status: status).response(for: req)
+    }
+}

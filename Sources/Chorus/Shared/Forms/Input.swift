@@ -1,0 +1,86 @@
+import Vapor
+import ChorusCore
+
+/// The declared shape of one input field, shared by the HTML form, the JSON API and the OpenAPI document,
+/// so the three cannot drift apart.
+struct FieldSpec: Sendable {
+    enum Kind: Sendable {
+        case string(maxLength: Int)
+        case email
+        case integer(min: Int, max: Int)
+        case choice([String])
+        case uuid
+    }
+    let name: String
+    let kind: Kind
+    let required: Bool
+    let description: String
+}
+
+/// Submitted values as text, whichever way they arrived (form or JSON), ready for a `Validator`.
+struct Input: Sendable {
+    var values: [String: String]
+    subscript(_ key: String) -> String? { values[key] }
+
+    /// An urlencoded or multipart form.
+    static func form(_ req: Request) throws -> Input {
+        let all = (try? req.content.decode([String: String].self)) ?? [:]
+        return Input(values: all.filter { $0.key != CSRFMiddleware.fieldName })
+    }
+
+    /// A JSON object checked against the field specs: unknown fields and wrong JSON types are field errors.
+    /// `null` clears an optional field. Values become text for the same validators the forms use.
+    static func json(_ req: Request, specs: [FieldSpec]) throws -> Input {
+        guard let buffer = req.body.data, buffer.readableBytes > 0 else {
+            throw ValidationFailure([FieldError("body", "Send a JSON object in the request body")])
+        }
+        let object: JSONValue
+        do {
+            object = try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
+        } catch {
+            throw ValidationFailure([FieldError("body", "The request body is not valid JSON")])
+        }
+        guard case let .object(dict) = object else {
+            throw ValidationFailure([FieldError("body", "The request body must be a JSON object")])
+        }
+        var values: [String: String] = [:]
+        var v = Validator()
+        let byName = Dictionary(specs.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        for (key, raw) in dict.sorted(by: { $0.key < $1.key }) {
+            guard let spec = byName[key] else {
+                v.add(key, "\(key) is not a field of this resource (fields: \(specs.map(\.name).joined(separator: ", ")))")
+                continue
+            }
+            switch (spec.kind, raw) {
+            case (_, .null): values[key] = ""
+            case (.integer, .integer(let n)): values[key] = String(n)
+            case (.integer, _): v.add(key, "\(key) must be an integer")
+            case (_, .string(let s)): values[key] = s
+            default: v.add(key, "\(key) must be a string")
+            }
+        }
+        try v.check()
+        return Input(values: values)
+    }
+
+    /// `base` overlaid with these values: a PATCH changes only the fields it sends.
+    func over(_ base: [String: String]) -> Input {
+        Input(values: base.merging(values) { _, new in new })
+    }
+}
+
+/// Any JSON value, decoded strictly (true is not 1, 1.5 is not an integer).
+enum JSONValue: Decodable {
+    case null, bool(Bool), integer(Int64), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null }
+        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let i = try? c.decode(Int64.self) { self = .integer(i) }
+        else if let d = try? c.decode(Double.self) { self = .number(d) }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
+        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
+        else { self = .object(try c.decode([String: JSONValue].self)) }
+    }
+}

@@ -1,0 +1,40 @@
+import Vapor
+
+/// A language Chorus can show its interface in. `dir` follows the script.
+public struct UILanguage: Sendable, Equatable {
+    public let code: String
+    /// The language's own name, shown in the switcher (so a reader finds their language without reading English).
+    public let nativeName: String
+    public let isRightToLeft: Bool
+    public var dir: String { isRightToLeft ? "rtl" : "ltr" }
+
+    public static let english = UILanguage(code: "en", nativeName: "English", isRightToLeft: false)
+    public static let urdu = UILanguage(code: "ur", nativeName: "اردو", isRightToLeft: true)
+    public static let all: [UILanguage] = [.english, .urdu]
+
+    public static func named(_ code: String?) -> UILanguage? {
+        guard let code = code?.lowercased() else { return nil }
+        return all.first { $0.code == code }
+    }
+}
+
+extension Request {
+    static let languageCookie = "chorus_lang"
+
+    /// The reader's language: their saved choice, else the first supported language in Accept-Language, else English.
+    public var language: UILanguage {
+        if let saved = UILanguage.named(cookies[Self.languageCookie]?.string) { return saved }
+        for entry in headers[.acceptLanguage].flatMap({ $0.split(separator: ",") }) {
+            let code = entry.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            if let lang = UILanguage.named(String(code.prefix(2))) { return lang }
+        }
+        return .english
+    }
+
+    /// A catalogue string in the reader's language.
+    public func t(_ key: String) -> String { Catalogue.text(key, language) }
+    /// With arguments: `{1}`, `{2}`… in the catalogue text are replaced in order (word order may differ by language).
+    public func t(_ key: String, _ args: any CustomStringConvertible...) -> String {
+        Catalogue.format(Catalogue.text(key, language), args.map(\.description))
+    }
+}

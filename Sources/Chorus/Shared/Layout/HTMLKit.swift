@@ -1,0 +1,28 @@
+import Plot
+
+/// All page content is `Node<HTML.BodyContext>`; Plot escapes text and attribute values.
+typealias HNode = Node<HTML.BodyContext>
+
+/// Small builders over Plot for elements whose Plot contexts do not nest freely (forms, labels, selects),
+/// so components can be reused inside and outside forms. Text is always escaped by Plot.
+enum H {
+    static func el(_ name: String, _ attrs: [String: String?] = [:], _ children: [HNode] = []) -> HNode {
+        let attributes: [HNode] = attrs.sorted { $0.key < $1.key }.compactMap { k, v in
+            guard let v else { return nil }
+            return .attribute(named: k, value: v, ignoreIfValueIsEmpty: false)
+        }
+        return .element(named: name, nodes: attributes + children)
+    }
+
+    static func void(_ name: String, _ attrs: [String: String?]) -> HNode {
+        .selfClosedElement(named: name, attributes: attrs.sorted { $0.key < $1.key }.compactMap { k, v -> Attribute<HTML.BodyContext>? in
+            guard let v else { return nil }
+            return Attribute(name: k, value: v, ignoreIfValueIsEmpty: false)
+        })
+    }
+
+    static func text(_ s: String) -> HNode { .text(s) }
+    static func link(_ label: String, _ href: String, class cls: String? = nil) -> HNode {
+        el("a", ["href": href, "class": cls], [.text(label)])
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Every link Chorus makes comes from here, so a moved page is changed in one place.
+public enum SiteURL {
+    public static let home = "/"
+    public static let signIn = "/sign-in"
+    public static let signOut = "/sign-out"
+    public static let stylesheet = "/assets/chorus.css"
+    public static let health = "/healthz"
+    public static let openAPI = "/api/v1/openapi.json"
+    public static let apiTokens = "/account/tokens"
+    public static func revokeToken(_ id: UUID) -> String { "/account/tokens/\(id.uuidString)/revoke" }
+    public static func invitation(_ token: String) -> String { "/invitation/\(token)" }
+    public static func language(_ code: String, back: String) -> String {
+        "/language/\(code)?back=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
+    }
+    public static let adminHome = "/admin"
+    public static let audit = "/admin/audit"
+    public static let auditCSV = "/admin/audit.csv"
+    public static func auditEntity(_ entity: String, _ id: UUID) -> String { "/admin/audit?entity=\(entity)&entity_id=\(id.uuidString)" }
+
+    /// Links for one admin resource (organisations, people, places, themes, audiences).
+    public struct Admin: Sendable {
+        public let slug: String
+        public var list: String { "/admin/\(slug)" }
+        public var csv: String { "/admin/\(slug).csv" }
+        public var new: String { "/admin/\(slug)/new" }
+        public var importCSV: String { "/admin/\(slug)/import" }
+        public func edit(_ id: UUID) -> String { "/admin/\(slug)/\(id.uuidString)/edit" }
+        public func update(_ id: UUID) -> String { "/admin/\(slug)/\(id.uuidString)" }
+        public func delete(_ id: UUID) -> String { "/admin/\(slug)/\(id.uuidString)/delete" }
+        public func action(_ id: UUID, _ name: String) -> String { "/admin/\(slug)/\(id.uuidString)/\(name)" }
+    }
+    public static func admin(_ slug: String) -> Admin { Admin(slug: slug) }
+
+    /// Adds or replaces query items on a path, dropping empty values (for filters and pagers).
+    public static func with(_ path: String, _ items: [String: String?]) -> String {
+        var comps = URLComponents(string: path) ?? URLComponents()
+        var query = (comps.queryItems ?? []).filter { items[$0.name] == nil }
+        for (k, v) in items.sorted(by: { $0.key < $1.key }) {
+            if let v, !v.isEmpty { query.append(URLQueryItem(name: k, value: v)) }
+        }
+        comps.queryItems = query.isEmpty ? nil : query
+        return comps.string ?? path
+    }
+
+    /// A same-site relative path to return to, or home: refuses absolute and protocol-relative URLs.
+    public static func safeBack(_ raw: String?) -> String {
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\") else { return home }
+        return raw
+    }
+}

@@ -1,0 +1,29 @@
+/// A staff member's role. What each may do is decided here, in one place, so routes ask questions
+/// ("can this role administer the partnership?") rather than compare role names.
+public enum Role: String, CaseIterable, Codable, Sendable {
+    case partnershipAdmin = "partnership_admin"
+    case officer
+    case insightAnalyst = "insight_analyst"
+    case secretary = "decision_space_secretary"
+    case comms
+    case viewer
+
+    /// Partners, people, places, themes, audiences and the audit log.
+    public var canAdministerPartnership: Bool { self == .partnershipAdmin }
+}
+
+/// The kind of partner organisation.
+public enum OrganisationType: String, CaseIterable, Codable, Sendable {
+    case council, nhsTrust = "nhs_trust", icb, primaryCare = "primary_care", vcse, housing, police, fire
+    case education, business, other
+}
+
+/// What kind of community an audience is (seed 003: communities of place, identity and interest).
+public enum AudienceKind: String, CaseIterable, Codable, Sendable {
+    case place, identity, interest
+}
+
+/// What kind of area a place is.
+public enum PlaceKind: String, CaseIterable, Codable, Sendable {
+    case ward, neighbourhood, localAuthority = "local_authority", other
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// RFC 4180 CSV reading and writing. Pure and allocation-light; used by every import and export.
+public enum CSV {
+    public struct ParseError: Error, Equatable, Sendable, CustomStringConvertible {
+        public let line: Int
+        public let message: String
+        public var description: String { "line \(line): \(message)" }
+    }
+
+    /// Parses CSV text into records (arrays of fields). Accepts LF or CRLF line ends, quoted fields with
+    /// embedded commas, quotes ("" escapes) and line breaks, and a leading UTF-8 byte-order mark.
+    /// Blank lines are skipped. An unterminated quote is an error naming the line where it opened.
+    public static func parse(_ text: String, separator: Character = ",") throws(ParseError) -> [[String]] {
+        var records: [[String]] = []
+        var record: [String] = []
+        var field = ""
+        var inQuotes = false
+        var quoteOpenedLine = 0
+        var line = 1
+        var fieldWasQuoted = false
+        var chars = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
+        let sep = separator.unicodeScalars.first!
+
+        func endRecord() {
+            record.append(field)
+            if !(record.count == 1 && record[0].isEmpty && !fieldWasQuoted) { records.append(record) }
+            record = []
+            field = ""
+            fieldWasQuoted = false
+        }
+
+        var first = true
+        while let c = pending ?? chars.next() {
+            pending = nil
+            if first { first = false; if c == "\u{FEFF}" { continue } }
+            if inQuotes {
+                if c == "\"" {
+                    let next = chars.next()
+                    if next == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = next }
+                } else {
+                    if c == "\n" { line += 1 }
+                    field.unicodeScalars.append(c)
+                }
+                continue
+            }
+            switch c {
+            case "\"" where field.isEmpty && !fieldWasQuoted:
+                inQuotes = true
+                fieldWasQuoted = true
+                quoteOpenedLine = line
+            case sep:
+                record.append(field)
+                field = ""
+                fieldWasQuoted = false
+            case "\r":
+                let next = chars.next()
+                if next != "\n" { pending = next }
+                endRecord()
+                line += 1
+            case "\n":
+                endRecord()
+                line += 1
+            default:
+                field.unicodeScalars.append(c)
+            }
+        }
+        if inQuotes { throw ParseError(line: quoteOpenedLine, message: "a quoted field is never closed") }
+        if !field.isEmpty || !record.isEmpty || fieldWasQuoted { endRecord() }
+        return records
+    }
+
+    /// Quotes a field when it needs it. Fields starting with =, +, - or @ are prefixed with an apostrophe so a
+    /// spreadsheet does not run them as formulas (CSV injection).
+    public static func escape(_ field: String) -> String {
+        var value = field
+        if let f = value.first, "=+-@\t\r".contains(f) { value = "'" + value }
+        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return value
+    }
+
+    /// Writes records as CSV with CRLF line ends (RFC 4180).
+    public static func write(header: [String], rows: [[String]]) -> String {
+        var out = header.map(escape).joined(separator: ",") + "\r\n"
+        for row in rows { out += row.map(escape).joined(separator: ",") + "\r\n" }
+        return out
+    }
+}
+
+/// A CSV file read as a header plus rows addressed by column name (case-insensitive, trimmed).
+public struct CSVTable: Sendable {
+    public let header: [String]
+    public let rows: [[String]]
+    private let index: [String: Int]
+
+    public init(text: String) throws(CSV.ParseError) {
+        let records = try CSV.parse(text)
+        guard let head = records.first else { throw CSV.ParseError(line: 1, message: "the file is empty") }
+        header = head.map { $0.trimmingCharacters(in: .whitespaces) }
+        rows = Array(records.dropFirst())
+        var idx: [String: Int] = [:]
+        for (i, name) in header.enumerated() where idx[Self.key(name)] == nil { idx[Self.key(name)] = i }
+        index = idx
+    }
+
+    static func key(_ name: String) -> String {
+        name.lowercased().trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "_")
+    }
+
+    public func hasColumn(_ name: String) -> Bool { index[Self.key(name)] != nil }
+
+    /// The trimmed value of `column` in `row`, or "" when the column or cell is missing.
+    public func value(_ row: [String], _ column: String) -> String {
+        guard let i = index[Self.key(column)], i < row.count else { return "" }
+        return row[i].trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

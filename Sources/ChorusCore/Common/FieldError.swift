@@ -1,0 +1,105 @@
+import Foundation
+
+/// A problem with one named input field, shown beside the field and in the error summary, or returned in a
+/// JSON error body. `field` is the form/JSON name; `message` is a complete sentence for a person.
+public struct FieldError: Error, Equatable, Sendable, Codable {
+    public let field: String
+    public let message: String
+    public init(_ field: String, _ message: String) {
+        self.field = field
+        self.message = message
+    }
+}
+
+/// Several field errors raised together; nothing is saved when one is thrown.
+public struct ValidationFailure: Error, Sendable {
+    public let errors: [FieldError]
+    public init(_ errors: [FieldError]) { self.errors = errors }
+    public func message(for field: String) -> String? { errors.first { $0.field == field }?.message }
+}
+
+/// Collects field errors while a form or payload is checked, then throws them all at once.
+public struct Validator: Sendable {
+    public private(set) var errors: [FieldError] = []
+    public init() {}
+
+    public mutating func add(_ field: String, _ message: String) {
+        if !errors.contains(where: { $0.field == field }) { errors.append(FieldError(field, message)) }
+    }
+
+    /// A required text: trimmed, not empty, at most `max` characters. Returns the trimmed value.
+    @discardableResult
+    public mutating func required(_ field: String, _ value: String?, label: String, max: Int = 200) -> String {
+        let v = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if v.isEmpty { add(field, "Enter \(label.lowercased())") }
+        else if v.count > max { add(field, "\(label) must be \(max) characters or fewer") }
+        return v
+    }
+
+    /// An optional text: trimmed, nil when empty, at most `max` characters.
+    public mutating func optional(_ field: String, _ value: String?, label: String, max: Int = 2000) -> String? {
+        let v = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if v.count > max { add(field, "\(label) must be \(max) characters or fewer") }
+        return v.isEmpty ? nil : v
+    }
+
+    /// An optional email address; checked for a plausible shape only (one @, a dot in the domain, no spaces).
+    public mutating func email(_ field: String, _ value: String?, label: String, required: Bool) -> String? {
+        let v = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        if v.isEmpty {
+            if required { add(field, "Enter \(label.lowercased())") }
+            return nil
+        }
+        if !Validation.isPlausibleEmail(v) {
+            add(field, "Enter \(label.lowercased()) in the correct format, like name@example.org")
+        }
+        return v
+    }
+
+    /// An optional whole number within a range.
+    public mutating func integer(_ field: String, _ value: String?, label: String, range: ClosedRange<Int>, required: Bool = false) -> Int? {
+        let v = (value ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
+        if v.isEmpty {
+            if required { add(field, "Enter \(label.lowercased())") }
+            return nil
+        }
+        guard let n = Int(v) else { add(field, "\(label) must be a whole number, like 12000"); return nil }
+        guard range.contains(n) else {
+            add(field, "\(label) must be between \(range.lowerBound) and \(range.upperBound)")
+            return nil
+        }
+        return n
+    }
+
+    /// One of a fixed set of raw values.
+    public mutating func choice<T: RawRepresentable & CaseIterable>(_ field: String, _ value: String?, label: String, as: T.Type) -> T? where T.RawValue == String {
+        let v = (value ?? "").trimmingCharacters(in: .whitespaces)
+        if v.isEmpty { add(field, "Select \(label.lowercased())"); return nil }
+        guard let c = T(rawValue: v) else {
+            add(field, "\(label) must be one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+            return nil
+        }
+        return c
+    }
+
+    public func check() throws(ValidationFailure) {
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+    }
+}
+
+public enum Validation {
+    public static func isPlausibleEmail(_ s: String) -> Bool {
+        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+              !s.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," }) else { return false }
+        return s.count <= 254
+    }
+
+    /// An ONS GSS-style code: a letter, two digits (entity), six digits (instance), e.g. E05011234.
+    public static func isGSSCode(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard u.count == 9, (65...90).contains(u[0]) else { return false }
+        return u.dropFirst().allSatisfy { (48...57).contains($0) }
+    }
+}

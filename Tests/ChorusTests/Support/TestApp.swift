@@ -1,0 +1,176 @@
+import Foundation
+import Testing
+import VaporTesting
+import Fluent
+import SQLKit
+@testable import Chorus
+import ChorusCore
+
+/// People every HTTP test can sign in as. Password for all: `TestApp.password`.
+struct Fixture {
+    let councilID: UUID
+    let nhsID: UUID
+    let admin: String = "admin@council.test"
+    let officer: String = "officer@council.test"
+    let viewer: String = "viewer@nhs.test"
+}
+
+enum TestApp {
+    static let password = "correct horse battery"
+
+    /// Runs `body` against a fresh app: in-memory SQLite, or a throwaway schema on PostgreSQL when DATABASE_URL is set.
+    static func run(_ body: (Application, Fixture) async throws -> Void) async throws {
+        let config = AppConfig.testing()
+        let schema: String? = {
+            if case .postgres = config.database { return "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "") }
+            return nil
+        }()
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, config: config, postgresSchema: schema)
+            try await app.autoMigrate()
+            let fixture = try await seed(app)
+            try await body(app, fixture)
+        } catch {
+            try? await dropSchema(app, schema)
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await dropSchema(app, schema)
+        try await app.asyncShutdown()
+    }
+
+    private static func dropSchema(_ app: Application, _ schema: String?) async throws {
+        guard let schema, let sql = app.db as? any SQLDatabase else { return }
+        try await sql.raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
+    }
+
+    static func seed(_ app: Application) async throws -> Fixture {
+        let hash = try Bcrypt.hash(password, cost: 4)
+        func org(_ name: String, _ type: OrganisationType) async throws -> UUID {
+            let o = Organisation()
+            o.name = name; o.type = type.rawValue
+            try await o.create(on: app.db)
+            return o.id!
+        }
+        let council = try await org("Test Council", .council)
+        let nhs = try await org("Test NHS Trust", .nhsTrust)
+        for (name, email, role, orgID) in [("Ada Admin", "admin@council.test", Role.partnershipAdmin, council),
+                                           ("Oscar Officer", "officer@council.test", .officer, council),
+                                           ("Vera Viewer", "viewer@nhs.test", .viewer, nhs)] {
+            let p = Person()
+            p.name = name; p.email = email; p.role = role.rawValue; p.$organisation.id = orgID; p.active = true; p.passwordHash = hash
+            try await p.create(on: app.db)
+        }
+        return Fixture(councilID: council, nhsID: nhs)
+    }
+}
+
+/// A browser-like client: keeps cookies between requests and reads the CSRF token from pages.
+final class Browser: @unchecked Sendable {
+    let app: Application
+    var cookies: [String: String] = [:]
+    var csrf: String = ""
+
+    init(_ app: Application) { self.app = app }
+
+    private var cookieHeader: String { cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
+
+    private func remember(_ res: TestingHTTPResponse) {
+        for value in res.headers[.setCookie] {
+            let pair = value.split(separator: ";", maxSplits: 1)[0]
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            let name = String(parts[0]), v = String(parts[1])
+            if value.contains("Expires=Thu, 01 Jan 1970") || v.isEmpty { cookies[name] = nil } else { cookies[name] = v }
+        }
+        let body = res.body.string
+        if let r = body.range(of: "name=\"_csrf\" type=\"hidden\" value=\"") ?? body.range(of: "name=\"_csrf\" value=\"") {
+            csrf = String(body[r.upperBound...].prefix { $0 != "\"" })
+        } else if let r = body.range(of: "name=\"_csrf\""), let v = body[r.upperBound...].range(of: "value=\"") {
+            csrf = String(body[v.upperBound...].prefix { $0 != "\"" })
+        }
+    }
+
+    @discardableResult
+    func get(_ path: String, headers extra: [(String, String)] = []) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        if !cookies.isEmpty { headers.add(name: .cookie, value: cookieHeader) }
+        for (k, v) in extra { headers.add(name: k, value: v) }
+        let res = try await app.testing().sendRequest(.GET, path, headers: headers)
+        remember(res)
+        return res
+    }
+
+    /// Posts a urlencoded form, with the CSRF token unless `csrf: false`.
+    @discardableResult
+    func post(_ path: String, _ fields: [String: String], csrf sendToken: Bool = true) async throws -> TestingHTTPResponse {
+        var all = fields
+        if sendToken { all["_csrf"] = csrf }
+        let body = all.map { k, v in "\(Self.encode(k))=\(Self.encode(v))" }.joined(separator: "&")
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        if !cookies.isEmpty { headers.add(name: .cookie, value: cookieHeader) }
+        let res = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+        remember(res)
+        return res
+    }
+
+    /// Posts a multipart form with one file field.
+    @discardableResult
+    func upload(_ path: String, field: String, filename: String, content: String, fields: [String: String] = [:]) async throws -> TestingHTTPResponse {
+        let boundary = "chorus-test-boundary"
+        var body = ""
+        var all = fields
+        all["_csrf"] = csrf
+        for (k, v) in all { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n" }
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\nContent-Type: text/csv\r\n\r\n\(content)\r\n--\(boundary)--\r\n"
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        if !cookies.isEmpty { headers.add(name: .cookie, value: cookieHeader) }
+        let res = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+        remember(res)
+        return res
+    }
+
+    /// Signs in through the real form.
+    @discardableResult
+    func signIn(_ email: String, password: String = TestApp.password) async throws -> TestingHTTPResponse {
+        try await get("/sign-in")
+        return try await post("/sign-in", ["email": email, "password": password])
+    }
+
+    static func encode(_ s: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+    }
+}
+
+/// JSON API calls with a bearer token.
+struct APIClient {
+    let app: Application
+    let token: String?
+
+    func send(_ method: HTTPMethod, _ path: String, json: String? = nil) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
+        if json != nil { headers.contentType = .json }
+        return try await app.testing().sendRequest(method, path, headers: headers, body: json.map { ByteBuffer(string: $0) })
+    }
+
+    func object(_ res: TestingHTTPResponse) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(res.body.string.utf8)) as? [String: Any] ?? [:]
+    }
+
+    /// Signs in through the browser and creates a personal token on the tokens page, as a person would.
+    static func forUser(_ app: Application, _ email: String) async throws -> APIClient {
+        let b = Browser(app)
+        try await b.signIn(email)
+        try await b.get("/account/tokens")
+        let res = try await b.post("/account/tokens", ["name": "test"])
+        let body = res.body.string
+        guard let r = body.range(of: "id=\"new-token\">") else { throw Abort(.internalServerError, reason: "no token on page") }
+        return APIClient(app: app, token: String(body[r.upperBound...].prefix { $0 != "<" }))
+    }
+}
