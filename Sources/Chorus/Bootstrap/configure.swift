@@ -52,8 +52,8 @@ public func configure(_ app: Application, config: AppConfig, postgresSchema: Str
     app.sessionSecret = try config.sessionSecret ?? loadOrCreateSecret(dataDirectory: config.dataDirectory)
 
     app.middleware = Middlewares()
-    app.middleware.use(ChorusErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(ChorusErrorMiddleware())
     try routes(app)
 }
 

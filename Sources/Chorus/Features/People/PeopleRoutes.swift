@@ -17,7 +17,7 @@ enum PeopleRoutes {
                 } catch let failure as ValidationFailure {
                     let p = try await AdminStore(resource: PeopleResource()).find(req.db, id)
                     return try await AdminViews(resource: PeopleResource()).form(req, record: p, values: PeopleResource().values(p),
-                                                                                errors: failure.errors.map { FieldError("delete", $0.message) })
+                                                                                errors: failure.errors)
                 }
             }
         }

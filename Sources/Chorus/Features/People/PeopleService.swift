@@ -98,8 +98,8 @@ struct PeopleResource: AdminResource {
     func editExtras(_ req: Request, _ r: Person) async throws -> [HNode] {
         let urls = SiteURL.admin(slug)
         let status: HNode = r.active
-            ? Form.post(urls.action(r.id!, "deactivate"), req, [Form.button(req.t("people.deactivate"), warning: true)])
-            : Form.post(urls.action(r.id!, "reactivate"), req, [Form.button(req.t("people.reactivate"), secondary: true)])
+            ? Form.post(urls.action(r.id!, "deactivate"), req, [Form.button(req.t("people.deactivate"), warning: true, id: Form.fieldID("active"))])
+            : Form.post(urls.action(r.id!, "reactivate"), req, [Form.button(req.t("people.reactivate"), secondary: true, id: Form.fieldID("active"))])
         return [
             H.el("section", ["class": "panel", "aria-labelledby": "access-title"], [
                 H.el("h2", ["id": "access-title", "class": "heading-m"], [.text(req.t("people.access"))]),

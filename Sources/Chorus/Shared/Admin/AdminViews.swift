@@ -62,7 +62,8 @@ struct AdminViews<R: AdminResource>: Sendable {
         let action = record.map { resource.urls.update($0.id!) } ?? resource.urls.list
         var body: [HNode] = [
             H.el("a", ["href": resource.urls.list, "class": "back-link"], [.text(req.t("admin.back_to", req.t("admin.\(resource.slug).title")))]),
-            Form.errorSummary(errors.filter { $0.field != "delete" }, req),
+            // A refused delete is explained beside the delete button; every other problem is summarised here.
+            Form.errorSummary(resource.deletable ? errors.filter { $0.field != "delete" } : errors, req),
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
             Form.post(action, req, fields + [Form.button(req.t("form.save"))]),
         ]

@@ -11,9 +11,9 @@ enum Form {
              [H.void("input", ["type": "hidden", "name": CSRFMiddleware.fieldName, "value": req.csrfToken])] + content)
     }
 
-    static func button(_ label: String, secondary: Bool = false, warning: Bool = false, name: String? = nil, value: String? = nil) -> HNode {
+    static func button(_ label: String, secondary: Bool = false, warning: Bool = false, id: String? = nil) -> HNode {
         let cls = "button" + (secondary ? " button-secondary" : "") + (warning ? " button-warning" : "")
-        return H.el("button", ["type": "submit", "class": cls, "name": name, "value": value], [.text(label)])
+        return H.el("button", ["type": "submit", "class": cls, "id": id], [.text(label)])
     }
 
     /// "There is a problem" with a link to each field in error. Rendered first in the form; focused by script-free

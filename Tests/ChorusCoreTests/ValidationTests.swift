@@ -1,0 +1,49 @@
+import Testing
+import Foundation
+@testable import ChorusCore
+
+@Suite struct ValidationTests {
+    @Test(arguments: ["E05011234", "W05000001", "S12000033"]) func acceptsGSSCodes(_ code: String) {
+        #expect(Validation.isGSSCode(code))
+    }
+
+    @Test(arguments: ["e05011234", "E0501123", "E050112345", "EE5011234", "E05 11234", ""]) func rejectsMalformedGSSCodes(_ code: String) {
+        #expect(!Validation.isGSSCode(code))
+    }
+
+    @Test func emailShapes() {
+        #expect(Validation.isPlausibleEmail("a.b@council.gov.uk"))
+        for bad in ["a@b", "@x.org", "a b@x.org", "a@x.", "a@@x.org", "a@.org"] { #expect(!Validation.isPlausibleEmail(bad), "\(bad)") }
+    }
+
+    @Test func collectsEveryProblemOnce() throws {
+        var v = Validator()
+        #expect(v.required("name", "  ", label: "Name") == "")
+        _ = v.required("name", "", label: "Name")
+        #expect(v.integer("population", "12,000", label: "Population", range: 0...100) == nil)
+        #expect(v.integer("count", "3.5", label: "Count", range: 0...10) == nil)
+        #expect(v.choice("kind", "castle", label: "Kind", as: PlaceKind.self) == nil)
+        #expect(v.errors.map(\.field) == ["name", "population", "count", "kind"])
+        #expect(v.errors[1].message == "Population must be between 0 and 100")
+        #expect(v.errors[2].message == "Count must be a whole number, like 12000")
+        #expect(throws: ValidationFailure.self) { try v.check() }
+    }
+
+    @Test func optionalTextIsNilWhenBlankAndLimited() {
+        var v = Validator()
+        #expect(v.optional("note", "   ", label: "Note") == nil)
+        _ = v.optional("note", String(repeating: "x", count: 11), label: "Note", max: 10)
+        #expect(v.errors == [FieldError("note", "Note must be 10 characters or fewer")])
+    }
+}
+
+@Suite struct PagingTests {
+    @Test func clampsAndCounts() {
+        let p = PageWindow(page: 0, size: 1000)
+        #expect(p.page == 1 && p.size == PageWindow.maxSize)
+        let page = PageOf(items: Array(26...50), request: PageWindow(page: 2, size: 25), total: 312)
+        #expect(page.pageCount == 13 && page.firstShown == 26 && page.lastShown == 50 && page.hasNext && page.hasPrevious)
+        let empty = PageOf<Int>(items: [], request: PageWindow(page: 1), total: 0)
+        #expect(empty.pageCount == 1 && empty.firstShown == 0 && !empty.hasNext)
+    }
+}
