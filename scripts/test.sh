@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every Chorus test: ChorusCore unit tests, the HTTP suite on in-memory SQLite, the same HTTP suite on
+# PostgreSQL, the browser suite (Selenium + headless Chromium + axe-core) and schemathesis against the OpenAPI
+# document. Needs: Swift 6.3, Debian's postgresql, chromium and chromium-driver, and the Python packages in
+# browser/requirements.txt (.ci/run installs all of them on a fresh machine).
+#   scripts/test.sh            everything
+#   SKIP_BROWSER=1 scripts/test.sh   Swift suites only
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==== %s ====\n' "$*"; }
+
+step "Build (debug, with tests)"
+swift build --build-tests
+
+step "ChorusCore unit tests"
+swift test --skip-build --disable-xctest --filter ChorusCoreTests
+
+step "HTTP suite on in-memory SQLite"
+env -u DATABASE_URL swift test --skip-build --disable-xctest --filter ChorusTests
+
+step "HTTP suite on PostgreSQL"
+started_pg=""
+if [ -z "${DATABASE_URL:-}" ]; then
+  eval "$(scripts/pg-test-cluster.sh start)"
+  started_pg="$CHORUS_PG_DIR"
+fi
+cleanup() { [ -n "$started_pg" ] && scripts/pg-test-cluster.sh stop "$started_pg"; }
+trap cleanup EXIT
+DATABASE_URL="$DATABASE_URL" swift test --skip-build --disable-xctest --filter ChorusTests
+
+if [ -z "${SKIP_BROWSER:-}" ]; then
+  step "Browser suite (Selenium, headless Chromium, axe-core)"
+  python3 -m pytest browser -q -p no:cacheprovider
+
+  step "schemathesis against /api/v1/openapi.json"
+  bash scripts/schemathesis.sh
+fi
+step "All test suites passed"
