@@ -47,3 +47,12 @@ import Foundation
         #expect(empty.pageCount == 1 && empty.firstShown == 0 && !empty.hasNext)
     }
 }
+
+@Suite struct ControlCharacterTests {
+    @Test func controlCharactersAreRefusedButLineBreaksAreNot() {
+        var v = Validator()
+        _ = v.required("name", "Quay\u{0}side", label: "Name")
+        _ = v.optional("note", "line one\nline two\tok", label: "Note")
+        #expect(v.errors == [FieldError("name", "Name must not contain control characters")])
+    }
+}

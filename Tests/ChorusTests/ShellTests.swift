@@ -43,6 +43,19 @@ import ChorusCore
         }
     }
 
+    @Test func unexpectedErrorsShowAFriendly500WithoutDetails() async throws {
+        struct Boom: Error, CustomStringConvertible { var description: String { "secret internals" } }
+        try await TestApp.run { app, _ in
+            app.get("boom") { _ -> String in throw Boom() }
+            app.get("api", "v1", "boom") { _ -> String in throw Boom() }
+            let page = try await Browser(app).get("/boom")
+            #expect(page.status == .internalServerError)
+            #expect(page.body.string.contains("Sorry, there is a problem with the service") && !page.body.string.contains("secret internals"))
+            let api = try await Browser(app).get("/api/v1/boom")
+            #expect(api.status == .internalServerError && api.body.string.contains("Internal error") && !api.body.string.contains("secret"))
+        }
+    }
+
     @Test func formsHaveLabelsAndTheSkipLinkLeadsToMain() async throws {
         try await TestApp.run { app, f in
             let b = Browser(app)

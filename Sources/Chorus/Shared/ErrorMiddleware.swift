@@ -15,6 +15,12 @@ struct ChorusErrorMiddleware: AsyncMiddleware {
 
     static func isAPI(_ req: Request) -> Bool { req.url.path.hasPrefix("/api/") }
 
+    /// SQLite's "UNIQUE constraint failed" or PostgreSQL's SQLSTATE 23505.
+    static func isUniqueViolation(_ error: any Error) -> Bool {
+        let text = String(reflecting: error)
+        return text.contains("UNIQUE constraint failed") || text.contains("23505") || text.contains("uniqueViolation")
+    }
+
     func handle(_ error: any Error, _ req: Request) -> Response {
         var status: HTTPResponseStatus = .internalServerError
         var message = "Something went wrong on our side."
@@ -39,7 +45,13 @@ struct ChorusErrorMiddleware: AsyncMiddleware {
             message = abort.reason
             headers = abort.headers
         default:
-            req.logger.report(error: error)
+            if Self.isUniqueViolation(error) {
+                // Two requests raced past the uniqueness check; the database kept the data consistent.
+                status = .conflict
+                message = "A record with these details already exists"
+            } else {
+                req.logger.report(error: error)
+            }
         }
         if status == .internalServerError { req.logger.error("500 on \(req.method) \(req.url.path): \(String(reflecting: error))") }
 

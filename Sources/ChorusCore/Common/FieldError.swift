@@ -31,6 +31,7 @@ public struct Validator: Sendable {
     @discardableResult
     public mutating func required(_ field: String, _ value: String?, label: String, max: Int = 200) -> String {
         let v = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if Validation.hasControlCharacters(v) { add(field, "\(label) must not contain control characters") }
         if v.isEmpty { add(field, "Enter \(label.lowercased())") }
         else if v.count > max { add(field, "\(label) must be \(max) characters or fewer") }
         return v
@@ -39,6 +40,7 @@ public struct Validator: Sendable {
     /// An optional text: trimmed, nil when empty, at most `max` characters.
     public mutating func optional(_ field: String, _ value: String?, label: String, max: Int = 2000) -> String? {
         let v = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if Validation.hasControlCharacters(v) { add(field, "\(label) must not contain control characters") }
         if v.count > max { add(field, "\(label) must be \(max) characters or fewer") }
         return v.isEmpty ? nil : v
     }
@@ -88,6 +90,11 @@ public struct Validator: Sendable {
 }
 
 public enum Validation {
+    /// C0 control characters other than tab and line breaks (NUL cannot even be stored by PostgreSQL).
+    public static func hasControlCharacters(_ s: String) -> Bool {
+        s.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") || $0.value == 0x7F }
+    }
+
     public static func isPlausibleEmail(_ s: String) -> Bool {
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
