@@ -26,8 +26,8 @@ enum Stylesheet {
     .nav a[aria-current=page]{color:#0b0c0c;text-decoration:none;border-bottom:4px solid #1d70b8}
     .main{display:block;max-width:1100px;margin:0 auto;padding:1.5rem 1rem 3rem}
     .narrow{max-width:40rem}
-    .footer{border-top:1px solid #b1b4b6;background:#f3f2f1;padding:1.5rem 1rem;font-size:1rem}
-    .footer p{max-width:1100px;margin:.25rem auto}
+    .footer{border-top:1px solid #b1b4b6;background:#f3f2f1;padding:1.5rem 0;font-size:1rem}
+    .footer p{max-width:1100px;margin:.25rem auto;padding:0 1rem}
     .heading-xl{font-size:2.25rem;line-height:1.1;margin:0 0 1.5rem}
     .heading-m{font-size:1.5rem;margin:1.5rem 0 .75rem}
     .lead{font-size:1.5rem}

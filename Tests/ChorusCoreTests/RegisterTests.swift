@@ -1,0 +1,94 @@
+import Testing
+import Foundation
+@testable import ChorusCore
+
+@Suite struct DayTests {
+    @Test func parsesAndPrintsISODates() throws {
+        let d = try #require(Day(iso: "2026-11-23"))
+        #expect(d.description == "2026-11-23")
+        #expect(Day(iso: "2024-02-29") != nil)
+        for bad in ["2025-02-29", "2026-13-01", "2026-1-01", "23/11/2026", "", "2026-11-31"] { #expect(Day(iso: bad) == nil, "\(bad)") }
+        #expect(Day(iso: "1970-01-01")?.ordinal == 0)
+        #expect(d.adding(days: 9).description == "2026-12-02")
+        #expect(Day(d.date) == d)
+    }
+
+    @Test func quarters() throws {
+        let q = Quarter(containing: try #require(Day(iso: "2026-11-23")))
+        #expect(q.description == "2026 Q4" && q.first.description == "2026-10-01" && q.last.description == "2026-12-31")
+        #expect(q.next.description == "2027 Q1" && q.previous.description == "2026 Q3")
+        #expect(FatigueIndex.quarters(around: q.first, back: 3, ahead: 1).map(\.description) == ["2026 Q1", "2026 Q2", "2026 Q3", "2026 Q4", "2027 Q1"])
+    }
+}
+
+@Suite struct OverlapTests {
+    let ward1 = UUID(), ward2 = UUID(), climate = UUID(), parks = UUID(), young = UUID(), older = UUID()
+
+    func fp(_ places: Set<UUID> = [], borough: Bool = false, themes: Set<UUID>, audiences: Set<UUID> = [], _ start: String, _ end: String?) -> ActivityFootprint {
+        ActivityFootprint(id: UUID(), places: places, boroughWide: borough, themes: themes, audiences: audiences,
+                          start: Day(iso: start)!, end: end.flatMap { Day(iso: $0) })
+    }
+
+    @Test func sameWardThemeAndAudienceWithinTheWindowOverlap() {
+        let a = fp([ward1], themes: [climate], audiences: [young], "2026-03-01", "2026-03-31")
+        let b = fp([ward1, ward2], themes: [climate, parks], audiences: [young, older], "2026-04-20", "2026-05-10")
+        let o = OverlapDetector.overlap(a, b)
+        #expect(o?.sharedPlaces == [ward1] && o?.sharedThemes == [climate] && o?.sharedAudiences == [young])
+        #expect(o?.gapDays == 20 && o?.daysConcurrent == 0)
+        #expect(OverlapDetector.overlap(a, b, windowDays: 19) == nil, "outside a 19-day window")
+    }
+
+    @Test func needsPlaceThemeAndAudienceAllToMatch() {
+        let a = fp([ward1], themes: [climate], audiences: [young], "2026-03-01", "2026-03-31")
+        #expect(OverlapDetector.overlap(a, fp([ward2], themes: [climate], audiences: [young], "2026-03-01", "2026-03-31")) == nil)
+        #expect(OverlapDetector.overlap(a, fp([ward1], themes: [parks], audiences: [young], "2026-03-01", "2026-03-31")) == nil)
+        #expect(OverlapDetector.overlap(a, fp([ward1], themes: [climate], audiences: [older], "2026-03-01", "2026-03-31")) == nil)
+    }
+
+    @Test func boroughWideOverlapsEveryPlaceAndNoAudienceMeansEveryone() {
+        let local = fp([ward2], themes: [parks], audiences: [older], "2026-06-01", "2026-06-30")
+        let borough = fp(borough: true, themes: [parks], "2026-06-15", "2026-07-15")
+        let o = OverlapDetector.overlap(borough, local)
+        #expect(o != nil && o!.placeOverlapIsBoroughWide && o!.sharedPlaces == [ward2] && o!.daysConcurrent == 16)
+    }
+
+    @Test func openEndedActivitiesRunForEver() {
+        let ongoing = fp([ward1], themes: [climate], "2024-01-01", nil)
+        #expect(OverlapDetector.overlap(fp([ward1], themes: [climate], "2030-05-01", "2030-05-02"), ongoing) != nil)
+        #expect(OverlapDetector.overlap(fp([ward1], themes: [climate], "2023-11-01", "2023-11-30"), ongoing) == nil, "32 days before it starts")
+        #expect(OverlapDetector.overlap(fp([ward1], themes: [climate], "2023-12-01", "2023-12-10"), ongoing)?.gapDays == 22)
+    }
+
+    @Test func sameDayActivitiesOverlapByOneDayAndAnActivityNeverOverlapsItself() {
+        let a = fp([ward1], themes: [climate], "2026-05-05", "2026-05-05")
+        let b = fp([ward1], themes: [climate], "2026-05-05", "2026-05-05")
+        #expect(OverlapDetector.overlap(a, b)?.daysConcurrent == 1)
+        #expect(OverlapDetector.overlap(a, a) == nil)
+    }
+
+    @Test func ranksTheClosestMatchFirst() {
+        let a = fp([ward1], themes: [climate, parks], audiences: [young], "2026-03-01", "2026-03-31")
+        let weak = fp([ward1, ward2], themes: [climate], audiences: [young, older], "2026-04-25", "2026-05-01")
+        let strong = fp([ward1], themes: [climate, parks], audiences: [young], "2026-03-10", "2026-03-20")
+        let ranked = OverlapDetector.overlaps(of: a, among: [weak, strong, a])
+        #expect(ranked.map(\.other) == [strong.id, weak.id])
+    }
+}
+
+@Suite struct FatigueTests {
+    @Test func countsAsksPerThousandResidentsPerQuarterWithBoroughWideEverywhere() {
+        let w1 = UUID(), w2 = UUID()
+        let q4 = Quarter(year: 2026, number: 4), q1 = q4.next
+        let asks = [
+            FatigueIndex.Ask(places: [w1], boroughWide: false, start: Day(iso: "2026-10-05")!, end: Day(iso: "2026-10-20")!),
+            FatigueIndex.Ask(places: [w1, w2], boroughWide: false, start: Day(iso: "2026-12-20")!, end: Day(iso: "2027-01-10")!),
+            FatigueIndex.Ask(places: [], boroughWide: true, start: Day(iso: "2027-02-01")!, end: nil),
+            FatigueIndex.Ask(places: [w2], boroughWide: false, start: Day(iso: "2025-01-01")!, end: Day(iso: "2025-02-01")!),
+        ]
+        let t = FatigueIndex.table(asks: asks, wards: [.init(id: w1, population: 4000), .init(id: w2, population: nil)], quarters: [q4, q1])
+        #expect(t[w1]?[q4] == .init(asks: 2, per1000: 0.5))
+        #expect(t[w1]?[q1] == .init(asks: 2, per1000: 0.5))
+        #expect(t[w2]?[q4] == .init(asks: 1, per1000: nil))
+        #expect(t[w2]?[q1]?.asks == 2)
+    }
+}
