@@ -260,6 +260,7 @@ class Browser:
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item):
     """After a test body that passed, fail it if any page it visited had axe violations."""
+    __tracebackhide__ = True
     helper: Browser | None = getattr(item, "_chorus_browser", None)
     try:
         result = yield

@@ -25,7 +25,7 @@ if [ -z "${DATABASE_URL:-}" ]; then
   eval "$(scripts/pg-test-cluster.sh start)"
   started_pg="$CHORUS_PG_DIR"
 fi
-cleanup() { [ -n "$started_pg" ] && scripts/pg-test-cluster.sh stop "$started_pg"; }
+cleanup() { if [ -n "$started_pg" ]; then scripts/pg-test-cluster.sh stop "$started_pg"; fi; }
 trap cleanup EXIT
 DATABASE_URL="$DATABASE_URL" swift test --skip-build --disable-xctest --filter ChorusTests
 

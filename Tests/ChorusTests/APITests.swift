@@ -65,6 +65,23 @@ import ChorusCore
         }
     }
 
+    @Test func concurrentWritesOnAFileDatabaseAllSucceed() async throws {
+        try await TestApp.run(fileDatabase: true) { app, f in
+            let api = try await APIClient.forUser(app, f.admin)
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for i in 0..<40 {
+                    group.addTask {
+                        try await api.send(.POST, "/api/v1/organisations", json: #"{"name":"Partner \#(i)","type":"vcse"}"#).status
+                    }
+                    group.addTask { try await api.send(.GET, "/api/v1/places").status }
+                }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .created }.count == 40)
+            #expect(statuses.allSatisfy { $0 == .created || $0 == .ok })
+        }
+    }
+
     @Test func revokedTokensStopWorking() async throws {
         try await TestApp.run { app, f in
             let b = Browser(app)

@@ -28,7 +28,7 @@ import ChorusCore
             #expect(!cookie.contains("Secure"))
             #expect(try await StaffSession.query(on: app.db).count() == 1)
             let home = try await b.get("/")
-            #expect(home.body.string.contains("Signed in as Ada Admin of Test Council"))
+            #expect(home.body.string.contains("Signed in as <bdi>Ada Admin</bdi> of <bdi>Test Council</bdi>"))
             // Sign out ends the session in the database, not just in the browser.
             try await b.post("/sign-out", [:])
             #expect(try await StaffSession.query(on: app.db).count() == 0)

@@ -27,7 +27,7 @@ import ChorusCore
             #expect(short.status == .badRequest && short.body.string.contains("at least 12 characters"))
             let ok = try await nia.post("/invitation/\(token)", ["password": "a long enough passphrase", "confirm": "a long enough passphrase"])
             #expect(ok.status == .seeOther)
-            #expect(try await nia.get("/").body.string.contains("Signed in as Nia New of Test Council"))
+            #expect(try await nia.get("/").body.string.contains("Signed in as <bdi>Nia New</bdi> of <bdi>Test Council</bdi>"))
             // The link works once.
             #expect(try await Browser(app).get("/invitation/\(token)").status == .notFound)
             #expect(try await Browser(app).signIn("nia@council.test", password: "a long enough passphrase").status == .seeOther)
@@ -48,6 +48,25 @@ import ChorusCore
             #expect(deactivate.status == .badRequest && deactivate.body.string.contains("cannot deactivate your own account"))
             let dup = try await admin.post("/admin/people", ["name": "X", "email": f.officer, "role": "officer", "organisation_id": f.councilID.uuidString])
             #expect(dup.status == .badRequest && dup.body.string.contains("already has the email address"))
+        }
+    }
+
+    @Test func deactivationRevokesAPITokensForGoodAndStaffListsAreAdminOnly() async throws {
+        try await TestApp.run { app, f in
+            let officerAPI = try await APIClient.forUser(app, f.officer)
+            #expect(try await officerAPI.send(.GET, "/api/v1/me").status == .ok)
+            #expect(try await officerAPI.send(.GET, "/api/v1/people").status == .forbidden, "staff emails are for admins")
+            let adminAPI = try await APIClient.forUser(app, f.admin)
+            #expect(try await adminAPI.send(.GET, "/api/v1/people").status == .ok)
+            let officer = try await Person.query(on: app.db).filter(\.$email == f.officer).first()!
+            let admin = Browser(app)
+            try await admin.signIn(f.admin)
+            try await admin.get("/admin/people/\(officer.id!.uuidString)/edit")
+            try await admin.post("/admin/people/\(officer.id!.uuidString)/deactivate", [:])
+            #expect(try await officerAPI.send(.GET, "/api/v1/me").status == .unauthorized)
+            try await admin.get("/admin/people/\(officer.id!.uuidString)/edit")
+            try await admin.post("/admin/people/\(officer.id!.uuidString)/reactivate", [:])
+            #expect(try await officerAPI.send(.GET, "/api/v1/me").status == .unauthorized, "old tokens stay revoked")
         }
     }
 

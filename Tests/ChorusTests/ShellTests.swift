@@ -26,6 +26,10 @@ import ChorusCore
             #expect(ur.contains("سائن ان کریں"))
             #expect(ur.contains("hreflang=\"en\""), "a way back to English, named in English")
             #expect(try await b.get("/language/xx").status == .notFound)
+            // Untranslated page content is marked as English inside the Urdu page; translated content is not.
+            #expect(!ur.contains("<main class=\"main\" dir=\"ltr\""))
+            let missing = try await b.get("/no/such/page").body.string
+            #expect(missing.contains("lang=\"ur\" dir=\"rtl\"") && !missing.contains("<main class=\"main\" dir=\"ltr\""))
             // Accept-Language is honoured when no choice is saved.
             let fresh = try await Browser(app).get("/sign-in", headers: [("Accept-Language", "ur-PK,ur;q=0.9,en;q=0.5")])
             #expect(fresh.body.string.contains("lang=\"ur\" dir=\"rtl\""))

@@ -54,6 +54,8 @@ public func configure(_ app: Application, config: AppConfig, postgresSchema: Str
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ChorusErrorMiddleware())
+    app.writeGate = WriteGate(enabled: config.database.name == "sqlite")
+    app.middleware.use(WriteGateMiddleware())
     try routes(app)
 }
 

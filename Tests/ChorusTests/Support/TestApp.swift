@@ -19,8 +19,13 @@ enum TestApp {
     static let password = "correct horse battery"
 
     /// Runs `body` against a fresh app: in-memory SQLite, or a throwaway schema on PostgreSQL when DATABASE_URL is set.
-    static func run(_ body: (Application, Fixture) async throws -> Void) async throws {
-        let config = AppConfig.testing()
+    /// `fileDatabase`: a SQLite file in a temporary folder instead of memory (to test locking), unless on PostgreSQL.
+    static func run(fileDatabase: Bool = false, _ body: (Application, Fixture) async throws -> Void) async throws {
+        var config = AppConfig.testing()
+        if fileDatabase, config.database == .sqliteMemory {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-test-" + UUID().uuidString).path
+            config.database = .sqliteFile(path: dir + "/chorus.sqlite")
+        }
         let schema: String? = {
             if case .postgres = config.database { return "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "") }
             return nil

@@ -101,7 +101,7 @@ struct APITokenMiddleware: AsyncMiddleware {
             req.currentUser = user
             if (token.lastUsedAt.map { Date().timeIntervalSince($0) > 60 } ?? true) {
                 token.lastUsedAt = Date()
-                try await token.update(on: req.db)
+                try await req.gatedWrite { try await token.update(on: req.db) }
             }
         }
         return try await next.respond(to: req)

@@ -34,14 +34,27 @@ enum AuditRoutes {
             _ = try APIResponse.requireAdmin(req)
             let page = try await AuditService.page(req.db, try parse(req), req.pageRequest)
             let iso = ISO8601DateFormatter()
+            // Every documented key is present; missing values are explicit nulls.
             struct Item: Encodable {
-                let id: String; let at: String; let actor_id: String?; let actor_name: String; let action: String
-                let entity: String; let entity_id: String?; let label: String; let changes: [[String: String?]]
+                let fields: [String: OutValue]
+                let changes: [[String: OutValue]]
+                func encode(to encoder: any Encoder) throws {
+                    var all = fields.mapValues { Either.value($0) }
+                    all["changes"] = .list(changes)
+                    try all.encode(to: encoder)
+                }
+                enum Either: Encodable {
+                    case value(OutValue), list([[String: OutValue]])
+                    func encode(to encoder: any Encoder) throws {
+                        switch self { case .value(let v): try v.encode(to: encoder); case .list(let l): try l.encode(to: encoder) }
+                    }
+                }
             }
             let items = page.items.map { e in
-                Item(id: e.id!.uuidString, at: iso.string(from: e.at), actor_id: e.actorID?.uuidString, actor_name: e.actorName,
-                     action: e.action, entity: e.entity, entity_id: e.entityID?.uuidString, label: e.label,
-                     changes: AuditService.changes(e).map { ["field": $0.field, "before": $0.before, "after": $0.after] })
+                Item(fields: ["id": .string(e.id!.uuidString), "at": .string(iso.string(from: e.at)), "actor_id": .opt(e.actorID?.uuidString),
+                              "actor_name": .string(e.actorName), "action": .string(e.action), "entity": .string(e.entity),
+                              "entity_id": .opt(e.entityID?.uuidString), "label": .string(e.label)],
+                     changes: AuditService.changes(e).map { ["field": .string($0.field), "before": .opt($0.before), "after": .opt($0.after)] })
             }
             struct Body: Encodable { let items: [Item]; let page: Int; let size: Int; let total: Int }
             return try APIResponse.json(Body(items: items, page: page.page, size: page.size, total: page.total))

@@ -61,7 +61,7 @@ enum AuditService {
         if let v = f.entity { q = q.filter(\.$entity == v) }
         if let v = f.entityID { q = q.filter(\.$entityID == v) }
         if let v = f.action { q = q.filter(\.$action == v) }
-        if let v = f.actor { q = q.filter(\.$actorName ~~ v) }
+        q.matching(f.actor, in: ["actor_name"])
         if let v = f.from { q = q.filter(\.$at >= v) }
         if let v = f.to { q = q.filter(\.$at < v) }
         return q.sort(\.$at, .descending).sort(\.$id)

@@ -52,7 +52,7 @@ struct OrganisationsResource: AdminResource {
 
     func deleteBlocker(_ r: Organisation, on db: any Database) async throws -> String? {
         let n = try await Person.query(on: db).filter(\.$organisation.$id == r.id!).count()
-        return n > 0 ? "\(r.name) has \(n) staff accounts; move or deactivate them first. Organisations with history are kept." : nil
+        return n > 0 ? "\(r.name) has \(n) staff accounts (active or deactivated); move them to another organisation first. Organisations with history are kept." : nil
     }
 
     func columns(_ req: Request) -> [Lists.Column<(Organisation, [UUID: String])>] {

@@ -11,6 +11,8 @@ struct PeopleResource: AdminResource {
     let slug = "people"
     let entity = "person"
     let deletable = false
+    /// Staff emails and sign-in times are for partnership admins only.
+    let readableByAllStaff = false
     let specs: [FieldSpec] = [
         FieldSpec(name: "name", kind: .string(maxLength: 120), required: true, description: "Full name"),
         FieldSpec(name: "email", kind: .email, required: true, description: "Work email; used to sign in"),
@@ -146,7 +148,11 @@ enum PeopleService {
             let before = PeopleResource().values(p).merging(["active": String(p.active)]) { a, _ in a }
             p.active = active
             try await p.update(on: db)
-            if !active { try await StaffSessions.endAll(for: id, on: db) }
+            if !active {
+                // Sessions end and API tokens are revoked, so reactivating someone does not bring old tokens back.
+                try await StaffSessions.endAll(for: id, on: db)
+                try await APIToken.query(on: db).filter(\.$person.$id == id).filter(\.$revokedAt == nil).set(\.$revokedAt, to: Date()).update()
+            }
             try await AuditService.record(db, actor: actor, action: active ? .reactivate : .deactivate, entity: "person", id: id,
                                           label: PeopleResource().label(p), before: before,
                                           after: before.merging(["active": String(active)]) { _, b in b })

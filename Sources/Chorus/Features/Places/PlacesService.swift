@@ -10,7 +10,8 @@ struct PlacesResource: AdminResource {
     let slug = "places"
     let entity = "place"
     let specs: [FieldSpec] = [
-        FieldSpec(name: "code", kind: .string(maxLength: 9), required: true, description: "GSS-style code, e.g. E05011234"),
+        FieldSpec(name: "code", kind: .string(maxLength: 9), required: true, description: "GSS-style code, e.g. E05011234",
+                  pattern: "^[A-Za-z][0-9]{8}$"),
         FieldSpec(name: "name", kind: .string(maxLength: 120), required: true, description: "Name"),
         FieldSpec(name: "kind", kind: .choice(PlaceKind.allCases.map(\.rawValue)), required: true, description: "Kind of area"),
         FieldSpec(name: "parent_id", kind: .uuid, required: false, description: "The area this place is part of"),

@@ -2,7 +2,7 @@ import Vapor
 
 /// A JSON Schema fragment for the OpenAPI document.
 indirect enum Schema: Encodable, Sendable {
-    case string(format: String? = nil, enumValues: [String]? = nil, maxLength: Int? = nil, nullable: Bool = false)
+    case string(format: String? = nil, enumValues: [String]? = nil, maxLength: Int? = nil, nullable: Bool = false, minLength: Int? = nil, pattern: String? = nil)
     case integer(minimum: Int? = nil, maximum: Int? = nil, nullable: Bool = false)
     case boolean
     case array(Schema)
@@ -12,11 +12,13 @@ indirect enum Schema: Encodable, Sendable {
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Key.self)
         switch self {
-        case let .string(format, enumValues, maxLength, nullable):
+        case let .string(format, enumValues, maxLength, nullable, minLength, pattern):
             try c.encode(nullable ? ["string", "null"] : ["string"], forKey: .type)
             try c.encodeIfPresent(format, forKey: .format)
             try c.encodeIfPresent(enumValues, forKey: .enum)
             try c.encodeIfPresent(maxLength, forKey: .maxLength)
+            try c.encodeIfPresent(minLength, forKey: .minLength)
+            try c.encodeIfPresent(pattern, forKey: .pattern)
         case let .integer(minimum, maximum, nullable):
             try c.encode(nullable ? ["integer", "null"] : ["integer"], forKey: .type)
             try c.encodeIfPresent(minimum, forKey: .minimum)
@@ -37,7 +39,7 @@ indirect enum Schema: Encodable, Sendable {
     }
 
     enum Key: String, CodingKey {
-        case type, format, `enum`, maxLength, minimum, maximum, items, properties, required, additionalProperties
+        case type, format, `enum`, maxLength, minLength, pattern, minimum, maximum, items, properties, required, additionalProperties
         case ref = "$ref"
     }
 }

@@ -4,7 +4,7 @@ import ChorusCore
 
 /// A JSON output value (DTO field).
 enum OutValue: Encodable, Sendable, Equatable {
-    case string(String), int(Int), bool(Bool), null
+    case string(String), int(Int), bool(Bool), strings([String]), null
     static func opt(_ s: String?) -> OutValue { s.map(OutValue.string) ?? .null }
     static func opt(_ n: Int?) -> OutValue { n.map(OutValue.int) ?? .null }
     func encode(to encoder: any Encoder) throws {
@@ -13,6 +13,7 @@ enum OutValue: Encodable, Sendable, Equatable {
         case .string(let s): try c.encode(s)
         case .int(let n): try c.encode(n)
         case .bool(let b): try c.encode(b)
+        case .strings(let list): try c.encode(list)
         case .null: try c.encodeNil()
         }
     }
@@ -36,6 +37,8 @@ protocol AdminResource: Sendable {
     var searchFields: [FieldKey] { get }
     /// Whether records can be deleted at all (people are deactivated instead).
     var deletable: Bool { get }
+    /// Whether every staff member may read these through the API (people: partnership admins only).
+    var readableByAllStaff: Bool { get }
 
     func applyFilters(_ q: QueryBuilder<Record>, _ filters: [String: String])
     func sort(_ q: QueryBuilder<Record>)
@@ -65,6 +68,7 @@ protocol AdminResource: Sendable {
 extension AdminResource {
     var filters: [FieldSpec] { [] }
     var deletable: Bool { true }
+    var readableByAllStaff: Bool { true }
     func applyFilters(_ q: QueryBuilder<Record>, _ filters: [String: String]) {}
     func options(_ field: String, req: Request) async throws -> [Form.Option] { [] }
     func deleteBlocker(_ r: Record, on db: any Database) async throws -> String? { nil }
@@ -109,11 +113,16 @@ extension AdminResource {
 extension FieldSpec {
     func schema(nullable: Bool) -> Schema {
         switch kind {
-        case .string(let max): return .string(maxLength: max, nullable: nullable)
+        case .string(let max):
+            return .string(maxLength: max, nullable: nullable, minLength: required ? 1 : nil, pattern: pattern ?? (required ? "\\S" : nil))
         case .email: return .string(format: "email", nullable: nullable)
         case .integer(let lo, let hi): return .integer(minimum: lo, maximum: hi, nullable: nullable)
         case .choice(let values): return .string(enumValues: values, nullable: nullable)
         case .uuid: return .string(format: "uuid", nullable: nullable)
+        case .date: return .string(format: "date", nullable: nullable)
+        case .boolean: return .boolean
+        case .uuidList: return .array(.string(format: "uuid"))
+        case .choiceList(let values): return .array(.string(enumValues: values))
         }
     }
 }

@@ -84,13 +84,13 @@ struct AdminRoutes<R: AdminResource>: Sendable {
         query += resource.filters.map { ($0.name, $0.schema(nullable: false), $0.description) }
         let path = "/" + resource.slug
         docs.route(api, .GET, path, summary: "List \(resource.slug)", tag: tag, response: listSchema, query: query) { req in
-            _ = try req.requireUser()
+            try requireReader(req)
             let filters = try APIQuery.validated(req, resource.filters)
             let page = try await store.page(req.db, filters: filters, page: req.pageRequest)
             return try APIResponse.json(APIListBody(items: page.items.map(resource.dto), page: page.page, size: page.size, total: page.total))
         }
         docs.route(api, .GET, path + "/{id}", summary: "One \(resource.entity)", tag: tag, response: item) { req in
-            _ = try req.requireUser()
+            try requireReader(req)
             return try APIResponse.json(resource.dto(try await store.find(req.db, req.parameters.get("id", as: UUID.self))))
         }
         docs.route(api, .POST, path, summary: "Create a \(resource.entity)", tag: tag, request: .ref(resource.entity.capitalized + "Input"),
@@ -115,6 +115,12 @@ struct AdminRoutes<R: AdminResource>: Sendable {
                 return Response(status: .noContent)
             }
         }
+    }
+}
+
+extension AdminRoutes {
+    func requireReader(_ req: Request) throws {
+        if resource.readableByAllStaff { _ = try req.requireUser() } else { _ = try APIResponse.requireAdmin(req) }
     }
 }
 

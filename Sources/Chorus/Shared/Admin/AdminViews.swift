@@ -53,7 +53,7 @@ struct AdminViews<R: AdminResource>: Sendable {
             case .string: control = .text()
             case .email: control = .text(type: "email", autocomplete: "email")
             case .integer: control = .text(type: "text", width: "10")
-            case .choice, .uuid:
+            case .choice, .uuid, .date, .boolean, .uuidList, .choiceList:
                 control = .select(try await options(spec, req), placeholder: spec.required ? req.t("form.select") : req.t("form.none"))
             }
             fields.append(Form.field(spec.name, label: label, control: control, value: values[spec.name],

@@ -27,7 +27,12 @@ struct CSRFMiddleware: AsyncMiddleware {
                 let limit = req.url.path.hasSuffix("/import") ? Self.uploadLimit : Self.formLimit
                 _ = try await req.body.collect(max: limit).get()
             }
-            let sent = try? req.content.get(String.self, at: Self.fieldName)
+            let sent: String?
+            if req.headers.contentType == .urlEncodedForm, let body = req.body.data {
+                sent = Input.parse(urlEncoded: String(decoding: body.readableBytesView, as: UTF8.self)).values[Self.fieldName]
+            } else {
+                sent = try? req.content.get(String.self, at: Self.fieldName)
+            }
             guard issued == nil, let sent, Tokens.constantTimeEqual(sent, req.csrfToken) else {
                 throw Abort(.forbidden, reason: "csrf")
             }

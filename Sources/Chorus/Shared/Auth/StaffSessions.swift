@@ -28,7 +28,7 @@ enum StaffSessions {
         response.cookies[cookieName] = .expired
     }
 
-    /// Ends every session of a person (on deactivation or password change).
+    /// Ends every session of a person (on deactivation, and when they set a password from an invitation).
     static func endAll(for personID: UUID, on db: any Database) async throws {
         try await StaffSession.query(on: db).filter(\.$person.$id == personID).delete()
     }
@@ -45,12 +45,12 @@ struct SessionUserMiddleware: AsyncMiddleware {
            let session = try await StaffSession.query(on: req.db).filter(\.$tokenHash == Tokens.hash(token)).first() {
             let now = Date()
             if now.timeIntervalSince(session.lastSeenAt) > StaffSessions.idleTimeout {
-                try await session.delete(on: req.db)
+                try await req.gatedWrite { try await session.delete(on: req.db) }
             } else if let user = try await CurrentUser.load(personID: session.$person.id, on: req.db) {
                 req.currentUser = user
                 if now.timeIntervalSince(session.lastSeenAt) > StaffSessions.touchInterval {
                     session.lastSeenAt = now
-                    try await session.update(on: req.db)
+                    try await req.gatedWrite { try await session.update(on: req.db) }
                 }
             }
         }

@@ -16,11 +16,12 @@ enum Form {
         return H.el("button", ["type": "submit", "class": cls, "id": id], [.text(label)])
     }
 
-    /// "There is a problem" with a link to each field in error. Rendered first in the form; focused by script-free
-    /// `autofocus`-free means: it is a heading target people reach with the skip link or by reading order.
+    /// "There is a problem" with a link to each field in error, placed before the form. It takes focus when the page
+    /// loads (`autofocus` on a focusable element, no script needed) so keyboard and screen-reader users start there.
     static func errorSummary(_ errors: [FieldError], _ req: Request) -> HNode {
         guard !errors.isEmpty else { return .empty }
-        return H.el("div", ["class": "error-summary", "role": "alert", "aria-labelledby": "error-summary-title", "tabindex": "-1"], [
+        return H.el("div", ["class": "error-summary", "role": "alert", "aria-labelledby": "error-summary-title", "tabindex": "-1",
+                            "autofocus": ""], [
             H.el("h2", ["id": "error-summary-title", "class": "error-summary-title"], [.text(req.t("form.error_summary"))]),
             H.el("ul", ["class": "error-summary-list"], errors.map { e in
                 H.el("li", [:], [H.link(e.message, "#" + fieldID(e.field))])
@@ -93,4 +94,44 @@ enum Form {
             input,
         ])
     }
+
+    /// A group of checkboxes in a fieldset with a legend; the first box carries the field id the error summary links to.
+    static func checkboxes(_ name: String, legend: String, options: [Option], selected: Set<String>, error: String?,
+                           hint: String? = nil, columns: Bool = true) -> HNode {
+        let id = fieldID(name)
+        return H.el("div", ["class": "form-group" + (error == nil ? "" : " form-group-error")], [
+            H.el("fieldset", ["class": "fieldset", "aria-describedby": [hint.map { _ in id + "-hint" }, error.map { _ in id + "-error" }]
+                                .compactMap { $0 }.joined(separator: " ").nilIfEmpty], [
+                H.el("legend", ["class": "legend"], [.text(legend)]),
+                .unwrap(hint) { H.el("div", ["id": id + "-hint", "class": "hint"], [.text($0)]) },
+                .unwrap(error) { e in H.el("p", ["id": id + "-error", "class": "error-message"], [
+                    H.el("span", ["class": "visually-hidden"], [.text("Error: ")]), .text(e)]) },
+                H.el("div", ["class": columns ? "checkboxes checkboxes-columns" : "checkboxes"], options.enumerated().map { i, o in
+                    let boxID = i == 0 ? id : "\(id)-\(i + 1)"
+                    return H.el("div", ["class": "checkbox"], [
+                        H.void("input", ["type": "checkbox", "id": boxID, "name": name, "value": o.value,
+                                         "checked": selected.contains(o.value) ? "" : nil]),
+                        H.el("label", ["for": boxID], [.text(o.label)]),
+                    ])
+                }),
+            ]),
+        ])
+    }
+
+    /// One yes/no checkbox sending "true" when ticked.
+    static func checkbox(_ name: String, label: String, checked: Bool, hint: String? = nil) -> HNode {
+        let id = fieldID(name)
+        return H.el("div", ["class": "form-group"], [
+            H.el("div", ["class": "checkbox"], [
+                H.void("input", ["type": "checkbox", "id": id, "name": name, "value": "true", "checked": checked ? "" : nil,
+                                 "aria-describedby": hint.map { _ in id + "-hint" }]),
+                H.el("label", ["for": id], [.text(label)]),
+            ]),
+            .unwrap(hint) { H.el("div", ["id": id + "-hint", "class": "hint"], [.text($0)]) },
+        ])
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -3,7 +3,7 @@ import SQLKit
 
 extension QueryBuilder {
     /// Case-insensitive "contains" over one or more text columns, the same on SQLite (LIKE) and PostgreSQL (ILIKE).
-    /// LIKE wildcards typed by a person are matched literally.
+    /// LIKE wildcards (`%`, `_`, `\`) typed by a person are dropped from the search text, so they never act as wildcards.
     @discardableResult
     func matching(_ text: String?, in fields: [FieldKey]) -> Self {
         guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return self }

@@ -10,22 +10,55 @@ struct FieldSpec: Sendable {
         case integer(min: Int, max: Int)
         case choice([String])
         case uuid
+        case date
+        case boolean
+        case uuidList
+        case choiceList([String])
     }
     let name: String
     let kind: Kind
     let required: Bool
     let description: String
+    /// A regular expression the value must match (documented in the OpenAPI schema; checked by the validator).
+    var pattern: String? = nil
 }
 
 /// Submitted values as text, whichever way they arrived (form or JSON), ready for a `Validator`.
 struct Input: Sendable {
     var values: [String: String]
+    /// Every value of a repeated field (checkbox groups, JSON arrays), by name.
+    var lists: [String: [String]] = [:]
     subscript(_ key: String) -> String? { values[key] }
+    func list(_ key: String) -> [String] { lists[key] ?? [] }
 
-    /// An urlencoded or multipart form.
+    /// An urlencoded form (repeated names and `name[]` become lists), or the text fields of a multipart form.
     static func form(_ req: Request) throws -> Input {
+        if req.headers.contentType == .urlEncodedForm, let buffer = req.body.data {
+            var input = parse(urlEncoded: String(decoding: buffer.readableBytesView, as: UTF8.self))
+            input.values[CSRFMiddleware.fieldName] = nil
+            input.lists[CSRFMiddleware.fieldName] = nil
+            return input
+        }
         let all = (try? req.content.decode([String: String].self)) ?? [:]
         return Input(values: all.filter { $0.key != CSRFMiddleware.fieldName })
+    }
+
+    static func parse(urlEncoded body: String) -> Input {
+        var values: [String: String] = [:]
+        var lists: [String: [String]] = [:]
+        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
+            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String {
+                s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
+            }
+            var key = decode(kv[0])
+            let value = kv.count > 1 ? decode(kv[1]) : ""
+            if key.hasSuffix("[]") { key.removeLast(2) }
+            guard !key.isEmpty else { continue }
+            values[key] = value
+            lists[key, default: []].append(value)
+        }
+        return Input(values: values, lists: lists)
     }
 
     /// A JSON object checked against the field specs: unknown fields and wrong JSON types are field errors.
@@ -44,6 +77,7 @@ struct Input: Sendable {
             throw ValidationFailure([FieldError("body", "The request body must be a JSON object")])
         }
         var values: [String: String] = [:]
+        var lists: [String: [String]] = [:]
         var v = Validator()
         let byName = Dictionary(specs.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         for (key, raw) in dict.sorted(by: { $0.key < $1.key }) {
@@ -52,20 +86,34 @@ struct Input: Sendable {
                 continue
             }
             switch (spec.kind, raw) {
-            case (_, .null): values[key] = ""
+            case (_, .null): values[key] = ""; lists[key] = []
             case (.integer, .integer(let n)): values[key] = String(n)
             case (.integer, _): v.add(key, "\(key) must be an integer")
+            case (.boolean, .bool(let b)): values[key] = b ? "true" : "false"
+            case (.boolean, _): v.add(key, "\(key) must be true or false")
+            case (.uuidList, .array(let items)), (.choiceList, .array(let items)):
+                var strings: [String] = []
+                for item in items { if case .string(let s) = item { strings.append(s) } }
+                if strings.count != items.count { v.add(key, "\(key) must be an array of strings") }
+                lists[key] = strings
+                values[key] = strings.joined(separator: ",")
+            case (.uuidList, _), (.choiceList, _): v.add(key, "\(key) must be an array of strings")
             case (_, .string(let s)): values[key] = s
             default: v.add(key, "\(key) must be a string")
             }
         }
         try v.check()
-        return Input(values: values)
+        return Input(values: values, lists: lists)
     }
 
     /// `base` overlaid with these values: a PATCH changes only the fields it sends.
     func over(_ base: [String: String]) -> Input {
-        Input(values: base.merging(values) { _, new in new })
+        Input(values: base.merging(values) { _, new in new }, lists: lists)
+    }
+
+    /// `base` overlaid with these values and lists (for records with list fields).
+    func over(_ base: Input) -> Input {
+        Input(values: base.values.merging(values) { _, new in new }, lists: base.lists.merging(lists) { _, new in new })
     }
 }
 

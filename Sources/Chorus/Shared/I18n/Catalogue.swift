@@ -11,6 +11,10 @@ public enum Catalogue {
 
     public static func has(_ key: String) -> Bool { english[key] != nil }
 
+    public static func isTranslated(_ key: String, _ language: UILanguage) -> Bool {
+        language == .english || (language == .urdu && urdu[key] != nil)
+    }
+
     public static func format(_ template: String, _ args: [String]) -> String {
         var out = template
         for (i, a) in args.enumerated() { out = out.replacingOccurrences(of: "{\(i + 1)}", with: a) }
@@ -247,5 +251,13 @@ public enum Catalogue {
         "error.403.title": "آپ کو اس صفحے تک رسائی نہیں ہے",
         "error.404.title": "صفحہ نہیں ملا",
         "error.500.title": "معذرت، سروس میں ایک مسئلہ ہے",
+        "error.400.title": "درخواست میں ایک مسئلہ ہے",
+        "error.400.body": "جو آپ نے درج کیا ہے اسے چیک کریں اور دوبارہ کوشش کریں۔",
+        "error.403.body": "آپ کے کردار میں یہ شامل نہیں ہے۔ اگر آپ کو اس کی ضرورت ہے تو اپنے پارٹنرشپ ایڈمن سے پوچھیں۔",
+        "error.csrf.title": "اس فارم کی میعاد ختم ہو گئی ہے",
+        "error.csrf.body": "اپنی حفاظت کے لیے واپس جائیں، صفحہ دوبارہ لوڈ کریں اور فارم دوبارہ جمع کرائیں۔",
+        "error.404.body": "اگر آپ نے ویب ایڈریس ٹائپ کیا ہے تو چیک کریں کہ یہ درست ہے۔ اگر آپ نے اسے پیسٹ کیا ہے تو چیک کریں کہ آپ نے پورا کاپی کیا ہے۔",
+        "error.500.body": "بعد میں دوبارہ کوشش کریں۔ مسئلہ درج کر لیا گیا ہے۔",
+        "home.role": "آپ {2} میں {1} کے طور پر سائن ان ہیں۔",
     ]
 }

@@ -31,10 +31,23 @@ extension Request {
         return .english
     }
 
-    /// A catalogue string in the reader's language.
-    public func t(_ key: String) -> String { Catalogue.text(key, language) }
+    /// A catalogue string in the reader's language. Falling back to English is remembered, so the page can mark
+    /// its main content as English (WCAG 3.1.2, language of parts).
+    public func t(_ key: String) -> String {
+        let lang = language
+        if lang != .english && !Catalogue.isTranslated(key, lang) { storage[FallbackKey.self] = true }
+        return Catalogue.text(key, lang)
+    }
+
+    /// Whether any string so far fell back to English.
+    var usedEnglishFallback: Bool { storage[FallbackKey.self] ?? false }
     /// With arguments: `{1}`, `{2}`… in the catalogue text are replaced in order (word order may differ by language).
     public func t(_ key: String, _ args: any CustomStringConvertible...) -> String {
-        Catalogue.format(Catalogue.text(key, language), args.map(\.description))
+        Catalogue.format(t(key), args.map(\.description))
     }
+}
+
+private struct FallbackKey: StorageKey { typealias Value = Bool }
+
+extension Request {
 }

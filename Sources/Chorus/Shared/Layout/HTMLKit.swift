@@ -22,6 +22,23 @@ enum H {
     }
 
     static func text(_ s: String) -> HNode { .text(s) }
+
+    /// A catalogue template with `{1}`, `{2}`… replaced by nodes (e.g. names in `<bdi>` so a left-to-right name
+    /// keeps its order inside right-to-left text).
+    static func template(_ text: String, _ args: [HNode]) -> HNode {
+        var nodes: [HNode] = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}"),
+              let n = Int(rest[rest.index(after: open)..<close]), n >= 1, n <= args.count {
+            if open > rest.startIndex { nodes.append(.text(String(rest[..<open]))) }
+            nodes.append(args[n - 1])
+            rest = rest[rest.index(after: close)...]
+        }
+        if !rest.isEmpty { nodes.append(.text(String(rest))) }
+        return .group(nodes)
+    }
+
+    static func bdi(_ s: String) -> HNode { el("bdi", [:], [.text(s)]) }
     static func link(_ label: String, _ href: String, class cls: String? = nil) -> HNode {
         el("a", ["href": href, "class": cls], [.text(label)])
     }

@@ -14,6 +14,8 @@ struct Page {
     func response(for req: Request) -> Response {
         let lang = req.language
         let user = req.currentUser
+        // Content built from untranslated strings is marked as English inside a page in another language.
+        let mainIsEnglish = lang != .english && req.usedEnglishFallback
         let head = Node<HTML.DocumentContext>.head(
             .meta(.charset(.utf8)),
             .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
@@ -23,7 +25,8 @@ struct Page {
         let shell: [HNode] = [
             H.el("a", ["href": "#main", "class": "skip-link"], [.text(req.t("shell.skip"))]),
             header(req, user: user),
-            H.el("main", ["id": "main", "class": "main", "tabindex": "-1"], noticeNode(req) + body),
+            H.el("main", ["id": "main", "class": "main", "tabindex": "-1",
+                          "lang": mainIsEnglish ? "en" : nil, "dir": mainIsEnglish ? "ltr" : nil], noticeNode(req) + body),
             H.el("footer", ["class": "footer"], [
                 H.el("p", [:], [.text(req.t("shell.footer"))]),
                 H.el("p", [:], [H.link(req.t("shell.api_docs"), SiteURL.openAPI)]),
@@ -62,7 +65,7 @@ struct Page {
         var account: [HNode] = []
         if let user {
             account = [
-                H.el("p", ["class": "signed-in"], [.text(req.t("shell.signed_in_as", user.name, user.organisationName))]),
+                H.el("p", ["class": "signed-in"], [H.template(req.t("shell.signed_in_as"), [H.bdi(user.name), H.bdi(user.organisationName)])]),
                 Form.post(SiteURL.signOut, req, [Form.button(req.t("shell.sign_out"), secondary: true)], class: "inline-form"),
             ]
         } else {

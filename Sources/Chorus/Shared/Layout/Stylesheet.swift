@@ -55,6 +55,21 @@ enum Stylesheet {
     .input-error{border-color:#d4351c}
     .input:focus,.select:focus,.textarea:focus{outline:3px solid #ffdd00;box-shadow:inset 0 0 0 2px #0b0c0c}
     .checkbox{display:flex;gap:.5rem;align-items:center;margin-bottom:1.5rem}
+    .checkboxes .checkbox{margin-bottom:.5rem}
+    .checkboxes-columns{columns:16rem auto}
+    .checkboxes-columns .checkbox{break-inside:avoid}
+    .fieldset{border:0;margin:0;padding:0;min-width:0}
+    .legend{font-weight:700;font-size:1.1875rem;margin-bottom:.5rem;padding:0}
+    .warning-panel{border-inline-start:10px solid #f47738;background:#fef5ee;padding:.75rem 1.25rem;margin:1.5rem 0}
+    .summary-list{display:grid;grid-template-columns:minmax(8rem,14rem) 1fr;gap:.5rem 1.5rem;margin:0 0 2rem}
+    .summary-list dt{font-weight:700}.summary-list dd{margin:0}
+    .hot{background:#fef5ee;font-weight:700}
+    .calendar{width:100%;border-collapse:collapse;table-layout:fixed;font-size:.95rem}
+    .calendar th,.calendar td{border:1px solid #b1b4b6;vertical-align:top;padding:.25rem;height:6rem}
+    .calendar .other-month{background:#f3f2f1;color:#505a5f}
+    .calendar ul{list-style:none;margin:0;padding:0}
+    .calendar li{margin-bottom:.25rem}
+    .day-number{font-weight:700}
     .checkbox input{width:1.5rem;height:1.5rem}
     .error-summary{border:5px solid #d4351c;padding:1rem 1.25rem;margin-bottom:2rem}
     .error-summary:focus{outline:3px solid #ffdd00}
