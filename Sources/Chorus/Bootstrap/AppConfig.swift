@@ -24,6 +24,10 @@ public struct AppConfig: Sendable, Equatable {
     public var seedDemo: Bool
     /// bcrypt cost for new password hashes (12 in production; tests lower it).
     public var bcryptCost: Int
+    /// Activities within this many days of each other can overlap (CHORUS_OVERLAP_WINDOW_DAYS, default 28).
+    public var overlapWindowDays: Int = 28
+    /// Wards above this many asks per 1,000 residents per quarter are highlighted (CHORUS_FATIGUE_THRESHOLD, default 1.0).
+    public var fatigueThreshold: Double = 1.0
 
     /// The cookie `Secure` flag follows the public URL's scheme.
     public var secureCookies: Bool { baseURL.scheme == "https" }
@@ -84,8 +88,21 @@ public struct AppConfig: Sendable, Equatable {
             default: throw Problem(variable: "CHORUS_DEMO", message: "must be 1 or 0, got \"\(d)\"")
             }
         }
-        return AppConfig(host: host, port: port, dataDirectory: dataDir, database: database, baseURL: baseURL,
-                         sessionSecret: secret, seedDemo: demo, bcryptCost: 12)
+        var config = AppConfig(host: host, port: port, dataDirectory: dataDir, database: database, baseURL: baseURL,
+                               sessionSecret: secret, seedDemo: demo, bcryptCost: 12)
+        if let w = value("CHORUS_OVERLAP_WINDOW_DAYS") {
+            guard let n = Int(w), (0...365).contains(n) else {
+                throw Problem(variable: "CHORUS_OVERLAP_WINDOW_DAYS", message: "must be a whole number of days from 0 to 365, got \"\(w)\"")
+            }
+            config.overlapWindowDays = n
+        }
+        if let t = value("CHORUS_FATIGUE_THRESHOLD") {
+            guard let x = Double(t), x > 0, x < 1000 else {
+                throw Problem(variable: "CHORUS_FATIGUE_THRESHOLD", message: "must be a positive number of asks per 1,000 residents per quarter, got \"\(t)\"")
+            }
+            config.fatigueThreshold = x
+        }
+        return config
     }
 
     /// A configuration for tests: in-memory SQLite, or PostgreSQL when DATABASE_URL is set.

@@ -9,5 +9,7 @@ enum Migrations {
         CreatePlaces(),
         CreateTaxonomy(),
         CreateAuditEvents(),
+        CreateActivities(),
+        AddPostcodeDistrictsToPlaces(),
     ]
 }

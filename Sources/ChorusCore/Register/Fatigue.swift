@@ -27,6 +27,11 @@ public enum FatigueIndex {
         public let asks: Int
         /// Asks per 1,000 residents; nil when the ward has no population recorded.
         public let per1000: Double?
+
+        public init(asks: Int, population: Int?) {
+            self.asks = asks
+            per1000 = population.flatMap { $0 > 0 ? Double(asks) / Double($0) * 1000 : nil }
+        }
     }
 
     /// cells[ward.id][quarter]
@@ -47,9 +52,7 @@ public enum FatigueIndex {
         for w in wards {
             var row: [Quarter: Cell] = [:]
             for q in quarters {
-                let n = (counts[w.id]?[q] ?? 0) + (boroughWide[q] ?? 0)
-                let rate = w.population.flatMap { $0 > 0 ? Double(n) / Double($0) * 1000 : nil }
-                row[q] = Cell(asks: n, per1000: rate)
+                row[q] = Cell(asks: (counts[w.id]?[q] ?? 0) + (boroughWide[q] ?? 0), population: w.population)
             }
             out[w.id] = row
         }

@@ -1,0 +1,188 @@
+import Vapor
+import Fluent
+import SQLKit
+import ChorusCore
+
+/// Finding activities: the filtered list shared by the pages, the CSV export and the API.
+enum RegisterQueries {
+    /// Filters, all optional, as query parameters.
+    static let filterSpecs: [FieldSpec] = [
+        FieldSpec(name: "q", kind: .string(maxLength: 200), required: false, description: "Words in the title or purpose"),
+        FieldSpec(name: "ward", kind: .uuid, required: false, description: "Place id (borough-wide activities are included)"),
+        FieldSpec(name: "theme", kind: .uuid, required: false, description: "Theme id"),
+        FieldSpec(name: "audience", kind: .uuid, required: false, description: "Audience id"),
+        FieldSpec(name: "organisation", kind: .uuid, required: false, description: "Lead or partner organisation id"),
+        FieldSpec(name: "method", kind: .choice(EngagementMethod.allCases.map(\.rawValue)), required: false, description: "Method"),
+        FieldSpec(name: "status", kind: .choice(ActivityStatus.allCases.map(\.rawValue)), required: false, description: "Status"),
+        FieldSpec(name: "from", kind: .date, required: false, description: "Running on or after this day"),
+        FieldSpec(name: "to", kind: .date, required: false, description: "Running on or before this day"),
+    ]
+
+    struct Filter: Sendable {
+        var q: String?, ward: UUID?, theme: UUID?, audience: UUID?, organisation: UUID?, method: String?, status: String?
+        var from: Day?, to: Day?
+        /// Public pages: only live, listed activities.
+        var publicOnly = false
+        /// Drafts are visible only to their organisation.
+        var viewerOrganisation: UUID?
+    }
+
+    /// Reads the filter from query parameters; a malformed value is a 400 naming the parameter.
+    static func filter(_ q: [String: String], viewer: CurrentUser?) throws -> Filter {
+        var v = Validator()
+        func uuid(_ key: String) -> UUID? {
+            guard let s = q[key] else { return nil }
+            if let id = UUID(uuidString: s) { return id }
+            v.add(key, "\(key) must be an id from the list"); return nil
+        }
+        func day(_ key: String) -> Day? {
+            guard let s = q[key] else { return nil }
+            if let d = Day(iso: s) { return d }
+            v.add(key, "Enter \(key == "from" ? "the from date" : "the to date") as YYYY-MM-DD, like 2026-11-23"); return nil
+        }
+        var f = Filter(q: q["q"], ward: uuid("ward"), theme: uuid("theme"), audience: uuid("audience"), organisation: uuid("organisation"),
+                       method: q["method"], status: q["status"], from: day("from"), to: day("to"))
+        if let m = f.method, EngagementMethod(rawValue: m) == nil { v.add("method", "method must be one of: \(EngagementMethod.allCases.map(\.rawValue).joined(separator: ", "))") }
+        if let s = f.status, ActivityStatus(rawValue: s) == nil { v.add("status", "status must be one of: \(ActivityStatus.allCases.map(\.rawValue).joined(separator: ", "))") }
+        if let a = f.from, let b = f.to, b < a { v.add("to", "The to date must be the same as or after the from date") }
+        for key in ["page", "size"] { if let s = q[key], Int(s) == nil { v.add(key, "\(key) must be a whole number") } }
+        try v.check()
+        f.viewerOrganisation = viewer?.organisationID
+        f.publicOnly = viewer == nil
+        return f
+    }
+
+    static func query(_ db: any Database, _ f: Filter) -> QueryBuilder<Activity> {
+        let q = Activity.query(on: db)
+        q.matching(f.q, in: ["title", "purpose"])
+        if let w = f.ward {
+            q.group(.or) { g in
+                g.filter(\.$boroughWide == true)
+                g.filter(.sql(embed: "\(ident: Activity.schema).\(ident: "id") IN (SELECT \(ident: "activity_id") FROM \(ident: ActivityPlace.schema) WHERE \(ident: "place_id") = \(bind: w))"))
+            }
+        }
+        if let t = f.theme {
+            q.filter(.sql(embed: "\(ident: Activity.schema).\(ident: "id") IN (SELECT \(ident: "activity_id") FROM \(ident: ActivityTheme.schema) WHERE \(ident: "theme_id") = \(bind: t))"))
+        }
+        if let a = f.audience {
+            q.filter(.sql(embed: "\(ident: Activity.schema).\(ident: "id") IN (SELECT \(ident: "activity_id") FROM \(ident: ActivityAudience.schema) WHERE \(ident: "audience_id") = \(bind: a))"))
+        }
+        if let o = f.organisation {
+            q.group(.or) { g in
+                g.filter(\.$organisation.$id == o)
+                g.filter(.sql(embed: "\(ident: Activity.schema).\(ident: "id") IN (SELECT \(ident: "activity_id") FROM \(ident: ActivityPartner.schema) WHERE \(ident: "organisation_id") = \(bind: o))"))
+            }
+        }
+        if let m = f.method { q.filter(\.$methods, .custom("LIKE"), "%,\(m),%") }
+        if let s = f.status { q.filter(\.$status == s) }
+        // Runs on or after `from`: ends on/after it or is open-ended. Runs on or before `to`: starts on/before it.
+        if let from = f.from { q.group(.or) { g in g.filter(\.$endDay >= from.ordinal); g.filter(\.$endDay == nil) } }
+        if let to = f.to { q.filter(\.$startDay <= to.ordinal) }
+        if f.publicOnly {
+            q.filter(\.$isPublic == true).filter(\.$status != ActivityStatus.draft.rawValue)
+        } else if let org = f.viewerOrganisation {
+            q.group(.or) { g in g.filter(\.$status != ActivityStatus.draft.rawValue); g.filter(\.$organisation.$id == org) }
+        }
+        return q
+    }
+
+    static func page(_ db: any Database, _ f: Filter, _ p: PageWindow, newestFirst: Bool = true) async throws -> PageOf<ActivitySummary> {
+        let total = try await query(db, f).count()
+        let q = query(db, f)
+        if newestFirst { q.sort(\.$startDay, .descending) } else { q.sort(\.$startDay, .ascending) }
+        let items = try await q.sort(\.$title).range(p.offset..<(p.offset + p.size)).all()
+        return PageOf(items: try await summaries(items, db), request: p, total: total)
+    }
+
+    /// Names for a page of activities, fetched in a handful of queries however long the page.
+    static func summaries(_ items: [Activity], _ db: any Database) async throws -> [ActivitySummary] {
+        let ids = items.compactMap(\.id)
+        guard !ids.isEmpty else { return [] }
+        let placeLinks = try await ActivityPlace.query(on: db).filter(\.$activity.$id ~~ ids).all()
+        let themeLinks = try await ActivityTheme.query(on: db).filter(\.$activity.$id ~~ ids).all()
+        let places = try await names(Place.self, Array(Set(placeLinks.map { $0.$place.id })), db) { $0.name }
+        let themes = try await names(Theme.self, Array(Set(themeLinks.map { $0.$theme.id })), db) { $0.name }
+        let orgs = try await names(Organisation.self, Array(Set(items.map { $0.$organisation.id })), db) { $0.name }
+        return items.map { a in
+            ActivitySummary(id: a.id!, title: a.title, organisationName: orgs[a.$organisation.id] ?? "", organisationID: a.$organisation.id,
+                            status: a.status, level: a.ladderLevel, start: Day(ordinal: a.startDay), end: a.endDay.map(Day.init(ordinal:)),
+                            boroughWide: a.boroughWide,
+                            places: placeLinks.filter { $0.$activity.id == a.id }.compactMap { places[$0.$place.id] }.sorted(),
+                            themes: themeLinks.filter { $0.$activity.id == a.id }.compactMap { themes[$0.$theme.id] }.sorted(),
+                            methods: a.methodList, publicSummary: a.publicSummary, isPublic: a.isPublic)
+        }
+    }
+
+    static func names<M: Model>(_ type: M.Type, _ ids: [UUID], _ db: any Database, _ name: (M) -> String) async throws -> [UUID: String] where M.IDValue == UUID {
+        guard !ids.isEmpty else { return [:] }
+        return Dictionary(try await M.query(on: db).filter(\._$id ~~ ids).all().map { ($0.id!, name($0)) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    static let csvColumns = ["id", "title", "purpose", "organisation", "lead_officer", "partners", "borough_wide", "places", "themes",
+                             "audiences", "methods", "ladder_level", "status", "starts_on", "ends_on", "expected_reach", "public_summary", "is_public"]
+
+    /// The filtered list as CSV with names (not ids), ready for a spreadsheet or for import elsewhere.
+    static func csv(_ db: any Database, _ f: Filter, limit: Int = 100_000) async throws -> String {
+        let items = try await query(db, f).sort(\.$startDay, .descending).limit(limit).all()
+        let ids = items.compactMap(\.id)
+        var rows: [[String]] = []
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+            let batch = items.filter { chunk.contains($0.id!) }
+            let links = try await Links.load(chunk, db)
+            let people = try await names(Person.self, Array(Set(batch.compactMap { $0.$lead.id })), db) { $0.email }
+            for a in batch {
+                let id = a.id!
+                rows.append([id.uuidString, a.title, a.purpose, links.orgName(a.$organisation.id), people[a.$lead.id ?? UUID()] ?? "",
+                             links.partners[id, default: []].map(links.orgName).joined(separator: "; "),
+                             a.boroughWide ? "yes" : "no", links.places[id, default: []].map(links.placeCode).joined(separator: "; "),
+                             links.themes[id, default: []].map(links.themeName).joined(separator: "; "),
+                             links.audiences[id, default: []].map(links.audienceName).joined(separator: "; "),
+                             a.methodList.joined(separator: "; "), a.ladderLevel, a.status, Day(ordinal: a.startDay).description,
+                             a.endDay.map { Day(ordinal: $0).description } ?? "", a.expectedReach.map(String.init) ?? "",
+                             a.publicSummary ?? "", a.isPublic ? "yes" : "no"])
+            }
+        }
+        return CSV.write(header: csvColumns, rows: rows)
+    }
+
+    /// The links of a batch of activities, with the names needed to show them.
+    struct Links {
+        var places: [UUID: [UUID]] = [:], themes: [UUID: [UUID]] = [:], audiences: [UUID: [UUID]] = [:], partners: [UUID: [UUID]] = [:]
+        var placeCodes: [UUID: String] = [:], themeNames: [UUID: String] = [:], audienceNames: [UUID: String] = [:], orgNames: [UUID: String] = [:]
+        func placeCode(_ id: UUID) -> String { placeCodes[id] ?? "" }
+        func themeName(_ id: UUID) -> String { themeNames[id] ?? "" }
+        func audienceName(_ id: UUID) -> String { audienceNames[id] ?? "" }
+        func orgName(_ id: UUID) -> String { orgNames[id] ?? "" }
+
+        static func load(_ ids: [UUID], _ db: any Database) async throws -> Links {
+            var l = Links()
+            for x in try await ActivityPlace.query(on: db).filter(\.$activity.$id ~~ ids).all() { l.places[x.$activity.id, default: []].append(x.$place.id) }
+            for x in try await ActivityTheme.query(on: db).filter(\.$activity.$id ~~ ids).all() { l.themes[x.$activity.id, default: []].append(x.$theme.id) }
+            for x in try await ActivityAudience.query(on: db).filter(\.$activity.$id ~~ ids).all() { l.audiences[x.$activity.id, default: []].append(x.$audience.id) }
+            for x in try await ActivityPartner.query(on: db).filter(\.$activity.$id ~~ ids).all() { l.partners[x.$activity.id, default: []].append(x.$organisation.id) }
+            l.placeCodes = Dictionary(try await Place.query(on: db).all().map { ($0.id!, $0.code) }, uniquingKeysWith: { a, _ in a })
+            l.themeNames = Dictionary(try await Theme.query(on: db).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+            l.audienceNames = Dictionary(try await Audience.query(on: db).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+            l.orgNames = Dictionary(try await Organisation.query(on: db).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+            return l
+        }
+    }
+}
+
+/// One activity as lists and calendars show it.
+struct ActivitySummary: Sendable {
+    let id: UUID
+    let title: String
+    let organisationName: String
+    let organisationID: UUID
+    let status: String
+    let level: String
+    let start: Day
+    let end: Day?
+    let boroughWide: Bool
+    let places: [String]
+    let themes: [String]
+    let methods: [String]
+    let publicSummary: String?
+    let isPublic: Bool
+}
