@@ -92,3 +92,35 @@ import Foundation
         #expect(t[w2]?[q1]?.asks == 2)
     }
 }
+
+@Suite struct ICalendarTests {
+    @Test func writesValidAllDayEventsWithEscapingAndFolding() {
+        let long = String(repeating: "Parks, play areas; and ", count: 6) + "café ☕ benches"
+        let feed = ICalendar.feed(name: "Quayside", events: [
+            .init(uid: "a1@chorus", summary: long, description: "Line one\nLine two", location: "Quayside", url: "https://x.example/a1",
+                  start: Day(iso: "2026-03-01")!, end: Day(iso: "2026-03-31")!, lastModified: Date(timeIntervalSince1970: 0)),
+        ], now: Date(timeIntervalSince1970: 86_400))
+        #expect(feed.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"))
+        #expect(feed.hasSuffix("END:VCALENDAR\r\n"))
+        for physical in feed.components(separatedBy: "\r\n") { #expect(physical.utf8.count <= 75, "\(physical)") }
+        let lines = ICalendar.unfold(feed)
+        #expect(lines.contains("DTSTART;VALUE=DATE:20260301"))
+        #expect(lines.contains("DTEND;VALUE=DATE:20260401"), "DTEND is exclusive")
+        #expect(lines.contains("DTSTAMP:19700102T000000Z"))
+        #expect(lines.contains("DESCRIPTION:Line one\\nLine two"))
+        #expect(lines.contains { $0.hasPrefix("SUMMARY:Parks\\, play areas\\; and ") && $0.hasSuffix("café ☕ benches") })
+        #expect(lines.filter { $0 == "BEGIN:VEVENT" }.count == 1)
+    }
+}
+
+@Suite struct PostcodeTests {
+    @Test func outwardCodes() {
+        #expect(Postcode.outward("hs1 2ab") == "HS1")
+        #expect(Postcode.outward("SW1A 1AA") == "SW1A")
+        #expect(Postcode.outward("M1 1AE") == "M1")
+        #expect(Postcode.outward("B33") == "B33")
+        #expect(Postcode.outward("EC1A") == "EC1A")
+        for bad in ["", "12345", "HELLO", "HS1 2AB'; drop", "1AB"] { #expect(Postcode.outward(bad) == nil, "\(bad)") }
+        #expect(Postcode.districts("HS1, hs2 ;HS10 nonsense") == ["HS1", "HS2", "HS10"])
+    }
+}

@@ -92,7 +92,7 @@ import ChorusCore
             let csv = try await b.get("/admin/places.csv?q=south")
             #expect(csv.headers.first(name: .contentType)?.hasPrefix("text/csv") == true)
             let rows = try CSV.parse(csv.body.string)
-            #expect(rows.first == ["id", "code", "name", "kind", "parent_id", "population"])
+            #expect(rows.first == ["id", "code", "name", "kind", "parent_id", "population", "postcode_districts"])
             #expect(rows.count == 16)
         }
     }

@@ -21,4 +21,7 @@ func routes(_ app: Application) throws {
     PlacesRoutes.register(admin: admin, api: api, docs: docs)
     TaxonomyRoutes.register(admin: admin, api: api, docs: docs)
     AuditRoutes.register(admin: admin, api: api, docs: docs)
+    RegisterRoutes.register(staff: staff)
+    RegisterAPI.register(api, docs: docs)
+    PublicRoutes.register(html: html)
 }

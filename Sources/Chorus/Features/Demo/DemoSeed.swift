@@ -85,6 +85,7 @@ public enum DemoSeed {
                 let w = Place()
                 w.code = String(format: "E05099%03d", i + 1); w.name = name; w.kind = PlaceKind.ward.rawValue
                 w.population = population; w.$parent.id = borough.id
+                w.postcodeDistricts = "HS\(i + 1)"
                 try await w.create(on: db)
             }
             var orgs: [Organisation] = []
@@ -133,8 +134,9 @@ public enum DemoSeed {
                 a.name = name; a.kind = kind.rawValue; a.description = description
                 try await a.create(on: db)
             }
+            let activities = try await DemoActivities.seed(on: db, today: Day(Date()))
             try await AuditService.record(db, actor: .system, action: .importFile, entity: "demo", id: nil,
-                                          label: "Seeded the Harbourside demo borough")
+                                          label: "Seeded the Harbourside demo borough with \(activities) activities")
         }
     }
 }

@@ -5,7 +5,7 @@ import ChorusCore
 /// Wards, neighbourhoods and wider areas: rules for creating, changing and importing them.
 struct PlacesResource: AdminResource {
     typealias Record = Place
-    struct Clean: Sendable { let code: String; let name: String; let kind: String; let parentID: UUID?; let population: Int? }
+    struct Clean: Sendable { let code: String; let name: String; let kind: String; let parentID: UUID?; let population: Int?; let districts: String? }
 
     let slug = "places"
     let entity = "place"
@@ -16,6 +16,8 @@ struct PlacesResource: AdminResource {
         FieldSpec(name: "kind", kind: .choice(PlaceKind.allCases.map(\.rawValue)), required: true, description: "Kind of area"),
         FieldSpec(name: "parent_id", kind: .uuid, required: false, description: "The area this place is part of"),
         FieldSpec(name: "population", kind: .integer(min: 0, max: 100_000_000), required: false, description: "Residents (e.g. Census 2021)"),
+        FieldSpec(name: "postcode_districts", kind: .string(maxLength: 300), required: false,
+                  description: "Outward postcodes mainly in this place, e.g. \"HS1, HS2\" (residents find their ward by postcode)"),
     ]
     var filters: [FieldSpec] { [specs[2]] }
     let searchFields: [FieldKey] = ["name", "code"]
@@ -27,7 +29,7 @@ struct PlacesResource: AdminResource {
 
     func values(_ r: Place) -> [String: String] {
         ["code": r.code, "name": r.name, "kind": r.kind, "parent_id": r.$parent.id?.uuidString ?? "",
-         "population": r.population.map(String.init) ?? ""]
+         "population": r.population.map(String.init) ?? "", "postcode_districts": r.postcodeDistricts ?? ""]
     }
     func label(_ r: Place) -> String { "\(r.name) (\(r.code))" }
 
@@ -60,12 +62,20 @@ struct PlacesResource: AdminResource {
         if Validation.isGSSCode(code), let other = try await Place.query(on: db).filter(\.$code == code).first(), other.id != existing?.id {
             v.add("code", "Code \(code) is already used by \(other.name)")
         }
+        var districts: String? = nil
+        if let raw = v.optional("postcode_districts", input["postcode_districts"], label: "Postcode districts", max: 300) {
+            let list = Postcode.districts(raw)
+            let words = raw.split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace })
+            if list.count != words.count { v.add("postcode_districts", "Enter outward postcodes separated by commas, like HS1, HS2") }
+            districts = list.joined(separator: ", ")
+        }
         try v.check()
-        return Clean(code: code, name: name, kind: kind!.rawValue, parentID: parentID, population: population)
+        return Clean(code: code, name: name, kind: kind!.rawValue, parentID: parentID, population: population, districts: districts)
     }
 
     func apply(_ c: Clean, to r: Place) {
         r.code = c.code; r.name = c.name; r.kind = c.kind; r.$parent.id = c.parentID; r.population = c.population
+        r.postcodeDistricts = c.districts
     }
 
     func deleteBlocker(_ r: Place, on db: any Database) async throws -> String? {

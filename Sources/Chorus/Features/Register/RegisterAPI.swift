@@ -1,0 +1,87 @@
+import Vapor
+import Fluent
+import ChorusCore
+
+/// /api/v1/activities: CRUD, search and overlaps.
+enum RegisterAPI {
+    static func register(_ api: any RoutesBuilder, docs: APIDocs) {
+        docs.addSchema("Activity", RegisterService.outputSchema)
+        docs.addSchema("ActivityInput", .object(Dictionary(uniqueKeysWithValues: RegisterService.specs.map { ($0.name, $0.schema(nullable: !$0.required)) }),
+                                                required: RegisterService.specs.filter(\.required).map(\.name).filter { $0 != "organisation_id" }))
+        docs.addSchema("ActivityPatch", .object(Dictionary(uniqueKeysWithValues: RegisterService.specs.map { ($0.name, $0.schema(nullable: !$0.required)) }),
+                                                required: []))
+        docs.addSchema("Overlap", .object([
+            "activity": .ref("Activity"), "shared_place_ids": .array(.string(format: "uuid")), "borough_wide": .boolean,
+            "shared_theme_ids": .array(.string(format: "uuid")), "shared_audience_ids": .array(.string(format: "uuid")),
+            "days_concurrent": .integer(minimum: 0), "gap_days": .integer(minimum: 0),
+            "lead_name": .string(nullable: true), "lead_email": .string(nullable: true),
+        ], required: ["activity", "shared_place_ids", "borough_wide", "shared_theme_ids", "shared_audience_ids", "days_concurrent", "gap_days", "lead_name", "lead_email"]))
+        let list = Schema.object(["items": .array(.ref("Activity")), "page": .integer(minimum: 1), "size": .integer(minimum: 1),
+                                  "total": .integer(minimum: 0)], required: ["items", "page", "size", "total"])
+        var query: [(name: String, schema: Schema, description: String)] = RegisterQueries.filterSpecs.map { ($0.name, $0.schema(nullable: false), $0.description) }
+        query += [("page", .integer(minimum: 1), "Page number, from 1"), ("size", .integer(minimum: 1, maximum: PageWindow.maxSize), "Items per page")]
+
+        docs.route(api, .GET, "/activities", summary: "Search the register", tag: "activities", response: list, query: query) { req in
+            let filter = try RegisterQueries.filter(req.queryValues, viewer: try req.requireUser())
+            let total = try await RegisterQueries.query(req.db, filter).count()
+            let p = req.pageRequest
+            let items = try await RegisterQueries.query(req.db, filter).sort(\.$startDay, .descending).sort(\.$title)
+                .range(p.offset..<(p.offset + p.size)).all()
+            var out: [[String: OutValue]] = []
+            for a in items { out.append(try await RegisterService.dto(a, req.db)) }
+            return try APIResponse.json(APIListBody(items: out, page: p.page, size: p.size, total: total))
+        }
+        docs.route(api, .GET, "/activities/{id}", summary: "One activity", tag: "activities", response: .ref("Activity")) { req in
+            let user = try req.requireUser()
+            let a = try await visible(req, user)
+            return try APIResponse.json(try await RegisterService.dto(a, req.db))
+        }
+        docs.route(api, .POST, "/activities", summary: "Register an activity (officers: for their organisation)", tag: "activities",
+                   request: .ref("ActivityInput"), response: .ref("Activity"), success: .created) { req in
+            let user = try req.requireUser()
+            guard user.role.canRegisterEngagement else { throw Abort(.forbidden, reason: "Only officers and partnership admins register activities") }
+            let a = try await RegisterService.create(try Input.json(req, specs: RegisterService.specs), user: user, on: req.db)
+            return try APIResponse.json(try await RegisterService.dto(a, req.db), status: .created)
+        }
+        docs.route(api, .PATCH, "/activities/{id}", summary: "Change an activity (only the fields sent)", tag: "activities",
+                   request: .ref("ActivityPatch"), response: .ref("Activity")) { req in
+            let user = try req.requireUser()
+            let id = req.parameters.get("id", as: UUID.self)
+            try RegisterService.requireEditor(user, try await RegisterService.find(id, req.db))
+            let a = try await RegisterService.update(id, try Input.json(req, specs: RegisterService.specs), partial: true, user: user, on: req.db)
+            return try APIResponse.json(try await RegisterService.dto(a, req.db))
+        }
+        docs.route(api, .DELETE, "/activities/{id}", summary: "Delete an activity", tag: "activities", response: nil, success: .noContent) { req in
+            try await RegisterService.delete(req.parameters.get("id", as: UUID.self), user: try req.requireUser(), on: req.db)
+            return Response(status: .noContent)
+        }
+        docs.route(api, .GET, "/activities/{id}/overlaps", summary: "Activities that overlap this one, most overlapping first", tag: "activities",
+                   response: .array(.ref("Overlap"))) { req in
+            let user = try req.requireUser()
+            let a = try await visible(req, user)
+            let rows = try await CoordinationService.overlaps(of: a.id!, windowDays: req.application.chorusConfig.overlapWindowDays, on: req.db)
+            struct Item: Encodable {
+                let activity: [String: OutValue]; let shared_place_ids: [String]; let borough_wide: Bool; let shared_theme_ids: [String]
+                let shared_audience_ids: [String]; let days_concurrent: Int; let gap_days: Int; let lead_name: OutValue; let lead_email: OutValue
+            }
+            var items: [Item] = []
+            for r in rows {
+                let other = try await RegisterService.find(r.summary.id, req.db)
+                items.append(Item(activity: try await RegisterService.dto(other, req.db), shared_place_ids: r.overlap.sharedPlaces.map(\.uuidString).sorted(),
+                                  borough_wide: r.overlap.placeOverlapIsBoroughWide, shared_theme_ids: r.overlap.sharedThemes.map(\.uuidString).sorted(),
+                                  shared_audience_ids: r.overlap.sharedAudiences.map(\.uuidString).sorted(), days_concurrent: r.overlap.daysConcurrent,
+                                  gap_days: r.overlap.gapDays, lead_name: .opt(r.leadName), lead_email: .opt(r.leadEmail)))
+            }
+            return try APIResponse.json(items)
+        }
+    }
+
+    /// Drafts are visible only to their own organisation and partnership admins.
+    static func visible(_ req: Request, _ user: CurrentUser) async throws -> Activity {
+        let a = try await RegisterService.find(req.parameters.get("id", as: UUID.self), req.db)
+        if a.status == ActivityStatus.draft.rawValue && a.$organisation.id != user.organisationID && !user.role.canAdministerPartnership {
+            throw Abort(.notFound)
+        }
+        return a
+    }
+}

@@ -1,0 +1,122 @@
+import Vapor
+import Fluent
+import ChorusCore
+
+/// The register pages for staff: list, calendar, register/edit, activity page with overlaps, fatigue.
+enum RegisterRoutes {
+    static func register(staff: any RoutesBuilder) {
+        let a = staff.grouped("activities")
+        a.get { req in
+            let user = try req.requireUser()
+            let q = req.queryValues
+            let filter = try RegisterQueries.filter(q, viewer: user)
+            let page = try await RegisterQueries.page(req.db, filter, req.pageRequest)
+            return try await ActivityListView.render(req, page: page, query: q, canRegister: user.role.canRegisterEngagement)
+        }
+        staff.get("activities.csv") { req in
+            let filter = try RegisterQueries.filter(req.queryValues, viewer: try req.requireUser())
+            return CSVDownload.response(try await RegisterQueries.csv(req.db, filter), filename: "activities.csv")
+        }
+        a.get("calendar") { req in
+            let user = try req.requireUser()
+            var q = req.queryValues
+            let today = Day(Date()).components
+            var (year, month) = (today.year, today.month)
+            if let m = q["month"] {
+                guard let d = Day(iso: m + "-01") else { throw ValidationFailure([FieldError("month", "Enter the month as YYYY-MM, like 2026-11")]) }
+                (year, month) = (d.components.year, d.components.month)
+            }
+            let first = Day(iso: String(format: "%04d-%02d-01", year, month))!
+            q["from"] = first.description
+            q["to"] = first.adding(days: Day.daysIn(month: month, year: year) - 1).description
+            let filter = try RegisterQueries.filter(q, viewer: user)
+            let limit = 500
+            let page = try await RegisterQueries.page(req.db, filter, PageWindow(page: 1, size: limit), newestFirst: false)
+            var shown = req.queryValues
+            shown["month"] = String(format: "%04d-%02d", year, month)
+            return CalendarView.render(req, year: year, month: month, items: page.items, query: shown, truncated: page.total > limit)
+        }
+        a.get("new") { req in
+            let user = try req.requireUser()
+            guard user.role.canRegisterEngagement else { throw Abort(.forbidden) }
+            return try await ActivityFormView.render(req, activityID: nil, title: req.t("activity.register"),
+                                                     input: Input(values: ["is_public": "true"]), errors: [])
+        }
+        a.post { req in
+            let user = try req.requireUser()
+            guard user.role.canRegisterEngagement else { throw Abort(.forbidden) }
+            let input = try Input.form(req)
+            do {
+                let activity = try await RegisterService.create(input, user: user, on: req.db)
+                return req.redirect(to: SiteURL.with(RegisterURL.show(activity.id!), ["saved": "1"]) + "#overlaps")
+            } catch let failure as ValidationFailure {
+                return try await ActivityFormView.render(req, activityID: nil, title: req.t("activity.register"), input: input, errors: failure.errors)
+            }
+        }
+        a.get(":id") { req in
+            let user = try req.requireUser()
+            let activity = try await RegisterService.find(req.parameters.get("id", as: UUID.self), req.db)
+            if activity.status == ActivityStatus.draft.rawValue && activity.$organisation.id != user.organisationID
+                && !user.role.canAdministerPartnership { throw Abort(.notFound) }
+            return try await page(req, activity, user: user)
+        }
+        a.get(":id", "edit") { req in
+            let user = try req.requireUser()
+            let activity = try await RegisterService.find(req.parameters.get("id", as: UUID.self), req.db)
+            try RegisterService.requireEditor(user, activity)
+            return try await ActivityFormView.render(req, activityID: activity.id, title: req.t("activity.edit_title", activity.title),
+                                                     input: try await RegisterService.snapshot(activity, req.db), errors: [])
+        }
+        a.post(":id") { req in
+            let user = try req.requireUser()
+            let id = req.parameters.get("id", as: UUID.self)
+            let input = try Input.form(req)
+            do {
+                let activity = try await RegisterService.update(id, input, partial: false, user: user, on: req.db)
+                return req.redirect(to: SiteURL.with(RegisterURL.show(activity.id!), ["saved": "1"]) + "#overlaps")
+            } catch let failure as ValidationFailure {
+                let activity = try await RegisterService.find(id, req.db)
+                return try await ActivityFormView.render(req, activityID: id, title: req.t("activity.edit_title", activity.title),
+                                                         input: input, errors: failure.errors)
+            }
+        }
+        a.post(":id", "delete") { req in
+            try await RegisterService.delete(req.parameters.get("id", as: UUID.self), user: try req.requireUser(), on: req.db)
+            return req.redirect(to: RegisterURL.list)
+        }
+        a.get("fatigue") { req in
+            _ = try req.requireUser()
+            let table = try await CoordinationService.fatigue(today: Day(Date()), threshold: req.application.chorusConfig.fatigueThreshold, on: req.db)
+            return FatigueView.render(req, table: table)
+        }
+        staff.get("wards", ":code") { req in
+            let user = try req.requireUser()
+            guard let code = req.parameters.get("code")?.uppercased(),
+                  let place = try await Place.query(on: req.db).filter(\.$code == code).first() else { throw Abort(.notFound) }
+            let threshold = req.application.chorusConfig.fatigueThreshold
+            let table = try await CoordinationService.fatigue(today: Day(Date()), threshold: threshold, on: req.db)
+            var filter = try RegisterQueries.filter([:], viewer: user)
+            filter.ward = place.id
+            filter.from = Day(Date())
+            let upcoming = try await RegisterQueries.page(req.db, filter, PageWindow(page: 1, size: 20), newestFirst: false)
+            return FatigueView.ward(req, place: place, row: table.rows.first { $0.ward.id == place.id }, quarters: table.quarters,
+                                    threshold: threshold, upcoming: upcoming)
+        }
+    }
+
+    static func page(_ req: Request, _ activity: Activity, user: CurrentUser) async throws -> Response {
+        let id = activity.id!
+        let summary = try await RegisterQueries.summaries([activity], req.db)[0]
+        let window = req.application.chorusConfig.overlapWindowDays
+        let overlaps = activity.status == ActivityStatus.draft.rawValue ? [] : try await CoordinationService.overlaps(of: id, windowDays: window, on: req.db)
+        let lead = try await activity.$lead.get(on: req.db)
+        let partnerIDs = try await ActivityPartner.query(on: req.db).filter(\.$activity.$id == id).all().map { $0.$organisation.id }
+        let audienceIDs = try await ActivityAudience.query(on: req.db).filter(\.$activity.$id == id).all().map { $0.$audience.id }
+        let partners = try await RegisterQueries.names(Organisation.self, partnerIDs, req.db) { $0.name }.values.sorted()
+        let audiences = try await RegisterQueries.names(Audience.self, audienceIDs, req.db) { $0.name }.values.sorted()
+        return ActivityPageView.render(req, summary: summary, activity: activity, overlaps: overlaps,
+                                       names: (lead.map { "\($0.name) (\($0.email))" }, partners, audiences),
+                                       canEdit: RegisterService.canEdit(user, organisationID: activity.$organisation.id),
+                                       windowDays: window, saved: req.queryValues["saved"] != nil)
+    }
+}
