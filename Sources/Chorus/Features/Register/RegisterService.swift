@@ -75,7 +75,8 @@ enum RegisterService {
         else if !canEdit(user, organisationID: orgID!) {
             v.add("organisation_id", "You can only register activities for \(user.organisationName)")
         }
-        var leadID: UUID? = nil
+        // Not sent at all: the person registering leads it. Sent empty: no named lead.
+        var leadID: UUID? = input.values["lead_person_id"] == nil ? user.id : nil
         if let raw = v.optional("lead_person_id", input["lead_person_id"], label: "Lead officer", max: 36) {
             if let id = UUID(uuidString: raw), let p = try await Person.find(id, on: db), p.active { leadID = id }
             else { v.add("lead_person_id", "Select the lead officer from the list") }

@@ -140,6 +140,8 @@ public enum Catalogue {
         "field.places.parent_id": "Part of",
         "field.places.population": "Population",
         "field.places.population.hint": "Number of residents, for example from Census 2021.",
+        "field.places.postcode_districts": "Postcode districts",
+        "field.places.postcode_districts.hint": "Outward postcodes mainly in this place, separated by commas, like HS1, HS2. Residents use them to find their ward.",
         "field.themes.name": "Name",
         "field.themes.parent_id": "Broader theme",
         "field.themes.description": "Description",
