@@ -8,6 +8,7 @@ public enum ChorusCommands {
         app.asyncCommands.use(MigrateDatabase(), as: "migrate")
         app.asyncCommands.use(SeedDemo(), as: "seed-demo")
         app.asyncCommands.use(CreateAdmin(), as: "create-admin")
+        app.asyncCommands.use(SeedBench(), as: "seed-bench")
     }
 
     /// Before serving: migrate, seed the demo borough into an empty database when asked, print where to go.

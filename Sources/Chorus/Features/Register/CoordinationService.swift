@@ -87,28 +87,33 @@ enum CoordinationService {
         }
         let asking = LadderLevel.allCases.filter(\.asksForInput).map(\.rawValue)
         let live = ActivityStatus.allCases.filter(\.isLive).map(\.rawValue)
-        var perWard: [UUID: [Quarter: Int]] = [:]
-        var boroughWide: [Quarter: Int] = [:]
-        for q in quarters {
-            struct Count: Decodable { let place_id: UUID; let n: Int }
-            let rows = try await sql.raw("""
-                SELECT ap.place_id AS place_id, COUNT(*) AS n FROM \(ident: Activity.schema) a
-                JOIN \(ident: ActivityPlace.schema) ap ON ap.activity_id = a.id
-                WHERE a.borough_wide = \(bind: false) AND a.ladder_level IN \(SQLBind.group(asking)) AND a.status IN \(SQLBind.group(live))
-                  AND a.start_day <= \(bind: q.last.ordinal) AND (a.end_day IS NULL OR a.end_day >= \(bind: q.first.ordinal))
-                GROUP BY ap.place_id
-                """).all(decoding: Count.self)
-            for r in rows { perWard[r.place_id, default: [:]][q] = r.n }
-            struct Total: Decodable { let n: Int }
-            boroughWide[q] = try await sql.raw("""
-                SELECT COUNT(*) AS n FROM \(ident: Activity.schema) a
-                WHERE a.borough_wide = \(bind: true) AND a.ladder_level IN \(SQLBind.group(asking)) AND a.status IN \(SQLBind.group(live))
-                  AND a.start_day <= \(bind: q.last.ordinal) AND (a.end_day IS NULL OR a.end_day >= \(bind: q.first.ordinal))
-                """).first(decoding: Total.self)?.n ?? 0
+        // One pass over the activities in the whole range: a conditional count per quarter, grouped by place.
+        // Borough-wide activities have no place rows and are counted once, then added to every ward.
+        let (lo, hi) = (quarters.first!.first.ordinal, quarters.last!.last.ordinal)
+        let perQuarter = SQLList(quarters.enumerated().map { i, q in
+            SQLQueryString("SUM(CASE WHEN a.start_day <= \(bind: q.last.ordinal) AND (a.end_day IS NULL OR a.end_day >= \(bind: q.first.ordinal)) THEN 1 ELSE 0 END) AS \(ident: "q\(i)")")
+        })
+        let common: SQLQueryString = """
+            a.ladder_level IN \(SQLBind.group(asking)) AND a.status IN \(SQLBind.group(live))
+            AND a.start_day <= \(bind: hi) AND (a.end_day IS NULL OR a.end_day >= \(bind: lo))
+            """
+        let wardRows = try await sql.raw("""
+            SELECT ap.place_id AS place_id, \(perQuarter) FROM \(ident: Activity.schema) a
+            JOIN \(ident: ActivityPlace.schema) ap ON ap.activity_id = a.id
+            WHERE a.borough_wide = \(bind: false) AND \(common)
+            GROUP BY ap.place_id
+            """).all()
+        var perWard: [UUID: [Int]] = [:]
+        for row in wardRows {
+            perWard[try row.decode(column: "place_id", as: UUID.self)] = try quarters.indices.map { try row.decode(column: "q\($0)", as: Int?.self) ?? 0 }
         }
+        let boroughRow = try await sql.raw("""
+            SELECT \(perQuarter) FROM \(ident: Activity.schema) a WHERE a.borough_wide = \(bind: true) AND \(common)
+            """).first()
+        let boroughWide = try quarters.indices.map { try boroughRow?.decode(column: "q\($0)", as: Int?.self) ?? 0 }
         let rows = wards.map { w in
-            FatigueTable.Row(ward: w, cells: quarters.map { q in
-                FatigueIndex.Cell(asks: (perWard[w.id!]?[q] ?? 0) + (boroughWide[q] ?? 0), population: w.population)
+            FatigueTable.Row(ward: w, cells: quarters.indices.map { q in
+                FatigueIndex.Cell(asks: (perWard[w.id!]?[q] ?? 0) + boroughWide[q], population: w.population)
             })
         }
         return FatigueTable(quarters: quarters, rows: rows, threshold: threshold, current: Quarter(containing: today))
