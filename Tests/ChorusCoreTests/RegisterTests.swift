@@ -124,3 +124,24 @@ import Foundation
         #expect(Postcode.districts("HS1, hs2 ;HS10 nonsense") == ["HS1", "HS2", "HS10"])
     }
 }
+
+@Suite struct ActivityImportTests {
+    @Test func guessesColumnsFromCommonHeaders() {
+        let m = ActivityImport.guessMapping(header: ["Activity", "Why", "Ward", "Theme", "Start date", "End date", "Level", "Stage", "Method"])
+        #expect(m["title"] == 0 && m["purpose"] == 1 && m["places"] == 2 && m["themes"] == 3 && m["starts_on"] == 4 && m["ends_on"] == 5)
+        #expect(m["ladder_level"] == 6 && m["status"] == 7 && m["methods"] == 8 && m["audiences"] == nil)
+        // The register's own export headers map one to one.
+        let own = ActivityImport.guessMapping(header: ActivityImport.fields.map(\.field))
+        #expect(own.count == ActivityImport.fields.count)
+    }
+
+    @Test func readsSpreadsheetCells() {
+        #expect(ActivityImport.isoDate("01/03/2026") == "2026-03-01")
+        #expect(ActivityImport.isoDate("2026-03-01") == "2026-03-01")
+        #expect(ActivityImport.isoDate("31/02/2026") == nil && ActivityImport.isoDate("March 1") == nil)
+        #expect(ActivityImport.list("Quayside; Old Town |  ; Foxhill") == ["Quayside", "Old Town", "Foxhill"])
+        #expect(ActivityImport.bool("Yes") == true && ActivityImport.bool("n") == false && ActivityImport.bool("maybe") == nil)
+        #expect(ActivityImport.code("Focus group", among: [("focus_group", "Focus group"), ("survey", "Survey")]) == "focus_group")
+        #expect(ActivityImport.code("FOCUS_GROUP", among: [("focus_group", "Focus group")]) == "focus_group")
+    }
+}

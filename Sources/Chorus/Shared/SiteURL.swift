@@ -33,6 +33,24 @@ public enum SiteURL {
     }
     public static func admin(_ slug: String) -> Admin { Admin(slug: slug) }
 
+    /// Links for the engagement register and the public what's-on pages.
+    public enum Register {
+        public static let list = "/activities"
+        public static let csv = "/activities.csv"
+        public static let new = "/activities/new"
+        public static let calendar = "/activities/calendar"
+        public static let fatigue = "/activities/fatigue"
+        public static func show(_ id: UUID) -> String { "/activities/\(id.uuidString)" }
+        public static func edit(_ id: UUID) -> String { "/activities/\(id.uuidString)/edit" }
+        public static func update(_ id: UUID) -> String { "/activities/\(id.uuidString)" }
+        public static func delete(_ id: UUID) -> String { "/activities/\(id.uuidString)/delete" }
+        public static func ward(_ code: String) -> String { "/wards/\(code)" }
+        public static let nearMe = "/whats-on"
+        public static func publicActivity(_ id: UUID) -> String { "/whats-on/\(id.uuidString)" }
+        public static func wardCalendar(_ code: String) -> String { "/whats-on/\(code).ics" }
+        public static let boroughCalendar = "/whats-on/borough.ics"
+    }
+
     /// Adds or replaces query items on a path, dropping empty values (for filters and pagers).
     public static func with(_ path: String, _ items: [String: String?]) -> String {
         var comps = URLComponents(string: path) ?? URLComponents()

@@ -63,7 +63,7 @@ enum PublicRoutes {
         let events = zip(items, summaries).map { a, s in
             ICalendar.Event(uid: "\(s.id.uuidString.lowercased())@\(host)", summary: s.title, description: s.publicSummary ?? "",
                             location: s.boroughWide ? req.t("activity.borough_wide_short") : s.places.joined(separator: ", "),
-                            url: base + RegisterURL.publicActivity(s.id), start: s.start, end: s.end,
+                            url: base + SiteURL.Register.publicActivity(s.id), start: s.start, end: s.end,
                             lastModified: a.updatedAt ?? a.createdAt ?? Date())
         }
         var headers = HTTPHeaders()

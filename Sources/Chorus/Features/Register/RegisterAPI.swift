@@ -33,7 +33,7 @@ enum RegisterAPI {
         }
         docs.route(api, .GET, "/activities/{id}", summary: "One activity", tag: "activities", response: .ref("Activity")) { req in
             let user = try req.requireUser()
-            let a = try await visible(req, user)
+            let a = try await RegisterService.findVisible(req.parameters.get("id", as: UUID.self), user: user, req.db)
             return try APIResponse.json(try await RegisterService.dto(a, req.db))
         }
         docs.route(api, .POST, "/activities", summary: "Register an activity (officers: for their organisation)", tag: "activities",
@@ -58,7 +58,7 @@ enum RegisterAPI {
         docs.route(api, .GET, "/activities/{id}/overlaps", summary: "Activities that overlap this one, most overlapping first", tag: "activities",
                    response: .array(.ref("Overlap"))) { req in
             let user = try req.requireUser()
-            let a = try await visible(req, user)
+            let a = try await RegisterService.findVisible(req.parameters.get("id", as: UUID.self), user: user, req.db)
             let rows = try await CoordinationService.overlaps(of: a.id!, windowDays: req.application.chorusConfig.overlapWindowDays, on: req.db)
             struct Item: Encodable {
                 let activity: [String: OutValue]; let shared_place_ids: [String]; let borough_wide: Bool; let shared_theme_ids: [String]
@@ -74,14 +74,5 @@ enum RegisterAPI {
             }
             return try APIResponse.json(items)
         }
-    }
-
-    /// Drafts are visible only to their own organisation and partnership admins.
-    static func visible(_ req: Request, _ user: CurrentUser) async throws -> Activity {
-        let a = try await RegisterService.find(req.parameters.get("id", as: UUID.self), req.db)
-        if a.status == ActivityStatus.draft.rawValue && a.$organisation.id != user.organisationID && !user.role.canAdministerPartnership {
-            throw Abort(.notFound)
-        }
-        return a
     }
 }

@@ -36,6 +36,47 @@ enum RegisterRoutes {
             shown["month"] = String(format: "%04d-%02d", year, month)
             return CalendarView.render(req, year: year, month: month, items: page.items, query: shown, truncated: page.total > limit)
         }
+        a.get("import") { req in
+            guard try req.requireUser().role.canRegisterEngagement else { throw Abort(.forbidden) }
+            return ActivityImportView.upload(req, errors: [])
+        }
+        a.post("import") { req in
+            guard try req.requireUser().role.canRegisterEngagement else { throw Abort(.forbidden) }
+            guard let file = try? req.content.get(File.self, at: "file"), file.data.readableBytes > 0 else {
+                return ActivityImportView.upload(req, errors: [FieldError("file", req.t("import.choose_file"))])
+            }
+            let text = String(decoding: file.data.readableBytesView, as: UTF8.self)
+            do {
+                let records = try CSV.parse(text)
+                guard let header = records.first, records.count > 1 else {
+                    return ActivityImportView.upload(req, errors: [FieldError("file", req.t("import.no_rows"))])
+                }
+                return ActivityImportView.mapping(req, csv: text, header: header, mapping: ActivityImport.guessMapping(header: header),
+                                                  rows: records.count - 1, errors: [])
+            } catch {
+                return ActivityImportView.upload(req, errors: [FieldError("file", "The file could not be read as CSV (\(error))")])
+            }
+        }
+        a.post("import", "run") { req in
+            let user = try req.requireUser()
+            guard user.role.canRegisterEngagement else { throw Abort(.forbidden) }
+            let form = try Input.form(req)
+            guard let data = Data(base64Encoded: form["csv"] ?? ""), let text = String(data: data, encoding: .utf8) else {
+                return ActivityImportView.upload(req, errors: [FieldError("file", req.t("import.choose_file"))])
+            }
+            var mapping: [String: Int] = [:]
+            for (field, _) in ActivityImport.fields { if let i = form["map_" + field].flatMap({ Int($0) }) { mapping[field] = i } }
+            let validOnly = RegisterService.parseBool(form["valid_only"])
+            do {
+                let outcome = try await RegisterImportService.run(csv: text, mapping: mapping, validOnly: validOnly, user: user, db: req.db)
+                return ActivityImportView.report(req, outcome: outcome, validOnly: validOnly)
+            } catch let e as FieldError {
+                let header = (try? CSV.parse(text).first) ?? []
+                let rows = max(0, ((try? CSV.parse(text).count) ?? 1) - 1)
+                if e.field == "file" { return ActivityImportView.upload(req, errors: [e]) }
+                return ActivityImportView.mapping(req, csv: text, header: header, mapping: mapping, rows: rows, errors: [e])
+            }
+        }
         a.get("new") { req in
             let user = try req.requireUser()
             guard user.role.canRegisterEngagement else { throw Abort(.forbidden) }
@@ -48,16 +89,14 @@ enum RegisterRoutes {
             let input = try Input.form(req)
             do {
                 let activity = try await RegisterService.create(input, user: user, on: req.db)
-                return req.redirect(to: SiteURL.with(RegisterURL.show(activity.id!), ["saved": "1"]) + "#overlaps")
+                return req.redirect(to: SiteURL.with(SiteURL.Register.show(activity.id!), ["saved": "1"]) + "#overlaps")
             } catch let failure as ValidationFailure {
                 return try await ActivityFormView.render(req, activityID: nil, title: req.t("activity.register"), input: input, errors: failure.errors)
             }
         }
         a.get(":id") { req in
             let user = try req.requireUser()
-            let activity = try await RegisterService.find(req.parameters.get("id", as: UUID.self), req.db)
-            if activity.status == ActivityStatus.draft.rawValue && activity.$organisation.id != user.organisationID
-                && !user.role.canAdministerPartnership { throw Abort(.notFound) }
+            let activity = try await RegisterService.findVisible(req.parameters.get("id", as: UUID.self), user: user, req.db)
             return try await page(req, activity, user: user)
         }
         a.get(":id", "edit") { req in
@@ -73,7 +112,7 @@ enum RegisterRoutes {
             let input = try Input.form(req)
             do {
                 let activity = try await RegisterService.update(id, input, partial: false, user: user, on: req.db)
-                return req.redirect(to: SiteURL.with(RegisterURL.show(activity.id!), ["saved": "1"]) + "#overlaps")
+                return req.redirect(to: SiteURL.with(SiteURL.Register.show(activity.id!), ["saved": "1"]) + "#overlaps")
             } catch let failure as ValidationFailure {
                 let activity = try await RegisterService.find(id, req.db)
                 return try await ActivityFormView.render(req, activityID: id, title: req.t("activity.edit_title", activity.title),
@@ -82,7 +121,7 @@ enum RegisterRoutes {
         }
         a.post(":id", "delete") { req in
             try await RegisterService.delete(req.parameters.get("id", as: UUID.self), user: try req.requireUser(), on: req.db)
-            return req.redirect(to: RegisterURL.list)
+            return req.redirect(to: SiteURL.Register.list)
         }
         a.get("fatigue") { req in
             _ = try req.requireUser()

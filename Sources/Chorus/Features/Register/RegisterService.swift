@@ -151,6 +151,15 @@ enum RegisterService {
         }
     }
 
+    /// An activity this person may see: drafts only within their own organisation (and to partnership admins).
+    static func findVisible(_ id: UUID?, user: CurrentUser, _ db: any Database) async throws -> Activity {
+        let a = try await find(id, db)
+        if a.status == ActivityStatus.draft.rawValue && a.$organisation.id != user.organisationID && !user.role.canAdministerPartnership {
+            throw Abort(.notFound)
+        }
+        return a
+    }
+
     static func find(_ id: UUID?, _ db: any Database) async throws -> Activity {
         guard let id, let a = try await Activity.find(id, on: db) else { throw Abort(.notFound) }
         return a

@@ -24,7 +24,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         if ![.GET, .HEAD, .OPTIONS].contains(req.method) {
             if req.body.data == nil {
                 // Forms are read here, before the route, so collect the body now (uploads may be larger).
-                let limit = req.url.path.hasSuffix("/import") ? Self.uploadLimit : Self.formLimit
+                let limit = req.url.path.contains("/import") ? Self.uploadLimit : Self.formLimit
                 _ = try await req.body.collect(max: limit).get()
             }
             let sent: String?

@@ -29,7 +29,7 @@ struct Page {
                           "lang": mainIsEnglish ? "en" : nil, "dir": mainIsEnglish ? "ltr" : nil], noticeNode(req) + body),
             H.el("footer", ["class": "footer"], [
                 H.el("p", [:], [.text(req.t("shell.footer"))]),
-                H.el("p", [:], [H.link(req.t("shell.whats_on"), RegisterURL.nearMe)]),
+                H.el("p", [:], [H.link(req.t("shell.whats_on"), SiteURL.Register.nearMe)]),
                 H.el("p", [:], [H.link(req.t("shell.api_docs"), SiteURL.openAPI)]),
             ]),
         ]
@@ -50,7 +50,7 @@ struct Page {
         var nav: [HNode] = []
         if let user {
             nav.append(navItem(req.t("nav.home"), SiteURL.home, req))
-            nav.append(navItem(req.t("nav.register"), RegisterURL.list, req))
+            nav.append(navItem(req.t("nav.register"), SiteURL.Register.list, req))
             if user.role.canAdministerPartnership {
                 for slug in AdminSection.all {
                     nav.append(navItem(req.t("nav.\(slug)"), SiteURL.admin(slug).list, req))

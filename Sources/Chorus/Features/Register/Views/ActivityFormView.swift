@@ -67,31 +67,13 @@ enum ActivityFormView {
             Form.checkbox("is_public", label: req.t("activity.is_public"), checked: RegisterService.parseBool(input["is_public"]),
                           hint: req.t("activity.is_public_hint")),
         ]
-        let action = activityID.map(RegisterURL.update) ?? RegisterURL.list
+        let action = activityID.map(SiteURL.Register.update) ?? SiteURL.Register.list
         let body: [HNode] = [
-            H.el("a", ["href": activityID.map(RegisterURL.show) ?? RegisterURL.list, "class": "back-link"], [.text(req.t("activity.back"))]),
+            H.el("a", ["href": activityID.map(SiteURL.Register.show) ?? SiteURL.Register.list, "class": "back-link"], [.text(req.t("activity.back"))]),
             Form.errorSummary(errors, req),
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
             Form.post(action, req, fields + [Form.button(req.t("form.save"))]),
         ]
         return Page(title: title, body: body, status: errors.isEmpty ? .ok : .badRequest).response(for: req)
     }
-}
-
-/// Links for the register.
-enum RegisterURL {
-    static let list = "/activities"
-    static let csv = "/activities.csv"
-    static let new = "/activities/new"
-    static let calendar = "/activities/calendar"
-    static let fatigue = "/activities/fatigue"
-    static func show(_ id: UUID) -> String { "/activities/\(id.uuidString)" }
-    static func edit(_ id: UUID) -> String { "/activities/\(id.uuidString)/edit" }
-    static func update(_ id: UUID) -> String { "/activities/\(id.uuidString)" }
-    static func delete(_ id: UUID) -> String { "/activities/\(id.uuidString)/delete" }
-    static func ward(_ code: String) -> String { "/wards/\(code)" }
-    static let nearMe = "/whats-on"
-    static func publicActivity(_ id: UUID) -> String { "/whats-on/\(id.uuidString)" }
-    static func wardCalendar(_ code: String) -> String { "/whats-on/\(code).ics" }
-    static let boroughCalendar = "/whats-on/borough.ics"
 }

@@ -30,21 +30,22 @@ enum ActivityListView {
         let body: [HNode] = [
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
             H.el("p", ["class": "actions"], [
-                .if(canRegister, H.link(req.t("activity.register"), RegisterURL.new, class: "button")),
-                H.link(req.t("activity.calendar"), SiteURL.with(RegisterURL.calendar, exportQuery), class: "button button-secondary"),
-                H.link(req.t("activity.fatigue"), RegisterURL.fatigue, class: "button button-secondary"),
+                .if(canRegister, H.link(req.t("activity.register"), SiteURL.Register.new, class: "button")),
+                .if(canRegister, H.link(req.t("import.activities_title"), ActivityImportView.uploadURL, class: "button button-secondary")),
+                H.link(req.t("activity.calendar"), SiteURL.with(SiteURL.Register.calendar, exportQuery), class: "button button-secondary"),
+                H.link(req.t("activity.fatigue"), SiteURL.Register.fatigue, class: "button button-secondary"),
             ]),
-            Lists.filterBar(action: RegisterURL.list, req: req, fields: filterFields(req, q, choices: c)),
+            Lists.filterBar(action: SiteURL.Register.list, req: req, fields: filterFields(req, q, choices: c)),
             Lists.table(page.items, columns: columns(req), caption: title, empty: req.t("list.empty")),
             Lists.pager(page, req: req),
-            H.el("p", [:], [H.link(req.t("list.download_csv"), SiteURL.with(RegisterURL.csv, exportQuery))]),
+            H.el("p", [:], [H.link(req.t("list.download_csv"), SiteURL.with(SiteURL.Register.csv, exportQuery))]),
         ]
         return Page(title: title, body: body).response(for: req)
     }
 
     static func columns(_ req: Request) -> [Lists.Column<ActivitySummary>] {
         [
-            .init(header: req.t("activity.title")) { s in H.link(s.title, RegisterURL.show(s.id)) },
+            .init(header: req.t("activity.title")) { s in H.link(s.title, SiteURL.Register.show(s.id)) },
             .init(header: req.t("activity.organisation")) { .text($0.organisationName) },
             .init(header: req.t("activity.places")) { s in .text(s.boroughWide ? req.t("activity.borough_wide_short") : s.places.joined(separator: ", ")) },
             .init(header: req.t("activity.themes")) { .text($0.themes.joined(separator: ", ")) },

@@ -7,7 +7,7 @@ enum ActivityPageView {
     static func render(_ req: Request, summary s: ActivitySummary, activity a: Activity, overlaps: [CoordinationService.OverlapRow],
                        names: (lead: String?, partners: [String], audiences: [String]), canEdit: Bool, windowDays: Int, saved: Bool) -> Response {
         var body: [HNode] = [
-            H.el("a", ["href": RegisterURL.list, "class": "back-link"], [.text(req.t("activity.back"))]),
+            H.el("a", ["href": SiteURL.Register.list, "class": "back-link"], [.text(req.t("activity.back"))]),
             H.el("h1", ["class": "heading-xl"], [.text(s.title)]),
         ]
         if !overlaps.isEmpty {
@@ -16,7 +16,7 @@ enum ActivityPageView {
                 H.el("p", [:], [.text(req.t("overlap.intro", windowDays))]),
                 H.el("ol", ["class": "overlap-list"], overlaps.map { row in
                     H.el("li", [:], [
-                        H.el("p", [:], [H.el("strong", [:], [H.link(row.summary.title, RegisterURL.show(row.summary.id))]),
+                        H.el("p", [:], [H.el("strong", [:], [H.link(row.summary.title, SiteURL.Register.show(row.summary.id))]),
                                         .text(" — " + row.summary.organisationName + ", " + ActivityListView.dates(row.summary, req))]),
                         H.el("p", [:], [.text(req.t("overlap.shared",
                                                     row.overlap.placeOverlapIsBoroughWide ? req.t("activity.borough_wide_short") : row.sharedPlaces.joined(separator: ", "),
@@ -52,10 +52,10 @@ enum ActivityPageView {
         body.append(H.el("dl", ["class": "summary-list"], rows.flatMap { k, v in [H.el("dt", [:], [.text(k)]), H.el("dd", [:], [.text(v)])] }))
         if canEdit, let id = a.id {
             body.append(H.el("p", ["class": "actions"], [
-                H.link(req.t("activity.edit"), RegisterURL.edit(id), class: "button"),
+                H.link(req.t("activity.edit"), SiteURL.Register.edit(id), class: "button"),
                 H.link(req.t("admin.history"), SiteURL.auditEntity(RegisterService.entity, id), class: "button button-secondary"),
             ]))
-            body.append(Form.post(RegisterURL.delete(id), req, [Form.button(req.t("activity.delete"), warning: true)]))
+            body.append(Form.post(SiteURL.Register.delete(id), req, [Form.button(req.t("activity.delete"), warning: true)]))
         }
         return Page(title: s.title, body: body, notice: saved ? req.t("admin.saved", s.title) : nil).response(for: req)
     }

@@ -14,7 +14,7 @@ enum CalendarView {
         func monthLink(_ delta: Int) -> String {
             var y = year, m = month + delta
             if m == 0 { m = 12; y -= 1 } else if m == 13 { m = 1; y += 1 }
-            return SiteURL.with(RegisterURL.calendar, q.merging(["month": String(format: "%04d-%02d", y, m)]) { _, b in b })
+            return SiteURL.with(SiteURL.Register.calendar, q.merging(["month": String(format: "%04d-%02d", y, m)]) { _, b in b })
         }
         var weeks: [[HNode]] = []
         var week: [HNode] = Array(repeating: H.el("td", ["class": "other-month"], []), count: weekdayOfFirst)
@@ -22,14 +22,14 @@ enum CalendarView {
             let list = startsByDay[d] ?? []
             week.append(H.el("td", [:], [
                 H.el("span", ["class": "day-number"], [.text(String(d))]),
-                .if(!list.isEmpty, H.el("ul", [:], list.map { s in H.el("li", [:], [H.link(s.title, RegisterURL.show(s.id))]) })),
+                .if(!list.isEmpty, H.el("ul", [:], list.map { s in H.el("li", [:], [H.link(s.title, SiteURL.Register.show(s.id))]) })),
             ]))
             if week.count == 7 { weeks.append(week); week = [] }
         }
         if !week.isEmpty { weeks.append(week + Array(repeating: H.el("td", ["class": "other-month"], []), count: 7 - week.count)) }
         let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map { req.t("calendar.\($0)") }
         var body: [HNode] = [
-            H.el("a", ["href": SiteURL.with(RegisterURL.list, q.filter { $0.key != "month" }), "class": "back-link"], [.text(req.t("activity.back"))]),
+            H.el("a", ["href": SiteURL.with(SiteURL.Register.list, q.filter { $0.key != "month" }), "class": "back-link"], [.text(req.t("activity.back"))]),
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
             H.el("nav", ["class": "pager", "aria-label": req.t("calendar.months")], [H.el("ul", ["class": "pager-links"], [
                 H.el("li", [:], [H.el("a", ["href": monthLink(-1), "rel": "prev"], [.text(req.t("calendar.previous"))])]),
@@ -39,7 +39,7 @@ enum CalendarView {
         if truncated { body.append(H.el("p", ["class": "notice"], [.text(req.t("calendar.truncated"))])) }
         if !continuing.isEmpty {
             body.append(H.el("h2", ["class": "heading-m"], [.text(req.t("calendar.continuing"))]))
-            body.append(H.el("ul", [:], continuing.map { s in H.el("li", [:], [H.link(s.title, RegisterURL.show(s.id)), .text(" (" + ActivityListView.dates(s, req) + ")")]) }))
+            body.append(H.el("ul", [:], continuing.map { s in H.el("li", [:], [H.link(s.title, SiteURL.Register.show(s.id)), .text(" (" + ActivityListView.dates(s, req) + ")")]) }))
         }
         body.append(H.el("div", ["class": "table-wrap"], [H.el("table", ["class": "calendar"], [
             H.el("caption", ["class": "visually-hidden"], [.text(title)]),

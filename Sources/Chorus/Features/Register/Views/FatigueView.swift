@@ -25,7 +25,7 @@ enum FatigueView {
                 H.el("caption", ["class": "visually-hidden"], [.text(title)]),
                 H.el("thead", [:], [H.el("tr", [:], header)]),
                 H.el("tbody", [:], table.rows.map { row in
-                    H.el("tr", [:], [H.el("th", ["scope": "row"], [H.link(row.ward.name, RegisterURL.ward(row.ward.code))])]
+                    H.el("tr", [:], [H.el("th", ["scope": "row"], [H.link(row.ward.name, SiteURL.Register.ward(row.ward.code))])]
                          + row.cells.map { H.el("td", [:], [cell($0)]) })
                 }),
             ])]),
@@ -38,7 +38,7 @@ enum FatigueView {
                      upcoming: PageOf<ActivitySummary>) -> Response {
         let title = req.t("ward.title", place.name)
         var body: [HNode] = [
-            H.el("a", ["href": RegisterURL.fatigue, "class": "back-link"], [.text(req.t("fatigue.back"))]),
+            H.el("a", ["href": SiteURL.Register.fatigue, "class": "back-link"], [.text(req.t("fatigue.back"))]),
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
             H.el("p", [:], [.text(req.t("ward.population", place.population.map(NumberText.grouped) ?? "—"))]),
         ]
@@ -54,7 +54,7 @@ enum FatigueView {
         }
         body.append(H.el("h2", ["class": "heading-m"], [.text(req.t("ward.activities"))]))
         body.append(Lists.table(upcoming.items, columns: ActivityListView.columns(req), caption: req.t("ward.activities"), empty: req.t("list.empty")))
-        body.append(H.el("p", [:], [H.link(req.t("ward.all_activities"), SiteURL.with(RegisterURL.list, ["ward": place.id?.uuidString]))]))
+        body.append(H.el("p", [:], [H.link(req.t("ward.all_activities"), SiteURL.with(SiteURL.Register.list, ["ward": place.id?.uuidString]))]))
         return Page(title: title, body: body).response(for: req)
     }
 }

@@ -1,0 +1,76 @@
+import Foundation
+
+/// Reading a partner's existing activity spreadsheet: which column holds which field, and the cell formats
+/// spreadsheets use (UK dates, yes/no, lists separated by semicolons). Pure: names are resolved by the caller.
+public enum ActivityImport {
+    /// Chorus fields a column can be mapped to, in form order, with the header names recognised automatically.
+    public static let fields: [(field: String, synonyms: [String])] = [
+        ("title", ["title", "name", "activity", "activity title"]),
+        ("purpose", ["purpose", "why", "description", "aim"]),
+        ("organisation", ["organisation", "organization", "lead organisation", "org", "partner"]),
+        ("lead_officer", ["lead_officer", "lead officer", "lead", "officer", "lead email", "contact"]),
+        ("partners", ["partners", "partner organisations"]),
+        ("borough_wide", ["borough_wide", "borough wide", "borough-wide"]),
+        ("places", ["places", "wards", "ward", "place", "area"]),
+        ("themes", ["themes", "theme", "topic", "topics"]),
+        ("audiences", ["audiences", "audience", "communities", "who"]),
+        ("methods", ["methods", "method", "how"]),
+        ("ladder_level", ["ladder_level", "ladder level", "level", "engagement level"]),
+        ("status", ["status", "stage"]),
+        ("starts_on", ["starts_on", "start", "start date", "from"]),
+        ("ends_on", ["ends_on", "end", "end date", "to", "until"]),
+        ("expected_reach", ["expected_reach", "expected reach", "reach", "participants"]),
+        ("public_summary", ["public_summary", "public summary", "summary"]),
+        ("is_public", ["is_public", "public", "listed publicly"]),
+    ]
+    public static let maxRows = 20_000
+
+    static func normalise(_ s: String) -> String {
+        s.lowercased().trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: " ")
+            .replacingOccurrences(of: "-", with: " ")
+    }
+
+    /// Field → column index, guessed from the header (first match wins; each column used once).
+    public static func guessMapping(header: [String]) -> [String: Int] {
+        var used = Set<Int>()
+        var map: [String: Int] = [:]
+        let names = header.map(normalise)
+        for (field, synonyms) in fields {
+            for s in synonyms.map(normalise) {
+                if let i = names.firstIndex(of: s), !used.contains(i) { map[field] = i; used.insert(i); break }
+            }
+        }
+        return map
+    }
+
+    /// Splits "Quayside; Old Town" (also "|" or newlines) into trimmed non-empty items.
+    public static func list(_ cell: String) -> [String] {
+        cell.split(whereSeparator: { $0 == ";" || $0 == "|" || $0 == "\n" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// ISO (2026-03-01) or UK (01/03/2026, 1/3/2026) dates, as ISO text; nil when it is neither.
+    public static func isoDate(_ cell: String) -> String? {
+        let s = cell.trimmingCharacters(in: .whitespaces)
+        if let d = Day(iso: s) { return d.description }
+        let parts = s.split(separator: "/")
+        guard parts.count == 3, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]), parts[2].count == 4 else { return nil }
+        return Day(iso: String(format: "%04d-%02d-%02d", y, m, d))?.description
+    }
+
+    /// yes/no, true/false, y/n, 1/0; nil when blank or unrecognised.
+    public static func bool(_ cell: String) -> Bool? {
+        switch cell.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "yes", "y", "true", "1": return true
+        case "no", "n", "false", "0": return false
+        default: return nil
+        }
+    }
+
+    /// Matches a cell to one of a fixed set of codes by code or by label, ignoring case, spaces and punctuation.
+    public static func code(_ cell: String, among options: [(code: String, label: String)]) -> String? {
+        let key = squash(cell)
+        return options.first { squash($0.code) == key || squash($0.label) == key }?.code
+    }
+
+    static func squash(_ s: String) -> String { s.lowercased().filter { $0.isLetter || $0.isNumber } }
+}

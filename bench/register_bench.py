@@ -1,0 +1,376 @@
+#!/usr/bin/env python3
+"""Register benchmark: wall-clock latency of the overlap check, the filtered activity list and the fatigue table.
+
+Talks to a running `chorus serve` over HTTP (one keep-alive connection, sequential requests) and measures each
+request client-side with time.perf_counter, from sending the request to having read the whole body.
+It measures and prints; it does not pass or fail on time (the targets are printed for reference).
+
+Normally run by bench/run_register_bench.sh, which seeds the data and starts the server. By hand:
+
+    python3 bench/register_bench.py --base-url http://127.0.0.1:8080 --database sqlite --json-out /tmp/sqlite.json
+    python3 bench/register_bench.py --compare /tmp/sqlite.json /tmp/postgres.json     # side-by-side table
+    python3 bench/register_bench.py --explain /path/to/chorus.sqlite                  # SQLite query plans
+
+The data is expected to come from `chorus seed-demo` then `chorus seed-bench --activities N`; the activities used
+for the overlap check are picked by their synthetic titles ("Bench activity <i>"), so both databases are asked
+about the same activities in the same order.
+"""
+import argparse
+import json
+import math
+import re
+import sqlite3
+import statistics
+import sys
+import time
+
+try:
+    import requests
+except ImportError:  # pragma: no cover
+    sys.exit("register_bench.py needs the 'requests' package (pip install requests)")
+
+EMAIL = "admin@harbourside.example"
+PASSWORD = "chorus-demo-2026"
+
+# Targets from the issue, printed for reference only (median, ms).
+TARGET_OVERLAP_MS = 50
+TARGET_LIST_MS = 50
+TARGET_FATIGUE_MS = 200
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Client helpers
+
+
+class Client:
+    def __init__(self, base, timeout):
+        self.base = base.rstrip("/")
+        self.timeout = timeout
+        self.html = requests.Session()   # cookie session for the HTML pages
+        self.api = requests.Session()    # bearer token for /api/v1
+        self.token = None
+
+    @staticmethod
+    def csrf(html):
+        m = re.search(r'name="_csrf"[^>]*value="([^"]+)"', html) or re.search(r'value="([^"]+)"[^>]*name="_csrf"', html)
+        if not m:
+            raise SystemExit("could not find the _csrf field in the page")
+        return m.group(1)
+
+    def sign_in(self):
+        r = self.html.get(self.base + "/sign-in", timeout=self.timeout)
+        r.raise_for_status()
+        r = self.html.post(self.base + "/sign-in", data={"email": EMAIL, "password": PASSWORD, "_csrf": self.csrf(r.text)},
+                           timeout=self.timeout, allow_redirects=True)
+        if r.status_code != 200 or "/sign-in" in r.url:
+            raise SystemExit(f"sign-in as {EMAIL} failed: HTTP {r.status_code} at {r.url}")
+        r = self.html.get(self.base + "/account/tokens", timeout=self.timeout)
+        r.raise_for_status()
+        r = self.html.post(self.base + "/account/tokens", data={"name": "bench", "_csrf": self.csrf(r.text)}, timeout=self.timeout)
+        m = re.search(r'<code id="new-token">([^<]+)</code>', r.text)
+        if not m:
+            raise SystemExit(f"could not create an API token: HTTP {r.status_code}")
+        self.token = m.group(1).strip()
+        self.api.headers["Authorization"] = "Bearer " + self.token
+        self.api.headers["Accept"] = "application/json"
+
+    def session_for(self, path):
+        return self.api if path.startswith("/api/") else self.html
+
+    def get(self, path):
+        r = self.session_for(path).get(self.base + path, timeout=self.timeout)
+        if r.status_code != 200:
+            raise SystemExit(f"GET {path} -> HTTP {r.status_code}: {r.text[:300]}")
+        return r
+
+    def get_json(self, path):
+        return self.get(path).json()
+
+    def timed(self, path):
+        """One request; returns (milliseconds, response). The body is read fully before the clock stops."""
+        s = self.session_for(path)
+        t0 = time.perf_counter()
+        r = s.get(self.base + path, timeout=self.timeout)
+        _ = r.content
+        ms = (time.perf_counter() - t0) * 1000.0
+        if r.status_code != 200:
+            raise SystemExit(f"GET {path} -> HTTP {r.status_code}: {r.text[:300]}")
+        return ms, r
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Fixtures: wards, themes, activity ids
+
+
+def all_items(client, path):
+    items, page = [], 1
+    while True:
+        sep = "&" if "?" in path else "?"
+        body = client.get_json(f"{path}{sep}size=200&page={page}")
+        items += body["items"]
+        if len(items) >= body["total"] or not body["items"]:
+            return items
+        page += 1
+
+
+def pick_titles(n_activities, count_regular, count_borough):
+    """Deterministic synthetic titles: seed-bench makes "Bench activity <i>", borough-wide when i % 25 == 0."""
+    regular, k = [], 0
+    while len(regular) < count_regular:
+        i = (k * 977 + 13) % n_activities
+        if i % 25 != 0 and i not in regular:
+            regular.append(i)
+        k += 1
+    blocks = max(1, n_activities // 25)
+    borough, k = [], 0
+    while len(borough) < count_borough and k < 10 * count_borough:
+        i = 25 * ((k * 191 + 7) % blocks)
+        if i not in borough:
+            borough.append(i)
+        k += 1
+    out = []
+    # Interleave so that any prefix of the list has both kinds.
+    step = max(1, count_regular // max(1, count_borough))
+    for j, i in enumerate(regular):
+        out.append(i)
+        if j % step == step - 1 and borough:
+            out.append(borough.pop(0))
+    return out + borough
+
+
+def find_activity_ids(client, indices):
+    ids = []
+    for i in indices:
+        title = f"Bench activity {i}"
+        body = client.get_json(f"/api/v1/activities?q={requests.utils.quote(title)}&size=200")
+        match = [a for a in body["items"] if a["title"] == title]
+        if not match:
+            raise SystemExit(f"no activity titled {title!r}: run `chorus seed-bench` first (or lower --activities)")
+        ids.append((match[0]["id"], match[0].get("borough_wide") in (True, "true")))
+    return ids
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Measuring
+
+
+def percentile(values, p):
+    """Nearest-rank percentile (p in 0..100) of a non-empty list."""
+    s = sorted(values)
+    k = max(1, math.ceil(p / 100.0 * len(s)))
+    return s[k - 1]
+
+
+class Recorder:
+    def __init__(self, client, database, warmup):
+        self.client, self.database, self.warmup = client, database, warmup
+        self.rows = []
+
+    def run(self, name, group, target, paths, n, extra=None):
+        """Warm up on the first paths, then n sequential requests cycling through `paths`."""
+        for path in paths[: self.warmup] if len(paths) >= self.warmup else (paths * self.warmup)[: self.warmup]:
+            self.client.timed(path)
+        times, sizes, extras = [], [], []
+        for j in range(n):
+            path = paths[j % len(paths)]
+            ms, r = self.client.timed(path)
+            times.append(ms)
+            sizes.append(len(r.content))
+            if extra:
+                extras.append(extra(r))
+        row = {
+            "endpoint": name, "group": group, "database": self.database, "n": n, "target_ms": target,
+            "p50": statistics.median(times), "p95": percentile(times, 95), "max": max(times), "min": min(times),
+            "mean": statistics.fmean(times), "kb": statistics.median(sizes) / 1024.0,
+            "distinct_urls": min(n, len(paths)),
+        }
+        if extras:
+            row["extra"] = statistics.median(extras)
+        self.rows.append(row)
+        print(f"  {name:<44} n={n:<4} p50={row['p50']:8.1f}  p95={row['p95']:8.1f}  max={row['max']:8.1f} ms", flush=True)
+        return row
+
+
+def bench(args):
+    c = Client(args.base_url, args.timeout)
+    c.sign_in()
+    health = c.get_json("/healthz")
+    if args.database and health.get("database") not in (args.database, None):
+        print(f"warning: --database {args.database} but server reports {health.get('database')}", file=sys.stderr)
+    database = args.database or health.get("database", "?")
+
+    wards = sorted(all_items(c, "/api/v1/places?kind=ward"), key=lambda w: w.get("code", w["id"]))
+    wards = [w for w in wards if w.get("kind", "ward") == "ward"]
+    themes = all_items(c, "/api/v1/themes")
+    child_themes = sorted([t for t in themes if t.get("parent_id")], key=lambda t: t["name"]) or sorted(themes, key=lambda t: t["name"])
+    total = c.get_json("/api/v1/activities?size=1")["total"]
+    print(f"{database}: {total} activities, {len(wards)} wards, {len(child_themes)} themes used for filters", flush=True)
+    if not wards or not child_themes:
+        raise SystemExit("no wards or themes: run `chorus seed-demo` first")
+
+    picked = find_activity_ids(c, pick_titles(args.activities, args.overlap_ids - args.borough_wide_ids, args.borough_wide_ids))
+    ids = [i for i, _ in picked]
+    borough_ids = [i for i, bw in picked if bw]
+    regular_ids = [i for i, bw in picked if not bw]
+    print(f"overlap check on {len(ids)} activities ({len(borough_ids)} borough-wide)", flush=True)
+
+    rec = Recorder(c, database, args.warmup)
+    n, nf = args.n, args.n_fatigue
+    ward_ids = [w["id"] for w in wards]
+    theme_ids = [t["id"] for t in child_themes]
+    year = args.year
+
+    print(f"\n{database}: warm-up {args.warmup}, then sequential requests", flush=True)
+    rec.run("GET /healthz (baseline)", "baseline", None, ["/healthz"], n)
+
+    # Overlap check for one activity.
+    count_overlaps = lambda r: len(r.json())
+    rec.run("API overlaps /api/v1/activities/{id}/overlaps", "overlap", TARGET_OVERLAP_MS,
+            [f"/api/v1/activities/{i}/overlaps" for i in ids], n, count_overlaps)
+    rec.run("  of which regular (ward) activities", "overlap", TARGET_OVERLAP_MS,
+            [f"/api/v1/activities/{i}/overlaps" for i in regular_ids], max(10, n // 2), count_overlaps)
+    rec.run("  of which borough-wide activities", "overlap", TARGET_OVERLAP_MS,
+            [f"/api/v1/activities/{i}/overlaps" for i in borough_ids], max(10, n // 4), count_overlaps)
+    rec.run("HTML activity page /activities/{id}", "overlap", TARGET_OVERLAP_MS, [f"/activities/{i}" for i in ids], n)
+
+    # Filtered list page (HTML, 25 a page) and the API list.
+    combos = [(ward_ids[k % len(ward_ids)], theme_ids[(k * 5) % len(theme_ids)]) for k in range(max(len(ward_ids), 24))]
+    rec.run("HTML list ?ward&theme&status=open", "list", TARGET_LIST_MS,
+            [f"/activities?ward={w}&theme={t}&status=open" for w, t in combos], n)
+    rec.run(f"HTML list ?ward&from={year}-01-01&to={year}-12-31", "list", TARGET_LIST_MS,
+            [f"/activities?ward={w}&from={year}-01-01&to={year}-12-31" for w in ward_ids], n)
+    rec.run("HTML list unfiltered, page 1", "list", TARGET_LIST_MS, ["/activities"], n)
+    rec.run("HTML list unfiltered, page 100", "list", TARGET_LIST_MS, ["/activities?page=100"], n)
+    rec.run("API list /api/v1/activities?ward (25)", "list", TARGET_LIST_MS,
+            [f"/api/v1/activities?ward={w}" for w in ward_ids], n)
+
+    # Borough fatigue table.
+    rec.run("HTML fatigue table /activities/fatigue", "fatigue", TARGET_FATIGUE_MS, ["/activities/fatigue"], nf)
+
+    out = {"database": database, "activities": total, "wards": len(wards), "themes": len(child_themes),
+           "base_url": args.base_url, "when": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "rows": rec.rows}
+    if args.json_out:
+        with open(args.json_out, "w") as f:
+            json.dump(out, f, indent=1)
+    print()
+    print_table([out])
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Reporting
+
+
+def print_table(results):
+    """One line per endpoint and database, the databases of one endpoint next to each other."""
+    order = []
+    for res in results:
+        for row in res["rows"]:
+            if row["endpoint"] not in order:
+                order.append(row["endpoint"])
+    header = f"| {'endpoint':<46} | {'database':<8} | {'n':>4} | {'p50 ms':>8} | {'p95 ms':>8} | {'max ms':>8} | {'target p50':>10} | {'note':<18} |"
+    print(header)
+    print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
+    for name in order:
+        for res in results:
+            for row in res["rows"]:
+                if row["endpoint"] != name:
+                    continue
+                target = f"< {row['target_ms']}" if row.get("target_ms") else ""
+                note = f"{row['extra']:.0f} overlaps (median)" if "extra" in row else f"{row['kb']:.0f} KB"
+                print(f"| {name:<46} | {row['database']:<8} | {row['n']:>4} | {row['p50']:8.1f} | {row['p95']:8.1f} | {row['max']:8.1f} | {target:>10} | {note:<18} |")
+
+
+def compare(paths):
+    results = [json.load(open(p)) for p in paths]
+    for res in results:
+        print(f"{res['database']}: {res['activities']} activities, {res['wards']} wards, measured {res['when']}")
+    print()
+    print_table(results)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# SQLite query plans for the queries the endpoints run (SQL mirrors Sources/Chorus/Features/Register/*.swift).
+
+
+def explain(db_path):
+    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    one = lambda sql, *p: con.execute(sql, p).fetchone()
+    ward = one("SELECT id FROM places WHERE kind = 'ward' ORDER BY name LIMIT 1")[0]
+    theme = one("SELECT theme_id FROM activity_themes GROUP BY theme_id ORDER BY count(*) DESC LIMIT 1")[0]
+    themes2 = [r[0] for r in con.execute("SELECT theme_id FROM activity_themes GROUP BY theme_id ORDER BY count(*) DESC LIMIT 2")]
+    act = one("SELECT id, start_day, end_day FROM activities WHERE title = 'Bench activity 13'") or one("SELECT id, start_day, end_day FROM activities LIMIT 1")
+    draft = "draft"
+    ward_filter = ('("activities"."borough_wide" = 1 OR "activities"."id" IN '
+                   '(SELECT "activity_id" FROM "activity_places" WHERE "place_id" = ?))')
+    not_draft = '("activities"."status" <> ?)'
+    queries = [
+        ("list count, ward filter (HTML/API list)",
+         f'SELECT COUNT("activities"."id") FROM "activities" WHERE {ward_filter} AND {not_draft}', [ward, draft]),
+        ("list page, ward + theme + status=open, sorted, LIMIT 25",
+         f'SELECT * FROM "activities" WHERE {ward_filter} AND "activities"."id" IN (SELECT "activity_id" FROM "activity_themes" WHERE "theme_id" = ?) '
+         f'AND "activities"."status" = ? AND {not_draft} ORDER BY "activities"."start_day" DESC, "activities"."title" ASC LIMIT 25 OFFSET 0',
+         [ward, theme, "open", draft]),
+        ("list page, ward + from/to, sorted, LIMIT 25",
+         f'SELECT * FROM "activities" WHERE {ward_filter} AND ("activities"."end_day" >= ? OR "activities"."end_day" IS NULL) '
+         f'AND "activities"."start_day" <= ? AND {not_draft} ORDER BY "activities"."start_day" DESC, "activities"."title" ASC LIMIT 25 OFFSET 0',
+         [ward, 20454, 20818, draft]),
+        ("list page, unfiltered, page 100 (OFFSET 2475)",
+         f'SELECT * FROM "activities" WHERE {not_draft} ORDER BY "activities"."start_day" DESC, "activities"."title" ASC LIMIT 25 OFFSET 2475', [draft]),
+        ("overlap candidates (one activity, 2 themes, 28-day window)",
+         'SELECT * FROM "activities" WHERE "activities"."id" <> ? AND "activities"."status" <> ? '
+         'AND ("activities"."end_day" >= ? OR "activities"."end_day" IS NULL) AND "activities"."start_day" <= ? '
+         'AND "activities"."id" IN (SELECT "activity_id" FROM "activity_themes" WHERE "theme_id" IN (?, ?))',
+         [act[0], draft, act[1] - 28, (act[2] or act[1]) + 28] + (themes2 * 2)[:2]),
+        ("overlap footprints: links of up to 1000 candidates",
+         'SELECT * FROM "activity_places" WHERE "activity_places"."activity_id" IN (?, ?, ?)', [act[0], act[0], act[0]]),
+        ("fatigue, per ward (conditional counts per quarter)",
+         'SELECT ap.place_id AS place_id, SUM(CASE WHEN a.start_day <= ? AND (a.end_day IS NULL OR a.end_day >= ?) THEN 1 ELSE 0 END) AS q0 '
+         'FROM "activities" a JOIN "activity_places" ap ON ap.activity_id = a.id '
+         'WHERE a.borough_wide = ? AND a.ladder_level IN (?, ?, ?, ?) AND a.status IN (?, ?, ?, ?) '
+         'AND a.start_day <= ? AND (a.end_day IS NULL OR a.end_day >= ?) GROUP BY ap.place_id',
+         [20500, 20400, False, "consult", "involve", "collaborate", "empower", "planned", "open", "closed", "reported", 20600, 20100]),
+        ("fatigue, borough-wide",
+         'SELECT SUM(CASE WHEN a.start_day <= ? AND (a.end_day IS NULL OR a.end_day >= ?) THEN 1 ELSE 0 END) AS q0 '
+         'FROM "activities" a WHERE a.borough_wide = ? AND a.ladder_level IN (?, ?, ?, ?) AND a.status IN (?, ?, ?, ?) '
+         'AND a.start_day <= ? AND (a.end_day IS NULL OR a.end_day >= ?)',
+         [20500, 20400, True, "consult", "involve", "collaborate", "empower", "planned", "open", "closed", "reported", 20600, 20100]),
+    ]
+    print(f"SQLite query plans ({db_path}); SQL mirrors the Fluent/SQLKit queries in Sources/Chorus/Features/Register/")
+    for title, sql, params in queries:
+        print(f"\n-- {title}")
+        for row in con.execute("EXPLAIN QUERY PLAN " + sql, params):
+            depth = 0
+            # rows are (id, parent, notused, detail); indent by nesting
+            print("   " + "  " * depth + row[3])
+        t0 = time.perf_counter()
+        rows = con.execute(sql, params).fetchall()
+        print(f"   -> {len(rows)} rows in {(time.perf_counter() - t0) * 1000:.1f} ms (python sqlite3, one run)")
+    con.close()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--base-url", default="http://127.0.0.1:8080")
+    ap.add_argument("--database", help="label for the table (default: what /healthz reports)")
+    ap.add_argument("--activities", type=int, default=50000, help="the --activities given to seed-bench (to pick titles)")
+    ap.add_argument("-n", type=int, default=100, help="timed requests per endpoint (default 100)")
+    ap.add_argument("--n-fatigue", type=int, default=30, help="timed requests for the fatigue table (default 30)")
+    ap.add_argument("--warmup", type=int, default=5, help="untimed requests before each endpoint (default 5)")
+    ap.add_argument("--overlap-ids", type=int, default=50, help="activities to run the overlap check on (default 50)")
+    ap.add_argument("--borough-wide-ids", type=int, default=10, help="how many of those are borough-wide (default 10)")
+    ap.add_argument("--year", type=int, default=2026, help="year for the from/to list filter (default 2026)")
+    ap.add_argument("--timeout", type=float, default=120.0)
+    ap.add_argument("--json-out", help="also write the results here as JSON")
+    ap.add_argument("--compare", nargs="+", metavar="JSON", help="print the side-by-side table of earlier --json-out files")
+    ap.add_argument("--explain", metavar="SQLITE_FILE", help="print EXPLAIN QUERY PLAN of the key queries and exit")
+    args = ap.parse_args()
+    if args.compare:
+        compare(args.compare)
+    elif args.explain:
+        explain(args.explain)
+    else:
+        bench(args)
+
+
+if __name__ == "__main__":
+    main()

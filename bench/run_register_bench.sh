@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Register benchmark, SQLite and PostgreSQL side by side on the same synthetic data shape.
+#
+#   swift build -c release --product chorus --scratch-path .build-release     # once, ~15 min on 2 cores
+#   bench/run_register_bench.sh [path/to/release/chorus]                     # default .build-release/release/chorus
+#
+# For each database: a fresh temporary data directory (and for PostgreSQL a throwaway cluster from
+# scripts/pg-test-cluster.sh on port $PGPORT_TEST, default 55440), `chorus seed-demo`, `chorus seed-bench
+# --activities $BENCH_ACTIVITIES --years $BENCH_YEARS`, `chorus serve` on a free port, bench/register_bench.py,
+# then the server is stopped and everything temporary removed. SQLite query plans of the key queries are printed
+# at the end. Nothing is timed against a threshold: it measures and prints.
+#
+# Environment (all optional):
+#   BENCH_ACTIVITIES=50000  BENCH_YEARS=5        synthetic data (seed-bench)
+#   BENCH_N=100  BENCH_N_FATIGUE=30  BENCH_WARMUP=5   timed requests per endpoint / fatigue, untimed warm-up
+#   BENCH_DATABASES="sqlite postgres"           which databases to run
+#   BENCH_OUT=dir                               keep the JSON results and server logs here (default: a temp dir, printed)
+#   BENCH_KEEP_DATA=1                           keep the SQLite data directory (path printed)
+#   PGPORT_TEST=55440                           port of the throwaway PostgreSQL cluster
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin=${1:-$root/.build-release/release/chorus}
+[ -x "$bin" ] || { echo "No chorus binary at $bin. Build it: swift build -c release --product chorus --scratch-path $root/.build-release" >&2; exit 1; }
+bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+
+activities=${BENCH_ACTIVITIES:-50000}
+years=${BENCH_YEARS:-5}
+n=${BENCH_N:-100}
+n_fatigue=${BENCH_N_FATIGUE:-30}
+warmup=${BENCH_WARMUP:-5}
+databases=${BENCH_DATABASES:-sqlite postgres}
+export PGPORT_TEST=${PGPORT_TEST:-55440}
+out=${BENCH_OUT:-$(mktemp -d /tmp/chorus-bench.XXXXXX)}
+mkdir -p "$out"
+
+server_pid="" data_dir="" pg_dir="" sqlite_file=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=""; fi
+  if [ -n "$pg_dir" ]; then "$root/scripts/pg-test-cluster.sh" stop "$pg_dir"; pg_dir=""; fi
+  if [ -n "$data_dir" ] && [ "${BENCH_KEEP_DATA:-0}" != 1 ]; then rm -rf "$data_dir"; fi
+  data_dir=""
+}
+trap cleanup EXIT INT TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+
+machine() {
+  echo "date:      $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "machine:   $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.1f GB RAM", $2/1048576}' /proc/meminfo)"
+  echo "binary:    $bin ($(file -b "$bin" 2>/dev/null | cut -d, -f1-2))"
+  echo "git:       $(git -C "$root" rev-parse --short HEAD 2>/dev/null)$(git -C "$root" diff --quiet HEAD -- Sources 2>/dev/null || echo ' (Sources modified)')"
+  echo "sqlite:    python sqlite3 $(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)') (the server links its own)"
+  echo "postgres:  $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 | xargs -I{} {}/postgres --version 2>/dev/null || echo none)"
+  echo "data:      seed-demo + seed-bench --activities $activities --years $years; $n requests per endpoint ($n_fatigue for fatigue), $warmup warm-up"
+}
+
+run_one() {  # $1 = sqlite | postgres
+  local db=$1 port
+  data_dir=$(mktemp -d /tmp/chorus-bench-data.XXXXXX)
+  export CHORUS_DATA_DIR=$data_dir CHORUS_HOST=127.0.0.1
+  unset DATABASE_URL CHORUS_DEMO || true
+  if [ "$db" = postgres ]; then
+    eval "$("$root/scripts/pg-test-cluster.sh" start)"
+    pg_dir=$CHORUS_PG_DIR
+    export DATABASE_URL
+  fi
+  echo
+  echo "=== $db: seeding (data dir $data_dir${DATABASE_URL:+, $DATABASE_URL})"
+  "$bin" seed-demo >"$out/$db-seed.log" 2>&1 || { cat "$out/$db-seed.log" >&2; exit 1; }
+  "$bin" seed-bench --activities "$activities" --years "$years" 2>&1 | tee -a "$out/$db-seed.log" | grep -v '^\s*$' | tail -1
+  port=$(free_port)
+  CHORUS_PORT=$port "$bin" serve >"$out/$db-server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 150); do
+    curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+    kill -0 "$server_pid" 2>/dev/null || { echo "server exited:" >&2; tail -20 "$out/$db-server.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  python3 "$root/bench/register_bench.py" --base-url "http://127.0.0.1:$port" --database "$db" --activities "$activities" \
+    -n "$n" --n-fatigue "$n_fatigue" --warmup "$warmup" --json-out "$out/$db.json"
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+  if [ "$db" = sqlite ]; then
+    sqlite_file=$data_dir/chorus.sqlite
+    python3 "$root/bench/register_bench.py" --explain "$sqlite_file" >"$out/sqlite-plans.txt"
+  fi
+  if [ "$db" = postgres ]; then "$root/scripts/pg-test-cluster.sh" stop "$pg_dir"; pg_dir=""; unset DATABASE_URL; fi
+  [ "${BENCH_KEEP_DATA:-0}" = 1 ] && echo "kept $data_dir"
+  [ "${BENCH_KEEP_DATA:-0}" = 1 ] || rm -rf "$data_dir"
+  data_dir=""
+}
+
+machine | tee "$out/machine.txt"
+for db in $databases; do run_one "$db"; done
+
+echo
+echo "=== Results (wall clock per request, client-side; ms)"
+cat "$out/machine.txt"
+echo
+python3 "$root/bench/register_bench.py" --compare $(for db in $databases; do echo "$out/$db.json"; done)
+if [ -f "$out/sqlite-plans.txt" ]; then echo; cat "$out/sqlite-plans.txt"; fi
+echo
+echo "JSON results, seed and server logs: $out"
