@@ -70,7 +70,7 @@ extension Browser {
                                                                              audience: w.young, start: "2026-04-14", end: "2026-04-30", org: f.nhsID))
             #expect(second.status == .seeOther)
             let page = try await admin.get(second.headers.first(name: .location)!.components(separatedBy: "#")[0]).body.string
-            #expect(page.contains("1 overlapping activities"))
+            #expect(page.contains("1 overlapping activity: join up"))
             #expect(page.contains("Play parks survey") && page.contains("officer@council.test") && page.contains("14 days apart"))
 
             // A different ward, or a date outside the window, is not an overlap.

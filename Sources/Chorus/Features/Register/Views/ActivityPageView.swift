@@ -12,7 +12,7 @@ enum ActivityPageView {
         ]
         if !overlaps.isEmpty {
             body.append(H.el("section", ["class": "warning-panel", "aria-labelledby": "overlaps-title", "id": "overlaps"], [
-                H.el("h2", ["id": "overlaps-title", "class": "heading-m"], [.text(req.t("overlap.title", overlaps.count))]),
+                H.el("h2", ["id": "overlaps-title", "class": "heading-m"], [.text(overlaps.count == 1 ? req.t("overlap.title_one") : req.t("overlap.title", overlaps.count))]),
                 H.el("p", [:], [.text(req.t("overlap.intro", windowDays))]),
                 H.el("ol", ["class": "overlap-list"], overlaps.map { row in
                     H.el("li", [:], [
