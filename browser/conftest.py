@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 import requests
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -233,10 +234,31 @@ class Browser:
         )
 
     def click_and_wait(self, element, label: str) -> None:
-        """Click something that navigates; wait for the old page to go stale."""
+        """Click something that navigates; wait for the old page to go stale.
+
+        While the old document is being torn down, chromedriver can answer the staleness probe with a generic
+        "Node with given id does not belong to the document" error instead of a stale-element error; that also
+        means the old page is gone, so it counts as stale.
+        """
         element.click()
-        WebDriverWait(self.driver, 15).until(EC.staleness_of(element))
+        self.wait_gone(element)
         self.loaded(label)
+
+    def wait_gone(self, element) -> None:
+        """Wait until `element`'s page has been replaced by the next one."""
+
+        def gone(driver) -> bool:
+            try:
+                element.is_enabled()
+                return False
+            except StaleElementReferenceException:
+                return True
+            except WebDriverException as e:
+                if "does not belong to the document" in str(e):
+                    return True
+                raise
+
+        WebDriverWait(self.driver, 15).until(gone)
 
     def html_attrs(self) -> tuple[str | None, str | None]:
         html = self.find("html")

@@ -224,10 +224,7 @@ def test_sign_in_with_keyboard_only(browser: Browser):
     assert b.driver.switch_to.active_element.get_attribute("id") == "f-password"
     old = b.find("h1")
     ActionChains(b.driver).send_keys(ADMIN_PASSWORD, Keys.ENTER).perform()
-    from selenium.webdriver.support import expected_conditions as EC
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(b.driver, 15).until(EC.staleness_of(old))
+    b.wait_gone(old)
     b.loaded("home after keyboard sign-in")
     assert b.path() == "/"
     assert h1_text(b).startswith("Hello,")

@@ -32,35 +32,33 @@ struct SeedBench: AsyncCommand {
         let started = Date()
         let batch = 500
         for offset in stride(from: 0, to: n, by: batch) {
-            do {
-                var rows: [SQLQueryString] = [], places: [SQLQueryString] = [], themeRows: [SQLQueryString] = [], audienceRows: [SQLQueryString] = []
-                for i in offset..<min(n, offset + batch) {
-                    let id = UUID()
-                    let start = today.adding(days: 180 - rng.int(0...span))
-                    let length = rng.int(0...90)
-                    let borough = i % 25 == 0
-                    rows.append("(\(bind: id), \(bind: "Bench activity \(i)"), \(bind: "Synthetic activity for benchmarks"), \(bind: orgs[i % orgs.count]), \(bind: borough), \(bind: ",survey,"), \(bind: levels[i % levels.count]), \(bind: statuses[i % statuses.count]), \(bind: start.ordinal), \(bind: start.ordinal + length), \(bind: true))")
-                    if !borough {
-                        for w in Set([rng.int(0...(wards.count - 1)), rng.int(0...(wards.count - 1))]) {
-                            places.append("(\(bind: UUID()), \(bind: id), \(bind: wards[w]))")
-                        }
-                    }
-                    for t in Set([rng.int(0...(themes.count - 1)), rng.int(0...(themes.count - 1))]) {
-                        themeRows.append("(\(bind: UUID()), \(bind: id), \(bind: themes[t]))")
-                    }
-                    if !audiences.isEmpty && rng.int(0...1) == 0 {
-                        audienceRows.append("(\(bind: UUID()), \(bind: id), \(bind: audiences[rng.int(0...(audiences.count - 1))]))")
+            var rows: [SQLQueryString] = [], places: [SQLQueryString] = [], themeRows: [SQLQueryString] = [], audienceRows: [SQLQueryString] = []
+            for i in offset..<min(n, offset + batch) {
+                let id = UUID()
+                let start = today.adding(days: 180 - rng.int(0...span))
+                let length = rng.int(0...90)
+                let borough = i % 25 == 0
+                rows.append("(\(bind: id), \(bind: "Bench activity \(i)"), \(bind: "Synthetic activity for benchmarks"), \(bind: orgs[i % orgs.count]), \(bind: borough), \(bind: ",survey,"), \(bind: levels[i % levels.count]), \(bind: statuses[i % statuses.count]), \(bind: start.ordinal), \(bind: start.ordinal + length), \(bind: true))")
+                if !borough {
+                    for w in Set([rng.int(0...(wards.count - 1)), rng.int(0...(wards.count - 1))]) {
+                        places.append("(\(bind: UUID()), \(bind: id), \(bind: wards[w]))")
                     }
                 }
-                let (r, p, t, a) = (rows, places, themeRows, audienceRows)
-                try await db.transaction { tx in
+                for t in Set([rng.int(0...(themes.count - 1)), rng.int(0...(themes.count - 1))]) {
+                    themeRows.append("(\(bind: UUID()), \(bind: id), \(bind: themes[t]))")
+                }
+                if !audiences.isEmpty && rng.int(0...1) == 0 {
+                    audienceRows.append("(\(bind: UUID()), \(bind: id), \(bind: audiences[rng.int(0...(audiences.count - 1))]))")
+                }
+            }
+            let statements: [SQLQueryString] = [
+                "INSERT INTO activities (id, title, purpose, organisation_id, borough_wide, methods, ladder_level, status, start_day, end_day, is_public) VALUES \(rows.joined(separator: ", "))",
+                "INSERT INTO activity_themes (id, activity_id, theme_id) VALUES \(themeRows.joined(separator: ", "))",
+            ] + (places.isEmpty ? [] : ["INSERT INTO activity_places (id, activity_id, place_id) VALUES \(places.joined(separator: ", "))"])
+              + (audienceRows.isEmpty ? [] : ["INSERT INTO activity_audiences (id, activity_id, audience_id) VALUES \(audienceRows.joined(separator: ", "))"])
+            try await db.transaction { tx in
                 guard let sql = tx as? any SQLDatabase else { return }
-                let (rows, places, themeRows, audienceRows) = (r, p, t, a)
-                try await sql.raw("INSERT INTO activities (id, title, purpose, organisation_id, borough_wide, methods, ladder_level, status, start_day, end_day, is_public) VALUES \(rows.joined(separator: ", "))").run()
-                if !places.isEmpty { try await sql.raw("INSERT INTO activity_places (id, activity_id, place_id) VALUES \(places.joined(separator: ", "))").run() }
-                try await sql.raw("INSERT INTO activity_themes (id, activity_id, theme_id) VALUES \(themeRows.joined(separator: ", "))").run()
-                if !audienceRows.isEmpty { try await sql.raw("INSERT INTO activity_audiences (id, activity_id, audience_id) VALUES \(audienceRows.joined(separator: ", "))").run() }
-                }
+                for statement in statements { try await sql.raw(statement).run() }
             }
         }
         try await sql.raw("ANALYZE").run()

@@ -48,7 +48,7 @@ enum DemoActivities {
         let themes = Dictionary(try await Theme.query(on: db).all().map { ($0.name, $0.id!) }, uniquingKeysWith: { a, _ in a })
         let audiences = try await Audience.query(on: db).sort(\.$name).all().compactMap(\.id)
         let orgs = try await Organisation.query(on: db).sort(\.$name).all()
-        let people = try await Person.query(on: db).filter(\.$role ~~ [Role.officer.rawValue, Role.partnershipAdmin.rawValue]).all()
+        let people = try await Person.query(on: db).filter(\.$role ~~ [Role.officer.rawValue, Role.partnershipAdmin.rawValue]).sort(\.$email).all()
         let methods = EngagementMethod.allCases.map(\.rawValue)
         var count = 0
         // Every fourth activity in the second half repeats one from the first half (same topic, wards and audiences)
