@@ -231,6 +231,28 @@ extension Browser {
         }
     }
 
+    @Test func placesThemesAudiencesAndOrganisationsInUseCannotBeDeleted() async throws {
+        try await TestApp.run { app, f in
+            let w = try await RegisterWorld.make(app)
+            let b = Browser(app)
+            try await b.signIn(f.admin)
+            try await b.get("/activities/new")
+            try await b.postActivity("/activities", activity(w, title: "In use", place: w.quayside, theme: w.parks, audience: w.young,
+                                                             start: "2026-01-01", end: "2026-01-02"))
+            let api = try await APIClient.forUser(app, f.admin)
+            for path in ["places/\(w.quayside.uuidString)", "themes/\(w.parks.uuidString)", "audiences/\(w.young.uuidString)"] {
+                let res = try await api.send(.DELETE, "/api/v1/" + path)
+                #expect(res.status == .conflict, "\(path)")
+                #expect(res.body.string.contains("is used by 1 activities in the register"), "\(path)")
+            }
+            let unused = try await api.send(.DELETE, "/api/v1/audiences/\(w.older.uuidString)")
+            #expect(unused.status == .noContent)
+            try await b.get("/admin/places/\(w.quayside.uuidString)/edit")
+            let page = try await b.post("/admin/places/\(w.quayside.uuidString)/delete", [:])
+            #expect(page.status == .badRequest && page.body.string.contains("Quayside is used by 1 activities"))
+        }
+    }
+
     @Test func fatigueCountsAsksPerThousandResidentsAndMarksBusyWards() async throws {
         try await TestApp.run { app, f in
             let w = try await RegisterWorld.make(app)

@@ -15,6 +15,12 @@ struct ChorusErrorMiddleware: AsyncMiddleware {
 
     static func isAPI(_ req: Request) -> Bool { req.url.path.hasPrefix("/api/") }
 
+    /// SQLite's "FOREIGN KEY constraint failed" or PostgreSQL's SQLSTATE 23503.
+    static func isForeignKeyViolation(_ error: any Error) -> Bool {
+        let text = String(reflecting: error)
+        return text.contains("FOREIGN KEY constraint failed") || text.contains("23503") || text.contains("foreignKeyViolation")
+    }
+
     /// SQLite's "UNIQUE constraint failed" or PostgreSQL's SQLSTATE 23505.
     static func isUniqueViolation(_ error: any Error) -> Bool {
         let text = String(reflecting: error)
@@ -49,6 +55,11 @@ struct ChorusErrorMiddleware: AsyncMiddleware {
                 // Two requests raced past the uniqueness check; the database kept the data consistent.
                 status = .conflict
                 message = "A record with these details already exists"
+            } else if Self.isForeignKeyViolation(error) {
+                // A record still in use slipped past its delete check; the database refused, nothing changed.
+                status = .conflict
+                message = "This record is still in use"
+                req.logger.warning("foreign key refused a change on \(req.method) \(req.url.path)")
             } else {
                 req.logger.report(error: error)
             }

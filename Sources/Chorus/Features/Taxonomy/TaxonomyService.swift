@@ -60,7 +60,8 @@ struct ThemesResource: AdminResource {
 
     func deleteBlocker(_ r: Theme, on db: any Database) async throws -> String? {
         let n = try await Theme.query(on: db).filter(\.$parent.$id == r.id!).count()
-        return n > 0 ? "\(r.name) has \(n) sub-themes; move or delete them first" : nil
+        if n > 0 { return "\(r.name) has \(n) sub-themes; move or delete them first" }
+        return try await RegisterService.usageBlocker(r.name, .theme, r.id!, on: db)
     }
 
     func lookup(_ records: [Theme], on db: any Database) async throws -> [UUID: String] {
@@ -112,6 +113,10 @@ struct AudiencesResource: AdminResource {
     }
 
     func apply(_ c: Clean, to r: Audience) { r.name = c.name; r.kind = c.kind; r.description = c.description }
+
+    func deleteBlocker(_ r: Audience, on db: any Database) async throws -> String? {
+        try await RegisterService.usageBlocker(r.name, .audience, r.id!, on: db)
+    }
 
     func columns(_ req: Request) -> [Lists.Column<(Audience, [UUID: String])>] {
         [
