@@ -9,15 +9,19 @@ Normally run by bench/run_register_bench.sh, which seeds the data and starts the
 
     python3 bench/register_bench.py --base-url http://127.0.0.1:8080 --database sqlite --json-out /tmp/sqlite.json
     python3 bench/register_bench.py --compare /tmp/sqlite.json /tmp/postgres.json     # side-by-side table
-    python3 bench/register_bench.py --explain /path/to/chorus.sqlite                  # SQLite query plans
+    LOG_LEVEL=debug chorus serve > server.log 2>&1 &                                  # then, to count SQL per request:
+    python3 bench/register_bench.py --trace --server-log server.log --json-out /tmp/trace.json
+    python3 bench/register_bench.py --explain /path/to/chorus.sqlite --trace-json /tmp/trace.json   # SQLite plans
 
 The data is expected to come from `chorus seed-demo` then `chorus seed-bench --activities N`; the activities used
 for the overlap check are picked by their synthetic titles ("Bench activity <i>"), so both databases are asked
 about the same activities in the same order.
 """
 import argparse
+import collections
 import json
 import math
+import os
 import re
 import sqlite3
 import statistics
@@ -114,17 +118,20 @@ def all_items(client, path):
 
 
 def pick_titles(n_activities, count_regular, count_borough):
-    """Deterministic synthetic titles: seed-bench makes "Bench activity <i>", borough-wide when i % 25 == 0."""
+    """Deterministic synthetic titles: seed-bench makes "Bench activity <i>", borough-wide when i % 25 == 0.
+    Indices start at 1000 (when there are enough) so that a title search for one matches at most a handful."""
+    lo = 1000 if n_activities >= 2000 else 0
+    span = n_activities - lo
     regular, k = [], 0
-    while len(regular) < count_regular:
-        i = (k * 977 + 13) % n_activities
+    while len(regular) < count_regular and k < 100 * count_regular:
+        i = lo + (k * 977 + 13) % span
         if i % 25 != 0 and i not in regular:
             regular.append(i)
         k += 1
-    blocks = max(1, n_activities // 25)
+    blocks = max(1, span // 25)
     borough, k = [], 0
-    while len(borough) < count_borough and k < 10 * count_borough:
-        i = 25 * ((k * 191 + 7) % blocks)
+    while len(borough) < count_borough and k < 100 * count_borough:
+        i = lo + 25 * ((k * 191 + 7) % blocks)
         if i not in borough:
             borough.append(i)
         k += 1
@@ -267,7 +274,7 @@ def print_table(results):
         for row in res["rows"]:
             if row["endpoint"] not in order:
                 order.append(row["endpoint"])
-    header = f"| {'endpoint':<46} | {'database':<8} | {'n':>4} | {'p50 ms':>8} | {'p95 ms':>8} | {'max ms':>8} | {'target p50':>10} | {'note':<18} |"
+    header = f"| {'endpoint':<46} | {'database':<8} | {'n':>4} | {'p50 ms':>8} | {'p95 ms':>8} | {'max ms':>8} | {'target p50':>10} | {'note':<24} |"
     print(header)
     print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
     for name in order:
@@ -276,8 +283,8 @@ def print_table(results):
                 if row["endpoint"] != name:
                     continue
                 target = f"< {row['target_ms']}" if row.get("target_ms") else ""
-                note = f"{row['extra']:.0f} overlaps (median)" if "extra" in row else f"{row['kb']:.0f} KB"
-                print(f"| {name:<46} | {row['database']:<8} | {row['n']:>4} | {row['p50']:8.1f} | {row['p95']:8.1f} | {row['max']:8.1f} | {target:>10} | {note:<18} |")
+                note = f"{row['extra']:.0f} overlaps found (p50)" if "extra" in row else f"{row['kb']:.0f} KB"
+                print(f"| {name:<46} | {row['database']:<8} | {row['n']:>4} | {row['p50']:8.1f} | {row['p95']:8.1f} | {row['max']:8.1f} | {target:>10} | {note:<24} |")
 
 
 def compare(paths):
@@ -289,62 +296,131 @@ def compare(paths):
 
 
 # ----------------------------------------------------------------------------------------------------------------
-# SQLite query plans for the queries the endpoints run (SQL mirrors Sources/Chorus/Features/Register/*.swift).
+# Tracing: how many SQL statements each endpoint runs, and which. Needs the server started with LOG_LEVEL=debug
+# (Fluent then logs every statement with its binds and the request id).
+
+EXEC_RE = re.compile(r"Executing query \[binds: \[(.*?)\], database-id: \w+, (?:request-id: [0-9A-Fa-f-]+, )?sql: (.*?)\] \((?:SQLiteKit|PostgresKit|SQLKit|FluentPostgresDriver|FluentSQLiteDriver)[^)]*\)\s*(?=\[ [A-Z]+ \]|\Z)", re.S)
 
 
-def explain(db_path):
-    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    one = lambda sql, *p: con.execute(sql, p).fetchone()
-    ward = one("SELECT id FROM places WHERE kind = 'ward' ORDER BY name LIMIT 1")[0]
-    theme = one("SELECT theme_id FROM activity_themes GROUP BY theme_id ORDER BY count(*) DESC LIMIT 1")[0]
-    themes2 = [r[0] for r in con.execute("SELECT theme_id FROM activity_themes GROUP BY theme_id ORDER BY count(*) DESC LIMIT 2")]
-    act = one("SELECT id, start_day, end_day FROM activities WHERE title = 'Bench activity 13'") or one("SELECT id, start_day, end_day FROM activities LIMIT 1")
-    draft = "draft"
-    ward_filter = ('("activities"."borough_wide" = 1 OR "activities"."id" IN '
-                   '(SELECT "activity_id" FROM "activity_places" WHERE "place_id" = ?))')
-    not_draft = '("activities"."status" <> ?)'
-    queries = [
-        ("list count, ward filter (HTML/API list)",
-         f'SELECT COUNT("activities"."id") FROM "activities" WHERE {ward_filter} AND {not_draft}', [ward, draft]),
-        ("list page, ward + theme + status=open, sorted, LIMIT 25",
-         f'SELECT * FROM "activities" WHERE {ward_filter} AND "activities"."id" IN (SELECT "activity_id" FROM "activity_themes" WHERE "theme_id" = ?) '
-         f'AND "activities"."status" = ? AND {not_draft} ORDER BY "activities"."start_day" DESC, "activities"."title" ASC LIMIT 25 OFFSET 0',
-         [ward, theme, "open", draft]),
-        ("list page, ward + from/to, sorted, LIMIT 25",
-         f'SELECT * FROM "activities" WHERE {ward_filter} AND ("activities"."end_day" >= ? OR "activities"."end_day" IS NULL) '
-         f'AND "activities"."start_day" <= ? AND {not_draft} ORDER BY "activities"."start_day" DESC, "activities"."title" ASC LIMIT 25 OFFSET 0',
-         [ward, 20454, 20818, draft]),
-        ("list page, unfiltered, page 100 (OFFSET 2475)",
-         f'SELECT * FROM "activities" WHERE {not_draft} ORDER BY "activities"."start_day" DESC, "activities"."title" ASC LIMIT 25 OFFSET 2475', [draft]),
-        ("overlap candidates (one activity, 2 themes, 28-day window)",
-         'SELECT * FROM "activities" WHERE "activities"."id" <> ? AND "activities"."status" <> ? '
-         'AND ("activities"."end_day" >= ? OR "activities"."end_day" IS NULL) AND "activities"."start_day" <= ? '
-         'AND "activities"."id" IN (SELECT "activity_id" FROM "activity_themes" WHERE "theme_id" IN (?, ?))',
-         [act[0], draft, act[1] - 28, (act[2] or act[1]) + 28] + (themes2 * 2)[:2]),
-        ("overlap footprints: links of up to 1000 candidates",
-         'SELECT * FROM "activity_places" WHERE "activity_places"."activity_id" IN (?, ?, ?)', [act[0], act[0], act[0]]),
-        ("fatigue, per ward (conditional counts per quarter)",
-         'SELECT ap.place_id AS place_id, SUM(CASE WHEN a.start_day <= ? AND (a.end_day IS NULL OR a.end_day >= ?) THEN 1 ELSE 0 END) AS q0 '
-         'FROM "activities" a JOIN "activity_places" ap ON ap.activity_id = a.id '
-         'WHERE a.borough_wide = ? AND a.ladder_level IN (?, ?, ?, ?) AND a.status IN (?, ?, ?, ?) '
-         'AND a.start_day <= ? AND (a.end_day IS NULL OR a.end_day >= ?) GROUP BY ap.place_id',
-         [20500, 20400, False, "consult", "involve", "collaborate", "empower", "planned", "open", "closed", "reported", 20600, 20100]),
-        ("fatigue, borough-wide",
-         'SELECT SUM(CASE WHEN a.start_day <= ? AND (a.end_day IS NULL OR a.end_day >= ?) THEN 1 ELSE 0 END) AS q0 '
-         'FROM "activities" a WHERE a.borough_wide = ? AND a.ladder_level IN (?, ?, ?, ?) AND a.status IN (?, ?, ?, ?) '
-         'AND a.start_day <= ? AND (a.end_day IS NULL OR a.end_day >= ?)',
-         [20500, 20400, True, "consult", "involve", "collaborate", "empower", "planned", "open", "closed", "reported", 20600, 20100]),
+def shape(sql):
+    """A statement with its bind lists collapsed, so the same query with 3 or 300 ids counts as one."""
+    s = re.sub(r"\s+", " ", sql)
+    s = re.sub(r"\((?:\s*(?:\?\d*|\$\d+)\s*,)+\s*(?:\?\d*|\$\d+)\s*\)", "(…)", s)
+    return s
+
+
+def short(sql, width=110):
+    s = shape(sql)
+    m = re.match(r'SELECT (.*?) FROM (.*)', s)
+    if m and len(m.group(1)) > 40:
+        s = "SELECT … FROM " + m.group(2)
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def trace(args):
+    c = Client(args.base_url, args.timeout)
+    c.sign_in()
+    wards = sorted(all_items(c, "/api/v1/places?kind=ward"), key=lambda w: w.get("code", w["id"]))
+    themes = sorted([t for t in all_items(c, "/api/v1/themes") if t.get("parent_id")], key=lambda t: t["name"])
+    picked = find_activity_ids(c, pick_titles(args.activities, 4, 2))
+    regular = [i for i, bw in picked if not bw][:2]
+    borough = [i for i, bw in picked if bw][:2]
+    w, t, y = wards[0]["id"], themes[0]["id"], args.year
+    endpoints = [
+        ("API overlaps, regular activity", [f"/api/v1/activities/{i}/overlaps" for i in regular]),
+        ("API overlaps, borough-wide activity", [f"/api/v1/activities/{i}/overlaps" for i in borough]),
+        ("HTML activity page", [f"/activities/{i}" for i in regular + borough]),
+        ("HTML list ?ward&theme&status=open", [f"/activities?ward={w}&theme={t}&status=open"]),
+        ("HTML list ?ward&from&to", [f"/activities?ward={w}&from={y}-01-01&to={y}-12-31"]),
+        ("HTML list unfiltered, page 100", ["/activities?page=100"]),
+        ("API list ?ward (25)", [f"/api/v1/activities?ward={w}"]),
+        ("HTML fatigue table", ["/activities/fatigue"]),
     ]
-    print(f"SQLite query plans ({db_path}); SQL mirrors the Fluent/SQLKit queries in Sources/Chorus/Features/Register/")
-    for title, sql, params in queries:
-        print(f"\n-- {title}")
-        for row in con.execute("EXPLAIN QUERY PLAN " + sql, params):
-            depth = 0
-            # rows are (id, parent, notused, detail); indent by nesting
-            print("   " + "  " * depth + row[3])
+    log = args.server_log
+    report, statements = [], []
+    print(f"SQL statements per request ({args.database or 'server'}; from the server's debug log)")
+    for name, paths in endpoints:
+        for path in paths:
+            time.sleep(0.2)
+            off = os.path.getsize(log)
+            ms, r = c.timed(path)
+            time.sleep(0.5)  # let the log flush
+            with open(log, errors="replace") as f:
+                f.seek(off)
+                text = f.read()
+            found = EXEC_RE.findall(text)
+            shapes = collections.Counter(shape(sql) for _, sql in found)
+            first = {}
+            for binds, sql in found:
+                first.setdefault(shape(sql), (sql, binds))
+            report.append({"endpoint": name, "path": path, "statements": len(found), "ms_with_logging": ms,
+                           "shapes": shapes.most_common()})
+            for sh, k in shapes.items():
+                sql, binds = first[sh]
+                statements.append({"endpoint": name, "count": k, "sql": sql, "binds": binds})
+            print(f"\n{name}: {len(found)} statements ({len(shapes)} distinct) — {path}")
+            for sh, k in shapes.most_common(args.trace_top):
+                print(f"  {k:>5} × {short(sh)}")
+    if args.json_out:
+        with open(args.json_out, "w") as f:
+            json.dump({"database": args.database, "requests": report, "statements": statements}, f, indent=1)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# SQLite query plans of the statements the endpoints really ran (captured by --trace), timed in python's sqlite3.
+
+
+def parse_binds(text, placeholders):
+    parts = [p for p in text.split(", ")] if text.strip() else []
+    if len(parts) != placeholders:
+        return None
+    out = []
+    for p in parts:
+        m = re.fullmatch(r"Optional\((.*)\)", p)
+        p = m.group(1) if m else p
+        if p == "nil":
+            out.append(None)
+        elif re.fullmatch(r"-?\d+", p):
+            out.append(int(p))
+        elif p in ("true", "false"):
+            out.append(1 if p == "true" else 0)
+        else:
+            out.append(p)
+    return out
+
+
+def explain(db_path, trace_json, top):
+    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    data = json.load(open(trace_json))
+    seen, rows = set(), []
+    for st in data["statements"]:
+        sql = st["sql"]
+        if not re.search(r'"?activit', sql) or not sql.lstrip().upper().startswith("SELECT"):
+            continue
+        key = (st["endpoint"], shape(sql))
+        if key in seen:
+            continue
+        seen.add(key)
+        n = len(set(re.findall(r"\?(\d+)", sql))) or sql.count("?")
+        binds = parse_binds(st["binds"], n)
+        if binds is None:
+            continue
         t0 = time.perf_counter()
-        rows = con.execute(sql, params).fetchall()
-        print(f"   -> {len(rows)} rows in {(time.perf_counter() - t0) * 1000:.1f} ms (python sqlite3, one run)")
+        result = con.execute(sql, binds).fetchall()
+        ms = (time.perf_counter() - t0) * 1000.0
+        plan = [r[3] for r in con.execute("EXPLAIN QUERY PLAN " + sql, binds)]
+        rows.append((st["endpoint"], st["count"], ms, len(result), sql, plan))
+    print(f"SQLite query plans of the statements the endpoints ran (python sqlite3 {sqlite3.sqlite_version} on {db_path};")
+    print("the server bundles its own SQLite, plans can differ in detail). Per endpoint, slowest single execution first.")
+    by_endpoint = collections.OrderedDict()
+    for row in rows:
+        by_endpoint.setdefault(row[0], []).append(row)
+    for endpoint, items in by_endpoint.items():
+        print(f"\n## {endpoint}")
+        for _, count, ms, n, sql, plan in sorted(items, key=lambda r: -r[2] * 1)[:top]:
+            print(f"\n-- {count} × per request, {ms:.1f} ms once, {n} rows: {short(sql, 160)}")
+            for line in plan:
+                print(f"     {line}")
     con.close()
 
 
@@ -362,12 +438,23 @@ def main():
     ap.add_argument("--timeout", type=float, default=120.0)
     ap.add_argument("--json-out", help="also write the results here as JSON")
     ap.add_argument("--compare", nargs="+", metavar="JSON", help="print the side-by-side table of earlier --json-out files")
-    ap.add_argument("--explain", metavar="SQLITE_FILE", help="print EXPLAIN QUERY PLAN of the key queries and exit")
+    ap.add_argument("--trace", action="store_true", help="count the SQL statements per endpoint (server run with LOG_LEVEL=debug)")
+    ap.add_argument("--server-log", help="with --trace: the server's log file")
+    ap.add_argument("--trace-top", type=int, default=6, help="with --trace: statement shapes shown per request (default 6)")
+    ap.add_argument("--explain", metavar="SQLITE_FILE", help="EXPLAIN QUERY PLAN of the statements in --trace-json")
+    ap.add_argument("--trace-json", help="with --explain: the --json-out of a --trace run")
+    ap.add_argument("--explain-top", type=int, default=4, help="with --explain: statements per endpoint (default 4)")
     args = ap.parse_args()
     if args.compare:
         compare(args.compare)
     elif args.explain:
-        explain(args.explain)
+        if not args.trace_json:
+            ap.error("--explain needs --trace-json (from a --trace run)")
+        explain(args.explain, args.trace_json, args.explain_top)
+    elif args.trace:
+        if not args.server_log:
+            ap.error("--trace needs --server-log")
+        trace(args)
     else:
         bench(args)
 

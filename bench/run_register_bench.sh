@@ -8,7 +8,9 @@
 # scripts/pg-test-cluster.sh on port $PGPORT_TEST, default 55440), `chorus seed-demo`, `chorus seed-bench
 # --activities $BENCH_ACTIVITIES --years $BENCH_YEARS`, `chorus serve` on a free port, bench/register_bench.py,
 # then the server is stopped and everything temporary removed. SQLite query plans of the key queries are printed
-# at the end. Nothing is timed against a threshold: it measures and prints.
+# at the end. Then, untimed, the server is restarted with LOG_LEVEL=debug and each endpoint is requested once more
+# to count the SQL statements it runs; for SQLite the plans of those statements are printed (EXPLAIN QUERY PLAN).
+# Nothing is compared with a threshold: it measures and prints.
 #
 # Environment (all optional):
 #   BENCH_ACTIVITIES=50000  BENCH_YEARS=5        synthetic data (seed-bench)
@@ -50,8 +52,19 @@ machine() {
   echo "binary:    $bin ($(file -b "$bin" 2>/dev/null | cut -d, -f1-2))"
   echo "git:       $(git -C "$root" rev-parse --short HEAD 2>/dev/null)$(git -C "$root" diff --quiet HEAD -- Sources 2>/dev/null || echo ' (Sources modified)')"
   echo "sqlite:    python sqlite3 $(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)') (the server links its own)"
-  echo "postgres:  $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 | xargs -I{} {}/postgres --version 2>/dev/null || echo none)"
+  local pgbin; pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  echo "postgres:  $([ -n "$pgbin" ] && "$pgbin/postgres" --version || echo none) (scripts/pg-test-cluster.sh: fsync=off, synchronous_commit=off; default shared_buffers)"
+  echo "load:      $(cut -d" " -f1-3 /proc/loadavg) (1/5/15 min load average before the run; other work on the machine skews timings)"
   echo "data:      seed-demo + seed-bench --activities $activities --years $years; $n requests per endpoint ($n_fatigue for fatigue), $warmup warm-up"
+}
+
+wait_healthy() {  # $1 = port, $2 = server log
+  for _ in $(seq 1 150); do
+    curl -fsS "http://127.0.0.1:$1/healthz" >/dev/null 2>&1 && return 0
+    kill -0 "$server_pid" 2>/dev/null || { echo "server exited:" >&2; tail -20 "$2" >&2; exit 1; }
+    sleep 0.2
+  done
+  echo "server did not answer /healthz on port $1" >&2; exit 1
 }
 
 run_one() {  # $1 = sqlite | postgres
@@ -71,17 +84,20 @@ run_one() {  # $1 = sqlite | postgres
   port=$(free_port)
   CHORUS_PORT=$port "$bin" serve >"$out/$db-server.log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 1 150); do
-    curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-    kill -0 "$server_pid" 2>/dev/null || { echo "server exited:" >&2; tail -20 "$out/$db-server.log" >&2; exit 1; }
-    sleep 0.2
-  done
+  wait_healthy "$port" "$out/$db-server.log"
   python3 "$root/bench/register_bench.py" --base-url "http://127.0.0.1:$port" --database "$db" --activities "$activities" \
     -n "$n" --n-fatigue "$n_fatigue" --warmup "$warmup" --json-out "$out/$db.json"
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+  # Untimed: the same endpoints once more with SQL logging on, to count statements per request.
+  port=$(free_port)
+  LOG_LEVEL=debug CHORUS_PORT=$port "$bin" serve >"$out/$db-server-debug.log" 2>&1 &
+  server_pid=$!
+  wait_healthy "$port" "$out/$db-server-debug.log"
+  python3 "$root/bench/register_bench.py" --trace --server-log "$out/$db-server-debug.log" --base-url "http://127.0.0.1:$port" \
+    --database "$db" --activities "$activities" --json-out "$out/$db-trace.json" >"$out/$db-trace.txt"
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
   if [ "$db" = sqlite ]; then
-    sqlite_file=$data_dir/chorus.sqlite
-    python3 "$root/bench/register_bench.py" --explain "$sqlite_file" >"$out/sqlite-plans.txt"
+    python3 "$root/bench/register_bench.py" --explain "$data_dir/chorus.sqlite" --trace-json "$out/sqlite-trace.json" >"$out/sqlite-plans.txt"
   fi
   if [ "$db" = postgres ]; then "$root/scripts/pg-test-cluster.sh" stop "$pg_dir"; pg_dir=""; unset DATABASE_URL; fi
   [ "${BENCH_KEEP_DATA:-0}" = 1 ] && echo "kept $data_dir"
@@ -97,6 +113,7 @@ echo "=== Results (wall clock per request, client-side; ms)"
 cat "$out/machine.txt"
 echo
 python3 "$root/bench/register_bench.py" --compare $(for db in $databases; do echo "$out/$db.json"; done)
+for db in $databases; do [ -f "$out/$db-trace.txt" ] && { echo; cat "$out/$db-trace.txt"; }; done
 if [ -f "$out/sqlite-plans.txt" ]; then echo; cat "$out/sqlite-plans.txt"; fi
 echo
 echo "JSON results, seed and server logs: $out"

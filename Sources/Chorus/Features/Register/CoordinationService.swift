@@ -7,6 +7,7 @@ import ChorusCore
 enum CoordinationService {
     struct OverlapRow: Sendable {
         let overlap: Overlap
+        let activity: Activity
         let summary: ActivitySummary
         let leadName: String?
         let leadEmail: String?
@@ -15,8 +16,16 @@ enum CoordinationService {
         let sharedPlaces: [String]
     }
 
+    struct Overlaps: Sendable {
+        /// The closest `limit` overlaps, most overlapping first.
+        let rows: [OverlapRow]
+        /// How many activities overlap in all.
+        let total: Int
+    }
+
     /// Overlapping live activities for one activity, most overlapping first, with the other lead's contact.
-    static func overlaps(of activityID: UUID, windowDays: Int, on db: any Database) async throws -> [OverlapRow] {
+    /// All are found and ranked; only the closest `limit` are loaded for display.
+    static func overlaps(of activityID: UUID, windowDays: Int, limit: Int = 20, on db: any Database) async throws -> Overlaps {
         let a = try await RegisterService.find(activityID, db)
         let me = try await footprints([a], db)[0]
         // Candidates: live, other, sharing a theme, and within the window in time. Indexed lookups only.
@@ -27,11 +36,12 @@ enum CoordinationService {
             .group(.or) { g in g.filter(\.$endDay >= lo); g.filter(\.$endDay == nil) }
         if let end = me.end { candidates.filter(\.$startDay <= end.ordinal + windowDays) }
         let themeList = Array(me.themes)
-        guard !themeList.isEmpty else { return [] }
+        guard !themeList.isEmpty else { return Overlaps(rows: [], total: 0) }
         candidates.filter(.sql(embed: "\(ident: Activity.schema).\(ident: "id") IN (SELECT \(ident: "activity_id") FROM \(ident: ActivityTheme.schema) WHERE \(ident: "theme_id") IN \(SQLBind.group(themeList)))"))
         let others = try await candidates.all()
-        let found = OverlapDetector.overlaps(of: me, among: try await footprints(others, db), windowDays: windowDays)
-        guard !found.isEmpty else { return [] }
+        let all = OverlapDetector.overlaps(of: me, among: try await footprints(others, db), windowDays: windowDays)
+        let found = Array(all.prefix(limit))
+        guard !found.isEmpty else { return Overlaps(rows: [], total: 0) }
         let byID = Dictionary(others.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let shown = found.compactMap { byID[$0.other] }
         let summaries = Dictionary(try await RegisterQueries.summaries(shown, db).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -40,14 +50,14 @@ enum CoordinationService {
         let themeNames = try await RegisterQueries.names(Theme.self, Array(Set(found.flatMap(\.sharedThemes))), db) { $0.name }
         let audienceNames = try await RegisterQueries.names(Audience.self, Array(Set(found.flatMap(\.sharedAudiences))), db) { $0.name }
         let placeNames = try await RegisterQueries.names(Place.self, Array(Set(found.flatMap(\.sharedPlaces))), db) { $0.name }
-        return found.compactMap { o in
+        return Overlaps(rows: found.compactMap { o in
             guard let s = summaries[o.other], let other = byID[o.other] else { return nil }
             let lead = other.$lead.id.flatMap { leads[$0] }
-            return OverlapRow(overlap: o, summary: s, leadName: lead?.name, leadEmail: lead?.email,
+            return OverlapRow(overlap: o, activity: other, summary: s, leadName: lead?.name, leadEmail: lead?.email,
                               sharedThemes: o.sharedThemes.compactMap { themeNames[$0] }.sorted(),
                               sharedAudiences: o.sharedAudiences.compactMap { audienceNames[$0] }.sorted(),
                               sharedPlaces: o.sharedPlaces.compactMap { placeNames[$0] }.sorted())
-        }
+        }, total: all.count)
     }
 
     static func footprints(_ activities: [Activity], _ db: any Database) async throws -> [ActivityFootprint] {

@@ -27,9 +27,7 @@ enum RegisterAPI {
             let p = req.pageRequest
             let items = try await RegisterQueries.query(req.db, filter).sort(\.$startDay, .descending).sort(\.$title)
                 .range(p.offset..<(p.offset + p.size)).all()
-            var out: [[String: OutValue]] = []
-            for a in items { out.append(try await RegisterService.dto(a, req.db)) }
-            return try APIResponse.json(APIListBody(items: out, page: p.page, size: p.size, total: total))
+            return try APIResponse.json(APIListBody(items: try await RegisterService.dtos(items, req.db), page: p.page, size: p.size, total: total))
         }
         docs.route(api, .GET, "/activities/{id}", summary: "One activity", tag: "activities", response: .ref("Activity")) { req in
             let user = try req.requireUser()
@@ -56,18 +54,26 @@ enum RegisterAPI {
             return Response(status: .noContent)
         }
         docs.route(api, .GET, "/activities/{id}/overlaps", summary: "Activities that overlap this one, most overlapping first", tag: "activities",
-                   response: .array(.ref("Overlap"))) { req in
+                   response: .array(.ref("Overlap")),
+                   query: [("limit", .integer(minimum: 1, maximum: 200), "How many to return, closest first (default 20)")]) { req in
             let user = try req.requireUser()
             let a = try await RegisterService.findVisible(req.parameters.get("id", as: UUID.self), user: user, req.db)
-            let rows = try await CoordinationService.overlaps(of: a.id!, windowDays: req.application.chorusConfig.overlapWindowDays, on: req.db)
+            var limit = 20
+            if let raw = req.queryValues["limit"] {
+                guard let n = Int(raw), (1...200).contains(n) else { throw ValidationFailure([FieldError("limit", "limit must be a whole number from 1 to 200")]) }
+                limit = n
+            }
+            let found = try await CoordinationService.overlaps(of: a.id!, windowDays: req.application.chorusConfig.overlapWindowDays,
+                                                               limit: limit, on: req.db)
+            let rows = found.rows
+            let dtos = try await RegisterService.dtos(rows.map(\.activity), req.db)
             struct Item: Encodable {
                 let activity: [String: OutValue]; let shared_place_ids: [String]; let borough_wide: Bool; let shared_theme_ids: [String]
                 let shared_audience_ids: [String]; let days_concurrent: Int; let gap_days: Int; let lead_name: OutValue; let lead_email: OutValue
             }
             var items: [Item] = []
-            for r in rows {
-                let other = try await RegisterService.find(r.summary.id, req.db)
-                items.append(Item(activity: try await RegisterService.dto(other, req.db), shared_place_ids: r.overlap.sharedPlaces.map(\.uuidString).sorted(),
+            for (r, dto) in zip(rows, dtos) {
+                items.append(Item(activity: dto, shared_place_ids: r.overlap.sharedPlaces.map(\.uuidString).sorted(),
                                   borough_wide: r.overlap.placeOverlapIsBoroughWide, shared_theme_ids: r.overlap.sharedThemes.map(\.uuidString).sorted(),
                                   shared_audience_ids: r.overlap.sharedAudiences.map(\.uuidString).sorted(), days_concurrent: r.overlap.daysConcurrent,
                                   gap_days: r.overlap.gapDays, lead_name: .opt(r.leadName), lead_email: .opt(r.leadEmail)))

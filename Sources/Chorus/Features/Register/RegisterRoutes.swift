@@ -147,7 +147,8 @@ enum RegisterRoutes {
         let id = activity.id!
         let summary = try await RegisterQueries.summaries([activity], req.db)[0]
         let window = req.application.chorusConfig.overlapWindowDays
-        let overlaps = activity.status == ActivityStatus.draft.rawValue ? [] : try await CoordinationService.overlaps(of: id, windowDays: window, on: req.db)
+        let overlaps = activity.status == ActivityStatus.draft.rawValue ? CoordinationService.Overlaps(rows: [], total: 0)
+            : try await CoordinationService.overlaps(of: id, windowDays: window, on: req.db)
         let lead = try await activity.$lead.get(on: req.db)
         let partnerIDs = try await ActivityPartner.query(on: req.db).filter(\.$activity.$id == id).all().map { $0.$organisation.id }
         let audienceIDs = try await ActivityAudience.query(on: req.db).filter(\.$activity.$id == id).all().map { $0.$audience.id }

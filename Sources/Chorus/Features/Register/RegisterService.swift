@@ -210,11 +210,26 @@ enum RegisterService {
 
     /// The activity as form input (values + lists): the edit form, the PATCH base and the audit snapshot.
     static func snapshot(_ a: Activity, _ db: any Database) async throws -> Input {
-        let id = a.id!
-        let places = try await ActivityPlace.query(on: db).filter(\.$activity.$id == id).all().map { $0.$place.id.uuidString }.sorted()
-        let themes = try await ActivityTheme.query(on: db).filter(\.$activity.$id == id).all().map { $0.$theme.id.uuidString }.sorted()
-        let audiences = try await ActivityAudience.query(on: db).filter(\.$activity.$id == id).all().map { $0.$audience.id.uuidString }.sorted()
-        let partners = try await ActivityPartner.query(on: db).filter(\.$activity.$id == id).all().map { $0.$organisation.id.uuidString }.sorted()
+        try await snapshots([a], db)[0]
+    }
+
+    /// Snapshots of many activities with four queries in all (one per link table), in the order given.
+    static func snapshots(_ activities: [Activity], _ db: any Database) async throws -> [Input] {
+        let ids = activities.compactMap(\.id)
+        guard !ids.isEmpty else { return [] }
+        var places: [UUID: [String]] = [:], themes: [UUID: [String]] = [:], audiences: [UUID: [String]] = [:], partners: [UUID: [String]] = [:]
+        for x in try await ActivityPlace.query(on: db).filter(\.$activity.$id ~~ ids).all() { places[x.$activity.id, default: []].append(x.$place.id.uuidString) }
+        for x in try await ActivityTheme.query(on: db).filter(\.$activity.$id ~~ ids).all() { themes[x.$activity.id, default: []].append(x.$theme.id.uuidString) }
+        for x in try await ActivityAudience.query(on: db).filter(\.$activity.$id ~~ ids).all() { audiences[x.$activity.id, default: []].append(x.$audience.id.uuidString) }
+        for x in try await ActivityPartner.query(on: db).filter(\.$activity.$id ~~ ids).all() { partners[x.$activity.id, default: []].append(x.$organisation.id.uuidString) }
+        return activities.map { a in
+            let id = a.id!
+            return snapshot(a, places: (places[id] ?? []).sorted(), themes: (themes[id] ?? []).sorted(),
+                            audiences: (audiences[id] ?? []).sorted(), partners: (partners[id] ?? []).sorted())
+        }
+    }
+
+    private static func snapshot(_ a: Activity, places: [String], themes: [String], audiences: [String], partners: [String]) -> Input {
         let values: [String: String] = [
             "title": a.title, "purpose": a.purpose, "organisation_id": a.$organisation.id.uuidString,
             "lead_person_id": a.$lead.id?.uuidString ?? "", "borough_wide": a.boroughWide ? "true" : "false",
@@ -228,7 +243,14 @@ enum RegisterService {
 
     /// The API representation, typed as the OpenAPI document says.
     static func dto(_ a: Activity, _ db: any Database) async throws -> [String: OutValue] {
-        let s = try await snapshot(a, db)
+        try await dtos([a], db)[0]
+    }
+
+    static func dtos(_ activities: [Activity], _ db: any Database) async throws -> [[String: OutValue]] {
+        zip(activities, try await snapshots(activities, db)).map { a, s in dto(a, s) }
+    }
+
+    private static func dto(_ a: Activity, _ s: Input) -> [String: OutValue] {
         var out: [String: OutValue] = ["id": .string(a.id!.uuidString)]
         for spec in specs {
             switch spec.kind {

@@ -292,6 +292,7 @@ public enum Catalogue {
         "status.draft": "Draft", "status.planned": "Planned", "status.open": "Open", "status.closed": "Closed", "status.reported": "Reported",
         "overlap.title": "{1} overlapping activities: join up before you ask the same people",
         "overlap.title_one": "1 overlapping activity: join up before you ask the same people",
+        "overlap.showing": "Showing the {1} closest of {2}.",
         "overlap.intro": "These share a place, a theme and an audience with this activity, within {1} days of it. The closest match is first.",
         "overlap.none": "No other activity shares a place, theme and audience within {1} days of this one.",
         "overlap.shared": "Shared: places {1}; themes {2}; audiences {3}.",

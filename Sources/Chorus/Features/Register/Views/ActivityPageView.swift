@@ -4,16 +4,18 @@ import ChorusCore
 
 /// One activity: what, where, when, who — and what overlaps it.
 enum ActivityPageView {
-    static func render(_ req: Request, summary s: ActivitySummary, activity a: Activity, overlaps: [CoordinationService.OverlapRow],
+    static func render(_ req: Request, summary s: ActivitySummary, activity a: Activity, overlaps found: CoordinationService.Overlaps,
                        names: (lead: String?, partners: [String], audiences: [String]), canEdit: Bool, windowDays: Int, saved: Bool) -> Response {
+        let overlaps = found.rows
         var body: [HNode] = [
             H.el("a", ["href": SiteURL.Register.list, "class": "back-link"], [.text(req.t("activity.back"))]),
             H.el("h1", ["class": "heading-xl"], [.text(s.title)]),
         ]
         if !overlaps.isEmpty {
             body.append(H.el("section", ["class": "warning-panel", "aria-labelledby": "overlaps-title", "id": "overlaps"], [
-                H.el("h2", ["id": "overlaps-title", "class": "heading-m"], [.text(overlaps.count == 1 ? req.t("overlap.title_one") : req.t("overlap.title", overlaps.count))]),
+                H.el("h2", ["id": "overlaps-title", "class": "heading-m"], [.text(found.total == 1 ? req.t("overlap.title_one") : req.t("overlap.title", found.total))]),
                 H.el("p", [:], [.text(req.t("overlap.intro", windowDays))]),
+                .if(found.total > overlaps.count, H.el("p", [:], [.text(req.t("overlap.showing", overlaps.count, found.total))])),
                 H.el("ol", ["class": "overlap-list"], overlaps.map { row in
                     H.el("li", [:], [
                         H.el("p", [:], [H.el("strong", [:], [H.link(row.summary.title, SiteURL.Register.show(row.summary.id))]),
