@@ -11,7 +11,8 @@ as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 
 case "$cmd" in
   start)
-    port=${PGPORT_TEST:-55432}
+    # A free loopback port unless one is given (a cluster left running elsewhere must not break the tests).
+    port=${PGPORT_TEST:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')}
     dir=$(mktemp -d /tmp/chorus-pg.XXXXXX)
     [ "$(id -u)" = 0 ] && chown postgres "$dir"
     as_pg "$bin/initdb" -D "$dir/data" -U chorus --auth=trust -E UTF8 >"$dir/initdb.log" 2>&1
