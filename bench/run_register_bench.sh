@@ -107,6 +107,7 @@ run_one() {  # $1 = sqlite | postgres
 
 machine | tee "$out/machine.txt"
 for db in $databases; do run_one "$db"; done
+echo "load after: $(cut -d" " -f1-3 /proc/loadavg)" >>"$out/machine.txt"
 
 echo
 echo "=== Results (wall clock per request, client-side; ms)"

@@ -33,6 +33,11 @@ import ChorusCore
             #expect(try await fields(#"{"code":"E05000001","name":"A","kind":"ward","population":1.5}"#) == ["population"])
             #expect(try await fields(#"{"code":"E05000001","name":"A","kind":"ward","colour":"red"}"#) == ["colour"])
             #expect(try await fields(#"{"code":"XYZ","kind":"castle"}"#) == ["code", "name", "kind"])
+            // PostgreSQL cannot store NUL: refused as the field's problem, before any query.
+            #expect(try await fields(#"{"code":"E05000001","name":"Quay\u0000side","kind":"ward"}"#) == ["name"])
+            let theme = try await api.send(.POST, "/api/v1/themes", json: #"{"name":"Parks\u0000"}"#)
+            #expect(theme.status == .badRequest)
+            #expect(try await api.send(.GET, "/api/v1/places?q=a%00b").status == .ok)
             #expect(try await Place.query(on: app.db).count() == 0)
         }
     }

@@ -83,7 +83,8 @@ extension Request {
     /// Query parameters as a dictionary of non-empty trimmed strings.
     var queryValues: [String: String] {
         ((try? query.decode([String: String].self)) ?? [:]).compactMapValues {
-            let t = $0.trimmingCharacters(in: .whitespaces)
+            // NUL never means anything in a query and PostgreSQL cannot compare text containing it.
+            let t = $0.replacingOccurrences(of: "\u{0}", with: "").trimmingCharacters(in: .whitespaces)
             return t.isEmpty ? nil : t
         }
     }

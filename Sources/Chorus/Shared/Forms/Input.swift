@@ -52,7 +52,8 @@ struct Input: Sendable {
                 s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
             }
             var key = decode(kv[0])
-            let value = kv.count > 1 ? decode(kv[1]) : ""
+            // NUL is never meaningful in a form and PostgreSQL cannot store it.
+            let value = (kv.count > 1 ? decode(kv[1]) : "").replacingOccurrences(of: "\u{0}", with: "")
             if key.hasSuffix("[]") { key.removeLast(2) }
             guard !key.isEmpty else { continue }
             values[key] = value
@@ -83,6 +84,11 @@ struct Input: Sendable {
         for (key, raw) in dict.sorted(by: { $0.key < $1.key }) {
             guard let spec = byName[key] else {
                 v.add(key, "\(key) is not a field of this resource (fields: \(specs.map(\.name).joined(separator: ", ")))")
+                continue
+            }
+            if raw.containsNUL {
+                // PostgreSQL cannot store NUL in text, and no field needs it.
+                v.add(key, "\(key) must not contain NUL characters")
                 continue
             }
             switch (spec.kind, raw) {
@@ -119,6 +125,15 @@ struct Input: Sendable {
 
 /// Any JSON value, decoded strictly (true is not 1, 1.5 is not an integer).
 enum JSONValue: Decodable {
+    var containsNUL: Bool {
+        switch self {
+        case .string(let s): return s.contains("\u{0}")
+        case .array(let a): return a.contains { $0.containsNUL }
+        case .object(let o): return o.contains { $0.key.contains("\u{0}") || $0.value.containsNUL }
+        default: return false
+        }
+    }
+
     case null, bool(Bool), integer(Int64), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
 
     init(from decoder: any Decoder) throws {
