@@ -38,6 +38,15 @@ enum CoordinationService {
         let themeList = Array(me.themes)
         guard !themeList.isEmpty else { return Overlaps(rows: [], total: 0) }
         candidates.filter(.sql(embed: "\(ident: Activity.schema).\(ident: "id") IN (SELECT \(ident: "activity_id") FROM \(ident: ActivityTheme.schema) WHERE \(ident: "theme_id") IN \(SQLBind.group(themeList)))"))
+        // Unless this one is borough-wide, the other must be borough-wide or share a place (the detector checks again).
+        if !me.boroughWide {
+            let placeList = Array(me.places)
+            guard !placeList.isEmpty else { return Overlaps(rows: [], total: 0) }
+            candidates.group(.or) { g in
+                g.filter(\.$boroughWide == true)
+                g.filter(.sql(embed: "\(ident: Activity.schema).\(ident: "id") IN (SELECT \(ident: "activity_id") FROM \(ident: ActivityPlace.schema) WHERE \(ident: "place_id") IN \(SQLBind.group(placeList)))"))
+            }
+        }
         let others = try await candidates.all()
         let all = OverlapDetector.overlaps(of: me, among: try await footprints(others, db), windowDays: windowDays)
         let found = Array(all.prefix(limit))
