@@ -40,6 +40,8 @@ PASSWORD = "chorus-demo-2026"
 TARGET_OVERLAP_MS = 50
 TARGET_LIST_MS = 50
 TARGET_FATIGUE_MS = 200
+# A row measured while other processes used this many cores or more is flagged in the table.
+BUSY_CORES = 0.25
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -168,9 +170,58 @@ def percentile(values, p):
     return s[k - 1]
 
 
+class CpuMeter:
+    """How much CPU the rest of the machine used while an endpoint was measured: all busy CPU time (/proc/stat)
+    minus that of the benchmark's own processes (this client, the server, and the PostgreSQL cluster's processes).
+    On a shared machine this shows which rows were measured while something else was running (Linux only)."""
+
+    def __init__(self, server_pid=None, postmaster_pid=None):
+        self.ours = [p for p in (os.getpid(), server_pid) if p]
+        self.postmaster = postmaster_pid
+        self.tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+        self.available = os.path.exists("/proc/stat")
+
+    def _busy(self):
+        f = open("/proc/stat").readline().split()[1:]
+        user, nice, system, idle, iowait, irq, softirq = (int(x) for x in f[:7])
+        return user + nice + system + irq + softirq
+
+    def _proc(self, pid):
+        try:
+            st = open(f"/proc/{pid}/stat").read()
+        except OSError:
+            return 0, None
+        parts = st[st.rindex(")") + 2:].split()
+        return int(parts[11]) + int(parts[12]) + int(parts[13]) + int(parts[14]), int(parts[1])  # utime stime cutime cstime, ppid
+
+    def _ours(self):
+        total = sum(self._proc(p)[0] for p in self.ours)
+        if self.postmaster:
+            total += self._proc(self.postmaster)[0]
+            for d in os.listdir("/proc"):
+                if d.isdigit():
+                    t, ppid = self._proc(int(d))
+                    if ppid == self.postmaster:
+                        total += t
+        return total
+
+    def start(self):
+        if self.available:
+            self.t0, self.b0, self.o0 = time.monotonic(), self._busy(), self._ours()
+
+    def other_cores(self):
+        """Average number of cores the rest of the machine kept busy since start()."""
+        if not self.available:
+            return None
+        elapsed = time.monotonic() - self.t0
+        other = (self._busy() - self.b0) - (self._ours() - self.o0)
+        return max(0.0, other / self.tick / elapsed) if elapsed > 0 else None
+
+
 class Recorder:
-    def __init__(self, client, database, warmup):
+    def __init__(self, client, database, warmup, meter=None):
         self.client, self.database, self.warmup = client, database, warmup
+        self.meter = meter or CpuMeter()
         self.rows = []
 
     def run(self, name, group, target, paths, n, extra=None):
@@ -178,6 +229,7 @@ class Recorder:
         for path in paths[: self.warmup] if len(paths) >= self.warmup else (paths * self.warmup)[: self.warmup]:
             self.client.timed(path)
         times, sizes, extras = [], [], []
+        self.meter.start()
         for j in range(n):
             path = paths[j % len(paths)]
             ms, r = self.client.timed(path)
@@ -189,12 +241,13 @@ class Recorder:
             "endpoint": name, "group": group, "database": self.database, "n": n, "target_ms": target,
             "p50": statistics.median(times), "p95": percentile(times, 95), "max": max(times), "min": min(times),
             "mean": statistics.fmean(times), "kb": statistics.median(sizes) / 1024.0,
-            "distinct_urls": min(n, len(paths)),
+            "distinct_urls": min(n, len(paths)), "other_cores": self.meter.other_cores(),
         }
         if extras:
             row["extra"] = statistics.median(extras)
         self.rows.append(row)
-        print(f"  {name:<44} n={n:<4} p50={row['p50']:8.1f}  p95={row['p95']:8.1f}  max={row['max']:8.1f} ms", flush=True)
+        other = "" if row["other_cores"] is None else f"  (other processes: {row['other_cores']:.2f} cores)"
+        print(f"  {name:<44} n={n:<4} p50={row['p50']:8.1f}  p95={row['p95']:8.1f}  max={row['max']:8.1f} ms{other}", flush=True)
         return row
 
 
@@ -221,7 +274,7 @@ def bench(args):
     regular_ids = [i for i, bw in picked if not bw]
     print(f"overlap check on {len(ids)} activities ({len(borough_ids)} borough-wide)", flush=True)
 
-    rec = Recorder(c, database, args.warmup)
+    rec = Recorder(c, database, args.warmup, CpuMeter(args.server_pid, args.postmaster_pid))
     n, nf = args.n, args.n_fatigue
     ward_ids = [w["id"] for w in wards]
     theme_ids = [t["id"] for t in child_themes]
@@ -276,7 +329,8 @@ def print_table(results):
         for row in res["rows"]:
             if row["endpoint"] not in order:
                 order.append(row["endpoint"])
-    header = f"| {'endpoint':<46} | {'database':<8} | {'n':>4} | {'p50 ms':>8} | {'p95 ms':>8} | {'max ms':>8} | {'target p50':>10} | {'note':<24} |"
+    header = (f"| {'endpoint':<46} | {'database':<8} | {'n':>4} | {'p50 ms':>8} | {'p95 ms':>8} | {'max ms':>8} | {'target p50':>10} "
+              f"| {'note':<22} | {'other CPU':>9} |")
     print(header)
     print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
     for name in order:
@@ -286,7 +340,13 @@ def print_table(results):
                     continue
                 target = f"< {row['target_ms']}" if row.get("target_ms") else ""
                 note = f"{row['extra']:.0f} overlaps returned" if "extra" in row else f"{row['kb']:.0f} KB"
-                print(f"| {name:<46} | {row['database']:<8} | {row['n']:>4} | {row['p50']:8.1f} | {row['p95']:8.1f} | {row['max']:8.1f} | {target:>10} | {note:<24} |")
+                oc = row.get("other_cores")
+                other = "" if oc is None else f"{oc:.2f}" + (" !" if oc >= BUSY_CORES else "")
+                print(f"| {name:<46} | {row['database']:<8} | {row['n']:>4} | {row['p50']:8.1f} | {row['p95']:8.1f} | {row['max']:8.1f} | {target:>10} "
+                      f"| {note:<22} | {other:>9} |")
+    if any((row.get("other_cores") or 0) >= BUSY_CORES for res in results for row in res["rows"]):
+        print(f"\n! other processes kept {BUSY_CORES}+ cores busy while that row was measured: its times are not trustworthy; rerun on a quiet machine.")
+    print("other CPU: cores used by processes other than the benchmark, its server and its PostgreSQL cluster, during the row (from /proc/stat).")
 
 
 def compare(paths):
@@ -439,6 +499,8 @@ def main():
     ap.add_argument("--year", type=int, default=2026, help="year for the from/to list filter (default 2026)")
     ap.add_argument("--timeout", type=float, default=120.0)
     ap.add_argument("--json-out", help="also write the results here as JSON")
+    ap.add_argument("--server-pid", type=int, help="the server's process id (its CPU is not counted as other load)")
+    ap.add_argument("--postmaster-pid", type=int, help="PostgreSQL's postmaster pid (it and its children are not counted as other load)")
     ap.add_argument("--compare", nargs="+", metavar="JSON", help="print the side-by-side table of earlier --json-out files")
     ap.add_argument("--trace", action="store_true", help="count the SQL statements per endpoint (server run with LOG_LEVEL=debug)")
     ap.add_argument("--server-log", help="with --trace: the server's log file")

@@ -50,7 +50,14 @@ machine() {
   echo "date:      $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "machine:   $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.1f GB RAM", $2/1048576}' /proc/meminfo)"
   echo "binary:    $bin ($(file -b "$bin" 2>/dev/null | cut -d, -f1-2))"
-  echo "git:       $(git -C "$root" rev-parse --short HEAD 2>/dev/null)$(git -C "$root" diff --quiet HEAD -- Sources 2>/dev/null || echo ' (Sources modified)')"
+  local src_commit src_time bin_time
+  src_commit=$(git -C "$root" log -1 --format=%h -- Sources Package.swift 2>/dev/null || true)
+  src_time=$(git -C "$root" log -1 --format=%ct -- Sources Package.swift 2>/dev/null || echo 0)
+  bin_time=$(stat -c %Y "$bin")
+  echo "git:       HEAD $(git -C "$root" rev-parse --short HEAD 2>/dev/null), last change to Sources $src_commit$(git -C "$root" diff --quiet HEAD -- Sources 2>/dev/null || echo ', Sources modified in the working tree')"
+  if [ "${src_time:-0}" -gt "$bin_time" ]; then
+    echo "WARNING:   the binary ($(date -u -d "@$bin_time" '+%H:%M UTC')) is older than commit $src_commit: rebuild to measure the current code"
+  fi
   echo "sqlite:    python sqlite3 $(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)') (the server links its own)"
   local pgbin; pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
   echo "postgres:  $([ -n "$pgbin" ] && "$pgbin/postgres" --version || echo none) (scripts/pg-test-cluster.sh: fsync=off, synchronous_commit=off; default shared_buffers)"
@@ -85,8 +92,10 @@ run_one() {  # $1 = sqlite | postgres
   CHORUS_PORT=$port "$bin" serve >"$out/$db-server.log" 2>&1 &
   server_pid=$!
   wait_healthy "$port" "$out/$db-server.log"
+  local postmaster=()
+  [ -n "$pg_dir" ] && postmaster=(--postmaster-pid "$(head -1 "$pg_dir/data/postmaster.pid")")
   python3 "$root/bench/register_bench.py" --base-url "http://127.0.0.1:$port" --database "$db" --activities "$activities" \
-    -n "$n" --n-fatigue "$n_fatigue" --warmup "$warmup" --json-out "$out/$db.json"
+    -n "$n" --n-fatigue "$n_fatigue" --warmup "$warmup" --json-out "$out/$db.json" --server-pid "$server_pid" "${postmaster[@]}"
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
   # Untimed: the same endpoints once more with SQL logging on, to count statements per request.
   port=$(free_port)
