@@ -186,6 +186,11 @@ class CpuMeter:
         user, nice, system, idle, iowait, irq, softirq = (int(x) for x in f[:7])
         return user + nice + system + irq + softirq
 
+    def _steal(self):
+        """CPU time the hypervisor gave to other virtual machines (a noisy neighbour slows everything)."""
+        f = open("/proc/stat").readline().split()[1:]
+        return int(f[7]) if len(f) > 7 else 0
+
     def _proc(self, pid):
         try:
             st = open(f"/proc/{pid}/stat").read()
@@ -207,7 +212,7 @@ class CpuMeter:
 
     def start(self):
         if self.available:
-            self.t0, self.b0, self.o0 = time.monotonic(), self._busy(), self._ours()
+            self.t0, self.b0, self.o0, self.s0 = time.monotonic(), self._busy(), self._ours(), self._steal()
 
     def other_cores(self):
         """Average number of cores the rest of the machine kept busy since start()."""
@@ -216,6 +221,12 @@ class CpuMeter:
         elapsed = time.monotonic() - self.t0
         other = (self._busy() - self.b0) - (self._ours() - self.o0)
         return max(0.0, other / self.tick / elapsed) if elapsed > 0 else None
+
+    def steal_cores(self):
+        if not self.available:
+            return None
+        elapsed = time.monotonic() - self.t0
+        return (self._steal() - self.s0) / self.tick / elapsed if elapsed > 0 else None
 
 
 class Recorder:
@@ -241,12 +252,12 @@ class Recorder:
             "endpoint": name, "group": group, "database": self.database, "n": n, "target_ms": target,
             "p50": statistics.median(times), "p95": percentile(times, 95), "max": max(times), "min": min(times),
             "mean": statistics.fmean(times), "kb": statistics.median(sizes) / 1024.0,
-            "distinct_urls": min(n, len(paths)), "other_cores": self.meter.other_cores(),
+            "distinct_urls": min(n, len(paths)), "other_cores": self.meter.other_cores(), "steal_cores": self.meter.steal_cores(),
         }
         if extras:
             row["extra"] = statistics.median(extras)
         self.rows.append(row)
-        other = "" if row["other_cores"] is None else f"  (other processes: {row['other_cores']:.2f} cores)"
+        other = "" if row["other_cores"] is None else f"  (other processes: {row['other_cores']:.2f} cores, steal {row['steal_cores']:.2f})"
         print(f"  {name:<44} n={n:<4} p50={row['p50']:8.1f}  p95={row['p95']:8.1f}  max={row['max']:8.1f} ms{other}", flush=True)
         return row
 
@@ -329,8 +340,8 @@ def print_table(results):
         for row in res["rows"]:
             if row["endpoint"] not in order:
                 order.append(row["endpoint"])
-    header = (f"| {'endpoint':<46} | {'database':<8} | {'n':>4} | {'p50 ms':>8} | {'p95 ms':>8} | {'max ms':>8} | {'target p50':>10} "
-              f"| {'note':<22} | {'other CPU':>9} |")
+    header = (f"| {'endpoint':<46} | {'database':<10} | {'n':>4} | {'p50 ms':>8} | {'p95 ms':>8} | {'max ms':>8} | {'target p50':>10} "
+              f"| {'note':<22} | {'other CPU':>9} | {'steal':>5} |")
     print(header)
     print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
     for name in order:
@@ -342,11 +353,14 @@ def print_table(results):
                 note = f"{row['extra']:.0f} overlaps returned" if "extra" in row else f"{row['kb']:.0f} KB"
                 oc = row.get("other_cores")
                 other = "" if oc is None else f"{oc:.2f}" + (" !" if oc >= BUSY_CORES else "")
-                print(f"| {name:<46} | {row['database']:<8} | {row['n']:>4} | {row['p50']:8.1f} | {row['p95']:8.1f} | {row['max']:8.1f} | {target:>10} "
-                      f"| {note:<22} | {other:>9} |")
+                st = row.get("steal_cores")
+                steal = "" if st is None else f"{st:.2f}"
+                print(f"| {name:<46} | {row['database']:<10} | {row['n']:>4} | {row['p50']:8.1f} | {row['p95']:8.1f} | {row['max']:8.1f} | {target:>10} "
+                      f"| {note:<22} | {other:>9} | {steal:>5} |")
     if any((row.get("other_cores") or 0) >= BUSY_CORES for res in results for row in res["rows"]):
         print(f"\n! other processes kept {BUSY_CORES}+ cores busy while that row was measured: its times are not trustworthy; rerun on a quiet machine.")
-    print("other CPU: cores used by processes other than the benchmark, its server and its PostgreSQL cluster, during the row (from /proc/stat).")
+    print("other CPU: cores used by processes other than the benchmark, its server and its PostgreSQL cluster, during the row;")
+    print("steal: cores' worth of time the hypervisor gave to other virtual machines during the row (both from /proc/stat).")
 
 
 def compare(paths):
@@ -467,20 +481,24 @@ def explain(db_path, trace_json, top):
         binds = parse_binds(st["binds"], n)
         if binds is None:
             continue
-        t0 = time.perf_counter()
-        result = con.execute(sql, binds).fetchall()
-        ms = (time.perf_counter() - t0) * 1000.0
+        result = con.execute(sql, binds).fetchall()  # warm the page cache, then the median of three runs
+        runs = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            con.execute(sql, binds).fetchall()
+            runs.append((time.perf_counter() - t0) * 1000.0)
+        ms = statistics.median(runs)
         plan = [r[3] for r in con.execute("EXPLAIN QUERY PLAN " + sql, binds)]
         rows.append((st["endpoint"], st["count"], ms, len(result), sql, plan))
     print(f"SQLite query plans of the statements the endpoints ran (python sqlite3 {sqlite3.sqlite_version} on {db_path};")
-    print("the server bundles its own SQLite, plans can differ in detail). Per endpoint, slowest single execution first.")
+    print("the server bundles its own SQLite, plans can differ in detail). Per endpoint, the slowest statements first.")
     by_endpoint = collections.OrderedDict()
     for row in rows:
         by_endpoint.setdefault(row[0], []).append(row)
     for endpoint, items in by_endpoint.items():
         print(f"\n## {endpoint}")
         for _, count, ms, n, sql, plan in sorted(items, key=lambda r: -r[2] * 1)[:top]:
-            print(f"\n-- {count} × per request, {ms:.1f} ms once, {n} rows: {short(sql, 160)}")
+            print(f"\n-- {count} × per request, {ms:.1f} ms (median of 3, warm), {n} rows: {short(sql, 160)}")
             for line in plan:
                 print(f"     {line}")
     con.close()

@@ -6,11 +6,11 @@
 #
 # For each database: a fresh temporary data directory (and for PostgreSQL a throwaway cluster from
 # scripts/pg-test-cluster.sh on port $PGPORT_TEST, default 55440), `chorus seed-demo`, `chorus seed-bench
-# --activities $BENCH_ACTIVITIES --years $BENCH_YEARS`, `chorus serve` on a free port, bench/register_bench.py,
-# then the server is stopped and everything temporary removed. SQLite query plans of the key queries are printed
-# at the end. Then, untimed, the server is restarted with LOG_LEVEL=debug and each endpoint is requested once more
-# to count the SQL statements it runs; for SQLite the plans of those statements are printed (EXPLAIN QUERY PLAN).
-# Nothing is compared with a threshold: it measures and prints.
+# --activities $BENCH_ACTIVITIES --years $BENCH_YEARS`, `chorus serve` on a free port and bench/register_bench.py
+# (the timed requests). Then, untimed, the server is restarted with LOG_LEVEL=debug and each endpoint is requested
+# once more to count the SQL statements it runs; for SQLite the plans of those statements are printed (EXPLAIN
+# QUERY PLAN). Then the server is stopped and everything temporary removed. A side-by-side table comes at the end.
+# Nothing is compared with a threshold: it measures and prints. See bench/README.md.
 #
 # Environment (all optional):
 #   BENCH_ACTIVITIES=50000  BENCH_YEARS=5        synthetic data (seed-bench)
@@ -19,6 +19,7 @@
 #   BENCH_OUT=dir                               keep the JSON results and server logs here (default: a temp dir, printed)
 #   BENCH_KEEP_DATA=1                           keep the SQLite data directory (path printed)
 #   PGPORT_TEST=55440                           port of the throwaway PostgreSQL cluster
+#   BENCH_EXACT_SQLITE=1                        print the query plans with the server's own SQLite version (compiles it)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${1:-$root/.build-release/release/chorus}
@@ -35,7 +36,7 @@ export PGPORT_TEST=${PGPORT_TEST:-55440}
 out=${BENCH_OUT:-$(mktemp -d /tmp/chorus-bench.XXXXXX)}
 mkdir -p "$out"
 
-server_pid="" data_dir="" pg_dir="" sqlite_file=""
+server_pid="" data_dir="" pg_dir=""
 cleanup() {
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=""; fi
   if [ -n "$pg_dir" ]; then "$root/scripts/pg-test-cluster.sh" stop "$pg_dir"; pg_dir=""; fi
@@ -58,7 +59,9 @@ machine() {
   if [ "${src_time:-0}" -gt "$bin_time" ]; then
     echo "WARNING:   the binary ($(date -u -d "@$bin_time" '+%H:%M UTC')) is older than commit $src_commit: rebuild to measure the current code"
   fi
-  echo "sqlite:    python sqlite3 $(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)') (the server links its own)"
+  local server_sqlite
+  server_sqlite=$(cat "$root"/.build*/checkouts/sqlite-nio/Sources/*/version.txt 2>/dev/null | grep -Eo '[0-9]+\.[0-9]+\.[0-9]+' | head -1)
+  echo "sqlite:    server ${server_sqlite:-unknown} (SQLiteNIO, bundled); query plans below from $([ -n "$sqlite_lib" ] && echo "the same version, compiled" || echo "python's $(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)')")"
   local pgbin; pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
   echo "postgres:  $([ -n "$pgbin" ] && "$pgbin/postgres" --version || echo none) (scripts/pg-test-cluster.sh: fsync=off, synchronous_commit=off; default shared_buffers)"
   echo "load:      $(cut -d" " -f1-3 /proc/loadavg) (1/5/15 min load average before the run; other work on the machine skews timings)"
@@ -106,13 +109,30 @@ run_one() {  # $1 = sqlite | postgres
     --database "$db" --activities "$activities" --json-out "$out/$db-trace.json" >"$out/$db-trace.txt"
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
   if [ "$db" = sqlite ]; then
-    python3 "$root/bench/register_bench.py" --explain "$data_dir/chorus.sqlite" --trace-json "$out/sqlite-trace.json" >"$out/sqlite-plans.txt"
+    local with_lib=()
+    [ -n "$sqlite_lib" ] && with_lib=(env "LD_LIBRARY_PATH=$sqlite_lib")
+    "${with_lib[@]}" python3 "$root/bench/register_bench.py" --explain "$data_dir/chorus.sqlite" --trace-json "$out/sqlite-trace.json" >"$out/sqlite-plans.txt"
   fi
   if [ "$db" = postgres ]; then "$root/scripts/pg-test-cluster.sh" stop "$pg_dir"; pg_dir=""; unset DATABASE_URL; fi
-  [ "${BENCH_KEEP_DATA:-0}" = 1 ] && echo "kept $data_dir"
-  [ "${BENCH_KEEP_DATA:-0}" = 1 ] || rm -rf "$data_dir"
+  if [ "${BENCH_KEEP_DATA:-0}" = 1 ] && [ "$db" = sqlite ]; then echo "kept $data_dir"; else rm -rf "$data_dir"; fi
   data_dir=""
 }
+
+# The server bundles its own SQLite (SQLiteNIO's amalgamation), usually newer than python's. BENCH_EXACT_SQLITE=1
+# compiles that amalgamation into a libsqlite3.so for python (about 40 s) so the printed plans are the server's.
+sqlite_lib=""
+if [ "${BENCH_EXACT_SQLITE:-0}" = 1 ]; then
+  amalgamation=$(ls "$root"/.build*/checkouts/sqlite-nio/Sources/*/sqlite_nio_sqlite3.c 2>/dev/null | head -1)
+  if [ -n "$amalgamation" ] && command -v cc >/dev/null; then
+    sqlite_lib=$out/sqlite-lib; mkdir -p "$sqlite_lib"
+    sed 's/sqlite_nio_sqlite3/sqlite3/g' "$amalgamation" >"$sqlite_lib/sqlite3.c"
+    cc -O2 -shared -fPIC -DSQLITE_THREADSAFE=1 -DSQLITE_ENABLE_DBSTAT_VTAB -DSQLITE_ENABLE_COLUMN_METADATA -DSQLITE_ENABLE_FTS5 \
+       -DSQLITE_ENABLE_RTREE -Wl,-soname,libsqlite3.so.0 -o "$sqlite_lib/libsqlite3.so.0" "$sqlite_lib/sqlite3.c" -lpthread -lm
+    rm -f "$sqlite_lib/sqlite3.c"
+  else
+    echo "BENCH_EXACT_SQLITE: no SQLiteNIO checkout under $root/.build*/checkouts or no C compiler; using python's SQLite" >&2
+  fi
+fi
 
 machine | tee "$out/machine.txt"
 for db in $databases; do run_one "$db"; done
