@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "chorus", targets: ["chorus"]),
+        .executable(name: "chorus-bench", targets: ["chorus-bench"]),
         .library(name: "Chorus", targets: ["Chorus"]),
         .library(name: "ChorusCore", targets: ["ChorusCore"]),
     ],
@@ -31,6 +32,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "chorus", dependencies: ["Chorus"]),
+        // Engine benchmarks (bench/): ChorusCore only, so a release build takes seconds, not Vapor's minutes.
+        .executableTarget(name: "chorus-bench", dependencies: ["ChorusCore"]),
         .testTarget(name: "ChorusCoreTests", dependencies: ["ChorusCore"]),
         .testTarget(
             name: "ChorusTests",

@@ -24,4 +24,6 @@ func routes(_ app: Application) throws {
     RegisterRoutes.register(staff: staff)
     RegisterAPI.register(api, docs: docs)
     PublicRoutes.register(html: html)
+    InsightRoutes.register(staff: staff, app: app)
+    InsightAPI.register(api, docs: docs)
 }

@@ -51,6 +51,23 @@ public enum SiteURL {
         public static let boroughCalendar = "/whats-on/borough.ics"
     }
 
+    /// Links for the shared insight store and insight bundles.
+    public enum Insights {
+        public static let list = "/insights"
+        public static let csv = "/insights.csv"
+        public static let new = "/insights/new"
+        public static let create = "/insights"
+        public static let retag = "/insights/retag"
+        public static let draftScript = "/assets/insight-draft.js"
+        public static func show(_ id: UUID) -> String { "/insights/\(id.uuidString)" }
+        public static func themes(_ id: UUID) -> String { "/insights/\(id.uuidString)/themes" }
+        public static let bundles = "/insights/bundles"
+        public static let addToBundle = "/insights/bundles/add"
+        public static func bundle(_ id: UUID) -> String { "/insights/bundles/\(id.uuidString)" }
+        public static func bundleRemove(_ id: UUID) -> String { "/insights/bundles/\(id.uuidString)/remove" }
+        public static func bundleDelete(_ id: UUID) -> String { "/insights/bundles/\(id.uuidString)/delete" }
+    }
+
     /// Adds or replaces query items on a path, dropping empty values (for filters and pagers).
     public static func with(_ path: String, _ items: [String: String?]) -> String {
         var comps = URLComponents(string: path) ?? URLComponents()

@@ -6,10 +6,18 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case insightAnalyst = "insight_analyst"
     case secretary = "decision_space_secretary"
     case comms
+    /// Community champions and connectors: record what residents tell them.
+    case champion
     case viewer
 
     /// Partners, people, places, themes, audiences and the audit log.
     public var canAdministerPartnership: Bool { self == .partnershipAdmin }
+
+    /// Who records insights (what residents said): officers, champions, analysts and admins.
+    public var canRecordInsight: Bool { [.partnershipAdmin, .officer, .champion, .insightAnalyst].contains(self) }
+
+    /// Who re-tags insights in bulk and builds bundles for decision spaces.
+    public var canCurateInsight: Bool { [.partnershipAdmin, .officer, .insightAnalyst, .secretary].contains(self) }
 }
 
 /// The kind of partner organisation.

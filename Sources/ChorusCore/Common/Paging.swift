@@ -6,7 +6,7 @@ public struct PageWindow: Sendable, Equatable {
     public let size: Int
 
     public init(page: Int?, size: Int? = nil) {
-        self.page = max(1, page ?? 1)
+        self.page = min(1_000_000, max(1, page ?? 1))
         self.size = min(Self.maxSize, max(1, size ?? Self.defaultSize))
     }
 

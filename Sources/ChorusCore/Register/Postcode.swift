@@ -31,4 +31,12 @@ public enum Postcode {
     public static func districts(_ list: String) -> [String] {
         list.uppercased().split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace }).map(String.init).filter(isOutward)
     }
+
+    /// The part of a full postcode kept as a place when the postcode itself is personal data: outward code and
+    /// sector digit ("HB3 4QT" → "HB3 4"). nil unless `raw` is a full postcode.
+    public static func sector(_ raw: String) -> String? {
+        let s = raw.uppercased().filter { !$0.isWhitespace }
+        guard s.count >= 5, let outward = outward(s), outward.count == s.count - 3 else { return nil }
+        return outward + " " + String(s.dropFirst(outward.count).prefix(1))
+    }
 }

@@ -72,14 +72,14 @@ final class APIDocs: @unchecked Sendable {
     @discardableResult
     func route(_ builder: any RoutesBuilder, _ method: HTTPMethod, _ path: String, summary: String, tag: String,
                request: Schema? = nil, response: Schema?, success: HTTPResponseStatus = .ok,
-               query: [(name: String, schema: Schema, description: String)] = [],
+               query: [(name: String, schema: Schema, description: String)] = [], maxBody: ByteCount = "1mb",
                handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
         add(APIOperation(method: method, path: path, summary: summary, tag: tag, request: request, response: response,
                          success: success, query: query))
         let components: [PathComponent] = path.split(separator: "/").map { seg in
             seg.hasPrefix("{") ? .parameter(String(seg.dropFirst().dropLast())) : .constant(String(seg))
         }
-        return builder.on(method, components, body: .collect(maxSize: "1mb"), use: handler)
+        return builder.on(method, components, body: .collect(maxSize: maxBody), use: handler)
     }
 
     /// The OpenAPI 3.1 document.

@@ -77,35 +77,41 @@ struct Input: Sendable {
         guard case let .object(dict) = object else {
             throw ValidationFailure([FieldError("body", "The request body must be a JSON object")])
         }
+        return try Input.object(dict, specs: specs)
+    }
+
+    /// One JSON object checked against the field specs. `prefix` names fields inside a batch ("insights[3].").
+    static func object(_ dict: [String: JSONValue], specs: [FieldSpec], prefix: String = "") throws(ValidationFailure) -> Input {
         var values: [String: String] = [:]
         var lists: [String: [String]] = [:]
         var v = Validator()
         let byName = Dictionary(specs.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         for (key, raw) in dict.sorted(by: { $0.key < $1.key }) {
+            let field = prefix + key
             guard let spec = byName[key] else {
-                v.add(key, "\(key) is not a field of this resource (fields: \(specs.map(\.name).joined(separator: ", ")))")
+                v.add(field, "\(key) is not a field of this resource (fields: \(specs.map(\.name).joined(separator: ", ")))")
                 continue
             }
             if raw.containsNUL {
                 // PostgreSQL cannot store NUL in text, and no field needs it.
-                v.add(key, "\(key) must not contain NUL characters")
+                v.add(field, "\(key) must not contain NUL characters")
                 continue
             }
             switch (spec.kind, raw) {
             case (_, .null): values[key] = ""; lists[key] = []
             case (.integer, .integer(let n)): values[key] = String(n)
-            case (.integer, _): v.add(key, "\(key) must be an integer")
+            case (.integer, _): v.add(field, "\(key) must be an integer")
             case (.boolean, .bool(let b)): values[key] = b ? "true" : "false"
-            case (.boolean, _): v.add(key, "\(key) must be true or false")
+            case (.boolean, _): v.add(field, "\(key) must be true or false")
             case (.uuidList, .array(let items)), (.choiceList, .array(let items)):
                 var strings: [String] = []
                 for item in items { if case .string(let s) = item { strings.append(s) } }
-                if strings.count != items.count { v.add(key, "\(key) must be an array of strings") }
+                if strings.count != items.count { v.add(field, "\(key) must be an array of strings") }
                 lists[key] = strings
                 values[key] = strings.joined(separator: ",")
-            case (.uuidList, _), (.choiceList, _): v.add(key, "\(key) must be an array of strings")
+            case (.uuidList, _), (.choiceList, _): v.add(field, "\(key) must be an array of strings")
             case (_, .string(let s)): values[key] = s
-            default: v.add(key, "\(key) must be a string")
+            default: v.add(field, "\(key) must be a string")
             }
         }
         try v.check()

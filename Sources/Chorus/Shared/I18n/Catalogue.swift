@@ -21,7 +21,10 @@ public enum Catalogue {
         return out
     }
 
-    public static let english: [String: String] = [
+    /// Every English string: the shell and register below, and each feature's own table.
+    public static let english: [String: String] = shellEnglish.merging(insightEnglish) { a, _ in a }
+
+    static let shellEnglish: [String: String] = [
         // Shell
         "shell.skip": "Skip to main content",
         "shell.footer": "Chorus — one shared place for engagement across the partnership.",
@@ -157,6 +160,7 @@ public enum Catalogue {
         "choice.place": "Community of place", "choice.identity": "Community of identity", "choice.interest": "Community of interest",
         "role.partnership_admin": "Partnership admin", "role.officer": "Officer", "role.insight_analyst": "Insight analyst",
         "role.decision_space_secretary": "Decision-space secretary", "role.comms": "Comms", "role.viewer": "Viewer",
+        "role.champion": "Community champion",
         // People
         "people.status": "Status",
         "people.active": "Active",
@@ -364,6 +368,7 @@ public enum Catalogue {
         "nav.audit": "آڈٹ لاگ",
         "nav.tokens": "API ٹوکن",
         "nav.register": "رجسٹر",
+        "nav.insights": "بصیرتیں",
         "shell.whats_on": "میرے قریب کیا ہو رہا ہے",
         "home.title": "ہوم",
         "home.welcome": "کورس",

@@ -51,6 +51,7 @@ struct Page {
         if let user {
             nav.append(navItem(req.t("nav.home"), SiteURL.home, req))
             nav.append(navItem(req.t("nav.register"), SiteURL.Register.list, req))
+            nav.append(navItem(req.t("nav.insights"), SiteURL.Insights.list, req))
             if user.role.canAdministerPartnership {
                 for slug in AdminSection.all {
                     nav.append(navItem(req.t("nav.\(slug)"), SiteURL.admin(slug).list, req))

@@ -1,0 +1,160 @@
+import Vapor
+import Fluent
+import ChorusCore
+
+/// /api/v1/insights: search and read what the caller's organisation may see; record one insight or a batch of up to
+/// 1,000 (all or nothing), with an `Idempotency-Key` header so a retried request is answered, not stored twice.
+enum InsightAPI {
+    static let maxBatch = 1000
+
+    static func register(_ api: any RoutesBuilder, docs: APIDocs) {
+        docs.addSchema("Insight", outputSchema)
+        docs.addSchema("InsightInput", .object(Dictionary(uniqueKeysWithValues: InsightService.specs.map { ($0.name, $0.schema(nullable: !$0.required)) }),
+                                               required: InsightService.specs.filter(\.required).map(\.name)))
+        docs.addSchema("InsightBatch", .object(["insights": .array(.ref("InsightInput"))], required: ["insights"]))
+        docs.addSchema("InsightBatchResult", .object(["created": .integer(minimum: 0), "ids": .array(.string(format: "uuid"))],
+                                                     required: ["created", "ids"]))
+        let list = Schema.object(["items": .array(.ref("Insight")), "page": .integer(minimum: 1), "size": .integer(minimum: 1),
+                                  "total": .integer(minimum: 0)], required: ["items", "page", "size", "total"])
+        var query: [(name: String, schema: Schema, description: String)] = InsightQueries.filterSpecs.map { ($0.name, $0.schema(nullable: false), $0.description) }
+        query += [("page", .integer(minimum: 1), "Page number, from 1"), ("size", .integer(minimum: 1, maximum: PageWindow.maxSize), "Items per page")]
+
+        docs.route(api, .GET, "/insights", summary: "Search the insights your organisation may see", tag: "insights", response: list, query: query) { req in
+            let user = try req.requireUser()
+            let page = try await InsightQueries.page(req.db, try InsightQueries.filter(req.queryValues, viewer: user), req.pageRequest)
+            return try APIResponse.json(APIListBody(items: try await dtos(page.items, viewer: user, req.db), page: page.page, size: page.size, total: page.total))
+        }
+        docs.route(api, .GET, "/insights/{id}", summary: "One insight", tag: "insights", response: .ref("Insight")) { req in
+            let user = try req.requireUser()
+            let insight = try await InsightService.findVisible(req.parameters.get("id", as: UUID.self), user: user, req.db)
+            return try APIResponse.json(try await dtos([insight], viewer: user, req.db)[0])
+        }
+        docs.route(api, .POST, "/insights", summary: "Record one insight (redacted before it is stored)", tag: "insights",
+                   request: .ref("InsightInput"), response: .ref("Insight"), success: .created) { req in
+            let user = try requireRecorder(req)
+            return try await idempotent(req, user: user) {
+                let clean = try InsightService.validate(try Input.json(req, specs: InsightService.specs), user: user,
+                                                        reference: try await InsightService.Reference.load(req.db), today: Day(Date()))
+                let id = try await InsightService.create(clean, user: user, on: req.db)
+                let stored = try await InsightService.findVisible(id, user: user, req.db)
+                return try APIResponse.json(try await dtos([stored], viewer: user, req.db)[0], status: .created)
+            }
+        }
+        docs.route(api, .POST, "/insights/batch", summary: "Record up to 1,000 insights at once: all are stored or none", tag: "insights",
+                   request: .ref("InsightBatch"), response: .ref("InsightBatchResult"), success: .created, maxBody: "16mb") { req in
+            let user = try requireRecorder(req)
+            return try await idempotent(req, user: user) {
+                let inputs = try batchInputs(req)
+                let reference = try await InsightService.Reference.load(req.db)
+                var cleans: [InsightService.Clean] = []
+                var errors: [FieldError] = []
+                let today = Day(Date())
+                for (i, input) in inputs.enumerated() {
+                    do { cleans.append(try InsightService.validate(input, user: user, reference: reference, today: today, prefix: "insights[\(i)].")) }
+                    catch let e as ValidationFailure { errors += e.errors }
+                }
+                guard errors.isEmpty else { throw ValidationFailure(Array(errors.prefix(200))) }
+                let toStore = cleans
+                try await req.db.transaction { tx in
+                    try await InsightService.insert(toStore, on: tx)
+                    try await AuditService.record(tx, actor: user.actor, action: .importFile, entity: InsightService.entity, id: nil,
+                                                  label: "Recorded \(toStore.count) insights through the API")
+                }
+                struct Result: Encodable { let created: Int; let ids: [String] }
+                return try APIResponse.json(Result(created: cleans.count, ids: cleans.map(\.id.uuidString)), status: .created)
+            }
+        }
+    }
+
+    static func requireRecorder(_ req: Request) throws -> CurrentUser {
+        let user = try req.requireUser()
+        guard user.role.canRecordInsight else { throw Abort(.forbidden, reason: "Only officers, champions, analysts and partnership admins record insights") }
+        return user
+    }
+
+    static func batchInputs(_ req: Request) throws -> [Input] {
+        guard let buffer = req.body.data, buffer.readableBytes > 0 else {
+            throw ValidationFailure([FieldError("body", "Send a JSON object {\"insights\": [...]} in the request body")])
+        }
+        guard let object = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView)) else {
+            throw ValidationFailure([FieldError("body", "The request body is not valid JSON")])
+        }
+        guard case let .object(dict) = object else { throw ValidationFailure([FieldError("body", "The request body must be a JSON object")]) }
+        if let extra = dict.keys.sorted().first(where: { $0 != "insights" }) {
+            throw ValidationFailure([FieldError(extra, "\(extra) is not a field of a batch (fields: insights)")])
+        }
+        guard case let .array(items)? = dict["insights"] else { throw ValidationFailure([FieldError("insights", "insights must be an array of insight objects")]) }
+        guard !items.isEmpty else { throw ValidationFailure([FieldError("insights", "Send at least one insight")]) }
+        guard items.count <= maxBatch else { throw ValidationFailure([FieldError("insights", "Send at most \(maxBatch) insights in one batch (this one has \(items.count))")]) }
+        var inputs: [Input] = []
+        var errors: [FieldError] = []
+        for (i, item) in items.enumerated() {
+            guard case let .object(fields) = item else { errors.append(FieldError("insights[\(i)]", "insights[\(i)] must be an object")); continue }
+            do { inputs.append(try Input.object(fields, specs: InsightService.specs, prefix: "insights[\(i)].")) } catch { errors += error.errors }
+        }
+        guard errors.isEmpty else { throw ValidationFailure(Array(errors.prefix(200))) }
+        return inputs
+    }
+
+    /// With an `Idempotency-Key` header: the first response to that key (from this person) is stored and returned again
+    /// for a retry with the same body; the same key with a different body is refused (409). Errors are not stored.
+    static func idempotent(_ req: Request, user: CurrentUser, _ body: () async throws -> Response) async throws -> Response {
+        guard let key = req.headers.first(name: "Idempotency-Key")?.trimmingCharacters(in: .whitespaces), !key.isEmpty else { return try await body() }
+        guard key.count <= 200, !Validation.hasControlCharacters(key) else {
+            throw ValidationFailure([FieldError("Idempotency-Key", "The Idempotency-Key header must be at most 200 printable characters")])
+        }
+        let hash = SHA256.hash(data: Data((req.body.data?.readableBytesView).map(Array.init) ?? [])).map { String(format: "%02x", $0) }.joined()
+        if let seen = try await IdempotentRequest.query(on: req.db).filter(\.$personID == user.id).filter(\.$key == key).first() {
+            guard seen.requestHash == hash else {
+                throw Abort(.conflict, reason: "This Idempotency-Key was already used for a different request; use a new key for new data")
+            }
+            var headers = HTTPHeaders()
+            headers.contentType = .json
+            headers.add(name: "Idempotent-Replayed", value: "true")
+            return Response(status: HTTPResponseStatus(statusCode: seen.status), headers: headers, body: .init(string: seen.body))
+        }
+        let res = try await body()
+        let record = IdempotentRequest()
+        record.personID = user.id; record.key = key; record.requestHash = hash
+        record.status = Int(res.status.code); record.body = res.body.string ?? ""
+        try await record.create(on: req.db)
+        return res
+    }
+
+    static func dtos(_ items: [Insight], viewer: CurrentUser, _ db: any Database) async throws -> [[String: OutValue]] {
+        var themes: [UUID: [String]] = [:], audiences: [UUID: [String]] = [:]
+        let ids = items.compactMap(\.id)
+        if !ids.isEmpty {
+            for x in try await InsightTheme.query(on: db).filter(\.$insight.$id ~~ ids).all() { themes[x.$insight.id, default: []].append(x.$theme.id.uuidString) }
+            for x in try await InsightAudience.query(on: db).filter(\.$insight.$id ~~ ids).all() { audiences[x.$insight.id, default: []].append(x.$audience.id.uuidString) }
+        }
+        return items.map { i in
+            let own = InsightAccess.seesPersonalData(owner: i.$organisation.id, viewerOrganisation: viewer.organisationID)
+            var out: [String: OutValue] = [
+                "id": .string(i.id!.uuidString), "text": .string(i.text), "kind": .string(i.kind), "sharing": .string(i.sharing),
+                "heard_on": .string(Day(ordinal: i.heardDay).description), "organisation_id": .string(i.$organisation.id.uuidString),
+                "activity_id": .opt(i.$activity.id?.uuidString), "place_id": .opt(i.$place.id?.uuidString), "postcode_sector": .opt(i.postcodeSector),
+                "theme_ids": .strings((themes[i.id!] ?? []).sorted()), "audience_ids": .strings((audiences[i.id!] ?? []).sorted()),
+                "people_count": .int(i.peopleCount), "redacted": .strings(i.redactedKindList), "source_ref": .opt(i.sourceRef),
+                "original_text": own ? .opt(i.originalText) : .null, "contact_email": own ? .opt(i.contactEmail) : .null,
+                "feedback_opt_in": .bool(i.feedbackOptIn),
+            ]
+            for q in EqualityMonitoring.questions { out[q.field] = .opt(i.equality[q.field]) }
+            return out
+        }
+    }
+
+    static var outputSchema: Schema {
+        var props: [String: Schema] = [
+            "id": .string(format: "uuid"), "text": .string(), "kind": .string(enumValues: InsightKind.allCases.map(\.rawValue)),
+            "sharing": .string(enumValues: SharingLevel.allCases.map(\.rawValue)), "heard_on": .string(format: "date"),
+            "organisation_id": .string(format: "uuid"), "activity_id": .string(format: "uuid", nullable: true),
+            "place_id": .string(format: "uuid", nullable: true), "postcode_sector": .string(nullable: true),
+            "theme_ids": .array(.string(format: "uuid")), "audience_ids": .array(.string(format: "uuid")), "people_count": .integer(minimum: 1),
+            "redacted": .array(.string(enumValues: PIIKind.allCases.map(\.rawValue))), "source_ref": .string(nullable: true),
+            "original_text": .string(nullable: true), "contact_email": .string(nullable: true), "feedback_opt_in": .boolean,
+        ]
+        for q in EqualityMonitoring.questions { props[q.field] = .string(enumValues: q.options.map(\.code), nullable: true) }
+        return .object(props, required: Array(props.keys))
+    }
+}

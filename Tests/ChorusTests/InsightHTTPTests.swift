@@ -1,0 +1,287 @@
+import Testing
+import VaporTesting
+import Fluent
+@testable import Chorus
+import ChorusCore
+
+/// The insight store through HTTP: capture with redaction preview, the sharing walls as another organisation's
+/// staff would probe them, search on both databases, the batch API with idempotency keys, bundles and re-tagging.
+@Suite struct InsightHTTPTests {
+    static let secretWord = "zebracrossingpetition"
+
+    /// Adds an officer at the NHS trust, so organisation B can record too.
+    func nhsOfficer(_ app: Application, _ f: Fixture) async throws -> String {
+        let p = Person()
+        p.name = "Nia NHS"; p.email = "officer@nhs.test"; p.role = Role.officer.rawValue; p.$organisation.id = f.nhsID; p.active = true
+        p.passwordHash = try Bcrypt.hash(TestApp.password, cost: 4)
+        try await p.create(on: app.db)
+        return p.email
+    }
+
+    func form(_ w: RegisterWorld, text: String, sharing: String = "partnership", extra: [(String, String)] = []) -> [(String, String)] {
+        [("text", text), ("kind", "quote"), ("heard_on", "2026-11-01"), ("sharing", sharing), ("place_id", w.quayside.uuidString),
+         ("theme_ids", w.parks.uuidString), ("people_count", "1")] + extra
+    }
+
+    @Test func recordingShowsWhatRedactionTakesOutBeforeSavingAndKeepsTheOriginalInsideTheOrganisation() async throws {
+        try await TestApp.run { app, f in
+            let w = try await RegisterWorld.make(app)
+            let officer = Browser(app)
+            try await officer.signIn(f.officer)
+            try await officer.get("/insights/new")
+            let text = "My name is Joan Smith, email joan.smith@example.com, and the swings in the park are broken"
+            let preview = try await officer.postActivity("/insights", form(w, text: text))
+            #expect(preview.status == .ok)
+            #expect(preview.body.string.contains("Check what will be taken out"))
+            #expect(preview.body.string.contains("joan.smith@example.com"), "the recorder sees what is taken out")
+            #expect(try await Insight.query(on: app.db).count() == 0, "nothing is saved before the recorder confirms")
+            let hash = Tokens.hash(text)
+            let saved = try await officer.postActivity("/insights", form(w, text: text, extra: [("previewed", hash)]))
+            #expect(saved.status == .seeOther)
+            let stored = try #require(try await Insight.query(on: app.db).first())
+            #expect(!stored.text.contains("joan.smith@example.com") && !stored.text.contains("Joan Smith"))
+            #expect(stored.text.contains("swings in the park"))
+            #expect(stored.originalText == text)
+            #expect(Set(stored.redactedKindList).isSuperset(of: ["name", "email"]))
+            let page = try await officer.get(SiteURL.Insights.show(stored.id!))
+            #expect(page.body.string.contains("Original text (your organisation only)") && page.body.string.contains("joan.smith@example.com"))
+
+            // Another organisation sees the redacted text only, in the page and the API.
+            let viewer = Browser(app)
+            try await viewer.signIn(f.viewer)
+            let other = try await viewer.get(SiteURL.Insights.show(stored.id!))
+            #expect(other.status == .ok && other.body.string.contains("swings in the park"))
+            #expect(!other.body.string.contains("joan.smith@example.com") && !other.body.string.contains("Original text"))
+            let api = try await APIClient.forUser(app, f.viewer)
+            let one = try api.object(try await api.send(.GET, "/api/v1/insights/\(stored.id!.uuidString)"))
+            #expect(one["original_text"] is NSNull && one["contact_email"] is NSNull)
+            #expect((one["text"] as? String)?.contains("joan.smith") == false)
+        }
+    }
+
+    @Test func nothingToRedactSavesAtOnceAndTheDraftIsCleared() async throws {
+        try await TestApp.run { app, f in
+            let w = try await RegisterWorld.make(app)
+            let officer = Browser(app)
+            try await officer.signIn(f.officer)
+            try await officer.get("/insights/new")
+            let res = try await officer.postActivity("/insights", form(w, text: "The bus to the hospital only runs twice a day"))
+            #expect(res.status == .seeOther)
+            let location = try #require(res.headers.first(name: .location))
+            let page = try await officer.get(location)
+            #expect(page.body.string.contains("data-clear-draft"))
+            #expect(try await Insight.query(on: app.db).count() == 1)
+            let script = try await officer.get(SiteURL.Insights.draftScript)
+            #expect(script.status == .ok && script.body.string.contains("localStorage"))
+        }
+    }
+
+    @Test func badCaptureInputNamesTheFieldAndSavesNothing() async throws {
+        try await TestApp.run { app, f in
+            let w = try await RegisterWorld.make(app)
+            let officer = Browser(app)
+            try await officer.signIn(f.officer)
+            try await officer.get("/insights/new")
+            let cases: [([(String, String)], String, String)] = [
+                ([("text", "  "), ("kind", "quote"), ("heard_on", "2026-11-01"), ("sharing", "partnership")], "f-text", "Enter what was said"),
+                (form(w, text: "Fine").filter { $0.0 != "heard_on" } + [("heard_on", "2099-01-01")], "f-heard-on", "cannot be in the future"),
+                (form(w, text: "Fine").filter { $0.0 != "heard_on" } + [("heard_on", "31/02/2026")], "f-heard-on", "real date"),
+                (form(w, text: "Fine").filter { $0.0 != "place_id" } + [("postcode", "ZZ99 9ZZ")], "f-postcode", "No ward in the borough"),
+                (form(w, text: "Fine") + [("postcode", "12345")], "f-postcode", "Enter a real postcode"),
+                (form(w, text: "Fine") + [("feedback_opt_in", "true")], "f-contact-email", "so they can hear back"),
+                (form(w, text: "Fine") + [("ethnic_group", "martian")], "f-ethnic-group", "choose one of the listed answers"),
+                (form(w, text: "Fine").filter { $0.0 != "sharing" } + [("sharing", "everyone")], "f-sharing", "must be one of"),
+                (form(w, text: "Fine") + [("theme_ids", UUID().uuidString)], "f-theme-ids", "from the list"),
+            ]
+            for (fields, anchor, message) in cases {
+                let res = try await officer.postActivity("/insights", fields)
+                #expect(res.status == .badRequest, "\(anchor)")
+                #expect(res.body.string.contains("href=\"#\(anchor)\""), "\(anchor): error summary links to the field")
+                #expect(res.body.string.contains(message), "\(anchor): \(message)")
+            }
+            #expect(try await Insight.query(on: app.db).count() == 0)
+            // A viewer may not record.
+            let viewer = Browser(app)
+            try await viewer.signIn(f.viewer)
+            #expect(try await viewer.get("/insights/new").status == .forbidden)
+        }
+    }
+
+    @Test func aPostcodeFindsTheWardKeepsOnlyTheSectorAndIsTakenOutOfTheText() async throws {
+        try await TestApp.run { app, f in
+            let w = try await RegisterWorld.make(app)
+            let api = try await APIClient.forUser(app, f.officer)
+            let res = try await api.send(.POST, "/api/v1/insights", json: """
+                {"text":"Flooding again at the corner near HS2 4QT after every storm","kind":"observation","heard_on":"2026-10-02",
+                 "sharing":"partnership","postcode":"hs2 4qt"}
+                """)
+            #expect(res.status == .created, "\(res.body.string)")
+            let body = try api.object(res)
+            #expect(body["place_id"] as? String == w.oldTown.uuidString)
+            #expect(body["postcode_sector"] as? String == "HS2 4")
+            #expect((body["text"] as? String)?.contains("HS2 4QT") == false)
+        }
+    }
+
+    /// Organisation B probes every way in for organisation A's organisation-level insight and finds nothing.
+    @Test func organisationLevelInsightsNeverReachAnotherOrganisation() async throws {
+        try await TestApp.run { app, f in
+            let w = try await RegisterWorld.make(app)
+            let council = try await APIClient.forUser(app, f.officer)
+            let created = try await council.send(.POST, "/api/v1/insights", json: """
+                {"text":"Residents told us about the \(Self.secretWord) in confidence","kind":"quote","heard_on":"2026-11-02",
+                 "sharing":"organisation","place_id":"\(w.quayside.uuidString)","theme_ids":["\(w.parks.uuidString)"]}
+                """)
+            #expect(created.status == .created)
+            let id = try #require(try council.object(created)["id"] as? String)
+            let shared = try await council.send(.POST, "/api/v1/insights", json: """
+                {"text":"Shared comment about parks","kind":"quote","heard_on":"2026-11-02","sharing":"partnership","theme_ids":["\(w.parks.uuidString)"]}
+                """)
+            #expect(shared.status == .created)
+            // The council's curator bundles both.
+            let admin = Browser(app)
+            try await admin.signIn(f.admin)
+            try await admin.get("/insights")
+            let bundled = try await admin.postActivity(SiteURL.Insights.addToBundle, [("title", "Parks for the board"), ("insight_ids", id),
+                                                                                      ("insight_ids", try council.object(shared)["id"] as! String)])
+            #expect(bundled.status == .seeOther)
+            let bundle = try #require(try await InsightBundle.query(on: app.db).first())
+
+            let nhsEmail = try await nhsOfficer(app, f)
+            let nhs = Browser(app)
+            try await nhs.signIn(nhsEmail)
+            let nhsAPI = try await APIClient.forUser(app, nhsEmail)
+            // Own organisation sees it.
+            #expect(try await Browser.signedIn(app, f.officer).get("/insights?q=\(Self.secretWord)").body.string.contains(Self.secretWord))
+            // Lists, search, counts, exports, pages, API, bundles.
+            let list = try await nhs.get("/insights?q=\(Self.secretWord)")
+            #expect(list.status == .ok && !list.body.string.contains("Residents told us") && list.body.string.contains("Showing 0 to 0 of 0"))
+            let all = try await nhs.get("/insights")
+            #expect(!all.body.string.contains(Self.secretWord) && all.body.string.contains("of 1"), "counts exclude it")
+            let byTheme = try await nhs.get("/insights?theme=\(w.parks.uuidString)&ward=\(w.quayside.uuidString)")
+            #expect(!byTheme.body.string.contains(Self.secretWord))
+            let csv = try await nhs.get("/insights.csv")
+            #expect(csv.status == .ok && !csv.body.string.contains(Self.secretWord) && !csv.body.string.contains(id))
+            #expect(try await nhs.get(SiteURL.Insights.show(UUID(uuidString: id)!)).status == .notFound)
+            let apiList = try nhsAPI.object(try await nhsAPI.send(.GET, "/api/v1/insights?q=\(Self.secretWord)"))
+            #expect(apiList["total"] as? Int == 0)
+            let apiAll = try nhsAPI.object(try await nhsAPI.send(.GET, "/api/v1/insights?sharing=organisation"))
+            #expect(apiAll["total"] as? Int == 0)
+            #expect(try await nhsAPI.send(.GET, "/api/v1/insights/\(id)").status == .notFound)
+            let bundlePage = try await nhs.get(SiteURL.Insights.bundle(bundle.id!))
+            #expect(bundlePage.status == .ok && !bundlePage.body.string.contains(Self.secretWord) && bundlePage.body.string.contains("1 insights you can see"))
+            // Nor can B add it to a bundle of its own or tag it.
+            try await nhs.get("/insights")
+            let sneak = try await nhs.postActivity(SiteURL.Insights.addToBundle, [("title", "Mine"), ("insight_ids", id)])
+            #expect(sneak.status == .badRequest)
+            let tag = try await nhs.postActivity("/insights/\(id)/themes", [("theme_ids", w.climate.uuidString)])
+            #expect(tag.status == .notFound)
+            // Re-tagging everything B can see leaves A's insight untouched.
+            let retag = try await nhs.postActivity(SiteURL.Insights.retag, [("query", ""), ("theme_id", w.climate.uuidString), ("action", "add")])
+            #expect(retag.status == .seeOther)
+            #expect(try await InsightTheme.query(on: app.db).filter(\.$insight.$id == UUID(uuidString: id)!).filter(\.$theme.$id == w.climate).count() == 0)
+        }
+    }
+
+    @Test func searchMatchesStemmedWordsAndIgnoresQuerySyntax() async throws {
+        try await TestApp.run { app, f in
+            _ = try await RegisterWorld.make(app)
+            let api = try await APIClient.forUser(app, f.officer)
+            let texts = ["The buses never come on Sundays", "Bins were not collected on our street", "More benches in the park please",
+                         "The parks need more bins", "Bus stop shelter is broken"]
+            let items = texts.map { #"{"text":"\#($0)","kind":"quote","heard_on":"2026-09-01","sharing":"partnership"}"# }.joined(separator: ",")
+            #expect(try await api.send(.POST, "/api/v1/insights/batch", json: #"{"insights":[\#(items)]}"#).status == .created)
+            func total(_ q: String) async throws -> Int {
+                let res = try await api.send(.GET, "/api/v1/insights?q=" + (q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? q))
+                #expect(res.status == .ok, "\(q): \(res.body.string)")
+                return try api.object(res)["total"] as? Int ?? -1
+            }
+            #expect(try await total("park") == 2, "park matches parks (stemming)")
+            #expect(try await total("collecting") == 1, "collecting matches collected (stemming)")
+            #expect(try await total("bins parks") == 1, "every word must match")
+            #expect(try await total("BUS SHELTER") == 1, "case does not matter")
+            #expect(try await total("nothinglikethis") == 0)
+            for hostile in ["\"", "bus OR bins", "NEAR(bus bins)", "bus*", "-bins", "'); DROP TABLE insights; --", "&|!:"] {
+                _ = try await total(hostile)
+            }
+            #expect(try await total("&|!:") == 5, "nothing searchable: no text filter")
+        }
+    }
+
+    @Test func batchAPIIsAllOrNothingAndAnIdempotencyKeyStoresARetriedBatchOnce() async throws {
+        try await TestApp.run { app, f in
+            _ = try await RegisterWorld.make(app)
+            let api = try await APIClient.forUser(app, f.officer)
+            func send(_ json: String, key: String?) async throws -> TestingHTTPResponse {
+                var headers = HTTPHeaders()
+                headers.bearerAuthorization = BearerAuthorization(token: api.token!)
+                headers.contentType = .json
+                if let key { headers.add(name: "Idempotency-Key", value: key) }
+                return try await app.testing().sendRequest(.POST, "/api/v1/insights/batch", headers: headers, body: ByteBuffer(string: json))
+            }
+            let good = (1...3).map { #"{"text":"Comment \#($0) about parking","kind":"survey_answer","heard_on":"2026-08-0\#($0)","sharing":"partnership"}"# }
+            let batch = #"{"insights":[\#(good.joined(separator: ","))]}"#
+            let first = try await send(batch, key: "survey-2026-08")
+            #expect(first.status == .created)
+            #expect(try api.object(first)["created"] as? Int == 3)
+            let retry = try await send(batch, key: "survey-2026-08")
+            #expect(retry.status == .created && retry.body.string == first.body.string)
+            #expect(retry.headers.first(name: "Idempotent-Replayed") == "true")
+            #expect(try await Insight.query(on: app.db).count() == 3, "a retried batch is not stored twice")
+            let reused = try await send(#"{"insights":[\#(good[0])]}"#, key: "survey-2026-08")
+            #expect(reused.status == .conflict)
+
+            let bad = #"{"insights":[\#(good[0]),{"text":"x","kind":"quote","heard_on":"2026-02-30","sharing":"partnership"},{"text":"y","kind":"shout","heard_on":"2026-01-01","sharing":"partnership"}]}"#
+            let rejected = try await send(bad, key: nil)
+            #expect(rejected.status == .badRequest)
+            #expect(rejected.body.string.contains("insights[1].heard_on") && rejected.body.string.contains("insights[2].kind"))
+            #expect(try await Insight.query(on: app.db).count() == 3, "nothing from a batch with errors is stored")
+            let tooMany = #"{"insights":[\#(Array(repeating: good[0], count: 1001).joined(separator: ","))]}"#
+            let big = try await send(tooMany, key: nil)
+            #expect(big.status == .badRequest && big.body.string.contains("at most 1000"))
+            for body in ["", "[]", #"{"insights":{}}"#, #"{"insights":[],"extra":1}"#, #"{"insights":[]}"#, #"{"insights":[1]}"#] {
+                #expect(try await send(body, key: nil).status == .badRequest, "\(body)")
+            }
+            // A viewer may not record through the API either.
+            let viewer = try await APIClient.forUser(app, f.viewer)
+            #expect(try await viewer.send(.POST, "/api/v1/insights", json: good[0]).status == .forbidden)
+        }
+    }
+
+    @Test func curatorsSaveSearchesAndReTagEverythingASearchFinds() async throws {
+        try await TestApp.run { app, f in
+            let w = try await RegisterWorld.make(app)
+            let api = try await APIClient.forUser(app, f.officer)
+            let items = ["Playground needs new swings", "Swings vandalised again", "Library hours too short"]
+                .map { #"{"text":"\#($0)","kind":"quote","heard_on":"2026-09-01","sharing":"partnership"}"# }.joined(separator: ",")
+            #expect(try await api.send(.POST, "/api/v1/insights/batch", json: #"{"insights":[\#(items)]}"#).status == .created)
+            let admin = Browser(app)
+            try await admin.signIn(f.admin)
+            try await admin.get("/insights?q=swings")
+            let retag = try await admin.postActivity(SiteURL.Insights.retag, [("query", "q=swings"), ("theme_id", w.parks.uuidString), ("action", "add")])
+            #expect(retag.status == .seeOther)
+            #expect(try await InsightTheme.query(on: app.db).filter(\.$theme.$id == w.parks).count() == 2)
+            let byTheme = try await admin.get("/insights?theme=\(w.parks.uuidString)")
+            #expect(byTheme.body.string.contains("of 2"))
+            let saved = try await admin.postActivity(SiteURL.Insights.bundles, [("title", "Swings"), ("query", "q=swings")])
+            #expect(saved.status == .seeOther)
+            let page = try await admin.get(try #require(saved.headers.first(name: .location)))
+            #expect(page.body.string.contains("2 insights you can see match it today"))
+            let badRetag = try await admin.postActivity(SiteURL.Insights.retag, [("query", "q=swings"), ("theme_id", "nope"), ("action", "add")])
+            #expect(badRetag.status == .badRequest)
+            let badBundle = try await admin.postActivity(SiteURL.Insights.bundles, [("title", ""), ("query", "q=swings")])
+            #expect(badBundle.status == .badRequest)
+            let remove = try await admin.postActivity(SiteURL.Insights.retag, [("query", "q=vandalised"), ("theme_id", w.parks.uuidString), ("action", "remove")])
+            #expect(remove.status == .seeOther)
+            #expect(try await InsightTheme.query(on: app.db).filter(\.$theme.$id == w.parks).count() == 1)
+        }
+    }
+}
+
+extension Browser {
+    static func signedIn(_ app: Application, _ email: String) async throws -> Browser {
+        let b = Browser(app)
+        try await b.signIn(email)
+        return b
+    }
+}
