@@ -142,7 +142,7 @@ import ChorusCore
             let admin = Browser(app)
             try await admin.signIn(f.admin)
             try await admin.get("/insights")
-            let bundled = try await admin.postActivity(SiteURL.Insights.addToBundle, [("title", "Parks for the board"), ("insight_ids", id),
+            let bundled = try await admin.postActivity(SiteURL.Insights.addToBundle, [("new_title", "Parks for the board"), ("insight_ids", id),
                                                                                       ("insight_ids", try council.object(shared)["id"] as! String)])
             #expect(bundled.status == .seeOther)
             let bundle = try #require(try await InsightBundle.query(on: app.db).first())
@@ -172,7 +172,7 @@ import ChorusCore
             #expect(bundlePage.status == .ok && !bundlePage.body.string.contains(Self.secretWord) && bundlePage.body.string.contains("1 insights you can see"))
             // Nor can B add it to a bundle of its own or tag it.
             try await nhs.get("/insights")
-            let sneak = try await nhs.postActivity(SiteURL.Insights.addToBundle, [("title", "Mine"), ("insight_ids", id)])
+            let sneak = try await nhs.postActivity(SiteURL.Insights.addToBundle, [("new_title", "Mine"), ("insight_ids", id)])
             #expect(sneak.status == .badRequest)
             let tag = try await nhs.postActivity("/insights/\(id)/themes", [("theme_ids", w.climate.uuidString)])
             #expect(tag.status == .notFound)

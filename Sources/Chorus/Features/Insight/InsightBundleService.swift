@@ -37,7 +37,7 @@ enum InsightBundleService {
             bundle = try await findEditable(UUID(uuidString: b), user: user, db)
             if bundle?.query != nil { v.add("bundle_id", "That bundle is a saved search; choose a selection or make a new bundle") }
         } else {
-            _ = v.required("title", title, label: "Title of the new bundle", max: 200)
+            _ = v.required("new_title", title, label: "Title of the new bundle", max: 200)
         }
         try v.check()
         var f = try InsightQueries.filter([:], viewer: user)

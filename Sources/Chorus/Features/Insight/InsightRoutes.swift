@@ -96,7 +96,7 @@ enum InsightRoutes {
         b.post("add") { req in
             let user = try req.requireUser()
             let form = try Input.form(req)
-            let bundle = try await InsightBundleService.addSelection(bundleID: form["bundle_id"], title: form["title"], insightIDs: form.list("insight_ids"),
+            let bundle = try await InsightBundleService.addSelection(bundleID: form["bundle_id"], title: form["new_title"], insightIDs: form.list("insight_ids"),
                                                                      user: user, on: req.db)
             return req.redirect(to: SiteURL.with(SiteURL.Insights.bundle(bundle.id!), ["saved": "1"]))
         }

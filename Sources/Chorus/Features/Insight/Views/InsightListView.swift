@@ -53,7 +53,7 @@ enum InsightListView {
                     Form.field("bundle_id", label: req.t("bundle.existing"),
                                control: .select(bundles.map { Form.Option($0.id!.uuidString, $0.title) }, placeholder: req.t("bundle.new_option")),
                                value: nil, error: nil),
-                    Form.field("title", label: req.t("bundle.new_title"), control: .text(), value: nil, error: nil),
+                    Form.field("new_title", label: req.t("bundle.new_title"), control: .text(), value: nil, error: nil),
                     Form.button(req.t("bundle.add_button"), secondary: true),
                 ]),
             ]))
