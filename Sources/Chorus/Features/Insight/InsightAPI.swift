@@ -36,7 +36,8 @@ enum InsightAPI {
                 let clean = try InsightService.validate(try Input.json(req, specs: InsightService.specs), user: user,
                                                         reference: try await InsightService.Reference.load(req.db), today: Day(Date()))
                 let id = try await InsightService.create(clean, user: user, on: req.db)
-                let stored = try await InsightService.findVisible(id, user: user, req.db)
+                // The recorder gets back what was stored, even when an admin recorded it for another organisation.
+                guard let stored = try await Insight.find(id, on: req.db) else { throw Abort(.internalServerError) }
                 return try APIResponse.json(try await dtos([stored], viewer: user, req.db)[0], status: .created)
             }
         }
