@@ -4,15 +4,18 @@ import ChorusCore
 /// `chorus-bench redaction`: times PIIRedactor over every comment of a JSONL file (one object a line with a "text"
 /// field, as bench/redaction_labelled.py writes) and writes what it found, for bench/redaction_score.py to score.
 ///
-///   chorus-bench redaction --input comments.jsonl [--runs 5] [--output found.jsonl] [--limit N]
+///   chorus-bench redaction --input comments.jsonl [--runs 5] [--output found.jsonl] [--limit N] [--verify]
 ///   chorus-bench redaction --text "My name is Sarah, call 07700 900123"     (one text, redactions listed)
+///
+/// --verify (untimed) checks every comment: the ranges rebuild the redacted text from the original byte for byte,
+/// and redacting the redacted text again changes nothing.
 ///
 /// Timing: each run redacts every comment once (reading the file and writing the output are outside the clock);
 /// prints wall time and process CPU time of every run, the best and the median. Nothing passes or fails on time.
 enum RedactionBench {
     static func run(_ arguments: [String]) {
         var input: String?, output: String?, text: String?
-        var runs = 5, limit = Int.max
+        var runs = 5, limit = Int.max, verify = false
         var i = 0
         func value() -> String {
             i += 1
@@ -26,6 +29,7 @@ enum RedactionBench {
             case "--text": text = value()
             case "--runs": runs = max(1, Int(value()) ?? 0)
             case "--limit": limit = max(1, Int(value()) ?? 0)
+            case "--verify": verify = true
             case "-h", "--help": usage(); exit(0)
             default: fail("unknown option \(arguments[i])")
             }
@@ -56,20 +60,49 @@ enum RedactionBench {
             cpus.append(cpu)
             print(String(format: "  run %d: %.3f s wall, %.3f s CPU, %.0f comments/s", run, wall, cpu, Double(texts.count) / wall))
         }
-        let best = walls.min()!, median = walls.sorted()[walls.count / 2]
+        let sorted = walls.sorted()
+        let best = sorted[0]
+        let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
         print(String(format: "swift PIIRedactor: best %.3f s (%.0f comments/s, %.1f MB/s), median %.3f s (%.0f comments/s), CPU best %.3f s",
                      best, Double(texts.count) / best, Double(bytes) / best / 1e6, median, Double(texts.count) / median, cpus.min()!))
-        print("RESULT swift best_s=\(best) median_s=\(median) comments=\(texts.count) check=\(sink % 1000)")
+        print("RESULT swift best_s=\(best) median_s=\(median) cpu_best_s=\(cpus.min()!) comments=\(texts.count) check=\(sink % 1000)")
 
+        if verify { check(texts) }
         if let output {
             write(output, ids: ids, texts: texts)
             print("wrote \(output)")
         }
     }
 
+    /// Untimed: ranges rebuild the redacted text, and redaction is idempotent, for every comment.
+    static func check(_ texts: [String]) {
+        var badRanges = 0, notIdempotent = 0, shown = 0
+        for text in texts {
+            let once = PIIRedactor.redact(text)
+            let bytes = Array(text.utf8)
+            var rebuilt: [UInt8] = [], at = 0
+            var ok = true
+            for r in once.redactions {
+                guard r.utf8Range.lowerBound >= at, r.utf8Range.upperBound <= bytes.count,
+                      String(decoding: bytes[r.utf8Range], as: UTF8.self) == r.original else { ok = false; break }
+                rebuilt += bytes[at..<r.utf8Range.lowerBound]
+                rebuilt += Array(r.replacement.utf8)
+                at = r.utf8Range.upperBound
+            }
+            if ok { rebuilt += bytes[at...] }
+            if !ok || String(decoding: rebuilt, as: UTF8.self) != once.text { badRanges += 1 }
+            let twice = PIIRedactor.redact(once.text)
+            if twice.text != once.text {
+                notIdempotent += 1
+                if shown < 5 { shown += 1; print("  not idempotent: \(once.text.debugDescription) → \(twice.text.debugDescription)") }
+            }
+        }
+        print("verify: \(texts.count) comments; ranges that do not rebuild the redacted text: \(badRanges); changed by a second redaction: \(notIdempotent)")
+    }
+
     static func usage() {
         print("""
-        usage: chorus-bench redaction --input comments.jsonl [--runs 5] [--output found.jsonl] [--limit N]
+        usage: chorus-bench redaction --input comments.jsonl [--runs 5] [--output found.jsonl] [--limit N] [--verify]
                chorus-bench redaction --text "some text"
         """)
     }

@@ -48,7 +48,7 @@ extension PIIScanner {
     func streetName(from i: Int) -> Int? {
         var j = i, words = 0, best = -1
         while words < 6 {
-            guard t.isUpper(j) || (t[j] >= 0x80 && PIIText.isUppercase(t.scalar(at: j).value)) else {
+            guard t.isCapital(at: j) else {
                 // A lower-case street word may close capitalised words: "12 Acacia avenue".
                 if words >= 1, t.isLower(j) {
                     let we = t.nameWordEnd(j)

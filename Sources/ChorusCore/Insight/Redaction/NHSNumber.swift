@@ -8,9 +8,14 @@ public enum NHSNumber {
         guard digits.count == 10, digits.allSatisfy({ (0...9).contains($0) }) else { return false }
         var sum = 0
         for k in 0..<9 { sum += digits[k] * (10 - k) }
-        var check = 11 - sum % 11
+        return checkDigitMatches(weightedSum: sum, last: digits[9])
+    }
+
+    /// `weightedSum` is Σ digit × (10 − position) over the first nine digits.
+    static func checkDigitMatches(weightedSum: Int, last: Int) -> Bool {
+        var check = 11 - weightedSum % 11
         if check == 11 { check = 0 }
-        return check != 10 && check == digits[9]
+        return check != 10 && check == last
     }
 
     /// Validates a written number: ten digits, spaces and hyphens ignored.
@@ -23,9 +28,10 @@ public enum NHSNumber {
 
 extension PIIScanner {
     /// Ten digits at `s`, run together ("9434765919") or spaced 3-3-4 with spaces or hyphens ("943 476 5919"),
-    /// with a valid check digit. An NHS cue nearby ("NHS", "patient", "hospital") or the 3-3-4 spacing makes it
-    /// certain; a reference cue just before ("order number", "ref") and no NHS cue keeps it; otherwise it is
-    /// still redacted, but a phone number of the same digits wins.
+    /// with a valid check digit. An NHS cue just before ("NHS no.", "patient number") makes it certain; a
+    /// reference cue just before ("order number", "complaint ref") keeps it; otherwise an NHS cue within the 48
+    /// bytes before it, or the 3-3-4 spacing, makes it certain, and without either it is still redacted, but a
+    /// phone number of the same digits wins.
     mutating func nhsNumber(_ s: Int) -> Int? {
         var end = -1
         var spaced = false
@@ -50,14 +56,13 @@ extension PIIScanner {
             }
             i += 1
         }
-        var check = 11 - sum % 11
-        if check == 11 { check = 0 }
-        guard check != 10, check == last else { return nil }
-        if hasNHSCue(before: s) || spaced && !hasReferenceCue(before: s) {
+        guard NHSNumber.checkDigitMatches(weightedSum: sum, last: last) else { return nil }
+        let cue = numberCue(before: s)
+        if cue == .nhs || cue == .none && (spaced || hasNHSCue(before: s)) {
             add(.nhsNumber, s, end, rank: PIICandidate.rankNHSWithContext)
             return end
         }
-        guard !hasReferenceCue(before: s) else { return nil }
+        guard cue == .none else { return nil }
         add(.nhsNumber, s, end, rank: PIICandidate.rankNHS)
         if t[s] == 0x30, let phoneEnd = phone(s) { return max(end, phoneEnd) }
         return end
@@ -74,12 +79,16 @@ extension PIIScanner {
             || t.precededBy(s, within: 24, "chi")
     }
 
-    /// One of the few words before `s` names a reference, order or account number ("order no. 1234567890").
-    func hasReferenceCue(before s: Int) -> Bool {
+    enum NumberCue { case nhs, reference, none }
+
+    /// What the words just before a number at `s` say it is: "NHS no. …", "patient number …" (NHS); "order no. …",
+    /// "ref: …", "my complaint reference is …" (a reference). Up to three words back, over "number", "no", "is" …
+    func numberCue(before s: Int) -> NumberCue {
         for w in t.previousWords(before: s, count: 3) {
-            if t.isOneOf(w.lowerBound, w.upperBound, PIIWords.referenceCues) { return true }
-            if !t.isOneOf(w.lowerBound, w.upperBound, PIIWords.numberConnectors) { return false }
+            if t.isOneOf(w.lowerBound, w.upperBound, PIIWords.nhsCues) { return .nhs }
+            if t.isOneOf(w.lowerBound, w.upperBound, PIIWords.referenceCues) { return .reference }
+            if !t.isOneOf(w.lowerBound, w.upperBound, PIIWords.numberConnectors) { return .none }
         }
-        return false
+        return .none
     }
 }

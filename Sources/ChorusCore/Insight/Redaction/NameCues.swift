@@ -63,6 +63,19 @@ extension PIIScanner {
         return nil
     }
 
+    /// The word at `s` starts the text, a line or a sentence (after . ! ? or a non-ASCII mark such as an emoji);
+    /// `orClause` also accepts , : - ( " before it ("Hi, this is …").
+    func startsSentence(_ s: Int, orClause: Bool = false) -> Bool {
+        var k = s
+        while k > 0 && t.isBlank(k - 1) { k -= 1 }
+        if k == 0 { return true }
+        switch t[k - 1] {
+        case 0x2E, 0x21, 0x3F, 0x0A, 0x0D: return true
+        case 0x2C, 0x3A, 0x2D, 0x28, 0x22: return orClause
+        default: return t[k - 1] >= 0x80
+        }
+    }
+
     /// The next word after blanks from `i`, if there are blanks.
     func wordAfterBlanks(_ i: Int) -> Range<Int>? {
         guard t.isBlank(i) else { return nil }
@@ -93,9 +106,7 @@ extension PIIScanner {
             i += 4
         } else if t[i] == 0x3A {
             i += 1
-            var k = s
-            while k > 0 && t.isBlank(k - 1) { k -= 1 }
-            if k == 0 || t[k - 1] == 0x0A || t[k - 1] == 0x0D { strong = true }
+            if startsSentence(s) { strong = true }  // a "Name:" label
         } else if let w = wordAfterBlanks(i), t.equals(w.lowerBound, w.upperBound, "is") || t.equals(w.lowerBound, w.upperBound, "was") {
             i = w.upperBound
             if t[i] == 0x3A { i += 1 }
@@ -131,8 +142,10 @@ extension PIIScanner {
         return addName(nameRun(from: t.skipBlanks(w.upperBound), NameRunRules(rejectOrganisations: true)))
     }
 
-    /// "this is Sarah from …" (not "this is Harbourside Council", "this is Ridiculous").
+    /// "Hi, this is Sarah from …" at the start of a sentence (not "this is Harbourside Council", "this is
+    /// Ridiculous", "honestly this is Brilliant").
     mutating func thisIs(_ s: Int, _ e: Int) -> Int? {
+        guard startsSentence(s, orClause: true) else { return nil }
         guard let w = wordAfterBlanks(e), t.equals(w.lowerBound, w.upperBound, "is"), t.isBlank(w.upperBound) else { return nil }
         return addName(nameRun(from: t.skipBlanks(w.upperBound), NameRunRules(rejectOrganisations: true)))
     }

@@ -20,26 +20,29 @@ extension PIIScanner {
     func nameRun(from i: Int, _ rules: NameRunRules = NameRunRules()) -> Range<Int>? {
         var j = i, start = -1, end = -1, words = 0, lowerMode = false
         while words < 3 {
-            // An initial: one capital letter followed by "." or by a space and a capitalised word.
-            if t.isUpper(j) && !t.isLetter(at: j + 1) && (t[j + 1] == 0x2E || (t.isBlank(j + 1) && t.isUpper(t.skipBlanks(j + 1)))) {
-                let isStop = t[j + 1] != 0x2E && t.isOneOf(j, j + 1, PIIWords.notNames)
-                if !isStop {
-                    if start < 0 { start = j }
-                    end = j + 1
-                    words += 1
-                    let k = t[j + 1] == 0x2E ? j + 2 : j + 1
-                    guard t.isBlank(k), t.isUpper(t.skipBlanks(k)) else { break }
-                    j = t.skipBlanks(k)
-                    continue
+            // An initial: one capital letter followed by "." or by a space and a capitalised word ("J. Smith",
+            // "Ł. Nowak", "B. Ó Súilleabháin").
+            if t.isCapital(at: j) {
+                let after = j + t.scalarLength(at: j)
+                if !t.isLetter(at: after) && (t[after] == 0x2E || (t.isBlank(after) && t.isCapital(at: t.skipBlanks(after)))) {
+                    if t[after] == 0x2E || !t.isOneOf(j, after, PIIWords.notNames) {
+                        if start < 0 { start = j }
+                        end = after
+                        words += 1
+                        let k = t[after] == 0x2E ? after + 1 : after
+                        guard t.isBlank(k), t.isCapital(at: t.skipBlanks(k)) else { break }
+                        j = t.skipBlanks(k)
+                        continue
+                    }
                 }
             }
             guard t.isLetter(at: j) else { break }
             let we = t.nameWordEnd(j)
             guard we > j, !t.isDigit(we) else { break }
             let stem = possessiveStart(j, we) ?? we
-            if t.isOneOf(j, stem, PIIWords.notNames) { break }
             if rules.rejectOrganisations && t.isOneOf(j, stem, PIIWords.organisationWords) { return nil }
-            let capitalised = t.isUpper(j) || (t[j] >= 0x80 && PIIText.isUppercase(t.scalar(at: j).value))
+            if t.isOneOf(j, stem, PIIWords.notNames) { break }
+            let capitalised = t.isCapital(at: j)
             if !capitalised {
                 guard rules.lowercase && (words == 0 || lowerMode) else { break }
                 lowerMode = true

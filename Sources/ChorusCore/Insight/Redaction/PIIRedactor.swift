@@ -69,9 +69,6 @@ public enum PIIRedactor {
         return text.utf8.withContiguousStorageIfAvailable { redact(text, bytes: $0) }!
     }
 
-    /// The redactions alone (no new text), for previews.
-    public static func find(_ text: String) -> [Redaction] { redact(text).redactions }
-
     static func redact(_ original: String, bytes: UnsafeBufferPointer<UInt8>) -> RedactionResult {
         guard let base = bytes.baseAddress, bytes.count > 0 else {
             return RedactionResult(text: original, redactions: [], postcodeSectors: [])
@@ -84,18 +81,37 @@ public enum PIIRedactor {
         return assemble(t, chosen)
     }
 
-    /// Keeps the strongest of overlapping candidates: by kind rank, then the longer, then the earlier.
+    /// Keeps the strongest of overlapping candidates: by kind rank, then the longer, then the earlier. Candidates
+    /// are grouped into runs that overlap each other (almost always a run of one), and only within a run are they
+    /// compared, so a long text with many matches costs O(k log k), not O(k²).
     static func resolve(_ candidates: [PIICandidate]) -> [PIICandidate] {
         if candidates.count == 1 { return candidates }
-        let ordered = candidates.sorted {
-            if $0.rank != $1.rank { return $0.rank < $1.rank }
-            if $0.end - $0.start != $1.end - $1.start { return $0.end - $0.start > $1.end - $1.start }
-            return $0.start < $1.start
-        }
+        let byStart = candidates.sorted { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
         var kept: [PIICandidate] = []
-        kept.reserveCapacity(ordered.count)
-        for c in ordered where !kept.contains(where: { $0.start < c.end && c.start < $0.end }) { kept.append(c) }
-        return kept.sorted { $0.start < $1.start }
+        kept.reserveCapacity(byStart.count)
+        var i = 0
+        while i < byStart.count {
+            var j = i + 1
+            var groupEnd = byStart[i].end
+            while j < byStart.count && byStart[j].start < groupEnd {
+                groupEnd = max(groupEnd, byStart[j].end)
+                j += 1
+            }
+            if j == i + 1 {
+                kept.append(byStart[i])
+            } else {
+                let strongestFirst = byStart[i..<j].sorted {
+                    if $0.rank != $1.rank { return $0.rank < $1.rank }
+                    if $0.end - $0.start != $1.end - $1.start { return $0.end - $0.start > $1.end - $1.start }
+                    return $0.start < $1.start
+                }
+                var group: [PIICandidate] = []
+                for c in strongestFirst where !group.contains(where: { $0.start < c.end && c.start < $0.end }) { group.append(c) }
+                kept += group.sorted { $0.start < $1.start }
+            }
+            i = j
+        }
+        return kept
     }
 
     static func assemble(_ t: PIIText, _ chosen: [PIICandidate]) -> RedactionResult {
@@ -104,13 +120,14 @@ public enum PIIRedactor {
         var redactions: [Redaction] = []
         redactions.reserveCapacity(chosen.count)
         var sectors: [String] = []
+        var seenSectors: Set<String> = []
         var at = 0
         for c in chosen {
             out.append(contentsOf: UnsafeBufferPointer(start: t.p + at, count: c.start - at))
             let replacement: String
             if c.kind == .postcode {
                 let sector = t.upperString(c.start, c.outwardEnd) + " " + String(UnicodeScalar(t[c.sectorDigit]))
-                if !sectors.contains(sector) { sectors.append(sector) }
+                if seenSectors.insert(sector).inserted { sectors.append(sector) }
                 replacement = sector + PIIKind.postcode.token
             } else {
                 replacement = c.kind.token

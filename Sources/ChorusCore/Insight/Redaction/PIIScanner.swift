@@ -83,6 +83,7 @@ struct PIIScanner {
             return nil
         }
         guard e - s <= 10 else { return nil }
+        if e - s == 3 && t.lower(s) == 0x67, let end = postcode(s, e) { return end }  // GIR 0AA
         return cue(s, e)
     }
 }

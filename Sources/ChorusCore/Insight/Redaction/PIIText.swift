@@ -197,6 +197,16 @@ extension PIIText {
         return j
     }
 
+    /// A capital letter (any script) starts at `i`.
+    func isCapital(at i: Int) -> Bool {
+        let b = self[i]
+        if b < 0x80 { return isUpper(i) }
+        return Self.isUppercase(scalar(at: i).value)
+    }
+
+    /// Length in bytes of the scalar at `i`.
+    func scalarLength(at i: Int) -> Int { self[i] < 0x80 ? 1 : scalar(at: i).length }
+
     /// A letter (any script) starts at `i`.
     func isLetter(at i: Int) -> Bool {
         let b = self[i]

@@ -17,6 +17,9 @@ enum PIIWords {
     /// Words between a number and the word that says it is a reference: "order no. 1234567890".
     static let numberConnectors: [StaticString] = ["number", "no", "num", "nr", "is", "was", "id", "my", "the", "our", "your", "a"]
 
+    /// Words that make a number an NHS number when they come just before it: "NHS no. 943 476 5919".
+    static let nhsCues: [StaticString] = ["nhs", "patient", "hospital", "chi", "health"]
+
     /// Words that make a number a reference, not a phone or NHS number.
     static let referenceCues: [StaticString] = [
         "ref", "reference", "order", "invoice", "account", "acct", "case", "booking", "ticket", "policy", "tracking",
@@ -61,13 +64,14 @@ enum PIIWords {
         "english", "british", "welsh", "scottish", "irish", "polish", "local", "new", "old", "mum", "dad",
         "everybody", "friends", "colleagues", "love", "best", "kind", "warm", "many", "yours", "sincerely",
         "faithfully", "cheers", "same", "other", "another", "more", "most", "less", "only", "even", "though",
-        "street", "road", "lane", "avenue",
+        "street", "road", "lane", "avenue", "name", "signed", "call", "tel", "phone", "email", "mobile", "address", "contact",
+        "postcode",
         // what residents call things: "this is Brilliant", "call me Crazy"
         "brilliant", "amazing", "awesome", "excellent", "fantastic", "wonderful", "lovely", "marvellous", "superb",
         "rubbish", "shocking", "appalling", "dreadful", "horrendous", "horrible", "disgusting", "pathetic",
         "shameful", "scandalous", "insane", "crazy", "mad", "madness", "nonsense", "wrong", "right", "true", "false",
         "typical", "unbelievable", "incredible", "unfair", "dangerous", "urgent", "serious", "essential", "vital",
-        "perfect", "wonderful", "lucky", "grateful", "fed", "tired", "exhausted", "desperate", "hopeless",
+        "perfect", "lucky", "grateful", "fed", "tired", "exhausted", "desperate", "hopeless",
         "useless", "pointless", "unsafe", "safe", "nice", "poor", "sick", "ill", "disabled", "furious",
         "frustrated", "annoyed", "stressed", "scared", "afraid", "frightened", "lonely", "isolated", "stuck",
     ]
