@@ -66,6 +66,21 @@ public enum SiteURL {
         public static func bundle(_ id: UUID) -> String { "/insights/bundles/\(id.uuidString)" }
         public static func bundleRemove(_ id: UUID) -> String { "/insights/bundles/\(id.uuidString)/remove" }
         public static func bundleDelete(_ id: UUID) -> String { "/insights/bundles/\(id.uuidString)/delete" }
+        public static let importCSV = "/insights/import"
+        public static func importJob(_ id: UUID) -> String { "/insights/import/\(id.uuidString)" }
+    }
+
+    /// Links for an activity's engagement plan: advisor, edit, challenge and sign-off, exports.
+    public enum Plan {
+        public static func show(_ activity: UUID) -> String { "/activities/\(activity.uuidString)/plan" }
+        public static func advisor(_ activity: UUID) -> String { "/activities/\(activity.uuidString)/plan/advisor" }
+        public static func question(_ activity: UUID, _ id: String) -> String { "/activities/\(activity.uuidString)/plan/advisor/\(id)" }
+        public static func summary(_ activity: UUID) -> String { "/activities/\(activity.uuidString)/plan/advisor/summary" }
+        public static func level(_ activity: UUID) -> String { "/activities/\(activity.uuidString)/plan/level" }
+        public static func edit(_ activity: UUID) -> String { "/activities/\(activity.uuidString)/plan/edit" }
+        public static func action(_ activity: UUID, _ name: String) -> String { "/activities/\(activity.uuidString)/plan/\(name)" }
+        public static func markdown(_ activity: UUID) -> String { "/activities/\(activity.uuidString)/plan.md" }
+        public static func print(_ activity: UUID) -> String { "/activities/\(activity.uuidString)/plan/print" }
     }
 
     /// Adds or replaces query items on a path, dropping empty values (for filters and pagers).

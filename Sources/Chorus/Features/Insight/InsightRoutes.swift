@@ -27,6 +27,7 @@ enum InsightRoutes {
             let f = try InsightQueries.filter(req.queryValues, viewer: try req.requireUser())
             return CSVDownload.response(try await InsightQueries.csv(req.db, f), filename: "insights.csv")
         }
+        InsightImportRoutes.register(i, app: app)
         i.get("new") { req in
             guard try req.requireUser().role.canRecordInsight else { throw Abort(.forbidden) }
             return try await InsightFormView.render(req, input: Input(values: [:]), errors: [])

@@ -8,7 +8,7 @@ struct CSRFMiddleware: AsyncMiddleware {
     static let cookieName = "chorus_csrf"
     static let fieldName = "_csrf"
     static let formLimit = 256 * 1024
-    static let uploadLimit = 25 * 1024 * 1024
+    static let uploadLimit = 65 * 1024 * 1024
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         var issued: String? = nil

@@ -38,6 +38,7 @@ enum InsightListView {
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
             H.el("p", ["class": "actions"], [
                 .if(user.role.canRecordInsight, H.link(req.t("insight.new_title"), SiteURL.Insights.new, class: "button")),
+                .if(user.role.canRecordInsight, H.link(req.t("insight_import.title"), SiteURL.Insights.importCSV, class: "button button-secondary")),
                 H.link(req.t("bundle.list_title"), SiteURL.Insights.bundles, class: "button button-secondary"),
             ]),
             Lists.filterBar(action: SiteURL.Insights.list, req: req, fields: filterFields(req, q, c)),

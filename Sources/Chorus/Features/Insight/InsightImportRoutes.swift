@@ -1,0 +1,85 @@
+import Vapor
+import Fluent
+import ChorusCore
+
+/// CSV import of insights: upload (`/insights/import`), choose columns with a preview, then a background job whose
+/// page (`/insights/import/{id}`) follows its progress. Only the uploader and partnership admins see a job.
+enum InsightImportRoutes {
+    static func register(_ insights: any RoutesBuilder, app: Application) {
+        app.importProgress = ImportProgress()
+        InsightImportRunner.configure(app)
+        let r = insights.grouped("import")
+        r.get { req in
+            guard try req.requireUser().role.canRecordInsight else { throw Abort(.forbidden) }
+            return InsightImportView.upload(req, errors: [])
+        }
+        r.post { req in
+            let user = try req.requireUser()
+            guard user.role.canRecordInsight else { throw Abort(.forbidden) }
+            guard let file = try? req.content.get(File.self, at: "file"), !(file.filename.isEmpty && file.data.readableBytes == 0) else {
+                return InsightImportView.upload(req, errors: [FieldError("file", req.t("import.choose_file"))])
+            }
+            do {
+                let job = try await InsightImportService.upload(file, user: user, app: req.application, db: req.db)
+                return req.redirect(to: SiteURL.Insights.importJob(job.id!))
+            } catch let e as FieldError {
+                return InsightImportView.upload(req, errors: [e])
+            }
+        }
+        r.get(":id") { req in
+            let user = try req.requireUser()
+            let job = try await InsightImportService.findVisible(req.parameters.get("id", as: UUID.self), user: user, req.db)
+            if job.statusValue == .uploaded {
+                let mapping = InsightImportService.decode(job.mapping) ?? InsightCSV.Mapping(
+                    columns: [:], defaultSharing: SharingLevel.organisation.rawValue, defaultKind: InsightKind.surveyAnswer.rawValue, validOnly: false)
+                return try await mappingPage(req, job, user: user, mapping: mapping, guess: job.mapping == nil, errors: [])
+            }
+            return InsightImportView.job(req, job: job, live: req.application.importProgress.get(job.id!),
+                                         refresh: req.queryValues["refresh"] != "off")
+        }
+        r.post(":id") { req in
+            let user = try req.requireUser()
+            let job = try await InsightImportService.findVisible(req.parameters.get("id", as: UUID.self), user: user, req.db)
+            guard job.$person.id == user.id else { throw Abort(.forbidden, reason: "Only the person who uploaded the file can start its import") }
+            guard job.statusValue == .uploaded else { return req.redirect(to: SiteURL.Insights.importJob(job.id!)) }
+            let form = try Input.form(req)
+            let header = try await req.application.threadPool.runIfActive { [path = job.filePath] in
+                try InsightImportService.scan(path: path, wholeFile: false).header
+            }
+            let mapping: InsightCSV.Mapping
+            do { mapping = try InsightImportService.mapping(from: form, columns: header.count) } catch let failure as ValidationFailure {
+                var partial = InsightCSV.Mapping(columns: [:], defaultSharing: form["default_sharing"] ?? "", defaultKind: form["default_kind"] ?? "",
+                                                 validOnly: RegisterService.parseBool(form["valid_only"]))
+                for (field, _) in InsightCSV.fields { if let i = form["map_" + field].flatMap({ Int($0) }) { partial.columns[field] = i } }
+                return try await mappingPage(req, job, user: user, mapping: partial, guess: false, errors: failure.errors)
+            }
+            job.mapping = InsightImportService.encode(mapping)
+            if form["action"] != "start" {
+                try await job.save(on: req.db)
+                return try await mappingPage(req, job, user: user, mapping: mapping, guess: false, errors: [])
+            }
+            job.status = ImportJob.Status.queued.rawValue
+            try await job.save(on: req.db)
+            InsightImportRunner.start(req.application, jobID: job.id!)
+            return req.redirect(to: SiteURL.Insights.importJob(job.id!))
+        }
+    }
+
+    static func mappingPage(_ req: Request, _ job: ImportJob, user: CurrentUser, mapping: InsightCSV.Mapping, guess: Bool, errors: [FieldError]) async throws -> Response {
+        let scan = try await req.application.threadPool.runIfActive { [path = job.filePath] in
+            try InsightImportService.scan(path: path, wholeFile: false)
+        }
+        var mapping = mapping
+        if guess { mapping.columns = InsightCSV.guessMapping(header: scan.header) }
+        var names = InsightImportView.Names()
+        for p in try await Place.query(on: req.db).all() { names.places[p.id!] = p.name }
+        for t in try await Theme.query(on: req.db).all() { names.themes[t.id!] = t.name }
+        let preview = try await InsightImportService.preview(scan, mapping: mapping, user: user, db: req.db)
+        return InsightImportView.mapping(req, job: job, scan: withUploadCount(scan, rows: job.rowsTotal), mapping: mapping, preview: preview, names: names, errors: errors)
+    }
+
+    /// The partial scan counts only the first rows; the page shows the count taken at upload.
+    private static func withUploadCount(_ s: InsightImportService.Scan, rows: Int?) -> InsightImportService.Scan {
+        InsightImportService.Scan(header: s.header, rows: rows ?? s.rows, firstRows: s.firstRows)
+    }
+}
