@@ -1,4 +1,5 @@
 import Foundation
+import ChorusCore
 
 /// Start-up configuration, read from the environment and validated before anything else happens.
 /// A bad value stops start-up with one line naming the variable (see `AppConfig.Problem`).
@@ -28,6 +29,9 @@ public struct AppConfig: Sendable, Equatable {
     public var overlapWindowDays: Int = 28
     /// Wards above this many asks per 1,000 residents per quarter are highlighted (CHORUS_FATIGUE_THRESHOLD, default 1.0).
     public var fatigueThreshold: Double = 1.0
+    /// Pre-election periods the consultation checks warn about (CHORUS_ELECTION_PERIODS,
+    /// "2027-03-25..2027-05-06 Local elections; …"; default none).
+    public var electionPeriods: [ElectionPeriod] = []
 
     /// The cookie `Secure` flag follows the public URL's scheme.
     public var secureCookies: Bool { baseURL.scheme == "https" }
@@ -101,6 +105,12 @@ public struct AppConfig: Sendable, Equatable {
                 throw Problem(variable: "CHORUS_FATIGUE_THRESHOLD", message: "must be a positive number of asks per 1,000 residents per quarter, got \"\(t)\"")
             }
             config.fatigueThreshold = x
+        }
+        if let e = value("CHORUS_ELECTION_PERIODS") {
+            switch ElectionPeriod.parseList(e) {
+            case .success(let periods): config.electionPeriods = periods
+            case .failure(let problem): throw Problem(variable: "CHORUS_ELECTION_PERIODS", message: problem.message)
+            }
         }
         return config
     }

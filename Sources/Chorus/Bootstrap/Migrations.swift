@@ -13,5 +13,6 @@ enum Migrations {
         AddPostcodeDistrictsToPlaces(),
         CreateInsights(),
         CreateImportJobs(),
+        CreateEngagementPlans(),
     ]
 }

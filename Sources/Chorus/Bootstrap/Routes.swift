@@ -23,6 +23,7 @@ func routes(_ app: Application) throws {
     AuditRoutes.register(admin: admin, api: api, docs: docs)
     RegisterRoutes.register(staff: staff)
     RegisterAPI.register(api, docs: docs)
+    PlanningRoutes.register(staff: staff)
     PublicRoutes.register(html: html)
     InsightRoutes.register(staff: staff, app: app)
     InsightAPI.register(api, docs: docs)

@@ -10,12 +10,15 @@ struct Page {
     var status: HTTPResponseStatus = .ok
     /// A one-line confirmation shown at the top of the main region ("Place created").
     var notice: String? = nil
+    /// The main content is written in English only (staff pages whose wording lives in ChorusCore's rule tables):
+    /// marked `lang="en"` inside a page in another language.
+    var englishOnly = false
 
     func response(for req: Request) -> Response {
         let lang = req.language
         let user = req.currentUser
         // Content built from untranslated strings is marked as English inside a page in another language.
-        let mainIsEnglish = lang != .english && req.usedEnglishFallback
+        let mainIsEnglish = lang != .english && (req.usedEnglishFallback || englishOnly)
         let head = Node<HTML.DocumentContext>.head(
             .meta(.charset(.utf8)),
             .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),

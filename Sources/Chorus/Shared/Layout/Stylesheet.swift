@@ -109,5 +109,11 @@ enum Stylesheet {
     [dir=rtl] body{font-size:1.25rem}
     @media (max-width:40em){.heading-xl{font-size:1.75rem}.main{padding-top:1rem}.button{width:100%;text-align:center}.header .button,.filter-actions .button,.inline-form .button{width:auto}}
     @media print{.header,.nav,.footer,.filter-bar,.pager,.skip-link{display:none}}
+    .radios .radio{display:flex;flex-wrap:wrap;align-items:flex-start;gap:.25rem .5rem;margin-bottom:.5rem}.radio input{width:1.5rem;height:1.5rem;margin:.1rem 0 0}
+    .option-hint{flex-basis:100%;padding-inline-start:2rem}.caption{display:block;color:#505a5f;font-size:1.1rem}.legend-page h1{margin-top:.25rem}
+    .insight-list{list-style:none;padding:0}.insight-card{border-bottom:1px solid #b1b4b6;padding:.75rem 0}.insight-meta{color:#505a5f;margin:.25rem 0}
+    .quote{margin:0 0 1rem;padding:.5rem 1rem;border-inline-start:5px solid #b1b4b6;font-size:1.25rem}.details summary{cursor:pointer;color:#1d70b8;text-decoration:underline}
+    .warning-critical strong{color:#d4351c}.warning-action{display:block}
+    @media print{.header,.footer,.skip-link,.no-print,form,.back-link{display:none!important}body{font-size:12pt}a{color:#0b0c0c}}
     """
 }

@@ -1,0 +1,216 @@
+import Vapor
+import Fluent
+import ChorusCore
+
+/// Engagement plans: the advisor's answers and the level chosen, the plan's sections and compliance screening, peer
+/// challenge and sign-off, comments. The rules are ChorusCore's; this service loads, checks permissions and saves.
+enum PlanningService {
+    static let entity = "engagement_plan"
+
+    /// Everything a plan page shows, worked out from the stored plan by the ChorusCore rules.
+    struct Report: Sendable {
+        let activity: Activity
+        let plan: EngagementPlan
+        let answers: AdvisorAnswers
+        let recommendation: LadderRecommendation
+        let chosen: LadderLevel?
+        let content: EngagementPlanContent
+        let gaps: [SectionGap]
+        let period: ConsultationPeriodAssessment?
+        let gunning: GunningChecklist
+        let equality: ScreeningResult
+        let dpia: ScreeningResult
+        let warnings: [PlanWarning]
+        let signOff: PlanSignOff
+        let names: [UUID: String]
+        let comments: [PlanComment]
+        let suggestions: [ChannelSuggestion]
+        let canEdit: Bool
+    }
+
+    static func canEdit(_ user: CurrentUser, _ activity: Activity) -> Bool { RegisterService.canEdit(user, organisationID: activity.$organisation.id) }
+
+    static func requireEditor(_ user: CurrentUser, _ activity: Activity) throws {
+        guard canEdit(user, activity) else {
+            throw Abort(.forbidden, reason: "Only the lead organisation's officers and partnership admins change this plan")
+        }
+    }
+
+    /// The activity (visible to this person) and its plan, created blank the first time anyone opens it.
+    static func load(_ activityID: UUID?, user: CurrentUser, _ db: any Database) async throws -> (Activity, EngagementPlan) {
+        let activity = try await RegisterService.findVisible(activityID, user: user, db)
+        if let plan = try await EngagementPlan.query(on: db).filter(\.$activity.$id == activity.id!).first() { return (activity, plan) }
+        return (activity, EngagementPlan.blank(for: activity.id!))
+    }
+
+    static func report(_ activity: Activity, _ plan: EngagementPlan, user: CurrentUser, elections: [ElectionPeriod], _ db: any Database) async throws -> Report {
+        let answers = plan.answers
+        let rec = LadderAdvisor.recommend(answers)
+        let chosen = plan.chosenLevel.flatMap(LadderLevel.init(rawValue:))
+        let content = plan.content
+        var period: ConsultationPeriodAssessment? = nil
+        if plan.isConsultation {
+            period = try? ConsultationDuration.assess(opens: Day(ordinal: activity.startDay), closes: activity.endDay.map(Day.init(ordinal:)),
+                                                      shortPeriodReason: plan.shortPeriodReason, elections: elections)
+        }
+        let gunning = plan.gunning
+        let equality = EqualityScreening.screen(EqualityScreeningInput(answers: answers, assessmentRecordedOn: plan.eiaRecordedDay.map(Day.init(ordinal:)),
+                                                                       decisionDate: content.decisionDate))
+        let dpia = DPIAScreening.screen(collectsPersonalData: plan.dpiaPersonalData, criteria: plan.dpiaCriteriaSet)
+        var warnings = rec.warnings + equality.warnings + dpia.warnings
+        if let chosen { warnings += LevelChoice.warnings(chosen: chosen, recommendation: rec) }
+        if let period { warnings += period.warnings + gunning.warnings(answers: answers, period: period) }
+        if answers.proposedChange?.contains(.vcseFundingCut) == true {
+            warnings += VCSENotice.check(decisionDate: content.decisionDate, changeDate: plan.vcseChangeDay.map(Day.init(ordinal:)))
+        }
+        let signOff = plan.signOff
+        var people = Set(signOff.reviewers + signOff.approvals.map(\.reviewer))
+        if let s = signOff.sentBy { people.insert(s) }
+        if let c = signOff.changesRequestedBy { people.insert(c) }
+        let names = try await RegisterQueries.names(Person.self, Array(people), db) { $0.name }
+        let comments = plan.id == nil ? [] : try await PlanComment.query(on: db).filter(\.$plan.$id == plan.id!).sort(\.$createdAt).all()
+        let audienceIDs = try await ActivityAudience.query(on: db).filter(\.$activity.$id == activity.id!).all().map { $0.$audience.id }
+        let audiences = audienceIDs.isEmpty ? [] : try await Audience.query(on: db).filter(\.$id ~~ audienceIDs).all()
+        let profiles = audiences.map { AudienceProfile.inferred(name: $0.name, kind: AudienceKind(rawValue: $0.kind) ?? .interest) }
+        return Report(activity: activity, plan: plan, answers: answers, recommendation: rec, chosen: chosen, content: content,
+                      gaps: PlanCompleteness.gaps(in: content), period: period, gunning: gunning, equality: equality, dpia: dpia,
+                      warnings: warnings.bySeverity(), signOff: signOff, names: names, comments: comments,
+                      suggestions: MethodAdvisor.suggest(level: chosen ?? rec.level, audiences: profiles), canEdit: canEdit(user, activity))
+    }
+
+    /// Saves a changed plan with its audit entry. Any change to a plan in challenge or signed off goes through the
+    /// workflow's `edit` event, which reopens it; the returned notice says so.
+    @discardableResult
+    static func saveEdit(_ plan: EngagementPlan, user: CurrentUser, summary: String, on db: any Database) async throws -> String? {
+        var notice: String? = nil
+        if plan.id != nil, plan.signOff.status != .draft {
+            let t = try PlanWorkflow.apply(.edit, by: user.id, at: Date(), to: plan.signOff)
+            plan.signOff = t.state
+            if t.changed { notice = t.notice }
+        }
+        try await db.transaction { tx in
+            if plan.id == nil { try await plan.create(on: tx) } else { try await plan.update(on: tx) }
+            try await AuditService.record(tx, actor: user.actor, action: .update, entity: entity, id: plan.id, label: summary)
+        }
+        return notice
+    }
+
+    /// Records one advisor answer (from the one-question page).
+    static func answer(_ question: AdvisorQuestionID, values: [String], plan: EngagementPlan, activity: Activity, user: CurrentUser,
+                       on db: any Database) async throws -> String? {
+        try requireEditor(user, activity)
+        var answers = plan.answers
+        do { try answers.record(question, values: values) } catch { throw ValidationFailure([error]) }
+        guard answers != plan.answers else { return nil }
+        plan.answers = answers
+        return try await saveEdit(plan, user: user, summary: "Answered \(question.rawValue) on the ladder advisor", on: db)
+    }
+
+    /// The officer's level: the recommended one, or another with a reason.
+    static func chooseLevel(_ raw: String?, reason: String?, plan: EngagementPlan, activity: Activity, user: CurrentUser, on db: any Database) async throws -> String? {
+        try requireEditor(user, activity)
+        guard let level = raw.flatMap(LadderLevel.init(rawValue:)) else { throw ValidationFailure([FieldError("chosen_level", "Choose a level")]) }
+        let rec = LadderAdvisor.recommend(plan.answers)
+        let why: String?
+        do { why = try LevelChoice.validateReason(recommended: rec.level, chosen: level, reason: reason) } catch { throw ValidationFailure([error]) }
+        plan.chosenLevel = level.rawValue
+        plan.levelReason = why
+        return try await saveEdit(plan, user: user, summary: "Chose \(level.rawValue) (recommended \(rec.level.rawValue))", on: db)
+    }
+
+    /// The plan's sections and compliance screening from the edit form. Every problem is reported; nothing is saved if any.
+    static func update(_ input: Input, plan: EngagementPlan, activity: Activity, user: CurrentUser, on db: any Database) async throws -> String? {
+        try requireEditor(user, activity)
+        var errors: [FieldError] = []
+        var content = plan.content
+        for field in PlanField.allCases {
+            do { try content.set(field, input[field.rawValue]) } catch { errors.append(error) }
+        }
+        let isConsultation = RegisterService.parseBool(input["is_consultation"])
+        var v = Validator()
+        let shortReason = v.optional(ConsultationDuration.reasonField, input[ConsultationDuration.reasonField], label: "Reason for a shorter consultation", max: 2000)
+        func day(_ field: String, _ label: String) -> Int? {
+            guard let raw = v.optional(field, input[field], label: label, max: 10) else { return nil }
+            guard let d = Day(iso: raw) else { v.add(field, "Enter \(label.lowercased()) as a real date, like 2027-03-31"); return nil }
+            return d.ordinal
+        }
+        let vcse = day(VCSENotice.changeField, "The date the funding change takes effect")
+        let eia = day("eia_recorded_on", "The date the equality impact assessment was recorded")
+        var gunning = plan.gunning
+        if isConsultation {
+            for p in GunningPrinciple.allCases {
+                do {
+                    try gunning.update(p, status: input[GunningChecklist.field(p, "status")] ?? GunningStatus.notChecked.rawValue,
+                                       evidenceLink: input[GunningChecklist.field(p, "evidence")], note: input[GunningChecklist.field(p, "note")])
+                } catch { errors.append(error) }
+            }
+            do {
+                let assessment = try ConsultationDuration.assess(opens: Day(ordinal: activity.startDay), closes: activity.endDay.map(Day.init(ordinal:)),
+                                                                 shortPeriodReason: shortReason)
+                _ = try ConsultationDuration.validateReason(assessment)
+            } catch { errors.append(error) }
+        }
+        let personal: Bool? = input["dpia_personal_data"].flatMap { $0 == "yes" ? true : $0 == "no" ? false : nil }
+        if let raw = input["dpia_personal_data"], !raw.isEmpty, personal == nil { v.add("dpia_personal_data", "Choose yes or no") }
+        let criteria = input.list("dpia_criteria").filter { !$0.isEmpty }
+        if criteria.contains(where: { DPIACriterion(rawValue: $0) == nil }) { v.add("dpia_criteria", "Choose from the listed criteria") }
+        errors += v.errors.filter { e in !errors.contains { $0.field == e.field } }
+        guard errors.isEmpty else { throw ValidationFailure(errors) }
+        plan.content = content
+        plan.isConsultation = isConsultation
+        plan.shortPeriodReason = shortReason
+        plan.gunning = gunning
+        plan.vcseChangeDay = vcse
+        plan.eiaRecordedDay = eia
+        plan.dpiaPersonalData = personal
+        plan.dpiaCriteriaSet = Set(criteria.compactMap(DPIACriterion.init(rawValue:)))
+        return try await saveEdit(plan, user: user, summary: "Edited the engagement plan", on: db)
+    }
+
+    /// Send for challenge, approve, ask for changes, withdraw. Who may send or withdraw is checked here (the plan's
+    /// editors); who may approve is checked by the workflow (invited reviewers only).
+    static func transition(_ event: PlanEvent, plan: EngagementPlan, activity: Activity, user: CurrentUser, comment: String?,
+                           on db: any Database) async throws -> String {
+        switch event {
+        case .sendForChallenge, .withdraw, .edit: try requireEditor(user, activity)
+        case .approve, .requestChanges: break
+        }
+        guard plan.id != nil || event != .approve else { throw Abort(.conflict, reason: "This plan has not been sent for challenge") }
+        let t: PlanTransition
+        do { t = try PlanWorkflow.apply(event, by: user.id, at: Date(), to: plan.signOff) } catch {
+            if let field = error.field { throw ValidationFailure([FieldError(field, error.message)]) }
+            throw Abort(HTTPResponseStatus(statusCode: error.httpStatus), reason: error.message)
+        }
+        guard t.changed else { return t.notice }
+        plan.signOff = t.state
+        try await db.transaction { tx in
+            if plan.id == nil { try await plan.create(on: tx) } else { try await plan.update(on: tx) }
+            if let comment, !comment.isEmpty {
+                let c = PlanComment()
+                c.$plan.id = plan.id!; c.personID = user.id; c.personName = user.name; c.body = comment
+                try await c.create(on: tx)
+            }
+            try await AuditService.record(tx, actor: user.actor, action: .update, entity: entity, id: plan.id, label: t.notice,
+                                          after: ["status": t.state.status.rawValue])
+        }
+        return t.notice
+    }
+
+    /// A comment on a section (or the whole plan) by its editors or its invited reviewers.
+    static func comment(section raw: String?, body rawBody: String?, plan: EngagementPlan, activity: Activity, user: CurrentUser, on db: any Database) async throws {
+        guard canEdit(user, activity) || plan.signOff.isInvited(user.id) else {
+            throw Abort(.forbidden, reason: "Only the plan's authors and invited reviewers comment on it")
+        }
+        var v = Validator()
+        let body = v.required("body", rawBody, label: "Comment", max: 4000)
+        let section = (raw ?? "").isEmpty ? nil : raw
+        if let s = section, PlanSection(rawValue: s) == nil { v.add("section", "Choose a section from the list") }
+        try v.check()
+        try await db.transaction { tx in
+            if plan.id == nil { try await plan.create(on: tx) }
+            let c = PlanComment()
+            c.$plan.id = plan.id!; c.personID = user.id; c.personName = user.name; c.section = section; c.body = body
+            try await c.create(on: tx)
+        }
+    }
+}

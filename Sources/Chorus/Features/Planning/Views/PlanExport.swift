@@ -1,0 +1,44 @@
+import Vapor
+import Plot
+import ChorusCore
+
+/// The plan for committee papers: a print view (the page without navigation or forms) and Markdown.
+enum PlanExport {
+    static func print(_ req: Request, report r: PlanningService.Report) -> Response {
+        let body: [HNode] = [
+            H.el("a", ["href": SiteURL.Plan.show(r.activity.id!), "class": "back-link"], [.text("Back to the plan")]),
+            H.el("h1", ["class": "heading-xl"], [.text("Engagement plan: \(r.activity.title)")]),
+            H.el("p", [:], [.text("Status: \(r.signOff.status.label). Printed \(DayText.long(Day(Date()))).")]),
+            PlanPageView.signOffSummary(r),
+        ] + PlanPageView.content(r, forPrint: true)
+        return Page(title: "Engagement plan: \(r.activity.title)", body: body, englishOnly: true).response(for: req)
+    }
+
+    static func markdown(_ r: PlanningService.Report) -> String {
+        let rec = r.recommendation
+        let level = r.chosen ?? rec.level
+        func esc(_ s: String) -> String { s.replacingOccurrences(of: "\n", with: "  \n") }
+        var md = "# Engagement plan: \(r.activity.title)\n\n"
+        md += "- Status: \(r.signOff.status.label)\n"
+        md += "- Dates: \(Day(ordinal: r.activity.startDay)) to \(r.activity.endDay.map { Day(ordinal: $0).description } ?? "open-ended")\n"
+        md += "- Level of engagement: \(level.label)" + (r.chosen == nil ? " (recommended, not yet confirmed)" : level == rec.level ? " (as recommended)" : " (recommended: \(rec.level.label))") + "\n"
+        if let why = r.plan.levelReason { md += "- Why this level: \(esc(why))\n" }
+        md += "- Promise to residents: \(level.promise)\n"
+        for a in r.signOff.approvals { md += "- Approved by \(r.names[a.reviewer] ?? "a reviewer") on \(Day(a.at))\n" }
+        md += "\n## Why this level\n\n" + rec.reasons.map { "- \($0.reason)" + ($0.overridden ? " (outweighed)" : "") }.joined(separator: "\n") + "\n"
+        for section in PlanSection.allCases {
+            md += "\n## \(section.label)\n\n"
+            for field in section.fields { md += "**\(field.label):** \(r.content.text(field).map(esc) ?? "_missing_")\n\n" }
+        }
+        md += "## Compliance\n\n- Equality impact assessment: \(r.equality.outcome.label)\n- DPIA: \(r.dpia.outcome.label)\n"
+        if let p = r.period { md += "- Consultation period: \(p.opens) to \(p.closes?.description ?? "no closing date")\n" }
+        if r.plan.isConsultation {
+            md += "\n| Gunning principle | Status | Evidence |\n|---|---|---|\n"
+            for c in r.gunning.checks { md += "| \(c.principle.title) | \(c.status.label) | \(c.evidenceLink ?? "") |\n" }
+        }
+        if !r.warnings.isEmpty {
+            md += "\n## Things to act on\n\n" + r.warnings.map { "- **\($0.severity.rawValue)**: \($0.message) What to do: \($0.action)" }.joined(separator: "\n") + "\n"
+        }
+        return md
+    }
+}
