@@ -38,12 +38,7 @@ enum HomeRoutes {
             _ = try await Organisation.query(on: req.db).count()
             return try APIResponse.json(["status": "ok", "database": req.application.chorusConfig.database.name])
         }
-        app.get("assets", "chorus.css") { req -> Response in
-            var headers = HTTPHeaders()
-            headers.replaceOrAdd(name: .contentType, value: "text/css; charset=utf-8")
-            headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
-            return Response(status: .ok, headers: headers, body: .init(string: Stylesheet.css))
-        }
+        app.get("assets", "chorus.css") { _ in StaticAsset.response(Stylesheet.css, type: "text/css") }
         app.get("api", "v1", "openapi.json") { req -> Response in
             var headers = HTTPHeaders()
             headers.contentType = .json

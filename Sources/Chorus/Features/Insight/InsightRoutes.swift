@@ -6,12 +6,8 @@ import ChorusCore
 /// bulk re-tag, CSV export, and bundles.
 enum InsightRoutes {
     static func register(staff: any RoutesBuilder, app: Application) {
-        app.get("assets", "insight-draft.js") { _ -> Response in
-            var headers = HTTPHeaders()
-            headers.replaceOrAdd(name: .contentType, value: "text/javascript; charset=utf-8")
-            headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
-            return Response(status: .ok, headers: headers, body: .init(string: InsightFormView.draftScript))
-        }
+        app.get("assets", "insight-draft.js") { _ in StaticAsset.response(InsightFormView.draftScript, type: "text/javascript") }
+        app.get("assets", "import-progress.js") { _ in StaticAsset.response(InsightImportView.progressScript, type: "text/javascript") }
         let i = staff.grouped("insights")
         i.get { req in
             let user = try req.requireUser()

@@ -100,8 +100,10 @@ enum InsightImportView {
         default: title = req.t("insight_import.running_title", job.fileName)
         }
         if running && refresh {
-            // Works without JavaScript; the link below stops it for anyone who needs the page to hold still.
-            body.append(H.void("meta", ["http-equiv": "refresh", "content": "2"]))
+            // Without JavaScript the page reloads itself; with it, a small script updates the progress in place (no reload,
+            // so focus and reading position stay put). The link below stops either for anyone who needs the page to hold still.
+            body.append(H.el("noscript", [:], [H.void("meta", ["http-equiv": "refresh", "content": "2"])]))
+            body.append(H.el("script", ["src": progressScriptURL, "defer": ""], []))
         }
         body.append(H.el("h1", ["class": "heading-xl"], [.text(title)]))
         if running {
@@ -110,7 +112,7 @@ enum InsightImportView {
             let percent = total > 0 ? done * 100 / total : 0
             let text = status == .queued ? req.t("insight_import.queued")
                 : req.t("insight_import.\(phase == "saving" ? "saving" : "checking")", NumberText.grouped(done), NumberText.grouped(total), percent)
-            body.append(H.el("div", ["class": "import-progress", "role": "status"], [
+            body.append(H.el("div", ["class": "import-progress", "role": "status", "data-import-running": refresh ? "" : nil], [
                 H.el("label", ["for": "import-progress"], [.text(text)]),
                 H.el("progress", ["id": "import-progress", "max": String(max(total, 1)), "value": String(done)], [.text("\(percent)%")]),
             ]))
@@ -152,4 +154,19 @@ enum InsightImportView {
         }
         return Page(title: title, body: body).response(for: req)
     }
+
+    static let progressScriptURL = "/assets/import-progress.js"
+
+    /// Every 2 seconds, fetches this page again and swaps in the new progress region; when the job has finished (no
+    /// running region any more), loads the finished page.
+    static let progressScript = """
+    (function(){
+      var region=document.querySelector('[data-import-running]');if(!region||!window.fetch||!window.DOMParser)return;
+      function tick(){fetch(location.href,{credentials:'same-origin'}).then(function(r){return r.text()}).then(function(html){
+        var next=new DOMParser().parseFromString(html,'text/html').querySelector('[data-import-running]');
+        if(!next){location.reload();return}
+        region.innerHTML=next.innerHTML;setTimeout(tick,2000)}).catch(function(){setTimeout(tick,5000)})}
+      setTimeout(tick,2000);
+    })();
+    """
 }

@@ -1,0 +1,44 @@
+"""Browser journey: an officer imports a survey export (CSV) of insights: upload, column mapping with the redacted
+preview, a background job with a progress region, and the outcome. Every page is checked with axe-core."""
+from __future__ import annotations
+
+import random
+import tempfile
+from pathlib import Path
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import ADMIN_PASSWORD, Browser
+
+OFFICER_EMAIL = "officer@harbourside.example"
+
+
+def test_officer_imports_a_survey_export(browser: Browser):
+    b = browser
+    tag = f"{random.Random().randrange(100000):05d}"
+    rows = ["Response ID,Comment,Date,Ward"]
+    for i in range(40):
+        rows.append(f"R{tag}-{i},\"Survey {tag}: the bins on our street, number {i}, were missed again\",03/10/2026,Quayside")
+    rows.append(f"R{tag}-pii,\"My name is Joan Baker, call 07700 900123 about the park {tag}\",04/10/2026,Old Town")
+    csv_path = Path(tempfile.mkdtemp()) / "survey.csv"
+    csv_path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+    b.sign_in(OFFICER_EMAIL, ADMIN_PASSWORD)
+    b.visit("/insights/import", "upload form")
+    b.find("input[type=file]").send_keys(str(csv_path))
+    b.click_and_wait(b.driver.find_element(By.XPATH, "//main//form//button[@type='submit']"), "column mapping")
+    main = b.find("main").text
+    assert "Joan Baker" not in main or "[name]" in main, "the preview shows redacted text"
+    b.click_and_wait(b.driver.find_element(By.XPATH, "//main//form//button[@value='start']"), "import job")
+
+    def finished(driver) -> bool:
+        return not driver.find_elements(By.CSS_SELECTOR, "[data-import-running]")
+
+    WebDriverWait(b.driver, 60).until(finished)
+    b.driver.refresh()
+    b.loaded("import finished")
+    text = b.find("main").text
+    assert "41" in text and "imported" in text.lower(), text
+    b.visit(f"/insights?q={tag}", "imported insights")
+    assert "of 41" in b.find(".pager-summary").text
