@@ -101,6 +101,8 @@ import ChorusCore
             let sent = try await officer.postActivity(SiteURL.Plan.action(id, "send"), [("reviewer_ids", admin.id!.uuidString), ("reviewer_ids", viewer.id!.uuidString)])
             #expect(sent.status == .seeOther)
             #expect(try await EngagementPlan.query(on: app.db).first()!.status == PlanStatus.inChallenge.rawValue)
+            let unsignedBefore = try await officer.get("/activities?plan=unsigned")
+            #expect(unsignedBefore.body.string.contains("Library opening hours"), "listed as planned without a signed-off plan")
             // The author is not a reviewer: approving is refused.
             #expect(try await officer.postActivity(SiteURL.Plan.action(id, "approve"), []).status == .forbidden)
             // Reviewers approve; approving twice is harmless.
@@ -114,6 +116,11 @@ import ChorusCore
             #expect(try await nhs.postActivity(SiteURL.Plan.action(id, "approve"), []).status == .seeOther)
             var plan = try await EngagementPlan.query(on: app.db).first()!
             #expect(plan.status == PlanStatus.signedOff.rawValue && plan.signOff.signedOffAt != nil)
+            let unsignedAfter = try await officer.get("/activities?plan=unsigned")
+            #expect(unsignedAfter.status == .ok && !unsignedAfter.body.string.contains("Library opening hours"))
+            let activityPage = try await officer.get(SiteURL.Register.show(id))
+            #expect(activityPage.body.string.contains("Plan: Signed off."))
+            #expect(try await officer.get("/activities?plan=maybe").status == .badRequest)
             let signed = try await officer.get(SiteURL.Plan.show(id))
             #expect(signed.body.string.contains("Signed off on") && signed.body.string.contains("Vera Viewer"))
             // Editing after sign-off reopens it and says so.

@@ -16,11 +16,14 @@ enum RegisterQueries {
         FieldSpec(name: "status", kind: .choice(ActivityStatus.allCases.map(\.rawValue)), required: false, description: "Status"),
         FieldSpec(name: "from", kind: .date, required: false, description: "Running on or after this day"),
         FieldSpec(name: "to", kind: .date, required: false, description: "Running on or before this day"),
+        FieldSpec(name: "plan", kind: .choice(["unsigned"]), required: false, description: "unsigned: planned activities without a signed-off engagement plan"),
     ]
 
     struct Filter: Sendable {
         var q: String?, ward: UUID?, theme: UUID?, audience: UUID?, organisation: UUID?, method: String?, status: String?
         var from: Day?, to: Day?
+        /// Planned activities whose engagement plan is not signed off (or that have none).
+        var withoutSignedOffPlan = false
         /// Public pages: only live, listed activities.
         var publicOnly = false
         /// Drafts are visible only to their organisation.
@@ -45,6 +48,9 @@ enum RegisterQueries {
         if let m = f.method, EngagementMethod(rawValue: m) == nil { v.add("method", "method must be one of: \(EngagementMethod.allCases.map(\.rawValue).joined(separator: ", "))") }
         if let s = f.status, ActivityStatus(rawValue: s) == nil { v.add("status", "status must be one of: \(ActivityStatus.allCases.map(\.rawValue).joined(separator: ", "))") }
         if let a = f.from, let b = f.to, b < a { v.add("to", "The to date must be the same as or after the from date") }
+        if let p = q["plan"], !p.isEmpty {
+            if p == "unsigned" { f.withoutSignedOffPlan = true } else { v.add("plan", "plan must be: unsigned") }
+        }
         for key in ["page", "size"] { if let s = q[key], Int(s) == nil { v.add(key, "\(key) must be a whole number") } }
         try v.check()
         f.viewerOrganisation = viewer?.organisationID
@@ -78,6 +84,10 @@ enum RegisterQueries {
         // Runs on or after `from`: ends on/after it or is open-ended. Runs on or before `to`: starts on/before it.
         if let from = f.from { q.group(.or) { g in g.filter(\.$endDay >= from.ordinal); g.filter(\.$endDay == nil) } }
         if let to = f.to { q.filter(\.$startDay <= to.ordinal) }
+        if f.withoutSignedOffPlan {
+            q.filter(\.$status == ActivityStatus.planned.rawValue)
+            q.filter(.sql(embed: "\(ident: Activity.schema).\(ident: "id") NOT IN (SELECT \(ident: "activity_id") FROM \(ident: EngagementPlan.schema) WHERE \(ident: "status") = \(bind: PlanStatus.signedOff.rawValue))"))
+        }
         if f.publicOnly {
             q.filter(\.$isPublic == true).filter(\.$status != ActivityStatus.draft.rawValue)
         } else if let org = f.viewerOrganisation {

@@ -157,6 +157,8 @@ enum RegisterRoutes {
         return ActivityPageView.render(req, summary: summary, activity: activity, overlaps: overlaps,
                                        names: (lead.map { "\($0.name) (\($0.email))" }, partners, audiences),
                                        canEdit: RegisterService.canEdit(user, organisationID: activity.$organisation.id),
-                                       windowDays: window, saved: req.queryValues["saved"] != nil)
+                                       windowDays: window, saved: req.queryValues["saved"] != nil,
+                                       planStatus: try await EngagementPlan.query(on: req.db).filter(\.$activity.$id == id).first()
+                                           .flatMap { PlanStatus(rawValue: $0.status) })
     }
 }

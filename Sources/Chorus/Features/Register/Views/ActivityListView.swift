@@ -20,6 +20,8 @@ enum ActivityListView {
                        value: q["status"], error: nil),
             Form.field("from", label: req.t("activity.filter_from"), control: .text(type: "date"), value: q["from"], error: nil),
             Form.field("to", label: req.t("activity.filter_to"), control: .text(type: "date"), value: q["to"], error: nil),
+            Form.field("plan", label: req.t("activity.filter_plan"), control: .select([Form.Option("unsigned", req.t("activity.filter_plan_unsigned"))],
+                                                                                     placeholder: req.t("list.any")), value: q["plan"], error: nil),
         ]
     }
 

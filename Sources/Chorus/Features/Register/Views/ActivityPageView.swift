@@ -5,7 +5,8 @@ import ChorusCore
 /// One activity: what, where, when, who — and what overlaps it.
 enum ActivityPageView {
     static func render(_ req: Request, summary s: ActivitySummary, activity a: Activity, overlaps found: CoordinationService.Overlaps,
-                       names: (lead: String?, partners: [String], audiences: [String]), canEdit: Bool, windowDays: Int, saved: Bool) -> Response {
+                       names: (lead: String?, partners: [String], audiences: [String]), canEdit: Bool, windowDays: Int, saved: Bool,
+                       planStatus: PlanStatus? = nil) -> Response {
         let overlaps = found.rows
         var body: [HNode] = [
             H.el("a", ["href": SiteURL.Register.list, "class": "back-link"], [.text(req.t("activity.back"))]),
@@ -52,6 +53,11 @@ enum ActivityPageView {
             (req.t("activity.is_public"), a.isPublic ? req.t("common.yes") : req.t("common.no")),
         ]
         body.append(H.el("dl", ["class": "summary-list"], rows.flatMap { k, v in [H.el("dt", [:], [.text(k)]), H.el("dd", [:], [.text(v)])] }))
+        if let id = a.id {
+            body.append(H.el("h2", ["class": "heading-m", "id": "plan"], [.text(req.t("activity.plan"))]))
+            body.append(H.el("p", [:], [.text(req.t("activity.plan_status", planStatus?.label ?? req.t("activity.plan_none")) + " "),
+                                        H.link(req.t("activity.plan_open"), SiteURL.Plan.show(id))]))
+        }
         if canEdit, let id = a.id {
             body.append(H.el("p", ["class": "actions"], [
                 H.link(req.t("activity.edit"), SiteURL.Register.edit(id), class: "button"),
