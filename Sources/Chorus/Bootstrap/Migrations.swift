@@ -14,5 +14,7 @@ enum Migrations {
         CreateInsights(),
         CreateImportJobs(),
         CreateEngagementPlans(),
+        CreateDecisions(),
+        CreateFeedback(),
     ]
 }

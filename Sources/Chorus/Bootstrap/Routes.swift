@@ -27,4 +27,6 @@ func routes(_ app: Application) throws {
     PublicRoutes.register(html: html)
     InsightRoutes.register(staff: staff, app: app)
     InsightAPI.register(api, docs: docs)
+    DecisionsRoutes.register(staff: staff)
+    FeedbackRoutes.register(app: app, html: html, staff: staff)
 }

@@ -83,6 +83,37 @@ public enum SiteURL {
         public static func print(_ activity: UUID) -> String { "/activities/\(activity.uuidString)/plan/print" }
     }
 
+    /// Links for decision spaces, meetings, agenda items, decisions and actions.
+    public enum Decisions {
+        public static let spaces = "/decision-spaces"
+        public static let newSpace = "/decision-spaces/new"
+        public static func space(_ id: UUID) -> String { "/decision-spaces/\(id.uuidString)" }
+        public static func editSpace(_ id: UUID) -> String { "/decision-spaces/\(id.uuidString)/edit" }
+        public static func meetings(_ space: UUID) -> String { "/decision-spaces/\(space.uuidString)/meetings" }
+        public static func spaceActions(_ space: UUID) -> String { "/decision-spaces/\(space.uuidString)/actions" }
+        public static func meeting(_ id: UUID) -> String { "/meetings/\(id.uuidString)" }
+        public static func items(_ meeting: UUID) -> String { "/meetings/\(meeting.uuidString)/items" }
+        public static func item(_ id: UUID) -> String { "/agenda-items/\(id.uuidString)" }
+        public static func itemPrint(_ id: UUID) -> String { "/agenda-items/\(id.uuidString)/print" }
+        public static func decisions(_ item: UUID) -> String { "/agenda-items/\(item.uuidString)/decisions" }
+        public static func actions(_ decision: UUID) -> String { "/decisions/\(decision.uuidString)/actions" }
+        public static func action(_ id: UUID) -> String { "/actions/\(id.uuidString)" }
+        public static let myActions = "/actions/mine"
+    }
+
+    /// Links for "You said, we did" reports (staff and public), unsubscribing, and the loop-closure measure.
+    public enum Feedback {
+        public static let reports = "/feedback-reports"
+        public static func create(_ activity: UUID) -> String { "/activities/\(activity.uuidString)/feedback" }
+        public static func edit(_ id: UUID) -> String { "/feedback-reports/\(id.uuidString)" }
+        public static func publish(_ id: UUID) -> String { "/feedback-reports/\(id.uuidString)/publish" }
+        public static func translation(_ id: UUID, _ language: String) -> String { "/feedback-reports/\(id.uuidString)/translations/\(language)" }
+        public static let publicList = "/you-said-we-did"
+        public static func publicReport(_ id: UUID) -> String { "/you-said-we-did/\(id.uuidString)" }
+        public static func unsubscribe(_ token: String) -> String { "/unsubscribe/\(token)" }
+        public static let loopClosure = "/oversight/loop-closure"
+    }
+
     /// Adds or replaces query items on a path, dropping empty values (for filters and pagers).
     public static func with(_ path: String, _ items: [String: String?]) -> String {
         var comps = URLComponents(string: path) ?? URLComponents()

@@ -59,7 +59,8 @@ enum InsightRoutes {
             let links = try await InsightQueries.Links.load([insight], req.db)
             let canTag = user.role.canCurateInsight || InsightService.canRecordFor(user, organisationID: insight.$organisation.id)
             let themes = canTag ? try await InsightChoices.load(req).themes : []
-            return InsightPageView.render(req, insight, links: links, themeOptions: themes, canTag: canTag, saved: req.queryValues["saved"] != nil)
+            return InsightPageView.render(req, insight, links: links, themeOptions: themes, canTag: canTag, saved: req.queryValues["saved"] != nil,
+                                          outcomes: try await InsightOutcomes.section(req, insight, user: user))
         }
         i.post(":id", "themes") { req in
             let user = try req.requireUser()

@@ -22,7 +22,7 @@ public enum Catalogue {
     }
 
     /// Every English string: the shell and register below, and each feature's own table.
-    public static let english: [String: String] = shellEnglish.merging(insightEnglish) { a, _ in a }
+    public static let english: [String: String] = shellEnglish.merging(insightEnglish) { a, _ in a }.merging(decisionsEnglish) { a, _ in a }
 
     static let shellEnglish: [String: String] = [
         // Shell
@@ -357,7 +357,9 @@ public enum Catalogue {
     ]
 
     /// Urdu: the shell (header, navigation, sign-in, error pages).
-    public static let urdu: [String: String] = [
+    public static let urdu: [String: String] = shellUrdu.merging(decisionsUrdu) { a, _ in a }
+
+    static let shellUrdu: [String: String] = [
         "shell.skip": "مرکزی مواد پر جائیں",
         "shell.footer": "کورس — شراکت داری میں عوامی مشاورت کے لیے ایک مشترکہ جگہ۔",
         "shell.api_docs": "API کی تفصیل (OpenAPI)",

@@ -33,6 +33,7 @@ struct Page {
             H.el("footer", ["class": "footer"], [
                 H.el("p", [:], [.text(req.t("shell.footer"))]),
                 H.el("p", [:], [H.link(req.t("shell.whats_on"), SiteURL.Register.nearMe)]),
+                H.el("p", [:], [H.link(req.t("shell.ysyd"), SiteURL.Feedback.publicList)]),
                 H.el("p", [:], [H.link(req.t("shell.api_docs"), SiteURL.openAPI)]),
             ]),
         ]
@@ -55,6 +56,8 @@ struct Page {
             nav.append(navItem(req.t("nav.home"), SiteURL.home, req))
             nav.append(navItem(req.t("nav.register"), SiteURL.Register.list, req))
             nav.append(navItem(req.t("nav.insights"), SiteURL.Insights.list, req))
+            nav.append(navItem(req.t("nav.decisions"), SiteURL.Decisions.spaces, req))
+            nav.append(navItem(req.t("nav.feedback"), SiteURL.Feedback.reports, req))
             if user.role.canAdministerPartnership {
                 for slug in AdminSection.all {
                     nav.append(navItem(req.t("nav.\(slug)"), SiteURL.admin(slug).list, req))

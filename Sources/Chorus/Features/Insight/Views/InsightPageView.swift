@@ -5,7 +5,7 @@ import ChorusCore
 /// One insight: the text others see, the original for its own organisation, where it came from, and its themes.
 enum InsightPageView {
     static func render(_ req: Request, _ i: Insight, links l: InsightQueries.Links, themeOptions: [Form.Option], canTag: Bool,
-                       saved: Bool) -> Response {
+                       saved: Bool, outcomes: HNode = .empty) -> Response {
         let user = req.currentUser
         let own = InsightAccess.seesPersonalData(owner: i.$organisation.id, viewerOrganisation: user?.organisationID)
         let title = req.t("insight.page_title")
@@ -44,6 +44,7 @@ enum InsightPageView {
                     Form.button(req.t("insight.save_tags"), secondary: true),
                 ])
                 : H.el("p", [:], [.text(l.themeList(i).joined(separator: ", ").nilIfEmpty ?? "—")]),
+            outcomes,
         ]
         return Page(title: title, body: body, notice: saved ? req.t("insight.saved") : nil).response(for: req)
     }

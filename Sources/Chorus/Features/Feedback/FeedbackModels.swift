@@ -1,0 +1,129 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// "You said, we did" for one closed activity: plain-language text comms write (starting from a draft assembled
+/// from the trail), published on a public page whose themes, counts, quotes and actions are read live from the
+/// trail, so an action's new status shows at once.
+final class FeedbackReport: Model, @unchecked Sendable {
+    static let schema = "feedback_reports"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "activity_id") var activity: Activity
+    @Field(key: "title") var title: String
+    @Field(key: "what_we_asked") var whatWeAsked: String
+    @Field(key: "what_you_said") var whatYouSaid: String
+    @Field(key: "what_we_did") var whatWeDid: String
+    @Field(key: "status") var status: String
+    @OptionalField(key: "published_day") var publishedDay: Int?
+    @OptionalField(key: "published_by") var publishedBy: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    init() {}
+    var isPublished: Bool { status == "published" }
+}
+
+/// The report's text in another language (entered by comms or a translator).
+final class FeedbackTranslation: Model, @unchecked Sendable {
+    static let schema = "feedback_translations"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "report_id") var report: FeedbackReport
+    @Field(key: "language") var language: String
+    @Field(key: "title") var title: String
+    @Field(key: "what_we_asked") var whatWeAsked: String
+    @Field(key: "what_you_said") var whatYouSaid: String
+    @Field(key: "what_we_did") var whatWeDid: String
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    init() {}
+}
+
+/// An email waiting to go, sent, given up on, or cancelled (the address unsubscribed first). One row per recipient,
+/// kind and subject record, so a report published twice or an action marked done twice does not email twice.
+final class OutboxEmail: Model, @unchecked Sendable {
+    static let schema = "email_outbox"
+    enum Status: String, Sendable { case pending, sent, failed, cancelled }
+    @ID(key: .id) var id: UUID?
+    @Field(key: "to_address") var toAddress: String
+    @Field(key: "subject") var subject: String
+    @Field(key: "body") var body: String
+    /// "report_published" or "action_done".
+    @Field(key: "kind") var kind: String
+    @Field(key: "reference_id") var referenceID: UUID
+    @Field(key: "unsubscribe_url") var unsubscribeURL: String
+    @Field(key: "status") var status: String
+    @Field(key: "attempts") var attempts: Int
+    @Field(key: "next_attempt_at") var nextAttemptAt: Date
+    @OptionalField(key: "last_error") var lastError: String?
+    @OptionalField(key: "sent_at") var sentAt: Date?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    init() {}
+}
+
+/// Addresses that asked for no more email. Checked when mail is queued and again just before it is sent.
+final class EmailUnsubscribe: Model, @unchecked Sendable {
+    static let schema = "email_unsubscribes"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "email") var email: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    init() {}
+}
+
+struct CreateFeedback: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(FeedbackReport.schema)
+            .id()
+            .field("activity_id", .uuid, .required, .references(Activity.schema, "id", onDelete: .cascade))
+            .field("title", .string, .required)
+            .field("what_we_asked", .string, .required)
+            .field("what_you_said", .string, .required)
+            .field("what_we_did", .string, .required)
+            .field("status", .string, .required)
+            .field("published_day", .int)
+            .field("published_by", .string)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .unique(on: "activity_id")
+            .create()
+        try await db.schema(FeedbackTranslation.schema)
+            .id()
+            .field("report_id", .uuid, .required, .references(FeedbackReport.schema, "id", onDelete: .cascade))
+            .field("language", .string, .required)
+            .field("title", .string, .required)
+            .field("what_we_asked", .string, .required)
+            .field("what_you_said", .string, .required)
+            .field("what_we_did", .string, .required)
+            .field("updated_at", .datetime)
+            .unique(on: "report_id", "language")
+            .create()
+        try await db.schema(OutboxEmail.schema)
+            .id()
+            .field("to_address", .string, .required)
+            .field("subject", .string, .required)
+            .field("body", .string, .required)
+            .field("kind", .string, .required)
+            .field("reference_id", .uuid, .required)
+            .field("unsubscribe_url", .string, .required)
+            .field("status", .string, .required)
+            .field("attempts", .int, .required)
+            .field("next_attempt_at", .datetime, .required)
+            .field("last_error", .string)
+            .field("sent_at", .datetime)
+            .field("created_at", .datetime)
+            .unique(on: "to_address", "kind", "reference_id")
+            .create()
+        try await db.schema(EmailUnsubscribe.schema)
+            .id()
+            .field("email", .string, .required)
+            .field("created_at", .datetime)
+            .unique(on: "email")
+            .create()
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.create(index: "email_outbox_due").on(OutboxEmail.schema).column("status").column("next_attempt_at").run()
+        try await sql.create(index: "feedback_reports_status").on(FeedbackReport.schema).column("status").column("published_day").run()
+    }
+
+    func revert(on db: any Database) async throws {
+        for s in [EmailUnsubscribe.schema, OutboxEmail.schema, FeedbackTranslation.schema, FeedbackReport.schema] {
+            try await db.schema(s).delete()
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Vapor
+import Fluent
+import ChorusCore
+
+/// Tells residents who asked to hear back (`Insight.feedbackOptIn` with a contact email): when the report for the
+/// activity they took part in is published, and when an action promised in a published report is done.
+/// Emails are queued in the outbox inside the caller's transaction, so they go only if the change is saved.
+enum FeedbackNotifier {
+    static let reportKind = "report_published"
+    static let actionKind = "action_done"
+
+    /// Opted-in addresses of residents heard in these activities (each once).
+    static func recipients(activities: [UUID], _ db: any Database) async throws -> [String] {
+        guard !activities.isEmpty else { return [] }
+        let rows = try await Insight.query(on: db).filter(\.$activity.$id ~~ activities).filter(\.$feedbackOptIn == true)
+            .filter(\.$contactEmail != nil).all()
+        return Array(Set(rows.compactMap { $0.contactEmail?.lowercased() })).sorted()
+    }
+
+    static func reportPublished(_ report: FeedbackReport, activity: Activity, on db: any Database, mail: MailContext) async throws -> Int {
+        let link = mail.baseURL + SiteURL.Feedback.publicReport(report.id!)
+        var n = 0
+        for to in try await recipients(activities: [activity.id!], db) {
+            let body = "Thank you for taking part in \"\(activity.title)\".\n\nWe have published what you told us and what we are doing about it:\n\(link)\n\n"
+                + "We will email you again when the things we promised are done."
+            if try await OutboxService.queue(to: to, subject: "You said, we did: \(activity.title)", body: body, kind: reportKind,
+                                             reference: report.id!, mail: mail, on: db) { n += 1 }
+        }
+        return n
+    }
+
+    /// When an action is done: residents of every activity behind it whose report is published hear about it.
+    static func actionDone(_ action: DecisionAction, on db: any Database, mail: MailContext) async throws {
+        let activityIDs = Array(try await ActionService.activityIDs(forDecisions: [action.$decision.id], db)[action.$decision.id] ?? [])
+        guard !activityIDs.isEmpty else { return }
+        let reports = try await FeedbackReport.query(on: db).filter(\.$activity.$id ~~ activityIDs).filter(\.$status == FeedbackStatus.published.rawValue).all()
+        for report in reports {
+            let link = mail.baseURL + SiteURL.Feedback.publicReport(report.id!)
+            let day = DayText.long(Day(ordinal: action.doneDay ?? action.statusDay))
+            for to in try await recipients(activities: [report.$activity.id], db) {
+                let body = "We said we would \(lowercasedFirst(action.title)) — done on \(day).\n\nSee everything that has happened since you shared your views:\n\(link)"
+                try await OutboxService.queue(to: to, subject: "Done: \(action.title)", body: body, kind: actionKind, reference: action.id!, mail: mail, on: db)
+            }
+        }
+    }
+
+    static func lowercasedFirst(_ s: String) -> String {
+        guard let f = s.first, s.dropFirst().first?.isLowercase ?? true else { return s }
+        return f.lowercased() + s.dropFirst()
+    }
+}

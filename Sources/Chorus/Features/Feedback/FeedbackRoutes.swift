@@ -1,0 +1,111 @@
+import Vapor
+import Fluent
+import ChorusCore
+
+/// "You said, we did": staff editing and publishing, the public pages, unsubscribing, and the loop-closure page.
+enum FeedbackRoutes {
+    static func register(app: Application, html: any RoutesBuilder, staff: any RoutesBuilder) {
+        if app.environment != .testing { app.lifecycle.use(OutboxWorker()) }
+
+        let f = staff.grouped("feedback-reports")
+        f.get { req in
+            let user = try req.requireUser()
+            let reports = try await FeedbackReport.query(on: req.db).sort(\.$updatedAt, .descending).limit(500).all()
+            let titles = try await RegisterQueries.names(Activity.self, reports.map { $0.$activity.id }, req.db) { $0.title }
+            let reported = Set(reports.map { $0.$activity.id })
+            let waiting = try await Activity.query(on: req.db).filter(\.$status ~~ [ActivityStatus.closed.rawValue, ActivityStatus.reported.rawValue])
+                .sort(\.$endDay, .descending).limit(500).all().filter { !reported.contains($0.id!) }
+            return FeedbackEditViews.list(req, reports: reports.map {
+                .init(id: $0.id!, title: $0.title, published: $0.publishedDay.map(Day.init(ordinal:)), activity: titles[$0.$activity.id] ?? "")
+            }, waiting: waiting.map { .init(id: $0.id!, title: $0.title, closed: $0.endDay.map(Day.init(ordinal:))) }, canEdit: FeedbackService.canEdit(user))
+        }
+        staff.post("activities", ":id", "feedback") { req in
+            let r = try await FeedbackService.start(activityID: req.parameters.get("id", as: UUID.self), user: try req.requireUser(), on: req.db)
+            return req.redirect(to: SiteURL.Feedback.edit(r.id!))
+        }
+        @Sendable func editPage(_ req: Request, errors: [FieldError], input: Input?, errorsFor: String?, notice: String?) async throws -> Response {
+            let user = try req.requireUser()
+            let r = try await FeedbackService.find(req.parameters.get("id", as: UUID.self), req.db)
+            guard let activity = try await Activity.find(r.$activity.id, on: req.db) else { throw Abort(.notFound) }
+            let translation = try await FeedbackTranslation.query(on: req.db).filter(\.$report.$id == r.id!).filter(\.$language == "ur").first()
+            return FeedbackEditViews.edit(req, report: r, trail: try await FeedbackTrailService.load(activity, req.db), translation: translation,
+                                          canEdit: FeedbackService.canEdit(user), canPublish: FeedbackService.canPublish(user),
+                                          errors: errors, input: input, errorsFor: errorsFor, notice: notice)
+        }
+        f.get(":id") { req in try await editPage(req, errors: [], input: nil, errorsFor: nil, notice: req.queryValues["notice"].map { String($0.prefix(200)) }) }
+        f.post(":id") { req in
+            let user = try req.requireUser()
+            let r = try await FeedbackService.find(req.parameters.get("id", as: UUID.self), req.db)
+            let input = try Input.form(req)
+            do {
+                try await FeedbackService.update(r, input, user: user, on: req.db)
+                return req.redirect(to: SiteURL.with(SiteURL.Feedback.edit(r.id!), ["notice": "Report saved"]))
+            } catch let failure as ValidationFailure {
+                return try await editPage(req, errors: failure.errors, input: input, errorsFor: "en", notice: nil)
+            }
+        }
+        f.post(":id", "translations", ":lang") { req in
+            let user = try req.requireUser()
+            let r = try await FeedbackService.find(req.parameters.get("id", as: UUID.self), req.db)
+            let input = try Input.form(req)
+            do {
+                try await FeedbackService.saveTranslation(r, language: req.parameters.get("lang") ?? "", input, user: user, on: req.db)
+                return req.redirect(to: SiteURL.with(SiteURL.Feedback.edit(r.id!), ["notice": "Translation saved"]))
+            } catch let failure as ValidationFailure {
+                return try await editPage(req, errors: failure.errors, input: input, errorsFor: req.parameters.get("lang"), notice: nil)
+            }
+        }
+        f.post(":id", "publish") { req in
+            let r = try await FeedbackService.find(req.parameters.get("id", as: UUID.self), req.db)
+            let n = try await FeedbackService.publish(r, user: try req.requireUser(), today: Day(Date()), on: req.db, mail: req.mailContext)
+            return req.redirect(to: SiteURL.with(SiteURL.Feedback.edit(r.id!), ["notice": "Published; \(n) resident\(n == 1 ? "" : "s") will be emailed"]))
+        }
+        staff.get("oversight", "loop-closure") { req in
+            _ = try req.requireUser()
+            return LoopClosureView.render(req, try await LoopClosureService.compute(req.db, today: Day(Date())))
+        }
+
+        // Public pages: no sign-in, no script.
+        let p = html.grouped("you-said-we-did")
+        p.get { req in
+            let q = req.queryValues
+            let wards = try await Place.query(on: req.db).filter(\.$kind == PlaceKind.ward.rawValue).sort(\.$name).all()
+            let themes = try await Theme.query(on: req.db).sort(\.$name).all()
+            var errors: [FieldError] = []
+            var ward: Place? = nil, theme: Theme? = nil
+            if let code = q["ward"], !code.isEmpty {
+                ward = wards.first { $0.code == code.uppercased() }
+                if ward == nil { errors.append(FieldError("ward", req.t("ysyd.unknown_ward"))) }
+            }
+            if let raw = q["theme"], !raw.isEmpty {
+                theme = UUID(uuidString: raw).flatMap { id in themes.first { $0.id == id } }
+                if theme == nil { errors.append(FieldError("theme", req.t("ysyd.unknown_theme"))) }
+            }
+            let rows = errors.isEmpty ? try await FeedbackService.publicList(ward: ward?.id, theme: theme?.id, language: req.language, req.db) : []
+            return PublicFeedbackViews.list(req, rows: rows, wards: wards, themes: themes, ward: q["ward"], theme: q["theme"], errors: errors)
+        }
+        p.get(":id") { req in
+            guard let id = req.parameters.get("id", as: UUID.self), let r = try await FeedbackReport.find(id, on: req.db), r.isPublished,
+                  let activity = try await Activity.find(r.$activity.id, on: req.db) else { throw Abort(.notFound) }
+            let (text, language) = try await FeedbackService.text(r, language: req.language, req.db)
+            let translated = try await FeedbackTranslation.query(on: req.db).filter(\.$report.$id == id).all().compactMap { UILanguage.named($0.language) }
+            let others = ([UILanguage.english] + translated).filter { $0 != req.language }
+            return PublicFeedbackViews.report(req, report: r, text: text, textLanguage: language, trail: try await FeedbackTrailService.load(activity, req.db),
+                                              translations: others)
+        }
+        html.get("unsubscribe", ":token") { req in
+            let token = req.parameters.get("token") ?? ""
+            guard OutboxService.address(fromToken: token, secret: req.application.sessionSecret) != nil else {
+                throw Abort(.notFound)
+            }
+            return PublicFeedbackViews.unsubscribe(req, token: token, done: false)
+        }
+        // No CSRF token: the signed link is the proof, and mail clients' one-click unsubscribe (RFC 8058) posts here.
+        app.grouped(SessionUserMiddleware()).post("unsubscribe", ":token") { req in
+            let token = req.parameters.get("token") ?? ""
+            guard let email = OutboxService.address(fromToken: token, secret: req.application.sessionSecret) else { throw Abort(.notFound) }
+            try await OutboxService.unsubscribe(email, on: req.db)
+            return PublicFeedbackViews.unsubscribe(req, token: token, done: true)
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import Vapor
+import Fluent
+import ChorusCore
+
+/// Writing and publishing "You said, we did": comms (and partnership admins) start a report for a closed activity
+/// from a draft assembled from the trail, edit it in plain language and add translations; only comms publish.
+enum FeedbackService {
+    static let entity = "feedback_report"
+    static let maxText = 8_000
+
+    static func canEdit(_ user: CurrentUser) -> Bool { user.role == .comms || user.role.canAdministerPartnership }
+    static func canPublish(_ user: CurrentUser) -> Bool { user.role == .comms }
+
+    static func requireEditor(_ user: CurrentUser) throws {
+        guard canEdit(user) else { throw Abort(.forbidden, reason: "Only the communications team writes \"You said, we did\" reports") }
+    }
+
+    /// Starts (or returns) the report of a closed activity, with a draft from the trail.
+    static func start(activityID: UUID?, user: CurrentUser, on db: any Database) async throws -> FeedbackReport {
+        try requireEditor(user)
+        let activity = try await RegisterService.findVisible(activityID, user: user, db)
+        if let existing = try await FeedbackReport.query(on: db).filter(\.$activity.$id == activity.id!).first() { return existing }
+        guard [ActivityStatus.closed.rawValue, ActivityStatus.reported.rawValue].contains(activity.status) else {
+            throw ValidationFailure([FieldError("activity_id", "Close the activity in the register before writing its \"You said, we did\" report")])
+        }
+        let draft = FeedbackTrailService.draft(try await FeedbackTrailService.load(activity, db))
+        let r = FeedbackReport()
+        r.$activity.id = activity.id!; r.title = draft.title; r.whatWeAsked = draft.asked; r.whatYouSaid = draft.said; r.whatWeDid = draft.did
+        r.status = FeedbackStatus.draft.rawValue
+        try await db.transaction { tx in
+            try await r.create(on: tx)
+            try await AuditService.record(tx, actor: user.actor, action: .create, entity: entity, id: r.id, label: r.title)
+        }
+        return r
+    }
+
+    struct Text: Sendable { let title: String, asked: String, said: String, did: String }
+
+    static func validateText(_ input: Input) throws -> Text {
+        var v = Validator()
+        let title = v.required("title", input["title"], label: "Title", max: 200)
+        let asked = v.required("what_we_asked", input["what_we_asked"], label: "What we asked", max: maxText)
+        let said = v.required("what_you_said", input["what_you_said"], label: "What you said", max: maxText)
+        let did = v.required("what_we_did", input["what_we_did"], label: "What we did", max: maxText)
+        try v.check()
+        return Text(title: title, asked: asked, said: said, did: did)
+    }
+
+    static func find(_ id: UUID?, _ db: any Database) async throws -> FeedbackReport {
+        guard let id, let r = try await FeedbackReport.find(id, on: db) else { throw Abort(.notFound) }
+        return r
+    }
+
+    static func update(_ report: FeedbackReport, _ input: Input, user: CurrentUser, on db: any Database) async throws {
+        try requireEditor(user)
+        let t = try validateText(input)
+        try await db.transaction { tx in
+            report.title = t.title; report.whatWeAsked = t.asked; report.whatYouSaid = t.said; report.whatWeDid = t.did
+            try await report.update(on: tx)
+            try await AuditService.record(tx, actor: user.actor, action: .update, entity: entity, id: report.id, label: report.title)
+        }
+    }
+
+    /// Saves the report's text in another language (every field, so a page never mixes two translations).
+    static func saveTranslation(_ report: FeedbackReport, language code: String, _ input: Input, user: CurrentUser, on db: any Database) async throws {
+        try requireEditor(user)
+        guard let lang = UILanguage.named(code), lang != .english else { throw Abort(.notFound) }
+        let t = try validateText(input)
+        try await db.transaction { tx in
+            let row = try await FeedbackTranslation.query(on: tx).filter(\.$report.$id == report.id!).filter(\.$language == lang.code).first()
+                ?? { let x = FeedbackTranslation(); x.$report.id = report.id!; x.language = lang.code; return x }()
+            row.title = t.title; row.whatWeAsked = t.asked; row.whatYouSaid = t.said; row.whatWeDid = t.did
+            try await row.save(on: tx)
+            try await AuditService.record(tx, actor: user.actor, action: .update, entity: entity, id: report.id, label: "\(report.title) (\(lang.code))")
+        }
+    }
+
+    /// Publishes (comms only): the public page appears, the activity is marked reported, and residents who asked to
+    /// hear back are emailed. Publishing again changes nothing and emails no one twice.
+    static func publish(_ report: FeedbackReport, user: CurrentUser, today: Day, on db: any Database, mail: MailContext) async throws -> Int {
+        guard canPublish(user) else { throw Abort(.forbidden, reason: "Only the communications team publishes \"You said, we did\" reports") }
+        guard !report.isPublished else { return 0 }
+        guard let activity = try await Activity.find(report.$activity.id, on: db) else { throw Abort(.notFound) }
+        return try await db.transaction { tx in
+            report.status = FeedbackStatus.published.rawValue; report.publishedDay = today.ordinal; report.publishedBy = user.name
+            try await report.update(on: tx)
+            if activity.status == ActivityStatus.closed.rawValue {
+                activity.status = ActivityStatus.reported.rawValue
+                try await activity.update(on: tx)
+            }
+            let queued = try await FeedbackNotifier.reportPublished(report, activity: activity, on: tx, mail: mail)
+            try await AuditService.record(tx, actor: user.actor, action: .update, entity: entity, id: report.id, label: report.title,
+                                          before: ["status": "draft"], after: ["status": "published", "emails_queued": String(queued)])
+            return queued
+        }
+    }
+
+    /// The text in the reader's language when a translation is entered, else English.
+    static func text(_ report: FeedbackReport, language: UILanguage, _ db: any Database) async throws -> (Text, UILanguage) {
+        if language != .english,
+           let t = try await FeedbackTranslation.query(on: db).filter(\.$report.$id == report.id!).filter(\.$language == language.code).first() {
+            return (Text(title: t.title, asked: t.whatWeAsked, said: t.whatYouSaid, did: t.whatWeDid), language)
+        }
+        return (Text(title: report.title, asked: report.whatWeAsked, said: report.whatYouSaid, did: report.whatWeDid), .english)
+    }
+
+    /// Published reports, newest first, filtered by ward and theme of their activity.
+    struct PublicRow: Sendable { let id: UUID; let title: String; let published: Day; let wards: [String]; let themes: [String] }
+
+    static func publicList(ward: UUID?, theme: UUID?, language: UILanguage, _ db: any Database) async throws -> [PublicRow] {
+        let q = FeedbackReport.query(on: db).filter(\.$status == FeedbackStatus.published.rawValue)
+        if let ward {
+            let ids = try await ActivityPlace.query(on: db).filter(\.$place.$id == ward).all().map { $0.$activity.id }
+            let boroughWide = try await Activity.query(on: db).filter(\.$boroughWide == true).all(\.$id)
+            let all = Array(Set(ids + boroughWide))
+            guard !all.isEmpty else { return [] }
+            q.filter(\.$activity.$id ~~ all)
+        }
+        if let theme {
+            let ids = try await ActivityTheme.query(on: db).filter(\.$theme.$id == theme).all().map { $0.$activity.id }
+            guard !ids.isEmpty else { return [] }
+            q.filter(\.$activity.$id ~~ ids)
+        }
+        let reports = try await q.sort(\.$publishedDay, .descending).sort(\.$id).limit(500).all()
+        guard !reports.isEmpty else { return [] }
+        let activities = try await Activity.query(on: db).filter(\.$id ~~ reports.map { $0.$activity.id }).all()
+        let summaries = Dictionary(uniqueKeysWithValues: try await RegisterQueries.summaries(activities, db).map { ($0.id, $0) })
+        var titles: [UUID: String] = [:]
+        if language != .english, !reports.isEmpty {
+            for t in try await FeedbackTranslation.query(on: db).filter(\.$report.$id ~~ reports.compactMap(\.id)).filter(\.$language == language.code).all() {
+                titles[t.$report.id] = t.title
+            }
+        }
+        return reports.map { r in
+            let s = summaries[r.$activity.id]
+            return PublicRow(id: r.id!, title: titles[r.id!] ?? r.title, published: Day(ordinal: r.publishedDay ?? 0),
+                             wards: s?.places ?? [], themes: s?.themes ?? [])
+        }
+    }
+}

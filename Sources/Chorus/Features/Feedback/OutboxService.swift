@@ -1,0 +1,188 @@
+import Vapor
+import Fluent
+import ChorusCore
+import NIOConcurrencyHelpers
+
+/// One email ready for a transport.
+struct OutgoingEmail: Sendable {
+    let id: UUID
+    let to: String
+    let subject: String
+    let body: String
+    let unsubscribeURL: String
+}
+
+/// How email leaves Chorus. The default writes RFC 5322 `.eml` files to `<data dir>/outbox/` (a mail relay or a
+/// person can pick them up); an SMTP transport can be added behind the same protocol.
+protocol EmailTransport: Sendable {
+    func send(_ email: OutgoingEmail) async throws
+}
+
+struct FileEmailTransport: EmailTransport {
+    let directory: String
+    let from: String
+
+    func send(_ email: OutgoingEmail) async throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let date = Date()
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX"); f.timeZone = TimeZone(identifier: "UTC"); f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
+        let subject = email.subject.allSatisfy(\.isASCII) ? email.subject : "=?UTF-8?B?\(Data(email.subject.utf8).base64EncodedString())?="
+        let message = [
+            "From: \(from)", "To: \(email.to)", "Subject: \(subject)", "Date: \(f.string(from: date))",
+            "Message-ID: <\(email.id.uuidString.lowercased())@chorus>", "MIME-Version: 1.0",
+            "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit",
+            "List-Unsubscribe: <\(email.unsubscribeURL)>", "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+            "", email.body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n"),
+        ].joined(separator: "\r\n")
+        let path = (directory as NSString).appendingPathComponent("\(email.id.uuidString.lowercased()).eml")
+        guard FileManager.default.createFile(atPath: path, contents: Data(message.utf8)) else {
+            throw Abort(.internalServerError, reason: "Could not write \(path)")
+        }
+    }
+}
+
+extension Application {
+    private struct TransportKey: StorageKey { typealias Value = any EmailTransport }
+    /// The email transport (default: `.eml` files in `<data dir>/outbox/`).
+    var emailTransport: any EmailTransport {
+        get {
+            storage[TransportKey.self] ?? FileEmailTransport(directory: (chorusConfig.dataDirectory as NSString).appendingPathComponent("outbox"),
+                                                             from: "Chorus <no-reply@\(chorusConfig.baseURL.host ?? "chorus.local")>")
+        }
+        set { storage[TransportKey.self] = newValue }
+    }
+}
+
+/// What the notifier needs to write links into emails.
+struct MailContext: Sendable {
+    let baseURL: String
+    let secret: String
+
+    /// A link that unsubscribes this address, signed so it cannot be forged for someone else's address.
+    func unsubscribeURL(_ email: String) -> String {
+        baseURL + SiteURL.Feedback.unsubscribe(OutboxService.unsubscribeToken(email, secret: secret))
+    }
+}
+
+extension Request {
+    var mailContext: MailContext {
+        MailContext(baseURL: application.chorusConfig.baseURL.absoluteString.trimmingSuffix("/"), secret: application.sessionSecret)
+    }
+}
+
+/// The outbox: queue (inside the caller's transaction), deliver with retries and exponential backoff, unsubscribe.
+enum OutboxService {
+    static let retry = OutboxRetry()
+
+    /// Queues one email unless the address unsubscribed or the same email is already queued. Returns whether queued.
+    @discardableResult
+    static func queue(to raw: String, subject: String, body: String, kind: String, reference: UUID, mail: MailContext,
+                      on db: any Database) async throws -> Bool {
+        let to = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        guard Validation.isPlausibleEmail(to) else { return false }
+        if try await EmailUnsubscribe.query(on: db).filter(\.$email == to).first() != nil { return false }
+        if try await OutboxEmail.query(on: db).filter(\.$toAddress == to).filter(\.$kind == kind).filter(\.$referenceID == reference).first() != nil {
+            return false
+        }
+        let unsubscribe = mail.unsubscribeURL(to)
+        let e = OutboxEmail()
+        e.toAddress = to; e.subject = subject; e.kind = kind; e.referenceID = reference; e.unsubscribeURL = unsubscribe
+        e.body = body + "\n\n--\nYou are getting this because you asked to hear what happened after you shared your views.\n"
+            + "To stop these emails: \(unsubscribe)\n"
+        e.status = OutboxEmail.Status.pending.rawValue; e.attempts = 0; e.nextAttemptAt = Date()
+        try await e.create(on: db)
+        return true
+    }
+
+    struct Delivery: Sendable, Equatable { var sent = 0, retrying = 0, failed = 0, cancelled = 0 }
+
+    /// Sends every email that is due. A failure is tried again after an exponentially growing wait, up to the
+    /// maximum number of attempts, then marked failed. An address unsubscribed since queuing is never sent to.
+    static func deliverDue(_ db: any Database, transport: any EmailTransport, now: Date = Date(), limit: Int = 200) async throws -> Delivery {
+        var out = Delivery()
+        let due = try await OutboxEmail.query(on: db).filter(\.$status == OutboxEmail.Status.pending.rawValue)
+            .filter(\.$nextAttemptAt <= now).sort(\.$nextAttemptAt).limit(limit).all()
+        for e in due {
+            if try await EmailUnsubscribe.query(on: db).filter(\.$email == e.toAddress).first() != nil {
+                e.status = OutboxEmail.Status.cancelled.rawValue
+                try await e.update(on: db)
+                out.cancelled += 1
+                continue
+            }
+            do {
+                try await transport.send(OutgoingEmail(id: e.id!, to: e.toAddress, subject: e.subject, body: e.body, unsubscribeURL: e.unsubscribeURL))
+                e.attempts += 1; e.status = OutboxEmail.Status.sent.rawValue; e.sentAt = now; e.lastError = nil
+                out.sent += 1
+            } catch {
+                e.attempts += 1
+                e.lastError = String(String(describing: error).prefix(500))
+                switch retry.afterFailure(attempts: e.attempts) {
+                case .retry(let seconds): e.nextAttemptAt = now.addingTimeInterval(seconds); out.retrying += 1
+                case .giveUp: e.status = OutboxEmail.Status.failed.rawValue; out.failed += 1
+                }
+            }
+            try await e.update(on: db)
+        }
+        return out
+    }
+
+    // MARK: - Unsubscribe
+
+    static func unsubscribeToken(_ email: String, secret: String) -> String {
+        let address = email.lowercased()
+        return Data(address.utf8).base64URLEncoded() + "." + String(Tokens.hmac("unsubscribe:" + address, key: secret).prefix(32))
+    }
+
+    /// The address a token stands for, or nil when it was not made by this server.
+    static func address(fromToken token: String, secret: String) -> String? {
+        let parts = token.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let data = Data(base64URL: parts[0]), let email = String(data: data, encoding: .utf8),
+              Tokens.constantTimeEqual(unsubscribeToken(email, secret: secret), token) else { return nil }
+        return email
+    }
+
+    /// Records the address and cancels everything still waiting for it, at once.
+    static func unsubscribe(_ email: String, on db: any Database) async throws {
+        try await db.transaction { tx in
+            if try await EmailUnsubscribe.query(on: tx).filter(\.$email == email).first() == nil {
+                let u = EmailUnsubscribe()
+                u.email = email
+                try await u.create(on: tx)
+            }
+            try await OutboxEmail.query(on: tx).filter(\.$toAddress == email).filter(\.$status == OutboxEmail.Status.pending.rawValue)
+                .set(\.$status, to: OutboxEmail.Status.cancelled.rawValue).update()
+        }
+    }
+}
+
+extension Data {
+    init?(base64URL s: String) {
+        var b = s.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while b.count % 4 != 0 { b += "=" }
+        self.init(base64Encoded: b)
+    }
+}
+
+/// Delivers the outbox every 30 seconds while `serve` runs (not in tests, which call `deliverDue` themselves).
+struct OutboxWorker: LifecycleHandler {
+    private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
+
+    func didBootAsync(_ app: Application) async throws {
+        let t = Task.detached {
+            while !Task.isCancelled {
+                do {
+                    _ = try await app.writeGate.run { try await OutboxService.deliverDue(app.db, transport: app.emailTransport) }
+                } catch {
+                    app.logger.warning("email outbox: \(String(describing: error))")
+                }
+                try? await Task.sleep(for: .seconds(30))
+            }
+        }
+        task.withLockedValue { $0 = t }
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        task.withLockedValue { $0?.cancel() }
+    }
+}

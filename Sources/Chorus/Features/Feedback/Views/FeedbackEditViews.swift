@@ -1,0 +1,90 @@
+import Vapor
+import Plot
+import ChorusCore
+
+/// Staff pages for "You said, we did": the list of reports and closed activities still waiting for one, and the
+/// editor (plain-language text, the live trail it draws on, translations, publishing).
+enum FeedbackEditViews {
+    struct Waiting: Sendable { let id: UUID; let title: String; let closed: Day? }
+    struct Listed: Sendable { let id: UUID; let title: String; let published: Day?; let activity: String }
+
+    static func list(_ req: Request, reports: [Listed], waiting: [Waiting], canEdit: Bool) -> Response {
+        let title = "\"You said, we did\" reports"
+        var body: [HNode] = [
+            H.el("h1", ["class": "heading-xl"], [.text(title)]),
+            H.el("p", ["class": "lead"], [.text("Reports tell residents what we asked, what they said and what we did. Comms write and publish them; published ones are public.")]),
+            H.el("p", [:], [H.link("See the public pages", SiteURL.Feedback.publicList), .text(" · "), H.link("Loop-closure measure", SiteURL.Feedback.loopClosure)]),
+            Lists.table(reports, columns: [
+                .init(header: "Report") { H.link($0.title, SiteURL.Feedback.edit($0.id)) },
+                .init(header: "Activity") { .text($0.activity) },
+                .init(header: "Status") { r in r.published.map { .text("Published \(DayText.long($0))") } ?? H.el("strong", ["class": "tag tag-grey"], [.text("Draft")]) },
+            ], caption: "Reports", empty: "No reports yet."),
+            H.el("h2", ["class": "heading-m", "id": "waiting"], [.text("Closed activities without a report")]),
+        ]
+        body.append(Lists.table(waiting, columns: [
+            .init(header: "Activity") { H.link($0.title, SiteURL.Register.show($0.id)) },
+            .init(header: "Closed") { .text($0.closed.map(DayText.long) ?? "—") },
+            .init(header: "") { w in canEdit ? Form.post(SiteURL.Feedback.create(w.id), req, [Form.button("Start the report", secondary: true)], class: "inline-form") : .empty },
+        ], caption: "Closed activities without a report", empty: "Every closed activity has a report."))
+        return Page(title: title, body: body, englishOnly: true).response(for: req)
+    }
+
+    static func edit(_ req: Request, report r: FeedbackReport, trail: FeedbackTrail, translation: FeedbackTranslation?, canEdit: Bool, canPublish: Bool,
+                     errors: [FieldError], input: Input?, errorsFor: String?, notice: String?) -> Response {
+        let e = ValidationFailure(errors)
+        func textFields(_ prefixErrors: Bool, _ values: (String?, String?, String?, String?)) -> [HNode] {
+            func err(_ k: String) -> String? { prefixErrors ? e.message(for: k) : nil }
+            return [
+                Form.field("title", label: "Title", control: .text(), value: values.0, error: err("title"), required: true),
+                Form.field("what_we_asked", label: "What we asked", control: .textarea(rows: 5), value: values.1, error: err("what_we_asked"), required: true),
+                Form.field("what_you_said", label: "What you said", control: .textarea(rows: 6), value: values.2, error: err("what_you_said"),
+                           hint: "The themes, counts and public quotes below are added to the page automatically.", required: true),
+                Form.field("what_we_did", label: "What we did", control: .textarea(rows: 6), value: values.3, error: err("what_we_did"),
+                           hint: "The actions below, with their current status, are added to the page automatically and change when the action does.", required: true),
+            ]
+        }
+        let english = errorsFor == "en"
+        let urdu = errorsFor == "ur"
+        var body: [HNode] = [
+            H.el("a", ["href": SiteURL.Feedback.reports, "class": "back-link"], [.text("Back to reports")]),
+            Form.errorSummary(errors, req),
+            H.el("span", ["class": "caption"], [.text(trail.activityTitle)]),
+            H.el("h1", ["class": "heading-xl"], [.text(r.title)]),
+            H.el("p", [:], [H.el("strong", ["class": "tag" + (r.isPublished ? "" : " tag-grey"), "id": "report-status"],
+                                 [.text(r.isPublished ? "Published \(DayText.long(Day(ordinal: r.publishedDay ?? 0)))" : "Draft")])]),
+            .if(r.isPublished, H.el("p", [:], [H.link("Open the public page", SiteURL.Feedback.publicReport(r.id!))])),
+        ]
+        if canPublish && !r.isPublished {
+            body.append(Form.post(SiteURL.Feedback.publish(r.id!), req, [
+                H.el("p", [:], [.text("Publishing puts the report on the public pages, marks the activity reported and emails residents who asked to hear back.")]),
+                Form.button("Publish"),
+            ], class: "panel"))
+        }
+        if canEdit {
+            body.append(H.el("h2", ["class": "heading-m", "id": "text"], [.text("The report in plain language")]))
+            body.append(Form.post(SiteURL.Feedback.edit(r.id!), req, textFields(english, english
+                ? (input?["title"], input?["what_we_asked"], input?["what_you_said"], input?["what_we_did"])
+                : (r.title, r.whatWeAsked, r.whatYouSaid, r.whatWeDid)) + [Form.button("Save")]))
+        }
+        body.append(H.el("h2", ["class": "heading-m", "id": "trail"], [.text("From the trail (shown on the public page)")]))
+        body.append(H.el("p", [:], [.text("Heard from \(trail.people.text()) people in \(trail.insights.text()) public or partnership insights. Themes: "
+            + (trail.themes.map { "\($0.label) (\($0.count.text()))" }.joined(separator: ", ").nilIfEmpty ?? "none") + ".")]))
+        body.append(.group(trail.quotes.map { H.el("blockquote", ["class": "quote"], [.text($0)]) }))
+        body.append(trail.decisions.isEmpty ? H.el("p", ["class": "empty"], [.text("No decision of an open decision space is linked to this activity yet.")])
+                    : H.el("ul", ["class": "plain-list"], trail.decisions.map { d in
+            H.el("li", ["class": "panel"], [
+                H.el("p", [:], [H.el("strong", [:], [.text("\(d.space), \(DayText.long(d.day)): ")]), .text(d.text)]),
+                H.el("ul", [:], d.actions.map { a in H.el("li", [:], [H.link(a.title, SiteURL.Decisions.action(a.id)),
+                                                                     .text(" — \(a.status.label)" + (a.done.map { " on \(DayText.long($0))" } ?? ""))]) }),
+            ])
+        }))
+        if canEdit {
+            body.append(H.el("h2", ["class": "heading-m", "id": "translation-ur", "lang": "en"], [.text("Urdu translation")]))
+            body.append(H.el("p", [:], [.text(translation == nil ? "Not translated yet: Urdu readers see the English text with a note." : "Urdu readers see this translation.")]))
+            body.append(H.el("div", ["lang": "ur", "dir": "rtl"], [Form.post(SiteURL.Feedback.translation(r.id!, "ur"), req, textFields(urdu, urdu
+                ? (input?["title"], input?["what_we_asked"], input?["what_you_said"], input?["what_we_did"])
+                : (translation?.title, translation?.whatWeAsked, translation?.whatYouSaid, translation?.whatWeDid)) + [Form.button("Save the Urdu translation", secondary: true)])]))
+        }
+        return Page(title: r.title, body: body, status: errors.isEmpty ? .ok : .badRequest, notice: notice, englishOnly: true).response(for: req)
+    }
+}
