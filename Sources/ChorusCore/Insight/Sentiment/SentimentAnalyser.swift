@@ -1,0 +1,115 @@
+import Foundation
+
+/// Lexicon-based sentiment of a text, following VADER (Hutto & Gilbert 2014) in its main rules:
+///
+/// - each word's valence comes from the VADER lexicon (7,500 words, emoticons and slang rated −4…+4);
+/// - a negation in the three words before a sentiment word flips and shrinks it (× −0.74): "not good" is negative,
+///   "not bad" mildly positive; "no" negates the next word; "n't" forms count as negations;
+/// - intensifiers in the three words before add or take 0.293 ("very good" > "good" > "slightly good"), less the
+///   further away they are; a word in CAPITALS among lower-case ones adds 0.733;
+/// - after "but" the words count 1.5 ×, before it 0.5 ×; each "!" (up to four) adds 0.292 in the sum's direction;
+/// - the sum becomes the compound score sum / √(sum² + 15), between −1 and +1.
+///
+/// It reads English only; other languages score neutral. It does not see sarcasm or sentiment carried by
+/// context ("the bins were collected — eventually"). docs/analysis-engine.md says more.
+public enum SentimentAnalyser {
+    public static func score(_ text: String) -> SentimentScore {
+        let words = tokens(text)
+        guard !words.isEmpty else { return SentimentScore(compound: 0) }
+        let lower = words.map { w in
+            let l = w.lowercased()
+            return l.unicodeScalars.contains("’") ? String(String.UnicodeScalarView(l.unicodeScalars.map { $0 == "’" ? "'" : $0 })) : l
+        }
+        let upperCount = words.filter(isShouting).count
+        let capsDifferential = upperCount > 0 && upperCount < words.count
+        var sentiments = [Double](repeating: 0, count: words.count)
+        var i = 0
+        while i < words.count {
+            let word = lower[i]
+            var valence = 0.0
+            var consumed = 1
+            if i + 1 < words.count, SentimentLexicon.pairs.contains(word + " " + lower[i + 1]) {
+                valence = SentimentLexicon.valence[word + " " + lower[i + 1]] ?? 0
+                consumed = 2
+            } else if SentimentLexicon.boosters[word] != nil || (word == "kind" && i + 1 < words.count && lower[i + 1] == "of") {
+                valence = 0
+            } else if word == "no", i + 1 < words.count, SentimentLexicon.valence[lower[i + 1]] != nil {
+                valence = 0  // "no" before a sentiment word is a negation, not a negative word
+            } else {
+                valence = SentimentLexicon.valence[word] ?? 0
+            }
+            if valence != 0 {
+                if capsDifferential && isShouting(words[i]) { valence += valence > 0 ? SentimentLexicon.capsIncrement : -SentimentLexicon.capsIncrement }
+                for distance in 1...3 where i - distance >= 0 {
+                    let before = lower[i - distance]
+                    if let direction = SentimentLexicon.boosters[before] {
+                        var boost = direction * SentimentLexicon.boostIncrement
+                        if capsDifferential && isShouting(words[i - distance]) { boost += direction * SentimentLexicon.capsIncrement }
+                        boost *= distance == 1 ? 1 : (distance == 2 ? 0.95 : 0.9)
+                        valence += valence > 0 ? boost : -boost
+                    }
+                    if isNegation(before) || (distance == 1 && before == "no") {
+                        valence *= SentimentLexicon.negationScalar
+                    } else if before == "least", !(i - distance - 1 >= 0 && lower[i - distance - 1] == "at") {
+                        valence *= SentimentLexicon.negationScalar
+                    }
+                }
+            }
+            sentiments[i] = valence
+            i += consumed
+        }
+        if let but = lower.firstIndex(where: { $0 == "but" }) {
+            for j in sentiments.indices { sentiments[j] *= j < but ? 0.5 : (j > but ? 1.5 : 1) }
+        }
+        var sum = sentiments.reduce(0, +)
+        let exclamations = min(4, text.reduce(0) { $0 + ($1 == "!" ? 1 : 0) })
+        if sum > 0 { sum += Double(exclamations) * 0.292 } else if sum < 0 { sum -= Double(exclamations) * 0.292 }
+        let compound = max(-1, min(1, sum / (sum * sum + 15).squareRoot()))
+        return SentimentScore(compound: compound)
+    }
+
+    /// Scores of many texts, in order.
+    public static func scores(_ texts: [String]) -> [SentimentScore] { texts.map(score) }
+
+    /// Whitespace-separated tokens trimmed to their letters (apostrophes inside kept), one-letter words dropped;
+    /// a token with symbols that is in the lexicon as written (":)", ":(") is kept whole.
+    static func tokens(_ text: String) -> [String] {
+        var out: [String] = []
+        for raw in text.split(whereSeparator: { c in c.utf8.count == 1 ? c.utf8.first! <= 0x20 : c.isWhitespace }) {
+            var hasLetter = false, hasOther = false
+            for s in raw.unicodeScalars {
+                if isLetter(s) { hasLetter = true } else if s != "'" && s != "’" { hasOther = true }
+            }
+            if hasOther, SentimentLexicon.valence[raw.lowercased()] != nil {  // an emoticon such as ":)"
+                out.append(String(raw))
+                continue
+            }
+            guard hasLetter else { continue }
+            let scalars = raw.unicodeScalars
+            guard let first = scalars.firstIndex(where: isLetter), let last = scalars.lastIndex(where: isLetter) else { continue }
+            let word = String(scalars[first...last])
+            if word.unicodeScalars.count > 1 { out.append(word) }
+        }
+        return out
+    }
+
+    @inline(__always)
+    static func isLetter(_ s: Unicode.Scalar) -> Bool {
+        if s.value < 0x80 { return (s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A }
+        return s.properties.isAlphabetic
+    }
+
+    static func isNegation(_ word: String) -> Bool {
+        SentimentLexicon.negations.contains(word) || word.hasSuffix("n't")
+    }
+
+    /// ALL CAPS (at least two letters, no lower-case letter).
+    static func isShouting(_ word: String) -> Bool {
+        var letters = 0
+        for s in word.unicodeScalars where isLetter(s) {
+            if s.value < 0x80 ? (s.value >= 0x61 && s.value <= 0x7A) : s.properties.isLowercase { return false }
+            letters += 1
+        }
+        return letters >= 2
+    }
+}
