@@ -254,7 +254,9 @@ import ChorusCore
             _ = try await x.secretary.postActivity(SiteURL.Decisions.decisions(itemID), [("text", "Act")])
             let decision = try #require(try await Decision.query(on: app.db).first())
             let badAction = try await x.secretary.postActivity(SiteURL.Decisions.actions(decision.id!), [("title", "Do it"), ("owner_id", "nobody"), ("due_on", "soon")])
-            #expect(badAction.status == .badRequest && badAction.body.string.contains("href=\"#f-owner-id\"") && badAction.body.string.contains("href=\"#f-due-on\""))
+            // Each decision's action form has its own field ids (the first decision's: f-action-0-…), and the summary links to them.
+            #expect(badAction.status == .badRequest && badAction.body.string.contains("href=\"#f-action-0-owner-id\"") && badAction.body.string.contains("href=\"#f-action-0-due-on\""))
+            #expect(badAction.body.string.contains("id=\"f-action-0-owner-id\"") && badAction.body.string.contains("id=\"f-action-0-due-on\""))
             _ = try await x.secretary.postActivity(SiteURL.Decisions.actions(decision.id!), [("title", "Do it"), ("owner_id", x.secretaryID.uuidString), ("due_on", "2027-01-01")])
             let actionID = try #require(try await DecisionAction.query(on: app.db).first()).id!
             let noReason = try await x.secretary.postActivity(SiteURL.Decisions.action(actionID), [("status", "not_doing")])

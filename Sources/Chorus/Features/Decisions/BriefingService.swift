@@ -67,10 +67,12 @@ enum BriefingService {
         for i in list { if let p = i.$place.id { wardCount[p, default: 0] += 1 } }
         let wardNames = try await RegisterQueries.names(Place.self, Array(wardCount.keys), db) { $0.name }
 
-        func rows(_ counts: [UUID: Int], _ names: [UUID: String]) -> [Briefing.Row] {
+        // `totalShown`: the cells add up to a number on the page. Each insight has at most one ward, so the ward rows add
+        // up to the insights total shown under Reach (less those with no ward): one hidden ward could be worked out.
+        func rows(_ counts: [UUID: Int], _ names: [UUID: String], totalShown: Bool = false) -> [Briefing.Row] {
             let sorted = counts.compactMap { id, n in names[id].map { (label: $0, count: n) } }
                 .sorted { $0.count != $1.count ? $0.count > $1.count : $0.label < $1.label }
-            return SmallNumberTable.suppress(sorted, totalShown: false).map { Briefing.Row(label: $0.label, count: $0.count) }
+            return SmallNumberTable.suppress(sorted, totalShown: totalShown).map { Briefing.Row(label: $0.label, count: $0.count) }
         }
         var equality: [Briefing.EqualityTable] = []
         for q in EqualityMonitoring.questions {
@@ -95,7 +97,7 @@ enum BriefingService {
             wardCount: wardCount.count, organisationCount: Set(list.map { $0.$organisation.id }).count,
             activityCount: Set(list.compactMap { $0.$activity.id }).count,
             from: days.min().map(Day.init(ordinal:)), to: days.max().map(Day.init(ordinal:)),
-            themes: rows(themeCount, themeNames), wards: rows(wardCount, wardNames),
+            themes: rows(themeCount, themeNames), wards: rows(wardCount, wardNames, totalShown: true),
             audiencesHeard: rows(audienceCount, Dictionary(uniqueKeysWithValues: audiences.map { ($0.id!, $0.name) })),
             audiencesNotHeard: audiences.filter { audienceCount[$0.id!] == nil }.map(\.name),
             equality: equality, quotes: quotes, truncated: truncated, insightIDs: ids,

@@ -76,6 +76,7 @@ public enum DemoSeed {
     public static func seed(_ app: Application) async throws {
         let cost = app.chorusConfig.bcryptCost
         let hash = try await app.threadPool.runIfActive { try Bcrypt.hash(password, cost: cost) }
+        let mail = MailContext(baseURL: app.chorusConfig.baseURL.absoluteString.trimmingSuffix("/"), secret: app.sessionSecret)
         try await app.db.transaction { db in
             let borough = Place()
             borough.code = "E09000099"; borough.name = "Harbourside"; borough.kind = PlaceKind.localAuthority.rawValue
@@ -137,6 +138,7 @@ public enum DemoSeed {
             let activities = try await DemoActivities.seed(on: db, today: Day(Date()))
             let insights = try await DemoInsights.seed(on: db, today: Day(Date()))
             _ = try await DemoPlans.seed(on: db, today: Day(Date()))
+            _ = try await DemoDecisions.seed(on: db, today: Day(Date()), mail: mail)
             try await AuditService.record(db, actor: .system, action: .importFile, entity: "demo", id: nil,
                                           label: "Seeded the Harbourside demo borough with \(activities) activities and \(insights) insights")
         }

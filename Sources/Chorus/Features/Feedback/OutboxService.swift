@@ -169,6 +169,9 @@ struct OutboxWorker: LifecycleHandler {
     private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
 
     func didBootAsync(_ app: Application) async throws {
+        // Only while serving: other commands (migrate, seed-demo…) boot the app too, before their own migrations run.
+        let command = app.environment.arguments.dropFirst().first ?? "serve"
+        guard command == "serve" || command.hasPrefix("-") else { return }
         let t = Task.detached {
             while !Task.isCancelled {
                 do {

@@ -44,9 +44,11 @@ enum Form {
         case file(accept: String)
     }
 
-    /// One labelled field with optional hint and error message.
-    static func field(_ name: String, label: String, control: Control, value: String?, error: String?, hint: String? = nil, required: Bool = false) -> HNode {
-        let id = fieldID(name)
+    /// One labelled field with optional hint and error message. `id` replaces the usual `f-<name>` where one page has
+    /// two forms with the same field names (ids must be unique, or the second form's labels point at the first's fields).
+    static func field(_ name: String, label: String, control: Control, value: String?, error: String?, hint: String? = nil, required: Bool = false,
+                      id explicitID: String? = nil) -> HNode {
+        let id = explicitID ?? fieldID(name)
         let hintID = hint.map { _ in id + "-hint" }
         let errorID = error.map { _ in id + "-error" }
         let described = [hintID, errorID].compactMap { $0 }.joined(separator: " ")

@@ -53,9 +53,12 @@ enum MeetingViews {
                      briefing: Briefing?, decisions: [DecisionBlock], activities: [Form.Option], people: [Form.Option], organisations: [Form.Option],
                      errors: [FieldError], input: Input?, errorDecision: UUID?, print: Bool) -> Response {
         let e = ValidationFailure(errors)
+        // Each decision has its own "Add an action" form, so their field ids carry the decision's place on the page.
+        func actionField(_ n: Int, _ name: String) -> String { "action_\(n)_" + name }
+        let erring = decisions.firstIndex { $0.decision.id == errorDecision }
         var body: [HNode] = [
             .if(!print, H.el("a", ["href": SiteURL.Decisions.meeting(m.id!), "class": "back-link"], [.text("Back to the agenda")])),
-            Form.errorSummary(errors, req),
+            Form.errorSummary(erring.map { n in errors.map { FieldError(actionField(n, $0.field), $0.message) } } ?? errors, req),
             H.el("span", ["class": "caption"], [.text("\(space.name), \(DayText.long(Day(ordinal: m.meetingDay))), item \(item.position)")]),
             H.el("h1", ["class": "heading-xl"], [.text(item.title)]),
             .unwrap(source) { H.el("p", ["class": "lead"], [.text("Briefing from \($0). What you see here is what you may see; another reader may see more or fewer insights.")]) },
@@ -69,7 +72,7 @@ enum MeetingViews {
         }
         body.append(H.el("h2", ["class": "heading-m", "id": "decisions"], [.text("Decisions and actions")]))
         if decisions.isEmpty { body.append(H.el("p", ["class": "empty"], [.text("Nothing decided yet.")])) }
-        for d in decisions {
+        for (n, d) in decisions.enumerated() {
             var block: [HNode] = [
                 H.el("p", [:], [H.el("strong", [:], [.text("Decided \(DayText.long(Day(ordinal: d.decision.decidedDay))): ")]), .text(d.decision.text)]),
                 .if(!d.links.isEmpty, H.el("p", ["class": "hint"], [.text("Prompted by: ")] + d.links.enumerated().flatMap { i, l -> [HNode] in
@@ -80,18 +83,20 @@ enum MeetingViews {
             if access.canRun {
                 let mine = errorDecision == d.decision.id
                 func err(_ k: String) -> String? { mine ? e.message(for: k) : nil }
+                func id(_ k: String) -> String { Form.fieldID(actionField(n, k)) }
                 block.append(H.el("details", ["class": "details", "open": mine ? "" : nil], [
                     H.el("summary", [:], [.text("Add an action")]),
                     Form.post(SiteURL.Decisions.actions(d.decision.id!), req, [
-                        Form.field("title", label: "What will be done", control: .textarea(rows: 2), value: mine ? input?["title"] : nil, error: err("title"), required: true),
+                        Form.field("title", label: "What will be done", control: .textarea(rows: 2), value: mine ? input?["title"] : nil, error: err("title"), required: true,
+                                   id: id("title")),
                         Form.field("owner_id", label: "Owner", control: .select(people, placeholder: "Choose"), value: mine ? input?["owner_id"] : nil,
-                                   error: err("owner_id"), required: true),
+                                   error: err("owner_id"), required: true, id: id("owner_id")),
                         Form.field("organisation_id", label: "Organisation (optional)", control: .select(organisations, placeholder: "The owner's organisation"),
-                                   value: mine ? input?["organisation_id"] : nil, error: err("organisation_id")),
+                                   value: mine ? input?["organisation_id"] : nil, error: err("organisation_id"), id: id("organisation_id")),
                         Form.field("due_on", label: "Due date", control: .text(type: "date", width: "10"), value: mine ? input?["due_on"] : nil, error: err("due_on"),
-                                   hint: "For example, 2027-06-30", required: true),
+                                   hint: "For example, 2027-06-30", required: true, id: id("due_on")),
                         Form.field("status", label: "Status", control: .select([.init("agreed", "Agreed"), .init("proposed", "Proposed")], placeholder: nil),
-                                   value: mine ? input?["status"] : "agreed", error: err("status")),
+                                   value: mine ? input?["status"] : "agreed", error: err("status"), id: id("status")),
                         Form.button("Add action", secondary: true),
                     ], class: "action-form"),
                 ]))

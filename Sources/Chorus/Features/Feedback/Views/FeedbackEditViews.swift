@@ -24,7 +24,7 @@ enum FeedbackEditViews {
         body.append(Lists.table(waiting, columns: [
             .init(header: "Activity") { H.link($0.title, SiteURL.Register.show($0.id)) },
             .init(header: "Closed") { .text($0.closed.map(DayText.long) ?? "—") },
-            .init(header: "") { w in canEdit ? Form.post(SiteURL.Feedback.create(w.id), req, [Form.button("Start the report", secondary: true)], class: "inline-form") : .empty },
+            .init(header: "Report") { w in canEdit ? Form.post(SiteURL.Feedback.create(w.id), req, [Form.button("Start the report", secondary: true)], class: "inline-form") : .empty },
         ], caption: "Closed activities without a report", empty: "Every closed activity has a report."))
         return Page(title: title, body: body, englishOnly: true).response(for: req)
     }
@@ -32,22 +32,27 @@ enum FeedbackEditViews {
     static func edit(_ req: Request, report r: FeedbackReport, trail: FeedbackTrail, translation: FeedbackTranslation?, canEdit: Bool, canPublish: Bool,
                      errors: [FieldError], input: Input?, errorsFor: String?, notice: String?) -> Response {
         let e = ValidationFailure(errors)
-        func textFields(_ prefixErrors: Bool, _ values: (String?, String?, String?, String?)) -> [HNode] {
+        /// The four fields; a translation's form prefixes its ids with the language code (two forms share the page).
+        func textFields(_ prefixErrors: Bool, _ values: (String?, String?, String?, String?), language: String? = nil) -> [HNode] {
             func err(_ k: String) -> String? { prefixErrors ? e.message(for: k) : nil }
+            func id(_ k: String) -> String? { language.map { Form.fieldID($0 + "_" + k) } }
             return [
-                Form.field("title", label: "Title", control: .text(), value: values.0, error: err("title"), required: true),
-                Form.field("what_we_asked", label: "What we asked", control: .textarea(rows: 5), value: values.1, error: err("what_we_asked"), required: true),
+                Form.field("title", label: "Title", control: .text(), value: values.0, error: err("title"), required: true, id: id("title")),
+                Form.field("what_we_asked", label: "What we asked", control: .textarea(rows: 5), value: values.1, error: err("what_we_asked"), required: true,
+                           id: id("what_we_asked")),
                 Form.field("what_you_said", label: "What you said", control: .textarea(rows: 6), value: values.2, error: err("what_you_said"),
-                           hint: "The themes, counts and public quotes below are added to the page automatically.", required: true),
+                           hint: "The themes, counts and public quotes below are added to the page automatically.", required: true, id: id("what_you_said")),
                 Form.field("what_we_did", label: "What we did", control: .textarea(rows: 6), value: values.3, error: err("what_we_did"),
-                           hint: "The actions below, with their current status, are added to the page automatically and change when the action does.", required: true),
+                           hint: "The actions below, with their current status, are added to the page automatically and change when the action does.", required: true,
+                           id: id("what_we_did")),
             ]
         }
         let english = errorsFor == "en"
         let urdu = errorsFor == "ur"
         var body: [HNode] = [
             H.el("a", ["href": SiteURL.Feedback.reports, "class": "back-link"], [.text("Back to reports")]),
-            Form.errorSummary(errors, req),
+            // Errors in the Urdu form link to its own fields.
+            Form.errorSummary(urdu ? errors.map { FieldError("ur_" + $0.field, $0.message) } : errors, req),
             H.el("span", ["class": "caption"], [.text(trail.activityTitle)]),
             H.el("h1", ["class": "heading-xl"], [.text(r.title)]),
             H.el("p", [:], [H.el("strong", ["class": "tag" + (r.isPublished ? "" : " tag-grey"), "id": "report-status"],
@@ -83,7 +88,7 @@ enum FeedbackEditViews {
             body.append(H.el("p", [:], [.text(translation == nil ? "Not translated yet: Urdu readers see the English text with a note." : "Urdu readers see this translation.")]))
             body.append(H.el("div", ["lang": "ur", "dir": "rtl"], [Form.post(SiteURL.Feedback.translation(r.id!, "ur"), req, textFields(urdu, urdu
                 ? (input?["title"], input?["what_we_asked"], input?["what_you_said"], input?["what_we_did"])
-                : (translation?.title, translation?.whatWeAsked, translation?.whatYouSaid, translation?.whatWeDid)) + [Form.button("Save the Urdu translation", secondary: true)])]))
+                : (translation?.title, translation?.whatWeAsked, translation?.whatYouSaid, translation?.whatWeDid), language: "ur") + [Form.button("Save the Urdu translation", secondary: true)])]))
         }
         return Page(title: r.title, body: body, status: errors.isEmpty ? .ok : .badRequest, notice: notice, englishOnly: true).response(for: req)
     }
