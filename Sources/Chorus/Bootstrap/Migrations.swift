@@ -16,5 +16,6 @@ enum Migrations {
         CreateEngagementPlans(),
         CreateDecisions(),
         CreateFeedback(),
+        CreateAnalysis(),
     ]
 }

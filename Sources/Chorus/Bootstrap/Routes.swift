@@ -27,6 +27,7 @@ func routes(_ app: Application) throws {
     PublicRoutes.register(html: html)
     InsightRoutes.register(staff: staff, app: app)
     InsightAPI.register(api, docs: docs)
+    AnalysisRoutes.register(staff: staff, app: app)
     DecisionsRoutes.register(staff: staff)
     FeedbackRoutes.register(app: app, html: html, staff: staff)
 }

@@ -114,6 +114,21 @@ public enum SiteURL {
         public static let loopClosure = "/oversight/loop-closure"
     }
 
+    /// Links for thematic analysis: runs, their themes, analysts' edits and comparing two runs.
+    public enum Analysis {
+        public static let list = "/analysis"
+        public static let create = "/analysis"
+        public static let compare = "/analysis/compare"
+        public static func run(_ id: UUID) -> String { "/analysis/\(id.uuidString)" }
+        public static func rerun(_ id: UUID) -> String { "/analysis/\(id.uuidString)/rerun" }
+        public static func move(_ id: UUID) -> String { "/analysis/\(id.uuidString)/move" }
+        public static func theme(_ run: UUID, _ theme: UUID) -> String { "/analysis/\(run.uuidString)/themes/\(theme.uuidString)" }
+        public static func themeAction(_ run: UUID, _ theme: UUID, _ name: String) -> String {
+            "/analysis/\(run.uuidString)/themes/\(theme.uuidString)/\(name)"
+        }
+        public static func compare(_ a: UUID, _ b: UUID) -> String { "/analysis/compare?a=\(a.uuidString)&b=\(b.uuidString)" }
+    }
+
     /// Adds or replaces query items on a path, dropping empty values (for filters and pagers).
     public static func with(_ path: String, _ items: [String: String?]) -> String {
         var comps = URLComponents(string: path) ?? URLComponents()

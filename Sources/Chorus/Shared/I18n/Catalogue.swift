@@ -41,6 +41,7 @@ public enum Catalogue {
         "nav.audiences": "Audiences",
         "nav.audit": "Audit log",
         "nav.tokens": "API tokens",
+        "nav.analysis": "Analysis",
         // Home
         "home.title": "Home",
         "home.welcome": "Chorus",

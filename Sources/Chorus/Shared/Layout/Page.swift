@@ -56,6 +56,7 @@ struct Page {
             nav.append(navItem(req.t("nav.home"), SiteURL.home, req))
             nav.append(navItem(req.t("nav.register"), SiteURL.Register.list, req))
             nav.append(navItem(req.t("nav.insights"), SiteURL.Insights.list, req))
+            nav.append(navItem(req.t("nav.analysis"), SiteURL.Analysis.list, req))
             nav.append(navItem(req.t("nav.decisions"), SiteURL.Decisions.spaces, req))
             nav.append(navItem(req.t("nav.feedback"), SiteURL.Feedback.reports, req))
             if user.role.canAdministerPartnership {

@@ -1,0 +1,146 @@
+import Vapor
+import Fluent
+import SQLKit
+import NIOConcurrencyHelpers
+import ChorusCore
+
+/// Progress (0…1) of the analyses running in this process, for the run page's progress region. The engine reports
+/// it from its own thread; the database row holds only the status (other servers show "running").
+final class AnalysisProgress: Sendable {
+    private let box = NIOLockedValueBox<[UUID: Double]>([:])
+    func set(_ id: UUID, _ value: Double?) { box.withLockedValue { $0[id] = value } }
+    func get(_ id: UUID) -> Double? { box.withLockedValue { $0[id] } }
+}
+
+extension Application {
+    private struct AnalysisProgressKey: StorageKey { typealias Value = AnalysisProgress }
+    var analysisProgress: AnalysisProgress {
+        get {
+            if let p = storage[AnalysisProgressKey.self] { return p }
+            let p = AnalysisProgress()
+            storage[AnalysisProgressKey.self] = p
+            return p
+        }
+        set { storage[AnalysisProgressKey.self] = newValue }
+    }
+}
+
+/// Runs an analysis in the background: reads the scope through the running organisation's wall, runs the engine on
+/// the thread pool (never on an event loop), matches the themes to the previous run's and stores everything in one
+/// transaction, so a run is either complete or has no themes at all.
+enum AnalysisRunner {
+    struct Stopped: Error { let message: String }
+
+    /// Detached, so it does not inherit the request's hold on the write gate.
+    static func start(_ app: Application, runID: UUID) {
+        Task.detached { await run(app, runID: runID) }
+    }
+
+    static func run(_ app: Application, runID: UUID) async {
+        let db = app.db
+        let progress = app.analysisProgress
+        progress.set(runID, 0)
+        do {
+            guard let run = try await AnalysisRun.find(runID, on: db) else { progress.set(runID, nil); return }
+            try await update(app, runID) { $0.status = AnalysisRun.Status.running.rawValue; $0.progress = 0 }
+            let filter = try await AnalysisService.scopeFilter(query: run.scopeQuery, bundleID: run.bundleID, organisation: run.$organisation.id, db)
+            let total = try await InsightQueries.query(db, filter).count()
+            guard total <= AnalysisService.maxInsights else {
+                throw Stopped(message: "The scope holds \(total) insights; narrow it to at most \(AnalysisService.maxInsights)")
+            }
+            guard total >= 2 else { throw Stopped(message: "The scope holds \(total) insight\(total == 1 ? "" : "s"); an analysis needs at least 2") }
+            var docs: [AnalysisDocument] = []
+            var organisationLevel = false
+            var offset = 0
+            while offset < total {
+                let batch = try await InsightQueries.query(db, filter).sort(\.$id).range(offset..<(offset + 5000))
+                    .field(\.$id).field(\.$text).field(\.$peopleCount).field(\.$sharing).all()
+                if batch.isEmpty { break }
+                for i in batch {
+                    docs.append(AnalysisDocument(id: i.id!, text: i.text, weight: i.peopleCount))
+                    if i.sharing == SharingLevel.organisation.rawValue { organisationLevel = true }
+                }
+                offset += batch.count
+            }
+            let options = AnalysisOptions(seed: UInt64(run.seed), threads: min(2, ProcessInfo.processInfo.activeProcessorCount))
+            let input = docs
+            let result = try await app.threadPool.runIfActive {
+                ThematicAnalyser.run(input, options: options, progress: { progress.set(runID, min(0.95, $0 * 0.95)) })
+            }
+
+            // Match to the previous run's themes, to carry the analysts' edits.
+            var previousByCurrent: [Int: DiscoveredTheme] = [:]
+            var hasPrevious = false
+            if let previousID = run.previousRunID, let previous = try await AnalysisRun.find(previousID, on: db) {
+                hasPrevious = true
+                let old = try await AnalysisService.themes(previous, db)
+                let oldMembers = try await AnalysisService.members(runID: previousID, db)
+                let matches = ThemeMatcher.match(
+                    previous: old.map { ThemeSnapshot(key: $0.id!, memberIDs: oldMembers[$0.id!] ?? [], signature: $0.signatureValue) },
+                    current: result.themes.map { ThemeSnapshot(key: UUID(), $0) })
+                for m in matches where m.status == .continuing {
+                    if let p = m.previous, let c = m.current { previousByCurrent[c] = old[p] }
+                }
+            }
+            let method = "\(result.diagnostics.vectoriser), \(result.diagnostics.dimensions) dimensions, \(result.themes.count) themes, "
+                + String(format: "%.1f s", result.diagnostics.seconds)
+            let matchedPrevious = previousByCurrent, isRerun = hasPrevious, analysed = docs.count, anyOrganisationLevel = organisationLevel
+            try await app.writeGate.run {
+                try await db.transaction { tx in
+                    var pairs: [(theme: UUID, insight: UUID)] = []
+                    for (i, r) in result.themes.enumerated() {
+                        let t = DiscoveredTheme()
+                        t.$run.id = runID; t.position = i + 1; t.pinned = false
+                        t.apply(r)
+                        if let p = matchedPrevious[i] {
+                            t.matchedPreviousID = p.id
+                            t.matchStatus = "continuing"
+                            t.pinned = p.pinned
+                            t.renamedLabel = p.renamedLabel
+                            t.note = p.note
+                            t.taxonomyThemeID = p.taxonomyThemeID
+                        } else if isRerun {
+                            t.matchStatus = "new"
+                        }
+                        try await t.create(on: tx)
+                        for m in r.memberIDs { pairs.append((t.id!, m)) }
+                    }
+                    if let sql = tx as? any SQLDatabase {
+                        for chunk in stride(from: 0, to: pairs.count, by: 500).map({ pairs[$0..<min($0 + 500, pairs.count)] }) {
+                            let insert = sql.insert(into: ThemeMember.schema).columns("id", "run_id", "theme_id", "insight_id")
+                            for p in chunk { _ = insert.values(SQLBind(UUID()), SQLBind(runID), SQLBind(p.theme), SQLBind(p.insight)) }
+                            try await insert.run()
+                        }
+                    }
+                    guard let r = try await AnalysisRun.find(runID, on: tx) else { return }
+                    r.status = AnalysisRun.Status.done.rawValue
+                    r.progress = 1
+                    r.insightCount = analysed
+                    r.unassignedCount = result.unassigned.count
+                    r.privateToOrganisation = anyOrganisationLevel
+                    r.method = method
+                    r.finishedAt = Date()
+                    try await r.save(on: tx)
+                }
+            }
+        } catch {
+            let message: String
+            if let s = error as? Stopped { message = s.message } else {
+                app.logger.error("analysis \(runID) failed: \(String(reflecting: error))")
+                message = "The analysis stopped because of an error on our side. Try again, or tell your administrator."
+            }
+            try? await update(app, runID) { r in
+                r.status = AnalysisRun.Status.failed.rawValue; r.error = message; r.finishedAt = Date()
+            }
+        }
+        progress.set(runID, nil)
+    }
+
+    static func update(_ app: Application, _ id: UUID, _ change: @escaping @Sendable (AnalysisRun) -> Void) async throws {
+        try await app.writeGate.run {
+            guard let r = try await AnalysisRun.find(id, on: app.db) else { return }
+            change(r)
+            try await r.save(on: app.db)
+        }
+    }
+}
