@@ -128,12 +128,23 @@ enum CoordinationService {
             a.ladder_level IN \(SQLBind.group(asking)) AND a.status IN \(SQLBind.group(live))
             AND a.start_day <= \(bind: hi) AND (a.end_day IS NULL OR a.end_day >= \(bind: lo))
             """
-        let wardRows = try await sql.raw("""
+        // SQLite plans the join from activities_status_start, which matches every row, and reads each from the
+        // table; choosing the live activities first (from the covering activities_fatigue index), then their
+        // places, is 3× faster there. PostgreSQL's own plan for the join is faster than the rewrite, so it keeps it.
+        let wardQuery: SQLQueryString = sql.dialect.name == "sqlite" ? """
+            WITH live AS MATERIALIZED (
+                SELECT a.id AS id, a.start_day AS start_day, a.end_day AS end_day FROM \(ident: Activity.schema) a
+                WHERE a.borough_wide = \(bind: false) AND \(common))
+            SELECT ap.place_id AS place_id, \(perQuarter) FROM live a
+            JOIN \(ident: ActivityPlace.schema) ap ON ap.activity_id = a.id
+            GROUP BY ap.place_id
+            """ : """
             SELECT ap.place_id AS place_id, \(perQuarter) FROM \(ident: Activity.schema) a
             JOIN \(ident: ActivityPlace.schema) ap ON ap.activity_id = a.id
             WHERE a.borough_wide = \(bind: false) AND \(common)
             GROUP BY ap.place_id
-            """).all()
+            """
+        let wardRows = try await sql.raw(wardQuery).all()
         var perWard: [UUID: [Int]] = [:]
         for row in wardRows {
             perWard[try row.decode(column: "place_id", as: UUID.self)] = try quarters.indices.map { try row.decode(column: "q\($0)", as: Int?.self) ?? 0 }
