@@ -11,5 +11,6 @@ enum Migrations {
         CreateAuditEvents(),
         CreateActivities(),
         AddPostcodeDistrictsToPlaces(),
+        AddRegisterCoveringIndexes(),
     ]
 }
