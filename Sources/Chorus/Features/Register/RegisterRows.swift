@@ -12,10 +12,12 @@ enum RegisterRows {
         return sql
     }
 
-    /// Ids per statement. PostgreSQL plans `activity_id IN (…)` over a few hundred ids as parallel sequential scans
-    /// of the link tables (measured: 741 ids, 37 ms), but as index-only scans up to about 250 (741 ids in four
-    /// statements of 200: 12 ms). SQLite is indifferent. Also keeps the binds per statement well under both limits.
-    static let chunk = 200
+    /// Ids per statement. Kept small for PostgreSQL's sake: once the estimated cost of reading the links of a few
+    /// hundred ids passes its parallel threshold it plans a Gather over parallel sequential or index scans, which on
+    /// this 2-core machine is several times slower than the plain index-only scans (links of one borough-wide
+    /// check's 741 candidates: 1 statement 27-40 ms, 4 of 200 47-72 ms, parallel either way; 8 of 100 16-25 ms,
+    /// no Gather). SQLite is indifferent. Also keeps the binds per statement far below both limits.
+    static let chunk = 100
 
     static func chunks(_ ids: [UUID]) -> [[UUID]] {
         stride(from: 0, to: ids.count, by: chunk).map { Array(ids[$0..<min($0 + chunk, ids.count)]) }
@@ -47,7 +49,7 @@ struct ActivityLinks: Sendable {
         }
     }
 
-    /// The links of the given kinds for many activities, in one statement per 200 activities (a UNION ALL over
+    /// The links of the given kinds for many activities, in one statement per 100 activities (a UNION ALL over
     /// the link tables). Activities without links are absent from the result.
     static func load(_ ids: [UUID], _ kinds: [Kind], _ db: any Database) async throws -> [UUID: ActivityLinks] {
         guard !ids.isEmpty, !kinds.isEmpty else { return [:] }
