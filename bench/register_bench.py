@@ -471,7 +471,7 @@ def explain(db_path, trace_json, top):
     seen, rows = set(), []
     for st in data["statements"]:
         sql = st["sql"]
-        if not re.search(r'"?activit', sql) or not sql.lstrip().upper().startswith("SELECT"):
+        if not re.search(r'"?activit', sql) or not sql.lstrip().upper().startswith(("SELECT", "WITH")):
             continue
         key = (st["endpoint"], shape(sql))
         if key in seen:

@@ -231,6 +231,59 @@ extension Browser {
         }
     }
 
+    @Test func overlapsFollowPlaceThemeAudienceAndWindowRulesClosestFirst() async throws {
+        try await TestApp.run { app, f in
+            let w = try await RegisterWorld.make(app)
+            let api = try await APIClient.forUser(app, f.admin)
+            func create(_ title: String, places: [UUID], theme: UUID, audiences: [UUID], start: String, end: String,
+                        status: String = "planned") async throws -> String {
+                let body: [String: Any] = ["title": title, "purpose": "Test", "place_ids": places.map(\.uuidString), "borough_wide": places.isEmpty,
+                                           "theme_ids": [theme.uuidString], "audience_ids": audiences.map(\.uuidString), "methods": ["survey"],
+                                           "ladder_level": "consult", "status": status, "starts_on": start, "ends_on": end]
+                let res = try await api.send(.POST, "/api/v1/activities", json: String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self))
+                #expect(res.status == .created, "\(title): \(res.body.string)")
+                return try api.object(res)["id"] as? String ?? ""
+            }
+            func overlaps(_ id: String, _ query: String = "") async throws -> [[String: Any]] {
+                let res = try await api.send(.GET, "/api/v1/activities/\(id)/overlaps\(query)")
+                return try JSONSerialization.jsonObject(with: Data(res.body.string.utf8)) as? [[String: Any]] ?? []
+            }
+            func title(_ o: [String: Any]) -> String { (o["activity"] as? [String: Any])?["title"] as? String ?? "" }
+            let a = try await create("Quayside play parks", places: [w.quayside], theme: w.parks, audiences: [w.young], start: "2026-03-01", end: "2026-03-31")
+            let borough = try await create("Borough parks", places: [], theme: w.parks, audiences: [], start: "2026-03-10", end: "2026-03-20")
+            let oldTown = try await create("Old Town parks", places: [w.oldTown], theme: w.parks, audiences: [w.young], start: "2026-03-01", end: "2026-03-31")
+            let older = try await create("Older people's parks", places: [w.quayside], theme: w.parks, audiences: [w.older], start: "2026-03-01", end: "2026-03-31")
+            _ = try await create("Quayside climate", places: [w.quayside], theme: w.climate, audiences: [w.young], start: "2026-03-01", end: "2026-03-31")
+            _ = try await create("Draft parks", places: [w.quayside], theme: w.parks, audiences: [w.young], start: "2026-03-01", end: "2026-03-31", status: "draft")
+            _ = try await create("April parks", places: [w.quayside], theme: w.parks, audiences: [w.young], start: "2026-04-20", end: "2026-04-30")
+            _ = try await create("May parks", places: [w.quayside], theme: w.parks, audiences: [w.young], start: "2026-04-30", end: "2026-05-31")
+
+            // A ward activity: another ward, another audience, another theme, a draft and one 30 days later do not
+            // overlap. Same place, theme and audience 20 days later ranks above borough-wide with no audience.
+            let ofA = try await overlaps(a)
+            #expect(ofA.map(title) == ["April parks", "Borough parks"])
+            #expect(ofA.first?["gap_days"] as? Int == 20 && ofA.first?["days_concurrent"] as? Int == 0 && ofA.first?["borough_wide"] as? Bool == false)
+            #expect(ofA.first?["shared_place_ids"] as? [String] == [w.quayside.uuidString])
+            let viaBorough = try #require(ofA.last)
+            #expect(viaBorough["borough_wide"] as? Bool == true && viaBorough["shared_place_ids"] as? [String] == [w.quayside.uuidString])
+            #expect(viaBorough["shared_audience_ids"] as? [String] == [w.young.uuidString] && viaBorough["days_concurrent"] as? Int == 11)
+            #expect(viaBorough["lead_email"] as? String == f.admin)
+
+            // Borough-wide with no audience: every place and audience; equal scores are ordered by id.
+            let ofBorough = try await overlaps(borough)
+            #expect(Set(ofBorough.map(title)) == ["Quayside play parks", "Old Town parks", "Older people's parks"])
+            let byID = [a, oldTown, older].sorted()
+            #expect(ofBorough.map { ($0["activity"] as? [String: Any])?["id"] as? String ?? "" } == byID)
+            #expect(try await overlaps(borough, "?limit=2").map { ($0["activity"] as? [String: Any])?["id"] as? String ?? "" } == Array(byID.prefix(2)))
+            #expect(try await api.send(.GET, "/api/v1/activities/\(borough)/overlaps?limit=0").status == .badRequest)
+
+            let b = Browser(app)
+            try await b.signIn(f.admin)
+            let page = try await b.get("/activities/\(borough)").body.string
+            #expect(page.contains("3 overlapping activities") && page.contains("Old Town parks") && page.contains(f.admin))
+        }
+    }
+
     @Test func placesThemesAudiencesAndOrganisationsInUseCannotBeDeleted() async throws {
         try await TestApp.run { app, f in
             let w = try await RegisterWorld.make(app)

@@ -17,5 +17,6 @@ enum Migrations {
         CreateDecisions(),
         CreateFeedback(),
         CreateAnalysis(),
+        AddRegisterCoveringIndexes(),
     ]
 }

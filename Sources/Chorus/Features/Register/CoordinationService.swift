@@ -24,65 +24,77 @@ enum CoordinationService {
     }
 
     /// Overlapping live activities for one activity, most overlapping first, with the other lead's contact.
-    /// All are found and ranked; only the closest `limit` are loaded for display.
-    static func overlaps(of activityID: UUID, windowDays: Int, limit: Int = 20, on db: any Database) async throws -> Overlaps {
-        let a = try await RegisterService.find(activityID, db)
-        let me = try await footprints([a], db)[0]
-        // Candidates: live, other, sharing a theme, and within the window in time. Indexed lookups only.
-        let lo = me.start.ordinal - windowDays
-        let candidates = Activity.query(on: db)
-            .filter(\.$id != activityID)
-            .filter(\.$status != ActivityStatus.draft.rawValue)
-            .group(.or) { g in g.filter(\.$endDay >= lo); g.filter(\.$endDay == nil) }
-        if let end = me.end { candidates.filter(\.$startDay <= end.ordinal + windowDays) }
+    /// All are found and ranked; only the closest `limit` are loaded for display. `links` are the activity's own,
+    /// when the caller has already read them.
+    static func overlaps(of activity: Activity, links known: ActivityLinks? = nil, windowDays: Int, limit: Int = 20,
+                         on db: any Database) async throws -> Overlaps {
+        let activityID = try activity.requireID()
+        var mine = known
+        if mine == nil { mine = try await ActivityLinks.load([activityID], [.place, .theme, .audience], db)[activityID] ?? ActivityLinks() }
+        let me = footprint(Window(activity), mine!)
         let themeList = Array(me.themes)
         guard !themeList.isEmpty else { return Overlaps(rows: [], total: 0) }
-        candidates.filter(.sql(embed: "\(ident: Activity.schema).\(ident: "id") IN (SELECT \(ident: "activity_id") FROM \(ident: ActivityTheme.schema) WHERE \(ident: "theme_id") IN \(SQLBind.group(themeList)))"))
-        // Unless this one is borough-wide, the other must be borough-wide or share a place (the detector checks again).
+        let placeList = Array(me.places)
+        guard me.boroughWide || !placeList.isEmpty else { return Overlaps(rows: [], total: 0) }
+        // Candidates: live, other, sharing a theme, within the window in time and, unless this one is borough-wide,
+        // borough-wide or sharing a place (the detector checks all of it again). Indexed lookups only; read as plain
+        // rows, then their links in one more statement.
+        let sql = try RegisterRows.sql(db)
+        let lo = me.start.ordinal - windowDays
+        var conditions: [SQLQueryString] = [
+            "\(ident: "id") <> \(bind: activityID)",
+            "\(ident: "status") <> \(bind: ActivityStatus.draft.rawValue)",
+            "(\(ident: "end_day") >= \(bind: lo) OR \(ident: "end_day") IS NULL)",
+        ]
+        if let end = me.end { conditions.append("\(ident: "start_day") <= \(bind: end.ordinal + windowDays)") }
+        conditions.append("\(ident: "id") IN (SELECT \(ident: "activity_id") FROM \(ident: ActivityTheme.schema) WHERE \(ident: "theme_id") IN \(SQLBind.group(themeList)))")
         if !me.boroughWide {
-            let placeList = Array(me.places)
-            guard !placeList.isEmpty else { return Overlaps(rows: [], total: 0) }
-            candidates.group(.or) { g in
-                g.filter(\.$boroughWide == true)
-                g.filter(.sql(embed: "\(ident: Activity.schema).\(ident: "id") IN (SELECT \(ident: "activity_id") FROM \(ident: ActivityPlace.schema) WHERE \(ident: "place_id") IN \(SQLBind.group(placeList)))"))
-            }
+            conditions.append("(\(ident: "borough_wide") = \(bind: true) OR \(ident: "id") IN (SELECT \(ident: "activity_id") FROM \(ident: ActivityPlace.schema) WHERE \(ident: "place_id") IN \(SQLBind.group(placeList))))")
         }
-        let others = try await candidates.all()
-        let all = OverlapDetector.overlaps(of: me, among: try await footprints(others, db), windowDays: windowDays)
+        let candidates = try await sql.raw("""
+            SELECT \(ident: "id"), \(ident: "borough_wide"), \(ident: "start_day"), \(ident: "end_day") FROM \(ident: Activity.schema)
+            WHERE \(conditions.joined(separator: " AND "))
+            """).all().map { row in
+                Window(id: try row.decode(column: "id", as: UUID.self), boroughWide: try row.decode(column: "borough_wide", as: Bool.self),
+                       start: try row.decode(column: "start_day", as: Int.self),
+                       end: try row.decodeNil(column: "end_day") ? nil : try row.decode(column: "end_day", as: Int.self))
+            }
+        let links = try await ActivityLinks.load(candidates.map(\.id), [.place, .theme, .audience], db)
+        let all = OverlapDetector.overlaps(of: me, among: candidates.map { footprint($0, links[$0.id] ?? ActivityLinks()) }, windowDays: windowDays)
         let found = Array(all.prefix(limit))
         guard !found.isEmpty else { return Overlaps(rows: [], total: 0) }
-        let byID = Dictionary(others.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        // Only the shown ones as full models, with their names and leads.
+        let byID = Dictionary(try await Activity.query(on: db).filter(\.$id ~~ found.map(\.other)).all().map { ($0.id!, $0) },
+                              uniquingKeysWith: { a, _ in a })
         let shown = found.compactMap { byID[$0.other] }
-        let summaries = Dictionary(try await RegisterQueries.summaries(shown, db).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let leads = Dictionary(try await Person.query(on: db).filter(\.$id ~~ shown.compactMap { $0.$lead.id }).all().map { ($0.id!, $0) },
-                               uniquingKeysWith: { a, _ in a })
-        let themeNames = try await RegisterQueries.names(Theme.self, Array(Set(found.flatMap(\.sharedThemes))), db) { $0.name }
-        let audienceNames = try await RegisterQueries.names(Audience.self, Array(Set(found.flatMap(\.sharedAudiences))), db) { $0.name }
-        let placeNames = try await RegisterQueries.names(Place.self, Array(Set(found.flatMap(\.sharedPlaces))), db) { $0.name }
+        let shownLinks = links.filter { id, _ in byID[id] != nil }
+        // Shared places are either side's places (one side borough-wide), so name mine too.
+        let names = try await RegisterNames.load(places: me.places.union(shownLinks.values.flatMap(\.places)),
+                                                 themes: Set(shownLinks.values.flatMap(\.themes)),
+                                                 audiences: Set(found.flatMap(\.sharedAudiences)),
+                                                 organisations: Set(shown.map { $0.$organisation.id }), db)
+        let summaries = Dictionary(RegisterQueries.summaries(shown, links: shownLinks, names: names).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let leads = try await RegisterQueries.contacts(Set(shown.compactMap { $0.$lead.id }), db)
         return Overlaps(rows: found.compactMap { o in
             guard let s = summaries[o.other], let other = byID[o.other] else { return nil }
             let lead = other.$lead.id.flatMap { leads[$0] }
             return OverlapRow(overlap: o, activity: other, summary: s, leadName: lead?.name, leadEmail: lead?.email,
-                              sharedThemes: o.sharedThemes.compactMap { themeNames[$0] }.sorted(),
-                              sharedAudiences: o.sharedAudiences.compactMap { audienceNames[$0] }.sorted(),
-                              sharedPlaces: o.sharedPlaces.compactMap { placeNames[$0] }.sorted())
+                              sharedThemes: o.sharedThemes.compactMap { names.themes[$0] }.sorted(),
+                              sharedAudiences: o.sharedAudiences.compactMap { names.audiences[$0] }.sorted(),
+                              sharedPlaces: o.sharedPlaces.compactMap { names.places[$0] }.sorted())
         }, total: all.count)
     }
 
-    static func footprints(_ activities: [Activity], _ db: any Database) async throws -> [ActivityFootprint] {
-        let ids = activities.compactMap(\.id)
-        guard !ids.isEmpty else { return [] }
-        var places: [UUID: Set<UUID>] = [:], themes: [UUID: Set<UUID>] = [:], audiences: [UUID: Set<UUID>] = [:]
-        for chunk in stride(from: 0, to: ids.count, by: 1000).map({ Array(ids[$0..<min($0 + 1000, ids.count)]) }) {
-            for x in try await ActivityPlace.query(on: db).filter(\.$activity.$id ~~ chunk).all() { places[x.$activity.id, default: []].insert(x.$place.id) }
-            for x in try await ActivityTheme.query(on: db).filter(\.$activity.$id ~~ chunk).all() { themes[x.$activity.id, default: []].insert(x.$theme.id) }
-            for x in try await ActivityAudience.query(on: db).filter(\.$activity.$id ~~ chunk).all() { audiences[x.$activity.id, default: []].insert(x.$audience.id) }
-        }
-        return activities.map { a in
-            let id = a.id!
-            return ActivityFootprint(id: id, places: places[id] ?? [], boroughWide: a.boroughWide, themes: themes[id] ?? [],
-                                     audiences: audiences[id] ?? [], start: Day(ordinal: a.startDay), end: a.endDay.map(Day.init(ordinal:)))
-        }
+    /// Where an activity sits in time, and whether it covers the whole borough: the columns overlap detection reads.
+    struct Window: Sendable {
+        let id: UUID, boroughWide: Bool, start: Int, end: Int?
+        init(id: UUID, boroughWide: Bool, start: Int, end: Int?) { self.id = id; self.boroughWide = boroughWide; self.start = start; self.end = end }
+        init(_ a: Activity) { self.init(id: a.id!, boroughWide: a.boroughWide, start: a.startDay, end: a.endDay) }
+    }
+
+    static func footprint(_ w: Window, _ l: ActivityLinks) -> ActivityFootprint {
+        ActivityFootprint(id: w.id, places: l.places, boroughWide: w.boroughWide, themes: l.themes, audiences: l.audiences,
+                          start: Day(ordinal: w.start), end: w.end.map(Day.init(ordinal:)))
     }
 
     struct FatigueTable: Sendable {
@@ -116,12 +128,23 @@ enum CoordinationService {
             a.ladder_level IN \(SQLBind.group(asking)) AND a.status IN \(SQLBind.group(live))
             AND a.start_day <= \(bind: hi) AND (a.end_day IS NULL OR a.end_day >= \(bind: lo))
             """
-        let wardRows = try await sql.raw("""
+        // SQLite plans the join from activities_status_start, which matches every row, and reads each from the
+        // table; choosing the live activities first (from the covering activities_fatigue index), then their
+        // places, is 3× faster there. PostgreSQL's own plan for the join is faster than the rewrite, so it keeps it.
+        let wardQuery: SQLQueryString = sql.dialect.name == "sqlite" ? """
+            WITH live AS MATERIALIZED (
+                SELECT a.id AS id, a.start_day AS start_day, a.end_day AS end_day FROM \(ident: Activity.schema) a
+                WHERE a.borough_wide = \(bind: false) AND \(common))
+            SELECT ap.place_id AS place_id, \(perQuarter) FROM live a
+            JOIN \(ident: ActivityPlace.schema) ap ON ap.activity_id = a.id
+            GROUP BY ap.place_id
+            """ : """
             SELECT ap.place_id AS place_id, \(perQuarter) FROM \(ident: Activity.schema) a
             JOIN \(ident: ActivityPlace.schema) ap ON ap.activity_id = a.id
             WHERE a.borough_wide = \(bind: false) AND \(common)
             GROUP BY ap.place_id
-            """).all()
+            """
+        let wardRows = try await sql.raw(wardQuery).all()
         var perWard: [UUID: [Int]] = [:]
         for row in wardRows {
             perWard[try row.decode(column: "place_id", as: UUID.self)] = try quarters.indices.map { try row.decode(column: "q\($0)", as: Int?.self) ?? 0 }

@@ -63,7 +63,7 @@ enum RegisterAPI {
                 guard let n = Int(raw), (1...200).contains(n) else { throw ValidationFailure([FieldError("limit", "limit must be a whole number from 1 to 200")]) }
                 limit = n
             }
-            let found = try await CoordinationService.overlaps(of: a.id!, windowDays: req.application.chorusConfig.overlapWindowDays,
+            let found = try await CoordinationService.overlaps(of: a, windowDays: req.application.chorusConfig.overlapWindowDays,
                                                                limit: limit, on: req.db)
             let rows = found.rows
             let dtos = try await RegisterService.dtos(rows.map(\.activity), req.db)

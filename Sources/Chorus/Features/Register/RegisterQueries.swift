@@ -104,23 +104,39 @@ enum RegisterQueries {
         return PageOf(items: try await summaries(items, db), request: p, total: total)
     }
 
-    /// Names for a page of activities, fetched in a handful of queries however long the page.
+    /// Names for a page of activities, fetched in two statements however long the page (links, then names).
     static func summaries(_ items: [Activity], _ db: any Database) async throws -> [ActivitySummary] {
         let ids = items.compactMap(\.id)
         guard !ids.isEmpty else { return [] }
-        let placeLinks = try await ActivityPlace.query(on: db).filter(\.$activity.$id ~~ ids).all()
-        let themeLinks = try await ActivityTheme.query(on: db).filter(\.$activity.$id ~~ ids).all()
-        let places = try await names(Place.self, Array(Set(placeLinks.map { $0.$place.id })), db) { $0.name }
-        let themes = try await names(Theme.self, Array(Set(themeLinks.map { $0.$theme.id })), db) { $0.name }
-        let orgs = try await names(Organisation.self, Array(Set(items.map { $0.$organisation.id })), db) { $0.name }
-        return items.map { a in
-            ActivitySummary(id: a.id!, title: a.title, organisationName: orgs[a.$organisation.id] ?? "", organisationID: a.$organisation.id,
-                            status: a.status, level: a.ladderLevel, start: Day(ordinal: a.startDay), end: a.endDay.map(Day.init(ordinal:)),
-                            boroughWide: a.boroughWide,
-                            places: placeLinks.filter { $0.$activity.id == a.id }.compactMap { places[$0.$place.id] }.sorted(),
-                            themes: themeLinks.filter { $0.$activity.id == a.id }.compactMap { themes[$0.$theme.id] }.sorted(),
-                            methods: a.methodList, publicSummary: a.publicSummary, isPublic: a.isPublic)
+        let links = try await ActivityLinks.load(ids, [.place, .theme], db)
+        let names = try await RegisterNames.load(places: Set(links.values.flatMap(\.places)), themes: Set(links.values.flatMap(\.themes)),
+                                                 organisations: Set(items.map { $0.$organisation.id }), db)
+        return summaries(items, links: links, names: names)
+    }
+
+    /// Summaries from links and names already read.
+    static func summaries(_ items: [Activity], links: [UUID: ActivityLinks], names: RegisterNames) -> [ActivitySummary] {
+        items.map { a in
+            let l = links[a.id!] ?? ActivityLinks()
+            return ActivitySummary(id: a.id!, title: a.title, organisationName: names.organisations[a.$organisation.id] ?? "",
+                                   organisationID: a.$organisation.id, status: a.status, level: a.ladderLevel, start: Day(ordinal: a.startDay),
+                                   end: a.endDay.map(Day.init(ordinal:)), boroughWide: a.boroughWide,
+                                   places: l.places.compactMap { names.places[$0] }.sorted(), themes: l.themes.compactMap { names.themes[$0] }.sorted(),
+                                   methods: a.methodList, publicSummary: a.publicSummary, isPublic: a.isPublic)
         }
+    }
+
+    /// Name and email of people by id, as plain rows.
+    static func contacts(_ ids: Set<UUID>, _ db: any Database) async throws -> [UUID: (name: String, email: String)] {
+        guard !ids.isEmpty else { return [:] }
+        let sql = try RegisterRows.sql(db)
+        var out: [UUID: (name: String, email: String)] = [:]
+        for chunk in RegisterRows.chunks(Array(ids)) {
+            for row in try await sql.raw("SELECT \(ident: "id"), \(ident: "name"), \(ident: "email") FROM \(ident: Person.schema) WHERE \(ident: "id") IN \(SQLBind.group(chunk))").all() {
+                out[try row.decode(column: "id", as: UUID.self)] = (try row.decode(column: "name", as: String.self), try row.decode(column: "email", as: String.self))
+            }
+        }
+        return out
     }
 
     static func names<M: Model>(_ type: M.Type, _ ids: [UUID], _ db: any Database, _ name: (M) -> String) async throws -> [UUID: String] where M.IDValue == UUID {

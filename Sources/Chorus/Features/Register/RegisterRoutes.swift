@@ -145,15 +145,17 @@ enum RegisterRoutes {
 
     static func page(_ req: Request, _ activity: Activity, user: CurrentUser) async throws -> Response {
         let id = activity.id!
-        let summary = try await RegisterQueries.summaries([activity], req.db)[0]
+        // This activity's links and names once, for its own summary, the overlap check and the partners and audiences shown.
+        let links = try await ActivityLinks.load([id], ActivityLinks.Kind.allCases, req.db)[id] ?? ActivityLinks()
+        let names = try await RegisterNames.load(places: links.places, themes: links.themes, audiences: links.audiences,
+                                                 organisations: links.partners.union([activity.$organisation.id]), req.db)
+        let summary = RegisterQueries.summaries([activity], links: [id: links], names: names)[0]
         let window = req.application.chorusConfig.overlapWindowDays
         let overlaps = activity.status == ActivityStatus.draft.rawValue ? CoordinationService.Overlaps(rows: [], total: 0)
-            : try await CoordinationService.overlaps(of: id, windowDays: window, on: req.db)
-        let lead = try await activity.$lead.get(on: req.db)
-        let partnerIDs = try await ActivityPartner.query(on: req.db).filter(\.$activity.$id == id).all().map { $0.$organisation.id }
-        let audienceIDs = try await ActivityAudience.query(on: req.db).filter(\.$activity.$id == id).all().map { $0.$audience.id }
-        let partners = try await RegisterQueries.names(Organisation.self, partnerIDs, req.db) { $0.name }.values.sorted()
-        let audiences = try await RegisterQueries.names(Audience.self, audienceIDs, req.db) { $0.name }.values.sorted()
+            : try await CoordinationService.overlaps(of: activity, links: links, windowDays: window, on: req.db)
+        let lead = try await RegisterQueries.contacts(Set([activity.$lead.id].compactMap { $0 }), req.db).values.first
+        let partners = links.partners.compactMap { names.organisations[$0] }.sorted()
+        let audiences = links.audiences.compactMap { names.audiences[$0] }.sorted()
         return ActivityPageView.render(req, summary: summary, activity: activity, overlaps: overlaps,
                                        names: (lead.map { "\($0.name) (\($0.email))" }, partners, audiences),
                                        canEdit: RegisterService.canEdit(user, organisationID: activity.$organisation.id),

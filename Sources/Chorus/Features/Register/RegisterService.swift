@@ -213,19 +213,15 @@ enum RegisterService {
         try await snapshots([a], db)[0]
     }
 
-    /// Snapshots of many activities with four queries in all (one per link table), in the order given.
+    /// Snapshots of many activities with one statement for their links (plain rows), in the order given.
     static func snapshots(_ activities: [Activity], _ db: any Database) async throws -> [Input] {
         let ids = activities.compactMap(\.id)
         guard !ids.isEmpty else { return [] }
-        var places: [UUID: [String]] = [:], themes: [UUID: [String]] = [:], audiences: [UUID: [String]] = [:], partners: [UUID: [String]] = [:]
-        for x in try await ActivityPlace.query(on: db).filter(\.$activity.$id ~~ ids).all() { places[x.$activity.id, default: []].append(x.$place.id.uuidString) }
-        for x in try await ActivityTheme.query(on: db).filter(\.$activity.$id ~~ ids).all() { themes[x.$activity.id, default: []].append(x.$theme.id.uuidString) }
-        for x in try await ActivityAudience.query(on: db).filter(\.$activity.$id ~~ ids).all() { audiences[x.$activity.id, default: []].append(x.$audience.id.uuidString) }
-        for x in try await ActivityPartner.query(on: db).filter(\.$activity.$id ~~ ids).all() { partners[x.$activity.id, default: []].append(x.$organisation.id.uuidString) }
+        let links = try await ActivityLinks.load(ids, ActivityLinks.Kind.allCases, db)
+        func strings(_ s: Set<UUID>) -> [String] { s.map(\.uuidString).sorted() }
         return activities.map { a in
-            let id = a.id!
-            return snapshot(a, places: (places[id] ?? []).sorted(), themes: (themes[id] ?? []).sorted(),
-                            audiences: (audiences[id] ?? []).sorted(), partners: (partners[id] ?? []).sorted())
+            let l = links[a.id!] ?? ActivityLinks()
+            return snapshot(a, places: strings(l.places), themes: strings(l.themes), audiences: strings(l.audiences), partners: strings(l.partners))
         }
     }
 

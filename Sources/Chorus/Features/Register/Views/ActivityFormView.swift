@@ -12,11 +12,13 @@ enum ActivityFormView {
         let themes: [Form.Option]
         let audiences: [Form.Option]
 
-        static func load(_ req: Request) async throws -> Choices {
+        /// `people: false` for the list's filter bar, which has no lead-officer select (every active person and
+        /// their organisation is two statements and many rows).
+        static func load(_ req: Request, people withPeople: Bool = true) async throws -> Choices {
             let themeTree = try await ThemesResource.hierarchy(on: req.db)
             return Choices(
                 organisations: try await Organisation.query(on: req.db).sort(\.$name).all().map { Form.Option($0.id!.uuidString, $0.name) },
-                people: try await Person.query(on: req.db).filter(\.$active == true).sort(\.$name).with(\.$organisation).all()
+                people: !withPeople ? [] : try await Person.query(on: req.db).filter(\.$active == true).sort(\.$name).with(\.$organisation).all()
                     .map { Form.Option($0.id!.uuidString, "\($0.name) (\($0.organisation.name))") },
                 places: try await Place.query(on: req.db).filter(\.$kind != PlaceKind.localAuthority.rawValue).sort(\.$name).all()
                     .map { Form.Option($0.id!.uuidString, $0.name) },

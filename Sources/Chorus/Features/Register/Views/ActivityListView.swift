@@ -27,7 +27,7 @@ enum ActivityListView {
 
     static func render(_ req: Request, page: PageOf<ActivitySummary>, query q: [String: String], canRegister: Bool) async throws -> Response {
         let title = req.t("activity.list_title")
-        let c = try await ActivityFormView.Choices.load(req)
+        let c = try await ActivityFormView.Choices.load(req, people: false)
         let exportQuery = q.filter { $0.key != "page" }
         let body: [HNode] = [
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
