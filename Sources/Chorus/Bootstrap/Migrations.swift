@@ -12,5 +12,6 @@ enum Migrations {
         CreateActivities(),
         AddPostcodeDistrictsToPlaces(),
         CreateInsights(),
+        SpeedUpInsightLists(),
     ]
 }
