@@ -81,6 +81,7 @@ def endpoints(ward_ids, theme_ids, year):
         ("search ?q, rare words", "search", [q("/insights", q=w) for w in WORDS["rare"]]),
         ("search ?q, two words", "search", [q("/insights", q=w) for w in TWO_WORDS]),
         ("search ?q&ward, common word", "search", [q("/insights", q=WORDS["common"][k % 4], ward=w) for k, w in enumerate(ward_ids)]),
+        ("list ?theme", "list", [q("/insights", theme=t) for t in theme_ids]),
         ("list ?ward&theme", "list", [q("/insights", ward=w, theme=t) for w, t in combos]),
         (f"list ?ward&from&to ({year})", "list", [q("/insights", ward=w, **{"from": f"{year}-01-01", "to": f"{year}-12-31"}) for w in ward_ids]),
         ("list unfiltered, page 1", "list", ["/insights"]),
@@ -98,7 +99,7 @@ def matches(c, paths):
     for p in paths:
         body = c.get_json(api_twin(p))
         totals.append(body["total"])
-        capped = capped or bool(body.get("total_is_lower_bound"))
+        capped = capped or bool(body.get("total_capped"))
     return {"min": min(totals), "median": statistics.median(totals), "max": max(totals), "capped": capped}
 
 
@@ -116,7 +117,7 @@ def bench(args):
     ward_ids, theme_ids = fixtures(first)
     total = {label: c.get_json("/api/v1/insights?size=1") for label, c in clients.items()}
     for label, body in total.items():
-        print(f"{database}: {label} sees {body['total']}{'+' if body.get('total_is_lower_bound') else ''} insights", flush=True)
+        print(f"{database}: {label} sees {body['total']}{'+' if body.get('total_capped') else ''} insights", flush=True)
 
     meter = rb.CpuMeter(args.server_pid, args.postmaster_pid)
     rows = []
