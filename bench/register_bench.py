@@ -63,13 +63,13 @@ class Client:
             raise SystemExit("could not find the _csrf field in the page")
         return m.group(1)
 
-    def sign_in(self):
+    def sign_in(self, email=EMAIL):
         r = self.html.get(self.base + "/sign-in", timeout=self.timeout)
         r.raise_for_status()
-        r = self.html.post(self.base + "/sign-in", data={"email": EMAIL, "password": PASSWORD, "_csrf": self.csrf(r.text)},
+        r = self.html.post(self.base + "/sign-in", data={"email": email, "password": PASSWORD, "_csrf": self.csrf(r.text)},
                            timeout=self.timeout, allow_redirects=True)
         if r.status_code != 200 or "/sign-in" in r.url:
-            raise SystemExit(f"sign-in as {EMAIL} failed: HTTP {r.status_code} at {r.url}")
+            raise SystemExit(f"sign-in as {email} failed: HTTP {r.status_code} at {r.url}")
         r = self.html.get(self.base + "/account/tokens", timeout=self.timeout)
         r.raise_for_status()
         r = self.html.post(self.base + "/account/tokens", data={"name": "bench", "_csrf": self.csrf(r.text)}, timeout=self.timeout)

@@ -46,6 +46,14 @@ import Foundation
         let empty = PageOf<Int>(items: [], request: PageWindow(page: 1), total: 0)
         #expect(empty.pageCount == 1 && empty.firstShown == 0 && !empty.hasNext)
     }
+
+    @Test func aCappedCountSaysMoreAndKeepsANextPage() {
+        let exact = PageOf(items: Array(1...25), request: PageWindow(page: 1), counted: 9_999, cap: 10_000)
+        #expect(exact.total == 9_999 && !exact.totalIsCapped && exact.pageCount == 400)
+        let capped = PageOf(items: Array(1...25), request: PageWindow(page: 400), counted: 10_001, cap: 10_000)
+        #expect(capped.total == 10_000 && capped.totalIsCapped && capped.pageCount == 400 && capped.hasNext && capped.lastShown == 10_000)
+        #expect(capped.map { $0 * 2 }.totalIsCapped)
+    }
 }
 
 @Suite struct ControlCharacterTests {

@@ -160,6 +160,14 @@ import ChorusCore
             #expect(!all.body.string.contains(Self.secretWord) && all.body.string.contains("of 1"), "counts exclude it")
             let byTheme = try await nhs.get("/insights?theme=\(w.parks.uuidString)&ward=\(w.quayside.uuidString)")
             #expect(!byTheme.body.string.contains(Self.secretWord))
+            // The theme filter is answered from insight_themes' copies of the wall's columns: the same wall.
+            let nhsTheme = try await nhs.get("/insights?theme=\(w.parks.uuidString)")
+            #expect(!nhsTheme.body.string.contains(Self.secretWord) && nhsTheme.body.string.contains("Showing 1 to 1 of 1"))
+            let ownTheme = try await Browser.signedIn(app, f.officer).get("/insights?theme=\(w.parks.uuidString)&ward=\(w.quayside.uuidString)")
+            #expect(ownTheme.body.string.contains(Self.secretWord) && ownTheme.body.string.contains("Showing 1 to 1 of 1"))
+            #expect(try nhsAPI.object(try await nhsAPI.send(.GET, "/api/v1/insights?theme=\(w.parks.uuidString)"))["total"] as? Int == 1)
+            let themeCSV = try await nhs.get("/insights.csv?theme=\(w.parks.uuidString)")
+            #expect(themeCSV.status == .ok && !themeCSV.body.string.contains(Self.secretWord) && themeCSV.body.string.contains("Shared comment about parks"))
             let csv = try await nhs.get("/insights.csv")
             #expect(csv.status == .ok && !csv.body.string.contains(Self.secretWord) && !csv.body.string.contains(id))
             #expect(try await nhs.get(SiteURL.Insights.show(UUID(uuidString: id)!)).status == .notFound)
@@ -180,6 +188,72 @@ import ChorusCore
             let retag = try await nhs.postActivity(SiteURL.Insights.retag, [("query", ""), ("theme_id", w.climate.uuidString), ("action", "add")])
             #expect(retag.status == .seeOther)
             #expect(try await InsightTheme.query(on: app.db).filter(\.$insight.$id == UUID(uuidString: id)!).filter(\.$theme.$id == w.climate).count() == 0)
+        }
+    }
+
+    /// A theme's insight_themes rows carry copies of the insight's place, day heard, sharing and organisation (so a
+    /// theme in a ward comes from one index at a million insights); triggers keep them in step with the insight.
+    @Test func theThemeFilterFollowsChangesToTheInsight() async throws {
+        try await TestApp.run { app, f in
+            let w = try await RegisterWorld.make(app)
+            let api = try await APIClient.forUser(app, f.officer)
+            let created = try await api.send(.POST, "/api/v1/insights", json: """
+                {"text":"Swings are broken","kind":"quote","heard_on":"2026-10-02","sharing":"partnership",
+                 "place_id":"\(w.quayside.uuidString)","theme_ids":["\(w.parks.uuidString)"]}
+                """)
+            let id = try #require(try api.object(created)["id"] as? String)
+            let nhsAPI = try await APIClient.forUser(app, try await nhsOfficer(app, f))
+            func total(_ client: APIClient, _ query: String) async throws -> Int {
+                try client.object(try await client.send(.GET, "/api/v1/insights?" + query))["total"] as? Int ?? -1
+            }
+            let parks = "theme=\(w.parks.uuidString)"
+            #expect(try await total(nhsAPI, parks + "&ward=\(w.quayside.uuidString)") == 1)
+            #expect(try await total(nhsAPI, parks + "&from=2026-10-01&to=2026-10-31") == 1)
+            let insight = try #require(try await Insight.find(UUID(uuidString: id), on: app.db))
+            insight.$place.id = w.oldTown
+            insight.heardDay = try #require(Day(iso: "2026-09-15")).ordinal
+            try await insight.save(on: app.db)
+            #expect(try await total(nhsAPI, parks + "&ward=\(w.quayside.uuidString)") == 0)
+            #expect(try await total(nhsAPI, parks + "&ward=\(w.oldTown.uuidString)") == 1)
+            #expect(try await total(nhsAPI, parks + "&from=2026-10-01&to=2026-10-31") == 0)
+            #expect(try await total(nhsAPI, parks + "&from=2026-09-01&to=2026-09-30") == 1)
+            insight.sharing = SharingLevel.organisation.rawValue
+            try await insight.save(on: app.db)
+            #expect(try await total(nhsAPI, parks) == 0, "the wall applies to the copies")
+            #expect(try await total(api, parks) == 1)
+            // Themes set on the insight's page get the copies too.
+            let admin = try await Browser.signedIn(app, f.admin)
+            try await admin.get(SiteURL.Insights.show(UUID(uuidString: id)!))
+            #expect(try await admin.postActivity("/insights/\(id)/themes", [("theme_ids", w.climate.uuidString)]).status == .seeOther)
+            #expect(try await total(api, "theme=\(w.climate.uuidString)&ward=\(w.oldTown.uuidString)&sharing=organisation") == 1)
+            #expect(try await total(api, parks) == 0)
+        }
+    }
+
+    /// Past 10,000 matches the list and the API say "more than 10,000" rather than count every one; paging on works.
+    @Test func countsStopAtTenThousand() async throws {
+        try await TestApp.run { app, f in
+            let w = try await RegisterWorld.make(app)
+            let first = try #require(Day(iso: "2026-01-01"))
+            let items = (0..<10_005).map { i in
+                InsightService.Clean(id: UUID(), organisationID: f.councilID, recordedBy: nil, activityID: nil, kind: .quote, sharing: .partnership,
+                                     heard: first.adding(days: i % 300), redaction: PIIRedactor.redact("Comment \(i) about the park"),
+                                     originalText: "Comment \(i) about the park", placeID: w.quayside, postcodeSector: nil, themeIDs: [w.parks],
+                                     audienceIDs: [], peopleCount: 1, contactEmail: nil, feedbackOptIn: false, equality: [:], sourceRef: nil)
+            }
+            try await app.db.transaction { tx in try await InsightService.insert(items, on: tx) }
+            let api = try await APIClient.forUser(app, f.officer)
+            for query in ["", "q=park", "theme=\(w.parks.uuidString)", "ward=\(w.quayside.uuidString)"] {
+                let body = try api.object(try await api.send(.GET, "/api/v1/insights?" + query))
+                #expect(body["total"] as? Int == 10_000 && body["total_capped"] as? Bool == true, "\(query)")
+            }
+            let narrow = try api.object(try await api.send(.GET, "/api/v1/insights?q=park&from=2026-01-01&to=2026-01-10"))
+            #expect(narrow["total_capped"] as? Bool == false && narrow["total"] as? Int == 340)
+            let list = try await Browser.signedIn(app, f.officer).get("/insights?q=park")
+            #expect(list.body.string.contains("of more than 10,000") && list.body.string.contains("rel=\"next\""))
+            // A page past the cap raises it: its rows, an exact total and no next page.
+            let far = try api.object(try await api.send(.GET, "/api/v1/insights?page=401&size=25"))
+            #expect((far["items"] as? [Any])?.count == 5 && far["total"] as? Int == 10_005 && far["total_capped"] as? Bool == false)
         }
     }
 

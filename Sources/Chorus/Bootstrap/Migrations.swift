@@ -18,5 +18,6 @@ enum Migrations {
         CreateFeedback(),
         CreateAnalysis(),
         AddRegisterCoveringIndexes(),
+        SpeedUpInsightLists(),
     ]
 }

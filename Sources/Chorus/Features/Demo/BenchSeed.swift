@@ -3,21 +3,38 @@ import Fluent
 import SQLKit
 import ChorusCore
 
-/// Synthetic register data for benchmarks: `chorus seed-bench --activities 50000 --years 5` adds activities over
-/// the existing wards, themes and audiences with multi-row inserts. Deterministic for a given count.
+/// Synthetic data for benchmarks: `chorus seed-bench --activities 50000 --years 5` adds activities over the existing
+/// wards, themes and audiences with multi-row inserts; `chorus seed-bench --insights 1000000 --years 5` adds insights
+/// (`BenchInsights`), and no activities unless `--activities` is given too. Deterministic for a given count.
 struct SeedBench: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "activities", help: "How many activities to add (default 50000)") var activities: Int?
         @Option(name: "years", help: "Spread over this many years ending six months from today (default 5)") var years: Int?
+        @Option(name: "insights", help: "How many insights to add, heard over --years years up to today (default none)") var insights: Int?
     }
-    var help: String { "Adds synthetic activities for benchmarks (run seed-demo first)." }
+    var help: String { "Adds synthetic activities or insights for benchmarks (run seed-demo first)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.autoMigrate()
-        let n = signature.activities ?? 50_000, years = signature.years ?? 5
+        let years = signature.years ?? 5
+        let n = signature.activities ?? (signature.insights == nil ? 50_000 : 0)
         let db = app.db
         guard let sql = db as? any SQLDatabase else { return }
+        if n > 0 { try await seedActivities(n, years: years, db: db, context: context) }
+        if let count = signature.insights, count > 0 {
+            let seconds = try await BenchInsights.seed(on: db, count: count, years: years, today: Day(Date())) { context.console.print($0) }
+            context.console.print("Added \(count) insights in \(String(format: "%.1f", seconds)) s")
+        }
+        let analyse = Date()
+        // Planner statistics, as a long-running database would have. After a bulk load PostgreSQL's autovacuum would soon
+        // vacuum the tables (and set the visibility map that index-only scans need); do it now rather than mid-measurement.
+        let vacuum = sql.dialect.name == "postgresql"
+        try await sql.raw(vacuum ? "VACUUM ANALYZE" : "ANALYZE").run()
+        context.console.print("Analysed in \(String(format: "%.1f", Date().timeIntervalSince(analyse))) s")
+    }
+
+    func seedActivities(_ n: Int, years: Int, db: any Database, context: CommandContext) async throws {
         let wards = try await Place.query(on: db).filter(\.$kind == PlaceKind.ward.rawValue).all().compactMap(\.id)
         let themes = try await Theme.query(on: db).filter(\.$parent.$id != nil).all().compactMap(\.id)
         let audiences = try await Audience.query(on: db).all().compactMap(\.id)
@@ -61,9 +78,6 @@ struct SeedBench: AsyncCommand {
                 for statement in statements { try await sql.raw(statement).run() }
             }
         }
-        // Fresh statistics, as a long-running database would have. On PostgreSQL also VACUUM, as autovacuum would do
-        // about a minute later (mid-benchmark otherwise): it sets the visibility map that index-only scans rely on.
-        try await sql.raw(sql.dialect.name == "postgresql" ? "VACUUM ANALYZE" : "ANALYZE").run()
         context.console.print("Added \(n) activities in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
     }
 }

@@ -15,14 +15,16 @@ enum InsightAPI {
         docs.addSchema("InsightBatchResult", .object(["created": .integer(minimum: 0), "ids": .array(.string(format: "uuid"))],
                                                      required: ["created", "ids"]))
         let list = Schema.object(["items": .array(.ref("Insight")), "page": .integer(minimum: 1), "size": .integer(minimum: 1),
-                                  "total": .integer(minimum: 0)], required: ["items", "page", "size", "total"])
+                                  "total": .integer(minimum: 0), "total_capped": .boolean],
+                                 required: ["items", "page", "size", "total", "total_capped"])
         var query: [(name: String, schema: Schema, description: String)] = InsightQueries.filterSpecs.map { ($0.name, $0.schema(nullable: false), $0.description) }
         query += [("page", .integer(minimum: 1), "Page number, from 1"), ("size", .integer(minimum: 1, maximum: PageWindow.maxSize), "Items per page")]
 
         docs.route(api, .GET, "/insights", summary: "Search the insights your organisation may see", tag: "insights", response: list, query: query) { req in
             let user = try req.requireUser()
             let page = try await InsightQueries.page(req.db, try InsightQueries.filter(req.queryValues, viewer: user), req.pageRequest)
-            return try APIResponse.json(APIListBody(items: try await dtos(page.items, viewer: user, req.db), page: page.page, size: page.size, total: page.total))
+            return try APIResponse.json(ListBody(items: try await dtos(page.items, viewer: user, req.db), page: page.page, size: page.size,
+                                                 total: page.total, total_capped: page.totalIsCapped))
         }
         docs.route(api, .GET, "/insights/{id}", summary: "One insight", tag: "insights", response: .ref("Insight")) { req in
             let user = try req.requireUser()
@@ -65,6 +67,13 @@ enum InsightAPI {
                 return try APIResponse.json(Result(created: cleans.count, ids: cleans.map(\.id.uuidString)), status: .created)
             }
         }
+    }
+
+    /// A page of insights. `total_capped`: the count stopped at `total` and more than that match (see docs/insights.md).
+    struct ListBody: Encodable {
+        let items: [[String: OutValue]]
+        let page: Int, size: Int, total: Int
+        let total_capped: Bool
     }
 
     static func requireRecorder(_ req: Request) throws -> CurrentUser {

@@ -123,9 +123,8 @@ enum InsightBundleService {
         try v.check()
         guard try await Theme.find(theme!, on: db) != nil else { throw ValidationFailure([FieldError("theme_id", "Select the theme from the list")]) }
         let f = try InsightQueries.filter(parseQuery(query), viewer: user)
-        let total = try await InsightQueries.query(db, f).count()
-        guard total <= maxRetag else {
-            throw ValidationFailure([FieldError("query", "The search finds \(total) insights; narrow it to at most \(maxRetag) to re-tag them at once")])
+        guard try await InsightQueries.count(db, f, upTo: maxRetag + 1) <= maxRetag else {
+            throw ValidationFailure([FieldError("query", "The search finds more than \(maxRetag) insights; narrow it to at most \(maxRetag) to re-tag them at once")])
         }
         let ids = try await InsightQueries.query(db, f).all(\.$id)
         let tagged = Set(try await InsightTheme.query(on: db).filter(\.$theme.$id == theme!).all().map { $0.$insight.id })

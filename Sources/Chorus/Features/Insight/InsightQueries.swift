@@ -1,6 +1,7 @@
 import Vapor
 import Fluent
 import SQLKit
+import FluentSQL
 import ChorusCore
 
 /// Finding insights: one filter for the list, search, CSV export, bundles, counts and the API, with the sharing wall
@@ -64,7 +65,9 @@ enum InsightQueries {
         return f
     }
 
-    static func query(_ db: any Database, _ f: Filter) -> QueryBuilder<Insight> {
+    /// The filter as one Fluent query on `insights`. `search` only changes how SQLite is asked for search matches
+    /// (`InsightSearchIndex.Shape`); the rows found are the same.
+    static func query(_ db: any Database, _ f: Filter, search shape: InsightSearchIndex.Shape = .matchesFirst) -> QueryBuilder<Insight> {
         let q = Insight.query(on: db)
         // The wall first: nothing below can widen it.
         if let org = f.viewerOrganisation {
@@ -74,7 +77,10 @@ enum InsightQueries {
         }
         if let text = f.q {
             let dialect = (db as? any SQLDatabase)?.dialect.name ?? "sqlite"
-            if let condition = InsightSearchIndex.condition(text, dialect: dialect) { q.filter(.sql(embed: condition)) }
+            if let search = InsightSearchIndex.condition(text, dialect: dialect, shape: shape) {
+                if let join = search.join { q.query.joins.append(.custom(join)) }
+                q.filter(.sql(embed: search.condition))
+            }
         }
         func linked(_ table: String, _ column: String, _ id: UUID) {
             q.filter(.sql(embed: "\(ident: Insight.schema).\(ident: "id") IN (SELECT \(ident: "insight_id") FROM \(ident: table) WHERE \(ident: column) = \(bind: id))"))
@@ -93,10 +99,118 @@ enum InsightQueries {
         return q
     }
 
+    /// Lists count what they find up to here and then say "more than 10,000" (docs/insights.md): counting every
+    /// match of a broad search among a million insights costs more than finding the page. A page beyond the cap
+    /// raises it to the end of that page, so the pager always knows whether there is a next page.
+    static let countCap = 10_000
+
     static func page(_ db: any Database, _ f: Filter, _ p: PageWindow) async throws -> PageOf<Insight> {
-        let total = try await query(db, f).count()
-        let items = try await query(db, f).sort(\.$heardDay, .descending).sort(\.$id).range(p.offset..<(p.offset + p.size)).all()
-        return PageOf(items: items, request: p, total: total)
+        let plan = try await Plan.make(db, f)
+        let cap = max(countCap, p.offset + p.size)
+        let counted = try await count(db, f, upTo: cap + 1, plan: plan)
+        let items = counted <= p.offset ? [] : try await find(db, f, offset: p.offset, limit: p.size, plan: plan)
+        return PageOf(items: items, request: p, counted: counted, cap: cap)
+    }
+
+    /// How the database is best asked for a filter's insights; the rows found are the same whichever is chosen.
+    struct Plan: Sendable {
+        /// Every condition can be answered from the theme's `insight_themes` rows, which carry copies of the
+        /// insight's place, day heard, sharing and organisation (`SpeedUpInsightLists`): count and page come from
+        /// one index range.
+        var themeRows = false
+        /// SQLite, searching: more than `countCap` insights contain the words. Then the page walks the list's own
+        /// order and checks each row against the matches, instead of looking up and sorting every match.
+        var broadSearch = false
+        /// Conditions other than the search and the wall.
+        var otherConditions = false
+
+        static func make(_ db: any Database, _ f: Filter) async throws -> Plan {
+            var p = Plan()
+            p.otherConditions = f.theme != nil || f.ward != nil || f.organisation != nil || f.activity != nil || f.audience != nil
+                || f.kind != nil || f.sharing != nil || f.from != nil || f.to != nil || !f.equality.isEmpty || f.bundle != nil
+            p.themeRows = f.theme != nil && f.q == nil && f.audience == nil && f.bundle == nil && f.activity == nil && f.kind == nil
+                && f.equality.isEmpty
+            if let text = f.q, let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" {
+                p.broadSearch = try await InsightSearchIndex.matchCount(text, upTo: countCap + 1, on: sql) > countCap
+            }
+            return p
+        }
+    }
+
+    /// The filter on a theme's `insight_themes` rows (`t`): the same wall and conditions as `query`, on the copies.
+    static func themeCondition(_ f: Filter) -> SQLQueryString {
+        guard let theme = f.theme else { return "1 = 0" }
+        var parts: [SQLQueryString] = ["t.theme_id = \(bind: theme)"]
+        if let org = f.viewerOrganisation {
+            parts.append("(t.sharing <> \(bind: SharingLevel.organisation.rawValue) OR t.organisation_id = \(bind: org))")
+        } else {
+            parts.append("t.sharing = \(bind: SharingLevel.public.rawValue)")
+        }
+        if let w = f.ward { parts.append("t.place_id = \(bind: w)") }
+        if let o = f.organisation { parts.append("t.organisation_id = \(bind: o)") }
+        if let s = f.sharing { parts.append("t.sharing = \(bind: s)") }
+        if let from = f.from { parts.append("t.heard_day >= \(bind: from.ordinal)") }
+        if let to = f.to { parts.append("t.heard_day <= \(bind: to.ordinal)") }
+        return parts.joined(separator: " AND ")
+    }
+
+    private struct Counted: Decodable { let n: Int }
+
+    /// How many insights the filter finds, counting no further than `limit`:
+    /// `SELECT COUNT(*) FROM (SELECT 1 FROM insights WHERE … LIMIT limit)`, so the database stops at `limit` matches.
+    static func count(_ db: any Database, _ f: Filter, upTo limit: Int, plan given: Plan? = nil) async throws -> Int {
+        guard let sql = db as? any SQLDatabase else { return min(limit, try await query(db, f).count()) }
+        var plan = Plan()
+        if let given { plan = given } else { plan = try await Plan.make(db, f) }
+        if plan.themeRows {
+            return try await sql.raw("""
+                SELECT COUNT(*) AS n FROM (SELECT 1 FROM insight_themes t WHERE \(themeCondition(f)) LIMIT \(bind: limit)) capped
+                """).first(decoding: Counted.self)?.n ?? 0
+        }
+        // A broad search alone: stream the matches and stop at the limit. With other conditions too, let SQLite walk
+        // their index and check the matches; a narrow search: start from its matches.
+        let shape: InsightSearchIndex.Shape = !plan.broadSearch ? .matchesFirst : plan.otherConditions ? .listOrder : .join
+        let q = query(db, f, search: shape).field(\.$id).limit(limit)
+        guard var select = SQLQueryConverter(delegate: PlainSQL()).convert(q.query) as? SQLSelect else {
+            return min(limit, try await query(db, f).count())
+        }
+        select.columns = [SQLLiteral.numeric("1")]
+        return try await sql.raw("SELECT COUNT(*) AS n FROM (\(select)) capped").first(decoding: Counted.self)?.n ?? 0
+    }
+
+    /// Insights the filter finds, newest heard first (then by id), from `offset`. Ids first, then the rows: the
+    /// database pages through narrow index entries (skipping `offset` of them) and reads only the rows shown.
+    static func find(_ db: any Database, _ f: Filter, offset: Int, limit: Int, plan: Plan) async throws -> [Insight] {
+        guard let sql = db as? any SQLDatabase else {
+            return try await query(db, f).sort(\.$heardDay, .descending).sort(\.$id).range(offset..<(offset + limit)).all()
+        }
+        let ids: [UUID]
+        if plan.themeRows {
+            struct Row: Decodable { let insight_id: UUID }
+            ids = try await sql.raw("""
+                SELECT t.insight_id FROM insight_themes t WHERE \(themeCondition(f))
+                ORDER BY t.heard_day DESC, t.insight_id LIMIT \(bind: limit) OFFSET \(bind: offset)
+                """).all(decoding: Row.self).map(\.insight_id)
+        } else {
+            let q = query(db, f, search: plan.broadSearch ? .listOrder : .matchesFirst).field(\.$id)
+                .sort(\.$heardDay, .descending).sort(\.$id).range(offset..<(offset + limit))
+            guard var select = SQLQueryConverter(delegate: PlainSQL()).convert(q.query) as? SQLSelect else {
+                return try await query(db, f).sort(\.$heardDay, .descending).sort(\.$id).range(offset..<(offset + limit)).all()
+            }
+            select.columns = [SQLAlias(SQLColumn("id", table: Insight.schema), as: SQLIdentifier("id"))]
+            struct Row: Decodable { let id: UUID }
+            ids = try await sql.raw("\(select)").all(decoding: Row.self).map(\.id)
+        }
+        guard !ids.isEmpty else { return [] }
+        // The rows themselves, behind the wall again.
+        var wall = Filter()
+        wall.viewerOrganisation = f.viewerOrganisation
+        return try await query(db, wall).filter(\.$id ~~ ids).sort(\.$heardDay, .descending).sort(\.$id).all()
+    }
+
+    /// Fluent's own SQL for a SELECT (the delegate is consulted only for schema changes).
+    private struct PlainSQL: SQLConverterDelegate {
+        func customDataType(_ dataType: DatabaseSchema.DataType) -> (any SQLExpression)? { nil }
     }
 
     /// Themes, audiences and names for a page of insights, in a handful of queries.
@@ -129,8 +243,9 @@ enum InsightQueries {
     static func csv(_ db: any Database, _ f: Filter, limit: Int = 200_000) async throws -> String {
         var rows: [[String]] = []
         var offset = 0
+        let plan = try await Plan.make(db, f)
         while offset < limit {
-            let batch = try await query(db, f).sort(\.$heardDay, .descending).sort(\.$id).range(offset..<min(limit, offset + 1000)).all()
+            let batch = try await find(db, f, offset: offset, limit: min(limit, offset + 1000) - offset, plan: plan)
             guard !batch.isEmpty else { break }
             let l = try await Links.load(batch, db)
             for i in batch {
@@ -141,6 +256,7 @@ enum InsightQueries {
                             + EqualityMonitoring.questions.map { i.equality[$0.field] ?? "" })
             }
             offset += batch.count
+            if batch.count < 1000 { break }
         }
         return CSV.write(header: csvColumns, rows: rows)
     }

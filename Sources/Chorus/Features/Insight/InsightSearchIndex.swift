@@ -39,13 +39,44 @@ enum InsightSearchIndex {
         try await sql.raw("DROP TABLE IF EXISTS insights_fts").run()
     }
 
-    /// A condition on `insights` rows whose text matches every word typed; nil when nothing searchable was typed.
-    static func condition(_ text: String, dialect: String) -> SQLQueryString? {
+    /// SQLite: how many insights contain the words, counting no further than `limit` (reading the full-text index
+    /// only, well under a millisecond for 10,000).
+    static func matchCount(_ text: String, upTo limit: Int, on sql: any SQLDatabase) async throws -> Int {
+        guard let match = SearchTerms.fts5Match(text) else { return 0 }
+        struct Row: Decodable { let n: Int }
+        return try await sql.raw("""
+            SELECT COUNT(*) AS n FROM (SELECT 1 FROM insights_fts WHERE insights_fts MATCH \(bind: match) LIMIT \(bind: limit)) capped
+            """).first(decoding: Row.self)?.n ?? 0
+    }
+
+    /// How SQLite is asked for the matching rows (PostgreSQL plans its `@@` condition itself; every shape is the
+    /// same condition there).
+    enum Shape: Sendable {
+        /// `rowid IN (SELECT rowid FROM insights_fts WHERE … MATCH …)`: SQLite starts from the matches. Best when
+        /// there are few (up to about 10,000); with many it looks up and sorts every one to show 25.
+        case matchesFirst
+        /// The same, written `+rowid IN (…)` so that SQLite walks the list's own order (newest first) and checks
+        /// each row against the matches: best when a large share of insights match.
+        case listOrder
+        /// `JOIN insights_fts … WHERE insights_fts MATCH …`: streams the matches, so a count with a LIMIT stops early.
+        case join
+    }
+
+    /// A condition on `insights` rows whose text matches every word typed, and for `.join` the join it needs; nil
+    /// when nothing searchable was typed.
+    static func condition(_ text: String, dialect: String, shape: Shape = .matchesFirst) -> (join: SQLQueryString?, condition: SQLQueryString)? {
         guard let match = SearchTerms.fts5Match(text) else { return nil }
         if dialect == "postgresql" {
             let words = SearchTerms.words(text).joined(separator: " ")
-            return "\(ident: "insights").\(ident: "search") @@ plainto_tsquery('english', \(bind: words))"
+            return (nil, "\(ident: "insights").\(ident: "search") @@ plainto_tsquery('english', \(bind: words))")
         }
-        return "\(ident: "insights").rowid IN (SELECT rowid FROM insights_fts WHERE insights_fts MATCH \(bind: match))"
+        switch shape {
+        case .matchesFirst:
+            return (nil, "\(ident: "insights").rowid IN (SELECT rowid FROM insights_fts WHERE insights_fts MATCH \(bind: match))")
+        case .listOrder:
+            return (nil, "+\(ident: "insights").rowid IN (SELECT rowid FROM insights_fts WHERE insights_fts MATCH \(bind: match))")
+        case .join:
+            return ("JOIN insights_fts ON insights_fts.rowid = \(ident: "insights").rowid", "insights_fts MATCH \(bind: match)")
+        }
     }
 }

@@ -20,17 +20,35 @@ enum Lists {
         ])
     }
 
-    /// "Showing 26 to 50 of 312" and previous/next links that keep the current filters.
+    /// "Showing 26 to 50 of 312" and previous/next links that keep the current filters. A capped count reads
+    /// "of more than 10,000" (and "Page 3 of more than 400").
     static func pager<T>(_ page: PageOf<T>, req: Request) -> HNode {
         let here = req.url.path + (req.url.query.map { "?" + $0 } ?? "")
         return H.el("nav", ["class": "pager", "aria-label": req.t("list.pagination")], [
-            H.el("p", ["class": "pager-summary"], [.text(req.t("list.showing", page.firstShown, page.lastShown, page.total))]),
+            H.el("p", ["class": "pager-summary"], [.text(req.t("list.showing", page.firstShown, page.lastShown, totalText(page, req: req)))]),
             H.el("ul", ["class": "pager-links"], [
                 .if(page.hasPrevious, H.el("li", [:], [H.el("a", ["href": SiteURL.with(here, ["page": String(page.page - 1)]), "rel": "prev"], [.text(req.t("list.previous"))])])),
-                H.el("li", ["class": "pager-position"], [.text(req.t("list.page_of", page.page, page.pageCount))]),
+                H.el("li", ["class": "pager-position"], [.text(req.t("list.page_of", page.page,
+                                                                      page.totalIsCapped ? req.t("list.more_than", grouped(page.pageCount)) : String(page.pageCount)))]),
                 .if(page.hasNext, H.el("li", [:], [H.el("a", ["href": SiteURL.with(here, ["page": String(page.page + 1)]), "rel": "next"], [.text(req.t("list.next"))])])),
             ]),
         ])
+    }
+
+    /// How many a list found, for sentences: "312", or "more than 10,000" when the count was capped.
+    static func totalText<T>(_ page: PageOf<T>, req: Request) -> String {
+        page.totalIsCapped ? req.t("list.more_than", grouped(page.total)) : String(page.total)
+    }
+
+    /// 10000 → "10,000".
+    static func grouped(_ n: Int) -> String {
+        let digits = Array(String(n))
+        var out = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 && d != "-" && digits[i - 1] != "-" { out.append(",") }
+            out.append(d)
+        }
+        return out
     }
 
     /// A GET form of filters (works without JavaScript) with Apply and Clear.

@@ -61,6 +61,7 @@ extension Catalogue {
         "insight.save_tags": "Save themes",
         "insight.saved": "Insight saved",
         "insight.retag_title": "Re-tag all {1} insights this search found",
+        "insight.retag_title_many": "Re-tag every insight this search found (more than {1})",
         "insight.retag_theme": "Theme",
         "insight.retag_action": "Change",
         "insight.retag_add": "Add the theme",

@@ -27,7 +27,7 @@ enum BundleViews {
         var body: [HNode] = [
             H.el("a", ["href": SiteURL.Insights.bundles, "class": "back-link"], [.text(req.t("bundle.back"))]),
             H.el("h1", ["class": "heading-xl"], [.text(bundle.title)]),
-            H.el("p", ["class": "lead"], [.text(req.t(isSearch ? "bundle.about_search" : "bundle.about_selection", owner, page.total))]),
+            H.el("p", ["class": "lead"], [.text(req.t(isSearch ? "bundle.about_search" : "bundle.about_selection", owner, Lists.totalText(page, req: req)))]),
             .unwrap(bundle.description) { H.el("p", [:], [.text($0)]) },
             .if(isSearch, H.el("p", [:], [H.link(req.t("bundle.open_search"), SiteURL.Insights.list + "?" + (bundle.query ?? ""))])),
             H.el("p", ["class": "hint"], [.text(req.t("bundle.walls"))]),

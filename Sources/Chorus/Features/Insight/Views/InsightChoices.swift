@@ -11,9 +11,11 @@ struct InsightChoices: Sendable {
     /// Live activities, newest first (capped: the form is for recent engagement; the API takes any id).
     let activities: [Form.Option]
 
-    static func load(_ req: Request) async throws -> InsightChoices {
+    /// `activities: false` for the list's filters, which do not offer them (300 activities are a noticeable part
+    /// of a list page's time).
+    static func load(_ req: Request, activities withActivities: Bool = true) async throws -> InsightChoices {
         let tree = try await ThemesResource.hierarchy(on: req.db)
-        let recent = try await Activity.query(on: req.db).filter(\.$status != ActivityStatus.draft.rawValue)
+        let recent = !withActivities ? [] : try await Activity.query(on: req.db).filter(\.$status != ActivityStatus.draft.rawValue)
             .sort(\.$startDay, .descending).limit(300).all()
         return InsightChoices(
             organisations: try await Organisation.query(on: req.db).sort(\.$name).all().map { Form.Option($0.id!.uuidString, $0.name) },

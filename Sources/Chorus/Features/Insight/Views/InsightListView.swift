@@ -29,7 +29,7 @@ enum InsightListView {
 
     static func render(_ req: Request, page: PageOf<Insight>, query q: [String: String], bundles: [InsightBundle], notice: String?) async throws -> Response {
         let user = try req.requireUser()
-        let c = try await InsightChoices.load(req)
+        let c = try await InsightChoices.load(req, activities: false)
         let links = try await InsightQueries.Links.load(page.items, req.db)
         let title = req.t("insight.list_title")
         let filterQuery = q.filter { $0.key != "page" && $0.key != "size" }
@@ -73,7 +73,8 @@ enum InsightListView {
                     Form.field("title", label: req.t("bundle.title"), control: .text(), value: nil, error: nil, hint: req.t("bundle.save_search_hint")),
                     Form.button(req.t("bundle.save_button"), secondary: true),
                 ]),
-                H.el("h2", ["class": "heading-m"], [.text(req.t("insight.retag_title", page.total))]),
+                H.el("h2", ["class": "heading-m"], [.text(page.totalIsCapped ? req.t("insight.retag_title_many", Lists.grouped(page.total))
+                                                                               : req.t("insight.retag_title", page.total))]),
                 Form.post(SiteURL.Insights.retag, req, [
                     H.void("input", ["type": "hidden", "name": "query", "value": String(queryString)]),
                     Form.field("theme_id", label: req.t("insight.retag_theme"), control: .select(c.themes, placeholder: req.t("form.select")), value: nil, error: nil),
