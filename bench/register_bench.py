@@ -199,6 +199,18 @@ class CpuMeter:
         parts = st[st.rindex(")") + 2:].split()
         return int(parts[11]) + int(parts[12]) + int(parts[13]) + int(parts[14]), int(parts[1])  # utime stime cutime cstime, ppid
 
+    def _server(self):
+        """CPU ticks of the server process (all threads) and of the PostgreSQL cluster's processes."""
+        total = self._proc(self.ours[-1])[0] if len(self.ours) > 1 else 0
+        if self.postmaster:
+            total += self._proc(self.postmaster)[0]
+            for d in os.listdir("/proc"):
+                if d.isdigit():
+                    t, ppid = self._proc(int(d))
+                    if ppid == self.postmaster:
+                        total += t
+        return total
+
     def _ours(self):
         total = sum(self._proc(p)[0] for p in self.ours)
         if self.postmaster:
@@ -213,6 +225,14 @@ class CpuMeter:
     def start(self):
         if self.available:
             self.t0, self.b0, self.o0, self.s0 = time.monotonic(), self._busy(), self._ours(), self._steal()
+            self.v0 = self._server()
+
+    def server_ms(self, requests):
+        """CPU milliseconds the server (and PostgreSQL) spent per request since start(): unlike wall-clock time,
+        hardly affected by other work on the machine. None without the server's pid."""
+        if not self.available or len(self.ours) < 2 or not requests:
+            return None
+        return (self._server() - self.v0) * 1000.0 / self.tick / requests
 
     def other_cores(self):
         """Average number of cores the rest of the machine kept busy since start()."""
@@ -253,11 +273,14 @@ class Recorder:
             "p50": statistics.median(times), "p95": percentile(times, 95), "max": max(times), "min": min(times),
             "mean": statistics.fmean(times), "kb": statistics.median(sizes) / 1024.0,
             "distinct_urls": min(n, len(paths)), "other_cores": self.meter.other_cores(), "steal_cores": self.meter.steal_cores(),
+            "server_cpu_ms": self.meter.server_ms(n),
         }
         if extras:
             row["extra"] = statistics.median(extras)
         self.rows.append(row)
         other = "" if row["other_cores"] is None else f"  (other processes: {row['other_cores']:.2f} cores, steal {row['steal_cores']:.2f})"
+        if row.get("server_cpu_ms") is not None:
+            other += f"  server CPU {row['server_cpu_ms']:.1f} ms/request"
         print(f"  {name:<44} n={n:<4} p50={row['p50']:8.1f}  p95={row['p95']:8.1f}  max={row['max']:8.1f} ms{other}", flush=True)
         return row
 
@@ -341,7 +364,7 @@ def print_table(results):
             if row["endpoint"] not in order:
                 order.append(row["endpoint"])
     header = (f"| {'endpoint':<46} | {'database':<10} | {'n':>4} | {'p50 ms':>8} | {'p95 ms':>8} | {'max ms':>8} | {'target p50':>10} "
-              f"| {'note':<22} | {'other CPU':>9} | {'steal':>5} |")
+              f"| {'note':<22} | {'server CPU':>10} | {'other CPU':>9} | {'steal':>5} |")
     print(header)
     print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
     for name in order:
@@ -355,12 +378,16 @@ def print_table(results):
                 other = "" if oc is None else f"{oc:.2f}" + (" !" if oc >= BUSY_CORES else "")
                 st = row.get("steal_cores")
                 steal = "" if st is None else f"{st:.2f}"
+                sc = row.get("server_cpu_ms")
+                server = "" if sc is None else f"{sc:.1f}"
                 print(f"| {name:<46} | {row['database']:<10} | {row['n']:>4} | {row['p50']:8.1f} | {row['p95']:8.1f} | {row['max']:8.1f} | {target:>10} "
-                      f"| {note:<22} | {other:>9} | {steal:>5} |")
+                      f"| {note:<22} | {server:>10} | {other:>9} | {steal:>5} |")
     if any((row.get("other_cores") or 0) >= BUSY_CORES for res in results for row in res["rows"]):
         print(f"\n! other processes kept {BUSY_CORES}+ cores busy while that row was measured: its times are not trustworthy; rerun on a quiet machine.")
     print("other CPU: cores used by processes other than the benchmark, its server and its PostgreSQL cluster, during the row;")
     print("steal: cores' worth of time the hypervisor gave to other virtual machines during the row (both from /proc/stat).")
+    print("server CPU: CPU time of the server process and the PostgreSQL cluster per request, mean over the row (ms; from")
+    print("/proc/<pid>/stat, 10 ms ticks): the work a request costs, much less disturbed by other load than the wall clock.")
 
 
 def compare(paths):
