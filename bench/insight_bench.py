@@ -244,7 +244,7 @@ def insight_statements(trace_json):
     seen = set()
     for st in data["statements"]:
         sql = st["sql"]
-        if '"insights"' not in sql and "insights " not in sql or not sql.lstrip().upper().startswith("SELECT"):
+        if not re.search(r'"?insights"?[ ."]|insight_themes', sql) or not sql.lstrip().upper().startswith("SELECT"):
             continue
         key = (st["endpoint"], rb.shape(sql))
         if key in seen:

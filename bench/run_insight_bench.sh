@@ -58,13 +58,13 @@ machine() {
   echo "date:      $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "machine:   $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.1f GB RAM", $2/1048576}' /proc/meminfo)"
   echo "binary:    $bin ($(date -u -r "$bin" '+%Y-%m-%d %H:%M UTC'))"
-  local src_commit src_time bin_time
+  local src_commit newer
   src_commit=$(git -C "$root" log -1 --format=%h -- Sources Package.swift 2>/dev/null || true)
-  src_time=$(git -C "$root" log -1 --format=%ct -- Sources Package.swift 2>/dev/null || echo 0)
-  bin_time=$(stat -c %Y "$bin")
   echo "git:       HEAD $(git -C "$root" rev-parse --short HEAD 2>/dev/null), last change to Sources $src_commit$(git -C "$root" diff --quiet HEAD -- Sources 2>/dev/null || echo ', Sources modified in the working tree')"
-  if [ "${src_time:-0}" -gt "$bin_time" ]; then
-    echo "WARNING:   the binary ($(date -u -d "@$bin_time" '+%H:%M UTC')) is older than commit $src_commit: rebuild to measure the current code"
+  # A source file written after the binary was linked means the binary may not be the code in the tree.
+  newer=$(cd "$root" && find Sources Package.swift -type f -newer "$bin" 2>/dev/null | head -3 | tr '\n' ' ')
+  if [ -n "$newer" ]; then
+    echo "WARNING:   source files changed after the binary was built ($newer): rebuild to measure the current code"
   fi
   local server_sqlite
   server_sqlite=$(cat "$root"/.build*/checkouts/sqlite-nio/Sources/*/version.txt 2>/dev/null | grep -Eo '[0-9]+\.[0-9]+\.[0-9]+' | head -1)

@@ -49,8 +49,8 @@ enum InsightSearchIndex {
             """).first(decoding: Row.self)?.n ?? 0
     }
 
-    /// How SQLite is asked for the matching rows (PostgreSQL plans its `@@` condition itself; every shape is the
-    /// same condition there).
+    /// How the matching rows are asked for. PostgreSQL plans its `@@` condition itself, except `.listOrder`, written
+    /// `(… @@ …) IS TRUE` so that the full-text index cannot be used and the list's own index order is walked.
     enum Shape: Sendable {
         /// `rowid IN (SELECT rowid FROM insights_fts WHERE … MATCH …)`: SQLite starts from the matches. Best when
         /// there are few (up to about 10,000); with many it looks up and sorts every one to show 25.
@@ -68,6 +68,9 @@ enum InsightSearchIndex {
         guard let match = SearchTerms.fts5Match(text) else { return nil }
         if dialect == "postgresql" {
             let words = SearchTerms.words(text).joined(separator: " ")
+            if shape == .listOrder {
+                return (nil, "(\(ident: "insights").\(ident: "search") @@ plainto_tsquery('english', \(bind: words))) IS TRUE")
+            }
             return (nil, "\(ident: "insights").\(ident: "search") @@ plainto_tsquery('english', \(bind: words))")
         }
         switch shape {
