@@ -19,5 +19,7 @@ enum Migrations {
         CreateAnalysis(),
         AddRegisterCoveringIndexes(),
         SpeedUpInsightLists(),
+        CreateJobLeases(),
+        CreateAnalysisSchedules(),
     ]
 }

@@ -56,6 +56,9 @@ public func configure(_ app: Application, config: AppConfig, postgresSchema: Str
     app.middleware.use(ChorusErrorMiddleware())
     app.writeGate = WriteGate(enabled: config.database.name == "sqlite")
     app.middleware.use(WriteGateMiddleware())
+    // Background jobs: features register their sweep steps as their routes are registered.
+    app.jobSweep = JobSweep()
+    if app.environment != .testing { app.lifecycle.use(JobSweepWorker()) }
     try routes(app)
 }
 

@@ -42,6 +42,7 @@ enum InsightImportRunner {
     static let databaseID = DatabaseID(string: "chorus-imports")
 
     static func configure(_ app: Application) {
+        app.jobSweep.register("insight imports left behind") { app, now in try await resumeAbandoned(app, now: now) }
         guard !app.databases.ids().contains(databaseID), let config = app.databases.configuration() else { return }
         app.databases.use(config, as: databaseID, isDefault: false)
     }
@@ -50,9 +51,20 @@ enum InsightImportRunner {
         app.databases.ids().contains(databaseID) ? app.db(databaseID) : app.db
     }
 
-    /// Starts the job off the request. Detached, so it does not inherit the request's hold on the write gate.
+    static let jobKind = "insight-import"
+
+    /// Starts the job off the request, under its lease (`JobRunner`): on one server only, and again from the start
+    /// by another server's sweep if this one stops (the saving pass is one transaction, so nothing is stored twice).
     static func start(_ app: Application, jobID: UUID) {
-        Task.detached { await run(app, jobID: jobID) }
+        JobRunner.start(app, kind: jobKind, job: jobID) { await run(app, jobID: jobID) }
+    }
+
+    /// Imports still queued or running with no server holding their lease start again.
+    static func resumeAbandoned(_ app: Application, now: Date = Date()) async throws {
+        let stuck = try await ImportJob.query(on: app.db)
+            .filter(\.$status ~~ [ImportJob.Status.queued.rawValue, ImportJob.Status.running.rawValue])
+            .filter(\.$createdAt < JobRunner.abandonedBefore(app, now: now)).limit(100).all()
+        try await JobRunner.resume(app, kind: jobKind, jobs: stuck.compactMap(\.id), now: now) { start(app, jobID: $0) }
     }
 
     static func run(_ app: Application, jobID: UUID) async {

@@ -1,0 +1,48 @@
+import Vapor
+import NIOConcurrencyHelpers
+
+/// Periodic background work every server does while it serves: each feature registers a step (start jobs left
+/// behind by a server that stopped, start scheduled analyses). Steps must be safe when several servers sweep at
+/// once: they take a job's lease (`JobRunner`) or claim a row with a conditional update before acting.
+final class JobSweep: Sendable {
+    typealias Step = @Sendable (Application, Date) async throws -> Void
+    private let steps = NIOLockedValueBox<[(name: String, step: Step)]>([])
+
+    func register(_ name: String, _ step: @escaping Step) { steps.withLockedValue { $0.append((name, step)) } }
+
+    /// Runs every step once; a step that fails is logged and the others still run.
+    func tick(_ app: Application, now: Date = Date()) async {
+        for (name, step) in steps.withLockedValue({ $0 }) {
+            do { try await step(app, now) } catch { app.logger.warning("background sweep \(name): \(String(describing: error))") }
+        }
+    }
+}
+
+extension Application {
+    private struct JobSweepKey: StorageKey { typealias Value = JobSweep }
+    /// Set up once in `configure` (before routes register their steps).
+    var jobSweep: JobSweep {
+        get { storage[JobSweepKey.self] ?? JobSweep() }
+        set { storage[JobSweepKey.self] = newValue }
+    }
+}
+
+/// Sweeps every 30 seconds while `serve` runs (not in tests, which call `tick` themselves).
+struct JobSweepWorker: LifecycleHandler {
+    private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
+    static let interval: Duration = .seconds(30)
+
+    func didBootAsync(_ app: Application) async throws {
+        let command = app.environment.arguments.dropFirst().first ?? "serve"
+        guard command == "serve" || command.hasPrefix("-") else { return }
+        let t = Task.detached {
+            while !Task.isCancelled {
+                await app.jobSweep.tick(app)
+                try? await Task.sleep(for: Self.interval)
+            }
+        }
+        task.withLockedValue { $0 = t }
+    }
+
+    func shutdownAsync(_ app: Application) async { task.withLockedValue { $0?.cancel() } }
+}
