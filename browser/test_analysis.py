@@ -45,3 +45,30 @@ def test_analyst_runs_an_analysis_and_merges_two_themes(browser: Browser):
     after = b.find_all("main table a[href*='/themes/']")
     assert len(after) == themes_before - 1, "the merged theme is gone from the overview"
     assert links[1] not in [a.get_attribute("href") for a in after]
+
+    # Schedule the run to repeat every week: the overview says so.
+    Select(b.find("#f-frequency")).select_by_value("weekly")
+    b.click_and_wait(b.driver.find_element(By.XPATH, "//main//form//button[normalize-space()='Save schedule']"), "overview after scheduling")
+    assert "Schedule saved" in b.find("main").text
+    assert "Every week (Monday, 02:00 UTC). Next run:" in b.find("main").text
+
+    # Another equality question, with no script: a plain GET form.
+    Select(b.find("#f-group")).select_by_value("sex")
+    b.click_and_wait(b.driver.find_element(By.XPATH, "//main//form//button[normalize-space()='Show']"), "overview by sex")
+    assert "By equality group: Sex" in b.find("main").text
+
+
+def test_analyst_maps_comments_to_given_themes(browser: Browser):
+    b = browser
+    b.sign_in(ANALYST_EMAIL, ADMIN_PASSWORD)
+    b.visit("/analysis/given-themes", "given themes form")
+    b.fill("#f-themes", "Play areas: playground, swings, slide, play\nGreen space: trees, grass, flowers, benches")
+    b.fill("#f-query", "q=park")
+    b.click_and_wait(b.driver.find_element(By.XPATH, "//main//form//button[normalize-space()='Suggest matches']"), "given themes results")
+    text = b.find("main").text
+    assert "insights read" in text and "Play areas" in text and "Green space" in text
+    assert b.find_all("main a[href*='/insights/']"), "suggested insights link to their pages"
+    # Bad input: the error summary links to the field.
+    b.fill("#f-threshold", "7")
+    b.click_and_wait(b.driver.find_element(By.XPATH, "//main//form//button[normalize-space()='Suggest matches']"), "given themes error")
+    assert b.find(".error-summary a[href='#f-threshold']")

@@ -121,6 +121,8 @@ public enum SiteURL {
         public static let compare = "/analysis/compare"
         public static func run(_ id: UUID) -> String { "/analysis/\(id.uuidString)" }
         public static func rerun(_ id: UUID) -> String { "/analysis/\(id.uuidString)/rerun" }
+        public static func schedule(_ id: UUID) -> String { "/analysis/\(id.uuidString)/schedule" }
+        public static let givenThemes = "/analysis/given-themes"
         public static func move(_ id: UUID) -> String { "/analysis/\(id.uuidString)/move" }
         public static func theme(_ run: UUID, _ theme: UUID) -> String { "/analysis/\(run.uuidString)/themes/\(theme.uuidString)" }
         public static func themeAction(_ run: UUID, _ theme: UUID, _ name: String) -> String {

@@ -7,6 +7,7 @@ import ChorusCore
 enum AnalysisRoutes {
     static func register(staff: any RoutesBuilder, app: Application) {
         app.get("assets", "analysis.css") { _ in StaticAsset.response(SVGChart.style, type: "text/css") }
+        AnalysisScheduling.register(app)
         let a = staff.grouped("analysis")
         a.get { req in try await listPage(req, input: [:], errors: []) }
         a.post { req in
@@ -23,13 +24,25 @@ enum AnalysisRoutes {
             }
         }
         a.get("compare") { req in try await compare(req) }
+        a.get("given-themes") { req in try await givenThemes(req) }
         a.get(":run") { req in
             let user = try req.requireUser()
             let run = try await AnalysisService.findVisible(req.parameters.get("run", as: UUID.self), user: user, req.db)
             guard run.statusValue == .done else {
                 return AnalysisViews.progress(req, run: run, live: req.application.analysisProgress.get(run.id!), refresh: req.queryValues["refresh"] != "off")
             }
-            return try await overview(req, run, user: user)
+            return try await overview(req, run, user: user, errors: [])
+        }
+        a.post(":run", "schedule") { req in
+            let user = try req.requireUser()
+            let run = try await AnalysisService.findEditable(req.parameters.get("run", as: UUID.self), user: user, req.db)
+            let form = try Input.form(req)
+            do {
+                _ = try await AnalysisScheduling.set(run, frequency: form["frequency"], user: user, on: req.db)
+            } catch let failure as ValidationFailure {
+                return try await overview(req, run, user: user, errors: failure.errors)
+            }
+            return req.redirect(to: SiteURL.with(SiteURL.Analysis.run(run.id!), ["done": "schedule"]))
         }
         a.post(":run", "rerun") { req in
             let user = try req.requireUser()
@@ -89,9 +102,11 @@ enum AnalysisRoutes {
         }, bundles: bundles, canRun: AnalysisService.canRun(user), input: input, errors: errors)
     }
 
-    static func overview(_ req: Request, _ run: AnalysisRun, user: CurrentUser) async throws -> Response {
+    static func overview(_ req: Request, _ run: AnalysisRun, user: CurrentUser, errors: [FieldError]) async throws -> Response {
         let themes = try await AnalysisService.themes(run, req.db)
         let facts = try await AnalysisService.facts(runID: run.id!, req.db)
+        let groupField = req.queryValues["group"].flatMap { EqualityMonitoring.question($0)?.field } ?? EqualityMonitoring.ageBand.field
+        let groups = try await AnalysisDistribution.load(runID: run.id!, themes: themes.map { $0.id! }, equalityField: groupField, req.db)
         func month(_ day: Int) -> String { let c = Day(ordinal: day).components; return String(format: "%04d-%02d", c.year, c.month) }
         var monthKeys: [String] = []
         if let lo = facts.map(\.day).min(), let hi = facts.map(\.day).max() {
@@ -124,8 +139,11 @@ enum AnalysisRoutes {
                       byWard: wardOrder.map { byWard[t.id!]?[$0] ?? 0 })
             },
             months: monthKeys, wards: wardOrder.map { placeNames[$0] ?? "" }, fading: fading,
-            organisation: try await Organisation.find(run.$organisation.id, on: req.db)?.name ?? "", previousRunID: run.previousRunID)
-        return AnalysisViews.overview(req, run: run, o: o, canEdit: AnalysisService.canEdit(user, run), notice: nil)
+            organisation: try await Organisation.find(run.$organisation.id, on: req.db)?.name ?? "", previousRunID: run.previousRunID,
+            groups: groups, schedule: try await AnalysisScheduling.schedule(of: run, req.db).map { ($0.frequencyValue, $0.nextRunAt) },
+            hasNewerRun: try await AnalysisRun.query(on: req.db).filter(\.$previousRunID == run.id).first()?.id)
+        let notice = req.queryValues["done"] == "schedule" ? "Schedule saved" : nil
+        return AnalysisViews.overview(req, run: run, o: o, canEdit: AnalysisService.canEdit(user, run), notice: notice, errors: errors)
     }
 
     static func themePage(_ req: Request, _ run: AnalysisRun, _ theme: DiscoveredTheme, user: CurrentUser, errors: [FieldError]) async throws -> Response {
@@ -151,6 +169,24 @@ enum AnalysisRoutes {
                                 members: PageOf(items: members, request: window, total: total), others: others, taxonomy: taxonomy,
                                 taxonomyName: theme.taxonomyThemeID.flatMap { id in taxonomy.first { $0.0 == id }?.1 },
                                 canEdit: AnalysisService.canEdit(user, run), errors: errors, notice: notice)
+    }
+
+    static func givenThemes(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        guard AnalysisService.canRun(user) else { throw Abort(.forbidden, reason: "Only insight analysts, officers and partnership admins map insights to themes") }
+        let q = req.queryValues
+        let input = GivenThemeMapping.input(q)
+        let bundles = try await InsightBundle.query(on: req.db).sort(\.$title).all().map { ($0.id!, $0.title) }
+        // The form was sent when the query string names the field, even empty.
+        let sent = (req.url.query ?? "").split(separator: "&").contains { $0 == "themes" || $0.hasPrefix("themes=") }
+        guard sent else { return GivenThemesView.render(req, input: input, bundles: bundles, result: nil, errors: []) }
+        do {
+            let result = try await GivenThemeMapping.run(input, user: user, app: req.application, on: req.db)
+            if q["format"] == "csv" { return CSVDownload.response(GivenThemeMapping.csv(result), filename: "given-themes.csv") }
+            return GivenThemesView.render(req, input: input, bundles: bundles, result: result, errors: [])
+        } catch let failure as ValidationFailure {
+            return GivenThemesView.render(req, input: input, bundles: bundles, result: nil, errors: failure.errors)
+        }
     }
 
     static func compare(_ req: Request) async throws -> Response {

@@ -31,9 +31,12 @@ extension Application {
 enum AnalysisRunner {
     struct Stopped: Error { let message: String }
 
-    /// Detached, so it does not inherit the request's hold on the write gate.
+    static let jobKind = "analysis"
+
+    /// Runs it in the background under its lease (`JobRunner`): on one server only, and again from the start by
+    /// another server's sweep if this one stops.
     static func start(_ app: Application, runID: UUID) {
-        Task.detached { await run(app, runID: runID) }
+        JobRunner.start(app, kind: jobKind, job: runID) { await run(app, runID: runID) }
     }
 
     static func run(_ app: Application, runID: UUID) async {
@@ -68,42 +71,55 @@ enum AnalysisRunner {
                 ThematicAnalyser.run(input, options: options, progress: { progress.set(runID, min(0.95, $0 * 0.95)) })
             }
 
-            // Match to the previous run's themes, to carry the analysts' edits.
-            var previousByCurrent: [Int: DiscoveredTheme] = [:]
-            var hasPrevious = false
+            // Match to the previous run's themes, to carry the analysts' edits; pinned themes that found no match
+            // persist with their members that are still in scope.
+            var stored: [(result: DiscoveredThemeResult, previous: DiscoveredTheme?, status: String?)] = result.themes.map { ($0, nil, nil) }
+            var unassigned = result.unassigned.count
             if let previousID = run.previousRunID, let previous = try await AnalysisRun.find(previousID, on: db) {
-                hasPrevious = true
                 let old = try await AnalysisService.themes(previous, db)
                 let oldMembers = try await AnalysisService.members(runID: previousID, db)
                 let matches = ThemeMatcher.match(
                     previous: old.map { ThemeSnapshot(key: $0.id!, memberIDs: oldMembers[$0.id!] ?? [], signature: $0.signatureValue) },
                     current: result.themes.map { ThemeSnapshot(key: UUID(), $0) })
+                var previousByCurrent: [Int: DiscoveredTheme] = [:]
                 for m in matches where m.status == .continuing {
                     if let p = m.previous, let c = m.current { previousByCurrent[c] = old[p] }
                 }
+                let matchedIDs = Set(previousByCurrent.values.compactMap(\.id))
+                let pinnedLeft = old.filter { $0.pinned && !matchedIDs.contains($0.id!) }
+                let groups = pinnedLeft.map { oldMembers[$0.id!] ?? [] }
+                let outcome = try await app.threadPool.runIfActive {
+                    PinnedThemeCarry.carry(result, pinned: groups, documents: input, options: options)
+                }
+                stored = outcome.themes.indices.map { k in
+                    if let o = outcome.origin[k] {
+                        let p = previousByCurrent[o]
+                        return (outcome.themes[k], p, p == nil ? "new" : "continuing")
+                    }
+                    return (outcome.themes[k], pinnedLeft[outcome.carried[k]!], "kept")
+                }
+                unassigned = outcome.unassigned.count
             }
             let method = "\(result.diagnostics.vectoriser), \(result.diagnostics.dimensions) dimensions, \(result.themes.count) themes, "
                 + String(format: "%.1f s", result.diagnostics.seconds)
-            let matchedPrevious = previousByCurrent, isRerun = hasPrevious, analysed = docs.count, anyOrganisationLevel = organisationLevel
+            let themesToStore = stored, unassignedCount = unassigned, analysed = docs.count, anyOrganisationLevel = organisationLevel
             try await app.writeGate.run {
                 try await db.transaction { tx in
                     var pairs: [(theme: UUID, insight: UUID)] = []
-                    for (i, r) in result.themes.enumerated() {
+                    for (i, s) in themesToStore.enumerated() {
                         let t = DiscoveredTheme()
                         t.$run.id = runID; t.position = i + 1; t.pinned = false
-                        t.apply(r)
-                        if let p = matchedPrevious[i] {
+                        t.apply(s.result)
+                        t.matchStatus = s.status
+                        if let p = s.previous {
                             t.matchedPreviousID = p.id
-                            t.matchStatus = "continuing"
                             t.pinned = p.pinned
                             t.renamedLabel = p.renamedLabel
                             t.note = p.note
                             t.taxonomyThemeID = p.taxonomyThemeID
-                        } else if isRerun {
-                            t.matchStatus = "new"
                         }
                         try await t.create(on: tx)
-                        for m in r.memberIDs { pairs.append((t.id!, m)) }
+                        for m in s.result.memberIDs { pairs.append((t.id!, m)) }
                     }
                     if let sql = tx as? any SQLDatabase {
                         for chunk in stride(from: 0, to: pairs.count, by: 500).map({ pairs[$0..<min($0 + 500, pairs.count)] }) {
@@ -116,7 +132,7 @@ enum AnalysisRunner {
                     r.status = AnalysisRun.Status.done.rawValue
                     r.progress = 1
                     r.insightCount = analysed
-                    r.unassignedCount = result.unassigned.count
+                    r.unassignedCount = unassignedCount
                     r.privateToOrganisation = anyOrganisationLevel
                     r.method = method
                     r.finishedAt = Date()

@@ -82,11 +82,14 @@ enum AnalysisService {
     /// A new run of the same scope, wall and seed, matched to this one when it finishes.
     static func rerun(_ previous: AnalysisRun, user: CurrentUser, on db: any Database) async throws -> AnalysisRun {
         guard canEdit(user, previous) else { throw Abort(.forbidden, reason: "Only insight analysts, partnership admins and officers of the organisation that ran this analysis run it again") }
-        return try await queue(title: previous.title, query: previous.scopeQuery, bundle: previous.bundleID, organisation: previous.$organisation.id,
-                               person: user.id, seed: previous.seed, previous: previous.id, actor: user.actor, on: db)
+        let run = try await queue(title: previous.title, query: previous.scopeQuery, bundle: previous.bundleID, organisation: previous.$organisation.id,
+                                  person: user.id, seed: previous.seed, previous: previous.id, actor: user.actor, on: db)
+        try await AnalysisScheduling.follow(from: previous.id!, to: run.id!, db)
+        return run
     }
 
-    private static func queue(title: String, query: String, bundle: UUID?, organisation: UUID, person: UUID, seed: Int, previous: UUID?,
+    /// Stores a queued run (the caller starts it once committed).
+    static func queue(title: String, query: String, bundle: UUID?, organisation: UUID, person: UUID?, seed: Int, previous: UUID?,
                               actor: Actor, on db: any Database) async throws -> AnalysisRun {
         let run = AnalysisRun()
         run.title = title; run.scopeQuery = query; run.bundleID = bundle; run.$organisation.id = organisation; run.$person.id = person

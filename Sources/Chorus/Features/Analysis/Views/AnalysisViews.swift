@@ -35,7 +35,8 @@ enum AnalysisViews {
                 Form.button("Run analysis"),
             ]))
         }
-        body.append(H.el("p", [:], [H.link("Compare two runs", SiteURL.Analysis.compare)]))
+        body.append(H.el("p", [:], [H.link("Compare two runs", SiteURL.Analysis.compare), .text(" · "),
+                                    H.link("Map insights to given themes", SiteURL.Analysis.givenThemes)]))
         return Page(title: "Thematic analysis", body: body, status: errors.isEmpty ? .ok : .badRequest, englishOnly: true).response(for: req)
     }
 
@@ -78,10 +79,14 @@ enum AnalysisViews {
         var fading: [String]
         var organisation: String
         var previousRunID: UUID?
+        var groups: AnalysisDistribution
+        var schedule: (frequency: AnalysisFrequency, next: Date)?
+        /// The run that ran this one again, if any (only the newest run of a chain is scheduled).
+        var hasNewerRun: UUID?
     }
 
-    static func overview(_ req: Request, run: AnalysisRun, o: Overview, canEdit: Bool, notice: String?) -> Response {
-        var body: [HNode] = [styleLink, H.el("a", ["href": SiteURL.Analysis.list, "class": "back-link"], [.text("All analyses")]),
+    static func overview(_ req: Request, run: AnalysisRun, o: Overview, canEdit: Bool, notice: String?, errors: [FieldError]) -> Response {
+        var body: [HNode] = [styleLink, Form.errorSummary(errors, req), H.el("a", ["href": SiteURL.Analysis.list, "class": "back-link"], [.text("All analyses")]),
                              H.el("h1", ["class": "heading-xl"], [.text(run.title)])]
         body.append(H.el("p", [:], [.text("\(NumberText.grouped(run.insightCount)) insights analysed for \(o.organisation), in \(o.themes.count) themes; \(NumberText.grouped(run.unassignedCount)) of \(NumberText.grouped(run.insightCount)) insights were too unlike any theme and are left unassigned. Method: \(run.method ?? "").")]))
         if run.privateToOrganisation {
@@ -91,13 +96,14 @@ enum AnalysisViews {
         if canEdit { actions.append(Form.post(SiteURL.Analysis.rerun(run.id!), req, [Form.button("Run again", secondary: true)], class: "inline-form")) }
         if let p = o.previousRunID { actions.append(H.link("Compare with the previous run", SiteURL.Analysis.compare(p, run.id!))) }
         body.append(H.el("div", ["class": "button-group"], actions))
+        body.append(scheduleSection(req, run: run, o: o, canEdit: canEdit, errors: errors))
         body.append(H.el("h2", ["class": "heading-m"], [.text("Themes")]))
         body.append(Lists.table(o.themes, columns: [
             .init(header: "Theme") { t in .group([H.link(t.label, SiteURL.Analysis.theme(run.id!, t.id)), .if(t.pinned, .text(" (pinned)"))]) },
             .init(header: "Insights") { .text(NumberText.grouped($0.size)) },
             .init(header: "People") { .text(NumberText.grouped($0.people)) },
             .init(header: "Positive / neutral / negative") { .text("\($0.positive) / \($0.neutral) / \($0.negative)") },
-            .init(header: "Since last run") { .text($0.status ?? "first run") },
+            .init(header: "Since last run") { .text($0.status == "kept" ? "kept: pinned, no new match" : ($0.status ?? "first run")) },
             .init(header: "By month") { t in
                 SVGChart.trend(t.byMonth, id: "trend-\(t.id.uuidString.prefix(8))", title: "Insights by month: \(t.label)",
                                description: zip(o.months, t.byMonth).map { "\($0): \($1)" }.joined(separator: ", "))
@@ -137,6 +143,66 @@ enum AnalysisViews {
                 }),
             ])]))
         }
-        return Page(title: run.title, body: body, notice: notice, englishOnly: true).response(for: req)
+        body.append(contentsOf: groupSections(req, run: run, o: o))
+        return Page(title: run.title, body: body, status: errors.isEmpty ? .ok : .badRequest, notice: notice, englishOnly: true).response(for: req)
+    }
+
+    static func scheduleSection(_ req: Request, run: AnalysisRun, o: Overview, canEdit: Bool, errors: [FieldError]) -> HNode {
+        var nodes: [HNode] = [H.el("h2", ["class": "heading-m", "id": "schedule"], [.text("Running again by itself")])]
+        if let newer = o.hasNewerRun {
+            nodes.append(H.el("p", [:], [.text("This analysis has been run again since. "), H.link("Open the newer run", SiteURL.Analysis.run(newer)),
+                                         .text(" (its schedule, if any, is set there).")]))
+            return .group(nodes)
+        }
+        if let s = o.schedule {
+            let when = s.next.formatted(Date.ISO8601FormatStyle().year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false).timeSeparator(.colon))
+            nodes.append(H.el("p", [:], [.text("\(s.frequency.label). Next run: \(when.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")). Each run is matched to the one before, so themes keep their names, pins, notes and mappings.")]))
+        } else {
+            nodes.append(H.el("p", [:], [.text("Not scheduled: it runs again only when someone presses \u{201C}Run again\u{201D}.")]))
+        }
+        if canEdit {
+            let f = ValidationFailure(errors)
+            nodes.append(Form.post(SiteURL.Analysis.schedule(run.id!), req, [
+                Form.field("frequency", label: "Run again", control: .select([Form.Option("none", "Only when someone asks")]
+                    + AnalysisFrequency.allCases.map { Form.Option($0.rawValue, $0.label) }, placeholder: nil),
+                           value: o.schedule?.frequency.rawValue ?? "none", error: f.message(for: "frequency")),
+                Form.button("Save schedule", secondary: true),
+            ]))
+        }
+        return .group(nodes)
+    }
+
+    /// Insights per theme by audience and by the answers to one equality question (chosen with a small GET form).
+    static func groupSections(_ req: Request, run: AnalysisRun, o: Overview) -> [HNode] {
+        let note = H.el("p", [:], [.text("Counts from 1 to 4 are shown as \u{201C}fewer than 5\u{201D}; where a row adds up to the theme's size, a second count is \u{201C}not shown\u{201D} so the first cannot be worked out.")])
+        func table(_ t: AnalysisDistribution.Table, caption: String) -> HNode {
+            H.el("div", ["class": "table-wrap", "tabindex": "0", "role": "region", "aria-label": caption], [H.el("table", ["class": "table"], [
+                H.el("caption", ["class": "visually-hidden"], [.text(caption)]),
+                H.el("thead", [:], [H.el("tr", [:], [H.el("th", ["scope": "col"], [.text("Theme")])] + t.columns.map { H.el("th", ["scope": "col"], [.text($0)]) })]),
+                H.el("tbody", [:], zip(o.themes, t.rows).map { theme, row in
+                    H.el("tr", [:], [H.el("th", ["scope": "row"], [.text(theme.label)])] + row.map { c in
+                        H.el("td", [:], [.text(c.value.map { NumberText.grouped($0) } ?? c.text())])
+                    })
+                }),
+            ])])
+        }
+        var nodes: [HNode] = [H.el("h2", ["class": "heading-m", "id": "audiences"], [.text("By audience")])]
+        if o.groups.audiences.isEmpty {
+            nodes.append(H.el("p", [:], [.text("None of these insights was recorded with an audience.")]))
+        } else {
+            nodes.append(H.el("p", [:], [.text("Insights per theme by the audience they were recorded with (an insight can have several).")]))
+            nodes.append(table(o.groups.audiences, caption: "Insights per theme by audience"))
+        }
+        let q = o.groups.question
+        nodes.append(H.el("h2", ["class": "heading-m", "id": "equality"], [.text("By equality group: \(q.question)")]))
+        nodes.append(H.el("form", ["method": "get", "action": SiteURL.Analysis.run(run.id!) + "#equality", "class": "inline-form"], [
+            Form.field("group", label: "Equality question", control: .select(EqualityMonitoring.questions.map { Form.Option($0.field, $0.question) }, placeholder: nil),
+                       value: q.field, error: nil),
+            Form.button("Show", secondary: true),
+        ]))
+        nodes.append(H.el("p", [:], [.text("From the respondent profiles recorded with the insights; every question is optional, so most insights may be \u{201C}\(AnalysisDistribution.notAnswered.lowercased())\u{201D}.")]))
+        nodes.append(note)
+        nodes.append(table(o.groups.equality, caption: "Insights per theme by \(q.question.lowercased())"))
+        return nodes
     }
 }
