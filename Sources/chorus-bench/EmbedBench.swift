@@ -1,0 +1,107 @@
+import ChorusEmbed
+import Foundation
+
+/// `chorus-bench embed`: embeds texts (one JSON string per line, or one {"text": …} object per line) with
+/// ChorusEmbed's SentenceEmbedder, reports tokens per second, and writes the vectors for comparison with
+/// sentence-transformers (bench/embed_bench.py does both).
+///   chorus-bench embed --input texts.jsonl [--output vectors.f32] [--threads 1] [--repeat 3] [--model DIR]
+///                      [--batch-tokens 2048]
+enum EmbedBench {
+    static func run(_ args: [String]) {
+        var input: String?
+        var output: String?
+        var threads = 1
+        var repeats = 3
+        var model: String?
+        var batchTokens = 2048
+        var i = 0
+        func value() -> String {
+            i += 1
+            guard i < args.count else { fail("\(args[i - 1]) needs a value") }
+            return args[i]
+        }
+        while i < args.count {
+            switch args[i] {
+            case "--input": input = value()
+            case "--output": output = value()
+            case "--threads": threads = Int(value()) ?? 1
+            case "--repeat": repeats = max(1, Int(value()) ?? 3)
+            case "--model": model = value()
+            case "--batch-tokens": batchTokens = Int(value()) ?? 2048
+            default: fail("unknown option \(args[i])")
+            }
+            i += 1
+        }
+        guard let input else { fail("--input FILE is required") }
+        let located = model.map { EmbeddingModelLocator.check($0, source: "--model") } ?? EmbeddingModelLocator.locate()
+        guard let directory = located.directory else {
+            if case let .notFound(reason) = located { fail(reason) }
+            fail("model not found")
+        }
+        let texts = readTexts(input)
+        let clock = ContinuousClock()
+        let loadStart = clock.now
+        let embedder: SentenceEmbedder
+        do {
+            embedder = try SentenceEmbedder(modelDirectory: directory, tokensPerBatch: batchTokens)
+        } catch {
+            fail("\(error)")
+        }
+        let loadSeconds = seconds(clock.now - loadStart)
+        let tokenizeStart = clock.now
+        let ids = texts.map { embedder.tokenizer.encode($0) }
+        let tokenizeSeconds = seconds(clock.now - tokenizeStart)
+        let tokens = ids.reduce(0) { $0 + $1.count }
+        print("model \(embedder.modelIdentifier) from \(directory.path), loaded in \(fmt(loadSeconds)) s")
+        print("texts \(texts.count), tokens \(tokens) (with [CLS]/[SEP]), tokenizer \(fmt(tokenizeSeconds)) s")
+        var vectors: [Float] = []
+        var best = Double.infinity
+        for r in 0..<repeats {
+            let start = clock.now
+            vectors = embedder.embed(tokenIDs: ids, threads: threads)
+            let s = seconds(clock.now - start)
+            best = min(best, s)
+            print("run \(r + 1): \(fmt(s)) s, \(Int(Double(tokens) / s)) tokens/s with \(threads) thread(s)")
+        }
+        let perCore = Double(tokens) / best / Double(threads)
+        print("chorus: best \(fmt(best)) s, \(Int(Double(tokens) / best)) tokens/s, \(Int(perCore)) tokens/s per core (threads \(threads))")
+        if let output {
+            let data = vectors.withUnsafeBufferPointer { Data(buffer: $0) }
+            do {
+                try data.write(to: URL(fileURLWithPath: output))
+            } catch {
+                fail("cannot write \(output): \(error.localizedDescription)")
+            }
+            print("vectors: \(texts.count) × \(embedder.dimensions) float32 little-endian → \(output)")
+        }
+    }
+
+    static func readTexts(_ path: String) -> [String] {
+        guard let data = FileManager.default.contents(atPath: path) else { fail("cannot read \(path)") }
+        var texts: [String] = []
+        for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
+            guard let json = try? JSONSerialization.jsonObject(with: Data(line), options: [.fragmentsAllowed]) else {
+                fail("\(path): a line is not JSON")
+            }
+            if let s = json as? String {
+                texts.append(s)
+            } else if let o = json as? [String: Any], let s = o["text"] as? String {
+                texts.append(s)
+            } else {
+                fail("\(path): a line is neither a JSON string nor an object with \"text\"")
+            }
+        }
+        return texts
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    static func fmt(_ x: Double) -> String { String(format: "%.3f", x) }
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("chorus-bench embed: \(message)\n".utf8))
+        exit(1)
+    }
+}
