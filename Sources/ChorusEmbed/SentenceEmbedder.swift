@@ -149,11 +149,10 @@ private final class BatchQueue: @unchecked Sendable {
     }
 
     func finished(tokens t: Int) {
-        lock.lock()
+        // Reported under the lock so the values a caller sees never go backwards.
+        lock.lock(); defer { lock.unlock() }
         done += t
-        let fraction = Double(done) / Double(tokens)
-        lock.unlock()
-        progress?(min(1, fraction))
+        progress?(min(1, Double(done) / Double(tokens)))
     }
 }
 

@@ -109,7 +109,7 @@ enum EmbedBench {
     static func cpuSeconds() -> Double {
         var usage = rusage()
         #if os(Linux)
-        getrusage(RUSAGE_SELF.rawValue == 0 ? 0 : Int32(RUSAGE_SELF.rawValue), &usage)
+        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
         #else
         getrusage(RUSAGE_SELF, &usage)
         #endif
