@@ -19,7 +19,7 @@ public final class SentenceEmbedder: Sendable {
 
     /// Loads `model.safetensors`, `config.json` and `vocab.txt` from `modelDirectory`. Throws `EmbeddingError`
     /// naming the file (and tensor) when anything is missing, truncated or malformed.
-    public convenience init(modelDirectory: URL, maxTokens: Int = 256, tokensPerBatch: Int = 2048, name: String = "all-MiniLM-L6-v2") throws {
+    public convenience init(modelDirectory: URL, maxTokens: Int = 256, tokensPerBatch: Int = 1024, name: String = "all-MiniLM-L6-v2") throws {
         let weightsURL = modelDirectory.appendingPathComponent("model.safetensors")
         let configuration = try BertConfiguration(url: modelDirectory.appendingPathComponent("config.json"))
         let tokenizer = try WordPieceTokenizer(vocabularyURL: modelDirectory.appendingPathComponent("vocab.txt"),
@@ -42,7 +42,7 @@ public final class SentenceEmbedder: Sendable {
                   identifier: name + "@" + String(SHA256Digest.hex(of: data).prefix(12)), tokensPerBatch: tokensPerBatch)
     }
 
-    init(encoder: BertEncoder, tokenizer: WordPieceTokenizer, identifier: String, tokensPerBatch: Int = 2048) {
+    init(encoder: BertEncoder, tokenizer: WordPieceTokenizer, identifier: String, tokensPerBatch: Int = 1024) {
         self.encoder = encoder
         self.tokenizer = tokenizer
         self.dimensions = encoder.configuration.hiddenSize
@@ -60,6 +60,10 @@ public final class SentenceEmbedder: Sendable {
         guard let name = openblas_get_corename() else { return "unknown" }
         return String(cString: name)
     }
+
+    /// OpenBLAS's own thread count for the whole process. `init` sets 1 (`embed` parallelises across batches);
+    /// the benchmark raises it to compare the two ways of using cores. Not for use while `embed` runs.
+    public static func setBLASThreads(_ n: Int) { openblas_set_num_threads(Int32(max(1, n))) }
 
     /// Token count of each text after WordPiece, including [CLS] and [SEP] (what the model actually runs on).
     public func tokenCounts(_ texts: [String]) -> [Int] { texts.map { tokenizer.encode($0).count } }

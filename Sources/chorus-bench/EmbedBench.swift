@@ -5,7 +5,9 @@ import Foundation
 /// ChorusEmbed's SentenceEmbedder, reports tokens per second, and writes the vectors for comparison with
 /// sentence-transformers (bench/embed_bench.py does both).
 ///   chorus-bench embed --input texts.jsonl [--output vectors.f32] [--threads 1] [--repeat 3] [--model DIR]
-///                      [--batch-tokens 2048]
+///                      [--batch-tokens 1024] [--blas-threads 1]
+/// --blas-threads N > 1 lets OpenBLAS use N threads inside each matrix product (run with --threads 1 to compare
+/// that with Chorus's own per-batch threads).
 enum EmbedBench {
     static func run(_ args: [String]) {
         var input: String?
@@ -13,7 +15,8 @@ enum EmbedBench {
         var threads = 1
         var repeats = 3
         var model: String?
-        var batchTokens = 2048
+        var batchTokens = 1024
+        var blasThreads = 1
         var i = 0
         func value() -> String {
             i += 1
@@ -27,7 +30,8 @@ enum EmbedBench {
             case "--threads": threads = Int(value()) ?? 1
             case "--repeat": repeats = max(1, Int(value()) ?? 3)
             case "--model": model = value()
-            case "--batch-tokens": batchTokens = Int(value()) ?? 2048
+            case "--batch-tokens": batchTokens = Int(value()) ?? 1024
+            case "--blas-threads": blasThreads = Int(value()) ?? 1
             default: fail("unknown option \(args[i])")
             }
             i += 1
@@ -48,6 +52,7 @@ enum EmbedBench {
             fail("\(error)")
         }
         let loadSeconds = seconds(clock.now - loadStart)
+        if blasThreads > 1 { SentenceEmbedder.setBLASThreads(blasThreads) }
         let tokenizeStart = clock.now
         let ids = texts.map { embedder.tokenizer.encode($0) }
         let tokenizeSeconds = seconds(clock.now - tokenizeStart)
@@ -70,7 +75,7 @@ enum EmbedBench {
         }
         let perCore = Double(tokens) / best / Double(threads)
         print("chorus: best \(fmt(best)) s wall, \(Int(Double(tokens) / best)) tokens/s, \(Int(perCore)) tokens/s per core "
-            + "(threads \(threads)); per CPU-second \(Int(Double(tokens) / bestCPU)) tokens (best CPU \(fmt(bestCPU)) s)")
+            + "(threads \(threads), OpenBLAS threads \(blasThreads), batch \(batchTokens) tokens); per CPU-second \(Int(Double(tokens) / bestCPU)) tokens (best CPU \(fmt(bestCPU)) s)")
         if let output {
             let data = vectors.withUnsafeBufferPointer { Data(buffer: $0) }
             do {

