@@ -88,6 +88,7 @@ struct BertEncoder: Sendable {
             var offset = 0
             for sequence in sequences {
                 let n = sequence.count
+                if n == 0 { continue }
                 for head in 0..<c.heads {
                     let q = qkv + offset * h3 + head * d
                     let k = q + h

@@ -68,9 +68,11 @@ import Testing
         let embedder = try SentenceEmbedder(modelDirectory: dir, name: "tiny")
         #expect(embedder.embed([], threads: 4).isEmpty)
         // An id beyond the vocabulary is read as [UNK]; a sequence longer than the position table is cut.
-        let v = embedder.embed(tokenIDs: [[2, 99, -1, 3], Array(repeating: 4, count: 40)])
-        #expect(v.count == 8)
+        let v = embedder.embed(tokenIDs: [[2, 99, -1, 3], Array(repeating: 4, count: 40), []])
+        #expect(v.count == 12)
         #expect(v.allSatisfy { $0.isFinite })
+        #expect(v[8..<12].allSatisfy { $0 == 0 })  // an empty sequence has nothing to pool
+        #expect(embedder.embed(tokenIDs: [[], []]).allSatisfy { $0 == 0 })
     }
 
     @Test func expApproximationIsWithinHalfAMillionthRelative() {
