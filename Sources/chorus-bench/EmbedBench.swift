@@ -59,6 +59,7 @@ enum EmbedBench {
         let tokens = ids.reduce(0) { $0 + $1.count }
         print("model \(embedder.modelIdentifier) from \(directory.path), loaded in \(fmt(loadSeconds)) s; "
             + "OpenBLAS kernels: \(SentenceEmbedder.blasCore)")
+        if let advice = SentenceEmbedder.blasAdvice { print("note: \(advice)") }
         print("texts \(texts.count), tokens \(tokens) (with [CLS]/[SEP]), tokenizer \(fmt(tokenizeSeconds)) s")
         var vectors: [Float] = []
         var best = Double.infinity
