@@ -40,7 +40,7 @@ let package = Package(
         // Engine benchmarks (bench/): ChorusCore and ChorusEmbed, no Vapor, so a release build takes seconds, not minutes.
         .executableTarget(name: "chorus-bench", dependencies: ["ChorusCore", "ChorusEmbed"]),
         .testTarget(name: "ChorusCoreTests", dependencies: ["ChorusCore"]),
-        .testTarget(name: "ChorusEmbedTests", dependencies: ["ChorusEmbed"]),
+        .testTarget(name: "ChorusEmbedTests", dependencies: ["ChorusEmbed", "ChorusCore"]),
         .testTarget(
             name: "ChorusTests",
             dependencies: [
