@@ -125,7 +125,6 @@ def run_onnx(model_dir, texts, ids, repeat):
 def run_numpy(model_dir, texts, ids, repeat):
     """Fallback reference when torch cannot be installed: BERT in numpy from model.safetensors."""
     import numpy as np
-    from math import erf  # noqa: F401  (scipy-free exact GELU below uses np.vectorize-free erf via math)
     from safetensors.numpy import load_file
     w = load_file(os.path.join(model_dir, "model.safetensors"))
     cfg = json.load(open(os.path.join(model_dir, "config.json")))
