@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "chorus-bench", targets: ["chorus-bench"]),
         .library(name: "Chorus", targets: ["Chorus"]),
         .library(name: "ChorusCore", targets: ["ChorusCore"]),
+        .library(name: "ChorusEmbed", targets: ["ChorusEmbed"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
@@ -20,6 +21,10 @@ let package = Package(
     targets: [
         // Pure domain rules: no Vapor, no Fluent. Tests run in milliseconds.
         .target(name: "ChorusCore"),
+        // Debian's OpenBLAS (libopenblas-dev) for the sentence-embedding model's matrix products.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
+        // Sentence embeddings (all-MiniLM-L6-v2) run in-process: tokenizer, safetensors, BERT forward pass.
+        .target(name: "ChorusEmbed", dependencies: ["ChorusCore", "CBLAS"]),
         .target(
             name: "Chorus",
             dependencies: [
@@ -32,9 +37,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "chorus", dependencies: ["Chorus"]),
-        // Engine benchmarks (bench/): ChorusCore only, so a release build takes seconds, not Vapor's minutes.
-        .executableTarget(name: "chorus-bench", dependencies: ["ChorusCore"]),
+        // Engine benchmarks (bench/): ChorusCore and ChorusEmbed, no Vapor, so a release build takes seconds, not minutes.
+        .executableTarget(name: "chorus-bench", dependencies: ["ChorusCore", "ChorusEmbed"]),
         .testTarget(name: "ChorusCoreTests", dependencies: ["ChorusCore"]),
+        .testTarget(name: "ChorusEmbedTests", dependencies: ["ChorusEmbed", "ChorusCore"]),
         .testTarget(
             name: "ChorusTests",
             dependencies: [
