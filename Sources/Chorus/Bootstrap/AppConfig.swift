@@ -32,6 +32,9 @@ public struct AppConfig: Sendable, Equatable {
     /// Pre-election periods the consultation checks warn about (CHORUS_ELECTION_PERIODS,
     /// "2027-03-25..2027-05-06 Local elections; …"; default none).
     public var electionPeriods: [ElectionPeriod] = []
+    /// Sentence embeddings for thematic analysis (`CHORUS_EMBEDDINGS`, on unless `off`); used only when the model
+    /// is found (`CHORUS_EMBEDDING_MODEL` or the pip package).
+    public var embeddings: Bool = true
 
     /// The cookie `Secure` flag follows the public URL's scheme.
     public var secureCookies: Bool { baseURL.scheme == "https" }
@@ -106,6 +109,13 @@ public struct AppConfig: Sendable, Equatable {
             }
             config.fatigueThreshold = x
         }
+        if let e = value("CHORUS_EMBEDDINGS") {
+            switch e.lowercased() {
+            case "on", "1", "true", "yes": config.embeddings = true
+            case "off", "0", "false", "no": config.embeddings = false
+            default: throw Problem(variable: "CHORUS_EMBEDDINGS", message: "must be on or off, got \"\(e)\"")
+            }
+        }
         if let e = value("CHORUS_ELECTION_PERIODS") {
             switch ElectionPeriod.parseList(e) {
             case .success(let periods): config.electionPeriods = periods
@@ -118,8 +128,11 @@ public struct AppConfig: Sendable, Equatable {
     /// A configuration for tests: in-memory SQLite, or PostgreSQL when DATABASE_URL is set.
     public static func testing(env: [String: String] = ProcessInfo.processInfo.environment) -> AppConfig {
         let db: Database = env["DATABASE_URL"].flatMap { $0.hasPrefix("postgres") ? Database.postgres(url: $0) : nil } ?? .sqliteMemory
-        return AppConfig(host: "127.0.0.1", port: 8080, dataDirectory: NSTemporaryDirectory(), database: db,
-                         baseURL: URL(string: "http://localhost:8080")!,
-                         sessionSecret: String(repeating: "t", count: 40), seedDemo: false, bcryptCost: 4)
+        var config = AppConfig(host: "127.0.0.1", port: 8080, dataDirectory: NSTemporaryDirectory(), database: db,
+                               baseURL: URL(string: "http://localhost:8080")!,
+                               sessionSecret: String(repeating: "t", count: 40), seedDemo: false, bcryptCost: 4)
+        // Loading the model takes a second; the tests that need it load it themselves.
+        config.embeddings = false
+        return config
     }
 }

@@ -21,5 +21,6 @@ enum Migrations {
         SpeedUpInsightLists(),
         CreateJobLeases(),
         CreateAnalysisSchedules(),
+        CreateInsightEmbeddings(),
     ]
 }

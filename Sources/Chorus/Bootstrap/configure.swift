@@ -58,6 +58,7 @@ public func configure(_ app: Application, config: AppConfig, postgresSchema: Str
     app.middleware.use(WriteGateMiddleware())
     // Background jobs: features register their sweep steps as their routes are registered.
     app.jobSweep = JobSweep()
+    app.embeddingEngine = EmbeddingEngine(enabled: config.embeddings)
     if app.environment != .testing { app.lifecycle.use(JobSweepWorker()) }
     try routes(app)
 }

@@ -8,6 +8,7 @@ enum AnalysisRoutes {
     static func register(staff: any RoutesBuilder, app: Application) {
         app.get("assets", "analysis.css") { _ in StaticAsset.response(SVGChart.style, type: "text/css") }
         AnalysisScheduling.register(app)
+        InsightEmbeddings.register(app)
         let a = staff.grouped("analysis")
         a.get { req in try await listPage(req, input: [:], errors: []) }
         a.post { req in

@@ -67,8 +67,13 @@ enum AnalysisRunner {
             }
             let options = AnalysisOptions(seed: UInt64(run.seed), threads: min(2, ProcessInfo.processInfo.activeProcessorCount))
             let input = docs
+            // Sentence embeddings when the model is available (stored ones reused), else TF-IDF + LSA.
+            let sentence = try await AnalysisVectors.sentence(app, input)
+            progress.set(runID, 0.1)
             let result = try await app.threadPool.runIfActive {
-                ThematicAnalyser.run(input, options: options, progress: { progress.set(runID, min(0.95, $0 * 0.95)) })
+                let report: @Sendable (Double) -> Void = { progress.set(runID, min(0.95, 0.1 + $0 * 0.85)) }
+                if let sentence { return ThematicAnalyser.run(input, vectors: sentence.matrix, options: options, progress: report) }
+                return ThematicAnalyser.run(input, options: options, progress: report)
             }
 
             // Match to the previous run's themes, to carry the analysts' edits; pinned themes that found no match
@@ -100,7 +105,8 @@ enum AnalysisRunner {
                 }
                 unassigned = outcome.unassigned.count
             }
-            let method = "\(result.diagnostics.vectoriser), \(result.diagnostics.dimensions) dimensions, \(result.themes.count) themes, "
+            let vectoriser = sentence.map { "sentence embeddings \($0.model)" } ?? result.diagnostics.vectoriser
+            let method = "\(vectoriser), \(result.diagnostics.dimensions) dimensions, \(result.themes.count) themes, "
                 + String(format: "%.1f s", result.diagnostics.seconds)
             let themesToStore = stored, unassignedCount = unassigned, analysed = docs.count, anyOrganisationLevel = organisationLevel
             try await app.writeGate.run {

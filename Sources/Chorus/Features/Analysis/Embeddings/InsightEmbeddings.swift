@@ -1,0 +1,150 @@
+import Vapor
+import Fluent
+import SQLKit
+import NIOConcurrencyHelpers
+import ChorusCore
+import ChorusEmbed
+
+/// Each insight's sentence embedding, computed once in the background after it is stored and kept as float16
+/// (768 bytes), with the model that made it and a hash of the text it was made from. Every analysis reuses them; an
+/// insight is embedded again only when its text or the model changes.
+enum InsightEmbeddings {
+    static let schema = "insight_embeddings"
+    static let jobKind = "insight-embeddings"
+    /// The queue's lease: one server embeds at a time.
+    static let queueJob = UUID(uuidString: "0E5B0E5B-0000-4000-8000-000000000001")!
+    static let batch = 500
+
+    static func register(_ app: Application) {
+        app.jobSweep.register("sentence embeddings") { app, _ in startQueue(app) }
+    }
+
+    /// Progress of the queue on this server, for the analysis list.
+    struct Progress: Sendable, Equatable { var done: Int; var pending: Int }
+    final class Queue: Sendable {
+        let running = NIOLockedValueBox(false)
+        let progress = NIOLockedValueBox<Progress?>(nil)
+    }
+
+    /// Starts embedding what is pending, in the background under the queue's lease (one server at a time), unless
+    /// this server is already at it.
+    static func startQueue(_ app: Application) {
+        let queue = app.embeddingQueue
+        guard queue.running.withLockedValue({ r in defer { r = true }; return !r }) else { return }
+        Task.detached {
+            await JobRunner.run(app, kind: jobKind, job: queueJob) {
+                do { _ = try await drain(app) } catch { app.logger.warning("sentence embeddings: \(String(describing: error))") }
+            }
+            queue.running.withLockedValue { $0 = false }
+        }
+    }
+
+    /// Embeds every pending insight, `batch` at a time. Returns how many were embedded.
+    @discardableResult
+    static func drain(_ app: Application) async throws -> Int {
+        guard let embedder = try await app.threadPool.runIfActive({ app.embeddingEngine.embedder(app.logger) }) else { return 0 }
+        let model = embedder.modelIdentifier
+        var done = 0
+        let total = try await pendingCount(app.db, model: model)
+        app.embeddingQueue.progress.withLockedValue { $0 = Progress(done: 0, pending: total) }
+        defer { app.embeddingQueue.progress.withLockedValue { $0 = nil } }
+        var skip = Set<UUID>()
+        while true {
+            let rows = try await pending(app.db, model: model, limit: batch + skip.count).filter { !skip.contains($0.id) }.prefix(batch)
+            if rows.isEmpty { break }
+            let texts = rows.map(\.text)
+            let vectors = try await app.threadPool.runIfActive { embedder.embed(texts, threads: 1) }
+            let d = embedder.dimensions
+            let now = Date()
+            let items = rows.enumerated().map { i, r in
+                (id: r.id, hash: textHash(r.text), blob: Float16Codec.encode(Array(vectors[(i * d)..<((i + 1) * d)])))
+            }
+            try await app.writeGate.run { try await store(app.db, items, model: model, at: now) }
+            // Rows whose insight changed again while embedding stay pending; never loop on one forever in this pass.
+            for r in rows where r.updated.map({ $0 > now }) ?? false { skip.insert(r.id) }
+            done += rows.count
+            app.embeddingQueue.progress.withLockedValue { $0 = Progress(done: done, pending: total) }
+        }
+        return done
+    }
+
+    struct Row: Sendable { let id: UUID; let text: String; let updated: Date? }
+
+    /// Insights with no embedding from `model`, or one older than their last change.
+    static func pending(_ db: any Database, model: String, limit: Int) async throws -> [Row] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        return try await sql.raw("""
+            SELECT i.id AS id, i.text AS text, i.updated_at AS updated_at FROM \(ident: Insight.schema) i
+            LEFT JOIN \(ident: schema) e ON e.insight_id = i.id
+            WHERE e.insight_id IS NULL OR e.model <> \(bind: model) OR (i.updated_at IS NOT NULL AND e.embedded_at < i.updated_at)
+            LIMIT \(unsafeRaw: String(limit))
+            """).all().map {
+            Row(id: try $0.decode(column: "id", as: UUID.self), text: try $0.decode(column: "text", as: String.self),
+                updated: try $0.decode(column: "updated_at", as: Date?.self))
+        }
+    }
+
+    static func pendingCount(_ db: any Database, model: String) async throws -> Int {
+        guard let sql = db as? any SQLDatabase else { return 0 }
+        let row = try await sql.raw("""
+            SELECT COUNT(*) AS n FROM \(ident: Insight.schema) i LEFT JOIN \(ident: schema) e ON e.insight_id = i.id
+            WHERE e.insight_id IS NULL OR e.model <> \(bind: model) OR (i.updated_at IS NOT NULL AND e.embedded_at < i.updated_at)
+            """).first()
+        return try row?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// Replaces the embeddings of these insights (one statement each way, in one transaction).
+    static func store(_ db: any Database, _ items: [(id: UUID, hash: String, blob: [UInt8])], model: String, at: Date) async throws {
+        guard !items.isEmpty else { return }
+        try await db.transaction { tx in
+            guard let sql = tx as? any SQLDatabase else { return }
+            try await sql.delete(from: schema).where("insight_id", .in, items.map(\.id)).run()
+            let insert = sql.insert(into: schema).columns("insight_id", "model", "text_hash", "vector", "embedded_at")
+            for i in items { _ = insert.values(SQLBind(i.id), SQLBind(model), SQLBind(i.hash), SQLBind(Data(i.blob)), SQLBind(at)) }
+            try await insert.run()
+        }
+    }
+
+    /// The stored vectors of `ids` from `model` whose text is unchanged (by hash), decoded.
+    static func vectors(_ db: any Database, ids: [UUID], texts: [UUID: String], model: String) async throws -> [UUID: [Float]] {
+        guard let sql = db as? any SQLDatabase else { return [:] }
+        var out: [UUID: [Float]] = [:]
+        for chunk in stride(from: 0, to: ids.count, by: 1000).map({ Array(ids[$0..<min($0 + 1000, ids.count)]) }) {
+            let rows = try await sql.raw("""
+                SELECT insight_id, text_hash, vector FROM \(ident: schema) WHERE model = \(bind: model) AND insight_id IN (\(binds: chunk))
+                """).all()
+            for r in rows {
+                let id = try r.decode(column: "insight_id", as: UUID.self)
+                guard let text = texts[id], try r.decode(column: "text_hash", as: String.self) == textHash(text),
+                      let v = Float16Codec.decode(Array(try r.decode(column: "vector", as: Data.self))) else { continue }
+                out[id] = v
+            }
+        }
+        return out
+    }
+
+    /// The text's SHA-256, to tell a changed text from an unchanged one.
+    static func textHash(_ text: String) -> String { Tokens.hash(text) }
+}
+
+extension Application {
+    private struct QueueKey: StorageKey { typealias Value = InsightEmbeddings.Queue }
+    var embeddingQueue: InsightEmbeddings.Queue {
+        get { storage[QueueKey.self] ?? InsightEmbeddings.Queue() }
+        set { storage[QueueKey.self] = newValue }
+    }
+}
+
+struct CreateInsightEmbeddings: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(InsightEmbeddings.schema)
+            .field("insight_id", .uuid, .identifier(auto: false), .references(Insight.schema, "id", onDelete: .cascade))
+            .field("model", .string, .required)
+            .field("text_hash", .string, .required)
+            .field("vector", .data, .required)
+            .field("embedded_at", .datetime, .required)
+            .create()
+    }
+
+    func revert(on db: any Database) async throws { try await db.schema(InsightEmbeddings.schema).delete() }
+}
