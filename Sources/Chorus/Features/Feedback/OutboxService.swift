@@ -12,10 +12,62 @@ struct OutgoingEmail: Sendable {
     let unsubscribeURL: String
 }
 
-/// How email leaves Chorus. The default writes RFC 5322 `.eml` files to `<data dir>/outbox/` (a mail relay or a
-/// person can pick them up); an SMTP transport can be added behind the same protocol.
+/// How email leaves Chorus: `.eml` files in `<data dir>/outbox/` (the default) or an SMTP server (CHORUS_SMTP_URL).
 protocol EmailTransport: Sendable {
     func send(_ email: OutgoingEmail) async throws
+}
+
+/// A transport's failure that says whether trying again could help. Any other error thrown by a transport is
+/// treated as temporary.
+struct EmailSendError: Error, CustomStringConvertible, Sendable {
+    /// True when the server said it will never take this email (a 5xx to RCPT TO or to the message).
+    let permanent: Bool
+    let message: String
+    var description: String { message }
+}
+
+/// The RFC 5322 text of an email, shared by every transport.
+enum EmailMessage {
+    static func dateHeader(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX"); f.timeZone = TimeZone(identifier: "UTC"); f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
+        return f.string(from: date)
+    }
+
+    /// CRLF line ends. `eightBit`: the body may go as UTF-8 as it is (files; SMTP servers offering 8BITMIME);
+    /// otherwise a body that is not plain ASCII, or has a line over 998 characters, goes as base64.
+    static func rfc5322(_ email: OutgoingEmail, from: String, date: Date, eightBit: Bool = true) -> String {
+        let subject = email.subject.allSatisfy(\.isASCII) ? email.subject : "=?UTF-8?B?\(Data(email.subject.utf8).base64EncodedString())?="
+        let body = email.body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let lines = body.components(separatedBy: "\n")
+        let plain = body.allSatisfy(\.isASCII) && lines.allSatisfy { $0.utf8.count <= 998 }
+        let encoding: String, text: String
+        if plain {
+            encoding = "7bit"; text = lines.joined(separator: "\r\n")
+        } else if eightBit && lines.allSatisfy({ $0.utf8.count <= 998 }) {
+            encoding = "8bit"; text = lines.joined(separator: "\r\n")
+        } else {
+            let b64 = Data(body.replacingOccurrences(of: "\n", with: "\r\n").utf8).base64EncodedString()
+            encoding = "base64"
+            text = stride(from: 0, to: b64.count, by: 76).map { i -> String in
+                let start = b64.index(b64.startIndex, offsetBy: i)
+                return String(b64[start..<(b64.index(start, offsetBy: 76, limitedBy: b64.endIndex) ?? b64.endIndex)])
+            }.joined(separator: "\r\n")
+        }
+        return [
+            "From: \(from)", "To: \(email.to)", "Subject: \(subject)", "Date: \(dateHeader(date))",
+            "Message-ID: <\(email.id.uuidString.lowercased())@chorus>", "MIME-Version: 1.0",
+            "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: \(encoding)",
+            "List-Unsubscribe: <\(email.unsubscribeURL)>", "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+            "", text,
+        ].joined(separator: "\r\n")
+    }
+
+    /// SMTP's transparency rule (RFC 5321 4.5.2): a line that starts with "." gets another in front, so a line of
+    /// one dot in the text cannot end the message early.
+    static func dotStuffed(_ message: String) -> String {
+        message.components(separatedBy: "\r\n").map { $0.hasPrefix(".") ? "." + $0 : $0 }.joined(separator: "\r\n")
+    }
 }
 
 struct FileEmailTransport: EmailTransport {
@@ -24,17 +76,7 @@ struct FileEmailTransport: EmailTransport {
 
     func send(_ email: OutgoingEmail) async throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let date = Date()
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX"); f.timeZone = TimeZone(identifier: "UTC"); f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
-        let subject = email.subject.allSatisfy(\.isASCII) ? email.subject : "=?UTF-8?B?\(Data(email.subject.utf8).base64EncodedString())?="
-        let message = [
-            "From: \(from)", "To: \(email.to)", "Subject: \(subject)", "Date: \(f.string(from: date))",
-            "Message-ID: <\(email.id.uuidString.lowercased())@chorus>", "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit",
-            "List-Unsubscribe: <\(email.unsubscribeURL)>", "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
-            "", email.body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n"),
-        ].joined(separator: "\r\n")
+        let message = EmailMessage.rfc5322(email, from: from, date: Date())
         let path = (directory as NSString).appendingPathComponent("\(email.id.uuidString.lowercased()).eml")
         guard FileManager.default.createFile(atPath: path, contents: Data(message.utf8)) else {
             throw Abort(.internalServerError, reason: "Could not write \(path)")
@@ -44,11 +86,16 @@ struct FileEmailTransport: EmailTransport {
 
 extension Application {
     private struct TransportKey: StorageKey { typealias Value = any EmailTransport }
-    /// The email transport (default: `.eml` files in `<data dir>/outbox/`).
+    /// The email transport: SMTP when CHORUS_SMTP_URL is set, else `.eml` files in `<data dir>/outbox/`.
     var emailTransport: any EmailTransport {
         get {
-            storage[TransportKey.self] ?? FileEmailTransport(directory: (chorusConfig.dataDirectory as NSString).appendingPathComponent("outbox"),
-                                                             from: "Chorus <no-reply@\(chorusConfig.baseURL.host ?? "chorus.local")>")
+            if let t = storage[TransportKey.self] { return t }
+            let config = chorusConfig
+            let from = config.mailFrom ?? MailFrom.default(baseURL: config.baseURL)
+            if let smtp = config.smtp {
+                return SMTPEmailTransport(settings: smtp, from: from, heloName: config.baseURL.host ?? "chorus.local", group: eventLoopGroup)
+            }
+            return FileEmailTransport(directory: (config.dataDirectory as NSString).appendingPathComponent("outbox"), from: from.header)
         }
         set { storage[TransportKey.self] = newValue }
     }
@@ -98,7 +145,8 @@ enum OutboxService {
     struct Delivery: Sendable, Equatable { var sent = 0, retrying = 0, failed = 0, cancelled = 0 }
 
     /// Sends every email that is due. A failure is tried again after an exponentially growing wait, up to the
-    /// maximum number of attempts, then marked failed. An address unsubscribed since queuing is never sent to.
+    /// maximum number of attempts, then marked failed; a permanent failure (the server refused the address) is
+    /// marked failed at once. An address unsubscribed since queuing is never sent to.
     static func deliverDue(_ db: any Database, transport: any EmailTransport, now: Date = Date(), limit: Int = 200) async throws -> Delivery {
         var out = Delivery()
         let due = try await OutboxEmail.query(on: db).filter(\.$status == OutboxEmail.Status.pending.rawValue)
@@ -117,9 +165,13 @@ enum OutboxService {
             } catch {
                 e.attempts += 1
                 e.lastError = String(String(describing: error).prefix(500))
-                switch retry.afterFailure(attempts: e.attempts) {
-                case .retry(let seconds): e.nextAttemptAt = now.addingTimeInterval(seconds); out.retrying += 1
-                case .giveUp: e.status = OutboxEmail.Status.failed.rawValue; out.failed += 1
+                if let failure = error as? EmailSendError, failure.permanent {
+                    e.status = OutboxEmail.Status.failed.rawValue; out.failed += 1
+                } else {
+                    switch retry.afterFailure(attempts: e.attempts) {
+                    case .retry(let seconds): e.nextAttemptAt = now.addingTimeInterval(seconds); out.retrying += 1
+                    case .giveUp: e.status = OutboxEmail.Status.failed.rawValue; out.failed += 1
+                    }
                 }
             }
             try await e.update(on: db)
