@@ -19,5 +19,6 @@ enum Migrations {
         CreateAnalysis(),
         AddRegisterCoveringIndexes(),
         SpeedUpInsightLists(),
+        AddOutboxLease(),
     ]
 }

@@ -54,6 +54,9 @@ final class OutboxEmail: Model, @unchecked Sendable {
     @Field(key: "next_attempt_at") var nextAttemptAt: Date
     @OptionalField(key: "last_error") var lastError: String?
     @OptionalField(key: "sent_at") var sentAt: Date?
+    /// The server pass that has claimed this email, and until when (`OutboxService.deliverDue`); nil when free.
+    @OptionalField(key: "lease_owner") var leaseOwner: String?
+    @OptionalField(key: "lease_until") var leaseUntil: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     init() {}
 }

@@ -144,17 +144,58 @@ enum OutboxService {
 
     struct Delivery: Sendable, Equatable { var sent = 0, retrying = 0, failed = 0, cancelled = 0 }
 
+    /// How long a server holds the emails it has claimed. A pass stops sending at half of it (and leaves the rest to
+    /// the next pass), so a lease never runs out while its holder is still sending; a crashed server's lease runs out
+    /// and another server takes the emails.
+    static let leaseSeconds: TimeInterval = 600
+
+    /// This process, as written in `lease_owner` (host and process id, for whoever reads the table).
+    static let serverName: String = "\(ProcessInfo.processInfo.hostName.prefix(60))#\(ProcessInfo.processInfo.processIdentifier)"
+
     /// Sends every email that is due. A failure is tried again after an exponentially growing wait, up to the
     /// maximum number of attempts, then marked failed; a permanent failure (the server refused the address) is
     /// marked failed at once. An address unsubscribed since queuing is never sent to.
-    static func deliverDue(_ db: any Database, transport: any EmailTransport, now: Date = Date(), limit: Int = 200) async throws -> Delivery {
+    ///
+    /// Several servers may run this at once on one database: each pass first claims the due emails with a lease
+    /// (one conditional UPDATE that only takes rows with no lease or an expired one), sends only what it claimed,
+    /// and clears the lease with the row's outcome. `gate` (SQLite's write gate) is taken for each write only, never
+    /// while a message is on its way.
+    static func deliverDue(_ db: any Database, transport: any EmailTransport, now: Date = Date(), limit: Int = 200,
+                           owner: String = serverName, gate: WriteGate? = nil, clock: @Sendable () -> Date = { Date() }) async throws -> Delivery {
+        @Sendable func write<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+            if let gate { return try await gate.run(body) }
+            return try await body()
+        }
         var out = Delivery()
-        let due = try await OutboxEmail.query(on: db).filter(\.$status == OutboxEmail.Status.pending.rawValue)
-            .filter(\.$nextAttemptAt <= now).sort(\.$nextAttemptAt).limit(limit).all()
-        for e in due {
+        let pending = OutboxEmail.Status.pending.rawValue
+        let candidates = try await OutboxEmail.query(on: db).filter(\.$status == pending).filter(\.$nextAttemptAt <= now)
+            .group(.or) { $0.filter(\.$leaseUntil == nil).filter(\.$leaseUntil < now) }
+            .sort(\.$nextAttemptAt).sort(\.$id).limit(limit).all(\.$id)
+        guard !candidates.isEmpty else { return out }
+        // The claim: a row another server took between the read above and this UPDATE no longer matches its
+        // conditions (PostgreSQL re-checks them on the locked row; SQLite runs one writer at a time).
+        let token = String(owner.prefix(100)) + "/" + UUID().uuidString.lowercased()
+        try await write {
+            try await OutboxEmail.query(on: db).filter(\.$id ~~ candidates).filter(\.$status == pending).filter(\.$nextAttemptAt <= now)
+                .group(.or) { $0.filter(\.$leaseUntil == nil).filter(\.$leaseUntil < now) }
+                .set(\.$leaseOwner, to: token).set(\.$leaseUntil, to: now.addingTimeInterval(leaseSeconds)).update()
+        }
+        let mine = try await OutboxEmail.query(on: db).filter(\.$leaseOwner == token).sort(\.$nextAttemptAt).sort(\.$id).all()
+        let started = clock()
+        for (n, e) in mine.enumerated() {
+            if clock().timeIntervalSince(started) > leaseSeconds / 2 {
+                // Out of time: hand the rest back now rather than when the lease runs out.
+                let rest = mine[n...].compactMap(\.id)
+                try await write {
+                    try await OutboxEmail.query(on: db).filter(\.$id ~~ rest).filter(\.$leaseOwner == token)
+                        .set(\.$leaseOwner, to: nil).set(\.$leaseUntil, to: nil).update()
+                }
+                break
+            }
+            e.leaseOwner = nil; e.leaseUntil = nil
             if try await EmailUnsubscribe.query(on: db).filter(\.$email == e.toAddress).first() != nil {
                 e.status = OutboxEmail.Status.cancelled.rawValue
-                try await e.update(on: db)
+                try await write { try await e.update(on: db) }
                 out.cancelled += 1
                 continue
             }
@@ -174,7 +215,7 @@ enum OutboxService {
                     }
                 }
             }
-            try await e.update(on: db)
+            try await write { try await e.update(on: db) }
         }
         return out
     }
@@ -227,7 +268,7 @@ struct OutboxWorker: LifecycleHandler {
         let t = Task.detached {
             while !Task.isCancelled {
                 do {
-                    _ = try await app.writeGate.run { try await OutboxService.deliverDue(app.db, transport: app.emailTransport) }
+                    _ = try await OutboxService.deliverDue(app.db, transport: app.emailTransport, gate: app.writeGate)
                 } catch {
                     app.logger.warning("email outbox: \(String(describing: error))")
                 }
