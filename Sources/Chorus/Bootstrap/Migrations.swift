@@ -20,5 +20,6 @@ enum Migrations {
         AddRegisterCoveringIndexes(),
         SpeedUpInsightLists(),
         AddOutboxLease(),
+        AddThemeFeedbackReports(),
     ]
 }

@@ -105,6 +105,8 @@ public enum SiteURL {
     public enum Feedback {
         public static let reports = "/feedback-reports"
         public static func create(_ activity: UUID) -> String { "/activities/\(activity.uuidString)/feedback" }
+        /// POST: start a report for a theme across activities.
+        public static let createForTheme = "/feedback-reports"
         public static func edit(_ id: UUID) -> String { "/feedback-reports/\(id.uuidString)" }
         public static func publish(_ id: UUID) -> String { "/feedback-reports/\(id.uuidString)/publish" }
         public static func translation(_ id: UUID, _ language: String) -> String { "/feedback-reports/\(id.uuidString)/translations/\(language)" }
