@@ -11,10 +11,13 @@ import ChorusCore
 @Suite struct SMTPTransportTests {
     static let from = MailFrom(header: "Chorus <no-reply@chorus.test>", address: "no-reply@chorus.test")
 
-    func transport(_ server: FakeSMTPServer, user: String? = "user", password: String? = "pass", timeout: Int = 5) -> SMTPEmailTransport {
-        SMTPEmailTransport(settings: SMTPSettings(host: "127.0.0.1", port: server.port, implicitTLS: false, username: user, password: password,
-                                                  timeoutSeconds: timeout),
-                           from: Self.from, heloName: "chorus.test")
+    func transport(_ server: FakeSMTPServer, user: String? = "user", password: String? = "pass", timeout: Int = 5, implicitTLS: Bool = false,
+                   trusted: Bool = true) throws -> SMTPEmailTransport {
+        var t = SMTPEmailTransport(settings: SMTPSettings(host: "127.0.0.1", port: server.port, implicitTLS: implicitTLS, username: user, password: password,
+                                                          timeoutSeconds: timeout),
+                                   from: Self.from, heloName: "chorus.test")
+        if trusted { t.tlsConfiguration = try FakeSMTPServer.clientTLS() }
+        return t
     }
 
     static func queue(_ app: Application, _ to: String, body: String = "Hello", at: Date) async throws -> UUID {
@@ -81,6 +84,40 @@ import ChorusCore
         #expect(open.commands.withLockedValue { $0 }.contains("MAIL FROM:<no-reply@chorus.test> BODY=8BITMIME"))
     }
 
+    @Test func startTLSBeforeThePasswordAndImplicitTLS() async throws {
+        let email = OutgoingEmail(id: UUID(), to: "resident@example.org", subject: "Hi", body: "Hello", unsubscribeURL: "u")
+        // STARTTLS offered: TLS first, then EHLO again, and the password only over TLS.
+        let server = try await FakeSMTPServer.start(.init(extensions: ["8BITMIME", "AUTH PLAIN"], user: "user", password: "pass", tls: .startTLS))
+        defer { Task { try? await server.stop() } }
+        try await transport(server).send(email)
+        #expect(server.commands.withLockedValue { $0 } == [
+            "EHLO chorus.test", "STARTTLS", "EHLO chorus.test", "AUTH PLAIN " + Data("\0user\0pass".utf8).base64EncodedString(),
+            "MAIL FROM:<no-reply@chorus.test> BODY=8BITMIME", "RCPT TO:<resident@example.org>", "DATA", "QUIT",
+        ])
+        #expect(server.secureCommands.withLockedValue { $0 }.first == "EHLO chorus.test")
+        #expect(server.secureCommands.withLockedValue { $0 }.contains { $0.hasPrefix("AUTH PLAIN") })
+        #expect(server.messages.withLockedValue { $0.count } == 1)
+
+        // smtps://: TLS from the first byte.
+        let implicit = try await FakeSMTPServer.start(.init(user: "user", password: "pass", tls: .implicit))
+        defer { Task { try? await implicit.stop() } }
+        try await transport(implicit, implicitTLS: true).send(email)
+        #expect(implicit.secureCommands.withLockedValue { $0 } == implicit.commands.withLockedValue { $0 })
+        #expect(implicit.messages.withLockedValue { $0.count } == 1)
+
+        // A certificate the system does not trust: nothing is sent, and it is worth trying again later.
+        let untrusted = try await FakeSMTPServer.start(.init(user: "user", password: "pass", tls: .startTLS))
+        defer { Task { try? await untrusted.stop() } }
+        do {
+            try await transport(untrusted, trusted: false).send(email)
+            Issue.record("an untrusted certificate must stop the email")
+        } catch let e as EmailSendError {
+            #expect(!e.permanent)
+        }
+        #expect(!untrusted.commands.withLockedValue { $0 }.contains { $0.hasPrefix("AUTH") }, "the password never left")
+        #expect(untrusted.messages.withLockedValue { $0.isEmpty })
+    }
+
     @Test func theOutboxRetriesA4xxAndFailsA5xxToRcptWithTheReason() async throws {
         try await TestApp.run { app, _ in
             let server = try await FakeSMTPServer.start(.init(user: "user", password: "pass"))
@@ -93,7 +130,7 @@ import ChorusCore
             let ok = try await Self.queue(app, "resident@example.org", at: t0)
             let busy = try await Self.queue(app, "busy@example.org", at: t0)
             let nobody = try await Self.queue(app, "nobody@example.org", at: t0)
-            let smtp = transport(server)
+            let smtp = try transport(server)
             var d = try await OutboxService.deliverDue(app.db, transport: smtp, now: t0)
             #expect(d == .init(sent: 1, retrying: 1, failed: 1, cancelled: 0))
             let sent = try #require(try await OutboxEmail.find(ok, on: app.db))
@@ -122,13 +159,13 @@ import ChorusCore
             let t0 = Date()
             let id = try await Self.queue(app, "resident@example.org", at: t0)
             let started = Date()
-            let d = try await OutboxService.deliverDue(app.db, transport: transport(server, timeout: 1), now: t0)
+            let d = try await OutboxService.deliverDue(app.db, transport: try transport(server, timeout: 1), now: t0)
             #expect(d.retrying == 1 && Date().timeIntervalSince(started) < 10)
             let row = try #require(try await OutboxEmail.find(id, on: app.db))
             #expect(row.status == "pending" && row.lastError?.contains("did not answer in time") == true)
             // Nothing listens on the port any more: also temporary.
             try await server.stop()
-            let refused = try await OutboxService.deliverDue(app.db, transport: transport(server, timeout: 1), now: t0.addingTimeInterval(61))
+            let refused = try await OutboxService.deliverDue(app.db, transport: try transport(server, timeout: 1), now: t0.addingTimeInterval(61))
             #expect(refused.retrying == 1)
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOPosix
 import NIOConcurrencyHelpers
+import NIOSSL
 
 /// A scripted SMTP server on 127.0.0.1 (a free port) for the SMTP transport's tests: it records every line the
 /// client sends and every message as it arrived (still dot-stuffed), and answers as `Behaviour` says.
@@ -13,7 +14,50 @@ final class FakeSMTPServer: Sendable {
         var password: String? = nil
         /// Never says hello (to test the timeout).
         var silent = false
+        enum TLS: Sendable { case none, startTLS, implicit }
+        /// `.startTLS`: offers STARTTLS (and AUTH only once TLS is on); `.implicit`: TLS from the first byte.
+        var tls = TLS.none
     }
+
+    /// A self-signed certificate for 127.0.0.1 and localhost (valid until 2126), made for these tests only.
+    static let certificatePEM = """
+        -----BEGIN CERTIFICATE-----
+        MIIBtDCCAVmgAwIBAgIUc7JmEJOYrem5LWIA0qZEZiJ4IdswCgYIKoZIzj0EAwIw
+        IDEeMBwGA1UEAwwVZmFrZS1zbXRwLmNob3J1cy50ZXN0MCAXDTI2MTEyNTAzNDQx
+        M1oYDzIxMjYxMTAxMDM0NDEzWjAgMR4wHAYDVQQDDBVmYWtlLXNtdHAuY2hvcnVz
+        LnRlc3QwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAASX9dISeh3g+ceIhPTeA5gb
+        BzOKZdq9WOch87pkU239fJd6cAvIaJgadkhRjRv5quxWMC30QxOnoBu2V9Wlbq0v
+        o28wbTAdBgNVHQ4EFgQU3zLZa3x30H115/Nb34Sf/t6b77owHwYDVR0jBBgwFoAU
+        3zLZa3x30H115/Nb34Sf/t6b77owDwYDVR0TAQH/BAUwAwEB/zAaBgNVHREEEzAR
+        hwR/AAABgglsb2NhbGhvc3QwCgYIKoZIzj0EAwIDSQAwRgIhAKAXGL8VIkRh7Onp
+        9vOqjWtJjEQTkhJdu/0WYwJirfaVAiEAwiPh+bqKXig4YfRy/qbncjpZSqDpNPGV
+        XmKIzuJFaCo=
+        -----END CERTIFICATE-----
+        """
+    static let keyPEM = """
+        -----BEGIN PRIVATE KEY-----
+        MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgrc+8dkrQ23Hwld+1
+        qoSakPjn8hI5Nbf1tBzGS97pVWOhRANCAASX9dISeh3g+ceIhPTeA5gbBzOKZdq9
+        WOch87pkU239fJd6cAvIaJgadkhRjRv5quxWMC30QxOnoBu2V9Wlbq0v
+        -----END PRIVATE KEY-----
+        """
+
+    /// What a client must be given to trust this server.
+    static func clientTLS() throws -> TLSConfiguration {
+        var c = TLSConfiguration.makeClientConfiguration()
+        c.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(certificatePEM.utf8)))
+        return c
+    }
+
+    static func serverContext() throws -> NIOSSLContext {
+        let config = TLSConfiguration.makeServerConfiguration(
+            certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(certificatePEM.utf8)).map { .certificate($0) },
+            privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(keyPEM.utf8), format: .pem)))
+        return try NIOSSLContext(configuration: config)
+    }
+
+    /// Client lines received over TLS (a subset of `commands`).
+    let secureCommands = NIOLockedValueBox<[String]>([])
 
     let behaviour: Behaviour
     /// Client lines outside DATA, in order, over every connection.
@@ -30,11 +74,13 @@ final class FakeSMTPServer: Sendable {
 
     static func start(_ behaviour: Behaviour = Behaviour()) async throws -> FakeSMTPServer {
         let server = FakeSMTPServer(behaviour)
+        let ssl = try serverContext()
         let ch = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(FakeSMTPHandler(server))
+                    if behaviour.tls == .implicit { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: ssl)) }
+                    try channel.pipeline.syncOperations.addHandler(FakeSMTPHandler(server, ssl: ssl))
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
@@ -53,12 +99,16 @@ private final class FakeSMTPHandler: ChannelInboundHandler {
     enum State { case command, data, loginUser, loginPassword(String) }
 
     let server: FakeSMTPServer
+    let ssl: NIOSSLContext
     var buffer = ByteBuffer()
     var state = State.command
     var authed = false
+    var secure: Bool
     var message: [String] = []
 
-    init(_ server: FakeSMTPServer) { self.server = server }
+    init(_ server: FakeSMTPServer, ssl: NIOSSLContext) {
+        self.server = server; self.ssl = ssl; secure = server.behaviour.tls == .implicit
+    }
 
     func channelActive(context: ChannelHandlerContext) {
         if !server.behaviour.silent { say(context, "220 fake.test ESMTP ready") }
@@ -110,12 +160,27 @@ private final class FakeSMTPHandler: ChannelInboundHandler {
             break
         }
         server.commands.withLockedValue { $0.append(line) }
+        if secure { server.secureCommands.withLockedValue { $0.append(line) } }
         let upper = line.uppercased()
         if upper.hasPrefix("EHLO ") {
-            let ext = server.behaviour.extensions
+            var ext = server.behaviour.extensions
+            if server.behaviour.tls == .startTLS {
+                // Like most submission servers: STARTTLS before TLS, AUTH only after it.
+                ext = secure ? ext.filter { $0 != "STARTTLS" } : ext.filter { !$0.hasPrefix("AUTH") } + ["STARTTLS"]
+            }
             var lines = ["250" + (ext.isEmpty ? " " : "-") + "fake.test greets you"]
             for (i, e) in ext.enumerated() { lines.append("250" + (i == ext.count - 1 ? " " : "-") + e) }
             context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: lines.map { $0 + "\r\n" }.joined())), promise: nil)
+        } else if upper == "STARTTLS", server.behaviour.tls == .startTLS, !secure {
+            // The go-ahead goes out in plain text; everything after it is TLS.
+            say(context, "220 2.0.0 Ready to start TLS")
+            do {
+                try context.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: ssl), position: .first)
+                secure = true
+                authed = false
+            } catch {
+                context.close(promise: nil)
+            }
         } else if upper.hasPrefix("HELO ") {
             say(context, "250 fake.test")
         } else if upper.hasPrefix("AUTH PLAIN ") {
