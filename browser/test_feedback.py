@@ -206,3 +206,12 @@ def test_comms_start_a_report_for_a_theme_across_activities(browser: Browser):
     main = b.find("main").text
     assert "every activity from 1 January 2025 to 31 December 2026" in main, main[:400]
     assert "Where we heard it" in main
+
+
+def test_admin_sees_the_email_outbox(browser: Browser):
+    b = browser
+    b.sign_in()
+    b.visit("/feedback-reports", "reports as admin")
+    b.click_and_wait(b.driver.find_element(By.LINK_TEXT, "Email outbox"), "email outbox")
+    assert h1_text(b) == "Email outbox"
+    assert "cancelled (unsubscribed)" in b.find("main ul.stat-grid").text

@@ -119,7 +119,7 @@ import ChorusCore
     }
 
     @Test func theOutboxRetriesA4xxAndFailsA5xxToRcptWithTheReason() async throws {
-        try await TestApp.run { app, _ in
+        try await TestApp.run { app, f in
             let server = try await FakeSMTPServer.start(.init(user: "user", password: "pass"))
             defer { Task { try? await server.stop() } }
             server.rcptReplies.withLockedValue {
@@ -141,6 +141,13 @@ import ChorusCore
             let failed = try #require(try await OutboxEmail.find(nobody, on: app.db))
             #expect(failed.status == "failed" && failed.attempts == 1, "a 5xx to RCPT TO is not retried")
             #expect(failed.lastError?.contains("RCPT TO <nobody@example.org> refused: 550 5.1.1 No such user here") == true)
+            // A partnership admin sees why on the outbox page, with the address masked; others may not look.
+            let admin = try await Browser.signedIn(app, f.admin)
+            let page = try await admin.get(SiteURL.Feedback.outbox)
+            #expect(page.status == .ok && page.body.string.contains("550 5.1.1 No such user here") && page.body.string.contains("450 4.2.1 Mailbox busy"))
+            #expect(page.body.string.contains("n•••@example.org") && !page.body.string.contains("nobody@example.org"))
+            #expect(try await admin.get(SiteURL.Feedback.reports).body.string.contains(SiteURL.Feedback.outbox))
+            #expect(try await Browser.signedIn(app, f.officer).get(SiteURL.Feedback.outbox).status == .forbidden)
 
             // The mailbox frees up; after the backoff the email goes, once.
             server.rcptReplies.withLockedValue { $0["busy@example.org"] = nil }

@@ -114,6 +114,8 @@ public enum SiteURL {
         public static func publicReport(_ id: UUID) -> String { "/you-said-we-did/\(id.uuidString)" }
         public static func unsubscribe(_ token: String) -> String { "/unsubscribe/\(token)" }
         public static let loopClosure = "/oversight/loop-closure"
+        /// Partnership admins: the email outbox's failed and retrying emails.
+        public static let outbox = "/feedback-reports/outbox"
     }
 
     /// Links for thematic analysis: runs, their themes, analysts' edits and comparing two runs.

@@ -29,6 +29,23 @@ enum FeedbackRoutes {
                canEdit: FeedbackService.canEdit(user), errors: errors, input: input)
         }
         f.get { req in try await listPage(req) }
+        f.get("outbox") { req in
+            guard try req.requireUser().role.canAdministerPartnership else {
+                throw Abort(.forbidden, reason: "Only a partnership admin sees the email outbox")
+            }
+            var counts: [String: Int] = [:]
+            for status in ["pending", "sent", "failed", "cancelled"] {
+                counts[status] = try await OutboxEmail.query(on: req.db).filter(\.$status == status).count()
+            }
+            let problems = try await OutboxEmail.query(on: req.db).group(.or) { g in
+                g.filter(\.$status == OutboxEmail.Status.failed.rawValue)
+                g.group(.and) { $0.filter(\.$status == OutboxEmail.Status.pending.rawValue).filter(\.$attempts > 0) }
+            }.sort(\.$nextAttemptAt, .descending).sort(\.$id).limit(200).all()
+            let transport = req.application.chorusConfig.smtp.map { "SMTP, \($0.redacted)" } ?? "files in the data folder's outbox (no CHORUS_SMTP_URL)"
+            return OutboxView.render(req, counts: counts, problems: problems.map {
+                .init(to: $0.toAddress, subject: $0.subject, status: $0.status, attempts: $0.attempts, next: $0.nextAttemptAt, reason: $0.lastError)
+            }, transport: transport)
+        }
         f.post { req in
             let input = try Input.form(req)
             do {

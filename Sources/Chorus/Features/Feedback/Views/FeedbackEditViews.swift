@@ -16,7 +16,8 @@ enum FeedbackEditViews {
             Form.errorSummary(errors, req),
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
             H.el("p", ["class": "lead"], [.text("Reports tell residents what we asked, what they said and what we did. Comms write and publish them; published ones are public.")]),
-            H.el("p", [:], [H.link("See the public pages", SiteURL.Feedback.publicList), .text(" · "), H.link("Loop-closure measure", SiteURL.Feedback.loopClosure)]),
+            H.el("p", [:], [H.link("See the public pages", SiteURL.Feedback.publicList), .text(" · "), H.link("Loop-closure measure", SiteURL.Feedback.loopClosure)]
+                + (req.currentUser?.role.canAdministerPartnership == true ? [.text(" · "), H.link("Email outbox", SiteURL.Feedback.outbox)] : [])),
             Lists.table(reports, columns: [
                 .init(header: "Report") { H.link($0.title, SiteURL.Feedback.edit($0.id)) },
                 .init(header: "About") { .text($0.activity) },
