@@ -206,6 +206,9 @@ import ChorusCore
             app.chorusConfig.mailFrom = try MailFrom.parse("Parkside <hello@parkside.gov.uk>").get()
             let t = try #require(app.emailTransport as? SMTPEmailTransport)
             #expect(t.from.address == "hello@parkside.gov.uk" && t.heloName == "localhost")
+            #expect(SMTPSession.heloName(for: URL(string: "http://127.0.0.1:8080")!) == "[127.0.0.1]")
+            #expect(SMTPSession.heloName(for: URL(string: "http://[::1]:8080")!) == "[IPv6:::1]")
+            #expect(SMTPSession.heloName(for: URL(string: "https://chorus.parkside.gov.uk")!) == "chorus.parkside.gov.uk")
         }
     }
 }

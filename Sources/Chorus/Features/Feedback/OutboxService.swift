@@ -93,7 +93,7 @@ extension Application {
             let config = chorusConfig
             let from = config.mailFrom ?? MailFrom.default(baseURL: config.baseURL)
             if let smtp = config.smtp {
-                return SMTPEmailTransport(settings: smtp, from: from, heloName: config.baseURL.host ?? "chorus.local", group: eventLoopGroup)
+                return SMTPEmailTransport(settings: smtp, from: from, heloName: SMTPSession.heloName(for: config.baseURL), group: eventLoopGroup)
             }
             return FileEmailTransport(directory: (config.dataDirectory as NSString).appendingPathComponent("outbox"), from: from.header)
         }

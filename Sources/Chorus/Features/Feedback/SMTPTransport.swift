@@ -155,6 +155,16 @@ struct SMTPSession: Sendable {
         return [:]
     }
 
+    /// The name to give in EHLO: the public host, or an address literal (`[192.0.2.1]`, `[IPv6:…]`) when it is an
+    /// IP address (RFC 5321 4.1.3).
+    static func heloName(for baseURL: URL) -> String {
+        guard var host = baseURL.host, !host.isEmpty else { return "chorus.local" }
+        host = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        guard let address = try? SocketAddress(ipAddress: host, port: 0) else { return host }
+        if case .v6 = address { return "[IPv6:\(host)]" }
+        return "[\(host)]"
+    }
+
     static func isLoopback(_ host: String) -> Bool {
         host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
