@@ -51,7 +51,7 @@ def test_resident_on_a_phone_filters_by_ward_reads_a_report_and_switches_to_urdu
     listed = b.find_all("main ul.public-list > li")
     assert len(listed) < everything, "the ward filter narrows the list"
     for li in listed:
-        assert ward in li.text or "Borough-wide" in li.text, li.text
+        assert ward in li.text or "Borough-wide" in li.text or "Across activities" in li.text, li.text
     link = report_item(b, TRANSLATED).find_element(By.CSS_SELECTOR, "h2 a")
     b.click_and_wait(link, "report in English")
     assert REPORT_PATH.match(b.path()), b.driver.current_url
@@ -172,3 +172,46 @@ def test_comms_report_list_and_editor(browser: Browser):
     b.click_and_wait(b.driver.find_element(By.LINK_TEXT, TRANSLATED), "published report editor")
     assert b.find("#report-status").text.startswith("Published")
     assert URDU_TITLE in [i.get_attribute("value") for i in b.find_all("main div[lang='ur'] input")]
+
+
+def test_comms_start_a_report_for_a_theme_across_activities(browser: Browser):
+    """The theme report form: a bad date is named in the error summary, then a draft for "Housing" (and the
+    themes under it) opens in the editor with what the trail found; published, it is a public page like any
+    report (checked with axe on a phone-sized window). It is listed under every ward as "Across activities",
+    which the ward-filter journey above allows for."""
+    b = browser
+    b.sign_in(COMMS_EMAIL, ADMIN_PASSWORD)
+    b.visit("/feedback-reports", "reports")
+    Select(b.find("#f-theme-id")).select_by_visible_text("Housing")
+    b.driver.execute_script("arguments[0].value = arguments[1]", b.find("#f-from"), "2025-01-01")
+    b.driver.execute_script("arguments[0].value = arguments[1]", b.find("#f-to"), "2024-01-01")
+    b.click_and_wait(b.driver.find_element(By.XPATH, "//button[normalize-space()='Start the theme report']"), "theme report: dates backwards")
+    summary = b.find(".error-summary")
+    assert "The to date must be the same as or after the from date" in summary.text, summary.text
+    assert summary.find_element(By.CSS_SELECTOR, "a").get_attribute("href").endswith("#f-to")
+    assert Select(b.find("#f-theme-id")).first_selected_option.text == "Housing", "the choice is kept"
+    b.driver.execute_script("arguments[0].value = arguments[1]", b.find("#f-to"), "2026-12-31")
+    b.driver.execute_script("arguments[0].value = arguments[1]", b.find("#f-from"), "2025-01-01")
+    b.click_and_wait(b.driver.find_element(By.XPATH, "//button[normalize-space()='Start the theme report']"), "theme report editor")
+    assert b.path().startswith("/feedback-reports/"), b.driver.current_url
+    assert b.find("main .caption").text.startswith("Theme across activities: Housing")
+    assert b.find("#report-status").text == "Draft"
+    assert "Heard in:" in b.find("main").text
+    b.click_and_wait(b.driver.find_element(By.XPATH, "//main//form[contains(@action,'/publish')]//button"), "theme report published")
+    assert b.find("#report-status").text.startswith("Published")
+    b.click_and_wait(b.driver.find_element(By.LINK_TEXT, "Open the public page"), "public theme report")
+    assert REPORT_PATH.match(b.path()), b.driver.current_url
+    b.driver.set_window_size(390, 844)
+    b.visit(b.path(), "public theme report on a phone")
+    main = b.find("main").text
+    assert "every activity from 1 January 2025 to 31 December 2026" in main, main[:400]
+    assert "Where we heard it" in main
+
+
+def test_admin_sees_the_email_outbox(browser: Browser):
+    b = browser
+    b.sign_in()
+    b.visit("/feedback-reports", "reports as admin")
+    b.click_and_wait(b.driver.find_element(By.LINK_TEXT, "Email outbox"), "email outbox")
+    assert h1_text(b) == "Email outbox"
+    assert "cancelled (unsubscribed)" in b.find("main ul.stat-grid").text

@@ -35,6 +35,10 @@ public struct AppConfig: Sendable, Equatable {
     /// Sentence embeddings for thematic analysis (`CHORUS_EMBEDDINGS`, on unless `off`); used only when the model
     /// is found (`CHORUS_EMBEDDING_MODEL` or the pip package).
     public var embeddings: Bool = true
+    /// Send email through this SMTP server (CHORUS_SMTP_URL); nil writes `.eml` files to `<data dir>/outbox/`.
+    public var smtp: SMTPSettings? = nil
+    /// The sender of every email (CHORUS_MAIL_FROM); nil: `Chorus <no-reply@<host of CHORUS_BASE_URL>>`.
+    public var mailFrom: MailFrom? = nil
 
     /// The cookie `Secure` flag follows the public URL's scheme.
     public var secureCookies: Bool { baseURL.scheme == "https" }
@@ -120,6 +124,27 @@ public struct AppConfig: Sendable, Equatable {
             switch ElectionPeriod.parseList(e) {
             case .success(let periods): config.electionPeriods = periods
             case .failure(let problem): throw Problem(variable: "CHORUS_ELECTION_PERIODS", message: problem.message)
+            }
+        }
+        if let u = value("CHORUS_SMTP_URL") {
+            switch SMTPSettings.parse(u) {
+            case .success(var smtp):
+                if let t = value("CHORUS_SMTP_TIMEOUT_SECONDS") {
+                    guard let n = Int(t), (1...600).contains(n) else {
+                        throw Problem(variable: "CHORUS_SMTP_TIMEOUT_SECONDS", message: "must be a whole number of seconds from 1 to 600, got \"\(t)\"")
+                    }
+                    smtp.timeoutSeconds = n
+                }
+                config.smtp = smtp
+            case .failure(let problem): throw Problem(variable: "CHORUS_SMTP_URL", message: problem.message)
+            }
+        } else if value("CHORUS_SMTP_TIMEOUT_SECONDS") != nil {
+            throw Problem(variable: "CHORUS_SMTP_TIMEOUT_SECONDS", message: "is set but CHORUS_SMTP_URL is not (the timeout is for the SMTP server)")
+        }
+        if let f = value("CHORUS_MAIL_FROM") {
+            switch MailFrom.parse(f) {
+            case .success(let from): config.mailFrom = from
+            case .failure(let problem): throw Problem(variable: "CHORUS_MAIL_FROM", message: problem.message)
             }
         }
         return config

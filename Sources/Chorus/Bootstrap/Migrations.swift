@@ -22,5 +22,7 @@ enum Migrations {
         CreateJobLeases(),
         CreateAnalysisSchedules(),
         CreateInsightEmbeddings(),
+        AddOutboxLease(),
+        AddThemeFeedbackReports(),
     ]
 }

@@ -105,6 +105,8 @@ public enum SiteURL {
     public enum Feedback {
         public static let reports = "/feedback-reports"
         public static func create(_ activity: UUID) -> String { "/activities/\(activity.uuidString)/feedback" }
+        /// POST: start a report for a theme across activities.
+        public static let createForTheme = "/feedback-reports"
         public static func edit(_ id: UUID) -> String { "/feedback-reports/\(id.uuidString)" }
         public static func publish(_ id: UUID) -> String { "/feedback-reports/\(id.uuidString)/publish" }
         public static func translation(_ id: UUID, _ language: String) -> String { "/feedback-reports/\(id.uuidString)/translations/\(language)" }
@@ -112,6 +114,8 @@ public enum SiteURL {
         public static func publicReport(_ id: UUID) -> String { "/you-said-we-did/\(id.uuidString)" }
         public static func unsubscribe(_ token: String) -> String { "/unsubscribe/\(token)" }
         public static let loopClosure = "/oversight/loop-closure"
+        /// Partnership admins: the email outbox's failed and retrying emails.
+        public static let outbox = "/feedback-reports/outbox"
     }
 
     /// Links for thematic analysis: runs, their themes, analysts' edits and comparing two runs.

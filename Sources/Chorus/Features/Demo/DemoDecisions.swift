@@ -14,7 +14,8 @@ import ChorusCore
 ///   status (proposed, agreed, in progress, done on time, done late, overdue, not doing with a reason) and dated
 ///   progress notes, owned by demo staff (officer@harbourside.example among them);
 /// - "You said, we did" reports for six of those activities, published by comms (one also in Urdu; publishing
-///   queues emails to residents who asked to hear back, and actions done later queue "done" emails), and one draft.
+///   queues emails to residents who asked to hear back, and actions done later queue "done" emails), and one draft;
+///   and one report for the "Cost of living" theme across every activity of the last year.
 ///
 /// Deterministic apart from "today": every date is an offset from the day it runs.
 enum DemoDecisions {
@@ -356,6 +357,17 @@ enum DemoDecisions {
             if case .draft = report { continue }
             let day = min(decision.decidedDay + rng.int(14...35), today.ordinal - 2)
             events.append((day, events.count, .publish(r)))
+        }
+
+        // One theme across activities: what residents said about the cost of living anywhere in the last year,
+        // published a few days ago (its page gathers every activity that heard it and the decisions on it).
+        if let theme = try await Theme.query(on: db).filter(\.$name == "Cost of living").first() {
+            let r = try await step("theme report") {
+                try await FeedbackService.startTheme(form([("theme_id", theme.id!.uuidString), ("from", today.adding(days: -365).description),
+                                                           ("to", today.description)]), user: commsUser, on: db)
+            }
+            summary.reports += 1
+            events.append((today.ordinal - 3, events.count, .publish(r)))
         }
 
         // Everything dated happens in date order, so an action done after its report is out tells the residents.

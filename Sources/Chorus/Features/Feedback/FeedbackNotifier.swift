@@ -17,27 +17,46 @@ enum FeedbackNotifier {
         return Array(Set(rows.compactMap { $0.contactEmail?.lowercased() })).sorted()
     }
 
-    static func reportPublished(_ report: FeedbackReport, activity: Activity, on db: any Database, mail: MailContext) async throws -> Int {
+    /// Who hears about a report: those who asked to hear back in its activity, or on its theme's insights.
+    static func recipients(of report: FeedbackReport, _ db: any Database) async throws -> [String] {
+        switch report.scope {
+        case .activity(let id): return try await recipients(activities: [id], db)
+        case .theme(let id, let from, let to): return try await FeedbackTrailService.themeRecipients(id, from: from, to: to, db)
+        case nil: return []
+        }
+    }
+
+    static func reportPublished(_ report: FeedbackReport, activity: Activity?, on db: any Database, mail: MailContext) async throws -> Int {
         let link = mail.baseURL + SiteURL.Feedback.publicReport(report.id!)
+        var subject = "You said, we did: \(activity?.title ?? "")"
+        var thanks = "Thank you for taking part in \"\(activity?.title ?? "")\"."
+        if activity == nil, let themeID = report.$theme.id, let theme = try await Theme.find(themeID, on: db) {
+            subject = "You said, we did: \(theme.name)"
+            thanks = "Thank you for telling us about \(theme.name.lowercased())."
+        }
         var n = 0
-        for to in try await recipients(activities: [activity.id!], db) {
-            let body = "Thank you for taking part in \"\(activity.title)\".\n\nWe have published what you told us and what we are doing about it:\n\(link)\n\n"
+        for to in try await recipients(of: report, db) {
+            let body = "\(thanks)\n\nWe have published what you told us and what we are doing about it:\n\(link)\n\n"
                 + "We will email you again when the things we promised are done."
-            if try await OutboxService.queue(to: to, subject: "You said, we did: \(activity.title)", body: body, kind: reportKind,
+            if try await OutboxService.queue(to: to, subject: subject, body: body, kind: reportKind,
                                              reference: report.id!, mail: mail, on: db) { n += 1 }
         }
         return n
     }
 
-    /// When an action is done: residents of every activity behind it whose report is published hear about it.
+    /// When an action is done: residents of every activity behind it whose report is published hear about it, and
+    /// those of every published theme report whose page shows the action.
     static func actionDone(_ action: DecisionAction, on db: any Database, mail: MailContext) async throws {
-        let activityIDs = Array(try await ActionService.activityIDs(forDecisions: [action.$decision.id], db)[action.$decision.id] ?? [])
-        guard !activityIDs.isEmpty else { return }
-        let reports = try await FeedbackReport.query(on: db).filter(\.$activity.$id ~~ activityIDs).filter(\.$status == FeedbackStatus.published.rawValue).all()
+        let activityIDs = Array(try await ActionService.activityIDs(forDecisions: [action.$decision.id], db)[action.$decision.id] ?? []).map { Optional($0) }
+        var reports = activityIDs.isEmpty ? [] : try await FeedbackReport.query(on: db).filter(\.$activity.$id ~~ activityIDs)
+            .filter(\.$status == FeedbackStatus.published.rawValue).all()
+        for r in try await FeedbackReport.query(on: db).filter(\.$theme.$id != nil).filter(\.$status == FeedbackStatus.published.rawValue).all() {
+            if try await FeedbackTrailService.load(r, db).actions.contains(where: { $0.id == action.id }) { reports.append(r) }
+        }
         for report in reports {
             let link = mail.baseURL + SiteURL.Feedback.publicReport(report.id!)
             let day = DayText.long(Day(ordinal: action.doneDay ?? action.statusDay))
-            for to in try await recipients(activities: [report.$activity.id], db) {
+            for to in try await recipients(of: report, db) {
                 let body = "We said we would \(lowercasedFirst(action.title)) — done on \(day).\n\nSee everything that has happened since you shared your views:\n\(link)"
                 try await OutboxService.queue(to: to, subject: "Done: \(action.title)", body: body, kind: actionKind, reference: action.id!, mail: mail, on: db)
             }

@@ -8,16 +8,52 @@ enum FeedbackRoutes {
         if app.environment != .testing { app.lifecycle.use(OutboxWorker()) }
 
         let f = staff.grouped("feedback-reports")
-        f.get { req in
+        @Sendable func listPage(_ req: Request, errors: [FieldError] = [], input: Input? = nil) async throws -> Response {
             let user = try req.requireUser()
             let reports = try await FeedbackReport.query(on: req.db).sort(\.$updatedAt, .descending).limit(500).all()
-            let titles = try await RegisterQueries.names(Activity.self, reports.map { $0.$activity.id }, req.db) { $0.title }
-            let reported = Set(reports.map { $0.$activity.id })
+            let titles = try await RegisterQueries.names(Activity.self, reports.compactMap { $0.$activity.id }, req.db) { $0.title }
+            let themes = try await Theme.query(on: req.db).sort(\.$name).all()
+            let themeNames = Dictionary(uniqueKeysWithValues: themes.map { ($0.id!, $0.name) })
+            let reported = Set(reports.compactMap { $0.$activity.id })
             let waiting = try await Activity.query(on: req.db).filter(\.$status ~~ [ActivityStatus.closed.rawValue, ActivityStatus.reported.rawValue])
                 .sort(\.$endDay, .descending).limit(500).all().filter { !reported.contains($0.id!) }
-            return FeedbackEditViews.list(req, reports: reports.map {
-                .init(id: $0.id!, title: $0.title, published: $0.publishedDay.map(Day.init(ordinal:)), activity: titles[$0.$activity.id] ?? "")
-            }, waiting: waiting.map { .init(id: $0.id!, title: $0.title, closed: $0.endDay.map(Day.init(ordinal:))) }, canEdit: FeedbackService.canEdit(user))
+            return FeedbackEditViews.list(req, reports: reports.map { r in
+                let about: String
+                switch r.scope {
+                case .activity(let a): about = titles[a] ?? ""
+                case .theme(let t, let from, let to): about = "Theme: \(themeNames[t] ?? ""), \(DayText.long(from)) to \(DayText.long(to))"
+                case nil: about = ""
+                }
+                return .init(id: r.id!, title: r.title, published: r.publishedDay.map(Day.init(ordinal:)), activity: about)
+            }, waiting: waiting.map { .init(id: $0.id!, title: $0.title, closed: $0.endDay.map(Day.init(ordinal:))) }, themes: themes,
+               canEdit: FeedbackService.canEdit(user), errors: errors, input: input)
+        }
+        f.get { req in try await listPage(req) }
+        f.get("outbox") { req in
+            guard try req.requireUser().role.canAdministerPartnership else {
+                throw Abort(.forbidden, reason: "Only a partnership admin sees the email outbox")
+            }
+            var counts: [String: Int] = [:]
+            for status in ["pending", "sent", "failed", "cancelled"] {
+                counts[status] = try await OutboxEmail.query(on: req.db).filter(\.$status == status).count()
+            }
+            let problems = try await OutboxEmail.query(on: req.db).group(.or) { g in
+                g.filter(\.$status == OutboxEmail.Status.failed.rawValue)
+                g.group(.and) { $0.filter(\.$status == OutboxEmail.Status.pending.rawValue).filter(\.$attempts > 0) }
+            }.sort(\.$nextAttemptAt, .descending).sort(\.$id).limit(200).all()
+            let transport = req.application.chorusConfig.smtp.map { "SMTP, \($0.redacted)" } ?? "files in the data folder's outbox (no CHORUS_SMTP_URL)"
+            return OutboxView.render(req, counts: counts, problems: problems.map {
+                .init(to: $0.toAddress, subject: $0.subject, status: $0.status, attempts: $0.attempts, next: $0.nextAttemptAt, reason: $0.lastError)
+            }, transport: transport)
+        }
+        f.post { req in
+            let input = try Input.form(req)
+            do {
+                let r = try await FeedbackService.startTheme(input, user: try req.requireUser(), on: req.db)
+                return req.redirect(to: SiteURL.Feedback.edit(r.id!))
+            } catch let failure as ValidationFailure {
+                return try await listPage(req, errors: failure.errors, input: input)
+            }
         }
         staff.post("activities", ":id", "feedback") { req in
             let r = try await FeedbackService.start(activityID: req.parameters.get("id", as: UUID.self), user: try req.requireUser(), on: req.db)
@@ -26,9 +62,8 @@ enum FeedbackRoutes {
         @Sendable func editPage(_ req: Request, errors: [FieldError], input: Input?, errorsFor: String?, notice: String?) async throws -> Response {
             let user = try req.requireUser()
             let r = try await FeedbackService.find(req.parameters.get("id", as: UUID.self), req.db)
-            guard let activity = try await Activity.find(r.$activity.id, on: req.db) else { throw Abort(.notFound) }
             let translation = try await FeedbackTranslation.query(on: req.db).filter(\.$report.$id == r.id!).filter(\.$language == "ur").first()
-            return FeedbackEditViews.edit(req, report: r, trail: try await FeedbackTrailService.load(activity, req.db), translation: translation,
+            return FeedbackEditViews.edit(req, report: r, trail: try await FeedbackTrailService.load(r, req.db), translation: translation,
                                           canEdit: FeedbackService.canEdit(user), canPublish: FeedbackService.canPublish(user),
                                           errors: errors, input: input, errorsFor: errorsFor, notice: notice)
         }
@@ -85,12 +120,13 @@ enum FeedbackRoutes {
             return PublicFeedbackViews.list(req, rows: rows, wards: wards, themes: themes, ward: q["ward"], theme: q["theme"], errors: errors)
         }
         p.get(":id") { req in
-            guard let id = req.parameters.get("id", as: UUID.self), let r = try await FeedbackReport.find(id, on: req.db), r.isPublished,
-                  let activity = try await Activity.find(r.$activity.id, on: req.db) else { throw Abort(.notFound) }
+            guard let id = req.parameters.get("id", as: UUID.self), let r = try await FeedbackReport.find(id, on: req.db), r.isPublished else {
+                throw Abort(.notFound)
+            }
             let (text, language) = try await FeedbackService.text(r, language: req.language, req.db)
             let translated = try await FeedbackTranslation.query(on: req.db).filter(\.$report.$id == id).all().compactMap { UILanguage.named($0.language) }
             let others = ([UILanguage.english] + translated).filter { $0 != req.language }
-            return PublicFeedbackViews.report(req, report: r, text: text, textLanguage: language, trail: try await FeedbackTrailService.load(activity, req.db),
+            return PublicFeedbackViews.report(req, report: r, text: text, textLanguage: language, trail: try await FeedbackTrailService.load(r, req.db),
                                               translations: others)
         }
         html.get("unsubscribe", ":token") { req in

@@ -2,8 +2,9 @@ import Vapor
 import Fluent
 import ChorusCore
 
-/// Writing and publishing "You said, we did": comms (and partnership admins) start a report for a closed activity
-/// from a draft assembled from the trail, edit it in plain language and add translations; only comms publish.
+/// Writing and publishing "You said, we did": comms (and partnership admins) start a report for a closed activity,
+/// or for a theme across activities in a date range, from a draft assembled from the trail, edit it in plain
+/// language and add translations; only comms publish.
 enum FeedbackService {
     static let entity = "feedback_report"
     static let maxText = 8_000
@@ -26,6 +27,43 @@ enum FeedbackService {
         let draft = FeedbackTrailService.draft(try await FeedbackTrailService.load(activity, db))
         let r = FeedbackReport()
         r.$activity.id = activity.id!; r.title = draft.title; r.whatWeAsked = draft.asked; r.whatYouSaid = draft.said; r.whatWeDid = draft.did
+        r.status = FeedbackStatus.draft.rawValue
+        try await db.transaction { tx in
+            try await r.create(on: tx)
+            try await AuditService.record(tx, actor: user.actor, action: .create, entity: entity, id: r.id, label: r.title)
+        }
+        return r
+    }
+
+    /// Starts (or returns) the report of a taxonomy theme across every activity that heard it between two days.
+    /// Form fields: `theme_id`, `from`, `to` (YYYY-MM-DD).
+    static func startTheme(_ input: Input, user: CurrentUser, on db: any Database) async throws -> FeedbackReport {
+        try requireEditor(user)
+        var v = Validator()
+        var theme: Theme? = nil
+        let rawTheme = (input["theme_id"] ?? "").trimmingCharacters(in: .whitespaces)
+        if rawTheme.isEmpty { v.add("theme_id", "Select a theme") }
+        else if let id = UUID(uuidString: rawTheme), let t = try await Theme.find(id, on: db) { theme = t }
+        else { v.add("theme_id", "Select a theme from the list") }
+        func day(_ key: String, _ label: String) -> Day? {
+            let s = (input[key] ?? "").trimmingCharacters(in: .whitespaces)
+            if s.isEmpty { v.add(key, "Enter the \(label) date"); return nil }
+            guard let d = Day(iso: s) else { v.add(key, "Enter the \(label) date as YYYY-MM-DD, like 2026-01-31"); return nil }
+            return d
+        }
+        let from = day("from", "from"), to = day("to", "to")
+        if let from, let to {
+            if to < from { v.add("to", "The to date must be the same as or after the from date") }
+            else if to.ordinal - from.ordinal > 3 * 366 { v.add("to", "A theme report covers at most three years") }
+        }
+        try v.check()
+        guard let theme, let themeID = theme.id, let from, let to else { throw Abort(.badRequest) }
+        if let existing = try await FeedbackReport.query(on: db).filter(\.$theme.$id == themeID).filter(\.$fromDay == from.ordinal)
+            .filter(\.$toDay == to.ordinal).first() { return existing }
+        let draft = FeedbackTrailService.draft(try await FeedbackTrailService.loadTheme(themeID, from: from, to: to, db))
+        let r = FeedbackReport()
+        r.$theme.id = themeID; r.fromDay = from.ordinal; r.toDay = to.ordinal
+        r.title = draft.title; r.whatWeAsked = draft.asked; r.whatYouSaid = draft.said; r.whatWeDid = draft.did
         r.status = FeedbackStatus.draft.rawValue
         try await db.transaction { tx in
             try await r.create(on: tx)
@@ -80,11 +118,16 @@ enum FeedbackService {
     static func publish(_ report: FeedbackReport, user: CurrentUser, today: Day, on db: any Database, mail: MailContext) async throws -> Int {
         guard canPublish(user) else { throw Abort(.forbidden, reason: "Only the communications team publishes \"You said, we did\" reports") }
         guard !report.isPublished else { return 0 }
-        guard let activity = try await Activity.find(report.$activity.id, on: db) else { throw Abort(.notFound) }
+        var found: Activity? = nil
+        if let id = report.$activity.id {
+            guard let a = try await Activity.find(id, on: db) else { throw Abort(.notFound) }
+            found = a
+        }
+        let activity = found
         return try await db.transaction { tx in
             report.status = FeedbackStatus.published.rawValue; report.publishedDay = today.ordinal; report.publishedBy = user.name
             try await report.update(on: tx)
-            if activity.status == ActivityStatus.closed.rawValue {
+            if let activity, activity.status == ActivityStatus.closed.rawValue {
                 activity.status = ActivityStatus.reported.rawValue
                 try await activity.update(on: tx)
             }
@@ -104,27 +147,35 @@ enum FeedbackService {
         return (Text(title: report.title, asked: report.whatWeAsked, said: report.whatYouSaid, did: report.whatWeDid), .english)
     }
 
-    /// Published reports, newest first, filtered by ward and theme of their activity.
-    struct PublicRow: Sendable { let id: UUID; let title: String; let published: Day; let wards: [String]; let themes: [String] }
+    /// Published reports, newest first, filtered by ward and theme: an activity's report by its activity's wards and
+    /// themes; a theme report by its theme (or one above it), and under every ward, like a borough-wide activity.
+    struct PublicRow: Sendable { let id: UUID; let title: String; let published: Day; let wards: [String]; let themes: [String]; let acrossActivities: Bool }
 
     static func publicList(ward: UUID?, theme: UUID?, language: UILanguage, _ db: any Database) async throws -> [PublicRow] {
         let q = FeedbackReport.query(on: db).filter(\.$status == FeedbackStatus.published.rawValue)
         if let ward {
             let ids = try await ActivityPlace.query(on: db).filter(\.$place.$id == ward).all().map { $0.$activity.id }
             let boroughWide = try await Activity.query(on: db).filter(\.$boroughWide == true).all(\.$id)
-            let all = Array(Set(ids + boroughWide))
-            guard !all.isEmpty else { return [] }
-            q.filter(\.$activity.$id ~~ all)
+            let all = Array(Set(ids + boroughWide)).map { Optional($0) }
+            q.group(.or) { g in
+                if !all.isEmpty { g.filter(\.$activity.$id ~~ all) }
+                g.filter(\.$theme.$id != nil)
+            }
         }
         if let theme {
-            let ids = try await ActivityTheme.query(on: db).filter(\.$theme.$id == theme).all().map { $0.$activity.id }
-            guard !ids.isEmpty else { return [] }
-            q.filter(\.$activity.$id ~~ ids)
+            let ids = try await ActivityTheme.query(on: db).filter(\.$theme.$id == theme).all().map { Optional($0.$activity.id) }
+            // A theme report on this theme or on one under it.
+            let below = try await FeedbackTrailService.themeAndBelow(theme, db).map { Optional($0) }
+            q.group(.or) { g in
+                if !ids.isEmpty { g.filter(\.$activity.$id ~~ ids) }
+                g.filter(\.$theme.$id ~~ below)
+            }
         }
         let reports = try await q.sort(\.$publishedDay, .descending).sort(\.$id).limit(500).all()
         guard !reports.isEmpty else { return [] }
-        let activities = try await Activity.query(on: db).filter(\.$id ~~ reports.map { $0.$activity.id }).all()
+        let activities = try await Activity.query(on: db).filter(\.$id ~~ reports.compactMap { $0.$activity.id }).all()
         let summaries = Dictionary(uniqueKeysWithValues: try await RegisterQueries.summaries(activities, db).map { ($0.id, $0) })
+        let themeNames = try await RegisterQueries.names(Theme.self, reports.compactMap { $0.$theme.id }, db) { $0.name }
         var titles: [UUID: String] = [:]
         if language != .english, !reports.isEmpty {
             for t in try await FeedbackTranslation.query(on: db).filter(\.$report.$id ~~ reports.compactMap(\.id)).filter(\.$language == language.code).all() {
@@ -132,9 +183,10 @@ enum FeedbackService {
             }
         }
         return reports.map { r in
-            let s = summaries[r.$activity.id]
+            let s = r.$activity.id.flatMap { summaries[$0] }
             return PublicRow(id: r.id!, title: titles[r.id!] ?? r.title, published: Day(ordinal: r.publishedDay ?? 0),
-                             wards: s?.places ?? [], themes: s?.themes ?? [])
+                             wards: s?.places ?? [], themes: s?.themes ?? r.$theme.id.flatMap { themeNames[$0] }.map { [$0] } ?? [],
+                             acrossActivities: r.$theme.id != nil)
         }
     }
 }

@@ -6,6 +6,10 @@ import ChorusCore
 /// what we asked (the register and plan), what you said (themes and counts from public and partnership insights,
 /// suppressed under 5; quotes from public insights only, always redacted), and what we did (decisions of public
 /// decision spaces linked to the activity, and their actions with status and dates).
+///
+/// A theme report gathers the same from every insight on the theme (or a theme under it) heard in its date range,
+/// whichever activity heard it: the activities that heard it, and the decisions linked to those insights, that
+/// theme or those activities.
 struct FeedbackTrail: Sendable {
     struct ActionLine: Sendable {
         let id: UUID
@@ -24,8 +28,14 @@ struct FeedbackTrail: Sendable {
         let text: String
         let actions: [ActionLine]
     }
-    let activityID: UUID
+    /// A theme report's subject: the theme and its days.
+    struct ThemeScope: Sendable { let id: UUID; let name: String; let from: Day; let to: Day }
+    let activityID: UUID?
+    /// The activity's title, or the theme's name.
     let activityTitle: String
+    let theme: ThemeScope?
+    /// A theme report: the public activities that heard the theme, with their (suppressed) counts of insights.
+    var heardIn: [Briefing.Row] = []
     let purpose: String
     let publicSummary: String?
     let closedOn: Day?
@@ -44,18 +54,36 @@ struct FeedbackTrail: Sendable {
 enum FeedbackTrailService {
     static let quoteCount = 4
 
-    static func load(_ activity: Activity, _ db: any Database) async throws -> FeedbackTrail {
-        let aid = activity.id!
-        // Public and partnership insights of the activity: a viewer of no organisation sees public ones; an id no
-        // organisation has adds partnership-level ones and never an organisation's own.
+    /// The trail of a report, whichever kind it is.
+    static func load(_ report: FeedbackReport, _ db: any Database) async throws -> FeedbackTrail {
+        switch report.scope {
+        case .activity(let id):
+            guard let activity = try await Activity.find(id, on: db) else { throw Abort(.notFound) }
+            return try await load(activity, db)
+        case .theme(let id, let from, let to):
+            return try await loadTheme(id, from: from, to: to, db)
+        case nil:
+            throw Abort(.notFound)
+        }
+    }
+
+    /// Public and partnership insights of a filter: a viewer of no organisation sees public ones; an id no
+    /// organisation has adds partnership-level ones and never an organisation's own.
+    static func wall(_ change: (inout InsightQueries.Filter) -> Void) throws -> InsightQueries.Filter {
         var f = try InsightQueries.filter([:], viewer: nil)
         f.viewerOrganisation = UUID()
-        f.activity = aid
-        let items = try await InsightQueries.query(db, f).limit(BriefingService.limit).all()
+        change(&f)
+        return f
+    }
+
+    /// Counts by theme (suppressed under 5) and up to four quotes, public insights only (quotes first).
+    static func heard(_ items: [Insight], themesAmong: Set<UUID>?, _ db: any Database) async throws -> (themes: [Briefing.Row], quotes: [String]) {
         let ids = items.compactMap(\.id)
         var themeCount: [UUID: Int] = [:]
         for chunk in stride(from: 0, to: ids.count, by: 1000).map({ Array(ids[$0..<min($0 + 1000, ids.count)]) }) {
-            for x in try await InsightTheme.query(on: db).filter(\.$insight.$id ~~ chunk).all() { themeCount[x.$theme.id, default: 0] += 1 }
+            for x in try await InsightTheme.query(on: db).filter(\.$insight.$id ~~ chunk).all() where themesAmong?.contains(x.$theme.id) ?? true {
+                themeCount[x.$theme.id, default: 0] += 1
+            }
         }
         let themeNames = try await RegisterQueries.names(Theme.self, Array(themeCount.keys), db) { $0.name }
         let sorted = themeCount.compactMap { id, n in themeNames[id].map { (label: $0, count: n) } }
@@ -66,26 +94,91 @@ enum FeedbackTrailService {
         for i in publicOnes.filter({ $0.kind == InsightKind.quote.rawValue }) + publicOnes where quotes.count < quoteCount && !quotes.contains(i.text) {
             quotes.append(i.text)
         }
+        return (themes, quotes)
+    }
+
+    static func load(_ activity: Activity, _ db: any Database) async throws -> FeedbackTrail {
+        let aid = activity.id!
+        let items = try await InsightQueries.query(db, try wall { $0.activity = aid }).limit(BriefingService.limit).all()
+        let (themes, quotes) = try await heard(items, themesAmong: nil, db)
         let summary = try await RegisterQueries.summaries([activity], db).first
         let plan = try await EngagementPlan.query(on: db).filter(\.$activity.$id == aid).first()
         return FeedbackTrail(
-            activityID: aid, activityTitle: activity.title, purpose: activity.purpose, publicSummary: activity.publicSummary,
+            activityID: aid, activityTitle: activity.title, theme: nil, purpose: activity.purpose, publicSummary: activity.publicSummary,
             closedOn: activity.endDay.map(Day.init(ordinal:)), wards: summary?.places ?? [], themesOfActivity: summary?.themes ?? [],
             planDecision: plan?.content.text(.decision),
             insights: SmallNumberTable.total(items.count), people: SmallNumberTable.total(items.reduce(0) { $0 + $1.peopleCount }),
-            themes: themes, quotes: quotes, decisions: try await decisions(for: aid, db))
+            themes: themes, quotes: quotes, decisions: try await decisions(links: [.activity: [aid]], db))
     }
 
-    /// Decisions of public spaces linked to the activity, oldest first, with their actions (proposals are not yet
-    /// promises, so they are left out).
-    static func decisions(for activityID: UUID, _ db: any Database) async throws -> [FeedbackTrail.DecisionLine] {
-        let decisionIDs = try await DecisionLink.query(on: db).filter(\.$kind == DecisionLink.Kind.activity.rawValue)
-            .filter(\.$targetID == activityID).all().map { $0.$decision.id }
+    /// A theme and every theme under it in the taxonomy.
+    static func themeAndBelow(_ id: UUID, _ db: any Database) async throws -> [UUID] {
+        let all = try await Theme.query(on: db).all()
+        var out = [id], frontier = [id]
+        while !frontier.isEmpty {
+            let next = all.filter { t in t.$parent.id.map { frontier.contains($0) } ?? false }.compactMap(\.id).filter { !out.contains($0) }
+            out += next; frontier = next
+        }
+        return out
+    }
+
+    /// The insights a theme report is about, public and partnership ones only (what its page may count).
+    static func themeInsights(_ themeIDs: [UUID], from: Day, to: Day, _ db: any Database) throws -> QueryBuilder<Insight> {
+        let q = InsightQueries.query(db, try wall { $0.from = from; $0.to = to })
+        q.filter(.sql(embed: "\(ident: Insight.schema).\(ident: "id") IN (SELECT \(ident: "insight_id") FROM \(ident: InsightTheme.schema) WHERE \(ident: "theme_id") IN (\(binds: themeIDs)))"))
+        return q
+    }
+
+    /// Everyone who asked to hear back on a theme report's insights (whatever their sharing level: they asked).
+    static func themeRecipients(_ themeID: UUID, from: Day, to: Day, _ db: any Database) async throws -> [String] {
+        let themeIDs = try await themeAndBelow(themeID, db)
+        let rows = try await Insight.query(on: db).filter(\.$feedbackOptIn == true).filter(\.$contactEmail != nil)
+            .filter(\.$heardDay >= from.ordinal).filter(\.$heardDay <= to.ordinal)
+            .filter(.sql(embed: "\(ident: Insight.schema).\(ident: "id") IN (SELECT \(ident: "insight_id") FROM \(ident: InsightTheme.schema) WHERE \(ident: "theme_id") IN (\(binds: themeIDs)))"))
+            .all()
+        return Array(Set(rows.compactMap { $0.contactEmail?.lowercased() })).sorted()
+    }
+
+    static func loadTheme(_ themeID: UUID, from: Day, to: Day, _ db: any Database) async throws -> FeedbackTrail {
+        guard let theme = try await Theme.find(themeID, on: db) else { throw Abort(.notFound) }
+        let themeIDs = try await themeAndBelow(themeID, db)
+        let items = try await themeInsights(themeIDs, from: from, to: to, db).limit(BriefingService.limit).all()
+        let (themes, quotes) = try await heard(items, themesAmong: Set(themeIDs), db)
+        // The activities that heard it: public ones by name, with how many of these insights each heard.
+        var perActivity: [UUID: Int] = [:]
+        for i in items { if let a = i.$activity.id { perActivity[a, default: 0] += 1 } }
+        let activities = perActivity.isEmpty ? [] : try await Activity.query(on: db).filter(\.$id ~~ Array(perActivity.keys)).filter(\.$isPublic == true).all()
+        let rows = activities.map { (label: $0.title, count: perActivity[$0.id!] ?? 0) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.label < $1.label }
+        // The page also says how many people were heard in all: a lone small count must not be worked out from it.
+        let heardIn = SmallNumberTable.suppress(rows, totalShown: true).map { Briefing.Row(label: $0.label, count: $0.count) }
+        let wards = Set(try await RegisterQueries.summaries(activities, db).flatMap(\.places)).sorted()
+        let links: [DecisionLink.Kind: [UUID]] = [.insight: items.compactMap(\.id), .theme: themeIDs, .activity: Array(perActivity.keys)]
+        var trail = FeedbackTrail(
+            activityID: nil, activityTitle: theme.name, theme: .init(id: themeID, name: theme.name, from: from, to: to),
+            purpose: theme.description ?? "", publicSummary: nil, closedOn: to, wards: wards, themesOfActivity: [theme.name], planDecision: nil,
+            insights: SmallNumberTable.total(items.count), people: SmallNumberTable.total(items.reduce(0) { $0 + $1.peopleCount }),
+            themes: themes, quotes: quotes, decisions: try await decisions(links: links, db))
+        trail.heardIn = heardIn
+        return trail
+    }
+
+    /// Decisions of public spaces linked to any of these insights, themes, bundles or activities, oldest first, with
+    /// their actions (proposals are not yet promises, so they are left out).
+    static func decisions(links: [DecisionLink.Kind: [UUID]], _ db: any Database) async throws -> [FeedbackTrail.DecisionLine] {
+        var decisionIDs = Set<UUID>()
+        for (kind, targets) in links where !targets.isEmpty {
+            for chunk in stride(from: 0, to: targets.count, by: 1000).map({ Array(targets[$0..<min($0 + 1000, targets.count)]) }) {
+                for l in try await DecisionLink.query(on: db).filter(\.$kind == kind.rawValue).filter(\.$targetID ~~ chunk).all() {
+                    decisionIDs.insert(l.$decision.id)
+                }
+            }
+        }
         guard !decisionIDs.isEmpty else { return [] }
         let publicSpaces = try await DecisionSpace.query(on: db).filter(\.$isPublic == true).all()
         let spaceNames = Dictionary(uniqueKeysWithValues: publicSpaces.map { ($0.id!, $0.name) })
         guard !spaceNames.isEmpty else { return [] }
-        let decisions = try await Decision.query(on: db).filter(\.$id ~~ decisionIDs).filter(\.$space.$id ~~ Array(spaceNames.keys))
+        let decisions = try await Decision.query(on: db).filter(\.$id ~~ Array(decisionIDs)).filter(\.$space.$id ~~ Array(spaceNames.keys))
             .sort(\.$decidedDay).sort(\.$id).all()
         guard !decisions.isEmpty else { return [] }
         let actions = try await DecisionAction.query(on: db).filter(\.$decision.$id ~~ decisions.compactMap(\.id))
@@ -103,13 +196,20 @@ enum FeedbackTrailService {
 
     /// A first draft in plain language, for comms to edit.
     static func draft(_ t: FeedbackTrail) -> (title: String, asked: String, said: String, did: String) {
-        let asked = [t.publicSummary ?? t.purpose, t.planDecision.map { "It was to help decide: \($0)" }].compactMap { $0 }.joined(separator: "\n\n")
+        var asked = [t.publicSummary ?? t.purpose, t.planDecision.map { "It was to help decide: \($0)" }].compactMap { $0?.nilIfEmpty }.joined(separator: "\n\n")
+        if let theme = t.theme {
+            let heard = t.heardIn.map(\.label)
+            asked = "Between \(DayText.long(theme.from)) and \(DayText.long(theme.to)) we asked residents about many things, and \(theme.name.lowercased()) came up again and again"
+                + (heard.isEmpty ? "." : ", in " + listText(Array(heard.prefix(5))) + (heard.count > 5 ? " and more." : "."))
+                + (t.purpose.isEmpty ? "" : "\n\n" + t.purpose)
+        }
         var said = "We heard from \(t.people.text()) people."
         let top = t.themes.prefix(3).map(\.label)
         if !top.isEmpty { said += " You told us most about " + listText(top) + "." }
         var did = t.decisions.map { "On \(DayText.long($0.day)), \($0.space) discussed what you said and decided: \($0.text)" }.joined(separator: "\n\n")
         if did.isEmpty { did = "What you told us is going to the people who make the decision. We will update this page when they have decided." }
-        return ("You said, we did: \(t.activityTitle)", asked, said, did)
+        let title = t.theme.map { "You said, we did: \($0.name), \(DayText.long($0.from)) to \(DayText.long($0.to))" } ?? "You said, we did: \(t.activityTitle)"
+        return (String(title.prefix(200)), asked, said, did)
     }
 
     static func listText(_ items: [String]) -> String {

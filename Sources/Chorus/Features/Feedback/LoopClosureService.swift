@@ -17,7 +17,8 @@ enum LoopClosureService {
         }
         var published: [UUID: Day] = [:]
         for r in try await FeedbackReport.query(on: db).filter(\.$status == FeedbackStatus.published.rawValue).all() {
-            if let d = r.publishedDay { published[r.$activity.id] = Day(ordinal: d) }
+            // Theme reports are not one activity's: the measure counts activities' own reports.
+            if let d = r.publishedDay, let a = r.$activity.id { published[a] = Day(ordinal: d) }
         }
         let activities = closed.map { a in
             LoopClosure.ClosedActivity(organisation: orgNames[a.$organisation.id] ?? "", wards: wardsOf[a.id!] ?? [],

@@ -12,10 +12,62 @@ struct OutgoingEmail: Sendable {
     let unsubscribeURL: String
 }
 
-/// How email leaves Chorus. The default writes RFC 5322 `.eml` files to `<data dir>/outbox/` (a mail relay or a
-/// person can pick them up); an SMTP transport can be added behind the same protocol.
+/// How email leaves Chorus: `.eml` files in `<data dir>/outbox/` (the default) or an SMTP server (CHORUS_SMTP_URL).
 protocol EmailTransport: Sendable {
     func send(_ email: OutgoingEmail) async throws
+}
+
+/// A transport's failure that says whether trying again could help. Any other error thrown by a transport is
+/// treated as temporary.
+struct EmailSendError: Error, CustomStringConvertible, Sendable {
+    /// True when the server said it will never take this email (a 5xx to RCPT TO or to the message).
+    let permanent: Bool
+    let message: String
+    var description: String { message }
+}
+
+/// The RFC 5322 text of an email, shared by every transport.
+enum EmailMessage {
+    static func dateHeader(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX"); f.timeZone = TimeZone(identifier: "UTC"); f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
+        return f.string(from: date)
+    }
+
+    /// CRLF line ends. `eightBit`: the body may go as UTF-8 as it is (files; SMTP servers offering 8BITMIME);
+    /// otherwise a body that is not plain ASCII, or has a line over 998 characters, goes as base64.
+    static func rfc5322(_ email: OutgoingEmail, from: String, date: Date, eightBit: Bool = true) -> String {
+        let subject = email.subject.allSatisfy(\.isASCII) ? email.subject : "=?UTF-8?B?\(Data(email.subject.utf8).base64EncodedString())?="
+        let body = email.body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let lines = body.components(separatedBy: "\n")
+        let plain = body.allSatisfy(\.isASCII) && lines.allSatisfy { $0.utf8.count <= 998 }
+        let encoding: String, text: String
+        if plain {
+            encoding = "7bit"; text = lines.joined(separator: "\r\n")
+        } else if eightBit && lines.allSatisfy({ $0.utf8.count <= 998 }) {
+            encoding = "8bit"; text = lines.joined(separator: "\r\n")
+        } else {
+            let b64 = Data(body.replacingOccurrences(of: "\n", with: "\r\n").utf8).base64EncodedString()
+            encoding = "base64"
+            text = stride(from: 0, to: b64.count, by: 76).map { i -> String in
+                let start = b64.index(b64.startIndex, offsetBy: i)
+                return String(b64[start..<(b64.index(start, offsetBy: 76, limitedBy: b64.endIndex) ?? b64.endIndex)])
+            }.joined(separator: "\r\n")
+        }
+        return [
+            "From: \(from)", "To: \(email.to)", "Subject: \(subject)", "Date: \(dateHeader(date))",
+            "Message-ID: <\(email.id.uuidString.lowercased())@chorus>", "MIME-Version: 1.0",
+            "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: \(encoding)",
+            "List-Unsubscribe: <\(email.unsubscribeURL)>", "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+            "", text,
+        ].joined(separator: "\r\n")
+    }
+
+    /// SMTP's transparency rule (RFC 5321 4.5.2): a line that starts with "." gets another in front, so a line of
+    /// one dot in the text cannot end the message early.
+    static func dotStuffed(_ message: String) -> String {
+        message.components(separatedBy: "\r\n").map { $0.hasPrefix(".") ? "." + $0 : $0 }.joined(separator: "\r\n")
+    }
 }
 
 struct FileEmailTransport: EmailTransport {
@@ -24,17 +76,7 @@ struct FileEmailTransport: EmailTransport {
 
     func send(_ email: OutgoingEmail) async throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let date = Date()
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX"); f.timeZone = TimeZone(identifier: "UTC"); f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
-        let subject = email.subject.allSatisfy(\.isASCII) ? email.subject : "=?UTF-8?B?\(Data(email.subject.utf8).base64EncodedString())?="
-        let message = [
-            "From: \(from)", "To: \(email.to)", "Subject: \(subject)", "Date: \(f.string(from: date))",
-            "Message-ID: <\(email.id.uuidString.lowercased())@chorus>", "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit",
-            "List-Unsubscribe: <\(email.unsubscribeURL)>", "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
-            "", email.body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n"),
-        ].joined(separator: "\r\n")
+        let message = EmailMessage.rfc5322(email, from: from, date: Date())
         let path = (directory as NSString).appendingPathComponent("\(email.id.uuidString.lowercased()).eml")
         guard FileManager.default.createFile(atPath: path, contents: Data(message.utf8)) else {
             throw Abort(.internalServerError, reason: "Could not write \(path)")
@@ -44,11 +86,16 @@ struct FileEmailTransport: EmailTransport {
 
 extension Application {
     private struct TransportKey: StorageKey { typealias Value = any EmailTransport }
-    /// The email transport (default: `.eml` files in `<data dir>/outbox/`).
+    /// The email transport: SMTP when CHORUS_SMTP_URL is set, else `.eml` files in `<data dir>/outbox/`.
     var emailTransport: any EmailTransport {
         get {
-            storage[TransportKey.self] ?? FileEmailTransport(directory: (chorusConfig.dataDirectory as NSString).appendingPathComponent("outbox"),
-                                                             from: "Chorus <no-reply@\(chorusConfig.baseURL.host ?? "chorus.local")>")
+            if let t = storage[TransportKey.self] { return t }
+            let config = chorusConfig
+            let from = config.mailFrom ?? MailFrom.default(baseURL: config.baseURL)
+            if let smtp = config.smtp {
+                return SMTPEmailTransport(settings: smtp, from: from, heloName: SMTPSession.heloName(for: config.baseURL), group: eventLoopGroup)
+            }
+            return FileEmailTransport(directory: (config.dataDirectory as NSString).appendingPathComponent("outbox"), from: from.header)
         }
         set { storage[TransportKey.self] = newValue }
     }
@@ -97,16 +144,58 @@ enum OutboxService {
 
     struct Delivery: Sendable, Equatable { var sent = 0, retrying = 0, failed = 0, cancelled = 0 }
 
+    /// How long a server holds the emails it has claimed. A pass stops sending at half of it (and leaves the rest to
+    /// the next pass), so a lease never runs out while its holder is still sending; a crashed server's lease runs out
+    /// and another server takes the emails.
+    static let leaseSeconds: TimeInterval = 600
+
+    /// This process, as written in `lease_owner` (host and process id, for whoever reads the table).
+    static let serverName: String = "\(ProcessInfo.processInfo.hostName.prefix(60))#\(ProcessInfo.processInfo.processIdentifier)"
+
     /// Sends every email that is due. A failure is tried again after an exponentially growing wait, up to the
-    /// maximum number of attempts, then marked failed. An address unsubscribed since queuing is never sent to.
-    static func deliverDue(_ db: any Database, transport: any EmailTransport, now: Date = Date(), limit: Int = 200) async throws -> Delivery {
+    /// maximum number of attempts, then marked failed; a permanent failure (the server refused the address) is
+    /// marked failed at once. An address unsubscribed since queuing is never sent to.
+    ///
+    /// Several servers may run this at once on one database: each pass first claims the due emails with a lease
+    /// (one conditional UPDATE that only takes rows with no lease or an expired one), sends only what it claimed,
+    /// and clears the lease with the row's outcome. `gate` (SQLite's write gate) is taken for each write only, never
+    /// while a message is on its way.
+    static func deliverDue(_ db: any Database, transport: any EmailTransport, now: Date = Date(), limit: Int = 200,
+                           owner: String = serverName, gate: WriteGate? = nil, clock: @Sendable () -> Date = { Date() }) async throws -> Delivery {
+        @Sendable func write<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+            if let gate { return try await gate.run(body) }
+            return try await body()
+        }
         var out = Delivery()
-        let due = try await OutboxEmail.query(on: db).filter(\.$status == OutboxEmail.Status.pending.rawValue)
-            .filter(\.$nextAttemptAt <= now).sort(\.$nextAttemptAt).limit(limit).all()
-        for e in due {
+        let pending = OutboxEmail.Status.pending.rawValue
+        let candidates = try await OutboxEmail.query(on: db).filter(\.$status == pending).filter(\.$nextAttemptAt <= now)
+            .group(.or) { $0.filter(\.$leaseUntil == nil).filter(\.$leaseUntil < now) }
+            .sort(\.$nextAttemptAt).sort(\.$id).limit(limit).all(\.$id)
+        guard !candidates.isEmpty else { return out }
+        // The claim: a row another server took between the read above and this UPDATE no longer matches its
+        // conditions (PostgreSQL re-checks them on the locked row; SQLite runs one writer at a time).
+        let token = String(owner.prefix(100)) + "/" + UUID().uuidString.lowercased()
+        try await write {
+            try await OutboxEmail.query(on: db).filter(\.$id ~~ candidates).filter(\.$status == pending).filter(\.$nextAttemptAt <= now)
+                .group(.or) { $0.filter(\.$leaseUntil == nil).filter(\.$leaseUntil < now) }
+                .set(\.$leaseOwner, to: token).set(\.$leaseUntil, to: now.addingTimeInterval(leaseSeconds)).update()
+        }
+        let mine = try await OutboxEmail.query(on: db).filter(\.$leaseOwner == token).sort(\.$nextAttemptAt).sort(\.$id).all()
+        let started = clock()
+        for (n, e) in mine.enumerated() {
+            if clock().timeIntervalSince(started) > leaseSeconds / 2 {
+                // Out of time: hand the rest back now rather than when the lease runs out.
+                let rest = mine[n...].compactMap(\.id)
+                try await write {
+                    try await OutboxEmail.query(on: db).filter(\.$id ~~ rest).filter(\.$leaseOwner == token)
+                        .set(\.$leaseOwner, to: nil).set(\.$leaseUntil, to: nil).update()
+                }
+                break
+            }
+            e.leaseOwner = nil; e.leaseUntil = nil
             if try await EmailUnsubscribe.query(on: db).filter(\.$email == e.toAddress).first() != nil {
                 e.status = OutboxEmail.Status.cancelled.rawValue
-                try await e.update(on: db)
+                try await write { try await e.update(on: db) }
                 out.cancelled += 1
                 continue
             }
@@ -117,12 +206,16 @@ enum OutboxService {
             } catch {
                 e.attempts += 1
                 e.lastError = String(String(describing: error).prefix(500))
-                switch retry.afterFailure(attempts: e.attempts) {
-                case .retry(let seconds): e.nextAttemptAt = now.addingTimeInterval(seconds); out.retrying += 1
-                case .giveUp: e.status = OutboxEmail.Status.failed.rawValue; out.failed += 1
+                if let failure = error as? EmailSendError, failure.permanent {
+                    e.status = OutboxEmail.Status.failed.rawValue; out.failed += 1
+                } else {
+                    switch retry.afterFailure(attempts: e.attempts) {
+                    case .retry(let seconds): e.nextAttemptAt = now.addingTimeInterval(seconds); out.retrying += 1
+                    case .giveUp: e.status = OutboxEmail.Status.failed.rawValue; out.failed += 1
+                    }
                 }
             }
-            try await e.update(on: db)
+            try await write { try await e.update(on: db) }
         }
         return out
     }
@@ -175,7 +268,7 @@ struct OutboxWorker: LifecycleHandler {
         let t = Task.detached {
             while !Task.isCancelled {
                 do {
-                    _ = try await app.writeGate.run { try await OutboxService.deliverDue(app.db, transport: app.emailTransport) }
+                    _ = try await OutboxService.deliverDue(app.db, transport: app.emailTransport, gate: app.writeGate)
                 } catch {
                     app.logger.warning("email outbox: \(String(describing: error))")
                 }

@@ -8,15 +8,19 @@ enum FeedbackEditViews {
     struct Waiting: Sendable { let id: UUID; let title: String; let closed: Day? }
     struct Listed: Sendable { let id: UUID; let title: String; let published: Day?; let activity: String }
 
-    static func list(_ req: Request, reports: [Listed], waiting: [Waiting], canEdit: Bool) -> Response {
+    static func list(_ req: Request, reports: [Listed], waiting: [Waiting], themes: [Theme], canEdit: Bool, errors: [FieldError] = [],
+                     input: Input? = nil) -> Response {
         let title = "\"You said, we did\" reports"
+        let e = ValidationFailure(errors)
         var body: [HNode] = [
+            Form.errorSummary(errors, req),
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
             H.el("p", ["class": "lead"], [.text("Reports tell residents what we asked, what they said and what we did. Comms write and publish them; published ones are public.")]),
-            H.el("p", [:], [H.link("See the public pages", SiteURL.Feedback.publicList), .text(" · "), H.link("Loop-closure measure", SiteURL.Feedback.loopClosure)]),
+            H.el("p", [:], [H.link("See the public pages", SiteURL.Feedback.publicList), .text(" · "), H.link("Loop-closure measure", SiteURL.Feedback.loopClosure)]
+                + (req.currentUser?.role.canAdministerPartnership == true ? [.text(" · "), H.link("Email outbox", SiteURL.Feedback.outbox)] : [])),
             Lists.table(reports, columns: [
                 .init(header: "Report") { H.link($0.title, SiteURL.Feedback.edit($0.id)) },
-                .init(header: "Activity") { .text($0.activity) },
+                .init(header: "About") { .text($0.activity) },
                 .init(header: "Status") { r in r.published.map { .text("Published \(DayText.long($0))") } ?? H.el("strong", ["class": "tag tag-grey"], [.text("Draft")]) },
             ], caption: "Reports", empty: "No reports yet."),
             H.el("h2", ["class": "heading-m", "id": "waiting"], [.text("Closed activities without a report")]),
@@ -26,7 +30,20 @@ enum FeedbackEditViews {
             .init(header: "Closed") { .text($0.closed.map(DayText.long) ?? "—") },
             .init(header: "Report") { w in canEdit ? Form.post(SiteURL.Feedback.create(w.id), req, [Form.button("Start the report", secondary: true)], class: "inline-form") : .empty },
         ], caption: "Closed activities without a report", empty: "Every closed activity has a report."))
-        return Page(title: title, body: body, englishOnly: true).response(for: req)
+        if canEdit {
+            body.append(H.el("h2", ["class": "heading-m", "id": "theme-report"], [.text("A report for a theme across activities")]))
+            body.append(H.el("p", [:], [.text("Gathers what residents said about a theme (and the themes under it) in every activity between two dates, the activities that heard it, and the decisions linked to those insights, the theme or those activities.")]))
+            body.append(Form.post(SiteURL.Feedback.createForTheme, req, [
+                Form.field("theme_id", label: "Theme", control: .select(themes.map { .init($0.id!.uuidString, $0.name) }, placeholder: "Choose a theme"),
+                           value: input?["theme_id"], error: e.message(for: "theme_id"), required: true),
+                Form.field("from", label: "Heard from", control: .text(type: "date"), value: input?["from"], error: e.message(for: "from"),
+                           hint: "YYYY-MM-DD, like 2026-01-01", required: true),
+                Form.field("to", label: "Heard to", control: .text(type: "date"), value: input?["to"], error: e.message(for: "to"),
+                           hint: "YYYY-MM-DD, like 2026-12-31", required: true),
+                Form.button("Start the theme report", secondary: true),
+            ]))
+        }
+        return Page(title: title, body: body, status: errors.isEmpty ? .ok : .badRequest, englishOnly: true).response(for: req)
     }
 
     static func edit(_ req: Request, report r: FeedbackReport, trail: FeedbackTrail, translation: FeedbackTranslation?, canEdit: Bool, canPublish: Bool,
@@ -53,7 +70,8 @@ enum FeedbackEditViews {
             H.el("a", ["href": SiteURL.Feedback.reports, "class": "back-link"], [.text("Back to reports")]),
             // Errors in the Urdu form link to its own fields.
             Form.errorSummary(urdu ? errors.map { FieldError("ur_" + $0.field, $0.message) } : errors, req),
-            H.el("span", ["class": "caption"], [.text(trail.activityTitle)]),
+            H.el("span", ["class": "caption"], [.text(trail.theme.map { "Theme across activities: \($0.name), \(DayText.long($0.from)) to \(DayText.long($0.to))" }
+                                                      ?? trail.activityTitle)]),
             H.el("h1", ["class": "heading-xl"], [.text(r.title)]),
             H.el("p", [:], [H.el("strong", ["class": "tag" + (r.isPublished ? "" : " tag-grey"), "id": "report-status"],
                                  [.text(r.isPublished ? "Published \(DayText.long(Day(ordinal: r.publishedDay ?? 0)))" : "Draft")])]),
@@ -61,7 +79,9 @@ enum FeedbackEditViews {
         ]
         if canPublish && !r.isPublished {
             body.append(Form.post(SiteURL.Feedback.publish(r.id!), req, [
-                H.el("p", [:], [.text("Publishing puts the report on the public pages, marks the activity reported and emails residents who asked to hear back.")]),
+                H.el("p", [:], [.text(trail.theme == nil
+                    ? "Publishing puts the report on the public pages, marks the activity reported and emails residents who asked to hear back."
+                    : "Publishing puts the report on the public pages and emails residents who asked to hear back on these insights.")]),
                 Form.button("Publish"),
             ], class: "panel"))
         }
@@ -74,8 +94,14 @@ enum FeedbackEditViews {
         body.append(H.el("h2", ["class": "heading-m", "id": "trail"], [.text("From the trail (shown on the public page)")]))
         body.append(H.el("p", [:], [.text("Heard from \(trail.people.text()) people in \(trail.insights.text()) public or partnership insights. Themes: "
             + (trail.themes.map { "\($0.label) (\($0.count.text()))" }.joined(separator: ", ").nilIfEmpty ?? "none") + ".")]))
+        if trail.theme != nil {
+            body.append(H.el("p", [:], [.text("Heard in: " + (trail.heardIn.map { "\($0.label) (\($0.count.text()))" }.joined(separator: ", ").nilIfEmpty
+                                                             ?? "no public activity") + ".")]))
+        }
         body.append(.group(trail.quotes.map { H.el("blockquote", ["class": "quote"], [.text($0)]) }))
-        body.append(trail.decisions.isEmpty ? H.el("p", ["class": "empty"], [.text("No decision of an open decision space is linked to this activity yet.")])
+        body.append(trail.decisions.isEmpty ? H.el("p", ["class": "empty"], [.text(trail.theme == nil
+            ? "No decision of an open decision space is linked to this activity yet."
+            : "No decision of an open decision space is linked to these insights, this theme or these activities yet.")])
                     : H.el("ul", ["class": "plain-list"], trail.decisions.map { d in
             H.el("li", ["class": "panel"], [
                 H.el("p", [:], [H.el("strong", [:], [.text("\(d.space), \(DayText.long(d.day)): ")]), .text(d.text)]),

@@ -48,6 +48,7 @@ enum PublicFeedbackViews {
                              : H.el("h1", ["class": "heading-xl", "lang": req.language == .english ? nil : "en", "dir": req.language == .english ? nil : "ltr"], [.text(t.title)]),
             H.el("p", [:], [.text(req.t("ysyd.published_on", date(Day(ordinal: r.publishedDay ?? 0), req)))]),
             .if(!inReaderLanguage && req.language != .english, H.el("p", ["class": "notice"], [.text(req.t("ysyd.not_translated"))])),
+            .unwrap(trail.theme) { th in H.el("p", [:], [.text(req.t("ysyd.across", date(th.from, req), date(th.to, req)))]) },
             .if(!trail.wards.isEmpty, H.el("p", [:], [.text(req.t("ysyd.where") + " "), english(req, [.text(trail.wards.joined(separator: ", "))], tag: "span")])),
             H.el("h2", ["class": "heading-m", "id": "asked"], [.text(req.t("ysyd.what_we_asked"))]),
             text(t.asked),
@@ -58,6 +59,13 @@ enum PublicFeedbackViews {
         if !trail.themes.isEmpty {
             body.append(H.el("h3", [:], [.text(req.t("ysyd.themes"))]))
             body.append(H.el("ul", ["class": "plain-list"], trail.themes.map { row in
+                H.el("li", [:], [english(req, [.text(row.label)], tag: "span"), .text(": " + req.t("ysyd.comments",
+                    row.count.text(fewer: req.t("ysyd.fewer_than_5"), notShown: req.t("ysyd.not_shown"))))])
+            }))
+        }
+        if !trail.heardIn.isEmpty {
+            body.append(H.el("h3", [:], [.text(req.t("ysyd.heard_in"))]))
+            body.append(H.el("ul", ["class": "plain-list", "id": "heard-in"], trail.heardIn.map { row in
                 H.el("li", [:], [english(req, [.text(row.label)], tag: "span"), .text(": " + req.t("ysyd.comments",
                     row.count.text(fewer: req.t("ysyd.fewer_than_5"), notShown: req.t("ysyd.not_shown"))))])
             }))
@@ -98,7 +106,8 @@ enum PublicFeedbackViews {
                 H.el("li", [:], [
                     H.el("h2", ["class": "heading-m"], [H.link(r.title, SiteURL.Feedback.publicReport(r.id))]),
                     H.el("p", [:], [.text(req.t("ysyd.published_on", date(r.published, req)) + " · "),
-                                    english(req, [.text((r.wards.isEmpty ? [req.t("activity.borough_wide_short")] : r.wards).joined(separator: ", ") + " · " + r.themes.joined(separator: ", "))], tag: "span")]),
+                                    english(req, [.text((r.acrossActivities ? [req.t("ysyd.across_short")] : r.wards.isEmpty ? [req.t("activity.borough_wide_short")] : r.wards)
+                                        .joined(separator: ", ") + " · " + r.themes.joined(separator: ", "))], tag: "span")]),
                 ])
             }),
         ]
