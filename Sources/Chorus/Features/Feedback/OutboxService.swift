@@ -149,8 +149,6 @@ enum OutboxService {
     /// and another server takes the emails.
     static let leaseSeconds: TimeInterval = 600
 
-    /// This process, as written in `lease_owner` (host and process id, for whoever reads the table).
-    static let serverName: String = "\(ProcessInfo.processInfo.hostName.prefix(60))#\(ProcessInfo.processInfo.processIdentifier)"
 
     /// Sends every email that is due. A failure is tried again after an exponentially growing wait, up to the
     /// maximum number of attempts, then marked failed; a permanent failure (the server refused the address) is
@@ -161,7 +159,7 @@ enum OutboxService {
     /// and clears the lease with the row's outcome. `gate` (SQLite's write gate) is taken for each write only, never
     /// while a message is on its way.
     static func deliverDue(_ db: any Database, transport: any EmailTransport, now: Date = Date(), limit: Int = 200,
-                           owner: String = serverName, gate: WriteGate? = nil, clock: @Sendable () -> Date = { Date() }) async throws -> Delivery {
+                           owner: String = JobRunner.processIdentity, gate: WriteGate? = nil, clock: @Sendable () -> Date = { Date() }) async throws -> Delivery {
         @Sendable func write<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
             if let gate { return try await gate.run(body) }
             return try await body()
