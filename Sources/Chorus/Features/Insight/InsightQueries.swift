@@ -34,33 +34,16 @@ enum InsightQueries {
 
     /// Reads the filter from query parameters; a malformed value is a 400 naming the parameter.
     static func filter(_ q: [String: String], viewer: CurrentUser?) throws -> Filter {
-        var v = Validator()
-        func uuid(_ key: String) -> UUID? {
-            guard let s = q[key], !s.isEmpty else { return nil }
-            if let id = UUID(uuidString: s) { return id }
-            v.add(key, "\(key) must be an id from the list"); return nil
-        }
-        func day(_ key: String) -> Day? {
-            guard let s = q[key], !s.isEmpty else { return nil }
-            if let d = Day(iso: s) { return d }
-            v.add(key, "Enter \(key == "from" ? "the from date" : "the to date") as YYYY-MM-DD, like 2026-11-23"); return nil
-        }
-        func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ t: T.Type) -> String? where T.RawValue == String {
-            guard let s = q[key], !s.isEmpty else { return nil }
-            if T(rawValue: s) != nil { return s }
-            v.add(key, "\(key) must be one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))"); return nil
-        }
-        var f = Filter(q: q["q"].flatMap { $0.trimmingCharacters(in: .whitespaces).nilIfEmpty }, theme: uuid("theme"), ward: uuid("ward"),
-                       organisation: uuid("organisation"), activity: uuid("activity"), audience: uuid("audience"),
-                       kind: choice("kind", InsightKind.self), sharing: choice("sharing", SharingLevel.self), from: day("from"), to: day("to"))
-        if let text = f.q, text.count > 200 { v.add("q", "Search for at most 200 characters") }
+        var r = QueryReader(q)
+        var f = Filter(q: r.text("q"), theme: r.uuid("theme"), ward: r.uuid("ward"),
+                       organisation: r.uuid("organisation"), activity: r.uuid("activity"), audience: r.uuid("audience"),
+                       kind: r.choice("kind", InsightKind.self), sharing: r.choice("sharing", SharingLevel.self), from: r.day("from"), to: r.day("to"))
+        if let text = f.q, text.count > 200 { r.add("q", "Search for at most 200 characters") }
         for question in EqualityMonitoring.questions {
-            guard let s = q[question.field], !s.isEmpty else { continue }
-            if question.isValid(s) { f.equality[question.field] = s } else { v.add(question.field, "\(question.field) must be one of the listed answers") }
+            guard let s = r.text(question.field) else { continue }
+            if question.isValid(s) { f.equality[question.field] = s } else { r.add(question.field, "\(question.field) must be one of the listed answers") }
         }
-        if let a = f.from, let b = f.to, b < a { v.add("to", "The to date must be the same as or after the from date") }
-        for key in ["page", "size"] { if let s = q[key], Int(s) == nil { v.add(key, "\(key) must be a whole number") } }
-        try v.check()
+        try r.check(from: f.from, to: f.to)
         f.viewerOrganisation = viewer?.organisationID
         return f
     }

@@ -32,27 +32,14 @@ enum RegisterQueries {
 
     /// Reads the filter from query parameters; a malformed value is a 400 naming the parameter.
     static func filter(_ q: [String: String], viewer: CurrentUser?) throws -> Filter {
-        var v = Validator()
-        func uuid(_ key: String) -> UUID? {
-            guard let s = q[key] else { return nil }
-            if let id = UUID(uuidString: s) { return id }
-            v.add(key, "\(key) must be an id from the list"); return nil
+        var r = QueryReader(q)
+        var f = Filter(q: q["q"], ward: r.uuid("ward"), theme: r.uuid("theme"), audience: r.uuid("audience"), organisation: r.uuid("organisation"),
+                       method: r.choice("method", EngagementMethod.self), status: r.choice("status", ActivityStatus.self),
+                       from: r.day("from"), to: r.day("to"))
+        if let p = r.text("plan") {
+            if p == "unsigned" { f.withoutSignedOffPlan = true } else { r.add("plan", "plan must be: unsigned") }
         }
-        func day(_ key: String) -> Day? {
-            guard let s = q[key] else { return nil }
-            if let d = Day(iso: s) { return d }
-            v.add(key, "Enter \(key == "from" ? "the from date" : "the to date") as YYYY-MM-DD, like 2026-11-23"); return nil
-        }
-        var f = Filter(q: q["q"], ward: uuid("ward"), theme: uuid("theme"), audience: uuid("audience"), organisation: uuid("organisation"),
-                       method: q["method"], status: q["status"], from: day("from"), to: day("to"))
-        if let m = f.method, EngagementMethod(rawValue: m) == nil { v.add("method", "method must be one of: \(EngagementMethod.allCases.map(\.rawValue).joined(separator: ", "))") }
-        if let s = f.status, ActivityStatus(rawValue: s) == nil { v.add("status", "status must be one of: \(ActivityStatus.allCases.map(\.rawValue).joined(separator: ", "))") }
-        if let a = f.from, let b = f.to, b < a { v.add("to", "The to date must be the same as or after the from date") }
-        if let p = q["plan"], !p.isEmpty {
-            if p == "unsigned" { f.withoutSignedOffPlan = true } else { v.add("plan", "plan must be: unsigned") }
-        }
-        for key in ["page", "size"] { if let s = q[key], Int(s) == nil { v.add(key, "\(key) must be a whole number") } }
-        try v.check()
+        try r.check(from: f.from, to: f.to)
         f.viewerOrganisation = viewer?.organisationID
         f.publicOnly = viewer == nil
         return f
