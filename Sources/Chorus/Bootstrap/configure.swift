@@ -37,7 +37,9 @@ public func configure(_ app: Application, config: AppConfig, postgresSchema: Str
     case .postgres(let url):
         var pg = try SQLPostgresConfiguration(url: url)
         if let schema = postgresSchema { pg.searchPath = [schema] }
-        app.databases.use(.postgres(configuration: pg), as: .psql)
+        // Four connections per event loop, and a 30 s wait for one: with the driver's defaults (one, 10 s) a burst of
+        // 80 concurrent API requests on a busy 2-core machine had requests fail waiting for a connection.
+        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30)), as: .psql)
     }
     if let schema = postgresSchema, let sql = app.db as? any SQLDatabase {
         // Tests give each run its own schema so suites can run side by side on one PostgreSQL.
