@@ -11,7 +11,7 @@ import ChorusCore
 @Suite struct SMTPTransportTests {
     static let from = MailFrom(header: "Chorus <no-reply@chorus.test>", address: "no-reply@chorus.test")
 
-    func transport(_ server: FakeSMTPServer, user: String? = "user", password: String? = "pass", timeout: Int = 5, implicitTLS: Bool = false,
+    func transport(_ server: FakeSMTPServer, user: String? = "user", password: String? = "pass", timeout: Int = 20, implicitTLS: Bool = false,
                    trusted: Bool = true) throws -> SMTPEmailTransport {
         var t = SMTPEmailTransport(settings: SMTPSettings(host: "127.0.0.1", port: server.port, implicitTLS: implicitTLS, username: user, password: password,
                                                           timeoutSeconds: timeout),
