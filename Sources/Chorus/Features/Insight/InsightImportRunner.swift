@@ -32,8 +32,6 @@ extension Application {
 /// transaction, 1,000 at a time, so a failure part-way leaves nothing behind.
 enum InsightImportRunner {
     static let chunk = 1_000
-    /// SQLite page cache of the saving transaction, KiB (see `save`).
-    static let sqliteCacheKiB = 65_536
 
     /// A stop that is not about one row (the file or the reference data changed between the passes).
     struct Stopped: Error { let message: String }
@@ -179,30 +177,7 @@ enum InsightImportRunner {
                                               label: "Imported \(stored) insights from \(fileName) (\(rejected) rows rejected)")
                 return stored
             }
-            return try await importDB.transaction { tx in
-                // SQLite: a bigger page cache for this one transaction (the default 2 MB made SQLite spill dirty pages to
-                // the WAL again and again while 100,000 rows went in) and statement journals in memory (each multi-row
-                // INSERT keeps one; on disk it was a file write per page). Both are bounded, whatever the file's size, and
-                // put back before the transaction ends (also when it fails), since the connection stays in the pool.
-                let tuned = onSQLite ? tx as? any SQLDatabase : nil
-                if let sql = tuned {
-                    try await sql.raw("PRAGMA cache_size = -\(unsafeRaw: String(sqliteCacheKiB))").run()
-                    try await sql.raw("PRAGMA temp_store = MEMORY").run()
-                }
-                func untune() async throws {
-                    guard let sql = tuned else { return }
-                    try await sql.raw("PRAGMA cache_size = -2000").run()   // SQLite's default
-                    try await sql.raw("PRAGMA temp_store = DEFAULT").run()
-                }
-                do {
-                    let stored = try await storeRows(tx)
-                    try await untune()
-                    return stored
-                } catch {
-                    try? await untune()
-                    throw error
-                }
-            }
+            return try await importDB.transaction { tx in try await storeRows(tx) }
         }
     }
 
