@@ -20,7 +20,6 @@ about the same activities in the same order.
 import argparse
 import collections
 import json
-import math
 import os
 import re
 import sqlite3
@@ -28,95 +27,18 @@ import statistics
 import sys
 import time
 
-try:
-    import requests
-except ImportError:  # pragma: no cover
-    sys.exit("register_bench.py needs the 'requests' package (pip install requests)")
-
-EMAIL = "admin@harbourside.example"
-PASSWORD = "chorus-demo-2026"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import (EMAIL, PASSWORD, BUSY_CORES, Client, CpuMeter, Recorder, all_items, percentile,  # noqa: E402,F401
+                      requests)
 
 # Targets from the issue, printed for reference only (median, ms).
 TARGET_OVERLAP_MS = 50
 TARGET_LIST_MS = 50
 TARGET_FATIGUE_MS = 200
-# A row measured while other processes used this many cores or more is flagged in the table.
-BUSY_CORES = 0.25
 
 
 # ----------------------------------------------------------------------------------------------------------------
-# Client helpers
-
-
-class Client:
-    def __init__(self, base, timeout):
-        self.base = base.rstrip("/")
-        self.timeout = timeout
-        self.html = requests.Session()   # cookie session for the HTML pages
-        self.api = requests.Session()    # bearer token for /api/v1
-        self.token = None
-
-    @staticmethod
-    def csrf(html):
-        m = re.search(r'name="_csrf"[^>]*value="([^"]+)"', html) or re.search(r'value="([^"]+)"[^>]*name="_csrf"', html)
-        if not m:
-            raise SystemExit("could not find the _csrf field in the page")
-        return m.group(1)
-
-    def sign_in(self, email=EMAIL):
-        r = self.html.get(self.base + "/sign-in", timeout=self.timeout)
-        r.raise_for_status()
-        r = self.html.post(self.base + "/sign-in", data={"email": email, "password": PASSWORD, "_csrf": self.csrf(r.text)},
-                           timeout=self.timeout, allow_redirects=True)
-        if r.status_code != 200 or "/sign-in" in r.url:
-            raise SystemExit(f"sign-in as {email} failed: HTTP {r.status_code} at {r.url}")
-        r = self.html.get(self.base + "/account/tokens", timeout=self.timeout)
-        r.raise_for_status()
-        r = self.html.post(self.base + "/account/tokens", data={"name": "bench", "_csrf": self.csrf(r.text)}, timeout=self.timeout)
-        m = re.search(r'<code id="new-token">([^<]+)</code>', r.text)
-        if not m:
-            raise SystemExit(f"could not create an API token: HTTP {r.status_code}")
-        self.token = m.group(1).strip()
-        self.api.headers["Authorization"] = "Bearer " + self.token
-        self.api.headers["Accept"] = "application/json"
-
-    def session_for(self, path):
-        return self.api if path.startswith("/api/") else self.html
-
-    def get(self, path):
-        r = self.session_for(path).get(self.base + path, timeout=self.timeout)
-        if r.status_code != 200:
-            raise SystemExit(f"GET {path} -> HTTP {r.status_code}: {r.text[:300]}")
-        return r
-
-    def get_json(self, path):
-        return self.get(path).json()
-
-    def timed(self, path):
-        """One request; returns (milliseconds, response). The body is read fully before the clock stops."""
-        s = self.session_for(path)
-        t0 = time.perf_counter()
-        r = s.get(self.base + path, timeout=self.timeout)
-        _ = r.content
-        ms = (time.perf_counter() - t0) * 1000.0
-        if r.status_code != 200:
-            raise SystemExit(f"GET {path} -> HTTP {r.status_code}: {r.text[:300]}")
-        return ms, r
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# Fixtures: wards, themes, activity ids
-
-
-def all_items(client, path):
-    items, page = [], 1
-    while True:
-        sep = "&" if "?" in path else "?"
-        body = client.get_json(f"{path}{sep}size=200&page={page}")
-        items += body["items"]
-        if len(items) >= body["total"] or not body["items"]:
-            return items
-        page += 1
+# Fixtures: activity ids (the client, paging, percentiles and the CPU meter are in benchlib.py)
 
 
 def pick_titles(n_activities, count_regular, count_borough):
@@ -161,128 +83,6 @@ def find_activity_ids(client, indices):
 
 # ----------------------------------------------------------------------------------------------------------------
 # Measuring
-
-
-def percentile(values, p):
-    """Nearest-rank percentile (p in 0..100) of a non-empty list."""
-    s = sorted(values)
-    k = max(1, math.ceil(p / 100.0 * len(s)))
-    return s[k - 1]
-
-
-class CpuMeter:
-    """How much CPU the rest of the machine used while an endpoint was measured: all busy CPU time (/proc/stat)
-    minus that of the benchmark's own processes (this client, the server, and the PostgreSQL cluster's processes).
-    On a shared machine this shows which rows were measured while something else was running (Linux only)."""
-
-    def __init__(self, server_pid=None, postmaster_pid=None):
-        self.ours = [p for p in (os.getpid(), server_pid) if p]
-        self.postmaster = postmaster_pid
-        self.tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-        self.available = os.path.exists("/proc/stat")
-
-    def _busy(self):
-        f = open("/proc/stat").readline().split()[1:]
-        user, nice, system, idle, iowait, irq, softirq = (int(x) for x in f[:7])
-        return user + nice + system + irq + softirq
-
-    def _steal(self):
-        """CPU time the hypervisor gave to other virtual machines (a noisy neighbour slows everything)."""
-        f = open("/proc/stat").readline().split()[1:]
-        return int(f[7]) if len(f) > 7 else 0
-
-    def _proc(self, pid):
-        try:
-            st = open(f"/proc/{pid}/stat").read()
-        except OSError:
-            return 0, None
-        parts = st[st.rindex(")") + 2:].split()
-        return int(parts[11]) + int(parts[12]) + int(parts[13]) + int(parts[14]), int(parts[1])  # utime stime cutime cstime, ppid
-
-    def _server(self):
-        """CPU ticks of the server process (all threads) and of the PostgreSQL cluster's processes."""
-        total = self._proc(self.ours[-1])[0] if len(self.ours) > 1 else 0
-        if self.postmaster:
-            total += self._proc(self.postmaster)[0]
-            for d in os.listdir("/proc"):
-                if d.isdigit():
-                    t, ppid = self._proc(int(d))
-                    if ppid == self.postmaster:
-                        total += t
-        return total
-
-    def _ours(self):
-        total = sum(self._proc(p)[0] for p in self.ours)
-        if self.postmaster:
-            total += self._proc(self.postmaster)[0]
-            for d in os.listdir("/proc"):
-                if d.isdigit():
-                    t, ppid = self._proc(int(d))
-                    if ppid == self.postmaster:
-                        total += t
-        return total
-
-    def start(self):
-        if self.available:
-            self.t0, self.b0, self.o0, self.s0 = time.monotonic(), self._busy(), self._ours(), self._steal()
-            self.v0 = self._server()
-
-    def server_ms(self, requests):
-        """CPU milliseconds the server (and PostgreSQL) spent per request since start(): unlike wall-clock time,
-        hardly affected by other work on the machine. None without the server's pid."""
-        if not self.available or len(self.ours) < 2 or not requests:
-            return None
-        return (self._server() - self.v0) * 1000.0 / self.tick / requests
-
-    def other_cores(self):
-        """Average number of cores the rest of the machine kept busy since start()."""
-        if not self.available:
-            return None
-        elapsed = time.monotonic() - self.t0
-        other = (self._busy() - self.b0) - (self._ours() - self.o0)
-        return max(0.0, other / self.tick / elapsed) if elapsed > 0 else None
-
-    def steal_cores(self):
-        if not self.available:
-            return None
-        elapsed = time.monotonic() - self.t0
-        return (self._steal() - self.s0) / self.tick / elapsed if elapsed > 0 else None
-
-
-class Recorder:
-    def __init__(self, client, database, warmup, meter=None):
-        self.client, self.database, self.warmup = client, database, warmup
-        self.meter = meter or CpuMeter()
-        self.rows = []
-
-    def run(self, name, group, target, paths, n, extra=None):
-        """Warm up on the first paths, then n sequential requests cycling through `paths`."""
-        for path in paths[: self.warmup] if len(paths) >= self.warmup else (paths * self.warmup)[: self.warmup]:
-            self.client.timed(path)
-        times, sizes, extras = [], [], []
-        self.meter.start()
-        for j in range(n):
-            path = paths[j % len(paths)]
-            ms, r = self.client.timed(path)
-            times.append(ms)
-            sizes.append(len(r.content))
-            if extra:
-                extras.append(extra(r))
-        row = {
-            "endpoint": name, "group": group, "database": self.database, "n": n, "target_ms": target,
-            "p50": statistics.median(times), "p95": percentile(times, 95), "max": max(times), "min": min(times),
-            "mean": statistics.fmean(times), "kb": statistics.median(sizes) / 1024.0,
-            "distinct_urls": min(n, len(paths)), "other_cores": self.meter.other_cores(), "steal_cores": self.meter.steal_cores(),
-            "server_cpu_ms": self.meter.server_ms(n),
-        }
-        if extras:
-            row["extra"] = statistics.median(extras)
-        self.rows.append(row)
-        other = "" if row["other_cores"] is None else f"  (other processes: {row['other_cores']:.2f} cores, steal {row['steal_cores']:.2f})"
-        if row.get("server_cpu_ms") is not None:
-            other += f"  server CPU {row['server_cpu_ms']:.1f} ms/request"
-        print(f"  {name:<44} n={n:<4} p50={row['p50']:8.1f}  p95={row['p95']:8.1f}  max={row['max']:8.1f} ms{other}", flush=True)
-        return row
 
 
 def bench(args):

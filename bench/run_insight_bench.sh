@@ -52,7 +52,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+# free_port, wait_healthy, machine_lines
+. "$root/bench/benchlib.sh"
 
 machine() {
   echo "date:      $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -75,14 +76,6 @@ machine() {
   echo "data:      seed-demo + seed-bench --insights $insights --years $years; $n requests per endpoint (CSV $((n / 2 > 10 ? n / 2 : 10))), $warmup warm-up; users: $users"
 }
 
-wait_healthy() {  # $1 = port, $2 = server log
-  for _ in $(seq 1 3000); do   # up to 10 minutes: the first start after an upgrade may build indexes on 1M rows
-    curl -fsS "http://127.0.0.1:$1/healthz" >/dev/null 2>&1 && return 0
-    kill -0 "$server_pid" 2>/dev/null || { echo "server exited:" >&2; tail -20 "$2" >&2; exit 1; }
-    sleep 0.2
-  done
-  echo "server did not answer /healthz on port $1" >&2; exit 1
-}
 
 run_one() {  # $1 = sqlite | postgres
   local db=$1 port

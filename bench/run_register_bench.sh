@@ -45,7 +45,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+# free_port, wait_healthy, machine_lines
+. "$root/bench/benchlib.sh"
 
 machine() {
   echo "date:      $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -68,14 +69,6 @@ machine() {
   echo "data:      seed-demo + seed-bench --activities $activities --years $years; $n requests per endpoint ($n_fatigue for fatigue), $warmup warm-up"
 }
 
-wait_healthy() {  # $1 = port, $2 = server log
-  for _ in $(seq 1 150); do
-    curl -fsS "http://127.0.0.1:$1/healthz" >/dev/null 2>&1 && return 0
-    kill -0 "$server_pid" 2>/dev/null || { echo "server exited:" >&2; tail -20 "$2" >&2; exit 1; }
-    sleep 0.2
-  done
-  echo "server did not answer /healthz on port $1" >&2; exit 1
-}
 
 run_one() {  # $1 = sqlite | postgres
   local db=$1 port
@@ -94,7 +87,7 @@ run_one() {  # $1 = sqlite | postgres
   port=$(free_port)
   CHORUS_PORT=$port "$bin" serve >"$out/$db-server.log" 2>&1 &
   server_pid=$!
-  wait_healthy "$port" "$out/$db-server.log"
+  wait_healthy "$port" "$out/$db-server.log" 150
   local postmaster=()
   [ -n "$pg_dir" ] && postmaster=(--postmaster-pid "$(head -1 "$pg_dir/data/postmaster.pid")")
   python3 "$root/bench/register_bench.py" --base-url "http://127.0.0.1:$port" --database "$db" --activities "$activities" \
@@ -104,7 +97,7 @@ run_one() {  # $1 = sqlite | postgres
   port=$(free_port)
   LOG_LEVEL=debug CHORUS_PORT=$port "$bin" serve >"$out/$db-server-debug.log" 2>&1 &
   server_pid=$!
-  wait_healthy "$port" "$out/$db-server-debug.log"
+  wait_healthy "$port" "$out/$db-server-debug.log" 150
   python3 "$root/bench/register_bench.py" --trace --server-log "$out/$db-server-debug.log" --base-url "http://127.0.0.1:$port" \
     --database "$db" --activities "$activities" --json-out "$out/$db-trace.json" >"$out/$db-trace.txt"
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""

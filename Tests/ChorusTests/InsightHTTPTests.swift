@@ -156,6 +156,12 @@ import ChorusCore
             // Lists, search, counts, exports, pages, API, bundles.
             let list = try await nhs.get("/insights?q=\(Self.secretWord)")
             #expect(list.status == .ok && !list.body.string.contains("Residents told us") && list.body.string.contains("Showing 0 to 0 of 0"))
+            // A search with a filter is counted and paged by one statement on SQLite: the same wall.
+            let inWard = try await nhs.get("/insights?q=\(Self.secretWord)&ward=\(w.quayside.uuidString)")
+            #expect(inWard.status == .ok && !inWard.body.string.contains("Residents told us") && inWard.body.string.contains("Showing 0 to 0 of 0"))
+            let ownInWard = try await Browser.signedIn(app, f.officer).get("/insights?q=\(Self.secretWord)&ward=\(w.quayside.uuidString)")
+            #expect(ownInWard.body.string.contains("Residents told us") && ownInWard.body.string.contains("Showing 1 to 1 of 1"))
+            #expect(try nhsAPI.object(try await nhsAPI.send(.GET, "/api/v1/insights?q=\(Self.secretWord)&ward=\(w.quayside.uuidString)"))["total"] as? Int == 0)
             let all = try await nhs.get("/insights")
             #expect(!all.body.string.contains(Self.secretWord) && all.body.string.contains("of 1"), "counts exclude it")
             let byTheme = try await nhs.get("/insights?theme=\(w.parks.uuidString)&ward=\(w.quayside.uuidString)")
@@ -243,7 +249,8 @@ import ChorusCore
             }
             try await app.db.transaction { tx in try await InsightService.insert(items, on: tx) }
             let api = try await APIClient.forUser(app, f.officer)
-            for query in ["", "q=park", "theme=\(w.parks.uuidString)", "ward=\(w.quayside.uuidString)"] {
+            for query in ["", "q=park", "theme=\(w.parks.uuidString)", "ward=\(w.quayside.uuidString)", "q=park&ward=\(w.quayside.uuidString)",
+                          "q=comment&kind=quote"] {
                 let body = try api.object(try await api.send(.GET, "/api/v1/insights?" + query))
                 #expect(body["total"] as? Int == 10_000 && body["total_capped"] as? Bool == true, "\(query)")
             }
@@ -254,6 +261,44 @@ import ChorusCore
             // A page past the cap raises it: its rows, an exact total and no next page.
             let far = try api.object(try await api.send(.GET, "/api/v1/insights?page=401&size=25"))
             #expect((far["items"] as? [Any])?.count == 5 && far["total"] as? Int == 10_005 && far["total_capped"] as? Bool == false)
+            // The same with a search and a filter (count and page from one statement), and a page past the end.
+            let farWard = try api.object(try await api.send(.GET, "/api/v1/insights?q=park&ward=\(w.quayside.uuidString)&page=401&size=25"))
+            #expect((farWard["items"] as? [Any])?.count == 5 && farWard["total"] as? Int == 10_005 && farWard["total_capped"] as? Bool == false)
+            let pastEnd = try api.object(try await api.send(.GET, "/api/v1/insights?q=park&ward=\(w.quayside.uuidString)&page=500&size=25"))
+            #expect((pastEnd["items"] as? [Any])?.count == 0 && pastEnd["total"] as? Int == 10_005)
+            let second = try api.object(try await api.send(.GET, "/api/v1/insights?q=park&ward=\(w.quayside.uuidString)&page=2&size=25"))
+            let secondPlain = try api.object(try await api.send(.GET, "/api/v1/insights?q=park&page=2&size=25"))
+            #expect(((second["items"] as? [[String: Any]]) ?? []).map { $0["id"] as? String } == ((secondPlain["items"] as? [[String: Any]]) ?? []).map { $0["id"] as? String },
+                    "the same page whichever way it is found")
+            #expect(((second["items"] as? [[String: Any]]) ?? []).count == 25)
+        }
+    }
+
+    /// A search with a filter, counted and paged by one statement on SQLite, pages exactly as the search alone when
+    /// every match was heard the same day (the page's last day is then the last day of the capped window, and the
+    /// count and page are asked for separately).
+    @Test func aSearchWithAFilterPagesLikeTheSearchAloneWhenOneDayHoldsEveryMatch() async throws {
+        try await TestApp.run { app, f in
+            let w = try await RegisterWorld.make(app)
+            let day = try #require(Day(iso: "2026-02-01"))
+            let items = (0..<10_010).map { i in
+                InsightService.Clean(id: UUID(), organisationID: f.councilID, recordedBy: nil, activityID: nil, kind: .quote, sharing: .partnership,
+                                     heard: day, redaction: PIIRedactor.redact("Note \(i) about the allotments"),
+                                     originalText: "Note \(i) about the allotments", placeID: w.quayside, postcodeSector: nil, themeIDs: [],
+                                     audienceIDs: [], peopleCount: 1, contactEmail: nil, feedbackOptIn: false, equality: [:], sourceRef: nil)
+            }
+            try await app.db.transaction { tx in try await InsightService.insert(items, on: tx) }
+            let api = try await APIClient.forUser(app, f.officer)
+            func ids(_ query: String) async throws -> ([String?], Int?, Bool?) {
+                let body = try api.object(try await api.send(.GET, "/api/v1/insights?" + query))
+                return (((body["items"] as? [[String: Any]]) ?? []).map { $0["id"] as? String }, body["total"] as? Int, body["total_capped"] as? Bool)
+            }
+            for page in [1, 2, 400] {
+                let withWard = try await ids("q=allotments&ward=\(w.quayside.uuidString)&page=\(page)&size=25")
+                let alone = try await ids("q=allotments&page=\(page)&size=25")
+                #expect(withWard.0 == alone.0 && withWard.0.count == 25, "page \(page)")
+                #expect(withWard.1 == 10_000 && withWard.2 == true)
+            }
         }
     }
 

@@ -30,7 +30,7 @@ public struct Validator: Sendable {
     /// A required text: trimmed, not empty, at most `max` characters. Returns the trimmed value.
     @discardableResult
     public mutating func required(_ field: String, _ value: String?, label: String, max: Int = 200) -> String {
-        let v = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let v = (value ?? "").trimmedWhitespaceAndNewlines
         if Validation.hasControlCharacters(v) { add(field, "\(label) must not contain control characters") }
         if v.isEmpty { add(field, "Enter \(label.lowercased())") }
         else if v.count > max { add(field, "\(label) must be \(max) characters or fewer") }
@@ -39,7 +39,7 @@ public struct Validator: Sendable {
 
     /// An optional text: trimmed, nil when empty, at most `max` characters.
     public mutating func optional(_ field: String, _ value: String?, label: String, max: Int = 2000) -> String? {
-        let v = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let v = (value ?? "").trimmedWhitespaceAndNewlines
         if Validation.hasControlCharacters(v) { add(field, "\(label) must not contain control characters") }
         if v.count > max { add(field, "\(label) must be \(max) characters or fewer") }
         return v.isEmpty ? nil : v
@@ -47,7 +47,7 @@ public struct Validator: Sendable {
 
     /// An optional email address; checked for a plausible shape only (one @, a dot in the domain, no spaces).
     public mutating func email(_ field: String, _ value: String?, label: String, required: Bool) -> String? {
-        let v = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let v = (value ?? "").trimmedWhitespaceAndNewlines.lowercased()
         if v.isEmpty {
             if required { add(field, "Enter \(label.lowercased())") }
             return nil
@@ -60,7 +60,7 @@ public struct Validator: Sendable {
 
     /// An optional whole number within a range.
     public mutating func integer(_ field: String, _ value: String?, label: String, range: ClosedRange<Int>, required: Bool = false) -> Int? {
-        let v = (value ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
+        let v = (value ?? "").trimmedWhitespace.replacingOccurrences(of: ",", with: "")
         if v.isEmpty {
             if required { add(field, "Enter \(label.lowercased())") }
             return nil
@@ -75,7 +75,7 @@ public struct Validator: Sendable {
 
     /// One of a fixed set of raw values.
     public mutating func choice<T: RawRepresentable & CaseIterable>(_ field: String, _ value: String?, label: String, as: T.Type) -> T? where T.RawValue == String {
-        let v = (value ?? "").trimmingCharacters(in: .whitespaces)
+        let v = (value ?? "").trimmedWhitespace
         if v.isEmpty { add(field, "Select \(label.lowercased())"); return nil }
         guard let c = T(rawValue: v) else {
             add(field, "\(label) must be one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))")

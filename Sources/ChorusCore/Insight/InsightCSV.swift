@@ -54,7 +54,7 @@ public enum InsightCSV {
         /// The trimmed cell of `field` in `row`, or "" when the field is not mapped or the row is short.
         public func cell(_ field: String, _ row: [String]) -> String {
             guard let i = columns[field], i >= 0, i < row.count else { return "" }
-            return row[i].trimmingCharacters(in: .whitespacesAndNewlines)
+            return row[i].trimmedWhitespaceAndNewlines
         }
     }
 

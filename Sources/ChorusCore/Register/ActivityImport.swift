@@ -45,21 +45,23 @@ public enum ActivityImport {
 
     /// Splits "Quayside; Old Town" (also "|" or newlines) into trimmed non-empty items.
     public static func list(_ cell: String) -> [String] {
-        cell.split(whereSeparator: { $0 == ";" || $0 == "|" || $0 == "\n" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        cell.split(whereSeparator: { $0 == ";" || $0 == "|" || $0 == "\n" }).map { $0.trimmedWhitespace }.filter { !$0.isEmpty }
     }
 
     /// ISO (2026-03-01) or UK (01/03/2026, 1/3/2026) dates, as ISO text; nil when it is neither.
     public static func isoDate(_ cell: String) -> String? {
-        let s = cell.trimmingCharacters(in: .whitespaces)
+        let s = cell.trimmedWhitespace
         if let d = Day(iso: s) { return d.description }
         let parts = s.split(separator: "/")
         guard parts.count == 3, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]), parts[2].count == 4 else { return nil }
-        return Day(iso: String(format: "%04d-%02d-%02d", y, m, d))?.description
+        func pad(_ n: Int, _ width: Int) -> String { let t = String(n); return String(repeating: "0", count: max(0, width - t.count)) + t }
+        guard y >= 0, m >= 0, d >= 0 else { return nil }
+        return Day(iso: pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2))?.description
     }
 
     /// yes/no, true/false, y/n, 1/0; nil when blank or unrecognised.
     public static func bool(_ cell: String) -> Bool? {
-        switch cell.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch cell.trimmedWhitespace.lowercased() {
         case "yes", "y", "true", "1": return true
         case "no", "n", "false", "0": return false
         default: return nil
@@ -72,5 +74,31 @@ public enum ActivityImport {
         return options.first { squash($0.code) == key || squash($0.label) == key }?.code
     }
 
-    static func squash(_ s: String) -> String { s.lowercased().filter { $0.isLetter || $0.isNumber } }
+    /// Lowercased letters and digits only. ASCII text (nearly every cell) is done byte by byte: `Character.isLetter`
+    /// looks up Unicode properties and was a noticeable share of an import's time.
+    static func squash(_ s: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        for b in s.utf8 {
+            switch b {
+            case 0x41...0x5A: out.append(b + 0x20)
+            case 0x61...0x7A, 0x30...0x39: out.append(b)
+            case 0x80...: return s.lowercased().filter { $0.isLetter || $0.isNumber }
+            default: break
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `code(_:among:)` for many cells against the same options: the options' squashed codes and labels, once.
+    public struct Codes: Sendable {
+        private let table: [String: String]
+        public init(_ options: [(code: String, label: String)]) {
+            var t: [String: String] = [:]
+            for o in options { for k in [squash(o.code), squash(o.label)] where t[k] == nil { t[k] = o.code } }
+            table = t
+        }
+        /// The same answer as `ActivityImport.code(cell, among: options)`.
+        public func code(_ cell: String) -> String? { table[squash(cell)] }
+    }
 }

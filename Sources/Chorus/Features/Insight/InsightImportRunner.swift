@@ -131,7 +131,8 @@ enum InsightImportRunner {
         if let path { try? FileManager.default.removeItem(atPath: path) }
     }
 
-    /// Pass 2: stores every valid row in one transaction, in chunks, and reports progress between chunks.
+    /// Pass 2: stores every valid row in one transaction, in chunks (each chunk written while the next is checked), and
+    /// reports progress between chunks.
     static func save(_ app: Application, jobID: UUID, path: String, fileName: String, header: [String], mapping: InsightCSV.Mapping, user: CurrentUser,
                      reference: InsightService.Reference, lookup: RegisterImportService.Lookup, today: Day, rejected: Int) async throws -> Int {
         let db = app.db
@@ -139,17 +140,21 @@ enum InsightImportRunner {
         let onSQLite = (db as? any SQLDatabase)?.dialect.name == "sqlite"
         let importDB = database(app)
         return try await app.writeGate.run {
-            try await importDB.transaction { tx in
+            @Sendable func storeRows(_ tx: any Database) async throws -> Int {
                 let reader = try CSVFileReader(path: path)
                 _ = try reader.next()
                 var batch: [InsightService.Clean] = []
                 batch.reserveCapacity(chunk)
                 var stored = 0
-                func flush() async throws {
-                    guard !batch.isEmpty else { return }
-                    try await InsightService.insert(batch, on: tx)
-                    stored += batch.count
-                    batch.removeAll(keepingCapacity: true)
+                // The chunk being written while the next one is read and checked: the database works (SQLite on its
+                // thread pool, PostgreSQL in its own process) while this task parses, so the two overlap on a second
+                // core. At most two chunks are held, so memory stays constant.
+                var writing: (task: Task<Void, any Error>, rows: Int)? = nil
+                func settle() async throws {
+                    guard let w = writing else { return }
+                    writing = nil
+                    try await w.task.value
+                    stored += w.rows
                     progress.set(jobID, .init(phase: "saving", done: stored))
                     // Outside the transaction, on the main pool: PostgreSQL only (SQLite has one writer, and it is us).
                     if !onSQLite {
@@ -157,19 +162,34 @@ enum InsightImportRunner {
                         try await ImportJob.query(on: db).filter(\.$id == jobID).set(\.$rowsDone, to: done).update()
                     }
                 }
-                while let r = try reader.next() {
-                    switch InsightImportService.check(r, header: header, mapping: mapping, user: user, reference: reference, lookup: lookup, today: today) {
-                    case .clean(let clean): batch.append(clean)
-                    case .rejected:
-                        if !mapping.validOnly { throw Stopped(message: "Line \(r.line) no longer passes the checks (a ward, theme or audience may have changed while the file was being imported). Nothing was stored; run the import again.") }
-                    }
-                    if batch.count >= chunk { try await flush() }
+                func flush() async throws {
+                    guard !batch.isEmpty else { return }
+                    try await settle()
+                    let rows = batch
+                    batch.removeAll(keepingCapacity: true)
+                    writing = (Task { try await InsightService.insert(rows, on: tx) }, rows.count)
                 }
-                try await flush()
+                do {
+                    while let r = try reader.next() {
+                        switch InsightImportService.check(r, header: header, mapping: mapping, user: user, reference: reference, lookup: lookup, today: today) {
+                        case .clean(let clean): batch.append(clean)
+                        case .rejected:
+                            if !mapping.validOnly { throw Stopped(message: "Line \(r.line) no longer passes the checks (a ward, theme or audience may have changed while the file was being imported). Nothing was stored; run the import again.") }
+                        }
+                        if batch.count >= chunk { try await flush() }
+                    }
+                    try await flush()
+                    try await settle()
+                } catch {
+                    // Never leave a write running on the transaction's connection while it is rolled back.
+                    if let w = writing { _ = await w.task.result }
+                    throw error
+                }
                 try await AuditService.record(tx, actor: user.actor, action: .importFile, entity: InsightService.entity, id: nil,
                                               label: "Imported \(stored) insights from \(fileName) (\(rejected) rows rejected)")
                 return stored
             }
+            return try await importDB.transaction { tx in try await storeRows(tx) }
         }
     }
 

@@ -112,12 +112,10 @@ enum InsightImportService {
         var lists: [String: [String]] = [:]
         func cell(_ f: String) -> String { mapping.cell(f, row) }
         for f in ["text", "postcode", "people_count", "source_ref"] { values[f] = cell(f) }
-        let kinds = InsightKind.allCases.map { ($0.rawValue, Catalogue.text("insight.kind.\($0.rawValue)", .english)) }
         let kind = cell("kind")
-        values["kind"] = kind.isEmpty ? mapping.defaultKind : (ActivityImport.code(kind, among: kinds) ?? kind)
-        let levels = SharingLevel.allCases.map { ($0.rawValue, Catalogue.text("insight.sharing.\($0.rawValue)", .english)) }
+        values["kind"] = kind.isEmpty ? mapping.defaultKind : (Codes.kinds.code(kind) ?? kind)
         let sharing = cell("sharing")
-        values["sharing"] = sharing.isEmpty ? mapping.defaultSharing : (ActivityImport.code(sharing, among: levels) ?? sharing)
+        values["sharing"] = sharing.isEmpty ? mapping.defaultSharing : (Codes.sharing.code(sharing) ?? sharing)
         let heard = cell("heard_on")
         values["heard_on"] = heard.isEmpty ? "" : (ActivityImport.isoDate(heard) ?? heard)
         let ward = cell("ward")
@@ -138,9 +136,18 @@ enum InsightImportService {
         for q in EqualityMonitoring.questions {
             let raw = cell(q.field)
             guard !raw.isEmpty else { continue }
-            values[q.field] = ActivityImport.code(raw, among: q.options.map { ($0.code, $0.label) }) ?? raw
+            values[q.field] = Codes.equality[q.field]?.code(raw) ?? raw
         }
         return (Input(values: values, lists: lists), errors)
+    }
+
+    /// Codes or labels a cell may hold for kind, sharing and each equality question, squashed once (not per row).
+    enum Codes {
+        static let kinds = ActivityImport.Codes(InsightKind.allCases.map { ($0.rawValue, Catalogue.text("insight.kind.\($0.rawValue)", .english)) })
+        static let sharing = ActivityImport.Codes(SharingLevel.allCases.map { ($0.rawValue, Catalogue.text("insight.sharing.\($0.rawValue)", .english)) })
+        static let equality = Dictionary(uniqueKeysWithValues: EqualityMonitoring.questions.map { q in
+            (q.field, ActivityImport.Codes(q.options.map { ($0.code, $0.label) }))
+        })
     }
 
     /// The import field a form field's error belongs to.

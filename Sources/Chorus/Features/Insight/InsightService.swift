@@ -121,7 +121,7 @@ enum InsightService {
         if optIn && email == nil { v.add(f("contact_email"), "Enter the resident's email so they can hear back, or untick \"wants to hear back\"") }
         var equality: [String: String] = [:]
         for q in EqualityMonitoring.questions {
-            guard let raw = input[q.field]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { continue }
+            guard let raw = input[q.field]?.trimmedWhitespace, !raw.isEmpty else { continue }
             if q.isValid(raw) { equality[q.field] = raw } else { v.add(f(q.field), "\(q.question): choose one of the listed answers") }
         }
         let sourceRef = v.optional(f("source_ref"), input["source_ref"], label: "Source reference", max: 200)

@@ -36,7 +36,7 @@ enum RegisterImportService {
             return l
         }
 
-        static func key(_ s: String) -> String { s.lowercased().trimmingCharacters(in: .whitespaces) }
+        static func key(_ s: String) -> String { s.lowercased().trimmedWhitespace }
     }
 
     /// Turns one spreadsheet row into form input, collecting name problems as field errors.

@@ -10,6 +10,9 @@ struct InsightChoices: Sendable {
     let audiences: [Form.Option]
     /// Live activities, newest first (capped: the form is for recent engagement; the API takes any id).
     let activities: [Form.Option]
+    /// The names of everything above, so a list page names its cards' themes, places, organisations and audiences
+    /// without asking the database again (`InsightQueries.Links.load(_:_:known:)`).
+    var names = InsightQueries.Names()
 
     /// `activities: false` for the list's filters, which do not offer them (300 activities are a noticeable part
     /// of a list page's time).
@@ -17,13 +20,22 @@ struct InsightChoices: Sendable {
         let tree = try await ThemesResource.hierarchy(on: req.db)
         let recent = !withActivities ? [] : try await Activity.query(on: req.db).filter(\.$status != ActivityStatus.draft.rawValue)
             .sort(\.$startDay, .descending).limit(300).all()
+        let organisations = try await Organisation.query(on: req.db).sort(\.$name).all()
+        let places = try await Place.query(on: req.db).filter(\.$kind != PlaceKind.localAuthority.rawValue).sort(\.$name).all()
+        let audiences = try await Audience.query(on: req.db).sort(\.$name).all()
+        let entries = tree.ordered()
+        var names = InsightQueries.Names()
+        for o in organisations { names.organisations[o.id!] = o.name }
+        for p in places { names.places[p.id!] = p.name }
+        for a in audiences { names.audiences[a.id!] = a.name }
+        for e in entries { names.themes[e.entry.id] = e.entry.name }
         return InsightChoices(
-            organisations: try await Organisation.query(on: req.db).sort(\.$name).all().map { Form.Option($0.id!.uuidString, $0.name) },
-            places: try await Place.query(on: req.db).filter(\.$kind != PlaceKind.localAuthority.rawValue).sort(\.$name).all()
-                .map { Form.Option($0.id!.uuidString, $0.name) },
-            themes: tree.ordered().map { Form.Option($0.entry.id.uuidString, tree.label($0.entry.id)) },
-            audiences: try await Audience.query(on: req.db).sort(\.$name).all().map { Form.Option($0.id!.uuidString, $0.name) },
-            activities: recent.map { Form.Option($0.id!.uuidString, "\($0.title) (\(DayText.long(Day(ordinal: $0.startDay))))") })
+            organisations: organisations.map { Form.Option($0.id!.uuidString, $0.name) },
+            places: places.map { Form.Option($0.id!.uuidString, $0.name) },
+            themes: entries.map { Form.Option($0.entry.id.uuidString, tree.label($0.entry.id)) },
+            audiences: audiences.map { Form.Option($0.id!.uuidString, $0.name) },
+            activities: recent.map { Form.Option($0.id!.uuidString, "\($0.title) (\(DayText.long(Day(ordinal: $0.startDay))))") },
+            names: names)
     }
 
     static func kinds(_ req: Request) -> [Form.Option] { InsightKind.allCases.map { Form.Option($0.rawValue, req.t("insight.kind.\($0.rawValue)")) } }

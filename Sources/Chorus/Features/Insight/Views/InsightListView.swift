@@ -30,7 +30,7 @@ enum InsightListView {
     static func render(_ req: Request, page: PageOf<Insight>, query q: [String: String], bundles: [InsightBundle], notice: String?) async throws -> Response {
         let user = try req.requireUser()
         let c = try await InsightChoices.load(req, activities: false)
-        let links = try await InsightQueries.Links.load(page.items, req.db)
+        let links = try await InsightQueries.Links.load(page.items, req.db, known: c.names)
         let title = req.t("insight.list_title")
         let filterQuery = q.filter { $0.key != "page" && $0.key != "size" }
         let queryString = SiteURL.with("", filterQuery).drop { $0 == "?" }

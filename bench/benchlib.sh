@@ -1,0 +1,23 @@
+# Shell helpers shared by the bench/run_*_bench.sh scripts (sourced, not run): a free port, waiting for a started
+# `chorus serve` to answer, and the machine line every result is printed with.
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+
+# Waits until the server started as $server_pid answers /healthz; stops the script if it exits first.
+# $1 = port, $2 = server log, $3 = how many 0.2 s tries (default 3000: 10 minutes, the first start after an upgrade
+# may build indexes on a million rows).
+wait_healthy() {
+  for _ in $(seq 1 "${3:-3000}"); do
+    curl -fsS "http://127.0.0.1:$1/healthz" >/dev/null 2>&1 && return 0
+    kill -0 "$server_pid" 2>/dev/null || { echo "server exited:" >&2; tail -20 "$2" >&2; exit 1; }
+    sleep 0.2
+  done
+  echo "server did not answer /healthz on port $1" >&2; exit 1
+}
+
+# "date / machine / load" lines for the top of a result.
+machine_lines() {
+  echo "date:      $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "machine:   $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.1f GB RAM", $2/1048576}' /proc/meminfo)"
+  echo "load:      $(cut -d" " -f1-3 /proc/loadavg) (1/5/15 min load average before the run; other work on the machine skews timings)"
+}
