@@ -92,14 +92,15 @@ public enum ThematicAnalyser {
         var similarity = [Float](repeating: 0, count: n)
         var unassigned: [Int] = []
         if distinct > 0 {
-            let km = DocumentKMeans(vectors, k: k, random: random.derived(0x4B), threads: threads)
-            similarity = km.similarity
-            var assignment = km.assignment
+            let clusters = cluster(vectors, k: k, embedded: given != nil || embedder != nil, options: options,
+                                   random: random, threads: threads)
+            similarity = clusters.similarity
+            var assignment = clusters.assignment
             if case .automatic = options.themeCount {
                 markOutliers(&assignment, similarity: similarity, floor: options.outlierSimilarity,
                              maximumShare: options.maximumUnassignedShare)
             }
-            var members = [[Int]](repeating: [], count: km.centres.rows)
+            var members = [[Int]](repeating: [], count: clusters.clusters)
             for d in 0..<n {
                 if assignment[d] >= 0 { members[Int(assignment[d])].append(d) } else { unassigned.append(d) }
             }
@@ -175,6 +176,17 @@ public enum ThematicAnalyser {
                 signature: terms[i].signature,
                 cohesion: members.isEmpty ? 0 : max(0, min(1, members.reduce(Float(0)) { $0 + similarity[$1] } / Float(members.count))))
         }
+    }
+
+    /// k-means for TF-IDF vectors; for embeddings, the method `options.embeddingClustering` names.
+    static func cluster(_ vectors: DenseMatrix, k: Int, embedded: Bool, options: AnalysisOptions, random: AnalysisRandom,
+                        threads: Int) -> ClusterAssignment {
+        if embedded, options.embeddingClustering == .spectralGraph {
+            return SpectralGraphClustering.cluster(vectors, k: k, settings: .init(sampleSize: options.graphSampleSize),
+                                                   random: random.derived(0x5C), threads: threads)
+        }
+        let km = DocumentKMeans(vectors, k: k, random: random.derived(0x4B), threads: threads)
+        return ClusterAssignment(assignment: km.assignment, similarity: km.similarity, clusters: km.centres.rows)
     }
 
     static func seconds(_ d: Duration) -> Double {
