@@ -186,3 +186,22 @@ struct EmbeddingClusteringTests {
         #expect(Double(capped.unassigned.count) <= 0.05 * Double(x.rows))
     }
 }
+
+@Suite("Number of themes over embeddings")
+struct EmbeddingThemeCountTests {
+    @Test("clear blobs: the silhouette decides; no structure at all: √(n/2) within the range")
+    func flatSilhouetteFallsBack() {
+        let (x, _) = EmbeddingFixtures.blobs(4, perBlob: 40, dimensions: 32, spread: 0.03)
+        let clear = ThematicAnalyser.run(EmbeddingFixtures.documents(x.rows), vectors: x,
+                                         options: AnalysisOptions(seed: 1, themeCount: .automatic(2...12)))
+        #expect(clear.themes.count == 4)
+        // 200 random directions in 64 dimensions: every k separates them equally badly
+        var random = AnalysisRandom(seed: 8)
+        let noise = DenseMatrix((0..<200).map { _ in EmbeddingFixtures.unit((0..<64).map { _ in random.gaussian() }) })
+        let flat = ThematicAnalyser.run(EmbeddingFixtures.documents(noise.rows), vectors: noise,
+                                        options: AnalysisOptions(seed: 1, themeCount: .automatic(2...30)))
+        let spread = flat.diagnostics.silhouetteByThemeCount.values.max()! - flat.diagnostics.silhouetteByThemeCount.values.min()!
+        #expect(spread < ThematicAnalyser.flatSilhouette)
+        #expect(flat.themes.count == 10)  // √(200/2)
+    }
+}

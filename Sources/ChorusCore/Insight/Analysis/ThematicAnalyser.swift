@@ -82,7 +82,16 @@ public enum ThematicAnalyser {
             let choice = ThemeCountSelector.choose(vectors, range: range, random: random.derived(0xC0), threads: threads,
                                                    progress: stage(0.5, 0.7).map { p in { p($0) } })
             silhouettes = choice.silhouette
-            k = max(1, min(choice.k, distinct))
+            var chosen = choice.k
+            // Sentence embeddings: when no number of themes separates the texts better than another (the
+            // silhouette varies by less than `flatSilhouette` over the range: fortunes 0.023–0.049 for 2–30), the
+            // silhouette rule would take the smallest k; Mardia's rule of thumb √(n/2), within the range, is used.
+            if given != nil || embedder != nil, let best = silhouettes.values.max(), let worst = silhouettes.values.min(),
+               best - worst < flatSilhouette {
+                let searched = ThemeCountSelector.searchRange(range, documents: n)
+                chosen = min(searched.upperBound, max(searched.lowerBound, Int((Double(n) / 2).squareRoot().rounded())))
+            }
+            k = max(1, min(chosen, distinct))
         }
         lap("theme count")
         progress?(0.7)
@@ -177,6 +186,9 @@ public enum ThematicAnalyser {
                 cohesion: members.isEmpty ? 0 : max(0, min(1, members.reduce(Float(0)) { $0 + similarity[$1] } / Float(members.count))))
         }
     }
+
+    /// Below this spread of silhouettes over the k range, embeddings have no preferred number of themes.
+    static let flatSilhouette = 0.05
 
     /// k-means for TF-IDF vectors; for embeddings, the method `options.embeddingClustering` names.
     static func cluster(_ vectors: DenseMatrix, k: Int, embedded: Bool, options: AnalysisOptions, random: AnalysisRandom,
