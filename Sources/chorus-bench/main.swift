@@ -9,6 +9,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "redaction": RedactionBench.run(Array(arguments.dropFirst()))
 case "themes": ThemeBench.run(Array(arguments.dropFirst()))
+case "embed-themes": EmbedThemeBench.run(Array(arguments.dropFirst()))
 default:
     FileHandle.standardError.write(Data("usage: chorus-bench redaction|themes [options]\n".utf8))
     exit(2)
