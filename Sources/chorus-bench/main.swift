@@ -10,7 +10,8 @@ switch arguments.first {
 case "redaction": RedactionBench.run(Array(arguments.dropFirst()))
 case "themes": ThemeBench.run(Array(arguments.dropFirst()))
 case "embed": EmbedBench.run(Array(arguments.dropFirst()))
+case "embed-themes": EmbedThemeBench.run(Array(arguments.dropFirst()))
 default:
-    FileHandle.standardError.write(Data("usage: chorus-bench redaction|themes|embed [options]\n".utf8))
+    FileHandle.standardError.write(Data("usage: chorus-bench redaction|themes|embed|embed-themes [options]\n".utf8))
     exit(2)
 }

@@ -44,10 +44,19 @@ public struct AnalysisOptions: Sendable, Equatable {
     public var maximumUnassignedShare: Double
     /// Worker threads for the heavy loops (1 = single-threaded). Results do not depend on it.
     public var threads: Int
+    /// How documents are grouped when their vectors are sentence embeddings (`ThematicAnalyser.run(_:vectors:)`
+    /// or a `DocumentEmbedder`); the built-in TF-IDF path always uses k-means. Default: `.kMeans` (measured best).
+    public var embeddingClustering: EmbeddingClusterMethod
+    /// `.spectralGraph` only: the neighbour graph is built on at most this many documents (a random sample; the
+    /// rest join the nearest theme). Its cost grows with the square of this number.
+    public var graphSampleSize: Int
 
     public init(seed: UInt64 = 1, themeCount: ThemeCount = .standard, keyPhraseCount: Int = 5,
                 representativeCount: Int = 5, outlierSimilarity: Float = 0.2, maximumUnassignedShare: Double = 0.15,
-                threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                embeddingClustering: EmbeddingClusterMethod = .kMeans, graphSampleSize: Int = 12_000) {
+        self.embeddingClustering = embeddingClustering
+        self.graphSampleSize = max(100, graphSampleSize)
         self.seed = seed
         self.themeCount = themeCount
         self.keyPhraseCount = min(10, max(1, keyPhraseCount))

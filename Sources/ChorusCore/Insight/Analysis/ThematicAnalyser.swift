@@ -82,7 +82,16 @@ public enum ThematicAnalyser {
             let choice = ThemeCountSelector.choose(vectors, range: range, random: random.derived(0xC0), threads: threads,
                                                    progress: stage(0.5, 0.7).map { p in { p($0) } })
             silhouettes = choice.silhouette
-            k = max(1, min(choice.k, distinct))
+            var chosen = choice.k
+            // Sentence embeddings: when no number of themes separates the texts better than another (the
+            // silhouette varies by less than `flatSilhouette` over the range: fortunes 0.023–0.049 for 2–30), the
+            // silhouette rule would take the smallest k; Mardia's rule of thumb √(n/2), within the range, is used.
+            if given != nil || embedder != nil, let best = silhouettes.values.max(), let worst = silhouettes.values.min(),
+               best - worst < flatSilhouette {
+                let searched = ThemeCountSelector.searchRange(range, documents: n)
+                chosen = min(searched.upperBound, max(searched.lowerBound, Int((Double(n) / 2).squareRoot().rounded())))
+            }
+            k = max(1, min(chosen, distinct))
         }
         lap("theme count")
         progress?(0.7)
@@ -92,14 +101,15 @@ public enum ThematicAnalyser {
         var similarity = [Float](repeating: 0, count: n)
         var unassigned: [Int] = []
         if distinct > 0 {
-            let km = DocumentKMeans(vectors, k: k, random: random.derived(0x4B), threads: threads)
-            similarity = km.similarity
-            var assignment = km.assignment
+            let clusters = cluster(vectors, k: k, embedded: given != nil || embedder != nil, options: options,
+                                   random: random, threads: threads)
+            similarity = clusters.similarity
+            var assignment = clusters.assignment
             if case .automatic = options.themeCount {
                 markOutliers(&assignment, similarity: similarity, floor: options.outlierSimilarity,
                              maximumShare: options.maximumUnassignedShare)
             }
-            var members = [[Int]](repeating: [], count: km.centres.rows)
+            var members = [[Int]](repeating: [], count: clusters.clusters)
             for d in 0..<n {
                 if assignment[d] >= 0 { members[Int(assignment[d])].append(d) } else { unassigned.append(d) }
             }
@@ -175,6 +185,20 @@ public enum ThematicAnalyser {
                 signature: terms[i].signature,
                 cohesion: members.isEmpty ? 0 : max(0, min(1, members.reduce(Float(0)) { $0 + similarity[$1] } / Float(members.count))))
         }
+    }
+
+    /// Below this spread of silhouettes over the k range, embeddings have no preferred number of themes.
+    static let flatSilhouette = 0.05
+
+    /// k-means for TF-IDF vectors; for embeddings, the method `options.embeddingClustering` names.
+    static func cluster(_ vectors: DenseMatrix, k: Int, embedded: Bool, options: AnalysisOptions, random: AnalysisRandom,
+                        threads: Int) -> ClusterAssignment {
+        if embedded, options.embeddingClustering == .spectralGraph {
+            return SpectralGraphClustering.cluster(vectors, k: k, settings: .init(sampleSize: options.graphSampleSize),
+                                                   random: random.derived(0x5C), threads: threads)
+        }
+        let km = DocumentKMeans(vectors, k: k, random: random.derived(0x4B), threads: threads)
+        return ClusterAssignment(assignment: km.assignment, similarity: km.similarity, clusters: km.centres.rows)
     }
 
     static func seconds(_ d: Duration) -> Double {
