@@ -52,6 +52,13 @@ import ChorusEmbed
             let run = try await base.runAnalysis(analyst, app)
             #expect(run.statusValue == .done && (run.method ?? "").contains("sentence embeddings all-MiniLM-L6-v2@"), "\(run.method ?? "")")
             try await base.expectConsistent(app, run)
+
+            // Given themes are matched on the stored vectors, with the calibrated threshold, and a paraphrase with no
+            // shared word is found ("public transport" for comments about buses).
+            let mapped = try await analyst.get(SiteURL.with(SiteURL.Analysis.givenThemes, ["themes": "Public transport: getting around town\nGreen spaces: somewhere to relax outdoors"]))
+            let html = mapped.body.string
+            #expect(mapped.status == .ok && html.contains("Matched by sentence embeddings") && html.contains("confidence of 0.20"))
+            #expect(html.contains("The bus timetable is wrong again") || html.contains("Late buses make me miss work"))
         }
     }
 

@@ -9,6 +9,8 @@ enum GivenThemeMapping {
     /// Mapping runs while the page waits, so its scope is smaller than an analysis's.
     static let maxInsights = 20_000
     static let examplesPerTheme = 10
+    /// Insights the page embeds itself when the background queue has not reached them; more, and it uses word matching.
+    static let maxToEmbedWhileWaiting = 2_000
 
     struct Input: Sendable {
         var themes = ""
@@ -22,6 +24,8 @@ enum GivenThemeMapping {
     struct Result: Sendable {
         let themes: [GivenTheme]
         let threshold: Double
+        /// "sentence embeddings …" or "word matching (TF-IDF + LSA)".
+        let method: String
         let insights: Int
         /// Every assignment, most confident first within each theme.
         let assignments: [Assignment]
@@ -38,7 +42,7 @@ enum GivenThemeMapping {
         var errors: [FieldError] = []
         var themes: [GivenTheme] = []
         do { themes = try GivenThemeList.parse(input.themes) } catch { errors += error.errors }
-        var threshold = 0.3
+        var threshold: Double? = nil
         let t = input.threshold.trimmingCharacters(in: .whitespaces)
         if !t.isEmpty {
             if let v = Double(t), v >= 0.05, v <= 0.95 { threshold = v } else { errors.append(FieldError("threshold", "The threshold must be a number from 0.05 to 0.95")) }
@@ -62,9 +66,24 @@ enum GivenThemeMapping {
         }
         let insights = try await InsightQueries.query(db, filter).sort(\.$id).field(\.$id).field(\.$text).field(\.$heardDay).field(\.$peopleCount).all()
         let docs = insights.map { AnalysisDocument(id: $0.id!, text: $0.text, weight: $0.peopleCount) }
-        let given = themes, cut = threshold
-        let matches = try await app.threadPool.runIfActive {
-            GivenThemeMapper.map(docs, to: given, threshold: cut, threads: min(2, ProcessInfo.processInfo.activeProcessorCount))
+        // Stored sentence embeddings when the model is available and the background queue has (nearly) caught up;
+        // otherwise word matching.
+        let given = themes, threads = min(2, ProcessInfo.processInfo.activeProcessorCount)
+        let matches: [[GivenThemeMatch]], method: String, used: Double
+        if let sentence = try await AnalysisVectors.sentence(app, docs, maxToCompute: maxToEmbedWhileWaiting),
+           let embedder = try await app.threadPool.runIfActive({ app.embeddingEngine.embedder(app.logger) }) {
+            used = threshold ?? GivenThemeMapper.embeddingThreshold
+            matches = try await app.threadPool.runIfActive {
+                let themeVectors = DenseMatrix(rows: given.count, columns: embedder.dimensions, values: embedder.embed(given.map(\.text)))
+                return GivenThemeMapper.map(vectors: sentence.matrix, themeVectors: themeVectors, threshold: used, threads: threads)
+            }
+            method = "sentence embeddings (\(sentence.model))"
+        } else {
+            used = threshold ?? GivenThemeMapper.termThreshold
+            matches = try await app.threadPool.runIfActive {
+                GivenThemeMapper.map(docs, to: given, threshold: used, threads: threads)
+            }
+            method = "word matching (TF-IDF + LSA)"
         }
         var assignments: [Assignment] = []
         var unassigned = 0
@@ -76,7 +95,7 @@ enum GivenThemeMapping {
             }
         }
         assignments.sort { ($0.theme, -$0.confidence, $0.insight.uuidString) < ($1.theme, -$1.confidence, $1.insight.uuidString) }
-        return Result(themes: themes, threshold: threshold, insights: insights.count, assignments: assignments, unassigned: unassigned)
+        return Result(themes: themes, threshold: used, method: method, insights: insights.count, assignments: assignments, unassigned: unassigned)
     }
 
     /// Every suggestion, for review in a spreadsheet.

@@ -11,7 +11,8 @@ public struct GivenTheme: Sendable, Equatable, Codable {
         self.description = description
     }
 
-    var text: String { description.isEmpty ? name : name + ". " + description }
+    /// What is matched: the name, and the description after it.
+    public var text: String { description.isEmpty ? name : name + ". " + description }
 }
 
 /// One given theme suggested for a document, with a confidence 0–1 (for an analyst to review).

@@ -43,18 +43,3 @@ enum AnalysisVectors {
         return Sentence(matrix: DenseMatrix(rows: docs.count, columns: embedder.dimensions, values: values), model: model, computedNow: missing.count)
     }
 }
-
-/// Given themes matched against stored sentence embeddings: the corpus rows are the insights' vectors (computed
-/// before), only the theme descriptions are embedded now.
-struct StoredSentenceEmbedder: DocumentEmbedder {
-    let corpus: DenseMatrix
-    let embedder: SentenceEmbedder
-    var name: String { embedder.modelIdentifier }
-
-    func embed(corpus texts: [String], queries: [String], seed: UInt64, threads: Int, progress: (@Sendable (Double) -> Void)?) -> DenseMatrix {
-        precondition(texts.count == corpus.rows, "one stored vector per document")
-        let q = SentenceDocumentEmbedder(embedder).embed(corpus: [], queries: queries, seed: seed, threads: threads, progress: progress)
-        // Both are unit rows already (stored vectors within float16 rounding).
-        return DenseMatrix(rows: corpus.rows + q.rows, columns: corpus.columns, values: corpus.values + q.values)
-    }
-}
