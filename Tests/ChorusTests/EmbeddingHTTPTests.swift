@@ -45,6 +45,7 @@ import ChorusEmbed
             texts[one.id!] = one.text
             #expect(try await InsightEmbeddings.vectors(app.db, ids: [one.id!], texts: texts, model: embedder.modelIdentifier).isEmpty)
             #expect(try await InsightEmbeddings.drain(app) == 1)
+            #expect(try await analystList(app, f).contains("Themes are found with sentence embeddings (all-MiniLM-L6-v2@"))
 
             // An analysis clusters the stored vectors and says so.
             let analyst = Browser(app)
@@ -62,6 +63,12 @@ import ChorusEmbed
         }
     }
 
+    func analystList(_ app: Application, _ f: Fixture) async throws -> String {
+        let b = Browser(app)
+        try await b.signIn(f.officer)
+        return try await b.get(SiteURL.Analysis.list).body.string
+    }
+
     @Test func withoutTheModelAnalysesUseTheClassicalEngineAndSayWhy() async throws {
         try await TestApp.run { app, f in
             app.embeddingEngine = EmbeddingEngine(enabled: true, environment: ["CHORUS_EMBEDDING_MODEL": "/nonexistent/minilm"])
@@ -73,6 +80,8 @@ import ChorusEmbed
             try await analyst.signIn(try await base.nhsAnalyst(app, f))
             let run = try await base.runAnalysis(analyst, app)
             #expect(run.statusValue == .done && (run.method ?? "").hasPrefix("tf-idf+lsa"), "\(run.method ?? "")")
+            let list = try await analyst.get(SiteURL.Analysis.list).body.string
+            #expect(list.contains("Themes are found by word matching (TF-IDF + LSA). The sentence-embedding model is not installed on this server"))
             // A corrupt model file: also a clear reason, never a crash.
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-bad-model-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -97,10 +97,21 @@ enum AnalysisRoutes {
         let ids = runs.compactMap(\.id)
         if !ids.isEmpty { for t in try await DiscoveredTheme.query(on: req.db).filter(\.$run.$id ~~ ids).all() { counts[t.$run.id, default: 0] += 1 } }
         let bundles = try await InsightBundle.query(on: req.db).sort(\.$title).all().map { ($0.id!, $0.title) }
-        return AnalysisViews.list(req, rows: runs.map {
+        return AnalysisViews.list(req, engine: try await engineStatus(req.application), rows: runs.map {
             .init(id: $0.id!, title: $0.title, organisation: orgs[$0.$organisation.id] ?? "", status: $0.status, insights: $0.insightCount,
                   themes: counts[$0.id!] ?? 0, created: $0.createdAt)
         }, bundles: bundles, canRun: AnalysisService.canRun(user), input: input, errors: errors)
+    }
+
+    /// One sentence for the analysis list: which engine finds themes, and the embedding queue's progress.
+    static func engineStatus(_ app: Application) async throws -> String {
+        guard let embedder = try await app.threadPool.runIfActive({ app.embeddingEngine.embedder(app.logger) }) else {
+            return "Themes are found by word matching (TF-IDF + LSA). " + (app.embeddingEngine.unavailableReason ?? "")
+        }
+        if let p = app.embeddingQueue.progress.withLockedValue({ $0 }) {
+            return "Themes are found with sentence embeddings (\(embedder.modelIdentifier)). New and changed insights are being embedded in the background: \(NumberText.grouped(p.done)) of \(NumberText.grouped(p.pending)) done; an analysis embeds any it still needs itself."
+        }
+        return "Themes are found with sentence embeddings (\(embedder.modelIdentifier)), computed once for each insight in the background."
     }
 
     static func overview(_ req: Request, _ run: AnalysisRun, user: CurrentUser, errors: [FieldError]) async throws -> Response {

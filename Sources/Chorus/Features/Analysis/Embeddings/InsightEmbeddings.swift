@@ -48,10 +48,12 @@ enum InsightEmbeddings {
         let total = try await pendingCount(app.db, model: model)
         app.embeddingQueue.progress.withLockedValue { $0 = Progress(done: 0, pending: total) }
         defer { app.embeddingQueue.progress.withLockedValue { $0 = nil } }
-        var skip = Set<UUID>()
+        // One pass in id order (each batch continues after the last id), so the pass reads the table once.
+        var after: UUID? = nil
         while true {
-            let rows = try await pending(app.db, model: model, limit: batch + skip.count).filter { !skip.contains($0.id) }.prefix(batch)
-            if rows.isEmpty { break }
+            let rows = try await pending(app.db, model: model, after: after, limit: batch)
+            guard let last = rows.last else { break }
+            after = last.id
             let texts = rows.map(\.text)
             let vectors = try await app.threadPool.runIfActive { embedder.embed(texts, threads: 1) }
             let d = embedder.dimensions
@@ -60,28 +62,24 @@ enum InsightEmbeddings {
                 (id: r.id, hash: textHash(r.text), blob: Float16Codec.encode(Array(vectors[(i * d)..<((i + 1) * d)])))
             }
             try await app.writeGate.run { try await store(app.db, items, model: model, at: now) }
-            // Rows whose insight changed again while embedding stay pending; never loop on one forever in this pass.
-            for r in rows where r.updated.map({ $0 > now }) ?? false { skip.insert(r.id) }
             done += rows.count
-            app.embeddingQueue.progress.withLockedValue { $0 = Progress(done: done, pending: total) }
+            app.embeddingQueue.progress.withLockedValue { $0 = Progress(done: done, pending: max(total, done)) }
         }
         return done
     }
 
-    struct Row: Sendable { let id: UUID; let text: String; let updated: Date? }
+    struct Row: Sendable { let id: UUID; let text: String }
 
-    /// Insights with no embedding from `model`, or one older than their last change.
-    static func pending(_ db: any Database, model: String, limit: Int) async throws -> [Row] {
+    /// Insights after `after` (by id) with no embedding from `model`, or one older than their last change.
+    static func pending(_ db: any Database, model: String, after: UUID? = nil, limit: Int) async throws -> [Row] {
         guard let sql = db as? any SQLDatabase else { return [] }
+        let start: SQLQueryString = after.map { "AND i.id > \(bind: $0)" } ?? ""
         return try await sql.raw("""
-            SELECT i.id AS id, i.text AS text, i.updated_at AS updated_at FROM \(ident: Insight.schema) i
+            SELECT i.id AS id, i.text AS text FROM \(ident: Insight.schema) i
             LEFT JOIN \(ident: schema) e ON e.insight_id = i.id
-            WHERE e.insight_id IS NULL OR e.model <> \(bind: model) OR (i.updated_at IS NOT NULL AND e.embedded_at < i.updated_at)
-            LIMIT \(unsafeRaw: String(limit))
-            """).all().map {
-            Row(id: try $0.decode(column: "id", as: UUID.self), text: try $0.decode(column: "text", as: String.self),
-                updated: try $0.decode(column: "updated_at", as: Date?.self))
-        }
+            WHERE (e.insight_id IS NULL OR e.model <> \(bind: model) OR (i.updated_at IS NOT NULL AND e.embedded_at < i.updated_at)) \(start)
+            ORDER BY i.id LIMIT \(unsafeRaw: String(limit))
+            """).all().map { Row(id: try $0.decode(column: "id", as: UUID.self), text: try $0.decode(column: "text", as: String.self)) }
     }
 
     static func pendingCount(_ db: any Database, model: String) async throws -> Int {

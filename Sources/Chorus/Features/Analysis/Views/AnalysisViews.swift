@@ -10,10 +10,11 @@ enum AnalysisViews {
 
     struct Row: Sendable { let id: UUID; let title: String; let organisation: String; let status: String; let insights: Int; let themes: Int; let created: Date? }
 
-    static func list(_ req: Request, rows: [Row], bundles: [(UUID, String)], canRun: Bool, input: [String: String], errors: [FieldError]) -> Response {
+    static func list(_ req: Request, engine: String, rows: [Row], bundles: [(UUID, String)], canRun: Bool, input: [String: String], errors: [FieldError]) -> Response {
         let f = ValidationFailure(errors)
         var body: [HNode] = [Form.errorSummary(errors, req), H.el("h1", ["class": "heading-xl"], [.text("Thematic analysis")]),
-                             H.el("p", ["class": "lead"], [.text("Chorus groups insights into themes on its own server: no resident's words are sent anywhere. Themes are suggestions for analysts to rename, merge, split and pin.")])]
+                             H.el("p", ["class": "lead"], [.text("Chorus groups insights into themes on its own server: no resident's words are sent anywhere. Themes are suggestions for analysts to rename, merge, split and pin.")]),
+                             H.el("p", ["id": "engine-status"], [.text(engine)])]
         body.append(Lists.table(rows, columns: [
             .init(header: "Analysis") { H.link($0.title, SiteURL.Analysis.run($0.id)) },
             .init(header: "Run by") { .text($0.organisation) },
