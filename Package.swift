@@ -27,7 +27,9 @@ let package = Package(
         // Debian's OpenBLAS (libopenblas-dev) for the sentence-embedding model's matrix products.
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
         // Sentence embeddings (all-MiniLM-L6-v2) run in-process: tokenizer, safetensors, BERT forward pass.
-        .target(name: "ChorusEmbed", dependencies: ["ChorusCore", "CBLAS"]),
+        // Optimised even in debug builds (the demo and the tests use debug): unoptimised, its Swift kernels (GELU,
+        // softmax, LayerNorm) made embedding the demo's 20,000 insights take many CPU-minutes instead of about one.
+        .target(name: "ChorusEmbed", dependencies: ["ChorusCore", "CBLAS"], swiftSettings: [.unsafeFlags(["-O"])]),
         .target(
             name: "Chorus",
             dependencies: [
