@@ -75,6 +75,9 @@ def server(request: pytest.FixtureRequest):
         CHORUS_DEMO="1",
         CHORUS_PORT=str(port),
         CHORUS_HOST="127.0.0.1",
+        # The journeys check pages, not the embedding engine (the HTTP suite does): without this the server spends
+        # the suite embedding the demo's 20,000 insights in the background, and pages slow down on 2 cores.
+        CHORUS_EMBEDDINGS="off",
     )
     log = open(log_path, "wb")
     proc = subprocess.Popen(

@@ -59,7 +59,8 @@ PORT="$("$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0));
 BASE="http://127.0.0.1:$PORT"
 
 echo "Starting chorus on $BASE (data dir $WORK/data)"
-CHORUS_DATA_DIR="$WORK/data" CHORUS_DEMO=1 CHORUS_PORT="$PORT" CHORUS_HOST=127.0.0.1 \
+# CHORUS_EMBEDDINGS=off: the API is under test, not the background embedding of the demo's 20,000 insights.
+CHORUS_DATA_DIR="$WORK/data" CHORUS_DEMO=1 CHORUS_PORT="$PORT" CHORUS_HOST=127.0.0.1 CHORUS_EMBEDDINGS=off \
   "$CHORUS_BIN" serve >"$LOG" 2>&1 &
 SERVER_PID=$!
 
