@@ -22,6 +22,33 @@ enum VectorMath {
         return s
     }
 
+    /// x·r for the four consecutive rows r starting at `p0` (`d` apart), each plus its `start`: one load of x serves
+    /// four rows. `start` is added before the last d mod 8 terms, as the callers always did.
+    @inline(__always)
+    static func dot4(_ x: UnsafePointer<Float>, rows p0: UnsafePointer<Float>, dimensions d: Int, plus start: SIMD4<Float> = .zero) -> SIMD4<Float> {
+        let p1 = p0 + d, p2 = p1 + d, p3 = p2 + d
+        let rx = UnsafeRawPointer(x)
+        let r0 = UnsafeRawPointer(p0), r1 = UnsafeRawPointer(p1), r2 = UnsafeRawPointer(p2), r3 = UnsafeRawPointer(p3)
+        var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
+        let vectorEnd = d & ~7
+        var j = 0
+        while j < vectorEnd {
+            let xv = rx.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
+            a0 += xv * r0.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
+            a1 += xv * r1.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
+            a2 += xv * r2.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
+            a3 += xv * r3.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
+            j += 8
+        }
+        var s0 = a0.sum() + start[0], s1 = a1.sum() + start[1], s2 = a2.sum() + start[2], s3 = a3.sum() + start[3]
+        while j < d {
+            let xj = x[j]
+            s0 += xj * p0[j]; s1 += xj * p1[j]; s2 += xj * p2[j]; s3 += xj * p3[j]
+            j += 1
+        }
+        return SIMD4(s0, s1, s2, s3)
+    }
+
     /// The centre with the highest x·c + bias[c] (ties to the lower index) and that score. Four centres at a time
     /// share each load of the row, which is what makes k-means' assignment step fast.
     @inline(__always)
@@ -29,32 +56,13 @@ enum VectorMath {
                         dimensions d: Int) -> (Int, Float) {
         var best = 0
         var bestDot = -Float.infinity
-        let rx = UnsafeRawPointer(x)
-        let vectorEnd = d & ~7
         var c = 0
         while c + 4 <= k {
-            let p0 = centres + c * d, p1 = p0 + d, p2 = p1 + d, p3 = p2 + d
-            let r0 = UnsafeRawPointer(p0), r1 = UnsafeRawPointer(p1), r2 = UnsafeRawPointer(p2), r3 = UnsafeRawPointer(p3)
-            var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
-            var j = 0
-            while j < vectorEnd {
-                let xv = rx.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
-                a0 += xv * r0.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
-                a1 += xv * r1.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
-                a2 += xv * r2.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
-                a3 += xv * r3.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
-                j += 8
-            }
-            var s0 = a0.sum() + bias[c], s1 = a1.sum() + bias[c + 1], s2 = a2.sum() + bias[c + 2], s3 = a3.sum() + bias[c + 3]
-            while j < d {
-                let xj = x[j]
-                s0 += xj * p0[j]; s1 += xj * p1[j]; s2 += xj * p2[j]; s3 += xj * p3[j]
-                j += 1
-            }
-            if s0 > bestDot { bestDot = s0; best = c }
-            if s1 > bestDot { bestDot = s1; best = c + 1 }
-            if s2 > bestDot { bestDot = s2; best = c + 2 }
-            if s3 > bestDot { bestDot = s3; best = c + 3 }
+            let sc = dot4(x, rows: centres + c * d, dimensions: d, plus: SIMD4(bias[c], bias[c + 1], bias[c + 2], bias[c + 3]))
+            if sc[0] > bestDot { bestDot = sc[0]; best = c }
+            if sc[1] > bestDot { bestDot = sc[1]; best = c + 1 }
+            if sc[2] > bestDot { bestDot = sc[2]; best = c + 2 }
+            if sc[3] > bestDot { bestDot = sc[3]; best = c + 3 }
             c += 4
         }
         while c < k {

@@ -29,12 +29,10 @@ struct GraphNeighbours: Sendable {
                     AnalysisParallel.forChunks(n, threads: threads, minimumChunk: 64) { range in
                         let (ix, sx, xv) = shared.value
                         let base = xv.baseAddress!
-                        let vectorEnd = d & ~7
                         for q in range {
                             let qi = ix.baseAddress! + q * m
                             let qs = sx.baseAddress! + q * m
                             var floor = -Float.infinity  // the m-th best so far
-                            let rq = UnsafeRawPointer(base + q * d)
                             @inline(__always) func offer(_ j: Int, _ s: Float) {
                                 guard s > floor, j != q else { return }
                                 // insertion into the sorted top-m list (strictly greater: ties keep the lower index)
@@ -46,26 +44,8 @@ struct GraphNeighbours: Sendable {
                             }
                             var j = 0
                             while j + 4 <= n {
-                                let p0 = base + j * d, p1 = p0 + d, p2 = p1 + d, p3 = p2 + d
-                                let r0 = UnsafeRawPointer(p0), r1 = UnsafeRawPointer(p1), r2 = UnsafeRawPointer(p2), r3 = UnsafeRawPointer(p3)
-                                var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
-                                var t = 0
-                                while t < vectorEnd {
-                                    let xv = rq.loadUnaligned(fromByteOffset: t * 4, as: SIMD8<Float>.self)
-                                    a0 += xv * r0.loadUnaligned(fromByteOffset: t * 4, as: SIMD8<Float>.self)
-                                    a1 += xv * r1.loadUnaligned(fromByteOffset: t * 4, as: SIMD8<Float>.self)
-                                    a2 += xv * r2.loadUnaligned(fromByteOffset: t * 4, as: SIMD8<Float>.self)
-                                    a3 += xv * r3.loadUnaligned(fromByteOffset: t * 4, as: SIMD8<Float>.self)
-                                    t += 8
-                                }
-                                var s0 = a0.sum(), s1 = a1.sum(), s2 = a2.sum(), s3 = a3.sum()
-                                let qp = base + q * d
-                                while t < d {
-                                    let v = qp[t]
-                                    s0 += v * p0[t]; s1 += v * p1[t]; s2 += v * p2[t]; s3 += v * p3[t]
-                                    t += 1
-                                }
-                                offer(j, s0); offer(j + 1, s1); offer(j + 2, s2); offer(j + 3, s3)
+                                let sc = VectorMath.dot4(base + q * d, rows: base + j * d, dimensions: d)
+                                offer(j, sc[0]); offer(j + 1, sc[1]); offer(j + 2, sc[2]); offer(j + 3, sc[3])
                                 j += 4
                             }
                             while j < n {
