@@ -125,28 +125,24 @@ class CpuMeter:
         parts = st[st.rindex(")") + 2:].split()
         return int(parts[11]) + int(parts[12]) + int(parts[13]) + int(parts[14]), int(parts[1])  # utime stime cutime cstime, ppid
 
-    def _server(self):
-        """CPU ticks of the server process (all threads) and of the PostgreSQL cluster's processes."""
-        total = self._proc(self.ours[-1])[0] if len(self.ours) > 1 else 0
-        if self.postmaster:
-            total += self._proc(self.postmaster)[0]
-            for d in os.listdir("/proc"):
-                if d.isdigit():
-                    t, ppid = self._proc(int(d))
-                    if ppid == self.postmaster:
-                        total += t
+    def _postgres(self):
+        """CPU ticks of the PostgreSQL cluster's postmaster and its children (0 without one)."""
+        if not self.postmaster:
+            return 0
+        total = self._proc(self.postmaster)[0]
+        for d in os.listdir("/proc"):
+            if d.isdigit():
+                t, ppid = self._proc(int(d))
+                if ppid == self.postmaster:
+                    total += t
         return total
 
+    def _server(self):
+        """CPU ticks of the server process (all threads) and of the PostgreSQL cluster's processes."""
+        return (self._proc(self.ours[-1])[0] if len(self.ours) > 1 else 0) + self._postgres()
+
     def _ours(self):
-        total = sum(self._proc(p)[0] for p in self.ours)
-        if self.postmaster:
-            total += self._proc(self.postmaster)[0]
-            for d in os.listdir("/proc"):
-                if d.isdigit():
-                    t, ppid = self._proc(int(d))
-                    if ppid == self.postmaster:
-                        total += t
-        return total
+        return sum(self._proc(p)[0] for p in self.ours) + self._postgres()
 
     def start(self):
         if self.available:
