@@ -20,6 +20,8 @@ let package = Package(
         // Already in the graph through Vapor; named here because the SMTP transport speaks to the network itself.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.65.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.27.0"),
+        // Also through Vapor; its streaming parser writes CSV uploads to disk as they arrive.
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.0"),
     ],
     targets: [
         // Pure domain rules: no Vapor, no Fluent. Tests run in milliseconds.
@@ -43,6 +45,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ]
         ),
         .executableTarget(name: "chorus", dependencies: ["Chorus"]),

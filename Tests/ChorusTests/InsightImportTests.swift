@@ -22,16 +22,7 @@ import ChorusCore
     /// Uploads bytes as a multipart form, as a browser would.
     func upload(_ b: Browser, _ bytes: [UInt8], filename: String = "survey.csv") async throws -> TestingHTTPResponse {
         try await b.get(SiteURL.Insights.importCSV)
-        let boundary = "chorus-import-boundary"
-        var body = ByteBuffer()
-        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(b.csrf)\r\n")
-        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: text/csv\r\n\r\n")
-        body.writeBytes(bytes)
-        body.writeString("\r\n--\(boundary)--\r\n")
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
-        headers.add(name: .cookie, value: b.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
-        return try await b.app.testing().sendRequest(.POST, SiteURL.Insights.importCSV, headers: headers, body: body)
+        return try await b.postMultipart(SiteURL.Insights.importCSV, [FormPart(name: "file", filename: filename, bytes: bytes)])
     }
 
     /// Uploads, reads the mapping Chorus guessed from the page, starts the job and waits for it to end.

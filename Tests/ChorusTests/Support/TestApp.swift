@@ -71,6 +71,13 @@ enum TestApp {
     }
 }
 
+/// One part of a multipart form: a text field, or a file when `filename` is set.
+struct FormPart {
+    var name: String
+    var filename: String? = nil
+    var bytes: [UInt8]
+}
+
 /// A browser-like client: keeps cookies between requests and reads the CSRF token from pages.
 final class Browser: @unchecked Sendable {
     let app: Application
@@ -124,16 +131,30 @@ final class Browser: @unchecked Sendable {
     /// Posts a multipart form with one file field.
     @discardableResult
     func upload(_ path: String, field: String, filename: String, content: String, fields: [String: String] = [:]) async throws -> TestingHTTPResponse {
+        try await postMultipart(path, fields.map { FormPart(name: $0.key, bytes: Array($0.value.utf8)) }
+                                    + [FormPart(name: field, filename: filename, bytes: Array(content.utf8))])
+    }
+
+    /// Posts a multipart form as a browser would, with `_csrf` as the first part (or the last, or `csrf` instead of
+    /// the page's token); `live` sends it through a real socket, so the server reads the body in chunks as it arrives.
+    @discardableResult
+    func postMultipart(_ path: String, _ parts: [FormPart], csrf token: String? = nil, csrfLast: Bool = false,
+                       live: Bool = false) async throws -> TestingHTTPResponse {
         let boundary = "chorus-test-boundary"
-        var body = ""
-        var all = fields
-        all["_csrf"] = csrf
-        for (k, v) in all { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n" }
-        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\nContent-Type: text/csv\r\n\r\n\(content)\r\n--\(boundary)--\r\n"
+        let csrfPart = FormPart(name: "_csrf", bytes: Array((token ?? csrf).utf8))
+        var body = ByteBuffer()
+        for part in csrfLast ? parts + [csrfPart] : [csrfPart] + parts {
+            let file = part.filename.map { "; filename=\"\($0)\"\r\nContent-Type: text/csv" } ?? ""
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(part.name)\"\(file)\r\n\r\n")
+            body.writeBytes(part.bytes)
+            body.writeString("\r\n")
+        }
+        body.writeString("--\(boundary)--\r\n")
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
         if !cookies.isEmpty { headers.add(name: .cookie, value: cookieHeader) }
-        let res = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+        let tester = live ? try app.testing(method: .running(port: 0)) : try app.testing()
+        let res = try await tester.sendRequest(.POST, path, headers: headers, body: body)
         remember(res)
         return res
     }

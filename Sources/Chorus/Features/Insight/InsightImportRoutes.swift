@@ -13,14 +13,28 @@ enum InsightImportRoutes {
             guard try req.requireUser().role.canRecordInsight else { throw Abort(.forbidden) }
             return InsightImportView.upload(req, errors: [])
         }
-        r.post { req in
+        // Streamed: the file goes to disk as it arrives (an export of 100,000 rows is tens of megabytes).
+        r.on(.POST, body: .stream) { req async throws -> Response in
             let user = try req.requireUser()
             guard user.role.canRecordInsight else { throw Abort(.forbidden) }
-            guard let file = try? req.content.get(File.self, at: "file"), !(file.filename.isEmpty && file.data.readableBytes == 0) else {
+            let id = UUID()
+            let path = InsightImportService.filePath(req.application, id)
+            let upload: StreamedUpload
+            do {
+                upload = try await StreamedUpload.receive(req, fileField: "file", to: path, maxFileBytes: InsightImportService.maxBytes)
+            } catch let failure as StreamedUpload.Failure {
+                return InsightImportView.upload(req, errors: [FieldError("file", failure.message)])
+            }
+            do { try req.checkCSRF(upload.fields[CSRFMiddleware.fieldName]) } catch {
+                try? FileManager.default.removeItem(atPath: path)
+                throw error
+            }
+            guard upload.hasFile, !(upload.fileName.isEmpty && upload.bytes == 0) else {
+                try? FileManager.default.removeItem(atPath: path)
                 return InsightImportView.upload(req, errors: [FieldError("file", req.t("import.choose_file"))])
             }
             do {
-                let job = try await InsightImportService.upload(file, user: user, app: req.application, db: req.db)
+                let job = try await InsightImportService.register(upload: upload, id: id, user: user, app: req.application, db: req.db)
                 return req.redirect(to: SiteURL.Insights.importJob(job.id!))
             } catch let e as FieldError {
                 return InsightImportView.upload(req, errors: [e])

@@ -54,31 +54,19 @@ enum InsightImportService {
         }
     }
 
-    /// Writes the upload to `<data dir>/imports/<id>.csv`, checks it from end to end, and records the job.
-    static func upload(_ file: File, user: CurrentUser, app: Application, db: any Database) async throws -> ImportJob {
-        let size = file.data.readableBytes
-        guard size > 0 else { throw FieldError("file", "The file \(file.filename) is empty") }
-        guard size <= maxBytes else { throw FieldError("file", "The file is \(size / (1024 * 1024)) MB; import at most \(maxBytes / (1024 * 1024)) MB at a time, or split it") }
-        let id = UUID()
-        let dir = directory(app)
-        let path = (dir as NSString).appendingPathComponent("\(id.uuidString).csv")
+    /// Where the upload of job `id` is kept: `<data dir>/imports/<id>.csv`.
+    static func filePath(_ app: Application, _ id: UUID) -> String {
+        (directory(app) as NSString).appendingPathComponent("\(id.uuidString).csv")
+    }
+
+    /// Checks an upload already written to `filePath(app, id)` from end to end and records the job; the file is
+    /// removed when it is not one to import.
+    static func register(upload: StreamedUpload, id: UUID, user: CurrentUser, app: Application, db: any Database) async throws -> ImportJob {
+        let path = filePath(app, id)
         let scan: Scan
         do {
-            scan = try await app.threadPool.runIfActive {
-                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-                guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
-                      let out = FileHandle(forWritingAtPath: path) else { throw Abort(.internalServerError, reason: "cannot write the upload") }
-                defer { try? out.close() }
-                // In slices, so no second copy of the whole file is made.
-                let view = file.data.readableBytesView
-                var start = view.startIndex
-                while start < view.endIndex {
-                    let end = view.index(start, offsetBy: min(1 << 20, view.endIndex - start))
-                    try out.write(contentsOf: view[start..<end])
-                    start = end
-                }
-                return try Self.scan(path: path, wholeFile: true)
-            }
+            guard upload.bytes > 0 else { throw FieldError("file", "The file \(upload.fileName) is empty") }
+            scan = try await app.threadPool.runIfActive { try Self.scan(path: path, wholeFile: true) }
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw error
@@ -87,13 +75,16 @@ enum InsightImportService {
         job.id = id
         job.$person.id = user.id
         job.$organisation.id = user.organisationID
-        job.fileName = String(file.filename.suffix(200))
+        job.fileName = String(upload.fileName.suffix(200))
         job.filePath = path
         job.status = ImportJob.Status.uploaded.rawValue
         job.rowsTotal = scan.rows
         job.rowsDone = 0
         job.rowsRejected = 0
-        try await job.create(on: db)
+        do { try await job.create(on: db) } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
         return job
     }
 

@@ -4,11 +4,15 @@ import Vapor
 /// A random value lives in an HttpOnly, SameSite=Strict cookie; each form carries `_csrf`, the HMAC of that
 /// value under the session secret. A POST whose field does not match gets 403 and changes nothing.
 /// The JSON API is exempt: it authenticates with bearer tokens, which browsers never send on their own.
+/// Uploads streamed to disk (`StreamedUpload`) carry the field inside a body read only by their route, which checks it
+/// with `Request.checkCSRF(_:)` before it keeps anything.
 struct CSRFMiddleware: AsyncMiddleware {
     static let cookieName = "chorus_csrf"
     static let fieldName = "_csrf"
     static let formLimit = 256 * 1024
     static let uploadLimit = 65 * 1024 * 1024
+    /// POST routes registered with `body: .stream` whose route checks the token itself.
+    static let streamedUploadPaths: Set<String> = [SiteURL.Insights.importCSV]
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         var issued: String? = nil
@@ -21,7 +25,10 @@ struct CSRFMiddleware: AsyncMiddleware {
         }
         req.storage[CSRFTokenKey.self] = Tokens.hmac(cookieValue, key: req.application.sessionSecret)
 
-        if ![.GET, .HEAD, .OPTIONS].contains(req.method) {
+        req.storage[CSRFCookieSentKey.self] = issued == nil
+        if req.method == .POST && Self.streamedUploadPaths.contains(req.url.path) {
+            // Checked by the route once it has read the body (Request.checkCSRF).
+        } else if ![.GET, .HEAD, .OPTIONS].contains(req.method) {
             if req.body.data == nil {
                 // Forms are read here, before the route, so collect the body now (uploads may be larger).
                 let limit = req.url.path.contains("/import") ? Self.uploadLimit : Self.formLimit
@@ -33,9 +40,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             } else {
                 sent = try? req.content.get(String.self, at: Self.fieldName)
             }
-            guard issued == nil, let sent, Tokens.constantTimeEqual(sent, req.csrfToken) else {
-                throw Abort(.forbidden, reason: "csrf")
-            }
+            try req.checkCSRF(sent)
         }
         let response = try await next.respond(to: req)
         if let issued {
@@ -48,8 +53,16 @@ struct CSRFMiddleware: AsyncMiddleware {
 }
 
 private struct CSRFTokenKey: StorageKey { typealias Value = String }
+private struct CSRFCookieSentKey: StorageKey { typealias Value = Bool }
 
 extension Request {
     /// The value every form on this page must send back as `_csrf`.
     var csrfToken: String { storage[CSRFTokenKey.self] ?? "" }
+
+    /// 403 unless the browser sent its CSRF cookie and `sent` is that cookie's token.
+    func checkCSRF(_ sent: String?) throws {
+        guard storage[CSRFCookieSentKey.self] == true, let sent, Tokens.constantTimeEqual(sent, csrfToken) else {
+            throw Abort(.forbidden, reason: "csrf")
+        }
+    }
 }
