@@ -1,6 +1,11 @@
 # Shell helpers shared by the bench/run_*_bench.sh scripts (sourced, not run): a free port, waiting for a started
 # `chorus serve` to answer, and the machine line every result is printed with.
 
+# The servers these benchmarks start measure pages, searches and imports. With sentence embeddings on, each would
+# also embed every seeded insight in the background (a million at 1,000,000: hours of CPU), which is what the
+# timings would then measure. Set CHORUS_EMBEDDINGS=on to measure with the queue running.
+export CHORUS_EMBEDDINGS=${CHORUS_EMBEDDINGS:-off}
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
 # Waits until the server started as $server_pid answers /healthz; stops the script if it exits first.
@@ -20,4 +25,5 @@ machine_lines() {
   echo "date:      $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "machine:   $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.1f GB RAM", $2/1048576}' /proc/meminfo)"
   echo "load:      $(cut -d" " -f1-3 /proc/loadavg) (1/5/15 min load average before the run; other work on the machine skews timings)"
+  echo "embedding: CHORUS_EMBEDDINGS=$CHORUS_EMBEDDINGS for the servers started here"
 }

@@ -236,6 +236,48 @@ import ChorusCore
         }
     }
 
+    /// A search with a ward, an organisation or a sharing level is answered by the full-text index's copies of them
+    /// (SQLite's `tags`): they follow every change to the insight, and the wall holds in them.
+    @Test func searchWithAWardFollowsChangesToTheInsight() async throws {
+        try await TestApp.run { app, f in
+            let w = try await RegisterWorld.make(app)
+            let api = try await APIClient.forUser(app, f.officer)
+            let created = try await api.send(.POST, "/api/v1/insights", json: """
+                {"text":"The swings by the lighthouse are broken","kind":"quote","heard_on":"2026-10-02","sharing":"partnership",
+                 "place_id":"\(w.quayside.uuidString)"}
+                """)
+            let id = try #require(try api.object(created)["id"] as? String)
+            let nhsAPI = try await APIClient.forUser(app, try await nhsOfficer(app, f))
+            func total(_ client: APIClient, _ query: String) async throws -> Int {
+                try client.object(try await client.send(.GET, "/api/v1/insights?q=swings&" + query))["total"] as? Int ?? -1
+            }
+            let quayside = "ward=\(w.quayside.uuidString)", oldTown = "ward=\(w.oldTown.uuidString)"
+            #expect(try await total(nhsAPI, quayside) == 1)
+            #expect(try await total(nhsAPI, "organisation=\(f.councilID.uuidString)&sharing=partnership") == 1)
+            #expect(try await total(nhsAPI, "organisation=\(f.nhsID.uuidString)") == 0)
+            let insight = try #require(try await Insight.find(UUID(uuidString: id), on: app.db))
+            insight.$place.id = w.oldTown
+            try await insight.save(on: app.db)
+            #expect(try await total(nhsAPI, quayside) == 0)
+            #expect(try await total(nhsAPI, oldTown) == 1)
+            insight.sharing = SharingLevel.organisation.rawValue
+            try await insight.save(on: app.db)
+            #expect(try await total(nhsAPI, oldTown) == 0, "behind the wall for another organisation")
+            #expect(try await total(nhsAPI, "") == 0)
+            #expect(try await total(api, oldTown) == 1, "still found by its own organisation")
+            #expect(try await total(api, "sharing=organisation") == 1)
+            insight.$place.id = nil
+            try await insight.save(on: app.db)
+            #expect(try await total(api, oldTown) == 0)
+            #expect(try await total(api, "") == 1, "an insight with no ward")
+            insight.text = "The slide by the lighthouse is broken"
+            try await insight.save(on: app.db)
+            #expect(try await total(api, "") == 0)
+            try await insight.delete(on: app.db)
+            #expect(try await api.object(try await api.send(.GET, "/api/v1/insights?q=slide"))["total"] as? Int == 0)
+        }
+    }
+
     /// Past 10,000 matches the list and the API say "more than 10,000" rather than count every one; paging on works.
     @Test func countsStopAtTenThousand() async throws {
         try await TestApp.run { app, f in

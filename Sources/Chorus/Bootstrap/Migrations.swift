@@ -24,5 +24,6 @@ enum Migrations {
         CreateInsightEmbeddings(),
         AddOutboxLease(),
         AddThemeFeedbackReports(),
+        SearchWithinPlaces(),
     ]
 }

@@ -1,10 +1,18 @@
+import Foundation
 import SQLKit
 import ChorusCore
 
 /// Full-text search over the redacted text of insights, one service for both databases: an SQLite FTS5 table kept
-/// in step by triggers (external content, so `INSERT INTO insights_fts(insights_fts) VALUES('rebuild')` re-creates
-/// it), or a PostgreSQL generated `tsvector` column with a GIN index. Both stem English words (porter / 'english').
+/// in step by triggers, or a PostgreSQL generated `tsvector` column with a GIN index. Both stem English words
+/// (porter / 'english').
+///
+/// Searches are mostly asked with a ward and always behind the sharing wall, so each index also answers those:
+/// on SQLite the FTS5 table has a second column, `tags`, holding each insight's place, organisation and sharing level
+/// as words (`Tags`), and a search MATCHes them together with the text; on PostgreSQL a two-column GIN index
+/// (`place_id`, `search`, through the btree_gin extension) intersects a ward with the words (`SearchWithinPlaces`).
 enum InsightSearchIndex {
+    /// The first version, as `CreateInsights` made it: text only, SQLite content kept in `insights`.
+    /// `SearchWithinPlaces` replaces the SQLite table with `createTagged`.
     static func create(on sql: any SQLDatabase) async throws {
         if sql.dialect.name == "postgresql" {
             try await sql.raw("ALTER TABLE insights ADD COLUMN search tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED").run()
@@ -33,16 +41,92 @@ enum InsightSearchIndex {
             """).run()
     }
 
+    /// SQLite: the text and `Tags` of every insight, contentless (the text stays in `insights` only) with deletes
+    /// by rowid, kept in step by triggers on the text and the tagged columns, and filled from the rows there are.
+    static func createTagged(on sql: any SQLDatabase) async throws {
+        try await sql.raw("""
+            CREATE VIRTUAL TABLE insights_fts USING fts5(text, tags, content='', contentless_delete=1,
+              tokenize = 'porter unicode61 remove_diacritics 2')
+            """).run()
+        try await sql.raw("""
+            CREATE TRIGGER insights_fts_insert AFTER INSERT ON insights BEGIN
+              INSERT INTO insights_fts(rowid, text, tags) VALUES (new.rowid, new.text, \(unsafeRaw: Tags.sql("new")));
+            END
+            """).run()
+        try await sql.raw("""
+            CREATE TRIGGER insights_fts_delete AFTER DELETE ON insights BEGIN
+              DELETE FROM insights_fts WHERE rowid = old.rowid;
+            END
+            """).run()
+        try await sql.raw("""
+            CREATE TRIGGER insights_fts_update AFTER UPDATE OF text, place_id, organisation_id, sharing ON insights BEGIN
+              DELETE FROM insights_fts WHERE rowid = old.rowid;
+              INSERT INTO insights_fts(rowid, text, tags) VALUES (new.rowid, new.text, \(unsafeRaw: Tags.sql("new")));
+            END
+            """).run()
+        try await sql.raw("INSERT INTO insights_fts(rowid, text, tags) SELECT rowid, text, \(unsafeRaw: Tags.sql("insights")) FROM insights").run()
+    }
+
+    /// SQLite: an insight's place, organisation and sharing level as words of the `tags` column. Each is a prefix, hex
+    /// digits and a final `0`, so the tokenizer keeps it whole and no English stem rule changes it.
+    enum Tags {
+        static func place(_ id: UUID) -> String { "zp" + hex(id) + "0" }
+        static func organisation(_ id: UUID) -> String { "zo" + hex(id) + "0" }
+        static func sharing(_ level: String) -> String { "zs" + level.filter(\.isLetter).lowercased() + "0" }
+        static let noPlace = "zpnone0"
+        private static func hex(_ id: UUID) -> String { id.uuidString.lowercased().replacingOccurrences(of: "-", with: "") }
+
+        /// The same words computed in SQL from a row of `insights` (ids are stored as text).
+        static func sql(_ row: String) -> String {
+            "'zp' || COALESCE(lower(replace(\(row).place_id, '-', '')), 'none') || '0 zo' || lower(replace(\(row).organisation_id, '-', ''))"
+                + " || '0 zs' || lower(\(row).sharing) || '0'"
+        }
+
+        /// Groups of tags for the filter's ward, organisation and sharing level: a row must have one tag of every group.
+        static func groups(_ f: InsightQueries.Filter) -> [[String]] {
+            var groups: [[String]] = []
+            if let w = f.ward { groups.append([place(w)]) }
+            if let o = f.organisation { groups.append([organisation(o)]) }
+            if let s = f.sharing { groups.append([sharing(s)]) }
+            return groups
+        }
+
+        /// `expression` behind the viewer's sharing wall. Staff: all but the organisation-level insights of other
+        /// organisations, written with NOT, whose tags are few (10% of insights), because the same wall as three tags
+        /// OR-ed together made FTS5 merge most of the index (a common word in a ward: 14 against 5 ms). The public:
+        /// public insights only.
+        static func behindWall(_ expression: String, _ f: InsightQueries.Filter) -> String {
+            guard let org = f.viewerOrganisation else { return "\(expression) AND tags : \(sharing(SharingLevel.public.rawValue))" }
+            return "(\(expression)) NOT (tags : \(sharing(SharingLevel.organisation.rawValue)) NOT tags : \(organisation(org)))"
+        }
+
+        /// Whether the words and the tags alone decide which insights the filter finds.
+        static func cover(_ f: InsightQueries.Filter) -> Bool {
+            f.theme == nil && f.audience == nil && f.bundle == nil && f.activity == nil && f.kind == nil && f.from == nil && f.to == nil
+                && f.equality.isEmpty
+        }
+    }
+
+    /// SQLite: the MATCH expression for the filter's words in the text, and its tags. Counts include the wall
+    /// (`wall`), so the index alone counts what the viewer may see, stopping at the cap. Pages leave it out: the
+    /// query around them checks the wall in the list's own index, and the whole set of a common word's matches is
+    /// cheapest to build without it.
+    static func match(_ f: InsightQueries.Filter, wall: Bool = false) -> String? {
+        guard let text = f.q, let words = SearchTerms.fts5Match(text) else { return nil }
+        let expression = (["text : (\(words))"] + Tags.groups(f).map { "tags : (\($0.joined(separator: " OR ")))" }).joined(separator: " AND ")
+        return wall ? Tags.behindWall(expression, f) : expression
+    }
+
     static func drop(on sql: any SQLDatabase) async throws {
         guard sql.dialect.name != "postgresql" else { return }
         for t in ["insights_fts_insert", "insights_fts_delete", "insights_fts_update"] { try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: t)").run() }
         try await sql.raw("DROP TABLE IF EXISTS insights_fts").run()
     }
 
-    /// SQLite: how many insights contain the words, counting no further than `limit` (reading the full-text index
-    /// only, well under a millisecond for 10,000).
-    static func matchCount(_ text: String, upTo limit: Int, on sql: any SQLDatabase) async throws -> Int {
-        guard let match = SearchTerms.fts5Match(text) else { return 0 }
+    /// SQLite: how many insights contain the words and have the filter's tags, counting no further than `limit`
+    /// (reading the full-text index only: a few milliseconds for 10,000).
+    static func matchCount(_ f: InsightQueries.Filter, upTo limit: Int, on sql: any SQLDatabase) async throws -> Int {
+        guard let match = match(f, wall: true) else { return 0 }
         struct Row: Decodable { let n: Int }
         return try await sql.raw("""
             SELECT COUNT(*) AS n FROM (SELECT 1 FROM insights_fts WHERE insights_fts MATCH \(bind: match) LIMIT \(bind: limit)) capped
@@ -62,10 +146,10 @@ enum InsightSearchIndex {
         case join
     }
 
-    /// A condition on `insights` rows whose text matches every word typed, and for `.join` the join it needs; nil
-    /// when nothing searchable was typed.
-    static func condition(_ text: String, dialect: String, shape: Shape = .matchesFirst) -> (join: SQLQueryString?, condition: SQLQueryString)? {
-        guard let match = SearchTerms.fts5Match(text) else { return nil }
+    /// A condition on `insights` rows whose text matches every word typed (on SQLite, with the filter's tags), and
+    /// for `.join` the join it needs; nil when nothing searchable was typed.
+    static func condition(_ f: InsightQueries.Filter, dialect: String, shape: Shape = .matchesFirst) -> (join: SQLQueryString?, condition: SQLQueryString)? {
+        guard let text = f.q, let match = match(f) else { return nil }
         if dialect == "postgresql" {
             let words = SearchTerms.words(text).joined(separator: " ")
             if shape == .listOrder {
