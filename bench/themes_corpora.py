@@ -39,7 +39,8 @@ def package_dir(name):
     return spec.submodule_search_locations[0]
 
 
-def fortunes():
+def fortune_categories():
+    """Every category file (a name without a dot) as (name, quotes), largest first."""
     if not os.path.isdir(FORTUNE_DIR):
         sys.exit(f"themes_corpora.py: {FORTUNE_DIR} is missing: apt-get install fortunes fortunes-min")
     groups = []
@@ -51,7 +52,11 @@ def fortunes():
             items = [t.strip() for t in re.split(r"\n%\n", f.read())]
         groups.append((name, [t for t in items if t and t != "%"]))
     groups.sort(key=lambda g: (-len(g[1]), g[0]))
-    return [(label, text) for label, items in groups[:FORTUNE_CATEGORIES] for text in items]
+    return groups
+
+
+def fortunes():
+    return [(label, text) for label, items in fortune_categories()[:FORTUNE_CATEGORIES] for text in items]
 
 
 def chatterbot():
