@@ -23,6 +23,9 @@
 #   BENCH_SQLITE_DIR=dir                         use this already seeded SQLite data directory (no seeding; it is kept)
 #   BENCH_PG_DIR=dir                             use this running cluster from scripts/pg-test-cluster.sh (no seeding; kept)
 #   PGPORT_TEST=55450                            port of the throwaway PostgreSQL cluster
+#   BENCH_PG_SHARED_BUFFERS=1GB                  its shared_buffers (PostgreSQL's own default, 128MB, is far below
+#                                                the usual quarter of RAM; at 128MB a search's heap pages come from
+#                                                the OS cache and cost 10-20 ms more)
 #   BENCH_EXACT_SQLITE=1                         print the SQLite plans with the server's own SQLite version (compiles it)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,6 +41,7 @@ users=${BENCH_USERS:-both}
 only=${BENCH_ONLY:-}
 databases=${BENCH_DATABASES:-sqlite postgres}
 export PGPORT_TEST=${PGPORT_TEST:-55450}
+export PG_TEST_SETTINGS="-c shared_buffers=${BENCH_PG_SHARED_BUFFERS:-1GB}"
 out=${BENCH_OUT:-$(mktemp -d /tmp/chorus-insight-bench.XXXXXX)}
 mkdir -p "$out"
 keep=${BENCH_KEEP_DATA:-0}
@@ -71,7 +75,7 @@ machine() {
   server_sqlite=$(cat "$root"/.build*/checkouts/sqlite-nio/Sources/*/version.txt 2>/dev/null | grep -Eo '[0-9]+\.[0-9]+\.[0-9]+' | head -1)
   echo "sqlite:    server ${server_sqlite:-unknown} (SQLiteNIO, bundled); query plans below from $([ -n "$sqlite_lib" ] && echo "the same version, compiled" || echo "python's $(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)')")"
   local pgbin; pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-  echo "postgres:  $([ -n "$pgbin" ] && "$pgbin/postgres" --version || echo none) (scripts/pg-test-cluster.sh: fsync=off, synchronous_commit=off; default shared_buffers)"
+  echo "postgres:  $([ -n "$pgbin" ] && "$pgbin/postgres" --version || echo none) (scripts/pg-test-cluster.sh: fsync=off, synchronous_commit=off; shared_buffers ${BENCH_PG_SHARED_BUFFERS:-1GB}, unless BENCH_PG_DIR)"
   echo "load:      $(cut -d" " -f1-3 /proc/loadavg) (1/5/15 min load average before the run; other work on the machine skews timings)"
   echo "data:      seed-demo + seed-bench --insights $insights --years $years; $n requests per endpoint (CSV $((n / 2 > 10 ? n / 2 : 10))), $warmup warm-up; users: $users"
 }

@@ -2,6 +2,7 @@
 # Starts a throwaway PostgreSQL cluster for tests and prints the DATABASE_URL to use.
 #   eval "$(scripts/pg-test-cluster.sh start)"   # exports DATABASE_URL and CHORUS_PG_DIR
 #   scripts/pg-test-cluster.sh stop "$CHORUS_PG_DIR"
+# PG_TEST_SETTINGS adds server settings (e.g. "-c shared_buffers=1GB"; benchmarks use it).
 # Needs Debian's postgresql package. Runs the server as the postgres user when started as root.
 set -euo pipefail
 cmd=${1:-start}
@@ -17,7 +18,7 @@ case "$cmd" in
     [ "$(id -u)" = 0 ] && chown postgres "$dir"
     as_pg "$bin/initdb" -D "$dir/data" -U chorus --auth=trust -E UTF8 >"$dir/initdb.log" 2>&1
     as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 ${PG_TEST_SETTINGS:-}" start >/dev/null
     as_pg "$bin/createdb" -h 127.0.0.1 -p "$port" -U chorus chorus_test
     echo "export DATABASE_URL=postgres://chorus@127.0.0.1:$port/chorus_test CHORUS_PG_DIR=$dir"
     ;;

@@ -72,8 +72,7 @@ enum InsightSearchIndex {
     enum Tags {
         static func place(_ id: UUID) -> String { "zp" + hex(id) + "0" }
         static func organisation(_ id: UUID) -> String { "zo" + hex(id) + "0" }
-        static func sharing(_ level: String) -> String { "zs" + level.filter(\.isLetter).lowercased() + "0" }
-        static let noPlace = "zpnone0"
+        static func sharing(_ level: String) -> String { "zs" + level.lowercased() + "0" }
         private static func hex(_ id: UUID) -> String { id.uuidString.lowercased().replacingOccurrences(of: "-", with: "") }
 
         /// The same words computed in SQL from a row of `insights` (ids are stored as text).
