@@ -73,12 +73,18 @@ import ChorusCore
         }
     }
 
+    /// An officer signed in, on the upload page (so the browser holds its form token).
+    func officerOnTheUploadPage(_ app: Application, _ f: Fixture) async throws -> Browser {
+        _ = try await RegisterWorld.make(app)
+        let b = Browser(app)
+        try await b.signIn(f.officer)
+        try await b.get(SiteURL.Insights.importCSV)
+        return b
+    }
+
     @Test func aLargeExportSentOverASocketIsStoredByteForByteWithTheTokenAfterTheFile() async throws {
         try await TestApp.run { app, f in
-            _ = try await RegisterWorld.make(app)
-            let b = Browser(app)
-            try await b.signIn(f.officer)
-            try await b.get(SiteURL.Insights.importCSV)
+            let b = try await officerOnTheUploadPage(app, f)
             var csv = "Response ID,Submitted,Comments,Ward\r\n"
             for i in 1...40_000 {
                 csv += "R\(i),2025-0\(i % 9 + 1)-1\(i % 10),\"Comment \(i): the park by the harbour needs more benches, bins and lights\",Quayside\r\n"
@@ -98,10 +104,7 @@ import ChorusCore
 
     @Test func anUploadWithoutTheFormsTokenIsRefusedAndKeepsNothing() async throws {
         try await TestApp.run { app, f in
-            _ = try await RegisterWorld.make(app)
-            let b = Browser(app)
-            try await b.signIn(f.officer)
-            try await b.get(SiteURL.Insights.importCSV)
+            let b = try await officerOnTheUploadPage(app, f)
             let marker = "forged-\(UUID().uuidString)"
             let file = FormPart(name: "file", filename: "x.csv", bytes: Array("Comments,Date\r\n\(marker),2025-01-01\r\n".utf8))
             let forged = try await b.postMultipart(SiteURL.Insights.importCSV, [file], csrf: "not-the-token")
