@@ -24,8 +24,8 @@
 #   BENCH_PG_DIR=dir                             use this running cluster from scripts/pg-test-cluster.sh (no seeding; kept)
 #   PGPORT_TEST=55450                            port of the throwaway PostgreSQL cluster
 #   BENCH_PG_SHARED_BUFFERS=1GB                  its shared_buffers (PostgreSQL's own default, 128MB, is far below
-#                                                the usual quarter of RAM; at 128MB a search's heap pages come from
-#                                                the OS cache and cost 10-20 ms more)
+#                                                the usual quarter of RAM; at 128MB a search's heap pages come
+#                                                through the OS cache)
 #   BENCH_EXACT_SQLITE=1                         print the SQLite plans with the server's own SQLite version (compiles it)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -20,11 +20,15 @@ import ChorusCore
         return body
     }
 
-    func receive(_ app: Application, _ body: ByteBuffer, contentType: String? = nil, limit: Int = 1 << 20) async throws -> (StreamedUpload, String) {
+    /// A path no other test writes to.
+    func freshPath() -> String { NSTemporaryDirectory() + "streamed-upload-test-\(UUID().uuidString)/file.csv" }
+
+    func receive(_ app: Application, _ body: ByteBuffer, contentType: String? = nil, limit: Int = 1 << 20,
+                 to path: String? = nil) async throws -> (StreamedUpload, String) {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: contentType ?? "multipart/form-data; boundary=\(boundary)")
         let req = Request(application: app, method: .POST, url: "/upload", headers: headers, collectedBody: body, on: app.eventLoopGroup.any())
-        let path = NSTemporaryDirectory() + "streamed-upload-test-\(UUID().uuidString)/file.csv"
+        let path = path ?? freshPath()
         return (try await StreamedUpload.receive(req, fileField: "file", to: path, maxFileBytes: limit), path)
     }
 
@@ -45,21 +49,19 @@ import ChorusCore
 
     @Test func aFileOverTheLimitACutOffBodyAndAFormThatIsNotMultipartAreRefusedAndLeaveNoFile() async throws {
         try await TestApp.run { app, _ in
+            let paths = (0..<3).map { _ in freshPath() }
             let big = String(repeating: "a,b\r\n", count: 300)
             await #expect(throws: StreamedUpload.Failure.tooLarge(limit: 1000)) {
-                _ = try await receive(app, multipart([("file", "big.csv", big)]), limit: 1000)
+                _ = try await receive(app, multipart([("file", "big.csv", big)]), limit: 1000, to: paths[0])
             }
             await #expect(throws: StreamedUpload.Failure.cutOff) {
                 let half = "Comments,Date\r\n" + String(repeating: "The bus to the hospital runs twice a day,2025-01-01\r\n", count: 40)
-                _ = try await receive(app, multipart([("_csrf", nil, "t"), ("file", "half.csv", half)], close: false))
+                _ = try await receive(app, multipart([("_csrf", nil, "t"), ("file", "half.csv", half)], close: false), to: paths[1])
             }
             await #expect(throws: StreamedUpload.Failure.notMultipart) {
-                _ = try await receive(app, ByteBuffer(string: "file=x"), contentType: "application/x-www-form-urlencoded")
+                _ = try await receive(app, ByteBuffer(string: "file=x"), contentType: "application/x-www-form-urlencoded", to: paths[2])
             }
-            let leftovers = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())
-                .filter { $0.hasPrefix("streamed-upload-test-") }
-                .filter { FileManager.default.fileExists(atPath: NSTemporaryDirectory() + $0 + "/file.csv") }
-            #expect(leftovers.isEmpty, "a refused upload leaves nothing on disk: \(leftovers)")
+            #expect(paths.allSatisfy { !FileManager.default.fileExists(atPath: $0) }, "a refused upload leaves nothing on disk")
         }
     }
 
