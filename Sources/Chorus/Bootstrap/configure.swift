@@ -62,6 +62,7 @@ public func configure(_ app: Application, config: AppConfig, postgresSchema: Str
     app.jobSweep = JobSweep()
     app.embeddingEngine = EmbeddingEngine(enabled: config.embeddings)
     if app.environment != .testing { app.lifecycle.use(JobSweepWorker()) }
+    app.lifecycle.use(RunningJobsLifecycle())   // after the databases, so it runs before they close
     try routes(app)
 }
 

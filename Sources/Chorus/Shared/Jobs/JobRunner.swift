@@ -20,7 +20,11 @@ enum JobRunner {
     /// Claims the lease of `job` and runs `body` while renewing it; does nothing when another server holds it.
     /// Detached, so it does not inherit a request's hold on the write gate.
     static func start(_ app: Application, kind: String, job: UUID, _ body: @escaping @Sendable () async -> Void) {
-        Task.detached { await run(app, kind: kind, job: job, body) }
+        let id = UUID(), running = app.runningJobs
+        running.add(id, Task.detached {
+            await run(app, kind: kind, job: job, body)
+            running.remove(id)
+        })
     }
 
     /// True when this server ran the job.

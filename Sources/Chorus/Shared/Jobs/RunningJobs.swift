@@ -1,0 +1,47 @@
+import Vapor
+import NIOConcurrencyHelpers
+
+/// Background jobs this process has started and not finished (`JobRunner.start`). Shutting down waits for them, up to
+/// `shutdownWait`, before the databases close: a job that finished its work but still had to give up its lease used
+/// to reach for a database that was already gone, which stops the process (seen in the HTTP tests, where every test's
+/// app shuts down as soon as the test has seen its job finish). A job still running after the wait is left to the
+/// lease: another server's sweep starts it again.
+final class RunningJobs: Sendable {
+    static let shutdownWait: Duration = .seconds(30)
+    private let tasks = NIOLockedValueBox<[UUID: Task<Void, Never>]>([:])
+
+    func add(_ id: UUID, _ task: Task<Void, Never>) { tasks.withLockedValue { $0[id] = task } }
+    func remove(_ id: UUID) { _ = tasks.withLockedValue { $0.removeValue(forKey: id) } }
+
+    /// Returns when every job started so far has finished, or after `limit`.
+    func wait(upTo limit: Duration) async {
+        let pending = tasks.withLockedValue { Array($0.values) }
+        guard !pending.isEmpty else { return }
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            let resumed = NIOLockedValueBox(false)
+            let finish: @Sendable () -> Void = {
+                if resumed.withLockedValue({ was in defer { was = true }; return !was }) { done.resume() }
+            }
+            Task { for task in pending { await task.value }; finish() }
+            Task { try? await Task.sleep(for: limit); finish() }
+        }
+    }
+}
+
+/// Waits for running jobs when the application shuts down. Registered after Fluent, so it runs before the databases close.
+struct RunningJobsLifecycle: LifecycleHandler {
+    func shutdownAsync(_ application: Application) async {
+        await application.runningJobs.wait(upTo: RunningJobs.shutdownWait)
+    }
+}
+
+extension Application {
+    private struct RunningJobsKey: StorageKey { typealias Value = RunningJobs }
+
+    var runningJobs: RunningJobs {
+        if let existing = storage[RunningJobsKey.self] { return existing }
+        let made = RunningJobs()
+        storage[RunningJobsKey.self] = made
+        return made
+    }
+}
