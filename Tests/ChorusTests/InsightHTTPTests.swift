@@ -199,6 +199,11 @@ import ChorusCore
 
     /// A theme's insight_themes rows carry copies of the insight's place, day heard, sharing and organisation (so a
     /// theme in a ward comes from one index at a million insights); triggers keep them in step with the insight.
+    /// The API's `total` for a list query (-1 when the answer has none).
+    func apiTotal(_ client: APIClient, _ query: String) async throws -> Int {
+        try client.object(try await client.send(.GET, "/api/v1/insights?" + query))["total"] as? Int ?? -1
+    }
+
     @Test func theThemeFilterFollowsChangesToTheInsight() async throws {
         try await TestApp.run { app, f in
             let w = try await RegisterWorld.make(app)
@@ -209,30 +214,27 @@ import ChorusCore
                 """)
             let id = try #require(try api.object(created)["id"] as? String)
             let nhsAPI = try await APIClient.forUser(app, try await nhsOfficer(app, f))
-            func total(_ client: APIClient, _ query: String) async throws -> Int {
-                try client.object(try await client.send(.GET, "/api/v1/insights?" + query))["total"] as? Int ?? -1
-            }
             let parks = "theme=\(w.parks.uuidString)"
-            #expect(try await total(nhsAPI, parks + "&ward=\(w.quayside.uuidString)") == 1)
-            #expect(try await total(nhsAPI, parks + "&from=2026-10-01&to=2026-10-31") == 1)
+            #expect(try await apiTotal(nhsAPI, parks + "&ward=\(w.quayside.uuidString)") == 1)
+            #expect(try await apiTotal(nhsAPI, parks + "&from=2026-10-01&to=2026-10-31") == 1)
             let insight = try #require(try await Insight.find(UUID(uuidString: id), on: app.db))
             insight.$place.id = w.oldTown
             insight.heardDay = try #require(Day(iso: "2026-09-15")).ordinal
             try await insight.save(on: app.db)
-            #expect(try await total(nhsAPI, parks + "&ward=\(w.quayside.uuidString)") == 0)
-            #expect(try await total(nhsAPI, parks + "&ward=\(w.oldTown.uuidString)") == 1)
-            #expect(try await total(nhsAPI, parks + "&from=2026-10-01&to=2026-10-31") == 0)
-            #expect(try await total(nhsAPI, parks + "&from=2026-09-01&to=2026-09-30") == 1)
+            #expect(try await apiTotal(nhsAPI, parks + "&ward=\(w.quayside.uuidString)") == 0)
+            #expect(try await apiTotal(nhsAPI, parks + "&ward=\(w.oldTown.uuidString)") == 1)
+            #expect(try await apiTotal(nhsAPI, parks + "&from=2026-10-01&to=2026-10-31") == 0)
+            #expect(try await apiTotal(nhsAPI, parks + "&from=2026-09-01&to=2026-09-30") == 1)
             insight.sharing = SharingLevel.organisation.rawValue
             try await insight.save(on: app.db)
-            #expect(try await total(nhsAPI, parks) == 0, "the wall applies to the copies")
-            #expect(try await total(api, parks) == 1)
+            #expect(try await apiTotal(nhsAPI, parks) == 0, "the wall applies to the copies")
+            #expect(try await apiTotal(api, parks) == 1)
             // Themes set on the insight's page get the copies too.
             let admin = try await Browser.signedIn(app, f.admin)
             try await admin.get(SiteURL.Insights.show(UUID(uuidString: id)!))
             #expect(try await admin.postActivity("/insights/\(id)/themes", [("theme_ids", w.climate.uuidString)]).status == .seeOther)
-            #expect(try await total(api, "theme=\(w.climate.uuidString)&ward=\(w.oldTown.uuidString)&sharing=organisation") == 1)
-            #expect(try await total(api, parks) == 0)
+            #expect(try await apiTotal(api, "theme=\(w.climate.uuidString)&ward=\(w.oldTown.uuidString)&sharing=organisation") == 1)
+            #expect(try await apiTotal(api, parks) == 0)
         }
     }
 
@@ -248,9 +250,7 @@ import ChorusCore
                 """)
             let id = try #require(try api.object(created)["id"] as? String)
             let nhsAPI = try await APIClient.forUser(app, try await nhsOfficer(app, f))
-            func total(_ client: APIClient, _ query: String) async throws -> Int {
-                try client.object(try await client.send(.GET, "/api/v1/insights?q=swings&" + query))["total"] as? Int ?? -1
-            }
+            func total(_ client: APIClient, _ query: String) async throws -> Int { try await apiTotal(client, "q=swings&" + query) }
             let quayside = "ward=\(w.quayside.uuidString)", oldTown = "ward=\(w.oldTown.uuidString)"
             #expect(try await total(nhsAPI, quayside) == 1)
             #expect(try await total(nhsAPI, "organisation=\(f.councilID.uuidString)&sharing=partnership") == 1)
@@ -274,7 +274,7 @@ import ChorusCore
             try await insight.save(on: app.db)
             #expect(try await total(api, "") == 0)
             try await insight.delete(on: app.db)
-            #expect(try await api.object(try await api.send(.GET, "/api/v1/insights?q=slide"))["total"] as? Int == 0)
+            #expect(try await apiTotal(api, "q=slide") == 0)
         }
     }
 

@@ -11,13 +11,7 @@ import ChorusCore
     let boundary = "b0undary-x"
 
     func multipart(_ parts: [(name: String, filename: String?, content: String)], close: Bool = true) -> ByteBuffer {
-        var body = ByteBuffer()
-        for p in parts {
-            let file = p.filename.map { "; filename=\"\($0)\"\r\nContent-Type: text/csv" } ?? ""
-            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(p.name)\"\(file)\r\n\r\n\(p.content)\r\n")
-        }
-        if close { body.writeString("--\(boundary)--\r\n") }
-        return body
+        FormPart.body(parts.map { FormPart(name: $0.name, filename: $0.filename, bytes: Array($0.content.utf8)) }, boundary: boundary, close: close)
     }
 
     /// A path no other test writes to.

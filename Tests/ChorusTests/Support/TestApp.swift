@@ -76,6 +76,20 @@ struct FormPart {
     var name: String
     var filename: String? = nil
     var bytes: [UInt8]
+
+    /// The parts as a `multipart/form-data` body with `boundary`; without `close`, the closing delimiter is left off
+    /// (a body cut off after its last part).
+    static func body(_ parts: [FormPart], boundary: String, close: Bool = true) -> ByteBuffer {
+        var body = ByteBuffer()
+        for part in parts {
+            let file = part.filename.map { "; filename=\"\($0)\"\r\nContent-Type: text/csv" } ?? ""
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(part.name)\"\(file)\r\n\r\n")
+            body.writeBytes(part.bytes)
+            body.writeString("\r\n")
+        }
+        if close { body.writeString("--\(boundary)--\r\n") }
+        return body
+    }
 }
 
 /// A browser-like client: keeps cookies between requests and reads the CSRF token from pages.
@@ -142,14 +156,7 @@ final class Browser: @unchecked Sendable {
                        live: Bool = false) async throws -> TestingHTTPResponse {
         let boundary = "chorus-test-boundary"
         let csrfPart = FormPart(name: "_csrf", bytes: Array((token ?? csrf).utf8))
-        var body = ByteBuffer()
-        for part in csrfLast ? parts + [csrfPart] : [csrfPart] + parts {
-            let file = part.filename.map { "; filename=\"\($0)\"\r\nContent-Type: text/csv" } ?? ""
-            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(part.name)\"\(file)\r\n\r\n")
-            body.writeBytes(part.bytes)
-            body.writeString("\r\n")
-        }
-        body.writeString("--\(boundary)--\r\n")
+        let body = FormPart.body(csrfLast ? parts + [csrfPart] : [csrfPart] + parts, boundary: boundary)
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
         if !cookies.isEmpty { headers.add(name: .cookie, value: cookieHeader) }

@@ -58,12 +58,9 @@ enum InsightQueries {
         } else {
             q.filter(\.$sharing == SharingLevel.public.rawValue)
         }
-        if f.q != nil {
-            let dialect = (db as? any SQLDatabase)?.dialect.name ?? "sqlite"
-            if let search = InsightSearchIndex.condition(f, dialect: dialect, shape: shape) {
-                if let join = search.join { q.query.joins.append(.custom(join)) }
-                q.filter(.sql(embed: search.condition))
-            }
+        if let search = InsightSearchIndex.condition(f, dialect: (db as? any SQLDatabase)?.dialect.name ?? "sqlite", shape: shape) {
+            if let join = search.join { q.query.joins.append(.custom(join)) }
+            q.filter(.sql(embed: search.condition))
         }
         func linked(_ table: String, _ column: String, _ id: UUID) {
             q.filter(.sql(embed: "\(ident: Insight.schema).\(ident: "id") IN (SELECT \(ident: "insight_id") FROM \(ident: table) WHERE \(ident: column) = \(bind: id))"))
