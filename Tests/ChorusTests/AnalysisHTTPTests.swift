@@ -235,4 +235,23 @@ import ChorusCore
             #expect(badCompare.status == .badRequest)
         }
     }
+
+    /// Themes depend on the insights and the seed only: two databases holding the same insights under other ids give
+    /// the same themes (the engine sees the insights in content order, not in id order).
+    @Test func theSameInsightsAndSeedGiveTheSameThemesInAnyDatabase() async throws {
+        var groupings: [Set<Set<String>>] = []
+        for _ in 0..<3 {
+            try await TestApp.run { app, f in
+                try await corpus(app, f)
+                let analyst = Browser(app)
+                try await analyst.signIn(try await nhsAnalyst(app, f))
+                let run = try await runAnalysis(analyst, app)
+                let texts = Dictionary(uniqueKeysWithValues: try await Insight.query(on: app.db).all().map { ($0.id!, $0.text) })
+                let members = try await AnalysisService.members(runID: run.id!, app.db)
+                groupings.append(Set(members.values.map { Set($0.compactMap { texts[$0] }) }))
+            }
+        }
+        #expect(groupings.count == 3 && groupings[0].count >= 2)
+        #expect(groupings[1] == groupings[0] && groupings[2] == groupings[0])
+    }
 }

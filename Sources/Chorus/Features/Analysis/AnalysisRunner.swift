@@ -66,7 +66,7 @@ enum AnalysisRunner {
                 offset += batch.count
             }
             let options = AnalysisOptions(seed: UInt64(run.seed), threads: min(2, ProcessInfo.processInfo.activeProcessorCount))
-            let input = docs
+            let input = AnalysisService.inContentOrder(docs)
             // Sentence embeddings when the model is available (stored ones reused), else TF-IDF + LSA.
             let sentence = try await AnalysisVectors.sentence(app, input)
             progress.set(runID, 0.1)

@@ -136,6 +136,12 @@ enum AnalysisService {
                 docs.append(AnalysisDocument(id: i.id!, text: i.text, weight: i.peopleCount))
             }
         }
-        return docs.sorted { $0.id.uuidString < $1.id.uuidString }
+        return inContentOrder(docs)
+    }
+
+    /// Documents in the order the engine sees them: by text, then id. The engine's seeded choices follow this
+    /// order, so the same insights and seed give the same themes whatever ids the database handed out.
+    static func inContentOrder(_ docs: [AnalysisDocument]) -> [AnalysisDocument] {
+        docs.sorted { $0.text != $1.text ? $0.text < $1.text : $0.id.uuidString < $1.id.uuidString }
     }
 }
