@@ -2,13 +2,14 @@ import Foundation
 import ChorusCore
 
 /// `chorus-bench embed-themes --vectors FILE.f32 --texts FILE.jsonl [--k N] [--seed S] [--method k-means|spectral-graph]
-/// [--sample N] [--range LO-HI] [--threads T] [--out FILE.json]`
+/// [--sample N] [--smooth N] [--range LO-HI] [--threads T] [--out FILE.json]`
 ///
 /// Thematic analysis of pre-embedded documents: FILE.f32 holds one row of raw little-endian float32 per line of
 /// FILE.jsonl (384 columns for all-MiniLM-L6-v2; the width is the file size / rows / 4). Runs the whole engine
 /// (`ThematicAnalyser.run(_:vectors:)`: sentiment, terms for the labels, number of themes, clustering, outliers,
 /// labels) and writes a JSON object: "assignments" (one theme index per line, largest theme 0, -1 unassigned),
-/// "themes", "seconds" (in the engine), "stages", "labels". Without --k the number of themes is automatic.
+/// "themes", "seconds" (in the engine), "stages", "labels". Without --k the number of themes is automatic. --smooth N:
+/// average each vector with its N nearest neighbours before grouping (`AnalysisOptions.neighbourSmoothing`; default off).
 /// bench/embed_themes_bench.py scores the assignments.
 enum EmbedThemeBench {
     static func run(_ arguments: [String]) {
@@ -19,6 +20,7 @@ enum EmbedThemeBench {
         var seed: UInt64 = 1
         var method = AnalysisOptions().embeddingClustering
         var sample = AnalysisOptions().graphSampleSize
+        var smooth = AnalysisOptions().neighbourSmoothing
         var range = 2...30
         var threads = ProcessInfo.processInfo.activeProcessorCount
         var i = 0
@@ -36,6 +38,7 @@ enum EmbedThemeBench {
             case "--seed": seed = UInt64(value()) ?? { ThemeBench.fail("--seed takes a whole number") }()
             case "--threads": threads = Int(value()) ?? { ThemeBench.fail("--threads takes a whole number") }()
             case "--sample": sample = Int(value()) ?? { ThemeBench.fail("--sample takes a whole number") }()
+            case "--smooth": smooth = Int(value()) ?? { ThemeBench.fail("--smooth takes a whole number") }()
             case "--method":
                 method = EmbeddingClusterMethod(rawValue: value()) ?? { ThemeBench.fail("--method takes spectral-graph or k-means") }()
             case "--range":
@@ -61,7 +64,7 @@ enum EmbedThemeBench {
         for j in values.indices { values[j] = Float(bitPattern: UInt32(littleEndian: values[j].bitPattern)) }
         let vectors = DenseMatrix(rows: rows, columns: columns, values: values)
         let options = AnalysisOptions(seed: seed, themeCount: k.map { .fixed($0) } ?? .automatic(range), threads: threads,
-                                      embeddingClustering: method, graphSampleSize: sample)
+                                      embeddingClustering: method, graphSampleSize: sample, neighbourSmoothing: smooth)
         let result = ThematicAnalyser.run(documents, vectors: vectors, options: options)
 
         var cluster = [UUID: Int](minimumCapacity: rows)
@@ -70,6 +73,7 @@ enum EmbedThemeBench {
             "documents": rows,
             "dimensions": columns,
             "method": method.rawValue,
+            "smoothing": options.neighbourSmoothing,
             "seconds": result.diagnostics.seconds,
             "themes": result.themes.count,
             "unassigned": result.unassigned.count,

@@ -4,8 +4,8 @@ import Foundation
 /// neighbour graph built from them (the UMAP construction, McInnes et al. 2018).
 ///
 /// Brute force: every pair's dot product, four candidate rows per load of the query row (as `VectorMath.nearest`),
-/// parallel over query rows. A row is never its own neighbour; ties go to the lower index, so the result does not
-/// depend on the number of threads. Quadratic: the caller fits on a sample of large corpora.
+/// parallel over query rows. A row is never its own neighbour; ties go to the lower index (`TopList`), so the result
+/// does not depend on the number of threads. Quadratic: the caller fits on a sample of large corpora.
 struct GraphNeighbours: Sendable {
     let rows: Int
     let count: Int
@@ -29,28 +29,13 @@ struct GraphNeighbours: Sendable {
                     AnalysisParallel.forChunks(n, threads: threads, minimumChunk: 64) { range in
                         let (ix, sx, xv) = shared.value
                         let base = xv.baseAddress!
+                        var top = TopList(capacity: m)
                         for q in range {
-                            let qi = ix.baseAddress! + q * m
-                            let qs = sx.baseAddress! + q * m
-                            var floor = -Float.infinity  // the m-th best so far
-                            @inline(__always) func offer(_ j: Int, _ s: Float) {
-                                guard s > floor, j != q else { return }
-                                // insertion into the sorted top-m list (strictly greater: ties keep the lower index)
-                                var p = m - 1
-                                while p > 0 && qs[p - 1] < s { qs[p] = qs[p - 1]; qi[p] = qi[p - 1]; p -= 1 }
-                                qs[p] = s
-                                qi[p] = Int32(j)
-                                floor = qs[m - 1]
-                            }
-                            var j = 0
-                            while j + 4 <= n {
-                                let sc = VectorMath.dot4(base + q * d, rows: base + j * d, dimensions: d)
-                                offer(j, sc[0]); offer(j + 1, sc[1]); offer(j + 2, sc[2]); offer(j + 3, sc[3])
-                                j += 4
-                            }
-                            while j < n {
-                                offer(j, VectorMath.dot(base + q * d, base + j * d, d))
-                                j += 1
+                            top.reset()
+                            top.scan(base + q * d, rows: base, 0..<n, dimensions: d, skipping: Int32(q)) { Int32($0) }
+                            for t in 0..<m {
+                                ix[q * m + t] = top.index[t]
+                                sx[q * m + t] = top.score[t]
                             }
                         }
                     }

@@ -101,6 +101,12 @@ public enum ThematicAnalyser {
         var similarity = [Float](repeating: 0, count: n)
         var unassigned: [Int] = []
         if distinct > 0 {
+            // Counted on the embeddings as they are (smoothed ones have no flat silhouette: fortunes then gets 2 themes).
+            if given != nil || embedder != nil, options.neighbourSmoothing > 0 {
+                vectors = NeighbourSmoothing.smooth(vectors, settings: .init(neighbours: options.neighbourSmoothing),
+                                                    random: random.derived(0x5E), threads: threads)
+                lap("neighbour smoothing")
+            }
             let clusters = cluster(vectors, k: k, embedded: given != nil || embedder != nil, options: options,
                                    random: random, threads: threads)
             similarity = clusters.similarity
