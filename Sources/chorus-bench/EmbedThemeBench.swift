@@ -9,7 +9,7 @@ import ChorusCore
 /// (`ThematicAnalyser.run(_:vectors:)`: sentiment, terms for the labels, number of themes, clustering, outliers,
 /// labels) and writes a JSON object: "assignments" (one theme index per line, largest theme 0, -1 unassigned),
 /// "themes", "seconds" (in the engine), "stages", "labels". Without --k the number of themes is automatic. --smooth N:
-/// average each vector with its N nearest neighbours before grouping (`AnalysisOptions.neighbourSmoothing`; default off).
+/// average each vector with up to N nearest neighbours before grouping (`AnalysisOptions.neighbourSmoothing`; 0 = off).
 /// bench/embed_themes_bench.py scores the assignments.
 enum EmbedThemeBench {
     static func run(_ arguments: [String]) {

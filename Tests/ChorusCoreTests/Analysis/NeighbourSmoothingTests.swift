@@ -69,7 +69,7 @@ struct NeighbourSmoothingTests {
         #expect(after > before + 0.1, "\(before) → \(after)")
     }
 
-    @Test("the engine smooths sentence embeddings only when asked, before grouping, with the same result on any threads")
+    @Test("the engine smooths sentence embeddings unless told not to, with the same result on any threads")
     func theEngineSmoothsWhenAsked() {
         let (x, _) = EmbeddingFixtures.blobs(6, perBlob: 400, dimensions: 24, spread: 0.45, seed: 7)
         let docs = EmbeddingFixtures.documents(x.rows)
@@ -81,6 +81,15 @@ struct NeighbourSmoothingTests {
         #expect(smoothed.diagnostics.stageSeconds.contains { $0.stage == "neighbour smoothing" })
         #expect(smoothed.themes.map(\.memberIDs) == run(30, threads: 1).themes.map(\.memberIDs))
         #expect(smoothed.themes.map(\.memberIDs) != plain.themes.map(\.memberIDs), "the smoothing changed the grouping")
+    }
+
+    @Test("the engine averages at most a tenth of an average theme, and nothing for small corpora or few neighbours")
+    func howManyNeighbours() {
+        #expect(NeighbourSmoothing.neighbours(documents: 100_000, themes: 30, atMost: 30) == 30)
+        #expect(NeighbourSmoothing.neighbours(documents: 2_026, themes: 21, atMost: 30) == 9)
+        #expect(NeighbourSmoothing.neighbours(documents: 2_400, themes: 100, atMost: 30) == 0, "2 neighbours: not worth it")
+        #expect(NeighbourSmoothing.neighbours(documents: 1_999, themes: 2, atMost: 30) == 0)
+        #expect(NeighbourSmoothing.neighbours(documents: 50_000, themes: 10, atMost: 0) == 0)
     }
 
     @Test("the best list keeps the highest scores in order and, among equal scores, the first offered")

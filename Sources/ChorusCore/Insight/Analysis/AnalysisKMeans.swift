@@ -197,6 +197,26 @@ struct DocumentKMeans: Sendable {
         return (changedPerBlock.reduce(0, +), objectivePerBlock.reduce(0, +))
     }
 
+    /// Each row's cosine to the mean of its cluster's rows (0 for unassigned rows): how typical a text is of its theme
+    /// when the grouping was done on other vectors (smoothed ones).
+    static func cosineToOwnCentre(_ x: DenseMatrix, assignment: [Int32], clusters k: Int, threads: Int) -> [Float] {
+        let d = x.columns
+        let sums = blockSums(x, assignment: assignment, k: k, threads: threads)
+        var centres = DenseMatrix(rows: k, columns: d, values: sums.map { Float($0) })
+        centres.normaliseRows()
+        var similarity = [Float](repeating: 0, count: x.rows)
+        x.values.withUnsafeBufferPointer { xv in
+            centres.values.withUnsafeBufferPointer { cv in
+                for r in 0..<x.rows where assignment[r] >= 0 {
+                    let row = xv.baseAddress! + r * d
+                    let norm = VectorMath.dot(row, row, d).squareRoot()
+                    if norm > 0 { similarity[r] = VectorMath.dot(row, cv.baseAddress! + Int(assignment[r]) * d, d) / norm }
+                }
+            }
+        }
+        return similarity
+    }
+
     /// Per-cluster sums of rows (k × d, Double), summed in fixed blocks combined in order.
     static func blockSums(_ x: DenseMatrix, assignment: [Int32], k: Int, threads: Int) -> [Double] {
         let n = x.rows, d = x.columns

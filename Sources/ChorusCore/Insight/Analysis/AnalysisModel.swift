@@ -50,17 +50,16 @@ public struct AnalysisOptions: Sendable, Equatable {
     /// `.spectralGraph` only: the neighbour graph is built on at most this many documents (a random sample; the
     /// rest join the nearest theme). Its cost grows with the square of this number.
     public var graphSampleSize: Int
-    /// Sentence embeddings only: each vector is averaged with this many nearest neighbours before the documents are
-    /// grouped (`NeighbourSmoothing`); corpora under 2,000 documents are never smoothed. Off (0) by default: on the
-    /// benchmark 30 neighbours gained 0.006–0.012 NMI on two corpora, lost 0.04 on the third and took 2.5 times as long
-    /// for 100,000 comments (bench/README.md).
+    /// Sentence embeddings only: each vector is averaged with up to this many nearest neighbours before the documents
+    /// are grouped (`NeighbourSmoothing`; 0 = off), and never more than a tenth of an average theme (n / 10k);
+    /// corpora under 2,000 documents are not smoothed. Measured in bench/README.md.
     public var neighbourSmoothing: Int
 
     public init(seed: UInt64 = 1, themeCount: ThemeCount = .standard, keyPhraseCount: Int = 5,
                 representativeCount: Int = 5, outlierSimilarity: Float = 0.2, maximumUnassignedShare: Double = 0.15,
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                 embeddingClustering: EmbeddingClusterMethod = .kMeans, graphSampleSize: Int = 12_000,
-                neighbourSmoothing: Int = 0) {
+                neighbourSmoothing: Int = 30) {
         self.embeddingClustering = embeddingClustering
         self.neighbourSmoothing = min(200, max(0, neighbourSmoothing))
         self.graphSampleSize = max(100, graphSampleSize)

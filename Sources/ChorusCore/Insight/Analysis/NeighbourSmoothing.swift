@@ -4,10 +4,11 @@ import Foundation
 /// mean of itself and its `neighbours` most similar rows (cosine). A comment is then placed by what it shares with the
 /// comments around it rather than by its own wording alone, which is what graph methods (UMAP in BERTopic) draw on.
 ///
-/// Optional (`AnalysisOptions.neighbourSmoothing`, off by default). On the benchmark's MiniLM vectors (bench/README.md,
-/// issue 7), 30 neighbours moved Chorus's NMI from 0.223 to 0.235 on fortunes and 0.151 to 0.157 on healthtweets but
-/// from 0.572 to 0.534 on chatterbot, and took 17.7 s instead of 7.1 s for 100,000 comments. Below a few thousand
-/// comments there are too few neighbours that share a subject, so small corpora are left as they are.
+/// `ThematicAnalyser` smooths sentence embeddings with up to `AnalysisOptions.neighbourSmoothing` (30) neighbours, at
+/// most a tenth of an average theme. On the benchmark's MiniLM vectors (bench/README.md, issue 7) this moved NMI from
+/// 0.223 to 0.235 on fortunes and from 0.151 to 0.157 on healthtweets, left chatterbot level (its small themes get
+/// 10 neighbours; 30 cost it 0.04), and made 100,000 comments take about 18 s instead of 7. Corpora under 2,000
+/// comments have too few neighbours sharing a subject and are left as they are.
 ///
 /// The neighbours are found approximately, inverted-file style: the rows are cut into about √n cells by a coarse
 /// k-means fitted on a sample, each row is compared with the rows of its `probes` nearest cells only (its own first),
@@ -15,6 +16,15 @@ import Foundation
 /// is about n × probes × √n dot products instead of n². Each row's result depends only on the data and the seed (a
 /// candidate replaces the m-th best only when strictly more similar, scanned in a fixed order), not on the threads.
 enum NeighbourSmoothing {
+    /// How many neighbours `ThematicAnalyser` averages for `n` documents in `k` themes: `atMost`, but never more than
+    /// a tenth of an average theme (chatterbot's themes of ~50 texts lost 0.04 NMI with 30 neighbours and nothing with
+    /// 10), and 0 (no smoothing) under `Settings().minimumRows` documents or below 3 neighbours.
+    static func neighbours(documents n: Int, themes k: Int, atMost: Int) -> Int {
+        guard n >= Settings().minimumRows else { return 0 }
+        let m = min(atMost, n / (10 * max(1, k)))
+        return m >= 3 ? m : 0
+    }
+
     struct Settings: Sendable, Equatable {
         /// Neighbours averaged with each row (0 = no smoothing).
         var neighbours = 30

@@ -101,15 +101,21 @@ public enum ThematicAnalyser {
         var similarity = [Float](repeating: 0, count: n)
         var unassigned: [Int] = []
         if distinct > 0 {
-            // Counted on the embeddings as they are (smoothed ones have no flat silhouette: fortunes then gets 2 themes).
-            if given != nil || embedder != nil, options.neighbourSmoothing > 0 {
-                vectors = NeighbourSmoothing.smooth(vectors, settings: .init(neighbours: options.neighbourSmoothing),
-                                                    random: random.derived(0x5E), threads: threads)
+            // After the count, which is read from the embeddings as they are (smoothed ones no longer have a flat
+            // silhouette, and fortunes then got 2 themes).
+            let neighbours = NeighbourSmoothing.neighbours(documents: n, themes: k, atMost: options.neighbourSmoothing)
+            var smoothed: DenseMatrix? = nil
+            if given != nil || embedder != nil, neighbours > 0 {
+                smoothed = NeighbourSmoothing.smooth(vectors, settings: .init(neighbours: neighbours),
+                                                     random: random.derived(0x5E), threads: threads)
                 lap("neighbour smoothing")
             }
-            let clusters = cluster(vectors, k: k, embedded: given != nil || embedder != nil, options: options,
+            let clusters = cluster(smoothed ?? vectors, k: k, embedded: given != nil || embedder != nil, options: options,
                                    random: random, threads: threads)
-            similarity = clusters.similarity
+            // How typical each text is of its theme (outliers, representatives, cohesion) is read from its own
+            // embedding: a smoothed one sits close to its theme by construction and would hide every outlier.
+            similarity = smoothed == nil ? clusters.similarity
+                : DocumentKMeans.cosineToOwnCentre(vectors, assignment: clusters.assignment, clusters: clusters.clusters, threads: threads)
             var assignment = clusters.assignment
             if case .automatic = options.themeCount {
                 markOutliers(&assignment, similarity: similarity, floor: options.outlierSimilarity,
