@@ -15,7 +15,7 @@ Inputs (rows x 384 little-endian float32, one row per JSONL line, same order; `c
 
     OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 nice -n 19 python3 bench/embed_anchor_study.py run \
         --fortunes /tmp/anchor/fortunes_all [--healthtweets /tmp/anchor/healthtweets] [--seeds 1,2,3,4,5] \
-        [--draws 10] [--knn 10,30,50] [--parts reproduce,post-fortunes,post-healthtweets] [--healthtweets-n-init-10]
+        [--draws 10] [--knn 10,30,50] [--parts reproduce,joint,post-fortunes,post-healthtweets] [--healthtweets-n-init-10]
 
 (`--fortunes X` reads X.jsonl and X.f32.) On one core of the 2-core box: reproduce about 11 minutes (--draws 6),
 post-fortunes about 6 minutes, post-healthtweets about 20 minutes with --knn 10,30 (k-NN averaging of 63k rows
@@ -29,6 +29,9 @@ per-seed values.
              alphabetically, the 14 largest without the catch-all files (cookie, miscellaneous, fortunes,
              platitudes, wisdom, knghtbrd), random 14-category draws (of all 43, and of the 32 with >= 100 quotes), the 14 largest after de-duplication / dropping long quotes,
              class-balanced subsamples; plus k > labels and the other NMI averagings on the 14 largest, for scale.
+  joint      for the 14 largest and --draws random choices of 14 files (random.Random(7)): MiniLM + k-means NMI and
+             TF-IDF + NMF NMI (scikit-learn, stop_words="english", max_iter=400), seeds 1-2, and the choices within
+             0.02 / 0.015 of both anchors (0.355 / 0.069) at once. --draws 120: about 5 minutes.
   post-*     plain k-means against post-processed vectors on the 14 largest fortune categories and on healthtweets:
              centring, all-but-the-top (remove 1-3 principal components), PCA whitening to 50/100 dims, PCA to 50
              dims, spherical k-means (best cosine objective of 10 restarts), k-NN neighbourhood averaging (each vector
@@ -161,6 +164,37 @@ def knn_smooth(x, neighbours, chunk=2048):
         idx = np.argpartition(-sim, neighbours, axis=1)[:, :neighbours + 1]  # includes the row itself
         out[s:s + chunk] = x[idx].mean(1)
     return l2(out)
+
+
+def joint(texts, labels, x, draws, seed=7, km_anchor=0.355, nmf_anchor=0.069):
+    """For random choices of 14 of the fortune files (and the 14 largest), MiniLM + k-means NMI and TF-IDF + NMF NMI
+    on the same quotes (seeds 1-2 each): which choices agree with both anchors at once?"""
+    import random
+    from sklearn.cluster import KMeans
+    from sklearn.decomposition import NMF
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    texts = np.array(texts, dtype=object)
+    cats = sorted(set(labels))
+    counts = collections.Counter(labels)
+    rng = random.Random(seed)
+    rows = []
+    for d in range(draws + 1):
+        chosen = sorted(rng.sample(cats, 14)) if d else sorted(cats, key=lambda c: (-counts[c], c))[:14]
+        m = select(labels, chosen)
+        y = labels[m]
+        km = np.mean([nmi(y, KMeans(14, n_init=1, random_state=s).fit(x[m]).labels_) for s in (1, 2)])
+        tf = TfidfVectorizer(stop_words="english").fit_transform(list(texts[m]))
+        nm = np.mean([nmi(y, NMF(n_components=14, random_state=s, max_iter=400).fit_transform(tf).argmax(1)) for s in (1, 2)])
+        rows.append((km, nm, chosen))
+        name = "largest14" if d == 0 else f"draw {d:3d}"
+        print(f"joint {name}  rows {int(m.sum()):5d}  MiniLM+k-means {km:.3f}  TF-IDF+NMF {nm:.3f}  {','.join(chosen)}", flush=True)
+    r = np.array([(a, b) for a, b, _ in rows[1:]])
+    print(f"# joint: {len(r)} draws: k-means mean {r[:, 0].mean():.3f} (min {r[:, 0].min():.3f} max {r[:, 0].max():.3f}); "
+          f"NMF mean {r[:, 1].mean():.3f} (min {r[:, 1].min():.3f} max {r[:, 1].max():.3f})")
+    near = [(a, b, c) for a, b, c in rows[1:] if abs(a - km_anchor) <= 0.02 and abs(b - nmf_anchor) <= 0.015]
+    print(f"# joint: draws within 0.02 of k-means {km_anchor} and within 0.015 of NMF {nmf_anchor}: {len(near)}")
+    for a, b, c in near:
+        print(f"#   {a:.3f} {b:.3f} {','.join(c)}")
 
 
 # ----------------------------------------------------------------------------------------------------- running
@@ -306,6 +340,8 @@ def main():
     print(f"# fortunes vectors: row norms {np.linalg.norm(x, axis=1).min():.4f}-{np.linalg.norm(x, axis=1).max():.4f}")
     if "reproduce" in parts:
         reproduce(texts, labels, x, seeds, args.draws)
+    if "joint" in parts:
+        joint(texts, labels, x, args.draws)
     if "post-fortunes" in parts:
         counts = collections.Counter(labels)
         largest = [c for c, _ in sorted(counts.items(), key=lambda c: (-c[1], c[0]))[:14]]
