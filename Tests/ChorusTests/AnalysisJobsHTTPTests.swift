@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import VaporTesting
 import Fluent
+import SQLKit
+import NIOConcurrencyHelpers
 @testable import Chorus
 import ChorusCore
 
@@ -112,6 +114,33 @@ import ChorusCore
 
     func insight(_ app: Application, _ f: Fixture, _ text: String) async throws {
         try await base.insight(app, org: f.nhsID, text: text, sharing: .partnership)
+    }
+
+    /// A lease can lapse while its renewal waits for a busy database; the server still running the job must not start
+    /// it a second time (seen with a 100,000-insight analysis: three copies embedding at once).
+    @Test func aJobThisServerIsStillRunningIsNotStartedAgainWhenItsLeaseLapses() async throws {
+        try await TestApp.run { app, _ in
+            let job = UUID()
+            let runs = NIOLockedValueBox(0), finish = NIOLockedValueBox(false)
+            JobRunner.start(app, kind: "test", job: job) {
+                runs.withLockedValue { $0 += 1 }
+                while !finish.withLockedValue({ $0 }) { try? await Task.sleep(for: .milliseconds(10)) }
+            }
+            for _ in 0..<500 where runs.withLockedValue({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(app.runningJobs.isRunning(job: job))
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw("UPDATE \(ident: JobLease.schema) SET expires_at = 0 WHERE job_id = \(bind: job)").run()
+            #expect(try await JobLease.held(app.db, jobs: [job]).isEmpty, "the lease has lapsed")
+            var started: [UUID] = []
+            try await JobRunner.resume(app, kind: "test", jobs: [job], now: Date()) { started.append($0) }
+            #expect(started.isEmpty, "still running here: not started again")
+
+            finish.withLockedValue { $0 = true }
+            await app.runningJobs.wait(upTo: .seconds(10))
+            #expect(!app.runningJobs.isRunning(job: job) && runs.withLockedValue { $0 } == 1)
+            try await JobRunner.resume(app, kind: "test", jobs: [job], now: Date()) { started.append($0) }
+            #expect(started == [job], "a job no server runs or holds is started again, as before")
+        }
     }
 
     @Test func aLeaseLetsOneServerRunAJobAndRunsOutWhenItsServerStops() async throws {

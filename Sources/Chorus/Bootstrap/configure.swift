@@ -61,6 +61,7 @@ public func configure(_ app: Application, config: AppConfig, postgresSchema: Str
     // Background jobs: features register their sweep steps as their routes are registered.
     app.jobSweep = JobSweep()
     app.embeddingEngine = EmbeddingEngine(enabled: config.embeddings)
+    app.startComputePool()                      // before the jobs' handler, so it stops after they have finished
     if app.environment != .testing { app.lifecycle.use(JobSweepWorker()) }
     app.lifecycle.use(RunningJobsLifecycle())   // after the databases, so it runs before they close
     try routes(app)

@@ -65,7 +65,7 @@ enum AnalysisEditing {
         let own = docs.filter { memberSet.contains($0.id) }
         guard own.count >= 4 else { throw ValidationFailure([FieldError("theme", "A theme needs at least 4 insights to be split")]) }
         let options = AnalysisOptions(seed: UInt64(run.seed), themeCount: .fixed(2), threads: 2)
-        let result = try await app.threadPool.runIfActive { ThematicAnalyser.run(own, options: options) }
+        let result = try await app.computePool.runIfActive { ThematicAnalyser.run(own, options: options) }
         guard result.themes.count == 2 else {
             throw ValidationFailure([FieldError("theme", "The insights of this theme are too alike to split in two")])
         }
@@ -155,7 +155,7 @@ enum AnalysisEditing {
         let order = all.compactMap(\.id)
         let groups = order.map { members[$0] ?? [] }
         let options = AnalysisOptions(seed: UInt64(run.seed), threads: 2)
-        let described = try await app.threadPool.runIfActive { ThematicAnalyser.describe(docs, groups: groups, options: options) }
+        let described = try await app.computePool.runIfActive { ThematicAnalyser.describe(docs, groups: groups, options: options) }
         for t in changed {
             guard let i = order.firstIndex(of: t.id!) else { continue }
             t.apply(described[i])

@@ -105,7 +105,7 @@ enum AnalysisRoutes {
 
     /// One sentence for the analysis list: which engine finds themes, and the embedding queue's progress.
     static func engineStatus(_ app: Application) async throws -> String {
-        guard let embedder = try await app.threadPool.runIfActive({ app.embeddingEngine.embedder(app.logger) }) else {
+        guard let embedder = try await app.computePool.runIfActive({ app.embeddingEngine.embedder(app.logger) }) else {
             return "Themes are found by word matching (TF-IDF + LSA). " + (app.embeddingEngine.unavailableReason ?? "")
         }
         if let p = app.embeddingQueue.progress.withLockedValue({ $0 }) {

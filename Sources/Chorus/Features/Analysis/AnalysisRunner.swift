@@ -70,7 +70,7 @@ enum AnalysisRunner {
             // Sentence embeddings when the model is available (stored ones reused), else TF-IDF + LSA.
             let sentence = try await AnalysisVectors.sentence(app, input)
             progress.set(runID, 0.1)
-            let result = try await app.threadPool.runIfActive {
+            let result = try await app.computePool.runIfActive {
                 let report: @Sendable (Double) -> Void = { progress.set(runID, min(0.95, 0.1 + $0 * 0.85)) }
                 if let sentence { return ThematicAnalyser.run(input, vectors: sentence.matrix, options: options, progress: report) }
                 return ThematicAnalyser.run(input, options: options, progress: report)
@@ -93,7 +93,7 @@ enum AnalysisRunner {
                 let matchedIDs = Set(previousByCurrent.values.compactMap(\.id))
                 let pinnedLeft = old.filter { $0.pinned && !matchedIDs.contains($0.id!) }
                 let groups = pinnedLeft.map { oldMembers[$0.id!] ?? [] }
-                let outcome = try await app.threadPool.runIfActive {
+                let outcome = try await app.computePool.runIfActive {
                     PinnedThemeCarry.carry(result, pinned: groups, documents: input, options: options)
                 }
                 stored = outcome.themes.indices.map { k in

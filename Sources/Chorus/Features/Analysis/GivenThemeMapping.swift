@@ -71,16 +71,16 @@ enum GivenThemeMapping {
         let given = themes, threads = min(2, ProcessInfo.processInfo.activeProcessorCount)
         let matches: [[GivenThemeMatch]], method: String, used: Double
         if let sentence = try await AnalysisVectors.sentence(app, docs, maxToCompute: maxToEmbedWhileWaiting),
-           let embedder = try await app.threadPool.runIfActive({ app.embeddingEngine.embedder(app.logger) }) {
+           let embedder = try await app.computePool.runIfActive({ app.embeddingEngine.embedder(app.logger) }) {
             used = threshold ?? GivenThemeMapper.embeddingThreshold
-            matches = try await app.threadPool.runIfActive {
+            matches = try await app.computePool.runIfActive {
                 let themeVectors = DenseMatrix(rows: given.count, columns: embedder.dimensions, values: embedder.embed(given.map(\.text)))
                 return GivenThemeMapper.map(vectors: sentence.matrix, themeVectors: themeVectors, threshold: used, threads: threads)
             }
             method = "sentence embeddings (\(sentence.model))"
         } else {
             used = threshold ?? GivenThemeMapper.termThreshold
-            matches = try await app.threadPool.runIfActive {
+            matches = try await app.computePool.runIfActive {
                 GivenThemeMapper.map(docs, to: given, threshold: used, threads: threads)
             }
             method = "word matching (TF-IDF + LSA)"

@@ -57,7 +57,7 @@ enum InsightImportRoutes {
             guard job.$person.id == user.id else { throw Abort(.forbidden, reason: "Only the person who uploaded the file can start its import") }
             guard job.statusValue == .uploaded else { return req.redirect(to: SiteURL.Insights.importJob(job.id!)) }
             let form = try Input.form(req)
-            let header = try await req.application.threadPool.runIfActive { [path = job.filePath] in
+            let header = try await req.application.computePool.runIfActive { [path = job.filePath] in
                 try InsightImportService.scan(path: path, wholeFile: false).header
             }
             let mapping: InsightCSV.Mapping
@@ -80,7 +80,7 @@ enum InsightImportRoutes {
     }
 
     static func mappingPage(_ req: Request, _ job: ImportJob, user: CurrentUser, mapping: InsightCSV.Mapping, guess: Bool, errors: [FieldError]) async throws -> Response {
-        let scan = try await req.application.threadPool.runIfActive { [path = job.filePath] in
+        let scan = try await req.application.computePool.runIfActive { [path = job.filePath] in
             try InsightImportService.scan(path: path, wholeFile: false)
         }
         var mapping = mapping

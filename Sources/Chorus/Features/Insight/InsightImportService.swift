@@ -66,7 +66,7 @@ enum InsightImportService {
         let scan: Scan
         do {
             guard upload.bytes > 0 else { throw FieldError("file", "The file \(upload.fileName) is empty") }
-            scan = try await app.threadPool.runIfActive { try Self.scan(path: path, wholeFile: true) }
+            scan = try await app.computePool.runIfActive { try Self.scan(path: path, wholeFile: true) }
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw error

@@ -21,7 +21,7 @@ enum JobRunner {
     /// Detached, so it does not inherit a request's hold on the write gate.
     static func start(_ app: Application, kind: String, job: UUID, _ body: @escaping @Sendable () async -> Void) {
         let id = UUID(), running = app.runningJobs
-        running.add(id, Task.detached {
+        running.add(id, job: job, Task.detached {
             await run(app, kind: kind, job: job, body)
             running.remove(id)
         })
@@ -63,10 +63,11 @@ extension JobRunner {
     /// Jobs created before this are old enough to have a lease if a server runs them.
     static func abandonedBefore(_ app: Application, now: Date) -> Date { now.addingTimeInterval(-app.jobSettings.leaseSeconds) }
 
-    /// Of `jobs` (queued or running, older than a lease), starts again those no server holds a lease on.
+    /// Of `jobs` (queued or running, older than a lease), starts again those no server holds a lease on, unless this
+    /// process is running them (a lease can lapse while its renewal waits for a busy database).
     static func resume(_ app: Application, kind: String, jobs: [UUID], now: Date, start: (UUID) -> Void) async throws {
         let held = try await JobLease.held(app.db, jobs: jobs, now: now)
-        for job in jobs where !held.contains(job) {
+        for job in jobs where !held.contains(job) && !app.runningJobs.isRunning(job: job) {
             app.logger.notice("\(kind) \(job) was left unfinished by a server that stopped; starting it again")
             start(job)
         }

@@ -8,14 +8,16 @@ import NIOConcurrencyHelpers
 /// lease: another server's sweep starts it again.
 final class RunningJobs: Sendable {
     static let shutdownWait: Duration = .seconds(30)
-    private let tasks = NIOLockedValueBox<[UUID: Task<Void, Never>]>([:])
+    private let tasks = NIOLockedValueBox<[UUID: (job: UUID, task: Task<Void, Never>)]>([:])
 
-    func add(_ id: UUID, _ task: Task<Void, Never>) { tasks.withLockedValue { $0[id] = task } }
+    func add(_ id: UUID, job: UUID, _ task: Task<Void, Never>) { tasks.withLockedValue { $0[id] = (job, task) } }
     func remove(_ id: UUID) { _ = tasks.withLockedValue { $0.removeValue(forKey: id) } }
+    /// True while this process runs `job`: its own sweep must not start it again, even if the lease lapsed.
+    func isRunning(job: UUID) -> Bool { tasks.withLockedValue { $0.values.contains { $0.job == job } } }
 
     /// Returns when every job started so far has finished, or after `limit`.
     func wait(upTo limit: Duration) async {
-        let pending = tasks.withLockedValue { Array($0.values) }
+        let pending = tasks.withLockedValue { $0.values.map(\.task) }
         guard !pending.isEmpty else { return }
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             let resumed = NIOLockedValueBox(false)

@@ -14,7 +14,7 @@ enum AnalysisVectors {
 
     /// nil without the model, or when more than `maxToCompute` insights still wait for the background queue.
     static func sentence(_ app: Application, _ docs: [AnalysisDocument], maxToCompute: Int = .max) async throws -> Sentence? {
-        guard let embedder = try await app.threadPool.runIfActive({ app.embeddingEngine.embedder(app.logger) }) else { return nil }
+        guard let embedder = try await app.computePool.runIfActive({ app.embeddingEngine.embedder(app.logger) }) else { return nil }
         let model = embedder.modelIdentifier
         var texts: [UUID: String] = [:]
         for d in docs { texts[d.id] = d.text }
@@ -23,7 +23,7 @@ enum AnalysisVectors {
         if missing.count > maxToCompute { return nil }
         if !missing.isEmpty {
             let missingTexts = missing.map(\.text)
-            let values = try await app.threadPool.runIfActive {
+            let values = try await app.computePool.runIfActive {
                 embedder.embed(missingTexts, threads: min(2, ProcessInfo.processInfo.activeProcessorCount))
             }
             let d = embedder.dimensions, now = Date()

@@ -42,7 +42,7 @@ enum InsightEmbeddings {
     /// Embeds every pending insight, `batch` at a time. Returns how many were embedded.
     @discardableResult
     static func drain(_ app: Application) async throws -> Int {
-        guard let embedder = try await app.threadPool.runIfActive({ app.embeddingEngine.embedder(app.logger) }) else { return 0 }
+        guard let embedder = try await app.computePool.runIfActive({ app.embeddingEngine.embedder(app.logger) }) else { return 0 }
         let model = embedder.modelIdentifier
         var done = 0
         let total = try await pendingCount(app.db, model: model)
@@ -55,7 +55,7 @@ enum InsightEmbeddings {
             guard let last = rows.last else { break }
             after = last.id
             let texts = rows.map(\.text)
-            let vectors = try await app.threadPool.runIfActive { embedder.embed(texts, threads: 1) }
+            let vectors = try await app.computePool.runIfActive { embedder.embed(texts, threads: 1) }
             let d = embedder.dimensions
             let now = Date()
             let items = rows.enumerated().map { i, r in
