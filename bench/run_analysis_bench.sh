@@ -61,6 +61,7 @@ seed_serve_measure() {  # $1 = database label, $2 = data dir; DATABASE_URL set o
   python3 "$root/bench/analysis_bench.py" --base-url "http://127.0.0.1:$port" --server-pid "$server_pid" "${sqlite[@]}" \
     --json-out "$out/$db.json"
   echo "load after $db: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "server's stage seconds per run:"; grep -o "analysis [0-9A-F-]*: .*seconds: .*" "$out/$db-server.log" || true
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
 }
 

@@ -43,6 +43,7 @@ enum AnalysisRunner {
         let db = app.db
         let progress = app.analysisProgress
         progress.set(runID, 0)
+        var stages = StageClock()
         do {
             guard let run = try await AnalysisRun.find(runID, on: db) else { progress.set(runID, nil); return }
             try await update(app, runID) { $0.status = AnalysisRun.Status.running.rawValue; $0.progress = 0 }
@@ -54,27 +55,33 @@ enum AnalysisRunner {
             guard total >= 2 else { throw Stopped(message: "The scope holds \(total) insight\(total == 1 ? "" : "s"); an analysis needs at least 2") }
             var docs: [AnalysisDocument] = []
             var organisationLevel = false
-            var offset = 0
-            while offset < total {
-                let batch = try await InsightQueries.query(db, filter).sort(\.$id).range(offset..<(offset + 5000))
-                    .field(\.$id).field(\.$text).field(\.$peopleCount).field(\.$sharing).all()
-                if batch.isEmpty { break }
+            // Pages of 5,000 by id, each starting after the last id seen (an OFFSET would step over every row
+            // before it again, for each page).
+            var after: UUID? = nil
+            while docs.count < total {
+                var page = InsightQueries.query(db, filter).sort(\.$id).limit(5000)
+                if let after { page = page.filter(\.$id > after) }
+                let batch = try await page.field(\.$id).field(\.$text).field(\.$peopleCount).field(\.$sharing).all()
+                guard let last = batch.last else { break }
                 for i in batch {
                     docs.append(AnalysisDocument(id: i.id!, text: i.text, weight: i.peopleCount))
                     if i.sharing == SharingLevel.organisation.rawValue { organisationLevel = true }
                 }
-                offset += batch.count
+                after = last.id
             }
             let options = AnalysisOptions(seed: UInt64(run.seed), threads: min(2, ProcessInfo.processInfo.activeProcessorCount))
             let input = AnalysisService.inContentOrder(docs)
+            stages.lap("insights")
             // Sentence embeddings when the model is available (stored ones reused), else TF-IDF + LSA.
             let sentence = try await AnalysisVectors.sentence(app, input)
+            stages.lap("vectors")
             progress.set(runID, 0.1)
             let result = try await app.computePool.runIfActive {
                 let report: @Sendable (Double) -> Void = { progress.set(runID, min(0.95, 0.1 + $0 * 0.85)) }
                 if let sentence { return ThematicAnalyser.run(input, vectors: sentence.matrix, options: options, progress: report) }
                 return ThematicAnalyser.run(input, options: options, progress: report)
             }
+            stages.lap("engine")
 
             // Match to the previous run's themes, to carry the analysts' edits; pinned themes that found no match
             // persist with their members that are still in scope.
@@ -105,6 +112,7 @@ enum AnalysisRunner {
                 }
                 unassigned = outcome.unassigned.count
             }
+            stages.lap("matching")
             let vectoriser = sentence.map { "sentence embeddings \($0.model)" } ?? result.diagnostics.vectoriser
             let method = "\(vectoriser), \(result.diagnostics.dimensions) dimensions, \(result.themes.count) themes, "
                 + String(format: "%.1f s", result.diagnostics.seconds)
@@ -145,6 +153,8 @@ enum AnalysisRunner {
                     try await r.save(on: tx)
                 }
             }
+            stages.lap("storing")
+            app.logger.notice("analysis \(runID): \(analysed) insights, \(themesToStore.count) themes; seconds: \(stages.summary)")
         } catch {
             let message: String
             if let s = error as? Stopped { message = s.message } else {
@@ -156,6 +166,21 @@ enum AnalysisRunner {
             }
         }
         progress.set(runID, nil)
+    }
+
+    /// Seconds per stage of a run, for the log line operators read when a nightly run takes long.
+    struct StageClock {
+        private var mark = ContinuousClock.now
+        private var laps: [(String, Duration)] = []
+        mutating func lap(_ name: String) {
+            let now = ContinuousClock.now
+            laps.append((name, now - mark))
+            mark = now
+        }
+        var summary: String {
+            laps.map { "\($0.0) " + String(format: "%.1f", Double($0.1.components.seconds) + Double($0.1.components.attoseconds) * 1e-18) }
+                .joined(separator: ", ")
+        }
     }
 
     static func update(_ app: Application, _ id: UUID, _ change: @escaping @Sendable (AnalysisRun) -> Void) async throws {

@@ -110,7 +110,14 @@ enum AnalysisService {
     /// Member ids by theme for a run.
     static func members(runID: UUID, _ db: any Database) async throws -> [UUID: [UUID]] {
         var out: [UUID: [UUID]] = [:]
-        for m in try await ThemeMember.query(on: db).filter(\.$runID == runID).all() { out[m.$theme.id, default: []].append(m.$insight.id) }
+        guard let sql = db as? any SQLDatabase else {
+            for m in try await ThemeMember.query(on: db).filter(\.$runID == runID).all() { out[m.$theme.id, default: []].append(m.$insight.id) }
+            return out
+        }
+        // Two columns, not whole models: a run of 100,000 insights has 100,000 rows here.
+        for row in try await sql.raw("SELECT theme_id, insight_id FROM \(ident: ThemeMember.schema) WHERE run_id = \(bind: runID)").all() {
+            out[try row.decode(column: "theme_id", as: UUID.self), default: []].append(try row.decode(column: "insight_id", as: UUID.self))
+        }
         return out
     }
 
