@@ -6,6 +6,7 @@ import SQLKit
 import NIOConcurrencyHelpers
 @testable import Chorus
 import ChorusCore
+import ChorusEmbed
 
 /// What happens to analyses without anyone pressing a button: scheduled re-runs, one server per job (leases), runs a
 /// stopped server left behind; and the overview's audience and equality tables and the "map to given themes" page.
@@ -270,6 +271,33 @@ import ChorusCore
             let viewer = Browser(app)
             try await viewer.signIn(f.viewer)
             #expect(try await viewer.get(SiteURL.Analysis.givenThemes).status == .forbidden)
+        }
+    }
+}
+
+/// The background queue and an analysis can store the same insight's embedding at once.
+@Suite struct InsightEmbeddingStoreTests {
+    @Test func storingTheSameInsightsAtOnceKeepsOneVectorEach() async throws {
+        try await TestApp.run { app, f in
+            var ids: [UUID] = []
+            for n in 0..<20 { ids.append(try await AnalysisHTTPTests().insight(app, org: f.nhsID, text: "comment \(n)", sharing: .partnership)) }
+            let items = ids.map { (id: $0, hash: "h", blob: Float16Codec.encode([Float](repeating: 0.5, count: 4))) }
+            let concurrent = app.chorusConfig.database.name == "postgres"  // SQLite's writes go through the write gate
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for n in 0..<6 {
+                    let batch = items.map { (id: $0.id, hash: "h\(n)", blob: $0.blob) }
+                    if concurrent {
+                        group.addTask { try await InsightEmbeddings.store(app.db, batch, model: "m", at: Date()) }
+                    } else {
+                        try await InsightEmbeddings.store(app.db, batch, model: "m", at: Date())
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let sql = try #require(app.db as? any SQLDatabase)
+            let rows = try await sql.raw("SELECT insight_id, text_hash FROM \(ident: InsightEmbeddings.schema)").all()
+            #expect(rows.count == 20)
+            #expect(Set(try rows.map { try $0.decode(column: "insight_id", as: UUID.self) }) == Set(ids))
         }
     }
 }

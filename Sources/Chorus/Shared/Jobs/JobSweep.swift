@@ -44,5 +44,11 @@ struct JobSweepWorker: LifecycleHandler {
         task.withLockedValue { $0 = t }
     }
 
-    func shutdownAsync(_ app: Application) async { task.withLockedValue { $0?.cancel() } }
+    /// Stops sweeping and waits (up to `RunningJobs.shutdownWait`) for a sweep in progress, such as a batch of
+    /// embeddings being stored, so it does not reach for a closed database (that stopped the process on SIGTERM).
+    func shutdownAsync(_ app: Application) async {
+        guard let t = task.withLockedValue({ $0 }) else { return }
+        t.cancel()
+        await RunningJobs.wait(for: [t], upTo: RunningJobs.shutdownWait)
+    }
 }

@@ -17,7 +17,11 @@ final class RunningJobs: Sendable {
 
     /// Returns when every job started so far has finished, or after `limit`.
     func wait(upTo limit: Duration) async {
-        let pending = tasks.withLockedValue { $0.values.map(\.task) }
+        await Self.wait(for: tasks.withLockedValue { $0.values.map(\.task) }, upTo: limit)
+    }
+
+    /// Returns when all of `pending` have finished, or after `limit` (a task's value cannot be awaited with a limit).
+    static func wait(for pending: [Task<Void, Never>], upTo limit: Duration) async {
         guard !pending.isEmpty else { return }
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             let resumed = NIOLockedValueBox(false)

@@ -94,13 +94,15 @@ enum InsightEmbeddings {
     /// Replaces the embeddings of these insights (one statement each way, in one transaction).
     static func store(_ db: any Database, _ items: [(id: UUID, hash: String, blob: [UInt8])], model: String, at: Date) async throws {
         guard !items.isEmpty else { return }
-        try await db.transaction { tx in
-            guard let sql = tx as? any SQLDatabase else { return }
-            try await sql.delete(from: schema).where("insight_id", .in, items.map(\.id)).run()
-            let insert = sql.insert(into: schema).columns("insight_id", "model", "text_hash", "vector", "embedded_at")
-            for i in items { _ = insert.values(SQLBind(i.id), SQLBind(model), SQLBind(i.hash), SQLBind(Data(i.blob)), SQLBind(at)) }
-            try await insert.run()
-        }
+        guard let sql = db as? any SQLDatabase else { return }
+        // An upsert: the background queue and an analysis that embeds what the queue has not reached may store the
+        // same insight at the same time (on PostgreSQL a delete-then-insert made the later one fail on the key).
+        let insert = sql.insert(into: schema).columns("insight_id", "model", "text_hash", "vector", "embedded_at")
+        for i in items { _ = insert.values(SQLBind(i.id), SQLBind(model), SQLBind(i.hash), SQLBind(Data(i.blob)), SQLBind(at)) }
+        try await insert.onConflict(with: ["insight_id"]) { update in
+            update.set(excludedValueOf: "model").set(excludedValueOf: "text_hash").set(excludedValueOf: "vector")
+                .set(excludedValueOf: "embedded_at")
+        }.run()
     }
 
     /// The stored vectors of `ids` from `model` whose text is unchanged (by hash), decoded.
