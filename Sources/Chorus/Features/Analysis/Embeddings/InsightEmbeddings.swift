@@ -91,7 +91,7 @@ enum InsightEmbeddings {
         return try row?.decode(column: "n", as: Int.self) ?? 0
     }
 
-    /// Replaces the embeddings of these insights (one statement each way, in one transaction).
+    /// Stores the embeddings of these insights, replacing any they had (one statement).
     static func store(_ db: any Database, _ items: [(id: UUID, hash: String, blob: [UInt8])], model: String, at: Date) async throws {
         guard !items.isEmpty else { return }
         guard let sql = db as? any SQLDatabase else { return }
