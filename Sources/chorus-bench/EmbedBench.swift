@@ -51,11 +51,11 @@ enum EmbedBench {
         } catch {
             fail("\(error)")
         }
-        let loadSeconds = seconds(clock.now - loadStart)
+        let loadSeconds = (clock.now - loadStart).inSeconds
         if blasThreads > 1 { SentenceEmbedder.setBLASThreads(blasThreads) }
         let tokenizeStart = clock.now
         let ids = texts.map { embedder.tokenizer.encode($0) }
-        let tokenizeSeconds = seconds(clock.now - tokenizeStart)
+        let tokenizeSeconds = (clock.now - tokenizeStart).inSeconds
         let tokens = ids.reduce(0) { $0 + $1.count }
         print("model \(embedder.modelIdentifier) from \(directory.path), loaded in \(fmt(loadSeconds)) s; "
             + "OpenBLAS kernels: \(SentenceEmbedder.blasCore)")
@@ -68,7 +68,7 @@ enum EmbedBench {
             let start = clock.now
             let cpuStart = cpuSeconds()
             vectors = embedder.embed(tokenIDs: ids, threads: threads)
-            let s = seconds(clock.now - start)
+            let s = (clock.now - start).inSeconds
             let cpu = cpuSeconds() - cpuStart
             best = min(best, s)
             bestCPU = min(bestCPU, cpu)
@@ -104,10 +104,6 @@ enum EmbedBench {
             }
         }
         return texts
-    }
-
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 
     /// User + system CPU time of the whole process: under a loaded machine, tokens per CPU-second is the fairer

@@ -178,7 +178,7 @@ enum AnalysisRunner {
             mark = now
         }
         var summary: String {
-            laps.map { "\($0.0) " + String(format: "%.1f", Double($0.1.components.seconds) + Double($0.1.components.attoseconds) * 1e-18) }
+            laps.map { "\($0.0) " + String(format: "%.1f", $0.1.inSeconds) }
                 .joined(separator: ", ")
         }
     }

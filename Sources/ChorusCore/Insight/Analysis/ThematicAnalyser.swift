@@ -29,7 +29,7 @@ public enum ThematicAnalyser {
         var mark = started
         func lap(_ name: String) {
             let now = clock.now
-            stages.append((name, seconds(now - mark)))
+            stages.append((name, (now - mark).inSeconds))
             mark = now
         }
         let threads = options.threads
@@ -160,7 +160,7 @@ public enum ThematicAnalyser {
             diagnostics: AnalysisDiagnostics(
                 vectoriser: vectoriser, dimensions: vectors.columns, vocabularySize: corpus.termCount,
                 silhouetteByThemeCount: silhouettes, chosenThemeCount: themes.count,
-                seconds: seconds(clock.now - started), stageSeconds: stages))
+                seconds: (clock.now - started).inSeconds, stageSeconds: stages))
     }
 
     /// Key phrases, label, representatives and sentiment for groups an analyst has edited (merged, moved members):
@@ -211,10 +211,6 @@ public enum ThematicAnalyser {
         }
         let km = DocumentKMeans(vectors, k: k, random: random.derived(0x4B), threads: threads)
         return ClusterAssignment(assignment: km.assignment, similarity: km.similarity, clusters: km.centres.rows)
-    }
-
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 
     /// "rent · repairs · damp": the first three key phrases.
