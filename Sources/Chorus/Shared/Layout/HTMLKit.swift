@@ -1,15 +1,18 @@
 import Plot
+import ChorusCore
 
-/// All page content is `Node<HTML.BodyContext>`; Plot escapes text and attribute values.
+/// All page content is `Node<HTML.BodyContext>`. Plot escapes element text but writes attribute values as given, so
+/// every attribute goes through `H.el` / `H.void`, which escape values with `HTMLEscape.attribute`; Plot's own
+/// attribute helpers (`.href`, `.value`, `.title`…) are not used for anything a person typed.
 typealias HNode = Node<HTML.BodyContext>
 
 /// Small builders over Plot for elements whose Plot contexts do not nest freely (forms, labels, selects),
-/// so components can be reused inside and outside forms. Text is always escaped by Plot.
+/// so components can be reused inside and outside forms. Text is escaped by Plot, attribute values here.
 enum H {
     static func el(_ name: String, _ attrs: [String: String?] = [:], _ children: [HNode] = []) -> HNode {
         let attributes: [HNode] = attrs.sorted { $0.key < $1.key }.compactMap { k, v in
             guard let v else { return nil }
-            return .attribute(named: k, value: v, ignoreIfValueIsEmpty: false)
+            return .attribute(named: k, value: HTMLEscape.attribute(v), ignoreIfValueIsEmpty: false)
         }
         return .element(named: name, nodes: attributes + children)
     }
@@ -17,7 +20,7 @@ enum H {
     static func void(_ name: String, _ attrs: [String: String?]) -> HNode {
         .selfClosedElement(named: name, attributes: attrs.sorted { $0.key < $1.key }.compactMap { k, v -> Attribute<HTML.BodyContext>? in
             guard let v else { return nil }
-            return Attribute(name: k, value: v, ignoreIfValueIsEmpty: false)
+            return Attribute(name: k, value: HTMLEscape.attribute(v), ignoreIfValueIsEmpty: false)
         })
     }
 

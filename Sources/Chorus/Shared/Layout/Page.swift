@@ -19,12 +19,11 @@ struct Page {
         let user = req.currentUser
         // Content built from untranslated strings is marked as English inside a page in another language.
         let mainIsEnglish = lang != .english && (req.usedEnglishFallback || englishOnly)
-        let head = Node<HTML.DocumentContext>.head(
-            .meta(.charset(.utf8)),
-            .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-            .title("\(title) – Chorus"),
-            .stylesheet(SiteURL.stylesheet)
-        )
+        // The head is written here rather than with Plot's `.title()`, which also copies the title into `og:title` and
+        // `twitter:title` meta tags without escaping it.
+        let head = "<head><meta charset=\"UTF-8\"/><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
+            + "<title>" + HTMLEscape.text("\(title) – Chorus") + "</title>"
+            + "<link rel=\"stylesheet\" href=\"" + HTMLEscape.attribute(SiteURL.stylesheet) + "\" type=\"text/css\"/></head>"
         let shell: [HNode] = [
             H.el("a", ["href": "#main", "class": "skip-link"], [.text(req.t("shell.skip"))]),
             header(req, user: user),
@@ -38,7 +37,7 @@ struct Page {
             ]),
         ]
         let html = "<!DOCTYPE html><html lang=\"\(lang.code)\" dir=\"\(lang.dir)\">"
-            + head.render() + HNode.element(named: "body", nodes: shell).render() + "</html>"
+            + head + HNode.element(named: "body", nodes: shell).render() + "</html>"
         var headers = HTTPHeaders()
         headers.contentType = .html
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
