@@ -40,6 +40,10 @@ public struct AppConfig: Sendable, Equatable {
     /// The sender of every email (CHORUS_MAIL_FROM); nil: `Chorus <no-reply@<host of CHORUS_BASE_URL>>`.
     public var mailFrom: MailFrom? = nil
 
+    /// A connection on which nothing has been read or written for this long is closed (CHORUS_IDLE_TIMEOUT_SECONDS,
+    /// default 120): a client that announces a body and then stalls does not keep its connection for ever.
+    public var idleTimeoutSeconds: Int = 120
+
     /// The cookie `Secure` flag follows the public URL's scheme.
     public var secureCookies: Bool { baseURL.scheme == "https" }
 
@@ -140,6 +144,12 @@ public struct AppConfig: Sendable, Equatable {
             }
         } else if value("CHORUS_SMTP_TIMEOUT_SECONDS") != nil {
             throw Problem(variable: "CHORUS_SMTP_TIMEOUT_SECONDS", message: "is set but CHORUS_SMTP_URL is not (the timeout is for the SMTP server)")
+        }
+        if let t = value("CHORUS_IDLE_TIMEOUT_SECONDS") {
+            guard let n = Int(t), (5...3600).contains(n) else {
+                throw Problem(variable: "CHORUS_IDLE_TIMEOUT_SECONDS", message: "must be a whole number of seconds from 5 to 3600, got \"\(t)\"")
+            }
+            config.idleTimeoutSeconds = n
         }
         if let f = value("CHORUS_MAIL_FROM") {
             switch MailFrom.parse(f) {

@@ -25,6 +25,7 @@ public func configure(_ app: Application, config: AppConfig, postgresSchema: Str
     app.chorusConfig = config
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
+    app.http.server.configuration.idleTimeout = .seconds(Int64(config.idleTimeoutSeconds))
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
 
     switch config.database {
@@ -78,14 +79,35 @@ private func loadOrCreateSecret(dataDirectory: String) throws -> String {
     return secret
 }
 
-/// Headers every response carries: no framing, no MIME sniffing, a strict content policy (no inline script).
+/// Headers every response carries: no framing, no MIME sniffing, a strict content policy (no inline script, no `<base>`,
+/// forms post only here), and `Cache-Control: no-store` unless the response chose its own caching (pages, CSV exports
+/// and API answers carry names, contact emails and residents' words; only static assets are cached).
+///
+/// It is also the last guard on header values: a value holding CR, LF or NUL would end its header and start another
+/// (`Set-Cookie` through a redirect's `Location`), so such a header is dropped, never sent, and the fault logged.
 struct SecurityHeadersMiddleware: AsyncMiddleware {
+    static let contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        + "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
+
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let res = try await next.respond(to: req)
         res.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         res.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         res.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
-        res.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+        res.headers.replaceOrAdd(name: "Content-Security-Policy", value: Self.contentSecurityPolicy)
+        if !res.headers.contains(name: .cacheControl) { res.headers.replaceOrAdd(name: .cacheControl, value: "no-store") }
+        Self.dropUnsafeHeaders(res, logger: req.logger)
         return res
+    }
+
+    static func isUnsafe(_ s: String) -> Bool { s.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0x00 } }
+
+    static func dropUnsafeHeaders(_ res: Response, logger: Logger) {
+        let unsafe = Set(res.headers.filter { isUnsafe($0.name) || isUnsafe($0.value) }.map(\.name))
+        for name in unsafe {
+            logger.error("Dropped response header \(name.debugDescription): its value held a line break or NUL")
+            res.headers.remove(name: name)
+            if name.lowercased() == "location" { res.headers.replaceOrAdd(name: .location, value: SiteURL.home) }
+        }
     }
 }

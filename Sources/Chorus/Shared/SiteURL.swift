@@ -146,9 +146,16 @@ public enum SiteURL {
         return comps.string ?? path
     }
 
-    /// A same-site relative path to return to, or home: refuses absolute and protocol-relative URLs.
+    /// A same-site relative path to return to, or home. Only a path that is already in its percent-encoded form is
+    /// taken: it starts with one `/`, holds no whitespace, control character, backslash or non-ASCII letter (a browser
+    /// reads `/\t/host` or `/\\host` as another site, and a CR/LF would end the `Location` header and start another),
+    /// and URLComponents reads it back unchanged as a path without scheme or host.
     public static func safeBack(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\") else { return home }
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"),
+              raw.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "\\" }),
+              let parsed = URLComponents(string: raw), parsed.scheme == nil, parsed.host == nil,
+              parsed.percentEncodedPath.hasPrefix("/"), !parsed.percentEncodedPath.hasPrefix("//"), parsed.string == raw
+        else { return home }
         return raw
     }
 }
