@@ -30,8 +30,8 @@ import ChorusCore
                 fields.append(("map_" + field, String(rest[sel.upperBound...].prefix { $0 != "\"" })))
             }
         }
-        let csvStart = html.range(of: "name=\"csv\" type=\"hidden\" value=\"")!.upperBound
-        fields.append(("csv", String(html[csvStart...].prefix { $0 != "\"" })))
+        let uploadStart = html.range(of: "name=\"upload\" type=\"hidden\" value=\"")!.upperBound
+        fields.append(("upload", String(html[uploadStart...].prefix { $0 != "\"" })))
         if validOnly { fields.append(("valid_only", "true")) }
         return try await b.postActivity("/activities/import/run", fields)
     }

@@ -24,6 +24,9 @@ public enum ActivityImport {
         ("is_public", ["is_public", "public", "listed publicly"]),
     ]
     public static let maxRows = 20_000
+    /// A header wider than this is refused: the mapping page lists every column in each of its selects, so a file
+    /// with 20,000 columns made a 12 MB page.
+    public static let maxColumns = 100
 
     static func normalise(_ s: String) -> String {
         s.lowercased().trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: " ")

@@ -21,10 +21,10 @@ enum AccountRoutes {
                 return AccountViews.signIn(req, email: email, errors: [FieldError("email", req.t("signin.locked", minutes))], status: .tooManyRequests)
             case .success(let id):
                 let response = req.redirect(to: SiteURL.safeBack(form["back"]))
-                try await StaffSessions.start(for: id, req: req, response: response)
+                try await req.gatedWrite { try await StaffSessions.start(for: id, req: req, response: response) }
                 return response
             }
-        }
+        }.gatesItsOwnWrites()   // the password check (bcrypt) runs outside the write gate
         html.post("sign-out") { req in
             let response = req.redirect(to: SiteURL.signIn)
             try await StaffSessions.end(req: req, response: response)

@@ -39,7 +39,7 @@ enum InsightImportRoutes {
             } catch let e as FieldError {
                 return InsightImportView.upload(req, errors: [e])
             }
-        }
+        }.streamsItsBody()
         r.get(":id") { req in
             let user = try req.requireUser()
             let job = try await InsightImportService.findVisible(req.parameters.get("id", as: UUID.self), user: user, req.db)

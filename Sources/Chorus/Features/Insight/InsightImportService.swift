@@ -81,7 +81,8 @@ enum InsightImportService {
         job.rowsTotal = scan.rows
         job.rowsDone = 0
         job.rowsRejected = 0
-        do { try await job.create(on: db) } catch {
+        // The upload route gates its own writes (the file was received and scanned outside the write gate).
+        do { try await app.writeGate.run { try await job.create(on: db) } } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw error
         }

@@ -41,7 +41,8 @@ enum RegisterRoutes {
             return ActivityImportView.upload(req, errors: [])
         }
         a.post("import") { req in
-            guard try req.requireUser().role.canRegisterEngagement else { throw Abort(.forbidden) }
+            let user = try req.requireUser()
+            guard user.role.canRegisterEngagement else { throw Abort(.forbidden) }
             guard let file = try? req.content.get(File.self, at: "file"), file.data.readableBytes > 0 else {
                 return ActivityImportView.upload(req, errors: [FieldError("file", req.t("import.choose_file"))])
             }
@@ -51,30 +52,35 @@ enum RegisterRoutes {
                 guard let header = records.first, records.count > 1 else {
                     return ActivityImportView.upload(req, errors: [FieldError("file", req.t("import.no_rows"))])
                 }
-                return ActivityImportView.mapping(req, csv: text, header: header, mapping: ActivityImport.guessMapping(header: header),
+                guard header.count <= ActivityImport.maxColumns else {
+                    return ActivityImportView.upload(req, errors: [FieldError("file", req.t("import.too_many_columns", header.count, ActivityImport.maxColumns))])
+                }
+                let upload = try UploadStash.keep(text, owner: user.id, app: req.application)
+                return ActivityImportView.mapping(req, upload: upload, header: header, mapping: ActivityImport.guessMapping(header: header),
                                                   rows: records.count - 1, errors: [])
-            } catch {
+            } catch let error as CSV.ParseError {
                 return ActivityImportView.upload(req, errors: [FieldError("file", "The file could not be read as CSV (\(error))")])
             }
-        }
+        }.gatesItsOwnWrites()   // the preview writes nothing
         a.post("import", "run") { req in
             let user = try req.requireUser()
             guard user.role.canRegisterEngagement else { throw Abort(.forbidden) }
             let form = try Input.form(req)
-            guard let data = Data(base64Encoded: form["csv"] ?? ""), let text = String(data: data, encoding: .utf8) else {
-                return ActivityImportView.upload(req, errors: [FieldError("file", req.t("import.choose_file"))])
+            guard let text = UploadStash.read(form["upload"], owner: user.id, app: req.application) else {
+                return ActivityImportView.upload(req, errors: [FieldError("file", req.t("import.upload_gone"))])
             }
             var mapping: [String: Int] = [:]
             for (field, _) in ActivityImport.fields { if let i = form["map_" + field].flatMap({ Int($0) }) { mapping[field] = i } }
             let validOnly = RegisterService.parseBool(form["valid_only"])
             do {
                 let outcome = try await RegisterImportService.run(csv: text, mapping: mapping, validOnly: validOnly, user: user, db: req.db)
+                if outcome.problems.isEmpty || validOnly { UploadStash.discard(form["upload"], owner: user.id, app: req.application) }
                 return ActivityImportView.report(req, outcome: outcome, validOnly: validOnly)
             } catch let e as FieldError {
-                let header = (try? CSV.parse(text).first) ?? []
-                let rows = max(0, ((try? CSV.parse(text).count) ?? 1) - 1)
+                let records = (try? CSV.parse(text)) ?? []
                 if e.field == "file" { return ActivityImportView.upload(req, errors: [e]) }
-                return ActivityImportView.mapping(req, csv: text, header: header, mapping: mapping, rows: rows, errors: [e])
+                return ActivityImportView.mapping(req, upload: form["upload"] ?? "", header: records.first ?? [], mapping: mapping,
+                                                  rows: max(0, records.count - 1), errors: [e])
             }
         }
         a.get("new") { req in

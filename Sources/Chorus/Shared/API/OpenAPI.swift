@@ -79,7 +79,9 @@ final class APIDocs: @unchecked Sendable {
         let components: [PathComponent] = path.split(separator: "/").map { seg in
             seg.hasPrefix("{") ? .parameter(String(seg.dropFirst().dropLast())) : .constant(String(seg))
         }
-        return builder.on(method, components, body: .collect(maxSize: maxBody), use: handler)
+        let route = builder.on(method, components, body: .collect(maxSize: maxBody), use: handler)
+        route.userInfo[BodyLimits.maxBodyKey] = maxBody.value
+        return route
     }
 
     /// The OpenAPI 3.1 document.

@@ -9,8 +9,6 @@ import Vapor
 struct CSRFMiddleware: AsyncMiddleware {
     static let cookieName = "chorus_csrf"
     static let fieldName = "_csrf"
-    static let formLimit = 256 * 1024
-    static let uploadLimit = 65 * 1024 * 1024
     /// POST routes registered with `body: .stream` whose route checks the token itself.
     static let streamedUploadPaths: Set<String> = [SiteURL.Insights.importCSV]
 
@@ -30,9 +28,9 @@ struct CSRFMiddleware: AsyncMiddleware {
             // Checked by the route once it has read the body (Request.checkCSRF).
         } else if ![.GET, .HEAD, .OPTIONS].contains(req.method) {
             if req.body.data == nil {
-                // Forms are read here, before the route, so collect the body now (uploads may be larger).
-                let limit = req.url.path.contains("/import") ? Self.uploadLimit : Self.formLimit
-                _ = try await req.body.collect(max: limit).get()
+                // Forms are read here, before the route, so collect the body now (uploads may be larger). Usually
+                // WriteGateMiddleware has already read it, outside the write gate.
+                _ = try await req.body.collect(max: BodyLimits.limit(for: req)).get()
             }
             let sent: String?
             if req.headers.contentType == .urlEncodedForm, let body = req.body.data {

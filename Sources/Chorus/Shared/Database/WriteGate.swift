@@ -40,11 +40,67 @@ actor AsyncMutex {
     }
 }
 
-/// Sends every state-changing request through the write gate.
+/// Sends every state-changing request through the write gate, once its body has arrived.
+///
+/// The body is read first, outside the gate: a client that declares a long body and sends it slowly (or never) must
+/// not hold the one SQLite writer while it dawdles, or one slow request freezes every write, sign-in included. Routes
+/// whose handlers do slow work before they write (validating a large batch, building an import preview, receiving a
+/// streamed upload) are marked `gatesItsOwnWrites()` and take the gate themselves around their transactions only.
 struct WriteGateMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard ![.GET, .HEAD, .OPTIONS].contains(req.method) else { return try await next.respond(to: req) }
+        guard ![.GET, .HEAD, .OPTIONS].contains(req.method), let route = req.route else { return try await next.respond(to: req) }
+        if route.userInfo[WriteGate.streamsBodyKey] == nil {
+            let limit = BodyLimits.limit(for: req)
+            if let data = req.body.data {
+                guard data.readableBytes <= limit else { throw Abort(.payloadTooLarge) }
+            } else {
+                do { _ = try await req.body.collect(max: limit).get() } catch let error as any AbortError { throw error } catch {
+                    // The client went away or broke off mid-body: its fault, not a server error.
+                    throw Abort(.badRequest, reason: "The request body was cut off")
+                }
+            }
+        }
+        if route.userInfo[WriteGate.selfGatedKey] != nil { return try await next.respond(to: req) }
         return try await req.application.writeGate.run { try await next.respond(to: req) }
+    }
+}
+
+extension WriteGate {
+    static let selfGatedKey = AnySendableHashable("chorus.gatesItsOwnWrites")
+    static let streamsBodyKey = AnySendableHashable("chorus.streamsBody")
+}
+
+extension Route {
+    /// The handler takes the write gate itself (`Request.gatedWrite`) around its transactions, so work before them
+    /// (parsing, validating, building a preview) does not hold up other writers.
+    @discardableResult
+    func gatesItsOwnWrites() -> Route {
+        userInfo[WriteGate.selfGatedKey] = true
+        return self
+    }
+
+    /// The route reads its body as a stream (registered with `body: .stream`); it is never collected in memory, and
+    /// the handler takes the write gate itself.
+    @discardableResult
+    func streamsItsBody() -> Route {
+        userInfo[WriteGate.streamsBodyKey] = true
+        userInfo[WriteGate.selfGatedKey] = true
+        return self
+    }
+}
+
+/// How many bytes of body a route accepts: its own limit when it declared one (`APIDocs.route`'s `maxBody`), the JSON
+/// API's 1 MB, else the form limits (256 KB; 65 MB for imports).
+enum BodyLimits {
+    static let maxBodyKey = AnySendableHashable("chorus.maxBody")
+    static let api = 1024 * 1024
+    static let form = 256 * 1024
+    static let upload = 65 * 1024 * 1024
+
+    static func limit(for req: Request) -> Int {
+        if let declared = req.route?.userInfo[maxBodyKey] as? Int { return declared }
+        if req.url.path.hasPrefix("/api/") { return api }
+        return req.url.path.contains("/import") ? upload : form
     }
 }
 

@@ -199,6 +199,8 @@ public enum Catalogue {
         "import.activities_columns": "Lists (places, themes, audiences, partners, methods) are separated by semicolons; places are ward names or codes, or borough-wide; dates are YYYY-MM-DD or DD/MM/YYYY; the lead officer is an email address. The register's own CSV export uses these columns:",
         "import.next": "Upload and choose columns",
         "import.no_rows": "The file needs a header row and at least one activity",
+        "import.too_many_columns": "The file has {1} columns; an import can map at most {2}. Remove the columns you do not need and upload it again",
+        "import.upload_gone": "The uploaded file is no longer here (files are kept for a day, and once imported). Upload it again",
         "import.map_title": "Which column holds what?",
         "import.map_intro": "The file has {1} rows. Check the columns Chorus guessed, then import.",
         "import.not_in_file": "Not in the file",

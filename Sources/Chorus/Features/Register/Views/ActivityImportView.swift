@@ -26,7 +26,7 @@ enum ActivityImportView {
         return Page(title: title, body: body, status: errors.isEmpty ? .ok : .badRequest).response(for: req)
     }
 
-    static func mapping(_ req: Request, csv: String, header: [String], mapping: [String: Int], rows: Int, errors: [FieldError]) -> Response {
+    static func mapping(_ req: Request, upload: String, header: [String], mapping: [String: Int], rows: Int, errors: [FieldError]) -> Response {
         let title = req.t("import.map_title")
         let options = header.enumerated().map { Form.Option(String($0.offset), $0.element.isEmpty ? req.t("import.column_n", $0.offset + 1) : $0.element) }
         let f = ValidationFailure(errors)
@@ -38,7 +38,7 @@ enum ActivityImportView {
             Form.errorSummary(errors, req),
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
             H.el("p", [:], [.text(req.t("import.map_intro", rows))]),
-            Form.post(runURL, req, [H.void("input", ["type": "hidden", "name": "csv", "value": Data(csv.utf8).base64EncodedString()])] + fields + [
+            Form.post(runURL, req, [H.void("input", ["type": "hidden", "name": "upload", "value": upload])] + fields + [
                 Form.checkbox("valid_only", label: req.t("import.valid_only_activities"), checked: false),
                 Form.button(req.t("import.submit")),
             ]),
