@@ -17,9 +17,22 @@ enum AccountService {
         let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
         let now = Date()
         let since = now.addingTimeInterval(-throttle.window)
-        let accountFailures = try await SignInFailure.query(on: req.db).filter(\.$account == email).filter(\.$at > since).all().map(\.at)
-        let addressFailures = try await SignInFailure.query(on: req.db).filter(\.$address == address).filter(\.$at > since).all().map(\.at)
+        // The attempt is written down before the failures are counted, so parallel attempts see each other: the k-th
+        // attempt to be stored sees at least k-1 others, and no more than the limit ever reach the password check
+        // (counting first and inserting after let 20 parallel guesses on PostgreSQL all through). A locked attempt's row
+        // is removed again; a failed one stays as the failure; a successful one is cleared with the account's failures.
+        let attempt = SignInFailure()
+        attempt.account = email
+        attempt.address = address
+        attempt.at = now
+        try await req.gatedWrite { try await attempt.create(on: req.db) }
+        let attemptID = try attempt.requireID()
+        let accountFailures = try await SignInFailure.query(on: req.db).filter(\.$account == email).filter(\.$at > since)
+            .filter(\.$id != attemptID).all().map(\.at)
+        let addressFailures = try await SignInFailure.query(on: req.db).filter(\.$address == address).filter(\.$at > since)
+            .filter(\.$id != attemptID).all().map(\.at)
         if case let .locked(wait) = throttle.decide(accountFailures: accountFailures, addressFailures: addressFailures, now: now) {
+            try await req.gatedWrite { try await attempt.delete(on: req.db) }
             return .locked(minutes: Int((wait / 60).rounded(.up)))
         }
         let person = try await Person.query(on: req.db).filter(\.$email == email).filter(\.$active == true).first()
@@ -27,21 +40,18 @@ enum AccountService {
         let hash = person?.passwordHash ?? dummyHash
         let ok = try await req.application.threadPool.runIfActive { (try? Bcrypt.verify(password, created: hash)) ?? false }
         guard ok, let person, person.passwordHash != nil, let id = person.id else {
-            let f = SignInFailure()
-            f.account = email
-            f.address = address
-            f.at = now
-            try await f.create(on: req.db)
-            try await SignInFailure.query(on: req.db).filter(\.$at < now.addingTimeInterval(-24 * 3600)).delete()
+            try await req.gatedWrite {
+                try await SignInFailure.query(on: req.db).filter(\.$at < now.addingTimeInterval(-24 * 3600)).delete()
+            }
             return .wrongCredentials
         }
-        try await req.db.transaction { db in
+        try await req.gatedWrite { try await req.db.transaction { db in
             try await SignInFailure.query(on: db).filter(\.$account == email).delete()
             person.lastSignInAt = now
             try await person.update(on: db)
             try await AuditService.record(db, actor: Actor(id: id, name: person.name), action: .signIn, entity: "person", id: id,
                                           label: PeopleResource().label(person))
-        }
+        } }
         return .success(personID: id)
     }
 
