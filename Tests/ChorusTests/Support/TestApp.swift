@@ -13,6 +13,7 @@ struct Fixture {
     let admin: String = "admin@council.test"
     let officer: String = "officer@council.test"
     let viewer: String = "viewer@nhs.test"
+    let champion: String = "champion@council.test"
 }
 
 enum TestApp {
@@ -62,7 +63,8 @@ enum TestApp {
         let nhs = try await org("Test NHS Trust", .nhsTrust)
         for (name, email, role, orgID) in [("Ada Admin", "admin@council.test", Role.partnershipAdmin, council),
                                            ("Oscar Officer", "officer@council.test", .officer, council),
-                                           ("Vera Viewer", "viewer@nhs.test", .viewer, nhs)] {
+                                           ("Vera Viewer", "viewer@nhs.test", .viewer, nhs),
+                                           ("Cara Champion", "champion@council.test", .champion, council)] {
             let p = Person()
             p.name = name; p.email = email; p.role = role.rawValue; p.$organisation.id = orgID; p.active = true; p.passwordHash = hash
             try await p.create(on: app.db)

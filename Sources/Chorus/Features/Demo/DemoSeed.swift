@@ -16,6 +16,7 @@ public enum DemoSeed {
         ("decision-space secretary", "secretary@harbourside.example"),
         ("comms", "comms@harbourside.example"),
         ("viewer", "viewer@harbourside.example"),
+        ("community champion", "champion@harbourside.example"),
     ]
 
     static let wards: [(String, Int)] = [
@@ -113,6 +114,8 @@ public enum DemoSeed {
                 let domain = org.contactEmail!.split(separator: "@")[1]
                 people.append(("\(first) \(last)", "\(first).\(last)\(i)@\(domain)".lowercased(), roles[i % roles.count], org))
             }
+            // Added after the generated staff so their order (and everything the demo derives from it) stays as it was.
+            people.append(("Chris Champion", "champion@harbourside.example", .champion, orgs[0]))
             for (name, email, role, org) in people {
                 let p = Person()
                 p.name = name; p.email = email; p.role = role.rawValue; p.$organisation.id = org.id!
