@@ -26,6 +26,34 @@ import Testing
         #expect(out == "name,note\r\n\"A, B\",\"'=HYPERLINK(\"\"x\"\")\"\r\nplain,'-1\r\n")
     }
 
+    /// Audit (issue 15, item 8): the guard looked at the first grapheme, so a combining accent glued onto `=` or a
+    /// fullwidth `＝` slipped through.
+    @Test(arguments: [
+        "=\u{0301}HYPERLINK(\"https://evil.example\",\"x\")",  // combining acute on the =
+        "\u{200B}=1+2",                                        // zero-width space (Cf) in front
+        "\u{FEFF}\u{200E}@SUM(A1)",                             // BOM and a direction mark
+        "\u{20DD}+1",                                          // an enclosing mark (Me) alone in front
+        "＝HYPERLINK(\"https://evil.example\")", "＋1", "－1", "＠SUM(A1)",  // fullwidth
+        "﹦1", "﹢1", "﹣1", "﹫x",                              // small forms
+        "\u{0301}＝1",
+    ])
+    func defusesFormulasHiddenBehindMarksAndFullwidthForms(_ field: String) {
+        #expect(CSV.looksLikeFormula(field), "\(field.unicodeScalars.map { String($0.value, radix: 16) })")
+        // By scalar: a leading combining mark joins the apostrophe into one Character.
+        #expect(Array(CSV.escape(field).unicodeScalars.prefix(2)).contains("'"))
+        #expect(CSV.escape(field).unicodeScalars.filter { $0 == "'" }.count == 1 + field.unicodeScalars.filter { $0 == "'" }.count)
+    }
+
+    @Test func keepsTheGuardForTabAndCarriageReturnAndLeavesOrdinaryTextAlone() {
+        #expect(CSV.escape("\tcmd") == "'\tcmd")
+        #expect(CSV.escape("\r=1") == "\"'\r=1\"")
+        for plain in ["Café", "e\u{0301}=1", "−1 (a minus sign)", "", "\u{200B}", "1=1", " =1", "'=1", "Ｈello", "＃1"] {
+            #expect(!CSV.looksLikeFormula(plain), "\(plain)")
+        }
+        #expect(CSV.escape("=\u{0301}HYPERLINK(\"x\")") == "\"'=\u{0301}HYPERLINK(\"\"x\"\")\"")
+        #expect(CSV.write(header: ["a"], rows: [["＝1"]]) == "a\r\n'＝1\r\n")
+    }
+
     @Test func roundTrips() throws {
         let rows = [["id", "text"], ["1", "line one\nline two, with \"quotes\""]]
         let text = CSV.write(header: rows[0], rows: [rows[1]])

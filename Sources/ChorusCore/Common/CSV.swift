@@ -71,16 +71,37 @@ public enum CSV {
         return records
     }
 
-    /// Quotes a field when it needs it. Fields starting with =, +, - or @ are prefixed with an apostrophe so a
-    /// spreadsheet does not run them as formulas (CSV injection).
+    /// Quotes a field when it needs it. Fields that a spreadsheet could run as a formula (see `looksLikeFormula`)
+    /// are prefixed with an apostrophe (CSV injection).
     public static func escape(_ field: String) -> String {
         var value = field
-        if let f = value.first, "=+-@\t\r".contains(f) { value = "'" + value }
+        if looksLikeFormula(value) { value = "'" + value }
         if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return value
     }
+
+    /// Whether a field starts with =, +, -, @, a tab or a carriage return, judged on its first Unicode scalar that
+    /// is not a format character (Cf: zero-width space, joiners, direction marks, BOM) or a combining mark (Mn, Me),
+    /// because a spreadsheet may drop those or draw them onto the next character: `=\u{301}HYPERLINK(…)` still starts
+    /// with `=`. Compatibility forms count as their ASCII letter (fullwidth `＝ ＋ － ＠`, small `﹦`, superscript `⁼`…),
+    /// since some spreadsheets fold them when they read a file.
+    public static func looksLikeFormula(_ field: String) -> Bool {
+        for scalar in field.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .format, .nonspacingMark, .enclosingMark: continue
+            default: break
+            }
+            if scalar.isASCII { return formulaStarts.contains(scalar) }
+            // Only the first visible scalar is folded (NFKC), so a long field costs no more than a short one.
+            guard let folded = String(scalar).precomposedStringWithCompatibilityMapping.unicodeScalars.first else { return false }
+            return folded.isASCII && formulaStarts.contains(folded) && folded != "\t" && folded != "\r"
+        }
+        return false
+    }
+
+    private static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 
     /// Writes records as CSV with CRLF line ends (RFC 4180).
     public static func write(header: [String], rows: [[String]]) -> String {
