@@ -57,10 +57,31 @@ import Foundation
 }
 
 @Suite struct ControlCharacterTests {
-    @Test func controlCharactersAreRefusedButLineBreaksAreNot() {
+    @Test func controlCharactersAreRefusedButLineBreaksAreNotInMultilineText() {
         var v = Validator()
         _ = v.required("name", "Quay\u{0}side", label: "Name")
-        _ = v.optional("note", "line one\nline two\tok", label: "Note")
+        _ = v.optional("note", "line one\nline two\tok", label: "Note", multiline: true)
+        _ = v.required("text", "line one\r\nline two\rthree", label: "Text", multiline: true)
         #expect(v.errors == [FieldError("name", "Name must not contain control characters")])
+    }
+
+    /// Audit (issue 15, item 4): a title with CR/LF became a real `Bcc:` header in an email subject.
+    @Test(arguments: ["Audit header test\r\nBcc: attacker@evil.example", "a\nb", "a\rb", "a\u{85}b", "a\u{2028}b", "a\u{2029}b", "a\u{0B}b", "a\u{0C}b"])
+    func singleLineTextRefusesEveryLineBreakNamingTheField(_ value: String) throws {
+        var v = Validator()
+        _ = v.required("title", value, label: "Title")
+        _ = v.optional("job_title", value, label: "Job title")
+        #expect(v.errors == [FieldError("title", "Title must be on one line: remove the line breaks"),
+                             FieldError("job_title", "Job title must be on one line: remove the line breaks")])
+        #expect(throws: ValidationFailure.self) { try v.check() }
+        #expect(!Validation.isSingleLine(value) && Validation.hasLineBreaks(value))
+    }
+
+    @Test func singleLineTextKeepsTabsAndTrimsATrailingNewline() {
+        var v = Validator()
+        #expect(v.required("title", "  Parks\tand play\r\n", label: "Title") == "Parks\tand play")
+        #expect(v.optional("title2", "\nSwings\n", label: "Title") == "Swings")
+        #expect(v.errors.isEmpty)
+        #expect(Validation.isSingleLine("Parks\tand play") && !Validation.isSingleLine("a\u{7F}"))
     }
 }

@@ -28,21 +28,28 @@ public struct Validator: Sendable {
     }
 
     /// A required text: trimmed, not empty, at most `max` characters. Returns the trimmed value.
+    /// One line unless `multiline` (a textarea): titles and names end up in email subjects, file names and headers,
+    /// where a line break would start a new header (`Bcc:`), so they refuse every kind of line break.
     @discardableResult
-    public mutating func required(_ field: String, _ value: String?, label: String, max: Int = 200) -> String {
+    public mutating func required(_ field: String, _ value: String?, label: String, max: Int = 200, multiline: Bool = false) -> String {
         let v = (value ?? "").trimmedWhitespaceAndNewlines
-        if Validation.hasControlCharacters(v) { add(field, "\(label) must not contain control characters") }
+        checkCharacters(field, v, label: label, multiline: multiline)
         if v.isEmpty { add(field, "Enter \(label.lowercased())") }
         else if v.count > max { add(field, "\(label) must be \(max) characters or fewer") }
         return v
     }
 
-    /// An optional text: trimmed, nil when empty, at most `max` characters.
-    public mutating func optional(_ field: String, _ value: String?, label: String, max: Int = 2000) -> String? {
+    /// An optional text: trimmed, nil when empty, at most `max` characters. One line unless `multiline`.
+    public mutating func optional(_ field: String, _ value: String?, label: String, max: Int = 2000, multiline: Bool = false) -> String? {
         let v = (value ?? "").trimmedWhitespaceAndNewlines
-        if Validation.hasControlCharacters(v) { add(field, "\(label) must not contain control characters") }
+        checkCharacters(field, v, label: label, multiline: multiline)
         if v.count > max { add(field, "\(label) must be \(max) characters or fewer") }
         return v.isEmpty ? nil : v
+    }
+
+    private mutating func checkCharacters(_ field: String, _ v: String, label: String, multiline: Bool) {
+        if !multiline && Validation.hasLineBreaks(v) { add(field, "\(label) must be on one line: remove the line breaks") }
+        if Validation.hasControlCharacters(v) { add(field, "\(label) must not contain control characters") }
     }
 
     /// An optional email address; checked for a plausible shape only (one @, a dot in the domain, no spaces).
@@ -91,9 +98,19 @@ public struct Validator: Sendable {
 
 public enum Validation {
     /// C0 control characters other than tab and line breaks (NUL cannot even be stored by PostgreSQL).
+    /// Multi-line text may hold CR and LF; a single-line value is also checked with `hasLineBreaks`.
     public static func hasControlCharacters(_ s: String) -> Bool {
         s.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") || $0.value == 0x7F }
     }
+
+    /// Any line break: CR, LF, vertical tab, form feed, NEL (U+0085), LINE SEPARATOR and PARAGRAPH SEPARATOR
+    /// (U+2028, U+2029). Checked by scalar: "\r\n" is one Character in Swift.
+    public static func hasLineBreaks(_ s: String) -> Bool {
+        s.unicodeScalars.contains { (0x0A...0x0D).contains($0.value) || $0.value == 0x85 || $0.value == 0x2028 || $0.value == 0x2029 }
+    }
+
+    /// One line with no control characters: safe to put in a header, a subject or a file name as it is.
+    public static func isSingleLine(_ s: String) -> Bool { !hasLineBreaks(s) && !hasControlCharacters(s) }
 
     public static func isPlausibleEmail(_ s: String) -> Bool {
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)

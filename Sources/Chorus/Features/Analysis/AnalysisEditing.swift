@@ -29,7 +29,7 @@ enum AnalysisEditing {
 
     static func note(_ run: AnalysisRun, _ theme: DiscoveredTheme, text raw: String?, user: CurrentUser, on db: any Database) async throws {
         var v = Validator()
-        let note = v.optional("note", raw, label: "Interpretation note", max: 4000)
+        let note = v.optional("note", raw, label: "Interpretation note", max: 4000, multiline: true)
         try v.check()
         let before = theme.note ?? ""
         try await db.transaction { tx in

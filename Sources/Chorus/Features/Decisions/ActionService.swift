@@ -15,7 +15,7 @@ enum ActionService {
                        on db: any Database) async throws -> Decision {
         try DecisionSpaceService.requireSecretary(access)
         var v = Validator()
-        let text = v.required("text", input["text"], label: "What was decided", max: 4000)
+        let text = v.required("text", input["text"], label: "What was decided", max: 4000, multiline: true)
         var day = Day(ordinal: meeting.meetingDay)
         if let s = v.optional("decided_on", input["decided_on"], label: "Date decided", max: 10) {
             if let d = Day(iso: s) { day = d } else { v.add("decided_on", "Enter the date decided as a real date, like 2027-03-14") }
@@ -118,8 +118,8 @@ enum ActionService {
         var v = Validator()
         let from = ActionStatus(rawValue: action.status) ?? .agreed
         let to = v.choice("status", input["status"], label: "Status", as: ActionStatus.self) ?? from
-        let reason = v.optional("reason", input["reason"], label: "Reason", max: 2000)
-        let note = v.optional("note", input["note"], label: "Progress note", max: 4000)
+        let reason = v.optional("reason", input["reason"], label: "Reason", max: 2000, multiline: true)
+        let note = v.optional("note", input["note"], label: "Progress note", max: 4000, multiline: true)
         var day = today
         if let s = v.optional("note_on", input["note_on"], label: "Date", max: 10) {
             if let d = Day(iso: s), d <= today.adding(days: 1) { day = d } else { v.add("note_on", "Enter the date as a real date, not in the future, like 2027-03-14") }

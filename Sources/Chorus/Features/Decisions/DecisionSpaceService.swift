@@ -65,7 +65,7 @@ enum DecisionSpaceService {
         var v = Validator()
         let name = v.required("name", input["name"], label: "Name", max: 200)
         let kind = v.choice("kind", input["kind"], label: "Kind of space", as: DecisionSpaceKind.self)
-        let remit = v.required("remit", input["remit"], label: "Remit", max: 4000)
+        let remit = v.required("remit", input["remit"], label: "Remit", max: 4000, multiline: true)
         let isPublic = RegisterService.parseBool(input["is_public"])
         func ids<M: Model>(_ type: M.Type, _ field: String, _ label: String) async throws -> [UUID] where M.IDValue == UUID {
             let raw = input.list(field).filter { !$0.isEmpty }
@@ -189,7 +189,7 @@ enum DecisionSpaceService {
         try requireSecretary(access)
         var v = Validator()
         var title = v.optional("title", input["title"], label: "Item title", max: 200)
-        let notes = v.optional("notes", input["notes"], label: "Notes", max: 4000)
+        let notes = v.optional("notes", input["notes"], label: "Notes", max: 4000, multiline: true)
         var bundle: InsightBundle? = nil, theme: Theme? = nil
         if let raw = input["bundle_id"], !raw.isEmpty {
             if let id = UUID(uuidString: raw), let b = try await InsightBundle.find(id, on: db) { bundle = b }

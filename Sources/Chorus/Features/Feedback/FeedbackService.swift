@@ -77,9 +77,9 @@ enum FeedbackService {
     static func validateText(_ input: Input) throws -> Text {
         var v = Validator()
         let title = v.required("title", input["title"], label: "Title", max: 200)
-        let asked = v.required("what_we_asked", input["what_we_asked"], label: "What we asked", max: maxText)
-        let said = v.required("what_you_said", input["what_you_said"], label: "What you said", max: maxText)
-        let did = v.required("what_we_did", input["what_we_did"], label: "What we did", max: maxText)
+        let asked = v.required("what_we_asked", input["what_we_asked"], label: "What we asked", max: maxText, multiline: true)
+        let said = v.required("what_you_said", input["what_you_said"], label: "What you said", max: maxText, multiline: true)
+        let did = v.required("what_we_did", input["what_we_did"], label: "What we did", max: maxText, multiline: true)
         try v.check()
         return Text(title: title, asked: asked, said: said, did: did)
     }

@@ -72,7 +72,7 @@ enum InsightService {
     static func validate(_ input: Input, user: CurrentUser, reference r: Reference, today: Day, prefix: String = "") throws(ValidationFailure) -> Clean {
         var v = Validator()
         func f(_ name: String) -> String { prefix + name }
-        let text = v.required(f("text"), input["text"], label: "What was said", max: maxText)
+        let text = v.required(f("text"), input["text"], label: "What was said", max: maxText, multiline: true)
         let kind = v.choice(f("kind"), input["kind"], label: "Kind", as: InsightKind.self)
         let sharing = v.choice(f("sharing"), input["sharing"], label: "Who may see it", as: SharingLevel.self)
         var heard: Day? = nil

@@ -128,7 +128,7 @@ enum PlanningService {
         }
         let isConsultation = RegisterService.parseBool(input["is_consultation"])
         var v = Validator()
-        let shortReason = v.optional(ConsultationDuration.reasonField, input[ConsultationDuration.reasonField], label: "Reason for a shorter consultation", max: 2000)
+        let shortReason = v.optional(ConsultationDuration.reasonField, input[ConsultationDuration.reasonField], label: "Reason for a shorter consultation", max: 2000, multiline: true)
         func day(_ field: String, _ label: String) -> Int? {
             guard let raw = v.optional(field, input[field], label: label, max: 10) else { return nil }
             guard let d = Day(iso: raw) else { v.add(field, "Enter \(label.lowercased()) as a real date, like 2027-03-31"); return nil }
@@ -202,7 +202,7 @@ enum PlanningService {
             throw Abort(.forbidden, reason: "Only the plan's authors and invited reviewers comment on it")
         }
         var v = Validator()
-        let body = v.required("body", rawBody, label: "Comment", max: 4000)
+        let body = v.required("body", rawBody, label: "Comment", max: 4000, multiline: true)
         let section = (raw ?? "").isEmpty ? nil : raw
         if let s = section, PlanSection(rawValue: s) == nil { v.add("section", "Choose a section from the list") }
         try v.check()

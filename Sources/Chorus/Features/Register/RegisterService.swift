@@ -48,8 +48,8 @@ enum RegisterService {
     static func validate(_ input: Input, user: CurrentUser, on db: any Database) async throws -> Clean {
         var v = Validator()
         let title = v.required("title", input["title"], label: "Title", max: 200)
-        let purpose = v.required("purpose", input["purpose"], label: "Purpose", max: 2000)
-        let summary = v.optional("public_summary", input["public_summary"], label: "Public summary", max: 2000)
+        let purpose = v.required("purpose", input["purpose"], label: "Purpose", max: 2000, multiline: true)
+        let summary = v.optional("public_summary", input["public_summary"], label: "Public summary", max: 2000, multiline: true)
         let level = v.choice("ladder_level", input["ladder_level"], label: "Ladder level", as: LadderLevel.self)
         let status = v.choice("status", input["status"], label: "Status", as: ActivityStatus.self)
         let reach = v.integer("expected_reach", input["expected_reach"], label: "Expected reach", range: 0...10_000_000)

@@ -36,7 +36,7 @@ struct ThemesResource: AdminResource {
     func validate(_ input: Input, existing: Theme?, on db: any Database) async throws -> Clean {
         var v = Validator()
         let name = v.required("name", input["name"], label: "Name", max: 120)
-        let description = v.optional("description", input["description"], label: "Description", max: 1000)
+        let description = v.optional("description", input["description"], label: "Description", max: 1000, multiline: true)
         var parentID: UUID? = nil
         if let raw = v.optional("parent_id", input["parent_id"], label: "Broader theme", max: 36) {
             if let id = UUID(uuidString: raw), try await Theme.find(id, on: db) != nil { parentID = id }
@@ -104,7 +104,7 @@ struct AudiencesResource: AdminResource {
         var v = Validator()
         let name = v.required("name", input["name"], label: "Name", max: 120)
         let kind = v.choice("kind", input["kind"], label: "Kind", as: AudienceKind.self)
-        let description = v.optional("description", input["description"], label: "Description", max: 1000)
+        let description = v.optional("description", input["description"], label: "Description", max: 1000, multiline: true)
         if !name.isEmpty, let other = try await Audience.query(on: db).filter(\.$name == name).first(), other.id != existing?.id {
             v.add("name", "An audience called \(name) already exists")
         }

@@ -87,7 +87,7 @@ enum MeetingViews {
                 block.append(H.el("details", ["class": "details", "open": mine ? "" : nil], [
                     H.el("summary", [:], [.text("Add an action")]),
                     Form.post(SiteURL.Decisions.actions(d.decision.id!), req, [
-                        Form.field("title", label: "What will be done", control: .textarea(rows: 2), value: mine ? input?["title"] : nil, error: err("title"), required: true,
+                        Form.field("title", label: "What will be done", control: .text(), value: mine ? input?["title"] : nil, error: err("title"), required: true,
                                    id: id("title")),
                         Form.field("owner_id", label: "Owner", control: .select(people, placeholder: "Choose"), value: mine ? input?["owner_id"] : nil,
                                    error: err("owner_id"), required: true, id: id("owner_id")),
