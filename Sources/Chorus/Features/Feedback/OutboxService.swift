@@ -27,6 +27,11 @@ struct EmailSendError: Error, CustomStringConvertible, Sendable {
 }
 
 /// The RFC 5322 text of an email, shared by every transport.
+///
+/// Header injection cannot happen here, whatever the text: the subject (user text: activity and action titles) is
+/// always written as RFC 2047 encoded words, even when it is plain ASCII, so its bytes never reach the header as
+/// they are; every other header value has line breaks and control characters turned into spaces; the body's line
+/// ends are all CRLF. `dotStuffed` then applies SMTP's transparency rule to every line.
 enum EmailMessage {
     static func dateHeader(_ date: Date) -> String {
         let f = DateFormatter()
@@ -37,17 +42,16 @@ enum EmailMessage {
     /// CRLF line ends. `eightBit`: the body may go as UTF-8 as it is (files; SMTP servers offering 8BITMIME);
     /// otherwise a body that is not plain ASCII, or has a line over 998 characters, goes as base64.
     static func rfc5322(_ email: OutgoingEmail, from: String, date: Date, eightBit: Bool = true) -> String {
-        let subject = email.subject.allSatisfy(\.isASCII) ? email.subject : "=?UTF-8?B?\(Data(email.subject.utf8).base64EncodedString())?="
-        let body = email.body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        let lines = body.components(separatedBy: "\n")
-        let plain = body.allSatisfy(\.isASCII) && lines.allSatisfy { $0.utf8.count <= 998 }
+        let lines = bodyLines(email.body)
+        let body = lines.joined(separator: "\r\n")
+        let short = lines.allSatisfy { $0.utf8.count <= 998 }
         let encoding: String, text: String
-        if plain {
-            encoding = "7bit"; text = lines.joined(separator: "\r\n")
-        } else if eightBit && lines.allSatisfy({ $0.utf8.count <= 998 }) {
-            encoding = "8bit"; text = lines.joined(separator: "\r\n")
+        if short && body.utf8.allSatisfy({ $0 < 0x80 }) {
+            encoding = "7bit"; text = body
+        } else if eightBit && short {
+            encoding = "8bit"; text = body
         } else {
-            let b64 = Data(body.replacingOccurrences(of: "\n", with: "\r\n").utf8).base64EncodedString()
+            let b64 = Data(body.utf8).base64EncodedString()
             encoding = "base64"
             text = stride(from: 0, to: b64.count, by: 76).map { i -> String in
                 let start = b64.index(b64.startIndex, offsetBy: i)
@@ -55,18 +59,81 @@ enum EmailMessage {
             }.joined(separator: "\r\n")
         }
         return [
-            "From: \(from)", "To: \(email.to)", "Subject: \(subject)", "Date: \(dateHeader(date))",
+            "From: \(oneLine(from))", "To: \(oneLine(email.to))", "Subject: \(encodedWords(email.subject, after: "Subject: "))",
+            "Date: \(dateHeader(date))",
             "Message-ID: <\(email.id.uuidString.lowercased())@chorus>", "MIME-Version: 1.0",
             "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: \(encoding)",
-            "List-Unsubscribe: <\(email.unsubscribeURL)>", "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+            "List-Unsubscribe: <\(oneLine(email.unsubscribeURL))>", "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
             "", text,
         ].joined(separator: "\r\n")
     }
 
+    /// The body's lines, whichever line ends it was written with (CRLF, a bare CR or a bare LF each end one line).
+    static func bodyLines(_ text: String) -> [String] {
+        var lines: [String] = []
+        var line = String.UnicodeScalarView()
+        var afterCR = false
+        // By scalar: "\r\n" is one Character in Swift, and a bare CR or LF must end a line just the same.
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" && afterCR { afterCR = false; continue }
+            afterCR = scalar == "\r"
+            if scalar == "\r" || scalar == "\n" { lines.append(String(line)); line = String.UnicodeScalarView() } else { line.append(scalar) }
+        }
+        lines.append(String(line))
+        return lines
+    }
+
+    /// A header value on one line: every line break (CR, LF, NEL, U+2028/9) and control character becomes a space,
+    /// runs of them one space. For values that are not user text (addresses, URLs), as a last guard.
+    static func oneLine(_ value: String) -> String {
+        var out = String.UnicodeScalarView()
+        var lastWasBreak = false
+        for scalar in value.unicodeScalars {
+            let v = scalar.value
+            if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || v == 0x2028 || v == 0x2029 {
+                if !lastWasBreak { out.append(" ") }
+                lastWasBreak = true
+            } else {
+                out.append(scalar); lastWasBreak = false
+            }
+        }
+        return String(out).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// User text for a header as RFC 2047 encoded words (`=?UTF-8?B?…?=`), always, even plain ASCII, made one line
+    /// first (`oneLine`). Words are cut at character boundaries (a multi-byte character is never split across two)
+    /// and folded with CRLF and a space so that no line is over 76 characters, counting `after` (the header name
+    /// and colon) on the first line (RFC 2047 section 2).
+    static func encodedWords(_ value: String, after prefix: String) -> String {
+        let text = oneLine(value)
+        guard !text.isEmpty else { return "" }
+        let overhead = "=?UTF-8?B?".count + "?=".count
+        // Bytes that fit a line: base64 turns 3 bytes into 4 characters.
+        let firstBytes = max(3, (76 - prefix.count - overhead) / 4 * 3)
+        let nextBytes = (76 - 1 - overhead) / 4 * 3
+        var chunks: [[UInt8]] = [[]]
+        func room() -> Int { (chunks.count == 1 ? firstBytes : nextBytes) - chunks[chunks.count - 1].count }
+        for character in text {
+            let bytes = Array(String(character).utf8)
+            if bytes.count <= room() { chunks[chunks.count - 1] += bytes; continue }
+            if bytes.count <= nextBytes { chunks.append(bytes); continue }
+            // A character longer than a whole word (a long run of combining marks): cut between its scalars.
+            for scalar in character.unicodeScalars {
+                let b = Array(String(scalar).utf8)
+                if b.count > room() { chunks.append([]) }
+                chunks[chunks.count - 1] += b
+            }
+        }
+        return chunks.filter { !$0.isEmpty }.map { "=?UTF-8?B?" + Data($0).base64EncodedString() + "?=" }.joined(separator: "\r\n ")
+    }
+
     /// SMTP's transparency rule (RFC 5321 4.5.2): a line that starts with "." gets another in front, so a line of
-    /// one dot in the text cannot end the message early.
+    /// one dot in the text cannot end the message early. Lines are split at CRLF, a bare CR and a bare LF alike and
+    /// always leave as CRLF, so a bare `\n.\n` cannot end the message early on a server that takes a bare LF as a
+    /// line end either.
     static func dotStuffed(_ message: String) -> String {
-        message.components(separatedBy: "\r\n").map { $0.hasPrefix(".") ? "." + $0 : $0 }.joined(separator: "\r\n")
+        // By byte: `hasPrefix(".")` compares Characters, and "." followed by a combining mark is another Character.
+        bodyLines(message).map { $0.utf8.first == UInt8(ascii: ".") ? "." + $0 : $0 }.joined(separator: "\r\n")
     }
 }
 
@@ -128,6 +195,8 @@ enum OutboxService {
                       on db: any Database) async throws -> Bool {
         let to = raw.trimmingCharacters(in: .whitespaces).lowercased()
         guard Validation.isPlausibleEmail(to) else { return false }
+        // Titles reach subjects; one saved before single-line fields refused line breaks is made one line here too.
+        let subject = EmailMessage.oneLine(subject)
         if try await EmailUnsubscribe.query(on: db).filter(\.$email == to).first() != nil { return false }
         if try await OutboxEmail.query(on: db).filter(\.$toAddress == to).filter(\.$kind == kind).filter(\.$referenceID == reference).first() != nil {
             return false

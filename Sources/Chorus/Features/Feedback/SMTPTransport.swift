@@ -4,7 +4,8 @@ import NIOPosix
 import NIOSSL
 
 /// Sends each email through an SMTP server (RFC 5321): EHLO, STARTTLS when offered (or TLS from the start for
-/// `smtps://`), AUTH PLAIN or LOGIN, MAIL FROM, RCPT TO, DATA with dot-stuffing, QUIT. One connection per email:
+/// `smtps://`), AUTH PLAIN or LOGIN, MAIL FROM, RCPT TO, DATA with dot-stuffing of every line (CRLF line ends
+/// only), QUIT. One connection per email:
 /// the outbox sends a few hundred at most every 30 seconds, so reusing connections is not worth its failure modes.
 ///
 /// How a failure is treated: a 4xx reply, a timeout or a broken connection is temporary (the outbox tries again
@@ -178,7 +179,12 @@ struct SMTPDialogue {
     /// What was said, for debugging (passwords replaced by ***).
     var transcript: [String] = []
 
+    /// One command line. A CR or LF inside it would start another command (an address saved with a line break in
+    /// it, say), so such a line is refused, permanently, and nothing is written.
     mutating func command(_ line: String, log: String? = nil) async throws {
+        guard !line.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+            throw EmailSendError(permanent: true, message: "SMTP: a command with a line break in it was not sent: \((log ?? line).debugDescription.prefix(200))")
+        }
         transcript.append("C: " + (log ?? line))
         try await write(line + "\r\n")
     }
