@@ -25,5 +25,6 @@ enum Migrations {
         AddOutboxLease(),
         AddThemeFeedbackReports(),
         SearchWithinPlaces(),
+        ScrubAuditWallText(),
     ]
 }

@@ -11,11 +11,10 @@ enum AnalysisEditing {
         var v = Validator()
         let label = v.required("label", raw, label: "New name", max: 120)
         try v.check()
-        let before = theme.displayLabel
         try await db.transaction { tx in
             theme.renamedLabel = label
             try await theme.save(on: tx)
-            try await audit(tx, user, theme, "Renamed theme to \(label)", before: ["label": before], after: ["label": label])
+            try await audit(tx, user, theme, "Renamed")
         }
     }
 
@@ -23,7 +22,7 @@ enum AnalysisEditing {
         try await db.transaction { tx in
             theme.pinned = pinned
             try await theme.save(on: tx)
-            try await audit(tx, user, theme, pinned ? "Pinned theme" : "Unpinned theme", after: ["pinned": String(pinned)])
+            try await audit(tx, user, theme, pinned ? "Pinned" : "Unpinned", after: ["pinned": String(pinned)])
         }
     }
 
@@ -31,11 +30,10 @@ enum AnalysisEditing {
         var v = Validator()
         let note = v.optional("note", raw, label: "Interpretation note", max: 4000, multiline: true)
         try v.check()
-        let before = theme.note ?? ""
         try await db.transaction { tx in
             theme.note = note
             try await theme.save(on: tx)
-            try await audit(tx, user, theme, "Interpretation note", before: ["note": before], after: ["note": note ?? ""])
+            try await audit(tx, user, theme, note == nil ? "Interpretation note removed" : "Interpretation note written")
         }
     }
 
@@ -53,7 +51,7 @@ enum AnalysisEditing {
             try await theme.save(on: tx)
             try await other.delete(on: tx)
             try await relabel(run, [theme], app: app, on: tx)
-            try await audit(tx, user, theme, "Merged \(other.displayLabel) into \(theme.displayLabel)",
+            try await audit(tx, user, theme, "Merged theme \(AuditLabel.short(other.id)) into it",
                             after: ["merged_theme_id": other.id!.uuidString, "size": String(theme.size)])
         }
     }
@@ -81,7 +79,7 @@ enum AnalysisEditing {
                 try await ThemeMember.query(on: tx).filter(\.$runID == run.id!).filter(\.$insight.$id ~~ chunk).set(\.$theme.$id, to: second.id!).update()
             }
             try await relabel(run, [theme, second], app: app, on: tx)
-            try await audit(tx, user, theme, "Split \(theme.displayLabel) into two themes",
+            try await audit(tx, user, theme, "Split in two",
                             after: ["new_theme_id": second.id!.uuidString, "moved": String(moving.count)])
         }
     }
@@ -109,7 +107,7 @@ enum AnalysisEditing {
             let left = try await ThemeMember.query(on: tx).filter(\.$theme.$id == source.id!).count()
             if left == 0 { try await source.delete(on: tx) }
             try await relabel(run, left == 0 ? [to] : [source, to], app: app, on: tx)
-            try await audit(tx, user, to, "Moved an insight from \(source.displayLabel) to \(to.displayLabel)",
+            try await audit(tx, user, to, "Moved an insight into it from theme \(AuditLabel.short(source.id))",
                             after: ["insight_id": insightID!.uuidString, "from_theme_id": source.id!.uuidString])
         }
         return to
@@ -163,9 +161,12 @@ enum AnalysisEditing {
         }
     }
 
-    private static func audit(_ db: any Database, _ user: CurrentUser, _ theme: DiscoveredTheme, _ label: String,
-                              before: [String: String]? = nil, after: [String: String]? = nil) async throws {
+    /// Theme names and notes stay out of the entry (label and values): they come from insight text, and the run may be
+    /// private to its organisation while every partnership admin reads the audit log (`AuditLabel`).
+    private static func audit(_ db: any Database, _ user: CurrentUser, _ theme: DiscoveredTheme, _ what: String,
+                              after: [String: String]? = nil) async throws {
         try await AuditService.record(db, actor: user.actor, action: .update, entity: AnalysisService.themeEntity, id: theme.id,
-                                      label: label, before: before, after: (after ?? [:]).merging(["run_id": theme.$run.id.uuidString]) { a, _ in a })
+                                      label: AuditLabel.analysisTheme(theme.id, what),
+                                      after: (after ?? [:]).merging(["run_id": theme.$run.id.uuidString]) { a, _ in a })
     }
 }

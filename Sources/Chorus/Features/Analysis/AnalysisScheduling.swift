@@ -40,7 +40,7 @@ enum AnalysisScheduling {
             guard let frequency else {
                 if let existing {
                     try await existing.delete(on: tx)
-                    try await AuditService.record(tx, actor: user.actor, action: .delete, entity: entity, id: existing.id, label: run.title,
+                    try await AuditService.record(tx, actor: user.actor, action: .delete, entity: entity, id: existing.id, label: AuditLabel.analysisRun(run.id),
                                                   before: ["frequency": existing.frequency])
                 }
                 return nil
@@ -52,7 +52,7 @@ enum AnalysisScheduling {
             s.nextRunAt = frequency.next(after: now)
             s.$person.id = user.id
             try await s.save(on: tx)
-            try await AuditService.record(tx, actor: user.actor, action: existing == nil ? .create : .update, entity: entity, id: s.id, label: run.title,
+            try await AuditService.record(tx, actor: user.actor, action: existing == nil ? .create : .update, entity: entity, id: s.id, label: AuditLabel.analysisRun(run.id),
                                           before: before.map { ["frequency": $0] }, after: ["frequency": frequency.rawValue])
             return s
         }

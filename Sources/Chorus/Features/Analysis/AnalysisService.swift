@@ -97,8 +97,9 @@ enum AnalysisService {
         run.privateToOrganisation = true; run.previousRunID = previous
         try await db.transaction { tx in
             try await run.create(on: tx)
-            try await AuditService.record(tx, actor: actor, action: .create, entity: entity, id: run.id, label: title,
-                                          after: ["query": query, "bundle_id": bundle?.uuidString ?? "", "previous_run_id": previous?.uuidString ?? ""])
+            // No title and no scope query: the run is private to its organisation (`AuditLabel`).
+            try await AuditService.record(tx, actor: actor, action: .create, entity: entity, id: run.id, label: AuditLabel.analysisRun(run.id),
+                                          after: ["bundle_id": bundle?.uuidString ?? "", "previous_run_id": previous?.uuidString ?? "", "seed": String(seed)])
         }
         return run
     }

@@ -45,7 +45,8 @@ enum ActionService {
             for (kind, target) in allLinks where seen.insert(kind.rawValue + target.uuidString).inserted {
                 try await DecisionLink(decision: decision.id!, kind: kind, target: target).create(on: tx)
             }
-            try await AuditService.record(tx, actor: user.actor, action: .create, entity: decisionEntity, id: decision.id, label: String(text.prefix(120)),
+            try await AuditService.record(tx, actor: user.actor, action: .create, entity: decisionEntity, id: decision.id,
+                                          label: AuditLabel.decisionSpace(isPublic: access.isPublic, String(text.prefix(120)), kind: "Decision", id: decision.id),
                                           after: ["links": String(seen.count)])
         }
         return decision
@@ -89,7 +90,8 @@ enum ActionService {
         a.$organisation.id = orgID!; a.dueDay = due!.ordinal; a.status = status; a.statusDay = today.ordinal
         try await db.transaction { tx in
             try await a.create(on: tx)
-            try await AuditService.record(tx, actor: user.actor, action: .create, entity: actionEntity, id: a.id, label: String(title.prefix(120)),
+            try await AuditService.record(tx, actor: user.actor, action: .create, entity: actionEntity, id: a.id,
+                                          label: AuditLabel.decisionSpace(isPublic: access.isPublic, String(title.prefix(120)), kind: "Action", id: a.id),
                                           after: ["status": status, "owner": ownerName, "due": dueDay.description])
         }
         return a
@@ -140,8 +142,11 @@ enum ActionService {
             n.text = note ?? (to == .notDoing ? (reason ?? "") : "Status changed to \(to.label.lowercased())")
             n.fromStatus = from != to ? from.rawValue : nil; n.toStatus = from != to ? to.rawValue : nil
             try await n.create(on: tx)
-            try await AuditService.record(tx, actor: user.actor, action: .update, entity: actionEntity, id: action.id, label: String(action.title.prefix(120)),
-                                          before: ["status": from.rawValue], after: ["status": to.rawValue, "note": String((note ?? "").prefix(200))])
+            // A private space's actions and notes are for its members and the action's owner (`AuditLabel`).
+            try await AuditService.record(tx, actor: user.actor, action: .update, entity: actionEntity, id: action.id,
+                                          label: AuditLabel.decisionSpace(isPublic: access.isPublic, String(action.title.prefix(120)), kind: "Action", id: action.id),
+                                          before: ["status": from.rawValue],
+                                          after: ["status": to.rawValue].merging(access.isPublic ? ["note": String((note ?? "").prefix(200))] : [:]) { a, _ in a })
             if from != to && to == .done {
                 try await FeedbackNotifier.actionDone(action, on: tx, mail: mail)
             }

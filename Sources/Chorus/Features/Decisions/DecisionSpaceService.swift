@@ -111,7 +111,8 @@ enum DecisionSpaceService {
         return try await db.transaction { tx in
             let s = DecisionSpace()
             try await save(clean, into: s, isNew: true, tx)
-            try await AuditService.record(tx, actor: user.actor, action: .create, entity: entity, id: s.id, label: s.name,
+            try await AuditService.record(tx, actor: user.actor, action: .create, entity: entity, id: s.id,
+                                          label: AuditLabel.decisionSpace(isPublic: s.isPublic, s.name, kind: "Decision space", id: s.id),
                                           after: ["kind": s.kind, "public": String(s.isPublic)])
             return s
         }
@@ -121,10 +122,15 @@ enum DecisionSpaceService {
         try requireSecretary(access)
         let clean = try await validate(input, user: user, db)
         try await db.transaction { tx in
-            let before = ["name": space.name, "kind": space.kind, "public": String(space.isPublic)]
+            // A private space's name is for its members only (`AuditLabel`): each side names it only when public.
+            func values(_ s: DecisionSpace) -> [String: String] {
+                ["kind": s.kind, "public": String(s.isPublic)].merging(s.isPublic ? ["name": s.name] : [:]) { a, _ in a }
+            }
+            let before = values(space)
             try await save(clean, into: space, isNew: false, tx)
-            try await AuditService.record(tx, actor: user.actor, action: .update, entity: entity, id: space.id, label: space.name,
-                                          before: before, after: ["name": space.name, "kind": space.kind, "public": String(space.isPublic)])
+            try await AuditService.record(tx, actor: user.actor, action: .update, entity: entity, id: space.id,
+                                          label: AuditLabel.decisionSpace(isPublic: space.isPublic, space.name, kind: "Decision space", id: space.id),
+                                          before: before, after: values(space))
         }
     }
 
@@ -166,7 +172,8 @@ enum DecisionSpaceService {
         m.$space.id = space.id!; m.title = title; m.meetingDay = day!.ordinal; m.location = location
         try await db.transaction { tx in
             try await m.create(on: tx)
-            try await AuditService.record(tx, actor: user.actor, action: .create, entity: "meeting", id: m.id, label: "\(space.name): \(title)")
+            try await AuditService.record(tx, actor: user.actor, action: .create, entity: "meeting", id: m.id,
+                                          label: AuditLabel.decisionSpace(isPublic: space.isPublic, "\(space.name): \(title)", kind: "Meeting", id: m.id))
         }
         return m
     }
@@ -210,7 +217,8 @@ enum DecisionSpaceService {
         let bundleID = bundle?.id?.uuidString ?? "", themeID = theme?.id?.uuidString ?? ""
         try await db.transaction { tx in
             try await item.create(on: tx)
-            try await AuditService.record(tx, actor: user.actor, action: .create, entity: "agenda_item", id: item.id, label: item.title,
+            try await AuditService.record(tx, actor: user.actor, action: .create, entity: "agenda_item", id: item.id,
+                                          label: AuditLabel.decisionSpace(isPublic: access.isPublic, item.title, kind: "Agenda item", id: item.id),
                                           after: ["bundle_id": bundleID, "theme_id": themeID])
         }
         return item

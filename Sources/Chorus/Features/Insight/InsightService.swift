@@ -168,12 +168,13 @@ enum InsightService {
         }
     }
 
-    /// Records one insight from the form or the API, with its audit entry, all or nothing.
+    /// Records one insight from the form or the API, with its audit entry, all or nothing. The entry names the insight
+    /// by kind and id, never by its text: every partnership admin reads the audit log (`AuditLabel`).
     static func create(_ clean: Clean, user: CurrentUser, on db: any Database) async throws -> UUID {
         try await db.transaction { tx in
             try await insert([clean], on: tx)
             try await AuditService.record(tx, actor: user.actor, action: .create, entity: entity, id: clean.id,
-                                          label: String(clean.redaction.text.prefix(80)),
+                                          label: AuditLabel.insight(id: clean.id, kind: clean.kind.rawValue),
                                           after: ["kind": clean.kind.rawValue, "sharing": clean.sharing.rawValue,
                                                   "redacted": clean.redaction.redactions.map(\.kind.rawValue).joined(separator: ",")])
             return clean.id
@@ -196,7 +197,7 @@ enum InsightService {
         try await db.transaction { tx in
             try await InsightTheme.query(on: tx).filter(\.$insight.$id == id).delete()
             for t in Set(themeIDs) { try await InsightTheme(insight: id, theme: t).create(on: tx) }
-            try await AuditService.record(tx, actor: user.actor, action: .update, entity: entity, id: id, label: String(insight.text.prefix(80)),
+            try await AuditService.record(tx, actor: user.actor, action: .update, entity: entity, id: id, label: AuditLabel.insight(id: id, kind: insight.kind),
                                           before: ["theme_ids": before.joined(separator: ",")],
                                           after: ["theme_ids": themeIDs.map(\.uuidString).sorted().joined(separator: ",")])
         }
