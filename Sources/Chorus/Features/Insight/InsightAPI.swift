@@ -15,16 +15,18 @@ enum InsightAPI {
         docs.addSchema("InsightBatchResult", .object(["created": .integer(minimum: 0), "ids": .array(.string(format: "uuid"))],
                                                      required: ["created", "ids"]))
         let list = Schema.object(["items": .array(.ref("Insight")), "page": .integer(minimum: 1), "size": .integer(minimum: 1),
-                                  "total": .integer(minimum: 0), "total_capped": .boolean],
-                                 required: ["items", "page", "size", "total", "total_capped"])
+                                  "total": .integer(minimum: 0, nullable: true), "total_capped": .boolean, "total_suppressed": .boolean],
+                                 required: ["items", "page", "size", "total", "total_capped", "total_suppressed"])
         var query: [(name: String, schema: Schema, description: String)] = InsightQueries.filterSpecs.map { ($0.name, $0.schema(nullable: false), $0.description) }
         query += [("page", .integer(minimum: 1), "Page number, from 1"), ("size", .integer(minimum: 1, maximum: PageWindow.maxSize), "Items per page")]
 
         docs.route(api, .GET, "/insights", summary: "Search the insights your organisation may see", tag: "insights", response: list, query: query) { req in
             let user = try req.requireUser()
-            let page = try await InsightQueries.page(req.db, try InsightQueries.filter(req.queryValues, viewer: user), req.pageRequest)
+            let f = try InsightQueries.filter(req.queryValues, viewer: user)
+            let page = try await InsightQueries.page(req.db, f, req.pageRequest)
+            let total = InsightQueries.shownTotal(page.total, capped: page.totalIsCapped, f)
             return try APIResponse.json(ListBody(items: try await dtos(page.items, viewer: user, req.db), page: page.page, size: page.size,
-                                                 total: page.total, total_capped: page.totalIsCapped))
+                                                 total: total.value, total_capped: page.totalIsCapped, total_suppressed: total.isHidden))
         }
         docs.route(api, .GET, "/insights/{id}", summary: "One insight", tag: "insights", response: .ref("Insight")) { req in
             let user = try req.requireUser()
@@ -70,10 +72,22 @@ enum InsightAPI {
     }
 
     /// A page of insights. `total_capped`: the count stopped at `total` and more than that match (see docs/insights.md).
+    /// `total_suppressed`: filtered by equality answers, 1 to 4 match, and `total` is null (`InsightQueries.shownTotal`).
     struct ListBody: Encodable {
         let items: [[String: OutValue]]
-        let page: Int, size: Int, total: Int
-        let total_capped: Bool
+        let page: Int, size: Int, total: Int?
+        let total_capped: Bool, total_suppressed: Bool
+
+        enum CodingKeys: String, CodingKey { case items, page, size, total, total_capped, total_suppressed }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(items, forKey: .items)
+            try c.encode(page, forKey: .page)
+            try c.encode(size, forKey: .size)
+            try c.encode(total, forKey: .total)   // an explicit null when suppressed
+            try c.encode(total_capped, forKey: .total_capped)
+            try c.encode(total_suppressed, forKey: .total_suppressed)
+        }
     }
 
     static func requireRecorder(_ req: Request) throws -> CurrentUser {
@@ -149,7 +163,8 @@ enum InsightAPI {
                 "original_text": own ? .opt(i.originalText) : .null, "contact_email": own ? .opt(i.contactEmail) : .null,
                 "feedback_opt_in": .bool(i.feedbackOptIn),
             ]
-            for q in EqualityMonitoring.questions { out[q.field] = .opt(i.equality[q.field]) }
+            // Equality answers are personal data: null for another organisation's insight, like its contact email.
+            for q in EqualityMonitoring.questions { out[q.field] = own ? .opt(i.equality[q.field]) : .null }
             return out
         }
     }

@@ -141,8 +141,11 @@ enum InsightBundleService {
                 }
                 changed = present.count
             }
+            // Under an equality filter the count is a figure about residents' protected characteristics (and every
+            // partnership admin reads the audit log): 1 to 4 is not written down.
+            let count = InsightQueries.shownTotal(changed, f).value.map(String.init) ?? "fewer than 5"
             try await AuditService.record(tx, actor: user.actor, action: .update, entity: InsightService.entity, id: nil,
-                                          label: "Re-tagged \(changed) insights (\(action!) theme)", after: ["query": query, "theme_id": theme!.uuidString, "action": action!])
+                                          label: "Re-tagged \(count) insights (\(action!) theme)", after: ["query": query, "theme_id": theme!.uuidString, "action": action!])
             return changed
         }
     }

@@ -30,6 +30,9 @@ enum InsightQueries {
         var viewerOrganisation: UUID?
         /// A bundle's hand-picked selection.
         var bundle: UUID?
+
+        /// Filters on residents' equality answers (see `query` and `shownTotal`).
+        var usesEquality: Bool { !equality.isEmpty }
     }
 
     /// Reads the filter from query parameters; a malformed value is a 400 naming the parameter.
@@ -76,7 +79,20 @@ enum InsightQueries {
         if let from = f.from { q.filter(\.$heardDay >= from.ordinal) }
         if let to = f.to { q.filter(\.$heardDay <= to.ordinal) }
         for (field, value) in f.equality.sorted(by: { $0.key < $1.key }) { q.filter(FieldKey.string(field), .equal, value) }
+        // Equality answers are personal data, seen only by the recording organisation (`InsightAccess.seesPersonalData`).
+        // So a filter on them finds only the viewer's own organisation's insights: otherwise the rows (and counts) it
+        // found would tell anyone the answers of another organisation's residents. Public pages find none.
+        if f.usesEquality {
+            if let org = f.viewerOrganisation { q.filter(\.$organisation.$id == org) } else { q.filter(.sql(embed: "1 = 0")) }
+        }
         return q
+    }
+
+    /// How many a list found, as it may be shown. Under a filter on equality answers the count is a figure about
+    /// residents' protected characteristics, so from 1 to 4 it is not shown (DESIGN.md §6, `SmallNumberTable`): in the
+    /// list, a bundle, the re-tag confirmation and the API's `total`. Zero is shown; so is a capped count.
+    static func shownTotal(_ total: Int, capped: Bool = false, _ f: Filter) -> SuppressedCount {
+        f.usesEquality && !capped ? SmallNumberTable.total(total) : SuppressedCount(total)
     }
 
     /// Lists count what they find up to here and then say "more than 10,000" (docs/insights.md): counting every
@@ -318,7 +334,8 @@ enum InsightQueries {
     static let csvColumns = ["id", "heard_on", "kind", "text", "organisation", "activity", "ward", "postcode_sector", "themes", "audiences",
                              "people_count", "sharing", "redacted"] + EqualityMonitoring.questions.map(\.field)
 
-    /// What the viewer can see, as CSV (redacted text only), newest first, in pages of 1,000 rows.
+    /// What the viewer can see, as CSV (redacted text only), newest first, in pages of 1,000 rows. Equality answers
+    /// only for the viewer's own organisation's insights (`InsightAccess.seesPersonalData`), blank for the others.
     static func csv(_ db: any Database, _ f: Filter, limit: Int = 200_000) async throws -> String {
         var rows: [[String]] = []
         var offset = 0
@@ -328,11 +345,12 @@ enum InsightQueries {
             guard !batch.isEmpty else { break }
             let l = try await Links.load(batch, db)
             for i in batch {
+                let own = InsightAccess.seesPersonalData(owner: i.$organisation.id, viewerOrganisation: f.viewerOrganisation)
                 rows.append([i.id!.uuidString, Day(ordinal: i.heardDay).description, i.kind, i.text, l.orgNames[i.$organisation.id] ?? "",
                              i.$activity.id.flatMap { l.activityTitles[$0] } ?? "", i.$place.id.flatMap { l.placeNames[$0] } ?? "",
                              i.postcodeSector ?? "", l.themeList(i).joined(separator: "; "), l.audienceList(i).joined(separator: "; "),
                              String(i.peopleCount), i.sharing, i.redactedKindList.joined(separator: "; ")]
-                            + EqualityMonitoring.questions.map { i.equality[$0.field] ?? "" })
+                            + EqualityMonitoring.questions.map { own ? i.equality[$0.field] ?? "" : "" })
             }
             offset += batch.count
             if batch.count < 1000 { break }

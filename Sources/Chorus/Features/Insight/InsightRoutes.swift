@@ -12,12 +12,16 @@ enum InsightRoutes {
         i.get { req in
             let user = try req.requireUser()
             let q = req.queryValues
-            let page = try await InsightQueries.page(req.db, try InsightQueries.filter(q, viewer: user), req.pageRequest)
+            let f = try InsightQueries.filter(q, viewer: user)
+            let page = try await InsightQueries.page(req.db, f, req.pageRequest)
             let bundles = user.role.canCurateInsight
                 ? try await InsightBundle.query(on: req.db).filter(\.$organisation.$id == user.organisationID).filter(\.$query == nil).sort(\.$title).all() : []
             var notice: String? = nil
-            if let n = q["retagged"].flatMap({ Int($0) }) { notice = req.t("insight.retagged", n) }
-            return try await InsightListView.render(req, page: page, query: q.filter { $0.key != "retagged" }, bundles: bundles, notice: notice)
+            if let n = q["retagged"].flatMap({ Int($0) }) {
+                notice = InsightQueries.shownTotal(n, f).isHidden ? req.t("insight.retagged_few") : req.t("insight.retagged", n)
+            }
+            return try await InsightListView.render(req, page: page, query: q.filter { $0.key != "retagged" }, bundles: bundles, notice: notice,
+                                                    total: InsightQueries.shownTotal(page.total, capped: page.totalIsCapped, f))
         }
         staff.get("insights.csv") { req in
             let f = try InsightQueries.filter(req.queryValues, viewer: try req.requireUser())
@@ -101,11 +105,13 @@ enum InsightRoutes {
         b.get(":id") { req in
             let user = try req.requireUser()
             guard let id = req.parameters.get("id", as: UUID.self), let bundle = try await InsightBundle.find(id, on: req.db) else { throw Abort(.notFound) }
-            let page = try await InsightQueries.page(req.db, try InsightBundleService.filter(for: bundle, viewer: user), req.pageRequest)
+            let f = try InsightBundleService.filter(for: bundle, viewer: user)
+            let page = try await InsightQueries.page(req.db, f, req.pageRequest)
             let links = try await InsightQueries.Links.load(page.items, req.db)
             let owner = try await Organisation.find(bundle.$organisation.id, on: req.db)?.name ?? ""
             let canEdit = user.role.canCurateInsight && (bundle.$organisation.id == user.organisationID || user.role.canAdministerPartnership)
-            return BundleViews.show(req, bundle: bundle, owner: owner, page: page, links: links, canEdit: canEdit,
+            return BundleViews.show(req, bundle: bundle, owner: owner, page: page, total: InsightQueries.shownTotal(page.total, capped: page.totalIsCapped, f),
+                                    links: links, canEdit: canEdit,
                                     notice: req.queryValues["saved"] != nil ? req.t("bundle.saved") : nil)
         }
         b.post(":id", "remove") { req in

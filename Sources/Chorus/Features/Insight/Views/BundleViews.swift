@@ -21,13 +21,13 @@ enum BundleViews {
         return Page(title: title, body: body, notice: notice).response(for: req)
     }
 
-    static func show(_ req: Request, bundle: InsightBundle, owner: String, page: PageOf<Insight>, links: InsightQueries.Links,
+    static func show(_ req: Request, bundle: InsightBundle, owner: String, page: PageOf<Insight>, total: SuppressedCount, links: InsightQueries.Links,
                      canEdit: Bool, notice: String?) -> Response {
         let isSearch = bundle.query != nil
         var body: [HNode] = [
             H.el("a", ["href": SiteURL.Insights.bundles, "class": "back-link"], [.text(req.t("bundle.back"))]),
             H.el("h1", ["class": "heading-xl"], [.text(bundle.title)]),
-            H.el("p", ["class": "lead"], [.text(req.t(isSearch ? "bundle.about_search" : "bundle.about_selection", owner, Lists.totalText(page, req: req)))]),
+            H.el("p", ["class": "lead"], [.text(req.t(isSearch ? "bundle.about_search" : "bundle.about_selection", owner, InsightListView.totalText(page, total, req: req)))]),
             .unwrap(bundle.description) { H.el("p", [:], [.text($0)]) },
             .if(isSearch, H.el("p", [:], [H.link(req.t("bundle.open_search"), SiteURL.Insights.list + "?" + (bundle.query ?? ""))])),
             H.el("p", ["class": "hint"], [.text(req.t("bundle.walls"))]),
@@ -43,7 +43,7 @@ enum BundleViews {
         } else {
             body.append(H.el("ol", ["class": "insight-list"], cards))
         }
-        body.append(Lists.pager(page, req: req))
+        body.append(InsightListView.pager(page, total, req: req))
         if canEdit {
             body.append(Form.post(SiteURL.Insights.bundleDelete(bundle.id!), req, [Form.button(req.t("bundle.delete"), warning: true)], class: "danger-zone"))
         }

@@ -27,7 +27,9 @@ enum InsightListView {
         ]
     }
 
-    static func render(_ req: Request, page: PageOf<Insight>, query q: [String: String], bundles: [InsightBundle], notice: String?) async throws -> Response {
+    /// `total`: how many were found, as it may be shown (`InsightQueries.shownTotal`).
+    static func render(_ req: Request, page: PageOf<Insight>, query q: [String: String], bundles: [InsightBundle], notice: String?,
+                       total: SuppressedCount) async throws -> Response {
         let user = try req.requireUser()
         let c = try await InsightChoices.load(req, activities: false)
         let links = try await InsightQueries.Links.load(page.items, req.db, known: c.names)
@@ -42,6 +44,7 @@ enum InsightListView {
                 H.link(req.t("bundle.list_title"), SiteURL.Insights.bundles, class: "button button-secondary"),
             ]),
             Lists.filterBar(action: SiteURL.Insights.list, req: req, fields: filterFields(req, q, c)),
+            .if(EqualityMonitoring.questions.contains { q[$0.field] != nil }, H.el("p", ["class": "hint"], [.text(req.t("insight.equality_own_only"))])),
         ]
         let cards: [HNode] = page.items.map { card(req, $0, links, selectable: user.role.canCurateInsight) }
         if page.items.isEmpty {
@@ -62,7 +65,7 @@ enum InsightListView {
             body.append(H.el("ol", ["class": "insight-list"], cards))
         }
         body += [
-            Lists.pager(page, req: req),
+            pager(page, total, req: req),
             H.el("p", [:], [H.link(req.t("list.download_csv"), SiteURL.with(SiteURL.Insights.csv, filterQuery))]),
         ]
         if user.role.canCurateInsight && page.total > 0 {
@@ -74,6 +77,7 @@ enum InsightListView {
                     Form.button(req.t("bundle.save_button"), secondary: true),
                 ]),
                 H.el("h2", ["class": "heading-m"], [.text(page.totalIsCapped ? req.t("insight.retag_title_many", Lists.grouped(page.total))
+                                                                               : total.isHidden ? req.t("insight.retag_title_few")
                                                                                : req.t("insight.retag_title", page.total))]),
                 Form.post(SiteURL.Insights.retag, req, [
                     H.void("input", ["type": "hidden", "name": "query", "value": String(queryString)]),
@@ -85,6 +89,24 @@ enum InsightListView {
             ]))
         }
         return Page(title: title, body: body, notice: notice).response(for: req)
+    }
+
+    /// How many a list found, for sentences: `Lists.totalText`, or "fewer than 5" when the count is suppressed.
+    static func totalText(_ page: PageOf<Insight>, _ total: SuppressedCount, req: Request) -> String {
+        total.isHidden ? req.t("insight.fewer_than_5") : Lists.totalText(page, req: req)
+    }
+
+    /// `Lists.pager`; when the count is suppressed, the same links with no numbers ("Showing 1 to 3" would give it away).
+    static func pager(_ page: PageOf<Insight>, _ total: SuppressedCount, req: Request) -> HNode {
+        guard total.isHidden else { return Lists.pager(page, req: req) }
+        let here = req.url.path + (req.url.query.map { "?" + $0 } ?? "")
+        return H.el("nav", ["class": "pager", "aria-label": req.t("list.pagination")], [
+            H.el("p", ["class": "pager-summary"], [.text(req.t("insight.total_suppressed"))]),
+            H.el("ul", ["class": "pager-links"], [
+                .if(page.hasPrevious, H.el("li", [:], [H.el("a", ["href": SiteURL.with(here, ["page": String(page.page - 1)]), "rel": "prev"], [.text(req.t("list.previous"))])])),
+                .if(page.hasNext, H.el("li", [:], [H.el("a", ["href": SiteURL.with(here, ["page": String(page.page + 1)]), "rel": "next"], [.text(req.t("list.next"))])])),
+            ]),
+        ])
     }
 
     /// One insight in a list: its text, where and when, who recorded it, its themes.
