@@ -334,9 +334,21 @@ enum DemoDecisions {
         }
 
         // Reports: comms start each from the trail, rewrite it in plain language, and publish some weeks after the decision.
+        // Each is written by the comms of the activity's lead organisation or of a partner (the rule in
+        // docs/feedback.md), else by the partnership admin.
         let commsUser = user(comms)
+        let adminUser = people.first { $0.roleValue == .partnershipAdmin }.map(user) ?? commsUser
+        func writer(_ activity: Activity) async throws -> CurrentUser {
+            let partners = try await ActivityPartner.query(on: db).filter(\.$activity.$id == activity.id!).all().map { $0.$organisation.id }
+            for org in [activity.$organisation.id] + partners.sorted(by: { $0.uuidString < $1.uuidString }) {
+                if org == comms.$organisation.id { return commsUser }
+                if let p = people.first(where: { $0.$organisation.id == org && $0.roleValue == .comms }) { return user(p) }
+            }
+            return adminUser
+        }
         for (activity, script, report, decision, space) in decided {
             if case .none = report { continue }
+            let commsUser = try await writer(activity)
             let r = try await step("report") { try await FeedbackService.start(activityID: activity.id, user: commsUser, on: db) }
             summary.reports += 1
             try await step("report text") {
@@ -356,18 +368,20 @@ enum DemoDecisions {
             }
             if case .draft = report { continue }
             let day = min(decision.decidedDay + rng.int(14...35), today.ordinal - 2)
-            events.append((day, events.count, .publish(r)))
+            events.append((day, events.count, .publish(r, commsUser)))
         }
 
         // One theme across activities: what residents said about the cost of living anywhere in the last year,
         // published a few days ago (its page gathers every activity that heard it and the decisions on it).
         if let theme = try await Theme.query(on: db).filter(\.$name == "Cost of living").first() {
+            let heardBy = try await FeedbackService.organisations(ofTheme: theme.id!, from: today.adding(days: -365), to: today, db)
+            let themeWriter = FeedbackService.canEdit(commsUser, organisations: heardBy) ? commsUser : adminUser
             let r = try await step("theme report") {
                 try await FeedbackService.startTheme(form([("theme_id", theme.id!.uuidString), ("from", today.adding(days: -365).description),
-                                                           ("to", today.description)]), user: commsUser, on: db)
+                                                           ("to", today.description)]), user: themeWriter, on: db)
             }
             summary.reports += 1
-            events.append((today.ordinal - 3, events.count, .publish(r)))
+            events.append((today.ordinal - 3, events.count, .publish(r, themeWriter)))
         }
 
         // Everything dated happens in date order, so an action done after its report is out tells the residents.
@@ -377,8 +391,8 @@ enum DemoDecisions {
                 try await step("action update") {
                     try await ActionService.update(action, access: access, form(fields), user: who, today: today, on: db, mail: mail)
                 }
-            case let .publish(report):
-                _ = try await step("publish") { try await FeedbackService.publish(report, user: commsUser, today: Day(ordinal: e.day), on: db, mail: mail) }
+            case let .publish(report, writer):
+                _ = try await step("publish") { try await FeedbackService.publish(report, user: writer, today: Day(ordinal: e.day), on: db, mail: mail) }
                 summary.published += 1
             }
         }
@@ -391,7 +405,7 @@ enum DemoDecisions {
 
     enum Event: Sendable {
         case update(DecisionAction, CurrentUser, DecisionSpaceService.Access, [(String, String)])
-        case publish(FeedbackReport)
+        case publish(FeedbackReport, CurrentUser)
     }
 
     // MARK: - How an action turns out

@@ -17,6 +17,20 @@ enum FeedbackRoutes {
             let reported = Set(reports.compactMap { $0.$activity.id })
             let waiting = try await Activity.query(on: req.db).filter(\.$status ~~ [ActivityStatus.closed.rawValue, ActivityStatus.reported.rawValue])
                 .sort(\.$endDay, .descending).limit(500).all().filter { !reported.contains($0.id!) }
+            // Edit links and "Start" buttons only where this person may use them (FeedbackService.canEdit).
+            let mine = FeedbackService.canWrite(user) ? try await FeedbackService.editableActivities(user, req.db) : []
+            var editable = Set<UUID>()
+            for r in reports {
+                switch r.scope {
+                case .activity(let a): if mine?.contains(a) ?? true { editable.insert(r.id!) }
+                case .theme(let t, let from, let to):
+                    if mine == nil { editable.insert(r.id!); continue }
+                    guard FeedbackService.canWrite(user) else { continue }
+                    let organisations = try await FeedbackService.organisations(ofTheme: t, from: from, to: to, req.db)
+                    if FeedbackService.canEdit(user, organisations: organisations) { editable.insert(r.id!) }
+                case nil: break
+                }
+            }
             return FeedbackEditViews.list(req, reports: reports.map { r in
                 let about: String
                 switch r.scope {
@@ -24,9 +38,9 @@ enum FeedbackRoutes {
                 case .theme(let t, let from, let to): about = "Theme: \(themeNames[t] ?? ""), \(DayText.long(from)) to \(DayText.long(to))"
                 case nil: about = ""
                 }
-                return .init(id: r.id!, title: r.title, published: r.publishedDay.map(Day.init(ordinal:)), activity: about)
-            }, waiting: waiting.map { .init(id: $0.id!, title: $0.title, closed: $0.endDay.map(Day.init(ordinal:))) }, themes: themes,
-               canEdit: FeedbackService.canEdit(user), errors: errors, input: input)
+                return .init(id: r.id!, title: r.title, published: r.publishedDay.map(Day.init(ordinal:)), activity: about, canEdit: editable.contains(r.id!))
+            }, waiting: waiting.map { .init(id: $0.id!, title: $0.title, closed: $0.endDay.map(Day.init(ordinal:)), canStart: mine?.contains($0.id!) ?? true) },
+               themes: themes, canEdit: FeedbackService.canWrite(user), errors: errors, input: input)
         }
         f.get { req in try await listPage(req) }
         f.get("outbox") { req in
@@ -63,8 +77,10 @@ enum FeedbackRoutes {
             let user = try req.requireUser()
             let r = try await FeedbackService.find(req.parameters.get("id", as: UUID.self), req.db)
             let translation = try await FeedbackTranslation.query(on: req.db).filter(\.$report.$id == r.id!).filter(\.$language == "ur").first()
+            let organisations = FeedbackService.canWrite(user) ? try await FeedbackService.organisations(of: r, req.db) : []
             return FeedbackEditViews.edit(req, report: r, trail: try await FeedbackTrailService.load(r, req.db), translation: translation,
-                                          canEdit: FeedbackService.canEdit(user), canPublish: FeedbackService.canPublish(user),
+                                          canEdit: FeedbackService.canEdit(user, organisations: organisations),
+                                          canPublish: FeedbackService.canPublish(user, organisations: organisations),
                                           errors: errors, input: input, errorsFor: errorsFor, notice: notice)
         }
         f.get(":id") { req in try await editPage(req, errors: [], input: nil, errorsFor: nil, notice: req.queryValues["notice"].map { String($0.prefix(200)) }) }

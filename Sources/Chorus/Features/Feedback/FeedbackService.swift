@@ -2,24 +2,80 @@ import Vapor
 import Fluent
 import ChorusCore
 
-/// Writing and publishing "You said, we did": comms (and partnership admins) start a report for a closed activity,
-/// or for a theme across activities in a date range, from a draft assembled from the trail, edit it in plain
-/// language and add translations; only comms publish.
+/// Writing and publishing "You said, we did": comms start a report for a closed activity, or for a theme across
+/// activities in a date range, from a draft assembled from the trail, edit it in plain language, add translations
+/// and publish it (which emails residents) — for the activities their organisation leads or partners in. A
+/// partnership admin may do all of that for any report.
 enum FeedbackService {
     static let entity = "feedback_report"
     static let maxText = 8_000
 
-    static func canEdit(_ user: CurrentUser) -> Bool { user.role == .comms || user.role.canAdministerPartnership }
-    static func canPublish(_ user: CurrentUser) -> Bool { user.role == .comms }
+    /// Whether this person's role writes reports at all (comms and partnership admins); which ones: `canEdit(_:_:)`.
+    static func canWrite(_ user: CurrentUser) -> Bool { user.role == .comms || user.role.canAdministerPartnership }
 
     static func requireEditor(_ user: CurrentUser) throws {
-        guard canEdit(user) else { throw Abort(.forbidden, reason: "Only the communications team writes \"You said, we did\" reports") }
+        guard canWrite(user) else { throw Abort(.forbidden, reason: "Only the communications team writes \"You said, we did\" reports") }
+    }
+
+    /// The organisations a report speaks for: its activity's lead and partner organisations, or for a theme report
+    /// those of every activity that heard the theme (or one under it) in its days. Their comms may change and
+    /// publish it; a partnership admin any report.
+    static func canEdit(_ user: CurrentUser, organisations: Set<UUID>) -> Bool {
+        user.role.canAdministerPartnership || (user.role == .comms && organisations.contains(user.organisationID))
+    }
+
+    /// Publishing is editing's twin (same people), since it is what puts the text in front of residents and emails them.
+    static func canPublish(_ user: CurrentUser, organisations: Set<UUID>) -> Bool { canEdit(user, organisations: organisations) }
+
+    static let notYours = "Only the communications team of an organisation that leads or partners in this activity, or a partnership admin, changes or publishes its \"You said, we did\" report"
+
+    /// 403 unless this person may change this report.
+    static func requireEditor(_ user: CurrentUser, _ report: FeedbackReport, _ db: any Database) async throws {
+        try requireEditor(user)
+        if user.role.canAdministerPartnership { return }
+        guard canEdit(user, organisations: try await organisations(of: report, db)) else { throw Abort(.forbidden, reason: notYours) }
+    }
+
+    static func organisations(of report: FeedbackReport, _ db: any Database) async throws -> Set<UUID> {
+        switch report.scope {
+        case .activity(let id): return try await organisations(ofActivities: [id], db)
+        case .theme(let id, let from, let to): return try await organisations(ofTheme: id, from: from, to: to, db)
+        case nil: return []
+        }
+    }
+
+    /// Lead and partner organisations of these activities.
+    static func organisations(ofActivities ids: [UUID], _ db: any Database) async throws -> Set<UUID> {
+        guard !ids.isEmpty else { return [] }
+        let leads = try await Activity.query(on: db).filter(\.$id ~~ ids).all().map { $0.$organisation.id }
+        let partners = try await ActivityPartner.query(on: db).filter(\.$activity.$id ~~ ids).all().map { $0.$organisation.id }
+        return Set(leads + partners)
+    }
+
+    /// Lead and partner organisations of the activities that heard a theme (or one under it) between two days.
+    static func organisations(ofTheme themeID: UUID, from: Day, to: Day, _ db: any Database) async throws -> Set<UUID> {
+        let themes = try await FeedbackTrailService.themeAndBelow(themeID, db)
+        let activities = try await Insight.query(on: db).filter(\.$heardDay >= from.ordinal).filter(\.$heardDay <= to.ordinal)
+            .filter(\.$activity.$id != nil)
+            .filter(.sql(embed: "\(ident: Insight.schema).\(ident: "id") IN (SELECT \(ident: "insight_id") FROM \(ident: InsightTheme.schema) WHERE \(ident: "theme_id") IN (\(binds: themes)))"))
+            .unique().all(\.$activity.$id).compactMap { $0 }
+        return try await organisations(ofActivities: Array(Set(activities)), db)
+    }
+
+    /// The activities whose reports this person may start or change (nil: all of them, for a partnership admin).
+    static func editableActivities(_ user: CurrentUser, _ db: any Database) async throws -> Set<UUID>? {
+        if user.role.canAdministerPartnership { return nil }
+        guard user.role == .comms else { return [] }
+        let led = try await Activity.query(on: db).filter(\.$organisation.$id == user.organisationID).all(\.$id)
+        let partnered = try await ActivityPartner.query(on: db).filter(\.$organisation.$id == user.organisationID).all().map { $0.$activity.id }
+        return Set(led + partnered)
     }
 
     /// Starts (or returns) the report of a closed activity, with a draft from the trail.
     static func start(activityID: UUID?, user: CurrentUser, on db: any Database) async throws -> FeedbackReport {
         try requireEditor(user)
         let activity = try await RegisterService.findVisible(activityID, user: user, db)
+        guard canEdit(user, organisations: try await organisations(ofActivities: [activity.id!], db)) else { throw Abort(.forbidden, reason: notYours) }
         if let existing = try await FeedbackReport.query(on: db).filter(\.$activity.$id == activity.id!).first() { return existing }
         guard [ActivityStatus.closed.rawValue, ActivityStatus.reported.rawValue].contains(activity.status) else {
             throw ValidationFailure([FieldError("activity_id", "Close the activity in the register before writing its \"You said, we did\" report")])
@@ -58,6 +114,9 @@ enum FeedbackService {
         }
         try v.check()
         guard let theme, let themeID = theme.id, let from, let to else { throw Abort(.badRequest) }
+        guard canEdit(user, organisations: try await organisations(ofTheme: themeID, from: from, to: to, db)) else {
+            throw ValidationFailure([FieldError("theme_id", "No activity that your organisation leads or partners in heard this theme between these dates; a partnership admin, or the comms team of an organisation that did, can write this report")])
+        }
         if let existing = try await FeedbackReport.query(on: db).filter(\.$theme.$id == themeID).filter(\.$fromDay == from.ordinal)
             .filter(\.$toDay == to.ordinal).first() { return existing }
         let draft = FeedbackTrailService.draft(try await FeedbackTrailService.loadTheme(themeID, from: from, to: to, db))
@@ -90,7 +149,7 @@ enum FeedbackService {
     }
 
     static func update(_ report: FeedbackReport, _ input: Input, user: CurrentUser, on db: any Database) async throws {
-        try requireEditor(user)
+        try await requireEditor(user, report, db)
         let t = try validateText(input)
         try await db.transaction { tx in
             report.title = t.title; report.whatWeAsked = t.asked; report.whatYouSaid = t.said; report.whatWeDid = t.did
@@ -101,7 +160,7 @@ enum FeedbackService {
 
     /// Saves the report's text in another language (every field, so a page never mixes two translations).
     static func saveTranslation(_ report: FeedbackReport, language code: String, _ input: Input, user: CurrentUser, on db: any Database) async throws {
-        try requireEditor(user)
+        try await requireEditor(user, report, db)
         guard let lang = UILanguage.named(code), lang != .english else { throw Abort(.notFound) }
         let t = try validateText(input)
         try await db.transaction { tx in
@@ -113,10 +172,10 @@ enum FeedbackService {
         }
     }
 
-    /// Publishes (comms only): the public page appears, the activity is marked reported, and residents who asked to
-    /// hear back are emailed. Publishing again changes nothing and emails no one twice.
+    /// Publishes (the report's comms, or a partnership admin): the public page appears, the activity is marked
+    /// reported, and residents who asked to hear back are emailed. Publishing again changes nothing and emails no one twice.
     static func publish(_ report: FeedbackReport, user: CurrentUser, today: Day, on db: any Database, mail: MailContext) async throws -> Int {
-        guard canPublish(user) else { throw Abort(.forbidden, reason: "Only the communications team publishes \"You said, we did\" reports") }
+        try await requireEditor(user, report, db)
         guard !report.isPublished else { return 0 }
         var found: Activity? = nil
         if let id = report.$activity.id {

@@ -5,8 +5,9 @@ import ChorusCore
 /// Staff pages for "You said, we did": the list of reports and closed activities still waiting for one, and the
 /// editor (plain-language text, the live trail it draws on, translations, publishing).
 enum FeedbackEditViews {
-    struct Waiting: Sendable { let id: UUID; let title: String; let closed: Day? }
-    struct Listed: Sendable { let id: UUID; let title: String; let published: Day?; let activity: String }
+    struct Waiting: Sendable { let id: UUID; let title: String; let closed: Day?; var canStart = true }
+    /// `canEdit`: this person may change it (`FeedbackService.canEdit`); the others are listed to read.
+    struct Listed: Sendable { let id: UUID; let title: String; let published: Day?; let activity: String; var canEdit = true }
 
     static func list(_ req: Request, reports: [Listed], waiting: [Waiting], themes: [Theme], canEdit: Bool, errors: [FieldError] = [],
                      input: Input? = nil) -> Response {
@@ -22,13 +23,16 @@ enum FeedbackEditViews {
                 .init(header: "Report") { H.link($0.title, SiteURL.Feedback.edit($0.id)) },
                 .init(header: "About") { .text($0.activity) },
                 .init(header: "Status") { r in r.published.map { .text("Published \(DayText.long($0))") } ?? H.el("strong", ["class": "tag tag-grey"], [.text("Draft")]) },
+                .init(header: "Edit") { r in r.canEdit
+                    ? H.el("a", ["href": SiteURL.Feedback.edit(r.id) + "#text"], [.text("Edit"), H.el("span", ["class": "visually-hidden"], [.text(" " + r.title)])])
+                    : .text("—") },
             ], caption: "Reports", empty: "No reports yet."),
             H.el("h2", ["class": "heading-m", "id": "waiting"], [.text("Closed activities without a report")]),
         ]
         body.append(Lists.table(waiting, columns: [
             .init(header: "Activity") { H.link($0.title, SiteURL.Register.show($0.id)) },
             .init(header: "Closed") { .text($0.closed.map(DayText.long) ?? "—") },
-            .init(header: "Report") { w in canEdit ? Form.post(SiteURL.Feedback.create(w.id), req, [Form.button("Start the report", secondary: true)], class: "inline-form") : .empty },
+            .init(header: "Report") { w in canEdit && w.canStart ? Form.post(SiteURL.Feedback.create(w.id), req, [Form.button("Start the report", secondary: true)], class: "inline-form") : .empty },
         ], caption: "Closed activities without a report", empty: "Every closed activity has a report."))
         if canEdit {
             body.append(H.el("h2", ["class": "heading-m", "id": "theme-report"], [.text("A report for a theme across activities")]))
