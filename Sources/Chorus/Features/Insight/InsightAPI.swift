@@ -36,39 +36,41 @@ enum InsightAPI {
         docs.route(api, .POST, "/insights", summary: "Record one insight (redacted before it is stored)", tag: "insights",
                    request: .ref("InsightInput"), response: .ref("Insight"), success: .created) { req in
             let user = try requireRecorder(req)
-            return try await idempotent(req, user: user) {
-                let clean = try InsightService.validate(try Input.json(req, specs: InsightService.specs), user: user,
-                                                        reference: try await InsightService.Reference.load(req.db), today: Day(Date()))
-                let id = try await InsightService.create(clean, user: user, on: req.db)
+            if let replay = try await IdempotencyKey.replay(req, user: user) { return replay }
+            let clean = try InsightService.validate(try Input.json(req, specs: InsightService.specs), user: user,
+                                                    reference: try await InsightService.Reference.load(req.db), today: Day(Date()))
+            return try await IdempotencyKey.store(req, user: user) { db in
+                let id = try await InsightService.create(clean, user: user, on: db)
                 // The recorder gets back what was stored, even when an admin recorded it for another organisation.
-                guard let stored = try await Insight.find(id, on: req.db) else { throw Abort(.internalServerError) }
-                return try APIResponse.json(try await dtos([stored], viewer: user, req.db)[0], status: .created)
+                guard let stored = try await Insight.find(id, on: db) else { throw Abort(.internalServerError) }
+                return try APIResponse.json(try await dtos([stored], viewer: user, db)[0], status: .created)
             }
-        }
+        }.gatesItsOwnWrites()
         docs.route(api, .POST, "/insights/batch", summary: "Record up to 1,000 insights at once: all are stored or none", tag: "insights",
                    request: .ref("InsightBatch"), response: .ref("InsightBatchResult"), success: .created, maxBody: "16mb") { req in
             let user = try requireRecorder(req)
-            return try await idempotent(req, user: user) {
-                let inputs = try batchInputs(req)
-                let reference = try await InsightService.Reference.load(req.db)
-                var cleans: [InsightService.Clean] = []
-                var errors: [FieldError] = []
-                let today = Day(Date())
-                for (i, input) in inputs.enumerated() {
-                    do { cleans.append(try InsightService.validate(input, user: user, reference: reference, today: today, prefix: "insights[\(i)].")) }
-                    catch let e as ValidationFailure { errors += e.errors }
-                }
-                guard errors.isEmpty else { throw ValidationFailure(Array(errors.prefix(200))) }
-                let toStore = cleans
-                try await req.db.transaction { tx in
-                    try await InsightService.insert(toStore, on: tx)
-                    try await AuditService.record(tx, actor: user.actor, action: .importFile, entity: InsightService.entity, id: nil,
-                                                  label: "Recorded \(toStore.count) insights through the API")
-                }
-                struct Result: Encodable { let created: Int; let ids: [String] }
-                return try APIResponse.json(Result(created: cleans.count, ids: cleans.map(\.id.uuidString)), status: .created)
+            if let replay = try await IdempotencyKey.replay(req, user: user) { return replay }
+            // Read and validated outside the write gate: a large batch takes seconds to check, and a rejected one
+            // must not hold up everybody else's writes while it is.
+            let inputs = try batchInputs(req)
+            let reference = try await InsightService.Reference.load(req.db)
+            var cleans: [InsightService.Clean] = []
+            var errors: [FieldError] = []
+            let today = Day(Date())
+            for (i, input) in inputs.enumerated() {
+                do { cleans.append(try InsightService.validate(input, user: user, reference: reference, today: today, prefix: "insights[\(i)].")) }
+                catch let e as ValidationFailure { errors += e.errors }
             }
-        }
+            guard errors.isEmpty else { throw ValidationFailure(Array(errors.prefix(200))) }
+            let toStore = cleans
+            return try await IdempotencyKey.store(req, user: user) { tx in
+                try await InsightService.insert(toStore, on: tx)
+                try await AuditService.record(tx, actor: user.actor, action: .importFile, entity: InsightService.entity, id: nil,
+                                              label: "Recorded \(toStore.count) insights through the API")
+                struct Result: Encodable { let created: Int; let ids: [String] }
+                return try APIResponse.json(Result(created: toStore.count, ids: toStore.map(\.id.uuidString)), status: .created)
+            }
+        }.gatesItsOwnWrites()
     }
 
     /// A page of insights. `total_capped`: the count stopped at `total` and more than that match (see docs/insights.md).
@@ -118,31 +120,6 @@ enum InsightAPI {
         }
         guard errors.isEmpty else { throw ValidationFailure(Array(errors.prefix(200))) }
         return inputs
-    }
-
-    /// With an `Idempotency-Key` header: the first response to that key (from this person) is stored and returned again
-    /// for a retry with the same body; the same key with a different body is refused (409). Errors are not stored.
-    static func idempotent(_ req: Request, user: CurrentUser, _ body: () async throws -> Response) async throws -> Response {
-        guard let key = req.headers.first(name: "Idempotency-Key")?.trimmingCharacters(in: .whitespaces), !key.isEmpty else { return try await body() }
-        guard key.count <= 200, !Validation.hasControlCharacters(key) else {
-            throw ValidationFailure([FieldError("Idempotency-Key", "The Idempotency-Key header must be at most 200 printable characters")])
-        }
-        let hash = SHA256.hash(data: Data((req.body.data?.readableBytesView).map(Array.init) ?? [])).map { String(format: "%02x", $0) }.joined()
-        if let seen = try await IdempotentRequest.query(on: req.db).filter(\.$personID == user.id).filter(\.$key == key).first() {
-            guard seen.requestHash == hash else {
-                throw Abort(.conflict, reason: "This Idempotency-Key was already used for a different request; use a new key for new data")
-            }
-            var headers = HTTPHeaders()
-            headers.contentType = .json
-            headers.add(name: "Idempotent-Replayed", value: "true")
-            return Response(status: HTTPResponseStatus(statusCode: seen.status), headers: headers, body: .init(string: seen.body))
-        }
-        let res = try await body()
-        let record = IdempotentRequest()
-        record.personID = user.id; record.key = key; record.requestHash = hash
-        record.status = Int(res.status.code); record.body = res.body.string ?? ""
-        try await record.create(on: req.db)
-        return res
     }
 
     static func dtos(_ items: [Insight], viewer: CurrentUser, _ db: any Database) async throws -> [[String: OutValue]] {
