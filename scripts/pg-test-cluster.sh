@@ -3,6 +3,8 @@
 #   eval "$(scripts/pg-test-cluster.sh start)"   # exports DATABASE_URL and CHORUS_PG_DIR
 #   scripts/pg-test-cluster.sh stop "$CHORUS_PG_DIR"
 # PG_TEST_SETTINGS adds server settings (e.g. "-c shared_buffers=1GB"; benchmarks use it).
+# max_connections is 500: the HTTP suite runs its tests side by side, each app with its own pool (up to 8 connections),
+# and some tests send 20 requests at once; 200 ran out ("too many clients").
 # Needs Debian's postgresql package. Runs the server as the postgres user when started as root.
 set -euo pipefail
 cmd=${1:-start}
@@ -18,7 +20,7 @@ case "$cmd" in
     [ "$(id -u)" = 0 ] && chown postgres "$dir"
     as_pg "$bin/initdb" -D "$dir/data" -U chorus --auth=trust -E UTF8 >"$dir/initdb.log" 2>&1
     as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 ${PG_TEST_SETTINGS:-}" start >/dev/null
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500 ${PG_TEST_SETTINGS:-}" start >/dev/null
     as_pg "$bin/createdb" -h 127.0.0.1 -p "$port" -U chorus chorus_test
     echo "export DATABASE_URL=postgres://chorus@127.0.0.1:$port/chorus_test CHORUS_PG_DIR=$dir"
     ;;
