@@ -200,7 +200,7 @@ import ChorusCore
             #expect(try CSV.parse(try await viewer.get("/insights.csv?sexual_orientation=straight").body.string).count == 1, "the header only")
             // Public pages never filter on equality answers (they have no list of insights; the query finds none).
             var publicFilter = try InsightQueries.filter(["sexual_orientation": "straight"], viewer: nil)
-            publicFilter.viewerOrganisation = nil
+            publicFilter.wall = .publicOnly
             #expect(try await InsightQueries.query(app.db, publicFilter).count() == 0)
 
             // The recording organisation: 3 matches is a small count, so it is not given; 6 is.

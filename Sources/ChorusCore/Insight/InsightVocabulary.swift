@@ -14,18 +14,4 @@ public enum SharingLevel: String, CaseIterable, Codable, Sendable {
     case partnership
     /// Only the recording organisation's staff.
     case organisation
-
-    /// The one rule every list, count, search, export, API and analysis applies.
-    public func isVisible(recordedBy owner: UUID, to viewerOrganisation: UUID?) -> Bool {
-        switch self {
-        case .public: return true
-        case .partnership: return viewerOrganisation != nil
-        case .organisation: return viewerOrganisation == owner
-        }
-    }
-}
-
-/// Only the recording organisation sees the original (unredacted) text and the resident's contact details.
-public enum InsightAccess {
-    public static func seesPersonalData(owner: UUID, viewerOrganisation: UUID?) -> Bool { viewerOrganisation == owner }
 }

@@ -50,7 +50,7 @@ enum AnalysisService {
             if let q = b.query { raw = InsightBundleService.parseQuery(q) } else { bundleSelection = b.id }
         }
         var f = try InsightQueries.filter(raw, viewer: nil)
-        f.viewerOrganisation = organisation
+        f.wall = .organisation(organisation)
         f.bundle = bundleSelection
         return f
     }

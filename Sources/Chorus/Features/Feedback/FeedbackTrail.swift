@@ -67,11 +67,11 @@ enum FeedbackTrailService {
         }
     }
 
-    /// Public and partnership insights of a filter: a viewer of no organisation sees public ones; an id no
-    /// organisation has adds partnership-level ones and never an organisation's own.
+    /// Public and partnership insights of a filter, never an organisation's own: any partner's comms may publish a
+    /// report, so its trail shows what every partner may see.
     static func wall(_ change: (inout InsightQueries.Filter) -> Void) throws -> InsightQueries.Filter {
         var f = try InsightQueries.filter([:], viewer: nil)
-        f.viewerOrganisation = UUID()
+        f.wall = .partnership
         change(&f)
         return f
     }

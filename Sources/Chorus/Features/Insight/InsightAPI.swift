@@ -130,7 +130,7 @@ enum InsightAPI {
             for x in try await InsightAudience.query(on: db).filter(\.$insight.$id ~~ ids).all() { audiences[x.$insight.id, default: []].append(x.$audience.id.uuidString) }
         }
         return items.map { i in
-            let own = InsightAccess.seesPersonalData(owner: i.$organisation.id, viewerOrganisation: viewer.organisationID)
+            let own = viewer.wall.seesPersonalData(of: i.$organisation.id)
             var out: [String: OutValue] = [
                 "id": .string(i.id!.uuidString), "text": .string(i.text), "kind": .string(i.kind), "sharing": .string(i.sharing),
                 "heard_on": .string(Day(ordinal: i.heardDay).description), "organisation_id": .string(i.$organisation.id.uuidString),

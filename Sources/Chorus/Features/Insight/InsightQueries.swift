@@ -26,8 +26,8 @@ enum InsightQueries {
         var q: String?, theme: UUID?, ward: UUID?, organisation: UUID?, activity: UUID?, audience: UUID?
         var kind: String?, sharing: String?, from: Day?, to: Day?
         var equality: [String: String] = [:]
-        /// nil: public pages (public insights only).
-        var viewerOrganisation: UUID?
+        /// Who is reading: what of the sharing levels passes (public pages: public insights only).
+        var wall: SharingWall = .publicOnly
         /// A bundle's hand-picked selection.
         var bundle: UUID?
 
@@ -47,7 +47,7 @@ enum InsightQueries {
             if question.isValid(s) { f.equality[question.field] = s } else { r.add(question.field, "\(question.field) must be one of the listed answers") }
         }
         try r.check(from: f.from, to: f.to)
-        f.viewerOrganisation = viewer?.organisationID
+        f.wall = SharingWall(staffOf: viewer?.organisationID)
         return f
     }
 
@@ -56,10 +56,11 @@ enum InsightQueries {
     static func query(_ db: any Database, _ f: Filter, search shape: InsightSearchIndex.Shape = .matchesFirst) -> QueryBuilder<Insight> {
         let q = Insight.query(on: db)
         // The wall first: nothing below can widen it.
-        if let org = f.viewerOrganisation {
+        switch f.wall {
+        case .publicOnly: q.filter(\.$sharing == SharingLevel.public.rawValue)
+        case .partnership: q.filter(\.$sharing != SharingLevel.organisation.rawValue)
+        case .organisation(let org):
             q.group(.or) { g in g.filter(\.$sharing != SharingLevel.organisation.rawValue); g.filter(\.$organisation.$id == org) }
-        } else {
-            q.filter(\.$sharing == SharingLevel.public.rawValue)
         }
         if let search = InsightSearchIndex.condition(f, dialect: (db as? any SQLDatabase)?.dialect.name ?? "sqlite", shape: shape) {
             if let join = search.join { q.query.joins.append(.custom(join)) }
@@ -79,11 +80,11 @@ enum InsightQueries {
         if let from = f.from { q.filter(\.$heardDay >= from.ordinal) }
         if let to = f.to { q.filter(\.$heardDay <= to.ordinal) }
         for (field, value) in f.equality.sorted(by: { $0.key < $1.key }) { q.filter(FieldKey.string(field), .equal, value) }
-        // Equality answers are personal data, seen only by the recording organisation (`InsightAccess.seesPersonalData`).
+        // Equality answers are personal data, seen only by the recording organisation (`SharingWall.seesPersonalData`).
         // So a filter on them finds only the viewer's own organisation's insights: otherwise the rows (and counts) it
         // found would tell anyone the answers of another organisation's residents. Public pages find none.
         if f.usesEquality {
-            if let org = f.viewerOrganisation { q.filter(\.$organisation.$id == org) } else { q.filter(.sql(embed: "1 = 0")) }
+            if let org = f.wall.organisation { q.filter(\.$organisation.$id == org) } else { q.filter(.sql(embed: "1 = 0")) }
         }
         return q
     }
@@ -175,10 +176,11 @@ enum InsightQueries {
     static func themeCondition(_ f: Filter) -> SQLQueryString {
         guard let theme = f.theme else { return "1 = 0" }
         var parts: [SQLQueryString] = ["t.theme_id = \(bind: theme)"]
-        if let org = f.viewerOrganisation {
+        switch f.wall {
+        case .publicOnly: parts.append("t.sharing = \(bind: SharingLevel.public.rawValue)")
+        case .partnership: parts.append("t.sharing <> \(bind: SharingLevel.organisation.rawValue)")
+        case .organisation(let org):
             parts.append("(t.sharing <> \(bind: SharingLevel.organisation.rawValue) OR t.organisation_id = \(bind: org))")
-        } else {
-            parts.append("t.sharing = \(bind: SharingLevel.public.rawValue)")
         }
         if let w = f.ward { parts.append("t.place_id = \(bind: w)") }
         if let o = f.organisation { parts.append("t.organisation_id = \(bind: o)") }
@@ -257,7 +259,7 @@ enum InsightQueries {
     static func rows(_ db: any Database, _ f: Filter, _ ids: [UUID]) async throws -> [Insight] {
         guard !ids.isEmpty else { return [] }
         var wall = Filter()
-        wall.viewerOrganisation = f.viewerOrganisation
+        wall.wall = f.wall
         return try await query(db, wall).filter(\.$id ~~ ids).sort(\.$heardDay, .descending).sort(\.$id).all()
     }
 
@@ -335,7 +337,7 @@ enum InsightQueries {
                              "people_count", "sharing", "redacted"] + EqualityMonitoring.questions.map(\.field)
 
     /// What the viewer can see, as CSV (redacted text only), newest first, in pages of 1,000 rows. Equality answers
-    /// only for the viewer's own organisation's insights (`InsightAccess.seesPersonalData`), blank for the others.
+    /// only for the viewer's own organisation's insights (`SharingWall.seesPersonalData`), blank for the others.
     static func csv(_ db: any Database, _ f: Filter, limit: Int = 200_000) async throws -> String {
         var rows: [[String]] = []
         var offset = 0
@@ -345,7 +347,7 @@ enum InsightQueries {
             guard !batch.isEmpty else { break }
             let l = try await Links.load(batch, db)
             for i in batch {
-                let own = InsightAccess.seesPersonalData(owner: i.$organisation.id, viewerOrganisation: f.viewerOrganisation)
+                let own = f.wall.seesPersonalData(of: i.$organisation.id)
                 rows.append([i.id!.uuidString, Day(ordinal: i.heardDay).description, i.kind, i.text, l.orgNames[i.$organisation.id] ?? "",
                              i.$activity.id.flatMap { l.activityTitles[$0] } ?? "", i.$place.id.flatMap { l.placeNames[$0] } ?? "",
                              i.postcodeSector ?? "", l.themeList(i).joined(separator: "; "), l.audienceList(i).joined(separator: "; "),

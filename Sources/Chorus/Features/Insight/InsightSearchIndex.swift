@@ -95,8 +95,12 @@ enum InsightSearchIndex {
         /// OR-ed together made FTS5 merge most of the index (a common word in a ward: 14 against 5 ms). The public:
         /// public insights only.
         static func behindWall(_ expression: String, _ f: InsightQueries.Filter) -> String {
-            guard let org = f.viewerOrganisation else { return "\(expression) AND tags : \(sharing(SharingLevel.public.rawValue))" }
-            return "(\(expression)) NOT (tags : \(sharing(SharingLevel.organisation.rawValue)) NOT tags : \(organisation(org)))"
+            switch f.wall {
+            case .publicOnly: return "\(expression) AND tags : \(sharing(SharingLevel.public.rawValue))"
+            case .partnership: return "(\(expression)) NOT tags : \(sharing(SharingLevel.organisation.rawValue))"
+            case .organisation(let org):
+                return "(\(expression)) NOT (tags : \(sharing(SharingLevel.organisation.rawValue)) NOT tags : \(organisation(org)))"
+            }
         }
 
         /// Whether the words and the tags alone decide which insights the filter finds.

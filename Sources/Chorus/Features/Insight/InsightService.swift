@@ -184,7 +184,7 @@ enum InsightService {
     /// An insight this person may see, or 404 (never 403: another organisation's insight does not exist for them).
     static func findVisible(_ id: UUID?, user: CurrentUser, _ db: any Database) async throws -> Insight {
         guard let id, let i = try await Insight.find(id, on: db),
-              SharingLevel(rawValue: i.sharing)?.isVisible(recordedBy: i.$organisation.id, to: user.organisationID) == true
+              SharingLevel(rawValue: i.sharing).map({ user.wall.lets($0, recordedBy: i.$organisation.id) }) == true
         else { throw Abort(.notFound) }
         return i
     }

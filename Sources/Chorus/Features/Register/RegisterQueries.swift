@@ -27,7 +27,7 @@ enum RegisterQueries {
         /// Public pages: only live, listed activities.
         var publicOnly = false
         /// Drafts are visible only to their organisation.
-        var viewerOrganisation: UUID?
+        var draftsVisibleTo: UUID?
     }
 
     /// Reads the filter from query parameters; a malformed value is a 400 naming the parameter.
@@ -40,7 +40,7 @@ enum RegisterQueries {
             if p == "unsigned" { f.withoutSignedOffPlan = true } else { r.add("plan", "plan must be: unsigned") }
         }
         try r.check(from: f.from, to: f.to)
-        f.viewerOrganisation = viewer?.organisationID
+        f.draftsVisibleTo = viewer?.organisationID
         f.publicOnly = viewer == nil
         return f
     }
@@ -77,7 +77,7 @@ enum RegisterQueries {
         }
         if f.publicOnly {
             q.filter(\.$isPublic == true).filter(\.$status != ActivityStatus.draft.rawValue)
-        } else if let org = f.viewerOrganisation {
+        } else if let org = f.draftsVisibleTo {
             q.group(.or) { g in g.filter(\.$status != ActivityStatus.draft.rawValue); g.filter(\.$organisation.$id == org) }
         }
         return q

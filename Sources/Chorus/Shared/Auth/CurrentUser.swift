@@ -10,6 +10,9 @@ public struct CurrentUser: Sendable {
     public let role: Role
     public let organisationID: UUID
     public let organisationName: String
+
+    /// What this person may read of insights and what is built from them: their organisation's wall.
+    public var wall: SharingWall { .organisation(organisationID) }
 }
 
 /// Who made a change, for the audit log: a person, or the system (seeding, command line).

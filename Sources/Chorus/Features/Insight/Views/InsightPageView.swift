@@ -7,7 +7,7 @@ enum InsightPageView {
     static func render(_ req: Request, _ i: Insight, links l: InsightQueries.Links, themeOptions: [Form.Option], canTag: Bool,
                        saved: Bool, outcomes: HNode = .empty) -> Response {
         let user = req.currentUser
-        let own = InsightAccess.seesPersonalData(owner: i.$organisation.id, viewerOrganisation: user?.organisationID)
+        let own = SharingWall(staffOf: user?.organisationID).seesPersonalData(of: i.$organisation.id)
         let title = req.t("insight.page_title")
         var rows: [(String, HNode)] = [
             (req.t("insight.heard_on"), .text(DayText.long(Day(ordinal: i.heardDay)))),
