@@ -1,5 +1,37 @@
 import Foundation
 
+/// A path with named parameters (`/feedback-reports/:id/publish`): the one source of a route's path (a controller's
+/// route table registers it) and of every link to it (`link(id)`), so the two cannot drift apart.
+public struct URLPattern: Sendable, Hashable, CustomStringConvertible {
+    public let template: String
+
+    public init(_ template: String) {
+        precondition(template.hasPrefix("/"), "a URL pattern starts with /: \(template)")
+        self.template = template
+    }
+
+    /// The segments between slashes; a parameter starts with `:`.
+    public var segments: [String] { template.split(separator: "/").map(String.init) }
+
+    public var parameters: [String] { segments.filter { $0.hasPrefix(":") }.map { String($0.dropFirst()) } }
+
+    public var description: String { template }
+
+    /// The path with its parameters filled in order (a UUID as its uuidString). The values are path segments that
+    /// Chorus made (ids, codes, tokens): none may be empty or hold a slash.
+    public func link(_ values: any CustomStringConvertible...) -> String {
+        precondition(values.count == parameters.count, "\(template) takes \(parameters.count) values, got \(values.count)")
+        var next = values.makeIterator()
+        let parts = segments.map { segment -> String in
+            guard segment.hasPrefix(":"), let value = next.next() else { return segment }
+            let text = (value as? UUID)?.uuidString ?? value.description
+            precondition(!text.isEmpty && !text.contains("/"), "\(template): a parameter cannot be \"\(text)\"")
+            return text
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+}
+
 /// Every link Chorus makes comes from here, so a moved page is changed in one place.
 public enum SiteURL {
     public static let home = "/"

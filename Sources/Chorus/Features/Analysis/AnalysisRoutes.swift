@@ -6,9 +6,6 @@ import ChorusCore
 /// re-run, and comparing two runs. Handlers parse, call `AnalysisService`/`AnalysisEditing`, and render.
 enum AnalysisRoutes {
     static func register(staff: any RoutesBuilder, app: Application) {
-        app.get("assets", "analysis.css") { _ in StaticAsset.response(SVGChart.style, type: "text/css") }
-        AnalysisScheduling.register(app)
-        InsightEmbeddings.register(app)
         let a = staff.grouped("analysis")
         a.get { req in try await listPage(req, input: [:], errors: []) }
         a.post { req in
@@ -167,7 +164,7 @@ enum AnalysisRoutes {
         let insights = try await Insight.query(on: req.db).filter(\.$id ~~ (ids + reps)).all()
         var byID: [UUID: Insight] = [:]
         // The viewer's own wall as well: an insight made organisation-level after the run is not shown to other partners.
-        for i in insights where SharingLevel(rawValue: i.sharing)?.isVisible(recordedBy: i.$organisation.id, to: user.organisationID) == true {
+        for i in insights where SharingLevel(rawValue: i.sharing).map({ user.wall.lets($0, recordedBy: i.$organisation.id) }) == true {
             byID[i.id!] = i
         }
         let members = ids.compactMap { byID[$0] }.map { i in

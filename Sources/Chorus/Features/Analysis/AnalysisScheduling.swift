@@ -8,9 +8,9 @@ import ChorusCore
 enum AnalysisScheduling {
     static let entity = "analysis_schedule"
 
-    static func register(_ app: Application) {
-        app.jobSweep.register("analysis runs left behind") { app, now in try await resumeAbandoned(app, now: now) }
-        app.jobSweep.register("scheduled analyses") { app, now in try await startDue(app, now: now) }
+    static func jobs(_ j: FeatureJobs) {
+        j.sweep("analysis runs left behind") { app, now in try await resumeAbandoned(app, now: now) }
+        j.sweep("scheduled analyses") { app, now in try await startDue(app, now: now) }
     }
 
     static func schedule(of run: AnalysisRun, _ db: any Database) async throws -> AnalysisSchedule? {

@@ -5,8 +5,6 @@ import ChorusCore
 /// "You said, we did": staff editing and publishing, the public pages, unsubscribing, and the loop-closure page.
 enum FeedbackRoutes {
     static func register(app: Application, html: any RoutesBuilder, staff: any RoutesBuilder) {
-        if app.environment != .testing { app.lifecycle.use(OutboxWorker()) }
-
         let f = staff.grouped("feedback-reports")
         @Sendable func listPage(_ req: Request, errors: [FieldError] = [], input: Input? = nil) async throws -> Response {
             let user = try req.requireUser()

@@ -3,7 +3,7 @@ import Fluent
 import ChorusCore
 
 enum HomeRoutes {
-    static func register(html: any RoutesBuilder, app: Application) {
+    static func register(html: any RoutesBuilder) {
         html.get { req in
             guard let user = req.currentUser else {
                 return Page(title: req.t("home.title"), body: [
@@ -33,7 +33,7 @@ enum HomeRoutes {
         }
     }
 
-    static func registerInfrastructure(_ app: Application) {
+    static func registerInfrastructure(_ app: any RoutesBuilder) {
         app.get("healthz") { req async throws -> Response in
             _ = try await Organisation.query(on: req.db).count()
             return try APIResponse.json(["status": "ok", "database": req.application.chorusConfig.database.name])

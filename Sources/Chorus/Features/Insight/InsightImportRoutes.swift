@@ -7,7 +7,6 @@ import ChorusCore
 enum InsightImportRoutes {
     static func register(_ insights: any RoutesBuilder, app: Application) {
         app.importProgress = ImportProgress()
-        InsightImportRunner.configure(app)
         let r = insights.grouped("import")
         r.get { req in
             guard try req.requireUser().role.canRecordInsight else { throw Abort(.forbidden) }

@@ -41,8 +41,9 @@ enum InsightImportRunner {
     /// them). Imports therefore get their own pool, on the same database and configuration.
     static let databaseID = DatabaseID(string: "chorus-imports")
 
-    static func configure(_ app: Application) {
-        app.jobSweep.register("insight imports left behind") { app, now in try await resumeAbandoned(app, now: now) }
+    static func jobs(_ j: FeatureJobs) {
+        j.sweep("insight imports left behind") { app, now in try await resumeAbandoned(app, now: now) }
+        let app = j.app
         guard !app.databases.ids().contains(databaseID), let config = app.databases.configuration() else { return }
         app.databases.use(config, as: databaseID, isDefault: false)
     }

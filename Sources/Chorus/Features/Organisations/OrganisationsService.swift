@@ -53,7 +53,7 @@ struct OrganisationsResource: AdminResource {
     func deleteBlocker(_ r: Organisation, on db: any Database) async throws -> String? {
         let n = try await Person.query(on: db).filter(\.$organisation.$id == r.id!).count()
         if n > 0 { return "\(r.name) has \(n) staff accounts (active or deactivated); move them to another organisation first. Organisations with history are kept." }
-        return try await RegisterService.usageBlocker(r.name, .organisation, r.id!, on: db)
+        return try await UsageRegistry.blocker(r.name, .organisation, r.id!, on: db)
     }
 
     func columns(_ req: Request) -> [Lists.Column<(Organisation, [UUID: String])>] {

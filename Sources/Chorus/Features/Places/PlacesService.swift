@@ -81,7 +81,7 @@ struct PlacesResource: AdminResource {
     func deleteBlocker(_ r: Place, on db: any Database) async throws -> String? {
         let n = try await Place.query(on: db).filter(\.$parent.$id == r.id!).count()
         if n > 0 { return "\(r.name) contains \(n) other places; move or delete them first" }
-        return try await RegisterService.usageBlocker(r.name, .place, r.id!, on: db)
+        return try await UsageRegistry.blocker(r.name, .place, r.id!, on: db)
     }
 
     func lookup(_ records: [Place], on db: any Database) async throws -> [UUID: String] {

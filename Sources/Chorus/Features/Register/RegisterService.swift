@@ -161,24 +161,6 @@ enum RegisterService {
         return a
     }
 
-    /// How many activities use a place, theme, audience or organisation (so those are not deleted from under them).
-    enum Usage { case place, theme, audience, organisation }
-    static func activityCount(using kind: Usage, _ id: UUID, on db: any Database) async throws -> Int {
-        switch kind {
-        case .place: return try await ActivityPlace.query(on: db).filter(\.$place.$id == id).count()
-        case .theme: return try await ActivityTheme.query(on: db).filter(\.$theme.$id == id).count()
-        case .audience: return try await ActivityAudience.query(on: db).filter(\.$audience.$id == id).count()
-        case .organisation:
-            return try await Activity.query(on: db).filter(\.$organisation.$id == id).count()
-                + ActivityPartner.query(on: db).filter(\.$organisation.$id == id).count()
-        }
-    }
-
-    static func usageBlocker(_ name: String, _ kind: Usage, _ id: UUID, on db: any Database) async throws -> String? {
-        let n = try await activityCount(using: kind, id, on: db)
-        return n > 0 ? "\(name) is used by \(n) activities in the register; change those activities first" : nil
-    }
-
     static func find(_ id: UUID?, _ db: any Database) async throws -> Activity {
         guard let id, let a = try await Activity.find(id, on: db) else { throw Abort(.notFound) }
         return a

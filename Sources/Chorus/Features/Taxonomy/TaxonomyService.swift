@@ -61,7 +61,7 @@ struct ThemesResource: AdminResource {
     func deleteBlocker(_ r: Theme, on db: any Database) async throws -> String? {
         let n = try await Theme.query(on: db).filter(\.$parent.$id == r.id!).count()
         if n > 0 { return "\(r.name) has \(n) sub-themes; move or delete them first" }
-        return try await RegisterService.usageBlocker(r.name, .theme, r.id!, on: db)
+        return try await UsageRegistry.blocker(r.name, .theme, r.id!, on: db)
     }
 
     func lookup(_ records: [Theme], on db: any Database) async throws -> [UUID: String] {
@@ -115,7 +115,7 @@ struct AudiencesResource: AdminResource {
     func apply(_ c: Clean, to r: Audience) { r.name = c.name; r.kind = c.kind; r.description = c.description }
 
     func deleteBlocker(_ r: Audience, on db: any Database) async throws -> String? {
-        try await RegisterService.usageBlocker(r.name, .audience, r.id!, on: db)
+        try await UsageRegistry.blocker(r.name, .audience, r.id!, on: db)
     }
 
     func columns(_ req: Request) -> [Lists.Column<(Audience, [UUID: String])>] {

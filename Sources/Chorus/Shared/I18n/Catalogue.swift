@@ -21,8 +21,8 @@ public enum Catalogue {
         return out
     }
 
-    /// Every English string: the shell and register below, and each feature's own table.
-    public static let english: [String: String] = shellEnglish.merging(insightEnglish) { a, _ in a }.merging(decisionsEnglish) { a, _ in a }
+    /// Every English string: each feature's own table (`ChorusFeature.strings`; the shell and register are below).
+    public static let english: [String: String] = Features.strings("en")
 
     static let shellEnglish: [String: String] = [
         // Shell
@@ -230,6 +230,11 @@ public enum Catalogue {
         "audit.entity.organisation": "Organisation", "audit.entity.person": "Person", "audit.entity.place": "Place",
         "audit.entity.theme": "Theme", "audit.entity.audience": "Audience", "audit.entity.api_token": "API token",
         "audit.entity.demo": "Demo data",
+        "audit.entity.activity": "Activity", "audit.entity.engagement_plan": "Engagement plan", "audit.entity.insight": "Insight",
+        "audit.entity.insight_bundle": "Insight bundle", "audit.entity.analysis_run": "Analysis run",
+        "audit.entity.discovered_theme": "Discovered theme", "audit.entity.analysis_schedule": "Analysis schedule",
+        "audit.entity.decision_space": "Decision space", "audit.entity.meeting": "Meeting", "audit.entity.agenda_item": "Agenda item",
+        "audit.entity.decision": "Decision", "audit.entity.decision_action": "Action", "audit.entity.feedback_report": "\"You said, we did\" report",
         // Errors
         "error.home": "Go to the home page",
         "error.400.title": "There is a problem with the request",
@@ -361,7 +366,7 @@ public enum Catalogue {
     ]
 
     /// Urdu: the shell (header, navigation, sign-in, error pages).
-    public static let urdu: [String: String] = shellUrdu.merging(decisionsUrdu) { a, _ in a }
+    public static let urdu: [String: String] = Features.strings("ur")
 
     static let shellUrdu: [String: String] = [
         "shell.skip": "مرکزی مواد پر جائیں",

@@ -15,8 +15,8 @@ enum InsightEmbeddings {
     static let queueJob = UUID(uuidString: "0E5B0E5B-0000-4000-8000-000000000001")!
     static let batch = 500
 
-    static func register(_ app: Application) {
-        app.jobSweep.register("sentence embeddings") { app, _ in startQueue(app) }
+    static func jobs(_ j: FeatureJobs) {
+        j.sweep("sentence embeddings") { app, _ in startQueue(app) }
     }
 
     /// Progress of the queue on this server, for the analysis list.

@@ -7,7 +7,7 @@ enum AuditView {
         let title = req.t("audit.title")
         let date = DateText.formatter
         let actions = AuditService.Action.allCases.map { Form.Option($0.rawValue, req.t("audit.action.\($0.rawValue)")) }
-        let entities = ["organisation", "person", "place", "theme", "audience", "api_token"].map { Form.Option($0, req.t("audit.entity.\($0)")) }
+        let entities = Features.auditEntities.map { Form.Option($0, req.t("audit.entity.\($0)")) }
         let body: [HNode] = [
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
             Lists.filterBar(action: SiteURL.audit, req: req, fields: [

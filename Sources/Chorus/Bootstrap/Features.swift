@@ -1,0 +1,58 @@
+import Vapor
+import Fluent
+
+/// Every feature area, in navigation order. Adding an area is one line here (docs/development.md); everything the
+/// area declares (`ChorusFeature`) is registered from this list and nowhere else.
+enum Features {
+    static let all: [any ChorusFeature.Type] = [
+        ShellFeature.self,
+        RegisterFeature.self,
+        PlanningFeature.self,
+        InsightFeature.self,
+        AnalysisFeature.self,
+        DecisionsFeature.self,
+        FeedbackFeature.self,
+        OrganisationsFeature.self,
+        PeopleFeature.self,
+        PlacesFeature.self,
+        TaxonomyFeature.self,
+        AuditFeature.self,
+        AccountFeature.self,
+    ]
+
+    /// Registers every feature's routes, then its jobs. Routes are attributed to the feature that registered them
+    /// (`registered`), so a test can tell that none came from anywhere else.
+    static func register(_ app: Application) {
+        let html = app.grouped(SessionUserMiddleware(), CSRFMiddleware())
+        let routes = FeatureRoutes(
+            app: app, site: html, staff: html.grouped(RoleGuard.anyStaff), admin: html.grouped(RoleGuard.partnershipAdmin),
+            api: app.grouped("api", "v1").grouped(APITokenMiddleware(), RoleGuard.anyStaff), docs: app.apiDocs, bare: app)
+        var owners: [String] = []
+        for feature in all {
+            let before = app.routes.all.count
+            feature.routes(routes)
+            owners += Array(repeating: feature.name, count: app.routes.all.count - before)
+        }
+        app.featureRouteOwners = owners
+        for feature in all { feature.jobs(FeatureJobs(app: app, feature: feature.name)) }
+    }
+
+    static var navigation: [NavigationEntry] { all.flatMap { $0.navigation } }
+    static var auditEntities: [String] { all.flatMap { $0.auditEntities } }
+    static var usages: [ReferenceUsage] { all.flatMap { $0.usages } }
+    static var migrations: [any Migration] { all.flatMap { $0.migrations } }
+
+    /// Every feature's strings in one language, the first declaration of a key winning.
+    static func strings(_ language: String) -> [String: String] {
+        all.reduce(into: [:]) { table, feature in table.merge(feature.strings[language] ?? [:]) { first, _ in first } }
+    }
+}
+
+extension Application {
+    private struct RouteOwnersKey: StorageKey { typealias Value = [String] }
+    /// The feature that registered each route, in `routes.all` order.
+    var featureRouteOwners: [String] {
+        get { storage[RouteOwnersKey.self] ?? [] }
+        set { storage[RouteOwnersKey.self] = newValue }
+    }
+}

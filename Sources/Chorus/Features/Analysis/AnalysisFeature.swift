@@ -1,0 +1,21 @@
+import Vapor
+import Fluent
+
+/// Thematic analysis run on the box: runs, themes and analysts' edits, schedules, given themes, sentence embeddings.
+enum AnalysisFeature: ChorusFeature {
+    static let name = "analysis"
+    static func routes(_ r: FeatureRoutes) {
+        r.bare.get("assets", "analysis.css") { _ in StaticAsset.response(SVGChart.style, type: "text/css") }
+        AnalysisRoutes.register(staff: r.staff, app: r.app)
+    }
+    static func jobs(_ j: FeatureJobs) {
+        AnalysisScheduling.jobs(j)
+        InsightEmbeddings.jobs(j)
+    }
+    static var migrations: [any Migration] { [CreateAnalysis(), CreateAnalysisSchedules(), CreateInsightEmbeddings()] }
+    static var navigation: [NavigationEntry] { [NavigationEntry(label: "nav.analysis", href: SiteURL.Analysis.list)] }
+    static var auditEntities: [String] { [AnalysisService.entity, AnalysisService.themeEntity, AnalysisScheduling.entity] }
+    static var usages: [ReferenceUsage] {
+        [ReferenceUsage(kind: .organisation, records: "analysis runs") { id, db in try await AnalysisRun.query(on: db).filter(\.$organisation.$id == id).count() }]
+    }
+}

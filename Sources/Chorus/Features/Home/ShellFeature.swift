@@ -1,0 +1,16 @@
+import Vapor
+import Fluent
+
+/// The shell every page shares: the home page, health check, stylesheet, OpenAPI document, and the job leases all
+/// background work uses.
+enum ShellFeature: ChorusFeature {
+    static let name = "shell"
+    static func routes(_ r: FeatureRoutes) {
+        HomeRoutes.registerInfrastructure(r.bare)
+        HomeRoutes.register(html: r.site)
+    }
+    static var migrations: [any Migration] { [CreateJobLeases()] }
+    static var navigation: [NavigationEntry] { [NavigationEntry(label: "nav.home", href: SiteURL.home)] }
+    static var auditEntities: [String] { ["demo"] }
+    static var strings: [String: [String: String]] { ["en": Catalogue.shellEnglish, "ur": Catalogue.shellUrdu] }
+}

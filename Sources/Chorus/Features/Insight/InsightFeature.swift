@@ -1,0 +1,27 @@
+import Vapor
+import Fluent
+
+/// The shared insight store: capture with redaction, search, re-tagging, bundles, CSV import and export, the API.
+enum InsightFeature: ChorusFeature {
+    static let name = "insight"
+    static func routes(_ r: FeatureRoutes) {
+        InsightRoutes.register(staff: r.staff, app: r.app)
+        InsightAPI.register(r.api, docs: r.docs)
+    }
+    static func jobs(_ j: FeatureJobs) { InsightImportRunner.jobs(j) }
+    static var migrations: [any Migration] { [CreateInsights(), CreateImportJobs(), SpeedUpInsightLists(), SearchWithinPlaces()] }
+    static var navigation: [NavigationEntry] { [NavigationEntry(label: "nav.insights", href: SiteURL.Insights.list)] }
+    static var auditEntities: [String] { [InsightService.entity, InsightBundleService.entity] }
+    static var strings: [String: [String: String]] { ["en": Catalogue.insightEnglish] }
+    static var usages: [ReferenceUsage] {
+        [
+            ReferenceUsage(kind: .place, records: "insights") { id, db in try await Insight.query(on: db).filter(\.$place.$id == id).count() },
+            ReferenceUsage(kind: .theme, records: "insights") { id, db in try await InsightTheme.query(on: db).filter(\.$theme.$id == id).count() },
+            ReferenceUsage(kind: .audience, records: "insights") { id, db in try await InsightAudience.query(on: db).filter(\.$audience.$id == id).count() },
+            ReferenceUsage(kind: .organisation, records: "insights") { id, db in try await Insight.query(on: db).filter(\.$organisation.$id == id).count() },
+            ReferenceUsage(kind: .organisation, records: "insight bundles") { id, db in
+                try await InsightBundle.query(on: db).filter(\.$organisation.$id == id).count()
+            },
+        ]
+    }
+}

@@ -1,0 +1,10 @@
+import Vapor
+import Fluent
+
+/// Engagement plans: the ladder advisor, the plan's sections and checks, peer challenge and sign-off.
+enum PlanningFeature: ChorusFeature {
+    static let name = "planning"
+    static func routes(_ r: FeatureRoutes) { PlanningRoutes.register(staff: r.staff) }
+    static var migrations: [any Migration] { [CreateEngagementPlans()] }
+    static var auditEntities: [String] { [PlanningService.entity] }
+}

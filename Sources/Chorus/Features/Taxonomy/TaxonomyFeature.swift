@@ -1,0 +1,15 @@
+import Vapor
+import Fluent
+
+/// The shared taxonomies: themes (hierarchical) and audiences (partnership admins).
+enum TaxonomyFeature: ChorusFeature {
+    static let name = "taxonomy"
+    static func routes(_ r: FeatureRoutes) { TaxonomyRoutes.register(admin: r.admin.grouped("admin"), api: r.api, docs: r.docs) }
+    static var migrations: [any Migration] { [CreateTaxonomy()] }
+    static var navigation: [NavigationEntry] {
+        ["themes", "audiences"].map { slug in
+            NavigationEntry(label: "nav.\(slug)", href: SiteURL.admin(slug).list, shownTo: { $0.role.canAdministerPartnership })
+        }
+    }
+    static var auditEntities: [String] { [ThemesResource().entity, AudiencesResource().entity] }
+}

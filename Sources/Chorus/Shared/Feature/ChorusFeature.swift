@@ -1,0 +1,86 @@
+import Vapor
+import Fluent
+
+/// What a feature area declares about itself, once. `Bootstrap/Features.swift` lists the features and registers
+/// everything from these declarations; nothing else registers routes, jobs or migrations (a test checks).
+///
+/// To add a feature area, copy `Features/_Template/` and add one line to `Features.all` (docs/development.md).
+protocol ChorusFeature {
+    /// A short name for logs and the contract test ("feedback").
+    static var name: String { get }
+
+    /// The controller's route table: HTML pages (public, staff, admin) and `/api/v1` operations.
+    static func routes(_ r: FeatureRoutes)
+
+    /// Background work: sweep steps every server runs, and workers that run while `serve` runs.
+    static func jobs(_ j: FeatureJobs)
+
+    /// The migrations this feature owns. Each is frozen in its own file; `Bootstrap/Migrations.swift` keeps the one
+    /// order they run in.
+    static var migrations: [any Migration] { get }
+
+    /// Entries in the staff navigation, in order.
+    static var navigation: [NavigationEntry] { get }
+
+    /// The entity names this feature writes to the audit log (`audit.entity.<name>` is its label).
+    static var auditEntities: [String] { get }
+
+    /// Its strings by language code ("en", "ur"); English complete, other languages fall back key by key.
+    static var strings: [String: [String: String]] { get }
+
+    /// What of the shared reference data (themes, places, audiences, organisations) its records use, so deleting
+    /// one that is in use is refused with a message naming the use (`UsageRegistry`).
+    static var usages: [ReferenceUsage] { get }
+}
+
+extension ChorusFeature {
+    static func jobs(_ j: FeatureJobs) {}
+    static var migrations: [any Migration] { [] }
+    static var navigation: [NavigationEntry] { [] }
+    static var auditEntities: [String] { [] }
+    static var strings: [String: [String: String]] { [:] }
+    static var usages: [ReferenceUsage] { [] }
+}
+
+/// The route builders a feature registers on, each behind the right middleware. Paths come from `URLPattern`s in
+/// `SiteURL` (full paths: the builders add no prefix).
+struct FeatureRoutes {
+    let app: Application
+    /// HTML for anyone (residents included): the reader's session if any, and CSRF protection on forms.
+    let site: any RoutesBuilder
+    /// HTML for signed-in staff of any role.
+    let staff: any RoutesBuilder
+    /// HTML for partnership admins.
+    let admin: any RoutesBuilder
+    /// `/api/v1`, personal API tokens (declare operations with `docs.route` so OpenAPI documents them).
+    let api: any RoutesBuilder
+    let docs: APIDocs
+    /// Without CSRF or session: health, static assets, links in emails that prove themselves (unsubscribe).
+    let bare: any RoutesBuilder
+}
+
+/// Where a feature registers its background work (`ChorusFeature.jobs`). Sweep steps run every 30 seconds on every
+/// server (tests call `app.jobSweep.tick`); workers run only while `chorus serve` runs, never in tests.
+struct FeatureJobs {
+    let app: Application
+    let feature: String
+
+    /// A periodic step: start jobs left behind, start what is due. It must be safe with several servers sweeping.
+    func sweep(_ name: String, _ step: @escaping JobSweep.Step) {
+        app.jobSweep.register("\(feature): \(name)", step)
+    }
+
+    /// A worker started with the server (an outbox sender); not in tests.
+    func whileServing(_ worker: any LifecycleHandler) {
+        if app.environment != .testing { app.lifecycle.use(worker) }
+    }
+}
+
+/// One link in the staff navigation.
+struct NavigationEntry: Sendable {
+    /// Catalogue key of the label.
+    let label: String
+    let href: String
+    /// Who sees it.
+    var shownTo: @Sendable (CurrentUser) -> Bool = { _ in true }
+}
