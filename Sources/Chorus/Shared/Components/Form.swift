@@ -6,6 +6,10 @@ import ChorusCore
 /// whose links move focus to each field. Every POST form carries the CSRF token.
 enum Form {
     static func post(_ action: String, _ req: Request, _ content: [HNode], class cls: String? = nil, multipart: Bool = false) -> HNode {
+        post(action, req.page, content, class: cls, multipart: multipart)
+    }
+
+    static func post(_ action: String, _ req: PageContext, _ content: [HNode], class cls: String? = nil, multipart: Bool = false) -> HNode {
         H.el("form", ["method": "post", "action": action, "class": cls, "novalidate": "",
                       "enctype": multipart ? "multipart/form-data" : nil],
              [H.void("input", ["type": "hidden", "name": CSRFMiddleware.fieldName, "value": req.csrfToken])] + content)
@@ -18,7 +22,9 @@ enum Form {
 
     /// "There is a problem" with a link to each field in error, placed before the form. It takes focus when the page
     /// loads (`autofocus` on a focusable element, no script needed) so keyboard and screen-reader users start there.
-    static func errorSummary(_ errors: [FieldError], _ req: Request) -> HNode {
+    static func errorSummary(_ errors: [FieldError], _ req: Request) -> HNode { errorSummary(errors, req.page) }
+
+    static func errorSummary(_ errors: [FieldError], _ req: PageContext) -> HNode {
         guard !errors.isEmpty else { return .empty }
         return H.el("div", ["class": "error-summary", "role": "alert", "aria-labelledby": "error-summary-title", "tabindex": "-1",
                             "autofocus": ""], [

@@ -22,10 +22,12 @@ enum Lists {
 
     /// "Showing 26 to 50 of 312" and previous/next links that keep the current filters. A capped count reads
     /// "of more than 10,000" (and "Page 3 of more than 400").
-    static func pager<T>(_ page: PageOf<T>, req: Request) -> HNode {
-        let here = req.url.path + (req.url.query.map { "?" + $0 } ?? "")
+    static func pager<T>(_ page: PageOf<T>, req: Request) -> HNode { pager(page, req.page) }
+
+    static func pager<T>(_ page: PageOf<T>, _ req: PageContext) -> HNode {
+        let here = req.location
         return H.el("nav", ["class": "pager", "aria-label": req.t("list.pagination")], [
-            H.el("p", ["class": "pager-summary"], [.text(req.t("list.showing", page.firstShown, page.lastShown, totalText(page, req: req)))]),
+            H.el("p", ["class": "pager-summary"], [.text(req.t("list.showing", page.firstShown, page.lastShown, totalText(page, req)))]),
             H.el("ul", ["class": "pager-links"], [
                 .if(page.hasPrevious, H.el("li", [:], [H.el("a", ["href": SiteURL.with(here, ["page": String(page.page - 1)]), "rel": "prev"], [.text(req.t("list.previous"))])])),
                 H.el("li", ["class": "pager-position"], [.text(req.t("list.page_of", page.page,
@@ -36,7 +38,9 @@ enum Lists {
     }
 
     /// How many a list found, for sentences: "312", or "more than 10,000" when the count was capped.
-    static func totalText<T>(_ page: PageOf<T>, req: Request) -> String {
+    static func totalText<T>(_ page: PageOf<T>, req: Request) -> String { totalText(page, req.page) }
+
+    static func totalText<T>(_ page: PageOf<T>, _ req: PageContext) -> String {
         page.totalIsCapped ? req.t("list.more_than", grouped(page.total)) : String(page.total)
     }
 
@@ -52,7 +56,9 @@ enum Lists {
     }
 
     /// A GET form of filters (works without JavaScript) with Apply and Clear.
-    static func filterBar(action: String, req: Request, fields: [HNode]) -> HNode {
+    static func filterBar(action: String, req: Request, fields: [HNode]) -> HNode { filterBar(action: action, req.page, fields: fields) }
+
+    static func filterBar(action: String, _ req: PageContext, fields: [HNode]) -> HNode {
         H.el("form", ["method": "get", "action": action, "class": "filter-bar", "role": "search", "aria-label": req.t("list.filters")],
              fields + [
                 H.el("div", ["class": "filter-actions"], [

@@ -31,23 +31,14 @@ extension Request {
         return .english
     }
 
-    /// A catalogue string in the reader's language. Falling back to English is remembered, so the page can mark
-    /// its main content as English (WCAG 3.1.2, language of parts).
-    public func t(_ key: String) -> String {
-        let lang = language
-        if lang != .english && !Catalogue.isTranslated(key, lang) { storage[FallbackKey.self] = true }
-        return Catalogue.text(key, lang)
-    }
+    /// A catalogue string in the reader's language (see `PageContext.t`).
+    public func t(_ key: String) -> String { page.t(key) }
 
     /// Whether any string so far fell back to English.
-    var usedEnglishFallback: Bool { storage[FallbackKey.self] ?? false }
+    var usedEnglishFallback: Bool { page.usedEnglishFallback }
     /// With arguments: `{1}`, `{2}`… in the catalogue text are replaced in order (word order may differ by language).
     public func t(_ key: String, _ args: any CustomStringConvertible...) -> String {
         Catalogue.format(t(key), args.map(\.description))
     }
 }
 
-private struct FallbackKey: StorageKey { typealias Value = Bool }
-
-extension Request {
-}
