@@ -88,7 +88,7 @@ enum ThemeBench {
     static func readDocuments(_ path: String) -> [AnalysisDocument] {
         guard let data = FileManager.default.contents(atPath: path) else { fail("cannot read \(path)") }
         var documents: [AnalysisDocument] = []
-        var random = SplitMix(seed: 7)  // ids: deterministic, so runs are repeatable
+        var random = SeededRandom(state: 7)  // ids: deterministic, so runs are repeatable
         for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
                   let text = object["text"] as? String else { fail("line \(documents.count + 1): not a JSON object with a \"text\" string") }
@@ -102,22 +102,14 @@ enum ThemeBench {
         FileHandle.standardError.write(Data("chorus-bench themes: \(message)\n".utf8))
         exit(2)
     }
+}
 
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func uuidBytes() -> uuid_t {
-            let a = next(), b = next()
-            func byte(_ x: UInt64, _ i: Int) -> UInt8 { UInt8(truncatingIfNeeded: x >> (8 * i)) }
-            return (byte(a, 0), byte(a, 1), byte(a, 2), byte(a, 3), byte(a, 4), byte(a, 5), byte(a, 6), byte(a, 7),
-                    byte(b, 0), byte(b, 1), byte(b, 2), byte(b, 3), byte(b, 4), byte(b, 5), byte(b, 6), byte(b, 7))
-        }
+extension SeededRandom {
+    /// 16 bytes for a UUID (benchmark ids only).
+    mutating func uuidBytes() -> uuid_t {
+        let a = next(), b = next()
+        func byte(_ x: UInt64, _ i: Int) -> UInt8 { UInt8(truncatingIfNeeded: x >> (8 * i)) }
+        return (byte(a, 0), byte(a, 1), byte(a, 2), byte(a, 3), byte(a, 4), byte(a, 5), byte(a, 6), byte(a, 7),
+                byte(b, 0), byte(b, 1), byte(b, 2), byte(b, 3), byte(b, 4), byte(b, 5), byte(b, 6), byte(b, 7))
     }
 }

@@ -36,7 +36,7 @@ struct AnalysisDistribution: Sendable {
             audienceCounts[try r.decode(column: "theme_id", as: UUID.self), default: [:]][try r.decode(column: "key", as: UUID.self)] = try r.decode(column: "n", as: Int.self)
         }
         let audienceIDs = Array(Set(audienceCounts.values.flatMap(\.keys)))
-        let names = try await RegisterQueries.names(Audience.self, audienceIDs, db) { $0.name }
+        let names = try await NameLookup.names(Audience.self, audienceIDs, db) { $0.name }
         let audienceOrder = audienceIDs.sorted { (names[$0] ?? "") < (names[$1] ?? "") }
         let audiences = Table(columns: audienceOrder.map { names[$0] ?? "" }, rows: themes.map { t in
             SmallNumberTable.suppress(audienceOrder.map { audienceCounts[t]?[$0] ?? 0 }, totalShown: false)

@@ -75,7 +75,7 @@ enum AnalysisEditing {
             second.apply(result.themes[1])
             second.matchStatus = theme.matchStatus == nil ? nil : "new"
             try await second.create(on: tx)
-            for chunk in stride(from: 0, to: moving.count, by: 500).map({ Array(moving[$0..<min($0 + 500, moving.count)]) }) {
+            for chunk in moving.chunked(500) {
                 try await ThemeMember.query(on: tx).filter(\.$runID == run.id!).filter(\.$insight.$id ~~ chunk).set(\.$theme.$id, to: second.id!).update()
             }
             try await relabel(run, [theme, second], app: app, on: tx)
@@ -131,7 +131,7 @@ enum AnalysisEditing {
             if let taxonomy {
                 let ids = try await ThemeMember.query(on: tx).filter(\.$theme.$id == theme.id!).all().map { $0.$insight.id }
                 var tagged = Set<UUID>()
-                for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+                for chunk in ids.chunked(500) {
                     for x in try await InsightTheme.query(on: tx).filter(\.$theme.$id == taxonomy.id!).filter(\.$insight.$id ~~ chunk).all() { tagged.insert(x.$insight.id) }
                 }
                 let missing = ids.filter { !tagged.contains($0) }

@@ -89,7 +89,7 @@ enum AnalysisRoutes {
     static func listPage(_ req: Request, input: [String: String], errors: [FieldError]) async throws -> Response {
         let user = try req.requireUser()
         let runs = try await AnalysisRun.query(on: req.db).sort(\.$createdAt, .descending).limit(500).all().filter { AnalysisService.canSee(user, $0) }
-        let orgs = try await RegisterQueries.names(Organisation.self, Array(Set(runs.map { $0.$organisation.id })), req.db) { $0.name }
+        let orgs = try await NameLookup.names(Organisation.self, Array(Set(runs.map { $0.$organisation.id })), req.db) { $0.name }
         var counts: [UUID: Int] = [:]
         let ids = runs.compactMap(\.id)
         if !ids.isEmpty { for t in try await DiscoveredTheme.query(on: req.db).filter(\.$run.$id ~~ ids).all() { counts[t.$run.id, default: 0] += 1 } }
@@ -129,7 +129,7 @@ enum AnalysisRoutes {
             }
         }
         let placeIDs = Array(Set(facts.compactMap(\.place)))
-        let placeNames = try await RegisterQueries.names(Place.self, placeIDs, req.db) { $0.name }
+        let placeNames = try await NameLookup.names(Place.self, placeIDs, req.db) { $0.name }
         let wardOrder = placeIDs.sorted { (placeNames[$0] ?? "") < (placeNames[$1] ?? "") }
         var byMonth: [UUID: [String: Int]] = [:], byWard: [UUID: [UUID: Int]] = [:]
         for f in facts {

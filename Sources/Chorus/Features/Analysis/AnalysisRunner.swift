@@ -136,7 +136,7 @@ enum AnalysisRunner {
                         for m in s.result.memberIDs { pairs.append((t.id!, m)) }
                     }
                     if let sql = tx as? any SQLDatabase {
-                        for chunk in stride(from: 0, to: pairs.count, by: 500).map({ pairs[$0..<min($0 + 500, pairs.count)] }) {
+                        for chunk in pairs.chunked(500) {
                             let insert = sql.insert(into: ThemeMember.schema).columns("id", "run_id", "theme_id", "insight_id")
                             for p in chunk { _ = insert.values(SQLBind(UUID()), SQLBind(runID), SQLBind(p.theme), SQLBind(p.insight)) }
                             try await insert.run()

@@ -139,7 +139,7 @@ enum AnalysisService {
     static func documents(runID: UUID, _ db: any Database) async throws -> [AnalysisDocument] {
         let ids = try await ThemeMember.query(on: db).filter(\.$runID == runID).all().map { $0.$insight.id }
         var docs: [AnalysisDocument] = []
-        for chunk in stride(from: 0, to: ids.count, by: 1000).map({ Array(ids[$0..<min($0 + 1000, ids.count)]) }) {
+        for chunk in ids.chunked(1000) {
             for i in try await Insight.query(on: db).filter(\.$id ~~ chunk).field(\.$id).field(\.$text).field(\.$peopleCount).all() {
                 docs.append(AnalysisDocument(id: i.id!, text: i.text, weight: i.peopleCount))
             }

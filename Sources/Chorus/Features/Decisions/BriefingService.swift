@@ -57,15 +57,15 @@ enum BriefingService {
         let list = Array(items.prefix(limit))
         let ids = list.compactMap(\.id)
         var themeCount: [UUID: Int] = [:], audienceCount: [UUID: Int] = [:]
-        for chunk in stride(from: 0, to: ids.count, by: 1000).map({ Array(ids[$0..<min($0 + 1000, ids.count)]) }) {
+        for chunk in ids.chunked(1000) {
             for x in try await InsightTheme.query(on: db).filter(\.$insight.$id ~~ chunk).all() { themeCount[x.$theme.id, default: 0] += 1 }
             for x in try await InsightAudience.query(on: db).filter(\.$insight.$id ~~ chunk).all() { audienceCount[x.$audience.id, default: 0] += 1 }
         }
-        let themeNames = try await RegisterQueries.names(Theme.self, Array(themeCount.keys), db) { $0.name }
+        let themeNames = try await NameLookup.names(Theme.self, Array(themeCount.keys), db) { $0.name }
         let audiences = try await Audience.query(on: db).sort(\.$name).all()
         var wardCount: [UUID: Int] = [:]
         for i in list { if let p = i.$place.id { wardCount[p, default: 0] += 1 } }
-        let wardNames = try await RegisterQueries.names(Place.self, Array(wardCount.keys), db) { $0.name }
+        let wardNames = try await NameLookup.names(Place.self, Array(wardCount.keys), db) { $0.name }
 
         // `totalShown`: the cells add up to a number on the page. Each insight has at most one ward, so the ward rows add
         // up to the insights total shown under Reach (less those with no ward): one hidden ward could be worked out.

@@ -66,7 +66,7 @@ enum DecisionSpaceService {
         let name = v.required("name", input["name"], label: "Name", max: 200)
         let kind = v.choice("kind", input["kind"], label: "Kind of space", as: DecisionSpaceKind.self)
         let remit = v.required("remit", input["remit"], label: "Remit", max: 4000, multiline: true)
-        let isPublic = RegisterService.parseBool(input["is_public"])
+        let isPublic = Input.isTrue(input["is_public"])
         func ids<M: Model>(_ type: M.Type, _ field: String, _ label: String) async throws -> [UUID] where M.IDValue == UUID {
             let raw = input.list(field).filter { !$0.isEmpty }
             guard raw.count <= 500 else { v.add(field, "Choose at most 500 \(label)"); return [] }

@@ -16,7 +16,7 @@ enum DecisionsRoutes {
         @Sendable func detail(_ space: DecisionSpace, _ db: any Database) async throws -> SpaceViews.SpaceDetail {
             let id = space.id!
             let members = try await DecisionSpaceMember.query(on: db).filter(\.$space.$id == id).all()
-            let names = try await RegisterQueries.names(Person.self, members.compactMap { $0.$person.id }, db) { $0.name }
+            let names = try await NameLookup.names(Person.self, members.compactMap { $0.$person.id }, db) { $0.name }
             let orgIDs = try await DecisionSpaceOrganisation.query(on: db).filter(\.$space.$id == id).all().map { $0.$organisation.id }
             let themeIDs = try await DecisionSpaceTheme.query(on: db).filter(\.$space.$id == id).all().map { $0.$theme.id }
             return SpaceViews.SpaceDetail(
@@ -24,8 +24,8 @@ enum DecisionsRoutes {
                                              role: $0.memberRole, isSecretary: $0.isSecretary) }
                     .sorted { ($0.isSecretary ? 0 : 1, $0.name) < ($1.isSecretary ? 0 : 1, $1.name) },
                 organisationIDs: orgIDs, themeIDs: themeIDs,
-                organisations: try await RegisterQueries.names(Organisation.self, orgIDs, db) { $0.name }.values.sorted(),
-                themes: try await RegisterQueries.names(Theme.self, themeIDs, db) { $0.name }.values.sorted(),
+                organisations: try await NameLookup.names(Organisation.self, orgIDs, db) { $0.name }.values.sorted(),
+                themes: try await NameLookup.names(Theme.self, themeIDs, db) { $0.name }.values.sorted(),
                 meetings: try await Meeting.query(on: db).filter(\.$space.$id == id).sort(\.$meetingDay, .descending).all())
         }
 
@@ -97,8 +97,8 @@ enum DecisionsRoutes {
             if !items.isEmpty {
                 for d in try await Decision.query(on: req.db).filter(\.$agendaItem.$id ~~ items.compactMap(\.id)).all() { counts[d.$agendaItem.id, default: 0] += 1 }
             }
-            let bundleNames = try await RegisterQueries.names(InsightBundle.self, items.compactMap { $0.$bundle.id }, req.db) { "bundle \"\($0.title)\"" }
-            let themeNames = try await RegisterQueries.names(Theme.self, items.compactMap { $0.$theme.id }, req.db) { "theme \"\($0.name)\"" }
+            let bundleNames = try await NameLookup.names(InsightBundle.self, items.compactMap { $0.$bundle.id }, req.db) { "bundle \"\($0.title)\"" }
+            let themeNames = try await NameLookup.names(Theme.self, items.compactMap { $0.$theme.id }, req.db) { "theme \"\($0.name)\"" }
             let rows = items.map { i in
                 MeetingViews.ItemRow(item: i, source: i.$bundle.id.flatMap { bundleNames[$0] } ?? i.$theme.id.flatMap { themeNames[$0] }, decisions: counts[i.id!] ?? 0)
             }
@@ -197,9 +197,9 @@ enum DecisionsRoutes {
         let actions = decisions.isEmpty ? [] : try await DecisionAction.query(on: req.db).filter(\.$decision.$id ~~ decisions.compactMap(\.id)).sort(\.$dueDay).all()
         let rows = try await ActionViews.rows(actions, req.db, today: Day(Date()))
         let links = decisions.isEmpty ? [] : try await DecisionLink.query(on: req.db).filter(\.$decision.$id ~~ decisions.compactMap(\.id)).all()
-        let activityNames = try await RegisterQueries.names(Activity.self, links.filter { $0.kind == "activity" }.map(\.targetID), req.db) { $0.title }
-        let bundleNames = try await RegisterQueries.names(InsightBundle.self, links.filter { $0.kind == "bundle" }.map(\.targetID), req.db) { $0.title }
-        let themeNames = try await RegisterQueries.names(Theme.self, links.filter { $0.kind == "theme" }.map(\.targetID), req.db) { $0.name }
+        let activityNames = try await NameLookup.names(Activity.self, links.filter { $0.kind == "activity" }.map(\.targetID), req.db) { $0.title }
+        let bundleNames = try await NameLookup.names(InsightBundle.self, links.filter { $0.kind == "bundle" }.map(\.targetID), req.db) { $0.title }
+        let themeNames = try await NameLookup.names(Theme.self, links.filter { $0.kind == "theme" }.map(\.targetID), req.db) { $0.name }
         let blocks = decisions.map { d in
             MeetingViews.DecisionBlock(decision: d, actions: zip(actions, rows).filter { $0.0.$decision.id == d.id }.map(\.1),
                                        links: links.filter { $0.$decision.id == d.id }.compactMap { l -> (label: String, href: String?)? in

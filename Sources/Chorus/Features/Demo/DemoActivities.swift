@@ -5,24 +5,8 @@ import ChorusCore
 /// About 300 demo activities over the last two years and the next six months, across partners, with some
 /// deliberate overlaps (the same ward, theme and audience within weeks) so the warnings show on first run.
 enum DemoActivities {
-    /// A small deterministic generator (SplitMix64), so the demo is the same on every machine.
-    struct Seeded {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-        mutating func pick<T>(_ list: [T]) -> T { list[int(0...(list.count - 1))] }
-        mutating func sample<T>(_ list: [T], _ n: Int) -> [T] {
-            var pool = list, out: [T] = []
-            for _ in 0..<min(n, pool.count) { out.append(pool.remove(at: int(0...(pool.count - 1)))) }
-            return out
-        }
-    }
+    /// The seeded generator, so the demo is the same on every machine.
+    typealias Seeded = SeededRandom
 
     static let topics: [(String, String, [String])] = [
         ("Parks and play areas review", "Decide which parks get new play equipment next year", ["Parks and green spaces"]),

@@ -6,7 +6,6 @@ import Fluent
 enum FeedbackFeature: ChorusFeature {
     static let name = "feedback"
     static func routes(_ r: FeatureRoutes) { FeedbackRoutes.register(app: r.app, html: r.site, staff: r.staff) }
-    static func jobs(_ j: FeatureJobs) { j.whileServing(OutboxWorker()) }
     static var migrations: [any Migration] { [CreateFeedback(), AddOutboxLease(), AddThemeFeedbackReports()] }
     static var navigation: [NavigationEntry] { [NavigationEntry(label: "nav.feedback", href: SiteURL.Feedback.reports)] }
     static var auditEntities: [String] { [FeedbackService.entity] }

@@ -9,7 +9,7 @@ enum FeedbackRoutes {
         @Sendable func listPage(_ req: Request, errors: [FieldError] = [], input: Input? = nil) async throws -> Response {
             let user = try req.requireUser()
             let reports = try await FeedbackReport.query(on: req.db).sort(\.$updatedAt, .descending).limit(500).all()
-            let titles = try await RegisterQueries.names(Activity.self, reports.compactMap { $0.$activity.id }, req.db) { $0.title }
+            let titles = try await NameLookup.names(Activity.self, reports.compactMap { $0.$activity.id }, req.db) { $0.title }
             let themes = try await Theme.query(on: req.db).sort(\.$name).all()
             let themeNames = Dictionary(uniqueKeysWithValues: themes.map { ($0.id!, $0.name) })
             let reported = Set(reports.compactMap { $0.$activity.id })

@@ -234,7 +234,7 @@ enum FeedbackService {
         guard !reports.isEmpty else { return [] }
         let activities = try await Activity.query(on: db).filter(\.$id ~~ reports.compactMap { $0.$activity.id }).all()
         let summaries = Dictionary(uniqueKeysWithValues: try await RegisterQueries.summaries(activities, db).map { ($0.id, $0) })
-        let themeNames = try await RegisterQueries.names(Theme.self, reports.compactMap { $0.$theme.id }, db) { $0.name }
+        let themeNames = try await NameLookup.names(Theme.self, reports.compactMap { $0.$theme.id }, db) { $0.name }
         var titles: [UUID: String] = [:]
         if language != .english, !reports.isEmpty {
             for t in try await FeedbackTranslation.query(on: db).filter(\.$report.$id ~~ reports.compactMap(\.id)).filter(\.$language == language.code).all() {

@@ -80,12 +80,12 @@ enum FeedbackTrailService {
     static func heard(_ items: [Insight], themesAmong: Set<UUID>?, _ db: any Database) async throws -> (themes: [Briefing.Row], quotes: [String]) {
         let ids = items.compactMap(\.id)
         var themeCount: [UUID: Int] = [:]
-        for chunk in stride(from: 0, to: ids.count, by: 1000).map({ Array(ids[$0..<min($0 + 1000, ids.count)]) }) {
+        for chunk in ids.chunked(1000) {
             for x in try await InsightTheme.query(on: db).filter(\.$insight.$id ~~ chunk).all() where themesAmong?.contains(x.$theme.id) ?? true {
                 themeCount[x.$theme.id, default: 0] += 1
             }
         }
-        let themeNames = try await RegisterQueries.names(Theme.self, Array(themeCount.keys), db) { $0.name }
+        let themeNames = try await NameLookup.names(Theme.self, Array(themeCount.keys), db) { $0.name }
         let sorted = themeCount.compactMap { id, n in themeNames[id].map { (label: $0, count: n) } }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.label < $1.label }
         let themes = SmallNumberTable.suppress(sorted, totalShown: false).map { Briefing.Row(label: $0.label, count: $0.count) }
@@ -168,7 +168,7 @@ enum FeedbackTrailService {
     static func decisions(links: [DecisionLink.Kind: [UUID]], _ db: any Database) async throws -> [FeedbackTrail.DecisionLine] {
         var decisionIDs = Set<UUID>()
         for (kind, targets) in links where !targets.isEmpty {
-            for chunk in stride(from: 0, to: targets.count, by: 1000).map({ Array(targets[$0..<min($0 + 1000, targets.count)]) }) {
+            for chunk in targets.chunked(1000) {
                 for l in try await DecisionLink.query(on: db).filter(\.$kind == kind.rawValue).filter(\.$targetID ~~ chunk).all() {
                     decisionIDs.insert(l.$decision.id)
                 }
@@ -183,7 +183,7 @@ enum FeedbackTrailService {
         guard !decisions.isEmpty else { return [] }
         let actions = try await DecisionAction.query(on: db).filter(\.$decision.$id ~~ decisions.compactMap(\.id))
             .filter(\.$status != ActionStatus.proposed.rawValue).sort(\.$dueDay).sort(\.$id).all()
-        let orgs = try await RegisterQueries.names(Organisation.self, Array(Set(actions.map { $0.$organisation.id })), db) { $0.name }
+        let orgs = try await NameLookup.names(Organisation.self, Array(Set(actions.map { $0.$organisation.id })), db) { $0.name }
         return decisions.map { d in
             FeedbackTrail.DecisionLine(id: d.id!, space: spaceNames[d.$space.id] ?? "", day: Day(ordinal: d.decidedDay), text: d.text,
                                        actions: actions.filter { $0.$decision.id == d.id }.map { a in

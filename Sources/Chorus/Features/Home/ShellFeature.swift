@@ -1,14 +1,15 @@
 import Vapor
 import Fluent
 
-/// The shell every page shares: the home page, health check, stylesheet, OpenAPI document, and the job leases all
-/// background work uses.
+/// The shell every page shares: the home page, health check, stylesheet, OpenAPI document; the job leases all
+/// background work uses; and the email outbox's sender, which every feature that emails residents queues to.
 enum ShellFeature: ChorusFeature {
     static let name = "shell"
     static func routes(_ r: FeatureRoutes) {
         HomeRoutes.registerInfrastructure(r.bare)
         HomeRoutes.register(html: r.site)
     }
+    static func jobs(_ j: FeatureJobs) { j.whileServing(OutboxWorker()) }
     static var migrations: [any Migration] { [CreateJobLeases()] }
     static var navigation: [NavigationEntry] { [NavigationEntry(label: "nav.home", href: SiteURL.home)] }
     static var auditEntities: [String] { ["demo"] }

@@ -136,7 +136,7 @@ enum InsightBundleService {
                 changed = missing.count
             } else {
                 let present = ids.filter(tagged.contains)
-                for chunk in stride(from: 0, to: present.count, by: 500).map({ Array(present[$0..<min($0 + 500, present.count)]) }) {
+                for chunk in present.chunked(500) {
                     try await InsightTheme.query(on: tx).filter(\.$theme.$id == theme!).filter(\.$insight.$id ~~ chunk).delete()
                 }
                 changed = present.count

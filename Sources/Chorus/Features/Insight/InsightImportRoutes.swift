@@ -62,7 +62,7 @@ enum InsightImportRoutes {
             let mapping: InsightCSV.Mapping
             do { mapping = try InsightImportService.mapping(from: form, columns: header.count) } catch let failure as ValidationFailure {
                 var partial = InsightCSV.Mapping(columns: [:], defaultSharing: form["default_sharing"] ?? "", defaultKind: form["default_kind"] ?? "",
-                                                 validOnly: RegisterService.parseBool(form["valid_only"]))
+                                                 validOnly: Input.isTrue(form["valid_only"]))
                 for (field, _) in InsightCSV.fields { if let i = form["map_" + field].flatMap({ Int($0) }) { partial.columns[field] = i } }
                 return try await mappingPage(req, job, user: user, mapping: partial, guess: false, errors: failure.errors)
             }

@@ -209,7 +209,7 @@ enum InsightImportService {
             if let i = form["map_" + field].flatMap({ Int($0) }), i >= 0, i < columns { map[field] = i }
         }
         let mapping = InsightCSV.Mapping(columns: map, defaultSharing: form["default_sharing"] ?? "", defaultKind: form["default_kind"] ?? "",
-                                         validOnly: RegisterService.parseBool(form["valid_only"]))
+                                         validOnly: Input.isTrue(form["valid_only"]))
         var errors: [FieldError] = []
         if map["text"] == nil { errors.append(FieldError("map_text", "Choose the column that holds what residents said")) }
         if map["heard_on"] == nil { errors.append(FieldError("map_heard_on", "Choose the column that holds the date it was heard")) }

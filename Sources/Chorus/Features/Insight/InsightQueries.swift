@@ -320,13 +320,13 @@ enum InsightQueries {
                 var found: [UUID: String] = [:]
                 var missing: [UUID] = []
                 for id in Set(wanted) { if let n = have?[id] { found[id] = n } else { missing.append(id) } }
-                return found.merging(try await RegisterQueries.names(type, missing, db, name)) { a, _ in a }
+                return found.merging(try await NameLookup.names(type, missing, db, name)) { a, _ in a }
             }
             l.themeNames = try await names(Theme.self, l.themes.values.joined(), known?.themes) { $0.name }
             l.audienceNames = try await names(Audience.self, l.audiences.values.joined(), known?.audiences) { $0.name }
             l.placeNames = try await names(Place.self, items.compactMap { $0.$place.id }, known?.places) { $0.name }
             l.orgNames = try await names(Organisation.self, items.map { $0.$organisation.id }, known?.organisations) { $0.name }
-            l.activityTitles = try await RegisterQueries.names(Activity.self, Array(Set(items.compactMap { $0.$activity.id })), db) { $0.title }
+            l.activityTitles = try await NameLookup.names(Activity.self, Array(Set(items.compactMap { $0.$activity.id })), db) { $0.title }
             return l
         }
         func themeList(_ i: Insight) -> [String] { (themes[i.id!] ?? []).compactMap { themeNames[$0] }.sorted() }

@@ -84,7 +84,7 @@ enum InsightRoutes {
         b.get { req in
             _ = try req.requireUser()
             let bundles = try await InsightBundle.query(on: req.db).sort(\.$updatedAt, .descending).all()
-            let orgs = try await RegisterQueries.names(Organisation.self, Array(Set(bundles.map { $0.$organisation.id })), req.db) { $0.name }
+            let orgs = try await NameLookup.names(Organisation.self, Array(Set(bundles.map { $0.$organisation.id })), req.db) { $0.name }
             return BundleViews.list(req, rows: bundles.map {
                 .init(id: $0.id!, title: $0.title, organisation: orgs[$0.$organisation.id] ?? "", isSearch: $0.query != nil, updated: $0.updatedAt)
             }, notice: req.queryValues["deleted"] != nil ? req.t("bundle.deleted") : nil)

@@ -117,7 +117,7 @@ enum InsightService {
         let audiences = many("audience_ids", r.audiences, "audiences")
         let people = v.integer(f("people_count"), input["people_count"], label: "People it represents", range: 1...1_000_000) ?? 1
         let email = v.email(f("contact_email"), input["contact_email"], label: "Resident's email", required: false)
-        let optIn = RegisterService.parseBool(input["feedback_opt_in"])
+        let optIn = Input.isTrue(input["feedback_opt_in"])
         if optIn && email == nil { v.add(f("contact_email"), "Enter the resident's email so they can hear back, or untick \"wants to hear back\"") }
         var equality: [String: String] = [:]
         for q in EqualityMonitoring.questions {
@@ -140,7 +140,7 @@ enum InsightService {
         let columns = ["id", "organisation_id", "recorded_by_id", "activity_id", "kind", "text", "original_text", "redacted_kinds", "heard_day",
                        "place_id", "postcode_sector", "people_count", "sharing", "contact_email", "feedback_opt_in", "source_ref",
                        "created_at", "updated_at"] + EqualityMonitoring.questions.map(\.field)
-        for chunk in stride(from: 0, to: items.count, by: 400).map({ items[$0..<min($0 + 400, items.count)] }) {
+        for chunk in items.chunked(400) {
             let insert = sql.insert(into: Insight.schema).columns(columns)
             for c in chunk {
                 let kinds = Set(c.redaction.redactions.map(\.kind.rawValue))
@@ -161,7 +161,7 @@ enum InsightService {
     }
 
     static func insertLinks(_ table: String, _ column: String, _ pairs: [(UUID, UUID)], _ sql: any SQLDatabase) async throws {
-        for chunk in stride(from: 0, to: pairs.count, by: 500).map({ pairs[$0..<min($0 + 500, pairs.count)] }) {
+        for chunk in pairs.chunked(500) {
             let insert = sql.insert(into: table).columns("id", "insight_id", column)
             for (insight, other) in chunk { _ = insert.values(SQLBind(UUID()), SQLBind(insight), SQLBind(other)) }
             try await insert.run()

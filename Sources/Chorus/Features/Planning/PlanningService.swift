@@ -67,7 +67,7 @@ enum PlanningService {
         var people = Set(signOff.reviewers + signOff.approvals.map(\.reviewer))
         if let s = signOff.sentBy { people.insert(s) }
         if let c = signOff.changesRequestedBy { people.insert(c) }
-        let names = try await RegisterQueries.names(Person.self, Array(people), db) { $0.name }
+        let names = try await NameLookup.names(Person.self, Array(people), db) { $0.name }
         let comments = plan.id == nil ? [] : try await PlanComment.query(on: db).filter(\.$plan.$id == plan.id!).sort(\.$createdAt).all()
         let audienceIDs = try await ActivityAudience.query(on: db).filter(\.$activity.$id == activity.id!).all().map { $0.$audience.id }
         let audiences = audienceIDs.isEmpty ? [] : try await Audience.query(on: db).filter(\.$id ~~ audienceIDs).all()
@@ -126,7 +126,7 @@ enum PlanningService {
         for field in PlanField.allCases {
             do { try content.set(field, input[field.rawValue]) } catch { errors.append(error) }
         }
-        let isConsultation = RegisterService.parseBool(input["is_consultation"])
+        let isConsultation = Input.isTrue(input["is_consultation"])
         var v = Validator()
         let shortReason = v.optional(ConsultationDuration.reasonField, input[ConsultationDuration.reasonField], label: "Reason for a shorter consultation", max: 2000, multiline: true)
         func day(_ field: String, _ label: String) -> Int? {

@@ -126,11 +126,6 @@ enum RegisterQueries {
         return out
     }
 
-    static func names<M: Model>(_ type: M.Type, _ ids: [UUID], _ db: any Database, _ name: (M) -> String) async throws -> [UUID: String] where M.IDValue == UUID {
-        guard !ids.isEmpty else { return [:] }
-        return Dictionary(try await M.query(on: db).filter(\._$id ~~ ids).all().map { ($0.id!, name($0)) }, uniquingKeysWith: { a, _ in a })
-    }
-
     static let csvColumns = ["id", "title", "purpose", "organisation", "lead_officer", "partners", "borough_wide", "places", "themes",
                              "audiences", "methods", "ladder_level", "status", "starts_on", "ends_on", "expected_reach", "public_summary", "is_public"]
 
@@ -139,10 +134,10 @@ enum RegisterQueries {
         let items = try await query(db, f).sort(\.$startDay, .descending).limit(limit).all()
         let ids = items.compactMap(\.id)
         var rows: [[String]] = []
-        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+        for chunk in ids.chunked(500) {
             let batch = items.filter { chunk.contains($0.id!) }
             let links = try await Links.load(chunk, db)
-            let people = try await names(Person.self, Array(Set(batch.compactMap { $0.$lead.id })), db) { $0.email }
+            let people = try await NameLookup.names(Person.self, Array(Set(batch.compactMap { $0.$lead.id })), db) { $0.email }
             for a in batch {
                 let id = a.id!
                 rows.append([id.uuidString, a.title, a.purpose, links.orgName(a.$organisation.id), people[a.$lead.id ?? UUID()] ?? "",

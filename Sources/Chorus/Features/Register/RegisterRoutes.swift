@@ -71,7 +71,7 @@ enum RegisterRoutes {
             }
             var mapping: [String: Int] = [:]
             for (field, _) in ActivityImport.fields { if let i = form["map_" + field].flatMap({ Int($0) }) { mapping[field] = i } }
-            let validOnly = RegisterService.parseBool(form["valid_only"])
+            let validOnly = Input.isTrue(form["valid_only"])
             do {
                 let outcome = try await RegisterImportService.run(csv: text, mapping: mapping, validOnly: validOnly, user: user, db: req.db)
                 if outcome.problems.isEmpty || validOnly { UploadStash.discard(form["upload"], owner: user.id, app: req.application) }

@@ -20,7 +20,7 @@ enum RegisterRows {
     static let chunk = 100
 
     static func chunks(_ ids: [UUID]) -> [[UUID]] {
-        stride(from: 0, to: ids.count, by: chunk).map { Array(ids[$0..<min($0 + chunk, ids.count)]) }
+        ids.chunked(chunk)
     }
 }
 
@@ -89,7 +89,7 @@ struct RegisterNames: Sendable {
         // Names are looked up for one page of activities at a time, so the lists stay short; chunk anyway.
         let batches = wanted.flatMap { k, table, ids in RegisterRows.chunks(Array(ids)).map { (k, table, $0) } }
         var rows: [any SQLRow] = []
-        for group in stride(from: 0, to: batches.count, by: 4).map({ Array(batches[$0..<min($0 + 4, batches.count)]) }) {
+        for group in batches.chunked(4) {
             let parts = group.map { k, table, ids -> SQLQueryString in
                 "SELECT \(literal: k) AS k, \(ident: "id") AS id, \(ident: "name") AS name FROM \(ident: table) WHERE \(ident: "id") IN \(SQLBind.group(ids))"
             }

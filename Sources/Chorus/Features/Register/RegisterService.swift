@@ -43,7 +43,6 @@ enum RegisterService {
         }
     }
 
-    static func parseBool(_ s: String?) -> Bool { ["true", "yes", "on", "1"].contains((s ?? "").lowercased()) }
 
     static func validate(_ input: Input, user: CurrentUser, on db: any Database) async throws -> Clean {
         var v = Validator()
@@ -53,8 +52,8 @@ enum RegisterService {
         let level = v.choice("ladder_level", input["ladder_level"], label: "Ladder level", as: LadderLevel.self)
         let status = v.choice("status", input["status"], label: "Status", as: ActivityStatus.self)
         let reach = v.integer("expected_reach", input["expected_reach"], label: "Expected reach", range: 0...10_000_000)
-        let boroughWide = parseBool(input["borough_wide"])
-        let isPublic = parseBool(input["is_public"])
+        let boroughWide = Input.isTrue(input["borough_wide"])
+        let isPublic = Input.isTrue(input["is_public"])
 
         var start: Day? = nil
         if let s = v.optional("starts_on", input["starts_on"], label: "Start date", max: 10) {

@@ -29,6 +29,9 @@ struct Input: Sendable {
     /// Every value of a repeated field (checkbox groups, JSON arrays), by name.
     var lists: [String: [String]] = [:]
     subscript(_ key: String) -> String? { values[key] }
+
+    /// A ticked checkbox or a yes in a file or a query: "true", "yes", "on" or "1", in any case.
+    static func isTrue(_ s: String?) -> Bool { ["true", "yes", "on", "1"].contains((s ?? "").lowercased()) }
     func list(_ key: String) -> [String] { lists[key] ?? [] }
 
     /// An urlencoded form (repeated names and `name[]` become lists), or the text fields of a multipart form.

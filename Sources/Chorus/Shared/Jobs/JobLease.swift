@@ -53,7 +53,7 @@ enum JobLease {
     static func held(_ db: any Database, jobs: [UUID], now: Date = Date()) async throws -> Set<UUID> {
         guard let sql = db as? any SQLDatabase, !jobs.isEmpty else { return [] }
         var out = Set<UUID>()
-        for chunk in stride(from: 0, to: jobs.count, by: 100).map({ Array(jobs[$0..<min($0 + 100, jobs.count)]) }) {
+        for chunk in jobs.chunked(100) {
             let rows = try await sql.raw("""
                 SELECT job_id FROM \(ident: schema) WHERE job_id IN (\(binds: chunk)) AND expires_at >= \(bind: now.timeIntervalSince1970)
                 """).all()

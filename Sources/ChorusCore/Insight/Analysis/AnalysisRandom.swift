@@ -1,19 +1,14 @@
 import Foundation
 
-/// The engine's seeded random numbers (SplitMix64): the same seed gives the same sequence on every platform, so a
-/// run can be repeated exactly. Not for anything secret.
+/// The engine's seeded random numbers (`SeededRandom`, SplitMix64): the same seed gives the same sequence on every
+/// platform, so a run can be repeated exactly. Not for anything secret.
 struct AnalysisRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    private var base: SeededRandom
+    private var state: UInt64 { base.state }
 
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    init(seed: UInt64) { base = SeededRandom(state: seed &+ 0x9E37_79B9_7F4A_7C15) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { base.next() }
 
     /// Uniform in [0, 1).
     mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }

@@ -33,7 +33,7 @@ enum AnalysisVectors {
                 found[doc.id] = v
                 items.append((doc.id, InsightEmbeddings.textHash(doc.text), Float16Codec.encode(v)))
             }
-            for chunk in stride(from: 0, to: items.count, by: 500).map({ Array(items[$0..<min($0 + 500, items.count)]) }) {
+            for chunk in items.chunked(500) {
                 try await app.writeGate.run { try await InsightEmbeddings.store(app.db, chunk, model: model, at: now) }
             }
         }

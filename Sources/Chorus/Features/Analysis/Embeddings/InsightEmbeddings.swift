@@ -109,7 +109,7 @@ enum InsightEmbeddings {
     static func vectors(_ db: any Database, ids: [UUID], texts: [UUID: String], model: String) async throws -> [UUID: [Float]] {
         guard let sql = db as? any SQLDatabase else { return [:] }
         var out: [UUID: [Float]] = [:]
-        for chunk in stride(from: 0, to: ids.count, by: 1000).map({ Array(ids[$0..<min($0 + 1000, ids.count)]) }) {
+        for chunk in ids.chunked(1000) {
             let rows = try await sql.raw("""
                 SELECT insight_id, text_hash, vector FROM \(ident: schema) WHERE model = \(bind: model) AND insight_id IN (\(binds: chunk))
                 """).all()

@@ -19,9 +19,9 @@ enum ActionViews {
     }
 
     static func rows(_ actions: [DecisionAction], _ db: any Database, today: Day) async throws -> [Row] {
-        let people = try await RegisterQueries.names(Person.self, Array(Set(actions.compactMap { $0.$owner.id })), db) { $0.name }
-        let orgs = try await RegisterQueries.names(Organisation.self, Array(Set(actions.map { $0.$organisation.id })), db) { $0.name }
-        let spaces = try await RegisterQueries.names(DecisionSpace.self, Array(Set(actions.map { $0.$space.id })), db) { $0.name }
+        let people = try await NameLookup.names(Person.self, Array(Set(actions.compactMap { $0.$owner.id })), db) { $0.name }
+        let orgs = try await NameLookup.names(Organisation.self, Array(Set(actions.map { $0.$organisation.id })), db) { $0.name }
+        let spaces = try await NameLookup.names(DecisionSpace.self, Array(Set(actions.map { $0.$space.id })), db) { $0.name }
         return actions.map { a in
             let status = ActionStatus(rawValue: a.status) ?? .agreed
             let due = a.dueDay.map(Day.init(ordinal:))

@@ -8,7 +8,7 @@ import ChorusCore
 enum InsightOutcomes {
     static func section(_ req: Request, _ insight: Insight, user: CurrentUser) async throws -> HNode {
         let decisions = try await ActionService.decisions(prompting: insight, viewer: user, req.db)
-        let spaces = try await RegisterQueries.names(DecisionSpace.self, Array(Set(decisions.map { $0.$space.id })), req.db) { $0.name }
+        let spaces = try await NameLookup.names(DecisionSpace.self, Array(Set(decisions.map { $0.$space.id })), req.db) { $0.name }
         let actions = decisions.isEmpty ? [] : try await DecisionAction.query(on: req.db).filter(\.$decision.$id ~~ decisions.compactMap(\.id)).sort(\.$dueDay).all()
         let rows = try await ActionViews.rows(actions, req.db, today: Day(Date()))
         return H.el("section", ["aria-labelledby": "what-happened", "lang": "en", "dir": "ltr"], [

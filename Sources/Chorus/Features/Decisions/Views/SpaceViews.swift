@@ -42,7 +42,7 @@ enum SpaceViews {
                            value: value("kind", space?.kind), error: e.message(for: "kind"), required: true),
                 Form.field("remit", label: "Remit", control: .textarea(rows: 4), value: value("remit", space?.remit), error: e.message(for: "remit"),
                            hint: "What it decides or oversees.", required: true),
-                Form.checkbox("is_public", label: "Open to all partners", checked: input.map { RegisterService.parseBool($0["is_public"]) } ?? (space?.isPublic ?? true),
+                Form.checkbox("is_public", label: "Open to all partners", checked: input.map { Input.isTrue($0["is_public"]) } ?? (space?.isPublic ?? true),
                               hint: "Untick for a private space: its meetings, agendas, decisions and actions are seen only by its members. Decisions of private spaces never appear on public pages."),
                 Form.checkboxes("organisation_ids", legend: "Organisations", options: choices.organisations,
                                 selected: selected("organisation_ids", current?.organisationIDs ?? []), error: e.message(for: "organisation_ids")),

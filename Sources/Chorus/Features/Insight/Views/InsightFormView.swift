@@ -47,7 +47,7 @@ enum InsightFormView {
                                value: input[q.field], error: f.message(for: q.field))
                 }),
             ]),
-            Form.checkbox("feedback_opt_in", label: req.t("insight.feedback_opt_in"), checked: RegisterService.parseBool(input["feedback_opt_in"]),
+            Form.checkbox("feedback_opt_in", label: req.t("insight.feedback_opt_in"), checked: Input.isTrue(input["feedback_opt_in"]),
                           hint: req.t("insight.feedback_opt_in_hint")),
             Form.field("contact_email", label: req.t("insight.contact_email"), control: .text(type: "email", autocomplete: "off"),
                        value: input["contact_email"], error: f.message(for: "contact_email"), hint: req.t("insight.contact_email_hint")),

@@ -20,7 +20,7 @@ enum PlanFormView {
                                          error: f.message(for: field.rawValue), required: field.isRequired))
             }
         }
-        let consultation = input.map { RegisterService.parseBool($0["is_consultation"]) } ?? plan.isConsultation
+        let consultation = input.map { Input.isTrue($0["is_consultation"]) } ?? plan.isConsultation
         fields.append(H.el("h2", ["class": "heading-m"], [.text("Compliance")]))
         fields.append(Form.checkbox("is_consultation", label: "This is a consultation (the Gunning principles and consultation length apply)",
                                     checked: consultation, hint: "The consultation period is the activity's start and end dates: \(DayText.long(Day(ordinal: activity.startDay))) to \(activity.endDay.map { DayText.long(Day(ordinal: $0)) } ?? "no end date")."))

@@ -43,7 +43,7 @@ enum ActivityFormView {
                        value: input["lead_person_id"] ?? user.id.uuidString, error: f.message(for: "lead_person_id"), hint: req.t("activity.lead_hint")),
             Form.checkboxes("partner_ids", legend: req.t("activity.partners"), options: c.organisations, selected: sel("partner_ids"),
                             error: f.message(for: "partner_ids")),
-            Form.checkbox("borough_wide", label: req.t("activity.borough_wide"), checked: RegisterService.parseBool(input["borough_wide"])),
+            Form.checkbox("borough_wide", label: req.t("activity.borough_wide"), checked: Input.isTrue(input["borough_wide"])),
             Form.checkboxes("place_ids", legend: req.t("activity.places"), options: c.places, selected: sel("place_ids"),
                             error: f.message(for: "place_ids"), hint: req.t("activity.places_hint")),
             Form.checkboxes("theme_ids", legend: req.t("activity.themes"), options: c.themes, selected: sel("theme_ids"),
@@ -66,7 +66,7 @@ enum ActivityFormView {
                        error: f.message(for: "expected_reach"), hint: req.t("activity.reach_hint")),
             Form.field("public_summary", label: req.t("activity.public_summary"), control: .textarea(rows: 3), value: input["public_summary"],
                        error: f.message(for: "public_summary"), hint: req.t("activity.summary_hint")),
-            Form.checkbox("is_public", label: req.t("activity.is_public"), checked: RegisterService.parseBool(input["is_public"]),
+            Form.checkbox("is_public", label: req.t("activity.is_public"), checked: Input.isTrue(input["is_public"]),
                           hint: req.t("activity.is_public_hint")),
         ]
         let action = activityID.map(SiteURL.Register.update) ?? SiteURL.Register.list
