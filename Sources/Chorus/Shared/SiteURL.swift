@@ -133,21 +133,34 @@ public enum SiteURL {
         public static let myActions = "/actions/mine"
     }
 
-    /// Links for "You said, we did" reports (staff and public), unsubscribing, and the loop-closure measure.
+    /// Links for "You said, we did" reports (staff and public), unsubscribing, and the loop-closure measure. `Route`
+    /// holds the patterns the feature's controller registers; the links below are built from the same patterns.
     public enum Feedback {
-        public static let reports = "/feedback-reports"
-        public static func create(_ activity: UUID) -> String { "/activities/\(activity.uuidString)/feedback" }
+        public enum Route {
+            public static let reports = URLPattern("/feedback-reports")
+            public static let outbox = URLPattern("/feedback-reports/outbox")
+            public static let startForActivity = URLPattern("/activities/:id/feedback")
+            public static let report = URLPattern("/feedback-reports/:id")
+            public static let translation = URLPattern("/feedback-reports/:id/translations/:lang")
+            public static let publish = URLPattern("/feedback-reports/:id/publish")
+            public static let loopClosure = URLPattern("/oversight/loop-closure")
+            public static let publicList = URLPattern("/you-said-we-did")
+            public static let publicReport = URLPattern("/you-said-we-did/:id")
+            public static let unsubscribe = URLPattern("/unsubscribe/:token")
+        }
+        public static let reports = Route.reports.link()
+        public static func create(_ activity: UUID) -> String { Route.startForActivity.link(activity) }
         /// POST: start a report for a theme across activities.
-        public static let createForTheme = "/feedback-reports"
-        public static func edit(_ id: UUID) -> String { "/feedback-reports/\(id.uuidString)" }
-        public static func publish(_ id: UUID) -> String { "/feedback-reports/\(id.uuidString)/publish" }
-        public static func translation(_ id: UUID, _ language: String) -> String { "/feedback-reports/\(id.uuidString)/translations/\(language)" }
-        public static let publicList = "/you-said-we-did"
-        public static func publicReport(_ id: UUID) -> String { "/you-said-we-did/\(id.uuidString)" }
-        public static func unsubscribe(_ token: String) -> String { "/unsubscribe/\(token)" }
-        public static let loopClosure = "/oversight/loop-closure"
+        public static let createForTheme = Route.reports.link()
+        public static func edit(_ id: UUID) -> String { Route.report.link(id) }
+        public static func publish(_ id: UUID) -> String { Route.publish.link(id) }
+        public static func translation(_ id: UUID, _ language: String) -> String { Route.translation.link(id, language) }
+        public static let publicList = Route.publicList.link()
+        public static func publicReport(_ id: UUID) -> String { Route.publicReport.link(id) }
+        public static func unsubscribe(_ token: String) -> String { Route.unsubscribe.link(token) }
+        public static let loopClosure = Route.loopClosure.link()
         /// Partnership admins: the email outbox's failed and retrying emails.
-        public static let outbox = "/feedback-reports/outbox"
+        public static let outbox = Route.outbox.link()
     }
 
     /// Links for thematic analysis: runs, their themes, analysts' edits and comparing two runs.

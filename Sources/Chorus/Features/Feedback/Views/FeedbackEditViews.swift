@@ -1,27 +1,23 @@
-import Vapor
+import Foundation
 import Plot
 import ChorusCore
 
 /// Staff pages for "You said, we did": the list of reports and closed activities still waiting for one, and the
 /// editor (plain-language text, the live trail it draws on, translations, publishing).
 enum FeedbackEditViews {
-    struct Waiting: Sendable { let id: UUID; let title: String; let closed: Day?; var canStart = true }
-    /// `canEdit`: this person may change it (`FeedbackService.canEdit`); the others are listed to read.
-    struct Listed: Sendable { let id: UUID; let title: String; let published: Day?; let activity: String; var canEdit = true }
-
-    static func list(_ req: Request, reports: [Listed], waiting: [Waiting], themes: [Theme], canEdit: Bool, errors: [FieldError] = [],
-                     input: Input? = nil) -> Response {
+    static func list(_ m: FeedbackPages.List, _ ctx: PageContext) -> Page {
+        let (reports, waiting, themes, canEdit, errors, input) = (m.reports, m.waiting, m.themes, m.canWrite, m.errors, m.input)
         let title = "\"You said, we did\" reports"
         let e = ValidationFailure(errors)
         var body: [HNode] = [
-            Form.errorSummary(errors, req),
+            Form.errorSummary(errors, ctx),
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
             H.el("p", ["class": "lead"], [.text("Reports tell residents what we asked, what they said and what we did. Comms write and publish them; published ones are public.")]),
             H.el("p", [:], [H.link("See the public pages", SiteURL.Feedback.publicList), .text(" · "), H.link("Loop-closure measure", SiteURL.Feedback.loopClosure)]
-                + (req.currentUser?.role.canAdministerPartnership == true ? [.text(" · "), H.link("Email outbox", SiteURL.Feedback.outbox)] : [])),
+                + (m.showsOutbox ? [.text(" · "), H.link("Email outbox", SiteURL.Feedback.outbox)] : [])),
             Lists.table(reports, columns: [
                 .init(header: "Report") { H.link($0.title, SiteURL.Feedback.edit($0.id)) },
-                .init(header: "About") { .text($0.activity) },
+                .init(header: "About") { .text($0.about) },
                 .init(header: "Status") { r in r.published.map { .text("Published \(DayText.long($0))") } ?? H.el("strong", ["class": "tag tag-grey"], [.text("Draft")]) },
                 .init(header: "Edit") { r in r.canEdit
                     ? H.el("a", ["href": SiteURL.Feedback.edit(r.id) + "#text"], [.text("Edit"), H.el("span", ["class": "visually-hidden"], [.text(" " + r.title)])])
@@ -32,13 +28,13 @@ enum FeedbackEditViews {
         body.append(Lists.table(waiting, columns: [
             .init(header: "Activity") { H.link($0.title, SiteURL.Register.show($0.id)) },
             .init(header: "Closed") { .text($0.closed.map(DayText.long) ?? "—") },
-            .init(header: "Report") { w in canEdit && w.canStart ? Form.post(SiteURL.Feedback.create(w.id), req, [Form.button("Start the report", secondary: true)], class: "inline-form") : .empty },
+            .init(header: "Report") { w in canEdit && w.canStart ? Form.post(SiteURL.Feedback.create(w.id), ctx, [Form.button("Start the report", secondary: true)], class: "inline-form") : .empty },
         ], caption: "Closed activities without a report", empty: "Every closed activity has a report."))
         if canEdit {
             body.append(H.el("h2", ["class": "heading-m", "id": "theme-report"], [.text("A report for a theme across activities")]))
             body.append(H.el("p", [:], [.text("Gathers what residents said about a theme (and the themes under it) in every activity between two dates, the activities that heard it, and the decisions linked to those insights, the theme or those activities.")]))
-            body.append(Form.post(SiteURL.Feedback.createForTheme, req, [
-                Form.field("theme_id", label: "Theme", control: .select(themes.map { .init($0.id!.uuidString, $0.name) }, placeholder: "Choose a theme"),
+            body.append(Form.post(SiteURL.Feedback.createForTheme, ctx, [
+                Form.field("theme_id", label: "Theme", control: .select(themes, placeholder: "Choose a theme"),
                            value: input?["theme_id"], error: e.message(for: "theme_id"), required: true),
                 Form.field("from", label: "Heard from", control: .text(type: "date"), value: input?["from"], error: e.message(for: "from"),
                            hint: "YYYY-MM-DD, like 2026-01-01", required: true),
@@ -47,11 +43,12 @@ enum FeedbackEditViews {
                 Form.button("Start the theme report", secondary: true),
             ]))
         }
-        return Page(title: title, body: body, status: errors.isEmpty ? .ok : .badRequest, englishOnly: true).response(for: req)
+        return Page(title: title, body: body, status: errors.isEmpty ? .ok : .badRequest, englishOnly: true)
     }
 
-    static func edit(_ req: Request, report r: FeedbackReport, trail: FeedbackTrail, translation: FeedbackTranslation?, canEdit: Bool, canPublish: Bool,
-                     errors: [FieldError], input: Input?, errorsFor: String?, notice: String?) -> Response {
+    static func edit(_ m: FeedbackPages.Editor, _ ctx: PageContext) -> Page {
+        let (r, trail, translation, canEdit, canPublish) = (m.report, m.trail, m.urdu, m.canEdit, m.canPublish)
+        let (errors, input, errorsFor, notice) = (m.errors, m.input, m.errorsFor, m.notice)
         let e = ValidationFailure(errors)
         /// The four fields; a translation's form prefixes its ids with the language code (two forms share the page).
         func textFields(_ prefixErrors: Bool, _ values: (String?, String?, String?, String?), language: String? = nil) -> [HNode] {
@@ -73,16 +70,16 @@ enum FeedbackEditViews {
         var body: [HNode] = [
             H.el("a", ["href": SiteURL.Feedback.reports, "class": "back-link"], [.text("Back to reports")]),
             // Errors in the Urdu form link to its own fields.
-            Form.errorSummary(urdu ? errors.map { FieldError("ur_" + $0.field, $0.message) } : errors, req),
+            Form.errorSummary(urdu ? errors.map { FieldError("ur_" + $0.field, $0.message) } : errors, ctx),
             H.el("span", ["class": "caption"], [.text(trail.theme.map { "Theme across activities: \($0.name), \(DayText.long($0.from)) to \(DayText.long($0.to))" }
                                                       ?? trail.activityTitle)]),
             H.el("h1", ["class": "heading-xl"], [.text(r.title)]),
             H.el("p", [:], [H.el("strong", ["class": "tag" + (r.isPublished ? "" : " tag-grey"), "id": "report-status"],
-                                 [.text(r.isPublished ? "Published \(DayText.long(Day(ordinal: r.publishedDay ?? 0)))" : "Draft")])]),
-            .if(r.isPublished, H.el("p", [:], [H.link("Open the public page", SiteURL.Feedback.publicReport(r.id!))])),
+                                 [.text(r.published.map { "Published \(DayText.long($0))" } ?? "Draft")])]),
+            .if(r.isPublished, H.el("p", [:], [H.link("Open the public page", SiteURL.Feedback.publicReport(r.id))])),
         ]
         if canPublish && !r.isPublished {
-            body.append(Form.post(SiteURL.Feedback.publish(r.id!), req, [
+            body.append(Form.post(SiteURL.Feedback.publish(r.id), ctx, [
                 H.el("p", [:], [.text(trail.theme == nil
                     ? "Publishing puts the report on the public pages, marks the activity reported and emails residents who asked to hear back."
                     : "Publishing puts the report on the public pages and emails residents who asked to hear back on these insights.")]),
@@ -91,9 +88,9 @@ enum FeedbackEditViews {
         }
         if canEdit {
             body.append(H.el("h2", ["class": "heading-m", "id": "text"], [.text("The report in plain language")]))
-            body.append(Form.post(SiteURL.Feedback.edit(r.id!), req, textFields(english, english
+            body.append(Form.post(SiteURL.Feedback.edit(r.id), ctx, textFields(english, english
                 ? (input?["title"], input?["what_we_asked"], input?["what_you_said"], input?["what_we_did"])
-                : (r.title, r.whatWeAsked, r.whatYouSaid, r.whatWeDid)) + [Form.button("Save")]))
+                : (r.text.title, r.text.asked, r.text.said, r.text.did)) + [Form.button("Save")]))
         }
         body.append(H.el("h2", ["class": "heading-m", "id": "trail"], [.text("From the trail (shown on the public page)")]))
         body.append(H.el("p", [:], [.text("Heard from \(trail.people.text()) people in \(trail.insights.text()) public or partnership insights. Themes: "
@@ -116,10 +113,10 @@ enum FeedbackEditViews {
         if canEdit {
             body.append(H.el("h2", ["class": "heading-m", "id": "translation-ur", "lang": "en"], [.text("Urdu translation")]))
             body.append(H.el("p", [:], [.text(translation == nil ? "Not translated yet: Urdu readers see the English text with a note." : "Urdu readers see this translation.")]))
-            body.append(H.el("div", ["lang": "ur", "dir": "rtl"], [Form.post(SiteURL.Feedback.translation(r.id!, "ur"), req, textFields(urdu, urdu
+            body.append(H.el("div", ["lang": "ur", "dir": "rtl"], [Form.post(SiteURL.Feedback.translation(r.id, "ur"), ctx, textFields(urdu, urdu
                 ? (input?["title"], input?["what_we_asked"], input?["what_you_said"], input?["what_we_did"])
-                : (translation?.title, translation?.whatWeAsked, translation?.whatYouSaid, translation?.whatWeDid), language: "ur") + [Form.button("Save the Urdu translation", secondary: true)])]))
+                : (translation?.title, translation?.asked, translation?.said, translation?.did), language: "ur") + [Form.button("Save the Urdu translation", secondary: true)])]))
         }
-        return Page(title: r.title, body: body, status: errors.isEmpty ? .ok : .badRequest, notice: notice, englishOnly: true).response(for: req)
+        return Page(title: r.title, body: body, status: errors.isEmpty ? .ok : .badRequest, notice: notice, englishOnly: true)
     }
 }

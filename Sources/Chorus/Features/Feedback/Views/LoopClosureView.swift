@@ -1,4 +1,4 @@
-import Vapor
+import Foundation
 import Plot
 import ChorusCore
 
@@ -8,7 +8,7 @@ enum LoopClosureView {
     static func percent(_ x: Double?) -> String { x.map { String(format: "%.0f%%", $0 * 100) } ?? "—" }
     static func days(_ x: Double?) -> String { x.map { String(format: "%.0f days", $0) } ?? "—" }
 
-    static func render(_ req: Request, _ r: LoopClosure.Result) -> Response {
+    static func render(_ r: LoopClosure.Result, _ ctx: PageContext) -> Page {
         let title = "Loop closure"
         func table(_ caption: String, _ header: String, _ rows: [String: LoopClosure.Summary]) -> HNode {
             Lists.table(rows.sorted { $0.key < $1.key }, columns: [
@@ -35,6 +35,6 @@ enum LoopClosureView {
             H.el("h2", ["class": "heading-m", "id": "by-ward"], [.text("By ward")]),
             table("By ward", "Ward", r.byWard),
         ]
-        return Page(title: title, body: body, englishOnly: true).response(for: req)
+        return Page(title: title, body: body, englishOnly: true)
     }
 }

@@ -1,4 +1,4 @@
-import Vapor
+import Foundation
 import Plot
 import ChorusCore
 
@@ -6,10 +6,6 @@ import ChorusCore
 /// failed or are being retried with the server's reason, so a refused address or a wrong SMTP password is seen
 /// without opening the database. Addresses are shown masked (a resident's address is not needed to act).
 enum OutboxView {
-    struct Row: Sendable {
-        let to: String, subject: String, status: String, attempts: Int, next: Date?, reason: String?
-    }
-
     /// `resident@example.org` → `r•••@example.org`.
     static func masked(_ address: String) -> String {
         guard let at = address.firstIndex(of: "@"), let first = address.first else { return "•••" }
@@ -22,7 +18,8 @@ enum OutboxView {
         return f.string(from: d)
     }
 
-    static func render(_ req: Request, counts: [String: Int], problems: [Row], transport: String) -> Response {
+    static func render(_ m: FeedbackPages.Outbox, _ ctx: PageContext) -> Page {
+        let (counts, problems, transport) = (m.counts, m.problems, m.transport)
         let title = "Email outbox"
         let statuses: [(String, String)] = [("pending", "waiting"), ("sent", "sent"), ("failed", "failed"), ("cancelled", "cancelled (unsubscribed)")]
         let body: [HNode] = [
@@ -43,6 +40,6 @@ enum OutboxView {
                 .init(header: "Reason") { r in .text(r.reason.map { $0.replacingOccurrences(of: r.to, with: masked(r.to), options: .caseInsensitive) } ?? "—") },
             ], caption: "Failed and retrying emails", empty: "No email has failed."),
         ]
-        return Page(title: title, body: body, englishOnly: true).response(for: req)
+        return Page(title: title, body: body, englishOnly: true)
     }
 }
