@@ -37,36 +37,3 @@ final class SignInFailure: Model, @unchecked Sendable {
     @Field(key: "at") var at: Date
     init() {}
 }
-
-struct CreateAccountTables: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema(StaffSession.schema)
-            .id()
-            .field("token_hash", .string, .required)
-            .field("person_id", .uuid, .required, .references(Person.schema, "id"))
-            .field("created_at", .datetime, .required)
-            .field("last_seen_at", .datetime, .required)
-            .unique(on: "token_hash")
-            .create()
-        try await db.schema(APIToken.schema)
-            .id()
-            .field("person_id", .uuid, .required, .references(Person.schema, "id"))
-            .field("name", .string, .required)
-            .field("token_hash", .string, .required)
-            .field("prefix", .string, .required)
-            .field("created_at", .datetime, .required)
-            .field("last_used_at", .datetime)
-            .field("revoked_at", .datetime)
-            .unique(on: "token_hash")
-            .create()
-        try await db.schema(SignInFailure.schema)
-            .id()
-            .field("account", .string, .required)
-            .field("address", .string, .required)
-            .field("at", .datetime, .required)
-            .create()
-    }
-    func revert(on db: any Database) async throws {
-        for s in [SignInFailure.schema, APIToken.schema, StaffSession.schema] { try await db.schema(s).delete() }
-    }
-}

@@ -20,22 +20,3 @@ final class AnalysisSchedule: Model, @unchecked Sendable {
 
     var frequencyValue: AnalysisFrequency { AnalysisFrequency(rawValue: frequency) ?? .weekly }
 }
-
-struct CreateAnalysisSchedules: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema(AnalysisSchedule.schema)
-            .id()
-            .field("latest_run_id", .uuid, .required, .references(AnalysisRun.schema, "id", onDelete: .cascade))
-            .field("frequency", .string, .required)
-            .field("next_run_at", .datetime, .required)
-            .field("claim", .string)
-            .field("person_id", .uuid, .references(Person.schema, "id", onDelete: .setNull))
-            .field("created_at", .datetime)
-            .unique(on: "latest_run_id")
-            .create()
-        guard let sql = db as? any SQLDatabase else { return }
-        try await sql.create(index: "analysis_schedules_due").on(AnalysisSchedule.schema).column("next_run_at").run()
-    }
-
-    func revert(on db: any Database) async throws { try await db.schema(AnalysisSchedule.schema).delete() }
-}

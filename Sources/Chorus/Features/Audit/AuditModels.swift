@@ -16,21 +16,3 @@ final class AuditEvent: Model, @unchecked Sendable {
     @OptionalField(key: "after") var after: String?
     init() {}
 }
-
-struct CreateAuditEvents: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema(AuditEvent.schema)
-            .id()
-            .field("at", .datetime, .required)
-            .field("actor_id", .uuid)
-            .field("actor_name", .string, .required)
-            .field("action", .string, .required)
-            .field("entity", .string, .required)
-            .field("entity_id", .uuid)
-            .field("label", .string, .required)
-            .field("before", .string)
-            .field("after", .string)
-            .create()
-    }
-    func revert(on db: any Database) async throws { try await db.schema(AuditEvent.schema).delete() }
-}

@@ -46,27 +46,3 @@ final class ImportJob: Model, @unchecked Sendable {
         return (try? JSONDecoder().decode([InsightCSV.Problem].self, from: data)) ?? []
     }
 }
-
-struct CreateImportJobs: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema(ImportJob.schema)
-            .id()
-            .field("person_id", .uuid, .required, .references(Person.schema, "id", onDelete: .cascade))
-            .field("organisation_id", .uuid, .required, .references(Organisation.schema, "id", onDelete: .cascade))
-            .field("file_name", .string, .required)
-            .field("file_path", .string, .required)
-            .field("mapping", .string)
-            .field("status", .string, .required)
-            .field("phase", .string)
-            .field("rows_total", .int)
-            .field("rows_done", .int, .required)
-            .field("rows_rejected", .int, .required)
-            .field("errors", .string)
-            .field("message", .string)
-            .field("created_at", .datetime)
-            .field("finished_at", .datetime)
-            .create()
-    }
-
-    func revert(on db: any Database) async throws { try await db.schema(ImportJob.schema).delete() }
-}

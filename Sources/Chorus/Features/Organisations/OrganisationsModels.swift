@@ -15,20 +15,3 @@ final class Organisation: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     init() {}
 }
-
-struct CreateOrganisations: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema(Organisation.schema)
-            .id()
-            .field("name", .string, .required)
-            .field("type", .string, .required)
-            .field("contact_name", .string)
-            .field("contact_email", .string)
-            .field("website", .string)
-            .field("created_at", .datetime)
-            .field("updated_at", .datetime)
-            .unique(on: "name")
-            .create()
-    }
-    func revert(on db: any Database) async throws { try await db.schema(Organisation.schema).delete() }
-}

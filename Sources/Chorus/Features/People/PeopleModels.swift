@@ -33,35 +33,3 @@ final class Invitation: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     init() {}
 }
-
-struct CreatePeople: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema(Person.schema)
-            .id()
-            .field("email", .string, .required)
-            .field("name", .string, .required)
-            .field("job_title", .string)
-            .field("password_hash", .string)
-            .field("role", .string, .required)
-            .field("organisation_id", .uuid, .required, .references(Organisation.schema, "id"))
-            .field("active", .bool, .required)
-            .field("last_sign_in_at", .datetime)
-            .field("created_at", .datetime)
-            .field("updated_at", .datetime)
-            .unique(on: "email")
-            .create()
-        try await db.schema(Invitation.schema)
-            .id()
-            .field("person_id", .uuid, .required, .references(Person.schema, "id"))
-            .field("token_hash", .string, .required)
-            .field("expires_at", .datetime, .required)
-            .field("used_at", .datetime)
-            .field("created_at", .datetime)
-            .unique(on: "token_hash")
-            .create()
-    }
-    func revert(on db: any Database) async throws {
-        try await db.schema(Invitation.schema).delete()
-        try await db.schema(Person.schema).delete()
-    }
-}

@@ -16,20 +16,3 @@ final class Place: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     init() {}
 }
-
-struct CreatePlaces: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema(Place.schema)
-            .id()
-            .field("code", .string, .required)
-            .field("name", .string, .required)
-            .field("kind", .string, .required)
-            .field("parent_id", .uuid, .references(Place.schema, "id"))
-            .field("population", .int)
-            .field("created_at", .datetime)
-            .field("updated_at", .datetime)
-            .unique(on: "code")
-            .create()
-    }
-    func revert(on db: any Database) async throws { try await db.schema(Place.schema).delete() }
-}

@@ -24,29 +24,3 @@ final class Audience: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     init() {}
 }
-
-struct CreateTaxonomy: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema(Theme.schema)
-            .id()
-            .field("name", .string, .required)
-            .field("description", .string)
-            .field("parent_id", .uuid, .references(Theme.schema, "id"))
-            .field("created_at", .datetime)
-            .field("updated_at", .datetime)
-            .create()
-        try await db.schema(Audience.schema)
-            .id()
-            .field("name", .string, .required)
-            .field("kind", .string, .required)
-            .field("description", .string)
-            .field("created_at", .datetime)
-            .field("updated_at", .datetime)
-            .unique(on: "name")
-            .create()
-    }
-    func revert(on db: any Database) async throws {
-        try await db.schema(Audience.schema).delete()
-        try await db.schema(Theme.schema).delete()
-    }
-}

@@ -62,17 +62,3 @@ enum JobLease {
         return out
     }
 }
-
-struct CreateJobLeases: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema(JobLease.schema)
-            .field("job_id", .uuid, .identifier(auto: false))
-            .field("kind", .string, .required)
-            .field("owner", .string, .required)
-            // seconds since 1970 (a number compares the same way on SQLite and PostgreSQL)
-            .field("expires_at", .double, .required)
-            .create()
-    }
-
-    func revert(on db: any Database) async throws { try await db.schema(JobLease.schema).delete() }
-}

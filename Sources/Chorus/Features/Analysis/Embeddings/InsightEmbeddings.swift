@@ -134,17 +134,3 @@ extension Application {
         set { storage[QueueKey.self] = newValue }
     }
 }
-
-struct CreateInsightEmbeddings: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema(InsightEmbeddings.schema)
-            .field("insight_id", .uuid, .identifier(auto: false), .references(Insight.schema, "id", onDelete: .cascade))
-            .field("model", .string, .required)
-            .field("text_hash", .string, .required)
-            .field("vector", .data, .required)
-            .field("embedded_at", .datetime, .required)
-            .create()
-    }
-
-    func revert(on db: any Database) async throws { try await db.schema(InsightEmbeddings.schema).delete() }
-}

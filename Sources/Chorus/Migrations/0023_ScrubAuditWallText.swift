@@ -1,6 +1,8 @@
 import Fluent
 import SQLKit
 
+// Frozen: shipped. Never edit this migration; change the schema with a new one (docs/development.md, "Migrations").
+
 /// Frozen (issue 15, item 5): audit entries written before `AuditLabel` carried the text of records that not every
 /// partnership admin may see — insight text, analysis run titles and scope queries, theme names and notes, and the
 /// names and texts of private decision spaces. This rewrites those labels to kind and id (the entry's `entity_id`

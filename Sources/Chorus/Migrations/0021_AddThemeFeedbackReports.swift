@@ -1,19 +1,7 @@
 import Fluent
 import SQLKit
 
-/// The outbox lease: which server pass has claimed an email, and until when (`OutboxService.deliverDue`).
-struct AddOutboxLease: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        // One column per statement: SQLite adds one column at a time.
-        try await db.schema(OutboxEmail.schema).field("lease_owner", .string).update()
-        try await db.schema(OutboxEmail.schema).field("lease_until", .datetime).update()
-    }
-
-    func revert(on db: any Database) async throws {
-        try await db.schema(OutboxEmail.schema).deleteField("lease_until").update()
-        try await db.schema(OutboxEmail.schema).deleteField("lease_owner").update()
-    }
-}
+// Frozen: shipped. Never edit this migration; change the schema with a new one (docs/development.md, "Migrations").
 
 /// "You said, we did" for a theme across activities: a report has either an activity (as before) or a taxonomy
 /// theme with the days its insights were heard between. `activity_id` becomes optional; one report per theme and
@@ -28,7 +16,7 @@ struct AddThemeFeedbackReports: AsyncMigration {
                 let s = tx as! any SQLDatabase
                 try await tx.schema("feedback_reports_new")
                     .id()
-                    .field("activity_id", .uuid, .references(Activity.schema, "id", onDelete: .cascade))
+                    .field("activity_id", .uuid, .references("activities", "id", onDelete: .cascade))
                     .field("title", .string, .required)
                     .field("what_we_asked", .string, .required)
                     .field("what_you_said", .string, .required)
@@ -38,7 +26,7 @@ struct AddThemeFeedbackReports: AsyncMigration {
                     .field("published_by", .string)
                     .field("created_at", .datetime)
                     .field("updated_at", .datetime)
-                    .field("theme_id", .uuid, .references(Theme.schema, "id", onDelete: .cascade))
+                    .field("theme_id", .uuid, .references("themes", "id", onDelete: .cascade))
                     .field("from_day", .int)
                     .field("to_day", .int)
                     .unique(on: "activity_id", name: "uq:feedback_reports.activity_id")
@@ -50,25 +38,27 @@ struct AddThemeFeedbackReports: AsyncMigration {
                 try await s.raw("ALTER TABLE feedback_reports_new RENAME TO feedback_reports").run()
                 try await s.raw("INSERT INTO feedback_translations SELECT * FROM feedback_translations_keep").run()
                 try await s.raw("DROP TABLE feedback_translations_keep").run()
-                try await s.create(index: "feedback_reports_status").on(FeedbackReport.schema).column("status").column("published_day").run()
-                try await s.create(index: "feedback_reports_theme").on(FeedbackReport.schema).column("theme_id").column("from_day").column("to_day").unique().run()
+                try await s.create(index: "feedback_reports_status").on("feedback_reports").column("status").column("published_day").run()
+                try await s.create(index: "feedback_reports_theme").on("feedback_reports").column("theme_id").column("from_day").column("to_day").unique().run()
             }
         } else {
             try await sql.raw("ALTER TABLE feedback_reports ALTER COLUMN activity_id DROP NOT NULL").run()
-            try await db.schema(FeedbackReport.schema)
-                .field("theme_id", .uuid, .references(Theme.schema, "id", onDelete: .cascade))
+            try await db.schema("feedback_reports")
+                .field("theme_id", .uuid, .references("themes", "id", onDelete: .cascade))
                 .field("from_day", .int)
                 .field("to_day", .int)
                 .update()
-            try await sql.create(index: "feedback_reports_theme").on(FeedbackReport.schema).column("theme_id").column("from_day").column("to_day").unique().run()
+            try await sql.create(index: "feedback_reports_theme").on("feedback_reports").column("theme_id").column("from_day").column("to_day").unique().run()
         }
     }
 
+    /// Theme reports have no place in the old schema: they are deleted. On SQLite the columns stay.
     func revert(on db: any Database) async throws {
-        try await FeedbackReport.query(on: db).filter(\.$activity.$id == nil).delete()
-        guard let sql = db as? any SQLDatabase, sql.dialect.name != "sqlite" else { return }
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.raw("DELETE FROM feedback_reports WHERE activity_id IS NULL").run()
+        guard sql.dialect.name != "sqlite" else { return }
         try await sql.raw("DROP INDEX IF EXISTS feedback_reports_theme").run()
-        try await db.schema(FeedbackReport.schema).deleteField("theme_id").deleteField("from_day").deleteField("to_day").update()
+        try await db.schema("feedback_reports").deleteField("theme_id").deleteField("from_day").deleteField("to_day").update()
         try await sql.raw("ALTER TABLE feedback_reports ALTER COLUMN activity_id SET NOT NULL").run()
     }
 }
