@@ -4,82 +4,22 @@ import ChorusCore
 
 /// Full-text search over the redacted text of insights, one service for both databases: an SQLite FTS5 table kept
 /// in step by triggers, or a PostgreSQL generated `tsvector` column with a GIN index. Both stem English words
-/// (porter / 'english').
+/// (porter / 'english'). The migrations `CreateInsights` and `SearchWithinPlaces` (Sources/Chorus/Migrations/) made
+/// them; this file only reads them.
 ///
 /// Searches are mostly asked with a ward and always behind the sharing wall, so each index also answers those:
 /// on SQLite the FTS5 table has a second column, `tags`, holding each insight's place, organisation and sharing level
 /// as words (`Tags`), and a search MATCHes them together with the text; on PostgreSQL a two-column GIN index
 /// (`place_id`, `search`, through the btree_gin extension) intersects a ward with the words (`SearchWithinPlaces`).
 enum InsightSearchIndex {
-    /// The first version, as `CreateInsights` made it: text only, SQLite content kept in `insights`.
-    /// `SearchWithinPlaces` replaces the SQLite table with `createTagged`.
-    static func create(on sql: any SQLDatabase) async throws {
-        if sql.dialect.name == "postgresql" {
-            try await sql.raw("ALTER TABLE insights ADD COLUMN search tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED").run()
-            try await sql.raw("CREATE INDEX insights_search ON insights USING GIN (search)").run()
-            return
-        }
-        try await sql.raw("""
-            CREATE VIRTUAL TABLE insights_fts USING fts5(text, content='insights', content_rowid='rowid',
-              tokenize = 'porter unicode61 remove_diacritics 2')
-            """).run()
-        try await sql.raw("""
-            CREATE TRIGGER insights_fts_insert AFTER INSERT ON insights BEGIN
-              INSERT INTO insights_fts(rowid, text) VALUES (new.rowid, new.text);
-            END
-            """).run()
-        try await sql.raw("""
-            CREATE TRIGGER insights_fts_delete AFTER DELETE ON insights BEGIN
-              INSERT INTO insights_fts(insights_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
-            END
-            """).run()
-        try await sql.raw("""
-            CREATE TRIGGER insights_fts_update AFTER UPDATE OF text ON insights BEGIN
-              INSERT INTO insights_fts(insights_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
-              INSERT INTO insights_fts(rowid, text) VALUES (new.rowid, new.text);
-            END
-            """).run()
-    }
-
-    /// SQLite: the text and `Tags` of every insight, contentless (the text stays in `insights` only) with deletes
-    /// by rowid, kept in step by triggers on the text and the tagged columns, and filled from the rows there are.
-    static func createTagged(on sql: any SQLDatabase) async throws {
-        try await sql.raw("""
-            CREATE VIRTUAL TABLE insights_fts USING fts5(text, tags, content='', contentless_delete=1,
-              tokenize = 'porter unicode61 remove_diacritics 2')
-            """).run()
-        try await sql.raw("""
-            CREATE TRIGGER insights_fts_insert AFTER INSERT ON insights BEGIN
-              INSERT INTO insights_fts(rowid, text, tags) VALUES (new.rowid, new.text, \(unsafeRaw: Tags.sql("new")));
-            END
-            """).run()
-        try await sql.raw("""
-            CREATE TRIGGER insights_fts_delete AFTER DELETE ON insights BEGIN
-              DELETE FROM insights_fts WHERE rowid = old.rowid;
-            END
-            """).run()
-        try await sql.raw("""
-            CREATE TRIGGER insights_fts_update AFTER UPDATE OF text, place_id, organisation_id, sharing ON insights BEGIN
-              DELETE FROM insights_fts WHERE rowid = old.rowid;
-              INSERT INTO insights_fts(rowid, text, tags) VALUES (new.rowid, new.text, \(unsafeRaw: Tags.sql("new")));
-            END
-            """).run()
-        try await sql.raw("INSERT INTO insights_fts(rowid, text, tags) SELECT rowid, text, \(unsafeRaw: Tags.sql("insights")) FROM insights").run()
-    }
-
     /// SQLite: an insight's place, organisation and sharing level as words of the `tags` column. Each is a prefix, hex
-    /// digits and a final `0`, so the tokenizer keeps it whole and no English stem rule changes it.
+    /// digits and a final `0`, so the tokenizer keeps it whole and no English stem rule changes it. The triggers of
+    /// `SearchWithinPlaces` compute the same words in SQL; a change here needs a migration that changes them too.
     enum Tags {
         static func place(_ id: UUID) -> String { "zp" + hex(id) + "0" }
         static func organisation(_ id: UUID) -> String { "zo" + hex(id) + "0" }
         static func sharing(_ level: String) -> String { "zs" + level.lowercased() + "0" }
         private static func hex(_ id: UUID) -> String { id.uuidString.lowercased().replacingOccurrences(of: "-", with: "") }
-
-        /// The same words computed in SQL from a row of `insights` (ids are stored as text).
-        static func sql(_ row: String) -> String {
-            "'zp' || COALESCE(lower(replace(\(row).place_id, '-', '')), 'none') || '0 zo' || lower(replace(\(row).organisation_id, '-', ''))"
-                + " || '0 zs' || lower(\(row).sharing) || '0'"
-        }
 
         /// Groups of tags for the filter's ward, organisation and sharing level: a row must have one tag of every group.
         static func groups(_ f: InsightQueries.Filter) -> [[String]] {
@@ -118,12 +58,6 @@ enum InsightSearchIndex {
         guard let text = f.q, let words = SearchTerms.fts5Match(text) else { return nil }
         let expression = (["text : (\(words))"] + Tags.groups(f).map { "tags : (\($0.joined(separator: " OR ")))" }).joined(separator: " AND ")
         return wall ? Tags.behindWall(expression, f) : expression
-    }
-
-    static func drop(on sql: any SQLDatabase) async throws {
-        guard sql.dialect.name != "postgresql" else { return }
-        for t in ["insights_fts_insert", "insights_fts_delete", "insights_fts_update"] { try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: t)").run() }
-        try await sql.raw("DROP TABLE IF EXISTS insights_fts").run()
     }
 
     /// SQLite: how many insights contain the words and have the filter's tags, counting no further than `limit`

@@ -1,6 +1,8 @@
 import Fluent
 import SQLKit
 
+// Frozen: shipped. Never edit this migration; change the schema with a new one (docs/development.md, "Migrations").
+
 /// Indexes for the insight list at a million insights (bench/README.md, "Insight store at 1,000,000").
 ///
 /// - The sharing wall is in every query, so the indexes that lists walk carry `sharing` and `organisation_id`: a
@@ -10,19 +12,17 @@ import SQLKit
 ///   `insight_themes` rows, kept in step by triggers, so "this theme in this ward, newest first" and its count come
 ///   from one index range instead of intersecting a theme's tens of thousands of insights with a ward's.
 struct SpeedUpInsightLists: AsyncMigration {
-    static let copied = ["place_id", "heard_day", "sharing", "organisation_id"]
-
     func prepare(on db: any Database) async throws {
         // One column a statement: SQLite's ALTER TABLE adds one at a time.
-        for (name, type) in [("place_id", DatabaseSchema.DataType.uuid), ("heard_day", .int), ("sharing", .string), ("organisation_id", .uuid)] {
-            try await db.schema(InsightTheme.schema).field(.string(name), type).update()
-        }
+        try await db.schema("insight_themes").field("place_id", .uuid).update()
+        try await db.schema("insight_themes").field("heard_day", .int).update()
+        try await db.schema("insight_themes").field("sharing", .string).update()
+        try await db.schema("insight_themes").field("organisation_id", .uuid).update()
         guard let sql = db as? any SQLDatabase else { return }
-        let columns = Self.copied.map { "\"\($0)\"" }.joined(separator: ", ")
         // Existing links take their insight's values.
         try await sql.raw("""
-            UPDATE insight_themes SET (\(unsafeRaw: columns)) =
-              (SELECT \(unsafeRaw: columns) FROM insights WHERE insights.id = insight_themes.insight_id)
+            UPDATE insight_themes SET ("place_id", "heard_day", "sharing", "organisation_id") =
+              (SELECT "place_id", "heard_day", "sharing", "organisation_id" FROM insights WHERE insights.id = insight_themes.insight_id)
             """).run()
         if sql.dialect.name == "postgresql" {
             try await sql.raw("""
@@ -53,15 +53,15 @@ struct SpeedUpInsightLists: AsyncMigration {
         } else {
             try await sql.raw("""
                 CREATE TRIGGER insight_themes_copy AFTER INSERT ON insight_themes BEGIN
-                  UPDATE insight_themes SET (\(unsafeRaw: columns)) =
-                    (SELECT \(unsafeRaw: columns) FROM insights WHERE insights.id = new.insight_id)
+                  UPDATE insight_themes SET ("place_id", "heard_day", "sharing", "organisation_id") =
+                    (SELECT "place_id", "heard_day", "sharing", "organisation_id" FROM insights WHERE insights.id = new.insight_id)
                   WHERE id = new.id;
                 END
                 """).run()
             try await sql.raw("""
                 CREATE TRIGGER insight_themes_copy_update AFTER UPDATE OF insight_id ON insight_themes BEGIN
-                  UPDATE insight_themes SET (\(unsafeRaw: columns)) =
-                    (SELECT \(unsafeRaw: columns) FROM insights WHERE insights.id = new.insight_id)
+                  UPDATE insight_themes SET ("place_id", "heard_day", "sharing", "organisation_id") =
+                    (SELECT "place_id", "heard_day", "sharing", "organisation_id" FROM insights WHERE insights.id = new.insight_id)
                   WHERE id = new.id;
                 END
                 """).run()
@@ -82,35 +82,34 @@ struct SpeedUpInsightLists: AsyncMigration {
         }
     }
 
-    static let indexes: [(String, String, [String])] = [
+    private static let indexes: [(String, String, [String])] = [
         // Newest first, all insights (the id breaks ties in the list's order).
-        ("insights_heard_wall", Insight.schema, ["heard_day", "id", "sharing", "organisation_id"]),
+        ("insights_heard_wall", "insights", ["heard_day", "id", "sharing", "organisation_id"]),
         // A ward, newest first or between two days.
-        ("insights_place_heard_wall", Insight.schema, ["place_id", "heard_day", "sharing", "organisation_id"]),
+        ("insights_place_heard_wall", "insights", ["place_id", "heard_day", "sharing", "organisation_id"]),
         // A theme, newest first or between two days; a theme in a ward.
-        ("insight_themes_theme_heard", InsightTheme.schema, ["theme_id", "heard_day", "sharing", "organisation_id", "insight_id"]),
-        ("insight_themes_theme_place", InsightTheme.schema, ["theme_id", "place_id", "heard_day", "sharing", "organisation_id", "insight_id"]),
+        ("insight_themes_theme_heard", "insight_themes", ["theme_id", "heard_day", "sharing", "organisation_id", "insight_id"]),
+        ("insight_themes_theme_place", "insight_themes", ["theme_id", "place_id", "heard_day", "sharing", "organisation_id", "insight_id"]),
     ]
 
     func revert(on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
         for (name, _, _) in Self.indexes { try await sql.drop(index: name).run() }
-        for (name, table, columns) in [("insights_heard", Insight.schema, ["heard_day", "id"]), ("insights_place_heard", Insight.schema, ["place_id", "heard_day"]),
-                                       ("insight_themes_theme", InsightTheme.schema, ["theme_id", "insight_id"])] {
-            let index = sql.create(index: name).on(table)
-            for c in columns { _ = index.column(c) }
-            try await index.run()
-        }
+        try await sql.create(index: "insights_heard").on("insights").column("heard_day").column("id").run()
+        try await sql.create(index: "insights_place_heard").on("insights").column("place_id").column("heard_day").run()
+        try await sql.create(index: "insight_themes_theme").on("insight_themes").column("theme_id").column("insight_id").run()
         if sql.dialect.name == "postgresql" {
             try await sql.raw("DROP TRIGGER IF EXISTS insight_themes_copy ON insight_themes").run()
             try await sql.raw("DROP TRIGGER IF EXISTS insights_copy_to_themes ON insights").run()
             try await sql.raw("DROP FUNCTION IF EXISTS insight_themes_copy()").run()
             try await sql.raw("DROP FUNCTION IF EXISTS insights_copy_to_themes()").run()
         } else {
-            for t in ["insight_themes_copy", "insight_themes_copy_update", "insights_copy_to_themes"] {
-                try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: t)").run()
+            for trigger in ["insight_themes_copy", "insight_themes_copy_update", "insights_copy_to_themes"] {
+                try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: trigger)").run()
             }
         }
-        for name in Self.copied { try await db.schema(InsightTheme.schema).deleteField(.string(name)).update() }
+        for column in ["place_id", "heard_day", "sharing", "organisation_id"] {
+            try await db.schema("insight_themes").deleteField(.string(column)).update()
+        }
     }
 }
