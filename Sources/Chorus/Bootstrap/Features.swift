@@ -22,19 +22,19 @@ enum Features {
 
     /// Registers every feature's routes, then its jobs. Routes are attributed to the feature that registered them
     /// (`registered`), so a test can tell that none came from anywhere else.
-    static func register(_ app: Application) {
+    static func register(_ app: Application, _ features: [any ChorusFeature.Type] = Features.all) {
         let html = app.grouped(SessionUserMiddleware(), CSRFMiddleware())
         let routes = FeatureRoutes(
             app: app, site: html, staff: html.grouped(RoleGuard.anyStaff), admin: html.grouped(RoleGuard.partnershipAdmin),
             api: app.grouped("api", "v1").grouped(APITokenMiddleware(), RoleGuard.anyStaff), docs: app.apiDocs, bare: app)
-        var owners: [String] = []
-        for feature in all {
+        var owners: [String] = app.featureRouteOwners
+        for feature in features {
             let before = app.routes.all.count
             feature.routes(routes)
             owners += Array(repeating: feature.name, count: app.routes.all.count - before)
         }
         app.featureRouteOwners = owners
-        for feature in all { feature.jobs(FeatureJobs(app: app, feature: feature.name)) }
+        for feature in features { feature.jobs(FeatureJobs(app: app, feature: feature.name)) }
     }
 
     static var navigation: [NavigationEntry] { all.flatMap { $0.navigation } }
@@ -42,9 +42,10 @@ enum Features {
     static var usages: [ReferenceUsage] { all.flatMap { $0.usages } }
     static var migrations: [any Migration] { all.flatMap { $0.migrations } }
 
-    /// Every feature's strings in one language, the first declaration of a key winning.
+    /// Every feature's strings in one language, the first declaration of a key winning. The template's are included
+    /// (they are few) so its test reads its pages as a copied feature's would.
     static func strings(_ language: String) -> [String: String] {
-        all.reduce(into: [:]) { table, feature in table.merge(feature.strings[language] ?? [:]) { first, _ in first } }
+        (all + [TemplateFeature.self]).reduce(into: [:]) { table, feature in table.merge(feature.strings[language] ?? [:]) { first, _ in first } }
     }
 }
 

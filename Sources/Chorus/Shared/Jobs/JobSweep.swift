@@ -10,6 +10,9 @@ final class JobSweep: Sendable {
 
     func register(_ name: String, _ step: @escaping Step) { steps.withLockedValue { $0.append((name, step)) } }
 
+    /// The registered steps' names ("feature: step"), in order.
+    var names: [String] { steps.withLockedValue { $0.map(\.name) } }
+
     /// Runs every step once; a step that fails is logged and the others still run.
     func tick(_ app: Application, now: Date = Date()) async {
         for (name, step) in steps.withLockedValue({ $0 }) {
