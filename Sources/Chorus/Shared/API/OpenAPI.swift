@@ -4,10 +4,15 @@ import Vapor
 indirect enum Schema: Encodable, Sendable {
     case string(format: String? = nil, enumValues: [String]? = nil, maxLength: Int? = nil, nullable: Bool = false, minLength: Int? = nil, pattern: String? = nil)
     case integer(minimum: Int? = nil, maximum: Int? = nil, nullable: Bool = false)
+    case number(minimum: Double? = nil, maximum: Double? = nil, nullable: Bool = false)
     case boolean
-    case array(Schema)
+    case array(Schema, minItems: Int? = nil, maxItems: Int? = nil)
     case object([String: Schema], required: [String], additional: Bool = false)
     case ref(String)
+    /// JSON `null` (in `anyOf`, for a nullable object, array or reference).
+    case null
+    /// Any one of these (OpenAPI 3.1 `anyOf`).
+    case anyOf([Schema])
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Key.self)
@@ -23,11 +28,17 @@ indirect enum Schema: Encodable, Sendable {
             try c.encode(nullable ? ["integer", "null"] : ["integer"], forKey: .type)
             try c.encodeIfPresent(minimum, forKey: .minimum)
             try c.encodeIfPresent(maximum, forKey: .maximum)
+        case let .number(minimum, maximum, nullable):
+            try c.encode(nullable ? ["number", "null"] : ["number"], forKey: .type)
+            try c.encodeIfPresent(minimum, forKey: .minimum)
+            try c.encodeIfPresent(maximum, forKey: .maximum)
         case .boolean:
             try c.encode("boolean", forKey: .type)
-        case let .array(items):
+        case let .array(items, minItems, maxItems):
             try c.encode("array", forKey: .type)
             try c.encode(items, forKey: .items)
+            try c.encodeIfPresent(minItems, forKey: .minItems)
+            try c.encodeIfPresent(maxItems, forKey: .maxItems)
         case let .object(props, required, additional):
             try c.encode("object", forKey: .type)
             try c.encode(props, forKey: .properties)
@@ -35,11 +46,16 @@ indirect enum Schema: Encodable, Sendable {
             try c.encode(additional, forKey: .additionalProperties)
         case let .ref(name):
             try c.encode("#/components/schemas/\(name)", forKey: .ref)
+        case .null:
+            try c.encode("null", forKey: .type)
+        case let .anyOf(options):
+            try c.encode(options, forKey: .anyOf)
         }
     }
 
     enum Key: String, CodingKey {
-        case type, format, `enum`, maxLength, minLength, pattern, minimum, maximum, items, properties, required, additionalProperties
+        case type, format, `enum`, maxLength, minLength, pattern, minimum, maximum, items, minItems, maxItems, properties, required
+        case additionalProperties, anyOf
         case ref = "$ref"
     }
 }
