@@ -7,6 +7,7 @@ enum InsightFeature: ChorusFeature {
     static func routes(_ r: FeatureRoutes) {
         InsightRoutes.register(staff: r.staff, app: r.app)
         InsightAPI.register(r.api, docs: r.docs)
+        InsightBundleAPI.register(r.api, docs: r.docs)
     }
     static func jobs(_ j: FeatureJobs) { InsightImportRunner.jobs(j) }
     static var migrations: [any Migration] { [CreateInsights(), CreateImportJobs(), SpeedUpInsightLists(), SearchWithinPlaces()] }
