@@ -7,6 +7,7 @@ enum AnalysisFeature: ChorusFeature {
     static func routes(_ r: FeatureRoutes) {
         r.bare.get("assets", "analysis.css") { _ in StaticAsset.response(SVGChart.style, type: "text/css") }
         AnalysisRoutes.register(staff: r.staff, app: r.app)
+        AnalysisAPI.register(r.api, docs: r.docs)
     }
     static func jobs(_ j: FeatureJobs) {
         AnalysisScheduling.jobs(j)
