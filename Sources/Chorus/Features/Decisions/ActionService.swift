@@ -110,8 +110,9 @@ enum ActionService {
         return (a, space, access)
     }
 
-    /// A status change and/or a dated progress note. Moving to done records the day; "not doing" needs a reason.
-    /// Residents who asked to hear back are told when an action is done (through the outbox, in the same transaction).
+    /// A status change, a dated progress note and/or a new due date. Moving to done records the day; "not doing" needs a
+    /// reason. A status left out stays as it is; the due date (`due_on`, sent by the API) only the space's secretaries
+    /// move. Residents who asked to hear back are told when an action is done (through the outbox, in the same transaction).
     static func update(_ action: DecisionAction, access: DecisionSpaceService.Access, _ input: Input, user: CurrentUser, today: Day,
                        on db: any Database, mail: MailContext) async throws {
         guard canUpdate(action, access: access, user: user) else {
@@ -119,34 +120,47 @@ enum ActionService {
         }
         var v = Validator()
         let from = ActionStatus(rawValue: action.status) ?? .agreed
-        let to = v.choice("status", input["status"], label: "Status", as: ActionStatus.self) ?? from
+        let to = input["status"] == nil ? from : v.choice("status", input["status"], label: "Status", as: ActionStatus.self) ?? from
         let reason = v.optional("reason", input["reason"], label: "Reason", max: 2000, multiline: true)
         let note = v.optional("note", input["note"], label: "Progress note", max: 4000, multiline: true)
         var day = today
         if let s = v.optional("note_on", input["note_on"], label: "Date", max: 10) {
             if let d = Day(iso: s), d <= today.adding(days: 1) { day = d } else { v.add("note_on", "Enter the date as a real date, not in the future, like 2027-03-14") }
         }
+        let dueBefore = action.dueDay.map(Day.init(ordinal:))
+        var due = dueBefore
+        if input["due_on"] != nil {
+            guard access.canRun else { throw Abort(.forbidden, reason: "Only the space's secretaries change an action's due date") }
+            if let s = v.optional("due_on", input["due_on"], label: "Due date", max: 10) {
+                if let d = Day(iso: s) { due = d } else { v.add("due_on", "Enter the due date as a real date, like 2027-06-30") }
+            } else { v.add("due_on", "Enter the date it is due") }
+        }
         for e in ActionRules.check(from: from, to: to, reason: reason) { v.add(e.field, e.message) }
-        if from == to && note == nil && v.errors.isEmpty { v.add("note", "Write a progress note or change the status") }
+        if from == to && note == nil && due == dueBefore && v.errors.isEmpty { v.add("note", "Write a progress note or change the status") }
         try v.check()
         let when = day
+        let moved = due != dueBefore ? due : nil
         try await db.transaction { tx in
             if from != to {
                 action.status = to.rawValue; action.statusDay = when.ordinal
                 action.doneDay = to == .done ? when.ordinal : nil
                 action.reason = to == .notDoing ? reason : nil
-                try await action.update(on: tx)
             }
+            if let moved { action.dueDay = moved.ordinal }
+            if from != to || moved != nil { try await action.update(on: tx) }
             let n = ActionNote()
             n.$action.id = action.id!; n.noteDay = when.ordinal; n.personName = user.name
-            n.text = note ?? (to == .notDoing ? (reason ?? "") : "Status changed to \(to.label.lowercased())")
+            n.text = note ?? (from != to ? (to == .notDoing ? (reason ?? "") : "Status changed to \(to.label.lowercased())")
+                                          : "Due date moved to \(moved.map(DayText.long) ?? "")")
             n.fromStatus = from != to ? from.rawValue : nil; n.toStatus = from != to ? to.rawValue : nil
             try await n.create(on: tx)
             // A private space's actions and notes are for its members and the action's owner (`AuditLabel`).
+            var before = ["status": from.rawValue], after = ["status": to.rawValue]
+            if let moved { before["due"] = dueBefore?.description ?? ""; after["due"] = moved.description }
             try await AuditService.record(tx, actor: user.actor, action: .update, entity: actionEntity, id: action.id,
                                           label: AuditLabel.decisionSpace(isPublic: access.isPublic, String(action.title.prefix(120)), kind: "Action", id: action.id),
-                                          before: ["status": from.rawValue],
-                                          after: ["status": to.rawValue].merging(access.isPublic ? ["note": String((note ?? "").prefix(200))] : [:]) { a, _ in a })
+                                          before: before,
+                                          after: after.merging(access.isPublic ? ["note": String((note ?? "").prefix(200))] : [:]) { a, _ in a })
             if from != to && to == .done {
                 try await FeedbackNotifier.actionDone(action, on: tx, mail: mail)
             }

@@ -4,7 +4,10 @@ import Fluent
 /// Decision spaces: meetings, agenda items with insight bundles and briefings, decisions and actions.
 enum DecisionsFeature: ChorusFeature {
     static let name = "decisions"
-    static func routes(_ r: FeatureRoutes) { DecisionsRoutes.register(staff: r.staff) }
+    static func routes(_ r: FeatureRoutes) {
+        DecisionsRoutes.register(staff: r.staff)
+        DecisionsAPI.register(r.api, docs: r.docs)
+    }
     static var migrations: [any Migration] { [CreateDecisions()] }
     static var navigation: [NavigationEntry] { [NavigationEntry(label: "nav.decisions", href: SiteURL.Decisions.spaces)] }
     static var auditEntities: [String] {
