@@ -5,7 +5,10 @@ import Fluent
 /// unsubscribing, and the loop-closure measure.
 enum FeedbackFeature: ChorusFeature {
     static let name = "feedback"
-    static func routes(_ r: FeatureRoutes) { FeedbackController.routes(r) }
+    static func routes(_ r: FeatureRoutes) {
+        FeedbackController.routes(r)
+        FeedbackAPI.register(r.api, docs: r.docs)
+    }
     static var migrations: [any Migration] { [CreateFeedback(), AddOutboxLease(), AddThemeFeedbackReports()] }
     static var navigation: [NavigationEntry] { [NavigationEntry(label: "nav.feedback", href: SiteURL.Feedback.reports)] }
     static var auditEntities: [String] { [FeedbackService.entity] }
