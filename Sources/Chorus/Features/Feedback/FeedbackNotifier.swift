@@ -11,10 +11,7 @@ enum FeedbackNotifier {
 
     /// Opted-in addresses of residents heard in these activities (each once).
     static func recipients(activities: [UUID], _ db: any Database) async throws -> [String] {
-        guard !activities.isEmpty else { return [] }
-        let rows = try await Insight.query(on: db).filter(\.$activity.$id ~~ activities).filter(\.$feedbackOptIn == true)
-            .filter(\.$contactEmail != nil).all()
-        return Array(Set(rows.compactMap { $0.contactEmail?.lowercased() })).sorted()
+        try await InsightService.optedInAddresses(activities: activities, db)
     }
 
     /// Who hears about a report: those who asked to hear back in its activity, or on its theme's insights.
@@ -26,11 +23,11 @@ enum FeedbackNotifier {
         }
     }
 
-    static func reportPublished(_ report: FeedbackReport, activity: Activity?, on db: any Database, mail: MailContext) async throws -> Int {
+    static func reportPublished(_ report: FeedbackReport, activity: RegisterService.ActivityFacts?, on db: any Database, mail: MailContext) async throws -> Int {
         let link = mail.baseURL + SiteURL.Feedback.publicReport(report.id!)
         var subject = "You said, we did: \(activity?.title ?? "")"
         var thanks = "Thank you for taking part in \"\(activity?.title ?? "")\"."
-        if activity == nil, let themeID = report.$theme.id, let theme = try await Theme.find(themeID, on: db) {
+        if activity == nil, let themeID = report.$theme.id, let theme = try await TaxonomyReads.theme(themeID, db) {
             subject = "You said, we did: \(theme.name)"
             thanks = "Thank you for telling us about \(theme.name.lowercased())."
         }

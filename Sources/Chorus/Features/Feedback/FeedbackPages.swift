@@ -82,12 +82,11 @@ enum FeedbackPages {
 
     static func list(user: CurrentUser, errors: [FieldError] = [], input: Input? = nil, _ db: any Database) async throws -> List {
         let reports = try await FeedbackReport.query(on: db).sort(\.$updatedAt, .descending).limit(500).all()
-        let titles = try await NameLookup.names(Activity.self, reports.compactMap { $0.$activity.id }, db) { $0.title }
-        let themes = try await Theme.query(on: db).sort(\.$name).all()
-        let themeNames = Dictionary(uniqueKeysWithValues: themes.map { ($0.id!, $0.name) })
+        let titles = Dictionary(uniqueKeysWithValues: try await RegisterService.facts(reports.compactMap { $0.$activity.id }, db).map { ($0.id, $0.title) })
+        let themes = try await TaxonomyReads.themes(db)
+        let themeNames = Dictionary(uniqueKeysWithValues: themes.map { ($0.id, $0.name) })
         let reported = Set(reports.compactMap { $0.$activity.id })
-        let waiting = try await Activity.query(on: db).filter(\.$status ~~ [ActivityStatus.closed.rawValue, ActivityStatus.reported.rawValue])
-            .sort(\.$endDay, .descending).limit(500).all().filter { !reported.contains($0.id!) }
+        let waiting = try await RegisterService.closedActivities(limit: 500, db).filter { !reported.contains($0.id) }
         // Edit links and "Start" buttons only where this person may use them (FeedbackService.canEdit).
         let mine = FeedbackService.canWrite(user) ? try await FeedbackService.editableActivities(user, db) : []
         var editable = Set<UUID>()
@@ -113,8 +112,8 @@ enum FeedbackPages {
             return Listed(id: r.id!, title: r.title, published: r.publishedDay.map(Day.init(ordinal:)), about: about, canEdit: editable.contains(r.id!))
         }
         return List(reports: listed,
-                    waiting: waiting.map { Waiting(id: $0.id!, title: $0.title, closed: $0.endDay.map(Day.init(ordinal:)), canStart: mine?.contains($0.id!) ?? true) },
-                    themes: themes.map { Form.Option($0.id!.uuidString, $0.name) }, canWrite: FeedbackService.canWrite(user),
+                    waiting: waiting.map { Waiting(id: $0.id, title: $0.title, closed: $0.end, canStart: mine?.contains($0.id) ?? true) },
+                    themes: themes.map { Form.Option($0.id.uuidString, $0.name) }, canWrite: FeedbackService.canWrite(user),
                     showsOutbox: user.role.canAdministerPartnership, errors: errors, input: input)
     }
 
@@ -144,10 +143,10 @@ enum FeedbackPages {
     }
 
     static func publicList(_ q: [String: String], language: UILanguage, unknownWard: String, unknownTheme: String, _ db: any Database) async throws -> PublicList {
-        let wards = try await Place.query(on: db).filter(\.$kind == PlaceKind.ward.rawValue).sort(\.$name).all()
-        let themes = try await Theme.query(on: db).sort(\.$name).all()
+        let wards = try await PlacesReads.wards(db)
+        let themes = try await TaxonomyReads.themes(db)
         var errors: [FieldError] = []
-        var ward: Place? = nil, theme: Theme? = nil
+        var ward: PlacesReads.Ward? = nil, theme: TaxonomyReads.ThemeFacts? = nil
         if let code = q["ward"], !code.isEmpty {
             ward = wards.first { $0.code == code.uppercased() }
             if ward == nil { errors.append(FieldError("ward", unknownWard)) }
@@ -157,7 +156,7 @@ enum FeedbackPages {
             if theme == nil { errors.append(FieldError("theme", unknownTheme)) }
         }
         let rows = errors.isEmpty ? try await FeedbackService.publicList(ward: ward?.id, theme: theme?.id, language: language, db) : []
-        return PublicList(rows: rows, wards: wards.map { Form.Option($0.code, $0.name) }, themes: themes.map { Form.Option($0.id!.uuidString, $0.name) },
+        return PublicList(rows: rows, wards: wards.map { Form.Option($0.code, $0.name) }, themes: themes.map { Form.Option($0.id.uuidString, $0.name) },
                           ward: q["ward"], theme: q["theme"], errors: errors)
     }
 

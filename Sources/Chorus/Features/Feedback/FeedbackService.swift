@@ -46,29 +46,21 @@ enum FeedbackService {
 
     /// Lead and partner organisations of these activities.
     static func organisations(ofActivities ids: [UUID], _ db: any Database) async throws -> Set<UUID> {
-        guard !ids.isEmpty else { return [] }
-        let leads = try await Activity.query(on: db).filter(\.$id ~~ ids).all().map { $0.$organisation.id }
-        let partners = try await ActivityPartner.query(on: db).filter(\.$activity.$id ~~ ids).all().map { $0.$organisation.id }
-        return Set(leads + partners)
+        try await RegisterService.organisations(ofActivities: ids, db)
     }
 
     /// Lead and partner organisations of the activities that heard a theme (or one under it) between two days.
     static func organisations(ofTheme themeID: UUID, from: Day, to: Day, _ db: any Database) async throws -> Set<UUID> {
-        let themes = try await FeedbackTrailService.themeAndBelow(themeID, db)
-        let activities = try await Insight.query(on: db).filter(\.$heardDay >= from.ordinal).filter(\.$heardDay <= to.ordinal)
-            .filter(\.$activity.$id != nil)
-            .filter(.sql(embed: "\(ident: Insight.schema).\(ident: "id") IN (SELECT \(ident: "insight_id") FROM \(ident: InsightTheme.schema) WHERE \(ident: "theme_id") IN (\(binds: themes)))"))
-            .unique().all(\.$activity.$id).compactMap { $0 }
-        return try await organisations(ofActivities: Array(Set(activities)), db)
+        let themes = try await TaxonomyReads.themeAndBelow(themeID, db)
+        let activities = try await InsightService.activities(heardThemes: themes, from: from, to: to, db)
+        return try await organisations(ofActivities: activities, db)
     }
 
     /// The activities whose reports this person may start or change (nil: all of them, for a partnership admin).
     static func editableActivities(_ user: CurrentUser, _ db: any Database) async throws -> Set<UUID>? {
         if user.role.canAdministerPartnership { return nil }
         guard user.role == .comms else { return [] }
-        let led = try await Activity.query(on: db).filter(\.$organisation.$id == user.organisationID).all(\.$id)
-        let partnered = try await ActivityPartner.query(on: db).filter(\.$organisation.$id == user.organisationID).all().map { $0.$activity.id }
-        return Set(led + partnered)
+        return try await RegisterService.activities(ledOrPartneredBy: user.organisationID, db)
     }
 
     /// Starts (or returns) the report of a closed activity, with a draft from the trail.
@@ -80,7 +72,7 @@ enum FeedbackService {
         guard [ActivityStatus.closed.rawValue, ActivityStatus.reported.rawValue].contains(activity.status) else {
             throw ValidationFailure([FieldError("activity_id", "Close the activity in the register before writing its \"You said, we did\" report")])
         }
-        let draft = FeedbackTrailService.draft(try await FeedbackTrailService.load(activity, db))
+        let draft = FeedbackTrailService.draft(try await FeedbackTrailService.load(RegisterService.ActivityFacts(activity), db))
         let r = FeedbackReport()
         r.$activity.id = activity.id!; r.title = draft.title; r.whatWeAsked = draft.asked; r.whatYouSaid = draft.said; r.whatWeDid = draft.did
         r.status = FeedbackStatus.draft.rawValue
@@ -96,10 +88,10 @@ enum FeedbackService {
     static func startTheme(_ input: Input, user: CurrentUser, on db: any Database) async throws -> FeedbackReport {
         try requireEditor(user)
         var v = Validator()
-        var theme: Theme? = nil
+        var theme: TaxonomyReads.ThemeFacts? = nil
         let rawTheme = (input["theme_id"] ?? "").trimmingCharacters(in: .whitespaces)
         if rawTheme.isEmpty { v.add("theme_id", "Select a theme") }
-        else if let id = UUID(uuidString: rawTheme), let t = try await Theme.find(id, on: db) { theme = t }
+        else if let id = UUID(uuidString: rawTheme), let t = try await TaxonomyReads.theme(id, db) { theme = t }
         else { v.add("theme_id", "Select a theme from the list") }
         func day(_ key: String, _ label: String) -> Day? {
             let s = (input[key] ?? "").trimmingCharacters(in: .whitespaces)
@@ -113,7 +105,8 @@ enum FeedbackService {
             else if to.ordinal - from.ordinal > 3 * 366 { v.add("to", "A theme report covers at most three years") }
         }
         try v.check()
-        guard let theme, let themeID = theme.id, let from, let to else { throw Abort(.badRequest) }
+        guard let theme, let from, let to else { throw Abort(.badRequest) }
+        let themeID = theme.id
         guard canEdit(user, organisations: try await organisations(ofTheme: themeID, from: from, to: to, db)) else {
             throw ValidationFailure([FieldError("theme_id", "No activity that your organisation leads or partners in heard this theme between these dates; a partnership admin, or the comms team of an organisation that did, can write this report")])
         }
@@ -177,19 +170,16 @@ enum FeedbackService {
     static func publish(_ report: FeedbackReport, user: CurrentUser, today: Day, on db: any Database, mail: MailContext) async throws -> Int {
         try await requireEditor(user, report, db)
         guard !report.isPublished else { return 0 }
-        var found: Activity? = nil
+        var found: RegisterService.ActivityFacts? = nil
         if let id = report.$activity.id {
-            guard let a = try await Activity.find(id, on: db) else { throw Abort(.notFound) }
+            guard let a = try await RegisterService.facts(id, db) else { throw Abort(.notFound) }
             found = a
         }
         let activity = found
         return try await db.transaction { tx in
             report.status = FeedbackStatus.published.rawValue; report.publishedDay = today.ordinal; report.publishedBy = user.name
             try await report.update(on: tx)
-            if let activity, activity.status == ActivityStatus.closed.rawValue {
-                activity.status = ActivityStatus.reported.rawValue
-                try await activity.update(on: tx)
-            }
+            if let activity { try await RegisterService.markReported(activity.id, on: tx) }
             let queued = try await FeedbackNotifier.reportPublished(report, activity: activity, on: tx, mail: mail)
             try await AuditService.record(tx, actor: user.actor, action: .update, entity: entity, id: report.id, label: report.title,
                                           before: ["status": "draft"], after: ["status": "published", "emails_queued": String(queued)])
@@ -213,18 +203,16 @@ enum FeedbackService {
     static func publicList(ward: UUID?, theme: UUID?, language: UILanguage, _ db: any Database) async throws -> [PublicRow] {
         let q = FeedbackReport.query(on: db).filter(\.$status == FeedbackStatus.published.rawValue)
         if let ward {
-            let ids = try await ActivityPlace.query(on: db).filter(\.$place.$id == ward).all().map { $0.$activity.id }
-            let boroughWide = try await Activity.query(on: db).filter(\.$boroughWide == true).all(\.$id)
-            let all = Array(Set(ids + boroughWide)).map { Optional($0) }
+            let all = try await RegisterService.activityIDs(inWardOrBoroughWide: ward, db).map { Optional($0) }
             q.group(.or) { g in
                 if !all.isEmpty { g.filter(\.$activity.$id ~~ all) }
                 g.filter(\.$theme.$id != nil)
             }
         }
         if let theme {
-            let ids = try await ActivityTheme.query(on: db).filter(\.$theme.$id == theme).all().map { Optional($0.$activity.id) }
+            let ids = try await RegisterService.activityIDs(onTheme: theme, db).map { Optional($0) }
             // A theme report on this theme or on one under it.
-            let below = try await FeedbackTrailService.themeAndBelow(theme, db).map { Optional($0) }
+            let below = try await TaxonomyReads.themeAndBelow(theme, db).map { Optional($0) }
             q.group(.or) { g in
                 if !ids.isEmpty { g.filter(\.$activity.$id ~~ ids) }
                 g.filter(\.$theme.$id ~~ below)
@@ -232,9 +220,8 @@ enum FeedbackService {
         }
         let reports = try await q.sort(\.$publishedDay, .descending).sort(\.$id).limit(500).all()
         guard !reports.isEmpty else { return [] }
-        let activities = try await Activity.query(on: db).filter(\.$id ~~ reports.compactMap { $0.$activity.id }).all()
-        let summaries = Dictionary(uniqueKeysWithValues: try await RegisterQueries.summaries(activities, db).map { ($0.id, $0) })
-        let themeNames = try await NameLookup.names(Theme.self, reports.compactMap { $0.$theme.id }, db) { $0.name }
+        let summaries = Dictionary(uniqueKeysWithValues: try await RegisterService.summaries(reports.compactMap { $0.$activity.id }, db).map { ($0.id, $0) })
+        let themeNames = try await TaxonomyReads.names(reports.compactMap { $0.$theme.id }, db)
         var titles: [UUID: String] = [:]
         if language != .english, !reports.isEmpty {
             for t in try await FeedbackTranslation.query(on: db).filter(\.$report.$id ~~ reports.compactMap(\.id)).filter(\.$language == language.code).all() {

@@ -10,24 +10,12 @@ import ChorusCore
 /// A theme report gathers the same from every insight on the theme (or a theme under it) heard in its date range,
 /// whichever activity heard it: the activities that heard it, and the decisions linked to those insights, that
 /// theme or those activities.
+///
+/// Everything comes through the owning features' services (register, planning, insight, taxonomy, decisions),
+/// never their tables.
 struct FeedbackTrail: Sendable {
-    struct ActionLine: Sendable {
-        let id: UUID
-        let title: String
-        let status: ActionStatus
-        let due: Day?
-        let done: Day?
-        let statusDay: Day
-        let reason: String?
-        let organisation: String
-    }
-    struct DecisionLine: Sendable {
-        let id: UUID
-        let space: String
-        let day: Day
-        let text: String
-        let actions: [ActionLine]
-    }
+    typealias ActionLine = DecisionsReads.PublicAction
+    typealias DecisionLine = DecisionsReads.PublicDecision
     /// A theme report's subject: the theme and its days.
     struct ThemeScope: Sendable { let id: UUID; let name: String; let from: Day; let to: Day }
     let activityID: UUID?
@@ -58,7 +46,7 @@ enum FeedbackTrailService {
     static func load(_ report: FeedbackReport, _ db: any Database) async throws -> FeedbackTrail {
         switch report.scope {
         case .activity(let id):
-            guard let activity = try await Activity.find(id, on: db) else { throw Abort(.notFound) }
+            guard let activity = try await RegisterService.facts(id, db) else { throw Abort(.notFound) }
             return try await load(activity, db)
         case .theme(let id, let from, let to):
             return try await loadTheme(id, from: from, to: to, db)
@@ -78,14 +66,8 @@ enum FeedbackTrailService {
 
     /// Counts by theme (suppressed under 5) and up to four quotes, public insights only (quotes first).
     static func heard(_ items: [Insight], themesAmong: Set<UUID>?, _ db: any Database) async throws -> (themes: [Briefing.Row], quotes: [String]) {
-        let ids = items.compactMap(\.id)
-        var themeCount: [UUID: Int] = [:]
-        for chunk in ids.chunked(1000) {
-            for x in try await InsightTheme.query(on: db).filter(\.$insight.$id ~~ chunk).all() where themesAmong?.contains(x.$theme.id) ?? true {
-                themeCount[x.$theme.id, default: 0] += 1
-            }
-        }
-        let themeNames = try await NameLookup.names(Theme.self, Array(themeCount.keys), db) { $0.name }
+        let themeCount = try await InsightService.themeCounts(insightIDs: items.compactMap(\.id), among: themesAmong, db)
+        let themeNames = try await TaxonomyReads.names(Array(themeCount.keys), db)
         let sorted = themeCount.compactMap { id, n in themeNames[id].map { (label: $0, count: n) } }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.label < $1.label }
         let themes = SmallNumberTable.suppress(sorted, totalShown: false).map { Briefing.Row(label: $0.label, count: $0.count) }
@@ -97,101 +79,54 @@ enum FeedbackTrailService {
         return (themes, quotes)
     }
 
-    static func load(_ activity: Activity, _ db: any Database) async throws -> FeedbackTrail {
-        let aid = activity.id!
+    static func load(_ activity: RegisterService.ActivityFacts, _ db: any Database) async throws -> FeedbackTrail {
+        let aid = activity.id
         let items = try await InsightQueries.query(db, try wall { $0.activity = aid }).limit(BriefingService.limit).all()
         let (themes, quotes) = try await heard(items, themesAmong: nil, db)
-        let summary = try await RegisterQueries.summaries([activity], db).first
-        let plan = try await EngagementPlan.query(on: db).filter(\.$activity.$id == aid).first()
+        let summary = try await RegisterService.summaries([aid], db).first
         return FeedbackTrail(
             activityID: aid, activityTitle: activity.title, theme: nil, purpose: activity.purpose, publicSummary: activity.publicSummary,
-            closedOn: activity.endDay.map(Day.init(ordinal:)), wards: summary?.places ?? [], themesOfActivity: summary?.themes ?? [],
-            planDecision: plan?.content.text(.decision),
+            closedOn: activity.end, wards: summary?.places ?? [], themesOfActivity: summary?.themes ?? [],
+            planDecision: try await PlanningService.decisionText(forActivity: aid, db),
             insights: SmallNumberTable.total(items.count), people: SmallNumberTable.total(items.reduce(0) { $0 + $1.peopleCount }),
-            themes: themes, quotes: quotes, decisions: try await decisions(links: [.activity: [aid]], db))
+            themes: themes, quotes: quotes, decisions: try await DecisionsReads.publicDecisions(linkedTo: [.activity: [aid]], db))
     }
 
     /// A theme and every theme under it in the taxonomy.
-    static func themeAndBelow(_ id: UUID, _ db: any Database) async throws -> [UUID] {
-        let all = try await Theme.query(on: db).all()
-        var out = [id], frontier = [id]
-        while !frontier.isEmpty {
-            let next = all.filter { t in t.$parent.id.map { frontier.contains($0) } ?? false }.compactMap(\.id).filter { !out.contains($0) }
-            out += next; frontier = next
-        }
-        return out
-    }
+    static func themeAndBelow(_ id: UUID, _ db: any Database) async throws -> [UUID] { try await TaxonomyReads.themeAndBelow(id, db) }
 
     /// The insights a theme report is about, public and partnership ones only (what its page may count).
     static func themeInsights(_ themeIDs: [UUID], from: Day, to: Day, _ db: any Database) throws -> QueryBuilder<Insight> {
-        let q = InsightQueries.query(db, try wall { $0.from = from; $0.to = to })
-        q.filter(.sql(embed: "\(ident: Insight.schema).\(ident: "id") IN (SELECT \(ident: "insight_id") FROM \(ident: InsightTheme.schema) WHERE \(ident: "theme_id") IN (\(binds: themeIDs)))"))
-        return q
+        InsightService.onThemes(themeIDs, try wall { $0.from = from; $0.to = to }, db)
     }
 
     /// Everyone who asked to hear back on a theme report's insights (whatever their sharing level: they asked).
     static func themeRecipients(_ themeID: UUID, from: Day, to: Day, _ db: any Database) async throws -> [String] {
-        let themeIDs = try await themeAndBelow(themeID, db)
-        let rows = try await Insight.query(on: db).filter(\.$feedbackOptIn == true).filter(\.$contactEmail != nil)
-            .filter(\.$heardDay >= from.ordinal).filter(\.$heardDay <= to.ordinal)
-            .filter(.sql(embed: "\(ident: Insight.schema).\(ident: "id") IN (SELECT \(ident: "insight_id") FROM \(ident: InsightTheme.schema) WHERE \(ident: "theme_id") IN (\(binds: themeIDs)))"))
-            .all()
-        return Array(Set(rows.compactMap { $0.contactEmail?.lowercased() })).sorted()
+        try await InsightService.optedInAddresses(themes: try await themeAndBelow(themeID, db), from: from, to: to, db)
     }
 
     static func loadTheme(_ themeID: UUID, from: Day, to: Day, _ db: any Database) async throws -> FeedbackTrail {
-        guard let theme = try await Theme.find(themeID, on: db) else { throw Abort(.notFound) }
+        guard let theme = try await TaxonomyReads.theme(themeID, db) else { throw Abort(.notFound) }
         let themeIDs = try await themeAndBelow(themeID, db)
         let items = try await themeInsights(themeIDs, from: from, to: to, db).limit(BriefingService.limit).all()
         let (themes, quotes) = try await heard(items, themesAmong: Set(themeIDs), db)
         // The activities that heard it: public ones by name, with how many of these insights each heard.
         var perActivity: [UUID: Int] = [:]
         for i in items { if let a = i.$activity.id { perActivity[a, default: 0] += 1 } }
-        let activities = perActivity.isEmpty ? [] : try await Activity.query(on: db).filter(\.$id ~~ Array(perActivity.keys)).filter(\.$isPublic == true).all()
-        let rows = activities.map { (label: $0.title, count: perActivity[$0.id!] ?? 0) }
+        let activities = try await RegisterService.facts(Array(perActivity.keys), publicOnly: true, db)
+        let rows = activities.map { (label: $0.title, count: perActivity[$0.id] ?? 0) }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.label < $1.label }
         // The page also says how many people were heard in all: a lone small count must not be worked out from it.
         let heardIn = SmallNumberTable.suppress(rows, totalShown: true).map { Briefing.Row(label: $0.label, count: $0.count) }
-        let wards = Set(try await RegisterQueries.summaries(activities, db).flatMap(\.places)).sorted()
+        let wards = Set(try await RegisterService.summaries(activities.map(\.id), db).flatMap(\.places)).sorted()
         let links: [DecisionLink.Kind: [UUID]] = [.insight: items.compactMap(\.id), .theme: themeIDs, .activity: Array(perActivity.keys)]
         var trail = FeedbackTrail(
             activityID: nil, activityTitle: theme.name, theme: .init(id: themeID, name: theme.name, from: from, to: to),
             purpose: theme.description ?? "", publicSummary: nil, closedOn: to, wards: wards, themesOfActivity: [theme.name], planDecision: nil,
             insights: SmallNumberTable.total(items.count), people: SmallNumberTable.total(items.reduce(0) { $0 + $1.peopleCount }),
-            themes: themes, quotes: quotes, decisions: try await decisions(links: links, db))
+            themes: themes, quotes: quotes, decisions: try await DecisionsReads.publicDecisions(linkedTo: links, db))
         trail.heardIn = heardIn
         return trail
-    }
-
-    /// Decisions of public spaces linked to any of these insights, themes, bundles or activities, oldest first, with
-    /// their actions (proposals are not yet promises, so they are left out).
-    static func decisions(links: [DecisionLink.Kind: [UUID]], _ db: any Database) async throws -> [FeedbackTrail.DecisionLine] {
-        var decisionIDs = Set<UUID>()
-        for (kind, targets) in links where !targets.isEmpty {
-            for chunk in targets.chunked(1000) {
-                for l in try await DecisionLink.query(on: db).filter(\.$kind == kind.rawValue).filter(\.$targetID ~~ chunk).all() {
-                    decisionIDs.insert(l.$decision.id)
-                }
-            }
-        }
-        guard !decisionIDs.isEmpty else { return [] }
-        let publicSpaces = try await DecisionSpace.query(on: db).filter(\.$isPublic == true).all()
-        let spaceNames = Dictionary(uniqueKeysWithValues: publicSpaces.map { ($0.id!, $0.name) })
-        guard !spaceNames.isEmpty else { return [] }
-        let decisions = try await Decision.query(on: db).filter(\.$id ~~ Array(decisionIDs)).filter(\.$space.$id ~~ Array(spaceNames.keys))
-            .sort(\.$decidedDay).sort(\.$id).all()
-        guard !decisions.isEmpty else { return [] }
-        let actions = try await DecisionAction.query(on: db).filter(\.$decision.$id ~~ decisions.compactMap(\.id))
-            .filter(\.$status != ActionStatus.proposed.rawValue).sort(\.$dueDay).sort(\.$id).all()
-        let orgs = try await NameLookup.names(Organisation.self, Array(Set(actions.map { $0.$organisation.id })), db) { $0.name }
-        return decisions.map { d in
-            FeedbackTrail.DecisionLine(id: d.id!, space: spaceNames[d.$space.id] ?? "", day: Day(ordinal: d.decidedDay), text: d.text,
-                                       actions: actions.filter { $0.$decision.id == d.id }.map { a in
-                FeedbackTrail.ActionLine(id: a.id!, title: a.title, status: ActionStatus(rawValue: a.status) ?? .agreed,
-                                         due: a.dueDay.map(Day.init(ordinal:)), done: a.doneDay.map(Day.init(ordinal:)),
-                                         statusDay: Day(ordinal: a.statusDay), reason: a.reason, organisation: orgs[a.$organisation.id] ?? "")
-            })
-        }
     }
 
     /// A first draft in plain language, for comms to edit.
