@@ -115,22 +115,39 @@ public enum SiteURL {
         public static func print(_ activity: UUID) -> String { "/activities/\(activity.uuidString)/plan/print" }
     }
 
-    /// Links for decision spaces, meetings, agenda items, decisions and actions.
+    /// Links for decision spaces, meetings, agenda items, decisions and actions. `Route` holds the patterns the
+    /// feature's controller registers; the links below are built from the same patterns.
     public enum Decisions {
-        public static let spaces = "/decision-spaces"
-        public static let newSpace = "/decision-spaces/new"
-        public static func space(_ id: UUID) -> String { "/decision-spaces/\(id.uuidString)" }
-        public static func editSpace(_ id: UUID) -> String { "/decision-spaces/\(id.uuidString)/edit" }
-        public static func meetings(_ space: UUID) -> String { "/decision-spaces/\(space.uuidString)/meetings" }
-        public static func spaceActions(_ space: UUID) -> String { "/decision-spaces/\(space.uuidString)/actions" }
-        public static func meeting(_ id: UUID) -> String { "/meetings/\(id.uuidString)" }
-        public static func items(_ meeting: UUID) -> String { "/meetings/\(meeting.uuidString)/items" }
-        public static func item(_ id: UUID) -> String { "/agenda-items/\(id.uuidString)" }
-        public static func itemPrint(_ id: UUID) -> String { "/agenda-items/\(id.uuidString)/print" }
-        public static func decisions(_ item: UUID) -> String { "/agenda-items/\(item.uuidString)/decisions" }
-        public static func actions(_ decision: UUID) -> String { "/decisions/\(decision.uuidString)/actions" }
-        public static func action(_ id: UUID) -> String { "/actions/\(id.uuidString)" }
-        public static let myActions = "/actions/mine"
+        public enum Route {
+            public static let spaces = URLPattern("/decision-spaces")
+            public static let newSpace = URLPattern("/decision-spaces/new")
+            public static let space = URLPattern("/decision-spaces/:id")
+            public static let editSpace = URLPattern("/decision-spaces/:id/edit")
+            public static let meetings = URLPattern("/decision-spaces/:id/meetings")
+            public static let spaceActions = URLPattern("/decision-spaces/:id/actions")
+            public static let meeting = URLPattern("/meetings/:id")
+            public static let items = URLPattern("/meetings/:id/items")
+            public static let item = URLPattern("/agenda-items/:id")
+            public static let itemPrint = URLPattern("/agenda-items/:id/print")
+            public static let decisions = URLPattern("/agenda-items/:id/decisions")
+            public static let actions = URLPattern("/decisions/:id/actions")
+            public static let myActions = URLPattern("/actions/mine")
+            public static let action = URLPattern("/actions/:id")
+        }
+        public static let spaces = Route.spaces.link()
+        public static let newSpace = Route.newSpace.link()
+        public static func space(_ id: UUID) -> String { Route.space.link(id) }
+        public static func editSpace(_ id: UUID) -> String { Route.editSpace.link(id) }
+        public static func meetings(_ space: UUID) -> String { Route.meetings.link(space) }
+        public static func spaceActions(_ space: UUID) -> String { Route.spaceActions.link(space) }
+        public static func meeting(_ id: UUID) -> String { Route.meeting.link(id) }
+        public static func items(_ meeting: UUID) -> String { Route.items.link(meeting) }
+        public static func item(_ id: UUID) -> String { Route.item.link(id) }
+        public static func itemPrint(_ id: UUID) -> String { Route.itemPrint.link(id) }
+        public static func decisions(_ item: UUID) -> String { Route.decisions.link(item) }
+        public static func actions(_ decision: UUID) -> String { Route.actions.link(decision) }
+        public static func action(_ id: UUID) -> String { Route.action.link(id) }
+        public static let myActions = Route.myActions.link()
     }
 
     /// Links for "You said, we did" reports (staff and public), unsubscribing, and the loop-closure measure. `Route`

@@ -5,7 +5,7 @@ import Fluent
 enum DecisionsFeature: ChorusFeature {
     static let name = "decisions"
     static func routes(_ r: FeatureRoutes) {
-        DecisionsRoutes.register(staff: r.staff)
+        DecisionsController.routes(r)
         DecisionsAPI.register(r.api, docs: r.docs)
     }
     static var migrations: [any Migration] { [CreateDecisions()] }

@@ -64,7 +64,7 @@ enum InsightRoutes {
             let canTag = user.role.canCurateInsight || InsightService.canRecordFor(user, organisationID: insight.$organisation.id)
             let themes = canTag ? try await InsightChoices.load(req).themes : []
             return InsightPageView.render(req, insight, links: links, themeOptions: themes, canTag: canTag, saved: req.queryValues["saved"] != nil,
-                                          outcomes: try await InsightOutcomes.section(req, insight, user: user))
+                                          outcomes: InsightOutcomes.section(try await DecisionsPages.outcomes(prompting: insight, viewer: user, today: Day(Date()), req.db)))
         }
         i.post(":id", "themes") { req in
             let user = try req.requireUser()

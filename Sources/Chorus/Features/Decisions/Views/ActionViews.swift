@@ -1,35 +1,11 @@
-import Vapor
+import Foundation
 import Plot
-import Fluent
 import ChorusCore
 
 /// Actions: as a table (overdue ones highlighted, in words and not by colour alone), one action's page with its
 /// dated progress notes and the update form, and the "my actions" and "all actions of a space" lists.
 enum ActionViews {
-    struct Row: Sendable {
-        let id: UUID
-        let title: String
-        let owner: String
-        let organisation: String
-        let space: String
-        let due: Day?
-        let status: ActionStatus
-        let statusDay: Day
-        let overdue: Bool
-    }
-
-    static func rows(_ actions: [DecisionAction], _ db: any Database, today: Day) async throws -> [Row] {
-        let people = try await NameLookup.names(Person.self, Array(Set(actions.compactMap { $0.$owner.id })), db) { $0.name }
-        let orgs = try await NameLookup.names(Organisation.self, Array(Set(actions.map { $0.$organisation.id })), db) { $0.name }
-        let spaces = try await NameLookup.names(DecisionSpace.self, Array(Set(actions.map { $0.$space.id })), db) { $0.name }
-        return actions.map { a in
-            let status = ActionStatus(rawValue: a.status) ?? .agreed
-            let due = a.dueDay.map(Day.init(ordinal:))
-            return Row(id: a.id!, title: a.title, owner: a.$owner.id.flatMap { people[$0] } ?? "—", organisation: orgs[a.$organisation.id] ?? "",
-                       space: spaces[a.$space.id] ?? "", due: due, status: status, statusDay: Day(ordinal: a.statusDay),
-                       overdue: ActionRules.isOverdue(status: status, due: due, today: today))
-        }
-    }
+    typealias Row = DecisionsPages.ActionRow
 
     static func statusTag(_ s: ActionStatus) -> HNode {
         H.el("strong", ["class": "tag" + (s == .done ? "" : " tag-grey")], [.text(s.label)])
@@ -48,60 +24,61 @@ enum ActionViews {
         return Lists.table(rows, columns: columns, caption: caption, empty: "No actions.")
     }
 
-    static func list(_ req: Request, title: String, intro: String, rows: [Row], back: (String, String)?) -> Response {
+    static func list(_ m: DecisionsPages.ActionList, _ ctx: PageContext) -> Page {
+        let (title, intro, rows, back) = (m.title, m.intro, m.rows, m.back)
         let overdue = rows.filter(\.overdue).count
         let body: [HNode] = [
-            .unwrap(back) { H.el("a", ["href": $0.1, "class": "back-link"], [.text($0.0)]) },
+            .unwrap(back) { H.el("a", ["href": $0.href ?? "", "class": "back-link"], [.text($0.label)]) },
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
             H.el("p", ["class": "lead"], [.text(intro)]),
             .if(overdue > 0, H.el("p", ["class": "warning-panel", "id": "overdue"], [.text("\(overdue) of \(rows.count) actions are overdue.")])),
             table(rows, caption: title, showSpace: true),
         ]
-        return Page(title: title, body: body, englishOnly: true).response(for: req)
+        return Page(title: title, body: body, englishOnly: true)
     }
 
-    static func page(_ req: Request, action a: DecisionAction, row: Row, decision: Decision, item: AgendaItem?, notes: [ActionNote], canUpdate: Bool,
-                     errors: [FieldError], input: Input?, notice: String?) -> Response {
+    static func page(_ m: DecisionsPages.ActionPage, _ ctx: PageContext) -> Page {
+        let (row, notes, canUpdate, errors, input, notice) = (m.row, m.notes, m.canUpdate, m.errors, m.input, m.notice)
         let e = ValidationFailure(errors)
         var body: [HNode] = [
-            .unwrap(item) { H.el("a", ["href": SiteURL.Decisions.item($0.id!), "class": "back-link"], [.text("Back to the agenda item")]) },
-            Form.errorSummary(errors, req),
+            .unwrap(m.itemID) { H.el("a", ["href": SiteURL.Decisions.item($0), "class": "back-link"], [.text("Back to the agenda item")]) },
+            Form.errorSummary(errors, ctx),
             H.el("span", ["class": "caption"], [.text(row.space)]),
-            H.el("h1", ["class": "heading-xl"], [.text(a.title)]),
+            H.el("h1", ["class": "heading-xl"], [.text(row.title)]),
             H.el("p", [:], [statusTag(row.status), .text(" since \(DayText.long(row.statusDay))"),
                             .if(row.overdue, H.el("span", ["class": "hot"], [.text(" Overdue")]))]),
             H.el("dl", ["class": "summary-list"], [
                 H.el("dt", [:], [.text("Owner")]), H.el("dd", [:], [H.bdi(row.owner), .text(" (\(row.organisation))")]),
                 H.el("dt", [:], [.text("Due")]), H.el("dd", [:], [.text(row.due.map(DayText.long) ?? "—")]),
-                H.el("dt", [:], [.text("Decision")]), H.el("dd", [:], [.text(decision.text)]),
-                .if(a.reason != nil, .group([H.el("dt", [:], [.text("Why not")]), H.el("dd", [:], [.text(a.reason ?? "")])])),
+                H.el("dt", [:], [.text("Decision")]), H.el("dd", [:], [.text(m.decisionText)]),
+                .if(m.reason != nil, .group([H.el("dt", [:], [.text("Why not")]), H.el("dd", [:], [.text(m.reason ?? "")])])),
             ]),
             H.el("h2", ["class": "heading-m"], [.text("Progress")]),
             notes.isEmpty ? H.el("p", ["class": "empty"], [.text("No progress notes yet.")]) : H.el("ol", ["class": "plain-list", "id": "notes"], notes.map { n in
                 H.el("li", [:], [
-                    H.el("strong", [:], [.text(DayText.long(Day(ordinal: n.noteDay)))]),
+                    H.el("strong", [:], [.text(DayText.long(n.day))]),
                     .text(" — "), H.bdi(n.personName),
-                    .unwrap(n.toStatus.flatMap(ActionStatus.init(rawValue:))) { s in .text(" (now \(s.label.lowercased()))") },
+                    .unwrap(n.toStatus) { s in .text(" (now \(s.label.lowercased()))") },
                     .text(": " + n.text),
                 ])
             }),
         ]
         if canUpdate {
-            let current = ActionStatus(rawValue: a.status) ?? .agreed
+            let current = row.status
             body.append(H.el("div", ["class": "panel"], [
                 H.el("h2", ["class": "heading-m", "id": "update"], [.text("Update this action")]),
-                Form.post(SiteURL.Decisions.action(a.id!), req, [
+                Form.post(SiteURL.Decisions.action(row.id), ctx, [
                     Form.field("status", label: "Status", control: .select(([current] + current.next).map { .init($0.rawValue, $0.label) }, placeholder: nil),
                                value: input?["status"] ?? current.rawValue, error: e.message(for: "status")),
                     Form.field("reason", label: "If not doing it, why?", control: .textarea(rows: 2), value: input?["reason"], error: e.message(for: "reason"),
                                hint: "Residents are told the reason."),
                     Form.field("note", label: "Progress note", control: .textarea(rows: 3), value: input?["note"], error: e.message(for: "note")),
-                    Form.field("note_on", label: "Date", control: .text(type: "date", width: "10"), value: input?["note_on"] ?? Day(Date()).description,
+                    Form.field("note_on", label: "Date", control: .text(type: "date", width: "10"), value: input?["note_on"] ?? m.today.description,
                                error: e.message(for: "note_on")),
                     Form.button("Save update"),
                 ]),
             ]))
         }
-        return Page(title: a.title, body: body, status: errors.isEmpty ? .ok : .badRequest, notice: notice, englishOnly: true).response(for: req)
+        return Page(title: row.title, body: body, status: errors.isEmpty ? .ok : .badRequest, notice: notice, englishOnly: true)
     }
 }

@@ -1,25 +1,24 @@
-import Vapor
+import Foundation
 import Plot
 import ChorusCore
 
 /// A meeting's agenda, an agenda item with its briefing, decisions and actions, and the print view for papers.
 enum MeetingViews {
-    struct ItemRow: Sendable { let item: AgendaItem; let source: String?; let decisions: Int }
-
-    static func meeting(_ req: Request, meeting m: Meeting, space: DecisionSpace, access: DecisionSpaceService.Access, items: [ItemRow],
-                        bundles: [Form.Option], themes: [Form.Option], errors: [FieldError], input: Input?) -> Response {
+    static func meeting(_ page: DecisionsPages.MeetingPage, _ ctx: PageContext) -> Page {
+        let (m, space, access, items, bundles, themes) = (page.meeting, page.space, page.access, page.items, page.bundles, page.themes)
+        let (errors, input) = (page.errors, page.input)
         let e = ValidationFailure(errors)
         var body: [HNode] = [
-            H.el("a", ["href": SiteURL.Decisions.space(space.id!), "class": "back-link"], [.text("Back to \(space.name)")]),
-            Form.errorSummary(errors, req),
+            H.el("a", ["href": SiteURL.Decisions.space(space.id), "class": "back-link"], [.text("Back to \(space.name)")]),
+            Form.errorSummary(errors, ctx),
             H.el("span", ["class": "caption"], [.text(space.name)]),
             H.el("h1", ["class": "heading-xl"], [.text(m.title)]),
-            H.el("p", ["class": "lead"], [.text(DayText.long(Day(ordinal: m.meetingDay)) + (m.location.map { ", \($0)" } ?? ""))]),
+            H.el("p", ["class": "lead"], [.text(DayText.long(m.day) + (m.location.map { ", \($0)" } ?? ""))]),
             H.el("h2", ["class": "heading-m"], [.text("Agenda")]),
         ]
         body.append(items.isEmpty ? H.el("p", ["class": "empty"], [.text("Nothing on the agenda yet.")]) : H.el("ol", ["class": "agenda"], items.map { r in
             H.el("li", [:], [
-                H.link(r.item.title, SiteURL.Decisions.item(r.item.id!)),
+                H.link(r.item.title, SiteURL.Decisions.item(r.item.id)),
                 .unwrap(r.source) { H.el("span", ["class": "hint"], [.text(" — insight item: \($0)")]) },
                 .if(r.decisions > 0, H.el("span", ["class": "hint"], [.text(" — \(r.decisions) decision\(r.decisions == 1 ? "" : "s")")])),
             ])
@@ -28,7 +27,7 @@ enum MeetingViews {
             body.append(H.el("div", ["class": "panel"], [
                 H.el("h2", ["class": "heading-m", "id": "add-item"], [.text("Add to the agenda")]),
                 H.el("p", [:], [.text("Choose an insight bundle or a theme to put what residents said on the agenda as a briefing, or give a title for any other item.")]),
-                Form.post(SiteURL.Decisions.items(m.id!), req, [
+                Form.post(SiteURL.Decisions.items(m.id), ctx, [
                     Form.field("bundle_id", label: "Insight bundle", control: .select(bundles, placeholder: "No bundle"), value: input?["bundle_id"],
                                error: e.message(for: "bundle_id")),
                     Form.field("theme_id", label: "Or a theme", control: .select(themes, placeholder: "No theme"), value: input?["theme_id"],
@@ -40,41 +39,36 @@ enum MeetingViews {
                 ]),
             ]))
         }
-        return Page(title: m.title, body: body, status: errors.isEmpty ? .ok : .badRequest, englishOnly: true).response(for: req)
+        return Page(title: m.title, body: body, status: errors.isEmpty ? .ok : .badRequest, englishOnly: true)
     }
 
-    struct DecisionBlock: Sendable {
-        let decision: Decision
-        let actions: [ActionViews.Row]
-        let links: [(label: String, href: String?)]
-    }
-
-    static func item(_ req: Request, item: AgendaItem, meeting m: Meeting, space: DecisionSpace, access: DecisionSpaceService.Access, source: String?,
-                     briefing: Briefing?, decisions: [DecisionBlock], activities: [Form.Option], people: [Form.Option], organisations: [Form.Option],
-                     errors: [FieldError], input: Input?, errorDecision: UUID?, print: Bool) -> Response {
+    static func item(_ page: DecisionsPages.ItemPage, _ ctx: PageContext) -> Page {
+        let (item, m, space, access, source, briefing) = (page.item, page.meeting, page.space, page.access, page.source, page.briefing)
+        let (decisions, activities, people, organisations) = (page.decisions, page.activities, page.people, page.organisations)
+        let (errors, input, errorDecision, print) = (page.errors, page.input, page.errorDecision, page.print)
         let e = ValidationFailure(errors)
         // Each decision has its own "Add an action" form, so their field ids carry the decision's place on the page.
         func actionField(_ n: Int, _ name: String) -> String { "action_\(n)_" + name }
         let erring = decisions.firstIndex { $0.decision.id == errorDecision }
         var body: [HNode] = [
-            .if(!print, H.el("a", ["href": SiteURL.Decisions.meeting(m.id!), "class": "back-link"], [.text("Back to the agenda")])),
-            Form.errorSummary(erring.map { n in errors.map { FieldError(actionField(n, $0.field), $0.message) } } ?? errors, req),
-            H.el("span", ["class": "caption"], [.text("\(space.name), \(DayText.long(Day(ordinal: m.meetingDay))), item \(item.position)")]),
+            .if(!print, H.el("a", ["href": SiteURL.Decisions.meeting(m.id), "class": "back-link"], [.text("Back to the agenda")])),
+            Form.errorSummary(erring.map { n in errors.map { FieldError(actionField(n, $0.field), $0.message) } } ?? errors, ctx),
+            H.el("span", ["class": "caption"], [.text("\(space.name), \(DayText.long(m.day)), item \(item.position)")]),
             H.el("h1", ["class": "heading-xl"], [.text(item.title)]),
             .unwrap(source) { H.el("p", ["class": "lead"], [.text("Briefing from \($0). What you see here is what you may see; another reader may see more or fewer insights.")]) },
             .unwrap(item.notes) { H.el("p", [:], [.text($0)]) },
-            .if(!print && briefing != nil, H.el("p", ["class": "actions no-print"], [H.link("Print the briefing for committee papers", SiteURL.Decisions.itemPrint(item.id!), class: "button button-secondary")])),
+            .if(!print && briefing != nil, H.el("p", ["class": "actions no-print"], [H.link("Print the briefing for committee papers", SiteURL.Decisions.itemPrint(item.id), class: "button button-secondary")])),
         ]
         if let briefing { body += BriefingView.render(briefing) }
         if print {
-            body.append(H.el("p", ["class": "hint"], [.text("Printed \(DayText.long(Day(Date()))) from Chorus.")]))
-            return Page(title: item.title, body: body, englishOnly: true).response(for: req)
+            body.append(H.el("p", ["class": "hint"], [.text("Printed \(DayText.long(page.today)) from Chorus.")]))
+            return Page(title: item.title, body: body, englishOnly: true)
         }
         body.append(H.el("h2", ["class": "heading-m", "id": "decisions"], [.text("Decisions and actions")]))
         if decisions.isEmpty { body.append(H.el("p", ["class": "empty"], [.text("Nothing decided yet.")])) }
         for (n, d) in decisions.enumerated() {
             var block: [HNode] = [
-                H.el("p", [:], [H.el("strong", [:], [.text("Decided \(DayText.long(Day(ordinal: d.decision.decidedDay))): ")]), .text(d.decision.text)]),
+                H.el("p", [:], [H.el("strong", [:], [.text("Decided \(DayText.long(d.decision.decided)): ")]), .text(d.decision.text)]),
                 .if(!d.links.isEmpty, H.el("p", ["class": "hint"], [.text("Prompted by: ")] + d.links.enumerated().flatMap { i, l -> [HNode] in
                     [i > 0 ? .text("; ") : .empty, l.href.map { H.link(l.label, $0) } ?? .text(l.label)]
                 })),
@@ -86,7 +80,7 @@ enum MeetingViews {
                 func id(_ k: String) -> String { Form.fieldID(actionField(n, k)) }
                 block.append(H.el("details", ["class": "details", "open": mine ? "" : nil], [
                     H.el("summary", [:], [.text("Add an action")]),
-                    Form.post(SiteURL.Decisions.actions(d.decision.id!), req, [
+                    Form.post(SiteURL.Decisions.actions(d.decision.id), ctx, [
                         Form.field("title", label: "What will be done", control: .text(), value: mine ? input?["title"] : nil, error: err("title"), required: true,
                                    id: id("title")),
                         Form.field("owner_id", label: "Owner", control: .select(people, placeholder: "Choose"), value: mine ? input?["owner_id"] : nil,
@@ -101,17 +95,17 @@ enum MeetingViews {
                     ], class: "action-form"),
                 ]))
             }
-            body.append(H.el("div", ["class": "panel", "id": "decision-\(d.decision.id!.uuidString)"], block))
+            body.append(H.el("div", ["class": "panel", "id": "decision-\(d.decision.id.uuidString)"], block))
         }
         if access.canRun {
             let mine = errorDecision == nil && !errors.isEmpty
             func err(_ k: String) -> String? { mine ? e.message(for: k) : nil }
             body.append(H.el("div", ["class": "panel"], [
                 H.el("h2", ["class": "heading-m", "id": "record-decision"], [.text("Record a decision")]),
-                Form.post(SiteURL.Decisions.decisions(item.id!), req, [
+                Form.post(SiteURL.Decisions.decisions(item.id), ctx, [
                     Form.field("text", label: "What was decided", control: .textarea(rows: 4), value: mine ? input?["text"] : nil, error: err("text"), required: true),
                     Form.field("decided_on", label: "Date decided", control: .text(type: "date", width: "10"),
-                               value: mine ? input?["decided_on"] : Day(ordinal: m.meetingDay).description, error: err("decided_on")),
+                               value: mine ? input?["decided_on"] : m.day.description, error: err("decided_on")),
                     .if(!activities.isEmpty, Form.checkboxes("activity_ids", legend: "Other activities that prompted it (optional)", options: activities,
                                                              selected: Set(mine ? input?.list("activity_ids") ?? [] : []), error: err("activity_ids"),
                                                              hint: "The bundle or theme and the activities behind this briefing are linked already.")),
@@ -119,6 +113,6 @@ enum MeetingViews {
                 ]),
             ]))
         }
-        return Page(title: item.title, body: body, status: errors.isEmpty ? .ok : .badRequest, englishOnly: true).response(for: req)
+        return Page(title: item.title, body: body, status: errors.isEmpty ? .ok : .badRequest, englishOnly: true)
     }
 }

@@ -1,14 +1,11 @@
-import Vapor
+import Foundation
 import Plot
 import ChorusCore
 
 /// Decision spaces for staff: the list, the set-up form, and a space's page with its members and meetings.
 enum SpaceViews {
-    struct Choices: Sendable {
-        let organisations: [Form.Option], themes: [Form.Option], people: [Form.Option]
-    }
-
-    static func list(_ req: Request, spaces: [DecisionSpace], canCreate: Bool) -> Response {
+    static func list(_ m: DecisionsPages.SpaceList, _ ctx: PageContext) -> Page {
+        let (spaces, canCreate) = (m.spaces, m.canCreate)
         let title = "Decision spaces"
         let body: [HNode] = [
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
@@ -18,25 +15,26 @@ enum SpaceViews {
                 H.link("My actions", SiteURL.Decisions.myActions, class: "button button-secondary"),
             ]),
             Lists.table(spaces, columns: [
-                .init(header: "Name") { H.link($0.name, SiteURL.Decisions.space($0.id!)) },
-                .init(header: "Kind") { .text(DecisionSpaceKind(rawValue: $0.kind)?.label ?? $0.kind) },
+                .init(header: "Name") { H.link($0.name, SiteURL.Decisions.space($0.id)) },
+                .init(header: "Kind") { .text($0.kindLabel) },
                 .init(header: "Open to") { .text($0.isPublic ? "All partners" : "Members only") },
             ], caption: title, empty: "There are no decision spaces you can see yet."),
         ]
-        return Page(title: title, body: body, englishOnly: true).response(for: req)
+        return Page(title: title, body: body, englishOnly: true)
     }
 
-    static func form(_ req: Request, space: DecisionSpace?, input: Input?, current: SpaceDetail?, choices: Choices, errors: [FieldError]) -> Response {
+    static func form(_ m: DecisionsPages.SpaceForm, _ ctx: PageContext) -> Page {
+        let (space, input, current, choices, errors) = (m.space, m.input, m.current, m.choices, m.errors)
         let title = space == nil ? "Set up a decision space" : "Change \(space!.name)"
         let e = ValidationFailure(errors)
         func value(_ k: String, _ fallback: String?) -> String? { input?[k] ?? fallback }
         func selected(_ k: String, _ fallback: [UUID]) -> Set<String> { Set(input?.list(k) ?? fallback.map(\.uuidString)) }
         let external = current?.members.filter { $0.personID == nil }.map { $0.name + ($0.role.map { " - \($0)" } ?? "") }.joined(separator: "\n")
         let body: [HNode] = [
-            H.el("a", ["href": space.map { SiteURL.Decisions.space($0.id!) } ?? SiteURL.Decisions.spaces, "class": "back-link"], [.text("Back")]),
-            Form.errorSummary(errors, req),
+            H.el("a", ["href": space.map { SiteURL.Decisions.space($0.id) } ?? SiteURL.Decisions.spaces, "class": "back-link"], [.text("Back")]),
+            Form.errorSummary(errors, ctx),
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
-            Form.post(space.map { SiteURL.Decisions.editSpace($0.id!) } ?? SiteURL.Decisions.spaces, req, [
+            Form.post(space.map { SiteURL.Decisions.editSpace($0.id) } ?? SiteURL.Decisions.spaces, ctx, [
                 Form.field("name", label: "Name", control: .text(), value: value("name", space?.name), error: e.message(for: "name"), required: true),
                 Form.field("kind", label: "Kind of space", control: .select(DecisionSpaceKind.allCases.map { .init($0.rawValue, $0.label) }, placeholder: "Choose"),
                            value: value("kind", space?.kind), error: e.message(for: "kind"), required: true),
@@ -59,24 +57,16 @@ enum SpaceViews {
                 Form.button(space == nil ? "Set up space" : "Save changes"),
             ]),
         ]
-        return Page(title: title, body: body, status: errors.isEmpty ? .ok : .badRequest, englishOnly: true).response(for: req)
+        return Page(title: title, body: body, status: errors.isEmpty ? .ok : .badRequest, englishOnly: true)
     }
 
-    struct SpaceDetail: Sendable {
-        struct Member: Sendable { let personID: UUID?; let name: String; let role: String?; let isSecretary: Bool }
-        let members: [Member]
-        let organisationIDs: [UUID], themeIDs: [UUID]
-        let organisations: [String], themes: [String]
-        let meetings: [Meeting]
-    }
-
-    static func show(_ req: Request, space: DecisionSpace, access: DecisionSpaceService.Access, detail d: SpaceDetail, errors: [FieldError], input: Input?,
-                     notice: String?) -> Response {
+    static func show(_ m: DecisionsPages.SpacePage, _ ctx: PageContext) -> Page {
+        let (space, access, d, errors, input, notice) = (m.space, m.access, m.detail, m.errors, m.input, m.notice)
         let e = ValidationFailure(errors)
         var body: [HNode] = [
             H.el("a", ["href": SiteURL.Decisions.spaces, "class": "back-link"], [.text("Back to decision spaces")]),
-            Form.errorSummary(errors, req),
-            H.el("span", ["class": "caption"], [.text(DecisionSpaceKind(rawValue: space.kind)?.label ?? space.kind)]),
+            Form.errorSummary(errors, ctx),
+            H.el("span", ["class": "caption"], [.text(space.kindLabel)]),
             H.el("h1", ["class": "heading-xl"], [.text(space.name)]),
             H.el("p", [:], [H.el("strong", ["class": "tag tag-grey"], [.text(space.isPublic ? "Open to all partners" : "Private: members only")])]),
             H.el("p", ["class": "lead"], [.text(space.remit)]),
@@ -89,20 +79,20 @@ enum SpaceViews {
                 })]),
             ]),
             H.el("p", ["class": "actions"], [
-                .if(access.canRun, H.link("Change this space", SiteURL.Decisions.editSpace(space.id!), class: "button button-secondary")),
-                .if(access.canRun, H.link("All actions of this space", SiteURL.Decisions.spaceActions(space.id!), class: "button button-secondary")),
+                .if(access.canRun, H.link("Change this space", SiteURL.Decisions.editSpace(space.id), class: "button button-secondary")),
+                .if(access.canRun, H.link("All actions of this space", SiteURL.Decisions.spaceActions(space.id), class: "button button-secondary")),
             ]),
             H.el("h2", ["class": "heading-m"], [.text("Meetings")]),
             Lists.table(d.meetings, columns: [
-                .init(header: "Date") { .text(DayText.long(Day(ordinal: $0.meetingDay))) },
-                .init(header: "Meeting") { H.link($0.title, SiteURL.Decisions.meeting($0.id!)) },
+                .init(header: "Date") { .text(DayText.long($0.day)) },
+                .init(header: "Meeting") { H.link($0.title, SiteURL.Decisions.meeting($0.id)) },
                 .init(header: "Where") { .text($0.location ?? "—") },
             ], caption: "Meetings", empty: "No meetings yet."),
         ]
         if access.canRun {
             body.append(H.el("div", ["class": "panel"], [
                 H.el("h2", ["class": "heading-m", "id": "add-meeting"], [.text("Add a meeting")]),
-                Form.post(SiteURL.Decisions.meetings(space.id!), req, [
+                Form.post(SiteURL.Decisions.meetings(space.id), ctx, [
                     Form.field("title", label: "Meeting title", control: .text(), value: input?["title"], error: e.message(for: "title"), required: true),
                     Form.field("meets_on", label: "Date", control: .text(type: "date", width: "10"), value: input?["meets_on"], error: e.message(for: "meets_on"),
                                hint: "For example, 2027-03-14", required: true),
@@ -111,6 +101,6 @@ enum SpaceViews {
                 ]),
             ]))
         }
-        return Page(title: space.name, body: body, status: errors.isEmpty ? .ok : .badRequest, notice: notice, englishOnly: true).response(for: req)
+        return Page(title: space.name, body: body, status: errors.isEmpty ? .ok : .badRequest, notice: notice, englishOnly: true)
     }
 }
