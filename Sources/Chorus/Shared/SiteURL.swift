@@ -65,22 +65,45 @@ public enum SiteURL {
     }
     public static func admin(_ slug: String) -> Admin { Admin(slug: slug) }
 
-    /// Links for the engagement register and the public what's-on pages.
+    /// Links for the engagement register and the public what's-on pages. `Route` holds the patterns the feature's
+    /// controllers register; the links below are built from the same patterns.
     public enum Register {
-        public static let list = "/activities"
-        public static let csv = "/activities.csv"
-        public static let new = "/activities/new"
-        public static let calendar = "/activities/calendar"
-        public static let fatigue = "/activities/fatigue"
-        public static func show(_ id: UUID) -> String { "/activities/\(id.uuidString)" }
-        public static func edit(_ id: UUID) -> String { "/activities/\(id.uuidString)/edit" }
-        public static func update(_ id: UUID) -> String { "/activities/\(id.uuidString)" }
-        public static func delete(_ id: UUID) -> String { "/activities/\(id.uuidString)/delete" }
-        public static func ward(_ code: String) -> String { "/wards/\(code)" }
-        public static let nearMe = "/whats-on"
-        public static func publicActivity(_ id: UUID) -> String { "/whats-on/\(id.uuidString)" }
-        public static func wardCalendar(_ code: String) -> String { "/whats-on/\(code).ics" }
-        public static let boroughCalendar = "/whats-on/borough.ics"
+        public enum Route {
+            public static let list = URLPattern("/activities")
+            public static let csv = URLPattern("/activities.csv")
+            public static let new = URLPattern("/activities/new")
+            public static let calendar = URLPattern("/activities/calendar")
+            public static let fatigue = URLPattern("/activities/fatigue")
+            public static let importUpload = URLPattern("/activities/import")
+            public static let importRun = URLPattern("/activities/import/run")
+            public static let activity = URLPattern("/activities/:id")
+            public static let edit = URLPattern("/activities/:id/edit")
+            public static let delete = URLPattern("/activities/:id/delete")
+            public static let ward = URLPattern("/wards/:code")
+            public static let nearMe = URLPattern("/whats-on")
+            /// A public activity (`/whats-on/<id>`) and also the iCalendar feeds (`/whats-on/<code>.ics`,
+            /// `/whats-on/borough.ics`): Vapor matches whole segments, so "<code>.ics" cannot be a pattern of its own;
+            /// the handler of this one route tells a feed by its `.ics` suffix, as it always has.
+            public static let publicActivity = URLPattern("/whats-on/:id")
+        }
+        public static let list = Route.list.link()
+        public static let csv = Route.csv.link()
+        public static let new = Route.new.link()
+        public static let calendar = Route.calendar.link()
+        public static let fatigue = Route.fatigue.link()
+        /// Importing a spreadsheet of activities: the upload (and the column mapping it posts to), then the run.
+        public static let importCSV = Route.importUpload.link()
+        public static let importRun = Route.importRun.link()
+        public static func show(_ id: UUID) -> String { Route.activity.link(id) }
+        public static func edit(_ id: UUID) -> String { Route.edit.link(id) }
+        public static func update(_ id: UUID) -> String { Route.activity.link(id) }
+        public static func delete(_ id: UUID) -> String { Route.delete.link(id) }
+        public static func ward(_ code: String) -> String { Route.ward.link(code) }
+        public static let nearMe = Route.nearMe.link()
+        public static func publicActivity(_ id: UUID) -> String { Route.publicActivity.link(id) }
+        /// The feeds are served by `Route.publicActivity` (see there): the segment is the code with `.ics`.
+        public static func wardCalendar(_ code: String) -> String { Route.publicActivity.link("\(code).ics") }
+        public static let boroughCalendar = Route.publicActivity.link("borough.ics")
     }
 
     /// Links for the shared insight store and insight bundles.
@@ -102,17 +125,41 @@ public enum SiteURL {
         public static func importJob(_ id: UUID) -> String { "/insights/import/\(id.uuidString)" }
     }
 
-    /// Links for an activity's engagement plan: advisor, edit, challenge and sign-off, exports.
+    /// Links for an activity's engagement plan: advisor, edit, challenge and sign-off, exports. `Route` holds the
+    /// patterns the feature's controller registers; the links below are built from the same patterns.
     public enum Plan {
-        public static func show(_ activity: UUID) -> String { "/activities/\(activity.uuidString)/plan" }
-        public static func advisor(_ activity: UUID) -> String { "/activities/\(activity.uuidString)/plan/advisor" }
-        public static func question(_ activity: UUID, _ id: String) -> String { "/activities/\(activity.uuidString)/plan/advisor/\(id)" }
-        public static func summary(_ activity: UUID) -> String { "/activities/\(activity.uuidString)/plan/advisor/summary" }
-        public static func level(_ activity: UUID) -> String { "/activities/\(activity.uuidString)/plan/level" }
-        public static func edit(_ activity: UUID) -> String { "/activities/\(activity.uuidString)/plan/edit" }
-        public static func action(_ activity: UUID, _ name: String) -> String { "/activities/\(activity.uuidString)/plan/\(name)" }
-        public static func markdown(_ activity: UUID) -> String { "/activities/\(activity.uuidString)/plan.md" }
-        public static func print(_ activity: UUID) -> String { "/activities/\(activity.uuidString)/plan/print" }
+        public enum Route {
+            public static let show = URLPattern("/activities/:id/plan")
+            public static let markdown = URLPattern("/activities/:id/plan.md")
+            public static let print = URLPattern("/activities/:id/plan/print")
+            public static let advisor = URLPattern("/activities/:id/plan/advisor")
+            public static let summary = URLPattern("/activities/:id/plan/advisor/summary")
+            public static let question = URLPattern("/activities/:id/plan/advisor/:question")
+            public static let level = URLPattern("/activities/:id/plan/level")
+            public static let edit = URLPattern("/activities/:id/plan/edit")
+            public static let approve = URLPattern("/activities/:id/plan/approve")
+            public static let withdraw = URLPattern("/activities/:id/plan/withdraw")
+            public static let requestChanges = URLPattern("/activities/:id/plan/request-changes")
+            public static let send = URLPattern("/activities/:id/plan/send")
+            public static let comments = URLPattern("/activities/:id/plan/comments")
+            /// The challenge and sign-off actions, by their last segment (`action(_:_:)`).
+            public static let actions = [approve, withdraw, requestChanges, send, comments]
+        }
+        public static func show(_ activity: UUID) -> String { Route.show.link(activity) }
+        public static func advisor(_ activity: UUID) -> String { Route.advisor.link(activity) }
+        public static func question(_ activity: UUID, _ id: String) -> String { Route.question.link(activity, id) }
+        public static func summary(_ activity: UUID) -> String { Route.summary.link(activity) }
+        public static func level(_ activity: UUID) -> String { Route.level.link(activity) }
+        public static func edit(_ activity: UUID) -> String { Route.edit.link(activity) }
+        /// A challenge or sign-off action by name: "approve", "withdraw", "request-changes", "send", "comments".
+        public static func action(_ activity: UUID, _ name: String) -> String {
+            guard let pattern = Route.actions.first(where: { $0.segments.last == name }) else {
+                preconditionFailure("no plan action \"\(name)\"")
+            }
+            return pattern.link(activity)
+        }
+        public static func markdown(_ activity: UUID) -> String { Route.markdown.link(activity) }
+        public static func print(_ activity: UUID) -> String { Route.print.link(activity) }
     }
 
     /// Links for decision spaces, meetings, agenda items, decisions and actions. `Route` holds the patterns the

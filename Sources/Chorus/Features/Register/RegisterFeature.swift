@@ -5,9 +5,9 @@ import Fluent
 enum RegisterFeature: ChorusFeature {
     static let name = "register"
     static func routes(_ r: FeatureRoutes) {
-        RegisterRoutes.register(staff: r.staff)
+        RegisterController.routes(r)
         RegisterAPI.register(r.api, docs: r.docs)
-        PublicRoutes.register(html: r.site)
+        PublicController.routes(r)
     }
     static var migrations: [any Migration] { [CreateActivities(), AddRegisterCoveringIndexes()] }
     static var navigation: [NavigationEntry] { [NavigationEntry(label: "nav.register", href: SiteURL.Register.list)] }

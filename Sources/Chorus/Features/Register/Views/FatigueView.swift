@@ -1,26 +1,26 @@
-import Vapor
+import Foundation
 import Plot
 import ChorusCore
 
 /// The borough fatigue table: asks per 1,000 residents per quarter by ward; wards over the threshold marked.
 enum FatigueView {
-    static func render(_ req: Request, table: CoordinationService.FatigueTable) -> Response {
-        let title = req.t("fatigue.title")
+    static func render(_ table: RegisterPages.Fatigue, _ ctx: PageContext) -> Page {
+        let title = ctx.t("fatigue.title")
         func cell(_ c: FatigueIndex.Cell) -> HNode {
-            guard let rate = c.per1000 else { return .text(req.t("fatigue.no_population", c.asks)) }
+            guard let rate = c.per1000 else { return .text(ctx.t("fatigue.no_population", c.asks)) }
             let text = String(format: "%.2f", rate)
             let over = rate > table.threshold
             return H.el("span", ["class": over ? "hot" : nil], [
-                .text(text), H.el("span", ["class": "fatigue-asks"], [.text(" (" + req.t("fatigue.asks", c.asks) + ")")]),
-                .if(over, H.el("span", [:], [.text(" — " + req.t("fatigue.above"))])),
+                .text(text), H.el("span", ["class": "fatigue-asks"], [.text(" (" + ctx.t("fatigue.asks", c.asks) + ")")]),
+                .if(over, H.el("span", [:], [.text(" — " + ctx.t("fatigue.above"))])),
             ])
         }
-        let header: [HNode] = [H.el("th", ["scope": "col"], [.text(req.t("fatigue.ward"))])]
-            + table.quarters.map { q in H.el("th", ["scope": "col"], [.text(q.description + (q == table.current ? " " + req.t("fatigue.now") : ""))]) }
+        let header: [HNode] = [H.el("th", ["scope": "col"], [.text(ctx.t("fatigue.ward"))])]
+            + table.quarters.map { q in H.el("th", ["scope": "col"], [.text(q.description + (q == table.current ? " " + ctx.t("fatigue.now") : ""))]) }
         let body: [HNode] = [
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
-            H.el("p", ["class": "lead"], [.text(req.t("fatigue.intro"))]),
-            H.el("p", [:], [.text(req.t("fatigue.threshold", String(format: "%.2f", table.threshold)))]),
+            H.el("p", ["class": "lead"], [.text(ctx.t("fatigue.intro"))]),
+            H.el("p", [:], [.text(ctx.t("fatigue.threshold", String(format: "%.2f", table.threshold)))]),
             H.el("div", ["class": "table-wrap"], [H.el("table", ["class": "table"], [
                 H.el("caption", ["class": "visually-hidden"], [.text(title)]),
                 H.el("thead", [:], [H.el("tr", [:], header)]),
@@ -30,31 +30,31 @@ enum FatigueView {
                 }),
             ])]),
         ]
-        return Page(title: title, body: body).response(for: req)
+        return Page(title: title, body: body)
     }
 
     /// One ward: its fatigue by quarter and the activities running there now and next.
-    static func ward(_ req: Request, place: Place, row: CoordinationService.FatigueTable.Row?, quarters: [Quarter], threshold: Double,
-                     upcoming: PageOf<ActivitySummary>) -> Response {
-        let title = req.t("ward.title", place.name)
+    static func ward(_ m: RegisterPages.WardPage, _ ctx: PageContext) -> Page {
+        let (place, cells, quarters, threshold, upcoming) = (m.ward, m.cells, m.quarters, m.threshold, m.upcoming)
+        let title = ctx.t("ward.title", place.name)
         var body: [HNode] = [
-            H.el("a", ["href": SiteURL.Register.fatigue, "class": "back-link"], [.text(req.t("fatigue.back"))]),
+            H.el("a", ["href": SiteURL.Register.fatigue, "class": "back-link"], [.text(ctx.t("fatigue.back"))]),
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
-            H.el("p", [:], [.text(req.t("ward.population", place.population.map(NumberText.grouped) ?? "—"))]),
+            H.el("p", [:], [.text(ctx.t("ward.population", place.population.map(NumberText.grouped) ?? "—"))]),
         ]
-        if let row {
-            body.append(Lists.table(Array(zip(quarters, row.cells)), columns: [
-                .init(header: req.t("fatigue.quarter")) { .text($0.0.description) },
-                .init(header: req.t("fatigue.asks_header")) { .text(String($0.1.asks)) },
-                .init(header: req.t("fatigue.per1000")) { pair in
+        if let cells {
+            body.append(Lists.table(Array(zip(quarters, cells)), columns: [
+                .init(header: ctx.t("fatigue.quarter")) { .text($0.0.description) },
+                .init(header: ctx.t("fatigue.asks_header")) { .text(String($0.1.asks)) },
+                .init(header: ctx.t("fatigue.per1000")) { pair in
                     guard let r = pair.1.per1000 else { return .text("—") }
-                    return H.el("span", ["class": r > threshold ? "hot" : nil], [.text(String(format: "%.2f", r) + (r > threshold ? " — " + req.t("fatigue.above") : ""))])
+                    return H.el("span", ["class": r > threshold ? "hot" : nil], [.text(String(format: "%.2f", r) + (r > threshold ? " — " + ctx.t("fatigue.above") : ""))])
                 },
             ], caption: title, empty: ""))
         }
-        body.append(H.el("h2", ["class": "heading-m"], [.text(req.t("ward.activities"))]))
-        body.append(Lists.table(upcoming.items, columns: ActivityListView.columns(req), caption: req.t("ward.activities"), empty: req.t("list.empty")))
-        body.append(H.el("p", [:], [H.link(req.t("ward.all_activities"), SiteURL.with(SiteURL.Register.list, ["ward": place.id?.uuidString]))]))
-        return Page(title: title, body: body).response(for: req)
+        body.append(H.el("h2", ["class": "heading-m"], [.text(ctx.t("ward.activities"))]))
+        body.append(Lists.table(upcoming.items, columns: ActivityListView.columns(ctx), caption: ctx.t("ward.activities"), empty: ctx.t("list.empty")))
+        body.append(H.el("p", [:], [H.link(ctx.t("ward.all_activities"), SiteURL.with(SiteURL.Register.list, ["ward": place.id.uuidString]))]))
+        return Page(title: title, body: body)
     }
 }

@@ -1,0 +1,286 @@
+import Vapor
+import Fluent
+import ChorusCore
+
+/// The page models of the register and the what's-on pages: plain values a view renders with a `PageContext`,
+/// built here from the feature's queries and services (views never see a request, the database or a Fluent model).
+enum RegisterPages {
+    /// The options of the activity form and of the list's filter bar.
+    struct Choices: Sendable {
+        let organisations: [Form.Option]
+        let people: [Form.Option]
+        let places: [Form.Option]
+        let themes: [Form.Option]
+        let audiences: [Form.Option]
+    }
+
+    struct List: Sendable {
+        let page: PageOf<ActivitySummary>
+        let query: [String: String]
+        let canRegister: Bool
+        let choices: Choices
+    }
+
+    struct Calendar: Sendable {
+        let year: Int
+        let month: Int
+        let items: [ActivitySummary]
+        /// The filters, with the month shown.
+        let query: [String: String]
+        let truncated: Bool
+    }
+
+    /// Registering (`activityID` nil) or editing an activity.
+    struct ActivityForm: Sendable {
+        let activityID: UUID?
+        /// The stored title of the activity being edited (the page's heading names it).
+        let activityTitle: String?
+        let input: Input
+        let errors: [FieldError]
+        let choices: Choices
+        /// The organisations this person may register for (all, for a partnership admin; else their own).
+        let organisations: [Form.Option]
+        let defaultOrganisation: String
+        let defaultLead: String
+    }
+
+    /// Another live activity that overlaps this one, with what they share and whom to contact.
+    struct OverlapRow: Sendable {
+        let overlap: Overlap
+        let summary: ActivitySummary
+        let leadName: String?
+        let leadEmail: String?
+        let sharedThemes: [String]
+        let sharedAudiences: [String]
+        let sharedPlaces: [String]
+    }
+
+    struct ActivityPage: Sendable {
+        let summary: ActivitySummary
+        let purpose: String
+        let expectedReach: Int?
+        let publicSummary: String?
+        let isPublic: Bool
+        let overlaps: [OverlapRow]
+        /// How many activities overlap in all (`overlaps` holds the closest).
+        let overlapTotal: Int
+        /// "Name (email)" of the lead officer.
+        let lead: String?
+        let partners: [String]
+        let audiences: [String]
+        let canEdit: Bool
+        let windowDays: Int
+        let saved: Bool
+        let planStatus: PlanStatus?
+    }
+
+    struct Ward: Sendable {
+        let id: UUID
+        let code: String
+        let name: String
+        let population: Int?
+    }
+
+    struct Fatigue: Sendable {
+        struct Row: Sendable { let ward: Ward; let cells: [FatigueIndex.Cell] }
+        let quarters: [Quarter]
+        let rows: [Row]
+        let threshold: Double
+        let current: Quarter
+    }
+
+    struct WardPage: Sendable {
+        let ward: Ward
+        /// Its fatigue by quarter, if it has a row in the table.
+        let cells: [FatigueIndex.Cell]?
+        let quarters: [Quarter]
+        let threshold: Double
+        let upcoming: PageOf<ActivitySummary>
+    }
+
+    struct ImportUpload: Sendable { let errors: [FieldError] }
+
+    struct ImportMapping: Sendable {
+        let upload: String
+        let header: [String]
+        let mapping: [String: Int]
+        let rows: Int
+        let errors: [FieldError]
+    }
+
+    struct ImportReport: Sendable {
+        let outcome: RegisterImportService.Outcome
+        let validOnly: Bool
+    }
+
+    /// What's on near me: the ward chooser, or one ward's activities.
+    struct NearMe: Sendable {
+        /// Why no ward was chosen (the view words it in the reader's language).
+        enum Problem: Sendable { case unknownWard, postcodeNotHere(outward: String), postcodeInvalid }
+        let wards: [Ward]
+        let ward: Ward?
+        let page: PageOf<ActivitySummary>?
+        let problem: Problem?
+        /// The postcode as typed, to show again.
+        let postcode: String?
+    }
+
+    // MARK: Building
+
+    /// `people: false` for the list's filter bar, which has no lead-officer select (every active person and their
+    /// organisation is two statements and many rows).
+    static func choices(people withPeople: Bool = true, _ db: any Database) async throws -> Choices {
+        let themeTree = try await ThemesResource.hierarchy(on: db)
+        return Choices(
+            organisations: try await Organisation.query(on: db).sort(\.$name).all().map { Form.Option($0.id!.uuidString, $0.name) },
+            people: !withPeople ? [] : try await Person.query(on: db).filter(\.$active == true).sort(\.$name).with(\.$organisation).all()
+                .map { Form.Option($0.id!.uuidString, "\($0.name) (\($0.organisation.name))") },
+            places: try await Place.query(on: db).filter(\.$kind != PlaceKind.localAuthority.rawValue).sort(\.$name).all()
+                .map { Form.Option($0.id!.uuidString, $0.name) },
+            themes: themeTree.ordered().map { Form.Option($0.entry.id.uuidString, themeTree.label($0.entry.id)) },
+            audiences: try await Audience.query(on: db).sort(\.$name).all().map { Form.Option($0.id!.uuidString, $0.name) })
+    }
+
+    static func list(user: CurrentUser, query q: [String: String], window: PageWindow, _ db: any Database) async throws -> List {
+        let filter = try RegisterQueries.filter(q, viewer: user)
+        let page = try await RegisterQueries.page(db, filter, window)
+        return List(page: page, query: q, canRegister: user.role.canRegisterEngagement, choices: try await choices(people: false, db))
+    }
+
+    /// One month (`month=YYYY-MM`, this month without it) of activities by start day, with the list's filters.
+    static func calendar(user: CurrentUser, query: [String: String], today: Day, _ db: any Database) async throws -> Calendar {
+        var q = query
+        var (year, month) = (today.components.year, today.components.month)
+        if let m = q["month"] {
+            guard let d = Day(iso: m + "-01") else { throw ValidationFailure([FieldError("month", "Enter the month as YYYY-MM, like 2026-11")]) }
+            (year, month) = (d.components.year, d.components.month)
+        }
+        let first = Day(iso: String(format: "%04d-%02d-01", year, month))!
+        q["from"] = first.description
+        q["to"] = first.adding(days: Day.daysIn(month: month, year: year) - 1).description
+        let filter = try RegisterQueries.filter(q, viewer: user)
+        let limit = 500
+        let page = try await RegisterQueries.page(db, filter, PageWindow(page: 1, size: limit), newestFirst: false)
+        var shown = query
+        shown["month"] = String(format: "%04d-%02d", year, month)
+        return Calendar(year: year, month: month, items: page.items, query: shown, truncated: page.total > limit)
+    }
+
+    static func form(_ activity: Activity?, input: Input, errors: [FieldError] = [], user: CurrentUser, _ db: any Database) async throws -> ActivityForm {
+        let c = try await choices(db)
+        return ActivityForm(activityID: activity?.id, activityTitle: activity?.title, input: input, errors: errors, choices: c,
+                            organisations: user.role.canAdministerPartnership ? c.organisations
+                                : c.organisations.filter { $0.value == user.organisationID.uuidString },
+                            defaultOrganisation: user.organisationID.uuidString, defaultLead: user.id.uuidString)
+    }
+
+    static func activity(_ activity: Activity, user: CurrentUser, windowDays window: Int, saved: Bool, _ db: any Database) async throws -> ActivityPage {
+        let id = activity.id!
+        // This activity's links and names once, for its own summary, the overlap check and the partners and audiences shown.
+        let links = try await ActivityLinks.load([id], ActivityLinks.Kind.allCases, db)[id] ?? ActivityLinks()
+        let names = try await RegisterNames.load(places: links.places, themes: links.themes, audiences: links.audiences,
+                                                 organisations: links.partners.union([activity.$organisation.id]), db)
+        let summary = RegisterQueries.summaries([activity], links: [id: links], names: names)[0]
+        let overlaps = activity.status == ActivityStatus.draft.rawValue ? CoordinationService.Overlaps(rows: [], total: 0)
+            : try await CoordinationService.overlaps(of: activity, links: links, windowDays: window, on: db)
+        let lead = try await RegisterQueries.contacts(Set([activity.$lead.id].compactMap { $0 }), db).values.first
+        let planStatus = try await EngagementPlan.query(on: db).filter(\.$activity.$id == id).first().flatMap { PlanStatus(rawValue: $0.status) }
+        return ActivityPage(
+            summary: summary, purpose: activity.purpose, expectedReach: activity.expectedReach, publicSummary: activity.publicSummary,
+            isPublic: activity.isPublic,
+            overlaps: overlaps.rows.map {
+                OverlapRow(overlap: $0.overlap, summary: $0.summary, leadName: $0.leadName, leadEmail: $0.leadEmail, sharedThemes: $0.sharedThemes,
+                           sharedAudiences: $0.sharedAudiences, sharedPlaces: $0.sharedPlaces)
+            },
+            overlapTotal: overlaps.total, lead: lead.map { "\($0.name) (\($0.email))" },
+            partners: links.partners.compactMap { names.organisations[$0] }.sorted(),
+            audiences: links.audiences.compactMap { names.audiences[$0] }.sorted(),
+            canEdit: RegisterService.canEdit(user, organisationID: activity.$organisation.id), windowDays: window, saved: saved,
+            planStatus: planStatus)
+    }
+
+    static func fatigue(today: Day, threshold: Double, _ db: any Database) async throws -> Fatigue {
+        let table = try await CoordinationService.fatigue(today: today, threshold: threshold, on: db)
+        return Fatigue(quarters: table.quarters, rows: table.rows.map { .init(ward: Ward($0.ward), cells: $0.cells) }, threshold: table.threshold,
+                       current: table.current)
+    }
+
+    /// One ward by its code (any case): its fatigue and the activities running there now and next; nil if no such place.
+    static func ward(code: String, user: CurrentUser, today: Day, threshold: Double, _ db: any Database) async throws -> WardPage? {
+        guard let place = try await Place.query(on: db).filter(\.$code == code.uppercased()).first() else { return nil }
+        let table = try await CoordinationService.fatigue(today: today, threshold: threshold, on: db)
+        var filter = try RegisterQueries.filter([:], viewer: user)
+        filter.ward = place.id
+        filter.from = today
+        let upcoming = try await RegisterQueries.page(db, filter, PageWindow(page: 1, size: 20), newestFirst: false)
+        return WardPage(ward: Ward(place), cells: table.rows.first { $0.ward.id == place.id }?.cells, quarters: table.quarters,
+                        threshold: threshold, upcoming: upcoming)
+    }
+
+    // MARK: Public
+
+    /// `ward=CODE` or `postcode=…` chooses a ward; an unknown one is a problem the page names.
+    static func nearMe(_ q: [String: String], window: PageWindow, today: Day, _ db: any Database) async throws -> NearMe {
+        let places = try await Place.query(on: db).filter(\.$kind == PlaceKind.ward.rawValue).sort(\.$name).all()
+        var ward: Place? = nil
+        var problem: NearMe.Problem? = nil
+        if let code = q["ward"] {
+            ward = places.first { $0.code == code.uppercased() }
+            if ward == nil { problem = .unknownWard }
+        } else if let postcode = q["postcode"] {
+            if let outward = Postcode.outward(postcode) {
+                ward = places.first { Postcode.districts($0.postcodeDistricts ?? "").contains(outward) }
+                if ward == nil { problem = .postcodeNotHere(outward: outward) }
+            } else {
+                problem = .postcodeInvalid
+            }
+        }
+        let wards = places.map(Ward.init)
+        if let ward {
+            var filter = try RegisterQueries.filter([:], viewer: nil)
+            filter.ward = ward.id
+            filter.from = today
+            let page = try await RegisterQueries.page(db, filter, window, newestFirst: false)
+            return NearMe(wards: wards, ward: Ward(ward), page: page, problem: nil, postcode: q["postcode"])
+        }
+        return NearMe(wards: wards, ward: nil, page: nil, problem: problem, postcode: q["postcode"])
+    }
+
+    /// A public, non-draft activity by id, or nil.
+    static func publicActivity(_ raw: String, _ db: any Database) async throws -> ActivitySummary? {
+        guard let id = UUID(uuidString: raw), let a = try await Activity.find(id, on: db), a.isPublic,
+              a.status != ActivityStatus.draft.rawValue else { return nil }
+        return try await RegisterQueries.summaries([a], db)[0]
+    }
+
+    /// The iCalendar feed of public activities for one ward (with borough-wide ones) or, for "borough", the whole
+    /// borough, from 90 days ago; nil if no place has the code.
+    static func feed(code: String, today: Day, boroughName: String, wardName: (String) -> String, boroughWide: String,
+                     baseURL: URL, _ db: any Database) async throws -> String? {
+        var filter = try RegisterQueries.filter([:], viewer: nil)
+        filter.from = today.adding(days: -90)
+        let name: String
+        if code.lowercased() == "borough" {
+            name = boroughName
+        } else {
+            guard let place = try await Place.query(on: db).filter(\.$code == code.uppercased()).first() else { return nil }
+            filter.ward = place.id
+            name = wardName(place.name)
+        }
+        let items = try await RegisterQueries.query(db, filter).sort(\.$startDay).limit(2000).all()
+        let summaries = try await RegisterQueries.summaries(items, db)
+        let base = baseURL.absoluteString.trimmingSuffix("/")
+        let host = baseURL.host ?? "chorus"
+        let events = zip(items, summaries).map { a, s in
+            ICalendar.Event(uid: "\(s.id.uuidString.lowercased())@\(host)", summary: s.title, description: s.publicSummary ?? "",
+                            location: s.boroughWide ? boroughWide : s.places.joined(separator: ", "),
+                            url: base + SiteURL.Register.publicActivity(s.id), start: s.start, end: s.end,
+                            lastModified: a.updatedAt ?? a.createdAt ?? Date())
+        }
+        return ICalendar.feed(name: name, events: events)
+    }
+}
+
+extension RegisterPages.Ward {
+    init(_ p: Place) { self.init(id: p.id!, code: p.code, name: p.name, population: p.population) }
+}
