@@ -5,7 +5,7 @@ import Fluent
 enum PlanningFeature: ChorusFeature {
     static let name = "planning"
     static func routes(_ r: FeatureRoutes) {
-        PlanningRoutes.register(staff: r.staff)
+        PlanningController.routes(r)
         PlanningAPI.register(r.api, docs: r.docs)
     }
     static var migrations: [any Migration] { [CreateEngagementPlans()] }

@@ -1,4 +1,4 @@
-import Vapor
+import Foundation
 import Plot
 import ChorusCore
 
@@ -6,8 +6,8 @@ import ChorusCore
 /// summary with every answer, the recommended level, every reason that drove it, the promise to residents, the
 /// suggested methods, and the choice of level (a reason is required for any other level).
 enum AdvisorViews {
-    static func question(_ req: Request, activity: Activity, question q: AdvisorQuestion, selected: [String], errors: [FieldError]) -> Response {
-        let id = activity.id!
+    static func question(_ m: PlanningPages.Question, _ ctx: PageContext) -> Page {
+        let (id, q, selected, errors) = (m.activityID, m.question, m.selected, m.errors)
         let name = q.id.rawValue
         let error = ValidationFailure(errors).message(for: name)
         let fieldID = Form.fieldID(name)
@@ -25,12 +25,12 @@ enum AdvisorViews {
         let back = q.id.previous.map { SiteURL.Plan.question(id, $0.rawValue) } ?? SiteURL.Plan.show(id)
         let body: [HNode] = [
             H.el("a", ["href": back, "class": "back-link"], [.text("Back")]),
-            Form.errorSummary(errors, req),
-            Form.post(SiteURL.Plan.question(id, name), req, [
+            Form.errorSummary(errors, ctx),
+            Form.post(SiteURL.Plan.question(id, name), ctx, [
                 H.el("div", ["class": "form-group" + (error == nil ? "" : " form-group-error")], [
                     H.el("fieldset", ["class": "fieldset", "aria-describedby": [fieldID + "-hint", error.map { _ in fieldID + "-error" }].compactMap { $0 }.joined(separator: " ")], [
                         H.el("legend", ["class": "legend legend-page"], [
-                            H.el("span", ["class": "caption"], [.text("Question \(q.id.number) of \(total) · \(activity.title)")]),
+                            H.el("span", ["class": "caption"], [.text("Question \(q.id.number) of \(total) · \(m.activityTitle)")]),
                             H.el("h1", ["class": "heading-xl"], [.text(title)]),
                         ]),
                         H.el("div", ["id": fieldID + "-hint", "class": "hint"], [.text(q.hint)]),
@@ -42,18 +42,19 @@ enum AdvisorViews {
                 Form.button(q.id.next == nil ? "See the recommendation" : "Continue"),
             ]),
         ]
-        return Page(title: title, body: body, status: errors.isEmpty ? .ok : .badRequest, englishOnly: true).response(for: req)
+        return Page(title: title, body: body, status: errors.isEmpty ? .ok : .badRequest, englishOnly: true)
     }
 
-    static func summary(_ req: Request, report r: PlanningService.Report, errors: [FieldError], chosen: String?, reason: String?) -> Response {
-        let id = r.activity.id!
+    static func summary(_ m: PlanningPages.Summary, _ ctx: PageContext) -> Page {
+        let (r, errors, chosen, reason) = (m.plan, m.errors, m.chosen, m.reason)
+        let id = r.activityID
         let rec = r.recommendation
         let f = ValidationFailure(errors)
         let title = "Recommended level: \(rec.level.label)"
         var body: [HNode] = [
             H.el("a", ["href": SiteURL.Plan.show(id), "class": "back-link"], [.text("Back to the plan")]),
-            Form.errorSummary(errors, req),
-            H.el("span", ["class": "caption"], [.text(r.activity.title)]),
+            Form.errorSummary(errors, ctx),
+            H.el("span", ["class": "caption"], [.text(r.activityTitle)]),
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
             .if(rec.isProvisional, H.el("div", ["class": "warning-panel"], [.text("Provisional: \(rec.unanswered.count) questions are not answered yet.")])),
             H.el("div", ["class": "panel"], [
@@ -83,7 +84,7 @@ enum AdvisorViews {
         ]
         if r.canEdit {
             let current = chosen ?? r.chosen?.rawValue ?? rec.level.rawValue
-            body.append(Form.post(SiteURL.Plan.level(id), req, [
+            body.append(Form.post(SiteURL.Plan.level(id), ctx, [
                 H.el("div", ["class": "form-group" + (f.message(for: "chosen_level") == nil ? "" : " form-group-error")], [
                     H.el("fieldset", ["class": "fieldset"], [
                         H.el("legend", ["class": "legend"], [H.el("h2", ["class": "heading-m"], [.text("Choose the level for this activity")])]),
@@ -97,11 +98,11 @@ enum AdvisorViews {
                     ]),
                 ]),
                 Form.field(LevelChoice.reasonField, label: "If you choose another level, why?", control: .textarea(rows: 3),
-                           value: reason ?? r.plan.levelReason, error: f.message(for: LevelChoice.reasonField),
+                           value: reason ?? r.levelReason, error: f.message(for: LevelChoice.reasonField),
                            hint: "Required for any level other than the recommended one. It is shown to reviewers and in the printed plan."),
                 Form.button("Save the level"),
             ]))
         }
-        return Page(title: title, body: body, status: errors.isEmpty ? .ok : .badRequest, englishOnly: true).response(for: req)
+        return Page(title: title, body: body, status: errors.isEmpty ? .ok : .badRequest, englishOnly: true)
     }
 }

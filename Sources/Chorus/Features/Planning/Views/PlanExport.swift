@@ -1,28 +1,29 @@
-import Vapor
+import Foundation
 import Plot
 import ChorusCore
 
 /// The plan for committee papers: a print view (the page without navigation or forms) and Markdown.
 enum PlanExport {
-    static func print(_ req: Request, report r: PlanningService.Report) -> Response {
+    static func print(_ m: PlanningPages.Print, _ ctx: PageContext) -> Page {
+        let r = m.plan
         let body: [HNode] = [
-            H.el("a", ["href": SiteURL.Plan.show(r.activity.id!), "class": "back-link"], [.text("Back to the plan")]),
-            H.el("h1", ["class": "heading-xl"], [.text("Engagement plan: \(r.activity.title)")]),
-            H.el("p", [:], [.text("Status: \(r.signOff.status.label). Printed \(DayText.long(Day(Date()))).")]),
+            H.el("a", ["href": SiteURL.Plan.show(r.activityID), "class": "back-link"], [.text("Back to the plan")]),
+            H.el("h1", ["class": "heading-xl"], [.text("Engagement plan: \(r.activityTitle)")]),
+            H.el("p", [:], [.text("Status: \(r.signOff.status.label). Printed \(DayText.long(m.today)).")]),
             PlanPageView.signOffSummary(r),
         ] + PlanPageView.content(r, forPrint: true)
-        return Page(title: "Engagement plan: \(r.activity.title)", body: body, englishOnly: true).response(for: req)
+        return Page(title: "Engagement plan: \(r.activityTitle)", body: body, englishOnly: true)
     }
 
-    static func markdown(_ r: PlanningService.Report) -> String {
+    static func markdown(_ r: PlanningPages.Plan) -> String {
         let rec = r.recommendation
         let level = r.chosen ?? rec.level
         func esc(_ s: String) -> String { s.replacingOccurrences(of: "\n", with: "  \n") }
-        var md = "# Engagement plan: \(r.activity.title)\n\n"
+        var md = "# Engagement plan: \(r.activityTitle)\n\n"
         md += "- Status: \(r.signOff.status.label)\n"
-        md += "- Dates: \(Day(ordinal: r.activity.startDay)) to \(r.activity.endDay.map { Day(ordinal: $0).description } ?? "open-ended")\n"
+        md += "- Dates: \(r.starts) to \(r.ends.map { $0.description } ?? "open-ended")\n"
         md += "- Level of engagement: \(level.label)" + (r.chosen == nil ? " (recommended, not yet confirmed)" : level == rec.level ? " (as recommended)" : " (recommended: \(rec.level.label))") + "\n"
-        if let why = r.plan.levelReason { md += "- Why this level: \(esc(why))\n" }
+        if let why = r.levelReason { md += "- Why this level: \(esc(why))\n" }
         md += "- Promise to residents: \(level.promise)\n"
         for a in r.signOff.approvals { md += "- Approved by \(r.names[a.reviewer] ?? "a reviewer") on \(Day(a.at))\n" }
         md += "\n## Why this level\n\n" + rec.reasons.map { "- \($0.reason)" + ($0.overridden ? " (outweighed)" : "") }.joined(separator: "\n") + "\n"
@@ -32,7 +33,7 @@ enum PlanExport {
         }
         md += "## Compliance\n\n- Equality impact assessment: \(r.equality.outcome.label)\n- DPIA: \(r.dpia.outcome.label)\n"
         if let p = r.period { md += "- Consultation period: \(p.opens) to \(p.closes?.description ?? "no closing date")\n" }
-        if r.plan.isConsultation {
+        if r.isConsultation {
             md += "\n| Gunning principle | Status | Evidence |\n|---|---|---|\n"
             for c in r.gunning.checks { md += "| \(c.principle.title) | \(c.status.label) | \(c.evidenceLink ?? "") |\n" }
         }

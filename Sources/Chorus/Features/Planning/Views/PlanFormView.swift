@@ -1,12 +1,12 @@
-import Vapor
+import Foundation
 import Plot
 import ChorusCore
 
 /// Editing the plan: each section's questions, then the compliance screening (consultation period and the Gunning
 /// checklist, VCSE funding notice, equality impact assessment, DPIA screening).
 enum PlanFormView {
-    static func render(_ req: Request, activity: Activity, plan: EngagementPlan, input: Input?, errors: [FieldError]) -> Response {
-        let id = activity.id!
+    static func render(_ plan: PlanningPages.Editor, _ ctx: PageContext) -> Page {
+        let (id, input, errors) = (plan.activityID, plan.input, plan.errors)
         let f = ValidationFailure(errors)
         let content = plan.content
         func value(_ name: String, _ stored: String?) -> String? { input.map { $0[name] } ?? stored }
@@ -23,7 +23,7 @@ enum PlanFormView {
         let consultation = input.map { Input.isTrue($0["is_consultation"]) } ?? plan.isConsultation
         fields.append(H.el("h2", ["class": "heading-m"], [.text("Compliance")]))
         fields.append(Form.checkbox("is_consultation", label: "This is a consultation (the Gunning principles and consultation length apply)",
-                                    checked: consultation, hint: "The consultation period is the activity's start and end dates: \(DayText.long(Day(ordinal: activity.startDay))) to \(activity.endDay.map { DayText.long(Day(ordinal: $0)) } ?? "no end date")."))
+                                    checked: consultation, hint: "The consultation period is the activity's start and end dates: \(DayText.long(plan.starts)) to \(plan.ends.map { DayText.long($0) } ?? "no end date")."))
         fields.append(Form.field(ConsultationDuration.reasonField, label: "If the consultation runs for less than 12 weeks, why is that long enough?",
                                  control: .textarea(rows: 2), value: value(ConsultationDuration.reasonField, plan.shortPeriodReason),
                                  error: f.message(for: ConsultationDuration.reasonField)))
@@ -44,27 +44,27 @@ enum PlanFormView {
             ]))
         }
         fields.append(Form.field(VCSENotice.changeField, label: "If VCSE funding is cut: the date the change takes effect", control: .text(type: "date"),
-                                 value: value(VCSENotice.changeField, plan.vcseChangeDay.map { Day(ordinal: $0).description }),
+                                 value: value(VCSENotice.changeField, plan.vcseChangeDay.map { $0.description }),
                                  error: f.message(for: VCSENotice.changeField), hint: "Voluntary and community organisations need at least three months' notice of a funding reduction."))
         fields.append(Form.field("eia_recorded_on", label: "Date the equality impact assessment was recorded", control: .text(type: "date"),
-                                 value: value("eia_recorded_on", plan.eiaRecordedDay.map { Day(ordinal: $0).description }), error: f.message(for: "eia_recorded_on"),
+                                 value: value("eia_recorded_on", plan.eiaRecordedDay.map { $0.description }), error: f.message(for: "eia_recorded_on"),
                                  hint: "The equality duty needs due regard before the decision (Equality Act 2010 s.149)."))
         fields.append(Form.field("dpia_personal_data", label: "Will the engagement collect personal data?",
                                  control: .select([Form.Option("yes", "Yes"), Form.Option("no", "No")], placeholder: "Not decided"),
                                  value: value("dpia_personal_data", plan.dpiaPersonalData.map { $0 ? "yes" : "no" }), error: f.message(for: "dpia_personal_data")))
         fields.append(Form.checkboxes("dpia_criteria", legend: "Does any of these apply? (data protection impact assessment screening)",
                                       options: DPIACriterion.allCases.map { Form.Option($0.rawValue, $0.label) },
-                                      selected: Set(input?.list("dpia_criteria") ?? plan.dpiaCriteriaSet.map(\.rawValue)), error: f.message(for: "dpia_criteria"), columns: false))
+                                      selected: Set(input?.list("dpia_criteria") ?? plan.dpiaCriteria.map(\.rawValue)), error: f.message(for: "dpia_criteria"), columns: false))
         let title = "Edit the engagement plan"
         let body: [HNode] = [
             H.el("a", ["href": SiteURL.Plan.show(id), "class": "back-link"], [.text("Back to the plan")]),
-            Form.errorSummary(errors, req),
-            H.el("span", ["class": "caption"], [.text(activity.title)]),
+            Form.errorSummary(errors, ctx),
+            H.el("span", ["class": "caption"], [.text(plan.activityTitle)]),
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
-            .if(plan.signOff.status == .signedOff || plan.signOff.status == .inChallenge,
+            .if(plan.status == .signedOff || plan.status == .inChallenge,
                 H.el("div", ["class": "warning-panel"], [.text("Saving changes reopens the plan: it will need to be sent for challenge and signed off again.")])),
-            Form.post(SiteURL.Plan.edit(id), req, fields + [Form.button("Save the plan")]),
+            Form.post(SiteURL.Plan.edit(id), ctx, fields + [Form.button("Save the plan")]),
         ]
-        return Page(title: title, body: body, status: errors.isEmpty ? .ok : .badRequest, englishOnly: true).response(for: req)
+        return Page(title: title, body: body, status: errors.isEmpty ? .ok : .badRequest, englishOnly: true)
     }
 }

@@ -1,18 +1,19 @@
-import Vapor
+import Foundation
 import Plot
 import ChorusCore
 
 /// An activity's engagement plan: status and sign-off, level and why, every warning with what to do, each section
 /// with its comments, the compliance screening, and the actions the reader may take.
 enum PlanPageView {
-    static func render(_ req: Request, report r: PlanningService.Report, user: CurrentUser, staff: [Form.Option], notice: String?, errors: [FieldError] = []) -> Response {
-        let id = r.activity.id!
+    static func render(_ m: PlanningPages.PlanPage, _ ctx: PageContext) -> Page {
+        let (r, userID, staff, notice, errors) = (m.plan, m.userID, m.staff, m.notice, m.errors)
+        let id = r.activityID
         let s = r.signOff
-        let isReviewer = s.isInvited(user.id) && s.status == .inChallenge
+        let isReviewer = s.isInvited(userID) && s.status == .inChallenge
         var body: [HNode] = [
             H.el("a", ["href": SiteURL.Register.show(id), "class": "back-link no-print"], [.text("Back to the activity")]),
-            Form.errorSummary(errors, req),
-            H.el("span", ["class": "caption"], [.text(r.activity.title)]),
+            Form.errorSummary(errors, ctx),
+            H.el("span", ["class": "caption"], [.text(r.activityTitle)]),
             H.el("h1", ["class": "heading-xl"], [.text("Engagement plan")]),
             H.el("p", [:], [H.el("strong", ["class": "tag" + (s.status == .signedOff ? "" : " tag-grey"), "id": "plan-status"], [.text(s.status.label)])]),
             signOffSummary(r),
@@ -28,31 +29,31 @@ enum PlanPageView {
             body.append(H.el("div", ["class": "panel no-print"], [
                 H.el("h2", ["class": "heading-m", "id": "send"], [.text("Send for peer challenge")]),
                 .if(!r.gaps.isEmpty, H.el("p", [:], [.text("Complete these sections first: " + r.gaps.map(\.section.label).joined(separator: ", ") + ".")])),
-                Form.post(SiteURL.Plan.action(id, "send"), req, [
-                    Form.checkboxes("reviewer_ids", legend: "Colleagues to review and sign off (any partner)", options: staff.filter { $0.value != user.id.uuidString },
+                Form.post(SiteURL.Plan.action(id, "send"), ctx, [
+                    Form.checkboxes("reviewer_ids", legend: "Colleagues to review and sign off (any partner)", options: staff.filter { $0.value != userID.uuidString },
                                     selected: [], error: ValidationFailure(errors).message(for: "reviewer_ids")),
                     Form.button("Send for challenge"),
                 ]),
             ]))
         }
         if r.canEdit && s.status == .inChallenge {
-            body.append(Form.post(SiteURL.Plan.action(id, "withdraw"), req, [Form.button("Withdraw from challenge", secondary: true)], class: "no-print"))
+            body.append(Form.post(SiteURL.Plan.action(id, "withdraw"), ctx, [Form.button("Withdraw from challenge", secondary: true)], class: "no-print"))
         }
         if isReviewer {
             body.append(H.el("div", ["class": "panel no-print", "id": "review"], [
                 H.el("h2", ["class": "heading-m"], [.text("Your review")]),
-                Form.post(SiteURL.Plan.action(id, "approve"), req, [Form.button(s.hasApproved(user.id) ? "Approved (approve again)" : "Approve and sign off")]),
-                Form.post(SiteURL.Plan.action(id, "request-changes"), req, [
+                Form.post(SiteURL.Plan.action(id, "approve"), ctx, [Form.button(s.hasApproved(userID) ? "Approved (approve again)" : "Approve and sign off")]),
+                Form.post(SiteURL.Plan.action(id, "request-changes"), ctx, [
                     Form.field("comment", label: "What needs to change?", control: .textarea(rows: 3), value: nil,
                                error: ValidationFailure(errors).message(for: "comment")),
                     Form.button("Ask for changes", secondary: true),
                 ]),
             ]))
         }
-        if r.canEdit || s.isInvited(user.id) {
+        if r.canEdit || s.isInvited(userID) {
             body.append(H.el("div", ["class": "panel no-print"], [
                 H.el("h2", ["class": "heading-m", "id": "comment"], [.text("Comment on a section")]),
-                Form.post(SiteURL.Plan.action(id, "comments"), req, [
+                Form.post(SiteURL.Plan.action(id, "comments"), ctx, [
                     Form.field("section", label: "Section", control: .select(PlanSection.allCases.map { Form.Option($0.rawValue, $0.label) }, placeholder: "The plan as a whole"),
                                value: nil, error: ValidationFailure(errors).message(for: "section")),
                     Form.field("body", label: "Comment", control: .textarea(rows: 3), value: nil, error: ValidationFailure(errors).message(for: "body")),
@@ -60,10 +61,10 @@ enum PlanPageView {
                 ]),
             ]))
         }
-        return Page(title: "Engagement plan: \(r.activity.title)", body: body, status: errors.isEmpty ? .ok : .badRequest, notice: notice, englishOnly: true).response(for: req)
+        return Page(title: "Engagement plan: \(r.activityTitle)", body: body, status: errors.isEmpty ? .ok : .badRequest, notice: notice, englishOnly: true)
     }
 
-    static func signOffSummary(_ r: PlanningService.Report) -> HNode {
+    static func signOffSummary(_ r: PlanningPages.Plan) -> HNode {
         let s = r.signOff
         func name(_ id: UUID) -> String { r.names[id] ?? "someone" }
         var lines: [String] = []
@@ -92,14 +93,14 @@ enum PlanPageView {
     }
 
     /// The plan itself (shared by the page and the print view).
-    static func content(_ r: PlanningService.Report, forPrint: Bool) -> [HNode] {
+    static func content(_ r: PlanningPages.Plan, forPrint: Bool) -> [HNode] {
         let rec = r.recommendation
         let level = r.chosen ?? rec.level
         var out: [HNode] = [
             H.el("h2", ["class": "heading-m"], [.text("Level of engagement")]),
             H.el("p", [:], [.text(r.chosen == nil ? "Recommended: \(rec.level.label) (not yet confirmed by the officer)."
                                   : "\(level.label)" + (level == rec.level ? ", as recommended." : ", chosen instead of the recommended \(rec.level.label.lowercased())."))]),
-            .unwrap(r.plan.levelReason) { H.el("p", [:], [.text("Why: " + $0)]) },
+            .unwrap(r.levelReason) { H.el("p", [:], [.text("Why: " + $0)]) },
             H.el("p", [:], [.text("Promise to residents: " + level.promise)]),
             warningList(r.warnings),
         ]
@@ -123,7 +124,7 @@ enum PlanPageView {
             if let reason = p.shortPeriodReason { rows.append(("Why this period is long enough", reason)) }
         }
         out.append(H.el("dl", ["class": "summary-list"], rows.flatMap { [H.el("dt", [:], [.text($0.0)]), H.el("dd", [:], [.text($0.1)])] }))
-        if r.plan.isConsultation {
+        if r.isConsultation {
             out.append(Lists.table(r.gunning.checks, columns: [
                 .init(header: "Gunning principle") { .text($0.principle.title) },
                 .init(header: "Status") { .text($0.status.label) },
@@ -138,7 +139,7 @@ enum PlanPageView {
         return out
     }
 
-    static func commentList(_ comments: [PlanComment]) -> HNode {
+    static func commentList(_ comments: [PlanningPages.Comment]) -> HNode {
         H.el("ul", ["class": "plain-list comments"], comments.map { c in
             H.el("li", [:], [H.el("strong", [:], [H.bdi(c.personName)]), .text(c.createdAt.map { " (\(DayText.long(Day($0))))" } ?? ""), .text(": " + c.body)])
         })

@@ -1,0 +1,162 @@
+import Vapor
+import Fluent
+import ChorusCore
+
+/// The page models of engagement plans: plain values a view renders with a `PageContext`, built here from
+/// `PlanningService` (views never see a request, the database or a Fluent model).
+enum PlanningPages {
+    struct Comment: Sendable {
+        let section: String?
+        let personName: String
+        let body: String
+        let createdAt: Date?
+    }
+
+    /// An activity's plan as every plan page shows it: `PlanningService.Report` without its Fluent models.
+    struct Plan: Sendable {
+        let activityID: UUID
+        let activityTitle: String
+        let starts: Day
+        let ends: Day?
+        let levelReason: String?
+        let isConsultation: Bool
+        let answers: AdvisorAnswers
+        let recommendation: LadderRecommendation
+        let chosen: LadderLevel?
+        let content: EngagementPlanContent
+        let gaps: [SectionGap]
+        let period: ConsultationPeriodAssessment?
+        let gunning: GunningChecklist
+        let equality: ScreeningResult
+        let dpia: ScreeningResult
+        let warnings: [PlanWarning]
+        let signOff: PlanSignOff
+        let names: [UUID: String]
+        let comments: [Comment]
+        let suggestions: [ChannelSuggestion]
+        let canEdit: Bool
+
+        init(_ r: PlanningService.Report) {
+            activityID = r.activity.id!
+            activityTitle = r.activity.title
+            starts = Day(ordinal: r.activity.startDay)
+            ends = r.activity.endDay.map(Day.init(ordinal:))
+            levelReason = r.plan.levelReason
+            isConsultation = r.plan.isConsultation
+            answers = r.answers
+            recommendation = r.recommendation
+            chosen = r.chosen
+            content = r.content
+            gaps = r.gaps
+            period = r.period
+            gunning = r.gunning
+            equality = r.equality
+            dpia = r.dpia
+            warnings = r.warnings
+            signOff = r.signOff
+            names = r.names
+            comments = r.comments.map { Comment(section: $0.section, personName: $0.personName, body: $0.body, createdAt: $0.createdAt) }
+            suggestions = r.suggestions
+            canEdit = r.canEdit
+        }
+    }
+
+    /// The plan page: the plan, and what the reader may do with it.
+    struct PlanPage: Sendable {
+        let plan: Plan
+        let userID: UUID
+        /// Everyone who may be asked to review (active people, with their organisation).
+        let staff: [Form.Option]
+        let notice: String?
+        var errors: [FieldError] = []
+    }
+
+    /// The print view (the page without navigation or forms), dated `today`.
+    struct Print: Sendable {
+        let plan: Plan
+        let today: Day
+    }
+
+    /// One advisor question.
+    struct Question: Sendable {
+        let activityID: UUID
+        let activityTitle: String
+        let question: AdvisorQuestion
+        let selected: [String]
+        var errors: [FieldError] = []
+    }
+
+    /// The advisor's summary and the choice of level.
+    struct Summary: Sendable {
+        let plan: Plan
+        var errors: [FieldError] = []
+        /// The level and reason as sent, to show again with an error.
+        var chosen: String? = nil
+        var reason: String? = nil
+    }
+
+    /// Editing the plan: what is stored, or what was sent (`input`) with its errors.
+    struct Editor: Sendable {
+        let activityID: UUID
+        let activityTitle: String
+        let starts: Day
+        let ends: Day?
+        let status: PlanStatus
+        let content: EngagementPlanContent
+        let isConsultation: Bool
+        let shortPeriodReason: String?
+        let gunning: GunningChecklist
+        let vcseChangeDay: Day?
+        let eiaRecordedDay: Day?
+        let dpiaPersonalData: Bool?
+        let dpiaCriteria: Set<DPIACriterion>
+        var input: Input? = nil
+        var errors: [FieldError] = []
+
+        init(_ activity: Activity, _ plan: EngagementPlan, input: Input? = nil, errors: [FieldError] = []) {
+            activityID = activity.id!
+            activityTitle = activity.title
+            starts = Day(ordinal: activity.startDay)
+            ends = activity.endDay.map(Day.init(ordinal:))
+            status = plan.signOff.status
+            content = plan.content
+            isConsultation = plan.isConsultation
+            shortPeriodReason = plan.shortPeriodReason
+            gunning = plan.gunning
+            vcseChangeDay = plan.vcseChangeDay.map(Day.init(ordinal:))
+            eiaRecordedDay = plan.eiaRecordedDay.map(Day.init(ordinal:))
+            dpiaPersonalData = plan.dpiaPersonalData
+            dpiaCriteria = plan.dpiaCriteriaSet
+            self.input = input
+            self.errors = errors
+        }
+    }
+
+    // MARK: Building
+
+    static func plan(_ activity: Activity, _ plan: EngagementPlan, user: CurrentUser, elections: [ElectionPeriod], _ db: any Database) async throws -> Plan {
+        Plan(try await PlanningService.report(activity, plan, user: user, elections: elections, db))
+    }
+
+    static func page(_ activity: Activity, _ plan: EngagementPlan, user: CurrentUser, elections: [ElectionPeriod], notice: String?,
+                     _ db: any Database) async throws -> PlanPage {
+        PlanPage(plan: try await self.plan(activity, plan, user: user, elections: elections, db), userID: user.id,
+                 staff: try await staffOptions(db), notice: notice)
+    }
+
+    /// Active people as reviewer choices: "Name (Organisation)".
+    static func staffOptions(_ db: any Database) async throws -> [Form.Option] {
+        try await Person.query(on: db).filter(\.$active == true).sort(\.$name).with(\.$organisation).all()
+            .map { Form.Option($0.id!.uuidString, "\($0.name) (\($0.organisation.name))") }
+    }
+
+    /// Reviewer ids as sent, if every one is an active person (else a failure naming the field).
+    static func reviewers(_ raw: [String], _ db: any Database) async throws -> [UUID] {
+        let ids = raw.compactMap(UUID.init(uuidString:))
+        let active = Set(try await Person.query(on: db).filter(\.$active == true).all().compactMap(\.id))
+        guard ids.count == raw.count, ids.allSatisfy(active.contains) else {
+            throw ValidationFailure([FieldError("reviewer_ids", "Choose reviewers from the list")])
+        }
+        return ids
+    }
+}
