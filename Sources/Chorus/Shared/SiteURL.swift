@@ -106,23 +106,43 @@ public enum SiteURL {
         public static let boroughCalendar = Route.publicActivity.link("borough.ics")
     }
 
-    /// Links for the shared insight store and insight bundles.
+    /// Links for the shared insight store, insight bundles and CSV import. `Route` holds the patterns the feature's
+    /// controllers register; the links below are built from the same patterns.
     public enum Insights {
-        public static let list = "/insights"
-        public static let csv = "/insights.csv"
-        public static let new = "/insights/new"
-        public static let create = "/insights"
-        public static let retag = "/insights/retag"
-        public static let draftScript = "/assets/insight-draft.js"
-        public static func show(_ id: UUID) -> String { "/insights/\(id.uuidString)" }
-        public static func themes(_ id: UUID) -> String { "/insights/\(id.uuidString)/themes" }
-        public static let bundles = "/insights/bundles"
-        public static let addToBundle = "/insights/bundles/add"
-        public static func bundle(_ id: UUID) -> String { "/insights/bundles/\(id.uuidString)" }
-        public static func bundleRemove(_ id: UUID) -> String { "/insights/bundles/\(id.uuidString)/remove" }
-        public static func bundleDelete(_ id: UUID) -> String { "/insights/bundles/\(id.uuidString)/delete" }
-        public static let importCSV = "/insights/import"
-        public static func importJob(_ id: UUID) -> String { "/insights/import/\(id.uuidString)" }
+        public enum Route {
+            public static let list = URLPattern("/insights")
+            public static let csv = URLPattern("/insights.csv")
+            public static let new = URLPattern("/insights/new")
+            public static let retag = URLPattern("/insights/retag")
+            public static let insight = URLPattern("/insights/:id")
+            public static let themes = URLPattern("/insights/:id/themes")
+            public static let bundles = URLPattern("/insights/bundles")
+            public static let addToBundle = URLPattern("/insights/bundles/add")
+            public static let bundle = URLPattern("/insights/bundles/:id")
+            public static let bundleRemove = URLPattern("/insights/bundles/:id/remove")
+            public static let bundleDelete = URLPattern("/insights/bundles/:id/delete")
+            public static let importCSV = URLPattern("/insights/import")
+            public static let importJob = URLPattern("/insights/import/:id")
+            public static let draftScript = URLPattern("/assets/insight-draft.js")
+            public static let importProgressScript = URLPattern("/assets/import-progress.js")
+        }
+        public static let list = Route.list.link()
+        public static let csv = Route.csv.link()
+        public static let new = Route.new.link()
+        public static let create = Route.list.link()
+        public static let retag = Route.retag.link()
+        public static let draftScript = Route.draftScript.link()
+        public static func show(_ id: UUID) -> String { Route.insight.link(id) }
+        public static func themes(_ id: UUID) -> String { Route.themes.link(id) }
+        public static let bundles = Route.bundles.link()
+        public static let addToBundle = Route.addToBundle.link()
+        public static func bundle(_ id: UUID) -> String { Route.bundle.link(id) }
+        public static func bundleRemove(_ id: UUID) -> String { Route.bundleRemove.link(id) }
+        public static func bundleDelete(_ id: UUID) -> String { Route.bundleDelete.link(id) }
+        public static let importCSV = Route.importCSV.link()
+        public static func importJob(_ id: UUID) -> String { Route.importJob.link(id) }
+        /// The script that follows an import's (or an analysis run's) progress in place.
+        public static let importProgressScript = Route.importProgressScript.link()
     }
 
     /// Links for an activity's engagement plan: advisor, edit, challenge and sign-off, exports. `Route` holds the

@@ -5,7 +5,8 @@ import Fluent
 enum InsightFeature: ChorusFeature {
     static let name = "insight"
     static func routes(_ r: FeatureRoutes) {
-        InsightRoutes.register(staff: r.staff, app: r.app)
+        InsightController.routes(r)
+        InsightImportController.routes(r)
         InsightAPI.register(r.api, docs: r.docs)
         InsightBundleAPI.register(r.api, docs: r.docs)
     }
