@@ -64,10 +64,3 @@ enum ActivityListView {
 }
 
 /// Days for people: "23 Nov 2026".
-enum DayText {
-    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    static func long(_ d: Day) -> String {
-        let c = d.components
-        return "\(c.day) \(months[c.month - 1]) \(c.year)"
-    }
-}
