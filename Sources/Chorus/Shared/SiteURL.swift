@@ -35,21 +35,36 @@ public struct URLPattern: Sendable, Hashable, CustomStringConvertible {
 /// Every link Chorus makes comes from here, so a moved page is changed in one place.
 public enum SiteURL {
     public static let home = "/"
-    public static let signIn = "/sign-in"
-    public static let signOut = "/sign-out"
+    public static let signIn = Account.Route.signIn.link()
+    public static let signOut = Account.Route.signOut.link()
     public static let stylesheet = "/assets/chorus.css"
     public static let health = "/healthz"
     public static let openAPI = "/api/v1/openapi.json"
-    public static let apiTokens = "/account/tokens"
-    public static func revokeToken(_ id: UUID) -> String { "/account/tokens/\(id.uuidString)/revoke" }
-    public static func invitation(_ token: String) -> String { "/invitation/\(token)" }
+    public static let apiTokens = Account.Route.tokens.link()
+    public static func revokeToken(_ id: UUID) -> String { Account.Route.revokeToken.link(id) }
+    public static func invitation(_ token: String) -> String { Account.Route.invitation.link(token) }
+    /// Switching the interface language, then back to `back` (the path and query the reader was on).
     public static func language(_ code: String, back: String) -> String {
-        "/language/\(code)?back=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
+        Account.Route.language.link(code) + "?back=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
     }
     public static let adminHome = "/admin"
     public static let audit = "/admin/audit"
     public static let auditCSV = "/admin/audit.csv"
     public static func auditEntity(_ entity: String, _ id: UUID) -> String { "/admin/audit?entity=\(entity)&entity_id=\(id.uuidString)" }
+
+    /// Signing in and out, the interface language, invitations and personal API tokens. `Route` holds the patterns the
+    /// feature's controller registers; the top-level links (`signIn`, `signOut`, `language`, `invitation`, `apiTokens`,
+    /// `revokeToken`) are built from the same patterns.
+    public enum Account {
+        public enum Route {
+            public static let signIn = URLPattern("/sign-in")
+            public static let signOut = URLPattern("/sign-out")
+            public static let language = URLPattern("/language/:code")
+            public static let invitation = URLPattern("/invitation/:token")
+            public static let tokens = URLPattern("/account/tokens")
+            public static let revokeToken = URLPattern("/account/tokens/:id/revoke")
+        }
+    }
 
     /// Links for one admin resource (organisations, people, places, themes, audiences).
     public struct Admin: Sendable {
