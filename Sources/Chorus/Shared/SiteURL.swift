@@ -34,12 +34,12 @@ public struct URLPattern: Sendable, Hashable, CustomStringConvertible {
 
 /// Every link Chorus makes comes from here, so a moved page is changed in one place.
 public enum SiteURL {
-    public static let home = "/"
+    public static let home = Home.Route.home.link()
     public static let signIn = Account.Route.signIn.link()
     public static let signOut = Account.Route.signOut.link()
-    public static let stylesheet = "/assets/chorus.css"
-    public static let health = "/healthz"
-    public static let openAPI = "/api/v1/openapi.json"
+    public static let stylesheet = Home.Route.stylesheet.link()
+    public static let health = Home.Route.health.link()
+    public static let openAPI = Home.Route.openAPI.link()
     public static let apiTokens = Account.Route.tokens.link()
     public static func revokeToken(_ id: UUID) -> String { Account.Route.revokeToken.link(id) }
     public static func invitation(_ token: String) -> String { Account.Route.invitation.link(token) }
@@ -51,6 +51,17 @@ public enum SiteURL {
     public static let audit = "/admin/audit"
     public static let auditCSV = "/admin/audit.csv"
     public static func auditEntity(_ entity: String, _ id: UUID) -> String { "/admin/audit?entity=\(entity)&entity_id=\(id.uuidString)" }
+
+    /// The home page and the shell's infrastructure: health check, stylesheet, OpenAPI document. `Route` holds the
+    /// patterns the shell's controller registers; `home`, `health`, `stylesheet` and `openAPI` are built from them.
+    public enum Home {
+        public enum Route {
+            public static let home = URLPattern("/")
+            public static let health = URLPattern("/healthz")
+            public static let stylesheet = URLPattern("/assets/chorus.css")
+            public static let openAPI = URLPattern("/api/v1/openapi.json")
+        }
+    }
 
     /// Signing in and out, the interface language, invitations and personal API tokens. `Route` holds the patterns the
     /// feature's controller registers; the top-level links (`signIn`, `signOut`, `language`, `invitation`, `apiTokens`,

@@ -5,10 +5,7 @@ import Fluent
 /// background work uses; and the email outbox's sender, which every feature that emails residents queues to.
 enum ShellFeature: ChorusFeature {
     static let name = "shell"
-    static func routes(_ r: FeatureRoutes) {
-        HomeRoutes.registerInfrastructure(r.bare)
-        HomeRoutes.register(html: r.site)
-    }
+    static func routes(_ r: FeatureRoutes) { HomeController.routes(r) }
     static func jobs(_ j: FeatureJobs) { j.whileServing(OutboxWorker()) }
     static var migrations: [any Migration] { [CreateJobLeases()] }
     static var navigation: [NavigationEntry] { [NavigationEntry(label: "nav.home", href: SiteURL.home)] }

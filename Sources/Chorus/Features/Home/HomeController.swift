@@ -1,0 +1,39 @@
+import Vapor
+import Fluent
+import ChorusCore
+
+/// The home page, and the infrastructure every page relies on (health check, stylesheet, OpenAPI document), which
+/// answers without session or CSRF. Handlers parse the request, call `HomePages`, and render a pure view.
+enum HomeController {
+    typealias URLs = SiteURL.Home.Route
+
+    static func routes(_ r: FeatureRoutes) {
+        r.bare.get(URLs.health, use: health)
+        r.bare.get(URLs.stylesheet, use: stylesheet)
+        r.bare.get(URLs.openAPI, use: openAPI)
+        r.site.get(URLs.home, use: home)
+    }
+
+    @Sendable static func home(_ req: Request) async throws -> Response {
+        guard let user = req.currentUser else { return HomeViews.welcome(req.page).response(req.page) }
+        return HomeViews.home(try await HomePages.home(user: user, req.db), req.page).response(req.page)
+    }
+
+    // MARK: Infrastructure
+
+    @Sendable static func health(_ req: Request) async throws -> Response {
+        _ = try await Organisation.query(on: req.db).count()
+        return try APIResponse.json(["status": "ok", "database": req.application.chorusConfig.database.name])
+    }
+
+    @Sendable static func stylesheet(_ req: Request) async throws -> Response {
+        StaticAsset.response(Stylesheet.css, type: "text/css")
+    }
+
+    @Sendable static func openAPI(_ req: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        let server = req.application.chorusConfig.baseURL.absoluteString.trimmingSuffix("/")
+        return Response(status: .ok, headers: headers, body: .init(data: req.application.apiDocs.document(serverURL: server)))
+    }
+}
