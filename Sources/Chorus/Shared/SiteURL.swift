@@ -273,21 +273,35 @@ public enum SiteURL {
         public static let outbox = Route.outbox.link()
     }
 
-    /// Links for thematic analysis: runs, their themes, analysts' edits and comparing two runs.
+    /// Links for thematic analysis: runs, their themes, analysts' edits and comparing two runs. `Route` holds the
+    /// patterns the feature's controller registers; the links below are built from the same patterns.
     public enum Analysis {
-        public static let list = "/analysis"
-        public static let create = "/analysis"
-        public static let compare = "/analysis/compare"
-        public static func run(_ id: UUID) -> String { "/analysis/\(id.uuidString)" }
-        public static func rerun(_ id: UUID) -> String { "/analysis/\(id.uuidString)/rerun" }
-        public static func schedule(_ id: UUID) -> String { "/analysis/\(id.uuidString)/schedule" }
-        public static let givenThemes = "/analysis/given-themes"
-        public static func move(_ id: UUID) -> String { "/analysis/\(id.uuidString)/move" }
-        public static func theme(_ run: UUID, _ theme: UUID) -> String { "/analysis/\(run.uuidString)/themes/\(theme.uuidString)" }
-        public static func themeAction(_ run: UUID, _ theme: UUID, _ name: String) -> String {
-            "/analysis/\(run.uuidString)/themes/\(theme.uuidString)/\(name)"
+        public enum Route {
+            public static let list = URLPattern("/analysis")
+            public static let compare = URLPattern("/analysis/compare")
+            public static let givenThemes = URLPattern("/analysis/given-themes")
+            public static let run = URLPattern("/analysis/:run")
+            public static let schedule = URLPattern("/analysis/:run/schedule")
+            public static let rerun = URLPattern("/analysis/:run/rerun")
+            public static let move = URLPattern("/analysis/:run/move")
+            public static let theme = URLPattern("/analysis/:run/themes/:theme")
+            /// Rename, pin, note, merge, split, map: the last segment names the change.
+            public static let themeAction = URLPattern("/analysis/:run/themes/:theme/:action")
+            public static let style = URLPattern("/assets/analysis.css")
         }
-        public static func compare(_ a: UUID, _ b: UUID) -> String { "/analysis/compare?a=\(a.uuidString)&b=\(b.uuidString)" }
+        public static let list = Route.list.link()
+        public static let create = Route.list.link()
+        public static let compare = Route.compare.link()
+        public static func run(_ id: UUID) -> String { Route.run.link(id) }
+        public static func rerun(_ id: UUID) -> String { Route.rerun.link(id) }
+        public static func schedule(_ id: UUID) -> String { Route.schedule.link(id) }
+        public static let givenThemes = Route.givenThemes.link()
+        public static func move(_ id: UUID) -> String { Route.move.link(id) }
+        public static func theme(_ run: UUID, _ theme: UUID) -> String { Route.theme.link(run, theme) }
+        public static func themeAction(_ run: UUID, _ theme: UUID, _ name: String) -> String { Route.themeAction.link(run, theme, name) }
+        /// Two runs side by side: the compare page with both chosen.
+        public static func compare(_ a: UUID, _ b: UUID) -> String { Route.compare.link() + "?a=\(a.uuidString)&b=\(b.uuidString)" }
+        public static let style = Route.style.link()
     }
 
     /// Adds or replaces query items on a path, dropping empty values (for filters and pagers).

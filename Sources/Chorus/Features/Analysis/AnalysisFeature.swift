@@ -5,8 +5,7 @@ import Fluent
 enum AnalysisFeature: ChorusFeature {
     static let name = "analysis"
     static func routes(_ r: FeatureRoutes) {
-        r.bare.get("assets", "analysis.css") { _ in StaticAsset.response(SVGChart.style, type: "text/css") }
-        AnalysisRoutes.register(staff: r.staff, app: r.app)
+        AnalysisController.routes(r)
         AnalysisAPI.register(r.api, docs: r.docs)
     }
     static func jobs(_ j: FeatureJobs) {

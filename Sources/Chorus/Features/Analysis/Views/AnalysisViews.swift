@@ -1,21 +1,19 @@
-import Vapor
+import Foundation
 import Plot
 import ChorusCore
 
 /// The analysis list with the form to run a new one, and a run's page: progress while it runs, then the overview
 /// (theme table, bar chart of sizes, trend by month, ward table with small counts suppressed).
 enum AnalysisViews {
-    static let styleURL = "/assets/analysis.css"
+    static let styleURL = SiteURL.Analysis.style
     static var styleLink: HNode { H.void("link", ["rel": "stylesheet", "href": styleURL]) }
 
-    struct Row: Sendable { let id: UUID; let title: String; let organisation: String; let status: String; let insights: Int; let themes: Int; let created: Date? }
-
-    static func list(_ req: Request, engine: String, rows: [Row], bundles: [(UUID, String)], canRun: Bool, input: [String: String], errors: [FieldError]) -> Response {
-        let f = ValidationFailure(errors)
-        var body: [HNode] = [Form.errorSummary(errors, req), H.el("h1", ["class": "heading-xl"], [.text("Thematic analysis")]),
+    static func list(_ m: AnalysisPages.List, _ ctx: PageContext) -> Page {
+        let f = ValidationFailure(m.errors), input = m.input
+        var body: [HNode] = [Form.errorSummary(m.errors, ctx), H.el("h1", ["class": "heading-xl"], [.text("Thematic analysis")]),
                              H.el("p", ["class": "lead"], [.text("Chorus groups insights into themes on its own server: no resident's words are sent anywhere. Themes are suggestions for analysts to rename, merge, split and pin.")]),
-                             H.el("p", ["id": "engine-status"], [.text(engine)])]
-        body.append(Lists.table(rows, columns: [
+                             H.el("p", ["id": "engine-status"], [.text(m.engine)])]
+        body.append(Lists.table(m.rows, columns: [
             .init(header: "Analysis") { H.link($0.title, SiteURL.Analysis.run($0.id)) },
             .init(header: "Run by") { .text($0.organisation) },
             .init(header: "Status") { .text($0.status) },
@@ -23,11 +21,11 @@ enum AnalysisViews {
             .init(header: "Themes") { .text(String($0.themes)) },
             .init(header: "Started") { .text($0.created.map { Day($0).description } ?? "") },
         ], caption: "Analyses", empty: "No analysis has been run yet."))
-        if canRun {
+        if m.canRun {
             body.append(H.el("h2", ["class": "heading-m", "id": "new"], [.text("Run a new analysis")]))
-            body.append(Form.post(SiteURL.Analysis.create, req, [
+            body.append(Form.post(SiteURL.Analysis.create, ctx, [
                 Form.field("title", label: "Title", control: .text(), value: input["title"], error: f.message(for: "title"), required: true),
-                Form.field("bundle_id", label: "Insight bundle (optional)", control: .select(bundles.map { Form.Option($0.0.uuidString, $0.1) }, placeholder: "No bundle: use the filter below"),
+                Form.field("bundle_id", label: "Insight bundle (optional)", control: .select(m.bundles, placeholder: "No bundle: use the filter below"),
                            value: input["bundle_id"], error: f.message(for: "bundle_id")),
                 Form.field("query", label: "Insight filter (optional)", control: .text(), value: input["query"], error: f.message(for: "query"),
                            hint: "The filter as on the insights list, for example q=bus&from=2026-01-01. Empty: every insight your organisation can see."),
@@ -38,11 +36,12 @@ enum AnalysisViews {
         }
         body.append(H.el("p", [:], [H.link("Compare two runs", SiteURL.Analysis.compare), .text(" · "),
                                     H.link("Map insights to given themes", SiteURL.Analysis.givenThemes)]))
-        return Page(title: "Thematic analysis", body: body, status: errors.isEmpty ? .ok : .badRequest, englishOnly: true).response(for: req)
+        return Page(title: "Thematic analysis", body: body, status: m.errors.isEmpty ? .ok : .badRequest, englishOnly: true)
     }
 
-    static func progress(_ req: Request, run: AnalysisRun, live: Double?, refresh: Bool) -> Response {
-        let running = run.statusValue == .queued || run.statusValue == .running
+    static func progress(_ m: AnalysisPages.Progress, _ ctx: PageContext) -> Page {
+        let run = m.run, live = m.live, refresh = m.refresh
+        let running = run.isUnfinished
         var body: [HNode] = []
         if running && refresh {
             body.append(H.el("noscript", [:], [H.void("meta", ["http-equiv": "refresh", "content": "2"])]))
@@ -52,55 +51,39 @@ enum AnalysisViews {
         body.append(H.el("h1", ["class": "heading-xl"], [.text(run.title)]))
         if running {
             let percent = Int(((live ?? run.progress) * 100).rounded())
-            let text = run.statusValue == .queued ? "Waiting to start" : "Analysing: \(percent)% done"
+            let text = run.isQueued ? "Waiting to start" : "Analysing: \(percent)% done"
             body.append(H.el("div", ["class": "import-progress", "role": "status", "data-import-running": refresh ? "" : nil], [
                 H.el("label", ["for": "analysis-progress"], [.text(text)]),
                 H.el("progress", ["id": "analysis-progress", "max": "100", "value": String(percent)], [.text("\(percent)%")]),
             ]))
             body.append(H.el("p", [:], [refresh
-                ? H.link("Stop updating this page", SiteURL.with(SiteURL.Analysis.run(run.id!), ["refresh": "off"]))
-                : H.link("Check progress now", SiteURL.with(SiteURL.Analysis.run(run.id!), ["refresh": "off"]))]))
+                ? H.link("Stop updating this page", SiteURL.with(SiteURL.Analysis.run(run.id), ["refresh": "off"]))
+                : H.link("Check progress now", SiteURL.with(SiteURL.Analysis.run(run.id), ["refresh": "off"]))]))
         } else {
             body.append(H.el("div", ["class": "error-summary", "role": "alert", "tabindex": "-1"], [
                 H.el("h2", ["class": "error-summary-title"], [.text("The analysis did not finish")]),
                 H.el("p", [:], [.text(run.error ?? "Unknown error")]),
             ]))
         }
-        return Page(title: run.title, body: body, englishOnly: true).response(for: req)
+        return Page(title: run.title, body: body, englishOnly: true)
     }
 
-    struct Overview: Sendable {
-        struct ThemeRow: Sendable {
-            let id: UUID; let label: String; let size: Int; let people: Int; let positive: Int; let neutral: Int; let negative: Int
-            let pinned: Bool; let status: String?; let byMonth: [Int]; let byWard: [Int]
-        }
-        var themes: [ThemeRow]
-        var months: [String]
-        var wards: [String]
-        var fading: [String]
-        var organisation: String
-        var previousRunID: UUID?
-        var groups: AnalysisDistribution
-        var schedule: (frequency: AnalysisFrequency, next: Date)?
-        /// The run that ran this one again, if any (only the newest run of a chain is scheduled).
-        var hasNewerRun: UUID?
-    }
-
-    static func overview(_ req: Request, run: AnalysisRun, o: Overview, canEdit: Bool, notice: String?, errors: [FieldError]) -> Response {
-        var body: [HNode] = [styleLink, Form.errorSummary(errors, req), H.el("a", ["href": SiteURL.Analysis.list, "class": "back-link"], [.text("All analyses")]),
+    static func overview(_ o: AnalysisPages.Overview, _ ctx: PageContext) -> Page {
+        let run = o.run, canEdit = o.canEdit, errors = o.errors
+        var body: [HNode] = [styleLink, Form.errorSummary(errors, ctx), H.el("a", ["href": SiteURL.Analysis.list, "class": "back-link"], [.text("All analyses")]),
                              H.el("h1", ["class": "heading-xl"], [.text(run.title)])]
         body.append(H.el("p", [:], [.text("\(NumberText.grouped(run.insightCount)) insights analysed for \(o.organisation), in \(o.themes.count) themes; \(NumberText.grouped(run.unassignedCount)) of \(NumberText.grouped(run.insightCount)) insights were too unlike any theme and are left unassigned. Method: \(run.method ?? "").")]))
         if run.privateToOrganisation {
             body.append(H.el("p", [:], [.text("This analysis includes insights shared within \(o.organisation) only, so only \(o.organisation) can see it.")]))
         }
         var actions: [HNode] = []
-        if canEdit { actions.append(Form.post(SiteURL.Analysis.rerun(run.id!), req, [Form.button("Run again", secondary: true)], class: "inline-form")) }
-        if let p = o.previousRunID { actions.append(H.link("Compare with the previous run", SiteURL.Analysis.compare(p, run.id!))) }
+        if canEdit { actions.append(Form.post(SiteURL.Analysis.rerun(run.id), ctx, [Form.button("Run again", secondary: true)], class: "inline-form")) }
+        if let p = o.previousRunID { actions.append(H.link("Compare with the previous run", SiteURL.Analysis.compare(p, run.id))) }
         body.append(H.el("div", ["class": "button-group"], actions))
-        body.append(scheduleSection(req, run: run, o: o, canEdit: canEdit, errors: errors))
+        body.append(scheduleSection(o, ctx))
         body.append(H.el("h2", ["class": "heading-m"], [.text("Themes")]))
         body.append(Lists.table(o.themes, columns: [
-            .init(header: "Theme") { t in .group([H.link(t.label, SiteURL.Analysis.theme(run.id!, t.id)), .if(t.pinned, .text(" (pinned)"))]) },
+            .init(header: "Theme") { t in .group([H.link(t.label, SiteURL.Analysis.theme(run.id, t.id)), .if(t.pinned, .text(" (pinned)"))]) },
             .init(header: "Insights") { .text(NumberText.grouped($0.size)) },
             .init(header: "People") { .text(NumberText.grouped($0.people)) },
             .init(header: "Positive / neutral / negative") { .text("\($0.positive) / \($0.neutral) / \($0.negative)") },
@@ -144,11 +127,11 @@ enum AnalysisViews {
                 }),
             ])]))
         }
-        body.append(contentsOf: groupSections(req, run: run, o: o))
-        return Page(title: run.title, body: body, status: errors.isEmpty ? .ok : .badRequest, notice: notice, englishOnly: true).response(for: req)
+        body.append(contentsOf: groupSections(o))
+        return Page(title: run.title, body: body, status: errors.isEmpty ? .ok : .badRequest, notice: o.notice, englishOnly: true)
     }
 
-    static func scheduleSection(_ req: Request, run: AnalysisRun, o: Overview, canEdit: Bool, errors: [FieldError]) -> HNode {
+    static func scheduleSection(_ o: AnalysisPages.Overview, _ ctx: PageContext) -> HNode {
         var nodes: [HNode] = [H.el("h2", ["class": "heading-m", "id": "schedule"], [.text("Running again by itself")])]
         if let newer = o.hasNewerRun {
             nodes.append(H.el("p", [:], [.text("This analysis has been run again since. "), H.link("Open the newer run", SiteURL.Analysis.run(newer)),
@@ -161,9 +144,9 @@ enum AnalysisViews {
         } else {
             nodes.append(H.el("p", [:], [.text("Not scheduled: it runs again only when someone presses \u{201C}Run again\u{201D}.")]))
         }
-        if canEdit {
-            let f = ValidationFailure(errors)
-            nodes.append(Form.post(SiteURL.Analysis.schedule(run.id!), req, [
+        if o.canEdit {
+            let f = ValidationFailure(o.errors)
+            nodes.append(Form.post(SiteURL.Analysis.schedule(o.run.id), ctx, [
                 Form.field("frequency", label: "Run again", control: .select([Form.Option("none", "Only when someone asks")]
                     + AnalysisFrequency.allCases.map { Form.Option($0.rawValue, $0.label) }, placeholder: nil),
                            value: o.schedule?.frequency.rawValue ?? "none", error: f.message(for: "frequency")),
@@ -174,7 +157,7 @@ enum AnalysisViews {
     }
 
     /// Insights per theme by audience and by the answers to one equality question (chosen with a small GET form).
-    static func groupSections(_ req: Request, run: AnalysisRun, o: Overview) -> [HNode] {
+    static func groupSections(_ o: AnalysisPages.Overview) -> [HNode] {
         let note = H.el("p", [:], [.text("Counts from 1 to 4 are shown as \u{201C}fewer than 5\u{201D}; where a row adds up to the theme's size, a second count is \u{201C}not shown\u{201D} so the first cannot be worked out.")])
         func table(_ t: AnalysisDistribution.Table, caption: String) -> HNode {
             H.el("div", ["class": "table-wrap", "tabindex": "0", "role": "region", "aria-label": caption], [H.el("table", ["class": "table"], [
@@ -196,7 +179,7 @@ enum AnalysisViews {
         }
         let q = o.groups.question
         nodes.append(H.el("h2", ["class": "heading-m", "id": "equality"], [.text("By equality group: \(q.question)")]))
-        nodes.append(H.el("form", ["method": "get", "action": SiteURL.Analysis.run(run.id!) + "#equality", "class": "inline-form"], [
+        nodes.append(H.el("form", ["method": "get", "action": SiteURL.Analysis.run(o.run.id) + "#equality", "class": "inline-form"], [
             Form.field("group", label: "Equality question", control: .select(EqualityMonitoring.questions.map { Form.Option($0.field, $0.question) }, placeholder: nil),
                        value: q.field, error: nil),
             Form.button("Show", secondary: true),

@@ -1,21 +1,21 @@
-import Vapor
+import Foundation
 import Plot
 import ChorusCore
 
 /// The "map to given themes" page: a GET form (themes one per line, scope, threshold), then for each theme how many
 /// insights seem to be about it and the most confident of them, with a CSV of every suggestion for review.
 enum GivenThemesView {
-    static func render(_ req: Request, input: GivenThemeMapping.Input, bundles: [(UUID, String)], result: GivenThemeMapping.Result?,
-                       errors: [FieldError]) -> Response {
+    static func render(_ m: AnalysisPages.GivenThemes, _ ctx: PageContext) -> Page {
+        let input = m.input, errors = m.errors
         let f = ValidationFailure(errors)
-        var body: [HNode] = [Form.errorSummary(errors, req), H.el("a", ["href": SiteURL.Analysis.list, "class": "back-link"], [.text("All analyses")]),
+        var body: [HNode] = [Form.errorSummary(errors, ctx), H.el("a", ["href": SiteURL.Analysis.list, "class": "back-link"], [.text("All analyses")]),
                              H.el("h1", ["class": "heading-xl"], [.text("Map insights to given themes")]),
                              H.el("p", ["class": "lead"], [.text("List the themes you already have (a consultation's questions, a plan's priorities). Chorus suggests which insights are about each of them, with a confidence from 0 to 1, for you to review. Nothing is changed or stored.")])]
         body.append(H.el("form", ["method": "get", "action": SiteURL.Analysis.givenThemes, "novalidate": ""], [
             Form.field("themes", label: "Themes, one per line", control: .textarea(rows: 6), value: input.themes, error: f.message(for: "themes"),
                        hint: "Name, then a colon and what it is about, for example \u{201C}Buses: routes, timetables, fares, bus stops\u{201D}. The more words a description gives, the better it matches. At most \(GivenThemeList.maxThemes) themes.",
                        required: true),
-            Form.field("bundle_id", label: "Insight bundle (optional)", control: .select(bundles.map { Form.Option($0.0.uuidString, $0.1) }, placeholder: "No bundle: use the filter below"),
+            Form.field("bundle_id", label: "Insight bundle (optional)", control: .select(m.bundles, placeholder: "No bundle: use the filter below"),
                        value: input.bundleID, error: f.message(for: "bundle_id")),
             Form.field("query", label: "Insight filter (optional)", control: .text(), value: input.query, error: f.message(for: "query"),
                        hint: "As on the insights list, for example q=bus&from=2026-01-01. Empty: every insight your organisation can see (at most \(NumberText.grouped(GivenThemeMapping.maxInsights))."),
@@ -23,7 +23,7 @@ enum GivenThemesView {
                        hint: "The lowest confidence that counts as a match, from 0.05 to 0.95. Default: 0.2 with sentence embeddings, 0.3 with word matching. Lower finds more, with more mistakes."),
             Form.button("Suggest matches"),
         ]))
-        if let r = result {
+        if let r = m.result {
             let assigned = r.insights - r.unassigned
             body.append(H.el("h2", ["class": "heading-m", "id": "results"], [.text("Suggestions")]))
             body.append(H.el("p", [:], [.text("\(NumberText.grouped(r.insights)) insights read; \(NumberText.grouped(assigned)) matched at least one theme at a confidence of \(String(format: "%.2f", r.threshold)) or more, \(NumberText.grouped(r.unassigned)) matched none. Matched by \(r.method).")]))
@@ -52,6 +52,6 @@ enum GivenThemesView {
                 ], caption: "Most confident suggestions for \(r.themes[i].name)", empty: ""))
             }
         }
-        return Page(title: "Map insights to given themes", body: body, status: errors.isEmpty ? .ok : .badRequest, englishOnly: true).response(for: req)
+        return Page(title: "Map insights to given themes", body: body, status: errors.isEmpty ? .ok : .badRequest, englishOnly: true)
     }
 }
