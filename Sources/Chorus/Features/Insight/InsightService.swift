@@ -9,14 +9,16 @@ enum InsightService {
     static let maxText = 10_000
 
     static let specs: [FieldSpec] = [
-        FieldSpec(name: "text", kind: .string(maxLength: maxText), required: true, description: "What residents said or showed, in their words where possible"),
+        FieldSpec(name: "text", kind: .string(maxLength: maxText), required: true, description: "What residents said or showed, in their words where possible",
+                  multiline: true),
         FieldSpec(name: "kind", kind: .choice(InsightKind.allCases.map(\.rawValue)), required: true, description: "What kind of insight it is"),
         FieldSpec(name: "sharing", kind: .choice(SharingLevel.allCases.map(\.rawValue)), required: true, description: "Who may see it: public, partnership (all partners) or organisation (yours only)"),
         FieldSpec(name: "heard_on", kind: .date, required: true, description: "The day it was heard (YYYY-MM-DD)"),
         FieldSpec(name: "organisation_id", kind: .uuid, required: false, description: "Recording organisation (default: yours)"),
         FieldSpec(name: "activity_id", kind: .uuid, required: false, description: "Source activity in the register; empty for an ongoing conversation"),
         FieldSpec(name: "place_id", kind: .uuid, required: false, description: "Ward or place it concerns"),
-        FieldSpec(name: "postcode", kind: .string(maxLength: 10), required: false, description: "Postcode or postcode district; finds the ward, and only its sector is kept"),
+        FieldSpec(name: "postcode", kind: .string(maxLength: 10), required: false, description: "Postcode or postcode district; finds the ward, and only its sector is kept",
+                  pattern: "^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?([0-9][A-Za-z]{2})?$"),
         FieldSpec(name: "theme_ids", kind: .uuidList, required: false, description: "Themes from the taxonomy"),
         FieldSpec(name: "audience_ids", kind: .uuidList, required: false, description: "Audiences (communities) it speaks for"),
         FieldSpec(name: "people_count", kind: .integer(min: 1, max: 1_000_000), required: false, description: "How many people it represents (1 for a quote; default 1)"),

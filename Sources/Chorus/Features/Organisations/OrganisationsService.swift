@@ -14,7 +14,8 @@ struct OrganisationsResource: AdminResource {
         FieldSpec(name: "type", kind: .choice(OrganisationType.allCases.map(\.rawValue)), required: true, description: "Kind of partner"),
         FieldSpec(name: "contact_name", kind: .string(maxLength: 120), required: false, description: "Engagement contact"),
         FieldSpec(name: "contact_email", kind: .email, required: false, description: "Contact email"),
-        FieldSpec(name: "website", kind: .string(maxLength: 300), required: false, description: "Website (https://…)"),
+        FieldSpec(name: "website", kind: .string(maxLength: 300), required: false, description: "Website (https://…)",
+                  pattern: "^https?://[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]{1,4})?([/?#][A-Za-z0-9._~:/?#@!$&'()*+,;=-]*)?$"),
     ]
     var filters: [FieldSpec] { [specs[1]] }
     let searchFields: [FieldKey] = ["name", "contact_name"]

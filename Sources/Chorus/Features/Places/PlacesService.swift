@@ -17,7 +17,8 @@ struct PlacesResource: AdminResource {
         FieldSpec(name: "parent_id", kind: .uuid, required: false, description: "The area this place is part of"),
         FieldSpec(name: "population", kind: .integer(min: 0, max: 100_000_000), required: false, description: "Residents (e.g. Census 2021)"),
         FieldSpec(name: "postcode_districts", kind: .string(maxLength: 300), required: false,
-                  description: "Outward postcodes mainly in this place, e.g. \"HS1, HS2\" (residents find their ward by postcode)"),
+                  description: "Outward postcodes mainly in this place, e.g. \"HS1, HS2\" (residents find their ward by postcode)",
+                  pattern: "^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?([,; ]+[A-Za-z]{1,2}[0-9][A-Za-z0-9]?)*$"),
     ]
     var filters: [FieldSpec] { [specs[2]] }
     let searchFields: [FieldKey] = ["name", "code"]

@@ -8,7 +8,7 @@ enum RegisterService {
 
     static let specs: [FieldSpec] = [
         FieldSpec(name: "title", kind: .string(maxLength: 200), required: true, description: "Short title"),
-        FieldSpec(name: "purpose", kind: .string(maxLength: 2000), required: true, description: "Why: the decision or question it informs"),
+        FieldSpec(name: "purpose", kind: .string(maxLength: 2000), required: true, description: "Why: the decision or question it informs", multiline: true),
         FieldSpec(name: "organisation_id", kind: .uuid, required: true, description: "Lead organisation"),
         FieldSpec(name: "lead_person_id", kind: .uuid, required: false, description: "Lead officer"),
         FieldSpec(name: "partner_ids", kind: .uuidList, required: false, description: "Partner organisations involved"),
@@ -22,7 +22,8 @@ enum RegisterService {
         FieldSpec(name: "starts_on", kind: .date, required: true, description: "First day (YYYY-MM-DD)"),
         FieldSpec(name: "ends_on", kind: .date, required: false, description: "Last day (YYYY-MM-DD); empty for open-ended"),
         FieldSpec(name: "expected_reach", kind: .integer(min: 0, max: 10_000_000), required: false, description: "How many people it expects to hear from"),
-        FieldSpec(name: "public_summary", kind: .string(maxLength: 2000), required: false, description: "Plain-language summary for residents"),
+        FieldSpec(name: "public_summary", kind: .string(maxLength: 2000), required: false, description: "Plain-language summary for residents",
+                  multiline: true),
         FieldSpec(name: "is_public", kind: .boolean, required: false, description: "Listed on the public pages"),
     ]
 
@@ -242,7 +243,7 @@ enum RegisterService {
 
     static var outputSchema: Schema {
         var props: [String: Schema] = ["id": .string(format: "uuid")]
-        for s in specs { props[s.name] = s.schema(nullable: !s.required) }
+        for s in specs { props[s.name] = s.outputSchema(nullable: !s.required) }
         return .object(props, required: Array(props.keys))
     }
 }

@@ -12,7 +12,7 @@ struct ThemesResource: AdminResource {
     let specs: [FieldSpec] = [
         FieldSpec(name: "name", kind: .string(maxLength: 120), required: true, description: "Theme name"),
         FieldSpec(name: "parent_id", kind: .uuid, required: false, description: "Broader theme this sits under"),
-        FieldSpec(name: "description", kind: .string(maxLength: 1000), required: false, description: "What the theme covers"),
+        FieldSpec(name: "description", kind: .string(maxLength: 1000), required: false, description: "What the theme covers", multiline: true),
     ]
     let searchFields: [FieldKey] = ["name", "description"]
     func sort(_ q: QueryBuilder<Theme>) { q.sort(\.$name) }
@@ -88,7 +88,7 @@ struct AudiencesResource: AdminResource {
     let specs: [FieldSpec] = [
         FieldSpec(name: "name", kind: .string(maxLength: 120), required: true, description: "Audience name"),
         FieldSpec(name: "kind", kind: .choice(AudienceKind.allCases.map(\.rawValue)), required: true, description: "Community of place, identity or interest"),
-        FieldSpec(name: "description", kind: .string(maxLength: 1000), required: false, description: "Who is in it"),
+        FieldSpec(name: "description", kind: .string(maxLength: 1000), required: false, description: "Who is in it", multiline: true),
     ]
     var filters: [FieldSpec] { [specs[1]] }
     let searchFields: [FieldKey] = ["name", "description"]

@@ -95,7 +95,7 @@ extension AdminResource {
 
     var outputSchema: Schema {
         var props: [String: Schema] = ["id": .string(format: "uuid")]
-        for s in specs { props[s.name] = s.schema(nullable: !s.required) }
+        for s in specs { props[s.name] = s.outputSchema(nullable: !s.required) }
         props.merge(extraSchema) { a, _ in a }
         return .object(props, required: Array(props.keys))
     }
@@ -111,18 +111,70 @@ extension AdminResource {
 }
 
 extension FieldSpec {
+    /// The field's JSON Schema, as strict as the checks the services make on the value alone: lengths, one line or
+    /// several (never control characters), a non-blank required text, a plausible email, a real date within the years
+    /// Chorus takes, at least one item where one is required.
     func schema(nullable: Bool) -> Schema {
         switch kind {
         case .string(let max):
-            return .string(maxLength: max, nullable: nullable, minLength: required ? 1 : nil, pattern: pattern ?? (required ? "\\S" : nil))
-        case .email: return .string(format: "email", nullable: nullable)
+            return .string(maxLength: max, nullable: nullable, minLength: required ? 1 : nil,
+                           pattern: pattern ?? TextPattern.text(required: required, multiline: multiline))
+        case .email: return .string(format: "email", maxLength: 254, nullable: nullable, pattern: TextPattern.email)
         case .integer(let lo, let hi): return .integer(minimum: lo, maximum: hi, nullable: nullable)
         case .choice(let values): return .string(enumValues: values, nullable: nullable)
         case .uuid: return .string(format: "uuid", nullable: nullable)
-        case .date: return .string(format: "date", nullable: nullable)
+        case .date: return .string(format: "date", nullable: nullable, pattern: TextPattern.day)
         case .boolean: return .boolean
+        case .uuidList: return .array(.string(format: "uuid"), minItems: required ? 1 : nil)
+        case .choiceList(let values): return .array(.string(enumValues: values), minItems: required ? 1 : nil)
+        }
+    }
+
+    /// The field as records come back: its type, format and choices, without the input rules (a record stored before a
+    /// rule was tightened still comes back as it is).
+    func outputSchema(nullable: Bool) -> Schema {
+        switch kind {
+        case .string(let max): return .string(maxLength: max, nullable: nullable)
+        // What the server checks is a plausible address (`Validation.isPlausibleEmail`), not RFC 5322: say no more.
+        case .email: return .string(nullable: nullable)
+        case .date: return .string(format: "date", nullable: nullable)
         case .uuidList: return .array(.string(format: "uuid"))
         case .choiceList(let values): return .array(.string(enumValues: values))
+        default: return schema(nullable: nullable)
         }
+    }
+}
+
+/// Regular expressions for the OpenAPI document that say what `Validator` and `Validation` accept (ECMA-262 syntax,
+/// which schemathesis and client generators read).
+enum TextPattern {
+    /// C0 control characters other than tab, and DEL (`Validation.hasControlCharacters`), with the line breaks
+    /// (`Validation.hasLineBreaks`: LF, VT, FF, CR, NEL, U+2028, U+2029) for one-line text.
+    static let oneLineForbidden = "\\u0000-\\u0008\\u000A-\\u001F\\u007F\\u0085\\u2028\\u2029"
+    static let multilineForbidden = "\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F"
+
+    /// Text without the forbidden characters; a required one also holds something other than white space.
+    static func text(required: Bool, multiline: Bool) -> String {
+        let bad = multiline ? multilineForbidden : oneLineForbidden
+        return required ? "^[^\(bad)]*[^\\s\\u0085\(bad)][^\(bad)]*$" : "^[^\(bad)]*$"
+    }
+
+    /// Within `Validation.isPlausibleEmail` (one @, something before it, a dot in the domain but not at either end, no
+    /// white space, <, > or commas), with a domain of letters, digits and hyphens, as real addresses have.
+    static let email = "^[^@\\s<>,\\u0000-\\u001F\\u007F]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$"
+
+    /// A day from 1900 to 2200 (`Day(iso:)`); `format: date` says the rest.
+    static let day = "^(19[0-9]{2}|2[01][0-9]{2}|2200)-[0-9]{2}-[0-9]{2}$"
+
+    /// A day from 1900 to the end of last year: for dates that may not be in the future, a pattern cannot follow
+    /// today, so it stops a little early rather than promise what the server refuses.
+    static func pastDay(today: Day = Day(Date())) -> String {
+        let year = today.components.year - 1
+        var alternatives = ["19[0-9]{2}"]
+        let century = year / 100, tens = year % 100 / 10, units = year % 10
+        for c in 20..<max(20, century) { alternatives.append("\(c)[0-9]{2}") }
+        if tens > 0 { alternatives.append("\(century)[0-\(tens - 1)][0-9]") }
+        alternatives.append("\(century)\(tens)[0-\(units)]")
+        return "^(" + alternatives.joined(separator: "|") + ")-[0-9]{2}-[0-9]{2}$"
     }
 }

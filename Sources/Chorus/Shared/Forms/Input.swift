@@ -21,6 +21,8 @@ struct FieldSpec: Sendable {
     let description: String
     /// A regular expression the value must match (documented in the OpenAPI schema; checked by the validator).
     var pattern: String? = nil
+    /// Text that may hold line breaks (a textarea; `Validator`'s `multiline:`). Other text is one line.
+    var multiline: Bool = false
 }
 
 /// Submitted values as text, whichever way they arrived (form or JSON), ready for a `Validator`.
