@@ -37,6 +37,11 @@ struct ChorusErrorMiddleware: AsyncMiddleware {
             status = .badRequest
             fields = failure.errors
             message = fields.first?.message ?? "The request has problems"
+        case let conflict as StoredConflict:
+            // Well formed, but at odds with what is stored (a name already used, an id that is not there): the fields say which.
+            status = .conflict
+            fields = conflict.errors
+            message = fields.first?.message ?? "The request conflicts with what is stored"
         case let failure as FieldError:
             status = .badRequest
             fields = [failure]

@@ -9,9 +9,8 @@ enum InsightAPI {
 
     static func register(_ api: any RoutesBuilder, docs: APIDocs) {
         docs.addSchema("Insight", outputSchema)
-        docs.addSchema("InsightInput", .object(Dictionary(uniqueKeysWithValues: InsightService.specs.map { ($0.name, $0.schema(nullable: !$0.required)) }),
-                                               required: InsightService.specs.filter(\.required).map(\.name)))
-        docs.addSchema("InsightBatch", .object(["insights": .array(.ref("InsightInput"))], required: ["insights"]))
+        docs.addSchema("InsightInput", inputSchema)
+        docs.addSchema("InsightBatch", .object(["insights": .array(.ref("InsightInput"), minItems: 1, maxItems: maxBatch)], required: ["insights"]))
         docs.addSchema("InsightBatchResult", .object(["created": .integer(minimum: 0), "ids": .array(.string(format: "uuid"))],
                                                      required: ["created", "ids"]))
         let list = Schema.object(["items": .array(.ref("Insight")), "page": .integer(minimum: 1), "size": .integer(minimum: 1),
@@ -37,8 +36,11 @@ enum InsightAPI {
                    request: .ref("InsightInput"), response: .ref("Insight"), success: .created) { req in
             let user = try requireRecorder(req)
             if let replay = try await IdempotencyKey.replay(req, user: user) { return replay }
-            let clean = try InsightService.validate(try Input.json(req, specs: InsightService.specs), user: user,
-                                                    reference: try await InsightService.Reference.load(req.db), today: Day(Date()))
+            let input = try Input.json(req, specs: InsightService.specs)
+            let reference = try await InsightService.Reference.load(req.db)
+            let clean = try await APIWrite.run(input, specs: InsightService.specs, dependsOnStore: dependsOnStore) {
+                try InsightService.validate(input, user: user, reference: reference, today: Day(Date()))
+            }
             return try await IdempotencyKey.store(req, user: user) { db in
                 let id = try await InsightService.create(clean, user: user, on: db)
                 // The recorder gets back what was stored, even when an admin recorded it for another organisation.
@@ -61,7 +63,10 @@ enum InsightAPI {
                 do { cleans.append(try InsightService.validate(input, user: user, reference: reference, today: today, prefix: "insights[\(i)].")) }
                 catch let e as ValidationFailure { errors += e.errors }
             }
-            guard errors.isEmpty else { throw ValidationFailure(Array(errors.prefix(200))) }
+            guard errors.isEmpty else {
+                throw APIWrite.classify(ValidationFailure(Array(errors.prefix(200))), inputs: inputs, specs: InsightService.specs,
+                                        dependsOnStore: dependsOnStore, contradictions: { _ in [] })
+            }
             let toStore = cleans
             return try await IdempotencyKey.store(req, user: user) { tx in
                 try await InsightService.insert(toStore, on: tx)
@@ -91,6 +96,23 @@ enum InsightAPI {
             try c.encode(total_suppressed, forKey: .total_suppressed)
         }
     }
+
+    /// The body of one insight: the fields of `InsightService.specs`, a day heard that is not in the future (the pattern
+    /// stops at the end of last year: it cannot follow today), and a contact email whenever the resident asked to hear back.
+    static var inputSchema: Schema {
+        var props = Dictionary(uniqueKeysWithValues: InsightService.specs.map { ($0.name, $0.schema(nullable: !$0.required)) })
+        props["heard_on"] = .string(format: "date", pattern: TextPattern.pastDay())
+        let required = InsightService.specs.filter(\.required).map(\.name)
+        var hearsBack = props, doesNot = props
+        hearsBack["feedback_opt_in"] = .constant(true)
+        hearsBack["contact_email"] = InsightService.specs.first { $0.name == "contact_email" }!.schema(nullable: false)
+        doesNot["feedback_opt_in"] = .constant(false)
+        return .anyOf([.object(hearsBack, required: required + ["feedback_opt_in", "contact_email"]), .object(doesNot, required: required)])
+    }
+
+    /// Fields whose refusal, when well formed, depends on stored records (`APIWrite`): ids of other records, and a
+    /// postcode whose district no ward has.
+    static func dependsOnStore(_ spec: FieldSpec) -> Bool { APIWrite.isReference(spec) || spec.name == "postcode" }
 
     static func requireRecorder(_ req: Request) throws -> CurrentUser {
         let user = try req.requireUser()

@@ -6,10 +6,8 @@ import ChorusCore
 enum RegisterAPI {
     static func register(_ api: any RoutesBuilder, docs: APIDocs) {
         docs.addSchema("Activity", RegisterService.outputSchema)
-        docs.addSchema("ActivityInput", .object(Dictionary(uniqueKeysWithValues: RegisterService.specs.map { ($0.name, $0.schema(nullable: !$0.required)) }),
-                                                required: RegisterService.specs.filter(\.required).map(\.name).filter { $0 != "organisation_id" }))
-        docs.addSchema("ActivityPatch", .object(Dictionary(uniqueKeysWithValues: RegisterService.specs.map { ($0.name, $0.schema(nullable: !$0.required)) }),
-                                                required: []))
+        docs.addSchema("ActivityInput", inputSchema(partial: false))
+        docs.addSchema("ActivityPatch", inputSchema(partial: true))
         docs.addSchema("Overlap", .object([
             "activity": .ref("Activity"), "shared_place_ids": .array(.string(format: "uuid")), "borough_wide": .boolean,
             "shared_theme_ids": .array(.string(format: "uuid")), "shared_audience_ids": .array(.string(format: "uuid")),
@@ -38,7 +36,10 @@ enum RegisterAPI {
                    request: .ref("ActivityInput"), response: .ref("Activity"), success: .created) { req in
             let user = try req.requireUser()
             guard user.role.canRegisterEngagement else { throw Abort(.forbidden, reason: "Only officers and partnership admins register activities") }
-            let a = try await RegisterService.create(try Input.json(req, specs: RegisterService.specs), user: user, on: req.db)
+            let input = try Input.json(req, specs: RegisterService.specs)
+            let a = try await APIWrite.run(input, specs: RegisterService.specs, contradictions: { contradictions($0, partial: false) }) {
+                try await RegisterService.create(input, user: user, on: req.db)
+            }
             return try APIResponse.json(try await RegisterService.dto(a, req.db), status: .created)
         }
         docs.route(api, .PATCH, "/activities/{id}", summary: "Change an activity (only the fields sent)", tag: "activities",
@@ -46,7 +47,10 @@ enum RegisterAPI {
             let user = try req.requireUser()
             let id = req.parameters.get("id", as: UUID.self)
             try RegisterService.requireEditor(user, try await RegisterService.find(id, req.db))
-            let a = try await RegisterService.update(id, try Input.json(req, specs: RegisterService.specs), partial: true, user: user, on: req.db)
+            let input = try Input.json(req, specs: RegisterService.specs)
+            let a = try await APIWrite.run(input, specs: RegisterService.specs, partial: true, contradictions: { contradictions($0, partial: true) }) {
+                try await RegisterService.update(id, input, partial: true, user: user, on: req.db)
+            }
             return try APIResponse.json(try await RegisterService.dto(a, req.db))
         }
         docs.route(api, .DELETE, "/activities/{id}", summary: "Delete an activity", tag: "activities", response: nil, success: .noContent) { req in
@@ -80,5 +84,29 @@ enum RegisterAPI {
             }
             return try APIResponse.json(items)
         }
+    }
+
+    /// The body of a POST (`partial: false`) or PATCH: the fields of `RegisterService.specs`, and one rule across two of
+    /// them: places, unless borough-wide (a PATCH that sends `place_ids` sends at least one, unless `borough_wide` is
+    /// true). `ends_on` must not be before `starts_on` (JSON Schema cannot compare two fields; the server answers 400).
+    static func inputSchema(partial: Bool) -> Schema {
+        var props = Dictionary(uniqueKeysWithValues: RegisterService.specs.map { ($0.name, $0.schema(nullable: !$0.required)) })
+        // Examples in order: the end on or after the start.
+        props["starts_on"] = .examples(props["starts_on"]!, ["2026-11-23"])
+        props["ends_on"] = .examples(props["ends_on"]!, ["2027-02-14"])
+        let required = partial ? [] : RegisterService.specs.filter(\.required).map(\.name).filter { $0 != "organisation_id" }
+        var boroughWide = props, withPlaces = props
+        boroughWide["borough_wide"] = .constant(true)
+        withPlaces["place_ids"] = .array(.string(format: "uuid"), minItems: 1)
+        return .anyOf([.object(boroughWide, required: required + ["borough_wide"]),
+                       .object(withPlaces, required: partial ? required : required + ["place_ids"])])
+    }
+
+    /// Fields a body gets wrong on its own, whatever is stored (for `APIWrite`): no places and not borough-wide. A PATCH
+    /// that leaves either out keeps the stored value, so only one sending both can contradict itself.
+    static func contradictions(_ input: Input, partial: Bool) -> [String] {
+        let places = input.values["place_ids"], borough = input.values["borough_wide"]
+        if partial { return places == "" && borough == "false" ? ["place_ids"] : [] }
+        return (places ?? "").isEmpty && borough != "true" ? ["place_ids"] : []
     }
 }

@@ -6,6 +6,8 @@ indirect enum Schema: Encodable, Sendable {
     case integer(minimum: Int? = nil, maximum: Int? = nil, nullable: Bool = false)
     case number(minimum: Double? = nil, maximum: Double? = nil, nullable: Bool = false)
     case boolean
+    /// Exactly this boolean (`const`).
+    case constant(Bool)
     case array(Schema, minItems: Int? = nil, maxItems: Int? = nil)
     case object([String: Schema], required: [String], additional: Bool = false)
     case ref(String)
@@ -13,6 +15,8 @@ indirect enum Schema: Encodable, Sendable {
     case null
     /// Any one of these (OpenAPI 3.1 `anyOf`).
     case anyOf([Schema])
+    /// A schema with example values (`examples`), which also guide test generators to realistic values.
+    case examples(Schema, [String])
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Key.self)
@@ -34,6 +38,9 @@ indirect enum Schema: Encodable, Sendable {
             try c.encodeIfPresent(maximum, forKey: .maximum)
         case .boolean:
             try c.encode("boolean", forKey: .type)
+        case let .constant(value):
+            try c.encode("boolean", forKey: .type)
+            try c.encode(value, forKey: .const)
         case let .array(items, minItems, maxItems):
             try c.encode("array", forKey: .type)
             try c.encode(items, forKey: .items)
@@ -50,12 +57,16 @@ indirect enum Schema: Encodable, Sendable {
             try c.encode("null", forKey: .type)
         case let .anyOf(options):
             try c.encode(options, forKey: .anyOf)
+        case let .examples(inner, values):
+            try inner.encode(to: encoder)
+            var added = encoder.container(keyedBy: Key.self)
+            try added.encode(values, forKey: .examples)
         }
     }
 
     enum Key: String, CodingKey {
         case type, format, `enum`, maxLength, minLength, pattern, minimum, maximum, items, minItems, maxItems, properties, required
-        case additionalProperties, anyOf
+        case additionalProperties, anyOf, const, examples
         case ref = "$ref"
     }
 }
@@ -151,6 +162,11 @@ final class APIDocs: @unchecked Sendable {
                 responses["400"] = ResponseDoc(description: "Invalid input; `fields` names each problem", content: ["application/json": error])
             }
             if op.method == .DELETE { responses["409"] = ResponseDoc(description: "Still in use", content: ["application/json": error]) }
+            if op.request != nil {
+                responses["409"] = ResponseDoc(description: "Well formed but at odds with what is stored (a name already used, an id that is not there, "
+                                               + "a change the stored records rule out, an Idempotency-Key used for another request); `fields` names each problem",
+                                               content: ["application/json": error])
+            }
             let id = op.method.rawValue.lowercased() + op.path.split(separator: "/").map {
                 $0.hasPrefix("{") ? "By" + $0.dropFirst().dropLast().capitalized : $0.replacingOccurrences(of: "-", with: "_").capitalized
             }.joined()

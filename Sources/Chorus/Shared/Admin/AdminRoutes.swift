@@ -96,7 +96,12 @@ struct AdminRoutes<R: AdminResource>: Sendable {
         docs.route(api, .POST, path, summary: "Create a \(resource.entity)", tag: tag, request: .ref(resource.entity.capitalized + "Input"),
                    response: item, success: .created) { req in
             let user = try APIResponse.requireAdmin(req)
-            let r = try await store.create(req.db, try Input.json(req, specs: resource.specs), actor: user.actor)
+            let input = try Input.json(req, specs: resource.specs)
+            // Beyond each field's declared shape, these records' rules all concern other records (a name or code
+            // already used, an unknown parent or organisation, a cycle, the last admin): refused, they are a 409.
+            let r = try await APIWrite.run(input, specs: resource.specs, dependsOnStore: { _ in true }) {
+                try await store.create(req.db, input, actor: user.actor)
+            }
             return try APIResponse.json(resource.dto(r), status: .created)
         }
         docs.route(api, .PATCH, path + "/{id}", summary: "Change a \(resource.entity) (only the fields sent)", tag: tag,
@@ -104,7 +109,10 @@ struct AdminRoutes<R: AdminResource>: Sendable {
             let user = try APIResponse.requireAdmin(req)
             let id = req.parameters.get("id", as: UUID.self)
             _ = try await store.find(req.db, id)
-            let r = try await store.update(req.db, id, try Input.json(req, specs: resource.specs), partial: true, actor: user.actor)
+            let input = try Input.json(req, specs: resource.specs)
+            let r = try await APIWrite.run(input, specs: resource.specs, partial: true, dependsOnStore: { _ in true }) {
+                try await store.update(req.db, id, input, partial: true, actor: user.actor)
+            }
             return try APIResponse.json(resource.dto(r))
         }
         if resource.deletable {
