@@ -50,9 +50,10 @@ import ChorusCore
             let page = try #require(schemas["ActionPage"]?["properties"] as? [String: [String: Any]])
             #expect(page["items"]?["items"] as? [String: String] == ["$ref": "#/components/schemas/Action"])
             // The update body refuses what the server refuses.
-            let update = try #require(schemas["ActionUpdate"])
-            #expect(update["additionalProperties"] as? Bool == false)
-            #expect(((update["properties"] as? [String: Any])?["status"] as? [String: Any])?["type"] as? [String] == ["string"])
+            let update = try #require(schemas["ActionUpdate"]?["anyOf"] as? [[String: Any]])
+            #expect(update.count == 3 && update.allSatisfy { $0["additionalProperties"] as? Bool == false })
+            #expect(update.map { $0["required"] as? [String] ?? [] } == [["status"], ["note"], ["due_on"]], "a status, a note or a due date")
+            #expect(((update[0]["properties"] as? [String: Any])?["status"] as? [String: Any])?["type"] as? [String] == ["string"])
             // Query parameters with their types, enums and ranges.
             let params = try #require((paths["/api/v1/actions"]?["get"] as? [String: Any])?["parameters"] as? [[String: Any]])
             let byName = Dictionary(uniqueKeysWithValues: params.map { ($0["name"] as? String ?? "", $0["schema"] as? [String: Any] ?? [:]) })
@@ -344,10 +345,14 @@ import ChorusCore
             // Bad input: a 400 naming the field, nothing saved.
             for (body, named) in [(#"{"status":"flying"}"#, "status"), (#"{"status":null}"#, "status"), (#"{"colour":"red"}"#, "colour"),
                                   (#"{"note":12}"#, "note"), (#"{"note":"x","note_on":"2026-02-30"}"#, "note_on"), (#"{"note":"x","note_on":"2999-01-01"}"#, "note_on"),
-                                  (#"{"status":"proposed"}"#, "status"), (#"{"status":"not_doing"}"#, "reason"), (#"{}"#, "note"), (#"{"note":"   "}"#, "note"),
-                                  ("[1]", "body"), ("{not json", "body")] {
+                                  (#"{}"#, "note"), (#"{"note":"   "}"#, "note"), (#"{"note":null}"#, "note"), ("[1]", "body"), ("{not json", "body")] {
                 let res = try await owner.send(.PATCH, path, json: body)
                 #expect(res.status == .badRequest && (field(res)) == named, "\(body): \(res.status) \(res.body.string.prefix(200))")
+            }
+            // Well formed, but not allowed from the action's current status: a 409 naming the field, nothing saved.
+            for (body, named) in [(#"{"status":"proposed"}"#, "status"), (#"{"status":"not_doing"}"#, "reason"), (#"{"status":"agreed"}"#, "note")] {
+                let res = try await owner.send(.PATCH, path, json: body)
+                #expect(res.status == .conflict && (field(res)) == named, "\(body): \(res.status) \(res.body.string.prefix(200))")
             }
             #expect(try await ActionNote.query(on: app.db).count() == 0)
             #expect(try await DecisionAction.find(t.action, on: app.db)?.status == "agreed")

@@ -20,8 +20,9 @@ enum DecisionsAPI {
     static let updateSpecs: [FieldSpec] = [
         FieldSpec(name: "status", kind: .choice(ActionStatus.allCases.map(\.rawValue)), required: false,
                   description: "New status (from proposed: agreed or not_doing; agreed: in_progress, done, not_doing; in_progress: done, not_doing; done or not_doing: agreed)"),
-        FieldSpec(name: "reason", kind: .string(maxLength: 2000), required: false, description: "Why it will not be done (needed to move to not_doing; residents are told)"),
-        FieldSpec(name: "note", kind: .string(maxLength: 4000), required: false, description: "A progress note"),
+        FieldSpec(name: "reason", kind: .string(maxLength: 2000), required: false, description: "Why it will not be done (needed to move to not_doing; residents are told)",
+                  multiline: true),
+        FieldSpec(name: "note", kind: .string(maxLength: 4000), required: false, description: "A progress note", multiline: true),
         FieldSpec(name: "note_on", kind: .date, required: false, description: "The day of the note or change (default today; not in the future)"),
         FieldSpec(name: "due_on", kind: .date, required: false, description: "A new due date (the space's secretaries only)"),
     ]
@@ -96,19 +97,37 @@ enum DecisionsAPI {
             if let replay = try await IdempotencyKey.replay(req, user: user) { return replay }
             let input = try Input.json(req, specs: updateSpecs)
             let mail = req.mailContext
-            return try await IdempotencyKey.store(req, user: user) { tx in
-                try await ActionService.update(action, access: access, input, user: user, today: Day(Date()), on: tx, mail: mail)
-                return try APIResponse.json(try await detail(action, user: user, tx))
+            // The status an action may move to, whether "not doing" still needs a reason and whether a note is needed
+            // all depend on its current status: refused for those, a well-formed update is a 409.
+            return try await APIWrite.run(input, specs: updateSpecs, partial: true, dependsOnStore: { ["status", "reason", "note"].contains($0.name) },
+                                          contradictions: noChange) {
+                try await IdempotencyKey.store(req, user: user) { tx in
+                    try await ActionService.update(action, access: access, input, user: user, today: Day(Date()), on: tx, mail: mail)
+                    return try APIResponse.json(try await detail(action, user: user, tx))
+                }
             }
         }.gatesItsOwnWrites()
     }
 
-    /// The update body's schema: the fields of `updateSpecs`; `status` and `due_on` may not be null (a status or a due
-    /// date cannot be cleared), the texts and `note_on` may (null is the same as leaving them out).
+    /// The update body's schema: the fields of `updateSpecs`, at least one of a status, a note or a due date; `status`
+    /// and `due_on` may not be null (neither can be cleared), the texts may (null is the same as leaving them out), and
+    /// `note_on` is not in the future (the pattern stops at the end of last year: it cannot follow today).
     static var updateSchema: Schema {
         var props: [String: Schema] = [:]
         for spec in updateSpecs { props[spec.name] = spec.schema(nullable: !["status", "due_on"].contains(spec.name)) }
-        return .object(props, required: [])
+        props["note_on"] = .string(format: "date", nullable: true, pattern: TextPattern.pastDay())
+        var withNote = props
+        withNote["note"] = .string(maxLength: 4000, minLength: 1, pattern: TextPattern.text(required: true, multiline: true))
+        return .anyOf([.object(props, required: ["status"]), .object(withNote, required: ["note"]), .object(props, required: ["due_on"])])
+    }
+
+    /// Fields an update gets wrong on its own (for `APIWrite`): a null status or due date, or nothing asked for at all
+    /// (no status, no note, no due date).
+    static func noChange(_ input: Input) -> [String] {
+        let note = (input["note"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var wrong = ["status", "due_on"].filter { input[$0] == "" }
+        if input["status"] == nil && note.isEmpty && input["due_on"] == nil { wrong.append("note") }
+        return wrong
     }
 
     static func summary(_ s: DecisionSpace, _ a: DecisionSpaceService.Access) -> DecisionsDTO.SpaceSummary {
