@@ -47,10 +47,11 @@ public enum SiteURL {
     public static func language(_ code: String, back: String) -> String {
         Account.Route.language.link(code) + "?back=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
     }
-    public static let adminHome = "/admin"
-    public static let audit = "/admin/audit"
-    public static let auditCSV = "/admin/audit.csv"
-    public static func auditEntity(_ entity: String, _ id: UUID) -> String { "/admin/audit?entity=\(entity)&entity_id=\(id.uuidString)" }
+    public static let adminHome = Audit.Route.adminHome.link()
+    public static let audit = Audit.Route.list.link()
+    public static let auditCSV = Audit.Route.csv.link()
+    /// The audit log filtered to one record ("History" on its page).
+    public static func auditEntity(_ entity: String, _ id: UUID) -> String { audit + "?entity=\(entity)&entity_id=\(id.uuidString)" }
 
     /// The home page and the shell's infrastructure: health check, stylesheet, OpenAPI document. `Route` holds the
     /// patterns the shell's controller registers; `home`, `health`, `stylesheet` and `openAPI` are built from them.
@@ -60,6 +61,16 @@ public enum SiteURL {
             public static let health = URLPattern("/healthz")
             public static let stylesheet = URLPattern("/assets/chorus.css")
             public static let openAPI = URLPattern("/api/v1/openapi.json")
+        }
+    }
+
+    /// The audit log (partnership admins) and the admin section's front door. `Route` holds the patterns the
+    /// feature's controller registers; `adminHome`, `audit`, `auditCSV` and `auditEntity` are built from them.
+    public enum Audit {
+        public enum Route {
+            public static let adminHome = URLPattern("/admin")
+            public static let list = URLPattern("/admin/audit")
+            public static let csv = URLPattern("/admin/audit.csv")
         }
     }
 

@@ -1,21 +1,9 @@
 import Vapor
 import ChorusCore
 
+/// The audit log's API operation (`/audit-events`) and the filter its pages share; the pages are `AuditController`'s.
 enum AuditRoutes {
-    static func register(admin: any RoutesBuilder, api: any RoutesBuilder, docs: APIDocs) {
-        admin.get("audit") { req in
-            let filter = try parse(req)
-            let page = try await AuditService.page(req.db, filter, req.pageRequest)
-            return AuditView.list(req, page: page, filter: req.queryValues)
-        }
-        admin.get("audit.csv") { req in
-            let events = try await AuditService.query(req.db, try parse(req)).limit(100_000).all()
-            let iso = ISO8601DateFormatter()
-            let csv = CSV.write(header: ["at", "actor", "action", "entity", "entity_id", "label", "before", "after"], rows: events.map {
-                [iso.string(from: $0.at), $0.actorName, $0.action, $0.entity, $0.entityID?.uuidString ?? "", $0.label, $0.before ?? "", $0.after ?? ""]
-            })
-            return CSVDownload.response(csv, filename: "audit.csv")
-        }
+    static func register(api: any RoutesBuilder, docs: APIDocs) {
         docs.addSchema("AuditEvent", .object([
             "id": .string(format: "uuid"), "at": .string(format: "date-time"), "actor_id": .string(format: "uuid", nullable: true),
             "actor_name": .string(), "action": .string(), "entity": .string(), "entity_id": .string(format: "uuid", nullable: true),

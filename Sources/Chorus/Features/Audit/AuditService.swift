@@ -67,6 +67,15 @@ enum AuditService {
         return q.sort(\.$at, .descending).sort(\.$id)
     }
 
+    /// The filtered log as CSV (the newest 100,000 events), one row an event with its before and after as stored.
+    static func csv(_ db: any Database, _ f: Filter) async throws -> String {
+        let events = try await query(db, f).limit(100_000).all()
+        let iso = ISO8601DateFormatter()
+        return CSV.write(header: ["at", "actor", "action", "entity", "entity_id", "label", "before", "after"], rows: events.map {
+            [iso.string(from: $0.at), $0.actorName, $0.action, $0.entity, $0.entityID?.uuidString ?? "", $0.label, $0.before ?? "", $0.after ?? ""]
+        })
+    }
+
     static func page(_ db: any Database, _ f: Filter, _ p: PageWindow) async throws -> PageOf<AuditEvent> {
         let total = try await query(db, f).count()
         let items = try await query(db, f).range(p.offset..<(p.offset + p.size)).all()
