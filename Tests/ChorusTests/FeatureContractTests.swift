@@ -35,7 +35,7 @@ import ChorusCore
         let features = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Sources/Chorus/Features")
         var checked = 0
-        for area in ["Feedback", "_Template", "Register", "Decisions", "Planning", "Insight", "Analysis", "Account", "Home", "Audit"] {
+        for area in ["Feedback", "_Template", "Register", "Decisions", "Planning", "Insight", "Analysis", "Account", "Home", "Audit", "Places"] {
             let views = features.appendingPathComponent(area).appendingPathComponent("Views")
             for name in try FileManager.default.contentsOfDirectory(atPath: views.path) where name.hasSuffix(".swift") {
                 // Code only: comments may name what views do not use.

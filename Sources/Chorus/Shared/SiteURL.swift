@@ -74,6 +74,15 @@ public enum SiteURL {
         }
     }
 
+    /// Places beyond their admin resource (`admin("places")`): importing a CSV of places. `Route` holds the pattern
+    /// the feature's controller registers; `importCSV` is built from it.
+    public enum Places {
+        public enum Route {
+            public static let importCSV = URLPattern("/admin/places/import")
+        }
+        public static let importCSV = Route.importCSV.link()
+    }
+
     /// Signing in and out, the interface language, invitations and personal API tokens. `Route` holds the patterns the
     /// feature's controller registers; the top-level links (`signIn`, `signOut`, `language`, `invitation`, `apiTokens`,
     /// `revokeToken`) are built from the same patterns.

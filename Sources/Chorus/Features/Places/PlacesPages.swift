@@ -1,0 +1,16 @@
+import Foundation
+import ChorusCore
+
+/// The page models of importing places: plain values a view renders with a `PageContext` (views never see a
+/// request, the database or a Fluent model).
+enum PlacesPages {
+    struct ImportForm: Sendable {
+        var errors: [FieldError] = []
+    }
+
+    struct ImportReport: Sendable {
+        let outcome: PlacesImportService.Outcome
+        /// The person chose to import the valid rows and skip the others.
+        let validOnly: Bool
+    }
+}
