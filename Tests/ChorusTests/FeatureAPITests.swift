@@ -63,6 +63,80 @@ import ChorusCore
         }
     }
 
+    @Test func aWriteAtOddsWithStoredRecordsIs409AndABodyWrongOnItsOwnIs400() async throws {
+        try await TestApp.run { app, f in
+            let w = try await RegisterWorld.make(app)
+            let api = try await APIClient.forUser(app, f.admin)
+            func expect(_ method: HTTPMethod, _ path: String, _ body: String, _ status: HTTPResponseStatus, _ named: String,
+                        sourceLocation: SourceLocation = #_sourceLocation) async throws {
+                let res = try await api.send(method, path, json: body)
+                #expect(res.status == status && field(res) == named, "\(body): \(res.status) \(res.body.string.prefix(300))", sourceLocation: sourceLocation)
+            }
+            // Stored records: a name or code already used, an unknown parent, a cycle.
+            try await expect(.POST, "/api/v1/themes", #"{"name":"Parks"}"#, .conflict, "name")
+            try await expect(.POST, "/api/v1/themes", #"{"name":"Play","parent_id":"\#(UUID().uuidString)"}"#, .conflict, "parent_id")
+            try await expect(.POST, "/api/v1/places", #"{"code":"E05000001","name":"Again","kind":"ward"}"#, .conflict, "code")
+            try await expect(.PATCH, "/api/v1/places/\(w.quayside)", #"{"parent_id":"\#(w.quayside.uuidString)"}"#, .conflict, "parent_id")
+            try await expect(.POST, "/api/v1/organisations", #"{"name":"Test Council","type":"council"}"#, .conflict, "name")
+            // The body alone: a control character, a website without https://, a bad postcode list.
+            try await expect(.POST, "/api/v1/themes", #"{"name":"Tab\u0007led"}"#, .badRequest, "name")
+            try await expect(.POST, "/api/v1/organisations", #"{"name":"New partner","type":"vcse","website":"www.example.org"}"#, .badRequest, "website")
+            try await expect(.POST, "/api/v1/places", #"{"code":"E05000009","name":"New","kind":"ward","postcode_districts":"HS1, nowhere"}"#, .badRequest, "postcode_districts")
+            let themes = try await Theme.query(on: app.db).count(), places = try await Place.query(on: app.db).count()
+            #expect(themes == 2 && places == 2, "nothing saved")
+
+            // An activity: unknown themes are a conflict; an end before the start, or no places and not borough-wide, is 400.
+            func activity(_ extra: String) -> String {
+                #"{"title":"Bus survey","purpose":"Routes","methods":["survey"],"ladder_level":"consult","status":"planned","starts_on":"2027-01-04",\#(extra)}"#
+            }
+            try await expect(.POST, "/api/v1/activities", activity(#""theme_ids":["\#(UUID().uuidString)"],"borough_wide":true"#), .conflict, "theme_ids")
+            try await expect(.POST, "/api/v1/activities", activity(#""theme_ids":["\#(w.parks.uuidString)"],"borough_wide":true,"ends_on":"2026-12-01""#),
+                             .badRequest, "ends_on")
+            try await expect(.POST, "/api/v1/activities", activity(#""theme_ids":["\#(w.parks.uuidString)"]"#), .badRequest, "place_ids")
+            let made = try await api.send(.POST, "/api/v1/activities", json: activity(#""theme_ids":["\#(w.parks.uuidString)"],"borough_wide":true"#))
+            #expect(made.status == .created)
+            // An insight naming an activity that is not there is a conflict; one dated in the future is 400.
+            let insight = #"{"text":"The bus is late","kind":"quote","sharing":"partnership","heard_on":"2026-10-01""#
+            try await expect(.POST, "/api/v1/insights", insight + #","activity_id":"\#(UUID().uuidString)"}"#, .conflict, "activity_id")
+            try await expect(.POST, "/api/v1/insights", #"{"text":"Soon","kind":"quote","sharing":"partnership","heard_on":"2199-01-01"}"#, .badRequest, "heard_on")
+            let batch = try await api.send(.POST, "/api/v1/insights/batch", json: #"{"insights":[\#(insight)},\#(insight),"place_id":"\#(UUID().uuidString)"}]}"#)
+            #expect(batch.status == .conflict && field(batch) == "insights[1].place_id", "\(batch.body.string.prefix(300))")
+            #expect(try await Insight.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func everyPatternInTheDocumentCompilesAndSaysWhatTheServerTakes() async throws {
+        try await TestApp.run { app, _ in
+            let doc = try await app.testing().sendRequest(.GET, "/api/v1/openapi.json").body.string
+            var patterns = Set<String>()
+            func walk(_ value: Any) {
+                if let d = value as? [String: Any] {
+                    if let p = d["pattern"] as? String { patterns.insert(p) }
+                    d.values.forEach(walk)
+                } else if let a = value as? [Any] { a.forEach(walk) }
+            }
+            walk(try JSONSerialization.jsonObject(with: Data(doc.utf8)))
+            #expect(patterns.count >= 8)
+            for p in patterns { #expect((try? NSRegularExpression(pattern: p)) != nil, "\(p)") }
+            // The whole value, as ECMA-262's `$` means (ICU's would also stop before a final line break).
+            func matches(_ value: String, _ pattern: String) -> Bool {
+                let whole = NSRange(location: 0, length: (value as NSString).length)
+                return (try? NSRegularExpression(pattern: pattern))?.firstMatch(in: value, range: whole)?.range == whole
+            }
+            // What the patterns say agrees with the checks they describe.
+            for ok in ["Quayside", "Line one\twith a tab"] { #expect(matches(ok, TextPattern.text(required: true, multiline: false))) }
+            for bad in ["", "   ", "Two\nlines", "Bell\u{7}", "Sep\u{2028}"] { #expect(!matches(bad, TextPattern.text(required: true, multiline: false)), "\(bad)") }
+            #expect(matches("Two\r\nlines", TextPattern.text(required: true, multiline: true)) && !matches("Nul\u{0}", TextPattern.text(required: false, multiline: true)))
+            for email in ["ada@council.example", "a.b+c@nhs-trust.org.uk"] {
+                #expect(matches(email, TextPattern.email) && Validation.isPlausibleEmail(email))
+            }
+            for email in ["no-at.example", "a@b", "a@.b.c", "a b@c.d"] { #expect(!matches(email, TextPattern.email), "\(email)") }
+            let past = TextPattern.pastDay(today: Day(iso: "2026-12-06")!)
+            #expect(matches("2025-12-31", past) && matches("1901-01-01", past) && matches("2019-05-05", past) && !matches("2026-01-01", past) && !matches("2031-01-01", past))
+            #expect(matches("2099-12-31", TextPattern.pastDay(today: Day(iso: "2100-06-01")!)) && !matches("2100-01-01", TextPattern.pastDay(today: Day(iso: "2100-06-01")!)))
+        }
+    }
+
     // MARK: - Planning
 
     @Test func aPlanIsWhatItsPageShowsAndAnotherOrganisationsDraftActivityIs404() async throws {
