@@ -97,17 +97,33 @@ public enum SiteURL {
         }
     }
 
-    /// Links for one admin resource (organisations, people, places, themes, audiences).
+    /// Links for one admin resource (organisations, people, places, themes, audiences). `route` holds the patterns
+    /// `AdminRoutes` registers for the resource's slug; the links are built from the same patterns.
     public struct Admin: Sendable {
         public let slug: String
-        public var list: String { "/admin/\(slug)" }
-        public var csv: String { "/admin/\(slug).csv" }
-        public var new: String { "/admin/\(slug)/new" }
+        public var route: Route { Route(slug: slug) }
+        public var list: String { route.list.link() }
+        public var csv: String { route.csv.link() }
+        public var new: String { route.new.link() }
         public var importCSV: String { "/admin/\(slug)/import" }
-        public func edit(_ id: UUID) -> String { "/admin/\(slug)/\(id.uuidString)/edit" }
-        public func update(_ id: UUID) -> String { "/admin/\(slug)/\(id.uuidString)" }
-        public func delete(_ id: UUID) -> String { "/admin/\(slug)/\(id.uuidString)/delete" }
-        public func action(_ id: UUID, _ name: String) -> String { "/admin/\(slug)/\(id.uuidString)/\(name)" }
+        public func edit(_ id: UUID) -> String { route.edit.link(id) }
+        public func update(_ id: UUID) -> String { route.record.link(id) }
+        public func delete(_ id: UUID) -> String { route.delete.link(id) }
+        public func action(_ id: UUID, _ name: String) -> String { route.action(name).link(id) }
+
+        /// The patterns of one resource's pages: `/admin/<slug>`, `/admin/<slug>/:id/edit` and so on.
+        public struct Route: Sendable {
+            public let slug: String
+            public var list: URLPattern { URLPattern("/admin/\(slug)") }
+            public var csv: URLPattern { URLPattern("/admin/\(slug).csv") }
+            public var new: URLPattern { URLPattern("/admin/\(slug)/new") }
+            public var edit: URLPattern { URLPattern("/admin/\(slug)/:id/edit") }
+            /// The record itself: its edit form posts here.
+            public var record: URLPattern { URLPattern("/admin/\(slug)/:id") }
+            public var delete: URLPattern { URLPattern("/admin/\(slug)/:id/delete") }
+            /// A use case on one record beyond editing (people: `deactivate`, `reactivate`, `invitation`).
+            public func action(_ name: String) -> URLPattern { URLPattern("/admin/\(slug)/:id/\(name)") }
+        }
     }
     public static func admin(_ slug: String) -> Admin { Admin(slug: slug) }
 

@@ -57,12 +57,12 @@ struct OrganisationsResource: AdminResource {
         return try await UsageRegistry.blocker(r.name, .organisation, r.id!, on: db)
     }
 
-    func columns(_ req: Request) -> [Lists.Column<(Organisation, [UUID: String])>] {
+    func columns(_ ctx: PageContext) -> [Lists.Column<AdminRow>] {
         [
-            .init(header: req.t("field.organisations.name")) { .text($0.0.name) },
-            .init(header: req.t("field.organisations.type")) { .text(req.t("choice.\($0.0.type)")) },
-            .init(header: req.t("field.organisations.contact_name")) { .text($0.0.contactName ?? "") },
-            .init(header: req.t("field.organisations.contact_email")) { .text($0.0.contactEmail ?? "") },
+            .init(header: ctx.t("field.organisations.name")) { .text($0["name"]) },
+            .init(header: ctx.t("field.organisations.type")) { .text(ctx.t("choice.\($0["type"])")) },
+            .init(header: ctx.t("field.organisations.contact_name")) { .text($0["contact_name"]) },
+            .init(header: ctx.t("field.organisations.contact_email")) { .text($0["contact_email"]) },
         ]
     }
 }

@@ -42,14 +42,14 @@ struct PeopleResource: AdminResource {
     }
     var extraSchema: [String: Schema] { ["active": .boolean, "last_sign_in_at": .string(format: "date-time", nullable: true)] }
 
-    func options(_ field: String, req: Request) async throws -> [Form.Option] {
+    func options(_ field: String, ctx: PageContext, db: any Database) async throws -> [Form.Option] {
         switch field {
         case "organisation_id":
-            return try await Organisation.query(on: req.db).sort(\.$name).all().map { Form.Option($0.id!.uuidString, $0.name) }
+            return try await Organisation.query(on: db).sort(\.$name).all().map { Form.Option($0.id!.uuidString, $0.name) }
         case "role":
-            return Role.allCases.map { Form.Option($0.rawValue, req.t("role.\($0.rawValue)")) }
+            return Role.allCases.map { Form.Option($0.rawValue, ctx.t("role.\($0.rawValue)")) }
         case "status":
-            return [Form.Option("active", req.t("people.active")), Form.Option("deactivated", req.t("people.deactivated"))]
+            return [Form.Option("active", ctx.t("people.active")), Form.Option("deactivated", ctx.t("people.deactivated"))]
         default: return []
         }
     }
@@ -83,34 +83,25 @@ struct PeopleResource: AdminResource {
         Dictionary(try await Organisation.query(on: db).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
-    func columns(_ req: Request) -> [Lists.Column<(Person, [UUID: String])>] {
+    /// The list also shows whether the person is active.
+    func rowValues(_ r: Person) -> [String: String] { values(r).merging(["active": String(r.active)]) { a, _ in a } }
+
+    func columns(_ ctx: PageContext) -> [Lists.Column<AdminRow>] {
         [
-            .init(header: req.t("field.people.name")) { .text($0.0.name) },
-            .init(header: req.t("field.people.email")) { .text($0.0.email) },
-            .init(header: req.t("field.people.role")) { .text(req.t("role.\($0.0.role)")) },
-            .init(header: req.t("field.people.organisation_id")) { row in .text(row.1[row.0.$organisation.id] ?? "") },
-            .init(header: req.t("people.status")) { row in
-                row.0.active ? .text(req.t("people.active")) : H.el("strong", ["class": "tag tag-grey"], [.text(req.t("people.deactivated"))])
+            .init(header: ctx.t("field.people.name")) { .text($0["name"]) },
+            .init(header: ctx.t("field.people.email")) { .text($0["email"]) },
+            .init(header: ctx.t("field.people.role")) { .text(ctx.t("role.\($0["role"])")) },
+            .init(header: ctx.t("field.people.organisation_id")) { .text($0.name("organisation_id")) },
+            .init(header: ctx.t("people.status")) { row in
+                row["active"] == "true" ? .text(ctx.t("people.active")) : H.el("strong", ["class": "tag tag-grey"], [.text(ctx.t("people.deactivated"))])
             },
         ]
     }
 
     func afterCreate(_ r: Person) -> String? { SiteURL.admin(slug).edit(r.id!) }
 
-    func editExtras(_ req: Request, _ r: Person) async throws -> [HNode] {
-        let urls = SiteURL.admin(slug)
-        let status: HNode = r.active
-            ? Form.post(urls.action(r.id!, "deactivate"), req, [Form.button(req.t("people.deactivate"), warning: true, id: Form.fieldID("active"))])
-            : Form.post(urls.action(r.id!, "reactivate"), req, [Form.button(req.t("people.reactivate"), secondary: true, id: Form.fieldID("active"))])
-        return [
-            H.el("section", ["class": "panel", "aria-labelledby": "access-title"], [
-                H.el("h2", ["id": "access-title", "class": "heading-m"], [.text(req.t("people.access"))]),
-                H.el("p", [:], [.text(r.active ? req.t("people.is_active") : req.t("people.is_deactivated"))]),
-                H.el("p", [:], [.text(r.passwordHash == nil ? req.t("people.no_password") : req.t("people.has_password"))]),
-                .if(r.active, Form.post(urls.action(r.id!, "invitation"), req, [Form.button(req.t("people.invite"), secondary: true)])),
-                status,
-            ]),
-        ]
+    func editExtras(_ r: Person) -> (any AdminEditExtras)? {
+        PersonAccess(id: r.id!, active: r.active, hasPassword: r.passwordHash != nil)
     }
 }
 

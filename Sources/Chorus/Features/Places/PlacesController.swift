@@ -8,7 +8,7 @@ enum PlacesController {
 
     static func routes(_ r: FeatureRoutes) {
         let resource = AdminRoutes(resource: PlacesResource())
-        resource.registerHTML(r.admin.grouped("admin"))
+        resource.registerHTML(r.admin)
         resource.registerAPI(r.api, docs: r.docs)
         r.admin.get(URLs.importCSV, use: importForm)
         r.admin.post(URLs.importCSV, use: importCSV)

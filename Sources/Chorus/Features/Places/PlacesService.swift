@@ -34,9 +34,9 @@ struct PlacesResource: AdminResource {
     }
     func label(_ r: Place) -> String { "\(r.name) (\(r.code))" }
 
-    func options(_ field: String, req: Request) async throws -> [Form.Option] {
+    func options(_ field: String, ctx: PageContext, db: any Database) async throws -> [Form.Option] {
         guard field == "parent_id" else { return [] }
-        return try await Place.query(on: req.db).filter(\.$kind != PlaceKind.ward.rawValue).sort(\.$name).all()
+        return try await Place.query(on: db).filter(\.$kind != PlaceKind.ward.rawValue).sort(\.$name).all()
             .map { Form.Option($0.id!.uuidString, "\($0.name) (\($0.code))") }
     }
 
@@ -91,13 +91,13 @@ struct PlacesResource: AdminResource {
         return Dictionary(try await Place.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
-    func columns(_ req: Request) -> [Lists.Column<(Place, [UUID: String])>] {
+    func columns(_ ctx: PageContext) -> [Lists.Column<AdminRow>] {
         [
-            .init(header: req.t("field.places.code")) { H.el("code", [:], [.text($0.0.code)]) },
-            .init(header: req.t("field.places.name")) { .text($0.0.name) },
-            .init(header: req.t("field.places.kind")) { .text(req.t("choice.\($0.0.kind)")) },
-            .init(header: req.t("field.places.parent_id")) { row in .text(row.0.$parent.id.flatMap { row.1[$0] } ?? "") },
-            .init(header: req.t("field.places.population")) { .text($0.0.population.map { NumberText.grouped($0) } ?? "") },
+            .init(header: ctx.t("field.places.code")) { H.el("code", [:], [.text($0["code"])]) },
+            .init(header: ctx.t("field.places.name")) { .text($0["name"]) },
+            .init(header: ctx.t("field.places.kind")) { .text(ctx.t("choice.\($0["kind"])")) },
+            .init(header: ctx.t("field.places.parent_id")) { .text($0.name("parent_id")) },
+            .init(header: ctx.t("field.places.population")) { .text(Int($0["population"]).map { NumberText.grouped($0) } ?? "") },
         ]
     }
 }

@@ -4,7 +4,7 @@ import Fluent
 /// The shared taxonomies: themes (hierarchical) and audiences (partnership admins).
 enum TaxonomyFeature: ChorusFeature {
     static let name = "taxonomy"
-    static func routes(_ r: FeatureRoutes) { TaxonomyRoutes.register(admin: r.admin.grouped("admin"), api: r.api, docs: r.docs) }
+    static func routes(_ r: FeatureRoutes) { TaxonomyController.routes(r) }
     static var migrations: [any Migration] { [CreateTaxonomy()] }
     static var navigation: [NavigationEntry] {
         ["themes", "audiences"].map { slug in

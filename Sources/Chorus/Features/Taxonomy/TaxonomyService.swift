@@ -26,9 +26,9 @@ struct ThemesResource: AdminResource {
         Hierarchy(try await Theme.query(on: db).all().map { .init(id: $0.id!, name: $0.name, parent: $0.$parent.id) })
     }
 
-    func options(_ field: String, req: Request) async throws -> [Form.Option] {
+    func options(_ field: String, ctx: PageContext, db: any Database) async throws -> [Form.Option] {
         guard field == "parent_id" else { return [] }
-        return try await Self.hierarchy(on: req.db).ordered().map { e in
+        return try await Self.hierarchy(on: db).ordered().map { e in
             Form.Option(e.entry.id.uuidString, String(repeating: "— ", count: e.depth) + e.entry.name)
         }
     }
@@ -69,11 +69,11 @@ struct ThemesResource: AdminResource {
         return Dictionary(records.compactMap { r in r.$parent.id.map { ($0, tree.label($0)) } }, uniquingKeysWith: { a, _ in a })
     }
 
-    func columns(_ req: Request) -> [Lists.Column<(Theme, [UUID: String])>] {
+    func columns(_ ctx: PageContext) -> [Lists.Column<AdminRow>] {
         [
-            .init(header: req.t("field.themes.name")) { .text($0.0.name) },
-            .init(header: req.t("field.themes.parent_id")) { row in .text(row.0.$parent.id.flatMap { row.1[$0] } ?? "") },
-            .init(header: req.t("field.themes.description")) { .text($0.0.description ?? "") },
+            .init(header: ctx.t("field.themes.name")) { .text($0["name"]) },
+            .init(header: ctx.t("field.themes.parent_id")) { .text($0.name("parent_id")) },
+            .init(header: ctx.t("field.themes.description")) { .text($0["description"]) },
         ]
     }
 }
@@ -118,11 +118,11 @@ struct AudiencesResource: AdminResource {
         try await UsageRegistry.blocker(r.name, .audience, r.id!, on: db)
     }
 
-    func columns(_ req: Request) -> [Lists.Column<(Audience, [UUID: String])>] {
+    func columns(_ ctx: PageContext) -> [Lists.Column<AdminRow>] {
         [
-            .init(header: req.t("field.audiences.name")) { .text($0.0.name) },
-            .init(header: req.t("field.audiences.kind")) { .text(req.t("choice.\($0.0.kind)")) },
-            .init(header: req.t("field.audiences.description")) { .text($0.0.description ?? "") },
+            .init(header: ctx.t("field.audiences.name")) { .text($0["name"]) },
+            .init(header: ctx.t("field.audiences.kind")) { .text(ctx.t("choice.\($0["kind"])")) },
+            .init(header: ctx.t("field.audiences.description")) { .text($0["description"]) },
         ]
     }
 }

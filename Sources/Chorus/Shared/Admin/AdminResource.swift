@@ -42,8 +42,8 @@ protocol AdminResource: Sendable {
 
     func applyFilters(_ q: QueryBuilder<Record>, _ filters: [String: String])
     func sort(_ q: QueryBuilder<Record>)
-    /// Choices for a choice or uuid field, labelled in the reader's language.
-    func options(_ field: String, req: Request) async throws -> [Form.Option]
+    /// Choices for a choice or uuid field, labelled in the reader's language (the page builder asks; views get them).
+    func options(_ field: String, ctx: PageContext, db: any Database) async throws -> [Form.Option]
     /// The record's input fields as text (edit form, PATCH base, audit snapshot, CSV).
     func values(_ r: Record) -> [String: String]
     func label(_ r: Record) -> String
@@ -57,10 +57,12 @@ protocol AdminResource: Sendable {
     var extraSchema: [String: Schema] { get }
     /// Names for related ids shown in the list (organisation names, parent places…).
     func lookup(_ records: [Record], on db: any Database) async throws -> [UUID: String]
-    /// List columns: header text and cell, given the lookup.
-    func columns(_ req: Request) -> [Lists.Column<(Record, [UUID: String])>]
-    /// Extra sections on the edit page (people: status, invitation).
-    func editExtras(_ req: Request, _ r: Record) async throws -> [HNode]
+    /// The record's fields as text for a list row (default: `values`; people add whether they are active).
+    func rowValues(_ r: Record) -> [String: String]
+    /// List columns: header text and cell, from the plain row (its values and looked-up names).
+    func columns(_ ctx: PageContext) -> [Lists.Column<AdminRow>]
+    /// Extra sections on the edit page (people: status, invitation), as plain values a pure view renders.
+    func editExtras(_ r: Record) -> (any AdminEditExtras)?
     /// Where to go after creating a record (default: the list with a "saved" notice).
     func afterCreate(_ r: Record) -> String?
 }
@@ -70,13 +72,14 @@ extension AdminResource {
     var deletable: Bool { true }
     var readableByAllStaff: Bool { true }
     func applyFilters(_ q: QueryBuilder<Record>, _ filters: [String: String]) {}
-    func options(_ field: String, req: Request) async throws -> [Form.Option] { [] }
+    func options(_ field: String, ctx: PageContext, db: any Database) async throws -> [Form.Option] { [] }
     func deleteBlocker(_ r: Record, on db: any Database) async throws -> String? { nil }
     func extraOutput(_ r: Record) -> [String: OutValue] { [:] }
     var extraSchema: [String: Schema] { [:] }
     func lookup(_ records: [Record], on db: any Database) async throws -> [UUID: String] { [:] }
 
-    func editExtras(_ req: Request, _ r: Record) async throws -> [HNode] { [] }
+    func rowValues(_ r: Record) -> [String: String] { values(r) }
+    func editExtras(_ r: Record) -> (any AdminEditExtras)? { nil }
     func afterCreate(_ r: Record) -> String? { nil }
 
     var urls: SiteURL.Admin { SiteURL.admin(slug) }

@@ -2,70 +2,81 @@ import Vapor
 import Fluent
 import ChorusCore
 
-/// Registers the HTML pages and the /api/v1 endpoints of one admin resource.
+/// Registers the HTML pages and the /api/v1 endpoints of one admin resource. The HTML half is a route table of the
+/// resource's `SiteURL.Admin.Route` patterns (the same ones build its links) and named handlers that build an
+/// `AdminPages` model and render a pure `AdminView`.
 struct AdminRoutes<R: AdminResource>: Sendable {
     let resource: R
     var store: AdminStore<R> { AdminStore(resource: resource) }
-    var views: AdminViews<R> { AdminViews(resource: resource) }
+    var urls: SiteURL.Admin.Route { resource.urls.route }
 
+    /// The HTML pages, on the partnership admins' routes (the patterns start with `/admin`).
     func registerHTML(_ admin: any RoutesBuilder) {
-        let s = admin.grouped(PathComponent(stringLiteral: resource.slug))
-        s.get { req in try await list(req) }
-        admin.get(PathComponent(stringLiteral: resource.slug + ".csv")) { req in
-            let body = try await store.csv(req.db, filters: req.queryValues)
-            return CSVDownload.response(body, filename: "\(resource.slug).csv")
-        }
-        s.get("new") { req in try await views.form(req, record: nil, values: [:], errors: []) }
-        s.post { req in
-            let input = try Input.form(req)
-            do {
-                let r = try await store.create(req.db, input, actor: try req.requireUser().actor)
-                return req.redirect(to: resource.afterCreate(r) ?? SiteURL.with(resource.urls.list, ["saved": r.id?.uuidString]))
-            } catch let failure as ValidationFailure {
-                return try await views.form(req, record: nil, values: input.values, errors: failure.errors)
-            }
-        }
-        s.get(":id", "edit") { req in
-            let r = try await store.find(req.db, req.parameters.get("id", as: UUID.self))
-            return try await views.form(req, record: r, values: resource.values(r), errors: [])
-        }
-        s.post(":id") { req in
-            let id = req.parameters.get("id", as: UUID.self)
-            let input = try Input.form(req)
-            do {
-                _ = try await store.update(req.db, id, input, partial: false, actor: try req.requireUser().actor)
-                return req.redirect(to: SiteURL.with(resource.urls.list, ["saved": id?.uuidString]))
-            } catch let failure as ValidationFailure {
-                let r = try await store.find(req.db, id)
-                return try await views.form(req, record: r, values: input.values, errors: failure.errors)
-            }
-        }
-        if resource.deletable {
-            s.post(":id", "delete") { req in
-                let id = req.parameters.get("id", as: UUID.self)
-                do {
-                    try await store.delete(req.db, id, actor: try req.requireUser().actor)
-                    return req.redirect(to: SiteURL.with(resource.urls.list, ["deleted": "1"]))
-                } catch let abort as Abort where abort.status == .conflict {
-                    let r = try await store.find(req.db, id)
-                    return try await views.form(req, record: r, values: resource.values(r),
-                                                 errors: [FieldError("delete", abort.reason)])
-                }
-            }
+        admin.get(urls.list, use: list)
+        admin.get(urls.csv, use: csv)
+        admin.get(urls.new, use: newForm)
+        admin.post(urls.list, use: create)
+        admin.get(urls.edit, use: editForm)
+        admin.post(urls.record, use: update)
+        if resource.deletable { admin.post(urls.delete, use: delete) }
+    }
+
+    @Sendable func list(_ req: Request) async throws -> Response {
+        let page = try await AdminPages.list(resource, filters: req.queryValues, page: req.pageRequest, db: req.db, ctx: req.page)
+        return AdminView.list(page, columns: resource.columns(req.page), req.page).response(req.page)
+    }
+
+    @Sendable func csv(_ req: Request) async throws -> Response {
+        let body = try await store.csv(req.db, filters: req.queryValues)
+        return CSVDownload.response(body, filename: "\(resource.slug).csv")
+    }
+
+    @Sendable func newForm(_ req: Request) async throws -> Response {
+        try await form(req, record: nil, values: [:], errors: [])
+    }
+
+    @Sendable func create(_ req: Request) async throws -> Response {
+        let input = try Input.form(req)
+        do {
+            let r = try await store.create(req.db, input, actor: try req.requireUser().actor)
+            return req.redirect(to: resource.afterCreate(r) ?? SiteURL.with(resource.urls.list, ["saved": r.id?.uuidString]))
+        } catch let failure as ValidationFailure {
+            return try await form(req, record: nil, values: input.values, errors: failure.errors)
         }
     }
 
-    private func list(_ req: Request) async throws -> Response {
-        let filters = req.queryValues
-        let page = try await store.page(req.db, filters: filters, page: req.pageRequest)
-        let lookup = try await resource.lookup(page.items, on: req.db)
-        var notice: String? = nil
-        if let saved = filters["saved"].flatMap(UUID.init(uuidString:)), let r = try await R.Record.find(saved, on: req.db) {
-            notice = req.t("admin.saved", resource.label(r))
-        } else if filters["deleted"] != nil {
-            notice = req.t("admin.deleted")
+    @Sendable func editForm(_ req: Request) async throws -> Response {
+        let r = try await store.find(req.db, req.parameters.get("id", as: UUID.self))
+        return try await form(req, record: r, values: resource.values(r), errors: [])
+    }
+
+    @Sendable func update(_ req: Request) async throws -> Response {
+        let id = req.parameters.get("id", as: UUID.self)
+        let input = try Input.form(req)
+        do {
+            _ = try await store.update(req.db, id, input, partial: false, actor: try req.requireUser().actor)
+            return req.redirect(to: SiteURL.with(resource.urls.list, ["saved": id?.uuidString]))
+        } catch let failure as ValidationFailure {
+            let r = try await store.find(req.db, id)
+            return try await form(req, record: r, values: input.values, errors: failure.errors)
         }
-        return try await views.list(req, page: page, lookup: lookup, filters: filters, notice: notice)
+    }
+
+    @Sendable func delete(_ req: Request) async throws -> Response {
+        let id = req.parameters.get("id", as: UUID.self)
+        do {
+            try await store.delete(req.db, id, actor: try req.requireUser().actor)
+            return req.redirect(to: SiteURL.with(resource.urls.list, ["deleted": "1"]))
+        } catch let abort as Abort where abort.status == .conflict {
+            let r = try await store.find(req.db, id)
+            return try await form(req, record: r, values: resource.values(r), errors: [FieldError("delete", abort.reason)])
+        }
+    }
+
+    /// The new or edit form with these values and problems (400 when there are problems).
+    func form(_ req: Request, record: R.Record?, values: [String: String], errors: [FieldError]) async throws -> Response {
+        let page = try await AdminPages.editor(resource, record: record, values: values, errors: errors, db: req.db, ctx: req.page)
+        return AdminView.form(page, req.page).response(req.page)
     }
 
     func registerAPI(_ api: any RoutesBuilder, docs: APIDocs) {
