@@ -12,8 +12,10 @@ public struct BertConfiguration: Sendable, Equatable {
     public var typeVocabularySize: Int
     public var layerNormEpsilon: Float
 
-    public init(vocabularySize: Int, hiddenSize: Int, layers: Int, heads: Int, intermediateSize: Int,
-                maxPositions: Int, typeVocabularySize: Int = 2, layerNormEpsilon: Float = 1e-12) {
+    public init(
+        vocabularySize: Int, hiddenSize: Int, layers: Int, heads: Int, intermediateSize: Int,
+        maxPositions: Int, typeVocabularySize: Int = 2, layerNormEpsilon: Float = 1e-12
+    ) {
         self.vocabularySize = vocabularySize
         self.hiddenSize = hiddenSize
         self.layers = layers
@@ -27,8 +29,9 @@ public struct BertConfiguration: Sendable, Equatable {
     public var headSize: Int { hiddenSize / heads }
 
     /// all-MiniLM-L6-v2's values.
-    public static let miniLML6 = BertConfiguration(vocabularySize: 30522, hiddenSize: 384, layers: 6, heads: 12,
-                                                   intermediateSize: 1536, maxPositions: 512)
+    public static let miniLML6 = BertConfiguration(
+        vocabularySize: 30522, hiddenSize: 384, layers: 6, heads: 12,
+        intermediateSize: 1536, maxPositions: 512)
 
     public init(url: URL) throws {
         let file = url.path
@@ -53,11 +56,12 @@ public struct BertConfiguration: Sendable, Equatable {
         if let pos = object["position_embedding_type"] as? String, pos != "absolute" {
             throw EmbeddingError.badConfiguration(file: file, detail: "position_embedding_type \"\(pos)\" is not supported")
         }
-        self.init(vocabularySize: try int("vocab_size"), hiddenSize: try int("hidden_size"),
-                  layers: try int("num_hidden_layers"), heads: try int("num_attention_heads"),
-                  intermediateSize: try int("intermediate_size"), maxPositions: try int("max_position_embeddings"),
-                  typeVocabularySize: (object["type_vocab_size"] as? NSNumber)?.intValue ?? 2,
-                  layerNormEpsilon: (object["layer_norm_eps"] as? NSNumber)?.floatValue ?? 1e-12)
+        self.init(
+            vocabularySize: try int("vocab_size"), hiddenSize: try int("hidden_size"),
+            layers: try int("num_hidden_layers"), heads: try int("num_attention_heads"),
+            intermediateSize: try int("intermediate_size"), maxPositions: try int("max_position_embeddings"),
+            typeVocabularySize: (object["type_vocab_size"] as? NSNumber)?.intValue ?? 2,
+            layerNormEpsilon: (object["layer_norm_eps"] as? NSNumber)?.floatValue ?? 1e-12)
         guard hiddenSize % heads == 0 else {
             throw EmbeddingError.badConfiguration(file: file, detail: "hidden_size \(hiddenSize) is not a multiple of num_attention_heads \(heads)")
         }

@@ -72,8 +72,9 @@ struct BertEncoder: Sendable {
         }
         weights.embeddingNormWeight.withUnsafeBufferPointer { g in
             weights.embeddingNormBias.withUnsafeBufferPointer { b in
-                BertKernels.addBiasLayerNorm(x, rows: tokens, n: h, bias: nil, gamma: g.baseAddress!, beta: b.baseAddress!,
-                                             epsilon: c.layerNormEpsilon)
+                BertKernels.addBiasLayerNorm(
+                    x, rows: tokens, n: h, bias: nil, gamma: g.baseAddress!, beta: b.baseAddress!,
+                    epsilon: c.layerNormEpsilon)
             }
         }
 
@@ -107,8 +108,9 @@ struct BertEncoder: Sendable {
             layer.attentionOutBias.withUnsafeBufferPointer { b in
                 layer.attentionNormWeight.withUnsafeBufferPointer { g in
                     layer.attentionNormBias.withUnsafeBufferPointer { be in
-                        BertKernels.addBiasLayerNorm(x, rows: tokens, n: h, bias: b.baseAddress!, gamma: g.baseAddress!,
-                                                     beta: be.baseAddress!, epsilon: c.layerNormEpsilon)
+                        BertKernels.addBiasLayerNorm(
+                            x, rows: tokens, n: h, bias: b.baseAddress!, gamma: g.baseAddress!,
+                            beta: be.baseAddress!, epsilon: c.layerNormEpsilon)
                     }
                 }
             }
@@ -121,14 +123,16 @@ struct BertEncoder: Sendable {
                 BertKernels.addBiasGELU(mid, rows: tokens, n: inter, bias: $0.baseAddress!)
             }
             layer.outputWeight.withUnsafeBufferPointer { w in
-                BertKernels.gemmTransposedB(tokens, h, inter, a: mid, lda: inter, b: w.baseAddress!, ldb: inter, c: x, ldc: h,
-                                            beta: 1)
+                BertKernels.gemmTransposedB(
+                    tokens, h, inter, a: mid, lda: inter, b: w.baseAddress!, ldb: inter, c: x, ldc: h,
+                    beta: 1)
             }
             layer.outputBias.withUnsafeBufferPointer { b in
                 layer.outputNormWeight.withUnsafeBufferPointer { g in
                     layer.outputNormBias.withUnsafeBufferPointer { be in
-                        BertKernels.addBiasLayerNorm(x, rows: tokens, n: h, bias: b.baseAddress!, gamma: g.baseAddress!,
-                                                     beta: be.baseAddress!, epsilon: c.layerNormEpsilon)
+                        BertKernels.addBiasLayerNorm(
+                            x, rows: tokens, n: h, bias: b.baseAddress!, gamma: g.baseAddress!,
+                            beta: be.baseAddress!, epsilon: c.layerNormEpsilon)
                     }
                 }
             }

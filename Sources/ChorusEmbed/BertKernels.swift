@@ -6,19 +6,25 @@ import Foundation
 enum BertKernels {
     /// C[m×n] = alpha · A[m×k] · B[n×k]ᵀ + beta · C (B is a PyTorch Linear weight, stored [out, in]).
     @inline(__always)
-    static func gemmTransposedB(_ m: Int, _ n: Int, _ k: Int, a: UnsafePointer<Float>, lda: Int,
-                                b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int,
-                                alpha: Float = 1, beta: Float = 0) {
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda),
-                    b, Int32(ldb), beta, c, Int32(ldc))
+    static func gemmTransposedB(
+        _ m: Int, _ n: Int, _ k: Int, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int,
+        alpha: Float = 1, beta: Float = 0
+    ) {
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda),
+            b, Int32(ldb), beta, c, Int32(ldc))
     }
 
     /// C[m×n] = A[m×k] · B[k×n] + beta · C.
     @inline(__always)
-    static func gemm(_ m: Int, _ n: Int, _ k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                     c: UnsafeMutablePointer<Float>, ldc: Int, beta: Float = 0) {
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(lda),
-                    b, Int32(ldb), beta, c, Int32(ldc))
+    static func gemm(
+        _ m: Int, _ n: Int, _ k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+        c: UnsafeMutablePointer<Float>, ldc: Int, beta: Float = 0
+    ) {
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(lda),
+            b, Int32(ldb), beta, c, Int32(ldc))
     }
 
     /// Adds `bias` (length n) to every row of x[rows×n].
@@ -69,8 +75,10 @@ enum BertKernels {
 
     /// x = LayerNorm(x + bias) per row, with weight γ and bias β.
     @inline(__always)
-    static func addBiasLayerNorm(_ x: UnsafeMutablePointer<Float>, rows: Int, n: Int, bias: UnsafePointer<Float>?,
-                                 gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>, epsilon: Float) {
+    static func addBiasLayerNorm(
+        _ x: UnsafeMutablePointer<Float>, rows: Int, n: Int, bias: UnsafePointer<Float>?,
+        gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>, epsilon: Float
+    ) {
         let inv = 1 / Float(n)
         for r in 0..<rows {
             let row = x + r * n

@@ -6,21 +6,21 @@ import Foundation
 /// matrix so one matrix product computes all three.
 struct BertWeights: Sendable {
     struct Layer: Sendable {
-        var qkvWeight: [Float]      // [3h, h]
-        var qkvBias: [Float]        // [3h]
+        var qkvWeight: [Float]  // [3h, h]
+        var qkvBias: [Float]  // [3h]
         var attentionOutWeight: [Float]  // [h, h]
         var attentionOutBias: [Float]
         var attentionNormWeight: [Float]
         var attentionNormBias: [Float]
         var intermediateWeight: [Float]  // [i, h]
         var intermediateBias: [Float]
-        var outputWeight: [Float]        // [h, i]
+        var outputWeight: [Float]  // [h, i]
         var outputBias: [Float]
         var outputNormWeight: [Float]
         var outputNormBias: [Float]
     }
 
-    var wordEmbeddings: [Float]      // [vocab, h]
+    var wordEmbeddings: [Float]  // [vocab, h]
     var positionEmbeddings: [Float]  // [positions, h]
     var tokenTypeEmbedding: [Float]  // row 0 of [types, h]
     var embeddingNormWeight: [Float]
@@ -28,8 +28,9 @@ struct BertWeights: Sendable {
     var layers: [Layer]
 
     init(file: SafetensorsFile, configuration c: BertConfiguration) throws {
-        let prefix = file.entries["embeddings.word_embeddings.weight"] == nil
-            && file.entries["bert.embeddings.word_embeddings.weight"] != nil ? "bert." : ""
+        let prefix =
+            file.entries["embeddings.word_embeddings.weight"] == nil
+                && file.entries["bert.embeddings.word_embeddings.weight"] != nil ? "bert." : ""
         func t(_ name: String, _ shape: [Int]) throws -> [Float] { try file.floats(prefix + name, shape: shape) }
         let h = c.hiddenSize, i = c.intermediateSize
         wordEmbeddings = try t("embeddings.word_embeddings.weight", [c.vocabularySize, h])

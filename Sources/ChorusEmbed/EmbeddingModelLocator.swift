@@ -21,8 +21,10 @@ public enum EmbeddingModelLocator {
     }
 
     /// The model directory, from `environment` (default: the process's) or Python.
-    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment,
-                              python: String = "python3") -> Result {
+    public static func locate(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        python: String = "python3"
+    ) -> Result {
         if let explicit = environment[environmentVariable], !explicit.isEmpty {
             return check(explicit, source: environmentVariable)
         }
@@ -43,7 +45,8 @@ public enum EmbeddingModelLocator {
         }
         var directory = isDirectory.boolValue ? url : url.deletingLastPathComponent()
         if isDirectory.boolValue, !fm.fileExists(atPath: directory.appendingPathComponent("model.safetensors").path),
-           fm.fileExists(atPath: directory.appendingPathComponent("model/model.safetensors").path) {
+            fm.fileExists(atPath: directory.appendingPathComponent("model/model.safetensors").path)
+        {
             directory = directory.appendingPathComponent("model")
         }
         for file in ["model.safetensors", "config.json", "vocab.txt"]
@@ -55,7 +58,8 @@ public enum EmbeddingModelLocator {
 
     /// Asks Python for the package's folder without importing it.
     static func pythonPackageDirectory(python: String, environment: [String: String]) -> Swift.Result<String, LocatorFailure> {
-        let script = "import importlib.util,os;s=importlib.util.find_spec('\(pythonPackage)');"
+        let script =
+            "import importlib.util,os;s=importlib.util.find_spec('\(pythonPackage)');"
             + "print(os.path.join(s.submodule_search_locations[0],'model') if s and s.submodule_search_locations else '')"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -51,7 +51,8 @@ struct SHA256Digest {
     private mutating func compress(_ p: UnsafeRawPointer) {
         var w = [UInt32](repeating: 0, count: 64)
         for t in 0..<16 {
-            w[t] = UInt32(p.load(fromByteOffset: 4 * t, as: UInt8.self)) << 24
+            w[t] =
+                UInt32(p.load(fromByteOffset: 4 * t, as: UInt8.self)) << 24
                 | UInt32(p.load(fromByteOffset: 4 * t + 1, as: UInt8.self)) << 16
                 | UInt32(p.load(fromByteOffset: 4 * t + 2, as: UInt8.self)) << 8
                 | UInt32(p.load(fromByteOffset: 4 * t + 3, as: UInt8.self))

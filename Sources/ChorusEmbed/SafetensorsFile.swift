@@ -45,8 +45,9 @@ public struct SafetensorsFile: Sendable {
         }
         let dataStart = 8 + Int(headerLength)
         guard dataStart <= data.count else {
-            throw EmbeddingError.truncated(file: path,
-                                           detail: "header says \(headerLength) bytes of JSON but the file has \(data.count) bytes")
+            throw EmbeddingError.truncated(
+                file: path,
+                detail: "header says \(headerLength) bytes of JSON but the file has \(data.count) bytes")
         }
         let header = data.subdata(in: (data.startIndex + 8)..<(data.startIndex + dataStart))
         let json: Any
@@ -61,14 +62,16 @@ public struct SafetensorsFile: Sendable {
         var entries: [String: Entry] = [:]
         for (name, value) in object where name != "__metadata__" {
             guard let info = value as? [String: Any], let dtype = info["dtype"] as? String,
-                  let shapeValues = info["shape"] as? [Any], let offsetValues = info["data_offsets"] as? [Any],
-                  offsetValues.count == 2 else {
+                let shapeValues = info["shape"] as? [Any], let offsetValues = info["data_offsets"] as? [Any],
+                offsetValues.count == 2
+            else {
                 throw EmbeddingError.corrupt(file: path, detail: "tensor \"\(name)\" lacks dtype, shape or data_offsets")
             }
             let shape = shapeValues.compactMap { ($0 as? NSNumber)?.intValue }
             let offsets = offsetValues.compactMap { ($0 as? NSNumber)?.intValue }
             guard shape.count == shapeValues.count, offsets.count == 2, shape.allSatisfy({ $0 >= 0 }),
-                  offsets[0] >= 0, offsets[1] >= offsets[0] else {
+                offsets[0] >= 0, offsets[1] >= offsets[0]
+            else {
                 throw EmbeddingError.corrupt(file: path, detail: "tensor \"\(name)\" has a malformed shape or offsets")
             }
             guard let size = Self.elementSizes[dtype] else {
@@ -81,13 +84,15 @@ public struct SafetensorsFile: Sendable {
                 count = product
             }
             guard count * size == offsets[1] - offsets[0] else {
-                throw EmbeddingError.corrupt(file: path,
-                                             detail: "tensor \"\(name)\" shape \(shape) needs \(count * size) bytes, offsets give \(offsets[1] - offsets[0])")
+                throw EmbeddingError.corrupt(
+                    file: path,
+                    detail: "tensor \"\(name)\" shape \(shape) needs \(count * size) bytes, offsets give \(offsets[1] - offsets[0])")
             }
             let range = (dataStart + offsets[0])..<(dataStart + offsets[1])
             guard range.upperBound <= data.count else {
-                throw EmbeddingError.truncated(file: path,
-                                               detail: "tensor \"\(name)\" ends at byte \(range.upperBound), the file has \(data.count)")
+                throw EmbeddingError.truncated(
+                    file: path,
+                    detail: "tensor \"\(name)\" ends at byte \(range.upperBound), the file has \(data.count)")
             }
             entries[name] = Entry(dtype: dtype, shape: shape, range: range)
         }
@@ -113,7 +118,7 @@ public struct SafetensorsFile: Sendable {
             }
         }
         #if _endian(big)
-        for i in out.indices { out[i] = Float(bitPattern: UInt32(littleEndian: out[i].bitPattern)) }
+            for i in out.indices { out[i] = Float(bitPattern: UInt32(littleEndian: out[i].bitPattern)) }
         #endif
         return out
     }

@@ -12,8 +12,10 @@ public struct SentenceDocumentEmbedder: DocumentEmbedder {
 
     public var name: String { embedder.modelIdentifier }
 
-    public func embed(corpus: [String], queries: [String], seed: UInt64, threads: Int,
-                      progress: (@Sendable (Double) -> Void)?) -> DenseMatrix {
+    public func embed(
+        corpus: [String], queries: [String], seed: UInt64, threads: Int,
+        progress: (@Sendable (Double) -> Void)?
+    ) -> DenseMatrix {
         let texts = corpus + queries
         let ids = texts.map { embedder.tokenizer.encode($0) }
         var values = embedder.embed(tokenIDs: ids, threads: threads, progress: progress)

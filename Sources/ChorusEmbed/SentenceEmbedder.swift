@@ -22,24 +22,28 @@ public final class SentenceEmbedder: Sendable {
     public convenience init(modelDirectory: URL, maxTokens: Int = 256, tokensPerBatch: Int = 1024, name: String = "all-MiniLM-L6-v2") throws {
         let weightsURL = modelDirectory.appendingPathComponent("model.safetensors")
         let configuration = try BertConfiguration(url: modelDirectory.appendingPathComponent("config.json"))
-        let tokenizer = try WordPieceTokenizer(vocabularyURL: modelDirectory.appendingPathComponent("vocab.txt"),
-                                               maxTokens: min(maxTokens, configuration.maxPositions))
+        let tokenizer = try WordPieceTokenizer(
+            vocabularyURL: modelDirectory.appendingPathComponent("vocab.txt"),
+            maxTokens: min(maxTokens, configuration.maxPositions))
         guard tokenizer.vocabularySize <= configuration.vocabularySize else {
-            throw EmbeddingError.badConfiguration(file: modelDirectory.appendingPathComponent("vocab.txt").path,
-                                                  detail: "\(tokenizer.vocabularySize) tokens, the model has \(configuration.vocabularySize) embeddings")
+            throw EmbeddingError.badConfiguration(
+                file: modelDirectory.appendingPathComponent("vocab.txt").path,
+                detail: "\(tokenizer.vocabularySize) tokens, the model has \(configuration.vocabularySize) embeddings")
         }
         let data: Data
         do {
             data = try Data(contentsOf: weightsURL, options: .alwaysMapped)
         } catch {
-            throw EmbeddingError.unreadable(file: weightsURL.path,
-                                            reason: FileManager.default.fileExists(atPath: weightsURL.path)
-                                                ? error.localizedDescription : "no such file")
+            throw EmbeddingError.unreadable(
+                file: weightsURL.path,
+                reason: FileManager.default.fileExists(atPath: weightsURL.path)
+                    ? error.localizedDescription : "no such file")
         }
         let file = try SafetensorsFile(data: data, path: weightsURL.path)
         let weights = try BertWeights(file: file, configuration: configuration)
-        self.init(encoder: BertEncoder(configuration: configuration, weights: weights), tokenizer: tokenizer,
-                  identifier: name + "@" + String(SHA256Digest.hex(of: data).prefix(12)), tokensPerBatch: tokensPerBatch)
+        self.init(
+            encoder: BertEncoder(configuration: configuration, weights: weights), tokenizer: tokenizer,
+            identifier: name + "@" + String(SHA256Digest.hex(of: data).prefix(12)), tokensPerBatch: tokensPerBatch)
     }
 
     init(encoder: BertEncoder, tokenizer: WordPieceTokenizer, identifier: String, tokensPerBatch: Int = 1024) {
@@ -67,8 +71,9 @@ public final class SentenceEmbedder: Sendable {
     public static var blasAdvice: String? {
         let core = blasCore
         guard !["SkylakeX", "Cooperlake", "SapphireRapids"].contains(core),
-              let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-              cpuinfo.contains(" avx512f") else { return nil }
+            let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+            cpuinfo.contains(" avx512f")
+        else { return nil }
         return "OpenBLAS uses its \(core) kernels on a CPU with AVX-512: start Chorus with OPENBLAS_CORETYPE=SkylakeX "
             + "for about 1.8x faster sentence embeddings"
     }

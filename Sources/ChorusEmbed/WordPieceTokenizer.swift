@@ -28,9 +28,10 @@ public struct WordPieceTokenizer: Sendable {
         do {
             text = try String(contentsOf: vocabularyURL, encoding: .utf8)
         } catch {
-            throw EmbeddingError.unreadable(file: vocabularyURL.path,
-                                            reason: FileManager.default.fileExists(atPath: vocabularyURL.path)
-                                                ? "not UTF-8 text" : "no such file")
+            throw EmbeddingError.unreadable(
+                file: vocabularyURL.path,
+                reason: FileManager.default.fileExists(atPath: vocabularyURL.path)
+                    ? "not UTF-8 text" : "no such file")
         }
         var tokens = text.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
@@ -191,7 +192,8 @@ public struct WordPieceTokenizer: Sendable {
         if v < 0x80 { return false }
         switch s.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
-             .finalPunctuation, .otherPunctuation: return true
+            .finalPunctuation, .otherPunctuation:
+            return true
         default: return false
         }
     }

@@ -57,8 +57,9 @@ enum EmbedBench {
         let ids = texts.map { embedder.tokenizer.encode($0) }
         let tokenizeSeconds = (clock.now - tokenizeStart).inSeconds
         let tokens = ids.reduce(0) { $0 + $1.count }
-        print("model \(embedder.modelIdentifier) from \(directory.path), loaded in \(fmt(loadSeconds)) s; "
-            + "OpenBLAS kernels: \(SentenceEmbedder.blasCore)")
+        print(
+            "model \(embedder.modelIdentifier) from \(directory.path), loaded in \(fmt(loadSeconds)) s; "
+                + "OpenBLAS kernels: \(SentenceEmbedder.blasCore)")
         if let advice = SentenceEmbedder.blasAdvice { print("note: \(advice)") }
         print("texts \(texts.count), tokens \(tokens) (with [CLS]/[SEP]), tokenizer \(fmt(tokenizeSeconds)) s")
         var vectors: [Float] = []
@@ -75,8 +76,10 @@ enum EmbedBench {
             print("run \(r + 1): \(fmt(s)) s wall, \(fmt(cpu)) s CPU, \(Int(Double(tokens) / s)) tokens/s with \(threads) thread(s)")
         }
         let perCore = Double(tokens) / best / Double(threads)
-        print("chorus: best \(fmt(best)) s wall, \(Int(Double(tokens) / best)) tokens/s, \(Int(perCore)) tokens/s per core "
-            + "(threads \(threads), OpenBLAS threads \(blasThreads), batch \(batchTokens) tokens); per CPU-second \(Int(Double(tokens) / bestCPU)) tokens (best CPU \(fmt(bestCPU)) s)")
+        print(
+            "chorus: best \(fmt(best)) s wall, \(Int(Double(tokens) / best)) tokens/s, \(Int(perCore)) tokens/s per core "
+                + "(threads \(threads), OpenBLAS threads \(blasThreads), batch \(batchTokens) tokens); per CPU-second \(Int(Double(tokens) / bestCPU)) tokens (best CPU \(fmt(bestCPU)) s)"
+        )
         if let output {
             let data = vectors.withUnsafeBufferPointer { Data(buffer: $0) }
             do {
@@ -111,9 +114,9 @@ enum EmbedBench {
     static func cpuSeconds() -> Double {
         var usage = rusage()
         #if os(Linux)
-        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+            getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
         #else
-        getrusage(RUSAGE_SELF, &usage)
+            getrusage(RUSAGE_SELF, &usage)
         #endif
         return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
             + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6

@@ -63,8 +63,9 @@ enum EmbedThemeBench {
         }
         for j in values.indices { values[j] = Float(bitPattern: UInt32(littleEndian: values[j].bitPattern)) }
         let vectors = DenseMatrix(rows: rows, columns: columns, values: values)
-        let options = AnalysisOptions(seed: seed, themeCount: k.map { .fixed($0) } ?? .automatic(range), threads: threads,
-                                      embeddingClustering: method, graphSampleSize: sample, neighbourSmoothing: smooth)
+        let options = AnalysisOptions(
+            seed: seed, themeCount: k.map { .fixed($0) } ?? .automatic(range), threads: threads,
+            embeddingClustering: method, graphSampleSize: sample, neighbourSmoothing: smooth)
         let result = ThematicAnalyser.run(documents, vectors: vectors, options: options)
 
         var cluster = [UUID: Int](minimumCapacity: rows)
@@ -79,7 +80,9 @@ enum EmbedThemeBench {
             "unassigned": result.unassigned.count,
             "assignments": documents.map { cluster[$0.id] ?? -1 },
             "stages": result.diagnostics.stageSeconds.map { [$0.stage, $0.seconds] as [Any] },
-            "labels": result.themes.prefix(40).map { ["label": $0.label, "size": $0.memberIDs.count, "cohesion": Double($0.cohesion)] as [String: Any] },
+            "labels": result.themes.prefix(40).map {
+                ["label": $0.label, "size": $0.memberIDs.count, "cohesion": Double($0.cohesion)] as [String: Any]
+            },
             "threads": threads,
         ]
         let data = (try? JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys])) ?? Data("{}".utf8)

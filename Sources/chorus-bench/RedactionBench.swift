@@ -43,7 +43,9 @@ enum RedactionBench {
         let (ids, texts) = load(input, limit: limit)
         let bytes = texts.reduce(0) { $0 + $1.utf8.count }
         let words = texts.reduce(0) { $0 + $1.split(whereSeparator: { $0 == " " || $0 == "\n" }).count }
-        print("redaction: \(texts.count) comments, \(bytes) bytes UTF-8 (mean \(bytes / max(1, texts.count)) bytes, \(words / max(1, texts.count)) words), \(runs) runs")
+        print(
+            "redaction: \(texts.count) comments, \(bytes) bytes UTF-8 (mean \(bytes / max(1, texts.count)) bytes, \(words / max(1, texts.count)) words), \(runs) runs"
+        )
 
         var walls: [Double] = [], cpus: [Double] = []
         var sink = 0
@@ -63,8 +65,10 @@ enum RedactionBench {
         let sorted = walls.sorted()
         let best = sorted[0]
         let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-        print(String(format: "swift PIIRedactor: best %.3f s (%.0f comments/s, %.1f MB/s), median %.3f s (%.0f comments/s), CPU best %.3f s",
-                     best, Double(texts.count) / best, Double(bytes) / best / 1e6, median, Double(texts.count) / median, cpus.min()!))
+        print(
+            String(
+                format: "swift PIIRedactor: best %.3f s (%.0f comments/s, %.1f MB/s), median %.3f s (%.0f comments/s), CPU best %.3f s",
+                best, Double(texts.count) / best, Double(bytes) / best / 1e6, median, Double(texts.count) / median, cpus.min()!))
         print("RESULT swift best_s=\(best) median_s=\(median) cpu_best_s=\(cpus.min()!) comments=\(texts.count) check=\(sink % 1000)")
 
         if verify { check(texts) }
@@ -84,7 +88,8 @@ enum RedactionBench {
             var ok = true
             for r in once.redactions {
                 guard r.utf8Range.lowerBound >= at, r.utf8Range.upperBound <= bytes.count,
-                      String(decoding: bytes[r.utf8Range], as: UTF8.self) == r.original else { ok = false; break }
+                    String(decoding: bytes[r.utf8Range], as: UTF8.self) == r.original
+                else { ok = false; break }
                 rebuilt += bytes[at..<r.utf8Range.lowerBound]
                 rebuilt += Array(r.replacement.utf8)
                 at = r.utf8Range.upperBound
@@ -97,14 +102,17 @@ enum RedactionBench {
                 if shown < 5 { shown += 1; print("  not idempotent: \(once.text.debugDescription) → \(twice.text.debugDescription)") }
             }
         }
-        print("verify: \(texts.count) comments; ranges that do not rebuild the redacted text: \(badRanges); changed by a second redaction: \(notIdempotent)")
+        print(
+            "verify: \(texts.count) comments; ranges that do not rebuild the redacted text: \(badRanges); changed by a second redaction: \(notIdempotent)"
+        )
     }
 
     static func usage() {
-        print("""
-        usage: chorus-bench redaction --input comments.jsonl [--runs 5] [--output found.jsonl] [--limit N] [--verify]
-               chorus-bench redaction --text "some text"
-        """)
+        print(
+            """
+            usage: chorus-bench redaction --input comments.jsonl [--runs 5] [--output found.jsonl] [--limit N] [--verify]
+                   chorus-bench redaction --text "some text"
+            """)
     }
 
     static func fail(_ message: String) -> Never {
@@ -125,7 +133,8 @@ enum RedactionBench {
         for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
             lineNumber += 1
             guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-                  let text = object["text"] as? String else { fail("\(path):\(lineNumber): not a JSON object with a \"text\" string") }
+                let text = object["text"] as? String
+            else { fail("\(path):\(lineNumber): not a JSON object with a \"text\" string") }
             ids.append(object["id"] ?? lineNumber)
             texts.append(text)
             if texts.count >= limit { break }

@@ -43,7 +43,9 @@ enum ThemeBench {
             }
             i += 1
         }
-        guard let input else { fail("usage: chorus-bench themes --input FILE.jsonl --k N|auto [--seed S] [--output FILE] [--range LO-HI] [--threads T]") }
+        guard let input else {
+            fail("usage: chorus-bench themes --input FILE.jsonl --k N|auto [--seed S] [--output FILE] [--range LO-HI] [--threads T]")
+        }
         let themeCount: ThemeCount
         if k == "auto" {
             themeCount = .automatic(range)
@@ -55,7 +57,8 @@ enum ThemeBench {
 
         let documents = readDocuments(input)
         let options = AnalysisOptions(seed: seed, themeCount: themeCount, threads: threads)
-        let embedder: (any DocumentEmbedder)? = dimensions == 100 && powerIterations == 3 && fitDocuments == 30_000
+        let embedder: (any DocumentEmbedder)? =
+            dimensions == 100 && powerIterations == 3 && fitDocuments == 30_000
             ? nil : LatentSemanticEmbedder(dimensions: dimensions, powerIterations: powerIterations, fitDocuments: fitDocuments)
         let result = ThematicAnalyser.run(documents, options: options, embedder: embedder)
 
@@ -76,7 +79,9 @@ enum ThemeBench {
             "vectoriser": result.diagnostics.vectoriser,
             "vocabulary": result.diagnostics.vocabularySize,
             "silhouette": Dictionary(uniqueKeysWithValues: result.diagnostics.silhouetteByThemeCount.map { (String($0.key), $0.value) }),
-            "labels": result.themes.prefix(40).map { ["label": $0.label, "size": $0.memberIDs.count, "cohesion": Double($0.cohesion)] as [String: Any] },
+            "labels": result.themes.prefix(40).map {
+                ["label": $0.label, "size": $0.memberIDs.count, "cohesion": Double($0.cohesion)] as [String: Any]
+            },
             "threads": threads,
             "stages": result.diagnostics.stageSeconds.map { [$0.stage, $0.seconds] as [Any] },
         ]
@@ -91,7 +96,8 @@ enum ThemeBench {
         var random = SeededRandom(state: 7)  // ids: deterministic, so runs are repeatable
         for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-                  let text = object["text"] as? String else { fail("line \(documents.count + 1): not a JSON object with a \"text\" string") }
+                let text = object["text"] as? String
+            else { fail("line \(documents.count + 1): not a JSON object with a \"text\" string") }
             let id = UUID(uuid: random.uuidBytes())
             documents.append(AnalysisDocument(id: id, text: text, weight: (object["weight"] as? Int) ?? 1))
         }
@@ -109,7 +115,9 @@ extension SeededRandom {
     mutating func uuidBytes() -> uuid_t {
         let a = next(), b = next()
         func byte(_ x: UInt64, _ i: Int) -> UInt8 { UInt8(truncatingIfNeeded: x >> (8 * i)) }
-        return (byte(a, 0), byte(a, 1), byte(a, 2), byte(a, 3), byte(a, 4), byte(a, 5), byte(a, 6), byte(a, 7),
-                byte(b, 0), byte(b, 1), byte(b, 2), byte(b, 3), byte(b, 4), byte(b, 5), byte(b, 6), byte(b, 7))
+        return (
+            byte(a, 0), byte(a, 1), byte(a, 2), byte(a, 3), byte(a, 4), byte(a, 5), byte(a, 6), byte(a, 7),
+            byte(b, 0), byte(b, 1), byte(b, 2), byte(b, 3), byte(b, 4), byte(b, 5), byte(b, 6), byte(b, 7)
+        )
     }
 }

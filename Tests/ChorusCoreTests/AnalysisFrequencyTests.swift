@@ -30,8 +30,11 @@ import Testing
 @Suite struct GivenThemeListTests {
     @Test func parsesNamesAndDescriptions() throws {
         let themes = try GivenThemeList.parse("Buses: routes, timetables, fares\n\n  Parks  \nHousing repairs:damp, mould")
-        #expect(themes == [GivenTheme(name: "Buses", description: "routes, timetables, fares"), GivenTheme(name: "Parks"),
-                           GivenTheme(name: "Housing repairs", description: "damp, mould")])
+        #expect(
+            themes == [
+                GivenTheme(name: "Buses", description: "routes, timetables, fares"), GivenTheme(name: "Parks"),
+                GivenTheme(name: "Housing repairs", description: "damp, mould"),
+            ])
     }
 
     @Test func refusesWhatCannotBeMatched() {

@@ -37,8 +37,9 @@ struct AnalysisMatchingTests {
         let (later, laterLabels) = AnalysisFixtures.corpus(count: 20, topics: 2, seed: 1234)
         let fresh = later.enumerated().map { AnalysisDocument(id: AnalysisFixtures.uuid(500_000 + $0.offset), text: $0.element.text) }
         let run2 = ThematicAnalyser.run(fresh, options: AnalysisOptions(seed: 4, themeCount: .fixed(2)))
-        let matches = ThemeMatcher.match(previous: run1.themes.map { ThemeSnapshot(key: UUID(), $0) },
-                                         current: run2.themes.map { ThemeSnapshot(key: UUID(), $0) })
+        let matches = ThemeMatcher.match(
+            previous: run1.themes.map { ThemeSnapshot(key: UUID(), $0) },
+            current: run2.themes.map { ThemeSnapshot(key: UUID(), $0) })
         let purity1 = AnalysisFixtures.purity(run1, docs, labels)
         let purity2 = AnalysisFixtures.purity(run2, fresh, laterLabels)
         let fading = matches.filter { $0.status == .fading }
@@ -86,7 +87,8 @@ struct AnalysisMatchingTests {
         #expect(Double(right) >= 0.9 * Double(labels.count), "\(right) of \(labels.count) got their theme first")
         #expect(mapped[documents.count].isEmpty)
         // a comment about two of them can get both
-        let both = GivenThemeMapper.map(documents + [AnalysisDocument(id: UUID(), text: "The bus is always late and the playground is broken")], to: given)
+        let both = GivenThemeMapper.map(
+            documents + [AnalysisDocument(id: UUID(), text: "The bus is always late and the playground is broken")], to: given)
         #expect(Set(both.last!.map(\.themeIndex)).isSuperset(of: [0, 1]))
         #expect(GivenThemeMapper.map([], to: given).isEmpty)
         let noThemes = GivenThemeMapper.map(documents, to: [])

@@ -23,8 +23,9 @@ struct AnalysisMathTests {
             rowStart.append(columns.count)
         }
         let x = SparseRows(rows: 40, columns: 30, rowStart: rowStart, columnIndex: columns, values: values)
-        let svd = TruncatedSVD(x, settings: .init(dimensions: 5, oversampling: 5, powerIterations: 2),
-                               random: AnalysisRandom(seed: 1), threads: 1)
+        let svd = TruncatedSVD(
+            x, settings: .init(dimensions: 5, oversampling: 5, powerIterations: 2),
+            random: AnalysisRandom(seed: 1), threads: 1)
         #expect(svd.singularValues.count == 2)  // the rank, not the 5 asked for
         // exact: X = a·1_Aᵀ + b·1_Bᵀ, so XᵀX on (1_A/√10, 1_B/√5) is [[10 a·a, √50 a·b], [√50 a·b, 5 b·b]]
         var aa = 0.0, ab = 0.0, bb = 0.0

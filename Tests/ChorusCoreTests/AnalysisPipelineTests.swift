@@ -7,15 +7,33 @@ enum AnalysisFixtures {
     static let buses = (
         subjects: ["The number 12 bus", "The bus to the hospital", "Our bus route", "The evening bus service", "The school bus"],
         verbs: ["is always late", "never turns up on time", "was cancelled again", "needs more frequent buses", "costs too much in fares"],
-        extras: ["and the bus driver was rude", "so I missed my bus connection", "and the timetable at the bus stop is wrong", "and the bus shelter has no seats", ""])
+        extras: [
+            "and the bus driver was rude", "so I missed my bus connection", "and the timetable at the bus stop is wrong",
+            "and the bus shelter has no seats", "",
+        ]
+    )
     static let parks = (
         subjects: ["The park", "Victoria park playground", "The green space by the river", "Our local park", "The park near the school"],
-        verbs: ["needs more trees and flowers", "has broken swings in the playground", "is full of dog mess on the grass", "should have more benches", "is lovely for picnics in summer"],
-        extras: ["and the park litter bins overflow", "and the park toilets are locked", "so children have nowhere to play", "and the grass is never cut", ""])
+        verbs: [
+            "needs more trees and flowers", "has broken swings in the playground", "is full of dog mess on the grass", "should have more benches",
+            "is lovely for picnics in summer",
+        ],
+        extras: [
+            "and the park litter bins overflow", "and the park toilets are locked", "so children have nowhere to play", "and the grass is never cut",
+            "",
+        ]
+    )
     static let housing = (
         subjects: ["My council flat", "Our housing association home", "The flat upstairs", "My rented house", "Our tenancy"],
-        verbs: ["has damp and black mould", "needs repairs the landlord ignores", "has a leaking roof", "has rent going up every year", "has broken heating all winter"],
-        extras: ["and the housing officer never replies", "and the rent is unaffordable", "so we have asked for a housing transfer", "and the mould makes my children ill", ""])
+        verbs: [
+            "has damp and black mould", "needs repairs the landlord ignores", "has a leaking roof", "has rent going up every year",
+            "has broken heating all winter",
+        ],
+        extras: [
+            "and the housing officer never replies", "and the rent is unaffordable", "so we have asked for a housing transfer",
+            "and the mould makes my children ill", "",
+        ]
+    )
 
     /// `count` comments on each topic, mixed in a fixed order; label = topic index.
     static func corpus(count: Int, topics: Int = 3, seed: UInt64 = 7) -> (documents: [AnalysisDocument], labels: [Int]) {
@@ -25,7 +43,8 @@ enum AnalysisFixtures {
         var labels: [Int] = []
         for i in 0..<count {
             for (t, topic) in all.enumerated() {
-                let text = [topic.subjects[random.below(5)], topic.verbs[random.below(5)], topic.extras[random.below(5)]]
+                let text =
+                    [topic.subjects[random.below(5)], topic.verbs[random.below(5)], topic.extras[random.below(5)]]
                     .filter { !$0.isEmpty }.joined(separator: " ") + "."
                 documents.append(AnalysisDocument(id: uuid(t * 100_000 + i), text: text, weight: 1 + i % 3))
                 labels.append(t)
@@ -96,8 +115,10 @@ struct AnalysisPipelineTests {
         let purity = AnalysisFixtures.purity(result, documents, labels)
         #expect(Set(purity.map(\.label)) == [0, 1, 2])
         #expect(purity.allSatisfy { $0.share >= 0.95 })
-        let distinctive = [0: ["bus", "route", "driver", "fare", "ticket"], 1: ["park", "playground", "grass", "tree", "bench"],
-                           2: ["rent", "landlord", "damp", "mould", "repair"]]
+        let distinctive = [
+            0: ["bus", "route", "driver", "fare", "ticket"], 1: ["park", "playground", "grass", "tree", "bench"],
+            2: ["rent", "landlord", "damp", "mould", "repair"],
+        ]
         for (theme, p) in zip(result.themes, purity) {
             let words = theme.keyPhrases.joined(separator: " ")
             #expect(distinctive[p.label]!.contains { words.contains($0) }, "theme \(p.label) labelled \(theme.keyPhrases)")
@@ -155,7 +176,9 @@ struct AnalysisPipelineTests {
     @Test("automatic mode leaves at most 15% unassigned, empty texts included, and fixed mode assigns every text with words")
     func unassignedBucket() {
         var (documents, _) = AnalysisFixtures.corpus(count: 20)
-        let empties = ["", "!!!", "12345", "a"].enumerated().map { AnalysisDocument(id: AnalysisFixtures.uuid(800_000 + $0.offset), text: $0.element) }
+        let empties = ["", "!!!", "12345", "a"].enumerated().map {
+            AnalysisDocument(id: AnalysisFixtures.uuid(800_000 + $0.offset), text: $0.element)
+        }
         documents += empties
         let automatic = ThematicAnalyser.run(documents, options: AnalysisOptions(seed: 2, themeCount: .automatic(2...8)))
         #expect(Set(empties.map(\.id)).isSubset(of: Set(automatic.unassigned)))
@@ -202,8 +225,15 @@ struct AnalysisPipelineTests {
 
     @Test("theme sentiment counts each member once and leans the obvious way")
     func themeSentiment() {
-        let complaints = (0..<12).map { AnalysisDocument(id: AnalysisFixtures.uuid(10 + $0), text: "The bins were not collected again, terrible and disgusting service \($0 % 3 == 0 ? "awful" : "bad")") }
-        let praise = (0..<12).map { AnalysisDocument(id: AnalysisFixtures.uuid(50 + $0), text: "Lovely library staff, wonderful reading groups, great \($0 % 2 == 0 ? "books" : "events")") }
+        let complaints = (0..<12).map {
+            AnalysisDocument(
+                id: AnalysisFixtures.uuid(10 + $0),
+                text: "The bins were not collected again, terrible and disgusting service \($0 % 3 == 0 ? "awful" : "bad")")
+        }
+        let praise = (0..<12).map {
+            AnalysisDocument(
+                id: AnalysisFixtures.uuid(50 + $0), text: "Lovely library staff, wonderful reading groups, great \($0 % 2 == 0 ? "books" : "events")")
+        }
         let result = ThematicAnalyser.run(complaints + praise, options: AnalysisOptions(seed: 1, themeCount: .fixed(2)))
         #expect(result.themes.count == 2)
         for theme in result.themes {

@@ -51,8 +51,9 @@ struct AnalysisTokeniserTests {
 
     @Test("terms: stop words are never terms; phrases are adjacent words with no stop word between")
     func phrases() {
-        let corpus = TermCorpus(texts: ["The bus stop is dirty", "bus stop shelter broken", "park is dirty"],
-                                settings: .standard(documents: 3), threads: 1)
+        let corpus = TermCorpus(
+            texts: ["The bus stop is dirty", "bus stop shelter broken", "park is dirty"],
+            settings: .standard(documents: 3), threads: 1)
         let terms = Set(corpus.terms)
         #expect(terms.contains("bus stop"))
         #expect(terms.contains("stop shelter"))
@@ -73,14 +74,15 @@ struct AnalysisTokeniserTests {
         #expect(!corpus.terms.contains("unicorn"))  // one document
         #expect(!corpus.terms.contains("council"))  // every document
         #expect(corpus.terms.contains("parking"))
-        #expect(corpus.terms.contains("library"))   // folded
+        #expect(corpus.terms.contains("library"))  // folded
         #expect(corpus.displayTerms[corpus.terms.firstIndex(of: "library")!] == "libraries")  // as people wrote it
     }
 
     @Test("TF-IDF rows have unit length and rarer words weigh more")
     func tfidf() {
-        let corpus = TermCorpus(texts: ["bins bins rubbish", "rubbish collection", "rubbish fly tipping"],
-                                settings: .standard(documents: 3), threads: 1)
+        let corpus = TermCorpus(
+            texts: ["bins bins rubbish", "rubbish collection", "rubbish fly tipping"],
+            settings: .standard(documents: 3), threads: 1)
         let weighting = TFIDFWeighting(corpus, foldPlurals: true)
         let x = weighting.matrix(corpus)
         for r in 0..<x.rows {
@@ -100,8 +102,9 @@ struct AnalysisPhraseBreakTests {
         #expect(AnalysisTokeniser.words("anti-social behaviour, again", breaks: true) == ["anti", "social", "behaviour", "", "again"])
         #expect(AnalysisTokeniser.words("bus 12 route", breaks: true) == ["bus", "", "route"])
         #expect(AnalysisTokeniser.words("fish &amp; chips", breaks: false) == ["fish", "chips"])
-        let corpus = TermCorpus(texts: ["Webcam not detected. Make sure", "detected. Make sure it works"],
-                                settings: .standard(documents: 2), threads: 1)
+        let corpus = TermCorpus(
+            texts: ["Webcam not detected. Make sure", "detected. Make sure it works"],
+            settings: .standard(documents: 2), threads: 1)
         #expect(!corpus.terms.contains("detected make"))
         #expect(corpus.terms.contains("make sure"))
     }

@@ -16,7 +16,8 @@ import Testing
         return out + (try p.finish())
     }
 
-    let tricky = "\u{FEFF}text,ward,themes\r\n"
+    let tricky =
+        "\u{FEFF}text,ward,themes\r\n"
         + "\"She said \"\"fix the swings\"\", twice\",Quayside,Parks\r\n"
         + "\"Line one\r\nline two, with a comma\",E05000002,\"Parks; Climate change\"\r\n"
         + "\r\n"
@@ -44,7 +45,7 @@ import Testing
 
     @Test func notUTF8BinaryAndUnclosedQuotesAreReportedWithTheirLine() throws {
         var latin1 = Array("text\nok\n".utf8)
-        latin1 += [0x43, 0x61, 0x66, 0xE9, 0x0A]   // "Café" in Windows-1252
+        latin1 += [0x43, 0x61, 0x66, 0xE9, 0x0A]  // "Café" in Windows-1252
         #expect(throws: CSVStreamParser.Failure.notUTF8(line: 3)) { try records(latin1, chunk: 2) }
         #expect(throws: CSVStreamParser.Failure.binary(line: 2)) { try records(Array("a\nb\u{0}c\n".utf8), chunk: 3) }
         #expect(throws: CSVStreamParser.Failure.unclosedQuote(line: 2)) { try records(Array("a\n\"never\nclosed\n".utf8), chunk: 4) }

@@ -30,11 +30,11 @@ import Testing
     /// fullwidth `＝` slipped through.
     @Test(arguments: [
         "=\u{0301}HYPERLINK(\"https://evil.example\",\"x\")",  // combining acute on the =
-        "\u{200B}=1+2",                                        // zero-width space (Cf) in front
-        "\u{FEFF}\u{200E}@SUM(A1)",                             // BOM and a direction mark
-        "\u{20DD}+1",                                          // an enclosing mark (Me) alone in front
+        "\u{200B}=1+2",  // zero-width space (Cf) in front
+        "\u{FEFF}\u{200E}@SUM(A1)",  // BOM and a direction mark
+        "\u{20DD}+1",  // an enclosing mark (Me) alone in front
         "＝HYPERLINK(\"https://evil.example\")", "＋1", "－1", "＠SUM(A1)",  // fullwidth
-        "﹦1", "﹢1", "﹣1", "﹫x",                              // small forms
+        "﹦1", "﹢1", "﹣1", "﹫x",  // small forms
         "\u{0301}＝1",
     ])
     func defusesFormulasHiddenBehindMarksAndFullwidthForms(_ field: String) {

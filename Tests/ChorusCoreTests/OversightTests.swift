@@ -75,11 +75,11 @@ import Testing
             .init(organisation: "NHS", wards: ["Old Town"], closedOn: d("2027-07-31"), reportPublishedOn: nil),  // not yet closed: ignored
         ]
         let actions: [LoopClosure.ActionFact] = [
-            .init(organisation: "Council", wards: ["Quayside"], status: .done, due: d("2027-03-01"), doneOn: d("2027-02-27")),   // on time
-            .init(organisation: "Council", wards: ["Quayside"], status: .done, due: d("2027-03-01"), doneOn: d("2027-03-05")),   // late
-            .init(organisation: "NHS", wards: [], status: .inProgress, due: d("2027-05-01"), doneOn: nil),                     // overdue
-            .init(organisation: "NHS", wards: [], status: .agreed, due: d("2027-12-01"), doneOn: nil),                         // not due yet
-            .init(organisation: "NHS", wards: [], status: .notDoing, due: d("2027-01-01"), doneOn: nil),                       // withdrawn
+            .init(organisation: "Council", wards: ["Quayside"], status: .done, due: d("2027-03-01"), doneOn: d("2027-02-27")),  // on time
+            .init(organisation: "Council", wards: ["Quayside"], status: .done, due: d("2027-03-01"), doneOn: d("2027-03-05")),  // late
+            .init(organisation: "NHS", wards: [], status: .inProgress, due: d("2027-05-01"), doneOn: nil),  // overdue
+            .init(organisation: "NHS", wards: [], status: .agreed, due: d("2027-12-01"), doneOn: nil),  // not due yet
+            .init(organisation: "NHS", wards: [], status: .notDoing, due: d("2027-01-01"), doneOn: nil),  // withdrawn
         ]
         let r = LoopClosure.compute(activities: acts, actions: actions, today: today)
         #expect(r.overall.closedActivities == 3 && r.overall.withReport == 2)

@@ -13,14 +13,14 @@ import Testing
 
     @Test func reportsEveryBadRowWithItsLineAndReasons() throws {
         let csv = """
-        code,name,kind,parent_code,population
-        E05000001,Good,ward,,100
-        BAD,No code,ward,,
-        E05000003,,ward,,lots
-        E05000001,Duplicate,ward,,
-        E05000009,Orphan,castle,E09999999,
-        E05000010,Exists,ward,,
-        """
+            code,name,kind,parent_code,population
+            E05000001,Good,ward,,100
+            BAD,No code,ward,,
+            E05000003,,ward,,lots
+            E05000001,Duplicate,ward,,
+            E05000009,Orphan,castle,E09999999,
+            E05000010,Exists,ward,,
+            """
         let r = try PlaceImport.check(csv: csv, existingCodes: ["E05000010"])
         #expect(r.valid.map(\.code) == ["E05000001"])
         #expect(r.rejected.map(\.line) == [3, 4, 5, 6, 7])
@@ -38,8 +38,10 @@ import Testing
 }
 
 @Suite struct HierarchyTests {
-    let tree = Hierarchy<Int>([.init(id: 1, name: "Environment & place", parent: nil), .init(id: 2, name: "Climate change", parent: 1),
-                               .init(id: 3, name: "Flooding", parent: 2), .init(id: 4, name: "Housing", parent: nil)])
+    let tree = Hierarchy<Int>([
+        .init(id: 1, name: "Environment & place", parent: nil), .init(id: 2, name: "Climate change", parent: 1),
+        .init(id: 3, name: "Flooding", parent: 2), .init(id: 4, name: "Housing", parent: nil),
+    ])
 
     @Test func pathsAndLabels() {
         #expect(tree.label(3) == "Environment & place › Climate change › Flooding")
@@ -64,7 +66,7 @@ import Testing
     }
 
     @Test func locksAnAccountUntilTheOldestCountedFailureAgesOut() {
-        let five = (0..<5).map { now.addingTimeInterval(Double(-100 - $0 * 60)) } // oldest 340 s ago
+        let five = (0..<5).map { now.addingTimeInterval(Double(-100 - $0 * 60)) }  // oldest 340 s ago
         #expect(t.decide(accountFailures: five, addressFailures: [], now: now) == .locked(retryAfter: 900 - 340))
         #expect(t.decide(accountFailures: five, addressFailures: [], now: now.addingTimeInterval(561)) == .allowed)
     }

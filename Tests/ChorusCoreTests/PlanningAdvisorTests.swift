@@ -5,9 +5,10 @@ import Foundation
 /// A fully answered, neutral starting point: real options, formative, no duty, a neighbourhood, no protected
 /// group affected more, no change, nothing held by communities, not delegable, moderate resources.
 private func answers(_ change: (inout AdvisorAnswers) -> Void = { _ in }) -> AdvisorAnswers {
-    var a = AdvisorAnswers(decisionFlexibility: .choiceOfOptions, formativeStage: .yes, consultationDuty: [],
-                           affectedScale: .neighbourhood, protectedGroups: .no, proposedChange: [],
-                           communityContribution: [], delegation: .no, resources: .moderate)
+    var a = AdvisorAnswers(
+        decisionFlexibility: .choiceOfOptions, formativeStage: .yes, consultationDuty: [],
+        affectedScale: .neighbourhood, protectedGroups: .no, proposedChange: [],
+        communityContribution: [], delegation: .no, resources: .moderate)
     change(&a)
     return a
 }
@@ -21,7 +22,9 @@ private func codes(_ w: [PlanWarning]) -> [String] { w.map(\.code) }
         "not-formative": answers { $0.formativeStage = .no },
         "formative-unsure": answers { $0.formativeStage = .notSure },
         "details-only": answers { $0.decisionFlexibility = .detailsOnly },
-        "details-only-not-delegated": answers { $0.decisionFlexibility = .detailsOnly; $0.delegation = .notSure },
+        "details-only-not-delegated": answers {
+            $0.decisionFlexibility = .detailsOnly; $0.delegation = .notSure
+        },
         "real-options": answers(),
         "open-decision": answers { $0.decisionFlexibility = .open },
         "statutory-duty": answers { $0.consultationDuty = [.statutory] },
@@ -37,7 +40,9 @@ private func codes(_ w: [PlanWarning]) -> [String] { w.map(\.code) }
         "community-knowledge": answers { $0.communityContribution = [.knowledge] },
         "community-assets": answers { $0.communityContribution = [.assets] },
         "delivery-capacity": answers { $0.communityContribution = [.deliveryCapacity] },
-        "co-production": answers { $0.decisionFlexibility = .open; $0.communityContribution = [.knowledge, .deliveryCapacity] },
+        "co-production": answers {
+            $0.decisionFlexibility = .open; $0.communityContribution = [.knowledge, .deliveryCapacity]
+        },
         "delegable": answers { $0.delegation = .yes },
         "partly-delegable": answers { $0.delegation = .partly },
         "not-delegable": answers(),
@@ -70,8 +75,11 @@ private func codes(_ w: [PlanWarning]) -> [String] { w.map(\.code) }
         let ids = LadderAdvisor.recommend(a).reasons.map(\.id)
         let tableOrder = AdvisorRules.table.map(\.id).filter { ids.contains($0) }
         #expect(ids == tableOrder)
-        #expect(ids == ["real-options", "statutory-duty", "promise-to-consult", "protected-groups", "service-reduction",
-                        "vcse-funding-cut", "not-delegable", "limited-resources"])
+        #expect(
+            ids == [
+                "real-options", "statutory-duty", "promise-to-consult", "protected-groups", "service-reduction",
+                "vcse-funding-cut", "not-delegable", "limited-resources",
+            ])
     }
 
     @Test func everyRuleIsDocumentedForOfficers() throws {
@@ -120,13 +128,17 @@ private func codes(_ w: [PlanWarning]) -> [String] { w.map(\.code) }
             #expect(r.isProvisional == !a.isComplete)
             #expect(r.warnings == r.warnings.bySeverity())
         }
-        #expect(fired == Set(AdvisorRules.table.map(\.id)), "rules never fired in the sample: \(Set(AdvisorRules.table.map(\.id)).subtracting(fired))")
+        #expect(
+            fired == Set(AdvisorRules.table.map(\.id)), "rules never fired in the sample: \(Set(AdvisorRules.table.map(\.id)).subtracting(fired))")
     }
 }
 
 @Suite struct AdvisorConflictTests {
     @Test func aDecisionThatCannotChangeBeatsADutyToConsultAndSaysConsultationWouldNotBeLawful() throws {
-        let r = LadderAdvisor.recommend(answers { $0.decisionFlexibility = .fixed; $0.consultationDuty = [.statutory] })
+        let r = LadderAdvisor.recommend(
+            answers {
+                $0.decisionFlexibility = .fixed; $0.consultationDuty = [.statutory]
+            })
         #expect(r.level == .inform)
         let w = try #require(r.warnings.first)
         #expect(w.code == "advisor.duty_but_not_formative" && w.severity == .critical)
@@ -138,7 +150,10 @@ private func codes(_ w: [PlanWarning]) -> [String] { w.map(\.code) }
     }
 
     @Test func aProposalNoLongerFormativeIsHeldAtInformEvenWithAPromiseToConsult() {
-        let r = LadderAdvisor.recommend(answers { $0.formativeStage = .no; $0.consultationDuty = [.promise]; $0.decisionFlexibility = .open })
+        let r = LadderAdvisor.recommend(
+            answers {
+                $0.formativeStage = .no; $0.consultationDuty = [.promise]; $0.decisionFlexibility = .open
+            })
         #expect(r.level == .inform)
         #expect(r.warnings.first?.code == "advisor.duty_but_not_formative")
         #expect(r.warnings.first?.message.contains("no longer at a formative stage") == true)
@@ -146,7 +161,10 @@ private func codes(_ w: [PlanWarning]) -> [String] { w.map(\.code) }
     }
 
     @Test func floorsCutByTheDecisionWithoutADutyGiveAnOrdinaryWarning() {
-        let r = LadderAdvisor.recommend(answers { $0.decisionFlexibility = .fixed; $0.proposedChange = [.serviceReduction] })
+        let r = LadderAdvisor.recommend(
+            answers {
+                $0.decisionFlexibility = .fixed; $0.proposedChange = [.serviceReduction]
+            })
         #expect(r.level == .inform)
         #expect(codes(r.warnings).contains("advisor.floor_above_decision_ceiling"))
         #expect(!codes(r.warnings).contains("advisor.duty_but_not_formative"))
@@ -154,7 +172,10 @@ private func codes(_ w: [PlanWarning]) -> [String] { w.map(\.code) }
 
     @Test func floorsBeatPracticalCeilings() throws {
         // The problem is open (at least involve) but time is limited (at most consult): involve, with a warning.
-        let r = LadderAdvisor.recommend(answers { $0.decisionFlexibility = .open; $0.resources = .limited })
+        let r = LadderAdvisor.recommend(
+            answers {
+                $0.decisionFlexibility = .open; $0.resources = .limited
+            })
         #expect(r.level == .involve)
         #expect(codes(r.warnings) == ["advisor.resources_short"])
         let limited = try #require(r.reasons.first { $0.id == "limited-resources" })
@@ -162,7 +183,10 @@ private func codes(_ w: [PlanWarning]) -> [String] { w.map(\.code) }
     }
 
     @Test func practicalCeilingsBeatPushes() throws {
-        let r = LadderAdvisor.recommend(answers { $0.consultationDuty = [.statutory]; $0.protectedGroups = .yes; $0.resources = .limited })
+        let r = LadderAdvisor.recommend(
+            answers {
+                $0.consultationDuty = [.statutory]; $0.protectedGroups = .yes; $0.resources = .limited
+            })
         #expect(r.level == .consult)
         #expect(r.resolution.pushed == .involve)
         #expect(r.reasons.first { $0.id == "protected-groups" }?.overriddenBy == ["limited-resources"])
@@ -176,65 +200,107 @@ private func codes(_ w: [PlanWarning]) -> [String] { w.map(\.code) }
         }
         let r = LadderAdvisor.recommend(many)
         #expect(r.resolution.floor == .consult && r.level == .involve)
-        #expect(LadderAdvisor.recommend(answers { $0.protectedGroups = .yes; $0.resources = .ample }).level == .involve)
+        #expect(
+            LadderAdvisor.recommend(
+                answers {
+                    $0.protectedGroups = .yes; $0.resources = .ample
+                }
+            ).level == .involve)
     }
 
     @Test func withoutDelegationEmpowerIsNeverRecommended() {
-        let r = LadderAdvisor.recommend(answers {
-            $0.decisionFlexibility = .open; $0.communityContribution = [.knowledge, .deliveryCapacity]; $0.resources = .ample
-        })
+        let r = LadderAdvisor.recommend(
+            answers {
+                $0.decisionFlexibility = .open; $0.communityContribution = [.knowledge, .deliveryCapacity]; $0.resources = .ample
+            })
         #expect(r.level == .collaborate && r.coProduction)
         #expect(r.reasons.first { $0.id == "community-knowledge" }?.overriddenBy == ["not-delegable"])
     }
 
     @Test func aDelegableBudgetWithRealOptionsIsEmpower() {
-        let r = LadderAdvisor.recommend(answers { $0.delegation = .yes; $0.resources = .ample })
+        let r = LadderAdvisor.recommend(
+            answers {
+                $0.delegation = .yes; $0.resources = .ample
+            })
         #expect(r.level == .empower && r.promise == "We will implement what you decide.")
         // Limited time cannot pull a delegable decision below collaborate, but it warns.
-        let short = LadderAdvisor.recommend(answers { $0.delegation = .yes; $0.resources = .limited })
+        let short = LadderAdvisor.recommend(
+            answers {
+                $0.delegation = .yes; $0.resources = .limited
+            })
         #expect(short.level == .collaborate && codes(short.warnings).contains("advisor.resources_short"))
     }
 
     @Test func coProductionIsNamedWhereTheAnswersPointThere() {
-        let r = LadderAdvisor.recommend(answers {
-            $0.decisionFlexibility = .open; $0.communityContribution = [.assets, .deliveryCapacity]; $0.delegation = .partly; $0.resources = .ample
-        })
+        let r = LadderAdvisor.recommend(
+            answers {
+                $0.decisionFlexibility = .open; $0.communityContribution = [.assets, .deliveryCapacity]; $0.delegation = .partly;
+                $0.resources = .ample
+            })
         #expect(r.coProduction && r.level == .empower)
         #expect(r.flags.contains(.coProduction))
         // Delivery capacity alone does not make it co-production.
-        #expect(!LadderAdvisor.recommend(answers { $0.decisionFlexibility = .open; $0.communityContribution = [.deliveryCapacity] }).coProduction)
+        #expect(
+            !LadderAdvisor.recommend(
+                answers {
+                    $0.decisionFlexibility = .open; $0.communityContribution = [.deliveryCapacity]
+                }
+            ).coProduction)
     }
 
     @Test func coProductionHeldBackByTheDecisionIsNotNamedAndSaysWhy() {
-        let r = LadderAdvisor.recommend(answers {
-            $0.decisionFlexibility = .open; $0.formativeStage = .no; $0.communityContribution = [.knowledge, .deliveryCapacity]
-        })
+        let r = LadderAdvisor.recommend(
+            answers {
+                $0.decisionFlexibility = .open; $0.formativeStage = .no; $0.communityContribution = [.knowledge, .deliveryCapacity]
+            })
         #expect(r.level == .inform && !r.coProduction)
         #expect(codes(r.warnings).contains("advisor.co_production_limited"))
     }
 
     @Test func onlyTheDetailsCanChange() {
-        #expect(LadderAdvisor.recommend(answers { $0.decisionFlexibility = .detailsOnly; $0.protectedGroups = .yes; $0.resources = .ample }).level == .involve)
-        #expect(LadderAdvisor.recommend(answers {
-            $0.decisionFlexibility = .detailsOnly; $0.communityContribution = [.knowledge]; $0.resources = .ample
-        }).level == .involve, "at most involve when the details cannot be handed over")
+        #expect(
+            LadderAdvisor.recommend(
+                answers {
+                    $0.decisionFlexibility = .detailsOnly; $0.protectedGroups = .yes; $0.resources = .ample
+                }
+            ).level == .involve)
+        #expect(
+            LadderAdvisor.recommend(
+                answers {
+                    $0.decisionFlexibility = .detailsOnly; $0.communityContribution = [.knowledge]; $0.resources = .ample
+                }
+            ).level == .involve, "at most involve when the details cannot be handed over")
         // Residents can be handed the details themselves.
-        #expect(LadderAdvisor.recommend(answers { $0.decisionFlexibility = .detailsOnly; $0.delegation = .yes; $0.resources = .ample }).level == .empower)
+        #expect(
+            LadderAdvisor.recommend(
+                answers {
+                    $0.decisionFlexibility = .detailsOnly; $0.delegation = .yes; $0.resources = .ample
+                }
+            ).level == .empower)
     }
 
     @Test func contradictoryDelegationAnswersAreFlagged() {
-        let r = LadderAdvisor.recommend(answers { $0.decisionFlexibility = .fixed; $0.delegation = .yes })
+        let r = LadderAdvisor.recommend(
+            answers {
+                $0.decisionFlexibility = .fixed; $0.delegation = .yes
+            })
         #expect(r.level == .inform && codes(r.warnings).contains("advisor.delegation_conflict"))
     }
 
     @Test func uncertainAnswersRaiseWarningsWithWhatToDo() {
-        let r = LadderAdvisor.recommend(answers { $0.formativeStage = .notSure; $0.consultationDuty = [.notSure]; $0.protectedGroups = .notSure })
+        let r = LadderAdvisor.recommend(
+            answers {
+                $0.formativeStage = .notSure; $0.consultationDuty = [.notSure]; $0.protectedGroups = .notSure
+            })
         #expect(Set(codes(r.warnings)) == ["advisor.formative_unsure", "advisor.duty_unsure", "advisor.equality_unknown"])
         #expect(r.warnings.allSatisfy { !$0.action.isEmpty && $0.field != nil })
     }
 
     @Test func dutiesEqualityAndVCSEFlagsAddGuidance() {
-        let r = LadderAdvisor.recommend(answers { $0.consultationDuty = [.establishedPractice]; $0.proposedChange = [.serviceChange, .vcseFundingCut] })
+        let r = LadderAdvisor.recommend(
+            answers {
+                $0.consultationDuty = [.establishedPractice]; $0.proposedChange = [.serviceChange, .vcseFundingCut]
+            })
         #expect(r.flags == [.consultationDuty, .equalityImpact, .vcseNotice])
         #expect(Set(codes(r.warnings)) == ["advisor.gunning_applies", "advisor.equality_impact", "advisor.vcse_notice"])
         #expect(r.warnings.first?.code == "advisor.equality_impact", "warnings before infos")
@@ -253,7 +319,9 @@ private func codes(_ w: [PlanWarning]) -> [String] { w.map(\.code) }
 
     @Test func eachLevelCarriesTheIAP2Promise() {
         #expect(LadderLevel.inform.promise == "We will keep you informed.")
-        #expect(LadderLevel.consult.promise.contains("listen to and acknowledge concerns and aspirations, and provide feedback on how public input influenced the decision"))
+        #expect(
+            LadderLevel.consult.promise.contains(
+                "listen to and acknowledge concerns and aspirations, and provide feedback on how public input influenced the decision"))
         #expect(LadderLevel.involve.promise.hasPrefix("We will work with you"))
         #expect(LadderLevel.collaborate.promise.hasPrefix("We will look to you for advice and innovation"))
         #expect(LadderLevel.empower.promise == "We will implement what you decide.")
@@ -268,7 +336,8 @@ private func codes(_ w: [PlanWarning]) -> [String] { w.map(\.code) }
             for chosen in LadderLevel.allCases { #expect(LevelChoice.reasonRequired(recommended: rec, chosen: chosen) == (rec != chosen)) }
         }
         #expect(try LevelChoice.validateReason(recommended: .consult, chosen: .consult, reason: "  ") == nil)
-        #expect(try LevelChoice.validateReason(recommended: .consult, chosen: .involve, reason: "  The youth council asked to be involved. ")
+        #expect(
+            try LevelChoice.validateReason(recommended: .consult, chosen: .involve, reason: "  The youth council asked to be involved. ")
                 == "The youth council asked to be involved.")
         #expect(throws: FieldError("level_reason", "Enter why you chose involve instead of the recommended consult")) {
             try LevelChoice.validateReason(recommended: .consult, chosen: .involve, reason: " \n ")
@@ -276,7 +345,9 @@ private func codes(_ w: [PlanWarning]) -> [String] { w.map(\.code) }
         #expect(throws: FieldError("override_reason", "Enter why you chose inform instead of the recommended consult")) {
             try LevelChoice.validateReason(recommended: .consult, chosen: .inform, reason: nil, field: "override_reason")
         }
-        #expect(throws: FieldError.self) { try LevelChoice.validateReason(recommended: .consult, chosen: .inform, reason: String(repeating: "x", count: 2001)) }
+        #expect(throws: FieldError.self) {
+            try LevelChoice.validateReason(recommended: .consult, chosen: .inform, reason: String(repeating: "x", count: 2001))
+        }
         #expect(throws: FieldError.self) { try LevelChoice.validateReason(recommended: .consult, chosen: .inform, reason: "bad\u{0}") }
     }
 
@@ -300,7 +371,10 @@ private func codes(_ w: [PlanWarning]) -> [String] { w.map(\.code) }
     }
 
     @Test func choosingBelowCoProductionIsNoted() {
-        let rec = LadderAdvisor.recommend(answers { $0.decisionFlexibility = .open; $0.communityContribution = [.knowledge, .deliveryCapacity] })
+        let rec = LadderAdvisor.recommend(
+            answers {
+                $0.decisionFlexibility = .open; $0.communityContribution = [.knowledge, .deliveryCapacity]
+            })
         #expect(rec.level == .collaborate)
         #expect(LevelChoice.warnings(chosen: .involve, recommendation: rec).map(\.code) == ["choice.below_floor", "choice.below_co_production"])
     }
@@ -351,13 +425,19 @@ private func codes(_ w: [PlanWarning]) -> [String] { w.map(\.code) }
         #expect(throws: FieldError("delegation", "Select an answer")) { try a.record(.delegation, values: ["  "]) }
         #expect(throws: FieldError("delegation", "Select only one answer")) { try a.record(.delegation, values: ["yes", "no"]) }
         #expect(throws: FieldError("resources", "Select one of the answers shown")) { try a.record(.resources, values: ["lots"]) }
-        #expect(throws: FieldError("proposed_change", "Select at least one answer, or \"None of these\"")) { try a.record(.proposedChange, values: []) }
-        #expect(throws: FieldError("proposed_change", "Select one of the answers shown")) { try a.record(.proposedChange, values: ["service_change", "x"]) }
+        #expect(throws: FieldError("proposed_change", "Select at least one answer, or \"None of these\"")) {
+            try a.record(.proposedChange, values: [])
+        }
+        #expect(throws: FieldError("proposed_change", "Select one of the answers shown")) {
+            try a.record(.proposedChange, values: ["service_change", "x"])
+        }
         #expect(a == AdvisorAnswers())
     }
 
     @Test func answersSurviveAJSONRoundTrip() throws {
-        let a = answers { $0.consultationDuty = [.statutory, .promise]; $0.communityContribution = [] ; $0.proposedChange = nil }
+        let a = answers {
+            $0.consultationDuty = [.statutory, .promise]; $0.communityContribution = []; $0.proposedChange = nil
+        }
         let back = try JSONDecoder().decode(AdvisorAnswers.self, from: JSONEncoder().encode(a))
         #expect(back == a && back.unanswered == [.proposedChange])
     }

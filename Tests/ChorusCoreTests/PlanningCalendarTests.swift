@@ -23,8 +23,10 @@ private let noHolidays = HolidayCalendar(periods: [])
 
 @Suite struct EasterTests {
     @Test func knownEasterSundays() {
-        let known = [(1900, 4, 15), (2000, 4, 23), (2008, 3, 23), (2011, 4, 24), (2024, 3, 31), (2025, 4, 20), (2026, 4, 5),
-                     (2027, 3, 28), (2038, 4, 25), (2100, 3, 28), (2285, 3, 22)]
+        let known = [
+            (1900, 4, 15), (2000, 4, 23), (2008, 3, 23), (2011, 4, 24), (2024, 3, 31), (2025, 4, 20), (2026, 4, 5),
+            (2027, 3, 28), (2038, 4, 25), (2100, 3, 28), (2285, 3, 22),
+        ]
         for (y, m, d) in known { #expect(Easter.sunday(year: y) == Day(year: y, month: m, day: d), "\(y)") }
     }
 
@@ -48,12 +50,16 @@ private let noHolidays = HolidayCalendar(periods: [])
         #expect(short.days == 41 && short.reasonRequired)
         #expect(short.warnings.map(\.code) == ["duration.under_6_weeks"])
         #expect(short.warnings[0].message.contains("5 weeks and 6 days"))
-        #expect(short.warnings[0].action == "Extend the closing date to Sunday 15 February 2026 (6 weeks) or Sunday 29 March 2026 (12 weeks), or record why a shorter period is adequate for the people being asked.")
+        #expect(
+            short.warnings[0].action
+                == "Extend the closing date to Sunday 15 February 2026 (6 weeks) or Sunday 29 March 2026 (12 weeks), or record why a shorter period is adequate for the people being asked."
+        )
     }
 
     @Test func underSixWeeksStaysAWarningEvenWithAReason() throws {
-        let a = try ConsultationDuration.assess(opens: day("2026-01-05"), closes: day("2026-01-25"), shortPeriodReason: "Urgent budget timetable",
-                                                holidays: noHolidays)
+        let a = try ConsultationDuration.assess(
+            opens: day("2026-01-05"), closes: day("2026-01-25"), shortPeriodReason: "Urgent budget timetable",
+            holidays: noHolidays)
         #expect(a.warnings.map(\.code) == ["duration.under_6_weeks"] && a.shortPeriodReason == "Urgent budget timetable")
         #expect(try ConsultationDuration.validateReason(a) == "Urgent budget timetable")
     }
@@ -67,12 +73,15 @@ private let noHolidays = HolidayCalendar(periods: [])
         #expect(throws: FieldError("short_period_reason", "Enter why 11 weeks and 6 days is long enough for this consultation")) {
             try ConsultationDuration.validateReason(under)
         }
-        let explained = try ConsultationDuration.assess(opens: day("2026-01-05"), closes: day("2026-03-28"), shortPeriodReason: "  Follows a 12-week informal engagement  ",
-                                                        holidays: noHolidays)
+        let explained = try ConsultationDuration.assess(
+            opens: day("2026-01-05"), closes: day("2026-03-28"), shortPeriodReason: "  Follows a 12-week informal engagement  ",
+            holidays: noHolidays)
         #expect(explained.warnings.isEmpty && explained.shortPeriodReason == "Follows a 12-week informal engagement")
         #expect(throws: FieldError.self) {
-            try ConsultationDuration.validateReason(ConsultationDuration.assess(opens: day("2026-01-05"), closes: day("2026-01-06"),
-                                                                                shortPeriodReason: String(repeating: "x", count: 2001), holidays: noHolidays))
+            try ConsultationDuration.validateReason(
+                ConsultationDuration.assess(
+                    opens: day("2026-01-05"), closes: day("2026-01-06"),
+                    shortPeriodReason: String(repeating: "x", count: 2001), holidays: noHolidays))
         }
     }
 
@@ -105,7 +114,10 @@ private let noHolidays = HolidayCalendar(periods: [])
         #expect(a.holidays[0].holiday == DayRange(from: day("2025-12-24"), to: day("2026-01-02")))
         let w = try #require(a.warnings.first { $0.code == "duration.holiday" })
         #expect(w.message == "1 day of the consultation falls in Christmas and New Year (24 December 2025), when fewer people can respond.")
-        #expect(w.action == "Extend the closing date by 1 day, to Thursday 25 December 2025, to make up for the holiday, or record why the period is adequate.")
+        #expect(
+            w.action
+                == "Extend the closing date by 1 day, to Thursday 25 December 2025, to make up for the holiday, or record why the period is adequate."
+        )
         #expect(try ConsultationDuration.assess(opens: day("2025-11-01"), closes: day("2025-12-23")).holidays.isEmpty)
     }
 
@@ -138,8 +150,11 @@ private let noHolidays = HolidayCalendar(periods: [])
 
     @Test func aLongPeriodMeetsEveryOccurrenceInDateOrder() throws {
         let a = try ConsultationDuration.assess(opens: day("2025-01-01"), closes: day("2026-12-31"))
-        #expect(a.holidays.map(\.name) == ["Christmas and New Year", "Easter", "the school summer holidays", "Christmas and New Year",
-                                           "Easter", "the school summer holidays", "Christmas and New Year"])
+        #expect(
+            a.holidays.map(\.name) == [
+                "Christmas and New Year", "Easter", "the school summer holidays", "Christmas and New Year",
+                "Easter", "the school summer holidays", "Christmas and New Year",
+            ])
         #expect(a.holidays.first?.overlap.days == 2 && a.holidays.last?.overlap.days == 8)
     }
 
@@ -164,9 +179,16 @@ private let noHolidays = HolidayCalendar(periods: [])
         let a = try ConsultationDuration.assess(opens: day("2026-01-05"), closes: day("2026-03-23"), holidays: noHolidays, elections: [election])
         #expect(a.elections.map(\.overlap) == [DayRange(from: day("2026-03-23"), to: day("2026-03-23"))])
         let w = try #require(a.warnings.first { $0.code == "duration.election" })
-        #expect(w.action == "Close it by Sunday 22 March 2026 or open it on or after Friday 8 May 2026, or take the monitoring officer's advice on what can go ahead.")
-        #expect(try ConsultationDuration.assess(opens: day("2026-01-05"), closes: day("2026-03-22"), holidays: noHolidays, elections: [election]).elections.isEmpty)
-        #expect(try ConsultationDuration.assess(opens: day("2026-05-08"), closes: day("2026-08-01"), holidays: noHolidays, elections: [election]).elections.isEmpty)
+        #expect(
+            w.action
+                == "Close it by Sunday 22 March 2026 or open it on or after Friday 8 May 2026, or take the monitoring officer's advice on what can go ahead."
+        )
+        #expect(
+            try ConsultationDuration.assess(opens: day("2026-01-05"), closes: day("2026-03-22"), holidays: noHolidays, elections: [election])
+                .elections.isEmpty)
+        #expect(
+            try ConsultationDuration.assess(opens: day("2026-05-08"), closes: day("2026-08-01"), holidays: noHolidays, elections: [election])
+                .elections.isEmpty)
     }
 
     @Test func anOpenEndedConsultationRunsIntoLaterElectionsOnly() throws {
@@ -191,7 +213,8 @@ private let noHolidays = HolidayCalendar(periods: [])
         #expect(VCSENotice.check(decisionDate: day("2026-01-15"), changeDate: day("2026-04-15")).isEmpty)
         let w = try #require(VCSENotice.check(decisionDate: day("2026-01-15"), changeDate: day("2026-04-14")).first)
         #expect(w.severity == .warning && w.field == "change_date")
-        #expect(w.action == "Move the change to Wednesday 15 April 2026 or later, or bring the decision forward to Wednesday 14 January 2026 or earlier.")
+        #expect(
+            w.action == "Move the change to Wednesday 15 April 2026 or later, or bring the decision forward to Wednesday 14 January 2026 or earlier.")
     }
 
     @Test func theLatestDecisionDateIsExactAtMonthEnds() {

@@ -15,12 +15,15 @@ private func day(_ s: String) -> Day { Day(iso: s)! }
     @Test func aServiceChangeAloneNeedsAnAssessment() {
         let r = EqualityScreening.screen(EqualityScreeningInput(protectedGroupsAffected: .no, serviceChange: true))
         #expect(r.outcome == .needed)
-        #expect(EqualityScreening.screen(EqualityScreeningInput(protectedGroupsAffected: .no, serviceChange: false, vcseFundingCut: true)).outcome == .needed)
+        #expect(
+            EqualityScreening.screen(EqualityScreeningInput(protectedGroupsAffected: .no, serviceChange: false, vcseFundingCut: true)).outcome
+                == .needed)
     }
 
     @Test func theAssessmentMustBeRecordedBeforeOrOnTheDecisionDay() {
-        let onTime = EqualityScreeningInput(protectedGroupsAffected: .yes, serviceChange: true,
-                                            assessmentRecordedOn: day("2026-06-10"), decisionDate: day("2026-06-10"))
+        let onTime = EqualityScreeningInput(
+            protectedGroupsAffected: .yes, serviceChange: true,
+            assessmentRecordedOn: day("2026-06-10"), decisionDate: day("2026-06-10"))
         #expect(EqualityScreening.screen(onTime).warnings.isEmpty)
         var late = onTime
         late.assessmentRecordedOn = day("2026-06-11")
@@ -115,14 +118,18 @@ private func day(_ s: String) -> Day { Day(iso: s)! }
         let w = c.warnings(answers: fixed, period: eightWeeks)
         #expect(w.first?.code == "gunning.formative_contradicted" && w.first?.severity == .critical)
         #expect(w.contains { $0.code == "gunning.time_contradicted" })
-        let explained = try ConsultationDuration.assess(opens: day("2026-01-05"), closes: day("2026-03-01"),
-                                                        shortPeriodReason: "Statutory timetable", holidays: HolidayCalendar(periods: []))
-        #expect(!c.warnings(answers: AdvisorAnswers(decisionFlexibility: .open, formativeStage: .yes), period: explained)
-            .contains { $0.code.hasSuffix("_contradicted") })
+        let explained = try ConsultationDuration.assess(
+            opens: day("2026-01-05"), closes: day("2026-03-01"),
+            shortPeriodReason: "Statutory timetable", holidays: HolidayCalendar(periods: []))
+        #expect(
+            !c.warnings(answers: AdvisorAnswers(decisionFlexibility: .open, formativeStage: .yes), period: explained)
+                .contains { $0.code.hasSuffix("_contradicted") })
     }
 
     @Test func storedChecksComeBackInPrincipleOrder() throws {
-        let stored = [GunningCheck(principle: .adequateTime, status: .met, evidenceLink: "/x"), GunningCheck(principle: .formativeStage, status: .notMet)]
+        let stored = [
+            GunningCheck(principle: .adequateTime, status: .met, evidenceLink: "/x"), GunningCheck(principle: .formativeStage, status: .notMet),
+        ]
         let c = GunningChecklist(checks: stored)
         #expect(c.checks.map(\.principle) == GunningPrinciple.allCases)
         #expect(c[.adequateTime].status == .met && c[.sufficientReasons].status == .notChecked)

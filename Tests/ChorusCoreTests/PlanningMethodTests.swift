@@ -4,10 +4,12 @@ import Foundation
 
 @Suite struct MethodSuggestionTests {
     @Test func seldomHeardGroupsGetDoorstepAndCommunityVenueSessions() throws {
-        let s = MethodAdvisor.suggest(level: .consult, audiences: [
-            AudienceProfile(name: "Private renters"), AudienceProfile(name: "Roma families", seldomHeard: true),
-            AudienceProfile(name: "Asylum seekers", seldomHeard: true),
-        ])
+        let s = MethodAdvisor.suggest(
+            level: .consult,
+            audiences: [
+                AudienceProfile(name: "Private renters"), AudienceProfile(name: "Roma families", seldomHeard: true),
+                AudienceProfile(name: "Asylum seekers", seldomHeard: true),
+            ])
         let doorstep = try #require(s.first { $0.id == "doorstep-and-community-venues" })
         #expect(doorstep.audiences == ["Roma families", "Asylum seekers"])
         #expect(doorstep.methods.contains(.doorstep) && doorstep.methods.contains(.dropIn))
@@ -15,10 +17,12 @@ import Foundation
     }
 
     @Test func youngOlderAndDisabledAudiencesGetTheirOwnWaysIn() {
-        let s = MethodAdvisor.suggest(level: .involve, audiences: [
-            AudienceProfile(name: "Young carers", youngPeople: true, disabledPeople: false),
-            AudienceProfile(name: "Over-75s", olderPeople: true, disabledPeople: true),
-        ])
+        let s = MethodAdvisor.suggest(
+            level: .involve,
+            audiences: [
+                AudienceProfile(name: "Young carers", youngPeople: true, disabledPeople: false),
+                AudienceProfile(name: "Over-75s", olderPeople: true, disabledPeople: true),
+            ])
         let ids = s.map(\.id)
         #expect(ids.contains("young-people") && ids.contains("older-people") && ids.contains("accessible-formats"))
         #expect(s.first { $0.id == "easy-read" }?.audiences == ["Over-75s"])
@@ -33,8 +37,9 @@ import Foundation
             LanguageShare(language: "Polish", share: 0.02, place: "Cheetham"),
             LanguageShare(language: "Arabic", share: 0.019, place: "Cheetham"),
         ]
-        let s = MethodAdvisor.suggest(level: .consult, audiences: [AudienceProfile(name: "Somali community", languages: ["Somali", "English"])],
-                                      wardLanguages: wards)
+        let s = MethodAdvisor.suggest(
+            level: .consult, audiences: [AudienceProfile(name: "Somali community", languages: ["Somali", "English"])],
+            wardLanguages: wards)
         let t = try #require(s.first { $0.id == "translated-materials" })
         #expect(t.detail.contains("Urdu (6.2% of residents in Cheetham), Polish (2.0% of residents in Cheetham) and Somali (for Somali community)"))
         #expect(!t.detail.contains("Arabic") && !t.detail.contains("English ("))
@@ -42,8 +47,9 @@ import Foundation
         // The threshold is configurable.
         let strict = MethodAdvisor.suggest(level: .consult, audiences: [], wardLanguages: wards, translationThreshold: 0.05)
         #expect(strict.first { $0.id == "translated-materials" }?.detail.contains("Polish") == false)
-        #expect(MethodAdvisor.suggest(level: .consult, audiences: [], wardLanguages: [LanguageShare(language: "English", share: 0.9)])
-            .allSatisfy { $0.id != "translated-materials" })
+        #expect(
+            MethodAdvisor.suggest(level: .consult, audiences: [], wardLanguages: [LanguageShare(language: "English", share: 0.9)])
+                .allSatisfy { $0.id != "translated-materials" })
     }
 
     @Test func everyLevelHasCoreMethodsAndFormatsForEveryone() {
@@ -51,7 +57,10 @@ import Foundation
             let s = MethodAdvisor.suggest(level: level, audiences: [])
             #expect(!s.isEmpty && !s[0].methods.isEmpty, "\(level)")
             #expect(s.map(\.id).suffix(2) == ["easy-read", "online-and-offline"])
-            #expect(!s.contains { ["doorstep-and-community-venues", "young-people", "older-people", "accessible-formats", "translated-materials"].contains($0.id) })
+            #expect(
+                !s.contains {
+                    ["doorstep-and-community-venues", "young-people", "older-people", "accessible-formats", "translated-materials"].contains($0.id)
+                })
             #expect(s.allSatisfy { !$0.title.isEmpty && !$0.detail.isEmpty && !$0.reason.isEmpty })
         }
         #expect(MethodAdvisor.suggest(level: .inform, audiences: []).last?.detail.contains("in print") == true)

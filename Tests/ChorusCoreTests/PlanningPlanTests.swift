@@ -12,8 +12,11 @@ private func completePlan() throws -> EngagementPlanContent {
 
 @Suite struct PlanCompletenessTests {
     @Test func sectionsAreTypedWithIdsLabelsAndFields() {
-        #expect(PlanSection.allCases.map(\.rawValue) == ["purpose", "decision", "negotiable", "affected", "seldom_heard", "methods",
-                                                        "feedback", "evaluation", "resources"])
+        #expect(
+            PlanSection.allCases.map(\.rawValue) == [
+                "purpose", "decision", "negotiable", "affected", "seldom_heard", "methods",
+                "feedback", "evaluation", "resources",
+            ])
         #expect(PlanSection.allCases.allSatisfy { !$0.label.isEmpty && !$0.hint.isEmpty && !$0.fields.isEmpty })
         #expect(PlanSection.decision.fields == [.decision, .decisionMaker, .decisionDate])
         #expect(PlanSection.methods.fields == [.methods, .venues, .accessibility])
@@ -38,9 +41,12 @@ private func completePlan() throws -> EngagementPlanContent {
         try p.set(.staffTime, "   ")
         try p.set(.decisionDate, nil)
         try p.set(.notNegotiable, "\n")
-        #expect(PlanCompleteness.gaps(in: p) == [SectionGap(section: .decision, missingFields: [.decisionDate]),
-                                                 SectionGap(section: .negotiable, missingFields: [.notNegotiable]),
-                                                 SectionGap(section: .resources, missingFields: [.staffTime])])
+        #expect(
+            PlanCompleteness.gaps(in: p) == [
+                SectionGap(section: .decision, missingFields: [.decisionDate]),
+                SectionGap(section: .negotiable, missingFields: [.notNegotiable]),
+                SectionGap(section: .resources, missingFields: [.staffTime]),
+            ])
         #expect(PlanCompleteness.fieldErrors(in: p).map(\.field) == ["decision_date", "not_negotiable", "staff_time"])
     }
 
@@ -50,8 +56,12 @@ private func completePlan() throws -> EngagementPlanContent {
         #expect(p.purpose == "Decide the library's opening hours" && p.text(.purpose) == "Decide the library's opening hours")
         try p.set(.decisionDate, "2026-02-28")
         #expect(p.decisionDate == Day(iso: "2026-02-28") && p.text(.decisionDate) == "2026-02-28")
-        #expect(throws: FieldError("decision_date", "Enter the date of the decision as a real date, like 2026-03-31")) { try p.set(.decisionDate, "2026-02-29") }
-        #expect(throws: FieldError("feedback_date", "Enter the \u{201C}You said, we did\u{201D} date as a real date, like 2026-03-31")) { try p.set(.feedbackDate, "31/07/2026") }
+        #expect(throws: FieldError("decision_date", "Enter the date of the decision as a real date, like 2026-03-31")) {
+            try p.set(.decisionDate, "2026-02-29")
+        }
+        #expect(throws: FieldError("feedback_date", "Enter the \u{201C}You said, we did\u{201D} date as a real date, like 2026-03-31")) {
+            try p.set(.feedbackDate, "31/07/2026")
+        }
         #expect(throws: FieldError("decision_maker", "Who makes the decision must be 200 characters or fewer")) {
             try p.set(.decisionMaker, String(repeating: "x", count: 201))
         }
@@ -150,7 +160,8 @@ private func completePlan() throws -> EngagementPlanContent {
         #expect(throws: PlanWorkflowError.incomplete([.purpose, .resources])) {
             try send(PlanSignOff(), to: [alice], missing: [.purpose, .resources])
         }
-        #expect(PlanWorkflowError.incomplete([.purpose, .resources]).message
+        #expect(
+            PlanWorkflowError.incomplete([.purpose, .resources]).message
                 == "Complete these sections before sending the plan for challenge: Purpose and Budget and staff time.")
         #expect(throws: PlanWorkflowError.noReviewers) { try send(PlanSignOff(), to: []) }
         #expect(throws: PlanWorkflowError.selfReview) { try send(PlanSignOff(), to: [alice, author]) }
@@ -161,16 +172,28 @@ private func completePlan() throws -> EngagementPlanContent {
 
     @Test func invalidTransitionsAreRefusedWithoutChangingAnything() throws {
         let draft = PlanSignOff()
-        #expect(throws: PlanWorkflowError.invalidTransition(from: .draft, event: "approve")) { try PlanWorkflow.apply(.approve, by: alice, at: t0, to: draft) }
-        #expect(throws: PlanWorkflowError.invalidTransition(from: .draft, event: "request changes")) { try PlanWorkflow.apply(.requestChanges, by: alice, at: t0, to: draft) }
-        #expect(throws: PlanWorkflowError.invalidTransition(from: .draft, event: "withdraw")) { try PlanWorkflow.apply(.withdraw, by: author, at: t0, to: draft) }
+        #expect(throws: PlanWorkflowError.invalidTransition(from: .draft, event: "approve")) {
+            try PlanWorkflow.apply(.approve, by: alice, at: t0, to: draft)
+        }
+        #expect(throws: PlanWorkflowError.invalidTransition(from: .draft, event: "request changes")) {
+            try PlanWorkflow.apply(.requestChanges, by: alice, at: t0, to: draft)
+        }
+        #expect(throws: PlanWorkflowError.invalidTransition(from: .draft, event: "withdraw")) {
+            try PlanWorkflow.apply(.withdraw, by: author, at: t0, to: draft)
+        }
         let challenge = try send(draft, to: [alice])
         #expect(throws: PlanWorkflowError.invalidTransition(from: .inChallenge, event: "send for challenge")) { try send(challenge, to: [bob]) }
         let signed = try PlanWorkflow.apply(.approve, by: alice, at: t0, to: challenge).state
-        #expect(throws: PlanWorkflowError.invalidTransition(from: .signedOff, event: "request changes")) { try PlanWorkflow.apply(.requestChanges, by: alice, at: t0, to: signed) }
+        #expect(throws: PlanWorkflowError.invalidTransition(from: .signedOff, event: "request changes")) {
+            try PlanWorkflow.apply(.requestChanges, by: alice, at: t0, to: signed)
+        }
         #expect(throws: PlanWorkflowError.invalidTransition(from: .signedOff, event: "send for challenge")) { try send(signed, to: [bob]) }
-        #expect(throws: PlanWorkflowError.invalidTransition(from: .signedOff, event: "withdraw")) { try PlanWorkflow.apply(.withdraw, by: author, at: t0, to: signed) }
-        #expect(PlanWorkflowError.invalidTransition(from: .signedOff, event: "request changes").message == "This plan is already signed off. Edit it to reopen it.")
+        #expect(throws: PlanWorkflowError.invalidTransition(from: .signedOff, event: "withdraw")) {
+            try PlanWorkflow.apply(.withdraw, by: author, at: t0, to: signed)
+        }
+        #expect(
+            PlanWorkflowError.invalidTransition(from: .signedOff, event: "request changes").message
+                == "This plan is already signed off. Edit it to reopen it.")
         #expect(PlanWorkflowError.invalidTransition(from: .draft, event: "approve").message == "You cannot approve a plan that is draft.")
         #expect(PlanWorkflowError.invalidTransition(from: .draft, event: "approve").httpStatus == 409)
     }

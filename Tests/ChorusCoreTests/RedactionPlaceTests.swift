@@ -13,8 +13,9 @@ import Testing
         #expect(piiRedacted("Postcode hb3 4qt") == "Postcode HB3 4[postcode]")
         #expect(piiRedacted("We are in HB34QT!") == "We are in HB3 4[postcode]!")
         #expect(piiRedacted("(SW1A 1AA)") == "(SW1A 1[postcode])")
-        #expect(piiRedacted("M1 1AE. B33 8TH, EC1A 1BB; W1A 0AX? cr2 6xh") ==
-                "M1 1[postcode]. B33 8[postcode], EC1A 1[postcode]; W1A 0[postcode]? CR2 6[postcode]")
+        #expect(
+            piiRedacted("M1 1AE. B33 8TH, EC1A 1BB; W1A 0AX? cr2 6xh")
+                == "M1 1[postcode]. B33 8[postcode], EC1A 1[postcode]; W1A 0[postcode]? CR2 6[postcode]")
         #expect(PIIRedactor.redact("HB3 4QT and hb3 4qx").postcodeSectors == ["HB3 4"], "each sector once")
         #expect(piiFound("GIR 0AA") == ["postcode:GIR 0AA"])
     }
@@ -26,8 +27,10 @@ import Testing
     }
 
     @Test func invalidFormatsAreKept() {
-        for text in ["QB3 4QT", "VB3 4QT", "XB3 4QT", "HI3 4QT", "HJ3 4QT", "HZ3 4QT", "HB3 4CT", "HB3 4QI", "HB3 4KM", "HB3 4OV",
-                     "W1L 0AX", "EC1C 1BB", "HB3 44T", "HBB3 4QT", "HB123 4QT"] {
+        for text in [
+            "QB3 4QT", "VB3 4QT", "XB3 4QT", "HI3 4QT", "HJ3 4QT", "HZ3 4QT", "HB3 4CT", "HB3 4QI", "HB3 4KM", "HB3 4OV",
+            "W1L 0AX", "EC1C 1BB", "HB3 44T", "HBB3 4QT", "HB123 4QT",
+        ] {
             #expect(piiFound(text) == [], "\(text)")
         }
     }

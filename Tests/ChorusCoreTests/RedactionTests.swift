@@ -18,14 +18,16 @@ func piiRedacted(_ text: String) -> String { PIIRedactor.redact(text).text }
     }
 
     @Test func everyKindHasAReadableToken() {
-        let r = PIIRedactor.redact("""
+        let r = PIIRedactor.redact(
+            """
             My name is Sarah Jones, call 07700 900123 or email sarah.j@example.com. I live at Flat 3, 45 High Street, \
             HB3 4QT. NHS number 943 476 5919, NI number AB 12 34 56 C.
             """)
-        #expect(r.text == """
-            My name is [name], call [phone] or email [email]. I live at [address], HB3 4[postcode]. NHS number \
-            [NHS number], NI number [NI number].
-            """)
+        #expect(
+            r.text == """
+                My name is [name], call [phone] or email [email]. I live at [address], HB3 4[postcode]. NHS number \
+                [NHS number], NI number [NI number].
+                """)
         #expect(r.kinds == [.name, .email, .phone, .postcode, .nhsNumber, .niNumber, .address])
         #expect(r.postcodeSectors == ["HB3 4"])
         #expect(r.redactions.map(\.replacement) == ["[name]", "[phone]", "[email]", "[address]", "HB3 4[postcode]", "[NHS number]", "[NI number]"])
@@ -106,12 +108,14 @@ func piiRedacted(_ text: String) -> String { PIIRedactor.redact(text).text }
     /// Deterministic pieces that sit near every rule's edges, glued at random: ranges must always rebuild the redacted
     /// text from the original, never split a character, and a second redaction must change nothing.
     @Test func randomTextKeepsRangesWholeAndIsIdempotent() {
-        let pieces = ["My name is", "my name's", "Mr", "Mrs.", "Dr", "this is", "call me", "Kind regards,\n", "Thanks,", "my son",
-                      "Sarah", "O'Brien", "Smith-Jones", "Łukasz", "Zoë", "Ó", "J.", "07700", "900123", "+44", "(0)20", "(020)",
-                      "7946", "0958", "943", "476", "5919", "9434765919", "AB", "12", "34", "56", "C", "HB3", "4QT", "hb34qt",
-                      "SW1A", "1AA", "Flat", "3,", "45", "14a", "High", "Street", "Lane", "St", "Mary's", "@", "sarah.j",
-                      "example.com", "£", "2019", "-", ".", ",", "’", "'", "\n", "🙂", "ہمارے", "ż", "\u{301}", "NHS", "ref",
-                      "[name]", "[postcode]", "National Insurance", "GIR", "0AA", ":", "(", ")"]
+        let pieces = [
+            "My name is", "my name's", "Mr", "Mrs.", "Dr", "this is", "call me", "Kind regards,\n", "Thanks,", "my son",
+            "Sarah", "O'Brien", "Smith-Jones", "Łukasz", "Zoë", "Ó", "J.", "07700", "900123", "+44", "(0)20", "(020)",
+            "7946", "0958", "943", "476", "5919", "9434765919", "AB", "12", "34", "56", "C", "HB3", "4QT", "hb34qt",
+            "SW1A", "1AA", "Flat", "3,", "45", "14a", "High", "Street", "Lane", "St", "Mary's", "@", "sarah.j",
+            "example.com", "£", "2019", "-", ".", ",", "’", "'", "\n", "🙂", "ہمارے", "ż", "\u{301}", "NHS", "ref",
+            "[name]", "[postcode]", "National Insurance", "GIR", "0AA", ":", "(", ")",
+        ]
         var state: UInt64 = 0x9E3779B97F4A7C15
         func next(_ n: Int) -> Int {
             state = state &* 6364136223846793005 &+ 1442695040888963407

@@ -17,16 +17,20 @@ import Foundation
         let q = Quarter(containing: try #require(Day(iso: "2026-11-23")))
         #expect(q.description == "2026 Q4" && q.first.description == "2026-10-01" && q.last.description == "2026-12-31")
         #expect(q.next.description == "2027 Q1" && q.previous.description == "2026 Q3")
-        #expect(FatigueIndex.quarters(around: q.first, back: 3, ahead: 1).map(\.description) == ["2026 Q1", "2026 Q2", "2026 Q3", "2026 Q4", "2027 Q1"])
+        #expect(
+            FatigueIndex.quarters(around: q.first, back: 3, ahead: 1).map(\.description) == ["2026 Q1", "2026 Q2", "2026 Q3", "2026 Q4", "2027 Q1"])
     }
 }
 
 @Suite struct OverlapTests {
     let ward1 = UUID(), ward2 = UUID(), climate = UUID(), parks = UUID(), young = UUID(), older = UUID()
 
-    func fp(_ places: Set<UUID> = [], borough: Bool = false, themes: Set<UUID>, audiences: Set<UUID> = [], _ start: String, _ end: String?) -> ActivityFootprint {
-        ActivityFootprint(id: UUID(), places: places, boroughWide: borough, themes: themes, audiences: audiences,
-                          start: Day(iso: start)!, end: end.flatMap { Day(iso: $0) })
+    func fp(_ places: Set<UUID> = [], borough: Bool = false, themes: Set<UUID>, audiences: Set<UUID> = [], _ start: String, _ end: String?)
+        -> ActivityFootprint
+    {
+        ActivityFootprint(
+            id: UUID(), places: places, boroughWide: borough, themes: themes, audiences: audiences,
+            start: Day(iso: start)!, end: end.flatMap { Day(iso: $0) })
     }
 
     @Test func sameWardThemeAndAudienceWithinTheWindowOverlap() {
@@ -96,10 +100,13 @@ import Foundation
 @Suite struct ICalendarTests {
     @Test func writesValidAllDayEventsWithEscapingAndFolding() {
         let long = String(repeating: "Parks, play areas; and ", count: 6) + "café ☕ benches"
-        let feed = ICalendar.feed(name: "Quayside", events: [
-            .init(uid: "a1@chorus", summary: long, description: "Line one\nLine two", location: "Quayside", url: "https://x.example/a1",
-                  start: Day(iso: "2026-03-01")!, end: Day(iso: "2026-03-31")!, lastModified: Date(timeIntervalSince1970: 0)),
-        ], now: Date(timeIntervalSince1970: 86_400))
+        let feed = ICalendar.feed(
+            name: "Quayside",
+            events: [
+                .init(
+                    uid: "a1@chorus", summary: long, description: "Line one\nLine two", location: "Quayside", url: "https://x.example/a1",
+                    start: Day(iso: "2026-03-01")!, end: Day(iso: "2026-03-31")!, lastModified: Date(timeIntervalSince1970: 0))
+            ], now: Date(timeIntervalSince1970: 86_400))
         #expect(feed.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"))
         #expect(feed.hasSuffix("END:VCALENDAR\r\n"))
         for physical in feed.components(separatedBy: "\r\n") { #expect(physical.utf8.count <= 75, "\(physical)") }

@@ -66,13 +66,18 @@ import Foundation
     }
 
     /// Audit (issue 15, item 4): a title with CR/LF became a real `Bcc:` header in an email subject.
-    @Test(arguments: ["Audit header test\r\nBcc: attacker@evil.example", "a\nb", "a\rb", "a\u{85}b", "a\u{2028}b", "a\u{2029}b", "a\u{0B}b", "a\u{0C}b"])
+    @Test(arguments: [
+        "Audit header test\r\nBcc: attacker@evil.example", "a\nb", "a\rb", "a\u{85}b", "a\u{2028}b", "a\u{2029}b", "a\u{0B}b", "a\u{0C}b",
+    ])
     func singleLineTextRefusesEveryLineBreakNamingTheField(_ value: String) throws {
         var v = Validator()
         _ = v.required("title", value, label: "Title")
         _ = v.optional("job_title", value, label: "Job title")
-        #expect(v.errors == [FieldError("title", "Title must be on one line: remove the line breaks"),
-                             FieldError("job_title", "Job title must be on one line: remove the line breaks")])
+        #expect(
+            v.errors == [
+                FieldError("title", "Title must be on one line: remove the line breaks"),
+                FieldError("job_title", "Job title must be on one line: remove the line breaks"),
+            ])
         #expect(throws: ValidationFailure.self) { try v.check() }
         #expect(!Validation.isSingleLine(value) && Validation.hasLineBreaks(value))
     }

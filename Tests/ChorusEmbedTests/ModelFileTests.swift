@@ -9,8 +9,10 @@ import Testing
         return (dir, Result { try SentenceEmbedder(modelDirectory: dir, name: "tiny") })
     }
 
-    func expectError(_ weights: Data? = nil, config: String? = nil, vocab: [String]? = nil,
-                     _ check: (EmbeddingError, String) -> Bool, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectError(
+        _ weights: Data? = nil, config: String? = nil, vocab: [String]? = nil,
+        _ check: (EmbeddingError, String) -> Bool, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let (dir, result) = try load(weights, config: config, vocab: vocab)
         defer { try? FileManager.default.removeItem(at: dir) }
         switch result {
@@ -48,7 +50,9 @@ import Testing
             return false
         }
         // Header cut short.
-        try expectError(full.prefix(40)) { e, _ in if case .truncated = e { return true }; return false }
+        try expectError(full.prefix(40)) { e, _ in
+            if case .truncated = e { return true }; return false
+        }
         // Data cut short: the last tensor runs past the end, and is named.
         try expectError(full.prefix(full.count - 7)) { e, text in
             if case .truncated = e { return text.contains("ends at byte") }
@@ -74,7 +78,9 @@ import Testing
         // An absurd header length is rejected before anything is allocated.
         var huge = Data([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F])
         huge.append(Data("{}".utf8))
-        try expectError(huge) { e, _ in if case .corrupt = e { return true }; return false }
+        try expectError(huge) { e, _ in
+            if case .corrupt = e { return true }; return false
+        }
     }
 
     @Test func missingOrMisshapenTensor() throws {

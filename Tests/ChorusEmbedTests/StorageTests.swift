@@ -7,7 +7,7 @@ import Testing
         #expect(Float16Codec.encode([1, -2, 0.5, 0, 65504, 1e-8]) == [0x00, 0x3C, 0x00, 0xC0, 0x00, 0x38, 0, 0, 0xFF, 0x7B, 0, 0])
         #expect(Float16Codec.halfBits(70000) == 0x7C00)
         #expect(Float16Codec.halfBits(-.infinity) == 0xFC00)
-        #expect(Float16Codec.float(fromHalf: 0x0001) == 0x1p-24)   // smallest subnormal
+        #expect(Float16Codec.float(fromHalf: 0x0001) == 0x1p-24)  // smallest subnormal
         #expect(Float16Codec.float(fromHalf: 0x3555) == 0.333251953125)
         #expect(Float16Codec.decode(Float16Codec.encode([Float.nan]))![0].isNaN)
         #expect(Float16Codec.decode([1, 2, 3]) == nil)

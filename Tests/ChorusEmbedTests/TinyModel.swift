@@ -62,13 +62,17 @@ enum TinyModel {
     static func directory(weights: Data? = nil, config: String? = nil, vocab: [String]? = nil) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-embed-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let data = weights ?? safetensors(tensors.enumerated().map { t, entry in
-            (entry.0, entry.1, patterned(entry.0, t, count: entry.1.reduce(1, *)))
-        })
+        let data =
+            weights
+            ?? safetensors(
+                tensors.enumerated().map { t, entry in
+                    (entry.0, entry.1, patterned(entry.0, t, count: entry.1.reduce(1, *)))
+                })
         try data.write(to: dir.appendingPathComponent("model.safetensors"))
         try (config ?? self.config()).write(to: dir.appendingPathComponent("config.json"), atomically: true, encoding: .utf8)
-        try ((vocab ?? self.vocab).joined(separator: "\n") + "\n").write(to: dir.appendingPathComponent("vocab.txt"),
-                                                                          atomically: true, encoding: .utf8)
+        try ((vocab ?? self.vocab).joined(separator: "\n") + "\n").write(
+            to: dir.appendingPathComponent("vocab.txt"),
+            atomically: true, encoding: .utf8)
         return dir
     }
 }

@@ -45,7 +45,8 @@ import ChorusCore
     @Test func createReadPatchListAndDeleteThroughTheAPI() async throws {
         try await TestApp.run { app, f in
             let api = try await APIClient.forUser(app, f.admin)
-            let created = try await api.send(.POST, "/api/v1/places", json: #"{"code":"E05000001","name":"Quayside","kind":"ward","population":11240}"#)
+            let created = try await api.send(
+                .POST, "/api/v1/places", json: #"{"code":"E05000001","name":"Quayside","kind":"ward","population":11240}"#)
             #expect(created.status == .created)
             let body = try api.object(created)
             let id = try #require(body["id"] as? String)
@@ -116,12 +117,14 @@ import ChorusCore
             let doc = try JSONSerialization.jsonObject(with: Data(res.body.string.utf8)) as! [String: Any]
             #expect(doc["openapi"] as? String == "3.1.0")
             let paths = try #require(doc["paths"] as? [String: [String: Any]])
-            let served = Set(app.routes.all.map { route in
-                route.method.rawValue + " /" + route.path.map { c -> String in
-                    if case let .parameter(name) = c { return "{\(name)}" }
-                    return c.description
-                }.joined(separator: "/")
-            })
+            let served = Set(
+                app.routes.all.map { route in
+                    route.method.rawValue + " /"
+                        + route.path.map { c -> String in
+                            if case let .parameter(name) = c { return "{\(name)}" }
+                            return c.description
+                        }.joined(separator: "/")
+                })
             var documented = 0
             for (path, ops) in paths {
                 for method in ops.keys {
@@ -143,7 +146,8 @@ import ChorusCore
     @Test func documentedOutputSchemasMatchWhatTheAPIReturns() async throws {
         try await TestApp.run { app, f in
             let api = try await APIClient.forUser(app, f.admin)
-            let doc = try JSONSerialization.jsonObject(with: Data(try await api.send(.GET, "/api/v1/openapi.json").body.string.utf8)) as! [String: Any]
+            let doc =
+                try JSONSerialization.jsonObject(with: Data(try await api.send(.GET, "/api/v1/openapi.json").body.string.utf8)) as! [String: Any]
             let schemas = (doc["components"] as! [String: Any])["schemas"] as! [String: Any]
             for (path, schema) in [("organisations", "Organisation"), ("people", "Person")] {
                 let list = try api.object(try await api.send(.GET, "/api/v1/\(path)"))

@@ -18,8 +18,11 @@ import ChorusCore
             #expect(list.body.string.contains("Saved: Quayside (E05099123)"))
 
             try await b.get("/admin/places/\(place.id!.uuidString)/edit")
-            #expect(try await b.post("/admin/places/\(place.id!.uuidString)",
-                                     ["code": "E05099123", "name": "Quayside East", "kind": "ward", "population": "11240"]).status == .seeOther)
+            #expect(
+                try await b.post(
+                    "/admin/places/\(place.id!.uuidString)",
+                    ["code": "E05099123", "name": "Quayside East", "kind": "ward", "population": "11240"]
+                ).status == .seeOther)
             let update = try #require(try await AuditEvent.query(on: app.db).filter(\.$action == "update").first())
             #expect(update.actorName == "Ada Admin (Test Council)")
             #expect(AuditService.changes(update) == [AuditService.Change(field: "name", before: "Quayside", after: "Quayside East")])
@@ -27,7 +30,8 @@ import ChorusCore
             try await b.get("/admin/places/\(place.id!.uuidString)/edit")
             #expect(try await b.post("/admin/places/\(place.id!.uuidString)/delete", [:]).status == .seeOther)
             #expect(try await Place.find(place.id, on: app.db) == nil)
-            #expect(try await AuditEvent.query(on: app.db).filter(\.$entity == "place").all().map(\.action).sorted() == ["create", "delete", "update"])
+            #expect(
+                try await AuditEvent.query(on: app.db).filter(\.$entity == "place").all().map(\.action).sorted() == ["create", "delete", "update"])
         }
     }
 
@@ -40,8 +44,10 @@ import ChorusCore
             #expect(res.status == .badRequest)
             let html = res.body.string
             #expect(html.contains("There is a problem"))
-            for (anchor, message) in [("#f-code", "Enter a GSS-style code"), ("#f-name", "Enter name"), ("#f-kind", "Kind must be one of"),
-                                      ("#f-population", "Population must be a whole number")] {
+            for (anchor, message) in [
+                ("#f-code", "Enter a GSS-style code"), ("#f-name", "Enter name"), ("#f-kind", "Kind must be one of"),
+                ("#f-population", "Population must be a whole number"),
+            ] {
                 #expect(html.contains("href=\"\(anchor)\""), "\(anchor)")
                 #expect(html.contains(message), "\(message)")
             }
@@ -63,8 +69,9 @@ import ChorusCore
             #expect(dup.status == .badRequest && dup.body.string.contains("Code E09000001 is already used by Borough"))
             let ward = try await Place.query(on: app.db).filter(\.$code == "E05000001").first()!
             try await b.get("/admin/places/\(borough.id!.uuidString)/edit")
-            let cycle = try await b.post("/admin/places/\(borough.id!.uuidString)",
-                                         ["code": "E09000001", "name": "Borough", "kind": "local_authority", "parent_id": ward.id!.uuidString])
+            let cycle = try await b.post(
+                "/admin/places/\(borough.id!.uuidString)",
+                ["code": "E09000001", "name": "Borough", "kind": "local_authority", "parent_id": ward.id!.uuidString])
             #expect(cycle.status == .badRequest && cycle.body.string.contains("cannot sit inside itself"))
             // A place with parts cannot be deleted; the edit page says why.
             let blocked = try await b.post("/admin/places/\(borough.id!.uuidString)/delete", [:])
@@ -102,8 +109,12 @@ import ChorusCore
             let b = Browser(app)
             try await b.signIn(f.admin)
             try await b.get("/admin/organisations/new")
-            #expect(try await b.post("/admin/organisations", ["name": "Harbour Homes", "type": "housing", "contact_email": "bad-email"]).status == .badRequest)
-            #expect(try await b.post("/admin/organisations", ["name": "Harbour Homes", "type": "housing", "contact_email": "a@hh.example"]).status == .seeOther)
+            #expect(
+                try await b.post("/admin/organisations", ["name": "Harbour Homes", "type": "housing", "contact_email": "bad-email"]).status
+                    == .badRequest)
+            #expect(
+                try await b.post("/admin/organisations", ["name": "Harbour Homes", "type": "housing", "contact_email": "a@hh.example"]).status
+                    == .seeOther)
             #expect(try await b.get("/admin/organisations?type=housing").body.string.contains("Harbour Homes"))
             #expect(!(try await b.get("/admin/organisations?type=police").body.string.contains("Harbour Homes")))
             // An organisation with staff cannot be deleted.

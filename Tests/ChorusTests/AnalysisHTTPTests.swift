@@ -10,14 +10,18 @@ import ChorusCore
 /// checks and bad input, and a re-run that keeps a renamed theme's label.
 @Suite struct AnalysisHTTPTests {
     static let secret = "zebracrossingpetition"
-    static let buses = ["The bus is always late in the morning", "Buses never come on time at the bus stop", "The bus timetable is wrong again",
-                        "Late buses make me miss work", "The bus stop has no timetable", "Buses are late and crowded", "We need more buses, they are late",
-                        "The bus driver said the timetable changed", "Bus stop shelter is broken and buses late", "The late bus made my child miss school",
-                        "Morning buses are always full and late", "The timetable at the bus stop is never right"]
-    static let parks = ["The park needs more benches", "Children love the park playground", "The playground swings in the park are broken",
-                        "Park benches are dirty", "More trees in the park please", "The park playground is lovely in summer",
-                        "Dogs off lead in the park playground", "The park gates are locked too early", "Clean the park benches please",
-                        "Park toilets and playground need repair", "A new playground for the park", "Benches and trees make the park nice"]
+    static let buses = [
+        "The bus is always late in the morning", "Buses never come on time at the bus stop", "The bus timetable is wrong again",
+        "Late buses make me miss work", "The bus stop has no timetable", "Buses are late and crowded", "We need more buses, they are late",
+        "The bus driver said the timetable changed", "Bus stop shelter is broken and buses late", "The late bus made my child miss school",
+        "Morning buses are always full and late", "The timetable at the bus stop is never right",
+    ]
+    static let parks = [
+        "The park needs more benches", "Children love the park playground", "The playground swings in the park are broken",
+        "Park benches are dirty", "More trees in the park please", "The park playground is lovely in summer",
+        "Dogs off lead in the park playground", "The park gates are locked too early", "Clean the park benches please",
+        "Park toilets and playground need repair", "A new playground for the park", "Benches and trees make the park nice",
+    ]
 
     /// An analyst at the NHS trust (organisation B).
     func nhsAnalyst(_ app: Application, _ f: Fixture) async throws -> String {
@@ -143,7 +147,8 @@ import ChorusCore
             let badMap = try await act(a, "map", ["taxonomy_theme_id": UUID().uuidString])
             #expect(badMap.status == .badRequest && badMap.body.string.contains("href=\"#f-taxonomy-theme-id\""))
             try await analyst.get(SiteURL.Analysis.theme(run.id!, a.id!))
-            let badMove = try await analyst.post(SiteURL.Analysis.move(run.id!), ["insight_id": UUID().uuidString, "target_theme_id": b.id!.uuidString])
+            let badMove = try await analyst.post(
+                SiteURL.Analysis.move(run.id!), ["insight_id": UUID().uuidString, "target_theme_id": b.id!.uuidString])
             #expect(badMove.status == .badRequest && badMove.body.string.contains("Choose an insight of this analysis to move"))
 
             // Rename, pin, note.
@@ -159,15 +164,20 @@ import ChorusCore
                 let other = Browser(app)
                 try await other.signIn(email)
                 try await other.get(SiteURL.Analysis.theme(run.id!, a.id!))
-                #expect(try await other.post(SiteURL.Analysis.themeAction(run.id!, a.id!, "rename"), ["label": "Hijack"]).status == .forbidden, "\(email)")
+                #expect(
+                    try await other.post(SiteURL.Analysis.themeAction(run.id!, a.id!, "rename"), ["label": "Hijack"]).status == .forbidden, "\(email)"
+                )
             }
 
             // Move one insight from b to a: both stay consistent.
             let moving = try #require(try await ThemeMember.query(on: app.db).filter(\.$theme.$id == b.id!).first())
             try await analyst.get(SiteURL.Analysis.theme(run.id!, b.id!))
-            let moved = try await analyst.post(SiteURL.Analysis.move(run.id!), ["insight_id": moving.$insight.id.uuidString, "target_theme_id": a.id!.uuidString])
+            let moved = try await analyst.post(
+                SiteURL.Analysis.move(run.id!), ["insight_id": moving.$insight.id.uuidString, "target_theme_id": a.id!.uuidString])
             #expect(moved.status == .seeOther)
-            #expect(try await ThemeMember.query(on: app.db).filter(\.$runID == run.id!).filter(\.$insight.$id == moving.$insight.id).first()?.$theme.id == a.id)
+            #expect(
+                try await ThemeMember.query(on: app.db).filter(\.$runID == run.id!).filter(\.$insight.$id == moving.$insight.id).first()?.$theme.id
+                    == a.id)
             try await expectConsistent(app, run)
 
             // Merge b into a: b is gone, its members are a's, the label the analyst gave is kept.
@@ -215,7 +225,9 @@ import ChorusCore
             let theme = try #require(try await AnalysisService.themes(first, app.db).first)
             try await analyst.get(SiteURL.Analysis.theme(first.id!, theme.id!))
             #expect(try await analyst.post(SiteURL.Analysis.themeAction(first.id!, theme.id!, "rename"), ["label": "Our buses"]).status == .seeOther)
-            #expect(try await analyst.post(SiteURL.Analysis.themeAction(first.id!, theme.id!, "note"), ["note": "Shared with the ICB"]).status == .seeOther)
+            #expect(
+                try await analyst.post(SiteURL.Analysis.themeAction(first.id!, theme.id!, "note"), ["note": "Shared with the ICB"]).status
+                    == .seeOther)
             // A new comment arrives, then the analysis runs again.
             try await insight(app, org: f.nhsID, text: "The bus to the hospital is late", sharing: .partnership)
             try await analyst.get(SiteURL.Analysis.run(first.id!))

@@ -14,7 +14,8 @@ import ChorusEmbed
     let base = AnalysisHTTPTests()
 
     func location(_ res: TestingHTTPResponse) throws -> UUID {
-        try #require(res.headers.first(name: .location).flatMap { UUID(uuidString: String($0.split(separator: "/").last?.split(separator: "?").first ?? "")) })
+        try #require(
+            res.headers.first(name: .location).flatMap { UUID(uuidString: String($0.split(separator: "/").last?.split(separator: "?").first ?? "")) })
     }
 
     @Test func aScheduledAnalysisRunsAgainWhenDueAndKeepsTheAnalystsEdits() async throws {
@@ -150,8 +151,9 @@ import ChorusEmbed
             #expect(try await JobLease.claim(app.db, job: job, kind: "test", owner: "server-a", ttl: 60, now: now))
             #expect(try await !JobLease.claim(app.db, job: job, kind: "test", owner: "server-b", ttl: 60, now: now))
             #expect(try await JobLease.renew(app.db, job: job, owner: "server-a", ttl: 60, now: now.addingTimeInterval(30)))
-            #expect(try await !JobLease.claim(app.db, job: job, kind: "test", owner: "server-b", ttl: 60, now: now.addingTimeInterval(80)),
-                    "renewed until 90 s")
+            #expect(
+                try await !JobLease.claim(app.db, job: job, kind: "test", owner: "server-b", ttl: 60, now: now.addingTimeInterval(80)),
+                "renewed until 90 s")
             // server-a stops renewing: after its lease runs out, server-b takes the job and server-a knows it lost it.
             #expect(try await JobLease.claim(app.db, job: job, kind: "test", owner: "server-b", ttl: 60, now: now.addingTimeInterval(91)))
             #expect(try await !JobLease.renew(app.db, job: job, owner: "server-a", ttl: 60, now: now.addingTimeInterval(92)))
@@ -160,16 +162,19 @@ import ChorusEmbed
             // A run left "running" by a server that stopped is started again by the next sweep…
             try await base.corpus(app, f)
             let person = try #require(try await Person.query(on: app.db).filter(\.$email == f.officer).first())
-            let orphan = try await AnalysisService.queue(title: "Left behind", query: "", bundle: nil, organisation: f.councilID, person: person.id,
-                                                         seed: 1, previous: nil, actor: .system, on: app.db)
+            let orphan = try await AnalysisService.queue(
+                title: "Left behind", query: "", bundle: nil, organisation: f.councilID, person: person.id,
+                seed: 1, previous: nil, actor: .system, on: app.db)
             orphan.status = AnalysisRun.Status.running.rawValue
             try await orphan.save(on: app.db)
             try await AnalysisRun.query(on: app.db).filter(\.$id == orphan.id!).set(\.$createdAt, to: Date().addingTimeInterval(-600)).update()
-            _ = try await JobLease.claim(app.db, job: orphan.id!, kind: AnalysisRunner.jobKind, owner: "stopped-server", ttl: 60,
-                                         now: Date().addingTimeInterval(-300))
+            _ = try await JobLease.claim(
+                app.db, job: orphan.id!, kind: AnalysisRunner.jobKind, owner: "stopped-server", ttl: 60,
+                now: Date().addingTimeInterval(-300))
             // …but not one whose server is alive and holds its lease.
-            let busy = try await AnalysisService.queue(title: "Busy elsewhere", query: "", bundle: nil, organisation: f.councilID, person: person.id,
-                                                       seed: 1, previous: nil, actor: .system, on: app.db)
+            let busy = try await AnalysisService.queue(
+                title: "Busy elsewhere", query: "", bundle: nil, organisation: f.councilID, person: person.id,
+                seed: 1, previous: nil, actor: .system, on: app.db)
             try await AnalysisRun.query(on: app.db).filter(\.$id == busy.id!).set(\.$createdAt, to: Date().addingTimeInterval(-600)).update()
             _ = try await JobLease.claim(app.db, job: busy.id!, kind: AnalysisRunner.jobKind, owner: "live-server", ttl: 600)
 
@@ -232,7 +237,9 @@ import ChorusEmbed
             #expect(d.audiences.columns == ["Young people"])
 
             let page = try await analyst.get(SiteURL.Analysis.run(run.id!)).body.string
-            #expect(page.contains("By audience") && page.contains("Young people") && page.contains("By equality group: Age") && page.contains("fewer than 5"))
+            #expect(
+                page.contains("By audience") && page.contains("Young people") && page.contains("By equality group: Age")
+                    && page.contains("fewer than 5"))
             let sex = try await analyst.get(SiteURL.Analysis.run(run.id!) + "?group=sex")
             #expect(sex.status == .ok && sex.body.string.contains("By equality group: Sex") && sex.body.string.contains("Female"))
             let bogus = try await analyst.get(SiteURL.Analysis.run(run.id!) + "?group=password_hash")
@@ -252,7 +259,9 @@ import ChorusEmbed
             let res = try await analyst.get(url)
             #expect(res.status == .ok)
             let html = res.body.string
-            #expect(html.contains("24 insights read") && html.contains("The bus timetable is wrong again") && html.contains("The park needs more benches"))
+            #expect(
+                html.contains("24 insights read") && html.contains("The bus timetable is wrong again") && html.contains("The park needs more benches")
+            )
             #expect(!html.contains(AnalysisHTTPTests.secret), "the council's organisation-level insights are not read for the NHS")
             let csv = try await analyst.get(SiteURL.with(SiteURL.Analysis.givenThemes, ["themes": themes, "format": "csv"]))
             #expect(csv.headers.contentType?.description.hasPrefix("text/csv") == true)

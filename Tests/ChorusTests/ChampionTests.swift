@@ -26,7 +26,9 @@ import ChorusCore
             #expect(page.contains("07700 900123"), "the champion's organisation keeps the original")
 
             let api = try await APIClient.forUser(app, f.champion)
-            let created = try await api.send(.POST, "/api/v1/insights", json: #"{"text":"More benches by the canal","kind":"quote","heard_on":"2026-11-02","sharing":"partnership"}"#)
+            let created = try await api.send(
+                .POST, "/api/v1/insights",
+                json: #"{"text":"More benches by the canal","kind":"quote","heard_on":"2026-11-02","sharing":"partnership"}"#)
             #expect(created.status == .created)
         }
     }
@@ -40,7 +42,8 @@ import ChorusCore
             #expect(try await champion.get("/admin/people").status == .forbidden)
             #expect(try await champion.get("/admin/audit").status == .forbidden)
             let api = try await APIClient.forUser(app, f.champion)
-            let activity = try await api.send(.POST, "/api/v1/activities", json: #"{"title":"x","purpose":"y","starts_on":"2026-01-01","ends_on":"2026-01-02"}"#)
+            let activity = try await api.send(
+                .POST, "/api/v1/activities", json: #"{"title":"x","purpose":"y","starts_on":"2026-01-01","ends_on":"2026-01-02"}"#)
             #expect(activity.status == .forbidden)
             #expect(try await api.send(.GET, "/api/v1/people").status == .forbidden)
             #expect(!Role.champion.canCurateInsight && !Role.champion.canAdministerPartnership && Role.champion.canRecordInsight)

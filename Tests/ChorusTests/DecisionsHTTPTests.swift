@@ -44,18 +44,23 @@ import ChorusCore
         let officerID = try await Person.query(on: app.db).filter(\.$email == f.officer).first()!.id!
         let officer = try await Browser.signedIn(app, f.officer)
         try await officer.get("/activities/new")
-        let created = try await officer.postActivity("/activities", [
-            ("title", "Quayside park survey"), ("purpose", "Decide what to fix in Quayside park"), ("theme_ids", w.parks.uuidString),
-            ("methods", "survey"), ("ladder_level", "consult"), ("status", "closed"), ("starts_on", "2026-09-01"), ("ends_on", "2026-10-31"),
-            ("place_ids", w.quayside.uuidString), ("is_public", "true")])
+        let created = try await officer.postActivity(
+            "/activities",
+            [
+                ("title", "Quayside park survey"), ("purpose", "Decide what to fix in Quayside park"), ("theme_ids", w.parks.uuidString),
+                ("methods", "survey"), ("ladder_level", "consult"), ("status", "closed"), ("starts_on", "2026-09-01"), ("ends_on", "2026-10-31"),
+                ("place_ids", w.quayside.uuidString), ("is_public", "true"),
+            ])
         #expect(created.status == .seeOther, "\(created.body.string.prefix(400))")
         let activity = try #require(try await Activity.query(on: app.db).filter(\.$title == "Quayside park survey").first()).id!
         try await officer.get("/insights/new")
         for n in 0..<insights {
-            var fields: [(String, String)] = [("text", "The swings in the park are broken number \(n)"), ("kind", "quote"), ("heard_on", "2026-10-0\(n % 9 + 1)"),
-                                              ("sharing", n == 0 ? "public" : "partnership"), ("place_id", w.quayside.uuidString),
-                                              ("theme_ids", w.parks.uuidString), ("activity_id", activity.uuidString), ("people_count", "1"),
-                                              ("audience_ids", w.young.uuidString)]
+            var fields: [(String, String)] = [
+                ("text", "The swings in the park are broken number \(n)"), ("kind", "quote"), ("heard_on", "2026-10-0\(n % 9 + 1)"),
+                ("sharing", n == 0 ? "public" : "partnership"), ("place_id", w.quayside.uuidString),
+                ("theme_ids", w.parks.uuidString), ("activity_id", activity.uuidString), ("people_count", "1"),
+                ("audience_ids", w.young.uuidString),
+            ]
             if n < 2 { fields += [("feedback_opt_in", "true"), ("contact_email", "resident\(n)@example.org")] }
             if n < 3 { fields.append(("ethnic_group", "asian_pakistani")) } else { fields.append(("ethnic_group", "white_british")) }
             let res = try await officer.postActivity("/insights", fields)
@@ -70,16 +75,21 @@ import ChorusCore
     func id(in path: String) throws -> UUID { try #require(UUID(uuidString: String(path.split(separator: "/").last!.prefix(36)))) }
 
     /// Sets up a public space with a meeting; returns the meeting id.
-    func spaceAndMeeting(_ app: Application, _ f: Fixture, _ x: World, isPublic: Bool = true, name: String = "Parks Board") async throws -> (UUID, UUID) {
+    func spaceAndMeeting(_ app: Application, _ f: Fixture, _ x: World, isPublic: Bool = true, name: String = "Parks Board") async throws -> (
+        UUID, UUID
+    ) {
         try await x.secretary.get(SiteURL.Decisions.newSpace)
-        var fields: [(String, String)] = [("name", name), ("kind", "board"), ("remit", "Parks and green spaces"), ("organisation_ids", f.councilID.uuidString),
-                                          ("theme_ids", x.w.parks.uuidString), ("external_members", "Amina Khan - Community representative")]
+        var fields: [(String, String)] = [
+            ("name", name), ("kind", "board"), ("remit", "Parks and green spaces"), ("organisation_ids", f.councilID.uuidString),
+            ("theme_ids", x.w.parks.uuidString), ("external_members", "Amina Khan - Community representative"),
+        ]
         if isPublic { fields.append(("is_public", "true")) }
         let space = try await x.secretary.postActivity(SiteURL.Decisions.spaces, fields)
         #expect(space.status == .seeOther, "\(space.body.string.prefix(400))")
         let spaceID = try id(in: try location(space))
         try await x.secretary.get(SiteURL.Decisions.space(spaceID))
-        let meeting = try await x.secretary.postActivity(SiteURL.Decisions.meetings(spaceID), [("title", "November board"), ("meets_on", "2026-11-20")])
+        let meeting = try await x.secretary.postActivity(
+            SiteURL.Decisions.meetings(spaceID), [("title", "November board"), ("meets_on", "2026-11-20")])
         #expect(meeting.status == .seeOther)
         return (spaceID, try id(in: try location(meeting)))
     }
@@ -112,20 +122,29 @@ import ChorusCore
             #expect(printable.status == .ok && printable.body.string.contains("Printed"))
 
             // A decision and an action owned by the officer.
-            let decided = try await x.secretary.postActivity(SiteURL.Decisions.decisions(itemID), [("text", "Replace the swings in Quayside park"), ("decided_on", "2026-11-20")])
+            let decided = try await x.secretary.postActivity(
+                SiteURL.Decisions.decisions(itemID), [("text", "Replace the swings in Quayside park"), ("decided_on", "2026-11-20")])
             #expect(decided.status == .seeOther)
             let decision = try #require(try await Decision.query(on: app.db).first())
             let links = try await DecisionLink.query(on: app.db).filter(\.$decision.$id == decision.id!).all()
-            #expect(links.contains { $0.kind == "bundle" && $0.targetID == bundleID } && links.contains { $0.kind == "activity" && $0.targetID == x.activity })
-            let action = try await x.secretary.postActivity(SiteURL.Decisions.actions(decision.id!), [("title", "Order new swings"), ("owner_id", x.officerID.uuidString),
-                                                                                                     ("due_on", "2027-03-31"), ("status", "agreed")])
+            #expect(
+                links.contains { $0.kind == "bundle" && $0.targetID == bundleID }
+                    && links.contains { $0.kind == "activity" && $0.targetID == x.activity })
+            let action = try await x.secretary.postActivity(
+                SiteURL.Decisions.actions(decision.id!),
+                [
+                    ("title", "Order new swings"), ("owner_id", x.officerID.uuidString),
+                    ("due_on", "2027-03-31"), ("status", "agreed"),
+                ])
             #expect(action.status == .seeOther)
             let actionID = try #require(try await DecisionAction.query(on: app.db).first()).id!
 
             // The insight's page says what happened because of it.
             let insight = try #require(try await Insight.query(on: app.db).filter(\.$sharing == "public").first())
             let insightPage = try await x.officer.get(SiteURL.Insights.show(insight.id!))
-            #expect(insightPage.body.string.contains("What happened because of this") && insightPage.body.string.contains("Replace the swings in Quayside park"))
+            #expect(
+                insightPage.body.string.contains("What happened because of this")
+                    && insightPage.body.string.contains("Replace the swings in Quayside park"))
             #expect(insightPage.body.string.contains("Order new swings"))
 
             // Comms write the report from the trail and publish it; two residents asked to hear back.
@@ -136,9 +155,13 @@ import ChorusCore
             let draft = try #require(try await FeedbackReport.find(reportID, on: app.db))
             #expect(draft.whatWeDid.contains("Replace the swings") && draft.whatYouSaid.contains("We heard from 7 people"))
             try await x.comms.get(SiteURL.Feedback.edit(reportID))
-            let saved = try await x.comms.postActivity(SiteURL.Feedback.edit(reportID), [("title", "You said, we did: Quayside park"),
-                ("what_we_asked", "We asked what to fix in the park."), ("what_you_said", "You told us the swings are broken."),
-                ("what_we_did", "The Parks Board agreed to replace them.")])
+            let saved = try await x.comms.postActivity(
+                SiteURL.Feedback.edit(reportID),
+                [
+                    ("title", "You said, we did: Quayside park"),
+                    ("what_we_asked", "We asked what to fix in the park."), ("what_you_said", "You told us the swings are broken."),
+                    ("what_we_did", "The Parks Board agreed to replace them."),
+                ])
             #expect(saved.status == .seeOther)
             #expect(try await x.comms.get(SiteURL.Feedback.publicReport(reportID)).status == .notFound, "a draft is not public")
             let published = try await x.comms.postActivity(SiteURL.Feedback.publish(reportID), [])
@@ -157,9 +180,11 @@ import ChorusCore
 
             // The owner marks it done; the page changes and residents are told.
             try await x.officer.get(SiteURL.Decisions.action(actionID))
-            let done = try await x.officer.postActivity(SiteURL.Decisions.action(actionID), [("status", "in_progress"), ("note", "Ordered"), ("note_on", "2026-11-21")])
+            let done = try await x.officer.postActivity(
+                SiteURL.Decisions.action(actionID), [("status", "in_progress"), ("note", "Ordered"), ("note_on", "2026-11-21")])
             #expect(done.status == .seeOther)
-            let done2 = try await x.officer.postActivity(SiteURL.Decisions.action(actionID), [("status", "done"), ("note", "Installed"), ("note_on", "2026-11-22")])
+            let done2 = try await x.officer.postActivity(
+                SiteURL.Decisions.action(actionID), [("status", "done"), ("note", "Installed"), ("note_on", "2026-11-22")])
             #expect(done2.status == .seeOther)
             let after = try await resident.get(SiteURL.Feedback.publicReport(reportID))
             #expect(after.body.string.contains("done on 22 November 2026"))
@@ -170,7 +195,8 @@ import ChorusCore
 
             // Listed by ward and theme; an unknown ward names the field.
             #expect(try await resident.get(SiteURL.Feedback.publicList + "?ward=E05000001").body.string.contains("Quayside park"))
-            #expect(!(try await resident.get(SiteURL.Feedback.publicList + "?ward=E05000002").body.string.contains("You said, we did: Quayside park")))
+            #expect(
+                !(try await resident.get(SiteURL.Feedback.publicList + "?ward=E05000002").body.string.contains("You said, we did: Quayside park")))
             #expect(try await resident.get(SiteURL.Feedback.publicList + "?theme=\(x.w.parks.uuidString)").body.string.contains("Quayside park"))
             let badWard = try await resident.get(SiteURL.Feedback.publicList + "?ward=NOPE")
             #expect(badWard.status == .badRequest && badWard.body.string.contains("href=\"#f-ward\""))
@@ -191,14 +217,21 @@ import ChorusCore
             let itemID = try id(in: try location(item))
             _ = try await x.secretary.postActivity(SiteURL.Decisions.decisions(itemID), [("text", "Commission a review")])
             let decision = try #require(try await Decision.query(on: app.db).first())
-            _ = try await x.secretary.postActivity(SiteURL.Decisions.actions(decision.id!), [("title", "Write the review"), ("owner_id", x.secretaryID.uuidString),
-                                                                                              ("due_on", "2026-01-31")])
+            _ = try await x.secretary.postActivity(
+                SiteURL.Decisions.actions(decision.id!),
+                [
+                    ("title", "Write the review"), ("owner_id", x.secretaryID.uuidString),
+                    ("due_on", "2026-01-31"),
+                ])
             let actionID = try #require(try await DecisionAction.query(on: app.db).first()).id!
 
             // A non-member (even another council officer) finds nothing: not in the list, 404 everywhere.
             let list = try await x.officer.get(SiteURL.Decisions.spaces)
             #expect(!list.body.string.contains("Safeguarding panel"))
-            for path in [SiteURL.Decisions.space(spaceID), SiteURL.Decisions.meeting(meetingID), SiteURL.Decisions.item(itemID), SiteURL.Decisions.action(actionID)] {
+            for path in [
+                SiteURL.Decisions.space(spaceID), SiteURL.Decisions.meeting(meetingID), SiteURL.Decisions.item(itemID),
+                SiteURL.Decisions.action(actionID),
+            ] {
                 #expect(try await x.officer.get(path).status == .notFound, "\(path)")
             }
             #expect(try await x.officer.postActivity(SiteURL.Decisions.action(actionID), [("status", "done")]).status == .notFound)
@@ -210,16 +243,25 @@ import ChorusCore
 
             // In a public space, a non-owner non-secretary may read an action but not update it.
             let (_, publicMeeting) = try await spaceAndMeeting(app, f, x)
-            let pItem = try id(in: try location(try await x.secretary.postActivity(SiteURL.Decisions.items(publicMeeting), [("title", "Play areas")])))
+            let pItem = try id(
+                in: try location(try await x.secretary.postActivity(SiteURL.Decisions.items(publicMeeting), [("title", "Play areas")])))
             _ = try await x.secretary.postActivity(SiteURL.Decisions.decisions(pItem), [("text", "Survey play areas")])
             let pDecision = try #require(try await Decision.query(on: app.db).filter(\.$agendaItem.$id == pItem).first())
-            _ = try await x.secretary.postActivity(SiteURL.Decisions.actions(pDecision.id!), [("title", "Survey every play area"), ("owner_id", x.secretaryID.uuidString),
-                                                                                               ("due_on", "2027-05-01")])
+            _ = try await x.secretary.postActivity(
+                SiteURL.Decisions.actions(pDecision.id!),
+                [
+                    ("title", "Survey every play area"), ("owner_id", x.secretaryID.uuidString),
+                    ("due_on", "2027-05-01"),
+                ])
             let pAction = try #require(try await DecisionAction.query(on: app.db).filter(\.$decision.$id == pDecision.id!).first()).id!
             #expect(try await x.officer.get(SiteURL.Decisions.action(pAction)).status == .ok)
             #expect(try await x.officer.postActivity(SiteURL.Decisions.action(pAction), [("status", "done")]).status == .forbidden)
-            #expect(try await x.officer.postActivity(SiteURL.Decisions.decisions(pItem), [("text", "Something")]).status == .forbidden, "only secretaries decide")
-            #expect(try await x.officer.postActivity(SiteURL.Decisions.spaces, [("name", "Mine"), ("kind", "board"), ("remit", "x")]).status == .forbidden)
+            #expect(
+                try await x.officer.postActivity(SiteURL.Decisions.decisions(pItem), [("text", "Something")]).status == .forbidden,
+                "only secretaries decide")
+            #expect(
+                try await x.officer.postActivity(SiteURL.Decisions.spaces, [("name", "Mine"), ("kind", "board"), ("remit", "x")]).status == .forbidden
+            )
 
             // An officer neither starts nor publishes a report (the activity's comms and partnership admins do: WallTests).
             try await x.comms.get(SiteURL.Feedback.reports)
@@ -245,16 +287,21 @@ import ChorusCore
             #expect(badMeeting.status == .badRequest && badMeeting.body.string.contains("href=\"#f-meets-on\""))
             let badItem = try await x.secretary.postActivity(SiteURL.Decisions.items(meetingID), [("bundle_id", UUID().uuidString)])
             #expect(badItem.status == .badRequest && badItem.body.string.contains("href=\"#f-bundle-id\""))
-            let itemID = try id(in: try location(try await x.secretary.postActivity(SiteURL.Decisions.items(meetingID), [("theme_id", x.w.parks.uuidString)])))
+            let itemID = try id(
+                in: try location(try await x.secretary.postActivity(SiteURL.Decisions.items(meetingID), [("theme_id", x.w.parks.uuidString)])))
             let badDecision = try await x.secretary.postActivity(SiteURL.Decisions.decisions(itemID), [("text", " ")])
             #expect(badDecision.status == .badRequest && badDecision.body.string.contains("href=\"#f-text\""))
             _ = try await x.secretary.postActivity(SiteURL.Decisions.decisions(itemID), [("text", "Act")])
             let decision = try #require(try await Decision.query(on: app.db).first())
-            let badAction = try await x.secretary.postActivity(SiteURL.Decisions.actions(decision.id!), [("title", "Do it"), ("owner_id", "nobody"), ("due_on", "soon")])
+            let badAction = try await x.secretary.postActivity(
+                SiteURL.Decisions.actions(decision.id!), [("title", "Do it"), ("owner_id", "nobody"), ("due_on", "soon")])
             // Each decision's action form has its own field ids (the first decision's: f-action-0-…), and the summary links to them.
-            #expect(badAction.status == .badRequest && badAction.body.string.contains("href=\"#f-action-0-owner-id\"") && badAction.body.string.contains("href=\"#f-action-0-due-on\""))
+            #expect(
+                badAction.status == .badRequest && badAction.body.string.contains("href=\"#f-action-0-owner-id\"")
+                    && badAction.body.string.contains("href=\"#f-action-0-due-on\""))
             #expect(badAction.body.string.contains("id=\"f-action-0-owner-id\"") && badAction.body.string.contains("id=\"f-action-0-due-on\""))
-            _ = try await x.secretary.postActivity(SiteURL.Decisions.actions(decision.id!), [("title", "Do it"), ("owner_id", x.secretaryID.uuidString), ("due_on", "2027-01-01")])
+            _ = try await x.secretary.postActivity(
+                SiteURL.Decisions.actions(decision.id!), [("title", "Do it"), ("owner_id", x.secretaryID.uuidString), ("due_on", "2027-01-01")])
             let actionID = try #require(try await DecisionAction.query(on: app.db).first()).id!
             let noReason = try await x.secretary.postActivity(SiteURL.Decisions.action(actionID), [("status", "not_doing")])
             #expect(noReason.status == .badRequest && noReason.body.string.contains("href=\"#f-reason\""))
@@ -281,7 +328,9 @@ import ChorusCore
             let t0 = Date()
             var d = try await OutboxService.deliverDue(app.db, transport: flaky, now: t0)
             #expect(d.retrying == 2 && d.sent == 0)
-            #expect(try await OutboxService.deliverDue(app.db, transport: flaky, now: t0.addingTimeInterval(30)) == .init(), "not due again before the backoff")
+            #expect(
+                try await OutboxService.deliverDue(app.db, transport: flaky, now: t0.addingTimeInterval(30)) == .init(),
+                "not due again before the backoff")
             d = try await OutboxService.deliverDue(app.db, transport: flaky, now: t0.addingTimeInterval(61))
             #expect(d.retrying == 1 && d.sent == 1, "the third failure backs off again; the other email goes")
             let waiting = try #require(try await OutboxEmail.query(on: app.db).filter(\.$status == "pending").first())
@@ -310,8 +359,10 @@ import ChorusCore
             #expect(d.failed == 1 && gaveUp == "failed")
             // The default transport writes an .eml file with the unsubscribe header.
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-outbox-" + UUID().uuidString).path
-            try await FileEmailTransport(directory: dir, from: "Chorus <no-reply@test>").send(OutgoingEmail(id: UUID(), to: "a@example.org", subject: "Done: ünïcode",
-                                                                                                              body: "Hello", unsubscribeURL: "http://x/unsubscribe/t"))
+            try await FileEmailTransport(directory: dir, from: "Chorus <no-reply@test>").send(
+                OutgoingEmail(
+                    id: UUID(), to: "a@example.org", subject: "Done: ünïcode",
+                    body: "Hello", unsubscribeURL: "http://x/unsubscribe/t"))
             let files = try FileManager.default.contentsOfDirectory(atPath: dir)
             #expect(files.count == 1 && files[0].hasSuffix(".eml"))
             let eml = try String(contentsOfFile: dir + "/" + files[0], encoding: .utf8)

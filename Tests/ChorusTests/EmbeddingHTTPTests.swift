@@ -56,7 +56,9 @@ import ChorusEmbed
 
             // Given themes are matched on the stored vectors, with the calibrated threshold, and a paraphrase with no
             // shared word is found ("public transport" for comments about buses).
-            let mapped = try await analyst.get(SiteURL.with(SiteURL.Analysis.givenThemes, ["themes": "Public transport: getting around town\nGreen spaces: somewhere to relax outdoors"]))
+            let mapped = try await analyst.get(
+                SiteURL.with(
+                    SiteURL.Analysis.givenThemes, ["themes": "Public transport: getting around town\nGreen spaces: somewhere to relax outdoors"]))
             let html = mapped.body.string
             #expect(mapped.status == .ok && html.contains("Matched by sentence embeddings") && html.contains("confidence of 0.20"))
             #expect(html.contains("The bus timetable is wrong again") || html.contains("Late buses make me miss work"))

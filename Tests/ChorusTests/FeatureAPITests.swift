@@ -32,12 +32,14 @@ import ChorusCore
             let res = try await app.testing().sendRequest(.GET, "/api/v1/openapi.json")
             let doc = json(res)
             let paths = try #require(doc["paths"] as? [String: [String: Any]])
-            for (path, method) in [("/api/v1/activities/{id}/plan", "get"), ("/api/v1/insight-bundles", "get"), ("/api/v1/insight-bundles/{id}", "get"),
-                                   ("/api/v1/analysis-runs", "get"), ("/api/v1/analysis-runs/{id}", "get"), ("/api/v1/analysis-runs/{id}/themes", "get"),
-                                   ("/api/v1/analysis-runs/{id}/themes/{theme}/members", "get"), ("/api/v1/decision-spaces", "get"),
-                                   ("/api/v1/decision-spaces/{id}", "get"), ("/api/v1/decision-spaces/{id}/meetings", "get"), ("/api/v1/meetings/{id}", "get"),
-                                   ("/api/v1/decisions/{id}", "get"), ("/api/v1/actions", "get"), ("/api/v1/actions/{id}", "get"), ("/api/v1/actions/{id}", "patch"),
-                                   ("/api/v1/feedback-reports", "get"), ("/api/v1/feedback-reports/{id}", "get")] {
+            for (path, method) in [
+                ("/api/v1/activities/{id}/plan", "get"), ("/api/v1/insight-bundles", "get"), ("/api/v1/insight-bundles/{id}", "get"),
+                ("/api/v1/analysis-runs", "get"), ("/api/v1/analysis-runs/{id}", "get"), ("/api/v1/analysis-runs/{id}/themes", "get"),
+                ("/api/v1/analysis-runs/{id}/themes/{theme}/members", "get"), ("/api/v1/decision-spaces", "get"),
+                ("/api/v1/decision-spaces/{id}", "get"), ("/api/v1/decision-spaces/{id}/meetings", "get"), ("/api/v1/meetings/{id}", "get"),
+                ("/api/v1/decisions/{id}", "get"), ("/api/v1/actions", "get"), ("/api/v1/actions/{id}", "get"), ("/api/v1/actions/{id}", "patch"),
+                ("/api/v1/feedback-reports", "get"), ("/api/v1/feedback-reports/{id}", "get"),
+            ] {
                 #expect(paths[path]?[method] != nil, "\(method) \(path)")
             }
             let schemas = try #require((doc["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
@@ -45,7 +47,9 @@ import ChorusCore
             let action = try #require(schemas["Action"])
             #expect(Set(action["required"] as? [String] ?? []) == Set((action["properties"] as? [String: Any] ?? [:]).keys))
             #expect(((action["properties"] as? [String: Any])?["due_on"] as? [String: Any])?["type"] as? [String] == ["string", "null"])
-            #expect(((action["properties"] as? [String: Any])?["status"] as? [String: Any])?["enum"] as? [String] == ActionStatus.allCases.map(\.rawValue))
+            #expect(
+                ((action["properties"] as? [String: Any])?["status"] as? [String: Any])?["enum"] as? [String] == ActionStatus.allCases.map(\.rawValue)
+            )
             #expect(action["additionalProperties"] as? Bool == false)
             let page = try #require(schemas["ActionPage"]?["properties"] as? [String: [String: Any]])
             #expect(page["items"]?["items"] as? [String: String] == ["$ref": "#/components/schemas/Action"])
@@ -67,10 +71,14 @@ import ChorusCore
         try await TestApp.run { app, f in
             let w = try await RegisterWorld.make(app)
             let api = try await APIClient.forUser(app, f.admin)
-            func expect(_ method: HTTPMethod, _ path: String, _ body: String, _ status: HTTPResponseStatus, _ named: String,
-                        sourceLocation: SourceLocation = #_sourceLocation) async throws {
+            func expect(
+                _ method: HTTPMethod, _ path: String, _ body: String, _ status: HTTPResponseStatus, _ named: String,
+                sourceLocation: SourceLocation = #_sourceLocation
+            ) async throws {
                 let res = try await api.send(method, path, json: body)
-                #expect(res.status == status && field(res) == named, "\(body): \(res.status) \(res.body.string.prefix(300))", sourceLocation: sourceLocation)
+                #expect(
+                    res.status == status && field(res) == named, "\(body): \(res.status) \(res.body.string.prefix(300))",
+                    sourceLocation: sourceLocation)
             }
             // Stored records: a name or code already used, an unknown parent, a cycle.
             try await expect(.POST, "/api/v1/themes", #"{"name":"Parks"}"#, .conflict, "name")
@@ -80,8 +88,11 @@ import ChorusCore
             try await expect(.POST, "/api/v1/organisations", #"{"name":"Test Council","type":"council"}"#, .conflict, "name")
             // The body alone: a control character, a website without https://, a bad postcode list.
             try await expect(.POST, "/api/v1/themes", #"{"name":"Tab\u0007led"}"#, .badRequest, "name")
-            try await expect(.POST, "/api/v1/organisations", #"{"name":"New partner","type":"vcse","website":"www.example.org"}"#, .badRequest, "website")
-            try await expect(.POST, "/api/v1/places", #"{"code":"E05000009","name":"New","kind":"ward","postcode_districts":"HS1, nowhere"}"#, .badRequest, "postcode_districts")
+            try await expect(
+                .POST, "/api/v1/organisations", #"{"name":"New partner","type":"vcse","website":"www.example.org"}"#, .badRequest, "website")
+            try await expect(
+                .POST, "/api/v1/places", #"{"code":"E05000009","name":"New","kind":"ward","postcode_districts":"HS1, nowhere"}"#, .badRequest,
+                "postcode_districts")
             let themes = try await Theme.query(on: app.db).count(), places = try await Place.query(on: app.db).count()
             #expect(themes == 2 && places == 2, "nothing saved")
 
@@ -89,17 +100,22 @@ import ChorusCore
             func activity(_ extra: String) -> String {
                 #"{"title":"Bus survey","purpose":"Routes","methods":["survey"],"ladder_level":"consult","status":"planned","starts_on":"2027-01-04",\#(extra)}"#
             }
-            try await expect(.POST, "/api/v1/activities", activity(#""theme_ids":["\#(UUID().uuidString)"],"borough_wide":true"#), .conflict, "theme_ids")
-            try await expect(.POST, "/api/v1/activities", activity(#""theme_ids":["\#(w.parks.uuidString)"],"borough_wide":true,"ends_on":"2026-12-01""#),
-                             .badRequest, "ends_on")
+            try await expect(
+                .POST, "/api/v1/activities", activity(#""theme_ids":["\#(UUID().uuidString)"],"borough_wide":true"#), .conflict, "theme_ids")
+            try await expect(
+                .POST, "/api/v1/activities", activity(#""theme_ids":["\#(w.parks.uuidString)"],"borough_wide":true,"ends_on":"2026-12-01""#),
+                .badRequest, "ends_on")
             try await expect(.POST, "/api/v1/activities", activity(#""theme_ids":["\#(w.parks.uuidString)"]"#), .badRequest, "place_ids")
             let made = try await api.send(.POST, "/api/v1/activities", json: activity(#""theme_ids":["\#(w.parks.uuidString)"],"borough_wide":true"#))
             #expect(made.status == .created)
             // An insight naming an activity that is not there is a conflict; one dated in the future is 400.
             let insight = #"{"text":"The bus is late","kind":"quote","sharing":"partnership","heard_on":"2026-10-01""#
             try await expect(.POST, "/api/v1/insights", insight + #","activity_id":"\#(UUID().uuidString)"}"#, .conflict, "activity_id")
-            try await expect(.POST, "/api/v1/insights", #"{"text":"Soon","kind":"quote","sharing":"partnership","heard_on":"2199-01-01"}"#, .badRequest, "heard_on")
-            let batch = try await api.send(.POST, "/api/v1/insights/batch", json: #"{"insights":[\#(insight)},\#(insight),"place_id":"\#(UUID().uuidString)"}]}"#)
+            try await expect(
+                .POST, "/api/v1/insights", #"{"text":"Soon","kind":"quote","sharing":"partnership","heard_on":"2199-01-01"}"#, .badRequest, "heard_on"
+            )
+            let batch = try await api.send(
+                .POST, "/api/v1/insights/batch", json: #"{"insights":[\#(insight)},\#(insight),"place_id":"\#(UUID().uuidString)"}]}"#)
             #expect(batch.status == .conflict && field(batch) == "insights[1].place_id", "\(batch.body.string.prefix(300))")
             #expect(try await Insight.query(on: app.db).count() == 0)
         }
@@ -113,7 +129,9 @@ import ChorusCore
                 if let d = value as? [String: Any] {
                     if let p = d["pattern"] as? String { patterns.insert(p) }
                     d.values.forEach(walk)
-                } else if let a = value as? [Any] { a.forEach(walk) }
+                } else if let a = value as? [Any] {
+                    a.forEach(walk)
+                }
             }
             walk(try JSONSerialization.jsonObject(with: Data(doc.utf8)))
             #expect(patterns.count >= 8)
@@ -125,15 +143,23 @@ import ChorusCore
             }
             // What the patterns say agrees with the checks they describe.
             for ok in ["Quayside", "Line one\twith a tab"] { #expect(matches(ok, TextPattern.text(required: true, multiline: false))) }
-            for bad in ["", "   ", "Two\nlines", "Bell\u{7}", "Sep\u{2028}"] { #expect(!matches(bad, TextPattern.text(required: true, multiline: false)), "\(bad)") }
-            #expect(matches("Two\r\nlines", TextPattern.text(required: true, multiline: true)) && !matches("Nul\u{0}", TextPattern.text(required: false, multiline: true)))
+            for bad in ["", "   ", "Two\nlines", "Bell\u{7}", "Sep\u{2028}"] {
+                #expect(!matches(bad, TextPattern.text(required: true, multiline: false)), "\(bad)")
+            }
+            #expect(
+                matches("Two\r\nlines", TextPattern.text(required: true, multiline: true))
+                    && !matches("Nul\u{0}", TextPattern.text(required: false, multiline: true)))
             for email in ["ada@council.example", "a.b+c@nhs-trust.org.uk"] {
                 #expect(matches(email, TextPattern.email) && Validation.isPlausibleEmail(email))
             }
             for email in ["no-at.example", "a@b", "a@.b.c", "a b@c.d"] { #expect(!matches(email, TextPattern.email), "\(email)") }
             let past = TextPattern.pastDay(today: Day(iso: "2026-12-06")!)
-            #expect(matches("2025-12-31", past) && matches("1901-01-01", past) && matches("2019-05-05", past) && !matches("2026-01-01", past) && !matches("2031-01-01", past))
-            #expect(matches("2099-12-31", TextPattern.pastDay(today: Day(iso: "2100-06-01")!)) && !matches("2100-01-01", TextPattern.pastDay(today: Day(iso: "2100-06-01")!)))
+            #expect(
+                matches("2025-12-31", past) && matches("1901-01-01", past) && matches("2019-05-05", past) && !matches("2026-01-01", past)
+                    && !matches("2031-01-01", past))
+            #expect(
+                matches("2099-12-31", TextPattern.pastDay(today: Day(iso: "2100-06-01")!))
+                    && !matches("2100-01-01", TextPattern.pastDay(today: Day(iso: "2100-06-01")!)))
         }
     }
 
@@ -145,17 +171,24 @@ import ChorusCore
             let officer = try await Browser.signedIn(app, f.officer)
             try await officer.get("/activities/new")
             for (title, status) in [("Library opening hours", "planned"), ("Secret budget options", "draft")] {
-                let res = try await officer.postActivity("/activities", RegisterHTTPTests().activity(w, title: title, place: w.quayside, theme: w.parks,
-                                                                                                  audience: w.young, start: "2027-01-04", end: "2027-02-01",
-                                                                                                  status: status))
+                let res = try await officer.postActivity(
+                    "/activities",
+                    RegisterHTTPTests().activity(
+                        w, title: title, place: w.quayside, theme: w.parks,
+                        audience: w.young, start: "2027-01-04", end: "2027-02-01",
+                        status: status))
                 #expect(res.status == .seeOther, "\(res.body.string.prefix(300))")
             }
             let activity = try #require(try await Activity.query(on: app.db).filter(\.$title == "Library opening hours").first()).id!
             let draft = try #require(try await Activity.query(on: app.db).filter(\.$title == "Secret budget options").first()).id!
             try await officer.get(SiteURL.Plan.edit(activity))
-            let saved = try await officer.postActivity(SiteURL.Plan.edit(activity), [
-                ("purpose", "Decide the winter opening hours"), ("decision", "Which evenings the library opens"), ("decision_maker", "Cabinet member"),
-                ("decision_date", "2027-03-01"), ("dpia_personal_data", "no")])
+            let saved = try await officer.postActivity(
+                SiteURL.Plan.edit(activity),
+                [
+                    ("purpose", "Decide the winter opening hours"), ("decision", "Which evenings the library opens"),
+                    ("decision_maker", "Cabinet member"),
+                    ("decision_date", "2027-03-01"), ("dpia_personal_data", "no"),
+                ])
             #expect(saved.status == .seeOther, "\(saved.body.string.prefix(300))")
 
             let api = try await APIClient.forUser(app, f.officer)
@@ -198,13 +231,18 @@ import ChorusCore
         try await TestApp.run { app, f in
             let a = AnalysisHTTPTests()
             let nhsAnalyst = try await a.nhsAnalyst(app, f)
-            let secret = try await a.insight(app, org: f.nhsID, text: "Ward 7 waiting list letter \(AnalysisHTTPTests.secret)", sharing: .organisation)
+            let secret = try await a.insight(
+                app, org: f.nhsID, text: "Ward 7 waiting list letter \(AnalysisHTTPTests.secret)", sharing: .organisation)
             let shared = try await a.insight(app, org: f.nhsID, text: "Clinic parking is hard", sharing: .partnership)
             let own = try await a.insight(app, org: f.councilID, text: "Council parking permits are slow", sharing: .organisation)
             let analyst = try await Browser.signedIn(app, nhsAnalyst)
             try await analyst.get(SiteURL.Insights.list)
-            let made = try await analyst.postActivity(SiteURL.Insights.addToBundle, [("new_title", "Parking and waiting"), ("insight_ids", secret.uuidString),
-                                                                                   ("insight_ids", shared.uuidString)])
+            let made = try await analyst.postActivity(
+                SiteURL.Insights.addToBundle,
+                [
+                    ("new_title", "Parking and waiting"), ("insight_ids", secret.uuidString),
+                    ("insight_ids", shared.uuidString),
+                ])
             #expect(made.status == .seeOther, "\(made.body.string.prefix(300))")
             let selection = try #require(try await InsightBundle.query(on: app.db).filter(\.$title == "Parking and waiting").first())
             let search = try await analyst.postActivity(SiteURL.Insights.bundles, [("title", "Everything about parking"), ("query", "q=parking")])
@@ -268,7 +306,9 @@ import ChorusCore
                 #expect(try await nhs.send(.GET, "/api/v1/analysis-runs/\(councilRun.id!.uuidString)\(path)").status == .notFound, "\(path)")
             }
             let councilTheme = try #require(try await DiscoveredTheme.query(on: app.db).filter(\.$run.$id == councilRun.id!).first())
-            #expect(try await nhs.send(.GET, "/api/v1/analysis-runs/\(councilRun.id!.uuidString)/themes/\(councilTheme.id!.uuidString)/members").status == .notFound)
+            #expect(
+                try await nhs.send(.GET, "/api/v1/analysis-runs/\(councilRun.id!.uuidString)/themes/\(councilTheme.id!.uuidString)/members").status
+                    == .notFound)
             let run = json(try await nhs.send(.GET, "/api/v1/analysis-runs/\(shared.id!.uuidString)"))
             #expect(run["status"] as? String == "done" && run["insight_count"] as? Int == 24 && run["private_to_organisation"] as? Bool == false)
             let overview = try await analyst.get(SiteURL.Analysis.run(shared.id!)).body.string
@@ -310,8 +350,10 @@ import ChorusCore
             let badStatus = try await council.send(.GET, "/api/v1/analysis-runs?status=finished")
             #expect(badStatus.status == .badRequest && (field(badStatus)) == "status")
             #expect(ids(try await council.send(.GET, "/api/v1/analysis-runs?organisation=\(f.councilID.uuidString)")) == [councilRun.id!.uuidString])
-            #expect(try await council.send(.GET, "/api/v1/analysis-runs/\(shared.id!.uuidString)/themes/\(councilTheme.id!.uuidString)/members").status == .notFound,
-                    "a theme of another run")
+            #expect(
+                try await council.send(.GET, "/api/v1/analysis-runs/\(shared.id!.uuidString)/themes/\(councilTheme.id!.uuidString)/members").status
+                    == .notFound,
+                "a theme of another run")
         }
     }
 
@@ -329,8 +371,12 @@ import ChorusCore
         let item = try d.id(in: try d.location(try await x.secretary.postActivity(SiteURL.Decisions.items(meeting), [("title", "\(name) item")])))
         _ = try await x.secretary.postActivity(SiteURL.Decisions.decisions(item), [("text", "\(name) decided")])
         let decision = try #require(try await Decision.query(on: app.db).filter(\.$agendaItem.$id == item).first()).id!
-        let made = try await x.secretary.postActivity(SiteURL.Decisions.actions(decision), [("title", "\(name) action"), ("owner_id", x.officerID.uuidString),
-                                                                                            ("due_on", "2027-05-01")])
+        let made = try await x.secretary.postActivity(
+            SiteURL.Decisions.actions(decision),
+            [
+                ("title", "\(name) action"), ("owner_id", x.officerID.uuidString),
+                ("due_on", "2027-05-01"),
+            ])
         #expect(made.status == .seeOther, "\(made.body.string.prefix(300))")
         let action = try #require(try await DecisionAction.query(on: app.db).filter(\.$decision.$id == decision).first()).id!
         return Trail(space: space, meeting: meeting, item: item, decision: decision, action: action)
@@ -343,8 +389,10 @@ import ChorusCore
             let open = try await trail(app, f, x, isPublic: true, name: "Parks board")
             let nhsViewer = try await APIClient.forUser(app, f.viewer)
             let viewerPages = try await Browser.signedIn(app, f.viewer)
-            for path in ["/decision-spaces/\(hidden.space)", "/decision-spaces/\(hidden.space)/meetings", "/meetings/\(hidden.meeting)",
-                         "/decisions/\(hidden.decision)", "/actions/\(hidden.action)"] {
+            for path in [
+                "/decision-spaces/\(hidden.space)", "/decision-spaces/\(hidden.space)/meetings", "/meetings/\(hidden.meeting)",
+                "/decisions/\(hidden.decision)", "/actions/\(hidden.action)",
+            ] {
                 let res = try await nhsViewer.send(.GET, "/api/v1" + path)
                 #expect(res.status == .notFound && !res.body.string.contains("Wombat"), "\(path)")
             }
@@ -367,14 +415,19 @@ import ChorusCore
             let space = json(try await secretary.send(.GET, "/api/v1/decision-spaces/\(hidden.space)"))
             #expect(space["name"] as? String == "Wombat case panel" && space["is_public"] as? Bool == false && space["is_secretary"] as? Bool == true)
             let members = try #require(space["members"] as? [[String: Any]])
-            #expect(members.contains { $0["name"] as? String == "Amina Khan" && $0["role"] as? String == "Community representative" && $0["person_id"] is NSNull })
+            #expect(
+                members.contains {
+                    $0["name"] as? String == "Amina Khan" && $0["role"] as? String == "Community representative" && $0["person_id"] is NSNull
+                })
             #expect(members.contains { $0["name"] as? String == "Sam Secretary" && $0["is_secretary"] as? Bool == true })
             #expect(space["meeting_count"] as? Int == 1 && space["organisation_ids"] as? [String] == [f.councilID.uuidString])
             let meetings = items(try await secretary.send(.GET, "/api/v1/decision-spaces/\(hidden.space)/meetings"))
             #expect(meetings.map { $0["id"] as? String } == [hidden.meeting.uuidString] && meetings.first?["meets_on"] as? String == "2026-11-20")
             let meeting = json(try await secretary.send(.GET, "/api/v1/meetings/\(hidden.meeting)"))
             let agenda = try #require(meeting["agenda_items"] as? [[String: Any]])
-            #expect(agenda.count == 1 && agenda[0]["title"] as? String == "Wombat case panel item" && agenda[0]["decision_ids"] as? [String] == [hidden.decision.uuidString])
+            #expect(
+                agenda.count == 1 && agenda[0]["title"] as? String == "Wombat case panel item"
+                    && agenda[0]["decision_ids"] as? [String] == [hidden.decision.uuidString])
             let decision = json(try await secretary.send(.GET, "/api/v1/decisions/\(hidden.decision)"))
             #expect(decision["text"] as? String == "Wombat case panel decided" && decision["decided_on"] as? String == "2026-11-20")
             #expect((decision["actions"] as? [[String: Any]])?.map { $0["id"] as? String } == [hidden.action.uuidString])
@@ -399,8 +452,12 @@ import ChorusCore
             // Read: the action and its page agree.
             let before = json(try await owner.send(.GET, path))
             let action = try #require(before["action"] as? [String: Any])
-            #expect(action["status"] as? String == "agreed" && action["due_on"] as? String == "2027-05-01" && action["owner_name"] as? String == "Oscar Officer")
-            #expect(action["can_update"] as? Bool == true && before["decision_text"] as? String == "Parks board decided" && (before["notes"] as? [Any])?.isEmpty == true)
+            #expect(
+                action["status"] as? String == "agreed" && action["due_on"] as? String == "2027-05-01"
+                    && action["owner_name"] as? String == "Oscar Officer")
+            #expect(
+                action["can_update"] as? Bool == true && before["decision_text"] as? String == "Parks board decided"
+                    && (before["notes"] as? [Any])?.isEmpty == true)
             let html = try await x.officer.get(SiteURL.Decisions.action(t.action)).body.string
             #expect(html.contains("Agreed") && html.contains("1 May 2027") && html.contains("Oscar Officer"))
 
@@ -417,9 +474,11 @@ import ChorusCore
             #expect(try await ActionNote.query(on: app.db).count() == 0)
 
             // Bad input: a 400 naming the field, nothing saved.
-            for (body, named) in [(#"{"status":"flying"}"#, "status"), (#"{"status":null}"#, "status"), (#"{"colour":"red"}"#, "colour"),
-                                  (#"{"note":12}"#, "note"), (#"{"note":"x","note_on":"2026-02-30"}"#, "note_on"), (#"{"note":"x","note_on":"2999-01-01"}"#, "note_on"),
-                                  (#"{}"#, "note"), (#"{"note":"   "}"#, "note"), (#"{"note":null}"#, "note"), ("[1]", "body"), ("{not json", "body")] {
+            for (body, named) in [
+                (#"{"status":"flying"}"#, "status"), (#"{"status":null}"#, "status"), (#"{"colour":"red"}"#, "colour"),
+                (#"{"note":12}"#, "note"), (#"{"note":"x","note_on":"2026-02-30"}"#, "note_on"), (#"{"note":"x","note_on":"2999-01-01"}"#, "note_on"),
+                (#"{}"#, "note"), (#"{"note":"   "}"#, "note"), (#"{"note":null}"#, "note"), ("[1]", "body"), ("{not json", "body"),
+            ] {
                 let res = try await owner.send(.PATCH, path, json: body)
                 #expect(res.status == .badRequest && (field(res)) == named, "\(body): \(res.status) \(res.body.string.prefix(200))")
             }
@@ -444,7 +503,8 @@ import ChorusCore
             let after = json(ok)
             #expect((after["action"] as? [String: Any])?["status"] as? String == "in_progress")
             let notes = try #require(after["notes"] as? [[String: Any]])
-            #expect(notes.count == 1 && notes[0]["text"] as? String == "Contractor booked" && notes[0]["on"] as? String == "2026-12-01"
+            #expect(
+                notes.count == 1 && notes[0]["text"] as? String == "Contractor booked" && notes[0]["on"] as? String == "2026-12-01"
                     && notes[0]["from_status"] as? String == "agreed" && notes[0]["to_status"] as? String == "in_progress")
             #expect(try await ActionNote.query(on: app.db).count() == 1)
             let page = try await x.officer.get(SiteURL.Decisions.action(t.action)).body.string
@@ -453,7 +513,9 @@ import ChorusCore
             // The space's secretary moves the due date.
             let secretary = try await APIClient.forUser(app, "secretary@council.test")
             let moved = try await secretary.send(.PATCH, path, json: #"{"due_on":"2027-09-01"}"#)
-            #expect(moved.status == .ok && ((json(moved))["action"] as? [String: Any])?["due_on"] as? String == "2027-09-01", "\(moved.body.string.prefix(300))")
+            #expect(
+                moved.status == .ok && ((json(moved))["action"] as? [String: Any])?["due_on"] as? String == "2027-09-01",
+                "\(moved.body.string.prefix(300))")
             #expect(((json(moved))["notes"] as? [[String: Any]])?.last?["text"] as? String == "Due date moved to 1 Sep 2027")
             let badDue = try await secretary.send(.PATCH, path, json: #"{"due_on":"soon"}"#)
             #expect(badDue.status == .badRequest && (field(badDue)) == "due_on")
@@ -497,8 +559,10 @@ import ChorusCore
             for r in items(list) { #expect(listPage.contains(r["title"] as? String ?? "-")) }
             #expect(items(list).allSatisfy { $0["can_edit"] as? Bool == false })
             let themeRow = try #require(items(list).first { $0["id"] as? String == published.id!.uuidString })
-            #expect(themeRow["scope"] as? String == "theme" && themeRow["theme_name"] as? String == "Parks" && themeRow["from"] as? String == "2026-09-01"
-                    && themeRow["published_on"] as? String == "2026-11-15" && themeRow["public_path"] as? String == SiteURL.Feedback.publicReport(published.id!))
+            #expect(
+                themeRow["scope"] as? String == "theme" && themeRow["theme_name"] as? String == "Parks" && themeRow["from"] as? String == "2026-09-01"
+                    && themeRow["published_on"] as? String == "2026-11-15"
+                    && themeRow["public_path"] as? String == SiteURL.Feedback.publicReport(published.id!))
             #expect(ids(try await viewer.send(.GET, "/api/v1/feedback-reports?status=published")) == [published.id!.uuidString])
             #expect(ids(try await viewer.send(.GET, "/api/v1/feedback-reports?scope=activity")) == [draftID.uuidString])
             let bad = try await viewer.send(.GET, "/api/v1/feedback-reports?status=live")
@@ -508,7 +572,9 @@ import ChorusCore
             let comms = try await APIClient.forUser(app, "comms@council.test")
             let one = json(try await comms.send(.GET, "/api/v1/feedback-reports/\(draftID.uuidString)"))
             #expect(one["status"] as? String == "draft" && one["title"] as? String == draft.title && one["what_we_did"] as? String == draft.whatWeDid)
-            #expect(one["activity_id"] as? String == x.activity.uuidString && one["activity_title"] as? String == "Quayside park survey" && one["public_path"] is NSNull)
+            #expect(
+                one["activity_id"] as? String == x.activity.uuidString && one["activity_title"] as? String == "Quayside park survey"
+                    && one["public_path"] is NSNull)
             #expect(one["can_edit"] as? Bool == true)
             let translations = try #require(one["translations"] as? [[String: Any]])
             #expect(translations.count == 1 && translations[0]["language"] as? String == "ur" && translations[0]["title"] as? String == "آپ نے کہا")

@@ -11,8 +11,9 @@ import ChorusCore
         try await TestApp.run { app, _ in
             let names = Set(Features.all.map { $0.name })
             #expect(names.count == Features.all.count, "feature names are unique")
-            #expect(app.featureRouteOwners.count == app.routes.all.count,
-                    "\(app.routes.all.count - app.featureRouteOwners.count) routes were registered outside Features.register")
+            #expect(
+                app.featureRouteOwners.count == app.routes.all.count,
+                "\(app.routes.all.count - app.featureRouteOwners.count) routes were registered outside Features.register")
             #expect(Set(app.featureRouteOwners).isSubset(of: names))
             for step in app.jobSweep.names {
                 let owner = String(step.split(separator: ":", maxSplits: 1)[0])

@@ -31,14 +31,18 @@ import ChorusCore
             try await a.create(on: app.db)
             let sql = try #require(app.db as? any SQLDatabase)
             let reportID = UUID(), translationID = UUID()
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO feedback_reports (id, activity_id, title, what_we_asked, what_you_said, what_we_did, status, published_day)
                 VALUES (\(bind: reportID), \(bind: a.id!), 'Old report', 'asked', 'said', 'did', 'published', 20100)
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 INSERT INTO feedback_translations (id, report_id, language, title, what_we_asked, what_you_said, what_we_did)
                 VALUES (\(bind: translationID), \(bind: reportID), 'ur', 'اردو', 'a', 's', 'd')
-                """).run()
+                """
+            ).run()
 
             for m in all[firstNew...] { try await m.prepare(on: app.db).get() }
 
@@ -57,7 +61,8 @@ import ChorusCore
             try await themeReport().create(on: app.db)
             await #expect(throws: (any Error).self) { try await themeReport().create(on: app.db) }
             let second = FeedbackReport()
-            second.$activity.id = a.id!; second.title = "t"; second.whatWeAsked = "a"; second.whatYouSaid = "s"; second.whatWeDid = "d"; second.status = "draft"
+            second.$activity.id = a.id!; second.title = "t"; second.whatWeAsked = "a"; second.whatYouSaid = "s"; second.whatWeDid = "d";
+            second.status = "draft"
             await #expect(throws: (any Error).self) { try await second.create(on: app.db) }
             // The foreign keys still hold: deleting the report deletes its translation.
             try await report.delete(on: app.db)

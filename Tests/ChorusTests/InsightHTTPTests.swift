@@ -19,8 +19,10 @@ import ChorusCore
     }
 
     func form(_ w: RegisterWorld, text: String, sharing: String = "partnership", extra: [(String, String)] = []) -> [(String, String)] {
-        [("text", text), ("kind", "quote"), ("heard_on", "2026-11-01"), ("sharing", sharing), ("place_id", w.quayside.uuidString),
-         ("theme_ids", w.parks.uuidString), ("people_count", "1")] + extra
+        [
+            ("text", text), ("kind", "quote"), ("heard_on", "2026-11-01"), ("sharing", sharing), ("place_id", w.quayside.uuidString),
+            ("theme_ids", w.parks.uuidString), ("people_count", "1"),
+        ] + extra
     }
 
     @Test func recordingShowsWhatRedactionTakesOutBeforeSavingAndKeepsTheOriginalInsideTheOrganisation() async throws {
@@ -111,10 +113,12 @@ import ChorusCore
         try await TestApp.run { app, f in
             let w = try await RegisterWorld.make(app)
             let api = try await APIClient.forUser(app, f.officer)
-            let res = try await api.send(.POST, "/api/v1/insights", json: """
-                {"text":"Flooding again at the corner near HS2 4QT after every storm","kind":"observation","heard_on":"2026-10-02",
-                 "sharing":"partnership","postcode":"hs2 4qt"}
-                """)
+            let res = try await api.send(
+                .POST, "/api/v1/insights",
+                json: """
+                    {"text":"Flooding again at the corner near HS2 4QT after every storm","kind":"observation","heard_on":"2026-10-02",
+                     "sharing":"partnership","postcode":"hs2 4qt"}
+                    """)
             #expect(res.status == .created, "\(res.body.string)")
             let body = try api.object(res)
             #expect(body["place_id"] as? String == w.oldTown.uuidString)
@@ -128,22 +132,30 @@ import ChorusCore
         try await TestApp.run { app, f in
             let w = try await RegisterWorld.make(app)
             let council = try await APIClient.forUser(app, f.officer)
-            let created = try await council.send(.POST, "/api/v1/insights", json: """
-                {"text":"Residents told us about the \(Self.secretWord) in confidence","kind":"quote","heard_on":"2026-11-02",
-                 "sharing":"organisation","place_id":"\(w.quayside.uuidString)","theme_ids":["\(w.parks.uuidString)"]}
-                """)
+            let created = try await council.send(
+                .POST, "/api/v1/insights",
+                json: """
+                    {"text":"Residents told us about the \(Self.secretWord) in confidence","kind":"quote","heard_on":"2026-11-02",
+                     "sharing":"organisation","place_id":"\(w.quayside.uuidString)","theme_ids":["\(w.parks.uuidString)"]}
+                    """)
             #expect(created.status == .created)
             let id = try #require(try council.object(created)["id"] as? String)
-            let shared = try await council.send(.POST, "/api/v1/insights", json: """
-                {"text":"Shared comment about parks","kind":"quote","heard_on":"2026-11-02","sharing":"partnership","theme_ids":["\(w.parks.uuidString)"]}
-                """)
+            let shared = try await council.send(
+                .POST, "/api/v1/insights",
+                json: """
+                    {"text":"Shared comment about parks","kind":"quote","heard_on":"2026-11-02","sharing":"partnership","theme_ids":["\(w.parks.uuidString)"]}
+                    """)
             #expect(shared.status == .created)
             // The council's curator bundles both.
             let admin = Browser(app)
             try await admin.signIn(f.admin)
             try await admin.get("/insights")
-            let bundled = try await admin.postActivity(SiteURL.Insights.addToBundle, [("new_title", "Parks for the board"), ("insight_ids", id),
-                                                                                      ("insight_ids", try council.object(shared)["id"] as! String)])
+            let bundled = try await admin.postActivity(
+                SiteURL.Insights.addToBundle,
+                [
+                    ("new_title", "Parks for the board"), ("insight_ids", id),
+                    ("insight_ids", try council.object(shared)["id"] as! String),
+                ])
             #expect(bundled.status == .seeOther)
             let bundle = try #require(try await InsightBundle.query(on: app.db).first())
 
@@ -161,7 +173,9 @@ import ChorusCore
             #expect(inWard.status == .ok && !inWard.body.string.contains("Residents told us") && inWard.body.string.contains("Showing 0 to 0 of 0"))
             let ownInWard = try await Browser.signedIn(app, f.officer).get("/insights?q=\(Self.secretWord)&ward=\(w.quayside.uuidString)")
             #expect(ownInWard.body.string.contains("Residents told us") && ownInWard.body.string.contains("Showing 1 to 1 of 1"))
-            #expect(try nhsAPI.object(try await nhsAPI.send(.GET, "/api/v1/insights?q=\(Self.secretWord)&ward=\(w.quayside.uuidString)"))["total"] as? Int == 0)
+            #expect(
+                try nhsAPI.object(try await nhsAPI.send(.GET, "/api/v1/insights?q=\(Self.secretWord)&ward=\(w.quayside.uuidString)"))["total"] as? Int
+                    == 0)
             let all = try await nhs.get("/insights")
             #expect(!all.body.string.contains(Self.secretWord) && all.body.string.contains("of 1"), "counts exclude it")
             let byTheme = try await nhs.get("/insights?theme=\(w.parks.uuidString)&ward=\(w.quayside.uuidString)")
@@ -173,7 +187,9 @@ import ChorusCore
             #expect(ownTheme.body.string.contains(Self.secretWord) && ownTheme.body.string.contains("Showing 1 to 1 of 1"))
             #expect(try nhsAPI.object(try await nhsAPI.send(.GET, "/api/v1/insights?theme=\(w.parks.uuidString)"))["total"] as? Int == 1)
             let themeCSV = try await nhs.get("/insights.csv?theme=\(w.parks.uuidString)")
-            #expect(themeCSV.status == .ok && !themeCSV.body.string.contains(Self.secretWord) && themeCSV.body.string.contains("Shared comment about parks"))
+            #expect(
+                themeCSV.status == .ok && !themeCSV.body.string.contains(Self.secretWord)
+                    && themeCSV.body.string.contains("Shared comment about parks"))
             let csv = try await nhs.get("/insights.csv")
             #expect(csv.status == .ok && !csv.body.string.contains(Self.secretWord) && !csv.body.string.contains(id))
             #expect(try await nhs.get(SiteURL.Insights.show(UUID(uuidString: id)!)).status == .notFound)
@@ -183,7 +199,9 @@ import ChorusCore
             #expect(apiAll["total"] as? Int == 0)
             #expect(try await nhsAPI.send(.GET, "/api/v1/insights/\(id)").status == .notFound)
             let bundlePage = try await nhs.get(SiteURL.Insights.bundle(bundle.id!))
-            #expect(bundlePage.status == .ok && !bundlePage.body.string.contains(Self.secretWord) && bundlePage.body.string.contains("1 insights you can see"))
+            #expect(
+                bundlePage.status == .ok && !bundlePage.body.string.contains(Self.secretWord)
+                    && bundlePage.body.string.contains("1 insights you can see"))
             // Nor can B add it to a bundle of its own or tag it.
             try await nhs.get("/insights")
             let sneak = try await nhs.postActivity(SiteURL.Insights.addToBundle, [("new_title", "Mine"), ("insight_ids", id)])
@@ -193,7 +211,9 @@ import ChorusCore
             // Re-tagging everything B can see leaves A's insight untouched.
             let retag = try await nhs.postActivity(SiteURL.Insights.retag, [("query", ""), ("theme_id", w.climate.uuidString), ("action", "add")])
             #expect(retag.status == .seeOther)
-            #expect(try await InsightTheme.query(on: app.db).filter(\.$insight.$id == UUID(uuidString: id)!).filter(\.$theme.$id == w.climate).count() == 0)
+            #expect(
+                try await InsightTheme.query(on: app.db).filter(\.$insight.$id == UUID(uuidString: id)!).filter(\.$theme.$id == w.climate).count()
+                    == 0)
         }
     }
 
@@ -208,10 +228,12 @@ import ChorusCore
         try await TestApp.run { app, f in
             let w = try await RegisterWorld.make(app)
             let api = try await APIClient.forUser(app, f.officer)
-            let created = try await api.send(.POST, "/api/v1/insights", json: """
-                {"text":"Swings are broken","kind":"quote","heard_on":"2026-10-02","sharing":"partnership",
-                 "place_id":"\(w.quayside.uuidString)","theme_ids":["\(w.parks.uuidString)"]}
-                """)
+            let created = try await api.send(
+                .POST, "/api/v1/insights",
+                json: """
+                    {"text":"Swings are broken","kind":"quote","heard_on":"2026-10-02","sharing":"partnership",
+                     "place_id":"\(w.quayside.uuidString)","theme_ids":["\(w.parks.uuidString)"]}
+                    """)
             let id = try #require(try api.object(created)["id"] as? String)
             let nhsAPI = try await APIClient.forUser(app, try await nhsOfficer(app, f))
             let parks = "theme=\(w.parks.uuidString)"
@@ -244,10 +266,12 @@ import ChorusCore
         try await TestApp.run { app, f in
             let w = try await RegisterWorld.make(app)
             let api = try await APIClient.forUser(app, f.officer)
-            let created = try await api.send(.POST, "/api/v1/insights", json: """
-                {"text":"The swings by the lighthouse are broken","kind":"quote","heard_on":"2026-10-02","sharing":"partnership",
-                 "place_id":"\(w.quayside.uuidString)"}
-                """)
+            let created = try await api.send(
+                .POST, "/api/v1/insights",
+                json: """
+                    {"text":"The swings by the lighthouse are broken","kind":"quote","heard_on":"2026-10-02","sharing":"partnership",
+                     "place_id":"\(w.quayside.uuidString)"}
+                    """)
             let id = try #require(try api.object(created)["id"] as? String)
             let nhsAPI = try await APIClient.forUser(app, try await nhsOfficer(app, f))
             func total(_ client: APIClient, _ query: String) async throws -> Int { try await apiTotal(client, "q=swings&" + query) }
@@ -284,15 +308,18 @@ import ChorusCore
             let w = try await RegisterWorld.make(app)
             let first = try #require(Day(iso: "2026-01-01"))
             let items = (0..<10_005).map { i in
-                InsightService.Clean(id: UUID(), organisationID: f.councilID, recordedBy: nil, activityID: nil, kind: .quote, sharing: .partnership,
-                                     heard: first.adding(days: i % 300), redaction: PIIRedactor.redact("Comment \(i) about the park"),
-                                     originalText: "Comment \(i) about the park", placeID: w.quayside, postcodeSector: nil, themeIDs: [w.parks],
-                                     audienceIDs: [], peopleCount: 1, contactEmail: nil, feedbackOptIn: false, equality: [:], sourceRef: nil)
+                InsightService.Clean(
+                    id: UUID(), organisationID: f.councilID, recordedBy: nil, activityID: nil, kind: .quote, sharing: .partnership,
+                    heard: first.adding(days: i % 300), redaction: PIIRedactor.redact("Comment \(i) about the park"),
+                    originalText: "Comment \(i) about the park", placeID: w.quayside, postcodeSector: nil, themeIDs: [w.parks],
+                    audienceIDs: [], peopleCount: 1, contactEmail: nil, feedbackOptIn: false, equality: [:], sourceRef: nil)
             }
             try await app.db.transaction { tx in try await InsightService.insert(items, on: tx) }
             let api = try await APIClient.forUser(app, f.officer)
-            for query in ["", "q=park", "theme=\(w.parks.uuidString)", "ward=\(w.quayside.uuidString)", "q=park&ward=\(w.quayside.uuidString)",
-                          "q=comment&kind=quote"] {
+            for query in [
+                "", "q=park", "theme=\(w.parks.uuidString)", "ward=\(w.quayside.uuidString)", "q=park&ward=\(w.quayside.uuidString)",
+                "q=comment&kind=quote",
+            ] {
                 let body = try api.object(try await api.send(.GET, "/api/v1/insights?" + query))
                 #expect(body["total"] as? Int == 10_000 && body["total_capped"] as? Bool == true, "\(query)")
             }
@@ -310,8 +337,10 @@ import ChorusCore
             #expect((pastEnd["items"] as? [Any])?.count == 0 && pastEnd["total"] as? Int == 10_005)
             let second = try api.object(try await api.send(.GET, "/api/v1/insights?q=park&ward=\(w.quayside.uuidString)&page=2&size=25"))
             let secondPlain = try api.object(try await api.send(.GET, "/api/v1/insights?q=park&page=2&size=25"))
-            #expect(((second["items"] as? [[String: Any]]) ?? []).map { $0["id"] as? String } == ((secondPlain["items"] as? [[String: Any]]) ?? []).map { $0["id"] as? String },
-                    "the same page whichever way it is found")
+            #expect(
+                ((second["items"] as? [[String: Any]]) ?? []).map { $0["id"] as? String }
+                    == ((secondPlain["items"] as? [[String: Any]]) ?? []).map { $0["id"] as? String },
+                "the same page whichever way it is found")
             #expect(((second["items"] as? [[String: Any]]) ?? []).count == 25)
         }
     }
@@ -324,10 +353,11 @@ import ChorusCore
             let w = try await RegisterWorld.make(app)
             let day = try #require(Day(iso: "2026-02-01"))
             let items = (0..<10_010).map { i in
-                InsightService.Clean(id: UUID(), organisationID: f.councilID, recordedBy: nil, activityID: nil, kind: .quote, sharing: .partnership,
-                                     heard: day, redaction: PIIRedactor.redact("Note \(i) about the allotments"),
-                                     originalText: "Note \(i) about the allotments", placeID: w.quayside, postcodeSector: nil, themeIDs: [],
-                                     audienceIDs: [], peopleCount: 1, contactEmail: nil, feedbackOptIn: false, equality: [:], sourceRef: nil)
+                InsightService.Clean(
+                    id: UUID(), organisationID: f.councilID, recordedBy: nil, activityID: nil, kind: .quote, sharing: .partnership,
+                    heard: day, redaction: PIIRedactor.redact("Note \(i) about the allotments"),
+                    originalText: "Note \(i) about the allotments", placeID: w.quayside, postcodeSector: nil, themeIDs: [],
+                    audienceIDs: [], peopleCount: 1, contactEmail: nil, feedbackOptIn: false, equality: [:], sourceRef: nil)
             }
             try await app.db.transaction { tx in try await InsightService.insert(items, on: tx) }
             let api = try await APIClient.forUser(app, f.officer)
@@ -348,8 +378,10 @@ import ChorusCore
         try await TestApp.run { app, f in
             _ = try await RegisterWorld.make(app)
             let api = try await APIClient.forUser(app, f.officer)
-            let texts = ["The buses never come on Sundays", "Bins were not collected on our street", "More benches in the park please",
-                         "The parks need more bins", "Bus stop shelter is broken"]
+            let texts = [
+                "The buses never come on Sundays", "Bins were not collected on our street", "More benches in the park please",
+                "The parks need more bins", "Bus stop shelter is broken",
+            ]
             let items = texts.map { #"{"text":"\#($0)","kind":"quote","heard_on":"2026-09-01","sharing":"partnership"}"# }.joined(separator: ",")
             #expect(try await api.send(.POST, "/api/v1/insights/batch", json: #"{"insights":[\#(items)]}"#).status == .created)
             func total(_ q: String) async throws -> Int {
@@ -380,7 +412,9 @@ import ChorusCore
                 if let key { headers.add(name: "Idempotency-Key", value: key) }
                 return try await app.testing().sendRequest(.POST, "/api/v1/insights/batch", headers: headers, body: ByteBuffer(string: json))
             }
-            let good = (1...3).map { #"{"text":"Comment \#($0) about parking","kind":"survey_answer","heard_on":"2026-08-0\#($0)","sharing":"partnership"}"# }
+            let good = (1...3).map {
+                #"{"text":"Comment \#($0) about parking","kind":"survey_answer","heard_on":"2026-08-0\#($0)","sharing":"partnership"}"#
+            }
             let batch = #"{"insights":[\#(good.joined(separator: ","))]}"#
             let first = try await send(batch, key: "survey-2026-08")
             #expect(first.status == .created)
@@ -392,7 +426,8 @@ import ChorusCore
             let reused = try await send(#"{"insights":[\#(good[0])]}"#, key: "survey-2026-08")
             #expect(reused.status == .conflict)
 
-            let bad = #"{"insights":[\#(good[0]),{"text":"x","kind":"quote","heard_on":"2026-02-30","sharing":"partnership"},{"text":"y","kind":"shout","heard_on":"2026-01-01","sharing":"partnership"}]}"#
+            let bad =
+                #"{"insights":[\#(good[0]),{"text":"x","kind":"quote","heard_on":"2026-02-30","sharing":"partnership"},{"text":"y","kind":"shout","heard_on":"2026-01-01","sharing":"partnership"}]}"#
             let rejected = try await send(bad, key: nil)
             #expect(rejected.status == .badRequest)
             #expect(rejected.body.string.contains("insights[1].heard_on") && rejected.body.string.contains("insights[2].kind"))
@@ -419,7 +454,8 @@ import ChorusCore
             let admin = Browser(app)
             try await admin.signIn(f.admin)
             try await admin.get("/insights?q=swings")
-            let retag = try await admin.postActivity(SiteURL.Insights.retag, [("query", "q=swings"), ("theme_id", w.parks.uuidString), ("action", "add")])
+            let retag = try await admin.postActivity(
+                SiteURL.Insights.retag, [("query", "q=swings"), ("theme_id", w.parks.uuidString), ("action", "add")])
             #expect(retag.status == .seeOther)
             #expect(try await InsightTheme.query(on: app.db).filter(\.$theme.$id == w.parks).count() == 2)
             let byTheme = try await admin.get("/insights?theme=\(w.parks.uuidString)")
@@ -432,7 +468,8 @@ import ChorusCore
             #expect(badRetag.status == .badRequest)
             let badBundle = try await admin.postActivity(SiteURL.Insights.bundles, [("title", ""), ("query", "q=swings")])
             #expect(badBundle.status == .badRequest)
-            let remove = try await admin.postActivity(SiteURL.Insights.retag, [("query", "q=vandalised"), ("theme_id", w.parks.uuidString), ("action", "remove")])
+            let remove = try await admin.postActivity(
+                SiteURL.Insights.retag, [("query", "q=vandalised"), ("theme_id", w.parks.uuidString), ("action", "remove")])
             #expect(remove.status == .seeOther)
             #expect(try await InsightTheme.query(on: app.db).filter(\.$theme.$id == w.parks).count() == 1)
         }

@@ -8,12 +8,14 @@ import ChorusCore
 /// CSV import of survey exports through HTTP: upload, the guessed mapping and preview, the background job and its
 /// page, all-or-nothing storage, "valid rows only", files that are not CSV, and who may see a job.
 @Suite struct InsightImportTests {
-    let good = "Response ID,Date,Comments,Ward,Topic,Type,Age\r\n"
+    let good =
+        "Response ID,Date,Comments,Ward,Topic,Type,Age\r\n"
         + "R1,01/11/2025,\"My name is Joan Smith, email joan.smith@example.com, and the swings are broken\",Quayside,Parks,Quote,25 to 29\r\n"
         + "R2,2025-10-05,The bus to the hospital only runs twice a day,E05000002,Parks; Climate change,survey answer,\r\n"
         + "R3,15/09/2025,\"Two lines:\r\nthe library, and the pool\",old town,,,prefer_not_to_say\r\n"
 
-    let withBadRows = "Response ID,Date,Comments,Ward,Topic\n"
+    let withBadRows =
+        "Response ID,Date,Comments,Ward,Topic\n"
         + "R1,01/11/2025,The park needs more bins,Quayside,Parks\n"
         + "R2,01/11/2025,Nobody answers the phone,Atlantis,Parks\n"
         + "R3,31/02/2025,The bridge is closed again,Old Town,Parks\n"
@@ -26,8 +28,10 @@ import ChorusCore
     }
 
     /// Uploads, reads the mapping Chorus guessed from the page, starts the job and waits for it to end.
-    func runImport(_ app: Application, _ b: Browser, _ csv: String, validOnly: Bool = false,
-                   checkMappingPage: (String) -> Void = { _ in }) async throws -> ImportJob {
+    func runImport(
+        _ app: Application, _ b: Browser, _ csv: String, validOnly: Bool = false,
+        checkMappingPage: (String) -> Void = { _ in }
+    ) async throws -> ImportJob {
         let res = try await upload(b, Array(csv.utf8))
         #expect(res.status == .seeOther, "\(res.body.string.suffix(2000))")
         let location = try #require(res.headers.first(name: .location))
@@ -72,7 +76,8 @@ import ChorusCore
                 #expect(!html.contains("joan.smith@example.com") && !html.contains("Joan Smith"), "the preview shows redacted text only")
                 #expect(html.contains("Ready to import"))
             }
-            #expect(job.statusValue == .done && job.rowsDone == 3 && job.rowsTotal == 3 && job.rowsRejected == 0, "\(job.message ?? "") \(job.problems)")
+            #expect(
+                job.statusValue == .done && job.rowsDone == 3 && job.rowsTotal == 3 && job.rowsRejected == 0, "\(job.message ?? "") \(job.problems)")
             let page = try await b.get(SiteURL.Insights.importJob(job.id!))
             #expect(page.body.string.contains("3 insights imported from 3 rows"))
             #expect(!page.body.string.contains("http-equiv=\"refresh\""), "a finished job's page stops refreshing")

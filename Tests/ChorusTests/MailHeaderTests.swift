@@ -61,19 +61,25 @@ import ChorusCore
             let x = try await DecisionsHTTPTests().world(app, f, insights: 1)
             let activities = try await Activity.query(on: app.db).count()
             try await x.officer.get("/activities/new")
-            let bad = try await x.officer.postActivity("/activities", [
-                ("title", Self.injected), ("purpose", "Line one\r\nline two"), ("theme_ids", x.w.parks.uuidString),
-                ("methods", "survey"), ("ladder_level", "consult"), ("status", "open"), ("starts_on", "2026-09-01"), ("ends_on", "2026-10-31"),
-                ("place_ids", x.w.quayside.uuidString)])
+            let bad = try await x.officer.postActivity(
+                "/activities",
+                [
+                    ("title", Self.injected), ("purpose", "Line one\r\nline two"), ("theme_ids", x.w.parks.uuidString),
+                    ("methods", "survey"), ("ladder_level", "consult"), ("status", "open"), ("starts_on", "2026-09-01"), ("ends_on", "2026-10-31"),
+                    ("place_ids", x.w.quayside.uuidString),
+                ])
             #expect(bad.status == .badRequest)
             #expect(bad.body.string.contains("href=\"#f-title\"") && bad.body.string.contains("Title must be on one line: remove the line breaks"))
             #expect(!bad.body.string.contains("href=\"#f-purpose\""), "a textarea keeps its line breaks")
             #expect(try await Activity.query(on: app.db).count() == activities)
             // The same activity on one line, with a purpose over two lines, is saved.
-            let good = try await x.officer.postActivity("/activities", [
-                ("title", "Audit header test"), ("purpose", "Line one\r\nline two"), ("theme_ids", x.w.parks.uuidString),
-                ("methods", "survey"), ("ladder_level", "consult"), ("status", "open"), ("starts_on", "2026-09-01"), ("ends_on", "2026-10-31"),
-                ("place_ids", x.w.quayside.uuidString)])
+            let good = try await x.officer.postActivity(
+                "/activities",
+                [
+                    ("title", "Audit header test"), ("purpose", "Line one\r\nline two"), ("theme_ids", x.w.parks.uuidString),
+                    ("methods", "survey"), ("ladder_level", "consult"), ("status", "open"), ("starts_on", "2026-09-01"), ("ends_on", "2026-10-31"),
+                    ("place_ids", x.w.quayside.uuidString),
+                ])
             #expect(good.status == .seeOther, "\(good.body.string.prefix(300))")
 
             // An action title reaches the "Done:" subject: refused the same way, on the action form of that decision.
@@ -84,8 +90,11 @@ import ChorusCore
             _ = try await x.secretary.postActivity(SiteURL.Decisions.decisions(itemID), [("text", "Fix the swings.\r\nAnd the gate.")])
             let decision = try #require(try await Decision.query(on: app.db).first())
             #expect(decision.text.contains("\n"), "what was decided is a textarea and keeps its lines")
-            let badAction = try await x.secretary.postActivity(SiteURL.Decisions.actions(decision.id!), [
-                ("title", "Order swings\nBcc: attacker@evil.example"), ("owner_id", x.secretaryID.uuidString), ("due_on", "2027-01-01")])
+            let badAction = try await x.secretary.postActivity(
+                SiteURL.Decisions.actions(decision.id!),
+                [
+                    ("title", "Order swings\nBcc: attacker@evil.example"), ("owner_id", x.secretaryID.uuidString), ("due_on", "2027-01-01"),
+                ])
             #expect(badAction.status == .badRequest && badAction.body.string.contains("href=\"#f-action-0-title\""))
             #expect(badAction.body.string.contains("What will be done must be on one line"))
             #expect(try await DecisionAction.query(on: app.db).count() == 0)
@@ -95,7 +104,9 @@ import ChorusCore
             let started = try await x.comms.postActivity(SiteURL.Feedback.create(x.activity), [])
             let reportID = try DecisionsHTTPTests().id(in: try DecisionsHTTPTests().location(started))
             try await x.comms.get(SiteURL.Feedback.edit(reportID))
-            let report: [(String, String)] = [("what_we_asked", "We asked.\r\nTwice."), ("what_you_said", "You said.\nA lot."), ("what_we_did", "We did.\rThis.")]
+            let report: [(String, String)] = [
+                ("what_we_asked", "We asked.\r\nTwice."), ("what_you_said", "You said.\nA lot."), ("what_we_did", "We did.\rThis."),
+            ]
             let badReport = try await x.comms.postActivity(SiteURL.Feedback.edit(reportID), [("title", Self.injected)] + report)
             #expect(badReport.status == .badRequest && badReport.body.string.contains("href=\"#f-title\""))
             #expect(try await FeedbackReport.find(reportID, on: app.db)?.title != Self.injected)
@@ -117,8 +128,12 @@ import ChorusCore
             #expect(started.status == .seeOther)
             let reportID = try DecisionsHTTPTests().id(in: try DecisionsHTTPTests().location(started))
             try await x.comms.get(SiteURL.Feedback.edit(reportID))
-            let saved = try await x.comms.postActivity(SiteURL.Feedback.edit(reportID), [("title", "You said, we did: the audit"),
-                ("what_we_asked", "We asked what to fix."), ("what_you_said", "You told us.\n.\nThe swings."), ("what_we_did", "We fixed them.")])
+            let saved = try await x.comms.postActivity(
+                SiteURL.Feedback.edit(reportID),
+                [
+                    ("title", "You said, we did: the audit"),
+                    ("what_we_asked", "We asked what to fix."), ("what_you_said", "You told us.\n.\nThe swings."), ("what_we_did", "We fixed them."),
+                ])
             #expect(saved.status == .seeOther, "\(saved.body.string.prefix(300))")
             let published = try await x.comms.postActivity(SiteURL.Feedback.publish(reportID), [])
             #expect(published.status == .seeOther, "\(published.body.string.prefix(300))")
@@ -128,7 +143,8 @@ import ChorusCore
 
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-outbox-" + UUID().uuidString).path
             defer { try? FileManager.default.removeItem(atPath: dir) }
-            let delivery = try await OutboxService.deliverDue(app.db, transport: FileEmailTransport(directory: dir, from: "Chorus <no-reply@chorus.test>"))
+            let delivery = try await OutboxService.deliverDue(
+                app.db, transport: FileEmailTransport(directory: dir, from: "Chorus <no-reply@chorus.test>"))
             #expect(delivery.sent == 2)
             let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".eml") }
             #expect(files.count == 2)
@@ -136,8 +152,11 @@ import ChorusCore
                 let eml = try String(contentsOfFile: dir + "/" + file, encoding: .utf8)
                 let headers = try Self.headers(eml)
                 #expect(!headers.contains { $0.name.lowercased() == "bcc" }, "no Bcc header")
-                #expect(headers.map(\.name) == ["From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type",
-                                                "Content-Transfer-Encoding", "List-Unsubscribe", "List-Unsubscribe-Post"])
+                #expect(
+                    headers.map(\.name) == [
+                        "From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type",
+                        "Content-Transfer-Encoding", "List-Unsubscribe", "List-Unsubscribe-Post",
+                    ])
                 let subject = try #require(headers.first { $0.name == "Subject" }).value
                 #expect(try Self.decodeWords(subject) == "You said, we did: Audit header test Bcc: attacker@evil.example")
                 #expect(Self.onlyCRLF(eml), "no bare CR or LF anywhere in the file")
@@ -151,8 +170,9 @@ import ChorusCore
     static let from = MailFrom(header: "Chorus <no-reply@chorus.test>", address: "no-reply@chorus.test")
 
     func transport(_ server: FakeSMTPServer) -> SMTPEmailTransport {
-        SMTPEmailTransport(settings: SMTPSettings(host: "127.0.0.1", port: server.port, implicitTLS: false, timeoutSeconds: 20),
-                           from: Self.from, heloName: "chorus.test")
+        SMTPEmailTransport(
+            settings: SMTPSettings(host: "127.0.0.1", port: server.port, implicitTLS: false, timeoutSeconds: 20),
+            from: Self.from, heloName: "chorus.test")
     }
 
     @Test func theSMTPServerReceivesEveryDotLineStuffedAndNoSmuggledCommand() async throws {
@@ -160,12 +180,14 @@ import ChorusCore
         defer { Task { try? await server.stop() } }
         // Bare LF and bare CR dot lines in the body, and a bare "\n.\n" in the subject followed by a command.
         let body = "one\n.\ntwo\r.\rthree\r\n.\r\n..four\n.five\n.\u{301}six"
-        let email = OutgoingEmail(id: UUID(), to: "resident@example.org", subject: "Hi\n.\nMAIL FROM:<x@evil.example>", body: body,
-                                  unsubscribeURL: "http://localhost:8080/unsubscribe/t")
+        let email = OutgoingEmail(
+            id: UUID(), to: "resident@example.org", subject: "Hi\n.\nMAIL FROM:<x@evil.example>", body: body,
+            unsubscribeURL: "http://localhost:8080/unsubscribe/t")
         try await transport(server).send(email)
-        #expect(server.commands.withLockedValue { $0 } == [
-            "EHLO chorus.test", "MAIL FROM:<no-reply@chorus.test> BODY=8BITMIME", "RCPT TO:<resident@example.org>", "DATA", "QUIT",
-        ])
+        #expect(
+            server.commands.withLockedValue { $0 } == [
+                "EHLO chorus.test", "MAIL FROM:<no-reply@chorus.test> BODY=8BITMIME", "RCPT TO:<resident@example.org>", "DATA", "QUIT",
+            ])
         let messages = server.messages.withLockedValue { $0 }
         #expect(messages.count == 1)
         let received = try #require(messages.first)
@@ -180,8 +202,9 @@ import ChorusCore
     @Test func anAddressWithALineBreakIsNeverSentAsACommand() async throws {
         let server = try await FakeSMTPServer.start()
         defer { Task { try? await server.stop() } }
-        let email = OutgoingEmail(id: UUID(), to: "resident@example.org>\r\nRCPT TO:<attacker@evil.example", subject: "Hi", body: "Hello",
-                                  unsubscribeURL: "http://localhost:8080/unsubscribe/t")
+        let email = OutgoingEmail(
+            id: UUID(), to: "resident@example.org>\r\nRCPT TO:<attacker@evil.example", subject: "Hi", body: "Hello",
+            unsubscribeURL: "http://localhost:8080/unsubscribe/t")
         await #expect(throws: EmailSendError.self) { try await transport(server).send(email) }
         do { try await transport(server).send(email) } catch let e as EmailSendError { #expect(e.permanent) }
         #expect(!server.commands.withLockedValue { $0 }.contains { $0.contains("attacker") })
@@ -198,7 +221,9 @@ import ChorusCore
     }
 
     @Test func longSubjectsAreFoldedWithinLineLimitsWithoutSplittingACharacter() throws {
-        let long = String(repeating: "Café 🎉 ünïcode e\u{301} ", count: 12) + "\r\nBcc: attacker@evil.example " + "a" + String(repeating: "\u{301}", count: 40)
+        let long =
+            String(repeating: "Café 🎉 ünïcode e\u{301} ", count: 12) + "\r\nBcc: attacker@evil.example " + "a"
+            + String(repeating: "\u{301}", count: 40)
         let email = OutgoingEmail(id: UUID(), to: "a@example.org", subject: long, body: "Hello", unsubscribeURL: "http://x/u")
         let eml = EmailMessage.rfc5322(email, from: "Chorus <no-reply@test>", date: Date(timeIntervalSince1970: 0))
         let headerBlock = String(eml[..<eml.range(of: "\r\n\r\n")!.lowerBound])
@@ -212,8 +237,9 @@ import ChorusCore
     }
 
     @Test func bodyLineEndsBecomeCRLFAndEveryHeaderValueIsOneLine() throws {
-        let email = OutgoingEmail(id: UUID(), to: "a@example.org\nBcc: b@evil.example", subject: "S", body: "a\rb\nc\r\nd\n\n.",
-                                  unsubscribeURL: "http://x/u>\r\nBcc: c@evil.example")
+        let email = OutgoingEmail(
+            id: UUID(), to: "a@example.org\nBcc: b@evil.example", subject: "S", body: "a\rb\nc\r\nd\n\n.",
+            unsubscribeURL: "http://x/u>\r\nBcc: c@evil.example")
         let eml = EmailMessage.rfc5322(email, from: "Chorus\r\nBcc: d@evil.example <no-reply@test>", date: Date(timeIntervalSince1970: 0))
         #expect(Self.onlyCRLF(eml))
         #expect(!(try Self.headers(eml)).contains { $0.name.lowercased() == "bcc" })

@@ -81,10 +81,12 @@ import SQLKit
     /// trigger, whitespace collapsed, sorted by name. Fluent's own bookkeeping table is left out.
     static func sqliteSchema(_ sql: any SQLDatabase) async throws -> [String] {
         struct Row: Decodable { let type: String; let name: String; let sql: String }
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT type, name, sql FROM sqlite_master
             WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND tbl_name NOT LIKE '_fluent_%'
-            """).all(decoding: Row.self)
+            """
+        ).all(decoding: Row.self)
         return rows.map { "\($0.type) \($0.name): \(collapse($0.sql))" }.sorted()
     }
 
@@ -100,11 +102,13 @@ import SQLKit
             let table_name: String; let column_name: String; let ordinal_position: Int; let data_type: String
             let is_nullable: String; let column_default: String?; let generation_expression: String?
         }
-        let columns = try await sql.raw("""
+        let columns = try await sql.raw(
+            """
             SELECT table_name::text, column_name::text, ordinal_position::int, data_type::text, is_nullable::text,
                    column_default::text, generation_expression::text
             FROM information_schema.columns WHERE table_schema = \(bind: schema) AND table_name NOT LIKE '\\_fluent\\_%'
-            """).all(decoding: Column.self)
+            """
+        ).all(decoding: Column.self)
         var lines = columns.map { c in
             let position = String(repeating: "0", count: max(0, 2 - String(c.ordinal_position).count)) + String(c.ordinal_position)
             let nullable = c.is_nullable == "YES" ? "null" : "not null"
@@ -112,27 +116,35 @@ import SQLKit
             return strip("column \(c.table_name) \(position) \(c.column_name): \(c.data_type) \(nullable)\(value)")
         }
         struct Named: Decodable { let name: String; let owner: String; let definition: String }
-        let indexes = try await sql.raw("""
+        let indexes = try await sql.raw(
+            """
             SELECT indexname::text AS name, tablename::text AS owner, indexdef AS definition FROM pg_indexes
             WHERE schemaname = \(bind: schema) AND tablename NOT LIKE '\\_fluent\\_%'
-            """).all(decoding: Named.self)
+            """
+        ).all(decoding: Named.self)
         lines += indexes.map { strip("index \($0.owner) \($0.name): \($0.definition)") }
-        let constraints = try await sql.raw("""
+        let constraints = try await sql.raw(
+            """
             SELECT c.conname::text AS name, t.relname::text AS owner, pg_get_constraintdef(c.oid) AS definition
             FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = c.connamespace
             WHERE n.nspname = \(bind: schema) AND t.relname NOT LIKE '\\_fluent\\_%'
-            """).all(decoding: Named.self)
+            """
+        ).all(decoding: Named.self)
         lines += constraints.map { strip("constraint \($0.owner) \($0.name): \($0.definition)") }
-        let triggers = try await sql.raw("""
+        let triggers = try await sql.raw(
+            """
             SELECT g.tgname::text AS name, t.relname::text AS owner, pg_get_triggerdef(g.oid) AS definition
             FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid JOIN pg_namespace n ON n.oid = t.relnamespace
             WHERE n.nspname = \(bind: schema) AND NOT g.tgisinternal
-            """).all(decoding: Named.self)
+            """
+        ).all(decoding: Named.self)
         lines += triggers.map { strip("trigger \($0.owner) \($0.name): \($0.definition)") }
-        let functions = try await sql.raw("""
+        let functions = try await sql.raw(
+            """
             SELECT p.proname::text AS name, n.nspname::text AS owner, pg_get_functiondef(p.oid) AS definition
             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = \(bind: schema)
-            """).all(decoding: Named.self)
+            """
+        ).all(decoding: Named.self)
         lines += functions.map { strip("function \($0.name): \($0.definition)") }
         return lines.sorted()
     }
@@ -161,7 +173,8 @@ import SQLKit
         let expected = existing.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
         let now = Set(lines), before = Set(expected)
         let missing = expected.filter { !now.contains($0) }, added = lines.filter { !before.contains($0) }
-        Issue.record("""
+        Issue.record(
+            """
             The schema differs from \(file). A shipped migration must not change: add a new one, then re-record with \
             CHORUS_RECORD_SNAPSHOTS=1 and review the diff.
             \((missing.map { "- " + $0 } + added.map { "+ " + $0 }).joined(separator: "\n"))

@@ -49,7 +49,8 @@ import ChorusCore
             let rows = try await OutboxEmail.query(on: app.db).all()
             #expect(rows.allSatisfy { $0.status == "sent" && $0.leaseOwner == nil && $0.leaseUntil == nil && $0.attempts == 1 })
             // And again: nothing left to send.
-            let again = try await OutboxService.deliverDue(app.db, transport: transport, now: now.addingTimeInterval(1), owner: "server-b", gate: app.writeGate)
+            let again = try await OutboxService.deliverDue(
+                app.db, transport: transport, now: now.addingTimeInterval(1), owner: "server-b", gate: app.writeGate)
             #expect(again == .init() && transport.sent.withLockedValue { $0.count } == 40)
         }
     }
@@ -64,7 +65,8 @@ import ChorusCore
             let transport = SlowTransport(delay: .zero)
             var d = try await OutboxService.deliverDue(app.db, transport: transport, now: now, owner: "server-b")
             #expect(d.sent == 1 && transport.sent.withLockedValue { $0 } == [ids[2]], "leased emails are left alone")
-            d = try await OutboxService.deliverDue(app.db, transport: transport, now: now.addingTimeInterval(OutboxService.leaseSeconds + 1), owner: "server-b")
+            d = try await OutboxService.deliverDue(
+                app.db, transport: transport, now: now.addingTimeInterval(OutboxService.leaseSeconds + 1), owner: "server-b")
             #expect(d.sent == 2 && Set(transport.sent.withLockedValue { $0 }) == Set(ids), "after the lease runs out, another server sends them")
         }
     }
@@ -77,12 +79,16 @@ import ChorusCore
             // A clock that jumps past half the lease once the first email has gone.
             let calls = NIOLockedValueBox(0)
             let clock: @Sendable () -> Date = {
-                calls.withLockedValue { $0 += 1; return $0 <= 2 ? now : now.addingTimeInterval(OutboxService.leaseSeconds) }
+                calls.withLockedValue {
+                    $0 += 1; return $0 <= 2 ? now : now.addingTimeInterval(OutboxService.leaseSeconds)
+                }
             }
             let d = try await OutboxService.deliverDue(app.db, transport: transport, now: now, owner: "server-a", clock: clock)
             #expect(d.sent == 1)
             let rest = try await OutboxEmail.query(on: app.db).filter(\.$status == "pending").all()
-            #expect(rest.count == 2 && rest.allSatisfy { $0.leaseOwner == nil && $0.leaseUntil == nil }, "handed back at once, not held until the lease ends")
+            #expect(
+                rest.count == 2 && rest.allSatisfy { $0.leaseOwner == nil && $0.leaseUntil == nil },
+                "handed back at once, not held until the lease ends")
             let next = try await OutboxService.deliverDue(app.db, transport: transport, now: now, owner: "server-b")
             #expect(next.sent == 2 && Set(transport.sent.withLockedValue { $0 }) == Set(ids))
         }

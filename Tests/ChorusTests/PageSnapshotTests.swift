@@ -13,13 +13,16 @@ import ChorusCore
             let decisions = DecisionsHTTPTests()
             let x = try await decisions.world(app, f)
             try await x.officer.get("/insights")
-            #expect(try await x.officer.postActivity(SiteURL.Insights.bundles, [("title", "Broken swings"), ("query", "q=swings")]).status == .seeOther)
+            #expect(
+                try await x.officer.postActivity(SiteURL.Insights.bundles, [("title", "Broken swings"), ("query", "q=swings")]).status == .seeOther)
             let (spaceID, meetingID) = try await decisions.spaceAndMeeting(app, f, x)
             let insight = try #require(try await Insight.query(on: app.db).sort(\.$heardDay, .descending).first()).id!
             let a = x.activity.uuidString
             let visitor = Browser(app)
-            for (name, path) in [("home-signed-out", "/"), ("sign-in", "/sign-in"), ("whats-on", "/whats-on"), ("whats-on-activity", "/whats-on/\(a)"),
-                                 ("you-said-we-did", "/you-said-we-did")] {
+            for (name, path) in [
+                ("home-signed-out", "/"), ("sign-in", "/sign-in"), ("whats-on", "/whats-on"), ("whats-on-activity", "/whats-on/\(a)"),
+                ("you-said-we-did", "/you-said-we-did"),
+            ] {
                 let res = try await visitor.get(path)
                 #expect(res.status == .ok, "\(path)")
                 Snapshot.check(res.body.string, name)
@@ -31,11 +34,14 @@ import ChorusCore
             let admin = try await Browser.signedIn(app, f.admin)
             let pages: [(String, String)] = [
                 ("home", "/"), ("activities", "/activities"), ("activity-new", "/activities/new"), ("activity", "/activities/\(a)"),
-                ("activity-edit", "/activities/\(a)/edit"), ("calendar", "/activities/calendar?month=2026-10"), ("activity-import", "/activities/import"),
-                ("plan", "/activities/\(a)/plan"), ("insights", "/insights"), ("insight-new", "/insights/new"), ("insight", "/insights/\(insight.uuidString)"),
+                ("activity-edit", "/activities/\(a)/edit"), ("calendar", "/activities/calendar?month=2026-10"),
+                ("activity-import", "/activities/import"),
+                ("plan", "/activities/\(a)/plan"), ("insights", "/insights"), ("insight-new", "/insights/new"),
+                ("insight", "/insights/\(insight.uuidString)"),
                 ("bundles", "/insights/bundles"), ("insight-import", "/insights/import"), ("analysis", "/analysis"),
                 ("decision-spaces", "/decision-spaces"), ("decision-space", "/decision-spaces/\(spaceID.uuidString)"),
-                ("meeting", "/meetings/\(meetingID.uuidString)"), ("feedback-reports", "/feedback-reports"), ("loop-closure", "/oversight/loop-closure"),
+                ("meeting", "/meetings/\(meetingID.uuidString)"), ("feedback-reports", "/feedback-reports"),
+                ("loop-closure", "/oversight/loop-closure"),
                 ("admin-organisations", "/admin/organisations"), ("admin-places", "/admin/places"), ("admin-themes", "/admin/themes"),
                 ("admin-audiences", "/admin/audiences"), ("tokens", "/account/tokens"),
             ]
@@ -53,14 +59,20 @@ import ChorusCore
         let trail = FeedbackTrail(
             activityID: id, activityTitle: "Quayside park survey", theme: nil, purpose: "Decide what to fix in Quayside park", publicSummary: nil,
             closedOn: Day(year: 2026, month: 10, day: 31), wards: ["Quayside"], themesOfActivity: ["Parks"], planDecision: nil,
-            insights: SmallNumberTable.total(7), people: SmallNumberTable.total(7), themes: [Briefing.Row(label: "Parks", count: SmallNumberTable.total(7))],
+            insights: SmallNumberTable.total(7), people: SmallNumberTable.total(7),
+            themes: [Briefing.Row(label: "Parks", count: SmallNumberTable.total(7))],
             quotes: ["The swings in the park are broken"], decisions: [])
-        let report = FeedbackPages.Report(id: id, text: .init(title: "You said, we did: the park", asked: "We asked about the park.",
-                                                              said: "You said the swings are broken.", did: "We are fixing them."), published: Day(year: 2026, month: 11, day: 20))
-        let user = CurrentUser(id: id, name: "Cal Comms", email: "comms@council.test", role: .comms, organisationID: id, organisationName: "Test Council")
+        let report = FeedbackPages.Report(
+            id: id,
+            text: .init(
+                title: "You said, we did: the park", asked: "We asked about the park.",
+                said: "You said the swings are broken.", did: "We are fixing them."), published: Day(year: 2026, month: 11, day: 20))
+        let user = CurrentUser(
+            id: id, name: "Cal Comms", email: "comms@council.test", role: .comms, organisationID: id, organisationName: "Test Council")
         let staff = PageContext(language: .english, csrfToken: "token", path: SiteURL.Feedback.edit(id), user: user)
-        let editor = FeedbackPages.Editor(report: report, trail: trail, urdu: nil, canEdit: true, canPublish: false,
-                                          errors: [FieldError("title", "Enter a title")], input: Input(values: ["title": ""]), errorsFor: "en")
+        let editor = FeedbackPages.Editor(
+            report: report, trail: trail, urdu: nil, canEdit: true, canPublish: false,
+            errors: [FieldError("title", "Enter a title")], input: Input(values: ["title": ""]), errorsFor: "en")
         Snapshot.check(FeedbackEditViews.edit(editor, staff).render(staff), "feedback-editor")
         let resident = PageContext(language: .urdu, csrfToken: "token", path: SiteURL.Feedback.publicReport(id), user: nil)
         let page = FeedbackPages.PublicReport(report: report, text: report.text, textLanguage: .english, trail: trail, otherLanguages: [.english])

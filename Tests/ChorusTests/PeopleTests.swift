@@ -10,8 +10,12 @@ import ChorusCore
             let admin = Browser(app)
             try await admin.signIn(f.admin)
             try await admin.get("/admin/people/new")
-            let created = try await admin.post("/admin/people", ["name": "Nia New", "email": "Nia@Council.test", "role": "officer",
-                                                                  "organisation_id": f.councilID.uuidString])
+            let created = try await admin.post(
+                "/admin/people",
+                [
+                    "name": "Nia New", "email": "Nia@Council.test", "role": "officer",
+                    "organisation_id": f.councilID.uuidString,
+                ])
             #expect(created.status == .seeOther)
             let person = try #require(try await Person.query(on: app.db).filter(\.$email == "nia@council.test").first())
             #expect(person.passwordHash == nil && person.active)
@@ -41,12 +45,14 @@ import ChorusCore
             let me = try await Person.query(on: app.db).filter(\.$email == f.admin).first()!
             try await admin.get("/admin/people/\(me.id!.uuidString)/edit")
             #expect(try await admin.post("/admin/people/\(me.id!.uuidString)/delete", [:]).status == .notFound)
-            let demote = try await admin.post("/admin/people/\(me.id!.uuidString)",
-                                              ["name": "Ada Admin", "email": f.admin, "role": "viewer", "organisation_id": f.councilID.uuidString])
+            let demote = try await admin.post(
+                "/admin/people/\(me.id!.uuidString)",
+                ["name": "Ada Admin", "email": f.admin, "role": "viewer", "organisation_id": f.councilID.uuidString])
             #expect(demote.status == .badRequest && demote.body.string.contains("only active partnership admin"))
             let deactivate = try await admin.post("/admin/people/\(me.id!.uuidString)/deactivate", [:])
             #expect(deactivate.status == .badRequest && deactivate.body.string.contains("cannot deactivate your own account"))
-            let dup = try await admin.post("/admin/people", ["name": "X", "email": f.officer, "role": "officer", "organisation_id": f.councilID.uuidString])
+            let dup = try await admin.post(
+                "/admin/people", ["name": "X", "email": f.officer, "role": "officer", "organisation_id": f.councilID.uuidString])
             #expect(dup.status == .badRequest && dup.body.string.contains("already has the email address"))
         }
     }

@@ -6,13 +6,13 @@ import ChorusCore
 
 @Suite struct PlaceImportHTTPTests {
     let badFile = """
-    code,name,kind,parent_code,population
-    E09000001,Borough,local_authority,,
-    E05000001,Good ward,ward,E09000001,1200
-    NOTACODE,Bad code,ward,,
-    E05000003,,ward,,
-    E05000004,Bad number,ward,,lots
-    """
+        code,name,kind,parent_code,population
+        E09000001,Borough,local_authority,,
+        E05000001,Good ward,ward,E09000001,1200
+        NOTACODE,Bad code,ward,,
+        E05000003,,ward,,
+        E05000004,Bad number,ward,,lots
+        """
 
     @Test func aFileWithBadRowsReportsEachRowAndSavesNothing() async throws {
         try await TestApp.run { app, f in
@@ -35,7 +35,8 @@ import ChorusCore
             let b = Browser(app)
             try await b.signIn(f.admin)
             try await b.get("/admin/places/import")
-            let res = try await b.upload("/admin/places/import", field: "file", filename: "places.csv", content: badFile, fields: ["valid_only": "yes"])
+            let res = try await b.upload(
+                "/admin/places/import", field: "file", filename: "places.csv", content: badFile, fields: ["valid_only": "yes"])
             #expect(res.status == .ok)
             #expect(res.body.string.contains("2 places imported"))
             let ward = try #require(try await Place.query(on: app.db).filter(\.$code == "E05000001").with(\.$parent).first())

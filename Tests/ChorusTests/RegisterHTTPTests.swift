@@ -19,9 +19,10 @@ struct RegisterWorld {
         func audience(_ name: String) async throws -> UUID {
             let a = Audience(); a.name = name; a.kind = "identity"; try await a.create(on: app.db); return a.id!
         }
-        return RegisterWorld(quayside: try await place("E05000001", "Quayside", 4000, "HS1"), oldTown: try await place("E05000002", "Old Town", 2000, "HS2, HS3"),
-                             climate: try await theme("Climate change"), parks: try await theme("Parks"),
-                             young: try await audience("Young people"), older: try await audience("Older people"))
+        return RegisterWorld(
+            quayside: try await place("E05000001", "Quayside", 4000, "HS1"), oldTown: try await place("E05000002", "Old Town", 2000, "HS2, HS3"),
+            climate: try await theme("Climate change"), parks: try await theme("Parks"),
+            young: try await audience("Young people"), older: try await audience("Older people"))
     }
 }
 
@@ -39,10 +40,14 @@ extension Browser {
 }
 
 @Suite struct RegisterHTTPTests {
-    func activity(_ w: RegisterWorld, title: String, place: UUID?, theme: UUID, audience: UUID?, start: String, end: String,
-                  status: String = "planned", isPublic: Bool = true, org: UUID? = nil) -> [(String, String)] {
-        var f: [(String, String)] = [("title", title), ("purpose", "To decide " + title), ("theme_ids", theme.uuidString), ("methods", "survey"),
-                                     ("methods", "drop_in"), ("ladder_level", "consult"), ("status", status), ("starts_on", start), ("ends_on", end)]
+    func activity(
+        _ w: RegisterWorld, title: String, place: UUID?, theme: UUID, audience: UUID?, start: String, end: String,
+        status: String = "planned", isPublic: Bool = true, org: UUID? = nil
+    ) -> [(String, String)] {
+        var f: [(String, String)] = [
+            ("title", title), ("purpose", "To decide " + title), ("theme_ids", theme.uuidString), ("methods", "survey"),
+            ("methods", "drop_in"), ("ladder_level", "consult"), ("status", status), ("starts_on", start), ("ends_on", end),
+        ]
         if let place { f.append(("place_ids", place.uuidString)) } else { f.append(("borough_wide", "true")) }
         if let audience { f.append(("audience_ids", audience.uuidString)) }
         if isPublic { f.append(("is_public", "true")) }
@@ -56,8 +61,11 @@ extension Browser {
             let officer = Browser(app)
             try await officer.signIn(f.officer)
             try await officer.get("/activities/new")
-            let first = try await officer.postActivity("/activities", activity(w, title: "Play parks survey", place: w.quayside, theme: w.parks,
-                                                                              audience: w.young, start: "2026-03-01", end: "2026-03-31"))
+            let first = try await officer.postActivity(
+                "/activities",
+                activity(
+                    w, title: "Play parks survey", place: w.quayside, theme: w.parks,
+                    audience: w.young, start: "2026-03-01", end: "2026-03-31"))
             #expect(first.status == .seeOther)
             let stored = try #require(try await Activity.query(on: app.db).first())
             #expect(stored.methodList == ["survey", "drop_in"] && stored.$organisation.id == f.councilID)
@@ -66,8 +74,11 @@ extension Browser {
             let admin = Browser(app)
             try await admin.signIn(f.admin)
             try await admin.get("/activities/new")
-            let second = try await admin.postActivity("/activities", activity(w, title: "Young people's green spaces", place: w.quayside, theme: w.parks,
-                                                                             audience: w.young, start: "2026-04-14", end: "2026-04-30", org: f.nhsID))
+            let second = try await admin.postActivity(
+                "/activities",
+                activity(
+                    w, title: "Young people's green spaces", place: w.quayside, theme: w.parks,
+                    audience: w.young, start: "2026-04-14", end: "2026-04-30", org: f.nhsID))
             #expect(second.status == .seeOther)
             let page = try await admin.get(second.headers.first(name: .location)!.components(separatedBy: "#")[0]).body.string
             #expect(page.contains("1 overlapping activity: join up"))
@@ -75,8 +86,11 @@ extension Browser {
 
             // A different ward, or a date outside the window, is not an overlap.
             try await admin.get("/activities/new")
-            let third = try await admin.postActivity("/activities", activity(w, title: "Old Town parks", place: w.oldTown, theme: w.parks,
-                                                                            audience: w.young, start: "2026-03-10", end: "2026-03-20"))
+            let third = try await admin.postActivity(
+                "/activities",
+                activity(
+                    w, title: "Old Town parks", place: w.oldTown, theme: w.parks,
+                    audience: w.young, start: "2026-03-10", end: "2026-03-20"))
             let thirdPage = try await admin.get(third.headers.first(name: .location)!.components(separatedBy: "#")[0]).body.string
             #expect(thirdPage.contains("No other activity shares a place, theme and audience within 28 days"))
             #expect(try await AuditEvent.query(on: app.db).filter(\.$entity == "activity").filter(\.$action == "create").count() == 3)
@@ -89,19 +103,28 @@ extension Browser {
             let b = Browser(app)
             try await b.signIn(f.officer)
             try await b.get("/activities/new")
-            let res = try await b.postActivity("/activities", [("title", "X"), ("purpose", "Y"), ("place_ids", UUID().uuidString),
-                                                               ("ladder_level", "consult"), ("status", "planned"), ("starts_on", "2026-05-10"),
-                                                               ("ends_on", "2026-05-01"), ("expected_reach", "-5")])
+            let res = try await b.postActivity(
+                "/activities",
+                [
+                    ("title", "X"), ("purpose", "Y"), ("place_ids", UUID().uuidString),
+                    ("ladder_level", "consult"), ("status", "planned"), ("starts_on", "2026-05-10"),
+                    ("ends_on", "2026-05-01"), ("expected_reach", "-5"),
+                ])
             #expect(res.status == .badRequest)
             let html = res.body.string
-            for (anchor, text) in [("#f-ends-on", "The end date must be the same as or after the start date"),
-                                   ("#f-place-ids", "no longer exist"), ("#f-theme-ids", "Select at least one theme"),
-                                   ("#f-methods", "Select at least one method"), ("#f-expected-reach", "Expected reach must be between")] {
+            for (anchor, text) in [
+                ("#f-ends-on", "The end date must be the same as or after the start date"),
+                ("#f-place-ids", "no longer exist"), ("#f-theme-ids", "Select at least one theme"),
+                ("#f-methods", "Select at least one method"), ("#f-expected-reach", "Expected reach must be between"),
+            ] {
                 #expect(html.contains("href=\"\(anchor)\""), "\(anchor)")
                 #expect(html.contains(text), "\(text)")
             }
-            let bad = try await b.postActivity("/activities", activity(w, title: "Z", place: w.quayside, theme: w.parks, audience: nil,
-                                                                      start: "2026-02-30", end: ""))
+            let bad = try await b.postActivity(
+                "/activities",
+                activity(
+                    w, title: "Z", place: w.quayside, theme: w.parks, audience: nil,
+                    start: "2026-02-30", end: ""))
             #expect(bad.status == .badRequest && bad.body.string.contains("Enter the start date as a real date"))
             #expect(try await Activity.query(on: app.db).count() == 0)
             #expect(try await ActivityPlace.query(on: app.db).count() == 0)
@@ -114,18 +137,29 @@ extension Browser {
             let admin = Browser(app)
             try await admin.signIn(f.admin)
             try await admin.get("/activities/new")
-            let nhs = try await admin.postActivity("/activities", activity(w, title: "NHS listening", place: w.quayside, theme: w.climate,
-                                                                          audience: nil, start: "2026-01-01", end: "2026-01-31", org: f.nhsID))
+            let nhs = try await admin.postActivity(
+                "/activities",
+                activity(
+                    w, title: "NHS listening", place: w.quayside, theme: w.climate,
+                    audience: nil, start: "2026-01-01", end: "2026-01-31", org: f.nhsID))
             let id = String(nhs.headers.first(name: .location)!.dropFirst("/activities/".count).prefix(36))
             let officer = Browser(app)
             try await officer.signIn(f.officer)
             #expect(try await officer.get("/activities/\(id)").status == .ok)
             #expect(try await officer.get("/activities/\(id)/edit").status == .forbidden)
             try await officer.get("/activities/new")
-            #expect(try await officer.postActivity("/activities/\(id)", activity(w, title: "Hijack", place: w.quayside, theme: w.climate,
-                                                                                audience: nil, start: "2026-01-01", end: "2026-01-31")).status == .forbidden)
-            let forOther = try await officer.postActivity("/activities", activity(w, title: "For NHS", place: w.quayside, theme: w.climate,
-                                                                                 audience: nil, start: "2026-01-01", end: "2026-01-31", org: f.nhsID))
+            #expect(
+                try await officer.postActivity(
+                    "/activities/\(id)",
+                    activity(
+                        w, title: "Hijack", place: w.quayside, theme: w.climate,
+                        audience: nil, start: "2026-01-01", end: "2026-01-31")
+                ).status == .forbidden)
+            let forOther = try await officer.postActivity(
+                "/activities",
+                activity(
+                    w, title: "For NHS", place: w.quayside, theme: w.climate,
+                    audience: nil, start: "2026-01-01", end: "2026-01-31", org: f.nhsID))
             #expect(forOther.status == .badRequest && forOther.body.string.contains("You can only register activities for Test Council"))
             #expect(try await admin.get("/activities/\(id)/edit").status == .ok)
             let viewer = Browser(app)
@@ -144,13 +178,22 @@ extension Browser {
             try await b.signIn(f.officer)
             try await b.get("/activities/new")
             for i in 1...27 {
-                try await b.postActivity("/activities", activity(w, title: String(format: "Climate %02d", i), place: i % 2 == 0 ? w.quayside : w.oldTown,
-                                                                 theme: w.climate, audience: nil, start: "2026-0\(1 + i % 9)-01", end: "2026-0\(1 + i % 9)-20"))
+                try await b.postActivity(
+                    "/activities",
+                    activity(
+                        w, title: String(format: "Climate %02d", i), place: i % 2 == 0 ? w.quayside : w.oldTown,
+                        theme: w.climate, audience: nil, start: "2026-0\(1 + i % 9)-01", end: "2026-0\(1 + i % 9)-20"))
             }
-            try await b.postActivity("/activities", activity(w, title: "Borough parks", place: nil, theme: w.parks, audience: nil,
-                                                             start: "2026-06-01", end: "2026-06-30"))
-            try await b.postActivity("/activities", activity(w, title: "Secret draft", place: w.quayside, theme: w.parks, audience: nil,
-                                                             start: "2026-06-01", end: "2026-06-30", status: "draft"))
+            try await b.postActivity(
+                "/activities",
+                activity(
+                    w, title: "Borough parks", place: nil, theme: w.parks, audience: nil,
+                    start: "2026-06-01", end: "2026-06-30"))
+            try await b.postActivity(
+                "/activities",
+                activity(
+                    w, title: "Secret draft", place: w.quayside, theme: w.parks, audience: nil,
+                    start: "2026-06-01", end: "2026-06-30", status: "draft"))
             let all = try await b.get("/activities").body.string
             #expect(all.contains("Showing 1 to 25 of 29"))
             let quayside = try await b.get("/activities?ward=\(w.quayside.uuidString)").body.string
@@ -180,10 +223,15 @@ extension Browser {
             try await b.get("/activities/new")
             let today = Day(Date())
             let soon = today.adding(days: 10).description, later = today.adding(days: 40).description
-            try await b.postActivity("/activities", activity(w, title: "Open parks survey", place: w.quayside, theme: w.parks, audience: nil, start: soon, end: later))
-            try await b.postActivity("/activities", activity(w, title: "Internal only", place: w.quayside, theme: w.parks, audience: nil,
-                                                             start: soon, end: later, isPublic: false))
-            try await b.postActivity("/activities", activity(w, title: "Everyone's climate plan", place: nil, theme: w.climate, audience: nil, start: soon, end: later))
+            try await b.postActivity(
+                "/activities", activity(w, title: "Open parks survey", place: w.quayside, theme: w.parks, audience: nil, start: soon, end: later))
+            try await b.postActivity(
+                "/activities",
+                activity(
+                    w, title: "Internal only", place: w.quayside, theme: w.parks, audience: nil,
+                    start: soon, end: later, isPublic: false))
+            try await b.postActivity(
+                "/activities", activity(w, title: "Everyone's climate plan", place: nil, theme: w.climate, audience: nil, start: soon, end: later))
             let resident = Browser(app)
             let page = try await resident.get("/whats-on?postcode=hs1%204xy")
             #expect(page.status == .ok)
@@ -212,13 +260,15 @@ extension Browser {
         try await TestApp.run { app, f in
             let w = try await RegisterWorld.make(app)
             let api = try await APIClient.forUser(app, f.officer)
-            let body = #"{"title":"API survey","purpose":"Test","place_ids":["\#(w.quayside.uuidString)"],"theme_ids":["\#(w.parks.uuidString)"],"methods":["survey"],"ladder_level":"involve","status":"planned","starts_on":"2026-09-01","ends_on":"2026-09-30"}"#
+            let body =
+                #"{"title":"API survey","purpose":"Test","place_ids":["\#(w.quayside.uuidString)"],"theme_ids":["\#(w.parks.uuidString)"],"methods":["survey"],"ladder_level":"involve","status":"planned","starts_on":"2026-09-01","ends_on":"2026-09-30"}"#
             let created = try await api.send(.POST, "/api/v1/activities", json: body)
             #expect(created.status == .created)
             let a = try api.object(created)
             #expect(a["place_ids"] as? [String] == [w.quayside.uuidString] && a["organisation_id"] as? String == f.councilID.uuidString)
             #expect(a["borough_wide"] as? Bool == false && a["ends_on"] as? String == "2026-09-30")
-            let second = try api.object(try await api.send(.POST, "/api/v1/activities", json: body.replacingOccurrences(of: "API survey", with: "API twin")))
+            let second = try api.object(
+                try await api.send(.POST, "/api/v1/activities", json: body.replacingOccurrences(of: "API survey", with: "API twin")))
             let overlaps = try await api.send(.GET, "/api/v1/activities/\(second["id"] as! String)/overlaps")
             let list = try JSONSerialization.jsonObject(with: Data(overlaps.body.string.utf8)) as? [[String: Any]]
             #expect(list?.count == 1 && (list?.first?["activity"] as? [String: Any])?["title"] as? String == "API survey")
@@ -235,12 +285,17 @@ extension Browser {
         try await TestApp.run { app, f in
             let w = try await RegisterWorld.make(app)
             let api = try await APIClient.forUser(app, f.admin)
-            func create(_ title: String, places: [UUID], theme: UUID, audiences: [UUID], start: String, end: String,
-                        status: String = "planned") async throws -> String {
-                let body: [String: Any] = ["title": title, "purpose": "Test", "place_ids": places.map(\.uuidString), "borough_wide": places.isEmpty,
-                                           "theme_ids": [theme.uuidString], "audience_ids": audiences.map(\.uuidString), "methods": ["survey"],
-                                           "ladder_level": "consult", "status": status, "starts_on": start, "ends_on": end]
-                let res = try await api.send(.POST, "/api/v1/activities", json: String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self))
+            func create(
+                _ title: String, places: [UUID], theme: UUID, audiences: [UUID], start: String, end: String,
+                status: String = "planned"
+            ) async throws -> String {
+                let body: [String: Any] = [
+                    "title": title, "purpose": "Test", "place_ids": places.map(\.uuidString), "borough_wide": places.isEmpty,
+                    "theme_ids": [theme.uuidString], "audience_ids": audiences.map(\.uuidString), "methods": ["survey"],
+                    "ladder_level": "consult", "status": status, "starts_on": start, "ends_on": end,
+                ]
+                let res = try await api.send(
+                    .POST, "/api/v1/activities", json: String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self))
                 #expect(res.status == .created, "\(title): \(res.body.string)")
                 return try api.object(res)["id"] as? String ?? ""
             }
@@ -249,12 +304,17 @@ extension Browser {
                 return try JSONSerialization.jsonObject(with: Data(res.body.string.utf8)) as? [[String: Any]] ?? []
             }
             func title(_ o: [String: Any]) -> String { (o["activity"] as? [String: Any])?["title"] as? String ?? "" }
-            let a = try await create("Quayside play parks", places: [w.quayside], theme: w.parks, audiences: [w.young], start: "2026-03-01", end: "2026-03-31")
+            let a = try await create(
+                "Quayside play parks", places: [w.quayside], theme: w.parks, audiences: [w.young], start: "2026-03-01", end: "2026-03-31")
             let borough = try await create("Borough parks", places: [], theme: w.parks, audiences: [], start: "2026-03-10", end: "2026-03-20")
-            let oldTown = try await create("Old Town parks", places: [w.oldTown], theme: w.parks, audiences: [w.young], start: "2026-03-01", end: "2026-03-31")
-            let older = try await create("Older people's parks", places: [w.quayside], theme: w.parks, audiences: [w.older], start: "2026-03-01", end: "2026-03-31")
-            _ = try await create("Quayside climate", places: [w.quayside], theme: w.climate, audiences: [w.young], start: "2026-03-01", end: "2026-03-31")
-            _ = try await create("Draft parks", places: [w.quayside], theme: w.parks, audiences: [w.young], start: "2026-03-01", end: "2026-03-31", status: "draft")
+            let oldTown = try await create(
+                "Old Town parks", places: [w.oldTown], theme: w.parks, audiences: [w.young], start: "2026-03-01", end: "2026-03-31")
+            let older = try await create(
+                "Older people's parks", places: [w.quayside], theme: w.parks, audiences: [w.older], start: "2026-03-01", end: "2026-03-31")
+            _ = try await create(
+                "Quayside climate", places: [w.quayside], theme: w.climate, audiences: [w.young], start: "2026-03-01", end: "2026-03-31")
+            _ = try await create(
+                "Draft parks", places: [w.quayside], theme: w.parks, audiences: [w.young], start: "2026-03-01", end: "2026-03-31", status: "draft")
             _ = try await create("April parks", places: [w.quayside], theme: w.parks, audiences: [w.young], start: "2026-04-20", end: "2026-04-30")
             _ = try await create("May parks", places: [w.quayside], theme: w.parks, audiences: [w.young], start: "2026-04-30", end: "2026-05-31")
 
@@ -262,7 +322,8 @@ extension Browser {
             // overlap. Same place, theme and audience 20 days later ranks above borough-wide with no audience.
             let ofA = try await overlaps(a)
             #expect(ofA.map(title) == ["April parks", "Borough parks"])
-            #expect(ofA.first?["gap_days"] as? Int == 20 && ofA.first?["days_concurrent"] as? Int == 0 && ofA.first?["borough_wide"] as? Bool == false)
+            #expect(
+                ofA.first?["gap_days"] as? Int == 20 && ofA.first?["days_concurrent"] as? Int == 0 && ofA.first?["borough_wide"] as? Bool == false)
             #expect(ofA.first?["shared_place_ids"] as? [String] == [w.quayside.uuidString])
             let viaBorough = try #require(ofA.last)
             #expect(viaBorough["borough_wide"] as? Bool == true && viaBorough["shared_place_ids"] as? [String] == [w.quayside.uuidString])
@@ -274,7 +335,8 @@ extension Browser {
             #expect(Set(ofBorough.map(title)) == ["Quayside play parks", "Old Town parks", "Older people's parks"])
             let byID = [a, oldTown, older].sorted()
             #expect(ofBorough.map { ($0["activity"] as? [String: Any])?["id"] as? String ?? "" } == byID)
-            #expect(try await overlaps(borough, "?limit=2").map { ($0["activity"] as? [String: Any])?["id"] as? String ?? "" } == Array(byID.prefix(2)))
+            #expect(
+                try await overlaps(borough, "?limit=2").map { ($0["activity"] as? [String: Any])?["id"] as? String ?? "" } == Array(byID.prefix(2)))
             #expect(try await api.send(.GET, "/api/v1/activities/\(borough)/overlaps?limit=0").status == .badRequest)
 
             let b = Browser(app)
@@ -290,8 +352,11 @@ extension Browser {
             let b = Browser(app)
             try await b.signIn(f.admin)
             try await b.get("/activities/new")
-            try await b.postActivity("/activities", activity(w, title: "In use", place: w.quayside, theme: w.parks, audience: w.young,
-                                                             start: "2026-01-01", end: "2026-01-02"))
+            try await b.postActivity(
+                "/activities",
+                activity(
+                    w, title: "In use", place: w.quayside, theme: w.parks, audience: w.young,
+                    start: "2026-01-01", end: "2026-01-02"))
             let api = try await APIClient.forUser(app, f.admin)
             for path in ["places/\(w.quayside.uuidString)", "themes/\(w.parks.uuidString)", "audiences/\(w.young.uuidString)"] {
                 let res = try await api.send(.DELETE, "/api/v1/" + path)
@@ -314,8 +379,11 @@ extension Browser {
             try await b.get("/activities/new")
             let today = Day(Date())
             for i in 0..<5 {
-                try await b.postActivity("/activities", activity(w, title: "Ask \(i)", place: w.oldTown, theme: w.climate, audience: nil,
-                                                                 start: today.description, end: today.description))
+                try await b.postActivity(
+                    "/activities",
+                    activity(
+                        w, title: "Ask \(i)", place: w.oldTown, theme: w.climate, audience: nil,
+                        start: today.description, end: today.description))
             }
             let page = try await b.get("/activities/fatigue").body.string
             // Old Town: 5 asks / 2,000 residents = 2.50 per 1,000, above the default threshold of 1.00.

@@ -6,13 +6,13 @@ import ChorusCore
 
 @Suite struct RegisterImportTests {
     let spreadsheet = """
-    Activity,Why,Ward,Theme,Start date,End date,Level,Method,Lead
-    Parks walkabout,Find out what parks need,Quayside,Parks,01/03/2026,15/03/2026,Consult,Drop-in session,officer@council.test
-    Climate cafe,Talk about climate,E05000002; Quayside,Climate change,2026-04-01,2026-04-30,involve,survey; workshop,
-    Bad dates,End before start,Quayside,Parks,2026-05-10,2026-05-01,consult,survey,
-    Unknown ward,Nowhere,Atlantis,Parks,2026-06-01,2026-06-02,consult,survey,
-    Bad method,Pigeons,Quayside,Parks,2026-07-01,2026-07-02,consult,carrier pigeon,
-    """
+        Activity,Why,Ward,Theme,Start date,End date,Level,Method,Lead
+        Parks walkabout,Find out what parks need,Quayside,Parks,01/03/2026,15/03/2026,Consult,Drop-in session,officer@council.test
+        Climate cafe,Talk about climate,E05000002; Quayside,Climate change,2026-04-01,2026-04-30,involve,survey; workshop,
+        Bad dates,End before start,Quayside,Parks,2026-05-10,2026-05-01,consult,survey,
+        Unknown ward,Nowhere,Atlantis,Parks,2026-06-01,2026-06-02,consult,survey,
+        Bad method,Pigeons,Quayside,Parks,2026-07-01,2026-07-02,consult,carrier pigeon,
+        """
 
     /// Uploads the file, reads the mapping form Chorus guessed, and submits it.
     func importFile(_ b: Browser, _ csv: String, validOnly: Bool) async throws -> TestingHTTPResponse {
@@ -75,7 +75,12 @@ import ChorusCore
             try await b.signIn(f.officer)
             _ = try await importFile(b, spreadsheet, validOnly: true)
             let export = try await b.get("/activities.csv").body.string
-            try await Activity.query(on: app.db).all().asyncForEach { try await RegisterService.delete($0.id, user: try await CurrentUser.load(personID: (try await Person.query(on: app.db).filter(\.$email == f.officer).first()!).id!, on: app.db)!, on: app.db) }
+            try await Activity.query(on: app.db).all().asyncForEach {
+                try await RegisterService.delete(
+                    $0.id,
+                    user: try await CurrentUser.load(
+                        personID: (try await Person.query(on: app.db).filter(\.$email == f.officer).first()!).id!, on: app.db)!, on: app.db)
+            }
             #expect(try await Activity.query(on: app.db).count() == 0)
             let again = try await importFile(b, export, validOnly: false)
             #expect(again.status == .ok && again.body.string.contains("2 of 2 activities imported"))

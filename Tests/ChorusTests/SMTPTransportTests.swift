@@ -11,11 +11,15 @@ import ChorusCore
 @Suite struct SMTPTransportTests {
     static let from = MailFrom(header: "Chorus <no-reply@chorus.test>", address: "no-reply@chorus.test")
 
-    func transport(_ server: FakeSMTPServer, user: String? = "user", password: String? = "pass", timeout: Int = 20, implicitTLS: Bool = false,
-                   trusted: Bool = true) throws -> SMTPEmailTransport {
-        var t = SMTPEmailTransport(settings: SMTPSettings(host: "127.0.0.1", port: server.port, implicitTLS: implicitTLS, username: user, password: password,
-                                                          timeoutSeconds: timeout),
-                                   from: Self.from, heloName: "chorus.test")
+    func transport(
+        _ server: FakeSMTPServer, user: String? = "user", password: String? = "pass", timeout: Int = 20, implicitTLS: Bool = false,
+        trusted: Bool = true
+    ) throws -> SMTPEmailTransport {
+        var t = SMTPEmailTransport(
+            settings: SMTPSettings(
+                host: "127.0.0.1", port: server.port, implicitTLS: implicitTLS, username: user, password: password,
+                timeoutSeconds: timeout),
+            from: Self.from, heloName: "chorus.test")
         if trusted { t.tlsConfiguration = try FakeSMTPServer.clientTLS() }
         return t
     }
@@ -32,17 +36,19 @@ import ChorusCore
         let server = try await FakeSMTPServer.start(.init(user: "user", password: "pass"))
         defer { Task { try? await server.stop() } }
         let body = "Hello\n.a line that starts with a dot\n..two dots\n.\nThe end"
-        let email = OutgoingEmail(id: UUID(), to: "resident@example.org", subject: "You said, we did: Parks", body: body,
-                                  unsubscribeURL: "http://localhost:8080/unsubscribe/t")
+        let email = OutgoingEmail(
+            id: UUID(), to: "resident@example.org", subject: "You said, we did: Parks", body: body,
+            unsubscribeURL: "http://localhost:8080/unsubscribe/t")
         try await transport(server).send(email)
-        #expect(server.commands.withLockedValue { $0 } == [
-            "EHLO chorus.test",
-            "AUTH PLAIN " + Data("\0user\0pass".utf8).base64EncodedString(),
-            "MAIL FROM:<no-reply@chorus.test> BODY=8BITMIME",
-            "RCPT TO:<resident@example.org>",
-            "DATA",
-            "QUIT",
-        ])
+        #expect(
+            server.commands.withLockedValue { $0 } == [
+                "EHLO chorus.test",
+                "AUTH PLAIN " + Data("\0user\0pass".utf8).base64EncodedString(),
+                "MAIL FROM:<no-reply@chorus.test> BODY=8BITMIME",
+                "RCPT TO:<resident@example.org>",
+                "DATA",
+                "QUIT",
+            ])
         let received = try #require(server.messages.withLockedValue { $0 }.first)
         // On the wire, every line starting with a dot has one more; the lone dot line did not end the message early.
         #expect(received.contains("..a line that starts with a dot") && received.contains("...two dots") && received.contains(".."))
@@ -60,10 +66,11 @@ import ChorusCore
         defer { Task { try? await server.stop() } }
         let email = OutgoingEmail(id: UUID(), to: "x@example.org", subject: "Hi", body: "Ünïcode body", unsubscribeURL: "u")
         try await transport(server, user: "a@b.org", password: "p:ss").send(email)
-        #expect(server.commands.withLockedValue { $0 } == [
-            "EHLO chorus.test", "AUTH LOGIN", Data("a@b.org".utf8).base64EncodedString(), Data("p:ss".utf8).base64EncodedString(),
-            "MAIL FROM:<no-reply@chorus.test>", "RCPT TO:<x@example.org>", "DATA", "QUIT",
-        ])
+        #expect(
+            server.commands.withLockedValue { $0 } == [
+                "EHLO chorus.test", "AUTH LOGIN", Data("a@b.org".utf8).base64EncodedString(), Data("p:ss".utf8).base64EncodedString(),
+                "MAIL FROM:<no-reply@chorus.test>", "RCPT TO:<x@example.org>", "DATA", "QUIT",
+            ])
         // No 8BITMIME offered: a body that is not ASCII goes as base64.
         let message = try #require(server.messages.withLockedValue { $0 }.first)
         #expect(message.contains("Content-Transfer-Encoding: base64") && message.contains(Data("Ünïcode body".utf8).base64EncodedString()))
@@ -90,10 +97,11 @@ import ChorusCore
         let server = try await FakeSMTPServer.start(.init(extensions: ["8BITMIME", "AUTH PLAIN"], user: "user", password: "pass", tls: .startTLS))
         defer { Task { try? await server.stop() } }
         try await transport(server).send(email)
-        #expect(server.commands.withLockedValue { $0 } == [
-            "EHLO chorus.test", "STARTTLS", "EHLO chorus.test", "AUTH PLAIN " + Data("\0user\0pass".utf8).base64EncodedString(),
-            "MAIL FROM:<no-reply@chorus.test> BODY=8BITMIME", "RCPT TO:<resident@example.org>", "DATA", "QUIT",
-        ])
+        #expect(
+            server.commands.withLockedValue { $0 } == [
+                "EHLO chorus.test", "STARTTLS", "EHLO chorus.test", "AUTH PLAIN " + Data("\0user\0pass".utf8).base64EncodedString(),
+                "MAIL FROM:<no-reply@chorus.test> BODY=8BITMIME", "RCPT TO:<resident@example.org>", "DATA", "QUIT",
+            ])
         #expect(server.secureCommands.withLockedValue { $0 }.first == "EHLO chorus.test")
         #expect(server.secureCommands.withLockedValue { $0 }.contains { $0.hasPrefix("AUTH PLAIN") })
         #expect(server.messages.withLockedValue { $0.count } == 1)
@@ -144,7 +152,8 @@ import ChorusCore
             // A partnership admin sees why on the outbox page, with the address masked; others may not look.
             let admin = try await Browser.signedIn(app, f.admin)
             let page = try await admin.get(SiteURL.Feedback.outbox)
-            #expect(page.status == .ok && page.body.string.contains("550 5.1.1 No such user here") && page.body.string.contains("450 4.2.1 Mailbox busy"))
+            #expect(
+                page.status == .ok && page.body.string.contains("550 5.1.1 No such user here") && page.body.string.contains("450 4.2.1 Mailbox busy"))
             #expect(page.body.string.contains("n•••@example.org") && !page.body.string.contains("nobody@example.org"))
             #expect(try await admin.get(SiteURL.Feedback.reports).body.string.contains(SiteURL.Feedback.outbox))
             #expect(try await Browser.signedIn(app, f.officer).get(SiteURL.Feedback.outbox).status == .forbidden)
@@ -181,15 +190,22 @@ import ChorusCore
         func problem(_ env: [String: String]) -> AppConfig.Problem? {
             do { _ = try AppConfig.fromEnvironment(env); return nil } catch { return error }
         }
-        let c = try AppConfig.fromEnvironment(["CHORUS_SMTP_URL": "smtp://a%40b.org:p%3Ass@mail.example.org:587", "CHORUS_MAIL_FROM": "Parkside Council <hello@parkside.gov.uk>"])
+        let c = try AppConfig.fromEnvironment([
+            "CHORUS_SMTP_URL": "smtp://a%40b.org:p%3Ass@mail.example.org:587", "CHORUS_MAIL_FROM": "Parkside Council <hello@parkside.gov.uk>",
+        ])
         #expect(c.smtp == SMTPSettings(host: "mail.example.org", port: 587, implicitTLS: false, username: "a@b.org", password: "p:ss"))
         #expect(c.mailFrom?.address == "hello@parkside.gov.uk" && c.mailFrom?.header == "Parkside Council <hello@parkside.gov.uk>")
-        #expect(try AppConfig.fromEnvironment(["CHORUS_SMTP_URL": "smtps://u:p@mail.example.org"]).smtp
+        #expect(
+            try AppConfig.fromEnvironment(["CHORUS_SMTP_URL": "smtps://u:p@mail.example.org"]).smtp
                 == SMTPSettings(host: "mail.example.org", port: 465, implicitTLS: true, username: "u", password: "p"))
         #expect(try AppConfig.fromEnvironment(["CHORUS_SMTP_URL": "smtp://relay.internal"]).smtp?.port == 25)
-        #expect(try AppConfig.fromEnvironment(["CHORUS_SMTP_URL": "smtp://relay.internal", "CHORUS_SMTP_TIMEOUT_SECONDS": "5"]).smtp?.timeoutSeconds == 5)
+        #expect(
+            try AppConfig.fromEnvironment(["CHORUS_SMTP_URL": "smtp://relay.internal", "CHORUS_SMTP_TIMEOUT_SECONDS": "5"]).smtp?.timeoutSeconds == 5)
         #expect(try AppConfig.fromEnvironment([:]).smtp == nil)
-        for bad in ["http://mail.example.org", "smtp://user-only@mail.example.org", "smtp://", "smtp://mail.example.org:0", "smtp://u:secret@mail.example.org/path"] {
+        for bad in [
+            "http://mail.example.org", "smtp://user-only@mail.example.org", "smtp://", "smtp://mail.example.org:0",
+            "smtp://u:secret@mail.example.org/path",
+        ] {
             let p = problem(["CHORUS_SMTP_URL": bad])
             #expect(p?.variable == "CHORUS_SMTP_URL", "\(bad)")
             #expect(!(p?.description.contains("secret") ?? true), "a password is never repeated back")

@@ -92,12 +92,13 @@ import ChorusCore
         #expect(missing.isEmpty, "missing English strings: \(Set(missing).sorted())")
         #expect(Set(Catalogue.urdu.keys).subtracting(Catalogue.english.keys).isEmpty)
         // Keys built at run time: every choice, role, nav section and admin title.
-        let dynamic = OrganisationType.allCases.map { "choice.\($0.rawValue)" } + PlaceKind.allCases.map { "choice.\($0.rawValue)" }
+        let dynamic =
+            OrganisationType.allCases.map { "choice.\($0.rawValue)" } + PlaceKind.allCases.map { "choice.\($0.rawValue)" }
             + AudienceKind.allCases.map { "choice.\($0.rawValue)" } + Role.allCases.map { "role.\($0.rawValue)" }
             + AdminSection.all.flatMap { ["nav.\($0)", "admin.\($0).title", "admin.\($0).add", "admin.\($0).edit"] }
             + AuditService.Action.allCases.map { "audit.action.\($0.rawValue)" }
             + [PeopleResource().specs, PlacesResource().specs, OrganisationsResource().specs, ThemesResource().specs, AudiencesResource().specs]
-                .enumerated().flatMap { i, specs in specs.map { "field.\(["people", "places", "organisations", "themes", "audiences"][i]).\($0.name)" } }
+            .enumerated().flatMap { i, specs in specs.map { "field.\(["people", "places", "organisations", "themes", "audiences"][i]).\($0.name)" } }
         #expect(dynamic.filter { Catalogue.english[$0] == nil }.isEmpty, "\(dynamic.filter { Catalogue.english[$0] == nil })")
     }
 }

@@ -17,8 +17,10 @@ import ChorusCore
     /// A path no other test writes to.
     func freshPath() -> String { NSTemporaryDirectory() + "streamed-upload-test-\(UUID().uuidString)/file.csv" }
 
-    func receive(_ app: Application, _ body: ByteBuffer, contentType: String? = nil, limit: Int = 1 << 20,
-                 to path: String? = nil) async throws -> (StreamedUpload, String) {
+    func receive(
+        _ app: Application, _ body: ByteBuffer, contentType: String? = nil, limit: Int = 1 << 20,
+        to path: String? = nil
+    ) async throws -> (StreamedUpload, String) {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: contentType ?? "multipart/form-data; boundary=\(boundary)")
         let req = Request(application: app, method: .POST, url: "/upload", headers: headers, collectedBody: body, on: app.eventLoopGroup.any())
@@ -29,9 +31,11 @@ import ChorusCore
     @Test func fieldsAndTheFirstFileArriveAndOtherFilePartsAreDropped() async throws {
         try await TestApp.run { app, _ in
             let content = "Comments,Date\r\n\"Line one\r\n--b0undary- is not the boundary\",2025-01-01\r\n"
-            let (upload, path) = try await receive(app, multipart([
-                ("_csrf", nil, "token"), ("file", "survey.csv", content), ("file", "second.csv", "not kept"), ("note", nil, "café ✓"),
-            ]))
+            let (upload, path) = try await receive(
+                app,
+                multipart([
+                    ("_csrf", nil, "token"), ("file", "survey.csv", content), ("file", "second.csv", "not kept"), ("note", nil, "café ✓"),
+                ]))
             defer { try? FileManager.default.removeItem(atPath: path) }
             #expect(upload.fields == ["_csrf": "token", "note": "café ✓"])
             #expect(upload.hasFile && upload.fileName == "survey.csv" && upload.bytes == content.utf8.count)
@@ -83,11 +87,13 @@ import ChorusCore
             let b = try await officerOnTheUploadPage(app, f)
             var csv = "Response ID,Submitted,Comments,Ward\r\n"
             for i in 1...15_000 {
-                csv += "R\(i),2025-0\(i % 9 + 1)-1\(i % 10),\"Comment \(i): the park by the harbour needs more benches, bins and lights\",Quayside\r\n"
+                csv +=
+                    "R\(i),2025-0\(i % 9 + 1)-1\(i % 10),\"Comment \(i): the park by the harbour needs more benches, bins and lights\",Quayside\r\n"
             }
             #expect(csv.utf8.count > 1_000_000, "large enough to arrive in many chunks")
-            let res = try await b.postMultipart(SiteURL.Insights.importCSV, [FormPart(name: "file", filename: "survey.csv", bytes: Array(csv.utf8))],
-                                                csrfLast: true, live: true)
+            let res = try await b.postMultipart(
+                SiteURL.Insights.importCSV, [FormPart(name: "file", filename: "survey.csv", bytes: Array(csv.utf8))],
+                csrfLast: true, live: true)
             // The socket's client follows the redirect to the job's column-mapping page.
             #expect(res.status == .ok && res.body.string.contains("Comment 1: the park"), "\(res.body.string.suffix(1500))")
             let job = try #require(try await ImportJob.query(on: app.db).first())
@@ -105,7 +111,7 @@ import ChorusCore
             let file = FormPart(name: "file", filename: "x.csv", bytes: Array("Comments,Date\r\n\(marker),2025-01-01\r\n".utf8))
             let forged = try await b.postMultipart(SiteURL.Insights.importCSV, [file], csrf: "not-the-token")
             #expect(forged.status == .forbidden)
-            let stranger = Browser(app)   // no CSRF cookie at all
+            let stranger = Browser(app)  // no CSRF cookie at all
             try await stranger.signIn(f.officer)
             stranger.cookies["chorus_csrf"] = nil
             #expect(try await stranger.postMultipart(SiteURL.Insights.importCSV, [file], csrf: b.csrf).status == .forbidden)

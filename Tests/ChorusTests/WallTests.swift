@@ -32,18 +32,23 @@ import ChorusCore
             let nhsOfficer = try await person(app, "Nia NHS", "officer@nhs.test", .officer, f.nhsID)
             let officer = try await Browser.signedIn(app, nhsOfficer)
             try await officer.get("/insights/new")
-            let saved = try await officer.postActivity("/insights", [
-                ("text", "Residents say the \(Self.phrase) every night"), ("kind", "quote"), ("heard_on", "2026-11-01"),
-                ("sharing", "organisation"), ("place_id", w.quayside.uuidString), ("people_count", "1")])
+            let saved = try await officer.postActivity(
+                "/insights",
+                [
+                    ("text", "Residents say the \(Self.phrase) every night"), ("kind", "quote"), ("heard_on", "2026-11-01"),
+                    ("sharing", "organisation"), ("place_id", w.quayside.uuidString), ("people_count", "1"),
+                ])
             #expect(saved.status == .seeOther, "\(saved.body.string.prefix(300))")
             let insight = try #require(try await Insight.query(on: app.db).first())
             // Re-tagging it is audited too, and through the API.
             try await officer.get(SiteURL.Insights.show(insight.id!))
             #expect(try await officer.postActivity(SiteURL.Insights.themes(insight.id!), [("theme_ids", w.parks.uuidString)]).status == .seeOther)
             let api = try await APIClient.forUser(app, nhsOfficer)
-            let viaAPI = try await api.send(.POST, "/api/v1/insights", json: """
-                {"text":"Also the \(Self.phrase) at weekends","kind":"observation","heard_on":"2026-11-02","sharing":"organisation"}
-                """)
+            let viaAPI = try await api.send(
+                .POST, "/api/v1/insights",
+                json: """
+                    {"text":"Also the \(Self.phrase) at weekends","kind":"observation","heard_on":"2026-11-02","sharing":"organisation"}
+                    """)
             #expect(viaAPI.status == .created)
 
             // The council's partnership admin cannot see the insight…
@@ -72,8 +77,12 @@ import ChorusCore
             let itemID = try d.id(in: try d.location(item))
             _ = try await x.secretary.postActivity(SiteURL.Decisions.decisions(itemID), [("text", "Wombatcase: move the family")])
             let decision = try #require(try await Decision.query(on: app.db).first())
-            _ = try await x.secretary.postActivity(SiteURL.Decisions.actions(decision.id!), [("title", "Wombatcase rehousing"), ("owner_id", x.officerID.uuidString),
-                                                                                              ("due_on", "2027-05-01")])
+            _ = try await x.secretary.postActivity(
+                SiteURL.Decisions.actions(decision.id!),
+                [
+                    ("title", "Wombatcase rehousing"), ("owner_id", x.officerID.uuidString),
+                    ("due_on", "2027-05-01"),
+                ])
             #expect(try await DecisionAction.query(on: app.db).count() == 1)
             let admin = try await Browser.signedIn(app, f.admin)
             #expect(try await admin.get(SiteURL.Decisions.space(spaceID)).status == .notFound, "the admin is not a member")
@@ -87,21 +96,30 @@ import ChorusCore
             // public space's are not.
             let action = try #require(try await DecisionAction.query(on: app.db).first())
             let sam = Actor(id: nil, name: "Sam")
-            try await AuditService.record(app.db, actor: sam, action: .update, entity: "decision_space", id: spaceID, label: "Wombatcase review panel",
-                                          before: ["name": "Wombatcase panel"], after: ["name": "Wombatcase review panel"])
-            try await AuditService.record(app.db, actor: sam, action: .create, entity: "meeting", id: meetingID, label: "Wombatcase review panel: November")
+            try await AuditService.record(
+                app.db, actor: sam, action: .update, entity: "decision_space", id: spaceID, label: "Wombatcase review panel",
+                before: ["name": "Wombatcase panel"], after: ["name": "Wombatcase review panel"])
+            try await AuditService.record(
+                app.db, actor: sam, action: .create, entity: "meeting", id: meetingID, label: "Wombatcase review panel: November")
             try await AuditService.record(app.db, actor: sam, action: .create, entity: "agenda_item", id: itemID, label: "Wombatcase family of four")
-            try await AuditService.record(app.db, actor: sam, action: .create, entity: "decision", id: decision.id!, label: "Wombatcase: move the family")
-            try await AuditService.record(app.db, actor: sam, action: .update, entity: "decision_action", id: action.id!, label: "Wombatcase rehousing",
-                                          before: ["status": "agreed"], after: ["status": "in_progress", "note": "Wombatcase flat viewed"])
-            try await AuditService.record(app.db, actor: sam, action: .update, entity: "decision_space", id: openID, label: "Open parks board",
-                                          before: ["name": "Parks board"], after: ["name": "Open parks board"])
+            try await AuditService.record(
+                app.db, actor: sam, action: .create, entity: "decision", id: decision.id!, label: "Wombatcase: move the family")
+            try await AuditService.record(
+                app.db, actor: sam, action: .update, entity: "decision_action", id: action.id!, label: "Wombatcase rehousing",
+                before: ["status": "agreed"], after: ["status": "in_progress", "note": "Wombatcase flat viewed"])
+            try await AuditService.record(
+                app.db, actor: sam, action: .update, entity: "decision_space", id: openID, label: "Open parks board",
+                before: ["name": "Parks board"], after: ["name": "Open parks board"])
             try await ScrubAuditWallText().prepare(on: app.db)
             let rows = try await AuditEvent.query(on: app.db).all()
-            #expect(rows.allSatisfy { !$0.label.contains("Wombatcase") && !($0.before ?? "").contains("Wombatcase") && !($0.after ?? "").contains("Wombatcase") },
-                    "\(rows.map(\.label))")
-            #expect(rows.contains { $0.entityID == openID && $0.label == "Open parks board" && ($0.before ?? "").contains("Parks board") },
-                    "a public space's entries are left as they were")
+            #expect(
+                rows.allSatisfy {
+                    !$0.label.contains("Wombatcase") && !($0.before ?? "").contains("Wombatcase") && !($0.after ?? "").contains("Wombatcase")
+                },
+                "\(rows.map(\.label))")
+            #expect(
+                rows.contains { $0.entityID == openID && $0.label == "Open parks board" && ($0.before ?? "").contains("Parks board") },
+                "a public space's entries are left as they were")
         }
     }
 
@@ -109,22 +127,31 @@ import ChorusCore
         try await TestApp.run { app, f in
             let nhsOfficer = try await person(app, "Nia NHS", "officer@nhs.test", .officer, f.nhsID)
             let api = try await APIClient.forUser(app, nhsOfficer)
-            let res = try await api.send(.POST, "/api/v1/insights", json: """
-                {"text":"The \(Self.phrase)","kind":"complaint","heard_on":"2026-11-02","sharing":"organisation"}
-                """)
+            let res = try await api.send(
+                .POST, "/api/v1/insights",
+                json: """
+                    {"text":"The \(Self.phrase)","kind":"complaint","heard_on":"2026-11-02","sharing":"organisation"}
+                    """)
             let id = try #require(UUID(uuidString: try api.object(res)["id"] as? String ?? ""))
             // Entries as the old code wrote them.
             let actor = Actor(id: nil, name: "Nia NHS")
             try await AuditService.record(app.db, actor: actor, action: .create, entity: "insight", id: id, label: "The \(Self.phrase)")
-            try await AuditService.record(app.db, actor: actor, action: .create, entity: "analysis_run", id: UUID(), label: "Quokka complaints",
-                                          after: ["query": "q=quokkaorchestra", "bundle_id": ""])
-            try await AuditService.record(app.db, actor: actor, action: .update, entity: "discovered_theme", id: UUID(), label: "Renamed theme to quokkaorchestra",
-                                          before: ["label": "buses"], after: ["label": "quokkaorchestra", "run_id": UUID().uuidString])
-            try await AuditService.record(app.db, actor: actor, action: .update, entity: "discovered_theme", id: UUID(), label: "Pinned theme",
-                                          after: ["pinned": "true"])
+            try await AuditService.record(
+                app.db, actor: actor, action: .create, entity: "analysis_run", id: UUID(), label: "Quokka complaints",
+                after: ["query": "q=quokkaorchestra", "bundle_id": ""])
+            try await AuditService.record(
+                app.db, actor: actor, action: .update, entity: "discovered_theme", id: UUID(), label: "Renamed theme to quokkaorchestra",
+                before: ["label": "buses"], after: ["label": "quokkaorchestra", "run_id": UUID().uuidString])
+            try await AuditService.record(
+                app.db, actor: actor, action: .update, entity: "discovered_theme", id: UUID(), label: "Pinned theme",
+                after: ["pinned": "true"])
             try await ScrubAuditWallText().prepare(on: app.db)
             let all = try await AuditEvent.query(on: app.db).all()
-            #expect(all.allSatisfy { !$0.label.contains("quokka") && !$0.label.contains("Quokka") && !($0.after ?? "").contains("quokka") && !($0.before ?? "").contains("buses") })
+            #expect(
+                all.allSatisfy {
+                    !$0.label.contains("quokka") && !$0.label.contains("Quokka") && !($0.after ?? "").contains("quokka")
+                        && !($0.before ?? "").contains("buses")
+                })
             #expect(all.filter { $0.entity == "insight" && $0.entityID == id }.allSatisfy { $0.label.hasPrefix("Insight (complaint)") })
             #expect(all.contains { $0.entity == "discovered_theme" && $0.after == #"{"pinned":"true"}"# }, "values without text stay")
         }
@@ -137,10 +164,12 @@ import ChorusCore
         let council = try await APIClient.forUser(app, f.officer)
         for n in 0..<9 {
             let orientation = n < 3 ? "gay_lesbian" : "straight"
-            let res = try await council.send(.POST, "/api/v1/insights", json: """
-                {"text":"The library should open later, number \(n)","kind":"survey_answer","heard_on":"2026-10-0\(n + 1)","sharing":"partnership",
-                 "sexual_orientation":"\(orientation)","religion":"buddhist","age_band":"25_29"}
-                """)
+            let res = try await council.send(
+                .POST, "/api/v1/insights",
+                json: """
+                    {"text":"The library should open later, number \(n)","kind":"survey_answer","heard_on":"2026-10-0\(n + 1)","sharing":"partnership",
+                     "sexual_orientation":"\(orientation)","religion":"buddhist","age_band":"25_29"}
+                    """)
             #expect(res.status == .created, "\(res.body.string)")
         }
         return council
@@ -188,8 +217,10 @@ import ChorusCore
             let council = try await equalityWorld(app, f)
             // Another organisation learns nothing from filtering: no rows, no count, in the API, the list and the CSV.
             let nhs = try await APIClient.forUser(app, f.viewer)
-            for query in ["sexual_orientation=gay_lesbian", "sexual_orientation=gay_lesbian&organisation=\(f.councilID.uuidString)",
-                          "sexual_orientation=straight", "religion=buddhist&age_band=25_29"] {
+            for query in [
+                "sexual_orientation=gay_lesbian", "sexual_orientation=gay_lesbian&organisation=\(f.councilID.uuidString)",
+                "sexual_orientation=straight", "religion=buddhist&age_band=25_29",
+            ] {
                 let body = try nhs.object(try await nhs.send(.GET, "/api/v1/insights?\(query)"))
                 #expect(body["total"] as? Int == 0 && (body["items"] as? [Any])?.isEmpty == true, "\(query)")
             }
@@ -211,7 +242,8 @@ import ChorusCore
             #expect(many["total"] as? Int == 6 && many["total_suppressed"] as? Bool == false)
             let none = try council.object(try await council.send(.GET, "/api/v1/insights?sexual_orientation=bisexual"))
             #expect(none["total"] as? Int == 0 && none["total_suppressed"] as? Bool == false, "zero identifies no one")
-            let unfiltered = try council.object(try await council.send(.GET, "/api/v1/insights?q=library&kind=survey_answer&from=2026-10-01&to=2026-10-03"))
+            let unfiltered = try council.object(
+                try await council.send(.GET, "/api/v1/insights?q=library&kind=survey_answer&from=2026-10-01&to=2026-10-03"))
             #expect(unfiltered["total"] as? Int == 3 && unfiltered["total_suppressed"] as? Bool == false, "no equality filter, no suppression")
 
             let officer = try await Browser.signedIn(app, f.officer)
@@ -221,15 +253,20 @@ import ChorusCore
             let sixPage = try await officer.get("/insights?sexual_orientation=straight").body.string
             #expect(sixPage.contains("Showing 1 to 6 of 6"))
             // A saved search with the filter says "fewer than 5" too, and re-tagging does not give the count away.
-            let saved = try await officer.postActivity(SiteURL.Insights.bundles, [("title", "Gay and lesbian residents"), ("query", "sexual_orientation=gay_lesbian")])
+            let saved = try await officer.postActivity(
+                SiteURL.Insights.bundles, [("title", "Gay and lesbian residents"), ("query", "sexual_orientation=gay_lesbian")])
             let bundle = try #require(saved.headers.first(name: .location))
             let bundlePage = try await officer.get(bundle).body.string
             #expect(bundlePage.contains("fewer than 5 insights you can see") && !bundlePage.contains("of 3"))
             let theme = Theme()
             theme.name = "Libraries"
             try await theme.create(on: app.db)
-            let retag = try await officer.postActivity(SiteURL.Insights.retag, [("query", "sexual_orientation=gay_lesbian"), ("theme_id", theme.id!.uuidString),
-                                                                                ("action", "add")])
+            let retag = try await officer.postActivity(
+                SiteURL.Insights.retag,
+                [
+                    ("query", "sexual_orientation=gay_lesbian"), ("theme_id", theme.id!.uuidString),
+                    ("action", "add"),
+                ])
             let notice = try await officer.get(try #require(retag.headers.first(name: .location))).body.string
             #expect(notice.contains("Fewer than 5 insights re-tagged"))
             #expect(try await InsightTheme.query(on: app.db).filter(\.$theme.$id == theme.id!).count() == 3)
@@ -243,7 +280,7 @@ import ChorusCore
     @Test func onlyTheCommsOfTheActivitysOrganisationsOrAPartnershipAdminChangeAndPublishItsReport() async throws {
         try await TestApp.run { app, f in
             let d = DecisionsHTTPTests()
-            let x = try await d.world(app, f, insights: 2)   // a closed council activity; council comms signed in
+            let x = try await d.world(app, f, insights: 2)  // a closed council activity; council comms signed in
             let youth = try await organisation(app, "Test Youth Trust", .vcse)
             let youthComms = try await Browser.signedIn(app, try await person(app, "Yan Youth", "comms@youth.test", .comms, youth))
             let youthAdmin = try await Browser.signedIn(app, try await person(app, "Yas Admin", "admin@youth.test", .partnershipAdmin, youth))
@@ -304,13 +341,15 @@ import ChorusCore
     @Test func aThemeReportBelongsToTheOrganisationsOfTheActivitiesThatHeardTheTheme() async throws {
         try await TestApp.run { app, f in
             let d = DecisionsHTTPTests()
-            let x = try await d.world(app, f, insights: 2)   // the council's activity heard "Parks" in October 2026
+            let x = try await d.world(app, f, insights: 2)  // the council's activity heard "Parks" in October 2026
             let youth = try await organisation(app, "Test Youth Trust", .vcse)
             let youthComms = try await Browser.signedIn(app, try await person(app, "Yan Youth", "comms@youth.test", .comms, youth))
             let fields = [("theme_id", x.w.parks.uuidString), ("from", "2026-01-01"), ("to", "2026-12-31")]
             try await youthComms.get(SiteURL.Feedback.reports)
             let refused = try await youthComms.postActivity(SiteURL.Feedback.createForTheme, fields)
-            #expect(refused.status == .badRequest && refused.body.string.contains("No activity that your organisation leads or partners in heard this theme"))
+            #expect(
+                refused.status == .badRequest
+                    && refused.body.string.contains("No activity that your organisation leads or partners in heard this theme"))
             #expect(try await FeedbackReport.query(on: app.db).count() == 0)
             try await x.comms.get(SiteURL.Feedback.reports)
             let started = try await x.comms.postActivity(SiteURL.Feedback.createForTheme, fields)

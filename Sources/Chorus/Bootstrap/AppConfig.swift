@@ -74,7 +74,8 @@ public struct AppConfig: Sendable, Equatable {
         if let url = value("DATABASE_URL") {
             if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
                 guard URL(string: url)?.host != nil else {
-                    throw Problem(variable: "DATABASE_URL", message: "is not a valid postgres:// URL (expected postgres://user:password@host:5432/database)")
+                    throw Problem(
+                        variable: "DATABASE_URL", message: "is not a valid postgres:// URL (expected postgres://user:password@host:5432/database)")
                 }
                 database = .postgres(url: url)
             } else if url == "sqlite::memory:" {
@@ -82,7 +83,8 @@ public struct AppConfig: Sendable, Equatable {
             } else if url.hasPrefix("sqlite://") {
                 database = .sqliteFile(path: String(url.dropFirst("sqlite://".count)))
             } else {
-                throw Problem(variable: "DATABASE_URL", message: "must start with postgres:// or sqlite:// (or be unset to use \(dataDir)/chorus.sqlite)")
+                throw Problem(
+                    variable: "DATABASE_URL", message: "must start with postgres:// or sqlite:// (or be unset to use \(dataDir)/chorus.sqlite)")
             }
         } else {
             database = .sqliteFile(path: (dataDir as NSString).appendingPathComponent("chorus.sqlite"))
@@ -93,7 +95,8 @@ public struct AppConfig: Sendable, Equatable {
         }
         let secret = value("CHORUS_SESSION_SECRET")
         if let s = secret, s.utf8.count < 32 {
-            throw Problem(variable: "CHORUS_SESSION_SECRET", message: "must be at least 32 characters (it signs form tokens); unset it to have one generated")
+            throw Problem(
+                variable: "CHORUS_SESSION_SECRET", message: "must be at least 32 characters (it signs form tokens); unset it to have one generated")
         }
         var demo = false
         if let d = value("CHORUS_DEMO") {
@@ -103,8 +106,9 @@ public struct AppConfig: Sendable, Equatable {
             default: throw Problem(variable: "CHORUS_DEMO", message: "must be 1 or 0, got \"\(d)\"")
             }
         }
-        var config = AppConfig(host: host, port: port, dataDirectory: dataDir, database: database, baseURL: baseURL,
-                               sessionSecret: secret, seedDemo: demo, bcryptCost: 12)
+        var config = AppConfig(
+            host: host, port: port, dataDirectory: dataDir, database: database, baseURL: baseURL,
+            sessionSecret: secret, seedDemo: demo, bcryptCost: 12)
         if let w = value("CHORUS_OVERLAP_WINDOW_DAYS") {
             guard let n = Int(w), (0...365).contains(n) else {
                 throw Problem(variable: "CHORUS_OVERLAP_WINDOW_DAYS", message: "must be a whole number of days from 0 to 365, got \"\(w)\"")
@@ -113,7 +117,8 @@ public struct AppConfig: Sendable, Equatable {
         }
         if let t = value("CHORUS_FATIGUE_THRESHOLD") {
             guard let x = Double(t), x > 0, x < 1000 else {
-                throw Problem(variable: "CHORUS_FATIGUE_THRESHOLD", message: "must be a positive number of asks per 1,000 residents per quarter, got \"\(t)\"")
+                throw Problem(
+                    variable: "CHORUS_FATIGUE_THRESHOLD", message: "must be a positive number of asks per 1,000 residents per quarter, got \"\(t)\"")
             }
             config.fatigueThreshold = x
         }
@@ -135,7 +140,8 @@ public struct AppConfig: Sendable, Equatable {
             case .success(var smtp):
                 if let t = value("CHORUS_SMTP_TIMEOUT_SECONDS") {
                     guard let n = Int(t), (1...600).contains(n) else {
-                        throw Problem(variable: "CHORUS_SMTP_TIMEOUT_SECONDS", message: "must be a whole number of seconds from 1 to 600, got \"\(t)\"")
+                        throw Problem(
+                            variable: "CHORUS_SMTP_TIMEOUT_SECONDS", message: "must be a whole number of seconds from 1 to 600, got \"\(t)\"")
                     }
                     smtp.timeoutSeconds = n
                 }
@@ -163,9 +169,10 @@ public struct AppConfig: Sendable, Equatable {
     /// A configuration for tests: in-memory SQLite, or PostgreSQL when DATABASE_URL is set.
     public static func testing(env: [String: String] = ProcessInfo.processInfo.environment) -> AppConfig {
         let db: Database = env["DATABASE_URL"].flatMap { $0.hasPrefix("postgres") ? Database.postgres(url: $0) : nil } ?? .sqliteMemory
-        var config = AppConfig(host: "127.0.0.1", port: 8080, dataDirectory: NSTemporaryDirectory(), database: db,
-                               baseURL: URL(string: "http://localhost:8080")!,
-                               sessionSecret: String(repeating: "t", count: 40), seedDemo: false, bcryptCost: 4)
+        var config = AppConfig(
+            host: "127.0.0.1", port: 8080, dataDirectory: NSTemporaryDirectory(), database: db,
+            baseURL: URL(string: "http://localhost:8080")!,
+            sessionSecret: String(repeating: "t", count: 40), seedDemo: false, bcryptCost: 4)
         // Loading the model takes a second; the tests that need it load it themselves.
         config.embeddings = false
         return config

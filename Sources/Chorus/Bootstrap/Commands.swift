@@ -26,8 +26,10 @@ public enum ChorusCommands {
         }
         var lines = ["", "Chorus is running at \(config.baseURL.absoluteString)  (database: \(config.database.name))"]
         if config.seedDemo {
-            lines.append(seeded ? "Demo borough loaded. Demo logins (password \(DemoSeed.password)):"
-                                : "Demo logins (password \(DemoSeed.password), unless changed):")
+            lines.append(
+                seeded
+                    ? "Demo borough loaded. Demo logins (password \(DemoSeed.password)):"
+                    : "Demo logins (password \(DemoSeed.password), unless changed):")
             lines += DemoSeed.logins.map { "  \($0.0.padding(toLength: 26, withPad: " ", startingAt: 0)) \($0.1)" }
         }
         print(lines.joined(separator: "\n") + "\n")
@@ -70,7 +72,8 @@ struct CreateAdmin: AsyncCommand {
         let email = (signature.email ?? context.console.ask("Email address:")).trimmingCharacters(in: .whitespaces).lowercased()
         let name = signature.name ?? context.console.ask("Full name:")
         let orgName = signature.organisation ?? "Partnership"
-        let password = ProcessInfo.processInfo.environment["CHORUS_ADMIN_PASSWORD"] ?? context.console.ask("Password (12+ characters):", isSecure: true)
+        let password =
+            ProcessInfo.processInfo.environment["CHORUS_ADMIN_PASSWORD"] ?? context.console.ask("Password (12+ characters):", isSecure: true)
         var v = Validator()
         _ = v.email("email", email, label: "Email address", required: true)
         _ = v.required("name", name, label: "Full name", max: 120)
@@ -84,7 +87,9 @@ struct CreateAdmin: AsyncCommand {
                 throw CommandFailure(message: "email: someone already has the email address \(email)")
             }
             let org: Organisation
-            if let existing = try await Organisation.query(on: db).filter(\.$name == orgName).first() { org = existing } else {
+            if let existing = try await Organisation.query(on: db).filter(\.$name == orgName).first() {
+                org = existing
+            } else {
                 org = Organisation()
                 org.name = orgName; org.type = OrganisationType.council.rawValue
                 try await org.create(on: db)
@@ -93,8 +98,9 @@ struct CreateAdmin: AsyncCommand {
             p.email = email; p.name = name; p.role = Role.partnershipAdmin.rawValue; p.$organisation.id = org.id!
             p.active = true; p.passwordHash = hash
             try await p.create(on: db)
-            try await AuditService.record(db, actor: .system, action: .create, entity: "person", id: p.id,
-                                          label: PeopleResource().label(p), after: PeopleResource().values(p))
+            try await AuditService.record(
+                db, actor: .system, action: .create, entity: "person", id: p.id,
+                label: PeopleResource().label(p), after: PeopleResource().values(p))
         }
         context.console.print("Created partnership admin \(email).")
     }

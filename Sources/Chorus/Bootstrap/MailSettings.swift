@@ -58,8 +58,10 @@ public struct SMTPSettings: Sendable, Equatable {
             return .failure("must not contain line breaks")
         }
         let implicit = scheme == "smtps"
-        return .success(SMTPSettings(host: host, port: c.port ?? (implicit ? 465 : 25), implicitTLS: implicit,
-                                     username: (user ?? "").isEmpty ? nil : user, password: (password ?? "").isEmpty ? nil : password))
+        return .success(
+            SMTPSettings(
+                host: host, port: c.port ?? (implicit ? 465 : 25), implicitTLS: implicit,
+                username: (user ?? "").isEmpty ? nil : user, password: (password ?? "").isEmpty ? nil : password))
     }
 }
 
@@ -81,7 +83,9 @@ public struct MailFrom: Sendable, Equatable {
             guard Validation.isPlausibleEmail(address), !name.contains(where: { $0 == "<" || $0 == ">" }), address.allSatisfy(\.isASCII) else {
                 return .failure("must be an email address, like Chorus <no-reply@example.org> or no-reply@example.org, got \"\(s)\"")
             }
-            let safeName = !name.allSatisfy(\.isASCII) ? "=?UTF-8?B?\(Data(name.utf8).base64EncodedString())?="
+            let safeName =
+                !name.allSatisfy(\.isASCII)
+                ? "=?UTF-8?B?\(Data(name.utf8).base64EncodedString())?="
                 : name.contains(where: { ",;:\"()".contains($0) }) ? "\"" + name.replacingOccurrences(of: "\"", with: "") + "\"" : name
             return .success(MailFrom(header: safeName.isEmpty ? address : "\(safeName) <\(address)>", address: address))
         }

@@ -14,28 +14,28 @@ import Fluent
 ///   that, the recorded names, and the schema they build against `Tests/ChorusTests/Snapshots/schema-*.txt`.
 enum Migrations {
     static let all: [any Migration] = [
-        CreateOrganisations(),             // 0001
-        CreatePeople(),                    // 0002
-        CreateAccountTables(),             // 0003
-        CreatePlaces(),                    // 0004
-        CreateTaxonomy(),                  // 0005
-        CreateAuditEvents(),               // 0006
-        CreateActivities(),                // 0007
-        AddPostcodeDistrictsToPlaces(),    // 0008
-        CreateInsights(),                  // 0009
-        CreateImportJobs(),                // 0010
-        CreateEngagementPlans(),           // 0011
-        CreateDecisions(),                 // 0012
-        CreateFeedback(),                  // 0013
-        CreateAnalysis(),                  // 0014
-        AddRegisterCoveringIndexes(),      // 0015
-        SpeedUpInsightLists(),             // 0016
-        CreateJobLeases(),                 // 0017
-        CreateAnalysisSchedules(),         // 0018
-        CreateInsightEmbeddings(),         // 0019
-        AddOutboxLease(),                  // 0020
-        AddThemeFeedbackReports(),         // 0021
-        SearchWithinPlaces(),              // 0022
-        ScrubAuditWallText(),              // 0023
+        CreateOrganisations(),  // 0001
+        CreatePeople(),  // 0002
+        CreateAccountTables(),  // 0003
+        CreatePlaces(),  // 0004
+        CreateTaxonomy(),  // 0005
+        CreateAuditEvents(),  // 0006
+        CreateActivities(),  // 0007
+        AddPostcodeDistrictsToPlaces(),  // 0008
+        CreateInsights(),  // 0009
+        CreateImportJobs(),  // 0010
+        CreateEngagementPlans(),  // 0011
+        CreateDecisions(),  // 0012
+        CreateFeedback(),  // 0013
+        CreateAnalysis(),  // 0014
+        AddRegisterCoveringIndexes(),  // 0015
+        SpeedUpInsightLists(),  // 0016
+        CreateJobLeases(),  // 0017
+        CreateAnalysisSchedules(),  // 0018
+        CreateInsightEmbeddings(),  // 0019
+        AddOutboxLease(),  // 0020
+        AddThemeFeedbackReports(),  // 0021
+        SearchWithinPlaces(),  // 0022
+        ScrubAuditWallText(),  // 0023
     ]
 }

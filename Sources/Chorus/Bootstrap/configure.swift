@@ -62,9 +62,9 @@ public func configure(_ app: Application, config: AppConfig, postgresSchema: Str
     // Background jobs: features register their sweep steps as their routes are registered.
     app.jobSweep = JobSweep()
     app.embeddingEngine = EmbeddingEngine(enabled: config.embeddings)
-    app.startComputePool()                      // before the jobs' handler, so it stops after they have finished
+    app.startComputePool()  // before the jobs' handler, so it stops after they have finished
     if app.environment != .testing { app.lifecycle.use(JobSweepWorker()) }
-    app.lifecycle.use(RunningJobsLifecycle())   // after the databases, so it runs before they close
+    app.lifecycle.use(RunningJobsLifecycle())  // after the databases, so it runs before they close
     try routes(app)
 }
 
@@ -86,7 +86,8 @@ private func loadOrCreateSecret(dataDirectory: String) throws -> String {
 /// It is also the last guard on header values: a value holding CR, LF or NUL would end its header and start another
 /// (`Set-Cookie` through a redirect's `Location`), so such a header is dropped, never sent, and the fault logged.
 struct SecurityHeadersMiddleware: AsyncMiddleware {
-    static let contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    static let contentSecurityPolicy =
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
         + "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {

@@ -24,9 +24,11 @@ struct CreateActivities: AsyncMigration {
             .field("created_at", .datetime)
             .field("updated_at", .datetime)
             .create()
-        for (table, column, target) in [("activity_places", "place_id", "places"), ("activity_themes", "theme_id", "themes"),
-                                        ("activity_audiences", "audience_id", "audiences"),
-                                        ("activity_partners", "organisation_id", "organisations")] {
+        for (table, column, target) in [
+            ("activity_places", "place_id", "places"), ("activity_themes", "theme_id", "themes"),
+            ("activity_audiences", "audience_id", "audiences"),
+            ("activity_partners", "organisation_id", "organisations"),
+        ] {
             try await db.schema(table)
                 .id()
                 .field("activity_id", .uuid, .required, .references("activities", "id", onDelete: .cascade))

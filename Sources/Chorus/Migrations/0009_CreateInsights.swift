@@ -92,26 +92,34 @@ struct CreateInsights: AsyncMigration {
             try await sql.raw("CREATE INDEX insights_search ON insights USING GIN (search)").run()
             return
         }
-        try await sql.raw("""
+        try await sql.raw(
+            """
             CREATE VIRTUAL TABLE insights_fts USING fts5(text, content='insights', content_rowid='rowid',
               tokenize = 'porter unicode61 remove_diacritics 2')
-            """).run()
-        try await sql.raw("""
+            """
+        ).run()
+        try await sql.raw(
+            """
             CREATE TRIGGER insights_fts_insert AFTER INSERT ON insights BEGIN
               INSERT INTO insights_fts(rowid, text) VALUES (new.rowid, new.text);
             END
-            """).run()
-        try await sql.raw("""
+            """
+        ).run()
+        try await sql.raw(
+            """
             CREATE TRIGGER insights_fts_delete AFTER DELETE ON insights BEGIN
               INSERT INTO insights_fts(insights_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
             END
-            """).run()
-        try await sql.raw("""
+            """
+        ).run()
+        try await sql.raw(
+            """
             CREATE TRIGGER insights_fts_update AFTER UPDATE OF text ON insights BEGIN
               INSERT INTO insights_fts(insights_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
               INSERT INTO insights_fts(rowid, text) VALUES (new.rowid, new.text);
             END
-            """).run()
+            """
+        ).run()
     }
 
     /// SQLite: the FTS5 table and its triggers (on PostgreSQL the column and its index go with the table).

@@ -24,8 +24,10 @@ struct CreateDecisions: AsyncMigration {
             .field("member_role", .string)
             .field("is_secretary", .bool, .required)
             .create()
-        for (table, column, target) in [("decision_space_organisations", "organisation_id", "organisations"),
-                                        ("decision_space_themes", "theme_id", "themes")] {
+        for (table, column, target) in [
+            ("decision_space_organisations", "organisation_id", "organisations"),
+            ("decision_space_themes", "theme_id", "themes"),
+        ] {
             try await db.schema(table)
                 .id()
                 .field("space_id", .uuid, .required, .references("decision_spaces", "id", onDelete: .cascade))
@@ -103,8 +105,10 @@ struct CreateDecisions: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        for table in ["decision_links", "decision_action_notes", "decision_actions", "decisions", "agenda_items", "meetings",
-                      "decision_space_themes", "decision_space_organisations", "decision_space_members", "decision_spaces"] {
+        for table in [
+            "decision_links", "decision_action_notes", "decision_actions", "decisions", "agenda_items", "meetings",
+            "decision_space_themes", "decision_space_organisations", "decision_space_members", "decision_spaces",
+        ] {
             try await db.schema(table).delete()
         }
     }

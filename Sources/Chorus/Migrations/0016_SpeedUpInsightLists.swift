@@ -20,12 +20,15 @@ struct SpeedUpInsightLists: AsyncMigration {
         try await db.schema("insight_themes").field("organisation_id", .uuid).update()
         guard let sql = db as? any SQLDatabase else { return }
         // Existing links take their insight's values.
-        try await sql.raw("""
+        try await sql.raw(
+            """
             UPDATE insight_themes SET ("place_id", "heard_day", "sharing", "organisation_id") =
               (SELECT "place_id", "heard_day", "sharing", "organisation_id" FROM insights WHERE insights.id = insight_themes.insight_id)
-            """).run()
+            """
+        ).run()
         if sql.dialect.name == "postgresql" {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE FUNCTION insight_themes_copy() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                   SELECT i.place_id, i.heard_day, i.sharing, i.organisation_id
@@ -33,44 +36,57 @@ struct SpeedUpInsightLists: AsyncMigration {
                     FROM insights i WHERE i.id = NEW.insight_id;
                   RETURN NEW;
                 END $$
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 CREATE TRIGGER insight_themes_copy BEFORE INSERT OR UPDATE OF insight_id ON insight_themes
                   FOR EACH ROW EXECUTE FUNCTION insight_themes_copy()
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 CREATE FUNCTION insights_copy_to_themes() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                   UPDATE insight_themes SET place_id = NEW.place_id, heard_day = NEW.heard_day, sharing = NEW.sharing,
                     organisation_id = NEW.organisation_id WHERE insight_id = NEW.id;
                   RETURN NULL;
                 END $$
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 CREATE TRIGGER insights_copy_to_themes AFTER UPDATE OF place_id, heard_day, sharing, organisation_id ON insights
                   FOR EACH ROW EXECUTE FUNCTION insights_copy_to_themes()
-                """).run()
+                """
+            ).run()
         } else {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE TRIGGER insight_themes_copy AFTER INSERT ON insight_themes BEGIN
                   UPDATE insight_themes SET ("place_id", "heard_day", "sharing", "organisation_id") =
                     (SELECT "place_id", "heard_day", "sharing", "organisation_id" FROM insights WHERE insights.id = new.insight_id)
                   WHERE id = new.id;
                 END
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 CREATE TRIGGER insight_themes_copy_update AFTER UPDATE OF insight_id ON insight_themes BEGIN
                   UPDATE insight_themes SET ("place_id", "heard_day", "sharing", "organisation_id") =
                     (SELECT "place_id", "heard_day", "sharing", "organisation_id" FROM insights WHERE insights.id = new.insight_id)
                   WHERE id = new.id;
                 END
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 CREATE TRIGGER insights_copy_to_themes AFTER UPDATE OF place_id, heard_day, sharing, organisation_id ON insights BEGIN
                   UPDATE insight_themes SET place_id = new.place_id, heard_day = new.heard_day, sharing = new.sharing,
                     organisation_id = new.organisation_id WHERE insight_id = new.id;
                 END
-                """).run()
+                """
+            ).run()
         }
         for name in ["insights_heard", "insights_place_heard", "insight_themes_theme"] {
             try await sql.drop(index: name).run()

@@ -31,7 +31,8 @@ struct AddThemeFeedbackReports: AsyncMigration {
                     .field("to_day", .int)
                     .unique(on: "activity_id", name: "uq:feedback_reports.activity_id")
                     .create()
-                let columns = "id, activity_id, title, what_we_asked, what_you_said, what_we_did, status, published_day, published_by, created_at, updated_at"
+                let columns =
+                    "id, activity_id, title, what_we_asked, what_you_said, what_we_did, status, published_day, published_by, created_at, updated_at"
                 try await s.raw("INSERT INTO feedback_reports_new (\(unsafeRaw: columns)) SELECT \(unsafeRaw: columns) FROM feedback_reports").run()
                 try await s.raw("CREATE TEMP TABLE feedback_translations_keep AS SELECT * FROM feedback_translations").run()
                 try await s.raw("DROP TABLE feedback_reports").run()
@@ -39,7 +40,8 @@ struct AddThemeFeedbackReports: AsyncMigration {
                 try await s.raw("INSERT INTO feedback_translations SELECT * FROM feedback_translations_keep").run()
                 try await s.raw("DROP TABLE feedback_translations_keep").run()
                 try await s.create(index: "feedback_reports_status").on("feedback_reports").column("status").column("published_day").run()
-                try await s.create(index: "feedback_reports_theme").on("feedback_reports").column("theme_id").column("from_day").column("to_day").unique().run()
+                try await s.create(index: "feedback_reports_theme").on("feedback_reports").column("theme_id").column("from_day").column("to_day")
+                    .unique().run()
             }
         } else {
             try await sql.raw("ALTER TABLE feedback_reports ALTER COLUMN activity_id DROP NOT NULL").run()
@@ -48,7 +50,8 @@ struct AddThemeFeedbackReports: AsyncMigration {
                 .field("from_day", .int)
                 .field("to_day", .int)
                 .update()
-            try await sql.create(index: "feedback_reports_theme").on("feedback_reports").column("theme_id").column("from_day").column("to_day").unique().run()
+            try await sql.create(index: "feedback_reports_theme").on("feedback_reports").column("theme_id").column("from_day").column("to_day")
+                .unique().run()
         }
     }
 

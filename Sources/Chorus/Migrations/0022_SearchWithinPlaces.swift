@@ -29,7 +29,9 @@ struct SearchWithinPlaces: AsyncMigration {
                 } catch {
                     // Another server (or test) may have created it at the same moment; otherwise it is not allowed here.
                     guard try await installed() else {
-                        db.logger.warning("The btree_gin extension could not be created (\(String(reflecting: error))): searches within a ward will not use the combined index")
+                        db.logger.warning(
+                            "The btree_gin extension could not be created (\(String(reflecting: error))): searches within a ward will not use the combined index"
+                        )
                         return
                     }
                 }
@@ -38,29 +40,39 @@ struct SearchWithinPlaces: AsyncMigration {
             return
         }
         try await Self.dropSQLiteIndex(on: sql)
-        try await sql.raw("""
+        try await sql.raw(
+            """
             CREATE VIRTUAL TABLE insights_fts USING fts5(text, tags, content='', contentless_delete=1,
               tokenize = 'porter unicode61 remove_diacritics 2')
-            """).run()
-        try await sql.raw("""
+            """
+        ).run()
+        try await sql.raw(
+            """
             CREATE TRIGGER insights_fts_insert AFTER INSERT ON insights BEGIN
               INSERT INTO insights_fts(rowid, text, tags) VALUES (new.rowid, new.text, 'zp' || COALESCE(lower(replace(new.place_id, '-', '')), 'none') || '0 zo' || lower(replace(new.organisation_id, '-', '')) || '0 zs' || lower(new.sharing) || '0');
             END
-            """).run()
-        try await sql.raw("""
+            """
+        ).run()
+        try await sql.raw(
+            """
             CREATE TRIGGER insights_fts_delete AFTER DELETE ON insights BEGIN
               DELETE FROM insights_fts WHERE rowid = old.rowid;
             END
-            """).run()
-        try await sql.raw("""
+            """
+        ).run()
+        try await sql.raw(
+            """
             CREATE TRIGGER insights_fts_update AFTER UPDATE OF text, place_id, organisation_id, sharing ON insights BEGIN
               DELETE FROM insights_fts WHERE rowid = old.rowid;
               INSERT INTO insights_fts(rowid, text, tags) VALUES (new.rowid, new.text, 'zp' || COALESCE(lower(replace(new.place_id, '-', '')), 'none') || '0 zo' || lower(replace(new.organisation_id, '-', '')) || '0 zs' || lower(new.sharing) || '0');
             END
-            """).run()
-        try await sql.raw("""
+            """
+        ).run()
+        try await sql.raw(
+            """
             INSERT INTO insights_fts(rowid, text, tags) SELECT rowid, text, 'zp' || COALESCE(lower(replace(insights.place_id, '-', '')), 'none') || '0 zo' || lower(replace(insights.organisation_id, '-', '')) || '0 zs' || lower(insights.sharing) || '0' FROM insights
-            """).run()
+            """
+        ).run()
     }
 
     /// Back to `CreateInsights`' index: text only, content kept in `insights`, rebuilt from the rows.
@@ -71,26 +83,34 @@ struct SearchWithinPlaces: AsyncMigration {
             return
         }
         try await Self.dropSQLiteIndex(on: sql)
-        try await sql.raw("""
+        try await sql.raw(
+            """
             CREATE VIRTUAL TABLE insights_fts USING fts5(text, content='insights', content_rowid='rowid',
               tokenize = 'porter unicode61 remove_diacritics 2')
-            """).run()
-        try await sql.raw("""
+            """
+        ).run()
+        try await sql.raw(
+            """
             CREATE TRIGGER insights_fts_insert AFTER INSERT ON insights BEGIN
               INSERT INTO insights_fts(rowid, text) VALUES (new.rowid, new.text);
             END
-            """).run()
-        try await sql.raw("""
+            """
+        ).run()
+        try await sql.raw(
+            """
             CREATE TRIGGER insights_fts_delete AFTER DELETE ON insights BEGIN
               INSERT INTO insights_fts(insights_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
             END
-            """).run()
-        try await sql.raw("""
+            """
+        ).run()
+        try await sql.raw(
+            """
             CREATE TRIGGER insights_fts_update AFTER UPDATE OF text ON insights BEGIN
               INSERT INTO insights_fts(insights_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
               INSERT INTO insights_fts(rowid, text) VALUES (new.rowid, new.text);
             END
-            """).run()
+            """
+        ).run()
         try await sql.raw("INSERT INTO insights_fts(insights_fts) VALUES('rebuild')").run()
     }
 

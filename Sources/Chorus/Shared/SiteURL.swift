@@ -357,9 +357,9 @@ public enum SiteURL {
     /// and URLComponents reads it back unchanged as a path without scheme or host.
     public static func safeBack(_ raw: String?) -> String {
         guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"),
-              raw.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "\\" }),
-              let parsed = URLComponents(string: raw), parsed.scheme == nil, parsed.host == nil,
-              parsed.percentEncodedPath.hasPrefix("/"), !parsed.percentEncodedPath.hasPrefix("//"), parsed.string == raw
+            raw.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "\\" }),
+            let parsed = URLComponents(string: raw), parsed.scheme == nil, parsed.host == nil,
+            parsed.percentEncodedPath.hasPrefix("/"), !parsed.percentEncodedPath.hasPrefix("//"), parsed.string == raw
         else { return home }
         return raw
     }

@@ -34,8 +34,7 @@ public struct Validator: Sendable {
     public mutating func required(_ field: String, _ value: String?, label: String, max: Int = 200, multiline: Bool = false) -> String {
         let v = (value ?? "").trimmedWhitespaceAndNewlines
         checkCharacters(field, v, label: label, multiline: multiline)
-        if v.isEmpty { add(field, "Enter \(label.lowercased())") }
-        else if v.count > max { add(field, "\(label) must be \(max) characters or fewer") }
+        if v.isEmpty { add(field, "Enter \(label.lowercased())") } else if v.count > max { add(field, "\(label) must be \(max) characters or fewer") }
         return v
     }
 
@@ -81,7 +80,8 @@ public struct Validator: Sendable {
     }
 
     /// One of a fixed set of raw values.
-    public mutating func choice<T: RawRepresentable & CaseIterable>(_ field: String, _ value: String?, label: String, as: T.Type) -> T? where T.RawValue == String {
+    public mutating func choice<T: RawRepresentable & CaseIterable>(_ field: String, _ value: String?, label: String, as: T.Type) -> T?
+    where T.RawValue == String {
         let v = (value ?? "").trimmedWhitespace
         if v.isEmpty { add(field, "Select \(label.lowercased())"); return nil }
         guard let c = T(rawValue: v) else {
@@ -115,8 +115,9 @@ public enum Validation {
     public static func isPlausibleEmail(_ s: String) -> Bool {
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              !s.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," }) else { return false }
+            !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+            !s.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," })
+        else { return false }
         return s.count <= 254
     }
 

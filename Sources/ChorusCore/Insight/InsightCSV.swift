@@ -5,18 +5,19 @@ import Foundation
 /// Pure: names are resolved and rows validated by the caller.
 public enum InsightCSV {
     /// Fields a column can be mapped to, in form order, with header names recognised automatically.
-    public static let fields: [(field: String, synonyms: [String])] = [
-        ("text", ["text", "comment", "comments", "response", "answer", "what was said", "quote", "feedback", "verbatim", "insight"]),
-        ("kind", ["kind", "type", "insight type"]),
-        ("heard_on", ["heard_on", "heard on", "date heard", "date", "response date", "submitted", "completed", "submitted on"]),
-        ("sharing", ["sharing", "sharing level", "who may see it", "visibility"]),
-        ("ward", ["ward", "ward name", "ward code", "place", "area", "neighbourhood"]),
-        ("postcode", ["postcode", "post code", "postal code", "postcode district"]),
-        ("themes", ["themes", "theme", "topic", "topics"]),
-        ("audiences", ["audiences", "audience", "communities", "community"]),
-        ("people_count", ["people_count", "people count", "people", "number of people", "respondents"]),
-        ("source_ref", ["source_ref", "source ref", "response id", "respondent id", "id", "reference", "ref"]),
-    ] + EqualityMonitoring.questions.map { ($0.field, [$0.field, $0.question]) }
+    public static let fields: [(field: String, synonyms: [String])] =
+        [
+            ("text", ["text", "comment", "comments", "response", "answer", "what was said", "quote", "feedback", "verbatim", "insight"]),
+            ("kind", ["kind", "type", "insight type"]),
+            ("heard_on", ["heard_on", "heard on", "date heard", "date", "response date", "submitted", "completed", "submitted on"]),
+            ("sharing", ["sharing", "sharing level", "who may see it", "visibility"]),
+            ("ward", ["ward", "ward name", "ward code", "place", "area", "neighbourhood"]),
+            ("postcode", ["postcode", "post code", "postal code", "postcode district"]),
+            ("themes", ["themes", "theme", "topic", "topics"]),
+            ("audiences", ["audiences", "audience", "communities", "community"]),
+            ("people_count", ["people_count", "people count", "people", "number of people", "respondents"]),
+            ("source_ref", ["source_ref", "source ref", "response id", "respondent id", "id", "reference", "ref"]),
+        ] + EqualityMonitoring.questions.map { ($0.field, [$0.field, $0.question]) }
 
     /// Only the first rows are shown before an import starts.
     public static let previewRows = 5

@@ -42,7 +42,10 @@ public enum ActionRules {
     public static func check(from: ActionStatus, to: ActionStatus, reason: String?) -> [FieldError] {
         var errors: [FieldError] = []
         if from != to && !from.next.contains(to) {
-            errors.append(FieldError(statusField, "An action that is \(from.label.lowercased()) can move to: \(from.next.map { $0.label.lowercased() }.joined(separator: ", "))"))
+            errors.append(
+                FieldError(
+                    statusField,
+                    "An action that is \(from.label.lowercased()) can move to: \(from.next.map { $0.label.lowercased() }.joined(separator: ", "))"))
         }
         if to == .notDoing && from != .notDoing && (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             errors.append(FieldError(reasonField, "Say why this action will not be done; residents are told the reason"))

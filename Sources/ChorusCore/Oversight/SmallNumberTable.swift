@@ -29,7 +29,9 @@ public enum SmallNumberTable {
             if hiddenCount == 1 {
                 // Hide the smallest other non-zero cell too, so neither can be worked out from the total.
                 let candidates = counts.indices.filter { !hidden[$0] && counts[$0] > 0 }
-                if let next = candidates.min(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 < $1) }) { hidden[next] = true; secondary[next] = true }
+                if let next = candidates.min(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 < $1) }) {
+                    hidden[next] = true; secondary[next] = true
+                }
             }
         }
         return counts.indices.map { hidden[$0] ? SuppressedCount(nil, secondary: secondary[$0]) : SuppressedCount(counts[$0]) }

@@ -36,7 +36,9 @@ public enum PlaceImport {
         }
         let missing = ["code", "name"].filter { !table.hasColumn($0) }
         if !missing.isEmpty {
-            throw FieldError("file", "The file needs a header row with the columns: \(missing.joined(separator: ", ")) (found: \(table.header.joined(separator: ", ")))")
+            throw FieldError(
+                "file",
+                "The file needs a header row with the columns: \(missing.joined(separator: ", ")) (found: \(table.header.joined(separator: ", ")))")
         }
         if table.rows.isEmpty { throw FieldError("file", "The file has a header but no places") }
         if table.rows.count > maxRows { throw FieldError("file", "The file has \(table.rows.count) rows; import at most \(maxRows) at a time") }
@@ -49,22 +51,31 @@ public enum PlaceImport {
             let line = i + 2
             var v = Validator()
             let code = table.value(row, "code").uppercased()
-            if code.isEmpty { v.add("code", "Enter a code") }
-            else if !Validation.isGSSCode(code) { v.add("code", "Code \"\(code)\" is not a GSS-style code (a letter and 8 digits, like E05011234)") }
-            else if existingCodes.contains(code) { v.add("code", "Code \(code) already exists") }
-            else if let first = seen[code] { v.add("code", "Code \(code) is also on line \(first)") }
+            if code.isEmpty {
+                v.add("code", "Enter a code")
+            } else if !Validation.isGSSCode(code) {
+                v.add("code", "Code \"\(code)\" is not a GSS-style code (a letter and 8 digits, like E05011234)")
+            } else if existingCodes.contains(code) {
+                v.add("code", "Code \(code) already exists")
+            } else if let first = seen[code] {
+                v.add("code", "Code \(code) is also on line \(first)")
+            }
             if !code.isEmpty, seen[code] == nil { seen[code] = line }
             let name = v.required("name", table.value(row, "name"), label: "Name", max: 120)
             let kindText = table.value(row, "kind").lowercased().replacingOccurrences(of: " ", with: "_")
             var kind = PlaceKind.ward
             if !kindText.isEmpty {
-                if let k = PlaceKind(rawValue: kindText) { kind = k }
-                else { v.add("kind", "Kind \"\(kindText)\" must be one of: \(PlaceKind.allCases.map(\.rawValue).joined(separator: ", "))") }
+                if let k = PlaceKind(rawValue: kindText) {
+                    kind = k
+                } else {
+                    v.add("kind", "Kind \"\(kindText)\" must be one of: \(PlaceKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
             }
             let parent = table.value(row, "parent_code").uppercased()
             if !parent.isEmpty {
-                if parent == code { v.add("parent_code", "A place cannot be its own parent") }
-                else if !existingCodes.contains(parent) && !codesInFile.contains(parent) {
+                if parent == code {
+                    v.add("parent_code", "A place cannot be its own parent")
+                } else if !existingCodes.contains(parent) && !codesInFile.contains(parent) {
                     v.add("parent_code", "Parent code \(parent) is neither in the file nor an existing place")
                 }
             }

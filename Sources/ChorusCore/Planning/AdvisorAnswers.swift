@@ -13,11 +13,13 @@ public struct AdvisorAnswers: Sendable, Equatable, Codable {
     public var delegation: Delegation?
     public var resources: ResourceLevel?
 
-    public init(decisionFlexibility: DecisionFlexibility? = nil, formativeStage: FormativeStage? = nil,
-                consultationDuty: Set<ConsultationDutySource>? = nil, affectedScale: AffectedScale? = nil,
-                protectedGroups: ProtectedGroupsImpact? = nil, proposedChange: Set<ProposedChange>? = nil,
-                communityContribution: Set<CommunityContribution>? = nil, delegation: Delegation? = nil,
-                resources: ResourceLevel? = nil) {
+    public init(
+        decisionFlexibility: DecisionFlexibility? = nil, formativeStage: FormativeStage? = nil,
+        consultationDuty: Set<ConsultationDutySource>? = nil, affectedScale: AffectedScale? = nil,
+        protectedGroups: ProtectedGroupsImpact? = nil, proposedChange: Set<ProposedChange>? = nil,
+        communityContribution: Set<CommunityContribution>? = nil, delegation: Delegation? = nil,
+        resources: ResourceLevel? = nil
+    ) {
         self.decisionFlexibility = decisionFlexibility
         self.formativeStage = formativeStage
         self.consultationDuty = consultationDuty
@@ -43,7 +45,7 @@ public struct AdvisorAnswers: Sendable, Equatable, Codable {
         func many<C: AdvisorChoice>(_ s: Set<C>?) -> [String] {
             guard let s else { return [] }
             if s.isEmpty { return [AdvisorQuestion.noneValue] }
-            return C.allCases.filter { s.contains($0) }.map(\.rawValue)   // in option order
+            return C.allCases.filter { s.contains($0) }.map(\.rawValue)  // in option order
         }
         switch id {
         case .decisionFlexibility: return one(decisionFlexibility)

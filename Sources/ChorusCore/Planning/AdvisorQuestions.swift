@@ -251,38 +251,50 @@ public struct AdvisorQuestion: Sendable, Equatable {
     public static let noneValue = "none"
 
     static func single<C: AdvisorChoice>(_ id: AdvisorQuestionID, _ title: String, _ hint: String, _ type: C.Type) -> AdvisorQuestion {
-        AdvisorQuestion(id: id, title: title, hint: hint, kind: .single,
-                        options: C.allCases.map { AdvisorOption(value: $0.rawValue, label: $0.label, hint: $0.hint, exclusive: false) })
+        AdvisorQuestion(
+            id: id, title: title, hint: hint, kind: .single,
+            options: C.allCases.map { AdvisorOption(value: $0.rawValue, label: $0.label, hint: $0.hint, exclusive: false) })
     }
 
-    static func multiple<C: AdvisorChoice>(_ id: AdvisorQuestionID, _ title: String, _ hint: String, _ type: C.Type, none: String) -> AdvisorQuestion {
-        AdvisorQuestion(id: id, title: title, hint: hint, kind: .multiple,
-                        options: C.allCases.map { AdvisorOption(value: $0.rawValue, label: $0.label, hint: $0.hint, exclusive: false) }
-                            + [AdvisorOption(value: noneValue, label: none, hint: nil, exclusive: true)])
+    static func multiple<C: AdvisorChoice>(_ id: AdvisorQuestionID, _ title: String, _ hint: String, _ type: C.Type, none: String) -> AdvisorQuestion
+    {
+        AdvisorQuestion(
+            id: id, title: title, hint: hint, kind: .multiple,
+            options: C.allCases.map { AdvisorOption(value: $0.rawValue, label: $0.label, hint: $0.hint, exclusive: false) }
+                + [AdvisorOption(value: noneValue, label: none, hint: nil, exclusive: true)])
     }
 
     /// Every question, in order.
     public static let all: [AdvisorQuestion] = [
-        .single(.decisionFlexibility, "How far can the decision still change?",
-                "Be honest: asking people about something that cannot change damages trust.", DecisionFlexibility.self),
-        .single(.formativeStage, "Is the proposal still at a formative stage, with real options?",
-                "Consultation must happen while proposals are still being shaped, not after the decision is in effect made.",
-                FormativeStage.self),
-        .multiple(.consultationDuty, "Is there a duty, a promise or an established practice to consult?",
-                  "Select all that apply.", ConsultationDutySource.self, none: "None of these"),
-        .single(.affectedScale, "Who is affected?", "Think about everyone who lives, works or uses services in the area.",
-                AffectedScale.self),
-        .single(.protectedGroups, "Are people with protected characteristics likely to be affected more than others?",
-                "The protected characteristics are age, disability, gender reassignment, marriage and civil partnership, "
+        .single(
+            .decisionFlexibility, "How far can the decision still change?",
+            "Be honest: asking people about something that cannot change damages trust.", DecisionFlexibility.self),
+        .single(
+            .formativeStage, "Is the proposal still at a formative stage, with real options?",
+            "Consultation must happen while proposals are still being shaped, not after the decision is in effect made.",
+            FormativeStage.self),
+        .multiple(
+            .consultationDuty, "Is there a duty, a promise or an established practice to consult?",
+            "Select all that apply.", ConsultationDutySource.self, none: "None of these"),
+        .single(
+            .affectedScale, "Who is affected?", "Think about everyone who lives, works or uses services in the area.",
+            AffectedScale.self),
+        .single(
+            .protectedGroups, "Are people with protected characteristics likely to be affected more than others?",
+            "The protected characteristics are age, disability, gender reassignment, marriage and civil partnership, "
                 + "pregnancy and maternity, race, religion or belief, sex and sexual orientation.", ProtectedGroupsImpact.self),
-        .multiple(.proposedChange, "Is a change to a service, or reduced funding to VCSE groups, proposed?",
-                  "Select all that apply.", ProposedChange.self, none: "None of these"),
-        .multiple(.communityContribution, "Do communities hold knowledge, assets or delivery capacity the outcome needs?",
-                  "Select all that apply.", CommunityContribution.self, none: "None of these"),
-        .single(.delegation, "Can the decision, or a budget, be delegated to residents or a community body?",
-                "Check with the decision-maker: only delegate what they will honour.", Delegation.self),
-        .single(.resources, "How much time and resource is available for the engagement?",
-                "Include staff time, budget for venues, translation and accessible formats, and weeks until the decision.",
-                ResourceLevel.self),
+        .multiple(
+            .proposedChange, "Is a change to a service, or reduced funding to VCSE groups, proposed?",
+            "Select all that apply.", ProposedChange.self, none: "None of these"),
+        .multiple(
+            .communityContribution, "Do communities hold knowledge, assets or delivery capacity the outcome needs?",
+            "Select all that apply.", CommunityContribution.self, none: "None of these"),
+        .single(
+            .delegation, "Can the decision, or a budget, be delegated to residents or a community body?",
+            "Check with the decision-maker: only delegate what they will honour.", Delegation.self),
+        .single(
+            .resources, "How much time and resource is available for the engagement?",
+            "Include staff time, budget for venues, translation and accessible formats, and weeks until the decision.",
+            ResourceLevel.self),
     ]
 }

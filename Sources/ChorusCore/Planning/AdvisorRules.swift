@@ -77,17 +77,20 @@ public enum AdvisorRules {
         // How far the decision can change, and whether it is formative.
         AdvisorRule(
             id: "decision-fixed", when: "The decision cannot change.",
-            reason: "The decision cannot change, so the honest level is to inform. Asking for views that cannot change anything raises false hopes and damages trust.",
+            reason:
+                "The decision cannot change, so the honest level is to inform. Asking for views that cannot change anything raises false hopes and damages trust.",
             effects: [.ceiling(.inform, .decision)],
             condition: { $0.decisionFlexibility == .fixed }),
         AdvisorRule(
             id: "not-formative", when: "The proposal is no longer at a formative stage.",
-            reason: "The decision has in effect already been made. Consultation must happen while proposals are still at a formative stage (the first Gunning principle), so only informing is honest now.",
+            reason:
+                "The decision has in effect already been made. Consultation must happen while proposals are still at a formative stage (the first Gunning principle), so only informing is honest now.",
             effects: [.ceiling(.inform, .decision)],
             condition: { $0.formativeStage == .no }),
         AdvisorRule(
             id: "formative-unsure", when: "The officer is not sure whether the proposal is still formative.",
-            reason: "It is not clear whether the proposal is still at a formative stage. That must be settled with the decision-maker before any consultation starts.",
+            reason:
+                "It is not clear whether the proposal is still at a formative stage. That must be settled with the decision-maker before any consultation starts.",
             effects: [.flag(.formativeStageUncertain)],
             condition: { $0.formativeStage == .notSure }),
         AdvisorRule(
@@ -119,12 +122,14 @@ public enum AdvisorRules {
             condition: { $0.duty(.statutory) }),
         AdvisorRule(
             id: "promise-to-consult", when: "The council or the decision-maker has promised to consult.",
-            reason: "A promise to consult creates a legitimate expectation that residents will be consulted: at least consult, to the Gunning principles.",
+            reason:
+                "A promise to consult creates a legitimate expectation that residents will be consulted: at least consult, to the Gunning principles.",
             effects: [.floor(.consult), .flag(.consultationDuty)],
             condition: { $0.duty(.promise) }),
         AdvisorRule(
             id: "established-practice", when: "The council has an established practice of consulting on decisions like this.",
-            reason: "An established practice of consulting on decisions like this can create a legitimate expectation: at least consult, to the Gunning principles.",
+            reason:
+                "An established practice of consulting on decisions like this can create a legitimate expectation: at least consult, to the Gunning principles.",
             effects: [.floor(.consult), .flag(.consultationDuty)],
             condition: { $0.duty(.establishedPractice) }),
         AdvisorRule(
@@ -141,12 +146,14 @@ public enum AdvisorRules {
             condition: { $0.affectedScale == .wide }),
         AdvisorRule(
             id: "protected-groups", when: "People with protected characteristics are, or may be, affected more than others.",
-            reason: "People with protected characteristics are likely to be affected more. The decision-maker must have due regard to equality before deciding (Equality Act 2010 s.149), which needs their voices heard directly: go a step further than the minimum.",
+            reason:
+                "People with protected characteristics are likely to be affected more. The decision-maker must have due regard to equality before deciding (Equality Act 2010 s.149), which needs their voices heard directly: go a step further than the minimum.",
             effects: [.push, .flag(.equalityImpact)],
             condition: { $0.protectedGroups == .yes }),
         AdvisorRule(
             id: "protected-groups-unsure", when: "The officer is not sure whether people with protected characteristics are affected more.",
-            reason: "It is not known whether people with protected characteristics are affected more. Screen for equality effects before choosing methods.",
+            reason:
+                "It is not known whether people with protected characteristics are affected more. Screen for equality effects before choosing methods.",
             effects: [.flag(.equalityUnknown)],
             condition: { $0.protectedGroups == .notSure }),
 
@@ -158,19 +165,22 @@ public enum AdvisorRules {
             condition: { $0.change(.serviceChange) }),
         AdvisorRule(
             id: "service-reduction", when: "Reducing or closing a service is proposed.",
-            reason: "Reducing or closing a service: consult the people who use it on the proposal and on the realistic alternatives (R (Moseley) v Haringey LBC, 2014), and assess the equality effects before deciding.",
+            reason:
+                "Reducing or closing a service: consult the people who use it on the proposal and on the realistic alternatives (R (Moseley) v Haringey LBC, 2014), and assess the equality effects before deciding.",
             effects: [.floor(.consult), .flag(.equalityImpact)],
             condition: { $0.change(.serviceReduction) }),
         AdvisorRule(
             id: "vcse-funding-cut", when: "Reducing or ending funding or other support to VCSE groups is proposed.",
-            reason: "Funding to VCSE groups would be reduced or ended. Best Value statutory guidance expects early engagement with the groups and their service users, a chance for them to put forward alternatives, and at least three months' notice of the actual reduction.",
+            reason:
+                "Funding to VCSE groups would be reduced or ended. Best Value statutory guidance expects early engagement with the groups and their service users, a chance for them to put forward alternatives, and at least three months' notice of the actual reduction.",
             effects: [.floor(.consult), .flag(.vcseNotice)],
             condition: { $0.change(.vcseFundingCut) }),
 
         // What communities bring.
         AdvisorRule(
             id: "community-knowledge", when: "Communities hold knowledge or lived experience the outcome needs.",
-            reason: "Communities hold knowledge the outcome needs: go a step further, so that it shapes the options rather than only reacting to them.",
+            reason:
+                "Communities hold knowledge the outcome needs: go a step further, so that it shapes the options rather than only reacting to them.",
             effects: [.push],
             condition: { $0.holds(.knowledge) }),
         AdvisorRule(
@@ -185,7 +195,8 @@ public enum AdvisorRules {
             condition: { $0.holds(.deliveryCapacity) }),
         AdvisorRule(
             id: "co-production", when: "Communities hold knowledge or assets and can deliver, and the decision is open or has real options.",
-            reason: "Communities hold what the outcome needs and can help deliver it, and the decision is still open: this points to co-production, designing and delivering together as equal partners (the top of the TLAP ladder of co-production). At least collaborate.",
+            reason:
+                "Communities hold what the outcome needs and can help deliver it, and the decision is still open: this points to co-production, designing and delivering together as equal partners (the top of the TLAP ladder of co-production). At least collaborate.",
             effects: [.floor(.collaborate), .flag(.coProduction)],
             condition: {
                 ($0.holds(.knowledge) || $0.holds(.assets)) && $0.holds(.deliveryCapacity)
@@ -195,7 +206,8 @@ public enum AdvisorRules {
         // Delegation.
         AdvisorRule(
             id: "delegable", when: "The decision, or a budget, can be delegated to residents or a community body.",
-            reason: "The decision or a budget can be delegated: residents can share the decision (at least collaborate) and, where nothing else holds it back, make it (empower, for example participatory budgeting).",
+            reason:
+                "The decision or a budget can be delegated: residents can share the decision (at least collaborate) and, where nothing else holds it back, make it (empower, for example participatory budgeting).",
             effects: [.floor(.collaborate), .push],
             condition: { $0.delegation == .yes }),
         AdvisorRule(
@@ -205,19 +217,22 @@ public enum AdvisorRules {
             condition: { $0.delegation == .partly }),
         AdvisorRule(
             id: "not-delegable", when: "The decision cannot be delegated, the officer is not sure, or the question is unanswered.",
-            reason: "Empower means residents make the final decision. The answers do not say that the decision or a budget can be delegated, so Chorus does not recommend empower.",
+            reason:
+                "Empower means residents make the final decision. The answers do not say that the decision or a budget can be delegated, so Chorus does not recommend empower.",
             effects: [.ceiling(.collaborate, .decision)],
             condition: { $0.delegation != .yes && $0.delegation != .partly }),
 
         // Time and resources.
         AdvisorRule(
             id: "limited-resources", when: "Time or resources are limited (under 6 weeks, or little budget and staff time).",
-            reason: "Time and resources are limited. A well-run consultation is better than an involvement process that cannot keep its promises: at most consult, unless a duty or a floor above requires more.",
+            reason:
+                "Time and resources are limited. A well-run consultation is better than an involvement process that cannot keep its promises: at most consult, unless a duty or a floor above requires more.",
             effects: [.ceiling(.consult, .practical)],
             condition: { $0.resources == .limited }),
         AdvisorRule(
             id: "moderate-resources", when: "Time and resources are moderate (6 to 12 weeks, some staff time and budget).",
-            reason: "Time and resources are moderate. Collaborating or handing over decisions needs sustained staff time and budget: at most involve, unless a floor above requires more.",
+            reason:
+                "Time and resources are moderate. Collaborating or handing over decisions needs sustained staff time and budget: at most involve, unless a floor above requires more.",
             effects: [.ceiling(.involve, .practical)],
             condition: { $0.resources == .moderate }),
     ]

@@ -47,8 +47,10 @@ public enum ConsultationDuration {
     public static let reasonField = "short_period_reason"
 
     /// Assesses a consultation's dates. Throws a `FieldError` on the closing-date field when it is before the opening date.
-    public static func assess(opens: Day, closes: Day?, shortPeriodReason: String? = nil,
-                              holidays: HolidayCalendar = .england, elections: [ElectionPeriod] = []) throws(FieldError) -> ConsultationPeriodAssessment {
+    public static func assess(
+        opens: Day, closes: Day?, shortPeriodReason: String? = nil,
+        holidays: HolidayCalendar = .england, elections: [ElectionPeriod] = []
+    ) throws(FieldError) -> ConsultationPeriodAssessment {
         if let closes, closes < opens {
             throw FieldError(closesField, "The closing date must be the same as or after the opening date")
         }
@@ -63,24 +65,31 @@ public enum ConsultationDuration {
             days = n
             reasonRequired = n < reasonUnderDays
             if n < warnUnderDays {
-                warnings.append(PlanWarning(
-                    code: "duration.under_6_weeks", severity: .warning,
-                    message: "The consultation runs for \(PlanText.weeksAndDays(n)), under 6 weeks. People may not have enough time to consider the proposal and respond\(reason == nil ? "" : ", even with the reason recorded").",
-                    action: "Extend the closing date to \(PlanText.long(sixWeeks)) (6 weeks) or \(PlanText.long(twelveWeeks)) (12 weeks), or record why a shorter period is adequate for the people being asked.",
-                    field: closesField))
+                warnings.append(
+                    PlanWarning(
+                        code: "duration.under_6_weeks", severity: .warning,
+                        message:
+                            "The consultation runs for \(PlanText.weeksAndDays(n)), under 6 weeks. People may not have enough time to consider the proposal and respond\(reason == nil ? "" : ", even with the reason recorded").",
+                        action:
+                            "Extend the closing date to \(PlanText.long(sixWeeks)) (6 weeks) or \(PlanText.long(twelveWeeks)) (12 weeks), or record why a shorter period is adequate for the people being asked.",
+                        field: closesField))
             } else if reasonRequired && reason == nil {
-                warnings.append(PlanWarning(
-                    code: "duration.reason_required", severity: .warning,
-                    message: "The consultation runs for \(PlanText.weeksAndDays(n)), under 12 weeks, and no reason for the shorter period is recorded.",
-                    action: "Record why \(PlanText.weeksAndDays(n)) is adequate for the people being asked, or extend the closing date to \(PlanText.long(twelveWeeks)).",
-                    field: reasonField))
+                warnings.append(
+                    PlanWarning(
+                        code: "duration.reason_required", severity: .warning,
+                        message:
+                            "The consultation runs for \(PlanText.weeksAndDays(n)), under 12 weeks, and no reason for the shorter period is recorded.",
+                        action:
+                            "Record why \(PlanText.weeksAndDays(n)) is adequate for the people being asked, or extend the closing date to \(PlanText.long(twelveWeeks)).",
+                        field: reasonField))
             }
         } else {
-            warnings.append(PlanWarning(
-                code: "duration.open_ended", severity: .warning,
-                message: "The consultation has no closing date.",
-                action: "Set a closing date, so people know how long they have and the responses can be considered before the decision.",
-                field: closesField))
+            warnings.append(
+                PlanWarning(
+                    code: "duration.open_ended", severity: .warning,
+                    message: "The consultation has no closing date.",
+                    action: "Set a closing date, so people know how long they have and the responses can be considered before the decision.",
+                    field: closesField))
         }
 
         // Holidays: only for a consultation with a closing date (an open-ended one is not shortened by them).
@@ -95,11 +104,14 @@ public enum ConsultationDuration {
             holidayOverlaps.sort { $0.overlap.from < $1.overlap.from }
             for o in holidayOverlaps {
                 let extended = closes.adding(days: o.overlap.days)
-                warnings.append(PlanWarning(
-                    code: "duration.holiday", severity: .warning,
-                    message: "\(PlanText.days(o.overlap.days).capitalizedFirst) of the consultation fall\(o.overlap.days == 1 ? "s" : "") in \(o.name) (\(PlanText.short(o.overlap.from))\(o.overlap.days > 1 ? " to \(PlanText.short(o.overlap.to))" : "")), when fewer people can respond.",
-                    action: "Extend the closing date by \(PlanText.days(o.overlap.days)), to \(PlanText.long(extended)), to make up for the holiday, or record why the period is adequate.",
-                    field: closesField))
+                warnings.append(
+                    PlanWarning(
+                        code: "duration.holiday", severity: .warning,
+                        message:
+                            "\(PlanText.days(o.overlap.days).capitalizedFirst) of the consultation fall\(o.overlap.days == 1 ? "s" : "") in \(o.name) (\(PlanText.short(o.overlap.from))\(o.overlap.days > 1 ? " to \(PlanText.short(o.overlap.to))" : "")), when fewer people can respond.",
+                        action:
+                            "Extend the closing date by \(PlanText.days(o.overlap.days)), to \(PlanText.long(extended)), to make up for the holiday, or record why the period is adequate.",
+                        field: closesField))
             }
         }
 
@@ -114,16 +126,20 @@ public enum ConsultationDuration {
         electionOverlaps.sort { $0.overlap.from < $1.overlap.from }
         for e in electionOverlaps {
             let before = e.period.from.adding(days: -1), after = e.period.to.adding(days: 1)
-            warnings.append(PlanWarning(
-                code: "duration.election", severity: .warning,
-                message: "The consultation is open during the pre-election period for \(e.name) (\(PlanText.short(e.period.from)) to \(PlanText.short(e.period.to))), when publicity about controversial matters is restricted.",
-                action: "Close it by \(PlanText.long(before)) or open it on or after \(PlanText.long(after)), or take the monitoring officer's advice on what can go ahead.",
-                field: closesField))
+            warnings.append(
+                PlanWarning(
+                    code: "duration.election", severity: .warning,
+                    message:
+                        "The consultation is open during the pre-election period for \(e.name) (\(PlanText.short(e.period.from)) to \(PlanText.short(e.period.to))), when publicity about controversial matters is restricted.",
+                    action:
+                        "Close it by \(PlanText.long(before)) or open it on or after \(PlanText.long(after)), or take the monitoring officer's advice on what can go ahead.",
+                    field: closesField))
         }
 
-        return ConsultationPeriodAssessment(opens: opens, closes: closes, days: days, reasonRequired: reasonRequired,
-                                            shortPeriodReason: reason, holidays: holidayOverlaps, elections: electionOverlaps,
-                                            warnings: warnings.bySeverity())
+        return ConsultationPeriodAssessment(
+            opens: opens, closes: closes, days: days, reasonRequired: reasonRequired,
+            shortPeriodReason: reason, holidays: holidayOverlaps, elections: electionOverlaps,
+            warnings: warnings.bySeverity())
     }
 
     /// Checks the reason for a period under 12 weeks and returns it trimmed (nil when none is needed and none given).

@@ -31,7 +31,8 @@ public enum DPIACriterion: String, CaseIterable, Codable, Sendable {
         switch self {
         case .specialCategoryLargeScale: return "Large-scale processing of special category data is high risk (UK GDPR Article 35(3)(b))."
         case .newTechnology: return "Innovative technology is on the ICO's list of processing likely to be high risk."
-        case .childrenOrVulnerable: return "Processing the data of children or vulnerable people is on the ICO's list of processing likely to be high risk."
+        case .childrenOrVulnerable:
+            return "Processing the data of children or vulnerable people is on the ICO's list of processing likely to be high risk."
         case .systematicMonitoring: return "Systematic monitoring is high risk (UK GDPR Article 35(3)(c) and the ICO's list)."
         case .profiling: return "Profiling or automated decisions with significant effects are high risk (UK GDPR Article 35(3)(a))."
         case .dataMatching: return "Data matching is on the ICO's list of processing likely to be high risk."
@@ -50,29 +51,38 @@ public enum DPIAScreening {
         guard let collects = collectsPersonalData else {
             return ScreeningResult(
                 outcome: .screenFurther, reasons: ["It is not yet known whether the engagement collects personal data."],
-                warnings: [PlanWarning(
-                    code: "dpia.screen_further", severity: .warning,
-                    message: "It is not yet known whether a data protection impact assessment is needed.",
-                    action: "Say whether the engagement collects personal data (names, contact details, equality monitoring, recordings), then screen again.",
-                    field: "collects_personal_data")])
+                warnings: [
+                    PlanWarning(
+                        code: "dpia.screen_further", severity: .warning,
+                        message: "It is not yet known whether a data protection impact assessment is needed.",
+                        action:
+                            "Say whether the engagement collects personal data (names, contact details, equality monitoring, recordings), then screen again.",
+                        field: "collects_personal_data")
+                ])
         }
         guard collects else {
-            return ScreeningResult(outcome: .notNeeded,
-                                   reasons: ["No personal data is collected or used."], warnings: [])
+            return ScreeningResult(
+                outcome: .notNeeded,
+                reasons: ["No personal data is collected or used."], warnings: [])
         }
         let applying = DPIACriterion.allCases.filter { criteria.contains($0) }
         guard !applying.isEmpty else {
             return ScreeningResult(
                 outcome: .notNeeded,
-                reasons: ["Personal data is collected, but none of the ICO's high-risk criteria applies. Record the screening, publish a privacy notice, and screen again if the plan changes."],
+                reasons: [
+                    "Personal data is collected, but none of the ICO's high-risk criteria applies. Record the screening, publish a privacy notice, and screen again if the plan changes."
+                ],
                 warnings: [])
         }
         return ScreeningResult(
             outcome: .needed, reasons: applying.map(\.reason),
-            warnings: [PlanWarning(
-                code: "dpia.needed", severity: .warning,
-                message: "A data protection impact assessment is needed before any personal data is collected: \(PlanText.list(applying.map { $0.label.lowercased() })).",
-                action: "Contact your data protection officer and complete the DPIA before the engagement opens; collect only the data you need.",
-                field: "dpia")])
+            warnings: [
+                PlanWarning(
+                    code: "dpia.needed", severity: .warning,
+                    message:
+                        "A data protection impact assessment is needed before any personal data is collected: \(PlanText.list(applying.map { $0.label.lowercased() })).",
+                    action: "Contact your data protection officer and complete the DPIA before the engagement opens; collect only the data you need.",
+                    field: "dpia")
+            ])
     }
 }

@@ -38,8 +38,10 @@ public struct EqualityScreeningInput: Sendable, Equatable {
     /// When the decision is due to be made, if known.
     public var decisionDate: Day?
 
-    public init(protectedGroupsAffected: ProtectedGroupsImpact?, serviceChange: Bool, vcseFundingCut: Bool = false,
-                assessmentRecordedOn: Day? = nil, decisionDate: Day? = nil) {
+    public init(
+        protectedGroupsAffected: ProtectedGroupsImpact?, serviceChange: Bool, vcseFundingCut: Bool = false,
+        assessmentRecordedOn: Day? = nil, decisionDate: Day? = nil
+    ) {
         self.protectedGroupsAffected = protectedGroupsAffected
         self.serviceChange = serviceChange
         self.vcseFundingCut = vcseFundingCut
@@ -50,10 +52,11 @@ public struct EqualityScreeningInput: Sendable, Equatable {
     /// Builds the input from the advisor's answers.
     public init(answers: AdvisorAnswers, assessmentRecordedOn: Day? = nil, decisionDate: Day? = nil) {
         let change = answers.proposedChange ?? []
-        self.init(protectedGroupsAffected: answers.protectedGroups,
-                  serviceChange: change.contains(.serviceChange) || change.contains(.serviceReduction),
-                  vcseFundingCut: change.contains(.vcseFundingCut),
-                  assessmentRecordedOn: assessmentRecordedOn, decisionDate: decisionDate)
+        self.init(
+            protectedGroupsAffected: answers.protectedGroups,
+            serviceChange: change.contains(.serviceChange) || change.contains(.serviceReduction),
+            vcseFundingCut: change.contains(.vcseFundingCut),
+            assessmentRecordedOn: assessmentRecordedOn, decisionDate: decisionDate)
     }
 }
 
@@ -76,16 +79,21 @@ public enum EqualityScreening {
         }
 
         let outcome: ScreeningOutcome
-        if !reasons.isEmpty { outcome = .needed }
-        else if input.protectedGroupsAffected == .no { outcome = .notNeeded }
-        else {
+        if !reasons.isEmpty {
+            outcome = .needed
+        } else if input.protectedGroupsAffected == .no {
+            outcome = .notNeeded
+        } else {
             outcome = .screenFurther
-            reasons.append(input.protectedGroupsAffected == .notSure
-                ? "It is not known whether people with protected characteristics are affected differently."
-                : "The question about people with protected characteristics has not been answered.")
+            reasons.append(
+                input.protectedGroupsAffected == .notSure
+                    ? "It is not known whether people with protected characteristics are affected differently."
+                    : "The question about people with protected characteristics has not been answered.")
         }
         if outcome == .notNeeded {
-            reasons.append("No protected group is expected to be affected differently and no service change is proposed. Record how this was checked: the duty to have due regard still applies.")
+            reasons.append(
+                "No protected group is expected to be affected differently and no service change is proposed. Record how this was checked: the duty to have due regard still applies."
+            )
         }
 
         var warnings: [PlanWarning] = []
@@ -93,26 +101,32 @@ public enum EqualityScreening {
         case .needed:
             if let recorded = input.assessmentRecordedOn {
                 if let decision = input.decisionDate, recorded > decision {
-                    warnings.append(PlanWarning(
-                        code: "eia.after_decision", severity: .critical,
-                        message: "The equality impact assessment was recorded on \(PlanText.short(recorded)), after the decision date (\(PlanText.short(decision))). Due regard must be had before and at the time of the decision.",
-                        action: "Complete the assessment and put it in front of the decision-maker before \(PlanText.short(decision)), or move the decision date.",
-                        field: "eia_recorded_on"))
+                    warnings.append(
+                        PlanWarning(
+                            code: "eia.after_decision", severity: .critical,
+                            message:
+                                "The equality impact assessment was recorded on \(PlanText.short(recorded)), after the decision date (\(PlanText.short(decision))). Due regard must be had before and at the time of the decision.",
+                            action:
+                                "Complete the assessment and put it in front of the decision-maker before \(PlanText.short(decision)), or move the decision date.",
+                            field: "eia_recorded_on"))
                 }
             } else {
                 let by = input.decisionDate.map { " before the decision on \(PlanText.short($0))" } ?? " before the decision"
-                warnings.append(PlanWarning(
-                    code: "eia.needed", severity: .warning,
-                    message: "An equality impact assessment is needed and has not been recorded yet.",
-                    action: "Start the assessment now, use the engagement to hear from the groups affected, and record it\(by).",
-                    field: "eia_recorded_on"))
+                warnings.append(
+                    PlanWarning(
+                        code: "eia.needed", severity: .warning,
+                        message: "An equality impact assessment is needed and has not been recorded yet.",
+                        action: "Start the assessment now, use the engagement to hear from the groups affected, and record it\(by).",
+                        field: "eia_recorded_on"))
             }
         case .screenFurther:
-            warnings.append(PlanWarning(
-                code: "eia.screen_further", severity: .warning,
-                message: "It is not yet known whether an equality impact assessment is needed.",
-                action: "Look at who uses the service or lives in the area by protected characteristic (service data, Census 2021), then answer the question again.",
-                field: AdvisorQuestionID.protectedGroups.rawValue))
+            warnings.append(
+                PlanWarning(
+                    code: "eia.screen_further", severity: .warning,
+                    message: "It is not yet known whether an equality impact assessment is needed.",
+                    action:
+                        "Look at who uses the service or lives in the area by protected characteristic (service data, Census 2021), then answer the question again.",
+                    field: AdvisorQuestionID.protectedGroups.rawValue))
         case .notNeeded:
             break
         }

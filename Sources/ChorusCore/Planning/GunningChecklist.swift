@@ -23,7 +23,8 @@ public enum GunningPrinciple: String, CaseIterable, Codable, Sendable {
         case .formativeStage:
             return "Consult while the proposals are still at a formative stage: the decision-maker must not have made up their mind."
         case .sufficientReasons:
-            return "Give enough information and reasons for people to understand the proposal and respond intelligently, including the realistic alternatives and why any were rejected (Moseley)."
+            return
+                "Give enough information and reasons for people to understand the proposal and respond intelligently, including the realistic alternatives and why any were rejected (Moseley)."
         case .adequateTime:
             return "Allow enough time for people to consider the proposal and respond, taking account of who is being asked and holidays."
         case .conscientiousConsideration:
@@ -98,14 +99,17 @@ public struct GunningChecklist: Sendable, Equatable, Codable {
 
     /// Updates one principle from form values. Throws a `FieldError` naming the field for an unknown status,
     /// an evidence link that is not an http(s) URL or a path starting with "/", or text that is too long.
-    public mutating func update(_ principle: GunningPrinciple, status rawStatus: String, evidenceLink rawLink: String?, note rawNote: String?) throws(FieldError) {
+    public mutating func update(_ principle: GunningPrinciple, status rawStatus: String, evidenceLink rawLink: String?, note rawNote: String?)
+        throws(FieldError)
+    {
         guard let status = GunningStatus(rawValue: rawStatus.trimmingCharacters(in: .whitespaces)) else {
             throw FieldError(Self.field(principle, "status"), "Select a status for \(principle.title.lowercased())")
         }
         let link = (rawLink ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if !link.isEmpty && !Self.isEvidenceLink(link) {
-            throw FieldError(Self.field(principle, "evidence"),
-                             "Enter the evidence link as a web address starting with https:// or a Chorus page starting with /")
+            throw FieldError(
+                Self.field(principle, "evidence"),
+                "Enter the evidence link as a web address starting with https:// or a Chorus page starting with /")
         }
         let note = (rawNote ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if note.count > 2000 { throw FieldError(Self.field(principle, "note"), "The note must be 2000 characters or fewer") }
@@ -118,7 +122,8 @@ public struct GunningChecklist: Sendable, Equatable, Codable {
         guard s.count <= 2000, !s.contains(where: { $0.isWhitespace }), !Validation.hasControlCharacters(s) else { return false }
         if s.hasPrefix("/") { return !s.hasPrefix("//") }
         guard let url = URL(string: s), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = url.host, !host.isEmpty else { return false }
+            let host = url.host, !host.isEmpty
+        else { return false }
         return true
     }
 
@@ -138,48 +143,57 @@ public struct GunningChecklist: Sendable, Equatable, Codable {
             let p = c.principle
             switch c.status {
             case .notMet:
-                out.append(PlanWarning(
-                    code: "gunning.not_met", severity: .critical,
-                    message: "Gunning principle not met: \(p.title.lowercased()). \(p.explanation)",
-                    action: "Put this right before the consultation opens (or before the decision), and link the evidence.",
-                    field: Self.field(p, "status")))
+                out.append(
+                    PlanWarning(
+                        code: "gunning.not_met", severity: .critical,
+                        message: "Gunning principle not met: \(p.title.lowercased()). \(p.explanation)",
+                        action: "Put this right before the consultation opens (or before the decision), and link the evidence.",
+                        field: Self.field(p, "status")))
             case .atRisk:
-                out.append(PlanWarning(
-                    code: "gunning.at_risk", severity: .warning,
-                    message: "Gunning principle at risk: \(p.title.lowercased()). \(p.explanation)",
-                    action: "Record what you will do about it in the note, and link the evidence once it is met.",
-                    field: Self.field(p, "status")))
+                out.append(
+                    PlanWarning(
+                        code: "gunning.at_risk", severity: .warning,
+                        message: "Gunning principle at risk: \(p.title.lowercased()). \(p.explanation)",
+                        action: "Record what you will do about it in the note, and link the evidence once it is met.",
+                        field: Self.field(p, "status")))
             case .met where c.evidenceLink == nil:
-                out.append(PlanWarning(
-                    code: "gunning.no_evidence", severity: .warning,
-                    message: "\(p.title) is marked as met, with no evidence linked.",
-                    action: "Link the evidence. \(p.evidenceHint)",
-                    field: Self.field(p, "evidence")))
+                out.append(
+                    PlanWarning(
+                        code: "gunning.no_evidence", severity: .warning,
+                        message: "\(p.title) is marked as met, with no evidence linked.",
+                        action: "Link the evidence. \(p.evidenceHint)",
+                        field: Self.field(p, "evidence")))
             case .notChecked:
-                out.append(PlanWarning(
-                    code: "gunning.not_checked", severity: .info,
-                    message: "\(p.title) has not been checked yet.",
-                    action: "Check it and record the status with evidence. \(p.evidenceHint)",
-                    field: Self.field(p, "status")))
+                out.append(
+                    PlanWarning(
+                        code: "gunning.not_checked", severity: .info,
+                        message: "\(p.title) has not been checked yet.",
+                        action: "Check it and record the status with evidence. \(p.evidenceHint)",
+                        field: Self.field(p, "status")))
             case .met:
                 break
             }
         }
 
         if let a = answers, self[.formativeStage].status == .met,
-           a.formativeStage == .no || a.decisionFlexibility == .fixed {
-            out.append(PlanWarning(
-                code: "gunning.formative_contradicted", severity: .critical,
-                message: "The formative stage is marked as met, but the advisor answers say the decision \(a.formativeStage == .no ? "has in effect been made" : "cannot change").",
-                action: "Correct whichever is wrong; consulting on a decision already made would not be lawful.",
-                field: Self.field(.formativeStage, "status")))
+            a.formativeStage == .no || a.decisionFlexibility == .fixed
+        {
+            out.append(
+                PlanWarning(
+                    code: "gunning.formative_contradicted", severity: .critical,
+                    message:
+                        "The formative stage is marked as met, but the advisor answers say the decision \(a.formativeStage == .no ? "has in effect been made" : "cannot change").",
+                    action: "Correct whichever is wrong; consulting on a decision already made would not be lawful.",
+                    field: Self.field(.formativeStage, "status")))
         }
         if let period, self[.adequateTime].status == .met, period.reasonRequired, period.shortPeriodReason == nil {
-            out.append(PlanWarning(
-                code: "gunning.time_contradicted", severity: .warning,
-                message: "Adequate time is marked as met, but the consultation runs for \(PlanText.weeksAndDays(period.days ?? 0)), under 12 weeks, with no reason recorded.",
-                action: "Record why the shorter period is adequate for the people being asked, or extend the closing date.",
-                field: Self.field(.adequateTime, "status")))
+            out.append(
+                PlanWarning(
+                    code: "gunning.time_contradicted", severity: .warning,
+                    message:
+                        "Adequate time is marked as met, but the consultation runs for \(PlanText.weeksAndDays(period.days ?? 0)), under 12 weeks, with no reason recorded.",
+                    action: "Record why the shorter period is adequate for the people being asked, or extend the closing date.",
+                    field: Self.field(.adequateTime, "status")))
         }
         return out.bySeverity()
     }

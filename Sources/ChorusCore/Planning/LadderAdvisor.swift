@@ -92,14 +92,16 @@ public enum LadderAdvisor {
             level: level)
 
         let reasons = fired.map { rule in
-            FiredRule(id: rule.id, reason: rule.reason, effects: rule.effects,
-                      overridden: !outweighers(of: rule, resolution: resolution, floors: floors).isEmpty,
-                      overriddenBy: outweighers(of: rule, resolution: resolution, floors: floors))
+            FiredRule(
+                id: rule.id, reason: rule.reason, effects: rule.effects,
+                overridden: !outweighers(of: rule, resolution: resolution, floors: floors).isEmpty,
+                overriddenBy: outweighers(of: rule, resolution: resolution, floors: floors))
         }
         let coProduction = flags.contains(.coProduction) && level >= .collaborate
         let warnings = advisorWarnings(answers: answers, flags: flags, resolution: resolution, fired: Set(fired.map(\.id)))
-        return LadderRecommendation(level: level, reasons: reasons, coProduction: coProduction, flags: flags,
-                                    warnings: warnings.bySeverity(), unanswered: answers.unanswered, resolution: resolution)
+        return LadderRecommendation(
+            level: level, reasons: reasons, coProduction: coProduction, flags: flags,
+            warnings: warnings.bySeverity(), unanswered: answers.unanswered, resolution: resolution)
     }
 
     /// The rules that outweighed `rule`'s level effects, if any.
@@ -110,8 +112,11 @@ public enum LadderAdvisor {
             case .floor(let l) where l > r.level:
                 by += r.decisionCeilingRules
             case .push where r.pushed > r.level:
-                if let d = r.decisionCeiling, d == r.level { by += r.decisionCeilingRules }
-                else if let p = r.practicalCeiling, p == r.level { by += r.practicalCeilingRules }
+                if let d = r.decisionCeiling, d == r.level {
+                    by += r.decisionCeilingRules
+                } else if let p = r.practicalCeiling, p == r.level {
+                    by += r.practicalCeilingRules
+                }
             case .ceiling(let l, .practical) where l < r.level:
                 by += floors.filter { $0.0 > l }.map(\.1)
             default: break
@@ -123,7 +128,8 @@ public enum LadderAdvisor {
 
     static func ruleList(_ ids: [String]) -> String { (ids.count == 1 ? "rule " : "rules ") + PlanText.list(ids.map { "“\($0)”" }) }
 
-    static func advisorWarnings(answers: AdvisorAnswers, flags: Set<AdvisorFlag>, resolution r: LadderResolution, fired: Set<String>) -> [PlanWarning] {
+    static func advisorWarnings(answers: AdvisorAnswers, flags: Set<AdvisorFlag>, resolution r: LadderResolution, fired: Set<String>) -> [PlanWarning]
+    {
         var out: [PlanWarning] = []
         let notFormative = fired.contains("not-formative")
         let cannotChange = fired.contains("decision-fixed")
@@ -132,98 +138,126 @@ public enum LadderAdvisor {
         // A duty to consult, but nothing left to consult on.
         if flags.contains(.consultationDuty) && decisionHeldAtInform {
             let why = cannotChange ? "the decision cannot change" : "the proposal is no longer at a formative stage"
-            out.append(PlanWarning(
-                code: "advisor.duty_but_not_formative", severity: .critical,
-                message: "There is a duty to consult, but \(why). Consultation now would not be lawful: it must happen while proposals are still at a formative stage.",
-                action: "Talk to legal services before going further: reopen the decision so that real options can be consulted on, or record why the duty does not apply.",
-                field: AdvisorQuestionID.decisionFlexibility.rawValue))
+            out.append(
+                PlanWarning(
+                    code: "advisor.duty_but_not_formative", severity: .critical,
+                    message:
+                        "There is a duty to consult, but \(why). Consultation now would not be lawful: it must happen while proposals are still at a formative stage.",
+                    action:
+                        "Talk to legal services before going further: reopen the decision so that real options can be consulted on, or record why the duty does not apply.",
+                    field: AdvisorQuestionID.decisionFlexibility.rawValue))
         } else if r.floor > r.level {
-            out.append(PlanWarning(
-                code: "advisor.floor_above_decision_ceiling", severity: .warning,
-                message: "The answers call for at least \(r.floor.label.lowercased()) (\(ruleList(r.floorRules))), but what the decision allows holds the level at \(r.level.label.lowercased()) (\(ruleList(r.decisionCeilingRules))).",
-                action: "Check these answers with the decision-maker. If the decision can still change, answer the first questions again; if not, tell residents plainly why they are being informed rather than asked.",
-                field: AdvisorQuestionID.decisionFlexibility.rawValue))
+            out.append(
+                PlanWarning(
+                    code: "advisor.floor_above_decision_ceiling", severity: .warning,
+                    message:
+                        "The answers call for at least \(r.floor.label.lowercased()) (\(ruleList(r.floorRules))), but what the decision allows holds the level at \(r.level.label.lowercased()) (\(ruleList(r.decisionCeilingRules))).",
+                    action:
+                        "Check these answers with the decision-maker. If the decision can still change, answer the first questions again; if not, tell residents plainly why they are being informed rather than asked.",
+                    field: AdvisorQuestionID.decisionFlexibility.rawValue))
         }
 
         if answers.delegation == .yes && (cannotChange || notFormative) {
-            out.append(PlanWarning(
-                code: "advisor.delegation_conflict", severity: .warning,
-                message: "The answers say the decision or a budget can be delegated, but also that the decision \(cannotChange ? "cannot change" : "has in effect been made").",
-                action: "Check both answers with the decision-maker and correct the one that is wrong.",
-                field: AdvisorQuestionID.delegation.rawValue))
+            out.append(
+                PlanWarning(
+                    code: "advisor.delegation_conflict", severity: .warning,
+                    message:
+                        "The answers say the decision or a budget can be delegated, but also that the decision \(cannotChange ? "cannot change" : "has in effect been made").",
+                    action: "Check both answers with the decision-maker and correct the one that is wrong.",
+                    field: AdvisorQuestionID.delegation.rawValue))
         }
 
         if let p = r.practicalCeiling, r.floor > p, r.level > p {
-            out.append(PlanWarning(
-                code: "advisor.resources_short", severity: .warning,
-                message: "Time and resources look short for what the answers require: \(r.level.label.lowercased()) (\(ruleList(r.floorRules))), where the resources allow about \(p.label.lowercased()).",
-                action: "Find more time or resource (move the decision date, or join up with a partner's activity), or record how a proportionate engagement at this level will be run.",
-                field: AdvisorQuestionID.resources.rawValue))
+            out.append(
+                PlanWarning(
+                    code: "advisor.resources_short", severity: .warning,
+                    message:
+                        "Time and resources look short for what the answers require: \(r.level.label.lowercased()) (\(ruleList(r.floorRules))), where the resources allow about \(p.label.lowercased()).",
+                    action:
+                        "Find more time or resource (move the decision date, or join up with a partner's activity), or record how a proportionate engagement at this level will be run.",
+                    field: AdvisorQuestionID.resources.rawValue))
         } else if let p = r.practicalCeiling, r.pushed > r.level, r.level == p, r.decisionCeiling.map({ $0 > p }) ?? true {
-            out.append(PlanWarning(
-                code: "advisor.held_by_resources", severity: .info,
-                message: "The answers point to \(r.pushed.label.lowercased()), but the time and resources available hold the recommendation at \(r.level.label.lowercased()).",
-                action: "If more time or resource can be found, consider \(r.pushed.label.lowercased()).",
-                field: AdvisorQuestionID.resources.rawValue))
+            out.append(
+                PlanWarning(
+                    code: "advisor.held_by_resources", severity: .info,
+                    message:
+                        "The answers point to \(r.pushed.label.lowercased()), but the time and resources available hold the recommendation at \(r.level.label.lowercased()).",
+                    action: "If more time or resource can be found, consider \(r.pushed.label.lowercased()).",
+                    field: AdvisorQuestionID.resources.rawValue))
         }
 
         if flags.contains(.coProduction) && r.level < .collaborate {
-            out.append(PlanWarning(
-                code: "advisor.co_production_limited", severity: .warning,
-                message: "The answers point to co-production, but what the decision allows holds the level at \(r.level.label.lowercased()).",
-                action: "Co-production needs the decision to stay open and power to be shared. If that is possible, revisit the answers; if not, plan delivery with the community groups as partners.",
-                field: AdvisorQuestionID.communityContribution.rawValue))
+            out.append(
+                PlanWarning(
+                    code: "advisor.co_production_limited", severity: .warning,
+                    message: "The answers point to co-production, but what the decision allows holds the level at \(r.level.label.lowercased()).",
+                    action:
+                        "Co-production needs the decision to stay open and power to be shared. If that is possible, revisit the answers; if not, plan delivery with the community groups as partners.",
+                    field: AdvisorQuestionID.communityContribution.rawValue))
         }
 
         if flags.contains(.formativeStageUncertain) {
-            out.append(PlanWarning(
-                code: "advisor.formative_unsure", severity: .warning,
-                message: "It is not clear whether the proposal is still at a formative stage.",
-                action: "Ask the decision-maker whether the decision is still open, then answer the question again and record the evidence in the Gunning checklist.",
-                field: AdvisorQuestionID.formativeStage.rawValue))
+            out.append(
+                PlanWarning(
+                    code: "advisor.formative_unsure", severity: .warning,
+                    message: "It is not clear whether the proposal is still at a formative stage.",
+                    action:
+                        "Ask the decision-maker whether the decision is still open, then answer the question again and record the evidence in the Gunning checklist.",
+                    field: AdvisorQuestionID.formativeStage.rawValue))
         }
         if flags.contains(.consultationDutyUncertain) {
-            out.append(PlanWarning(
-                code: "advisor.duty_unsure", severity: .warning,
-                message: "It is not known whether there is a statutory duty, a promise or an established practice to consult.",
-                action: "Ask legal services before choosing a level below consult, and record their answer.",
-                field: AdvisorQuestionID.consultationDuty.rawValue))
+            out.append(
+                PlanWarning(
+                    code: "advisor.duty_unsure", severity: .warning,
+                    message: "It is not known whether there is a statutory duty, a promise or an established practice to consult.",
+                    action: "Ask legal services before choosing a level below consult, and record their answer.",
+                    field: AdvisorQuestionID.consultationDuty.rawValue))
         }
         if flags.contains(.consultationDuty) && r.level >= .consult {
-            out.append(PlanWarning(
-                code: "advisor.gunning_applies", severity: .info,
-                message: "There is a duty to consult, so the consultation must meet the four Gunning principles.",
-                action: "Complete the Gunning checklist, with evidence for each principle, before the consultation opens.",
-                field: AdvisorQuestionID.consultationDuty.rawValue))
+            out.append(
+                PlanWarning(
+                    code: "advisor.gunning_applies", severity: .info,
+                    message: "There is a duty to consult, so the consultation must meet the four Gunning principles.",
+                    action: "Complete the Gunning checklist, with evidence for each principle, before the consultation opens.",
+                    field: AdvisorQuestionID.consultationDuty.rawValue))
         }
         if flags.contains(.equalityImpact) {
-            out.append(PlanWarning(
-                code: "advisor.equality_impact", severity: .warning,
-                message: "An equality impact assessment is needed: the decision-maker must have due regard to equality before deciding (Equality Act 2010 s.149).",
-                action: "Start the equality impact assessment now, use the engagement to hear from the groups affected, and make sure the assessment is in front of the decision-maker.",
-                field: AdvisorQuestionID.protectedGroups.rawValue))
+            out.append(
+                PlanWarning(
+                    code: "advisor.equality_impact", severity: .warning,
+                    message:
+                        "An equality impact assessment is needed: the decision-maker must have due regard to equality before deciding (Equality Act 2010 s.149).",
+                    action:
+                        "Start the equality impact assessment now, use the engagement to hear from the groups affected, and make sure the assessment is in front of the decision-maker.",
+                    field: AdvisorQuestionID.protectedGroups.rawValue))
         } else if flags.contains(.equalityUnknown) {
-            out.append(PlanWarning(
-                code: "advisor.equality_unknown", severity: .warning,
-                message: "It is not known whether people with protected characteristics are affected more than others.",
-                action: "Screen for equality effects (service user and Census data by protected characteristic) and answer the question again.",
-                field: AdvisorQuestionID.protectedGroups.rawValue))
+            out.append(
+                PlanWarning(
+                    code: "advisor.equality_unknown", severity: .warning,
+                    message: "It is not known whether people with protected characteristics are affected more than others.",
+                    action: "Screen for equality effects (service user and Census data by protected characteristic) and answer the question again.",
+                    field: AdvisorQuestionID.protectedGroups.rawValue))
         }
         if flags.contains(.vcseNotice) {
-            out.append(PlanWarning(
-                code: "advisor.vcse_notice", severity: .info,
-                message: "VCSE groups whose funding is reduced or ended should get at least three months' notice of the actual reduction, and the chance to put forward alternatives.",
-                action: "Plan the decision date at least three months before the change takes effect, and involve the groups and their service users before the decision.",
-                field: AdvisorQuestionID.proposedChange.rawValue))
+            out.append(
+                PlanWarning(
+                    code: "advisor.vcse_notice", severity: .info,
+                    message:
+                        "VCSE groups whose funding is reduced or ended should get at least three months' notice of the actual reduction, and the chance to put forward alternatives.",
+                    action:
+                        "Plan the decision date at least three months before the change takes effect, and involve the groups and their service users before the decision.",
+                    field: AdvisorQuestionID.proposedChange.rawValue))
         }
 
         let missing = answers.unanswered
         if !missing.isEmpty {
-            out.append(PlanWarning(
-                code: "advisor.provisional", severity: .info,
-                message: "This recommendation is provisional: \(missing.count == 1 ? "1 question is" : "\(missing.count) questions are") not answered yet.",
-                action: "Answer: " + missing.map { $0.question.title }.joined(separator: " "),
-                field: missing.first?.rawValue))
+            out.append(
+                PlanWarning(
+                    code: "advisor.provisional", severity: .info,
+                    message:
+                        "This recommendation is provisional: \(missing.count == 1 ? "1 question is" : "\(missing.count) questions are") not answered yet.",
+                    action: "Answer: " + missing.map { $0.question.title }.joined(separator: " "),
+                    field: missing.first?.rawValue))
         }
         return out
     }

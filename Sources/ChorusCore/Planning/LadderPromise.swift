@@ -18,13 +18,16 @@ extension LadderLevel {
     public var goal: String {
         switch self {
         case .inform:
-            return "To provide the public with balanced and objective information to assist them in understanding the problem, alternatives, opportunities and/or solutions."
+            return
+                "To provide the public with balanced and objective information to assist them in understanding the problem, alternatives, opportunities and/or solutions."
         case .consult:
             return "To obtain public feedback on analysis, alternatives and/or decisions."
         case .involve:
-            return "To work directly with the public throughout the process to ensure that public concerns and aspirations are consistently understood and considered."
+            return
+                "To work directly with the public throughout the process to ensure that public concerns and aspirations are consistently understood and considered."
         case .collaborate:
-            return "To partner with the public in each aspect of the decision including the development of alternatives and the identification of the preferred solution."
+            return
+                "To partner with the public in each aspect of the decision including the development of alternatives and the identification of the preferred solution."
         case .empower:
             return "To place final decision making in the hands of the public."
         }
@@ -36,11 +39,14 @@ extension LadderLevel {
         case .inform:
             return "We will keep you informed."
         case .consult:
-            return "We will keep you informed, listen to and acknowledge concerns and aspirations, and provide feedback on how public input influenced the decision."
+            return
+                "We will keep you informed, listen to and acknowledge concerns and aspirations, and provide feedback on how public input influenced the decision."
         case .involve:
-            return "We will work with you to ensure that your concerns and aspirations are directly reflected in the alternatives developed and provide feedback on how public input influenced the decision."
+            return
+                "We will work with you to ensure that your concerns and aspirations are directly reflected in the alternatives developed and provide feedback on how public input influenced the decision."
         case .collaborate:
-            return "We will look to you for advice and innovation in formulating solutions and incorporate your advice and recommendations into the decisions to the maximum extent possible."
+            return
+                "We will look to you for advice and innovation in formulating solutions and incorporate your advice and recommendations into the decisions to the maximum extent possible."
         case .empower:
             return "We will implement what you decide."
         }

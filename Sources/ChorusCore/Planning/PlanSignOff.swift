@@ -175,8 +175,9 @@ public enum PlanWorkflow {
             s.changesRequestedAt = nil
             s.signedOffAt = nil
             let n = reviewers.count
-            return PlanTransition(state: s, changed: true, reopened: false,
-                                  notice: "Plan sent for challenge to \(n == 1 ? "1 colleague" : "\(n) colleagues").")
+            return PlanTransition(
+                state: s, changed: true, reopened: false,
+                notice: "Plan sent for challenge to \(n == 1 ? "1 colleague" : "\(n) colleagues").")
 
         case .approve:
             guard s.status == .inChallenge || s.status == .signedOff else {
@@ -193,9 +194,11 @@ public enum PlanWorkflow {
                 return PlanTransition(state: s, changed: true, reopened: false, notice: "Plan signed off.")
             }
             let waiting = s.awaiting.count
-            return PlanTransition(state: s, changed: true, reopened: false,
-                                  notice: s.status == .signedOff ? "Your approval is recorded."
-                                      : "Your approval is recorded. Waiting for \(waiting == 1 ? "1 more reviewer" : "\(waiting) more reviewers").")
+            return PlanTransition(
+                state: s, changed: true, reopened: false,
+                notice: s.status == .signedOff
+                    ? "Your approval is recorded."
+                    : "Your approval is recorded. Waiting for \(waiting == 1 ? "1 more reviewer" : "\(waiting) more reviewers").")
 
         case .requestChanges:
             guard s.status == .inChallenge else { throw .invalidTransition(from: s.status, event: event.name) }
@@ -213,17 +216,20 @@ public enum PlanWorkflow {
             case .inChallenge:
                 let had = !s.approvals.isEmpty
                 s.approvals = []
-                return PlanTransition(state: s, changed: had, reopened: false,
-                                      notice: had ? "Plan saved. Reviewers who had approved will need to approve the changed plan."
-                                                  : "Plan saved. Reviewers will see the changed plan.")
+                return PlanTransition(
+                    state: s, changed: had, reopened: false,
+                    notice: had
+                        ? "Plan saved. Reviewers who had approved will need to approve the changed plan."
+                        : "Plan saved. Reviewers will see the changed plan.")
             case .signedOff:
                 s.previousSignOffAt = s.signedOffAt
                 s.reopenedAt = time
                 s.status = .draft
                 s.approvals = []
                 s.signedOffAt = nil
-                return PlanTransition(state: s, changed: true, reopened: true,
-                                      notice: "Your edit reopened the signed-off plan. Send it for challenge again to have it signed off.")
+                return PlanTransition(
+                    state: s, changed: true, reopened: true,
+                    notice: "Your edit reopened the signed-off plan. Send it for challenge again to have it signed off.")
             }
 
         case .withdraw:

@@ -47,13 +47,15 @@ extension Array where Element == PlanWarning {
 
 /// Dates in sentences for officers: "Tuesday 24 December 2024".
 enum PlanText {
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                             "October", "November", "December"]
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ]
     static let weekdayNames = ["Thursday", "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday"]
 
     static func long(_ day: Day) -> String {
         let c = day.components
-        let weekday = weekdayNames[((day.ordinal % 7) + 7) % 7]   // 1970-01-01 was a Thursday
+        let weekday = weekdayNames[((day.ordinal % 7) + 7) % 7]  // 1970-01-01 was a Thursday
         return "\(weekday) \(c.day) \(monthNames[c.month - 1]) \(c.year)"
     }
 

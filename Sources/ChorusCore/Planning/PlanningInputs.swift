@@ -30,7 +30,8 @@ extension AudienceProfile {
             .map { $0.prefix(1).uppercased() + $0.dropFirst() }
         return AudienceProfile(
             name: name,
-            seldomHeard: kind == .identity || !languages.isEmpty || has(["carer", "tenant", "homeless", "traveller", "refugee", "asylum", "send", "faith"]),
+            seldomHeard: kind == .identity || !languages.isEmpty
+                || has(["carer", "tenant", "homeless", "traveller", "refugee", "asylum", "send", "faith"]),
             youngPeople: has(["young", "youth", "child", "student", "11–25", "teen"]),
             olderPeople: has(["older", "65+", "elderly", "later life"]),
             disabledPeople: has(["disab", "send", "deaf", "blind", "learning difficult"]),

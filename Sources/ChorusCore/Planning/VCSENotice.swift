@@ -31,24 +31,34 @@ public enum VCSENotice {
     /// Warnings for a VCSE funding cut with these dates (empty when the notice is enough).
     public static func check(decisionDate: Day?, changeDate: Day?) -> [PlanWarning] {
         guard let decision = decisionDate, let change = changeDate else {
-            return [PlanWarning(
-                code: "vcse.dates_missing", severity: .warning,
-                message: "VCSE funding would be reduced or ended, but \(decisionDate == nil ? "the decision date" : "the date the change takes effect") is not set, so the three months' notice cannot be checked.",
-                action: "Enter the decision date and the date the change takes effect.",
-                field: decisionDate == nil ? decisionField : changeField)]
+            return [
+                PlanWarning(
+                    code: "vcse.dates_missing", severity: .warning,
+                    message:
+                        "VCSE funding would be reduced or ended, but \(decisionDate == nil ? "the decision date" : "the date the change takes effect") is not set, so the three months' notice cannot be checked.",
+                    action: "Enter the decision date and the date the change takes effect.",
+                    field: decisionDate == nil ? decisionField : changeField)
+            ]
         }
         if change < decision {
-            return [PlanWarning(
-                code: "vcse.change_before_decision", severity: .critical,
-                message: "The change takes effect on \(PlanText.short(change)), before the decision on \(PlanText.short(decision)).",
-                action: "Correct the dates: the change can take effect no earlier than \(PlanText.long(earliestChange(afterDecisionOn: decision))).",
-                field: changeField)]
+            return [
+                PlanWarning(
+                    code: "vcse.change_before_decision", severity: .critical,
+                    message: "The change takes effect on \(PlanText.short(change)), before the decision on \(PlanText.short(decision)).",
+                    action:
+                        "Correct the dates: the change can take effect no earlier than \(PlanText.long(earliestChange(afterDecisionOn: decision))).",
+                    field: changeField)
+            ]
         }
         guard !isEnoughNotice(decision: decision, change: change) else { return [] }
-        return [PlanWarning(
-            code: "vcse.short_notice", severity: .warning,
-            message: "The decision on \(PlanText.short(decision)) is less than three months before the change on \(PlanText.short(change)). VCSE groups and their service users should get at least three months' notice of the actual reduction.",
-            action: "Move the change to \(PlanText.long(earliestChange(afterDecisionOn: decision))) or later, or bring the decision forward to \(PlanText.long(latestDecision(forChangeOn: change))) or earlier.",
-            field: changeField)]
+        return [
+            PlanWarning(
+                code: "vcse.short_notice", severity: .warning,
+                message:
+                    "The decision on \(PlanText.short(decision)) is less than three months before the change on \(PlanText.short(change)). VCSE groups and their service users should get at least three months' notice of the actual reduction.",
+                action:
+                    "Move the change to \(PlanText.long(earliestChange(afterDecisionOn: decision))) or later, or bring the decision forward to \(PlanText.long(latestDecision(forChangeOn: change))) or earlier.",
+                field: changeField)
+        ]
     }
 }

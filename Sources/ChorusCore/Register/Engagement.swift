@@ -39,8 +39,9 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     public init?(iso text: String) {
         let parts = text.split(separator: "-")
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1900...2200).contains(y), (1...12).contains(m), (1...Day.daysIn(month: m, year: y)).contains(d) else { return nil }
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+            (1900...2200).contains(y), (1...12).contains(m), (1...Day.daysIn(month: m, year: y)).contains(d)
+        else { return nil }
         ordinal = Day.civilToDays(y, m, d)
     }
 

@@ -44,8 +44,11 @@ public enum FatigueIndex {
             let end = ask.end ?? lastQ.last
             guard ask.start <= lastQ.last, end >= firstQ.first else { continue }
             for q in quarters where ask.start <= q.last && end >= q.first {
-                if ask.boroughWide { boroughWide[q, default: 0] += 1 }
-                else { for p in ask.places where wardIDs.contains(p) { counts[p, default: [:]][q, default: 0] += 1 } }
+                if ask.boroughWide {
+                    boroughWide[q, default: 0] += 1
+                } else {
+                    for p in ask.places where wardIDs.contains(p) { counts[p, default: [:]][q, default: 0] += 1 }
+                }
             }
         }
         var out: [UUID: [Quarter: Cell]] = [:]

@@ -21,13 +21,17 @@ public enum ICalendar {
     }
 
     public static func feed(name: String, events: [Event], now: Date = Date()) -> String {
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Chorus//Engagement register//EN", "CALSCALE:GREGORIAN",
-                     "METHOD:PUBLISH", "X-WR-CALNAME:" + escape(name)]
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Chorus//Engagement register//EN", "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH", "X-WR-CALNAME:" + escape(name),
+        ]
         let stamp = timestamp(now)
         for e in events {
-            lines += ["BEGIN:VEVENT", "UID:" + e.uid, "DTSTAMP:" + stamp, "LAST-MODIFIED:" + timestamp(e.lastModified),
-                      "DTSTART;VALUE=DATE:" + compact(e.start), "DTEND;VALUE=DATE:" + compact((e.end ?? e.start).adding(days: 1)),
-                      "SUMMARY:" + escape(e.summary)]
+            lines += [
+                "BEGIN:VEVENT", "UID:" + e.uid, "DTSTAMP:" + stamp, "LAST-MODIFIED:" + timestamp(e.lastModified),
+                "DTSTART;VALUE=DATE:" + compact(e.start), "DTEND;VALUE=DATE:" + compact((e.end ?? e.start).adding(days: 1)),
+                "SUMMARY:" + escape(e.summary),
+            ]
             if !e.description.isEmpty { lines.append("DESCRIPTION:" + escape(e.description)) }
             if !e.location.isEmpty { lines.append("LOCATION:" + escape(e.location)) }
             if let url = e.url { lines.append("URL:" + url) }
@@ -55,7 +59,7 @@ public enum ICalendar {
             if current.utf8.count + size > limit {
                 out += current + "\r\n "
                 current = ""
-                limit = 74 // the leading space counts
+                limit = 74  // the leading space counts
             }
             current.unicodeScalars.append(scalar)
         }

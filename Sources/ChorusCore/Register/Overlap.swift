@@ -47,9 +47,7 @@ public enum OverlapDetector {
         // When
         let aEnd = a.end ?? Day(ordinal: Int.max / 4), bEnd = b.end ?? Day(ordinal: Int.max / 4)
         let gap: Int
-        if bEnd < a.start { gap = a.start.ordinal - bEnd.ordinal }
-        else if aEnd < b.start { gap = b.start.ordinal - aEnd.ordinal }
-        else { gap = 0 }
+        if bEnd < a.start { gap = a.start.ordinal - bEnd.ordinal } else if aEnd < b.start { gap = b.start.ordinal - aEnd.ordinal } else { gap = 0 }
         guard gap <= windowDays else { return nil }
         // Where
         let boroughWide = a.boroughWide || b.boroughWide
@@ -60,18 +58,22 @@ public enum OverlapDetector {
         guard !sharedThemes.isEmpty else { return nil }
         // With whom
         let sharedAudiences: Set<UUID>
-        if a.audiences.isEmpty || b.audiences.isEmpty { sharedAudiences = a.audiences.union(b.audiences) }
-        else {
+        if a.audiences.isEmpty || b.audiences.isEmpty {
+            sharedAudiences = a.audiences.union(b.audiences)
+        } else {
             sharedAudiences = a.audiences.intersection(b.audiences)
             guard !sharedAudiences.isEmpty else { return nil }
         }
-        let concurrent = gap == 0 ? min(aEnd.ordinal, bEnd.ordinal, a.start.ordinal + 3650, b.start.ordinal + 3650) - max(a.start.ordinal, b.start.ordinal) + 1 : 0
-        let score = jaccard(a.themes, b.themes) * 3
+        let concurrent =
+            gap == 0 ? min(aEnd.ordinal, bEnd.ordinal, a.start.ordinal + 3650, b.start.ordinal + 3650) - max(a.start.ordinal, b.start.ordinal) + 1 : 0
+        let score =
+            jaccard(a.themes, b.themes) * 3
             + (boroughWide ? 0.5 : jaccard(a.places, b.places)) * 2
             + ((a.audiences.isEmpty || b.audiences.isEmpty) ? 0.5 : jaccard(a.audiences, b.audiences)) * 2
             + (gap == 0 ? 1.0 : 1.0 - Double(gap) / Double(windowDays + 1))
-        return Overlap(other: b.id, sharedPlaces: sharedPlaces, placeOverlapIsBoroughWide: boroughWide, sharedThemes: sharedThemes,
-                       sharedAudiences: sharedAudiences, daysConcurrent: max(0, concurrent), gapDays: gap, score: score)
+        return Overlap(
+            other: b.id, sharedPlaces: sharedPlaces, placeOverlapIsBoroughWide: boroughWide, sharedThemes: sharedThemes,
+            sharedAudiences: sharedAudiences, daysConcurrent: max(0, concurrent), gapDays: gap, score: score)
     }
 
     /// Every overlapping activity, most overlapping first (ties: nearer in time, then id for a stable order).

@@ -7,7 +7,8 @@ enum EmbeddingFixtures {
     /// `perBlob` unit vectors around each of `blobs` random directions in `dimensions` (noise `spread` per
     /// coordinate); label = blob.
     static func blobs(_ blobs: Int, perBlob: Int, dimensions: Int = 24, spread: Float = 0.08, seed: UInt64 = 5)
-        -> (vectors: DenseMatrix, labels: [Int]) {
+        -> (vectors: DenseMatrix, labels: [Int])
+    {
         var random = AnalysisRandom(seed: seed)
         var centres: [[Float]] = []
         for _ in 0..<blobs { centres.append(unit((0..<dimensions).map { _ in random.gaussian() })) }
@@ -88,8 +89,9 @@ struct EmbeddingClusteringTests {
         let spectral = SpectralGraphClustering.cluster(x, k: 5, random: AnalysisRandom(seed: 1), threads: 2)
         #expect(spectral.clusters == 5)
         #expect(EmbeddingFixtures.samePartition(spectral.assignment, labels))
-        let result = ThematicAnalyser.run(EmbeddingFixtures.documents(x.rows), vectors: x,
-                                          options: AnalysisOptions(seed: 2, themeCount: .fixed(5), embeddingClustering: .kMeans))
+        let result = ThematicAnalyser.run(
+            EmbeddingFixtures.documents(x.rows), vectors: x,
+            options: AnalysisOptions(seed: 2, themeCount: .fixed(5), embeddingClustering: .kMeans))
         #expect(result.themes.count == 5)
         #expect(result.themes.allSatisfy { $0.memberIDs.count == 40 })
     }
@@ -146,8 +148,9 @@ struct EmbeddingClusteringTests {
     @Test("the requested number of themes is honoured", arguments: [2, 3, 7, 12], EmbeddingClusterMethod.allCases)
     func fixedCountHonoured(k: Int, method: EmbeddingClusterMethod) {
         let (x, _) = EmbeddingFixtures.blobs(4, perBlob: 30, spread: 0.2)
-        let result = ThematicAnalyser.run(EmbeddingFixtures.documents(x.rows), vectors: x,
-                                          options: AnalysisOptions(seed: 1, themeCount: .fixed(k), embeddingClustering: method))
+        let result = ThematicAnalyser.run(
+            EmbeddingFixtures.documents(x.rows), vectors: x,
+            options: AnalysisOptions(seed: 1, themeCount: .fixed(k), embeddingClustering: method))
         #expect(result.themes.count == k)
         #expect(result.unassigned.isEmpty)
         #expect(result.themes.reduce(0) { $0 + $1.memberIDs.count } == x.rows)
@@ -170,7 +173,8 @@ struct EmbeddingClusteringTests {
         for _ in 0..<noise { rows.append(EmbeddingFixtures.unit((0..<64).map { _ in random.gaussian() })) }
         let x = DenseMatrix(rows)
         let docs = EmbeddingFixtures.documents(x.rows)
-        let result = ThematicAnalyser.run(docs, vectors: x, options: AnalysisOptions(seed: 1, themeCount: .automatic(2...10), embeddingClustering: method))
+        let result = ThematicAnalyser.run(
+            docs, vectors: x, options: AnalysisOptions(seed: 1, themeCount: .automatic(2...10), embeddingClustering: method))
         #expect(Double(result.unassigned.count) <= 0.15 * Double(x.rows))
         let noiseIDs = Set(docs.suffix(noise).map(\.id))
         // outliers are taken least similar first: only noise is left out, and some of it is
@@ -182,7 +186,9 @@ struct EmbeddingClusteringTests {
             #expect(result.themes.contains { Set($0.memberIDs).isSuperset(of: blob) })
         }
         // a tighter cap is obeyed too
-        let capped = ThematicAnalyser.run(docs, vectors: x, options: AnalysisOptions(seed: 1, themeCount: .automatic(2...10), maximumUnassignedShare: 0.05, embeddingClustering: method))
+        let capped = ThematicAnalyser.run(
+            docs, vectors: x,
+            options: AnalysisOptions(seed: 1, themeCount: .automatic(2...10), maximumUnassignedShare: 0.05, embeddingClustering: method))
         #expect(Double(capped.unassigned.count) <= 0.05 * Double(x.rows))
     }
 }
@@ -192,14 +198,16 @@ struct EmbeddingThemeCountTests {
     @Test("clear blobs: the silhouette decides; no structure at all: √(n/2) within the range")
     func flatSilhouetteFallsBack() {
         let (x, _) = EmbeddingFixtures.blobs(4, perBlob: 40, dimensions: 32, spread: 0.03)
-        let clear = ThematicAnalyser.run(EmbeddingFixtures.documents(x.rows), vectors: x,
-                                         options: AnalysisOptions(seed: 1, themeCount: .automatic(2...12)))
+        let clear = ThematicAnalyser.run(
+            EmbeddingFixtures.documents(x.rows), vectors: x,
+            options: AnalysisOptions(seed: 1, themeCount: .automatic(2...12)))
         #expect(clear.themes.count == 4)
         // 200 random directions in 64 dimensions: every k separates them equally badly
         var random = AnalysisRandom(seed: 8)
         let noise = DenseMatrix((0..<200).map { _ in EmbeddingFixtures.unit((0..<64).map { _ in random.gaussian() }) })
-        let flat = ThematicAnalyser.run(EmbeddingFixtures.documents(noise.rows), vectors: noise,
-                                        options: AnalysisOptions(seed: 1, themeCount: .automatic(2...30)))
+        let flat = ThematicAnalyser.run(
+            EmbeddingFixtures.documents(noise.rows), vectors: noise,
+            options: AnalysisOptions(seed: 1, themeCount: .automatic(2...30)))
         let spread = flat.diagnostics.silhouetteByThemeCount.values.max()! - flat.diagnostics.silhouetteByThemeCount.values.min()!
         #expect(spread < ThematicAnalyser.flatSilhouette)
         #expect(flat.themes.count == 10)  // √(200/2)

@@ -23,10 +23,10 @@ struct GivenThemeEmbeddingTests {
         #expect(mapped.count == 5)
         #expect(mapped[0].map(\.themeIndex) == [0])
         #expect(abs(mapped[0][0].confidence - 1) < 1e-6)
-        #expect(mapped[1].map(\.themeIndex) == [1, 0])            // 0.966 then 0.259
-        #expect(mapped[2].map(\.themeIndex) == [1])               // 0.174 to x is below 0.20
-        #expect(mapped[3].map(\.themeIndex) == [1])               // a negative cosine is never a match
-        #expect(mapped[4].isEmpty)                                // an all-zero row matches nothing
+        #expect(mapped[1].map(\.themeIndex) == [1, 0])  // 0.966 then 0.259
+        #expect(mapped[2].map(\.themeIndex) == [1])  // 0.174 to x is below 0.20
+        #expect(mapped[3].map(\.themeIndex) == [1])  // a negative cosine is never a match
+        #expect(mapped[4].isEmpty)  // an all-zero row matches nothing
         // a stricter threshold drops the weaker suggestion; a looser one adds the 0.174
         #expect(GivenThemeMapper.map(vectors: docs, themeVectors: themes, threshold: 0.3)[1].map(\.themeIndex) == [1])
         #expect(GivenThemeMapper.map(vectors: docs, themeVectors: themes, threshold: 0.15)[2].map(\.themeIndex) == [1, 0])
@@ -44,23 +44,28 @@ struct GivenThemeEmbeddingTests {
     /// An embedder that places texts by keyword, for the `embedder:` path.
     struct KeywordEmbedder: DocumentEmbedder {
         var name: String { "keywords" }
-        func embed(corpus: [String], queries: [String], seed: UInt64, threads: Int,
-                   progress: (@Sendable (Double) -> Void)?) -> DenseMatrix {
-            DenseMatrix((corpus + queries).map { text in
-                let t = text.lowercased()
-                // "bus" texts lean to axis 1, "park" texts to axis 2; 78.5° from x: cosine between the two ≈ 0.04,
-                // between a text and its own theme 1
-                if t.contains("bus") { return GivenThemeEmbeddingTests.at(78.5, towards: 1) }
-                if t.contains("park") { return GivenThemeEmbeddingTests.at(78.5, towards: 2) }
-                return GivenThemeEmbeddingTests.at(0)
-            })
+        func embed(
+            corpus: [String], queries: [String], seed: UInt64, threads: Int,
+            progress: (@Sendable (Double) -> Void)?
+        ) -> DenseMatrix {
+            DenseMatrix(
+                (corpus + queries).map { text in
+                    let t = text.lowercased()
+                    // "bus" texts lean to axis 1, "park" texts to axis 2; 78.5° from x: cosine between the two ≈ 0.04,
+                    // between a text and its own theme 1
+                    if t.contains("bus") { return GivenThemeEmbeddingTests.at(78.5, towards: 1) }
+                    if t.contains("park") { return GivenThemeEmbeddingTests.at(78.5, towards: 2) }
+                    return GivenThemeEmbeddingTests.at(0)
+                })
         }
     }
 
     @Test("with an embedder and no threshold given, the calibrated embedding threshold applies")
     func embedderDefaultThreshold() {
-        let documents = [AnalysisDocument(id: UUID(), text: "The bus was late"), AnalysisDocument(id: UUID(), text: "The park is lovely"),
-                         AnalysisDocument(id: UUID(), text: "Bins not emptied")]
+        let documents = [
+            AnalysisDocument(id: UUID(), text: "The bus was late"), AnalysisDocument(id: UUID(), text: "The park is lovely"),
+            AnalysisDocument(id: UUID(), text: "Bins not emptied"),
+        ]
         let given = [GivenTheme(name: "Buses"), GivenTheme(name: "Parks")]
         let mapped = GivenThemeMapper.map(documents, to: given, embedder: KeywordEmbedder())
         #expect(mapped[0].map(\.themeIndex) == [0])

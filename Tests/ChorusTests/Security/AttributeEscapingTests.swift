@@ -30,8 +30,10 @@ import ChorusCore
             let admin = Browser(app)
             try await admin.signIn(f.admin)
             let q = Browser.encode(Self.payload)
-            for path in ["/insights?q=\(q)", "/activities?q=\(q)", "/analysis/given-themes?query=\(q)", "/admin/audit?actor=\(q)",
-                         "/admin/people?q=\(q)"] {
+            for path in [
+                "/insights?q=\(q)", "/activities?q=\(q)", "/analysis/given-themes?query=\(q)", "/admin/audit?actor=\(q)",
+                "/admin/people?q=\(q)",
+            ] {
                 let res = try await admin.get(path)
                 #expect(res.status.code < 500, "\(path)")
                 #expect(!res.body.string.contains(Self.injected), "\(path) echoed the payload as markup")
@@ -46,8 +48,10 @@ import ChorusCore
             try await officer.signIn(f.officer)
             try await officer.get("/activities/new")
             let title = #""><input name=role value=partnership_admin><button formaction=/admin/people/x>Save"#
-            let res = try await officer.postActivity("/activities", RegisterHTTPTests().activity(
-                w, title: title, place: w.quayside, theme: w.parks, audience: nil, start: "2026-03-01", end: "2026-03-31"))
+            let res = try await officer.postActivity(
+                "/activities",
+                RegisterHTTPTests().activity(
+                    w, title: title, place: w.quayside, theme: w.parks, audience: nil, start: "2026-03-01", end: "2026-03-31"))
             #expect(res.status == .seeOther)
             let activity = try #require(try await Activity.query(on: app.db).first())
             #expect(activity.title == title, "the title is kept as typed")
@@ -71,8 +75,10 @@ import ChorusCore
             let officer = Browser(app)
             try await officer.signIn(f.officer)
             try await officer.get("/activities/new")
-            _ = try await officer.postActivity("/activities", RegisterHTTPTests().activity(
-                w, title: "Parks survey", place: w.quayside, theme: w.parks, audience: w.young, start: "2026-03-01", end: "2026-03-31"))
+            _ = try await officer.postActivity(
+                "/activities",
+                RegisterHTTPTests().activity(
+                    w, title: "Parks survey", place: w.quayside, theme: w.parks, audience: w.young, start: "2026-03-01", end: "2026-03-31"))
             let admin = Browser(app)
             try await admin.signIn(f.admin)
 
@@ -87,7 +93,7 @@ import ChorusCore
             let skipped = ["/sign-in", "/sign-out", "/import", "/invitation"]
             var posted = 0
             for (_, form) in forms.sorted(by: { $0.key < $1.key }) where !skipped.contains(where: { form.action.contains($0) }) {
-                try await admin.get("/")     // a fresh CSRF token
+                try await admin.get("/")  // a fresh CSRF token
                 let fields = form.fixed.filter { $0.0 != "_csrf" } + form.typed.map { ($0, Self.payload) }
                 let res = try await admin.postActivity(form.action, fields)
                 posted += 1
@@ -118,7 +124,9 @@ import ChorusCore
             let shape = Self.shape(path)
             guard !seen.contains(shape) else { continue }
             seen.insert(shape)
-            if [".csv", ".ics", "/language/", "/api/", "format=csv", "/assets/", "/sign-out", ".json", ".md"].contains(where: { path.contains($0) }) { continue }
+            if [".csv", ".ics", "/language/", "/api/", "format=csv", "/assets/", "/sign-out", ".json", ".md"].contains(where: { path.contains($0) }) {
+                continue
+            }
             let res = try await b.get(path)
             guard res.status == .ok, res.headers.contentType?.subType == "html" else { continue }
             visited += 1

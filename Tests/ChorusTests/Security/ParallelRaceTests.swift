@@ -40,7 +40,9 @@ import ChorusCore
     @Test func twentyParallelBatchesWithOneIdempotencyKeyAreStoredOnce() async throws {
         try await TestApp.run(fileDatabase: true) { app, f in
             let api = try await APIClient.forUser(app, f.officer)
-            let good = (1...3).map { #"{"text":"Parallel comment \#($0) about buses","kind":"survey_answer","heard_on":"2026-08-0\#($0)","sharing":"partnership"}"# }
+            let good = (1...3).map {
+                #"{"text":"Parallel comment \#($0) about buses","kind":"survey_answer","heard_on":"2026-08-0\#($0)","sharing":"partnership"}"#
+            }
             let batch = #"{"insights":[\#(good.joined(separator: ","))]}"#
             let answers = try await withThrowingTaskGroup(of: (HTTPStatus, String).self) { group in
                 for _ in 0..<20 {
@@ -49,7 +51,8 @@ import ChorusCore
                         headers.bearerAuthorization = BearerAuthorization(token: api.token!)
                         headers.contentType = .json
                         headers.add(name: "Idempotency-Key", value: "parallel-import-1")
-                        let res = try await app.testing().sendRequest(.POST, "/api/v1/insights/batch", headers: headers, body: ByteBuffer(string: batch))
+                        let res = try await app.testing().sendRequest(
+                            .POST, "/api/v1/insights/batch", headers: headers, body: ByteBuffer(string: batch))
                         return (res.status, res.body.string)
                     }
                 }

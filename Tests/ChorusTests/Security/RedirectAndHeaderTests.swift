@@ -7,8 +7,10 @@ import ChorusCore
 /// Issue 15 (2, 9): `back` can neither leave the site nor add a header; responses are not cached.
 @Suite struct RedirectAndHeaderTests {
     @Test func backMustBeAPlainPathOnThisSite() {
-        for bad in ["/\r\nSet-Cookie: x=1", "/\nX: 1", "/\t/evil.example", "/ /evil.example", "/\\evil.example", "//evil.example",
-                    "/%0d%0a\r\n", "https://evil.example", "/\u{0}x", "/ünïcode", "/\"><x", " /x", "javascript:alert(1)"] {
+        for bad in [
+            "/\r\nSet-Cookie: x=1", "/\nX: 1", "/\t/evil.example", "/ /evil.example", "/\\evil.example", "//evil.example",
+            "/%0d%0a\r\n", "https://evil.example", "/\u{0}x", "/ünïcode", "/\"><x", " /x", "javascript:alert(1)",
+        ] {
             #expect(SiteURL.safeBack(bad) == "/", "\(bad.debugDescription) was accepted")
         }
         for good in ["/", "/admin/places?q=a", "/insights?q=parks%20and%20play&page=2", "/whats-on?postcode=HS1%201AA", "/%2F%2Fx"] {

@@ -48,8 +48,9 @@ import ChorusCore
             let baseline = ContinuousClock.now - baselineStart
             let slow = try await RawClient(port: port)
             // 7 bytes of a 1,000-byte body, then nothing.
-            try await slow.send("POST /sign-in HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                                + "Content-Length: 1000\r\n\r\nemail=a")
+            try await slow.send(
+                "POST /sign-in HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                    + "Content-Length: 1000\r\n\r\nemail=a")
             try await Task.sleep(for: .milliseconds(300))
 
             let b = Browser(app)
@@ -84,8 +85,9 @@ import ChorusCore
             try await app.server.start(address: .hostname("127.0.0.1", port: 0))
             let port = try #require(app.http.server.shared.localAddress?.port)
             let slow = try await RawClient(port: port)
-            try await slow.send("POST /sign-in HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                                + "Content-Length: 1000\r\n\r\nemail=a")
+            try await slow.send(
+                "POST /sign-in HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                    + "Content-Length: 1000\r\n\r\nemail=a")
             var closed = false
             for _ in 0..<40 {
                 try await Task.sleep(for: .milliseconds(100))

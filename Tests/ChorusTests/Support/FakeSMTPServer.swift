@@ -192,8 +192,11 @@ private final class FakeSMTPHandler: ChannelInboundHandler {
             state = .loginUser
             say(context, "334 VXNlcm5hbWU6")
         } else if upper.hasPrefix("MAIL FROM:") {
-            if server.behaviour.user != nil && !authed { say(context, "530 5.7.0 Authentication required") }
-            else { say(context, "250 2.1.0 Sender OK") }
+            if server.behaviour.user != nil && !authed {
+                say(context, "530 5.7.0 Authentication required")
+            } else {
+                say(context, "250 2.1.0 Sender OK")
+            }
         } else if upper.hasPrefix("RCPT TO:") {
             let address = String(line.dropFirst(8)).trimmingCharacters(in: CharacterSet(charactersIn: "<> "))
             say(context, server.rcptReplies.withLockedValue { $0[address] } ?? "250 2.1.5 Recipient OK")

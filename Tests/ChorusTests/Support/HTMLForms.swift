@@ -37,7 +37,8 @@ enum HTMLForms {
         var result: [Form] = []
         var rest = html[...]
         while let open = rest.range(of: "<form "), let openEnd = rest[open.upperBound...].firstIndex(of: ">"),
-              let close = rest[openEnd...].range(of: "</form>") {
+            let close = rest[openEnd...].range(of: "</form>")
+        {
             let formAttrs = attributes(rest[open.lowerBound..<openEnd])
             let inner = rest[openEnd..<close.lowerBound]
             var form = Form(action: formAttrs["action"] ?? "", method: formAttrs["method"] ?? "get", fixed: [], typed: [])

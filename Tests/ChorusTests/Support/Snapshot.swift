@@ -13,7 +13,8 @@ enum Snapshot {
     static func normalise(_ html: String, today: Day = Day(Date())) -> String {
         var s = html
         // Ids as written and percent-encoded in links (`%2D` for the dashes).
-        let uuid = try! NSRegularExpression(pattern: "[0-9A-Fa-f]{8}(?:-|%2D)[0-9A-Fa-f]{4}(?:-|%2D)[0-9A-Fa-f]{4}(?:-|%2D)[0-9A-Fa-f]{4}(?:-|%2D)[0-9A-Fa-f]{12}")
+        let uuid = try! NSRegularExpression(
+            pattern: "[0-9A-Fa-f]{8}(?:-|%2D)[0-9A-Fa-f]{4}(?:-|%2D)[0-9A-Fa-f]{4}(?:-|%2D)[0-9A-Fa-f]{4}(?:-|%2D)[0-9A-Fa-f]{12}")
         var seen: [String: Int] = [:]
         let ns = s as NSString
         var out = ""
@@ -28,8 +29,9 @@ enum Snapshot {
         out += ns.substring(from: last)
         s = out
         let csrf = try! NSRegularExpression(pattern: #"name="_csrf" type="hidden" value="[^"]*""#)
-        s = csrf.stringByReplacingMatches(in: s, range: NSRange(location: 0, length: (s as NSString).length),
-                                          withTemplate: #"name="_csrf" type="hidden" value="<csrf>""#)
+        s = csrf.stringByReplacingMatches(
+            in: s, range: NSRange(location: 0, length: (s as NSString).length),
+            withTemplate: #"name="_csrf" type="hidden" value="<csrf>""#)
         let c = today.components
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         for form in [today.description, "\(c.day) \(months[c.month - 1]) \(c.year)"] { s = s.replacingOccurrences(of: form, with: "<today>") }

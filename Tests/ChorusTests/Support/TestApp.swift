@@ -61,10 +61,12 @@ enum TestApp {
         }
         let council = try await org("Test Council", .council)
         let nhs = try await org("Test NHS Trust", .nhsTrust)
-        for (name, email, role, orgID) in [("Ada Admin", "admin@council.test", Role.partnershipAdmin, council),
-                                           ("Oscar Officer", "officer@council.test", .officer, council),
-                                           ("Vera Viewer", "viewer@nhs.test", .viewer, nhs),
-                                           ("Cara Champion", "champion@council.test", .champion, council)] {
+        for (name, email, role, orgID) in [
+            ("Ada Admin", "admin@council.test", Role.partnershipAdmin, council),
+            ("Oscar Officer", "officer@council.test", .officer, council),
+            ("Vera Viewer", "viewer@nhs.test", .viewer, nhs),
+            ("Cara Champion", "champion@council.test", .champion, council),
+        ] {
             let p = Person()
             p.name = name; p.email = email; p.role = role.rawValue; p.$organisation.id = orgID; p.active = true; p.passwordHash = hash
             try await p.create(on: app.db)
@@ -146,16 +148,21 @@ final class Browser: @unchecked Sendable {
 
     /// Posts a multipart form with one file field.
     @discardableResult
-    func upload(_ path: String, field: String, filename: String, content: String, fields: [String: String] = [:]) async throws -> TestingHTTPResponse {
-        try await postMultipart(path, fields.map { FormPart(name: $0.key, bytes: Array($0.value.utf8)) }
-                                    + [FormPart(name: field, filename: filename, bytes: Array(content.utf8))])
+    func upload(_ path: String, field: String, filename: String, content: String, fields: [String: String] = [:]) async throws -> TestingHTTPResponse
+    {
+        try await postMultipart(
+            path,
+            fields.map { FormPart(name: $0.key, bytes: Array($0.value.utf8)) }
+                + [FormPart(name: field, filename: filename, bytes: Array(content.utf8))])
     }
 
     /// Posts a multipart form as a browser would, with `_csrf` as the first part (or the last, or `csrf` instead of
     /// the page's token); `live` sends it through a real socket, so the server reads the body in chunks as it arrives.
     @discardableResult
-    func postMultipart(_ path: String, _ parts: [FormPart], csrf token: String? = nil, csrfLast: Bool = false,
-                       live: Bool = false) async throws -> TestingHTTPResponse {
+    func postMultipart(
+        _ path: String, _ parts: [FormPart], csrf token: String? = nil, csrfLast: Bool = false,
+        live: Bool = false
+    ) async throws -> TestingHTTPResponse {
         let boundary = "chorus-test-boundary"
         let csrfPart = FormPart(name: "_csrf", bytes: Array((token ?? csrf).utf8))
         let body = FormPart.body(csrfLast ? parts + [csrfPart] : [csrfPart] + parts, boundary: boundary)

@@ -8,7 +8,7 @@ enum AccountController {
 
     static func routes(_ r: FeatureRoutes) {
         r.site.get(URLs.signIn, use: signInPage)
-        r.site.post(URLs.signIn, use: signIn).gatesItsOwnWrites()   // the password check (bcrypt) runs outside the write gate
+        r.site.post(URLs.signIn, use: signIn).gatesItsOwnWrites()  // the password check (bcrypt) runs outside the write gate
         r.site.post(URLs.signOut, use: signOut)
         r.site.get(URLs.language, use: language)
         r.site.get(URLs.invitation, use: invitationPage)
@@ -80,8 +80,9 @@ enum AccountController {
         let token = req.parameters.get("token") ?? ""
         let form = try Input.form(req)
         do {
-            let person = try await PeopleService.acceptInvitation(token: token, password: form["password"] ?? "", confirm: form["confirm"] ?? "",
-                                                                 db: req.db, cost: req.application.chorusConfig.bcryptCost, app: req.application)
+            let person = try await PeopleService.acceptInvitation(
+                token: token, password: form["password"] ?? "", confirm: form["confirm"] ?? "",
+                db: req.db, cost: req.application.chorusConfig.bcryptCost, app: req.application)
             let response = req.redirect(to: SiteURL.home)
             try await StaffSessions.start(for: person.id!, req: req, response: response)
             return response

@@ -4,11 +4,14 @@ import ChorusCore
 /// The account's API operation (`/me`); its pages are `AccountController`'s.
 enum AccountRoutes {
     static func register(api: any RoutesBuilder, docs: APIDocs) {
-        docs.addSchema("Me", .object([
-            "id": .string(format: "uuid"), "name": .string(), "email": .string(format: "email"),
-            "role": .string(enumValues: Role.allCases.map(\.rawValue)), "organisation_id": .string(format: "uuid"),
-            "organisation_name": .string(),
-        ], required: ["id", "name", "email", "role", "organisation_id", "organisation_name"]))
+        docs.addSchema(
+            "Me",
+            .object(
+                [
+                    "id": .string(format: "uuid"), "name": .string(), "email": .string(format: "email"),
+                    "role": .string(enumValues: Role.allCases.map(\.rawValue)), "organisation_id": .string(format: "uuid"),
+                    "organisation_name": .string(),
+                ], required: ["id", "name", "email", "role", "organisation_id", "organisation_name"]))
         docs.route(api, .GET, "/me", summary: "The person the token belongs to", tag: "account", response: .ref("Me")) { req in
             let u = try req.requireUser()
             return try APIResponse.json([

@@ -45,13 +45,16 @@ enum AccountService {
             }
             return .wrongCredentials
         }
-        try await req.gatedWrite { try await req.db.transaction { db in
-            try await SignInFailure.query(on: db).filter(\.$account == email).delete()
-            person.lastSignInAt = now
-            try await person.update(on: db)
-            try await AuditService.record(db, actor: Actor(id: id, name: person.name), action: .signIn, entity: "person", id: id,
-                                          label: PeopleResource().label(person))
-        } }
+        try await req.gatedWrite {
+            try await req.db.transaction { db in
+                try await SignInFailure.query(on: db).filter(\.$account == email).delete()
+                person.lastSignInAt = now
+                try await person.update(on: db)
+                try await AuditService.record(
+                    db, actor: Actor(id: id, name: person.name), action: .signIn, entity: "person", id: id,
+                    label: PeopleResource().label(person))
+            }
+        }
         return .success(personID: id)
     }
 
@@ -106,8 +109,9 @@ enum AccountService {
 struct APITokenMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = req.headers.bearerAuthorization?.token,
-           let token = try await APIToken.query(on: req.db).filter(\.$tokenHash == Tokens.hash(bearer)).filter(\.$revokedAt == nil).first(),
-           let user = try await CurrentUser.load(personID: token.$person.id, on: req.db) {
+            let token = try await APIToken.query(on: req.db).filter(\.$tokenHash == Tokens.hash(bearer)).filter(\.$revokedAt == nil).first(),
+            let user = try await CurrentUser.load(personID: token.$person.id, on: req.db)
+        {
             req.currentUser = user
             if (token.lastUsedAt.map { Date().timeIntervalSince($0) > 60 } ?? true) {
                 token.lastUsedAt = Date()

@@ -36,13 +36,18 @@ enum AnalysisController {
         let user = try req.requireUser()
         let form = try Input.form(req)
         do {
-            let run = try await AnalysisService.create(title: form["title"], query: form["query"], bundleID: form["bundle_id"], seed: form["seed"],
-                                                       user: user, on: req.db)
+            let run = try await AnalysisService.create(
+                title: form["title"], query: form["query"], bundleID: form["bundle_id"], seed: form["seed"],
+                user: user, on: req.db)
             AnalysisRunner.start(req.application, runID: run.id!)
             return req.redirect(to: SiteURL.Analysis.run(run.id!))
         } catch let failure as ValidationFailure {
-            return try await listPage(req, input: ["title": form["title"] ?? "", "query": form["query"] ?? "", "bundle_id": form["bundle_id"] ?? "",
-                                                   "seed": form["seed"] ?? ""], errors: failure.errors)
+            return try await listPage(
+                req,
+                input: [
+                    "title": form["title"] ?? "", "query": form["query"] ?? "", "bundle_id": form["bundle_id"] ?? "",
+                    "seed": form["seed"] ?? "",
+                ], errors: failure.errors)
         }
     }
 
@@ -92,7 +97,8 @@ enum AnalysisController {
         let user = try req.requireUser()
         let run = try await AnalysisService.findEditable(req.parameters.get("run", as: UUID.self), user: user, req.db)
         let form = try Input.form(req)
-        let to = try await AnalysisEditing.move(run, insight: form["insight_id"], to: form["target_theme_id"], user: user, app: req.application, on: req.db)
+        let to = try await AnalysisEditing.move(
+            run, insight: form["insight_id"], to: form["target_theme_id"], user: user, app: req.application, on: req.db)
         return req.redirect(to: SiteURL.with(SiteURL.Analysis.theme(run.id!, to.id!), ["done": "moved"]))
     }
 
@@ -129,7 +135,9 @@ enum AnalysisController {
         return req.redirect(to: SiteURL.with(SiteURL.Analysis.theme(run.id!, theme.id!), ["done": req.parameters.get("action")]))
     }
 
-    static func themePage(_ req: Request, _ run: AnalysisRun, _ theme: DiscoveredTheme, user: CurrentUser, errors: [FieldError]) async throws -> Response {
+    static func themePage(_ req: Request, _ run: AnalysisRun, _ theme: DiscoveredTheme, user: CurrentUser, errors: [FieldError]) async throws
+        -> Response
+    {
         let notice = req.queryValues["done"].map { "Saved: \($0)" }
         let page = try await AnalysisPages.theme(run, theme, window: req.pageRequest, user: user, notice: notice, errors: errors, req.db)
         return ThemeView.render(page, req.page).response(req.page)
@@ -146,7 +154,9 @@ enum AnalysisController {
 
     @Sendable static func givenThemes(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
-        guard AnalysisService.canRun(user) else { throw Abort(.forbidden, reason: "Only insight analysts, officers and partnership admins map insights to themes") }
+        guard AnalysisService.canRun(user) else {
+            throw Abort(.forbidden, reason: "Only insight analysts, officers and partnership admins map insights to themes")
+        }
         let q = req.queryValues
         let input = GivenThemeMapping.input(q)
         // The form was sent when the query string names the field, even empty.

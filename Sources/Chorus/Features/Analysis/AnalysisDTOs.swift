@@ -38,8 +38,10 @@ enum AnalysisDTO {
         let can_edit: Bool
         static let schemaName = "AnalysisRun"
         static var constraints: [String: Schema] {
-            ["progress": .number(minimum: 0, maximum: 1), "seed": .integer(minimum: 0), "insight_count": .integer(minimum: 0),
-             "unassigned_count": .integer(minimum: 0), "theme_count": .integer(minimum: 0)]
+            [
+                "progress": .number(minimum: 0, maximum: 1), "seed": .integer(minimum: 0), "insight_count": .integer(minimum: 0),
+                "unassigned_count": .integer(minimum: 0), "theme_count": .integer(minimum: 0),
+            ]
         }
     }
 
@@ -51,7 +53,10 @@ enum AnalysisDTO {
         let mean: Double
         static let schemaName = "ThemeSentiment"
         static var constraints: [String: Schema] {
-            ["positive": .integer(minimum: 0), "neutral": .integer(minimum: 0), "negative": .integer(minimum: 0), "mean": .number(minimum: -1, maximum: 1)]
+            [
+                "positive": .integer(minimum: 0), "neutral": .integer(minimum: 0), "negative": .integer(minimum: 0),
+                "mean": .number(minimum: -1, maximum: 1),
+            ]
         }
     }
 

@@ -26,28 +26,35 @@ struct AnalysisDistribution: Sendable {
             return AnalysisDistribution(audiences: Table(columns: [], rows: []), equality: Table(columns: [], rows: []), question: question)
         }
         // Audiences: an insight may have several (or none), so rows do not add up to the theme's size.
-        let audienceRows = try await sql.raw("""
+        let audienceRows = try await sql.raw(
+            """
             SELECT m.theme_id AS theme_id, a.audience_id AS key, COUNT(*) AS n FROM \(ident: ThemeMember.schema) m
             JOIN \(ident: InsightAudience.schema) a ON a.insight_id = m.insight_id
             WHERE m.run_id = \(bind: runID) GROUP BY m.theme_id, a.audience_id
-            """).all()
+            """
+        ).all()
         var audienceCounts: [UUID: [UUID: Int]] = [:]
         for r in audienceRows {
-            audienceCounts[try r.decode(column: "theme_id", as: UUID.self), default: [:]][try r.decode(column: "key", as: UUID.self)] = try r.decode(column: "n", as: Int.self)
+            audienceCounts[try r.decode(column: "theme_id", as: UUID.self), default: [:]][try r.decode(column: "key", as: UUID.self)] = try r.decode(
+                column: "n", as: Int.self)
         }
         let audienceIDs = Array(Set(audienceCounts.values.flatMap(\.keys)))
         let names = try await NameLookup.names(Audience.self, audienceIDs, db) { $0.name }
         let audienceOrder = audienceIDs.sorted { (names[$0] ?? "") < (names[$1] ?? "") }
-        let audiences = Table(columns: audienceOrder.map { names[$0] ?? "" }, rows: themes.map { t in
-            SmallNumberTable.suppress(audienceOrder.map { audienceCounts[t]?[$0] ?? 0 }, totalShown: false)
-        })
+        let audiences = Table(
+            columns: audienceOrder.map { names[$0] ?? "" },
+            rows: themes.map { t in
+                SmallNumberTable.suppress(audienceOrder.map { audienceCounts[t]?[$0] ?? 0 }, totalShown: false)
+            })
 
         // One equality question (its column name comes from the fixed list of questions, never from the request).
-        let equalityRows = try await sql.raw("""
+        let equalityRows = try await sql.raw(
+            """
             SELECT m.theme_id AS theme_id, i.\(ident: question.field) AS key, COUNT(*) AS n FROM \(ident: ThemeMember.schema) m
             JOIN \(ident: Insight.schema) i ON i.id = m.insight_id
             WHERE m.run_id = \(bind: runID) GROUP BY m.theme_id, i.\(ident: question.field)
-            """).all()
+            """
+        ).all()
         // Ethnic group has 20 answers: the table shows the Census's five high-level groups.
         let column: (EqualityQuestion.Option) -> String = { $0.group ?? $0.label }
         var columns: [String] = []
@@ -59,9 +66,11 @@ struct AnalysisDistribution: Sendable {
             let name = question.options.first { $0.code == code }.map(column) ?? notAnswered
             counts[try r.decode(column: "theme_id", as: UUID.self), default: [:]][name, default: 0] += try r.decode(column: "n", as: Int.self)
         }
-        let equality = Table(columns: columns, rows: themes.map { t in
-            SmallNumberTable.suppress(columns.map { counts[t]?[$0] ?? 0 }, totalShown: true)
-        })
+        let equality = Table(
+            columns: columns,
+            rows: themes.map { t in
+                SmallNumberTable.suppress(columns.map { counts[t]?[$0] ?? 0 }, totalShown: true)
+            })
         return AnalysisDistribution(audiences: audiences, equality: equality, question: question)
     }
 }

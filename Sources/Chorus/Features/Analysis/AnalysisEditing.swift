@@ -38,9 +38,12 @@ enum AnalysisEditing {
     }
 
     /// `other`'s members join `theme`; `other` is removed. The merged theme keeps `theme`'s edits and is relabelled.
-    static func merge(_ run: AnalysisRun, _ theme: DiscoveredTheme, with raw: String?, user: CurrentUser, app: Application, on db: any Database) async throws {
+    static func merge(_ run: AnalysisRun, _ theme: DiscoveredTheme, with raw: String?, user: CurrentUser, app: Application, on db: any Database)
+        async throws
+    {
         guard let id = raw.flatMap({ UUID(uuidString: $0) }), let other = try await DiscoveredTheme.find(id, on: db), other.$run.id == run.id,
-              other.id != theme.id else {
+            other.id != theme.id
+        else {
             throw ValidationFailure([FieldError("other_theme_id", "Choose another theme of this analysis to merge with")])
         }
         try await db.transaction { tx in
@@ -51,8 +54,9 @@ enum AnalysisEditing {
             try await theme.save(on: tx)
             try await other.delete(on: tx)
             try await relabel(run, [theme], app: app, on: tx)
-            try await audit(tx, user, theme, "Merged theme \(AuditLabel.short(other.id)) into it",
-                            after: ["merged_theme_id": other.id!.uuidString, "size": String(theme.size)])
+            try await audit(
+                tx, user, theme, "Merged theme \(AuditLabel.short(other.id)) into it",
+                after: ["merged_theme_id": other.id!.uuidString, "size": String(theme.size)])
         }
     }
 
@@ -76,17 +80,21 @@ enum AnalysisEditing {
             second.matchStatus = theme.matchStatus == nil ? nil : "new"
             try await second.create(on: tx)
             for chunk in moving.chunked(500) {
-                try await ThemeMember.query(on: tx).filter(\.$runID == run.id!).filter(\.$insight.$id ~~ chunk).set(\.$theme.$id, to: second.id!).update()
+                try await ThemeMember.query(on: tx).filter(\.$runID == run.id!).filter(\.$insight.$id ~~ chunk).set(\.$theme.$id, to: second.id!)
+                    .update()
             }
             try await relabel(run, [theme, second], app: app, on: tx)
-            try await audit(tx, user, theme, "Split in two",
-                            after: ["new_theme_id": second.id!.uuidString, "moved": String(moving.count)])
+            try await audit(
+                tx, user, theme, "Split in two",
+                after: ["new_theme_id": second.id!.uuidString, "moved": String(moving.count)])
         }
     }
 
     /// Moves one insight of the run to another of its themes; a theme left empty is removed.
-    static func move(_ run: AnalysisRun, insight rawInsight: String?, to rawTarget: String?, user: CurrentUser, app: Application,
-                     on db: any Database) async throws -> DiscoveredTheme {
+    static func move(
+        _ run: AnalysisRun, insight rawInsight: String?, to rawTarget: String?, user: CurrentUser, app: Application,
+        on db: any Database
+    ) async throws -> DiscoveredTheme {
         var v = Validator()
         let insightID = rawInsight.flatMap { UUID(uuidString: $0) }
         var member: ThemeMember? = nil
@@ -95,8 +103,11 @@ enum AnalysisEditing {
         let targetID = rawTarget.flatMap { UUID(uuidString: $0) }
         var target: DiscoveredTheme? = nil
         if let targetID { target = try await DiscoveredTheme.find(targetID, on: db) }
-        if target == nil || target?.$run.id != run.id { v.add("target_theme_id", "Choose the theme to move the insight to") }
-        else if let member, member.$theme.id == target?.id { v.add("target_theme_id", "The insight is already in that theme; choose another") }
+        if target == nil || target?.$run.id != run.id {
+            v.add("target_theme_id", "Choose the theme to move the insight to")
+        } else if let member, member.$theme.id == target?.id {
+            v.add("target_theme_id", "The insight is already in that theme; choose another")
+        }
         try v.check()
         let moving = member!
         let source = try await AnalysisService.findTheme(moving.$theme.id, in: run, db)
@@ -107,8 +118,9 @@ enum AnalysisEditing {
             let left = try await ThemeMember.query(on: tx).filter(\.$theme.$id == source.id!).count()
             if left == 0 { try await source.delete(on: tx) }
             try await relabel(run, left == 0 ? [to] : [source, to], app: app, on: tx)
-            try await audit(tx, user, to, "Moved an insight into it from theme \(AuditLabel.short(source.id))",
-                            after: ["insight_id": insightID!.uuidString, "from_theme_id": source.id!.uuidString])
+            try await audit(
+                tx, user, to, "Moved an insight into it from theme \(AuditLabel.short(source.id))",
+                after: ["insight_id": insightID!.uuidString, "from_theme_id": source.id!.uuidString])
         }
         return to
     }
@@ -132,14 +144,19 @@ enum AnalysisEditing {
                 let ids = try await ThemeMember.query(on: tx).filter(\.$theme.$id == theme.id!).all().map { $0.$insight.id }
                 var tagged = Set<UUID>()
                 for chunk in ids.chunked(500) {
-                    for x in try await InsightTheme.query(on: tx).filter(\.$theme.$id == taxonomy.id!).filter(\.$insight.$id ~~ chunk).all() { tagged.insert(x.$insight.id) }
+                    for x in try await InsightTheme.query(on: tx).filter(\.$theme.$id == taxonomy.id!).filter(\.$insight.$id ~~ chunk).all() {
+                        tagged.insert(x.$insight.id)
+                    }
                 }
                 let missing = ids.filter { !tagged.contains($0) }
-                if let sql = tx as? any SQLDatabase { try await InsightService.insertLinks(InsightTheme.schema, "theme_id", missing.map { ($0, taxonomy.id!) }, sql) }
+                if let sql = tx as? any SQLDatabase {
+                    try await InsightService.insertLinks(InsightTheme.schema, "theme_id", missing.map { ($0, taxonomy.id!) }, sql)
+                }
                 added = missing.count
             }
-            try await audit(tx, user, theme, taxonomy.map { "Mapped theme to \($0.name); tagged \(added) insights" } ?? "Removed the taxonomy mapping",
-                            after: ["taxonomy_theme_id": taxonomy?.id?.uuidString ?? "", "tagged": String(added)])
+            try await audit(
+                tx, user, theme, taxonomy.map { "Mapped theme to \($0.name); tagged \(added) insights" } ?? "Removed the taxonomy mapping",
+                after: ["taxonomy_theme_id": taxonomy?.id?.uuidString ?? "", "tagged": String(added)])
             return added
         }
     }
@@ -163,10 +180,13 @@ enum AnalysisEditing {
 
     /// Theme names and notes stay out of the entry (label and values): they come from insight text, and the run may be
     /// private to its organisation while every partnership admin reads the audit log (`AuditLabel`).
-    private static func audit(_ db: any Database, _ user: CurrentUser, _ theme: DiscoveredTheme, _ what: String,
-                              after: [String: String]? = nil) async throws {
-        try await AuditService.record(db, actor: user.actor, action: .update, entity: AnalysisService.themeEntity, id: theme.id,
-                                      label: AuditLabel.analysisTheme(theme.id, what),
-                                      after: (after ?? [:]).merging(["run_id": theme.$run.id.uuidString]) { a, _ in a })
+    private static func audit(
+        _ db: any Database, _ user: CurrentUser, _ theme: DiscoveredTheme, _ what: String,
+        after: [String: String]? = nil
+    ) async throws {
+        try await AuditService.record(
+            db, actor: user.actor, action: .update, entity: AnalysisService.themeEntity, id: theme.id,
+            label: AuditLabel.analysisTheme(theme.id, what),
+            after: (after ?? [:]).merging(["run_id": theme.$run.id.uuidString]) { a, _ in a })
     }
 }

@@ -16,6 +16,10 @@ enum AnalysisFeature: ChorusFeature {
     static var navigation: [NavigationEntry] { [NavigationEntry(label: "nav.analysis", href: SiteURL.Analysis.list)] }
     static var auditEntities: [String] { [AnalysisService.entity, AnalysisService.themeEntity, AnalysisScheduling.entity] }
     static var usages: [ReferenceUsage] {
-        [ReferenceUsage(kind: .organisation, records: "analysis runs") { id, db in try await AnalysisRun.query(on: db).filter(\.$organisation.$id == id).count() }]
+        [
+            ReferenceUsage(kind: .organisation, records: "analysis runs") { id, db in
+                try await AnalysisRun.query(on: db).filter(\.$organisation.$id == id).count()
+            }
+        ]
     }
 }

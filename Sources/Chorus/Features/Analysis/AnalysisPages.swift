@@ -59,7 +59,9 @@ enum AnalysisPages {
     // MARK: Pages
 
     struct List: Sendable {
-        struct Row: Sendable { let id: UUID; let title: String; let organisation: String; let status: String; let insights: Int; let themes: Int; let created: Date? }
+        struct Row: Sendable {
+            let id: UUID; let title: String; let organisation: String; let status: String; let insights: Int; let themes: Int; let created: Date?
+        }
         /// Which engine finds themes, and the embedding queue's progress.
         let engine: String
         let rows: [Row]
@@ -140,10 +142,13 @@ enum AnalysisPages {
         let ids = runs.compactMap(\.id)
         if !ids.isEmpty { for t in try await DiscoveredTheme.query(on: db).filter(\.$run.$id ~~ ids).all() { counts[t.$run.id, default: 0] += 1 } }
         let bundles = try await bundleOptions(db)
-        return List(engine: try await engineStatus(app), rows: runs.map {
-            .init(id: $0.id!, title: $0.title, organisation: orgs[$0.$organisation.id] ?? "", status: $0.status, insights: $0.insightCount,
-                  themes: counts[$0.id!] ?? 0, created: $0.createdAt)
-        }, bundles: bundles, canRun: AnalysisService.canRun(user), input: input, errors: errors)
+        return List(
+            engine: try await engineStatus(app),
+            rows: runs.map {
+                .init(
+                    id: $0.id!, title: $0.title, organisation: orgs[$0.$organisation.id] ?? "", status: $0.status, insights: $0.insightCount,
+                    themes: counts[$0.id!] ?? 0, created: $0.createdAt)
+            }, bundles: bundles, canRun: AnalysisService.canRun(user), input: input, errors: errors)
     }
 
     /// One sentence for the analysis list: which engine finds themes, and the embedding queue's progress.
@@ -152,7 +157,8 @@ enum AnalysisPages {
             return "Themes are found by word matching (TF-IDF + LSA). " + (app.embeddingEngine.unavailableReason ?? "")
         }
         if let p = app.embeddingQueue.progress.withLockedValue({ $0 }) {
-            return "Themes are found with sentence embeddings (\(embedder.modelIdentifier)). New and changed insights are being embedded in the background: \(NumberText.grouped(p.done)) of \(NumberText.grouped(p.pending)) done; an analysis embeds any it still needs itself."
+            return
+                "Themes are found with sentence embeddings (\(embedder.modelIdentifier)). New and changed insights are being embedded in the background: \(NumberText.grouped(p.done)) of \(NumberText.grouped(p.pending)) done; an analysis embeds any it still needs itself."
         }
         return "Themes are found with sentence embeddings (\(embedder.modelIdentifier)), computed once for each insight in the background."
     }
@@ -162,8 +168,10 @@ enum AnalysisPages {
     }
 
     /// A finished run's overview; `groupField` is the equality question asked for (the age band when it is none of them).
-    static func overview(_ run: AnalysisRun, groupField requested: String?, user: CurrentUser, notice: String?, errors: [FieldError],
-                         _ db: any Database) async throws -> Overview {
+    static func overview(
+        _ run: AnalysisRun, groupField requested: String?, user: CurrentUser, notice: String?, errors: [FieldError],
+        _ db: any Database
+    ) async throws -> Overview {
         let themes = try await AnalysisService.themes(run, db)
         let facts = try await AnalysisService.facts(runID: run.id!, db)
         let groupField = requested.flatMap { EqualityMonitoring.question($0)?.field } ?? EqualityMonitoring.ageBand.field
@@ -196,20 +204,24 @@ enum AnalysisPages {
         return Overview(
             run: Run(run),
             themes: themes.map { t in
-                .init(id: t.id!, label: t.displayLabel, size: t.size, people: t.people, positive: t.positive, neutral: t.neutral, negative: t.negative,
-                      pinned: t.pinned, status: t.matchStatus, byMonth: monthKeys.map { byMonth[t.id!]?[$0] ?? 0 },
-                      byWard: wardOrder.map { byWard[t.id!]?[$0] ?? 0 })
+                .init(
+                    id: t.id!, label: t.displayLabel, size: t.size, people: t.people, positive: t.positive, neutral: t.neutral, negative: t.negative,
+                    pinned: t.pinned, status: t.matchStatus, byMonth: monthKeys.map { byMonth[t.id!]?[$0] ?? 0 },
+                    byWard: wardOrder.map { byWard[t.id!]?[$0] ?? 0 })
             },
             months: monthKeys, wards: wardOrder.map { placeNames[$0] ?? "" }, fading: fading,
             organisation: try await Organisation.find(run.$organisation.id, on: db)?.name ?? "", previousRunID: run.previousRunID,
-            groups: groups, schedule: try await AnalysisScheduling.schedule(of: run, db).map { Overview.Schedule(frequency: $0.frequencyValue, next: $0.nextRunAt) },
+            groups: groups,
+            schedule: try await AnalysisScheduling.schedule(of: run, db).map { Overview.Schedule(frequency: $0.frequencyValue, next: $0.nextRunAt) },
             hasNewerRun: try await AnalysisRun.query(on: db).filter(\.$previousRunID == run.id).first()?.id,
             canEdit: AnalysisService.canEdit(user, run), notice: notice, errors: errors)
     }
 
     /// A theme's page: its members one window at a time, and the quotes, through the viewer's wall.
-    static func theme(_ run: AnalysisRun, _ theme: DiscoveredTheme, window: PageWindow, user: CurrentUser, notice: String?, errors: [FieldError],
-                      _ db: any Database) async throws -> ThemePage {
+    static func theme(
+        _ run: AnalysisRun, _ theme: DiscoveredTheme, window: PageWindow, user: CurrentUser, notice: String?, errors: [FieldError],
+        _ db: any Database
+    ) async throws -> ThemePage {
         let memberQuery = { ThemeMember.query(on: db).filter(\.$theme.$id == theme.id!) }
         let total = try await memberQuery().count()
         let ids = try await memberQuery().sort(\.$insight.$id).range(window.offset..<(window.offset + window.size)).all().map { $0.$insight.id }
@@ -221,23 +233,27 @@ enum AnalysisPages {
             byID[i.id!] = i
         }
         let members = ids.compactMap { byID[$0] }.map { i in
-            ThemePage.Member(id: i.id!, text: i.text, heard: Day(ordinal: i.heardDay).description,
-                             sentiment: SentimentAnalyser.score(i.text).polarity.rawValue)
+            ThemePage.Member(
+                id: i.id!, text: i.text, heard: Day(ordinal: i.heardDay).description,
+                sentiment: SentimentAnalyser.score(i.text).polarity.rawValue)
         }
         let others = try await AnalysisService.themes(run, db).filter { $0.id != theme.id }.map { ($0.id!, $0.displayLabel) }
         let taxonomy = try await Theme.query(on: db).sort(\.$name).all().map { ($0.id!, $0.name) }
-        return ThemePage(runID: run.id!, runTitle: run.title, theme: ThemeInfo(theme),
-                         quotes: reps.compactMap { id in byID[id].map { ThemePage.Quote(id: id, text: $0.text) } },
-                         members: PageOf(items: members, request: window, total: total),
-                         others: others.map { Form.Option($0.0.uuidString, $0.1) }, taxonomy: taxonomy.map { Form.Option($0.0.uuidString, $0.1) },
-                         taxonomyName: theme.taxonomyThemeID.flatMap { id in taxonomy.first { $0.0 == id }?.1 },
-                         canEdit: AnalysisService.canEdit(user, run), errors: errors, notice: notice)
+        return ThemePage(
+            runID: run.id!, runTitle: run.title, theme: ThemeInfo(theme),
+            quotes: reps.compactMap { id in byID[id].map { ThemePage.Quote(id: id, text: $0.text) } },
+            members: PageOf(items: members, request: window, total: total),
+            others: others.map { Form.Option($0.0.uuidString, $0.1) }, taxonomy: taxonomy.map { Form.Option($0.0.uuidString, $0.1) },
+            taxonomyName: theme.taxonomyThemeID.flatMap { id in taxonomy.first { $0.0 == id }?.1 },
+            canEdit: AnalysisService.canEdit(user, run), errors: errors, notice: notice)
     }
 
     /// Comparing two finished runs the viewer can see; `a` and `b` as sent (empty: not chosen yet). A value that is not
     /// one of the runs fails with the field named.
     static func compare(a rawA: String?, b rawB: String?, user: CurrentUser, _ db: any Database) async throws -> Compare {
-        let runs = try await AnalysisRun.query(on: db).filter(\.$status == AnalysisRun.Status.done.rawValue).sort(\.$createdAt, .descending).limit(500).all()
+        let runs = try await AnalysisRun.query(on: db).filter(\.$status == AnalysisRun.Status.done.rawValue).sort(\.$createdAt, .descending).limit(
+            500
+        ).all()
             .filter { AnalysisService.canSee(user, $0) }
         var v = Validator()
         func pick(_ key: String, _ s: String?) -> AnalysisRun? {
@@ -251,19 +267,23 @@ enum AnalysisPages {
         if let a, let b {
             let ta = try await AnalysisService.themes(a, db), tb = try await AnalysisService.themes(b, db)
             let ma = try await AnalysisService.members(runID: a.id!, db), mb = try await AnalysisService.members(runID: b.id!, db)
-            let matches = ThemeMatcher.match(previous: ta.map { ThemeSnapshot(key: $0.id!, memberIDs: ma[$0.id!] ?? [], signature: $0.signatureValue) },
-                                             current: tb.map { ThemeSnapshot(key: $0.id!, memberIDs: mb[$0.id!] ?? [], signature: $0.signatureValue) })
+            let matches = ThemeMatcher.match(
+                previous: ta.map { ThemeSnapshot(key: $0.id!, memberIDs: ma[$0.id!] ?? [], signature: $0.signatureValue) },
+                current: tb.map { ThemeSnapshot(key: $0.id!, memberIDs: mb[$0.id!] ?? [], signature: $0.signatureValue) })
             pairs = matches.map { m in
                 let before = m.previous.map { ta[$0] }, after = m.current.map { tb[$0] }
-                return Compare.Pair(before: before?.displayLabel, after: after?.displayLabel, status: m.status.rawValue, similarity: m.similarity,
-                                    sizes: "\(before.map { String($0.size) } ?? "—") → \(after.map { String($0.size) } ?? "—")")
+                return Compare.Pair(
+                    before: before?.displayLabel, after: after?.displayLabel, status: m.status.rawValue, similarity: m.similarity,
+                    sizes: "\(before.map { String($0.size) } ?? "—") → \(after.map { String($0.size) } ?? "—")")
             }
         }
         let labels = runs.map { Form.Option($0.id!.uuidString, "\($0.title) (\($0.createdAt.map { Day($0).description } ?? ""))") }
         return Compare(runs: labels, a: a?.id, b: b?.id, pairs: pairs)
     }
 
-    static func givenThemes(input: GivenThemeMapping.Input, result: GivenThemeMapping.Result?, errors: [FieldError], _ db: any Database) async throws -> GivenThemes {
+    static func givenThemes(input: GivenThemeMapping.Input, result: GivenThemeMapping.Result?, errors: [FieldError], _ db: any Database) async throws
+        -> GivenThemes
+    {
         GivenThemes(input: input, bundles: try await bundleOptions(db), result: result, errors: errors)
     }
 

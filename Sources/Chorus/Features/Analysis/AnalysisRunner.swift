@@ -46,7 +46,9 @@ enum AnalysisRunner {
         var stages = StageClock()
         do {
             guard let run = try await AnalysisRun.find(runID, on: db) else { progress.set(runID, nil); return }
-            try await update(app, runID) { $0.status = AnalysisRun.Status.running.rawValue; $0.progress = 0 }
+            try await update(app, runID) {
+                $0.status = AnalysisRun.Status.running.rawValue; $0.progress = 0
+            }
             let filter = try await AnalysisService.scopeFilter(query: run.scopeQuery, bundleID: run.bundleID, organisation: run.$organisation.id, db)
             let total = try await InsightQueries.query(db, filter).count()
             guard total <= AnalysisService.maxInsights else {
@@ -114,7 +116,8 @@ enum AnalysisRunner {
             }
             stages.lap("matching")
             let vectoriser = sentence.map { "sentence embeddings \($0.model)" } ?? result.diagnostics.vectoriser
-            let method = "\(vectoriser), \(result.diagnostics.dimensions) dimensions, \(result.themes.count) themes, "
+            let method =
+                "\(vectoriser), \(result.diagnostics.dimensions) dimensions, \(result.themes.count) themes, "
                 + String(format: "%.1f s", result.diagnostics.seconds)
             let themesToStore = stored, unassignedCount = unassigned, analysed = docs.count, anyOrganisationLevel = organisationLevel
             try await app.writeGate.run {
@@ -157,7 +160,9 @@ enum AnalysisRunner {
             app.logger.notice("analysis \(runID): \(analysed) insights, \(themesToStore.count) themes; seconds: \(stages.summary)")
         } catch {
             let message: String
-            if let s = error as? Stopped { message = s.message } else {
+            if let s = error as? Stopped {
+                message = s.message
+            } else {
                 app.logger.error("analysis \(runID) failed: \(String(reflecting: error))")
                 message = "The analysis stopped because of an error on our side. Try again, or tell your administrator."
             }

@@ -26,7 +26,9 @@ enum AnalysisScheduling {
 
     /// Sets (daily / weekly) or removes ("none") the schedule of a finished run: the newest of its chain only, so a
     /// chain of runs never forks.
-    static func set(_ run: AnalysisRun, frequency raw: String?, user: CurrentUser, now: Date = Date(), on db: any Database) async throws -> AnalysisSchedule? {
+    static func set(_ run: AnalysisRun, frequency raw: String?, user: CurrentUser, now: Date = Date(), on db: any Database) async throws
+        -> AnalysisSchedule?
+    {
         let value = (raw ?? "").trimmingCharacters(in: .whitespaces)
         let frequency = AnalysisFrequency(rawValue: value)
         guard frequency != nil || value == "none" else {
@@ -40,8 +42,9 @@ enum AnalysisScheduling {
             guard let frequency else {
                 if let existing {
                     try await existing.delete(on: tx)
-                    try await AuditService.record(tx, actor: user.actor, action: .delete, entity: entity, id: existing.id, label: AuditLabel.analysisRun(run.id),
-                                                  before: ["frequency": existing.frequency])
+                    try await AuditService.record(
+                        tx, actor: user.actor, action: .delete, entity: entity, id: existing.id, label: AuditLabel.analysisRun(run.id),
+                        before: ["frequency": existing.frequency])
                 }
                 return nil
             }
@@ -52,8 +55,9 @@ enum AnalysisScheduling {
             s.nextRunAt = frequency.next(after: now)
             s.$person.id = user.id
             try await s.save(on: tx)
-            try await AuditService.record(tx, actor: user.actor, action: existing == nil ? .create : .update, entity: entity, id: s.id, label: AuditLabel.analysisRun(run.id),
-                                          before: before.map { ["frequency": $0] }, after: ["frequency": frequency.rawValue])
+            try await AuditService.record(
+                tx, actor: user.actor, action: existing == nil ? .create : .update, entity: entity, id: s.id, label: AuditLabel.analysisRun(run.id),
+                before: before.map { ["frequency": $0] }, after: ["frequency": frequency.rawValue])
             return s
         }
     }
@@ -69,9 +73,13 @@ enum AnalysisScheduling {
                 guard let sql = db as? any SQLDatabase else { return false }
                 let next = s.frequencyValue.next(after: now)
                 if let old = s.claim {
-                    try await sql.raw("UPDATE \(ident: AnalysisSchedule.schema) SET claim = \(bind: token), next_run_at = \(bind: next) WHERE id = \(bind: s.id!) AND claim = \(bind: old)").run()
+                    try await sql.raw(
+                        "UPDATE \(ident: AnalysisSchedule.schema) SET claim = \(bind: token), next_run_at = \(bind: next) WHERE id = \(bind: s.id!) AND claim = \(bind: old)"
+                    ).run()
                 } else {
-                    try await sql.raw("UPDATE \(ident: AnalysisSchedule.schema) SET claim = \(bind: token), next_run_at = \(bind: next) WHERE id = \(bind: s.id!) AND claim IS NULL").run()
+                    try await sql.raw(
+                        "UPDATE \(ident: AnalysisSchedule.schema) SET claim = \(bind: token), next_run_at = \(bind: next) WHERE id = \(bind: s.id!) AND claim IS NULL"
+                    ).run()
                 }
                 return try await AnalysisSchedule.find(s.id, on: db)?.claim == token
             }
@@ -86,10 +94,11 @@ enum AnalysisScheduling {
             }
             let previousID = previous?.statusValue == .done ? previous?.id : nil
             let run: AnalysisRun = try await app.writeGate.run {
-                let run = try await AnalysisService.queue(title: latest.title, query: latest.scopeQuery, bundle: latest.bundleID,
-                                                          organisation: latest.$organisation.id, person: s.$person.id, seed: latest.seed,
-                                                          previous: previousID,
-                                                          actor: Actor(id: nil, name: "schedule (\(s.frequencyValue.rawValue))"), on: db)
+                let run = try await AnalysisService.queue(
+                    title: latest.title, query: latest.scopeQuery, bundle: latest.bundleID,
+                    organisation: latest.$organisation.id, person: s.$person.id, seed: latest.seed,
+                    previous: previousID,
+                    actor: Actor(id: nil, name: "schedule (\(s.frequencyValue.rawValue))"), on: db)
                 try await follow(from: latest.id!, to: run.id!, db)
                 return run
             }

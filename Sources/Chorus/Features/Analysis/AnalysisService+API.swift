@@ -9,7 +9,8 @@ import ChorusCore
 extension AnalysisService {
     /// The runs this person may see, newest first.
     static func visiblePage(user: CurrentUser, status: AnalysisRun.Status?, organisation: UUID?, _ window: PageWindow, _ db: any Database)
-        async throws -> PageOf<AnalysisRun> {
+        async throws -> PageOf<AnalysisRun>
+    {
         func query() -> QueryBuilder<AnalysisRun> {
             let q = AnalysisRun.query(on: db).group(.or) { g in
                 g.filter(\.$organisation.$id == user.organisationID)
@@ -49,11 +50,15 @@ extension AnalysisService {
     }
 
     /// A page of a theme's members that the viewer's wall lets through, newest heard first; `total` counts only those.
-    static func visibleMembers(of theme: DiscoveredTheme, viewer: CurrentUser, _ window: PageWindow, _ db: any Database) async throws -> PageOf<Insight> {
+    static func visibleMembers(of theme: DiscoveredTheme, viewer: CurrentUser, _ window: PageWindow, _ db: any Database) async throws -> PageOf<
+        Insight
+    > {
         func query() -> QueryBuilder<Insight> {
-            InsightQueries.query(db, InsightQueries.Filter(wall: viewer.wall)).filter(.sql(embed: """
-                \(ident: Insight.schema).\(ident: "id") IN (SELECT \(ident: "insight_id") FROM \(ident: ThemeMember.schema) WHERE \(ident: "theme_id") = \(bind: theme.id!))
-                """))
+            InsightQueries.query(db, InsightQueries.Filter(wall: viewer.wall)).filter(
+                .sql(
+                    embed: """
+                        \(ident: Insight.schema).\(ident: "id") IN (SELECT \(ident: "insight_id") FROM \(ident: ThemeMember.schema) WHERE \(ident: "theme_id") = \(bind: theme.id!))
+                        """))
         }
         let total = try await query().count()
         let items = try await query().sort(\.$heardDay, .descending).sort(\.$id).range(window.offset..<(window.offset + window.size)).all()

@@ -31,7 +31,11 @@ enum AnalysisService {
 
     static func findEditable(_ id: UUID?, user: CurrentUser, _ db: any Database) async throws -> AnalysisRun {
         let run = try await findVisible(id, user: user, db)
-        guard canEdit(user, run) else { throw Abort(.forbidden, reason: "Only insight analysts, partnership admins and officers of the organisation that ran this analysis change its themes") }
+        guard canEdit(user, run) else {
+            throw Abort(
+                .forbidden,
+                reason: "Only insight analysts, partnership admins and officers of the organisation that ran this analysis change its themes")
+        }
         guard run.statusValue == .done else { throw Abort(.conflict, reason: "The analysis has not finished") }
         return run
     }
@@ -56,8 +60,10 @@ enum AnalysisService {
     }
 
     /// Checks the form and queues a run; the job starts once the caller has committed.
-    static func create(title raw: String?, query rawQuery: String?, bundleID rawBundle: String?, seed rawSeed: String?,
-                       user: CurrentUser, on db: any Database) async throws -> AnalysisRun {
+    static func create(
+        title raw: String?, query rawQuery: String?, bundleID rawBundle: String?, seed rawSeed: String?,
+        user: CurrentUser, on db: any Database
+    ) async throws -> AnalysisRun {
         guard canRun(user) else { throw Abort(.forbidden, reason: "Only insight analysts, officers and partnership admins run analyses") }
         var v = Validator()
         let title = v.required("title", raw, label: "Title", max: 200)
@@ -65,32 +71,47 @@ enum AnalysisService {
         if query.count > 2000 { v.add("query", "The filter is too long (at most 2,000 characters)") }
         var bundle: UUID? = nil
         if let b = rawBundle?.trimmingCharacters(in: .whitespaces), !b.isEmpty {
-            if let id = UUID(uuidString: b), try await InsightBundle.find(id, on: db) != nil { bundle = id } else { v.add("bundle_id", "Choose a bundle from the list") }
+            if let id = UUID(uuidString: b), try await InsightBundle.find(id, on: db) != nil {
+                bundle = id
+            } else {
+                v.add("bundle_id", "Choose a bundle from the list")
+            }
         }
         var seed = 1
         if let s = rawSeed?.trimmingCharacters(in: .whitespaces), !s.isEmpty {
-            if let n = Int(s), n >= 0, n <= 1_000_000_000 { seed = n } else { v.add("seed", "The seed must be a whole number from 0 to 1,000,000,000") }
+            if let n = Int(s), n >= 0, n <= 1_000_000_000 {
+                seed = n
+            } else {
+                v.add("seed", "The seed must be a whole number from 0 to 1,000,000,000")
+            }
         }
         try v.check()
         do { _ = try InsightQueries.filter(InsightBundleService.parseQuery(String(query)), viewer: user) } catch let f as ValidationFailure {
             throw ValidationFailure([FieldError("query", "The filter has a problem: " + (f.errors.first?.message ?? ""))])
         }
-        return try await queue(title: title, query: String(query), bundle: bundle, organisation: user.organisationID, person: user.id,
-                               seed: seed, previous: nil, actor: user.actor, on: db)
+        return try await queue(
+            title: title, query: String(query), bundle: bundle, organisation: user.organisationID, person: user.id,
+            seed: seed, previous: nil, actor: user.actor, on: db)
     }
 
     /// A new run of the same scope, wall and seed, matched to this one when it finishes.
     static func rerun(_ previous: AnalysisRun, user: CurrentUser, on db: any Database) async throws -> AnalysisRun {
-        guard canEdit(user, previous) else { throw Abort(.forbidden, reason: "Only insight analysts, partnership admins and officers of the organisation that ran this analysis run it again") }
-        let run = try await queue(title: previous.title, query: previous.scopeQuery, bundle: previous.bundleID, organisation: previous.$organisation.id,
-                                  person: user.id, seed: previous.seed, previous: previous.id, actor: user.actor, on: db)
+        guard canEdit(user, previous) else {
+            throw Abort(
+                .forbidden, reason: "Only insight analysts, partnership admins and officers of the organisation that ran this analysis run it again")
+        }
+        let run = try await queue(
+            title: previous.title, query: previous.scopeQuery, bundle: previous.bundleID, organisation: previous.$organisation.id,
+            person: user.id, seed: previous.seed, previous: previous.id, actor: user.actor, on: db)
         try await AnalysisScheduling.follow(from: previous.id!, to: run.id!, db)
         return run
     }
 
     /// Stores a queued run (the caller starts it once committed).
-    static func queue(title: String, query: String, bundle: UUID?, organisation: UUID, person: UUID?, seed: Int, previous: UUID?,
-                              actor: Actor, on db: any Database) async throws -> AnalysisRun {
+    static func queue(
+        title: String, query: String, bundle: UUID?, organisation: UUID, person: UUID?, seed: Int, previous: UUID?,
+        actor: Actor, on db: any Database
+    ) async throws -> AnalysisRun {
         let run = AnalysisRun()
         run.title = title; run.scopeQuery = query; run.bundleID = bundle; run.$organisation.id = organisation; run.$person.id = person
         run.seed = seed; run.status = AnalysisRun.Status.queued.rawValue; run.progress = 0; run.insightCount = 0; run.unassignedCount = 0
@@ -98,8 +119,9 @@ enum AnalysisService {
         try await db.transaction { tx in
             try await run.create(on: tx)
             // No title and no scope query: the run is private to its organisation (`AuditLabel`).
-            try await AuditService.record(tx, actor: actor, action: .create, entity: entity, id: run.id, label: AuditLabel.analysisRun(run.id),
-                                          after: ["bundle_id": bundle?.uuidString ?? "", "previous_run_id": previous?.uuidString ?? "", "seed": String(seed)])
+            try await AuditService.record(
+                tx, actor: actor, action: .create, entity: entity, id: run.id, label: AuditLabel.analysisRun(run.id),
+                after: ["bundle_id": bundle?.uuidString ?? "", "previous_run_id": previous?.uuidString ?? "", "seed": String(seed)])
         }
         return run
     }
@@ -127,12 +149,17 @@ enum AnalysisService {
 
     static func facts(runID: UUID, _ db: any Database) async throws -> [MemberFacts] {
         guard let sql = db as? any SQLDatabase else { return [] }
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT m.theme_id AS theme_id, i.heard_day AS heard_day, i.place_id AS place_id FROM \(ident: ThemeMember.schema) m
             JOIN \(ident: Insight.schema) i ON i.id = m.insight_id WHERE m.run_id = \(bind: runID)
-            """).all()
-        return try rows.map { MemberFacts(theme: try $0.decode(column: "theme_id", as: UUID.self), day: try $0.decode(column: "heard_day", as: Int.self),
-                                          place: try $0.decode(column: "place_id", as: UUID?.self)) }
+            """
+        ).all()
+        return try rows.map {
+            MemberFacts(
+                theme: try $0.decode(column: "theme_id", as: UUID.self), day: try $0.decode(column: "heard_day", as: Int.self),
+                place: try $0.decode(column: "place_id", as: UUID?.self))
+        }
     }
 
     /// The texts of a run's members, for relabelling after an edit (redacted text only).

@@ -4,21 +4,33 @@ import ChorusCore
 /// The audit log's API operation (`/audit-events`) and the filter its pages share; the pages are `AuditController`'s.
 enum AuditRoutes {
     static func register(api: any RoutesBuilder, docs: APIDocs) {
-        docs.addSchema("AuditEvent", .object([
-            "id": .string(format: "uuid"), "at": .string(format: "date-time"), "actor_id": .string(format: "uuid", nullable: true),
-            "actor_name": .string(), "action": .string(), "entity": .string(), "entity_id": .string(format: "uuid", nullable: true),
-            "label": .string(), "changes": .array(.object(["field": .string(), "before": .string(nullable: true), "after": .string(nullable: true)],
-                                                          required: ["field", "before", "after"])),
-        ], required: ["id", "at", "actor_id", "actor_name", "action", "entity", "entity_id", "label", "changes"]))
-        let list = Schema.object(["items": .array(.ref("AuditEvent")), "page": .integer(minimum: 1), "size": .integer(minimum: 1),
-                                  "total": .integer(minimum: 0)], required: ["items", "page", "size", "total"])
-        docs.route(api, .GET, "/audit-events", summary: "The audit log (partnership admins)", tag: "audit", response: list, query: [
-            ("entity", .string(), "Entity type, e.g. place"), ("entity_id", .string(format: "uuid"), "One record"),
-            ("action", .string(enumValues: AuditService.Action.allCases.map(\.rawValue)), "Action"),
-            ("actor", .string(), "Part of the actor's name"), ("from", .string(format: "date"), "From this date (YYYY-MM-DD)"),
-            ("to", .string(format: "date"), "Up to and including this date"), ("page", .integer(minimum: 1), "Page"),
-            ("size", .integer(minimum: 1, maximum: PageWindow.maxSize), "Items per page"),
-        ]) { req in
+        docs.addSchema(
+            "AuditEvent",
+            .object(
+                [
+                    "id": .string(format: "uuid"), "at": .string(format: "date-time"), "actor_id": .string(format: "uuid", nullable: true),
+                    "actor_name": .string(), "action": .string(), "entity": .string(), "entity_id": .string(format: "uuid", nullable: true),
+                    "label": .string(),
+                    "changes": .array(
+                        .object(
+                            ["field": .string(), "before": .string(nullable: true), "after": .string(nullable: true)],
+                            required: ["field", "before", "after"])),
+                ], required: ["id", "at", "actor_id", "actor_name", "action", "entity", "entity_id", "label", "changes"]))
+        let list = Schema.object(
+            [
+                "items": .array(.ref("AuditEvent")), "page": .integer(minimum: 1), "size": .integer(minimum: 1),
+                "total": .integer(minimum: 0),
+            ], required: ["items", "page", "size", "total"])
+        docs.route(
+            api, .GET, "/audit-events", summary: "The audit log (partnership admins)", tag: "audit", response: list,
+            query: [
+                ("entity", .string(), "Entity type, e.g. place"), ("entity_id", .string(format: "uuid"), "One record"),
+                ("action", .string(enumValues: AuditService.Action.allCases.map(\.rawValue)), "Action"),
+                ("actor", .string(), "Part of the actor's name"), ("from", .string(format: "date"), "From this date (YYYY-MM-DD)"),
+                ("to", .string(format: "date"), "Up to and including this date"), ("page", .integer(minimum: 1), "Page"),
+                ("size", .integer(minimum: 1, maximum: PageWindow.maxSize), "Items per page"),
+            ]
+        ) { req in
             _ = try APIResponse.requireAdmin(req)
             let page = try await AuditService.page(req.db, try parse(req), req.pageRequest)
             let iso = ISO8601DateFormatter()
@@ -34,15 +46,21 @@ enum AuditRoutes {
                 enum Either: Encodable {
                     case value(OutValue), list([[String: OutValue]])
                     func encode(to encoder: any Encoder) throws {
-                        switch self { case .value(let v): try v.encode(to: encoder); case .list(let l): try l.encode(to: encoder) }
+                        switch self {
+                        case .value(let v): try v.encode(to: encoder);
+                        case .list(let l): try l.encode(to: encoder)
+                        }
                     }
                 }
             }
             let items = page.items.map { e in
-                Item(fields: ["id": .string(e.id!.uuidString), "at": .string(iso.string(from: e.at)), "actor_id": .opt(e.actorID?.uuidString),
-                              "actor_name": .string(e.actorName), "action": .string(e.action), "entity": .string(e.entity),
-                              "entity_id": .opt(e.entityID?.uuidString), "label": .string(e.label)],
-                     changes: AuditService.changes(e).map { ["field": .string($0.field), "before": .opt($0.before), "after": .opt($0.after)] })
+                Item(
+                    fields: [
+                        "id": .string(e.id!.uuidString), "at": .string(iso.string(from: e.at)), "actor_id": .opt(e.actorID?.uuidString),
+                        "actor_name": .string(e.actorName), "action": .string(e.action), "entity": .string(e.entity),
+                        "entity_id": .opt(e.entityID?.uuidString), "label": .string(e.label),
+                    ],
+                    changes: AuditService.changes(e).map { ["field": .string($0.field), "before": .opt($0.before), "after": .opt($0.after)] })
             }
             struct Body: Encodable { let items: [Item]; let page: Int; let size: Int; let total: Int }
             return try APIResponse.json(Body(items: items, page: page.page, size: page.size, total: page.total))

@@ -5,10 +5,15 @@ import ChorusCore
 /// Records and reads the audit trail. Every create, update and delete in Chorus calls `record` inside the same
 /// transaction as the change, so a change and its audit entry are saved together or not at all.
 enum AuditService {
-    enum Action: String, CaseIterable, Sendable { case create, update, delete, deactivate, reactivate, invite, importFile = "import", signIn = "sign_in", tokenCreate = "token_create", tokenRevoke = "token_revoke" }
+    enum Action: String, CaseIterable, Sendable {
+        case create, update, delete, deactivate, reactivate, invite, importFile = "import", signIn = "sign_in", tokenCreate = "token_create",
+            tokenRevoke = "token_revoke"
+    }
 
-    static func record(_ db: any Database, actor: Actor, action: Action, entity: String, id: UUID?, label: String,
-                       before: [String: String]? = nil, after: [String: String]? = nil) async throws {
+    static func record(
+        _ db: any Database, actor: Actor, action: Action, entity: String, id: UUID?, label: String,
+        before: [String: String]? = nil, after: [String: String]? = nil
+    ) async throws {
         let e = AuditEvent()
         e.at = Date()
         e.actorID = actor.id
@@ -71,9 +76,14 @@ enum AuditService {
     static func csv(_ db: any Database, _ f: Filter) async throws -> String {
         let events = try await query(db, f).limit(100_000).all()
         let iso = ISO8601DateFormatter()
-        return CSV.write(header: ["at", "actor", "action", "entity", "entity_id", "label", "before", "after"], rows: events.map {
-            [iso.string(from: $0.at), $0.actorName, $0.action, $0.entity, $0.entityID?.uuidString ?? "", $0.label, $0.before ?? "", $0.after ?? ""]
-        })
+        return CSV.write(
+            header: ["at", "actor", "action", "entity", "entity_id", "label", "before", "after"],
+            rows: events.map {
+                [
+                    iso.string(from: $0.at), $0.actorName, $0.action, $0.entity, $0.entityID?.uuidString ?? "", $0.label, $0.before ?? "",
+                    $0.after ?? "",
+                ]
+            })
     }
 
     static func page(_ db: any Database, _ f: Filter, _ p: PageWindow) async throws -> PageOf<AuditEvent> {

@@ -11,8 +11,10 @@ enum ActionService {
 
     /// Records a decision on an item. Its trail: the item's bundle or theme, the activities behind the briefing the
     /// secretary sees, and any activities they name.
-    static func decide(_ item: AgendaItem, meeting: Meeting, access: DecisionSpaceService.Access, _ input: Input, user: CurrentUser,
-                       on db: any Database) async throws -> Decision {
+    static func decide(
+        _ item: AgendaItem, meeting: Meeting, access: DecisionSpaceService.Access, _ input: Input, user: CurrentUser,
+        on db: any Database
+    ) async throws -> Decision {
         try DecisionSpaceService.requireSecretary(access)
         var v = Validator()
         let text = v.required("text", input["text"], label: "What was decided", max: 4000, multiline: true)
@@ -22,8 +24,9 @@ enum ActionService {
         }
         let rawActivities = input.list("activity_ids").filter { !$0.isEmpty }
         let activityIDs = rawActivities.compactMap(UUID.init(uuidString:))
-        if activityIDs.count != rawActivities.count { v.add("activity_ids", "Select activities from the list") }
-        else if !activityIDs.isEmpty, try await Activity.query(on: db).filter(\.$id ~~ activityIDs).count() != Set(activityIDs).count {
+        if activityIDs.count != rawActivities.count {
+            v.add("activity_ids", "Select activities from the list")
+        } else if !activityIDs.isEmpty, try await Activity.query(on: db).filter(\.$id ~~ activityIDs).count() != Set(activityIDs).count {
             v.add("activity_ids", "Some of the activities chosen no longer exist")
         }
         try v.check()
@@ -45,40 +48,55 @@ enum ActionService {
             for (kind, target) in allLinks where seen.insert(kind.rawValue + target.uuidString).inserted {
                 try await DecisionLink(decision: decision.id!, kind: kind, target: target).create(on: tx)
             }
-            try await AuditService.record(tx, actor: user.actor, action: .create, entity: decisionEntity, id: decision.id,
-                                          label: AuditLabel.decisionSpace(isPublic: access.isPublic, String(text.prefix(120)), kind: "Decision", id: decision.id),
-                                          after: ["links": String(seen.count)])
+            try await AuditService.record(
+                tx, actor: user.actor, action: .create, entity: decisionEntity, id: decision.id,
+                label: AuditLabel.decisionSpace(isPublic: access.isPublic, String(text.prefix(120)), kind: "Decision", id: decision.id),
+                after: ["links": String(seen.count)])
         }
         return decision
     }
 
-    static func findDecision(_ id: UUID?, user: CurrentUser, _ db: any Database) async throws -> (Decision, DecisionSpace, DecisionSpaceService.Access) {
+    static func findDecision(_ id: UUID?, user: CurrentUser, _ db: any Database) async throws -> (
+        Decision, DecisionSpace, DecisionSpaceService.Access
+    ) {
         guard let id, let d = try await Decision.find(id, on: db) else { throw Abort(.notFound) }
         let (space, a) = try await DecisionSpaceService.findVisible(d.$space.id, user: user, db)
         return (d, space, a)
     }
 
     /// Adds an action to a decision (secretaries). Its organisation defaults to the owner's.
-    static func addAction(_ decision: Decision, access: DecisionSpaceService.Access, _ input: Input, user: CurrentUser,
-                          today: Day, on db: any Database) async throws -> DecisionAction {
+    static func addAction(
+        _ decision: Decision, access: DecisionSpaceService.Access, _ input: Input, user: CurrentUser,
+        today: Day, on db: any Database
+    ) async throws -> DecisionAction {
         try DecisionSpaceService.requireSecretary(access)
         var v = Validator()
         let title = v.required("title", input["title"], label: "What will be done", max: 1000)
         var owner: Person? = nil
         if let raw = v.optional("owner_id", input["owner_id"], label: "Owner", max: 36) {
-            if let id = UUID(uuidString: raw), let p = try await Person.find(id, on: db), p.active { owner = p }
-            else { v.add("owner_id", "Select the owner from the list") }
-        } else { v.add("owner_id", "Select who owns this action") }
+            if let id = UUID(uuidString: raw), let p = try await Person.find(id, on: db), p.active {
+                owner = p
+            } else {
+                v.add("owner_id", "Select the owner from the list")
+            }
+        } else {
+            v.add("owner_id", "Select who owns this action")
+        }
         var orgID = owner?.$organisation.id
         if let raw = input["organisation_id"], !raw.isEmpty {
-            if let id = UUID(uuidString: raw), try await Organisation.find(id, on: db) != nil { orgID = id }
-            else { v.add("organisation_id", "Select the organisation from the list") }
+            if let id = UUID(uuidString: raw), try await Organisation.find(id, on: db) != nil {
+                orgID = id
+            } else {
+                v.add("organisation_id", "Select the organisation from the list")
+            }
         }
         var due: Day? = nil
         if let s = v.optional("due_on", input["due_on"], label: "Due date", max: 10) {
             due = Day(iso: s)
             if due == nil { v.add("due_on", "Enter the due date as a real date, like 2027-06-30") }
-        } else { v.add("due_on", "Enter the date it is due") }
+        } else {
+            v.add("due_on", "Enter the date it is due")
+        }
         let status = input["status"].flatMap { $0.isEmpty ? nil : $0 } ?? ActionStatus.agreed.rawValue
         if ![ActionStatus.proposed.rawValue, ActionStatus.agreed.rawValue].contains(status) {
             v.add("status", "A new action is proposed or agreed")
@@ -90,9 +108,10 @@ enum ActionService {
         a.$organisation.id = orgID!; a.dueDay = due!.ordinal; a.status = status; a.statusDay = today.ordinal
         try await db.transaction { tx in
             try await a.create(on: tx)
-            try await AuditService.record(tx, actor: user.actor, action: .create, entity: actionEntity, id: a.id,
-                                          label: AuditLabel.decisionSpace(isPublic: access.isPublic, String(title.prefix(120)), kind: "Action", id: a.id),
-                                          after: ["status": status, "owner": ownerName, "due": dueDay.description])
+            try await AuditService.record(
+                tx, actor: user.actor, action: .create, entity: actionEntity, id: a.id,
+                label: AuditLabel.decisionSpace(isPublic: access.isPublic, String(title.prefix(120)), kind: "Action", id: a.id),
+                after: ["status": status, "owner": ownerName, "due": dueDay.description])
         }
         return a
     }
@@ -103,8 +122,12 @@ enum ActionService {
     }
 
     /// An action the person may see: its space must be visible to them, or they own it.
-    static func findAction(_ id: UUID?, user: CurrentUser, _ db: any Database) async throws -> (DecisionAction, DecisionSpace, DecisionSpaceService.Access) {
-        guard let id, let a = try await DecisionAction.find(id, on: db), let space = try await DecisionSpace.find(a.$space.id, on: db) else { throw Abort(.notFound) }
+    static func findAction(_ id: UUID?, user: CurrentUser, _ db: any Database) async throws -> (
+        DecisionAction, DecisionSpace, DecisionSpaceService.Access
+    ) {
+        guard let id, let a = try await DecisionAction.find(id, on: db), let space = try await DecisionSpace.find(a.$space.id, on: db) else {
+            throw Abort(.notFound)
+        }
         let access = try await DecisionSpaceService.access(space, user: user, db)
         guard access.canSee || a.$owner.id == user.id else { throw Abort(.notFound) }
         return (a, space, access)
@@ -113,8 +136,10 @@ enum ActionService {
     /// A status change, a dated progress note and/or a new due date. Moving to done records the day; "not doing" needs a
     /// reason. A status left out stays as it is; the due date (`due_on`, sent by the API) only the space's secretaries
     /// move. Residents who asked to hear back are told when an action is done (through the outbox, in the same transaction).
-    static func update(_ action: DecisionAction, access: DecisionSpaceService.Access, _ input: Input, user: CurrentUser, today: Day,
-                       on db: any Database, mail: MailContext) async throws {
+    static func update(
+        _ action: DecisionAction, access: DecisionSpaceService.Access, _ input: Input, user: CurrentUser, today: Day,
+        on db: any Database, mail: MailContext
+    ) async throws {
         guard canUpdate(action, access: access, user: user) else {
             throw Abort(.forbidden, reason: "Only the action's owner and the space's secretaries can update it")
         }
@@ -125,7 +150,11 @@ enum ActionService {
         let note = v.optional("note", input["note"], label: "Progress note", max: 4000, multiline: true)
         var day = today
         if let s = v.optional("note_on", input["note_on"], label: "Date", max: 10) {
-            if let d = Day(iso: s), d <= today.adding(days: 1) { day = d } else { v.add("note_on", "Enter the date as a real date, not in the future, like 2027-03-14") }
+            if let d = Day(iso: s), d <= today.adding(days: 1) {
+                day = d
+            } else {
+                v.add("note_on", "Enter the date as a real date, not in the future, like 2027-03-14")
+            }
         }
         let dueBefore = action.dueDay.map(Day.init(ordinal:))
         var due = dueBefore
@@ -133,7 +162,9 @@ enum ActionService {
             guard access.canRun else { throw Abort(.forbidden, reason: "Only the space's secretaries change an action's due date") }
             if let s = v.optional("due_on", input["due_on"], label: "Due date", max: 10) {
                 if let d = Day(iso: s) { due = d } else { v.add("due_on", "Enter the due date as a real date, like 2027-06-30") }
-            } else { v.add("due_on", "Enter the date it is due") }
+            } else {
+                v.add("due_on", "Enter the date it is due")
+            }
         }
         for e in ActionRules.check(from: from, to: to, reason: reason) { v.add(e.field, e.message) }
         if from == to && note == nil && due == dueBefore && v.errors.isEmpty { v.add("note", "Write a progress note or change the status") }
@@ -150,17 +181,21 @@ enum ActionService {
             if from != to || moved != nil { try await action.update(on: tx) }
             let n = ActionNote()
             n.$action.id = action.id!; n.noteDay = when.ordinal; n.personName = user.name
-            n.text = note ?? (from != to ? (to == .notDoing ? (reason ?? "") : "Status changed to \(to.label.lowercased())")
-                                          : "Due date moved to \(moved.map(DayText.long) ?? "")")
+            n.text =
+                note
+                ?? (from != to
+                    ? (to == .notDoing ? (reason ?? "") : "Status changed to \(to.label.lowercased())")
+                    : "Due date moved to \(moved.map(DayText.long) ?? "")")
             n.fromStatus = from != to ? from.rawValue : nil; n.toStatus = from != to ? to.rawValue : nil
             try await n.create(on: tx)
             // A private space's actions and notes are for its members and the action's owner (`AuditLabel`).
             var before = ["status": from.rawValue], after = ["status": to.rawValue]
             if let moved { before["due"] = dueBefore?.description ?? ""; after["due"] = moved.description }
-            try await AuditService.record(tx, actor: user.actor, action: .update, entity: actionEntity, id: action.id,
-                                          label: AuditLabel.decisionSpace(isPublic: access.isPublic, String(action.title.prefix(120)), kind: "Action", id: action.id),
-                                          before: before,
-                                          after: after.merging(access.isPublic ? ["note": String((note ?? "").prefix(200))] : [:]) { a, _ in a })
+            try await AuditService.record(
+                tx, actor: user.actor, action: .update, entity: actionEntity, id: action.id,
+                label: AuditLabel.decisionSpace(isPublic: access.isPublic, String(action.title.prefix(120)), kind: "Action", id: action.id),
+                before: before,
+                after: after.merging(access.isPublic ? ["note": String((note ?? "").prefix(200))] : [:]) { a, _ in a })
             if from != to && to == .done {
                 try await FeedbackNotifier.actionDone(action, on: tx, mail: mail)
             }
@@ -184,8 +219,9 @@ enum ActionService {
     /// heard by the day of the decision (later ones were not before the meeting).
     static func decisions(prompting insight: Insight, viewer: CurrentUser, _ db: any Database) async throws -> [Decision] {
         let id = insight.id!
-        var decisionIDs = Set(try await DecisionLink.query(on: db).filter(\.$kind == DecisionLink.Kind.insight.rawValue).filter(\.$targetID == id).all()
-            .map { $0.$decision.id })
+        var decisionIDs = Set(
+            try await DecisionLink.query(on: db).filter(\.$kind == DecisionLink.Kind.insight.rawValue).filter(\.$targetID == id).all()
+                .map { $0.$decision.id })
         var byMatch = Set<UUID>()
         let themeIDs = try await InsightTheme.query(on: db).filter(\.$insight.$id == id).all().map { $0.$theme.id }
         if !themeIDs.isEmpty {
@@ -201,7 +237,8 @@ enum ActionService {
                 if selected.contains(b.id!) {
                     for l in bundleLinks where l.targetID == b.id { decisionIDs.insert(l.$decision.id) }
                 } else if b.query != nil, let f = try? InsightBundleService.filter(for: b, viewer: viewer),
-                          try await InsightQueries.query(db, f).filter(\.$id == id).count() > 0 {
+                    try await InsightQueries.query(db, f).filter(\.$id == id).count() > 0
+                {
                     for l in bundleLinks where l.targetID == b.id { byMatch.insert(l.$decision.id) }
                 }
             }

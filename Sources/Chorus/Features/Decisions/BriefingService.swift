@@ -83,9 +83,11 @@ enum BriefingService {
             let options = q.options.filter { (counts[$0.code] ?? 0) > 0 }
             // The answered total is shown, so a lone small cell takes the next smallest with it.
             let cells = SmallNumberTable.suppress(options.map { counts[$0.code]! }, totalShown: true)
-            equality.append(.init(question: q.question, rows: zip(options, cells).map { .init(label: $0.0.label, count: $0.1) },
-                                  answered: SmallNumberTable.total(answered), notAnswered: SmallNumberTable.total(unanswered),
-                                  notHeard: q.options.filter { $0.code != EqualityMonitoring.preferNotToSay && counts[$0.code] == nil }.map(\.label)))
+            equality.append(
+                .init(
+                    question: q.question, rows: zip(options, cells).map { .init(label: $0.0.label, count: $0.1) },
+                    answered: SmallNumberTable.total(answered), notAnswered: SmallNumberTable.total(unanswered),
+                    notHeard: q.options.filter { $0.code != EqualityMonitoring.preferNotToSay && counts[$0.code] == nil }.map(\.label)))
         }
         // Quotes: redacted text only (the `text` column always is), people's own words first, newest first.
         var quotes: [String] = []

@@ -84,7 +84,9 @@ enum DecisionSpaceService {
         let secretaries = try await ids(Person.self, "secretary_ids", "secretaries")
         if orgs.isEmpty && v.errors.allSatisfy({ $0.field != "organisation_ids" }) { v.add("organisation_ids", "Select at least one organisation") }
         var external: [(String, String?)] = []
-        let lines = (input["external_members"] ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let lines = (input["external_members"] ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
         if lines.count > 200 { v.add("external_members", "List at most 200 external members") }
         for line in lines.prefix(200) {
             let parts = line.components(separatedBy: " - ").flatMap { $0.components(separatedBy: " — ") }
@@ -100,20 +102,24 @@ enum DecisionSpaceService {
         // The person setting it up runs it unless they named other secretaries (admins run every space they can see).
         var secs = secretaries
         if secs.isEmpty && !user.role.canAdministerPartnership { secs = [user.id] }
-        return Clean(name: name, kind: kind!, remit: remit, isPublic: isPublic, organisationIDs: orgs, themeIDs: themes,
-                     memberIDs: Array(Set(members).subtracting(secs)).sorted { $0.uuidString < $1.uuidString }, secretaryIDs: secs,
-                     external: external.map { (name: $0.0, role: $0.1) })
+        return Clean(
+            name: name, kind: kind!, remit: remit, isPublic: isPublic, organisationIDs: orgs, themeIDs: themes,
+            memberIDs: Array(Set(members).subtracting(secs)).sorted { $0.uuidString < $1.uuidString }, secretaryIDs: secs,
+            external: external.map { (name: $0.0, role: $0.1) })
     }
 
     static func create(_ input: Input, user: CurrentUser, on db: any Database) async throws -> DecisionSpace {
-        guard canCreate(user) else { throw Abort(.forbidden, reason: "Only decision-space secretaries and partnership admins set up decision spaces") }
+        guard canCreate(user) else {
+            throw Abort(.forbidden, reason: "Only decision-space secretaries and partnership admins set up decision spaces")
+        }
         let clean = try await validate(input, user: user, db)
         return try await db.transaction { tx in
             let s = DecisionSpace()
             try await save(clean, into: s, isNew: true, tx)
-            try await AuditService.record(tx, actor: user.actor, action: .create, entity: entity, id: s.id,
-                                          label: AuditLabel.decisionSpace(isPublic: s.isPublic, s.name, kind: "Decision space", id: s.id),
-                                          after: ["kind": s.kind, "public": String(s.isPublic)])
+            try await AuditService.record(
+                tx, actor: user.actor, action: .create, entity: entity, id: s.id,
+                label: AuditLabel.decisionSpace(isPublic: s.isPublic, s.name, kind: "Decision space", id: s.id),
+                after: ["kind": s.kind, "public": String(s.isPublic)])
             return s
         }
     }
@@ -128,9 +134,10 @@ enum DecisionSpaceService {
             }
             let before = values(space)
             try await save(clean, into: space, isNew: false, tx)
-            try await AuditService.record(tx, actor: user.actor, action: .update, entity: entity, id: space.id,
-                                          label: AuditLabel.decisionSpace(isPublic: space.isPublic, space.name, kind: "Decision space", id: space.id),
-                                          before: before, after: values(space))
+            try await AuditService.record(
+                tx, actor: user.actor, action: .update, entity: entity, id: space.id,
+                label: AuditLabel.decisionSpace(isPublic: space.isPublic, space.name, kind: "Decision space", id: space.id),
+                before: before, after: values(space))
         }
     }
 
@@ -166,14 +173,17 @@ enum DecisionSpaceService {
         if let s = v.optional("meets_on", input["meets_on"], label: "Date", max: 10) {
             day = Day(iso: s)
             if day == nil { v.add("meets_on", "Enter the meeting date as a real date, like 2027-03-14") }
-        } else { v.add("meets_on", "Enter the meeting date") }
+        } else {
+            v.add("meets_on", "Enter the meeting date")
+        }
         try v.check()
         let m = Meeting()
         m.$space.id = space.id!; m.title = title; m.meetingDay = day!.ordinal; m.location = location
         try await db.transaction { tx in
             try await m.create(on: tx)
-            try await AuditService.record(tx, actor: user.actor, action: .create, entity: "meeting", id: m.id,
-                                          label: AuditLabel.decisionSpace(isPublic: space.isPublic, "\(space.name): \(title)", kind: "Meeting", id: m.id))
+            try await AuditService.record(
+                tx, actor: user.actor, action: .create, entity: "meeting", id: m.id,
+                label: AuditLabel.decisionSpace(isPublic: space.isPublic, "\(space.name): \(title)", kind: "Meeting", id: m.id))
         }
         return m
     }
@@ -199,12 +209,18 @@ enum DecisionSpaceService {
         let notes = v.optional("notes", input["notes"], label: "Notes", max: 4000, multiline: true)
         var bundle: InsightBundle? = nil, theme: Theme? = nil
         if let raw = input["bundle_id"], !raw.isEmpty {
-            if let id = UUID(uuidString: raw), let b = try await InsightBundle.find(id, on: db) { bundle = b }
-            else { v.add("bundle_id", "Select the insight bundle from the list") }
+            if let id = UUID(uuidString: raw), let b = try await InsightBundle.find(id, on: db) {
+                bundle = b
+            } else {
+                v.add("bundle_id", "Select the insight bundle from the list")
+            }
         }
         if let raw = input["theme_id"], !raw.isEmpty {
-            if let id = UUID(uuidString: raw), let t = try await Theme.find(id, on: db) { theme = t }
-            else { v.add("theme_id", "Select the theme from the list") }
+            if let id = UUID(uuidString: raw), let t = try await Theme.find(id, on: db) {
+                theme = t
+            } else {
+                v.add("theme_id", "Select the theme from the list")
+            }
         }
         if bundle != nil && theme != nil { v.add("theme_id", "Choose a bundle or a theme, not both") }
         if title == nil { title = bundle?.title ?? theme.map { "What residents said about \($0.name)" } }
@@ -217,9 +233,10 @@ enum DecisionSpaceService {
         let bundleID = bundle?.id?.uuidString ?? "", themeID = theme?.id?.uuidString ?? ""
         try await db.transaction { tx in
             try await item.create(on: tx)
-            try await AuditService.record(tx, actor: user.actor, action: .create, entity: "agenda_item", id: item.id,
-                                          label: AuditLabel.decisionSpace(isPublic: access.isPublic, item.title, kind: "Agenda item", id: item.id),
-                                          after: ["bundle_id": bundleID, "theme_id": themeID])
+            try await AuditService.record(
+                tx, actor: user.actor, action: .create, entity: "agenda_item", id: item.id,
+                label: AuditLabel.decisionSpace(isPublic: access.isPublic, item.title, kind: "Agenda item", id: item.id),
+                after: ["bundle_id": bundleID, "theme_id": themeID])
         }
         return item
     }

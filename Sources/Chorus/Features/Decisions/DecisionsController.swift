@@ -107,18 +107,21 @@ enum DecisionsController {
             let item = try await DecisionSpaceService.addItem(meeting, access: access, input, user: user, on: req.db)
             return req.redirect(to: SiteURL.Decisions.item(item.id!))
         } catch let f as ValidationFailure {
-            let page = try await DecisionsPages.meetingPage(req.parameters.get("id", as: UUID.self), user: user, errors: f.errors, input: input, req.db)
+            let page = try await DecisionsPages.meetingPage(
+                req.parameters.get("id", as: UUID.self), user: user, errors: f.errors, input: input, req.db)
             return MeetingViews.meeting(page, req.page).response(req.page)
         }
     }
 
     @Sendable static func item(_ req: Request) async throws -> Response {
-        let page = try await DecisionsPages.itemPage(req.parameters.get("id", as: UUID.self), user: try req.requireUser(), print: false, today: Day(Date()), req.db)
+        let page = try await DecisionsPages.itemPage(
+            req.parameters.get("id", as: UUID.self), user: try req.requireUser(), print: false, today: Day(Date()), req.db)
         return MeetingViews.item(page, req.page).response(req.page)
     }
 
     @Sendable static func itemPrint(_ req: Request) async throws -> Response {
-        let page = try await DecisionsPages.itemPage(req.parameters.get("id", as: UUID.self), user: try req.requireUser(), print: true, today: Day(Date()), req.db)
+        let page = try await DecisionsPages.itemPage(
+            req.parameters.get("id", as: UUID.self), user: try req.requireUser(), print: true, today: Day(Date()), req.db)
         return MeetingViews.item(page, req.page).response(req.page)
     }
 
@@ -130,7 +133,8 @@ enum DecisionsController {
             let d = try await ActionService.decide(item, meeting: meeting, access: access, input, user: user, on: req.db)
             return req.redirect(to: SiteURL.Decisions.item(item.id!) + "#decision-\(d.id!.uuidString)")
         } catch let f as ValidationFailure {
-            let page = try await DecisionsPages.itemPage(item.id, user: user, print: false, today: Day(Date()), errors: f.errors, input: input, req.db)
+            let page = try await DecisionsPages.itemPage(
+                item.id, user: user, print: false, today: Day(Date()), errors: f.errors, input: input, req.db)
             return MeetingViews.item(page, req.page).response(req.page)
         }
     }
@@ -144,8 +148,9 @@ enum DecisionsController {
             return req.redirect(to: SiteURL.Decisions.item(decision.$agendaItem.id) + "#decision-\(decision.id!.uuidString)")
                 .withActionHeader(a.id!)
         } catch let f as ValidationFailure {
-            let page = try await DecisionsPages.itemPage(decision.$agendaItem.id, user: user, print: false, today: Day(Date()), errors: f.errors, input: input,
-                                                         errorDecision: decision.id, req.db)
+            let page = try await DecisionsPages.itemPage(
+                decision.$agendaItem.id, user: user, print: false, today: Day(Date()), errors: f.errors, input: input,
+                errorDecision: decision.id, req.db)
             return MeetingViews.item(page, req.page).response(req.page)
         }
     }
@@ -157,8 +162,9 @@ enum DecisionsController {
     }
 
     @Sendable static func action(_ req: Request) async throws -> Response {
-        let page = try await DecisionsPages.actionPage(req.parameters.get("id", as: UUID.self), user: try req.requireUser(), today: Day(Date()),
-                                                       notice: req.queryValues["saved"] != nil ? "Action updated" : nil, req.db)
+        let page = try await DecisionsPages.actionPage(
+            req.parameters.get("id", as: UUID.self), user: try req.requireUser(), today: Day(Date()),
+            notice: req.queryValues["saved"] != nil ? "Action updated" : nil, req.db)
         return ActionViews.page(page, req.page).response(req.page)
     }
 

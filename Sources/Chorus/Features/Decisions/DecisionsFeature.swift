@@ -16,7 +16,9 @@ enum DecisionsFeature: ChorusFeature {
     static var strings: [String: [String: String]] { ["en": Catalogue.decisionsEnglish, "ur": Catalogue.decisionsUrdu] }
     static var usages: [ReferenceUsage] {
         [
-            ReferenceUsage(kind: .theme, records: "decision spaces") { id, db in try await DecisionSpaceTheme.query(on: db).filter(\.$theme.$id == id).count() },
+            ReferenceUsage(kind: .theme, records: "decision spaces") { id, db in
+                try await DecisionSpaceTheme.query(on: db).filter(\.$theme.$id == id).count()
+            },
             ReferenceUsage(kind: .theme, records: "agenda items") { id, db in try await AgendaItem.query(on: db).filter(\.$theme.$id == id).count() },
             ReferenceUsage(kind: .organisation, records: "decision spaces") { id, db in
                 try await DecisionSpaceOrganisation.query(on: db).filter(\.$organisation.$id == id).count()

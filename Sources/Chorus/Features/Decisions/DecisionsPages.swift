@@ -175,7 +175,8 @@ enum DecisionsPages {
     // MARK: Building
 
     static func spaceList(user: CurrentUser, _ db: any Database) async throws -> SpaceList {
-        SpaceList(spaces: try await DecisionSpaceService.visibleSpaces(user: user, db).map(Space.init), canCreate: DecisionSpaceService.canCreate(user))
+        SpaceList(
+            spaces: try await DecisionSpaceService.visibleSpaces(user: user, db).map(Space.init), canCreate: DecisionSpaceService.canCreate(user))
     }
 
     static func people(_ db: any Database) async throws -> [Form.Option] {
@@ -197,9 +198,12 @@ enum DecisionsPages {
         let orgIDs = try await DecisionSpaceOrganisation.query(on: db).filter(\.$space.$id == id).all().map { $0.$organisation.id }
         let themeIDs = try await DecisionSpaceTheme.query(on: db).filter(\.$space.$id == id).all().map { $0.$theme.id }
         return SpaceDetail(
-            members: members.map { .init(personID: $0.$person.id, name: $0.$person.id.flatMap { names[$0] } ?? $0.externalName ?? "",
-                                         role: $0.memberRole, isSecretary: $0.isSecretary) }
-                .sorted { ($0.isSecretary ? 0 : 1, $0.name) < ($1.isSecretary ? 0 : 1, $1.name) },
+            members: members.map {
+                .init(
+                    personID: $0.$person.id, name: $0.$person.id.flatMap { names[$0] } ?? $0.externalName ?? "",
+                    role: $0.memberRole, isSecretary: $0.isSecretary)
+            }
+            .sorted { ($0.isSecretary ? 0 : 1, $0.name) < ($1.isSecretary ? 0 : 1, $1.name) },
             organisationIDs: orgIDs, themeIDs: themeIDs,
             organisations: try await NameLookup.names(Organisation.self, orgIDs, db) { $0.name }.values.sorted(),
             themes: try await NameLookup.names(Theme.self, themeIDs, db) { $0.name }.values.sorted(),
@@ -207,15 +211,19 @@ enum DecisionsPages {
     }
 
     /// `withCurrent`: fill the form from the space as it is (the first showing of the change form).
-    static func spaceForm(_ space: DecisionSpace?, input: Input? = nil, withCurrent: Bool = false, errors: [FieldError] = [],
-                          _ db: any Database) async throws -> SpaceForm {
+    static func spaceForm(
+        _ space: DecisionSpace?, input: Input? = nil, withCurrent: Bool = false, errors: [FieldError] = [],
+        _ db: any Database
+    ) async throws -> SpaceForm {
         var current: SpaceDetail? = nil
         if withCurrent, let space { current = try await detail(space, db) }
         return SpaceForm(space: space.map(Space.init), input: input, current: current, choices: try await choices(db), errors: errors)
     }
 
-    static func spacePage(_ space: DecisionSpace, access: DecisionSpaceService.Access, errors: [FieldError] = [], input: Input? = nil,
-                          _ db: any Database) async throws -> SpacePage {
+    static func spacePage(
+        _ space: DecisionSpace, access: DecisionSpaceService.Access, errors: [FieldError] = [], input: Input? = nil,
+        _ db: any Database
+    ) async throws -> SpacePage {
         SpacePage(space: Space(space), access: access, detail: try await detail(space, db), errors: errors, input: input)
     }
 
@@ -226,106 +234,138 @@ enum DecisionsPages {
         return actions.map { a in
             let status = ActionStatus(rawValue: a.status) ?? .agreed
             let due = a.dueDay.map(Day.init(ordinal:))
-            return ActionRow(id: a.id!, title: a.title, owner: a.$owner.id.flatMap { people[$0] } ?? "—", organisation: orgs[a.$organisation.id] ?? "",
-                             space: spaces[a.$space.id] ?? "", due: due, status: status, statusDay: Day(ordinal: a.statusDay),
-                             overdue: ActionRules.isOverdue(status: status, due: due, today: today))
+            return ActionRow(
+                id: a.id!, title: a.title, owner: a.$owner.id.flatMap { people[$0] } ?? "—", organisation: orgs[a.$organisation.id] ?? "",
+                space: spaces[a.$space.id] ?? "", due: due, status: status, statusDay: Day(ordinal: a.statusDay),
+                overdue: ActionRules.isOverdue(status: status, due: due, today: today))
         }
     }
 
     static func spaceActions(_ space: DecisionSpace, today: Day, _ db: any Database) async throws -> ActionList {
         let actions = try await DecisionAction.query(on: db).filter(\.$space.$id == space.id!).sort(\.$dueDay).sort(\.$id).all()
-        return ActionList(title: "Actions of \(space.name)", intro: "Every action this space has agreed, soonest due first.",
-                          rows: try await actionRows(actions, db, today: today), back: Link(label: "Back to \(space.name)", href: SiteURL.Decisions.space(space.id!)))
+        return ActionList(
+            title: "Actions of \(space.name)", intro: "Every action this space has agreed, soonest due first.",
+            rows: try await actionRows(actions, db, today: today),
+            back: Link(label: "Back to \(space.name)", href: SiteURL.Decisions.space(space.id!)))
     }
 
     static func myActions(user: CurrentUser, today: Day, _ db: any Database) async throws -> ActionList {
         let actions = try await DecisionAction.query(on: db).filter(\.$owner.$id == user.id).sort(\.$dueDay).sort(\.$id).all()
-        return ActionList(title: "My actions", intro: "Actions decision spaces have given you, soonest due first. Overdue ones are marked \"Overdue\".",
-                          rows: try await actionRows(actions, db, today: today), back: nil)
+        return ActionList(
+            title: "My actions", intro: "Actions decision spaces have given you, soonest due first. Overdue ones are marked \"Overdue\".",
+            rows: try await actionRows(actions, db, today: today), back: nil)
     }
 
-    static func actionPage(_ id: UUID?, user: CurrentUser, today: Day, errors: [FieldError] = [], input: Input? = nil, notice: String? = nil,
-                           _ db: any Database) async throws -> ActionPage {
+    static func actionPage(
+        _ id: UUID?, user: CurrentUser, today: Day, errors: [FieldError] = [], input: Input? = nil, notice: String? = nil,
+        _ db: any Database
+    ) async throws -> ActionPage {
         let (action, _, access) = try await ActionService.findAction(id, user: user, db)
         let row = try await actionRows([action], db, today: today)[0]
         guard let decision = try await Decision.find(action.$decision.id, on: db) else { throw Abort(.notFound) }
         let item = access.canSee ? try await AgendaItem.find(decision.$agendaItem.id, on: db) : nil
         let notes = try await ActionNote.query(on: db).filter(\.$action.$id == action.id!).sort(\.$noteDay).sort(\.$createdAt).all()
-        return ActionPage(row: row, reason: action.reason, decisionText: decision.text, itemID: item?.id,
-                          notes: notes.map { .init(day: Day(ordinal: $0.noteDay), personName: $0.personName,
-                                                   toStatus: $0.toStatus.flatMap(ActionStatus.init(rawValue:)), text: $0.text) },
-                          canUpdate: ActionService.canUpdate(action, access: access, user: user), today: today,
-                          errors: errors, input: input, notice: notice)
+        return ActionPage(
+            row: row, reason: action.reason, decisionText: decision.text, itemID: item?.id,
+            notes: notes.map {
+                .init(
+                    day: Day(ordinal: $0.noteDay), personName: $0.personName,
+                    toStatus: $0.toStatus.flatMap(ActionStatus.init(rawValue:)), text: $0.text)
+            },
+            canUpdate: ActionService.canUpdate(action, access: access, user: user), today: today,
+            errors: errors, input: input, notice: notice)
     }
 
-    static func meetingPage(_ id: UUID?, user: CurrentUser, errors: [FieldError] = [], input: Input? = nil, _ db: any Database) async throws -> MeetingPage {
+    static func meetingPage(_ id: UUID?, user: CurrentUser, errors: [FieldError] = [], input: Input? = nil, _ db: any Database) async throws
+        -> MeetingPage
+    {
         let (meeting, space, access) = try await DecisionSpaceService.findMeeting(id, user: user, db)
         let items = try await AgendaItem.query(on: db).filter(\.$meeting.$id == meeting.id!).sort(\.$position).all()
         var counts: [UUID: Int] = [:]
         if !items.isEmpty {
-            for d in try await Decision.query(on: db).filter(\.$agendaItem.$id ~~ items.compactMap(\.id)).all() { counts[d.$agendaItem.id, default: 0] += 1 }
+            for d in try await Decision.query(on: db).filter(\.$agendaItem.$id ~~ items.compactMap(\.id)).all() {
+                counts[d.$agendaItem.id, default: 0] += 1
+            }
         }
         let bundleNames = try await NameLookup.names(InsightBundle.self, items.compactMap { $0.$bundle.id }, db) { "bundle \"\($0.title)\"" }
         let themeNames = try await NameLookup.names(Theme.self, items.compactMap { $0.$theme.id }, db) { "theme \"\($0.name)\"" }
         let rows = items.map { i in
-            ItemRow(item: Item(i), source: i.$bundle.id.flatMap { bundleNames[$0] } ?? i.$theme.id.flatMap { themeNames[$0] }, decisions: counts[i.id!] ?? 0)
+            ItemRow(
+                item: Item(i), source: i.$bundle.id.flatMap { bundleNames[$0] } ?? i.$theme.id.flatMap { themeNames[$0] },
+                decisions: counts[i.id!] ?? 0)
         }
         let bundles = access.canRun ? try await InsightBundle.query(on: db).sort(\.$title).all().map { Form.Option($0.id!.uuidString, $0.title) } : []
         let themes = access.canRun ? try await Theme.query(on: db).sort(\.$name).all().map { Form.Option($0.id!.uuidString, $0.name) } : []
-        return MeetingPage(meeting: MeetingInfo(meeting), space: Space(space), access: access, items: rows, bundles: bundles, themes: themes,
-                           errors: errors, input: input)
+        return MeetingPage(
+            meeting: MeetingInfo(meeting), space: Space(space), access: access, items: rows, bundles: bundles, themes: themes,
+            errors: errors, input: input)
     }
 
-    static func itemPage(_ id: UUID?, user: CurrentUser, print: Bool, today: Day, errors: [FieldError] = [], input: Input? = nil,
-                         errorDecision: UUID? = nil, _ db: any Database) async throws -> ItemPage {
+    static func itemPage(
+        _ id: UUID?, user: CurrentUser, print: Bool, today: Day, errors: [FieldError] = [], input: Input? = nil,
+        errorDecision: UUID? = nil, _ db: any Database
+    ) async throws -> ItemPage {
         let (item, meeting, space, access) = try await DecisionSpaceService.findItem(id, user: user, db)
         var source: String? = nil
-        if let b = item.$bundle.id { source = try await InsightBundle.find(b, on: db).map { "the bundle \"\($0.title)\"" } ?? "a bundle that was deleted" }
+        if let b = item.$bundle.id {
+            source = try await InsightBundle.find(b, on: db).map { "the bundle \"\($0.title)\"" } ?? "a bundle that was deleted"
+        }
         if let t = item.$theme.id { source = try await Theme.find(t, on: db).map { "insights tagged \"\($0.name)\"" } }
         var briefing: Briefing? = nil
         if let f = try await BriefingService.filter(for: item, viewer: user, db) {
             briefing = try await BriefingService.build(title: item.title, filter: f, db)
         }
         let decisions = try await Decision.query(on: db).filter(\.$agendaItem.$id == item.id!).sort(\.$decidedDay).sort(\.$createdAt).all()
-        let actions = decisions.isEmpty ? [] : try await DecisionAction.query(on: db).filter(\.$decision.$id ~~ decisions.compactMap(\.id)).sort(\.$dueDay).all()
+        let actions =
+            decisions.isEmpty
+            ? [] : try await DecisionAction.query(on: db).filter(\.$decision.$id ~~ decisions.compactMap(\.id)).sort(\.$dueDay).all()
         let rows = try await actionRows(actions, db, today: today)
         let links = decisions.isEmpty ? [] : try await DecisionLink.query(on: db).filter(\.$decision.$id ~~ decisions.compactMap(\.id)).all()
         let activityNames = try await NameLookup.names(Activity.self, links.filter { $0.kind == "activity" }.map(\.targetID), db) { $0.title }
         let bundleNames = try await NameLookup.names(InsightBundle.self, links.filter { $0.kind == "bundle" }.map(\.targetID), db) { $0.title }
         let themeNames = try await NameLookup.names(Theme.self, links.filter { $0.kind == "theme" }.map(\.targetID), db) { $0.name }
         let blocks = decisions.map { d in
-            DecisionBlock(decision: DecisionInfo(d), actions: zip(actions, rows).filter { $0.0.$decision.id == d.id }.map(\.1),
-                          links: links.filter { $0.$decision.id == d.id }.compactMap { l -> Link? in
-                switch l.kind {
-                case "activity": return activityNames[l.targetID].map { Link(label: "activity \"\($0)\"", href: SiteURL.Register.show(l.targetID)) }
-                case "bundle": return bundleNames[l.targetID].map { Link(label: "bundle \"\($0)\"", href: SiteURL.Insights.bundle(l.targetID)) }
-                case "theme": return themeNames[l.targetID].map { Link(label: "theme \"\($0)\"", href: nil) }
-                case "insight": return Link(label: "an insight", href: SiteURL.Insights.show(l.targetID))
-                default: return nil
-                }
-            })
+            DecisionBlock(
+                decision: DecisionInfo(d), actions: zip(actions, rows).filter { $0.0.$decision.id == d.id }.map(\.1),
+                links: links.filter { $0.$decision.id == d.id }.compactMap { l -> Link? in
+                    switch l.kind {
+                    case "activity":
+                        return activityNames[l.targetID].map { Link(label: "activity \"\($0)\"", href: SiteURL.Register.show(l.targetID)) }
+                    case "bundle": return bundleNames[l.targetID].map { Link(label: "bundle \"\($0)\"", href: SiteURL.Insights.bundle(l.targetID)) }
+                    case "theme": return themeNames[l.targetID].map { Link(label: "theme \"\($0)\"", href: nil) }
+                    case "insight": return Link(label: "an insight", href: SiteURL.Insights.show(l.targetID))
+                    default: return nil
+                    }
+                })
         }
         var activities: [Form.Option] = []
         var people: [Form.Option] = [], orgs: [Form.Option] = []
         if access.canRun && !print {
-            activities = try await Activity.query(on: db).filter(\.$status != ActivityStatus.draft.rawValue).sort(\.$startDay, .descending).limit(300).all()
+            activities = try await Activity.query(on: db).filter(\.$status != ActivityStatus.draft.rawValue).sort(\.$startDay, .descending).limit(300)
+                .all()
                 .map { Form.Option($0.id!.uuidString, $0.title) }
             people = try await self.people(db)
             orgs = try await Organisation.query(on: db).sort(\.$name).all().map { .init($0.id!.uuidString, $0.name) }
         }
-        return ItemPage(item: Item(item), meeting: MeetingInfo(meeting), space: Space(space), access: access, source: source, briefing: briefing,
-                        decisions: blocks, activities: activities, people: people, organisations: orgs, print: print, today: today,
-                        errors: errors, input: input, errorDecision: errorDecision)
+        return ItemPage(
+            item: Item(item), meeting: MeetingInfo(meeting), space: Space(space), access: access, source: source, briefing: briefing,
+            decisions: blocks, activities: activities, people: people, organisations: orgs, print: print, today: today,
+            errors: errors, input: input, errorDecision: errorDecision)
     }
 
     /// The decisions an insight prompted (in spaces the reader may see) and their actions.
     static func outcomes(prompting insight: Insight, viewer: CurrentUser, today: Day, _ db: any Database) async throws -> Outcomes {
         let decisions = try await ActionService.decisions(prompting: insight, viewer: viewer, db)
         let spaces = try await NameLookup.names(DecisionSpace.self, Array(Set(decisions.map { $0.$space.id })), db) { $0.name }
-        let actions = decisions.isEmpty ? [] : try await DecisionAction.query(on: db).filter(\.$decision.$id ~~ decisions.compactMap(\.id)).sort(\.$dueDay).all()
+        let actions =
+            decisions.isEmpty
+            ? [] : try await DecisionAction.query(on: db).filter(\.$decision.$id ~~ decisions.compactMap(\.id)).sort(\.$dueDay).all()
         let rows = try await actionRows(actions, db, today: today)
-        return Outcomes(entries: decisions.map { d in
-            .init(space: spaces[d.$space.id] ?? "", decision: DecisionInfo(d), actions: zip(actions, rows).filter { $0.0.$decision.id == d.id }.map(\.1))
-        })
+        return Outcomes(
+            entries: decisions.map { d in
+                .init(
+                    space: spaces[d.$space.id] ?? "", decision: DecisionInfo(d),
+                    actions: zip(actions, rows).filter { $0.0.$decision.id == d.id }.map(\.1))
+            })
     }
 }

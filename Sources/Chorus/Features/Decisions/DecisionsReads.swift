@@ -31,12 +31,14 @@ enum DecisionsReads {
             .filter(\.$status != ActionStatus.proposed.rawValue).sort(\.$dueDay).sort(\.$id).all()
         let orgs = try await OrganisationsReads.names(Array(Set(actions.map { $0.$organisation.id })), db)
         return decisions.map { d in
-            PublicDecision(id: d.id!, space: spaceNames[d.$space.id] ?? "", day: Day(ordinal: d.decidedDay), text: d.text,
-                           actions: actions.filter { $0.$decision.id == d.id }.map { a in
-                PublicAction(id: a.id!, title: a.title, status: ActionStatus(rawValue: a.status) ?? .agreed, due: a.dueDay.map(Day.init(ordinal:)),
-                             done: a.doneDay.map(Day.init(ordinal:)), statusDay: Day(ordinal: a.statusDay), reason: a.reason,
-                             organisation: orgs[a.$organisation.id] ?? "")
-            })
+            PublicDecision(
+                id: d.id!, space: spaceNames[d.$space.id] ?? "", day: Day(ordinal: d.decidedDay), text: d.text,
+                actions: actions.filter { $0.$decision.id == d.id }.map { a in
+                    PublicAction(
+                        id: a.id!, title: a.title, status: ActionStatus(rawValue: a.status) ?? .agreed, due: a.dueDay.map(Day.init(ordinal:)),
+                        done: a.doneDay.map(Day.init(ordinal:)), statusDay: Day(ordinal: a.statusDay), reason: a.reason,
+                        organisation: orgs[a.$organisation.id] ?? "")
+                })
         }
     }
 
@@ -47,8 +49,9 @@ enum DecisionsReads {
         let actions = try await DecisionAction.query(on: db).all()
         let orgs = try await OrganisationsReads.names(Array(Set(actions.map { $0.$organisation.id })), db)
         return actions.map { x in
-            ActionFact(organisation: orgs[x.$organisation.id] ?? "", decision: x.$decision.id, status: ActionStatus(rawValue: x.status) ?? .agreed,
-                       due: x.dueDay.map(Day.init(ordinal:)), done: x.doneDay.map(Day.init(ordinal:)))
+            ActionFact(
+                organisation: orgs[x.$organisation.id] ?? "", decision: x.$decision.id, status: ActionStatus(rawValue: x.status) ?? .agreed,
+                due: x.dueDay.map(Day.init(ordinal:)), done: x.doneDay.map(Day.init(ordinal:)))
         }
     }
 }

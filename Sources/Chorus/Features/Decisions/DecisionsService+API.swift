@@ -7,7 +7,8 @@ import ChorusCore
 extension DecisionSpaceService {
     /// The spaces this person may see (public ones and those they belong to), by name, with their access.
     static func visiblePage(user: CurrentUser, kind: DecisionSpaceKind?, _ window: PageWindow, _ db: any Database)
-        async throws -> PageOf<(DecisionSpace, Access)> {
+        async throws -> PageOf<(DecisionSpace, Access)>
+    {
         let memberships = try await DecisionSpaceMember.query(on: db).filter(\.$person.$id == user.id).all()
         var secretaryOf: [UUID: Bool] = [:]
         for m in memberships { secretaryOf[m.$space.id] = (secretaryOf[m.$space.id] ?? false) || m.isSecretary }
@@ -22,11 +23,12 @@ extension DecisionSpaceService {
         }
         let total = try await query().count()
         let spaces = try await query().sort(\.$name).sort(\.$id).range(window.offset..<(window.offset + window.size)).all()
-        return PageOf(items: spaces.map { s in
-            let isMember = secretaryOf[s.id!] != nil
-            let isSecretary = (secretaryOf[s.id!] ?? false) || (user.role.canAdministerPartnership && (s.isPublic || isMember))
-            return (s, Access(isMember: isMember, isSecretary: isSecretary, isPublic: s.isPublic))
-        }, request: window, total: total)
+        return PageOf(
+            items: spaces.map { s in
+                let isMember = secretaryOf[s.id!] != nil
+                let isSecretary = (secretaryOf[s.id!] ?? false) || (user.role.canAdministerPartnership && (s.isPublic || isMember))
+                return (s, Access(isMember: isMember, isSecretary: isSecretary, isPublic: s.isPublic))
+            }, request: window, total: total)
     }
 
     /// Who sits in a space, its organisations and themes, and how many meetings it has had.
@@ -43,13 +45,18 @@ extension DecisionSpaceService {
         let rows = try await DecisionSpaceMember.query(on: db).filter(\.$space.$id == id).all()
         let names = try await NameLookup.names(Person.self, rows.compactMap { $0.$person.id }, db) { $0.name }
         let members = rows.map { m in
-            Membership.Member(personID: m.$person.id, name: m.$person.id.flatMap { names[$0] } ?? m.externalName ?? "", role: m.memberRole,
-                              isSecretary: m.isSecretary)
+            Membership.Member(
+                personID: m.$person.id, name: m.$person.id.flatMap { names[$0] } ?? m.externalName ?? "", role: m.memberRole,
+                isSecretary: m.isSecretary)
         }.sorted { ($0.isSecretary ? 0 : 1, $0.name) < ($1.isSecretary ? 0 : 1, $1.name) }
         return Membership(
             members: members,
-            organisationIDs: try await DecisionSpaceOrganisation.query(on: db).filter(\.$space.$id == id).all().map { $0.$organisation.id }.sorted { $0.uuidString < $1.uuidString },
-            themeIDs: try await DecisionSpaceTheme.query(on: db).filter(\.$space.$id == id).all().map { $0.$theme.id }.sorted { $0.uuidString < $1.uuidString },
+            organisationIDs: try await DecisionSpaceOrganisation.query(on: db).filter(\.$space.$id == id).all().map { $0.$organisation.id }.sorted {
+                $0.uuidString < $1.uuidString
+            },
+            themeIDs: try await DecisionSpaceTheme.query(on: db).filter(\.$space.$id == id).all().map { $0.$theme.id }.sorted {
+                $0.uuidString < $1.uuidString
+            },
             meetingCount: try await Meeting.query(on: db).filter(\.$space.$id == id).count())
     }
 
@@ -63,7 +70,8 @@ extension DecisionSpaceService {
         let items = try await AgendaItem.query(on: db).filter(\.$meeting.$id == meeting.id!).sort(\.$position).sort(\.$id).all()
         var decisions: [UUID: [UUID]] = [:]
         if !items.isEmpty {
-            for d in try await Decision.query(on: db).filter(\.$agendaItem.$id ~~ items.compactMap(\.id)).sort(\.$decidedDay).sort(\.$createdAt).all() {
+            for d in try await Decision.query(on: db).filter(\.$agendaItem.$id ~~ items.compactMap(\.id)).sort(\.$decidedDay).sort(\.$createdAt).all()
+            {
                 decisions[d.$agendaItem.id, default: []].append(d.id!)
             }
         }
@@ -138,24 +146,29 @@ extension ActionService {
         let orgs = try await NameLookup.names(Organisation.self, Array(Set(actions.map { $0.$organisation.id })), db) { $0.name }
         let spaceIDs = Array(Set(actions.map { $0.$space.id }))
         let spaces = spaceIDs.isEmpty ? [] : try await DecisionSpace.query(on: db).filter(\.$id ~~ spaceIDs).all()
-        let memberships = spaceIDs.isEmpty ? [] : try await DecisionSpaceMember.query(on: db).filter(\.$person.$id == user.id)
-            .filter(\.$space.$id ~~ spaceIDs).all()
+        let memberships =
+            spaceIDs.isEmpty
+            ? []
+            : try await DecisionSpaceMember.query(on: db).filter(\.$person.$id == user.id)
+                .filter(\.$space.$id ~~ spaceIDs).all()
         var access: [UUID: DecisionSpaceService.Access] = [:]
         for s in spaces {
             let mine = memberships.filter { $0.$space.id == s.id }
             let isMember = !mine.isEmpty
-            access[s.id!] = .init(isMember: isMember,
-                                  isSecretary: mine.contains { $0.isSecretary } || (user.role.canAdministerPartnership && (s.isPublic || isMember)),
-                                  isPublic: s.isPublic)
+            access[s.id!] = .init(
+                isMember: isMember,
+                isSecretary: mine.contains { $0.isSecretary } || (user.role.canAdministerPartnership && (s.isPublic || isMember)),
+                isPublic: s.isPublic)
         }
         let names = Dictionary(uniqueKeysWithValues: spaces.map { ($0.id!, $0.name) })
         return actions.map { a in
             let status = ActionStatus(rawValue: a.status) ?? .agreed
             let a2 = access[a.$space.id] ?? .init(isMember: false, isSecretary: false, isPublic: false)
-            return Listed(action: a, ownerName: a.$owner.id.flatMap { people[$0] }, organisationName: orgs[a.$organisation.id] ?? "",
-                          spaceName: names[a.$space.id] ?? "",
-                          overdue: ActionRules.isOverdue(status: status, due: a.dueDay.map(Day.init(ordinal:)), today: today),
-                          canUpdate: canUpdate(a, access: a2, user: user))
+            return Listed(
+                action: a, ownerName: a.$owner.id.flatMap { people[$0] }, organisationName: orgs[a.$organisation.id] ?? "",
+                spaceName: names[a.$space.id] ?? "",
+                overdue: ActionRules.isOverdue(status: status, due: a.dueDay.map(Day.init(ordinal:)), today: today),
+                canUpdate: canUpdate(a, access: a2, user: user))
         }
     }
 

@@ -30,12 +30,16 @@ enum BenchInsights {
         ("There is also the problem of the ", "."), ("Nobody mentions the ", "."), ("And the ", " needs looking at."), ("What about the ", "?"),
         ("The ", " came up again."), ("People kept talking about the ", "."),
     ]
-    static let syllablesA = ["Kel", "Ash", "Brin", "Cor", "Dun", "Ell", "Fen", "Gar", "Hol", "Ink", "Jar", "Kirk", "Lang", "Mor", "Nor",
-                             "Ost", "Pen", "Quen", "Ros", "Sel", "Tarn", "Ulls", "Ven", "Wick", "Yar", "Zel", "Thorn", "Brack", "Clay", "Drum",
-                             "Elm", "Frog", "Glen", "Hart", "Ivy", "Kings", "Lark", "Marsh", "Nettle", "Oak"]
-    static let syllablesB = ["brook", "by", "combe", "dale", "den", "field", "ford", "gate", "ham", "hurst", "ington", "ley", "low",
-                             "mere", "more", "ness", "port", "stead", "stoke", "thorpe", "ton", "wall", "well", "wich", "wold", "worth",
-                             "garth", "haven", "holme", "land", "mouth", "ridge", "shaw", "side", "stow", "wood", "bury", "cote", "hay", "lee"]
+    static let syllablesA = [
+        "Kel", "Ash", "Brin", "Cor", "Dun", "Ell", "Fen", "Gar", "Hol", "Ink", "Jar", "Kirk", "Lang", "Mor", "Nor",
+        "Ost", "Pen", "Quen", "Ros", "Sel", "Tarn", "Ulls", "Ven", "Wick", "Yar", "Zel", "Thorn", "Brack", "Clay", "Drum",
+        "Elm", "Frog", "Glen", "Hart", "Ivy", "Kings", "Lark", "Marsh", "Nettle", "Oak",
+    ]
+    static let syllablesB = [
+        "brook", "by", "combe", "dale", "den", "field", "ford", "gate", "ham", "hurst", "ington", "ley", "low",
+        "mere", "more", "ness", "port", "stead", "stoke", "thorpe", "ton", "wall", "well", "wich", "wold", "worth",
+        "garth", "haven", "holme", "land", "mouth", "ridge", "shaw", "side", "stow", "wood", "bury", "cote", "hay", "lee",
+    ]
     static let placeKinds = ["Court", "House", "Estate", "Gardens", "Parade", "Walk", "Green", "Rise"]
 
     struct Context {
@@ -52,13 +56,16 @@ enum BenchInsights {
             let wards = try await Place.query(on: db).filter(\.$kind == PlaceKind.ward.rawValue).sort(\.$code).all().compactMap(\.id)
             let orgs = try await Organisation.query(on: db).sort(\.$name).all().compactMap(\.id)
             var recorder: [UUID: UUID] = [:]
-            for p in try await Person.query(on: db).filter(\.$role ~~ [Role.officer.rawValue, Role.partnershipAdmin.rawValue, Role.insightAnalyst.rawValue])
-                .sort(\.$email).all() where recorder[p.$organisation.id] == nil {
+            for p in try await Person.query(on: db).filter(
+                \.$role ~~ [Role.officer.rawValue, Role.partnershipAdmin.rawValue, Role.insightAnalyst.rawValue]
+            )
+            .sort(\.$email).all() where recorder[p.$organisation.id] == nil {
                 recorder[p.$organisation.id] = p.id
             }
             let themes = Dictionary(try await Theme.query(on: db).all().map { ($0.name, $0.id!) }, uniquingKeysWith: { a, _ in a })
             let audiences = try await Audience.query(on: db).sort(\.$name).all().compactMap(\.id)
-            let activities = try await Activity.query(on: db).filter(\.$status != ActivityStatus.draft.rawValue).sort(\.$startDay).sort(\.$title).all()
+            let activities = try await Activity.query(on: db).filter(\.$status != ActivityStatus.draft.rawValue).sort(\.$startDay).sort(\.$title)
+                .all()
                 .map { ($0.id!, $0.$organisation.id, $0.startDay) }
             return Context(wards: wards, orgs: orgs, recorder: recorder, themes: themes, audiences: audiences, activities: activities)
         }
@@ -93,7 +100,8 @@ enum BenchInsights {
         return Date().timeIntervalSince(started)
     }
 
-    static func make(_ i: Int, _ rng: inout DemoActivities.Seeded, _ c: Context, cumulative: [Double], span: Int, today: Day) -> InsightService.Clean {
+    static func make(_ i: Int, _ rng: inout DemoActivities.Seeded, _ c: Context, cumulative: [Double], span: Int, today: Day) -> InsightService.Clean
+    {
         let voices = DemoInsights.voices
         let (themeName, lines) = voices[rng.int(0...(voices.count - 1))]
         var themeNames = [themeName]
@@ -117,7 +125,7 @@ enum BenchInsights {
             text += " Especially around \(rng.pick(syllablesA))\(rng.pick(syllablesB)) \(rng.pick(placeKinds))."
         }
         let wardIndex = rng.int(0...(c.wards.count - 1))
-        switch i % 40 {   // one in eight carries personal data for redaction to take out, as in the demo
+        switch i % 40 {  // one in eight carries personal data for redaction to take out, as in the demo
         case 0: text = "My name is \(rng.pick(DemoSeed.firstNames)) \(rng.pick(DemoSeed.lastNames)). " + text
         case 5: text += " Email me at \(rng.pick(DemoSeed.firstNames).lowercased()).\(rng.int(10...99))@example.com"
         case 10: text += " Call me on 07700 900\(rng.int(100...999))."

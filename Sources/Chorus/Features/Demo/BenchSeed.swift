@@ -55,7 +55,9 @@ struct SeedBench: AsyncCommand {
                 let start = today.adding(days: 180 - rng.int(0...span))
                 let length = rng.int(0...90)
                 let borough = i % 25 == 0
-                rows.append("(\(bind: id), \(bind: "Bench activity \(i)"), \(bind: "Synthetic activity for benchmarks"), \(bind: orgs[i % orgs.count]), \(bind: borough), \(bind: ",survey,"), \(bind: levels[i % levels.count]), \(bind: statuses[i % statuses.count]), \(bind: start.ordinal), \(bind: start.ordinal + length), \(bind: true))")
+                rows.append(
+                    "(\(bind: id), \(bind: "Bench activity \(i)"), \(bind: "Synthetic activity for benchmarks"), \(bind: orgs[i % orgs.count]), \(bind: borough), \(bind: ",survey,"), \(bind: levels[i % levels.count]), \(bind: statuses[i % statuses.count]), \(bind: start.ordinal), \(bind: start.ordinal + length), \(bind: true))"
+                )
                 if !borough {
                     for w in Set([rng.int(0...(wards.count - 1)), rng.int(0...(wards.count - 1))]) {
                         places.append("(\(bind: UUID()), \(bind: id), \(bind: wards[w]))")
@@ -68,11 +70,13 @@ struct SeedBench: AsyncCommand {
                     audienceRows.append("(\(bind: UUID()), \(bind: id), \(bind: audiences[rng.int(0...(audiences.count - 1))]))")
                 }
             }
-            let statements: [SQLQueryString] = [
-                "INSERT INTO activities (id, title, purpose, organisation_id, borough_wide, methods, ladder_level, status, start_day, end_day, is_public) VALUES \(rows.joined(separator: ", "))",
-                "INSERT INTO activity_themes (id, activity_id, theme_id) VALUES \(themeRows.joined(separator: ", "))",
-            ] + (places.isEmpty ? [] : ["INSERT INTO activity_places (id, activity_id, place_id) VALUES \(places.joined(separator: ", "))"])
-              + (audienceRows.isEmpty ? [] : ["INSERT INTO activity_audiences (id, activity_id, audience_id) VALUES \(audienceRows.joined(separator: ", "))"])
+            let statements: [SQLQueryString] =
+                [
+                    "INSERT INTO activities (id, title, purpose, organisation_id, borough_wide, methods, ladder_level, status, start_day, end_day, is_public) VALUES \(rows.joined(separator: ", "))",
+                    "INSERT INTO activity_themes (id, activity_id, theme_id) VALUES \(themeRows.joined(separator: ", "))",
+                ] + (places.isEmpty ? [] : ["INSERT INTO activity_places (id, activity_id, place_id) VALUES \(places.joined(separator: ", "))"])
+                + (audienceRows.isEmpty
+                    ? [] : ["INSERT INTO activity_audiences (id, activity_id, audience_id) VALUES \(audienceRows.joined(separator: ", "))"])
             try await db.transaction { tx in
                 guard let sql = tx as? any SQLDatabase else { return }
                 for statement in statements { try await sql.raw(statement).run() }

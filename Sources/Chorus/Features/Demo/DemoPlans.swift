@@ -11,16 +11,18 @@ enum DemoPlans {
         let people = try await Person.query(on: db).filter(\.$active == true).sort(\.$email).all()
         guard activities.count == 6, people.count > 4 else { return 0 }
         var content = EngagementPlanContent()
-        for (field, text) in [(PlanField.purpose, "Understand what residents need before the service is redesigned"),
-                              (.decision, "Which option the service adopts next year"), (.decisionMaker, "The partnership board"),
-                              (.decisionDate, today.adding(days: 120).description), (.negotiable, "How and where the service is delivered"),
-                              (.notNegotiable, "The overall budget"), (.affected, "Service users, their families and staff"),
-                              (.beneficiaries, "People who find the service hard to reach today"),
-                              (.seldomHeardReach, "Sessions with the carers' group, the mosque and the tenants' association; Urdu and Polish materials"),
-                              (.methods, "Survey, two drop-ins and a focus group"), (.accessibility, "Step-free venues, large print and BSL on request"),
-                              (.feedback, "A 'You said, we did' page and a note to everyone who asked to hear back"),
-                              (.feedbackDate, today.adding(days: 150).description), (.evaluation, "Responses from every ward and every audience named"),
-                              (.budget, "£2,500"), (.staffTime, "15 officer days")] {
+        for (field, text) in [
+            (PlanField.purpose, "Understand what residents need before the service is redesigned"),
+            (.decision, "Which option the service adopts next year"), (.decisionMaker, "The partnership board"),
+            (.decisionDate, today.adding(days: 120).description), (.negotiable, "How and where the service is delivered"),
+            (.notNegotiable, "The overall budget"), (.affected, "Service users, their families and staff"),
+            (.beneficiaries, "People who find the service hard to reach today"),
+            (.seldomHeardReach, "Sessions with the carers' group, the mosque and the tenants' association; Urdu and Polish materials"),
+            (.methods, "Survey, two drop-ins and a focus group"), (.accessibility, "Step-free venues, large print and BSL on request"),
+            (.feedback, "A 'You said, we did' page and a note to everyone who asked to hear back"),
+            (.feedbackDate, today.adding(days: 150).description), (.evaluation, "Responses from every ward and every audience named"),
+            (.budget, "£2,500"), (.staffTime, "15 officer days"),
+        ] {
             try? content.set(field, text)
         }
         var answers = AdvisorAnswers()
@@ -42,12 +44,12 @@ enum DemoPlans {
         }
         let send = (PlanEvent.sendForChallenge(reviewers: reviewers, missingSections: []), author)
         let stages: [PlanSignOff] = [
-            PlanSignOff(),                                                         // advisor answered only
-            state([]),                                                             // complete draft
-            state([send]),                                                         // in challenge
-            state([send, (.requestChanges, reviewers[0])]),                        // changes requested
-            state([send, (.approve, reviewers[0]), (.approve, reviewers[1])]),     // signed off
-            state([send, (.approve, reviewers[0])]),                               // the failing consultation, half approved
+            PlanSignOff(),  // advisor answered only
+            state([]),  // complete draft
+            state([send]),  // in challenge
+            state([send, (.requestChanges, reviewers[0])]),  // changes requested
+            state([send, (.approve, reviewers[0]), (.approve, reviewers[1])]),  // signed off
+            state([send, (.approve, reviewers[0])]),  // the failing consultation, half approved
         ]
         for (i, activity) in activities.enumerated() {
             let plan = EngagementPlan.blank(for: activity.id!)
@@ -63,7 +65,8 @@ enum DemoPlans {
                 plan.answers = failing
                 plan.isConsultation = true
                 var g = GunningChecklist()
-                try? g.update(.formativeStage, status: GunningStatus.notMet.rawValue, evidenceLink: nil, note: "The cabinet report already recommends closure")
+                try? g.update(
+                    .formativeStage, status: GunningStatus.notMet.rawValue, evidenceLink: nil, note: "The cabinet report already recommends closure")
                 try? g.update(.adequateTime, status: GunningStatus.atRisk.rawValue, evidenceLink: nil, note: "Four weeks, including Christmas")
                 plan.gunning = g
             }

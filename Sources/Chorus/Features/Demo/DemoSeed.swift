@@ -61,10 +61,14 @@ public enum DemoSeed {
         ("Faith communities", .identity, "Members of the borough's churches, mosques, gurdwaras and temples"),
     ]
 
-    static let firstNames = ["Amina", "Ben", "Chloe", "Dev", "Ewa", "Farid", "Grace", "Hassan", "Isla", "Jamal", "Katie",
-                             "Liam", "Maya", "Nadia", "Owen", "Priya", "Rhys", "Sana", "Tom", "Usha"]
-    static let lastNames = ["Ahmed", "Brown", "Clarke", "Dhillon", "Evans", "Fraser", "Green", "Hussain", "Iqbal", "Jones",
-                            "Khan", "Lewis", "Morgan", "Nowak", "Osei", "Patel", "Quinn", "Roberts", "Singh", "Taylor"]
+    static let firstNames = [
+        "Amina", "Ben", "Chloe", "Dev", "Ewa", "Farid", "Grace", "Hassan", "Isla", "Jamal", "Katie",
+        "Liam", "Maya", "Nadia", "Owen", "Priya", "Rhys", "Sana", "Tom", "Usha",
+    ]
+    static let lastNames = [
+        "Ahmed", "Brown", "Clarke", "Dhillon", "Evans", "Fraser", "Green", "Hussain", "Iqbal", "Jones",
+        "Khan", "Lewis", "Morgan", "Nowak", "Osei", "Patel", "Quinn", "Roberts", "Singh", "Taylor",
+    ]
 
     /// Seeds when the database has no organisations yet. Returns whether it seeded.
     @discardableResult
@@ -142,8 +146,9 @@ public enum DemoSeed {
             let insights = try await DemoInsights.seed(on: db, today: Day(Date()))
             _ = try await DemoPlans.seed(on: db, today: Day(Date()))
             _ = try await DemoDecisions.seed(on: db, today: Day(Date()), mail: mail)
-            try await AuditService.record(db, actor: .system, action: .importFile, entity: "demo", id: nil,
-                                          label: "Seeded the Harbourside demo borough with \(activities) activities and \(insights) insights")
+            try await AuditService.record(
+                db, actor: .system, action: .importFile, entity: "demo", id: nil,
+                label: "Seeded the Harbourside demo borough with \(activities) activities and \(insights) insights")
         }
     }
 }

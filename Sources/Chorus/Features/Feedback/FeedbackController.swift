@@ -57,7 +57,8 @@ enum FeedbackController {
 
     @Sendable static func editor(_ req: Request) async throws -> Response {
         let report = try await FeedbackService.find(req.parameters.get("id", as: UUID.self), req.db)
-        let page = try await FeedbackPages.editor(report, user: try req.requireUser(), notice: req.queryValues["notice"].map { String($0.prefix(200)) }, req.db)
+        let page = try await FeedbackPages.editor(
+            report, user: try req.requireUser(), notice: req.queryValues["notice"].map { String($0.prefix(200)) }, req.db)
         return FeedbackEditViews.edit(page, req.page).response(req.page)
     }
 
@@ -91,7 +92,8 @@ enum FeedbackController {
     @Sendable static func publish(_ req: Request) async throws -> Response {
         let report = try await FeedbackService.find(req.parameters.get("id", as: UUID.self), req.db)
         let n = try await FeedbackService.publish(report, user: try req.requireUser(), today: Day(Date()), on: req.db, mail: req.mailContext)
-        return req.redirect(to: SiteURL.with(SiteURL.Feedback.edit(report.id!), ["notice": "Published; \(n) resident\(n == 1 ? "" : "s") will be emailed"]))
+        return req.redirect(
+            to: SiteURL.with(SiteURL.Feedback.edit(report.id!), ["notice": "Published; \(n) resident\(n == 1 ? "" : "s") will be emailed"]))
     }
 
     @Sendable static func loopClosure(_ req: Request) async throws -> Response {
@@ -102,8 +104,9 @@ enum FeedbackController {
     // MARK: Public (no sign-in, no script)
 
     @Sendable static func publicList(_ req: Request) async throws -> Response {
-        let page = try await FeedbackPages.publicList(req.queryValues, language: req.language, unknownWard: req.t("ysyd.unknown_ward"),
-                                                      unknownTheme: req.t("ysyd.unknown_theme"), req.db)
+        let page = try await FeedbackPages.publicList(
+            req.queryValues, language: req.language, unknownWard: req.t("ysyd.unknown_ward"),
+            unknownTheme: req.t("ysyd.unknown_theme"), req.db)
         let view = PublicFeedbackViews.list(page, req.page)
         return view.response(req.page)
     }

@@ -13,8 +13,10 @@ enum FeedbackFeature: ChorusFeature {
     static var navigation: [NavigationEntry] { [NavigationEntry(label: "nav.feedback", href: SiteURL.Feedback.reports)] }
     static var auditEntities: [String] { [FeedbackService.entity] }
     static var usages: [ReferenceUsage] {
-        [ReferenceUsage(kind: .theme, records: "\"You said, we did\" reports") { id, db in
-            try await FeedbackReport.query(on: db).filter(\.$theme.$id == id).count()
-        }]
+        [
+            ReferenceUsage(kind: .theme, records: "\"You said, we did\" reports") { id, db in
+                try await FeedbackReport.query(on: db).filter(\.$theme.$id == id).count()
+            }
+        ]
     }
 }

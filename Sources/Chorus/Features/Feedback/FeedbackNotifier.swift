@@ -23,7 +23,9 @@ enum FeedbackNotifier {
         }
     }
 
-    static func reportPublished(_ report: FeedbackReport, activity: RegisterService.ActivityFacts?, on db: any Database, mail: MailContext) async throws -> Int {
+    static func reportPublished(_ report: FeedbackReport, activity: RegisterService.ActivityFacts?, on db: any Database, mail: MailContext)
+        async throws -> Int
+    {
         let link = mail.baseURL + SiteURL.Feedback.publicReport(report.id!)
         var subject = "You said, we did: \(activity?.title ?? "")"
         var thanks = "Thank you for taking part in \"\(activity?.title ?? "")\"."
@@ -33,10 +35,15 @@ enum FeedbackNotifier {
         }
         var n = 0
         for to in try await recipients(of: report, db) {
-            let body = "\(thanks)\n\nWe have published what you told us and what we are doing about it:\n\(link)\n\n"
+            let body =
+                "\(thanks)\n\nWe have published what you told us and what we are doing about it:\n\(link)\n\n"
                 + "We will email you again when the things we promised are done."
-            if try await OutboxService.queue(to: to, subject: subject, body: body, kind: reportKind,
-                                             reference: report.id!, mail: mail, on: db) { n += 1 }
+            if try await OutboxService.queue(
+                to: to, subject: subject, body: body, kind: reportKind,
+                reference: report.id!, mail: mail, on: db)
+            {
+                n += 1
+            }
         }
         return n
     }
@@ -44,9 +51,14 @@ enum FeedbackNotifier {
     /// When an action is done: residents of every activity behind it whose report is published hear about it, and
     /// those of every published theme report whose page shows the action.
     static func actionDone(_ action: DecisionAction, on db: any Database, mail: MailContext) async throws {
-        let activityIDs = Array(try await ActionService.activityIDs(forDecisions: [action.$decision.id], db)[action.$decision.id] ?? []).map { Optional($0) }
-        var reports = activityIDs.isEmpty ? [] : try await FeedbackReport.query(on: db).filter(\.$activity.$id ~~ activityIDs)
-            .filter(\.$status == FeedbackStatus.published.rawValue).all()
+        let activityIDs = Array(try await ActionService.activityIDs(forDecisions: [action.$decision.id], db)[action.$decision.id] ?? []).map {
+            Optional($0)
+        }
+        var reports =
+            activityIDs.isEmpty
+            ? []
+            : try await FeedbackReport.query(on: db).filter(\.$activity.$id ~~ activityIDs)
+                .filter(\.$status == FeedbackStatus.published.rawValue).all()
         for r in try await FeedbackReport.query(on: db).filter(\.$theme.$id != nil).filter(\.$status == FeedbackStatus.published.rawValue).all() {
             if try await FeedbackTrailService.load(r, db).actions.contains(where: { $0.id == action.id }) { reports.append(r) }
         }
@@ -54,8 +66,10 @@ enum FeedbackNotifier {
             let link = mail.baseURL + SiteURL.Feedback.publicReport(report.id!)
             let day = DayText.long(Day(ordinal: action.doneDay ?? action.statusDay))
             for to in try await recipients(of: report, db) {
-                let body = "We said we would \(lowercasedFirst(action.title)) — done on \(day).\n\nSee everything that has happened since you shared your views:\n\(link)"
-                try await OutboxService.queue(to: to, subject: "Done: \(action.title)", body: body, kind: actionKind, reference: action.id!, mail: mail, on: db)
+                let body =
+                    "We said we would \(lowercasedFirst(action.title)) — done on \(day).\n\nSee everything that has happened since you shared your views:\n\(link)"
+                try await OutboxService.queue(
+                    to: to, subject: "Done: \(action.title)", body: body, kind: actionKind, reference: action.id!, mail: mail, on: db)
             }
         }
     }

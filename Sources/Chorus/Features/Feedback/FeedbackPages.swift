@@ -82,7 +82,8 @@ enum FeedbackPages {
 
     static func list(user: CurrentUser, errors: [FieldError] = [], input: Input? = nil, _ db: any Database) async throws -> List {
         let reports = try await FeedbackReport.query(on: db).sort(\.$updatedAt, .descending).limit(500).all()
-        let titles = Dictionary(uniqueKeysWithValues: try await RegisterService.facts(reports.compactMap { $0.$activity.id }, db).map { ($0.id, $0.title) })
+        let titles = Dictionary(
+            uniqueKeysWithValues: try await RegisterService.facts(reports.compactMap { $0.$activity.id }, db).map { ($0.id, $0.title) })
         let themes = try await TaxonomyReads.themes(db)
         let themeNames = Dictionary(uniqueKeysWithValues: themes.map { ($0.id, $0.name) })
         let reported = Set(reports.compactMap { $0.$activity.id })
@@ -109,23 +110,28 @@ enum FeedbackPages {
             case .theme(let t, let from, let to): about = "Theme: \(themeNames[t] ?? ""), \(DayText.long(from)) to \(DayText.long(to))"
             case nil: about = ""
             }
-            return Listed(id: r.id!, title: r.title, published: r.publishedDay.map(Day.init(ordinal:)), about: about, canEdit: editable.contains(r.id!))
+            return Listed(
+                id: r.id!, title: r.title, published: r.publishedDay.map(Day.init(ordinal:)), about: about, canEdit: editable.contains(r.id!))
         }
-        return List(reports: listed,
-                    waiting: waiting.map { Waiting(id: $0.id, title: $0.title, closed: $0.end, canStart: mine?.contains($0.id) ?? true) },
-                    themes: themes.map { Form.Option($0.id.uuidString, $0.name) }, canWrite: FeedbackService.canWrite(user),
-                    showsOutbox: user.role.canAdministerPartnership, errors: errors, input: input)
+        return List(
+            reports: listed,
+            waiting: waiting.map { Waiting(id: $0.id, title: $0.title, closed: $0.end, canStart: mine?.contains($0.id) ?? true) },
+            themes: themes.map { Form.Option($0.id.uuidString, $0.name) }, canWrite: FeedbackService.canWrite(user),
+            showsOutbox: user.role.canAdministerPartnership, errors: errors, input: input)
     }
 
-    static func editor(_ r: FeedbackReport, user: CurrentUser, errors: [FieldError] = [], input: Input? = nil, errorsFor: String? = nil,
-                       notice: String? = nil, _ db: any Database) async throws -> Editor {
+    static func editor(
+        _ r: FeedbackReport, user: CurrentUser, errors: [FieldError] = [], input: Input? = nil, errorsFor: String? = nil,
+        notice: String? = nil, _ db: any Database
+    ) async throws -> Editor {
         let translation = try await FeedbackTranslation.query(on: db).filter(\.$report.$id == r.id!).filter(\.$language == "ur").first()
         let organisations = FeedbackService.canWrite(user) ? try await FeedbackService.organisations(of: r, db) : []
-        return Editor(report: Report(r), trail: try await FeedbackTrailService.load(r, db),
-                      urdu: translation.map { .init(title: $0.title, asked: $0.whatWeAsked, said: $0.whatYouSaid, did: $0.whatWeDid) },
-                      canEdit: FeedbackService.canEdit(user, organisations: organisations),
-                      canPublish: FeedbackService.canPublish(user, organisations: organisations),
-                      errors: errors, input: input, errorsFor: errorsFor, notice: notice)
+        return Editor(
+            report: Report(r), trail: try await FeedbackTrailService.load(r, db),
+            urdu: translation.map { .init(title: $0.title, asked: $0.whatWeAsked, said: $0.whatYouSaid, did: $0.whatWeDid) },
+            canEdit: FeedbackService.canEdit(user, organisations: organisations),
+            canPublish: FeedbackService.canPublish(user, organisations: organisations),
+            errors: errors, input: input, errorsFor: errorsFor, notice: notice)
     }
 
     static func outbox(smtp: String?, _ db: any Database) async throws -> Outbox {
@@ -137,12 +143,16 @@ enum FeedbackPages {
             g.filter(\.$status == OutboxEmail.Status.failed.rawValue)
             g.group(.and) { $0.filter(\.$status == OutboxEmail.Status.pending.rawValue).filter(\.$attempts > 0) }
         }.sort(\.$nextAttemptAt, .descending).sort(\.$id).limit(200).all()
-        return Outbox(counts: counts, problems: problems.map {
-            .init(to: $0.toAddress, subject: $0.subject, status: $0.status, attempts: $0.attempts, next: $0.nextAttemptAt, reason: $0.lastError)
-        }, transport: smtp.map { "SMTP, \($0)" } ?? "files in the data folder's outbox (no CHORUS_SMTP_URL)")
+        return Outbox(
+            counts: counts,
+            problems: problems.map {
+                .init(to: $0.toAddress, subject: $0.subject, status: $0.status, attempts: $0.attempts, next: $0.nextAttemptAt, reason: $0.lastError)
+            }, transport: smtp.map { "SMTP, \($0)" } ?? "files in the data folder's outbox (no CHORUS_SMTP_URL)")
     }
 
-    static func publicList(_ q: [String: String], language: UILanguage, unknownWard: String, unknownTheme: String, _ db: any Database) async throws -> PublicList {
+    static func publicList(_ q: [String: String], language: UILanguage, unknownWard: String, unknownTheme: String, _ db: any Database) async throws
+        -> PublicList
+    {
         let wards = try await PlacesReads.wards(db)
         let themes = try await TaxonomyReads.themes(db)
         var errors: [FieldError] = []
@@ -156,8 +166,9 @@ enum FeedbackPages {
             if theme == nil { errors.append(FieldError("theme", unknownTheme)) }
         }
         let rows = errors.isEmpty ? try await FeedbackService.publicList(ward: ward?.id, theme: theme?.id, language: language, db) : []
-        return PublicList(rows: rows, wards: wards.map { Form.Option($0.code, $0.name) }, themes: themes.map { Form.Option($0.id.uuidString, $0.name) },
-                          ward: q["ward"], theme: q["theme"], errors: errors)
+        return PublicList(
+            rows: rows, wards: wards.map { Form.Option($0.code, $0.name) }, themes: themes.map { Form.Option($0.id.uuidString, $0.name) },
+            ward: q["ward"], theme: q["theme"], errors: errors)
     }
 
     /// A published report for residents, or nil (not found, or not published).
@@ -165,7 +176,8 @@ enum FeedbackPages {
         guard let id, let r = try await FeedbackReport.find(id, on: db), r.isPublished else { return nil }
         let (text, textLanguage) = try await FeedbackService.text(r, language: language, db)
         let translated = try await FeedbackTranslation.query(on: db).filter(\.$report.$id == id).all().compactMap { UILanguage.named($0.language) }
-        return PublicReport(report: Report(r), text: text, textLanguage: textLanguage, trail: try await FeedbackTrailService.load(r, db),
-                            otherLanguages: ([UILanguage.english] + translated).filter { $0 != language })
+        return PublicReport(
+            report: Report(r), text: text, textLanguage: textLanguage, trail: try await FeedbackTrailService.load(r, db),
+            otherLanguages: ([UILanguage.english] + translated).filter { $0 != language })
     }
 }

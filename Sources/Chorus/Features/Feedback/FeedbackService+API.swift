@@ -12,7 +12,8 @@ extension FeedbackService {
 
     /// The reports this person may read, last changed first (as in the staff list).
     static func readablePage(user: CurrentUser, status: FeedbackStatus?, scope: String?, _ window: PageWindow, _ db: any Database)
-        async throws -> PageOf<FeedbackReport> {
+        async throws -> PageOf<FeedbackReport>
+    {
         func query() -> QueryBuilder<FeedbackReport> {
             let q = FeedbackReport.query(on: db)
             if !seesDrafts(user) { q.filter(\.$status == FeedbackStatus.published.rawValue) }
@@ -45,9 +46,10 @@ extension FeedbackService {
         if canWrite(user) {
             for r in reports where canEdit(user, organisations: try await organisations(of: r, db)) { editable.insert(r.id!) }
         }
-        return Labels(activityTitles: try await NameLookup.names(Activity.self, reports.compactMap { $0.$activity.id }, db) { $0.title },
-                      themeNames: try await NameLookup.names(Theme.self, reports.compactMap { $0.$theme.id }, db) { $0.name },
-                      editable: editable)
+        return Labels(
+            activityTitles: try await NameLookup.names(Activity.self, reports.compactMap { $0.$activity.id }, db) { $0.title },
+            themeNames: try await NameLookup.names(Theme.self, reports.compactMap { $0.$theme.id }, db) { $0.name },
+            editable: editable)
     }
 
     static func translations(of report: FeedbackReport, _ db: any Database) async throws -> [FeedbackTranslation] {

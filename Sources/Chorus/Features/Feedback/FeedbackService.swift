@@ -27,7 +27,8 @@ enum FeedbackService {
     /// Publishing is editing's twin (same people), since it is what puts the text in front of residents and emails them.
     static func canPublish(_ user: CurrentUser, organisations: Set<UUID>) -> Bool { canEdit(user, organisations: organisations) }
 
-    static let notYours = "Only the communications team of an organisation that leads or partners in this activity, or a partnership admin, changes or publishes its \"You said, we did\" report"
+    static let notYours =
+        "Only the communications team of an organisation that leads or partners in this activity, or a partnership admin, changes or publishes its \"You said, we did\" report"
 
     /// 403 unless this person may change this report.
     static func requireEditor(_ user: CurrentUser, _ report: FeedbackReport, _ db: any Database) async throws {
@@ -67,7 +68,9 @@ enum FeedbackService {
     static func start(activityID: UUID?, user: CurrentUser, on db: any Database) async throws -> FeedbackReport {
         try requireEditor(user)
         let activity = try await RegisterService.findVisible(activityID, user: user, db)
-        guard canEdit(user, organisations: try await organisations(ofActivities: [activity.id!], db)) else { throw Abort(.forbidden, reason: notYours) }
+        guard canEdit(user, organisations: try await organisations(ofActivities: [activity.id!], db)) else {
+            throw Abort(.forbidden, reason: notYours)
+        }
         if let existing = try await FeedbackReport.query(on: db).filter(\.$activity.$id == activity.id!).first() { return existing }
         guard [ActivityStatus.closed.rawValue, ActivityStatus.reported.rawValue].contains(activity.status) else {
             throw ValidationFailure([FieldError("activity_id", "Close the activity in the register before writing its \"You said, we did\" report")])
@@ -90,9 +93,13 @@ enum FeedbackService {
         var v = Validator()
         var theme: TaxonomyReads.ThemeFacts? = nil
         let rawTheme = (input["theme_id"] ?? "").trimmingCharacters(in: .whitespaces)
-        if rawTheme.isEmpty { v.add("theme_id", "Select a theme") }
-        else if let id = UUID(uuidString: rawTheme), let t = try await TaxonomyReads.theme(id, db) { theme = t }
-        else { v.add("theme_id", "Select a theme from the list") }
+        if rawTheme.isEmpty {
+            v.add("theme_id", "Select a theme")
+        } else if let id = UUID(uuidString: rawTheme), let t = try await TaxonomyReads.theme(id, db) {
+            theme = t
+        } else {
+            v.add("theme_id", "Select a theme from the list")
+        }
         func day(_ key: String, _ label: String) -> Day? {
             let s = (input[key] ?? "").trimmingCharacters(in: .whitespaces)
             if s.isEmpty { v.add(key, "Enter the \(label) date"); return nil }
@@ -101,17 +108,28 @@ enum FeedbackService {
         }
         let from = day("from", "from"), to = day("to", "to")
         if let from, let to {
-            if to < from { v.add("to", "The to date must be the same as or after the from date") }
-            else if to.ordinal - from.ordinal > 3 * 366 { v.add("to", "A theme report covers at most three years") }
+            if to < from {
+                v.add("to", "The to date must be the same as or after the from date")
+            } else if to.ordinal - from.ordinal > 3 * 366 {
+                v.add("to", "A theme report covers at most three years")
+            }
         }
         try v.check()
         guard let theme, let from, let to else { throw Abort(.badRequest) }
         let themeID = theme.id
         guard canEdit(user, organisations: try await organisations(ofTheme: themeID, from: from, to: to, db)) else {
-            throw ValidationFailure([FieldError("theme_id", "No activity that your organisation leads or partners in heard this theme between these dates; a partnership admin, or the comms team of an organisation that did, can write this report")])
+            throw ValidationFailure([
+                FieldError(
+                    "theme_id",
+                    "No activity that your organisation leads or partners in heard this theme between these dates; a partnership admin, or the comms team of an organisation that did, can write this report"
+                )
+            ])
         }
         if let existing = try await FeedbackReport.query(on: db).filter(\.$theme.$id == themeID).filter(\.$fromDay == from.ordinal)
-            .filter(\.$toDay == to.ordinal).first() { return existing }
+            .filter(\.$toDay == to.ordinal).first()
+        {
+            return existing
+        }
         let draft = FeedbackTrailService.draft(try await FeedbackTrailService.loadTheme(themeID, from: from, to: to, db))
         let r = FeedbackReport()
         r.$theme.id = themeID; r.fromDay = from.ordinal; r.toDay = to.ordinal
@@ -152,16 +170,21 @@ enum FeedbackService {
     }
 
     /// Saves the report's text in another language (every field, so a page never mixes two translations).
-    static func saveTranslation(_ report: FeedbackReport, language code: String, _ input: Input, user: CurrentUser, on db: any Database) async throws {
+    static func saveTranslation(_ report: FeedbackReport, language code: String, _ input: Input, user: CurrentUser, on db: any Database) async throws
+    {
         try await requireEditor(user, report, db)
         guard let lang = UILanguage.named(code), lang != .english else { throw Abort(.notFound) }
         let t = try validateText(input)
         try await db.transaction { tx in
-            let row = try await FeedbackTranslation.query(on: tx).filter(\.$report.$id == report.id!).filter(\.$language == lang.code).first()
-                ?? { let x = FeedbackTranslation(); x.$report.id = report.id!; x.language = lang.code; return x }()
+            let row =
+                try await FeedbackTranslation.query(on: tx).filter(\.$report.$id == report.id!).filter(\.$language == lang.code).first()
+                ?? {
+                    let x = FeedbackTranslation(); x.$report.id = report.id!; x.language = lang.code; return x
+                }()
             row.title = t.title; row.whatWeAsked = t.asked; row.whatYouSaid = t.said; row.whatWeDid = t.did
             try await row.save(on: tx)
-            try await AuditService.record(tx, actor: user.actor, action: .update, entity: entity, id: report.id, label: "\(report.title) (\(lang.code))")
+            try await AuditService.record(
+                tx, actor: user.actor, action: .update, entity: entity, id: report.id, label: "\(report.title) (\(lang.code))")
         }
     }
 
@@ -181,8 +204,9 @@ enum FeedbackService {
             try await report.update(on: tx)
             if let activity { try await RegisterService.markReported(activity.id, on: tx) }
             let queued = try await FeedbackNotifier.reportPublished(report, activity: activity, on: tx, mail: mail)
-            try await AuditService.record(tx, actor: user.actor, action: .update, entity: entity, id: report.id, label: report.title,
-                                          before: ["status": "draft"], after: ["status": "published", "emails_queued": String(queued)])
+            try await AuditService.record(
+                tx, actor: user.actor, action: .update, entity: entity, id: report.id, label: report.title,
+                before: ["status": "draft"], after: ["status": "published", "emails_queued": String(queued)])
             return queued
         }
     }
@@ -190,7 +214,8 @@ enum FeedbackService {
     /// The text in the reader's language when a translation is entered, else English.
     static func text(_ report: FeedbackReport, language: UILanguage, _ db: any Database) async throws -> (Text, UILanguage) {
         if language != .english,
-           let t = try await FeedbackTranslation.query(on: db).filter(\.$report.$id == report.id!).filter(\.$language == language.code).first() {
+            let t = try await FeedbackTranslation.query(on: db).filter(\.$report.$id == report.id!).filter(\.$language == language.code).first()
+        {
             return (Text(title: t.title, asked: t.whatWeAsked, said: t.whatYouSaid, did: t.whatWeDid), language)
         }
         return (Text(title: report.title, asked: report.whatWeAsked, said: report.whatYouSaid, did: report.whatWeDid), .english)
@@ -198,7 +223,9 @@ enum FeedbackService {
 
     /// Published reports, newest first, filtered by ward and theme: an activity's report by its activity's wards and
     /// themes; a theme report by its theme (or one above it), and under every ward, like a borough-wide activity.
-    struct PublicRow: Sendable { let id: UUID; let title: String; let published: Day; let wards: [String]; let themes: [String]; let acrossActivities: Bool }
+    struct PublicRow: Sendable {
+        let id: UUID; let title: String; let published: Day; let wards: [String]; let themes: [String]; let acrossActivities: Bool
+    }
 
     static func publicList(ward: UUID?, theme: UUID?, language: UILanguage, _ db: any Database) async throws -> [PublicRow] {
         let q = FeedbackReport.query(on: db).filter(\.$status == FeedbackStatus.published.rawValue)
@@ -220,19 +247,23 @@ enum FeedbackService {
         }
         let reports = try await q.sort(\.$publishedDay, .descending).sort(\.$id).limit(500).all()
         guard !reports.isEmpty else { return [] }
-        let summaries = Dictionary(uniqueKeysWithValues: try await RegisterService.summaries(reports.compactMap { $0.$activity.id }, db).map { ($0.id, $0) })
+        let summaries = Dictionary(
+            uniqueKeysWithValues: try await RegisterService.summaries(reports.compactMap { $0.$activity.id }, db).map { ($0.id, $0) })
         let themeNames = try await TaxonomyReads.names(reports.compactMap { $0.$theme.id }, db)
         var titles: [UUID: String] = [:]
         if language != .english, !reports.isEmpty {
-            for t in try await FeedbackTranslation.query(on: db).filter(\.$report.$id ~~ reports.compactMap(\.id)).filter(\.$language == language.code).all() {
+            for t in try await FeedbackTranslation.query(on: db).filter(\.$report.$id ~~ reports.compactMap(\.id)).filter(
+                \.$language == language.code
+            ).all() {
                 titles[t.$report.id] = t.title
             }
         }
         return reports.map { r in
             let s = r.$activity.id.flatMap { summaries[$0] }
-            return PublicRow(id: r.id!, title: titles[r.id!] ?? r.title, published: Day(ordinal: r.publishedDay ?? 0),
-                             wards: s?.places ?? [], themes: s?.themes ?? r.$theme.id.flatMap { themeNames[$0] }.map { [$0] } ?? [],
-                             acrossActivities: r.$theme.id != nil)
+            return PublicRow(
+                id: r.id!, title: titles[r.id!] ?? r.title, published: Day(ordinal: r.publishedDay ?? 0),
+                wards: s?.places ?? [], themes: s?.themes ?? r.$theme.id.flatMap { themeNames[$0] }.map { [$0] } ?? [],
+                acrossActivities: r.$theme.id != nil)
         }
     }
 }

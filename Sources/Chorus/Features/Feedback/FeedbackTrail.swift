@@ -73,7 +73,8 @@ enum FeedbackTrailService {
         let themes = SmallNumberTable.suppress(sorted, totalShown: false).map { Briefing.Row(label: $0.label, count: $0.count) }
         var quotes: [String] = []
         let publicOnes = items.filter { $0.sharing == SharingLevel.public.rawValue }
-        for i in publicOnes.filter({ $0.kind == InsightKind.quote.rawValue }) + publicOnes where quotes.count < quoteCount && !quotes.contains(i.text) {
+        for i in publicOnes.filter({ $0.kind == InsightKind.quote.rawValue }) + publicOnes where quotes.count < quoteCount && !quotes.contains(i.text)
+        {
             quotes.append(i.text)
         }
         return (themes, quotes)
@@ -97,7 +98,11 @@ enum FeedbackTrailService {
 
     /// The insights a theme report is about, public and partnership ones only (what its page may count).
     static func themeInsights(_ themeIDs: [UUID], from: Day, to: Day, _ db: any Database) throws -> QueryBuilder<Insight> {
-        InsightService.onThemes(themeIDs, try wall { $0.from = from; $0.to = to }, db)
+        InsightService.onThemes(
+            themeIDs,
+            try wall {
+                $0.from = from; $0.to = to
+            }, db)
     }
 
     /// Everyone who asked to hear back on a theme report's insights (whatever their sharing level: they asked).
@@ -131,19 +136,24 @@ enum FeedbackTrailService {
 
     /// A first draft in plain language, for comms to edit.
     static func draft(_ t: FeedbackTrail) -> (title: String, asked: String, said: String, did: String) {
-        var asked = [t.publicSummary ?? t.purpose, t.planDecision.map { "It was to help decide: \($0)" }].compactMap { $0?.nilIfEmpty }.joined(separator: "\n\n")
+        var asked = [t.publicSummary ?? t.purpose, t.planDecision.map { "It was to help decide: \($0)" }].compactMap { $0?.nilIfEmpty }.joined(
+            separator: "\n\n")
         if let theme = t.theme {
             let heard = t.heardIn.map(\.label)
-            asked = "Between \(DayText.long(theme.from)) and \(DayText.long(theme.to)) we asked residents about many things, and \(theme.name.lowercased()) came up again and again"
+            asked =
+                "Between \(DayText.long(theme.from)) and \(DayText.long(theme.to)) we asked residents about many things, and \(theme.name.lowercased()) came up again and again"
                 + (heard.isEmpty ? "." : ", in " + listText(Array(heard.prefix(5))) + (heard.count > 5 ? " and more." : "."))
                 + (t.purpose.isEmpty ? "" : "\n\n" + t.purpose)
         }
         var said = "We heard from \(t.people.text()) people."
         let top = t.themes.prefix(3).map(\.label)
         if !top.isEmpty { said += " You told us most about " + listText(top) + "." }
-        var did = t.decisions.map { "On \(DayText.long($0.day)), \($0.space) discussed what you said and decided: \($0.text)" }.joined(separator: "\n\n")
+        var did = t.decisions.map { "On \(DayText.long($0.day)), \($0.space) discussed what you said and decided: \($0.text)" }.joined(
+            separator: "\n\n")
         if did.isEmpty { did = "What you told us is going to the people who make the decision. We will update this page when they have decided." }
-        let title = t.theme.map { "You said, we did: \($0.name), \(DayText.long($0.from)) to \(DayText.long($0.to))" } ?? "You said, we did: \(t.activityTitle)"
+        let title =
+            t.theme.map { "You said, we did: \($0.name), \(DayText.long($0.from)) to \(DayText.long($0.to))" }
+            ?? "You said, we did: \(t.activityTitle)"
         return (String(title.prefix(200)), asked, said, did)
     }
 

@@ -16,8 +16,9 @@ enum LoopClosureService {
             if let d = r.publishedDay, let a = r.$activity.id { published[a] = Day(ordinal: d) }
         }
         let activities = closed.map { a in
-            LoopClosure.ClosedActivity(organisation: orgNames[a.organisationID] ?? "", wards: wardsOf[a.id] ?? [],
-                                       closedOn: a.end ?? a.start, reportPublishedOn: published[a.id])
+            LoopClosure.ClosedActivity(
+                organisation: orgNames[a.organisationID] ?? "", wards: wardsOf[a.id] ?? [],
+                closedOn: a.end ?? a.start, reportPublishedOn: published[a.id])
         }
         let actions = try await DecisionsReads.actionFacts(db)
         let activityLinks = try await ActionService.activityIDs(forDecisions: Array(Set(actions.map(\.decision))), db)
@@ -27,8 +28,9 @@ enum LoopClosureService {
             wardsOfActivity.merge(try await RegisterService.wardNames(ofActivities: Array(extra), db)) { a, _ in a }
         }
         let facts = actions.map { x in
-            LoopClosure.ActionFact(organisation: x.organisation, wards: (activityLinks[x.decision] ?? []).flatMap { wardsOfActivity[$0] ?? [] },
-                                   status: x.status, due: x.due, doneOn: x.done)
+            LoopClosure.ActionFact(
+                organisation: x.organisation, wards: (activityLinks[x.decision] ?? []).flatMap { wardsOfActivity[$0] ?? [] },
+                status: x.status, due: x.due, doneOn: x.done)
         }
         return LoopClosure.compute(activities: activities, actions: facts, today: today)
     }

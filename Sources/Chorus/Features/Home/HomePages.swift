@@ -30,7 +30,8 @@ enum HomePages {
             Count(key: "themes", count: try await Theme.query(on: db).count(), link: SiteURL.admin("themes").list),
             Count(key: "audiences", count: try await Audience.query(on: db).count(), link: SiteURL.admin("audiences").list),
         ]
-        return Home(name: user.name, role: user.role, organisationName: user.organisationName,
-                    linksCounts: user.role.canAdministerPartnership, counts: counts)
+        return Home(
+            name: user.name, role: user.role, organisationName: user.organisationName,
+            linksCounts: user.role.canAdministerPartnership, counts: counts)
     }
 }

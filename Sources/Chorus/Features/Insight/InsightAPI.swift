@@ -11,29 +11,44 @@ enum InsightAPI {
         docs.addSchema("Insight", outputSchema)
         docs.addSchema("InsightInput", inputSchema)
         docs.addSchema("InsightBatch", .object(["insights": .array(.ref("InsightInput"), minItems: 1, maxItems: maxBatch)], required: ["insights"]))
-        docs.addSchema("InsightBatchResult", .object(["created": .integer(minimum: 0), "ids": .array(.string(format: "uuid"))],
-                                                     required: ["created", "ids"]))
-        let list = Schema.object(["items": .array(.ref("Insight")), "page": .integer(minimum: 1), "size": .integer(minimum: 1),
-                                  "total": .integer(minimum: 0, nullable: true), "total_capped": .boolean, "total_suppressed": .boolean],
-                                 required: ["items", "page", "size", "total", "total_capped", "total_suppressed"])
-        var query: [(name: String, schema: Schema, description: String)] = InsightQueries.filterSpecs.map { ($0.name, $0.schema(nullable: false), $0.description) }
-        query += [("page", .integer(minimum: 1), "Page number, from 1"), ("size", .integer(minimum: 1, maximum: PageWindow.maxSize), "Items per page")]
+        docs.addSchema(
+            "InsightBatchResult",
+            .object(
+                ["created": .integer(minimum: 0), "ids": .array(.string(format: "uuid"))],
+                required: ["created", "ids"]))
+        let list = Schema.object(
+            [
+                "items": .array(.ref("Insight")), "page": .integer(minimum: 1), "size": .integer(minimum: 1),
+                "total": .integer(minimum: 0, nullable: true), "total_capped": .boolean, "total_suppressed": .boolean,
+            ],
+            required: ["items", "page", "size", "total", "total_capped", "total_suppressed"])
+        var query: [(name: String, schema: Schema, description: String)] = InsightQueries.filterSpecs.map {
+            ($0.name, $0.schema(nullable: false), $0.description)
+        }
+        query += [
+            ("page", .integer(minimum: 1), "Page number, from 1"), ("size", .integer(minimum: 1, maximum: PageWindow.maxSize), "Items per page"),
+        ]
 
-        docs.route(api, .GET, "/insights", summary: "Search the insights your organisation may see", tag: "insights", response: list, query: query) { req in
+        docs.route(api, .GET, "/insights", summary: "Search the insights your organisation may see", tag: "insights", response: list, query: query) {
+            req in
             let user = try req.requireUser()
             let f = try InsightQueries.filter(req.queryValues, viewer: user)
             let page = try await InsightQueries.page(req.db, f, req.pageRequest)
             let total = InsightQueries.shownTotal(page.total, capped: page.totalIsCapped, f)
-            return try APIResponse.json(ListBody(items: try await dtos(page.items, viewer: user, req.db), page: page.page, size: page.size,
-                                                 total: total.value, total_capped: page.totalIsCapped, total_suppressed: total.isHidden))
+            return try APIResponse.json(
+                ListBody(
+                    items: try await dtos(page.items, viewer: user, req.db), page: page.page, size: page.size,
+                    total: total.value, total_capped: page.totalIsCapped, total_suppressed: total.isHidden))
         }
         docs.route(api, .GET, "/insights/{id}", summary: "One insight", tag: "insights", response: .ref("Insight")) { req in
             let user = try req.requireUser()
             let insight = try await InsightService.findVisible(req.parameters.get("id", as: UUID.self), user: user, req.db)
             return try APIResponse.json(try await dtos([insight], viewer: user, req.db)[0])
         }
-        docs.route(api, .POST, "/insights", summary: "Record one insight (redacted before it is stored)", tag: "insights",
-                   request: .ref("InsightInput"), response: .ref("Insight"), success: .created) { req in
+        docs.route(
+            api, .POST, "/insights", summary: "Record one insight (redacted before it is stored)", tag: "insights",
+            request: .ref("InsightInput"), response: .ref("Insight"), success: .created
+        ) { req in
             let user = try requireRecorder(req)
             if let replay = try await IdempotencyKey.replay(req, user: user) { return replay }
             let input = try Input.json(req, specs: InsightService.specs)
@@ -48,8 +63,10 @@ enum InsightAPI {
                 return try APIResponse.json(try await dtos([stored], viewer: user, db)[0], status: .created)
             }
         }.gatesItsOwnWrites()
-        docs.route(api, .POST, "/insights/batch", summary: "Record up to 1,000 insights at once: all are stored or none", tag: "insights",
-                   request: .ref("InsightBatch"), response: .ref("InsightBatchResult"), success: .created, maxBody: "16mb") { req in
+        docs.route(
+            api, .POST, "/insights/batch", summary: "Record up to 1,000 insights at once: all are stored or none", tag: "insights",
+            request: .ref("InsightBatch"), response: .ref("InsightBatchResult"), success: .created, maxBody: "16mb"
+        ) { req in
             let user = try requireRecorder(req)
             if let replay = try await IdempotencyKey.replay(req, user: user) { return replay }
             // Read and validated outside the write gate: a large batch takes seconds to check, and a rejected one
@@ -60,18 +77,21 @@ enum InsightAPI {
             var errors: [FieldError] = []
             let today = Day(Date())
             for (i, input) in inputs.enumerated() {
-                do { cleans.append(try InsightService.validate(input, user: user, reference: reference, today: today, prefix: "insights[\(i)].")) }
-                catch let e as ValidationFailure { errors += e.errors }
+                do {
+                    cleans.append(try InsightService.validate(input, user: user, reference: reference, today: today, prefix: "insights[\(i)]."))
+                } catch let e as ValidationFailure { errors += e.errors }
             }
             guard errors.isEmpty else {
-                throw APIWrite.classify(ValidationFailure(Array(errors.prefix(200))), inputs: inputs, specs: InsightService.specs,
-                                        dependsOnStore: dependsOnStore, contradictions: { _ in [] })
+                throw APIWrite.classify(
+                    ValidationFailure(Array(errors.prefix(200))), inputs: inputs, specs: InsightService.specs,
+                    dependsOnStore: dependsOnStore, contradictions: { _ in [] })
             }
             let toStore = cleans
             return try await IdempotencyKey.store(req, user: user) { tx in
                 try await InsightService.insert(toStore, on: tx)
-                try await AuditService.record(tx, actor: user.actor, action: .importFile, entity: InsightService.entity, id: nil,
-                                              label: "Recorded \(toStore.count) insights through the API")
+                try await AuditService.record(
+                    tx, actor: user.actor, action: .importFile, entity: InsightService.entity, id: nil,
+                    label: "Recorded \(toStore.count) insights through the API")
                 struct Result: Encodable { let created: Int; let ids: [String] }
                 return try APIResponse.json(Result(created: toStore.count, ids: toStore.map(\.id.uuidString)), status: .created)
             }
@@ -91,7 +111,7 @@ enum InsightAPI {
             try c.encode(items, forKey: .items)
             try c.encode(page, forKey: .page)
             try c.encode(size, forKey: .size)
-            try c.encode(total, forKey: .total)   // an explicit null when suppressed
+            try c.encode(total, forKey: .total)  // an explicit null when suppressed
             try c.encode(total_capped, forKey: .total_capped)
             try c.encode(total_suppressed, forKey: .total_suppressed)
         }
@@ -116,7 +136,9 @@ enum InsightAPI {
 
     static func requireRecorder(_ req: Request) throws -> CurrentUser {
         let user = try req.requireUser()
-        guard user.role.canRecordInsight else { throw Abort(.forbidden, reason: "Only officers, champions, analysts and partnership admins record insights") }
+        guard user.role.canRecordInsight else {
+            throw Abort(.forbidden, reason: "Only officers, champions, analysts and partnership admins record insights")
+        }
         return user
     }
 
@@ -131,9 +153,13 @@ enum InsightAPI {
         if let extra = dict.keys.sorted().first(where: { $0 != "insights" }) {
             throw ValidationFailure([FieldError(extra, "\(extra) is not a field of a batch (fields: insights)")])
         }
-        guard case let .array(items)? = dict["insights"] else { throw ValidationFailure([FieldError("insights", "insights must be an array of insight objects")]) }
+        guard case let .array(items)? = dict["insights"] else {
+            throw ValidationFailure([FieldError("insights", "insights must be an array of insight objects")])
+        }
         guard !items.isEmpty else { throw ValidationFailure([FieldError("insights", "Send at least one insight")]) }
-        guard items.count <= maxBatch else { throw ValidationFailure([FieldError("insights", "Send at most \(maxBatch) insights in one batch (this one has \(items.count))")]) }
+        guard items.count <= maxBatch else {
+            throw ValidationFailure([FieldError("insights", "Send at most \(maxBatch) insights in one batch (this one has \(items.count))")])
+        }
         var inputs: [Input] = []
         var errors: [FieldError] = []
         for (i, item) in items.enumerated() {
@@ -148,8 +174,12 @@ enum InsightAPI {
         var themes: [UUID: [String]] = [:], audiences: [UUID: [String]] = [:]
         let ids = items.compactMap(\.id)
         if !ids.isEmpty {
-            for x in try await InsightTheme.query(on: db).filter(\.$insight.$id ~~ ids).all() { themes[x.$insight.id, default: []].append(x.$theme.id.uuidString) }
-            for x in try await InsightAudience.query(on: db).filter(\.$insight.$id ~~ ids).all() { audiences[x.$insight.id, default: []].append(x.$audience.id.uuidString) }
+            for x in try await InsightTheme.query(on: db).filter(\.$insight.$id ~~ ids).all() {
+                themes[x.$insight.id, default: []].append(x.$theme.id.uuidString)
+            }
+            for x in try await InsightAudience.query(on: db).filter(\.$insight.$id ~~ ids).all() {
+                audiences[x.$insight.id, default: []].append(x.$audience.id.uuidString)
+            }
         }
         return items.map { i in
             let own = viewer.wall.seesPersonalData(of: i.$organisation.id)

@@ -10,7 +10,9 @@ enum InsightBundleService {
     static let maxRetag = 50_000
 
     static func requireCurator(_ user: CurrentUser) throws {
-        guard user.role.canCurateInsight else { throw Abort(.forbidden, reason: "Only officers, analysts, secretaries and partnership admins curate insights") }
+        guard user.role.canCurateInsight else {
+            throw Abort(.forbidden, reason: "Only officers, analysts, secretaries and partnership admins curate insights")
+        }
     }
 
     /// A saved search: the list's query string, checked now so a bundle never holds a filter that cannot run.
@@ -25,7 +27,9 @@ enum InsightBundleService {
     }
 
     /// Adds hand-picked insights (only ones the person can see) to an existing bundle or to a new one with `title`.
-    static func addSelection(bundleID: String?, title: String?, insightIDs raw: [String], user: CurrentUser, on db: any Database) async throws -> InsightBundle {
+    static func addSelection(bundleID: String?, title: String?, insightIDs raw: [String], user: CurrentUser, on db: any Database) async throws
+        -> InsightBundle
+    {
         try requireCurator(user)
         var v = Validator()
         let ids = raw.compactMap(UUID.init(uuidString:))
@@ -43,17 +47,25 @@ enum InsightBundleService {
         var f = try InsightQueries.filter([:], viewer: user)
         f.bundle = nil
         let visible = try await InsightQueries.query(db, f).filter(\.$id ~~ ids).all().compactMap(\.id)
-        guard visible.count == Set(ids).count else { throw ValidationFailure([FieldError("insight_ids", "Some of the insights selected cannot be found")]) }
+        guard visible.count == Set(ids).count else {
+            throw ValidationFailure([FieldError("insight_ids", "Some of the insights selected cannot be found")])
+        }
         let chosen = bundle
         return try await db.transaction { tx in
             let b: InsightBundle
-            if let chosen { b = chosen } else {
+            if let chosen {
+                b = chosen
+            } else {
                 b = try await save(title: (title ?? "").trimmingCharacters(in: .whitespacesAndNewlines), query: nil, user: user, on: tx)
             }
-            let existing = Set(try await InsightBundleItem.query(on: tx).filter(\.$bundle.$id == b.id!).filter(\.$insight.$id ~~ visible).all().map { $0.$insight.id })
+            let existing = Set(
+                try await InsightBundleItem.query(on: tx).filter(\.$bundle.$id == b.id!).filter(\.$insight.$id ~~ visible).all().map {
+                    $0.$insight.id
+                })
             for id in visible where !existing.contains(id) { try await InsightBundleItem(bundle: b.id!, insight: id).create(on: tx) }
-            try await AuditService.record(tx, actor: user.actor, action: .update, entity: entity, id: b.id, label: b.title,
-                                          after: ["added": String(visible.count - existing.count)])
+            try await AuditService.record(
+                tx, actor: user.actor, action: .update, entity: entity, id: b.id, label: b.title,
+                after: ["added": String(visible.count - existing.count)])
             return b
         }
     }
@@ -63,7 +75,8 @@ enum InsightBundleService {
         let ids = insightIDs.compactMap(UUID.init(uuidString:))
         try await db.transaction { tx in
             try await InsightBundleItem.query(on: tx).filter(\.$bundle.$id == b.id!).filter(\.$insight.$id ~~ ids).delete()
-            try await AuditService.record(tx, actor: user.actor, action: .update, entity: entity, id: b.id, label: b.title, after: ["removed": String(ids.count)])
+            try await AuditService.record(
+                tx, actor: user.actor, action: .update, entity: entity, id: b.id, label: b.title, after: ["removed": String(ids.count)])
         }
         return b
     }
@@ -107,8 +120,9 @@ enum InsightBundleService {
         b.title = title; b.query = query; b.$organisation.id = user.organisationID; b.$createdBy.id = user.id
         try await db.transaction { tx in
             try await b.create(on: tx)
-            try await AuditService.record(tx, actor: user.actor, action: .create, entity: entity, id: b.id, label: title,
-                                          after: ["query": query ?? "", "kind": query == nil ? "selection" : "search"])
+            try await AuditService.record(
+                tx, actor: user.actor, action: .create, entity: entity, id: b.id, label: title,
+                after: ["query": query ?? "", "kind": query == nil ? "selection" : "search"])
         }
         return b
     }
@@ -124,7 +138,9 @@ enum InsightBundleService {
         guard try await Theme.find(theme!, on: db) != nil else { throw ValidationFailure([FieldError("theme_id", "Select the theme from the list")]) }
         let f = try InsightQueries.filter(parseQuery(query), viewer: user)
         guard try await InsightQueries.count(db, f, upTo: maxRetag + 1) <= maxRetag else {
-            throw ValidationFailure([FieldError("query", "The search finds more than \(maxRetag) insights; narrow it to at most \(maxRetag) to re-tag them at once")])
+            throw ValidationFailure([
+                FieldError("query", "The search finds more than \(maxRetag) insights; narrow it to at most \(maxRetag) to re-tag them at once")
+            ])
         }
         let ids = try await InsightQueries.query(db, f).all(\.$id)
         let tagged = Set(try await InsightTheme.query(on: db).filter(\.$theme.$id == theme!).all().map { $0.$insight.id })
@@ -132,7 +148,9 @@ enum InsightBundleService {
             var changed = 0
             if action == "add" {
                 let missing = ids.filter { !tagged.contains($0) }
-                if let sql = tx as? any SQLDatabase { try await InsightService.insertLinks(InsightTheme.schema, "theme_id", missing.map { ($0, theme!) }, sql) }
+                if let sql = tx as? any SQLDatabase {
+                    try await InsightService.insertLinks(InsightTheme.schema, "theme_id", missing.map { ($0, theme!) }, sql)
+                }
                 changed = missing.count
             } else {
                 let present = ids.filter(tagged.contains)
@@ -144,8 +162,9 @@ enum InsightBundleService {
             // Under an equality filter the count is a figure about residents' protected characteristics (and every
             // partnership admin reads the audit log): 1 to 4 is not written down.
             let count = InsightQueries.shownTotal(changed, f).value.map(String.init) ?? "fewer than 5"
-            try await AuditService.record(tx, actor: user.actor, action: .update, entity: InsightService.entity, id: nil,
-                                          label: "Re-tagged \(count) insights (\(action!) theme)", after: ["query": query, "theme_id": theme!.uuidString, "action": action!])
+            try await AuditService.record(
+                tx, actor: user.actor, action: .update, entity: InsightService.entity, id: nil,
+                label: "Re-tagged \(count) insights (\(action!) theme)", after: ["query": query, "theme_id": theme!.uuidString, "action": action!])
             return changed
         }
     }

@@ -39,7 +39,8 @@ enum InsightController {
         if let n = q["retagged"].flatMap({ Int($0) }) {
             notice = InsightQueries.shownTotal(n, f).isHidden ? req.t("insight.retagged_few") : req.t("insight.retagged", n)
         }
-        let page = try await InsightPages.list(f, window: req.pageRequest, query: q.filter { $0.key != "retagged" }, user: user, notice: notice, req.db)
+        let page = try await InsightPages.list(
+            f, window: req.pageRequest, query: q.filter { $0.key != "retagged" }, user: user, notice: notice, req.db)
         return InsightListView.render(page, req.page).response(req.page)
     }
 
@@ -80,13 +81,16 @@ enum InsightController {
         let form = try Input.form(req)
         let query = form["query"] ?? ""
         let n = try await InsightBundleService.retag(query: query, themeID: form["theme_id"], action: form["action"], user: user, on: req.db)
-        return req.redirect(to: SiteURL.Insights.list + "?" + SiteURL.with("", InsightBundleService.parseQuery(query).merging(["retagged": String(n)]) { a, _ in a })
-            .drop { $0 == "?" })
+        return req.redirect(
+            to: SiteURL.Insights.list + "?"
+                + SiteURL.with("", InsightBundleService.parseQuery(query).merging(["retagged": String(n)]) { a, _ in a })
+                .drop { $0 == "?" })
     }
 
     @Sendable static func show(_ req: Request) async throws -> Response {
-        let page = try await InsightPages.insight(req.parameters.get("id", as: UUID.self), user: try req.requireUser(), saved: req.queryValues["saved"] != nil,
-                                                  today: Day(Date()), req.db)
+        let page = try await InsightPages.insight(
+            req.parameters.get("id", as: UUID.self), user: try req.requireUser(), saved: req.queryValues["saved"] != nil,
+            today: Day(Date()), req.db)
         return InsightPageView.render(page, req.page).response(req.page)
     }
 
@@ -122,21 +126,24 @@ enum InsightController {
     @Sendable static func addToBundle(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         let form = try Input.form(req)
-        let bundle = try await InsightBundleService.addSelection(bundleID: form["bundle_id"], title: form["new_title"], insightIDs: form.list("insight_ids"),
-                                                                 user: user, on: req.db)
+        let bundle = try await InsightBundleService.addSelection(
+            bundleID: form["bundle_id"], title: form["new_title"], insightIDs: form.list("insight_ids"),
+            user: user, on: req.db)
         return req.redirect(to: SiteURL.with(SiteURL.Insights.bundle(bundle.id!), ["saved": "1"]))
     }
 
     @Sendable static func bundle(_ req: Request) async throws -> Response {
-        var page = try await InsightPages.bundle(req.parameters.get("id", as: UUID.self), user: try req.requireUser(), window: req.pageRequest, req.db)
+        var page = try await InsightPages.bundle(
+            req.parameters.get("id", as: UUID.self), user: try req.requireUser(), window: req.pageRequest, req.db)
         if req.queryValues["saved"] != nil { page.notice = req.t("bundle.saved") }
         return BundleViews.show(page, req.page).response(req.page)
     }
 
     @Sendable static func removeFromBundle(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let bundle = try await InsightBundleService.removeSelection(req.parameters.get("id", as: UUID.self), insightIDs: try Input.form(req).list("insight_ids"),
-                                                                    user: user, on: req.db)
+        let bundle = try await InsightBundleService.removeSelection(
+            req.parameters.get("id", as: UUID.self), insightIDs: try Input.form(req).list("insight_ids"),
+            user: user, on: req.db)
         return req.redirect(to: SiteURL.Insights.bundle(bundle.id!))
     }
 

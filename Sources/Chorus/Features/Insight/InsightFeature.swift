@@ -19,8 +19,12 @@ enum InsightFeature: ChorusFeature {
         [
             ReferenceUsage(kind: .place, records: "insights") { id, db in try await Insight.query(on: db).filter(\.$place.$id == id).count() },
             ReferenceUsage(kind: .theme, records: "insights") { id, db in try await InsightTheme.query(on: db).filter(\.$theme.$id == id).count() },
-            ReferenceUsage(kind: .audience, records: "insights") { id, db in try await InsightAudience.query(on: db).filter(\.$audience.$id == id).count() },
-            ReferenceUsage(kind: .organisation, records: "insights") { id, db in try await Insight.query(on: db).filter(\.$organisation.$id == id).count() },
+            ReferenceUsage(kind: .audience, records: "insights") { id, db in
+                try await InsightAudience.query(on: db).filter(\.$audience.$id == id).count()
+            },
+            ReferenceUsage(kind: .organisation, records: "insights") { id, db in
+                try await Insight.query(on: db).filter(\.$organisation.$id == id).count()
+            },
             ReferenceUsage(kind: .organisation, records: "insight bundles") { id, db in
                 try await InsightBundle.query(on: db).filter(\.$organisation.$id == id).count()
             },

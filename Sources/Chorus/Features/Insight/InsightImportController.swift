@@ -57,8 +57,11 @@ enum InsightImportController {
         let user = try req.requireUser()
         let job = try await InsightImportService.findVisible(req.parameters.get("id", as: UUID.self), user: user, req.db)
         if job.statusValue == .uploaded {
-            let mapping = InsightImportService.decode(job.mapping) ?? InsightCSV.Mapping(
-                columns: [:], defaultSharing: SharingLevel.organisation.rawValue, defaultKind: InsightKind.surveyAnswer.rawValue, validOnly: false)
+            let mapping =
+                InsightImportService.decode(job.mapping)
+                ?? InsightCSV.Mapping(
+                    columns: [:], defaultSharing: SharingLevel.organisation.rawValue, defaultKind: InsightKind.surveyAnswer.rawValue, validOnly: false
+                )
             return try await mappingPage(req, job, user: user, mapping: mapping, guess: job.mapping == nil, errors: [])
         }
         let page = InsightPages.ImportJobPage(job, live: req.application.importProgress.get(job.id!), refresh: req.queryValues["refresh"] != "off")
@@ -76,8 +79,9 @@ enum InsightImportController {
         }
         let mapping: InsightCSV.Mapping
         do { mapping = try InsightImportService.mapping(from: form, columns: header.count) } catch let failure as ValidationFailure {
-            var partial = InsightCSV.Mapping(columns: [:], defaultSharing: form["default_sharing"] ?? "", defaultKind: form["default_kind"] ?? "",
-                                             validOnly: Input.isTrue(form["valid_only"]))
+            var partial = InsightCSV.Mapping(
+                columns: [:], defaultSharing: form["default_sharing"] ?? "", defaultKind: form["default_kind"] ?? "",
+                validOnly: Input.isTrue(form["valid_only"]))
             for (field, _) in InsightCSV.fields { if let i = form["map_" + field].flatMap({ Int($0) }) { partial.columns[field] = i } }
             return try await mappingPage(req, job, user: user, mapping: partial, guess: false, errors: failure.errors)
         }
@@ -92,10 +96,13 @@ enum InsightImportController {
         return req.redirect(to: SiteURL.Insights.importJob(job.id!))
     }
 
-    private static func mappingPage(_ req: Request, _ job: ImportJob, user: CurrentUser, mapping: InsightCSV.Mapping, guess: Bool,
-                                    errors: [FieldError]) async throws -> Response {
-        let page = try await InsightPages.importMapping(job, user: user, mapping: mapping, guess: guess, errors: errors,
-                                                        pool: req.application.computePool, req.db)
+    private static func mappingPage(
+        _ req: Request, _ job: ImportJob, user: CurrentUser, mapping: InsightCSV.Mapping, guess: Bool,
+        errors: [FieldError]
+    ) async throws -> Response {
+        let page = try await InsightPages.importMapping(
+            job, user: user, mapping: mapping, guess: guess, errors: errors,
+            pool: req.application.computePool, req.db)
         return InsightImportView.mapping(page, req.page).response(req.page)
     }
 }

@@ -79,7 +79,9 @@ enum InsightImportRunner {
             guard let user = try await CurrentUser.load(personID: job.$person.id, on: db), user.role.canRecordInsight else {
                 throw Stopped(message: "The person who uploaded the file can no longer record insights")
             }
-            try await update(app, jobID) { $0.status = ImportJob.Status.running.rawValue; $0.phase = "checking"; $0.rowsDone = 0 }
+            try await update(app, jobID) {
+                $0.status = ImportJob.Status.running.rawValue; $0.phase = "checking"; $0.rowsDone = 0
+            }
             progress.set(jobID, .init(phase: "checking", done: 0))
             let reference = try await InsightService.Reference.load(db)
             let lookup = try await RegisterImportService.Lookup.load(db)
@@ -93,8 +95,10 @@ enum InsightImportRunner {
             var problems: [InsightCSV.Problem] = []
             while let r = try reader.next() {
                 rows += 1
-                if case .rejected(let p) = InsightImportService.check(r, header: header, mapping: mapping, user: user, reference: reference,
-                                                                      lookup: lookup, today: today) {
+                if case .rejected(let p) = InsightImportService.check(
+                    r, header: header, mapping: mapping, user: user, reference: reference,
+                    lookup: lookup, today: today)
+                {
                     rejected += 1
                     problems += p.prefix(max(0, InsightCSV.maxProblems - problems.count))
                 }
@@ -108,13 +112,17 @@ enum InsightImportRunner {
             if rejected > 0 && !mapping.validOnly {
                 try await finish(app, jobID, .failed, total: rows, done: 0, rejected: rejected, problems: problems, message: nil)
             } else if rows == rejected {
-                try await finish(app, jobID, .failed, total: rows, done: 0, rejected: rejected, problems: problems,
-                                 message: "No row could be imported")
+                try await finish(
+                    app, jobID, .failed, total: rows, done: 0, rejected: rejected, problems: problems,
+                    message: "No row could be imported")
             } else {
                 progress.set(jobID, .init(phase: "saving", done: 0))
-                try await update(app, jobID) { $0.phase = "saving"; $0.rowsDone = 0 }
-                let stored = try await save(app, jobID: jobID, path: job.filePath, fileName: job.fileName, header: header, mapping: mapping,
-                                            user: user, reference: reference, lookup: lookup, today: today, rejected: rejected)
+                try await update(app, jobID) {
+                    $0.phase = "saving"; $0.rowsDone = 0
+                }
+                let stored = try await save(
+                    app, jobID: jobID, path: job.filePath, fileName: job.fileName, header: header, mapping: mapping,
+                    user: user, reference: reference, lookup: lookup, today: today, rejected: rejected)
                 try await finish(app, jobID, .done, total: rows, done: stored, rejected: rejected, problems: problems, message: nil)
             }
         } catch {
@@ -134,8 +142,10 @@ enum InsightImportRunner {
 
     /// Pass 2: stores every valid row in one transaction, in chunks (each chunk written while the next is checked), and
     /// reports progress between chunks.
-    static func save(_ app: Application, jobID: UUID, path: String, fileName: String, header: [String], mapping: InsightCSV.Mapping, user: CurrentUser,
-                     reference: InsightService.Reference, lookup: RegisterImportService.Lookup, today: Day, rejected: Int) async throws -> Int {
+    static func save(
+        _ app: Application, jobID: UUID, path: String, fileName: String, header: [String], mapping: InsightCSV.Mapping, user: CurrentUser,
+        reference: InsightService.Reference, lookup: RegisterImportService.Lookup, today: Day, rejected: Int
+    ) async throws -> Int {
         let db = app.db
         let progress = app.importProgress
         let onSQLite = (db as? any SQLDatabase)?.dialect.name == "sqlite"
@@ -172,10 +182,17 @@ enum InsightImportRunner {
                 }
                 do {
                     while let r = try reader.next() {
-                        switch InsightImportService.check(r, header: header, mapping: mapping, user: user, reference: reference, lookup: lookup, today: today) {
+                        switch InsightImportService.check(
+                            r, header: header, mapping: mapping, user: user, reference: reference, lookup: lookup, today: today)
+                        {
                         case .clean(let clean): batch.append(clean)
                         case .rejected:
-                            if !mapping.validOnly { throw Stopped(message: "Line \(r.line) no longer passes the checks (a ward, theme or audience may have changed while the file was being imported). Nothing was stored; run the import again.") }
+                            if !mapping.validOnly {
+                                throw Stopped(
+                                    message:
+                                        "Line \(r.line) no longer passes the checks (a ward, theme or audience may have changed while the file was being imported). Nothing was stored; run the import again."
+                                )
+                            }
                         }
                         if batch.count >= chunk { try await flush() }
                     }
@@ -186,8 +203,9 @@ enum InsightImportRunner {
                     if let w = writing { _ = await w.task.result }
                     throw error
                 }
-                try await AuditService.record(tx, actor: user.actor, action: .importFile, entity: InsightService.entity, id: nil,
-                                              label: "Imported \(stored) insights from \(fileName) (\(rejected) rows rejected)")
+                try await AuditService.record(
+                    tx, actor: user.actor, action: .importFile, entity: InsightService.entity, id: nil,
+                    label: "Imported \(stored) insights from \(fileName) (\(rejected) rows rejected)")
                 return stored
             }
             return try await importDB.transaction { tx in try await storeRows(tx) }
@@ -202,8 +220,10 @@ enum InsightImportRunner {
         }
     }
 
-    static func finish(_ app: Application, _ id: UUID, _ status: ImportJob.Status, total: Int?, done: Int, rejected: Int,
-                       problems: [InsightCSV.Problem], message: String?) async throws {
+    static func finish(
+        _ app: Application, _ id: UUID, _ status: ImportJob.Status, total: Int?, done: Int, rejected: Int,
+        problems: [InsightCSV.Problem], message: String?
+    ) async throws {
         let errors = problems.isEmpty ? nil : String(decoding: try JSONEncoder().encode(problems), as: UTF8.self)
         try await update(app, id) { job in
             job.status = status.rawValue

@@ -28,7 +28,8 @@ enum InsightImportService {
             }
             let header = head.fields.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             if !header.contains(where: { $0.contains(where: \.isLetter) }) {
-                throw FieldError("file", "The first row of the file must be a header naming each column, like text,date,ward. It looks like data or is empty.")
+                throw FieldError(
+                    "file", "The first row of the file must be a header naming each column, like text,date,ward. It looks like data or is empty.")
             }
             var rows = 0
             var first: [CSVStreamParser.Record] = []
@@ -46,9 +47,11 @@ enum InsightImportService {
     static func message(_ failure: CSVStreamParser.Failure) -> String {
         switch failure {
         case .notUTF8(let line):
-            return "The file is not UTF-8 text (the first problem is on line \(line)). In Excel choose File, Save As, \"CSV UTF-8 (Comma delimited)\"; in other tools export as CSV with UTF-8 encoding, then upload it again."
+            return
+                "The file is not UTF-8 text (the first problem is on line \(line)). In Excel choose File, Save As, \"CSV UTF-8 (Comma delimited)\"; in other tools export as CSV with UTF-8 encoding, then upload it again."
         case .binary:
-            return "The file could not be read as CSV: it holds binary data, so it may be a spreadsheet (.xlsx) or another kind of file. Save it as \"CSV UTF-8\" and upload that."
+            return
+                "The file could not be read as CSV: it holds binary data, so it may be a spreadsheet (.xlsx) or another kind of file. Save it as \"CSV UTF-8\" and upload that."
         default:
             return "The file could not be read as CSV: \(failure.description)."
         }
@@ -92,7 +95,8 @@ enum InsightImportService {
     /// A job its uploader (or a partnership admin) may see; 404 for anyone else, as if it did not exist.
     static func findVisible(_ id: UUID?, user: CurrentUser, _ db: any Database) async throws -> ImportJob {
         guard let id, let job = try await ImportJob.find(id, on: db),
-              job.$person.id == user.id || user.role.canAdministerPartnership else { throw Abort(.notFound) }
+            job.$person.id == user.id || user.role.canAdministerPartnership
+        else { throw Abort(.notFound) }
         return job
     }
 
@@ -112,14 +116,20 @@ enum InsightImportService {
         values["heard_on"] = heard.isEmpty ? "" : (ActivityImport.isoDate(heard) ?? heard)
         let ward = cell("ward")
         if !ward.isEmpty {
-            if let id = lookup.places[RegisterImportService.Lookup.key(ward)] { values["place_id"] = id.uuidString }
-            else { errors.append(FieldError("ward", "Unknown ward \"\(ward)\": use a ward name or its GSS code, like E05000001")) }
+            if let id = lookup.places[RegisterImportService.Lookup.key(ward)] {
+                values["place_id"] = id.uuidString
+            } else {
+                errors.append(FieldError("ward", "Unknown ward \"\(ward)\": use a ward name or its GSS code, like E05000001"))
+            }
         }
         func resolve(_ field: String, _ target: String, _ table: [String: UUID], _ what: String) {
             var ids: [String] = []
             for name in ActivityImport.list(cell(field)) {
-                if let id = table[RegisterImportService.Lookup.key(name)] { ids.append(id.uuidString) }
-                else { errors.append(FieldError(field, "Unknown \(what) \"\(name)\"")) }
+                if let id = table[RegisterImportService.Lookup.key(name)] {
+                    ids.append(id.uuidString)
+                } else {
+                    errors.append(FieldError(field, "Unknown \(what) \"\(name)\""))
+                }
             }
             lists[target] = ids
         }
@@ -136,10 +146,12 @@ enum InsightImportService {
     /// Codes or labels a cell may hold for kind, sharing and each equality question, squashed once (not per row).
     enum Codes {
         static let kinds = ActivityImport.Codes(InsightKind.allCases.map { ($0.rawValue, Catalogue.text("insight.kind.\($0.rawValue)", .english)) })
-        static let sharing = ActivityImport.Codes(SharingLevel.allCases.map { ($0.rawValue, Catalogue.text("insight.sharing.\($0.rawValue)", .english)) })
-        static let equality = Dictionary(uniqueKeysWithValues: EqualityMonitoring.questions.map { q in
-            (q.field, ActivityImport.Codes(q.options.map { ($0.code, $0.label) }))
-        })
+        static let sharing = ActivityImport.Codes(
+            SharingLevel.allCases.map { ($0.rawValue, Catalogue.text("insight.sharing.\($0.rawValue)", .english)) })
+        static let equality = Dictionary(
+            uniqueKeysWithValues: EqualityMonitoring.questions.map { q in
+                (q.field, ActivityImport.Codes(q.options.map { ($0.code, $0.label) }))
+            })
     }
 
     /// The import field a form field's error belongs to.
@@ -158,8 +170,10 @@ enum InsightImportService {
     }
 
     /// Checks one row with the capture form's rules: a clean insight, or its problems named by column.
-    static func check(_ record: CSVStreamParser.Record, header: [String], mapping: InsightCSV.Mapping, user: CurrentUser,
-                      reference: InsightService.Reference, lookup: RegisterImportService.Lookup, today: Day) -> Checked {
+    static func check(
+        _ record: CSVStreamParser.Record, header: [String], mapping: InsightCSV.Mapping, user: CurrentUser,
+        reference: InsightService.Reference, lookup: RegisterImportService.Lookup, today: Day
+    ) -> Checked {
         let (input, nameErrors) = input(row: record.fields, mapping: mapping, lookup: lookup)
         var errors = nameErrors
         do {
@@ -208,12 +222,15 @@ enum InsightImportService {
         for (field, _) in InsightCSV.fields {
             if let i = form["map_" + field].flatMap({ Int($0) }), i >= 0, i < columns { map[field] = i }
         }
-        let mapping = InsightCSV.Mapping(columns: map, defaultSharing: form["default_sharing"] ?? "", defaultKind: form["default_kind"] ?? "",
-                                         validOnly: Input.isTrue(form["valid_only"]))
+        let mapping = InsightCSV.Mapping(
+            columns: map, defaultSharing: form["default_sharing"] ?? "", defaultKind: form["default_kind"] ?? "",
+            validOnly: Input.isTrue(form["valid_only"]))
         var errors: [FieldError] = []
         if map["text"] == nil { errors.append(FieldError("map_text", "Choose the column that holds what residents said")) }
         if map["heard_on"] == nil { errors.append(FieldError("map_heard_on", "Choose the column that holds the date it was heard")) }
-        if SharingLevel(rawValue: mapping.defaultSharing) == nil { errors.append(FieldError("default_sharing", "Choose who may see rows that do not say")) }
+        if SharingLevel(rawValue: mapping.defaultSharing) == nil {
+            errors.append(FieldError("default_sharing", "Choose who may see rows that do not say"))
+        }
         if InsightKind(rawValue: mapping.defaultKind) == nil { errors.append(FieldError("default_kind", "Choose the kind for rows that do not say")) }
         if !errors.isEmpty { throw ValidationFailure(errors) }
         return mapping

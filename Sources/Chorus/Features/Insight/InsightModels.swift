@@ -41,8 +41,10 @@ final class Insight: Model, @unchecked Sendable {
     /// The equality answers by field name (only those given).
     var equality: [String: String] {
         var out: [String: String] = [:]
-        for (k, v) in [("age_band", ageBand), ("sex", sex), ("gender_identity", genderIdentity), ("sexual_orientation", sexualOrientation),
-                       ("ethnic_group", ethnicGroup), ("religion", religion), ("disability", disability), ("unpaid_care", unpaidCare)] {
+        for (k, v) in [
+            ("age_band", ageBand), ("sex", sex), ("gender_identity", genderIdentity), ("sexual_orientation", sexualOrientation),
+            ("ethnic_group", ethnicGroup), ("religion", religion), ("disability", disability), ("unpaid_care", unpaidCare),
+        ] {
             if let v { out[k] = v }
         }
         return out

@@ -143,8 +143,11 @@ enum InsightPages {
     /// them (300 activities are a noticeable part of a list page's time).
     static func choices(_ db: any Database, activities withActivities: Bool = true) async throws -> InsightChoices {
         let tree = try await ThemesResource.hierarchy(on: db)
-        let recent = !withActivities ? [] : try await Activity.query(on: db).filter(\.$status != ActivityStatus.draft.rawValue)
-            .sort(\.$startDay, .descending).limit(300).all()
+        let recent =
+            !withActivities
+            ? []
+            : try await Activity.query(on: db).filter(\.$status != ActivityStatus.draft.rawValue)
+                .sort(\.$startDay, .descending).limit(300).all()
         let organisations = try await Organisation.query(on: db).sort(\.$name).all()
         let places = try await Place.query(on: db).filter(\.$kind != PlaceKind.localAuthority.rawValue).sort(\.$name).all()
         let audiences = try await Audience.query(on: db).sort(\.$name).all()
@@ -163,24 +166,32 @@ enum InsightPages {
             names: names)
     }
 
-    static func list(_ f: InsightQueries.Filter, window: PageWindow, query: [String: String], user: CurrentUser, notice: String?,
-                     _ db: any Database) async throws -> List {
+    static func list(
+        _ f: InsightQueries.Filter, window: PageWindow, query: [String: String], user: CurrentUser, notice: String?,
+        _ db: any Database
+    ) async throws -> List {
         let page = try await InsightQueries.page(db, f, window)
-        let bundles = user.role.canCurateInsight
-            ? try await InsightBundle.query(on: db).filter(\.$organisation.$id == user.organisationID).filter(\.$query == nil).sort(\.$title).all() : []
+        let bundles =
+            user.role.canCurateInsight
+            ? try await InsightBundle.query(on: db).filter(\.$organisation.$id == user.organisationID).filter(\.$query == nil).sort(\.$title).all()
+            : []
         let c = try await choices(db, activities: false)
         let links = try await InsightQueries.Links.load(page.items, db, known: c.names)
-        return List(page: page.map { Card($0, links) }, total: InsightQueries.shownTotal(page.total, capped: page.totalIsCapped, f), query: query,
-                    choices: c, bundles: bundles.map { Form.Option($0.id!.uuidString, $0.title) },
-                    canRecord: user.role.canRecordInsight, canCurate: user.role.canCurateInsight, notice: notice)
+        return List(
+            page: page.map { Card($0, links) }, total: InsightQueries.shownTotal(page.total, capped: page.totalIsCapped, f), query: query,
+            choices: c, bundles: bundles.map { Form.Option($0.id!.uuidString, $0.title) },
+            canRecord: user.role.canRecordInsight, canCurate: user.role.canCurateInsight, notice: notice)
     }
 
-    static func newInsight(user: CurrentUser, input: Input, errors: [FieldError], preview: RedactionResult? = nil, today: Day,
-                           _ db: any Database) async throws -> NewInsight {
+    static func newInsight(
+        user: CurrentUser, input: Input, errors: [FieldError], preview: RedactionResult? = nil, today: Day,
+        _ db: any Database
+    ) async throws -> NewInsight {
         let c = try await choices(db)
         let orgs = user.role.canAdministerPartnership ? c.organisations : c.organisations.filter { $0.value == user.organisationID.uuidString }
-        return NewInsight(choices: c, organisations: orgs, ownOrganisation: user.organisationID.uuidString, input: input, errors: errors,
-                          preview: preview, today: today)
+        return NewInsight(
+            choices: c, organisations: orgs, ownOrganisation: user.organisationID.uuidString, input: input, errors: errors,
+            preview: preview, today: today)
     }
 
     static func insight(_ id: UUID?, user: CurrentUser, saved: Bool, today: Day, _ db: any Database) async throws -> InsightPage {
@@ -191,21 +202,24 @@ enum InsightPages {
         let i = insight
         let detail = Detail(
             id: i.id!, text: i.text, originalText: i.originalText, heard: Day(ordinal: i.heardDay), kind: i.kind,
-            organisation: l.orgNames[i.$organisation.id] ?? "", activityID: i.$activity.id, activityTitle: i.$activity.id.flatMap { l.activityTitles[$0] } ?? "",
+            organisation: l.orgNames[i.$organisation.id] ?? "", activityID: i.$activity.id,
+            activityTitle: i.$activity.id.flatMap { l.activityTitles[$0] } ?? "",
             place: i.$place.id.flatMap { l.placeNames[$0] }, postcodeSector: i.postcodeSector, peopleCount: i.peopleCount, sharing: i.sharing,
             audiences: l.audienceList(i), redactedKinds: i.redactedKindList, themeIDs: l.themes[i.id!] ?? [], themes: l.themeList(i),
             seesPersonalData: SharingWall(staffOf: user.organisationID).seesPersonalData(of: i.$organisation.id),
             equality: i.equality, feedbackOptIn: i.feedbackOptIn, contactEmail: i.contactEmail)
-        return InsightPage(insight: detail, themeOptions: themes, canTag: canTag, saved: saved,
-                           outcomes: try await DecisionsPages.outcomes(prompting: insight, viewer: user, today: today, db))
+        return InsightPage(
+            insight: detail, themeOptions: themes, canTag: canTag, saved: saved,
+            outcomes: try await DecisionsPages.outcomes(prompting: insight, viewer: user, today: today, db))
     }
 
     static func bundles(notice: String?, _ db: any Database) async throws -> BundleList {
         let bundles = try await InsightBundle.query(on: db).sort(\.$updatedAt, .descending).all()
         let orgs = try await NameLookup.names(Organisation.self, Array(Set(bundles.map { $0.$organisation.id })), db) { $0.name }
-        return BundleList(rows: bundles.map {
-            .init(id: $0.id!, title: $0.title, organisation: orgs[$0.$organisation.id] ?? "", isSearch: $0.query != nil, updated: $0.updatedAt)
-        }, notice: notice)
+        return BundleList(
+            rows: bundles.map {
+                .init(id: $0.id!, title: $0.title, organisation: orgs[$0.$organisation.id] ?? "", isSearch: $0.query != nil, updated: $0.updatedAt)
+            }, notice: notice)
     }
 
     static func bundle(_ id: UUID?, user: CurrentUser, window: PageWindow, _ db: any Database) async throws -> BundlePage {
@@ -215,15 +229,18 @@ enum InsightPages {
         let links = try await InsightQueries.Links.load(page.items, db)
         let owner = try await Organisation.find(bundle.$organisation.id, on: db)?.name ?? ""
         let canEdit = user.role.canCurateInsight && (bundle.$organisation.id == user.organisationID || user.role.canAdministerPartnership)
-        return BundlePage(id: bundle.id!, title: bundle.title, description: bundle.description, query: bundle.query, owner: owner,
-                          page: page.map { Card($0, links) }, total: InsightQueries.shownTotal(page.total, capped: page.totalIsCapped, f),
-                          canEdit: canEdit)
+        return BundlePage(
+            id: bundle.id!, title: bundle.title, description: bundle.description, query: bundle.query, owner: owner,
+            page: page.map { Card($0, links) }, total: InsightQueries.shownTotal(page.total, capped: page.totalIsCapped, f),
+            canEdit: canEdit)
     }
 
     /// The column-mapping page: the file's first rows scanned off the request's thread, the mapping (guessed from the
     /// header the first time), and a preview of those rows as they would be stored.
-    static func importMapping(_ job: ImportJob, user: CurrentUser, mapping: InsightCSV.Mapping, guess: Bool, errors: [FieldError],
-                              pool: NIOThreadPool, _ db: any Database) async throws -> ImportMapping {
+    static func importMapping(
+        _ job: ImportJob, user: CurrentUser, mapping: InsightCSV.Mapping, guess: Bool, errors: [FieldError],
+        pool: NIOThreadPool, _ db: any Database
+    ) async throws -> ImportMapping {
         let scan = try await pool.runIfActive { [path = job.filePath] in
             try InsightImportService.scan(path: path, wholeFile: false)
         }

@@ -7,20 +7,22 @@ import ChorusCore
 /// Finding insights: one filter for the list, search, CSV export, bundles, counts and the API, with the sharing wall
 /// applied in every query (an organisation-level insight exists only for its own organisation).
 enum InsightQueries {
-    static let filterSpecs: [FieldSpec] = [
-        FieldSpec(name: "q", kind: .string(maxLength: 200), required: false, description: "Words in the (redacted) text; all must match"),
-        FieldSpec(name: "theme", kind: .uuid, required: false, description: "Theme id"),
-        FieldSpec(name: "ward", kind: .uuid, required: false, description: "Place id"),
-        FieldSpec(name: "organisation", kind: .uuid, required: false, description: "Recording organisation id"),
-        FieldSpec(name: "activity", kind: .uuid, required: false, description: "Source activity id"),
-        FieldSpec(name: "audience", kind: .uuid, required: false, description: "Audience id"),
-        FieldSpec(name: "kind", kind: .choice(InsightKind.allCases.map(\.rawValue)), required: false, description: "Kind"),
-        FieldSpec(name: "sharing", kind: .choice(SharingLevel.allCases.map(\.rawValue)), required: false, description: "Sharing level"),
-        FieldSpec(name: "from", kind: .date, required: false, description: "Heard on or after this day"),
-        FieldSpec(name: "to", kind: .date, required: false, description: "Heard on or before this day"),
-    ] + EqualityMonitoring.questions.map {
-        FieldSpec(name: $0.field, kind: .choice($0.options.map(\.code)), required: false, description: "Equality monitoring: \($0.question)")
-    }
+    static let filterSpecs: [FieldSpec] =
+        [
+            FieldSpec(name: "q", kind: .string(maxLength: 200), required: false, description: "Words in the (redacted) text; all must match"),
+            FieldSpec(name: "theme", kind: .uuid, required: false, description: "Theme id"),
+            FieldSpec(name: "ward", kind: .uuid, required: false, description: "Place id"),
+            FieldSpec(name: "organisation", kind: .uuid, required: false, description: "Recording organisation id"),
+            FieldSpec(name: "activity", kind: .uuid, required: false, description: "Source activity id"),
+            FieldSpec(name: "audience", kind: .uuid, required: false, description: "Audience id"),
+            FieldSpec(name: "kind", kind: .choice(InsightKind.allCases.map(\.rawValue)), required: false, description: "Kind"),
+            FieldSpec(name: "sharing", kind: .choice(SharingLevel.allCases.map(\.rawValue)), required: false, description: "Sharing level"),
+            FieldSpec(name: "from", kind: .date, required: false, description: "Heard on or after this day"),
+            FieldSpec(name: "to", kind: .date, required: false, description: "Heard on or before this day"),
+        ]
+        + EqualityMonitoring.questions.map {
+            FieldSpec(name: $0.field, kind: .choice($0.options.map(\.code)), required: false, description: "Equality monitoring: \($0.question)")
+        }
 
     struct Filter: Sendable {
         var q: String?, theme: UUID?, ward: UUID?, organisation: UUID?, activity: UUID?, audience: UUID?
@@ -38,13 +40,18 @@ enum InsightQueries {
     /// Reads the filter from query parameters; a malformed value is a 400 naming the parameter.
     static func filter(_ q: [String: String], viewer: CurrentUser?) throws -> Filter {
         var r = QueryReader(q)
-        var f = Filter(q: r.text("q"), theme: r.uuid("theme"), ward: r.uuid("ward"),
-                       organisation: r.uuid("organisation"), activity: r.uuid("activity"), audience: r.uuid("audience"),
-                       kind: r.choice("kind", InsightKind.self), sharing: r.choice("sharing", SharingLevel.self), from: r.day("from"), to: r.day("to"))
+        var f = Filter(
+            q: r.text("q"), theme: r.uuid("theme"), ward: r.uuid("ward"),
+            organisation: r.uuid("organisation"), activity: r.uuid("activity"), audience: r.uuid("audience"),
+            kind: r.choice("kind", InsightKind.self), sharing: r.choice("sharing", SharingLevel.self), from: r.day("from"), to: r.day("to"))
         if let text = f.q, text.count > 200 { r.add("q", "Search for at most 200 characters") }
         for question in EqualityMonitoring.questions {
             guard let s = r.text(question.field) else { continue }
-            if question.isValid(s) { f.equality[question.field] = s } else { r.add(question.field, "\(question.field) must be one of the listed answers") }
+            if question.isValid(s) {
+                f.equality[question.field] = s
+            } else {
+                r.add(question.field, "\(question.field) must be one of the listed answers")
+            }
         }
         try r.check(from: f.from, to: f.to)
         f.wall = SharingWall(staffOf: viewer?.organisationID)
@@ -60,14 +67,20 @@ enum InsightQueries {
         case .publicOnly: q.filter(\.$sharing == SharingLevel.public.rawValue)
         case .partnership: q.filter(\.$sharing != SharingLevel.organisation.rawValue)
         case .organisation(let org):
-            q.group(.or) { g in g.filter(\.$sharing != SharingLevel.organisation.rawValue); g.filter(\.$organisation.$id == org) }
+            q.group(.or) { g in
+                g.filter(\.$sharing != SharingLevel.organisation.rawValue); g.filter(\.$organisation.$id == org)
+            }
         }
         if let search = InsightSearchIndex.condition(f, dialect: (db as? any SQLDatabase)?.dialect.name ?? "sqlite", shape: shape) {
             if let join = search.join { q.query.joins.append(.custom(join)) }
             q.filter(.sql(embed: search.condition))
         }
         func linked(_ table: String, _ column: String, _ id: UUID) {
-            q.filter(.sql(embed: "\(ident: Insight.schema).\(ident: "id") IN (SELECT \(ident: "insight_id") FROM \(ident: table) WHERE \(ident: column) = \(bind: id))"))
+            q.filter(
+                .sql(
+                    embed:
+                        "\(ident: Insight.schema).\(ident: "id") IN (SELECT \(ident: "insight_id") FROM \(ident: table) WHERE \(ident: column) = \(bind: id))"
+                ))
         }
         if let t = f.theme { linked(InsightTheme.schema, "theme_id", t) }
         if let a = f.audience { linked(InsightAudience.schema, "audience_id", a) }
@@ -105,20 +118,22 @@ enum InsightQueries {
         let plan = try await Plan.make(db, f)
         let cap = max(countCap, p.offset + p.size)
         if f.q != nil, plan.otherConditions, !plan.themeRows, !plan.postgres, !plan.tagsCover, let sql = db as? any SQLDatabase,
-           let (ids, counted) = try await countedPage(sql, db, f, plan: plan, cap: cap, p) {
+            let (ids, counted) = try await countedPage(sql, db, f, plan: plan, cap: cap, p)
+        {
             return PageOf(items: try await rows(db, f, ids), request: p, counted: counted, cap: cap)
         }
         let counted = try await count(db, f, upTo: cap + 1, plan: plan)
         var plan2 = plan
         if plan.postgres, f.q != nil, !plan.otherConditions, counted > countCap {
-            plan2.walkListOrder = true   // more than 10,000 matches: the newest are near the top of the list
+            plan2.walkListOrder = true  // more than 10,000 matches: the newest are near the top of the list
         } else if plan.postgres, f.q != nil, !plan.otherConditions, let sql = db as? any SQLDatabase {
             // PostgreSQL, a search alone with an exact count. Fetching every match through the full-text index costs
             // about `counted` row reads; walking the list newest-first until the page is full about
             // (offset + size) × rows / counted. Its planner often walks for a rare word (35 ms instead of 5 at a
             // million insights), so choose here, with the table's row estimate.
             struct Estimate: Decodable { let n: Double }
-            let rows = try await sql.raw("SELECT reltuples::float8 AS n FROM pg_class WHERE oid = 'insights'::regclass")
+            let rows =
+                try await sql.raw("SELECT reltuples::float8 AS n FROM pg_class WHERE oid = 'insights'::regclass")
                 .first(decoding: Estimate.self)?.n ?? 0
             plan2.fetchAllMatches = Double(counted) * Double(counted) <= Double(p.offset + p.size) * max(rows, Double(counted))
             plan2.walkListOrder = !plan2.fetchAllMatches
@@ -155,9 +170,11 @@ enum InsightQueries {
 
         static func make(_ db: any Database, _ f: Filter) async throws -> Plan {
             var p = Plan()
-            p.otherConditions = f.theme != nil || f.ward != nil || f.organisation != nil || f.activity != nil || f.audience != nil
+            p.otherConditions =
+                f.theme != nil || f.ward != nil || f.organisation != nil || f.activity != nil || f.audience != nil
                 || f.kind != nil || f.sharing != nil || f.from != nil || f.to != nil || !f.equality.isEmpty || f.bundle != nil
-            p.themeRows = f.theme != nil && f.q == nil && f.audience == nil && f.bundle == nil && f.activity == nil && f.kind == nil
+            p.themeRows =
+                f.theme != nil && f.q == nil && f.audience == nil && f.bundle == nil && f.activity == nil && f.kind == nil
                 && f.equality.isEmpty
             p.postgres = (db as? any SQLDatabase)?.dialect.name == "postgresql"
             if InsightSearchIndex.match(f) != nil, let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" {
@@ -199,13 +216,15 @@ enum InsightQueries {
         var plan = Plan()
         if let given { plan = given } else { plan = try await Plan.make(db, f) }
         if plan.themeRows {
-            return try await sql.raw("""
+            return try await sql.raw(
+                """
                 SELECT COUNT(*) AS n FROM (SELECT 1 FROM insight_themes t WHERE \(themeCondition(f)) LIMIT \(bind: limit)) capped
-                """).first(decoding: Counted.self)?.n ?? 0
+                """
+            ).first(decoding: Counted.self)?.n ?? 0
         }
         if plan.tagsCover {
             // SQLite: the full-text index alone has the words, the wall and the ward (or organisation, sharing level).
-            if let known = plan.searchCount, known <= countCap || known >= limit { return min(known, limit) }   // exact, or enough
+            if let known = plan.searchCount, known <= countCap || known >= limit { return min(known, limit) }  // exact, or enough
             return try await InsightSearchIndex.matchCount(f, upTo: limit, on: sql)
         }
         // A broad search alone: stream the matches and stop at the limit. With other conditions too, let SQLite walk
@@ -228,10 +247,12 @@ enum InsightQueries {
         let ids: [UUID]
         if plan.themeRows {
             struct Row: Decodable { let insight_id: UUID }
-            ids = try await sql.raw("""
+            ids = try await sql.raw(
+                """
                 SELECT t.insight_id FROM insight_themes t WHERE \(themeCondition(f))
                 ORDER BY t.heard_day DESC, t.insight_id LIMIT \(bind: limit) OFFSET \(bind: offset)
-                """).all(decoding: Row.self).map(\.insight_id)
+                """
+            ).all(decoding: Row.self).map(\.insight_id)
         } else {
             let q = query(db, f, search: plan.broadSearch || plan.walkListOrder ? .listOrder : .matchesFirst).field(\.$id)
                 .sort(\.$heardDay, .descending).sort(\.$id).range(offset..<(offset + limit))
@@ -245,9 +266,11 @@ enum InsightQueries {
                 select.orderBy = []
                 select.limit = nil
                 select.offset = nil
-                ids = try await sql.raw("""
+                ids = try await sql.raw(
+                    """
                     SELECT m.id FROM (\(select) OFFSET 0) m ORDER BY m.heard_day DESC, m.id LIMIT \(bind: limit) OFFSET \(bind: offset)
-                    """).all(decoding: Row.self).map(\.id)
+                    """
+                ).all(decoding: Row.self).map(\.id)
             } else {
                 ids = try await sql.raw("\(select)").all(decoding: Row.self).map(\.id)
             }
@@ -273,20 +296,25 @@ enum InsightQueries {
     /// page are asked for separately. (On PostgreSQL one statement fetched and sorted every match in the ward, 3–4
     /// times slower than a capped count plus a page that walks the ward's index, so it keeps those.)
     static func countedPage(_ sql: any SQLDatabase, _ db: any Database, _ f: Filter, plan: Plan, cap: Int, _ p: PageWindow) async throws
-        -> (ids: [UUID], counted: Int)? {
+        -> (ids: [UUID], counted: Int)?
+    {
         let shape: InsightSearchIndex.Shape = plan.broadSearch ? .listOrder : .matchesFirst
         let q = query(db, f, search: shape).field(\.$id).sort(\.$heardDay, .descending).limit(cap + 1)
         guard var select = SQLQueryConverter(delegate: PlainSQL()).convert(q.query) as? SQLSelect else { return nil }
-        select.columns = [SQLAlias(SQLRaw("\"insights\".rowid"), as: SQLIdentifier("r")),
-                          SQLAlias(SQLColumn("heard_day", table: Insight.schema), as: SQLIdentifier("d"))]
+        select.columns = [
+            SQLAlias(SQLRaw("\"insights\".rowid"), as: SQLIdentifier("r")),
+            SQLAlias(SQLColumn("heard_day", table: Insight.schema), as: SQLIdentifier("d")),
+        ]
         struct Row: Decodable { let id: UUID; let n: Int; let lo: Int?; let bd: Int? }
-        let found = try await sql.raw("""
+        let found = try await sql.raw(
+            """
             WITH m AS MATERIALIZED (\(select)),
             b AS (SELECT d FROM m ORDER BY d DESC LIMIT 1 OFFSET \(bind: p.offset + p.size - 1))
             SELECT i.id AS id, (SELECT COUNT(*) FROM m) AS n, (SELECT MIN(d) FROM m) AS lo, (SELECT d FROM b) AS bd
             FROM insights i WHERE i.rowid IN (SELECT r FROM m WHERE d >= COALESCE((SELECT d FROM b), -2147483648))
             ORDER BY i.heard_day DESC, i.id LIMIT \(bind: p.size) OFFSET \(bind: p.offset)
-            """).all(decoding: Row.self)
+            """
+        ).all(decoding: Row.self)
         guard let first = found.first else { return p.offset == 0 ? ([], 0) : nil }
         if first.n > cap, let day = first.bd, day == first.lo { return nil }
         return (found.map(\.id), first.n)
@@ -313,10 +341,15 @@ enum InsightQueries {
             var l = Links()
             let ids = items.compactMap(\.id)
             guard !ids.isEmpty else { return l }
-            for x in try await InsightTheme.query(on: db).filter(\.$insight.$id ~~ ids).all() { l.themes[x.$insight.id, default: []].append(x.$theme.id) }
-            for x in try await InsightAudience.query(on: db).filter(\.$insight.$id ~~ ids).all() { l.audiences[x.$insight.id, default: []].append(x.$audience.id) }
+            for x in try await InsightTheme.query(on: db).filter(\.$insight.$id ~~ ids).all() {
+                l.themes[x.$insight.id, default: []].append(x.$theme.id)
+            }
+            for x in try await InsightAudience.query(on: db).filter(\.$insight.$id ~~ ids).all() {
+                l.audiences[x.$insight.id, default: []].append(x.$audience.id)
+            }
             func names<M: Model>(_ type: M.Type, _ wanted: some Sequence<UUID>, _ have: [UUID: String]?, _ name: (M) -> String) async throws
-                -> [UUID: String] where M.IDValue == UUID {
+                -> [UUID: String] where M.IDValue == UUID
+            {
                 var found: [UUID: String] = [:]
                 var missing: [UUID] = []
                 for id in Set(wanted) { if let n = have?[id] { found[id] = n } else { missing.append(id) } }
@@ -333,8 +366,11 @@ enum InsightQueries {
         func audienceList(_ i: Insight) -> [String] { (audiences[i.id!] ?? []).compactMap { audienceNames[$0] }.sorted() }
     }
 
-    static let csvColumns = ["id", "heard_on", "kind", "text", "organisation", "activity", "ward", "postcode_sector", "themes", "audiences",
-                             "people_count", "sharing", "redacted"] + EqualityMonitoring.questions.map(\.field)
+    static let csvColumns =
+        [
+            "id", "heard_on", "kind", "text", "organisation", "activity", "ward", "postcode_sector", "themes", "audiences",
+            "people_count", "sharing", "redacted",
+        ] + EqualityMonitoring.questions.map(\.field)
 
     /// What the viewer can see, as CSV (redacted text only), newest first, in pages of 1,000 rows. Equality answers
     /// only for the viewer's own organisation's insights (`SharingWall.seesPersonalData`), blank for the others.
@@ -348,11 +384,14 @@ enum InsightQueries {
             let l = try await Links.load(batch, db)
             for i in batch {
                 let own = f.wall.seesPersonalData(of: i.$organisation.id)
-                rows.append([i.id!.uuidString, Day(ordinal: i.heardDay).description, i.kind, i.text, l.orgNames[i.$organisation.id] ?? "",
-                             i.$activity.id.flatMap { l.activityTitles[$0] } ?? "", i.$place.id.flatMap { l.placeNames[$0] } ?? "",
-                             i.postcodeSector ?? "", l.themeList(i).joined(separator: "; "), l.audienceList(i).joined(separator: "; "),
-                             String(i.peopleCount), i.sharing, i.redactedKindList.joined(separator: "; ")]
-                            + EqualityMonitoring.questions.map { own ? i.equality[$0.field] ?? "" : "" })
+                rows.append(
+                    [
+                        i.id!.uuidString, Day(ordinal: i.heardDay).description, i.kind, i.text, l.orgNames[i.$organisation.id] ?? "",
+                        i.$activity.id.flatMap { l.activityTitles[$0] } ?? "", i.$place.id.flatMap { l.placeNames[$0] } ?? "",
+                        i.postcodeSector ?? "", l.themeList(i).joined(separator: "; "), l.audienceList(i).joined(separator: "; "),
+                        String(i.peopleCount), i.sharing, i.redactedKindList.joined(separator: "; "),
+                    ]
+                        + EqualityMonitoring.questions.map { own ? i.equality[$0.field] ?? "" : "" })
             }
             offset += batch.count
             if batch.count < 1000 { break }

@@ -65,9 +65,11 @@ enum InsightSearchIndex {
     static func matchCount(_ f: InsightQueries.Filter, upTo limit: Int, on sql: any SQLDatabase) async throws -> Int {
         guard let match = match(f, wall: true) else { return 0 }
         struct Row: Decodable { let n: Int }
-        return try await sql.raw("""
+        return try await sql.raw(
+            """
             SELECT COUNT(*) AS n FROM (SELECT 1 FROM insights_fts WHERE insights_fts MATCH \(bind: match) LIMIT \(bind: limit)) capped
-            """).first(decoding: Row.self)?.n ?? 0
+            """
+        ).first(decoding: Row.self)?.n ?? 0
     }
 
     /// How the matching rows are asked for. PostgreSQL plans its `@@` condition itself, except `.listOrder`, written
@@ -85,7 +87,9 @@ enum InsightSearchIndex {
 
     /// A condition on `insights` rows whose text matches every word typed (on SQLite, with the filter's tags), and
     /// for `.join` the join it needs; nil when nothing searchable was typed.
-    static func condition(_ f: InsightQueries.Filter, dialect: String, shape: Shape = .matchesFirst) -> (join: SQLQueryString?, condition: SQLQueryString)? {
+    static func condition(_ f: InsightQueries.Filter, dialect: String, shape: Shape = .matchesFirst) -> (
+        join: SQLQueryString?, condition: SQLQueryString
+    )? {
         guard let text = f.q, let match = match(f) else { return nil }
         if dialect == "postgresql" {
             let words = SearchTerms.words(text).joined(separator: " ")

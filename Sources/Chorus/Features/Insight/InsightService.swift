@@ -8,26 +8,42 @@ enum InsightService {
     static let entity = "insight"
     static let maxText = 10_000
 
-    static let specs: [FieldSpec] = [
-        FieldSpec(name: "text", kind: .string(maxLength: maxText), required: true, description: "What residents said or showed, in their words where possible",
-                  multiline: true),
-        FieldSpec(name: "kind", kind: .choice(InsightKind.allCases.map(\.rawValue)), required: true, description: "What kind of insight it is"),
-        FieldSpec(name: "sharing", kind: .choice(SharingLevel.allCases.map(\.rawValue)), required: true, description: "Who may see it: public, partnership (all partners) or organisation (yours only)"),
-        FieldSpec(name: "heard_on", kind: .date, required: true, description: "The day it was heard (YYYY-MM-DD)"),
-        FieldSpec(name: "organisation_id", kind: .uuid, required: false, description: "Recording organisation (default: yours)"),
-        FieldSpec(name: "activity_id", kind: .uuid, required: false, description: "Source activity in the register; empty for an ongoing conversation"),
-        FieldSpec(name: "place_id", kind: .uuid, required: false, description: "Ward or place it concerns"),
-        FieldSpec(name: "postcode", kind: .string(maxLength: 10), required: false, description: "Postcode or postcode district; finds the ward, and only its sector is kept",
-                  pattern: "^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?([0-9][A-Za-z]{2})?$"),
-        FieldSpec(name: "theme_ids", kind: .uuidList, required: false, description: "Themes from the taxonomy"),
-        FieldSpec(name: "audience_ids", kind: .uuidList, required: false, description: "Audiences (communities) it speaks for"),
-        FieldSpec(name: "people_count", kind: .integer(min: 1, max: 1_000_000), required: false, description: "How many people it represents (1 for a quote; default 1)"),
-        FieldSpec(name: "contact_email", kind: .email, required: false, description: "Resident's email, only if they asked to hear back (seen by your organisation only)"),
-        FieldSpec(name: "feedback_opt_in", kind: .boolean, required: false, description: "The resident asked to hear what happened as a result"),
-        FieldSpec(name: "source_ref", kind: .string(maxLength: 200), required: false, description: "Its id in the system it came from, e.g. a survey response id"),
-    ] + EqualityMonitoring.questions.map {
-        FieldSpec(name: $0.field, kind: .choice($0.options.map(\.code)), required: false, description: "Equality monitoring (optional): \($0.question)")
-    }
+    static let specs: [FieldSpec] =
+        [
+            FieldSpec(
+                name: "text", kind: .string(maxLength: maxText), required: true,
+                description: "What residents said or showed, in their words where possible",
+                multiline: true),
+            FieldSpec(name: "kind", kind: .choice(InsightKind.allCases.map(\.rawValue)), required: true, description: "What kind of insight it is"),
+            FieldSpec(
+                name: "sharing", kind: .choice(SharingLevel.allCases.map(\.rawValue)), required: true,
+                description: "Who may see it: public, partnership (all partners) or organisation (yours only)"),
+            FieldSpec(name: "heard_on", kind: .date, required: true, description: "The day it was heard (YYYY-MM-DD)"),
+            FieldSpec(name: "organisation_id", kind: .uuid, required: false, description: "Recording organisation (default: yours)"),
+            FieldSpec(
+                name: "activity_id", kind: .uuid, required: false, description: "Source activity in the register; empty for an ongoing conversation"),
+            FieldSpec(name: "place_id", kind: .uuid, required: false, description: "Ward or place it concerns"),
+            FieldSpec(
+                name: "postcode", kind: .string(maxLength: 10), required: false,
+                description: "Postcode or postcode district; finds the ward, and only its sector is kept",
+                pattern: "^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?([0-9][A-Za-z]{2})?$"),
+            FieldSpec(name: "theme_ids", kind: .uuidList, required: false, description: "Themes from the taxonomy"),
+            FieldSpec(name: "audience_ids", kind: .uuidList, required: false, description: "Audiences (communities) it speaks for"),
+            FieldSpec(
+                name: "people_count", kind: .integer(min: 1, max: 1_000_000), required: false,
+                description: "How many people it represents (1 for a quote; default 1)"),
+            FieldSpec(
+                name: "contact_email", kind: .email, required: false,
+                description: "Resident's email, only if they asked to hear back (seen by your organisation only)"),
+            FieldSpec(name: "feedback_opt_in", kind: .boolean, required: false, description: "The resident asked to hear what happened as a result"),
+            FieldSpec(
+                name: "source_ref", kind: .string(maxLength: 200), required: false,
+                description: "Its id in the system it came from, e.g. a survey response id"),
+        ]
+        + EqualityMonitoring.questions.map {
+            FieldSpec(
+                name: $0.field, kind: .choice($0.options.map(\.code)), required: false, description: "Equality monitoring (optional): \($0.question)")
+        }
 
     /// A checked insight, redacted, ready to store.
     struct Clean: Sendable {
@@ -71,7 +87,9 @@ enum InsightService {
     }
 
     /// Checks one insight's input. `prefix` names fields inside a batch ("insights[3].").
-    static func validate(_ input: Input, user: CurrentUser, reference r: Reference, today: Day, prefix: String = "") throws(ValidationFailure) -> Clean {
+    static func validate(_ input: Input, user: CurrentUser, reference r: Reference, today: Day, prefix: String = "") throws(ValidationFailure)
+        -> Clean
+    {
         var v = Validator()
         func f(_ name: String) -> String { prefix + name }
         let text = v.required(f("text"), input["text"], label: "What was said", max: maxText, multiline: true)
@@ -80,16 +98,25 @@ enum InsightService {
         var heard: Day? = nil
         if let s = v.optional(f("heard_on"), input["heard_on"], label: "Date heard", max: 10) {
             heard = Day(iso: s)
-            if heard == nil { v.add(f("heard_on"), "Enter the date heard as a real date, like 2026-11-23") }
-            else if heard! > today.adding(days: 1) { v.add(f("heard_on"), "The date heard cannot be in the future") }
-        } else { v.add(f("heard_on"), "Enter the date it was heard") }
+            if heard == nil {
+                v.add(f("heard_on"), "Enter the date heard as a real date, like 2026-11-23")
+            } else if heard! > today.adding(days: 1) {
+                v.add(f("heard_on"), "The date heard cannot be in the future")
+            }
+        } else {
+            v.add(f("heard_on"), "Enter the date it was heard")
+        }
 
         var orgID = user.organisationID
         if let raw = input["organisation_id"], !raw.isEmpty {
             if let id = UUID(uuidString: raw), r.organisations.contains(id) {
                 orgID = id
-                if !canRecordFor(user, organisationID: id) { v.add(f("organisation_id"), "You can only record insights for \(user.organisationName)") }
-            } else { v.add(f("organisation_id"), "Select the recording organisation from the list") }
+                if !canRecordFor(user, organisationID: id) {
+                    v.add(f("organisation_id"), "You can only record insights for \(user.organisationName)")
+                }
+            } else {
+                v.add(f("organisation_id"), "Select the recording organisation from the list")
+            }
         }
         func one(_ field: String, _ set: Set<UUID>, _ what: String) -> UUID? {
             guard let raw = input[field], !raw.isEmpty else { return nil }
@@ -106,7 +133,9 @@ enum InsightService {
                     placeID = r.wardByDistrict[outward]
                     if placeID == nil { v.add(f("postcode"), "No ward in the borough has the postcode district \(outward); choose the ward instead") }
                 }
-            } else { v.add(f("postcode"), "Enter a real postcode, like HS1 2AB, or a district like HS1") }
+            } else {
+                v.add(f("postcode"), "Enter a real postcode, like HS1 2AB, or a district like HS1")
+            }
         }
         func many(_ field: String, _ set: Set<UUID>, _ what: String) -> [UUID] {
             let raw = input.list(field).filter { !$0.isEmpty }
@@ -128,10 +157,11 @@ enum InsightService {
         }
         let sourceRef = v.optional(f("source_ref"), input["source_ref"], label: "Source reference", max: 200)
         try v.check()
-        return Clean(id: UUID(), organisationID: orgID, recordedBy: user.id, activityID: activityID, kind: kind!, sharing: sharing!, heard: heard!,
-                     redaction: PIIRedactor.redact(text), originalText: text, placeID: placeID, postcodeSector: sector,
-                     themeIDs: themes, audienceIDs: audiences, peopleCount: people, contactEmail: email,
-                     feedbackOptIn: optIn, equality: equality, sourceRef: sourceRef)
+        return Clean(
+            id: UUID(), organisationID: orgID, recordedBy: user.id, activityID: activityID, kind: kind!, sharing: sharing!, heard: heard!,
+            redaction: PIIRedactor.redact(text), originalText: text, placeID: placeID, postcodeSector: sector,
+            themeIDs: themes, audienceIDs: audiences, peopleCount: people, contactEmail: email,
+            feedbackOptIn: optIn, equality: equality, sourceRef: sourceRef)
     }
 
     /// Stores checked insights with their links, in batches of multi-row INSERTs (a form, an API batch, an import or the
@@ -139,9 +169,12 @@ enum InsightService {
     static func insert(_ items: [Clean], on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase, !items.isEmpty else { return }
         let now = Date()
-        let columns = ["id", "organisation_id", "recorded_by_id", "activity_id", "kind", "text", "original_text", "redacted_kinds", "heard_day",
-                       "place_id", "postcode_sector", "people_count", "sharing", "contact_email", "feedback_opt_in", "source_ref",
-                       "created_at", "updated_at"] + EqualityMonitoring.questions.map(\.field)
+        let columns =
+            [
+                "id", "organisation_id", "recorded_by_id", "activity_id", "kind", "text", "original_text", "redacted_kinds", "heard_day",
+                "place_id", "postcode_sector", "people_count", "sharing", "contact_email", "feedback_opt_in", "source_ref",
+                "created_at", "updated_at",
+            ] + EqualityMonitoring.questions.map(\.field)
         for chunk in items.chunked(400) {
             let insert = sql.insert(into: Insight.schema).columns(columns)
             for c in chunk {
@@ -175,10 +208,13 @@ enum InsightService {
     static func create(_ clean: Clean, user: CurrentUser, on db: any Database) async throws -> UUID {
         try await db.transaction { tx in
             try await insert([clean], on: tx)
-            try await AuditService.record(tx, actor: user.actor, action: .create, entity: entity, id: clean.id,
-                                          label: AuditLabel.insight(id: clean.id, kind: clean.kind.rawValue),
-                                          after: ["kind": clean.kind.rawValue, "sharing": clean.sharing.rawValue,
-                                                  "redacted": clean.redaction.redactions.map(\.kind.rawValue).joined(separator: ",")])
+            try await AuditService.record(
+                tx, actor: user.actor, action: .create, entity: entity, id: clean.id,
+                label: AuditLabel.insight(id: clean.id, kind: clean.kind.rawValue),
+                after: [
+                    "kind": clean.kind.rawValue, "sharing": clean.sharing.rawValue,
+                    "redacted": clean.redaction.redactions.map(\.kind.rawValue).joined(separator: ","),
+                ])
             return clean.id
         }
     }
@@ -186,7 +222,7 @@ enum InsightService {
     /// An insight this person may see, or 404 (never 403: another organisation's insight does not exist for them).
     static func findVisible(_ id: UUID?, user: CurrentUser, _ db: any Database) async throws -> Insight {
         guard let id, let i = try await Insight.find(id, on: db),
-              SharingLevel(rawValue: i.sharing).map({ user.wall.lets($0, recordedBy: i.$organisation.id) }) == true
+            SharingLevel(rawValue: i.sharing).map({ user.wall.lets($0, recordedBy: i.$organisation.id) }) == true
         else { throw Abort(.notFound) }
         return i
     }
@@ -199,9 +235,10 @@ enum InsightService {
         try await db.transaction { tx in
             try await InsightTheme.query(on: tx).filter(\.$insight.$id == id).delete()
             for t in Set(themeIDs) { try await InsightTheme(insight: id, theme: t).create(on: tx) }
-            try await AuditService.record(tx, actor: user.actor, action: .update, entity: entity, id: id, label: AuditLabel.insight(id: id, kind: insight.kind),
-                                          before: ["theme_ids": before.joined(separator: ",")],
-                                          after: ["theme_ids": themeIDs.map(\.uuidString).sorted().joined(separator: ",")])
+            try await AuditService.record(
+                tx, actor: user.actor, action: .update, entity: entity, id: id, label: AuditLabel.insight(id: id, kind: insight.kind),
+                before: ["theme_ids": before.joined(separator: ",")],
+                after: ["theme_ids": themeIDs.map(\.uuidString).sorted().joined(separator: ",")])
         }
     }
 }

@@ -14,8 +14,11 @@ struct OrganisationsResource: AdminResource {
         FieldSpec(name: "type", kind: .choice(OrganisationType.allCases.map(\.rawValue)), required: true, description: "Kind of partner"),
         FieldSpec(name: "contact_name", kind: .string(maxLength: 120), required: false, description: "Engagement contact"),
         FieldSpec(name: "contact_email", kind: .email, required: false, description: "Contact email"),
-        FieldSpec(name: "website", kind: .string(maxLength: 300), required: false, description: "Website (https://…)",
-                  pattern: "^https?://[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]{1,4})?([/?#][A-Za-z0-9._~:/?#@!$&'()*+,;=-]*)?$"),
+        FieldSpec(
+            name: "website", kind: .string(maxLength: 300), required: false, description: "Website (https://…)",
+            pattern:
+                "^https?://[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]{1,4})?([/?#][A-Za-z0-9._~:/?#@!$&'()*+,;=-]*)?$"
+        ),
     ]
     var filters: [FieldSpec] { [specs[1]] }
     let searchFields: [FieldKey] = ["name", "contact_name"]
@@ -53,7 +56,10 @@ struct OrganisationsResource: AdminResource {
 
     func deleteBlocker(_ r: Organisation, on db: any Database) async throws -> String? {
         let n = try await Person.query(on: db).filter(\.$organisation.$id == r.id!).count()
-        if n > 0 { return "\(r.name) has \(n) staff accounts (active or deactivated); move them to another organisation first. Organisations with history are kept." }
+        if n > 0 {
+            return
+                "\(r.name) has \(n) staff accounts (active or deactivated); move them to another organisation first. Organisations with history are kept."
+        }
         return try await UsageRegistry.blocker(r.name, .organisation, r.id!, on: db)
     }
 

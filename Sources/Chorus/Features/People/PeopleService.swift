@@ -21,7 +21,10 @@ struct PeopleResource: AdminResource {
         FieldSpec(name: "organisation_id", kind: .uuid, required: true, description: "Their organisation"),
     ]
     var filters: [FieldSpec] {
-        [specs[3], specs[4], FieldSpec(name: "status", kind: .choice(["active", "deactivated"]), required: false, description: "Active or deactivated")]
+        [
+            specs[3], specs[4],
+            FieldSpec(name: "status", kind: .choice(["active", "deactivated"]), required: false, description: "Active or deactivated"),
+        ]
     }
     let searchFields: [FieldKey] = ["name", "email"]
 
@@ -61,13 +64,17 @@ struct PeopleResource: AdminResource {
         let jobTitle = v.optional("job_title", input["job_title"], label: "Job title", max: 120)
         let role = v.choice("role", input["role"], label: "Role", as: Role.self)
         var orgID: UUID? = nil
-        if let raw = input["organisation_id"], let id = UUID(uuidString: raw), try await Organisation.find(id, on: db) != nil { orgID = id }
-        else { v.add("organisation_id", "Select the person's organisation") }
+        if let raw = input["organisation_id"], let id = UUID(uuidString: raw), try await Organisation.find(id, on: db) != nil {
+            orgID = id
+        } else {
+            v.add("organisation_id", "Select the person's organisation")
+        }
         if let email, let other = try await Person.query(on: db).filter(\.$email == email).first(), other.id != existing?.id {
             v.add("email", "Someone already has the email address \(email)")
         }
         if let existing, existing.roleValue == .partnershipAdmin, role != .partnershipAdmin,
-           try await Person.query(on: db).filter(\.$role == Role.partnershipAdmin.rawValue).filter(\.$active == true).count() <= 1 {
+            try await Person.query(on: db).filter(\.$role == Role.partnershipAdmin.rawValue).filter(\.$active == true).count() <= 1
+        {
             v.add("role", "This is the only active partnership admin; make someone else an admin first")
         }
         try v.check()
@@ -93,7 +100,8 @@ struct PeopleResource: AdminResource {
             .init(header: ctx.t("field.people.role")) { .text(ctx.t("role.\($0["role"])")) },
             .init(header: ctx.t("field.people.organisation_id")) { .text($0.name("organisation_id")) },
             .init(header: ctx.t("people.status")) { row in
-                row["active"] == "true" ? .text(ctx.t("people.active")) : H.el("strong", ["class": "tag tag-grey"], [.text(ctx.t("people.deactivated"))])
+                row["active"] == "true"
+                    ? .text(ctx.t("people.active")) : H.el("strong", ["class": "tag tag-grey"], [.text(ctx.t("people.deactivated"))])
             },
         ]
     }
@@ -132,7 +140,8 @@ enum PeopleService {
             if !active {
                 if id == actor.id { throw ValidationFailure([FieldError("active", "You cannot deactivate your own account")]) }
                 if p.roleValue == .partnershipAdmin,
-                   try await Person.query(on: db).filter(\.$role == Role.partnershipAdmin.rawValue).filter(\.$active == true).count() <= 1 {
+                    try await Person.query(on: db).filter(\.$role == Role.partnershipAdmin.rawValue).filter(\.$active == true).count() <= 1
+                {
                     throw ValidationFailure([FieldError("active", "This is the only active partnership admin")])
                 }
             }
@@ -144,9 +153,10 @@ enum PeopleService {
                 try await StaffSessions.endAll(for: id, on: db)
                 try await APIToken.query(on: db).filter(\.$person.$id == id).filter(\.$revokedAt == nil).set(\.$revokedAt, to: Date()).update()
             }
-            try await AuditService.record(db, actor: actor, action: active ? .reactivate : .deactivate, entity: "person", id: id,
-                                          label: PeopleResource().label(p), before: before,
-                                          after: before.merging(["active": String(active)]) { _, b in b })
+            try await AuditService.record(
+                db, actor: actor, action: active ? .reactivate : .deactivate, entity: "person", id: id,
+                label: PeopleResource().label(p), before: before,
+                after: before.merging(["active": String(active)]) { _, b in b })
             return p
         }
     }
@@ -154,14 +164,20 @@ enum PeopleService {
     /// Finds the live invitation for a token, or nil (unknown, used or expired).
     static func invitation(token: String, db: any Database) async throws -> Invitation? {
         guard let inv = try await Invitation.query(on: db).filter(\.$tokenHash == Tokens.hash(token)).with(\.$person).first(),
-              inv.usedAt == nil, inv.expiresAt > Date(), inv.person.active else { return nil }
+            inv.usedAt == nil, inv.expiresAt > Date(), inv.person.active
+        else { return nil }
         return inv
     }
 
-    static func acceptInvitation(token: String, password: String, confirm: String, db: any Database, cost: Int, app: Application) async throws -> Person {
+    static func acceptInvitation(token: String, password: String, confirm: String, db: any Database, cost: Int, app: Application) async throws
+        -> Person
+    {
         var v = Validator()
-        if password.count < 12 { v.add("password", "Choose a password of at least 12 characters") }
-        else if password.count > 200 { v.add("password", "Choose a password of at most 200 characters") }
+        if password.count < 12 {
+            v.add("password", "Choose a password of at least 12 characters")
+        } else if password.count > 200 {
+            v.add("password", "Choose a password of at most 200 characters")
+        }
         if password != confirm { v.add("confirm", "The two passwords do not match") }
         try v.check()
         let hash = try await app.threadPool.runIfActive { try Bcrypt.hash(password, cost: cost) }
@@ -173,8 +189,9 @@ enum PeopleService {
             p.passwordHash = hash
             try await p.update(on: db)
             try await StaffSessions.endAll(for: p.id!, on: db)
-            try await AuditService.record(db, actor: Actor(id: p.id, name: p.name), action: .update, entity: "person", id: p.id,
-                                          label: PeopleResource().label(p), before: ["password": "(unchanged)"], after: ["password": "(set)"])
+            try await AuditService.record(
+                db, actor: Actor(id: p.id, name: p.name), action: .update, entity: "person", id: p.id,
+                label: PeopleResource().label(p), before: ["password": "(unchanged)"], after: ["password": "(set)"])
             return p
         }
     }

@@ -7,6 +7,8 @@ enum PlacesReads {
 
     /// Every ward, by name.
     static func wards(_ db: any Database) async throws -> [Ward] {
-        try await Place.query(on: db).filter(\.$kind == PlaceKind.ward.rawValue).sort(\.$name).all().map { Ward(id: $0.id!, code: $0.code, name: $0.name) }
+        try await Place.query(on: db).filter(\.$kind == PlaceKind.ward.rawValue).sort(\.$name).all().map {
+            Ward(id: $0.id!, code: $0.code, name: $0.name)
+        }
     }
 }

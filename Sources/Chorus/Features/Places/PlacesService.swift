@@ -10,15 +10,17 @@ struct PlacesResource: AdminResource {
     let slug = "places"
     let entity = "place"
     let specs: [FieldSpec] = [
-        FieldSpec(name: "code", kind: .string(maxLength: 9), required: true, description: "GSS-style code, e.g. E05011234",
-                  pattern: "^[A-Za-z][0-9]{8}$"),
+        FieldSpec(
+            name: "code", kind: .string(maxLength: 9), required: true, description: "GSS-style code, e.g. E05011234",
+            pattern: "^[A-Za-z][0-9]{8}$"),
         FieldSpec(name: "name", kind: .string(maxLength: 120), required: true, description: "Name"),
         FieldSpec(name: "kind", kind: .choice(PlaceKind.allCases.map(\.rawValue)), required: true, description: "Kind of area"),
         FieldSpec(name: "parent_id", kind: .uuid, required: false, description: "The area this place is part of"),
         FieldSpec(name: "population", kind: .integer(min: 0, max: 100_000_000), required: false, description: "Residents (e.g. Census 2021)"),
-        FieldSpec(name: "postcode_districts", kind: .string(maxLength: 300), required: false,
-                  description: "Outward postcodes mainly in this place, e.g. \"HS1, HS2\" (residents find their ward by postcode)",
-                  pattern: "^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?([,; ]+[A-Za-z]{1,2}[0-9][A-Za-z0-9]?)*$"),
+        FieldSpec(
+            name: "postcode_districts", kind: .string(maxLength: 300), required: false,
+            description: "Outward postcodes mainly in this place, e.g. \"HS1, HS2\" (residents find their ward by postcode)",
+            pattern: "^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?([,; ]+[A-Za-z]{1,2}[0-9][A-Za-z0-9]?)*$"),
     ]
     var filters: [FieldSpec] { [specs[2]] }
     let searchFields: [FieldKey] = ["name", "code"]
@@ -29,8 +31,10 @@ struct PlacesResource: AdminResource {
     func sort(_ q: QueryBuilder<Place>) { q.sort(\.$name) }
 
     func values(_ r: Place) -> [String: String] {
-        ["code": r.code, "name": r.name, "kind": r.kind, "parent_id": r.$parent.id?.uuidString ?? "",
-         "population": r.population.map(String.init) ?? "", "postcode_districts": r.postcodeDistricts ?? ""]
+        [
+            "code": r.code, "name": r.name, "kind": r.kind, "parent_id": r.$parent.id?.uuidString ?? "",
+            "population": r.population.map(String.init) ?? "", "postcode_districts": r.postcodeDistricts ?? "",
+        ]
     }
     func label(_ r: Place) -> String { "\(r.name) (\(r.code))" }
 
@@ -51,8 +55,11 @@ struct PlacesResource: AdminResource {
         let population = v.integer("population", input["population"], label: "Population", range: 0...100_000_000)
         var parentID: UUID? = nil
         if let raw = v.optional("parent_id", input["parent_id"], label: "Parent area", max: 36) {
-            if let id = UUID(uuidString: raw), try await Place.find(id, on: db) != nil { parentID = id }
-            else { v.add("parent_id", "Select a parent area from the list") }
+            if let id = UUID(uuidString: raw), try await Place.find(id, on: db) != nil {
+                parentID = id
+            } else {
+                v.add("parent_id", "Select a parent area from the list")
+            }
         }
         if let existing, let pid = parentID {
             let all = try await Place.query(on: db).all().map { Hierarchy<UUID>.Entry(id: $0.id!, name: $0.name, parent: $0.$parent.id) }
@@ -131,11 +138,13 @@ enum PlacesImportService {
                 try await p.create(on: db)
                 idByCode[row.code] = p.id
                 count += 1
-                try await AuditService.record(db, actor: actor, action: .create, entity: "place", id: p.id,
-                                              label: "\(p.name) (\(p.code))", after: PlacesResource().values(p))
+                try await AuditService.record(
+                    db, actor: actor, action: .create, entity: "place", id: p.id,
+                    label: "\(p.name) (\(p.code))", after: PlacesResource().values(p))
             }
-            try await AuditService.record(db, actor: actor, action: .importFile, entity: "place", id: nil,
-                                          label: "Imported \(count) places (\(result.rejected.count) rows rejected)")
+            try await AuditService.record(
+                db, actor: actor, action: .importFile, entity: "place", id: nil,
+                label: "Imported \(count) places (\(result.rejected.count) rows rejected)")
             return Outcome(result: result, imported: count)
         }
     }

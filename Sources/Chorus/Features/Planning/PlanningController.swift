@@ -30,8 +30,9 @@ enum PlanningController {
 
     @Sendable static func show(_ req: Request) async throws -> Response {
         let (user, activity, plan) = try await loaded(req)
-        let page = try await PlanningPages.page(activity, plan, user: user, elections: elections(req),
-                                                notice: req.queryValues["notice"].map { String($0.prefix(300)) }, req.db)
+        let page = try await PlanningPages.page(
+            activity, plan, user: user, elections: elections(req),
+            notice: req.queryValues["notice"].map { String($0.prefix(300)) }, req.db)
         return PlanPageView.render(page, req.page).response(req.page)
     }
 
@@ -70,7 +71,8 @@ enum PlanningController {
         let (user, activity, plan) = try await loaded(req)
         try PlanningService.requireEditor(user, activity)
         guard let q = req.parameters.get("question").flatMap(AdvisorQuestionID.init(rawValue:)) else { throw Abort(.notFound) }
-        let page = PlanningPages.Question(activityID: activity.id!, activityTitle: activity.title, question: q.question, selected: plan.answers.values(for: q))
+        let page = PlanningPages.Question(
+            activityID: activity.id!, activityTitle: activity.title, question: q.question, selected: plan.answers.values(for: q))
         return AdvisorViews.question(page, req.page).response(req.page)
     }
 
@@ -81,8 +83,9 @@ enum PlanningController {
         do {
             _ = try await PlanningService.answer(q, values: values, plan: plan, activity: activity, user: user, on: req.db)
         } catch let failure as ValidationFailure {
-            let page = PlanningPages.Question(activityID: activity.id!, activityTitle: activity.title, question: q.question, selected: values,
-                                              errors: failure.errors)
+            let page = PlanningPages.Question(
+                activityID: activity.id!, activityTitle: activity.title, question: q.question, selected: values,
+                errors: failure.errors)
             return AdvisorViews.question(page, req.page).response(req.page)
         }
         return req.redirect(to: q.next.map { SiteURL.Plan.question(activity.id!, $0.rawValue) } ?? SiteURL.Plan.summary(activity.id!))
@@ -92,8 +95,9 @@ enum PlanningController {
         let (user, activity, plan) = try await loaded(req)
         let form = try Input.form(req)
         do {
-            let notice = try await PlanningService.chooseLevel(form["chosen_level"], reason: form[LevelChoice.reasonField], plan: plan, activity: activity,
-                                                               user: user, on: req.db)
+            let notice = try await PlanningService.chooseLevel(
+                form["chosen_level"], reason: form[LevelChoice.reasonField], plan: plan, activity: activity,
+                user: user, on: req.db)
             return back(req, activity, notice: notice ?? "Level saved")
         } catch let failure as ValidationFailure {
             let model = try await PlanningPages.plan(activity, plan, user: user, elections: elections(req), req.db)
@@ -134,15 +138,19 @@ enum PlanningController {
         guard comment.count <= 4000, !Validation.hasControlCharacters(comment) else {
             throw ValidationFailure([FieldError("comment", "The comment must be 4,000 characters or fewer, without control characters")])
         }
-        return back(req, activity, notice: try await PlanningService.transition(.requestChanges, plan: plan, activity: activity, user: user,
-                                                                                 comment: comment, on: req.db))
+        return back(
+            req, activity,
+            notice: try await PlanningService.transition(
+                .requestChanges, plan: plan, activity: activity, user: user,
+                comment: comment, on: req.db))
     }
 
     @Sendable static func send(_ req: Request) async throws -> Response {
         let (user, activity, plan) = try await loaded(req)
         let ids = try await PlanningPages.reviewers(try Input.form(req).list("reviewer_ids").filter { !$0.isEmpty }, req.db)
         let event = PlanEvent.sendForChallenge(reviewers: ids, missingSections: PlanCompleteness.missingSections(in: plan.content))
-        return back(req, activity, notice: try await PlanningService.transition(event, plan: plan, activity: activity, user: user, comment: nil, on: req.db))
+        return back(
+            req, activity, notice: try await PlanningService.transition(event, plan: plan, activity: activity, user: user, comment: nil, on: req.db))
     }
 
     @Sendable static func comment(_ req: Request) async throws -> Response {
@@ -165,7 +173,8 @@ enum PlanningController {
 
     static func transition(_ req: Request, _ event: PlanEvent) async throws -> Response {
         let (user, activity, plan) = try await loaded(req)
-        return back(req, activity, notice: try await PlanningService.transition(event, plan: plan, activity: activity, user: user, comment: nil, on: req.db))
+        return back(
+            req, activity, notice: try await PlanningService.transition(event, plan: plan, activity: activity, user: user, comment: nil, on: req.db))
     }
 
     /// Back to the plan page, with a notice.

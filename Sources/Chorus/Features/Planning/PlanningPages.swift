@@ -134,14 +134,19 @@ enum PlanningPages {
 
     // MARK: Building
 
-    static func plan(_ activity: Activity, _ plan: EngagementPlan, user: CurrentUser, elections: [ElectionPeriod], _ db: any Database) async throws -> Plan {
+    static func plan(_ activity: Activity, _ plan: EngagementPlan, user: CurrentUser, elections: [ElectionPeriod], _ db: any Database) async throws
+        -> Plan
+    {
         Plan(try await PlanningService.report(activity, plan, user: user, elections: elections, db))
     }
 
-    static func page(_ activity: Activity, _ plan: EngagementPlan, user: CurrentUser, elections: [ElectionPeriod], notice: String?,
-                     _ db: any Database) async throws -> PlanPage {
-        PlanPage(plan: try await self.plan(activity, plan, user: user, elections: elections, db), userID: user.id,
-                 staff: try await staffOptions(db), notice: notice)
+    static func page(
+        _ activity: Activity, _ plan: EngagementPlan, user: CurrentUser, elections: [ElectionPeriod], notice: String?,
+        _ db: any Database
+    ) async throws -> PlanPage {
+        PlanPage(
+            plan: try await self.plan(activity, plan, user: user, elections: elections, db), userID: user.id,
+            staff: try await staffOptions(db), notice: notice)
     }
 
     /// Active people as reviewer choices: "Name (Organisation)".

@@ -28,7 +28,9 @@ enum PlanningService {
         let canEdit: Bool
     }
 
-    static func canEdit(_ user: CurrentUser, _ activity: Activity) -> Bool { RegisterService.canEdit(user, organisationID: activity.$organisation.id) }
+    static func canEdit(_ user: CurrentUser, _ activity: Activity) -> Bool {
+        RegisterService.canEdit(user, organisationID: activity.$organisation.id)
+    }
 
     static func requireEditor(_ user: CurrentUser, _ activity: Activity) throws {
         guard canEdit(user, activity) else {
@@ -43,19 +45,24 @@ enum PlanningService {
         return (activity, EngagementPlan.blank(for: activity.id!))
     }
 
-    static func report(_ activity: Activity, _ plan: EngagementPlan, user: CurrentUser, elections: [ElectionPeriod], _ db: any Database) async throws -> Report {
+    static func report(_ activity: Activity, _ plan: EngagementPlan, user: CurrentUser, elections: [ElectionPeriod], _ db: any Database) async throws
+        -> Report
+    {
         let answers = plan.answers
         let rec = LadderAdvisor.recommend(answers)
         let chosen = plan.chosenLevel.flatMap(LadderLevel.init(rawValue:))
         let content = plan.content
         var period: ConsultationPeriodAssessment? = nil
         if plan.isConsultation {
-            period = try? ConsultationDuration.assess(opens: Day(ordinal: activity.startDay), closes: activity.endDay.map(Day.init(ordinal:)),
-                                                      shortPeriodReason: plan.shortPeriodReason, elections: elections)
+            period = try? ConsultationDuration.assess(
+                opens: Day(ordinal: activity.startDay), closes: activity.endDay.map(Day.init(ordinal:)),
+                shortPeriodReason: plan.shortPeriodReason, elections: elections)
         }
         let gunning = plan.gunning
-        let equality = EqualityScreening.screen(EqualityScreeningInput(answers: answers, assessmentRecordedOn: plan.eiaRecordedDay.map(Day.init(ordinal:)),
-                                                                       decisionDate: content.decisionDate))
+        let equality = EqualityScreening.screen(
+            EqualityScreeningInput(
+                answers: answers, assessmentRecordedOn: plan.eiaRecordedDay.map(Day.init(ordinal:)),
+                decisionDate: content.decisionDate))
         let dpia = DPIAScreening.screen(collectsPersonalData: plan.dpiaPersonalData, criteria: plan.dpiaCriteriaSet)
         var warnings = rec.warnings + equality.warnings + dpia.warnings
         if let chosen { warnings += LevelChoice.warnings(chosen: chosen, recommendation: rec) }
@@ -72,10 +79,11 @@ enum PlanningService {
         let audienceIDs = try await ActivityAudience.query(on: db).filter(\.$activity.$id == activity.id!).all().map { $0.$audience.id }
         let audiences = audienceIDs.isEmpty ? [] : try await Audience.query(on: db).filter(\.$id ~~ audienceIDs).all()
         let profiles = audiences.map { AudienceProfile.inferred(name: $0.name, kind: AudienceKind(rawValue: $0.kind) ?? .interest) }
-        return Report(activity: activity, plan: plan, answers: answers, recommendation: rec, chosen: chosen, content: content,
-                      gaps: PlanCompleteness.gaps(in: content), period: period, gunning: gunning, equality: equality, dpia: dpia,
-                      warnings: warnings.bySeverity(), signOff: signOff, names: names, comments: comments,
-                      suggestions: MethodAdvisor.suggest(level: chosen ?? rec.level, audiences: profiles), canEdit: canEdit(user, activity))
+        return Report(
+            activity: activity, plan: plan, answers: answers, recommendation: rec, chosen: chosen, content: content,
+            gaps: PlanCompleteness.gaps(in: content), period: period, gunning: gunning, equality: equality, dpia: dpia,
+            warnings: warnings.bySeverity(), signOff: signOff, names: names, comments: comments,
+            suggestions: MethodAdvisor.suggest(level: chosen ?? rec.level, audiences: profiles), canEdit: canEdit(user, activity))
     }
 
     /// Saves a changed plan with its audit entry. Any change to a plan in challenge or signed off goes through the
@@ -96,8 +104,10 @@ enum PlanningService {
     }
 
     /// Records one advisor answer (from the one-question page).
-    static func answer(_ question: AdvisorQuestionID, values: [String], plan: EngagementPlan, activity: Activity, user: CurrentUser,
-                       on db: any Database) async throws -> String? {
+    static func answer(
+        _ question: AdvisorQuestionID, values: [String], plan: EngagementPlan, activity: Activity, user: CurrentUser,
+        on db: any Database
+    ) async throws -> String? {
         try requireEditor(user, activity)
         var answers = plan.answers
         do { try answers.record(question, values: values) } catch { throw ValidationFailure([error]) }
@@ -107,7 +117,9 @@ enum PlanningService {
     }
 
     /// The officer's level: the recommended one, or another with a reason.
-    static func chooseLevel(_ raw: String?, reason: String?, plan: EngagementPlan, activity: Activity, user: CurrentUser, on db: any Database) async throws -> String? {
+    static func chooseLevel(_ raw: String?, reason: String?, plan: EngagementPlan, activity: Activity, user: CurrentUser, on db: any Database)
+        async throws -> String?
+    {
         try requireEditor(user, activity)
         guard let level = raw.flatMap(LadderLevel.init(rawValue:)) else { throw ValidationFailure([FieldError("chosen_level", "Choose a level")]) }
         let rec = LadderAdvisor.recommend(plan.answers)
@@ -128,7 +140,9 @@ enum PlanningService {
         }
         let isConsultation = Input.isTrue(input["is_consultation"])
         var v = Validator()
-        let shortReason = v.optional(ConsultationDuration.reasonField, input[ConsultationDuration.reasonField], label: "Reason for a shorter consultation", max: 2000, multiline: true)
+        let shortReason = v.optional(
+            ConsultationDuration.reasonField, input[ConsultationDuration.reasonField], label: "Reason for a shorter consultation", max: 2000,
+            multiline: true)
         func day(_ field: String, _ label: String) -> Int? {
             guard let raw = v.optional(field, input[field], label: label, max: 10) else { return nil }
             guard let d = Day(iso: raw) else { v.add(field, "Enter \(label.lowercased()) as a real date, like 2027-03-31"); return nil }
@@ -140,13 +154,15 @@ enum PlanningService {
         if isConsultation {
             for p in GunningPrinciple.allCases {
                 do {
-                    try gunning.update(p, status: input[GunningChecklist.field(p, "status")] ?? GunningStatus.notChecked.rawValue,
-                                       evidenceLink: input[GunningChecklist.field(p, "evidence")], note: input[GunningChecklist.field(p, "note")])
+                    try gunning.update(
+                        p, status: input[GunningChecklist.field(p, "status")] ?? GunningStatus.notChecked.rawValue,
+                        evidenceLink: input[GunningChecklist.field(p, "evidence")], note: input[GunningChecklist.field(p, "note")])
                 } catch { errors.append(error) }
             }
             do {
-                let assessment = try ConsultationDuration.assess(opens: Day(ordinal: activity.startDay), closes: activity.endDay.map(Day.init(ordinal:)),
-                                                                 shortPeriodReason: shortReason)
+                let assessment = try ConsultationDuration.assess(
+                    opens: Day(ordinal: activity.startDay), closes: activity.endDay.map(Day.init(ordinal:)),
+                    shortPeriodReason: shortReason)
                 _ = try ConsultationDuration.validateReason(assessment)
             } catch { errors.append(error) }
         }
@@ -169,8 +185,10 @@ enum PlanningService {
 
     /// Send for challenge, approve, ask for changes, withdraw. Who may send or withdraw is checked here (the plan's
     /// editors); who may approve is checked by the workflow (invited reviewers only).
-    static func transition(_ event: PlanEvent, plan: EngagementPlan, activity: Activity, user: CurrentUser, comment: String?,
-                           on db: any Database) async throws -> String {
+    static func transition(
+        _ event: PlanEvent, plan: EngagementPlan, activity: Activity, user: CurrentUser, comment: String?,
+        on db: any Database
+    ) async throws -> String {
         switch event {
         case .sendForChallenge, .withdraw, .edit: try requireEditor(user, activity)
         case .approve, .requestChanges: break
@@ -190,14 +208,17 @@ enum PlanningService {
                 c.$plan.id = plan.id!; c.personID = user.id; c.personName = user.name; c.body = comment
                 try await c.create(on: tx)
             }
-            try await AuditService.record(tx, actor: user.actor, action: .update, entity: entity, id: plan.id, label: t.notice,
-                                          after: ["status": t.state.status.rawValue])
+            try await AuditService.record(
+                tx, actor: user.actor, action: .update, entity: entity, id: plan.id, label: t.notice,
+                after: ["status": t.state.status.rawValue])
         }
         return t.notice
     }
 
     /// A comment on a section (or the whole plan) by its editors or its invited reviewers.
-    static func comment(section raw: String?, body rawBody: String?, plan: EngagementPlan, activity: Activity, user: CurrentUser, on db: any Database) async throws {
+    static func comment(section raw: String?, body rawBody: String?, plan: EngagementPlan, activity: Activity, user: CurrentUser, on db: any Database)
+        async throws
+    {
         guard canEdit(user, activity) || plan.signOff.isInvited(user.id) else {
             throw Abort(.forbidden, reason: "Only the plan's authors and invited reviewers comment on it")
         }

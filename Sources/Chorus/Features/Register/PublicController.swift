@@ -30,9 +30,12 @@ enum PublicController {
 
     /// An iCalendar feed of public activities for one ward (with borough-wide ones) or the whole borough.
     static func feed(_ req: Request, code: String) async throws -> Response {
-        guard let calendar = try await RegisterPages.feed(code: code, today: Day(Date()), boroughName: req.t("public.feed_borough"),
-                                                          wardName: { req.t("public.feed_ward", $0) }, boroughWide: req.t("activity.borough_wide_short"),
-                                                          baseURL: req.application.chorusConfig.baseURL, req.db) else { throw Abort(.notFound) }
+        guard
+            let calendar = try await RegisterPages.feed(
+                code: code, today: Day(Date()), boroughName: req.t("public.feed_borough"),
+                wardName: { req.t("public.feed_ward", $0) }, boroughWide: req.t("activity.borough_wide_short"),
+                baseURL: req.application.chorusConfig.baseURL, req.db)
+        else { throw Abort(.notFound) }
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/calendar; charset=utf-8")
         headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"\(code.lowercased()).ics\"")

@@ -8,16 +8,30 @@ enum RegisterAPI {
         docs.addSchema("Activity", RegisterService.outputSchema)
         docs.addSchema("ActivityInput", inputSchema(partial: false))
         docs.addSchema("ActivityPatch", inputSchema(partial: true))
-        docs.addSchema("Overlap", .object([
-            "activity": .ref("Activity"), "shared_place_ids": .array(.string(format: "uuid")), "borough_wide": .boolean,
-            "shared_theme_ids": .array(.string(format: "uuid")), "shared_audience_ids": .array(.string(format: "uuid")),
-            "days_concurrent": .integer(minimum: 0), "gap_days": .integer(minimum: 0),
-            "lead_name": .string(nullable: true), "lead_email": .string(nullable: true),
-        ], required: ["activity", "shared_place_ids", "borough_wide", "shared_theme_ids", "shared_audience_ids", "days_concurrent", "gap_days", "lead_name", "lead_email"]))
-        let list = Schema.object(["items": .array(.ref("Activity")), "page": .integer(minimum: 1), "size": .integer(minimum: 1),
-                                  "total": .integer(minimum: 0)], required: ["items", "page", "size", "total"])
-        var query: [(name: String, schema: Schema, description: String)] = RegisterQueries.filterSpecs.map { ($0.name, $0.schema(nullable: false), $0.description) }
-        query += [("page", .integer(minimum: 1), "Page number, from 1"), ("size", .integer(minimum: 1, maximum: PageWindow.maxSize), "Items per page")]
+        docs.addSchema(
+            "Overlap",
+            .object(
+                [
+                    "activity": .ref("Activity"), "shared_place_ids": .array(.string(format: "uuid")), "borough_wide": .boolean,
+                    "shared_theme_ids": .array(.string(format: "uuid")), "shared_audience_ids": .array(.string(format: "uuid")),
+                    "days_concurrent": .integer(minimum: 0), "gap_days": .integer(minimum: 0),
+                    "lead_name": .string(nullable: true), "lead_email": .string(nullable: true),
+                ],
+                required: [
+                    "activity", "shared_place_ids", "borough_wide", "shared_theme_ids", "shared_audience_ids", "days_concurrent", "gap_days",
+                    "lead_name", "lead_email",
+                ]))
+        let list = Schema.object(
+            [
+                "items": .array(.ref("Activity")), "page": .integer(minimum: 1), "size": .integer(minimum: 1),
+                "total": .integer(minimum: 0),
+            ], required: ["items", "page", "size", "total"])
+        var query: [(name: String, schema: Schema, description: String)] = RegisterQueries.filterSpecs.map {
+            ($0.name, $0.schema(nullable: false), $0.description)
+        }
+        query += [
+            ("page", .integer(minimum: 1), "Page number, from 1"), ("size", .integer(minimum: 1, maximum: PageWindow.maxSize), "Items per page"),
+        ]
 
         docs.route(api, .GET, "/activities", summary: "Search the register", tag: "activities", response: list, query: query) { req in
             let filter = try RegisterQueries.filter(req.queryValues, viewer: try req.requireUser())
@@ -32,8 +46,10 @@ enum RegisterAPI {
             let a = try await RegisterService.findVisible(req.parameters.get("id", as: UUID.self), user: user, req.db)
             return try APIResponse.json(try await RegisterService.dto(a, req.db))
         }
-        docs.route(api, .POST, "/activities", summary: "Register an activity (officers: for their organisation)", tag: "activities",
-                   request: .ref("ActivityInput"), response: .ref("Activity"), success: .created) { req in
+        docs.route(
+            api, .POST, "/activities", summary: "Register an activity (officers: for their organisation)", tag: "activities",
+            request: .ref("ActivityInput"), response: .ref("Activity"), success: .created
+        ) { req in
             let user = try req.requireUser()
             guard user.role.canRegisterEngagement else { throw Abort(.forbidden, reason: "Only officers and partnership admins register activities") }
             let input = try Input.json(req, specs: RegisterService.specs)
@@ -42,13 +58,16 @@ enum RegisterAPI {
             }
             return try APIResponse.json(try await RegisterService.dto(a, req.db), status: .created)
         }
-        docs.route(api, .PATCH, "/activities/{id}", summary: "Change an activity (only the fields sent)", tag: "activities",
-                   request: .ref("ActivityPatch"), response: .ref("Activity")) { req in
+        docs.route(
+            api, .PATCH, "/activities/{id}", summary: "Change an activity (only the fields sent)", tag: "activities",
+            request: .ref("ActivityPatch"), response: .ref("Activity")
+        ) { req in
             let user = try req.requireUser()
             let id = req.parameters.get("id", as: UUID.self)
             try RegisterService.requireEditor(user, try await RegisterService.find(id, req.db))
             let input = try Input.json(req, specs: RegisterService.specs)
-            let a = try await APIWrite.run(input, specs: RegisterService.specs, partial: true, contradictions: { contradictions($0, partial: true) }) {
+            let a = try await APIWrite.run(input, specs: RegisterService.specs, partial: true, contradictions: { contradictions($0, partial: true) })
+            {
                 try await RegisterService.update(id, input, partial: true, user: user, on: req.db)
             }
             return try APIResponse.json(try await RegisterService.dto(a, req.db))
@@ -57,18 +76,23 @@ enum RegisterAPI {
             try await RegisterService.delete(req.parameters.get("id", as: UUID.self), user: try req.requireUser(), on: req.db)
             return Response(status: .noContent)
         }
-        docs.route(api, .GET, "/activities/{id}/overlaps", summary: "Activities that overlap this one, most overlapping first", tag: "activities",
-                   response: .array(.ref("Overlap")),
-                   query: [("limit", .integer(minimum: 1, maximum: 200), "How many to return, closest first (default 20)")]) { req in
+        docs.route(
+            api, .GET, "/activities/{id}/overlaps", summary: "Activities that overlap this one, most overlapping first", tag: "activities",
+            response: .array(.ref("Overlap")),
+            query: [("limit", .integer(minimum: 1, maximum: 200), "How many to return, closest first (default 20)")]
+        ) { req in
             let user = try req.requireUser()
             let a = try await RegisterService.findVisible(req.parameters.get("id", as: UUID.self), user: user, req.db)
             var limit = 20
             if let raw = req.queryValues["limit"] {
-                guard let n = Int(raw), (1...200).contains(n) else { throw ValidationFailure([FieldError("limit", "limit must be a whole number from 1 to 200")]) }
+                guard let n = Int(raw), (1...200).contains(n) else {
+                    throw ValidationFailure([FieldError("limit", "limit must be a whole number from 1 to 200")])
+                }
                 limit = n
             }
-            let found = try await CoordinationService.overlaps(of: a, windowDays: req.application.chorusConfig.overlapWindowDays,
-                                                               limit: limit, on: req.db)
+            let found = try await CoordinationService.overlaps(
+                of: a, windowDays: req.application.chorusConfig.overlapWindowDays,
+                limit: limit, on: req.db)
             let rows = found.rows
             let dtos = try await RegisterService.dtos(rows.map(\.activity), req.db)
             struct Item: Encodable {
@@ -77,10 +101,12 @@ enum RegisterAPI {
             }
             var items: [Item] = []
             for (r, dto) in zip(rows, dtos) {
-                items.append(Item(activity: dto, shared_place_ids: r.overlap.sharedPlaces.map(\.uuidString).sorted(),
-                                  borough_wide: r.overlap.placeOverlapIsBoroughWide, shared_theme_ids: r.overlap.sharedThemes.map(\.uuidString).sorted(),
-                                  shared_audience_ids: r.overlap.sharedAudiences.map(\.uuidString).sorted(), days_concurrent: r.overlap.daysConcurrent,
-                                  gap_days: r.overlap.gapDays, lead_name: .opt(r.leadName), lead_email: .opt(r.leadEmail)))
+                items.append(
+                    Item(
+                        activity: dto, shared_place_ids: r.overlap.sharedPlaces.map(\.uuidString).sorted(),
+                        borough_wide: r.overlap.placeOverlapIsBoroughWide, shared_theme_ids: r.overlap.sharedThemes.map(\.uuidString).sorted(),
+                        shared_audience_ids: r.overlap.sharedAudiences.map(\.uuidString).sorted(), days_concurrent: r.overlap.daysConcurrent,
+                        gap_days: r.overlap.gapDays, lead_name: .opt(r.leadName), lead_email: .opt(r.leadEmail)))
             }
             return try APIResponse.json(items)
         }
@@ -98,8 +124,10 @@ enum RegisterAPI {
         var boroughWide = props, withPlaces = props
         boroughWide["borough_wide"] = .constant(true)
         withPlaces["place_ids"] = .array(.string(format: "uuid"), minItems: 1)
-        return .anyOf([.object(boroughWide, required: required + ["borough_wide"]),
-                       .object(withPlaces, required: partial ? required : required + ["place_ids"])])
+        return .anyOf([
+            .object(boroughWide, required: required + ["borough_wide"]),
+            .object(withPlaces, required: partial ? required : required + ["place_ids"]),
+        ])
     }
 
     /// Fields a body gets wrong on its own, whatever is stored (for `APIWrite`): no places and not borough-wide. A PATCH

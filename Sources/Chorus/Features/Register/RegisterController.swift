@@ -14,7 +14,7 @@ enum RegisterController {
         r.staff.get(URLs.csv, use: csv)
         r.staff.get(URLs.calendar, use: calendar)
         r.staff.get(URLs.importUpload, use: importUpload)
-        r.staff.post(URLs.importUpload, use: importPreview).gatesItsOwnWrites()   // the preview writes nothing
+        r.staff.post(URLs.importUpload, use: importPreview).gatesItsOwnWrites()  // the preview writes nothing
         r.staff.post(URLs.importRun, use: importRun)
         r.staff.get(URLs.new, use: new)
         r.staff.get(URLs.activity, use: show)
@@ -65,8 +65,9 @@ enum RegisterController {
     @Sendable static func show(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         let activity = try await RegisterService.findVisible(req.parameters.get("id", as: UUID.self), user: user, req.db)
-        let page = try await RegisterPages.activity(activity, user: user, windowDays: req.application.chorusConfig.overlapWindowDays,
-                                                    saved: req.queryValues["saved"] != nil, req.db)
+        let page = try await RegisterPages.activity(
+            activity, user: user, windowDays: req.application.chorusConfig.overlapWindowDays,
+            saved: req.queryValues["saved"] != nil, req.db)
         return ActivityPageView.render(page, req.page).response(req.page)
     }
 
@@ -120,8 +121,9 @@ enum RegisterController {
                 return uploadPage(req, [FieldError("file", req.t("import.too_many_columns", header.count, ActivityImport.maxColumns))])
             }
             let upload = try UploadStash.keep(text, owner: user.id, app: req.application)
-            let page = RegisterPages.ImportMapping(upload: upload, header: header, mapping: ActivityImport.guessMapping(header: header),
-                                                   rows: records.count - 1, errors: [])
+            let page = RegisterPages.ImportMapping(
+                upload: upload, header: header, mapping: ActivityImport.guessMapping(header: header),
+                rows: records.count - 1, errors: [])
             return ActivityImportView.mapping(page, req.page).response(req.page)
         } catch let error as CSV.ParseError {
             return uploadPage(req, [FieldError("file", "The file could not be read as CSV (\(error))")])
@@ -144,8 +146,9 @@ enum RegisterController {
         } catch let e as FieldError {
             let records = (try? CSV.parse(text)) ?? []
             if e.field == "file" { return uploadPage(req, [e]) }
-            let page = RegisterPages.ImportMapping(upload: form["upload"] ?? "", header: records.first ?? [], mapping: mapping,
-                                                   rows: max(0, records.count - 1), errors: [e])
+            let page = RegisterPages.ImportMapping(
+                upload: form["upload"] ?? "", header: records.first ?? [], mapping: mapping,
+                rows: max(0, records.count - 1), errors: [e])
             return ActivityImportView.mapping(page, req.page).response(req.page)
         }
     }
@@ -161,8 +164,10 @@ enum RegisterController {
     @Sendable static func ward(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         guard let code = req.parameters.get("code"),
-              let page = try await RegisterPages.ward(code: code, user: user, today: Day(Date()),
-                                                      threshold: req.application.chorusConfig.fatigueThreshold, req.db) else { throw Abort(.notFound) }
+            let page = try await RegisterPages.ward(
+                code: code, user: user, today: Day(Date()),
+                threshold: req.application.chorusConfig.fatigueThreshold, req.db)
+        else { throw Abort(.notFound) }
         return FatigueView.ward(page, req.page).response(req.page)
     }
 

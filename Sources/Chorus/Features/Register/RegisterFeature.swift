@@ -14,8 +14,12 @@ enum RegisterFeature: ChorusFeature {
     static var auditEntities: [String] { [RegisterService.entity] }
     static var usages: [ReferenceUsage] {
         [
-            ReferenceUsage(kind: .place, records: "activities in the register") { id, db in try await ActivityPlace.query(on: db).filter(\.$place.$id == id).count() },
-            ReferenceUsage(kind: .theme, records: "activities in the register") { id, db in try await ActivityTheme.query(on: db).filter(\.$theme.$id == id).count() },
+            ReferenceUsage(kind: .place, records: "activities in the register") { id, db in
+                try await ActivityPlace.query(on: db).filter(\.$place.$id == id).count()
+            },
+            ReferenceUsage(kind: .theme, records: "activities in the register") { id, db in
+                try await ActivityTheme.query(on: db).filter(\.$theme.$id == id).count()
+            },
             ReferenceUsage(kind: .audience, records: "activities in the register") { id, db in
                 try await ActivityAudience.query(on: db).filter(\.$audience.$id == id).count()
             },

@@ -51,24 +51,36 @@ enum RegisterImportService {
         func resolve(_ field: String, _ target: String, _ table: [String: UUID], _ what: String) {
             var ids: [String] = []
             for name in ActivityImport.list(cell(field)) {
-                if let id = table[Lookup.key(name)] { ids.append(id.uuidString) }
-                else { errors.append(FieldError(target, "Unknown \(what) \"\(name)\"")) }
+                if let id = table[Lookup.key(name)] {
+                    ids.append(id.uuidString)
+                } else {
+                    errors.append(FieldError(target, "Unknown \(what) \"\(name)\""))
+                }
             }
             lists[target] = ids
         }
         for f in ["title", "purpose", "public_summary", "expected_reach"] { values[f] = cell(f) }
         let orgName = cell("organisation")
         if !orgName.isEmpty {
-            if let id = lookup.organisations[Lookup.key(orgName)] { values["organisation_id"] = id.uuidString }
-            else { errors.append(FieldError("organisation_id", "Unknown organisation \"\(orgName)\"")) }
+            if let id = lookup.organisations[Lookup.key(orgName)] {
+                values["organisation_id"] = id.uuidString
+            } else {
+                errors.append(FieldError("organisation_id", "Unknown organisation \"\(orgName)\""))
+            }
         }
         let lead = cell("lead_officer")
         if !lead.isEmpty {
-            if let id = lookup.people[Lookup.key(lead)] { values["lead_person_id"] = id.uuidString }
-            else { errors.append(FieldError("lead_person_id", "No active staff member has the email \"\(lead)\"")) }
-        } else if mapping["lead_officer"] != nil { values["lead_person_id"] = "" }
+            if let id = lookup.people[Lookup.key(lead)] {
+                values["lead_person_id"] = id.uuidString
+            } else {
+                errors.append(FieldError("lead_person_id", "No active staff member has the email \"\(lead)\""))
+            }
+        } else if mapping["lead_officer"] != nil {
+            values["lead_person_id"] = ""
+        }
         let placeCells = ActivityImport.list(cell("places"))
-        let boroughWide = ActivityImport.bool(cell("borough_wide")) ?? placeCells.contains { Lookup.key($0) == "borough-wide" || Lookup.key($0) == "borough wide" }
+        let boroughWide =
+            ActivityImport.bool(cell("borough_wide")) ?? placeCells.contains { Lookup.key($0) == "borough-wide" || Lookup.key($0) == "borough wide" }
         values["borough_wide"] = boroughWide ? "true" : "false"
         if boroughWide { lists["place_ids"] = [] } else { resolve("places", "place_ids", lookup.places, "ward or place") }
         resolve("themes", "theme_ids", lookup.themes, "theme")
@@ -76,15 +88,22 @@ enum RegisterImportService {
         resolve("partners", "partner_ids", lookup.organisations, "partner organisation")
         var methods: [String] = []
         for m in ActivityImport.list(cell("methods")) {
-            if let code = ActivityImport.code(m, among: EngagementMethod.allCases.map { ($0.rawValue, Catalogue.text("method.\($0.rawValue)", .english)) }) {
+            if let code = ActivityImport.code(
+                m, among: EngagementMethod.allCases.map { ($0.rawValue, Catalogue.text("method.\($0.rawValue)", .english)) })
+            {
                 methods.append(code)
-            } else { errors.append(FieldError("methods", "Unknown method \"\(m)\"")) }
+            } else {
+                errors.append(FieldError("methods", "Unknown method \"\(m)\""))
+            }
         }
         lists["methods"] = methods
-        for (field, options) in [("ladder_level", LadderLevel.allCases.map { ($0.rawValue, Catalogue.text("level.\($0.rawValue)", .english)) }),
-                                 ("status", ActivityStatus.allCases.map { ($0.rawValue, Catalogue.text("status.\($0.rawValue)", .english)) })] {
+        for (field, options) in [
+            ("ladder_level", LadderLevel.allCases.map { ($0.rawValue, Catalogue.text("level.\($0.rawValue)", .english)) }),
+            ("status", ActivityStatus.allCases.map { ($0.rawValue, Catalogue.text("status.\($0.rawValue)", .english)) }),
+        ] {
             let raw = cell(field)
-            values[field] = raw.isEmpty ? (field == "status" ? ActivityStatus.planned.rawValue : "") : (ActivityImport.code(raw, among: options) ?? raw)
+            values[field] =
+                raw.isEmpty ? (field == "status" ? ActivityStatus.planned.rawValue : "") : (ActivityImport.code(raw, among: options) ?? raw)
         }
         for field in ["starts_on", "ends_on"] {
             let raw = cell(field)
@@ -99,7 +118,9 @@ enum RegisterImportService {
         do { records = try CSV.parse(csv) } catch { throw FieldError("file", "The file could not be read as CSV (\(error.description))") }
         let rows = Array(records.dropFirst())
         guard !rows.isEmpty else { throw FieldError("file", "The file has a header but no activities") }
-        guard rows.count <= ActivityImport.maxRows else { throw FieldError("file", "The file has \(rows.count) rows; import at most \(ActivityImport.maxRows) at a time") }
+        guard rows.count <= ActivityImport.maxRows else {
+            throw FieldError("file", "The file has \(rows.count) rows; import at most \(ActivityImport.maxRows) at a time")
+        }
         guard mapping["title"] != nil, mapping["starts_on"] != nil else {
             throw FieldError("map_title", "Choose the columns that hold at least the title and the start date")
         }
@@ -118,8 +139,9 @@ enum RegisterImportService {
         let toSave = valid, rejected = problems.count
         try await db.transaction { tx in
             for input in toSave { _ = try await RegisterService.create(input, user: user, on: tx) }
-            try await AuditService.record(tx, actor: user.actor, action: .importFile, entity: RegisterService.entity, id: nil,
-                                          label: "Imported \(toSave.count) activities (\(rejected) rows rejected)")
+            try await AuditService.record(
+                tx, actor: user.actor, action: .importFile, entity: RegisterService.entity, id: nil,
+                label: "Imported \(toSave.count) activities (\(rejected) rows rejected)")
         }
         return Outcome(imported: valid.count, problems: problems, rows: rows.count)
     }

@@ -133,8 +133,10 @@ enum RegisterPages {
         let themeTree = try await ThemesResource.hierarchy(on: db)
         return Choices(
             organisations: try await Organisation.query(on: db).sort(\.$name).all().map { Form.Option($0.id!.uuidString, $0.name) },
-            people: !withPeople ? [] : try await Person.query(on: db).filter(\.$active == true).sort(\.$name).with(\.$organisation).all()
-                .map { Form.Option($0.id!.uuidString, "\($0.name) (\($0.organisation.name))") },
+            people: !withPeople
+                ? []
+                : try await Person.query(on: db).filter(\.$active == true).sort(\.$name).with(\.$organisation).all()
+                    .map { Form.Option($0.id!.uuidString, "\($0.name) (\($0.organisation.name))") },
             places: try await Place.query(on: db).filter(\.$kind != PlaceKind.localAuthority.rawValue).sort(\.$name).all()
                 .map { Form.Option($0.id!.uuidString, $0.name) },
             themes: themeTree.ordered().map { Form.Option($0.entry.id.uuidString, themeTree.label($0.entry.id)) },
@@ -166,22 +168,31 @@ enum RegisterPages {
         return Calendar(year: year, month: month, items: page.items, query: shown, truncated: page.total > limit)
     }
 
-    static func form(_ activity: Activity?, input: Input, errors: [FieldError] = [], user: CurrentUser, _ db: any Database) async throws -> ActivityForm {
+    static func form(_ activity: Activity?, input: Input, errors: [FieldError] = [], user: CurrentUser, _ db: any Database) async throws
+        -> ActivityForm
+    {
         let c = try await choices(db)
-        return ActivityForm(activityID: activity?.id, activityTitle: activity?.title, input: input, errors: errors, choices: c,
-                            organisations: user.role.canAdministerPartnership ? c.organisations
-                                : c.organisations.filter { $0.value == user.organisationID.uuidString },
-                            defaultOrganisation: user.organisationID.uuidString, defaultLead: user.id.uuidString)
+        return ActivityForm(
+            activityID: activity?.id, activityTitle: activity?.title, input: input, errors: errors, choices: c,
+            organisations: user.role.canAdministerPartnership
+                ? c.organisations
+                : c.organisations.filter { $0.value == user.organisationID.uuidString },
+            defaultOrganisation: user.organisationID.uuidString, defaultLead: user.id.uuidString)
     }
 
-    static func activity(_ activity: Activity, user: CurrentUser, windowDays window: Int, saved: Bool, _ db: any Database) async throws -> ActivityPage {
+    static func activity(_ activity: Activity, user: CurrentUser, windowDays window: Int, saved: Bool, _ db: any Database) async throws
+        -> ActivityPage
+    {
         let id = activity.id!
         // This activity's links and names once, for its own summary, the overlap check and the partners and audiences shown.
         let links = try await ActivityLinks.load([id], ActivityLinks.Kind.allCases, db)[id] ?? ActivityLinks()
-        let names = try await RegisterNames.load(places: links.places, themes: links.themes, audiences: links.audiences,
-                                                 organisations: links.partners.union([activity.$organisation.id]), db)
+        let names = try await RegisterNames.load(
+            places: links.places, themes: links.themes, audiences: links.audiences,
+            organisations: links.partners.union([activity.$organisation.id]), db)
         let summary = RegisterQueries.summaries([activity], links: [id: links], names: names)[0]
-        let overlaps = activity.status == ActivityStatus.draft.rawValue ? CoordinationService.Overlaps(rows: [], total: 0)
+        let overlaps =
+            activity.status == ActivityStatus.draft.rawValue
+            ? CoordinationService.Overlaps(rows: [], total: 0)
             : try await CoordinationService.overlaps(of: activity, links: links, windowDays: window, on: db)
         let lead = try await RegisterQueries.contacts(Set([activity.$lead.id].compactMap { $0 }), db).values.first
         let planStatus = try await EngagementPlan.query(on: db).filter(\.$activity.$id == id).first().flatMap { PlanStatus(rawValue: $0.status) }
@@ -189,8 +200,9 @@ enum RegisterPages {
             summary: summary, purpose: activity.purpose, expectedReach: activity.expectedReach, publicSummary: activity.publicSummary,
             isPublic: activity.isPublic,
             overlaps: overlaps.rows.map {
-                OverlapRow(overlap: $0.overlap, summary: $0.summary, leadName: $0.leadName, leadEmail: $0.leadEmail, sharedThemes: $0.sharedThemes,
-                           sharedAudiences: $0.sharedAudiences, sharedPlaces: $0.sharedPlaces)
+                OverlapRow(
+                    overlap: $0.overlap, summary: $0.summary, leadName: $0.leadName, leadEmail: $0.leadEmail, sharedThemes: $0.sharedThemes,
+                    sharedAudiences: $0.sharedAudiences, sharedPlaces: $0.sharedPlaces)
             },
             overlapTotal: overlaps.total, lead: lead.map { "\($0.name) (\($0.email))" },
             partners: links.partners.compactMap { names.organisations[$0] }.sorted(),
@@ -201,8 +213,9 @@ enum RegisterPages {
 
     static func fatigue(today: Day, threshold: Double, _ db: any Database) async throws -> Fatigue {
         let table = try await CoordinationService.fatigue(today: today, threshold: threshold, on: db)
-        return Fatigue(quarters: table.quarters, rows: table.rows.map { .init(ward: Ward($0.ward), cells: $0.cells) }, threshold: table.threshold,
-                       current: table.current)
+        return Fatigue(
+            quarters: table.quarters, rows: table.rows.map { .init(ward: Ward($0.ward), cells: $0.cells) }, threshold: table.threshold,
+            current: table.current)
     }
 
     /// One ward by its code (any case): its fatigue and the activities running there now and next; nil if no such place.
@@ -213,8 +226,9 @@ enum RegisterPages {
         filter.ward = place.id
         filter.from = today
         let upcoming = try await RegisterQueries.page(db, filter, PageWindow(page: 1, size: 20), newestFirst: false)
-        return WardPage(ward: Ward(place), cells: table.rows.first { $0.ward.id == place.id }?.cells, quarters: table.quarters,
-                        threshold: threshold, upcoming: upcoming)
+        return WardPage(
+            ward: Ward(place), cells: table.rows.first { $0.ward.id == place.id }?.cells, quarters: table.quarters,
+            threshold: threshold, upcoming: upcoming)
     }
 
     // MARK: Public
@@ -249,14 +263,17 @@ enum RegisterPages {
     /// A public, non-draft activity by id, or nil.
     static func publicActivity(_ raw: String, _ db: any Database) async throws -> ActivitySummary? {
         guard let id = UUID(uuidString: raw), let a = try await Activity.find(id, on: db), a.isPublic,
-              a.status != ActivityStatus.draft.rawValue else { return nil }
+            a.status != ActivityStatus.draft.rawValue
+        else { return nil }
         return try await RegisterQueries.summaries([a], db)[0]
     }
 
     /// The iCalendar feed of public activities for one ward (with borough-wide ones) or, for "borough", the whole
     /// borough, from 90 days ago; nil if no place has the code.
-    static func feed(code: String, today: Day, boroughName: String, wardName: (String) -> String, boroughWide: String,
-                     baseURL: URL, _ db: any Database) async throws -> String? {
+    static func feed(
+        code: String, today: Day, boroughName: String, wardName: (String) -> String, boroughWide: String,
+        baseURL: URL, _ db: any Database
+    ) async throws -> String? {
         var filter = try RegisterQueries.filter([:], viewer: nil)
         filter.from = today.adding(days: -90)
         let name: String
@@ -272,10 +289,11 @@ enum RegisterPages {
         let base = baseURL.absoluteString.trimmingSuffix("/")
         let host = baseURL.host ?? "chorus"
         let events = zip(items, summaries).map { a, s in
-            ICalendar.Event(uid: "\(s.id.uuidString.lowercased())@\(host)", summary: s.title, description: s.publicSummary ?? "",
-                            location: s.boroughWide ? boroughWide : s.places.joined(separator: ", "),
-                            url: base + SiteURL.Register.publicActivity(s.id), start: s.start, end: s.end,
-                            lastModified: a.updatedAt ?? a.createdAt ?? Date())
+            ICalendar.Event(
+                uid: "\(s.id.uuidString.lowercased())@\(host)", summary: s.title, description: s.publicSummary ?? "",
+                location: s.boroughWide ? boroughWide : s.places.joined(separator: ", "),
+                url: base + SiteURL.Register.publicActivity(s.id), start: s.start, end: s.end,
+                lastModified: a.updatedAt ?? a.createdAt ?? Date())
         }
         return ICalendar.feed(name: name, events: events)
     }

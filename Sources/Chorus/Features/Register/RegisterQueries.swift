@@ -16,7 +16,9 @@ enum RegisterQueries {
         FieldSpec(name: "status", kind: .choice(ActivityStatus.allCases.map(\.rawValue)), required: false, description: "Status"),
         FieldSpec(name: "from", kind: .date, required: false, description: "Running on or after this day"),
         FieldSpec(name: "to", kind: .date, required: false, description: "Running on or before this day"),
-        FieldSpec(name: "plan", kind: .choice(["unsigned"]), required: false, description: "unsigned: planned activities without a signed-off engagement plan"),
+        FieldSpec(
+            name: "plan", kind: .choice(["unsigned"]), required: false,
+            description: "unsigned: planned activities without a signed-off engagement plan"),
     ]
 
     struct Filter: Sendable {
@@ -33,9 +35,10 @@ enum RegisterQueries {
     /// Reads the filter from query parameters; a malformed value is a 400 naming the parameter.
     static func filter(_ q: [String: String], viewer: CurrentUser?) throws -> Filter {
         var r = QueryReader(q)
-        var f = Filter(q: q["q"], ward: r.uuid("ward"), theme: r.uuid("theme"), audience: r.uuid("audience"), organisation: r.uuid("organisation"),
-                       method: r.choice("method", EngagementMethod.self), status: r.choice("status", ActivityStatus.self),
-                       from: r.day("from"), to: r.day("to"))
+        var f = Filter(
+            q: q["q"], ward: r.uuid("ward"), theme: r.uuid("theme"), audience: r.uuid("audience"), organisation: r.uuid("organisation"),
+            method: r.choice("method", EngagementMethod.self), status: r.choice("status", ActivityStatus.self),
+            from: r.day("from"), to: r.day("to"))
         if let p = r.text("plan") {
             if p == "unsigned" { f.withoutSignedOffPlan = true } else { r.add("plan", "plan must be: unsigned") }
         }
@@ -51,34 +54,60 @@ enum RegisterQueries {
         if let w = f.ward {
             q.group(.or) { g in
                 g.filter(\.$boroughWide == true)
-                g.filter(.sql(embed: "\(ident: Activity.schema).\(ident: "id") IN (SELECT \(ident: "activity_id") FROM \(ident: ActivityPlace.schema) WHERE \(ident: "place_id") = \(bind: w))"))
+                g.filter(
+                    .sql(
+                        embed:
+                            "\(ident: Activity.schema).\(ident: "id") IN (SELECT \(ident: "activity_id") FROM \(ident: ActivityPlace.schema) WHERE \(ident: "place_id") = \(bind: w))"
+                    ))
             }
         }
         if let t = f.theme {
-            q.filter(.sql(embed: "\(ident: Activity.schema).\(ident: "id") IN (SELECT \(ident: "activity_id") FROM \(ident: ActivityTheme.schema) WHERE \(ident: "theme_id") = \(bind: t))"))
+            q.filter(
+                .sql(
+                    embed:
+                        "\(ident: Activity.schema).\(ident: "id") IN (SELECT \(ident: "activity_id") FROM \(ident: ActivityTheme.schema) WHERE \(ident: "theme_id") = \(bind: t))"
+                ))
         }
         if let a = f.audience {
-            q.filter(.sql(embed: "\(ident: Activity.schema).\(ident: "id") IN (SELECT \(ident: "activity_id") FROM \(ident: ActivityAudience.schema) WHERE \(ident: "audience_id") = \(bind: a))"))
+            q.filter(
+                .sql(
+                    embed:
+                        "\(ident: Activity.schema).\(ident: "id") IN (SELECT \(ident: "activity_id") FROM \(ident: ActivityAudience.schema) WHERE \(ident: "audience_id") = \(bind: a))"
+                ))
         }
         if let o = f.organisation {
             q.group(.or) { g in
                 g.filter(\.$organisation.$id == o)
-                g.filter(.sql(embed: "\(ident: Activity.schema).\(ident: "id") IN (SELECT \(ident: "activity_id") FROM \(ident: ActivityPartner.schema) WHERE \(ident: "organisation_id") = \(bind: o))"))
+                g.filter(
+                    .sql(
+                        embed:
+                            "\(ident: Activity.schema).\(ident: "id") IN (SELECT \(ident: "activity_id") FROM \(ident: ActivityPartner.schema) WHERE \(ident: "organisation_id") = \(bind: o))"
+                    ))
             }
         }
         if let m = f.method { q.filter(\.$methods, .custom("LIKE"), "%,\(m),%") }
         if let s = f.status { q.filter(\.$status == s) }
         // Runs on or after `from`: ends on/after it or is open-ended. Runs on or before `to`: starts on/before it.
-        if let from = f.from { q.group(.or) { g in g.filter(\.$endDay >= from.ordinal); g.filter(\.$endDay == nil) } }
+        if let from = f.from {
+            q.group(.or) { g in
+                g.filter(\.$endDay >= from.ordinal); g.filter(\.$endDay == nil)
+            }
+        }
         if let to = f.to { q.filter(\.$startDay <= to.ordinal) }
         if f.withoutSignedOffPlan {
             q.filter(\.$status == ActivityStatus.planned.rawValue)
-            q.filter(.sql(embed: "\(ident: Activity.schema).\(ident: "id") NOT IN (SELECT \(ident: "activity_id") FROM \(ident: EngagementPlan.schema) WHERE \(ident: "status") = \(bind: PlanStatus.signedOff.rawValue))"))
+            q.filter(
+                .sql(
+                    embed:
+                        "\(ident: Activity.schema).\(ident: "id") NOT IN (SELECT \(ident: "activity_id") FROM \(ident: EngagementPlan.schema) WHERE \(ident: "status") = \(bind: PlanStatus.signedOff.rawValue))"
+                ))
         }
         if f.publicOnly {
             q.filter(\.$isPublic == true).filter(\.$status != ActivityStatus.draft.rawValue)
         } else if let org = f.draftsVisibleTo {
-            q.group(.or) { g in g.filter(\.$status != ActivityStatus.draft.rawValue); g.filter(\.$organisation.$id == org) }
+            q.group(.or) { g in
+                g.filter(\.$status != ActivityStatus.draft.rawValue); g.filter(\.$organisation.$id == org)
+            }
         }
         return q
     }
@@ -96,8 +125,9 @@ enum RegisterQueries {
         let ids = items.compactMap(\.id)
         guard !ids.isEmpty else { return [] }
         let links = try await ActivityLinks.load(ids, [.place, .theme], db)
-        let names = try await RegisterNames.load(places: Set(links.values.flatMap(\.places)), themes: Set(links.values.flatMap(\.themes)),
-                                                 organisations: Set(items.map { $0.$organisation.id }), db)
+        let names = try await RegisterNames.load(
+            places: Set(links.values.flatMap(\.places)), themes: Set(links.values.flatMap(\.themes)),
+            organisations: Set(items.map { $0.$organisation.id }), db)
         return summaries(items, links: links, names: names)
     }
 
@@ -105,11 +135,12 @@ enum RegisterQueries {
     static func summaries(_ items: [Activity], links: [UUID: ActivityLinks], names: RegisterNames) -> [ActivitySummary] {
         items.map { a in
             let l = links[a.id!] ?? ActivityLinks()
-            return ActivitySummary(id: a.id!, title: a.title, organisationName: names.organisations[a.$organisation.id] ?? "",
-                                   organisationID: a.$organisation.id, status: a.status, level: a.ladderLevel, start: Day(ordinal: a.startDay),
-                                   end: a.endDay.map(Day.init(ordinal:)), boroughWide: a.boroughWide,
-                                   places: l.places.compactMap { names.places[$0] }.sorted(), themes: l.themes.compactMap { names.themes[$0] }.sorted(),
-                                   methods: a.methodList, publicSummary: a.publicSummary, isPublic: a.isPublic)
+            return ActivitySummary(
+                id: a.id!, title: a.title, organisationName: names.organisations[a.$organisation.id] ?? "",
+                organisationID: a.$organisation.id, status: a.status, level: a.ladderLevel, start: Day(ordinal: a.startDay),
+                end: a.endDay.map(Day.init(ordinal:)), boroughWide: a.boroughWide,
+                places: l.places.compactMap { names.places[$0] }.sorted(), themes: l.themes.compactMap { names.themes[$0] }.sorted(),
+                methods: a.methodList, publicSummary: a.publicSummary, isPublic: a.isPublic)
         }
     }
 
@@ -119,15 +150,21 @@ enum RegisterQueries {
         let sql = try RegisterRows.sql(db)
         var out: [UUID: (name: String, email: String)] = [:]
         for chunk in RegisterRows.chunks(Array(ids)) {
-            for row in try await sql.raw("SELECT \(ident: "id"), \(ident: "name"), \(ident: "email") FROM \(ident: Person.schema) WHERE \(ident: "id") IN \(SQLBind.group(chunk))").all() {
-                out[try row.decode(column: "id", as: UUID.self)] = (try row.decode(column: "name", as: String.self), try row.decode(column: "email", as: String.self))
+            for row in try await sql.raw(
+                "SELECT \(ident: "id"), \(ident: "name"), \(ident: "email") FROM \(ident: Person.schema) WHERE \(ident: "id") IN \(SQLBind.group(chunk))"
+            ).all() {
+                out[try row.decode(column: "id", as: UUID.self)] = (
+                    try row.decode(column: "name", as: String.self), try row.decode(column: "email", as: String.self)
+                )
             }
         }
         return out
     }
 
-    static let csvColumns = ["id", "title", "purpose", "organisation", "lead_officer", "partners", "borough_wide", "places", "themes",
-                             "audiences", "methods", "ladder_level", "status", "starts_on", "ends_on", "expected_reach", "public_summary", "is_public"]
+    static let csvColumns = [
+        "id", "title", "purpose", "organisation", "lead_officer", "partners", "borough_wide", "places", "themes",
+        "audiences", "methods", "ladder_level", "status", "starts_on", "ends_on", "expected_reach", "public_summary", "is_public",
+    ]
 
     /// The filtered list as CSV with names (not ids), ready for a spreadsheet or for import elsewhere.
     static func csv(_ db: any Database, _ f: Filter, limit: Int = 100_000) async throws -> String {
@@ -140,14 +177,16 @@ enum RegisterQueries {
             let people = try await NameLookup.names(Person.self, Array(Set(batch.compactMap { $0.$lead.id })), db) { $0.email }
             for a in batch {
                 let id = a.id!
-                rows.append([id.uuidString, a.title, a.purpose, links.orgName(a.$organisation.id), people[a.$lead.id ?? UUID()] ?? "",
-                             links.partners[id, default: []].map(links.orgName).joined(separator: "; "),
-                             a.boroughWide ? "yes" : "no", links.places[id, default: []].map(links.placeCode).joined(separator: "; "),
-                             links.themes[id, default: []].map(links.themeName).joined(separator: "; "),
-                             links.audiences[id, default: []].map(links.audienceName).joined(separator: "; "),
-                             a.methodList.joined(separator: "; "), a.ladderLevel, a.status, Day(ordinal: a.startDay).description,
-                             a.endDay.map { Day(ordinal: $0).description } ?? "", a.expectedReach.map(String.init) ?? "",
-                             a.publicSummary ?? "", a.isPublic ? "yes" : "no"])
+                rows.append([
+                    id.uuidString, a.title, a.purpose, links.orgName(a.$organisation.id), people[a.$lead.id ?? UUID()] ?? "",
+                    links.partners[id, default: []].map(links.orgName).joined(separator: "; "),
+                    a.boroughWide ? "yes" : "no", links.places[id, default: []].map(links.placeCode).joined(separator: "; "),
+                    links.themes[id, default: []].map(links.themeName).joined(separator: "; "),
+                    links.audiences[id, default: []].map(links.audienceName).joined(separator: "; "),
+                    a.methodList.joined(separator: "; "), a.ladderLevel, a.status, Day(ordinal: a.startDay).description,
+                    a.endDay.map { Day(ordinal: $0).description } ?? "", a.expectedReach.map(String.init) ?? "",
+                    a.publicSummary ?? "", a.isPublic ? "yes" : "no",
+                ])
             }
         }
         return CSV.write(header: csvColumns, rows: rows)
@@ -164,10 +203,18 @@ enum RegisterQueries {
 
         static func load(_ ids: [UUID], _ db: any Database) async throws -> Links {
             var l = Links()
-            for x in try await ActivityPlace.query(on: db).filter(\.$activity.$id ~~ ids).all() { l.places[x.$activity.id, default: []].append(x.$place.id) }
-            for x in try await ActivityTheme.query(on: db).filter(\.$activity.$id ~~ ids).all() { l.themes[x.$activity.id, default: []].append(x.$theme.id) }
-            for x in try await ActivityAudience.query(on: db).filter(\.$activity.$id ~~ ids).all() { l.audiences[x.$activity.id, default: []].append(x.$audience.id) }
-            for x in try await ActivityPartner.query(on: db).filter(\.$activity.$id ~~ ids).all() { l.partners[x.$activity.id, default: []].append(x.$organisation.id) }
+            for x in try await ActivityPlace.query(on: db).filter(\.$activity.$id ~~ ids).all() {
+                l.places[x.$activity.id, default: []].append(x.$place.id)
+            }
+            for x in try await ActivityTheme.query(on: db).filter(\.$activity.$id ~~ ids).all() {
+                l.themes[x.$activity.id, default: []].append(x.$theme.id)
+            }
+            for x in try await ActivityAudience.query(on: db).filter(\.$activity.$id ~~ ids).all() {
+                l.audiences[x.$activity.id, default: []].append(x.$audience.id)
+            }
+            for x in try await ActivityPartner.query(on: db).filter(\.$activity.$id ~~ ids).all() {
+                l.partners[x.$activity.id, default: []].append(x.$organisation.id)
+            }
             l.placeCodes = Dictionary(try await Place.query(on: db).all().map { ($0.id!, $0.code) }, uniquingKeysWith: { a, _ in a })
             l.themeNames = Dictionary(try await Theme.query(on: db).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
             l.audienceNames = Dictionary(try await Audience.query(on: db).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })

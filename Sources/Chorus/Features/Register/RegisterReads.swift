@@ -43,7 +43,8 @@ extension RegisterService {
 
     /// Closed (or reported) activities, the latest to end first.
     static func closedActivities(limit: Int? = nil, _ db: any Database) async throws -> [ActivityFacts] {
-        let q = Activity.query(on: db).filter(\.$status ~~ [ActivityStatus.closed.rawValue, ActivityStatus.reported.rawValue]).sort(\.$endDay, .descending)
+        let q = Activity.query(on: db).filter(\.$status ~~ [ActivityStatus.closed.rawValue, ActivityStatus.reported.rawValue]).sort(
+            \.$endDay, .descending)
         if let limit { q.limit(limit) }
         return try await q.all().map(ActivityFacts.init)
     }

@@ -79,10 +79,14 @@ struct ActivityLinks: Sendable {
 struct RegisterNames: Sendable {
     var places: [UUID: String] = [:], themes: [UUID: String] = [:], audiences: [UUID: String] = [:], organisations: [UUID: String] = [:]
 
-    static func load(places: Set<UUID> = [], themes: Set<UUID> = [], audiences: Set<UUID> = [], organisations: Set<UUID> = [],
-                     _ db: any Database) async throws -> RegisterNames {
-        let wanted: [(Int, String, Set<UUID>)] = [(0, Place.schema, places), (1, Theme.schema, themes), (2, Audience.schema, audiences),
-                                                  (3, Organisation.schema, organisations)].filter { !$0.2.isEmpty }
+    static func load(
+        places: Set<UUID> = [], themes: Set<UUID> = [], audiences: Set<UUID> = [], organisations: Set<UUID> = [],
+        _ db: any Database
+    ) async throws -> RegisterNames {
+        let wanted: [(Int, String, Set<UUID>)] = [
+            (0, Place.schema, places), (1, Theme.schema, themes), (2, Audience.schema, audiences),
+            (3, Organisation.schema, organisations),
+        ].filter { !$0.2.isEmpty }
         var out = RegisterNames()
         guard !wanted.isEmpty else { return out }
         let sql = try RegisterRows.sql(db)

@@ -8,7 +8,8 @@ enum RegisterService {
 
     static let specs: [FieldSpec] = [
         FieldSpec(name: "title", kind: .string(maxLength: 200), required: true, description: "Short title"),
-        FieldSpec(name: "purpose", kind: .string(maxLength: 2000), required: true, description: "Why: the decision or question it informs", multiline: true),
+        FieldSpec(
+            name: "purpose", kind: .string(maxLength: 2000), required: true, description: "Why: the decision or question it informs", multiline: true),
         FieldSpec(name: "organisation_id", kind: .uuid, required: true, description: "Lead organisation"),
         FieldSpec(name: "lead_person_id", kind: .uuid, required: false, description: "Lead officer"),
         FieldSpec(name: "partner_ids", kind: .uuidList, required: false, description: "Partner organisations involved"),
@@ -16,14 +17,19 @@ enum RegisterService {
         FieldSpec(name: "place_ids", kind: .uuidList, required: false, description: "Wards or neighbourhoods (required unless borough-wide)"),
         FieldSpec(name: "theme_ids", kind: .uuidList, required: true, description: "Themes (at least one)"),
         FieldSpec(name: "audience_ids", kind: .uuidList, required: false, description: "Audiences; none means everyone"),
-        FieldSpec(name: "methods", kind: .choiceList(EngagementMethod.allCases.map(\.rawValue)), required: true, description: "Methods (at least one)"),
-        FieldSpec(name: "ladder_level", kind: .choice(LadderLevel.allCases.map(\.rawValue)), required: true, description: "Level on the ladder of engagement"),
+        FieldSpec(
+            name: "methods", kind: .choiceList(EngagementMethod.allCases.map(\.rawValue)), required: true, description: "Methods (at least one)"),
+        FieldSpec(
+            name: "ladder_level", kind: .choice(LadderLevel.allCases.map(\.rawValue)), required: true,
+            description: "Level on the ladder of engagement"),
         FieldSpec(name: "status", kind: .choice(ActivityStatus.allCases.map(\.rawValue)), required: true, description: "Where it is in its life"),
         FieldSpec(name: "starts_on", kind: .date, required: true, description: "First day (YYYY-MM-DD)"),
         FieldSpec(name: "ends_on", kind: .date, required: false, description: "Last day (YYYY-MM-DD); empty for open-ended"),
-        FieldSpec(name: "expected_reach", kind: .integer(min: 0, max: 10_000_000), required: false, description: "How many people it expects to hear from"),
-        FieldSpec(name: "public_summary", kind: .string(maxLength: 2000), required: false, description: "Plain-language summary for residents",
-                  multiline: true),
+        FieldSpec(
+            name: "expected_reach", kind: .integer(min: 0, max: 10_000_000), required: false, description: "How many people it expects to hear from"),
+        FieldSpec(
+            name: "public_summary", kind: .string(maxLength: 2000), required: false, description: "Plain-language summary for residents",
+            multiline: true),
         FieldSpec(name: "is_public", kind: .boolean, required: false, description: "Listed on the public pages"),
     ]
 
@@ -40,10 +46,13 @@ enum RegisterService {
 
     static func requireEditor(_ user: CurrentUser, _ activity: Activity) throws {
         guard canEdit(user, organisationID: activity.$organisation.id) else {
-            throw Abort(.forbidden, reason: "Only \(activity.$organisation.id == user.organisationID ? "officers" : "the lead organisation's officers") and partnership admins can change this activity")
+            throw Abort(
+                .forbidden,
+                reason:
+                    "Only \(activity.$organisation.id == user.organisationID ? "officers" : "the lead organisation's officers") and partnership admins can change this activity"
+            )
         }
     }
-
 
     static func validate(_ input: Input, user: CurrentUser, on db: any Database) async throws -> Clean {
         var v = Validator()
@@ -60,7 +69,9 @@ enum RegisterService {
         if let s = v.optional("starts_on", input["starts_on"], label: "Start date", max: 10) {
             start = Day(iso: s)
             if start == nil { v.add("starts_on", "Enter the start date as a real date, like 2026-11-23") }
-        } else { v.add("starts_on", "Enter the start date") }
+        } else {
+            v.add("starts_on", "Enter the start date")
+        }
         var end: Day? = nil
         if let s = v.optional("ends_on", input["ends_on"], label: "End date", max: 10) {
             end = Day(iso: s)
@@ -71,17 +82,22 @@ enum RegisterService {
         var orgID: UUID? = UUID(uuidString: input["organisation_id"] ?? "")
         if input["organisation_id"] == nil || input["organisation_id"] == "" { orgID = user.organisationID }
         if let o = orgID, try await Organisation.find(o, on: db) == nil { orgID = nil }
-        if orgID == nil { v.add("organisation_id", "Select the lead organisation") }
-        else if !canEdit(user, organisationID: orgID!) {
+        if orgID == nil {
+            v.add("organisation_id", "Select the lead organisation")
+        } else if !canEdit(user, organisationID: orgID!) {
             v.add("organisation_id", "You can only register activities for \(user.organisationName)")
         }
         // Not sent at all: the person registering leads it. Sent empty: no named lead.
         var leadID: UUID? = input.values["lead_person_id"] == nil ? user.id : nil
         if let raw = v.optional("lead_person_id", input["lead_person_id"], label: "Lead officer", max: 36) {
-            if let id = UUID(uuidString: raw), let p = try await Person.find(id, on: db), p.active { leadID = id }
-            else { v.add("lead_person_id", "Select the lead officer from the list") }
+            if let id = UUID(uuidString: raw), let p = try await Person.find(id, on: db), p.active {
+                leadID = id
+            } else {
+                v.add("lead_person_id", "Select the lead officer from the list")
+            }
         }
-        let partnerIDs = try await existing(Organisation.self, input.list("partner_ids"), field: "partner_ids", label: "partner organisations", &v, db)
+        let partnerIDs = try await existing(
+            Organisation.self, input.list("partner_ids"), field: "partner_ids", label: "partner organisations", &v, db)
         let placeIDs = try await existing(Place.self, input.list("place_ids"), field: "place_ids", label: "places", &v, db)
         let themeIDs = try await existing(Theme.self, input.list("theme_ids"), field: "theme_ids", label: "themes", &v, db)
         let audienceIDs = try await existing(Audience.self, input.list("audience_ids"), field: "audience_ids", label: "audiences", &v, db)
@@ -90,20 +106,24 @@ enum RegisterService {
         }
         if themeIDs.isEmpty && v.errors.allSatisfy({ $0.field != "theme_ids" }) { v.add("theme_ids", "Select at least one theme") }
         let methods = Array(Set(input.list("methods").filter { !$0.isEmpty }))
-        if methods.isEmpty { v.add("methods", "Select at least one method") }
-        else if let bad = methods.first(where: { EngagementMethod(rawValue: $0) == nil }) {
+        if methods.isEmpty {
+            v.add("methods", "Select at least one method")
+        } else if let bad = methods.first(where: { EngagementMethod(rawValue: $0) == nil }) {
             v.add("methods", "Method \"\(bad)\" must be one of: \(EngagementMethod.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         try v.check()
-        return Clean(title: title, purpose: purpose, organisationID: orgID!, leadPersonID: leadID, partnerIDs: partnerIDs.filter { $0 != orgID },
-                     boroughWide: boroughWide, placeIDs: boroughWide ? [] : placeIDs, themeIDs: themeIDs, audienceIDs: audienceIDs,
-                     methods: EngagementMethod.allCases.map(\.rawValue).filter(methods.contains), level: level!, status: status!,
-                     start: start!, end: end, expectedReach: reach, publicSummary: summary, isPublic: isPublic)
+        return Clean(
+            title: title, purpose: purpose, organisationID: orgID!, leadPersonID: leadID, partnerIDs: partnerIDs.filter { $0 != orgID },
+            boroughWide: boroughWide, placeIDs: boroughWide ? [] : placeIDs, themeIDs: themeIDs, audienceIDs: audienceIDs,
+            methods: EngagementMethod.allCases.map(\.rawValue).filter(methods.contains), level: level!, status: status!,
+            start: start!, end: end, expectedReach: reach, publicSummary: summary, isPublic: isPublic)
     }
 
     /// Ids from a list field that exist; unknown or malformed ids are a field error naming what was wrong.
-    private static func existing<M: Model>(_ type: M.Type, _ raw: [String], field: String, label: String, _ v: inout ChorusCore.Validator,
-                                            _ db: any Database) async throws -> [UUID] where M.IDValue == UUID {
+    private static func existing<M: Model>(
+        _ type: M.Type, _ raw: [String], field: String, label: String, _ v: inout ChorusCore.Validator,
+        _ db: any Database
+    ) async throws -> [UUID] where M.IDValue == UUID {
         let wanted = raw.filter { !$0.isEmpty }
         guard wanted.count <= 500 else { v.add(field, "Select at most 500 \(label)"); return [] }
         let ids = wanted.compactMap(UUID.init(uuidString:))
@@ -134,8 +154,9 @@ enum RegisterService {
             try await save(clean, into: a, isNew: false, db)
             let after = try await snapshot(a, db)
             if after.auditValues != before.auditValues {
-                try await AuditService.record(db, actor: user.actor, action: .update, entity: entity, id: a.id, label: a.title,
-                                              before: before.auditValues, after: after.auditValues)
+                try await AuditService.record(
+                    db, actor: user.actor, action: .update, entity: entity, id: a.id, label: a.title,
+                    before: before.auditValues, after: after.auditValues)
             }
             return a
         }
@@ -215,8 +236,12 @@ enum RegisterService {
             "ends_on": a.endDay.map { Day(ordinal: $0).description } ?? "", "expected_reach": a.expectedReach.map(String.init) ?? "",
             "public_summary": a.publicSummary ?? "", "is_public": a.isPublic ? "true" : "false",
         ]
-        return Input(values: values, lists: ["place_ids": places, "theme_ids": themes, "audience_ids": audiences,
-                                             "partner_ids": partners, "methods": a.methodList])
+        return Input(
+            values: values,
+            lists: [
+                "place_ids": places, "theme_ids": themes, "audience_ids": audiences,
+                "partner_ids": partners, "methods": a.methodList,
+            ])
     }
 
     /// The API representation, typed as the OpenAPI document says.

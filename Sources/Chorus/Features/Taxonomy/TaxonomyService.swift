@@ -39,8 +39,11 @@ struct ThemesResource: AdminResource {
         let description = v.optional("description", input["description"], label: "Description", max: 1000, multiline: true)
         var parentID: UUID? = nil
         if let raw = v.optional("parent_id", input["parent_id"], label: "Broader theme", max: 36) {
-            if let id = UUID(uuidString: raw), try await Theme.find(id, on: db) != nil { parentID = id }
-            else { v.add("parent_id", "Select a broader theme from the list") }
+            if let id = UUID(uuidString: raw), try await Theme.find(id, on: db) != nil {
+                parentID = id
+            } else {
+                v.add("parent_id", "Select a broader theme from the list")
+            }
         }
         if let existing, let pid = parentID, try await Self.hierarchy(on: db).wouldCreateCycle(id: existing.id!, newParent: pid) {
             v.add("parent_id", "A theme cannot sit under itself or one of its own sub-themes")
@@ -87,7 +90,9 @@ struct AudiencesResource: AdminResource {
     let entity = "audience"
     let specs: [FieldSpec] = [
         FieldSpec(name: "name", kind: .string(maxLength: 120), required: true, description: "Audience name"),
-        FieldSpec(name: "kind", kind: .choice(AudienceKind.allCases.map(\.rawValue)), required: true, description: "Community of place, identity or interest"),
+        FieldSpec(
+            name: "kind", kind: .choice(AudienceKind.allCases.map(\.rawValue)), required: true,
+            description: "Community of place, identity or interest"),
         FieldSpec(name: "description", kind: .string(maxLength: 1000), required: false, description: "Who is in it", multiline: true),
     ]
     var filters: [FieldSpec] { [specs[1]] }

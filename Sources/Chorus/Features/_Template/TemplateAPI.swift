@@ -5,12 +5,17 @@ import ChorusCore
 enum TemplateAPI {
     static func routes(_ r: FeatureRoutes) {
         r.docs.addSchema("TemplateNote", TemplateNoteDTO.schema)
-        r.docs.addSchema("TemplateNoteInput", .object(Dictionary(uniqueKeysWithValues: TemplateService.specs.map { ($0.name, $0.schema(nullable: false)) }),
-                                                      required: TemplateService.specs.filter(\.required).map(\.name)))
-        r.docs.route(r.api, .GET, "/template-notes", summary: "Your organisation's notes", tag: "template",
-                     response: .object(["items": .array(.ref("TemplateNote"))], required: ["items"]), handler: list)
-        r.docs.route(r.api, .POST, "/template-notes", summary: "Add a note", tag: "template", request: .ref("TemplateNoteInput"),
-                     response: .ref("TemplateNote"), success: .created, handler: create)
+        r.docs.addSchema(
+            "TemplateNoteInput",
+            .object(
+                Dictionary(uniqueKeysWithValues: TemplateService.specs.map { ($0.name, $0.schema(nullable: false)) }),
+                required: TemplateService.specs.filter(\.required).map(\.name)))
+        r.docs.route(
+            r.api, .GET, "/template-notes", summary: "Your organisation's notes", tag: "template",
+            response: .object(["items": .array(.ref("TemplateNote"))], required: ["items"]), handler: list)
+        r.docs.route(
+            r.api, .POST, "/template-notes", summary: "Add a note", tag: "template", request: .ref("TemplateNoteInput"),
+            response: .ref("TemplateNote"), success: .created, handler: create)
     }
 
     @Sendable static func list(_ req: Request) async throws -> Response {

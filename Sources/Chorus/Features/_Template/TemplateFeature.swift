@@ -18,8 +18,10 @@ enum TemplateFeature: ChorusFeature {
     static var auditEntities: [String] { [TemplateService.entity] }
     static var strings: [String: [String: String]] { ["en": TemplateStrings.english] }
     static var usages: [ReferenceUsage] {
-        [ReferenceUsage(kind: .organisation, records: "template notes") { id, db in
-            try await TemplateNote.query(on: db).filter(\.$organisation.$id == id).count()
-        }]
+        [
+            ReferenceUsage(kind: .organisation, records: "template notes") { id, db in
+                try await TemplateNote.query(on: db).filter(\.$organisation.$id == id).count()
+            }
+        ]
     }
 }

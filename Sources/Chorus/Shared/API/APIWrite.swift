@@ -17,8 +17,10 @@ struct StoredConflict: Error {
 enum APIWrite {
     /// Runs a write; a `ValidationFailure` about stored records becomes a `StoredConflict`.
     /// `partial`: a PATCH, whose fields left out keep their stored values (a rule broken only with those is a conflict).
-    static func run<T>(_ input: Input, specs: [FieldSpec], partial: Bool = false, dependsOnStore: (FieldSpec) -> Bool = APIWrite.isReference,
-                       contradictions: (Input) -> [String] = { _ in [] }, _ write: () async throws -> T) async throws -> T {
+    static func run<T>(
+        _ input: Input, specs: [FieldSpec], partial: Bool = false, dependsOnStore: (FieldSpec) -> Bool = APIWrite.isReference,
+        contradictions: (Input) -> [String] = { _ in [] }, _ write: () async throws -> T
+    ) async throws -> T {
         do {
             return try await write()
         } catch let failure as ValidationFailure {
@@ -36,19 +38,23 @@ enum APIWrite {
 
     /// The error to answer with. `inputs` are the bodies checked (one, or a batch's items: fields named `items[3].name`
     /// with any prefix before the index, like `insights[3].activity_id`).
-    static func classify(_ failure: ValidationFailure, inputs: [Input], specs: [FieldSpec], partial: Bool = false,
-                         dependsOnStore: (FieldSpec) -> Bool, contradictions: (Input) -> [String]) -> any Error {
+    static func classify(
+        _ failure: ValidationFailure, inputs: [Input], specs: [FieldSpec], partial: Bool = false,
+        dependsOnStore: (FieldSpec) -> Bool, contradictions: (Input) -> [String]
+    ) -> any Error {
         let byName = Dictionary(specs.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         for error in failure.errors {
             var name = error.field
             var index = 0
             if let close = name.firstIndex(of: "]"), let open = name.firstIndex(of: "["), open < close,
-               let n = Int(name[name.index(after: open)..<close]), name[name.index(after: close)...].hasPrefix(".") {
+                let n = Int(name[name.index(after: open)..<close]), name[name.index(after: close)...].hasPrefix(".")
+            {
                 index = n
                 name = String(name[name.index(close, offsetBy: 2)...])
             }
             guard inputs.indices.contains(index), let spec = byName[name], dependsOnStore(spec),
-                  wellFormed(inputs[index], spec, partial: partial), !contradictions(inputs[index]).contains(name) else { return failure }
+                wellFormed(inputs[index], spec, partial: partial), !contradictions(inputs[index]).contains(name)
+            else { return failure }
         }
         return StoredConflict(errors: failure.errors)
     }

@@ -20,7 +20,9 @@ enum IdempotencyKey {
     }
 
     /// Runs `write` in a transaction under the write gate, storing its response under the request's key (if any).
-    static func store(_ req: Request, user: CurrentUser, _ write: @escaping @Sendable (any Database) async throws -> Response) async throws -> Response {
+    static func store(_ req: Request, user: CurrentUser, _ write: @escaping @Sendable (any Database) async throws -> Response) async throws
+        -> Response
+    {
         guard let key = try key(req) else {
             return try await req.application.writeGate.run { try await req.db.transaction { tx in try await write(tx) } }
         }
@@ -41,7 +43,8 @@ enum IdempotencyKey {
         } catch {
             // Another request with this key committed first: answer as a retry of it.
             guard let failure = error as? any DatabaseError, failure.isConstraintFailure,
-                  let replay = try await stored(req, user: user, key: key) else { throw error }
+                let replay = try await stored(req, user: user, key: key)
+            else { throw error }
             return replay
         }
     }

@@ -2,7 +2,9 @@ import Vapor
 
 /// A JSON Schema fragment for the OpenAPI document.
 indirect enum Schema: Encodable, Sendable {
-    case string(format: String? = nil, enumValues: [String]? = nil, maxLength: Int? = nil, nullable: Bool = false, minLength: Int? = nil, pattern: String? = nil)
+    case string(
+        format: String? = nil, enumValues: [String]? = nil, maxLength: Int? = nil, nullable: Bool = false, minLength: Int? = nil,
+        pattern: String? = nil)
     case integer(minimum: Int? = nil, maximum: Int? = nil, nullable: Bool = false)
     case number(minimum: Double? = nil, maximum: Double? = nil, nullable: Bool = false)
     case boolean
@@ -97,12 +99,16 @@ final class APIDocs: @unchecked Sendable {
 
     /// Registers a route under /api/v1 and documents it. Path segments in braces become Vapor parameters.
     @discardableResult
-    func route(_ builder: any RoutesBuilder, _ method: HTTPMethod, _ path: String, summary: String, tag: String,
-               request: Schema? = nil, response: Schema?, success: HTTPResponseStatus = .ok,
-               query: [(name: String, schema: Schema, description: String)] = [], maxBody: ByteCount = "1mb",
-               handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
-        add(APIOperation(method: method, path: path, summary: summary, tag: tag, request: request, response: response,
-                         success: success, query: query))
+    func route(
+        _ builder: any RoutesBuilder, _ method: HTTPMethod, _ path: String, summary: String, tag: String,
+        request: Schema? = nil, response: Schema?, success: HTTPResponseStatus = .ok,
+        query: [(name: String, schema: Schema, description: String)] = [], maxBody: ByteCount = "1mb",
+        handler: @escaping @Sendable (Request) async throws -> Response
+    ) -> Route {
+        add(
+            APIOperation(
+                method: method, path: path, summary: summary, tag: tag, request: request, response: response,
+                success: success, query: query))
         let components: [PathComponent] = path.split(separator: "/").map { seg in
             seg.hasPrefix("{") ? .parameter(String(seg.dropFirst().dropLast())) : .constant(String(seg))
         }
@@ -147,13 +153,15 @@ final class APIDocs: @unchecked Sendable {
         var paths: [String: [String: Operation]] = [:]
         for op in operations {
             var params: [Parameter] = op.path.split(separator: "/").filter { $0.hasPrefix("{") }.map {
-                Parameter(name: String($0.dropFirst().dropLast()), in: "path", required: true,
-                          schema: .string(format: "uuid"), description: "Identifier")
+                Parameter(
+                    name: String($0.dropFirst().dropLast()), in: "path", required: true,
+                    schema: .string(format: "uuid"), description: "Identifier")
             }
             params += op.query.map { Parameter(name: $0.name, in: "query", required: false, schema: $0.schema, description: $0.description) }
             var responses: [String: ResponseDoc] = [
-                String(op.success.code): ResponseDoc(description: op.summary,
-                                                     content: op.response.map { ["application/json": MediaType(schema: $0)] }),
+                String(op.success.code): ResponseDoc(
+                    description: op.summary,
+                    content: op.response.map { ["application/json": MediaType(schema: $0)] }),
                 "401": ResponseDoc(description: "Missing or invalid API token", content: ["application/json": error]),
                 "403": ResponseDoc(description: "Your role may not do this", content: ["application/json": error]),
             ]
@@ -163,31 +171,40 @@ final class APIDocs: @unchecked Sendable {
             }
             if op.method == .DELETE { responses["409"] = ResponseDoc(description: "Still in use", content: ["application/json": error]) }
             if op.request != nil {
-                responses["409"] = ResponseDoc(description: "Well formed but at odds with what is stored (a name already used, an id that is not there, "
-                                               + "a change the stored records rule out, an Idempotency-Key used for another request); `fields` names each problem",
-                                               content: ["application/json": error])
+                responses["409"] = ResponseDoc(
+                    description: "Well formed but at odds with what is stored (a name already used, an id that is not there, "
+                        + "a change the stored records rule out, an Idempotency-Key used for another request); `fields` names each problem",
+                    content: ["application/json": error])
             }
-            let id = op.method.rawValue.lowercased() + op.path.split(separator: "/").map {
-                $0.hasPrefix("{") ? "By" + $0.dropFirst().dropLast().capitalized : $0.replacingOccurrences(of: "-", with: "_").capitalized
-            }.joined()
+            let id =
+                op.method.rawValue.lowercased()
+                + op.path.split(separator: "/").map {
+                    $0.hasPrefix("{") ? "By" + $0.dropFirst().dropLast().capitalized : $0.replacingOccurrences(of: "-", with: "_").capitalized
+                }.joined()
             paths["/api/v1" + op.path, default: [:]][op.method.rawValue.lowercased()] = Operation(
                 summary: op.summary, operationId: id, tags: [op.tag], parameters: params.isEmpty ? nil : params,
                 requestBody: op.request.map { Body(content: ["application/json": MediaType(schema: $0)]) },
                 responses: responses, security: [["bearerAuth": []]])
         }
         var allSchemas = lock.withLock { schemas }
-        allSchemas["Error"] = .object([
-            "error": .object([
-                "status": .integer(),
-                "message": .string(),
-                "fields": .array(.object(["field": .string(), "message": .string()], required: ["field", "message"])),
-            ], required: ["status", "message", "fields"]),
-        ], required: ["error"])
-        let doc = Doc(info: ["title": "Chorus API", "version": "1",
-                             "description": "Chorus engagement platform. Authenticate with a personal API token (Account › API tokens)."],
-                      servers: [["url": serverURL]], paths: paths,
-                      components: Components(schemas: allSchemas,
-                                             securitySchemes: ["bearerAuth": ["type": "http", "scheme": "bearer"]]))
+        allSchemas["Error"] = .object(
+            [
+                "error": .object(
+                    [
+                        "status": .integer(),
+                        "message": .string(),
+                        "fields": .array(.object(["field": .string(), "message": .string()], required: ["field", "message"])),
+                    ], required: ["status", "message", "fields"])
+            ], required: ["error"])
+        let doc = Doc(
+            info: [
+                "title": "Chorus API", "version": "1",
+                "description": "Chorus engagement platform. Authenticate with a personal API token (Account › API tokens).",
+            ],
+            servers: [["url": serverURL]], paths: paths,
+            components: Components(
+                schemas: allSchemas,
+                securitySchemes: ["bearerAuth": ["type": "http", "scheme": "bearer"]]))
         let enc = JSONEncoder()
         enc.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return (try? enc.encode(doc)) ?? Data()

@@ -59,8 +59,10 @@ enum AdminPages {
         let extras: (any AdminEditExtras)?
     }
 
-    static func list<R: AdminResource>(_ resource: R, filters: [String: String], page window: PageWindow,
-                                       db: any Database, ctx: PageContext) async throws -> List {
+    static func list<R: AdminResource>(
+        _ resource: R, filters: [String: String], page window: PageWindow,
+        db: any Database, ctx: PageContext
+    ) async throws -> List {
         let page = try await AdminStore(resource: resource).page(db, filters: filters, page: window)
         let lookup = try await resource.lookup(page.items, on: db)
         var notice: String? = nil
@@ -71,12 +73,15 @@ enum AdminPages {
         }
         var filterOptions: [String: [Form.Option]] = [:]
         for f in resource.filters { filterOptions[f.name] = try await options(resource, f, db: db, ctx: ctx) }
-        return List(resource: Resource(resource), rows: page.map { row(resource, $0, lookup) }, filters: filters,
-                    filterOptions: filterOptions, notice: notice)
+        return List(
+            resource: Resource(resource), rows: page.map { row(resource, $0, lookup) }, filters: filters,
+            filterOptions: filterOptions, notice: notice)
     }
 
-    static func editor<R: AdminResource>(_ resource: R, record: R.Record?, values: [String: String], errors: [FieldError],
-                                         db: any Database, ctx: PageContext) async throws -> Editor {
+    static func editor<R: AdminResource>(
+        _ resource: R, record: R.Record?, values: [String: String], errors: [FieldError],
+        db: any Database, ctx: PageContext
+    ) async throws -> Editor {
         var options: [String: [Form.Option]] = [:]
         for spec in resource.specs {
             switch spec.kind {
@@ -86,8 +91,9 @@ enum AdminPages {
             }
         }
         let editing = record.flatMap { r in r.id.map { Editor.Record(id: $0, label: resource.label(r)) } }
-        return Editor(resource: Resource(resource), record: editing, values: values, errors: errors, options: options,
-                      extras: record.flatMap { resource.editExtras($0) })
+        return Editor(
+            resource: Resource(resource), record: editing, values: values, errors: errors, options: options,
+            extras: record.flatMap { resource.editExtras($0) })
     }
 
     static func row<R: AdminResource>(_ resource: R, _ r: R.Record, _ lookup: [UUID: String]) -> AdminRow {

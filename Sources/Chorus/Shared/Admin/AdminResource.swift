@@ -90,8 +90,11 @@ extension AdminResource {
         var out: [String: OutValue] = ["id": .string(r.id?.uuidString ?? "")]
         for s in specs {
             let text = v[s.name] ?? ""
-            if case .integer = s.kind { out[s.name] = Int(text).map(OutValue.int) ?? .null }
-            else { out[s.name] = text.isEmpty ? .null : .string(text) }
+            if case .integer = s.kind {
+                out[s.name] = Int(text).map(OutValue.int) ?? .null
+            } else {
+                out[s.name] = text.isEmpty ? .null : .string(text)
+            }
         }
         return out.merging(extraOutput(r)) { a, _ in a }
     }
@@ -104,8 +107,9 @@ extension AdminResource {
     }
 
     var inputSchema: Schema {
-        .object(Dictionary(uniqueKeysWithValues: specs.map { ($0.name, $0.schema(nullable: !$0.required)) }),
-                required: specs.filter(\.required).map(\.name))
+        .object(
+            Dictionary(uniqueKeysWithValues: specs.map { ($0.name, $0.schema(nullable: !$0.required)) }),
+            required: specs.filter(\.required).map(\.name))
     }
 
     var patchSchema: Schema {
@@ -120,8 +124,9 @@ extension FieldSpec {
     func schema(nullable: Bool) -> Schema {
         switch kind {
         case .string(let max):
-            return .string(maxLength: max, nullable: nullable, minLength: required ? 1 : nil,
-                           pattern: pattern ?? TextPattern.text(required: required, multiline: multiline))
+            return .string(
+                maxLength: max, nullable: nullable, minLength: required ? 1 : nil,
+                pattern: pattern ?? TextPattern.text(required: required, multiline: multiline))
         case .email: return .string(format: "email", maxLength: 254, nullable: nullable, pattern: TextPattern.email)
         case .integer(let lo, let hi): return .integer(minimum: lo, maximum: hi, nullable: nullable)
         case .choice(let values): return .string(enumValues: values, nullable: nullable)

@@ -85,8 +85,11 @@ struct AdminRoutes<R: AdminResource>: Sendable {
         docs.addSchema(resource.entity.capitalized, resource.outputSchema)
         docs.addSchema(resource.entity.capitalized + "Input", resource.inputSchema)
         docs.addSchema(resource.entity.capitalized + "Patch", resource.patchSchema)
-        let listSchema = Schema.object(["items": .array(item), "page": .integer(minimum: 1), "size": .integer(minimum: 1),
-                                        "total": .integer(minimum: 0)], required: ["items", "page", "size", "total"])
+        let listSchema = Schema.object(
+            [
+                "items": .array(item), "page": .integer(minimum: 1), "size": .integer(minimum: 1),
+                "total": .integer(minimum: 0),
+            ], required: ["items", "page", "size", "total"])
         var query: [(name: String, schema: Schema, description: String)] = [
             ("q", .string(), "Text to look for"),
             ("page", .integer(minimum: 1), "Page number, from 1"),
@@ -104,8 +107,10 @@ struct AdminRoutes<R: AdminResource>: Sendable {
             try requireReader(req)
             return try APIResponse.json(resource.dto(try await store.find(req.db, req.parameters.get("id", as: UUID.self))))
         }
-        docs.route(api, .POST, path, summary: "Create a \(resource.entity)", tag: tag, request: .ref(resource.entity.capitalized + "Input"),
-                   response: item, success: .created) { req in
+        docs.route(
+            api, .POST, path, summary: "Create a \(resource.entity)", tag: tag, request: .ref(resource.entity.capitalized + "Input"),
+            response: item, success: .created
+        ) { req in
             let user = try APIResponse.requireAdmin(req)
             let input = try Input.json(req, specs: resource.specs)
             // Beyond each field's declared shape, these records' rules all concern other records (a name or code
@@ -115,8 +120,10 @@ struct AdminRoutes<R: AdminResource>: Sendable {
             }
             return try APIResponse.json(resource.dto(r), status: .created)
         }
-        docs.route(api, .PATCH, path + "/{id}", summary: "Change a \(resource.entity) (only the fields sent)", tag: tag,
-                   request: .ref(resource.entity.capitalized + "Patch"), response: item) { req in
+        docs.route(
+            api, .PATCH, path + "/{id}", summary: "Change a \(resource.entity) (only the fields sent)", tag: tag,
+            request: .ref(resource.entity.capitalized + "Patch"), response: item
+        ) { req in
             let user = try APIResponse.requireAdmin(req)
             let id = req.parameters.get("id", as: UUID.self)
             _ = try await store.find(req.db, id)
@@ -127,8 +134,10 @@ struct AdminRoutes<R: AdminResource>: Sendable {
             return try APIResponse.json(resource.dto(r))
         }
         if resource.deletable {
-            docs.route(api, .DELETE, path + "/{id}", summary: "Delete a \(resource.entity) that nothing uses", tag: tag,
-                       response: nil, success: .noContent) { req in
+            docs.route(
+                api, .DELETE, path + "/{id}", summary: "Delete a \(resource.entity) that nothing uses", tag: tag,
+                response: nil, success: .noContent
+            ) { req in
                 let user = try APIResponse.requireAdmin(req)
                 try await store.delete(req.db, req.parameters.get("id", as: UUID.self), actor: user.actor)
                 return Response(status: .noContent)

@@ -32,8 +32,9 @@ struct AdminStore<R: AdminResource>: Sendable {
             let r = R.Record()
             resource.apply(clean, to: r)
             try await r.create(on: db)
-            try await AuditService.record(db, actor: actor, action: .create, entity: resource.entity, id: r.id,
-                                          label: resource.label(r), after: resource.values(r))
+            try await AuditService.record(
+                db, actor: actor, action: .create, entity: resource.entity, id: r.id,
+                label: resource.label(r), after: resource.values(r))
             return r
         }
     }
@@ -49,8 +50,9 @@ struct AdminStore<R: AdminResource>: Sendable {
             let after = resource.values(r)
             if after != before {
                 try await r.update(on: db)
-                try await AuditService.record(db, actor: actor, action: .update, entity: resource.entity, id: r.id,
-                                              label: resource.label(r), before: before, after: after)
+                try await AuditService.record(
+                    db, actor: actor, action: .update, entity: resource.entity, id: r.id,
+                    label: resource.label(r), before: before, after: after)
             }
             return r
         }
@@ -63,8 +65,9 @@ struct AdminStore<R: AdminResource>: Sendable {
             if let reason = try await resource.deleteBlocker(r, on: db) { throw Abort(.conflict, reason: reason) }
             let before = resource.values(r)
             try await r.delete(on: db)
-            try await AuditService.record(db, actor: actor, action: .delete, entity: resource.entity, id: id,
-                                          label: resource.label(r), before: before)
+            try await AuditService.record(
+                db, actor: actor, action: .delete, entity: resource.entity, id: id,
+                label: resource.label(r), before: before)
         }
     }
 
@@ -72,10 +75,12 @@ struct AdminStore<R: AdminResource>: Sendable {
     func csv(_ db: any Database, filters: [String: String], limit: Int = 50_000) async throws -> String {
         let rows = try await query(db, filters: filters).limit(limit).all()
         let names = resource.specs.map(\.name)
-        return CSV.write(header: ["id"] + names, rows: rows.map { r in
-            let v = resource.values(r)
-            return [r.id?.uuidString ?? ""] + names.map { v[$0] ?? "" }
-        })
+        return CSV.write(
+            header: ["id"] + names,
+            rows: rows.map { r in
+                let v = resource.values(r)
+                return [r.id?.uuidString ?? ""] + names.map { v[$0] ?? "" }
+            })
     }
 }
 

@@ -43,10 +43,13 @@ extension Request {
 
 extension CurrentUser {
     static func load(personID: UUID, on db: any Database) async throws -> CurrentUser? {
-        guard let p = try await Person.query(on: db).filter(\.$id == personID).filter(\.$active == true)
-            .with(\.$organisation).first(), let id = p.id else { return nil }
-        return CurrentUser(id: id, name: p.name, email: p.email, role: p.roleValue,
-                           organisationID: p.$organisation.id, organisationName: p.organisation.name)
+        guard
+            let p = try await Person.query(on: db).filter(\.$id == personID).filter(\.$active == true)
+                .with(\.$organisation).first(), let id = p.id
+        else { return nil }
+        return CurrentUser(
+            id: id, name: p.name, email: p.email, role: p.roleValue,
+            organisationID: p.$organisation.id, organisationName: p.organisation.name)
     }
 }
 

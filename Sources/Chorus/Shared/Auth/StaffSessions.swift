@@ -42,7 +42,8 @@ enum StaffSessions {
 struct SessionUserMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let token = req.cookies[StaffSessions.cookieName]?.string, !token.isEmpty,
-           let session = try await StaffSession.query(on: req.db).filter(\.$tokenHash == Tokens.hash(token)).first() {
+            let session = try await StaffSession.query(on: req.db).filter(\.$tokenHash == Tokens.hash(token)).first()
+        {
             let now = Date()
             if now.timeIntervalSince(session.lastSeenAt) > StaffSessions.idleTimeout {
                 try await req.gatedWrite { try await session.delete(on: req.db) }

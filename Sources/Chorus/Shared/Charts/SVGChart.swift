@@ -19,11 +19,28 @@ enum SVGChart {
         for (i, b) in bars.enumerated() {
             let y = 4 + i * rowHeight
             let w = max(1, Int((Double(b.value) / Double(top) * Double(barWidth)).rounded()))
-            nodes.append(H.el("text", ["x": String(labelWidth - 8), "y": String(y + 18), "text-anchor": "end", "class": "chart-label", "font-size": "14", "font-family": "sans-serif", "fill": "#0b0c0c"],
-                              [.text(shorten(b.label, 38))]))
-            nodes.append(H.el("rect", ["x": String(labelWidth), "y": String(y + 4), "width": String(b.value == 0 ? 0 : w), "height": String(rowHeight - 8),
-                                       "class": "chart-bar", "fill": "#1d70b8"]))
-            nodes.append(H.el("text", ["x": String(labelWidth + w + 6), "y": String(y + 18), "class": "chart-value", "font-size": "14", "font-family": "sans-serif", "fill": "#0b0c0c"], [.text(NumberText.grouped(b.value))]))
+            nodes.append(
+                H.el(
+                    "text",
+                    [
+                        "x": String(labelWidth - 8), "y": String(y + 18), "text-anchor": "end", "class": "chart-label", "font-size": "14",
+                        "font-family": "sans-serif", "fill": "#0b0c0c",
+                    ],
+                    [.text(shorten(b.label, 38))]))
+            nodes.append(
+                H.el(
+                    "rect",
+                    [
+                        "x": String(labelWidth), "y": String(y + 4), "width": String(b.value == 0 ? 0 : w), "height": String(rowHeight - 8),
+                        "class": "chart-bar", "fill": "#1d70b8",
+                    ]))
+            nodes.append(
+                H.el(
+                    "text",
+                    [
+                        "x": String(labelWidth + w + 6), "y": String(y + 18), "class": "chart-value", "font-size": "14", "font-family": "sans-serif",
+                        "fill": "#0b0c0c",
+                    ], [.text(NumberText.grouped(b.value))]))
         }
         return svg(id: id, width: width, height: height, nodes)
     }
@@ -37,10 +54,20 @@ enum SVGChart {
             (x: 4 + step * Double(i), y: Double(height - 4) - Double(v) / Double(top) * Double(height - 8))
         }
         if points.count > 1 {
-            nodes.append(H.el("polyline", ["points": points.map { String(format: "%.1f,%.1f", $0.x, $0.y) }.joined(separator: " "),
-                                           "class": "chart-line", "fill": "none", "stroke": "#1d70b8", "stroke-width": "2"]))
+            nodes.append(
+                H.el(
+                    "polyline",
+                    [
+                        "points": points.map { String(format: "%.1f,%.1f", $0.x, $0.y) }.joined(separator: " "),
+                        "class": "chart-line", "fill": "none", "stroke": "#1d70b8", "stroke-width": "2",
+                    ]))
         }
-        for p in points { nodes.append(H.el("circle", ["cx": String(format: "%.1f", p.x), "cy": String(format: "%.1f", p.y), "r": "2", "class": "chart-dot", "fill": "#0b0c0c"])) }
+        for p in points {
+            nodes.append(
+                H.el(
+                    "circle",
+                    ["cx": String(format: "%.1f", p.x), "cy": String(format: "%.1f", p.y), "r": "2", "class": "chart-dot", "fill": "#0b0c0c"]))
+        }
         return svg(id: id, width: width, height: height, nodes)
     }
 
@@ -49,9 +76,13 @@ enum SVGChart {
     }
 
     private static func svg(id: String, width: Int, height: Int, _ nodes: [HNode]) -> HNode {
-        H.el("svg", ["xmlns": "http://www.w3.org/2000/svg", "role": "img", "id": id, "class": "chart",
-                     "aria-labelledby": id + "-title " + id + "-desc", "viewBox": "0 0 \(width) \(height)",
-                     "width": String(width), "height": String(height), "focusable": "false"], nodes)
+        H.el(
+            "svg",
+            [
+                "xmlns": "http://www.w3.org/2000/svg", "role": "img", "id": id, "class": "chart",
+                "aria-labelledby": id + "-title " + id + "-desc", "viewBox": "0 0 \(width) \(height)",
+                "width": String(width), "height": String(height), "focusable": "false",
+            ], nodes)
     }
 
     static func shorten(_ s: String, _ n: Int) -> String { s.count <= n ? s : String(s.prefix(n - 1)) + "…" }
@@ -59,8 +90,8 @@ enum SVGChart {
     /// Extra rules for chart pages (the heat table's shades), served as a stylesheet of its own (no inline styles
     /// under the Content-Security-Policy); SVG colours are presentation attributes.
     static let style = """
-    .chart{max-width:100%;height:auto}.chart-bar{fill:#1d70b8}.chart-label,.chart-value{font:14px sans-serif;fill:#0b0c0c}\
-    .chart-line{stroke:#1d70b8;stroke-width:2}.chart-dot{fill:#0b0c0c}.heat-0{background:#fff}.heat-1{background:#d2e2f1}\
-    .heat-2{background:#a5c5e3}.heat-3{background:#6fa3d2;color:#0b0c0c}.heat-4{background:#1d70b8;color:#fff}
-    """
+        .chart{max-width:100%;height:auto}.chart-bar{fill:#1d70b8}.chart-label,.chart-value{font:14px sans-serif;fill:#0b0c0c}\
+        .chart-line{stroke:#1d70b8;stroke-width:2}.chart-dot{fill:#0b0c0c}.heat-0{background:#fff}.heat-1{background:#d2e2f1}\
+        .heat-2{background:#a5c5e3}.heat-3{background:#6fa3d2;color:#0b0c0c}.heat-4{background:#1d70b8;color:#fff}
+        """
 }

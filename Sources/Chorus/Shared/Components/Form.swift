@@ -10,9 +10,13 @@ enum Form {
     }
 
     static func post(_ action: String, _ req: PageContext, _ content: [HNode], class cls: String? = nil, multipart: Bool = false) -> HNode {
-        H.el("form", ["method": "post", "action": action, "class": cls, "novalidate": "",
-                      "enctype": multipart ? "multipart/form-data" : nil],
-             [H.void("input", ["type": "hidden", "name": CSRFMiddleware.fieldName, "value": req.csrfToken])] + content)
+        H.el(
+            "form",
+            [
+                "method": "post", "action": action, "class": cls, "novalidate": "",
+                "enctype": multipart ? "multipart/form-data" : nil,
+            ],
+            [H.void("input", ["type": "hidden", "name": CSRFMiddleware.fieldName, "value": req.csrfToken])] + content)
     }
 
     static func button(_ label: String, secondary: Bool = false, warning: Bool = false, id: String? = nil) -> HNode {
@@ -26,13 +30,20 @@ enum Form {
 
     static func errorSummary(_ errors: [FieldError], _ req: PageContext) -> HNode {
         guard !errors.isEmpty else { return .empty }
-        return H.el("div", ["class": "error-summary", "role": "alert", "aria-labelledby": "error-summary-title", "tabindex": "-1",
-                            "autofocus": ""], [
-            H.el("h2", ["id": "error-summary-title", "class": "error-summary-title"], [.text(req.t("form.error_summary"))]),
-            H.el("ul", ["class": "error-summary-list"], errors.map { e in
-                H.el("li", [:], [H.link(e.message, "#" + fieldID(e.field))])
-            }),
-        ])
+        return H.el(
+            "div",
+            [
+                "class": "error-summary", "role": "alert", "aria-labelledby": "error-summary-title", "tabindex": "-1",
+                "autofocus": "",
+            ],
+            [
+                H.el("h2", ["id": "error-summary-title", "class": "error-summary-title"], [.text(req.t("form.error_summary"))]),
+                H.el(
+                    "ul", ["class": "error-summary-list"],
+                    errors.map { e in
+                        H.el("li", [:], [H.link(e.message, "#" + fieldID(e.field))])
+                    }),
+            ])
     }
 
     static func fieldID(_ name: String) -> String { "f-" + name.replacingOccurrences(of: "_", with: "-") }
@@ -52,8 +63,10 @@ enum Form {
 
     /// One labelled field with optional hint and error message. `id` replaces the usual `f-<name>` where one page has
     /// two forms with the same field names (ids must be unique, or the second form's labels point at the first's fields).
-    static func field(_ name: String, label: String, control: Control, value: String?, error: String?, hint: String? = nil, required: Bool = false,
-                      id explicitID: String? = nil) -> HNode {
+    static func field(
+        _ name: String, label: String, control: Control, value: String?, error: String?, hint: String? = nil, required: Bool = false,
+        id explicitID: String? = nil
+    ) -> HNode {
         let id = explicitID ?? fieldID(name)
         let hintID = hint.map { _ in id + "-hint" }
         let errorID = error.map { _ in id + "-error" }
@@ -91,52 +104,87 @@ enum Form {
             common["class"] = "file-upload"
             input = H.void("input", common)
         }
-        return H.el("div", ["class": "form-group" + (error == nil ? "" : " form-group-error")], [
-            H.el("label", ["for": id, "class": "label"], [.text(label)]),
-            .unwrap(hint) { H.el("div", ["id": id + "-hint", "class": "hint"], [.text($0)]) },
-            .unwrap(error) { e in
-                H.el("p", ["id": id + "-error", "class": "error-message"], [
-                    H.el("span", ["class": "visually-hidden"], [.text("Error: ")]), .text(e),
-                ])
-            },
-            input,
-        ])
+        return H.el(
+            "div", ["class": "form-group" + (error == nil ? "" : " form-group-error")],
+            [
+                H.el("label", ["for": id, "class": "label"], [.text(label)]),
+                .unwrap(hint) { H.el("div", ["id": id + "-hint", "class": "hint"], [.text($0)]) },
+                .unwrap(error) { e in
+                    H.el(
+                        "p", ["id": id + "-error", "class": "error-message"],
+                        [
+                            H.el("span", ["class": "visually-hidden"], [.text("Error: ")]), .text(e),
+                        ])
+                },
+                input,
+            ])
     }
 
     /// A group of checkboxes in a fieldset with a legend; the first box carries the field id the error summary links to.
-    static func checkboxes(_ name: String, legend: String, options: [Option], selected: Set<String>, error: String?,
-                           hint: String? = nil, columns: Bool = true) -> HNode {
+    static func checkboxes(
+        _ name: String, legend: String, options: [Option], selected: Set<String>, error: String?,
+        hint: String? = nil, columns: Bool = true
+    ) -> HNode {
         let id = fieldID(name)
-        return H.el("div", ["class": "form-group" + (error == nil ? "" : " form-group-error")], [
-            H.el("fieldset", ["class": "fieldset", "aria-describedby": [hint.map { _ in id + "-hint" }, error.map { _ in id + "-error" }]
-                                .compactMap { $0 }.joined(separator: " ").nilIfEmpty], [
-                H.el("legend", ["class": "legend"], [.text(legend)]),
-                .unwrap(hint) { H.el("div", ["id": id + "-hint", "class": "hint"], [.text($0)]) },
-                .unwrap(error) { e in H.el("p", ["id": id + "-error", "class": "error-message"], [
-                    H.el("span", ["class": "visually-hidden"], [.text("Error: ")]), .text(e)]) },
-                H.el("div", ["class": columns ? "checkboxes checkboxes-columns" : "checkboxes"], options.enumerated().map { i, o in
-                    let boxID = i == 0 ? id : "\(id)-\(i + 1)"
-                    return H.el("div", ["class": "checkbox"], [
-                        H.void("input", ["type": "checkbox", "id": boxID, "name": name, "value": o.value,
-                                         "checked": selected.contains(o.value) ? "" : nil]),
-                        H.el("label", ["for": boxID], [.text(o.label)]),
+        return H.el(
+            "div", ["class": "form-group" + (error == nil ? "" : " form-group-error")],
+            [
+                H.el(
+                    "fieldset",
+                    [
+                        "class": "fieldset",
+                        "aria-describedby": [hint.map { _ in id + "-hint" }, error.map { _ in id + "-error" }]
+                            .compactMap { $0 }.joined(separator: " ").nilIfEmpty,
+                    ],
+                    [
+                        H.el("legend", ["class": "legend"], [.text(legend)]),
+                        .unwrap(hint) { H.el("div", ["id": id + "-hint", "class": "hint"], [.text($0)]) },
+                        .unwrap(error) { e in
+                            H.el(
+                                "p", ["id": id + "-error", "class": "error-message"],
+                                [
+                                    H.el("span", ["class": "visually-hidden"], [.text("Error: ")]), .text(e),
+                                ])
+                        },
+                        H.el(
+                            "div", ["class": columns ? "checkboxes checkboxes-columns" : "checkboxes"],
+                            options.enumerated().map { i, o in
+                                let boxID = i == 0 ? id : "\(id)-\(i + 1)"
+                                return H.el(
+                                    "div", ["class": "checkbox"],
+                                    [
+                                        H.void(
+                                            "input",
+                                            [
+                                                "type": "checkbox", "id": boxID, "name": name, "value": o.value,
+                                                "checked": selected.contains(o.value) ? "" : nil,
+                                            ]),
+                                        H.el("label", ["for": boxID], [.text(o.label)]),
+                                    ])
+                            }),
                     ])
-                }),
-            ]),
-        ])
+            ])
     }
 
     /// One yes/no checkbox sending "true" when ticked.
     static func checkbox(_ name: String, label: String, checked: Bool, hint: String? = nil) -> HNode {
         let id = fieldID(name)
-        return H.el("div", ["class": "form-group"], [
-            H.el("div", ["class": "checkbox"], [
-                H.void("input", ["type": "checkbox", "id": id, "name": name, "value": "true", "checked": checked ? "" : nil,
-                                 "aria-describedby": hint.map { _ in id + "-hint" }]),
-                H.el("label", ["for": id], [.text(label)]),
-            ]),
-            .unwrap(hint) { H.el("div", ["id": id + "-hint", "class": "hint"], [.text($0)]) },
-        ])
+        return H.el(
+            "div", ["class": "form-group"],
+            [
+                H.el(
+                    "div", ["class": "checkbox"],
+                    [
+                        H.void(
+                            "input",
+                            [
+                                "type": "checkbox", "id": id, "name": name, "value": "true", "checked": checked ? "" : nil,
+                                "aria-describedby": hint.map { _ in id + "-hint" },
+                            ]),
+                        H.el("label", ["for": id], [.text(label)]),
+                    ]),
+                .unwrap(hint) { H.el("div", ["id": id + "-hint", "class": "hint"], [.text($0)]) },
+            ])
     }
 }
 

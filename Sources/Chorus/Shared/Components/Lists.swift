@@ -11,13 +11,17 @@ enum Lists {
 
     static func table<T>(_ rows: [T], columns: [Column<T>], caption: String, empty: String) -> HNode {
         guard !rows.isEmpty else { return H.el("p", ["class": "empty"], [.text(empty)]) }
-        return H.el("div", ["class": "table-wrap"], [
-            H.el("table", ["class": "table"], [
-                H.el("caption", ["class": "visually-hidden"], [.text(caption)]),
-                H.el("thead", [:], [H.el("tr", [:], columns.map { H.el("th", ["scope": "col"], [.text($0.header)]) })]),
-                H.el("tbody", [:], rows.map { row in H.el("tr", [:], columns.map { H.el("td", [:], [$0.cell(row)]) }) }),
-            ]),
-        ])
+        return H.el(
+            "div", ["class": "table-wrap"],
+            [
+                H.el(
+                    "table", ["class": "table"],
+                    [
+                        H.el("caption", ["class": "visually-hidden"], [.text(caption)]),
+                        H.el("thead", [:], [H.el("tr", [:], columns.map { H.el("th", ["scope": "col"], [.text($0.header)]) })]),
+                        H.el("tbody", [:], rows.map { row in H.el("tr", [:], columns.map { H.el("td", [:], [$0.cell(row)]) }) }),
+                    ])
+            ])
     }
 
     /// "Showing 26 to 50 of 312" and previous/next links that keep the current filters. A capped count reads
@@ -26,15 +30,41 @@ enum Lists {
 
     static func pager<T>(_ page: PageOf<T>, _ req: PageContext) -> HNode {
         let here = req.location
-        return H.el("nav", ["class": "pager", "aria-label": req.t("list.pagination")], [
-            H.el("p", ["class": "pager-summary"], [.text(req.t("list.showing", page.firstShown, page.lastShown, totalText(page, req)))]),
-            H.el("ul", ["class": "pager-links"], [
-                .if(page.hasPrevious, H.el("li", [:], [H.el("a", ["href": SiteURL.with(here, ["page": String(page.page - 1)]), "rel": "prev"], [.text(req.t("list.previous"))])])),
-                H.el("li", ["class": "pager-position"], [.text(req.t("list.page_of", page.page,
-                                                                      page.totalIsCapped ? req.t("list.more_than", grouped(page.pageCount)) : String(page.pageCount)))]),
-                .if(page.hasNext, H.el("li", [:], [H.el("a", ["href": SiteURL.with(here, ["page": String(page.page + 1)]), "rel": "next"], [.text(req.t("list.next"))])])),
-            ]),
-        ])
+        return H.el(
+            "nav", ["class": "pager", "aria-label": req.t("list.pagination")],
+            [
+                H.el("p", ["class": "pager-summary"], [.text(req.t("list.showing", page.firstShown, page.lastShown, totalText(page, req)))]),
+                H.el(
+                    "ul", ["class": "pager-links"],
+                    [
+                        .if(
+                            page.hasPrevious,
+                            H.el(
+                                "li", [:],
+                                [
+                                    H.el(
+                                        "a", ["href": SiteURL.with(here, ["page": String(page.page - 1)]), "rel": "prev"],
+                                        [.text(req.t("list.previous"))])
+                                ])),
+                        H.el(
+                            "li", ["class": "pager-position"],
+                            [
+                                .text(
+                                    req.t(
+                                        "list.page_of", page.page,
+                                        page.totalIsCapped ? req.t("list.more_than", grouped(page.pageCount)) : String(page.pageCount)))
+                            ]),
+                        .if(
+                            page.hasNext,
+                            H.el(
+                                "li", [:],
+                                [
+                                    H.el(
+                                        "a", ["href": SiteURL.with(here, ["page": String(page.page + 1)]), "rel": "next"], [.text(req.t("list.next"))]
+                                    )
+                                ])),
+                    ]),
+            ])
     }
 
     /// How many a list found, for sentences: "312", or "more than 10,000" when the count was capped.
@@ -59,12 +89,15 @@ enum Lists {
     static func filterBar(action: String, req: Request, fields: [HNode]) -> HNode { filterBar(action: action, req.page, fields: fields) }
 
     static func filterBar(action: String, _ req: PageContext, fields: [HNode]) -> HNode {
-        H.el("form", ["method": "get", "action": action, "class": "filter-bar", "role": "search", "aria-label": req.t("list.filters")],
-             fields + [
-                H.el("div", ["class": "filter-actions"], [
-                    Form.button(req.t("list.apply"), secondary: true),
-                    H.link(req.t("list.clear"), action, class: "link-clear"),
-                ]),
-             ])
+        H.el(
+            "form", ["method": "get", "action": action, "class": "filter-bar", "role": "search", "aria-label": req.t("list.filters")],
+            fields + [
+                H.el(
+                    "div", ["class": "filter-actions"],
+                    [
+                        Form.button(req.t("list.apply"), secondary: true),
+                        H.link(req.t("list.clear"), action, class: "link-clear"),
+                    ])
+            ])
     }
 }

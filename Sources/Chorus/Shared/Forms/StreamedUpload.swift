@@ -25,7 +25,8 @@ struct StreamedUpload: Sendable {
             case .notMultipart: return "Send the file with the upload form (a multipart/form-data request)"
             case .malformed: return "The upload could not be read: the form's data was not well formed. Try again."
             case .cutOff: return "The upload stopped before the whole file arrived. Check your connection and try again."
-            case .tooLarge(let limit): return "The file is larger than \(limit / (1024 * 1024)) MB; import at most \(limit / (1024 * 1024)) MB at a time, or split it"
+            case .tooLarge(let limit):
+                return "The file is larger than \(limit / (1024 * 1024)) MB; import at most \(limit / (1024 * 1024)) MB at a time, or split it"
             case .fieldsTooLarge: return "The form's fields are too long"
             }
         }
@@ -40,9 +41,11 @@ struct StreamedUpload: Sendable {
     /// On any failure the file is removed and the error is a `Failure` (or the body stream's own error).
     static func receive(_ req: Request, fileField: String, to path: String, maxFileBytes: Int) async throws -> StreamedUpload {
         guard let type = req.headers.contentType, type.type == "multipart", type.subType == "form-data",
-              let boundary = type.parameters["boundary"], !boundary.isEmpty else { throw Failure.notMultipart }
-        let sink = Sink(boundary: boundary, fileField: fileField, path: path, maxFileBytes: maxFileBytes,
-                        threadPool: req.application.threadPool, eventLoop: req.eventLoop)
+            let boundary = type.parameters["boundary"], !boundary.isEmpty
+        else { throw Failure.notMultipart }
+        let sink = Sink(
+            boundary: boundary, fileField: fileField, path: path, maxFileBytes: maxFileBytes,
+            threadPool: req.application.threadPool, eventLoop: req.eventLoop)
         let done = req.eventLoop.makePromise(of: Void.self)
         // On the loop: a body already collected (small requests, tests) is handed over at once, on the caller's thread.
         req.eventLoop.execute { req.body.drain { result in sink.take(result, done: done) } }
@@ -143,7 +146,8 @@ private final class Sink: @unchecked Sendable {
                 let dir = (path as NSString).deletingLastPathComponent
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
                 guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
-                      let opened = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteUnknown) }
+                    let opened = FileHandle(forWritingAtPath: path)
+                else { throw CocoaError(.fileWriteUnknown) }
                 handle = opened
             } catch {
                 failure = failure ?? .malformed

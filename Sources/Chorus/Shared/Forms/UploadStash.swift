@@ -12,8 +12,11 @@ enum UploadStash {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         purgeOld(dir)
         let reference = Tokens.make()
-        guard FileManager.default.createFile(atPath: path(dir, owner, reference), contents: Data(text.utf8),
-                                             attributes: [.posixPermissions: 0o600]) else {
+        guard
+            FileManager.default.createFile(
+                atPath: path(dir, owner, reference), contents: Data(text.utf8),
+                attributes: [.posixPermissions: 0o600])
+        else {
             throw Abort(.internalServerError, reason: "The upload could not be kept on disk")
         }
         return reference
@@ -22,7 +25,8 @@ enum UploadStash {
     /// The file `owner` kept under `reference`, or nil (unknown, expired, someone else's, or not a reference at all).
     static func read(_ reference: String?, owner: UUID, app: Application) -> String? {
         guard let reference, isReference(reference),
-              let data = FileManager.default.contents(atPath: path(folder(app), owner, reference)) else { return nil }
+            let data = FileManager.default.contents(atPath: path(folder(app), owner, reference))
+        else { return nil }
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -33,7 +37,8 @@ enum UploadStash {
 
     /// A reference is what `Tokens.make()` gives: base64url letters only, so it can never name another path.
     static func isReference(_ s: String) -> Bool {
-        (20...100).contains(s.count) && s.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "-" || $0 == "_" }
+        (20...100).contains(s.count)
+            && s.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "-" || $0 == "_" }
     }
 
     private static func folder(_ app: Application) -> String {

@@ -45,7 +45,8 @@ public enum Catalogue {
         // Home
         "home.title": "Home",
         "home.welcome": "Chorus",
-        "home.intro": "The shared engagement platform for the partnership: what we are asking residents, what they told us, and what we did about it.",
+        "home.intro":
+            "The shared engagement platform for the partnership: what we are asking residents, what they told us, and what we did about it.",
         "home.hello": "Hello, {1}",
         "home.role": "You are signed in as {1} at {2}.",
         // Sign in
@@ -146,7 +147,8 @@ public enum Catalogue {
         "field.places.population": "Population",
         "field.places.population.hint": "Number of residents, for example from Census 2021.",
         "field.places.postcode_districts": "Postcode districts",
-        "field.places.postcode_districts.hint": "Outward postcodes mainly in this place, separated by commas, like HS1, HS2. Residents use them to find their ward.",
+        "field.places.postcode_districts.hint":
+            "Outward postcodes mainly in this place, separated by commas, like HS1, HS2. Residents use them to find their ward.",
         "field.themes.name": "Name",
         "field.themes.parent_id": "Broader theme",
         "field.themes.description": "Description",
@@ -179,7 +181,8 @@ public enum Catalogue {
         "people.invitation_body": "Send this link to {1} ({2}). It lets them choose a password once.",
         "people.invitation_expiry": "The link works once and expires in 7 days. Creating a new link cancels earlier ones.",
         // Import
-        "import.places_intro": "Upload a CSV file with a header row. Columns: code and name (required), kind, parent_code and population. A file with any bad row is not imported unless you choose to import only the valid rows.",
+        "import.places_intro":
+            "Upload a CSV file with a header row. Columns: code and name (required), kind, parent_code and population. A file with any bad row is not imported unless you choose to import only the valid rows.",
         "import.file": "CSV file",
         "import.valid_only": "Import the valid rows and skip the rows with problems",
         "import.submit": "Check and import",
@@ -195,8 +198,10 @@ public enum Catalogue {
         "import.problems": "Problems",
         "import.again": "Import another file",
         "import.activities_title": "Import activities from a spreadsheet",
-        "import.activities_intro": "Upload a CSV file with a header row: one activity per row. Next you choose which column holds which field. Nothing is saved from a file with problems unless you choose to import only the valid rows.",
-        "import.activities_columns": "Lists (places, themes, audiences, partners, methods) are separated by semicolons; places are ward names or codes, or borough-wide; dates are YYYY-MM-DD or DD/MM/YYYY; the lead officer is an email address. The register's own CSV export uses these columns:",
+        "import.activities_intro":
+            "Upload a CSV file with a header row: one activity per row. Next you choose which column holds which field. Nothing is saved from a file with problems unless you choose to import only the valid rows.",
+        "import.activities_columns":
+            "Lists (places, themes, audiences, partners, methods) are separated by semicolons; places are ward names or codes, or borough-wide; dates are YYYY-MM-DD or DD/MM/YYYY; the lead officer is an email address. The register's own CSV export uses these columns:",
         "import.next": "Upload and choose columns",
         "import.no_rows": "The file needs a header row and at least one activity",
         "import.too_many_columns": "The file has {1} columns; an import can map at most {2}. Remove the columns you do not need and upload it again",
@@ -208,7 +213,8 @@ public enum Catalogue {
         "import.valid_only_activities": "Import the valid rows and skip the rows with problems",
         "import.activities_imported": "{1} of {2} activities imported.",
         "import.field.title": "Title", "import.field.purpose": "Purpose", "import.field.organisation": "Lead organisation (name)",
-        "import.field.lead_officer": "Lead officer (email)", "import.field.partners": "Partner organisations", "import.field.borough_wide": "Borough-wide (yes/no)",
+        "import.field.lead_officer": "Lead officer (email)", "import.field.partners": "Partner organisations",
+        "import.field.borough_wide": "Borough-wide (yes/no)",
         "import.field.places": "Places", "import.field.themes": "Themes", "import.field.audiences": "Audiences", "import.field.methods": "Methods",
         "import.field.ladder_level": "Ladder level", "import.field.status": "Status", "import.field.starts_on": "Start date",
         "import.field.ends_on": "End date", "import.field.expected_reach": "Expected reach", "import.field.public_summary": "Public summary",
@@ -301,7 +307,8 @@ public enum Catalogue {
         "method.public_meeting": "Public meeting", "method.deliberative_event": "Deliberative event", "method.citizens_panel": "Citizens' panel",
         "method.online_forum": "Online forum", "method.co_design_workshop": "Co-design workshop", "method.drop_in": "Drop-in session",
         "method.interview": "Interviews", "method.street_stall": "Street stall", "method.workshop": "Workshop", "method.other": "Other",
-        "level.inform": "Inform", "level.consult": "Consult", "level.involve": "Involve", "level.collaborate": "Collaborate", "level.empower": "Empower",
+        "level.inform": "Inform", "level.consult": "Consult", "level.involve": "Involve", "level.collaborate": "Collaborate",
+        "level.empower": "Empower",
         "status.draft": "Draft", "status.planned": "Planned", "status.open": "Open", "status.closed": "Closed", "status.reported": "Reported",
         "overlap.title": "{1} overlapping activities: join up before you ask the same people",
         "overlap.title_one": "1 overlapping activity: join up before you ask the same people",
@@ -328,7 +335,8 @@ public enum Catalogue {
         "calendar.mon": "Monday", "calendar.tue": "Tuesday", "calendar.wed": "Wednesday", "calendar.thu": "Thursday",
         "calendar.fri": "Friday", "calendar.sat": "Saturday", "calendar.sun": "Sunday",
         "fatigue.title": "Engagement fatigue by ward",
-        "fatigue.intro": "Activities asking residents for input (consult and above), per 1,000 residents, per quarter. Borough-wide activities count in every ward.",
+        "fatigue.intro":
+            "Activities asking residents for input (consult and above), per 1,000 residents, per quarter. Borough-wide activities count in every ward.",
         "fatigue.threshold": "Wards above {1} asks per 1,000 residents in a quarter are marked.",
         "fatigue.ward": "Ward",
         "fatigue.now": "(now)",
@@ -409,7 +417,8 @@ public enum Catalogue {
         "error.403.body": "آپ کے کردار میں یہ شامل نہیں ہے۔ اگر آپ کو اس کی ضرورت ہے تو اپنے پارٹنرشپ ایڈمن سے پوچھیں۔",
         "error.csrf.title": "اس فارم کی میعاد ختم ہو گئی ہے",
         "error.csrf.body": "اپنی حفاظت کے لیے واپس جائیں، صفحہ دوبارہ لوڈ کریں اور فارم دوبارہ جمع کرائیں۔",
-        "error.404.body": "اگر آپ نے ویب ایڈریس ٹائپ کیا ہے تو چیک کریں کہ یہ درست ہے۔ اگر آپ نے اسے پیسٹ کیا ہے تو چیک کریں کہ آپ نے پورا کاپی کیا ہے۔",
+        "error.404.body":
+            "اگر آپ نے ویب ایڈریس ٹائپ کیا ہے تو چیک کریں کہ یہ درست ہے۔ اگر آپ نے اسے پیسٹ کیا ہے تو چیک کریں کہ آپ نے پورا کاپی کیا ہے۔",
         "error.500.body": "بعد میں دوبارہ کوشش کریں۔ مسئلہ درج کر لیا گیا ہے۔",
         "home.role": "آپ {2} میں {1} کے طور پر سائن ان ہیں۔",
         // Residents' pages

@@ -41,4 +41,3 @@ extension Request {
         Catalogue.format(t(key), args.map(\.description))
     }
 }
-

@@ -18,8 +18,10 @@ final class PageContext: Sendable {
     let user: CurrentUser?
     private let fellBack: NIOLockedValueBox<Bool>
 
-    init(language: UILanguage, csrfToken: String, path: String, query: String? = nil, user: CurrentUser?,
-         fellBack: NIOLockedValueBox<Bool> = NIOLockedValueBox(false)) {
+    init(
+        language: UILanguage, csrfToken: String, path: String, query: String? = nil, user: CurrentUser?,
+        fellBack: NIOLockedValueBox<Bool> = NIOLockedValueBox(false)
+    ) {
         self.fellBack = fellBack
         self.language = language
         self.csrfToken = csrfToken
@@ -50,7 +52,9 @@ extension Request {
     /// one English-fallback flag, so strings looked up through the request and through a context count alike.
     var page: PageContext {
         let fellBack: NIOLockedValueBox<Bool>
-        if let existing = storage[FallbackKey.self] { fellBack = existing } else {
+        if let existing = storage[FallbackKey.self] {
+            fellBack = existing
+        } else {
             fellBack = NIOLockedValueBox(false)
             storage[FallbackKey.self] = fellBack
         }

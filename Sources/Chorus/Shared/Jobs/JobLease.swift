@@ -16,21 +16,25 @@ enum JobLease {
     static func claim(_ db: any Database, job: UUID, kind: String, owner: String, ttl: TimeInterval, now: Date = Date()) async throws -> Bool {
         guard let sql = db as? any SQLDatabase else { return true }
         let until = now.timeIntervalSince1970 + ttl, nowValue = now.timeIntervalSince1970
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO \(ident: schema) (job_id, kind, owner, expires_at) VALUES (\(bind: job), \(bind: kind), \(bind: owner), \(bind: until))
             ON CONFLICT (job_id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
             WHERE \(ident: schema).expires_at < \(bind: nowValue) OR \(ident: schema).owner = \(bind: owner)
-            """).run()
+            """
+        ).run()
         return try await holder(db, job: job, now: now) == owner
     }
 
     /// Extends a lease `owner` holds. False when it has lost it (it ran out and another server took it).
     static func renew(_ db: any Database, job: UUID, owner: String, ttl: TimeInterval, now: Date = Date()) async throws -> Bool {
         guard let sql = db as? any SQLDatabase else { return true }
-        try await sql.raw("""
+        try await sql.raw(
+            """
             UPDATE \(ident: schema) SET expires_at = \(bind: now.timeIntervalSince1970 + ttl)
             WHERE job_id = \(bind: job) AND owner = \(bind: owner)
-            """).run()
+            """
+        ).run()
         return try await holder(db, job: job, now: now) == owner
     }
 
@@ -43,9 +47,11 @@ enum JobLease {
     /// The server holding a lease that has not run out, if any.
     static func holder(_ db: any Database, job: UUID, now: Date = Date()) async throws -> String? {
         guard let sql = db as? any SQLDatabase else { return nil }
-        let row = try await sql.raw("""
+        let row = try await sql.raw(
+            """
             SELECT owner FROM \(ident: schema) WHERE job_id = \(bind: job) AND expires_at >= \(bind: now.timeIntervalSince1970)
-            """).first()
+            """
+        ).first()
         return try row?.decode(column: "owner", as: String.self)
     }
 
@@ -54,9 +60,11 @@ enum JobLease {
         guard let sql = db as? any SQLDatabase, !jobs.isEmpty else { return [] }
         var out = Set<UUID>()
         for chunk in jobs.chunked(100) {
-            let rows = try await sql.raw("""
+            let rows = try await sql.raw(
+                """
                 SELECT job_id FROM \(ident: schema) WHERE job_id IN (\(binds: chunk)) AND expires_at >= \(bind: now.timeIntervalSince1970)
-                """).all()
+                """
+            ).all()
             for r in rows { out.insert(try r.decode(column: "job_id", as: UUID.self)) }
         }
         return out

@@ -21,10 +21,12 @@ enum JobRunner {
     /// Detached, so it does not inherit a request's hold on the write gate.
     static func start(_ app: Application, kind: String, job: UUID, _ body: @escaping @Sendable () async -> Void) {
         let id = UUID(), running = app.runningJobs
-        running.add(id, job: job, Task.detached {
-            await run(app, kind: kind, job: job, body)
-            running.remove(id)
-        })
+        running.add(
+            id, job: job,
+            Task.detached {
+                await run(app, kind: kind, job: job, body)
+                running.remove(id)
+            })
     }
 
     /// True when this server ran the job.

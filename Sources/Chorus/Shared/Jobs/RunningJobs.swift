@@ -26,10 +26,18 @@ final class RunningJobs: Sendable {
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             let resumed = NIOLockedValueBox(false)
             let finish: @Sendable () -> Void = {
-                if resumed.withLockedValue({ was in defer { was = true }; return !was }) { done.resume() }
+                if resumed.withLockedValue({ was in
+                    defer { was = true }; return !was
+                }) {
+                    done.resume()
+                }
             }
-            Task { for task in pending { await task.value }; finish() }
-            Task { try? await Task.sleep(for: limit); finish() }
+            Task {
+                for task in pending { await task.value }; finish()
+            }
+            Task {
+                try? await Task.sleep(for: limit); finish()
+            }
         }
     }
 }

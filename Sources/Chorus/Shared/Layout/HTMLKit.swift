@@ -18,10 +18,12 @@ enum H {
     }
 
     static func void(_ name: String, _ attrs: [String: String?]) -> HNode {
-        .selfClosedElement(named: name, attributes: attrs.sorted { $0.key < $1.key }.compactMap { k, v -> Attribute<HTML.BodyContext>? in
-            guard let v else { return nil }
-            return Attribute(name: k, value: HTMLEscape.attribute(v), ignoreIfValueIsEmpty: false)
-        })
+        .selfClosedElement(
+            named: name,
+            attributes: attrs.sorted { $0.key < $1.key }.compactMap { k, v -> Attribute<HTML.BodyContext>? in
+                guard let v else { return nil }
+                return Attribute(name: k, value: HTMLEscape.attribute(v), ignoreIfValueIsEmpty: false)
+            })
     }
 
     static func text(_ s: String) -> HNode { .text(s) }
@@ -32,7 +34,8 @@ enum H {
         var nodes: [HNode] = []
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}"),
-              let n = Int(rest[rest.index(after: open)..<close]), n >= 1, n <= args.count {
+            let n = Int(rest[rest.index(after: open)..<close]), n >= 1, n <= args.count
+        {
             if open > rest.startIndex { nodes.append(.text(String(rest[..<open]))) }
             nodes.append(args[n - 1])
             rest = rest[rest.index(after: close)...]

@@ -34,11 +34,16 @@ struct Page {
         let shellNodes = shell(ctx, user: user)
         // The head is written here rather than with Plot's `.title()`, which also copies the title into `og:title` and
         // `twitter:title` meta tags without escaping it.
-        let head = "<head><meta charset=\"UTF-8\"/><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
+        let head =
+            "<head><meta charset=\"UTF-8\"/><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
             + "<title>" + HTMLEscape.text("\(title) – Chorus") + "</title>"
             + "<link rel=\"stylesheet\" href=\"" + HTMLEscape.attribute(SiteURL.stylesheet) + "\" type=\"text/css\"/></head>"
-        let main = H.el("main", ["id": "main", "class": "main", "tabindex": "-1",
-                                 "lang": mainIsEnglish ? "en" : nil, "dir": mainIsEnglish ? "ltr" : nil], noticeNode() + body)
+        let main = H.el(
+            "main",
+            [
+                "id": "main", "class": "main", "tabindex": "-1",
+                "lang": mainIsEnglish ? "en" : nil, "dir": mainIsEnglish ? "ltr" : nil,
+            ], noticeNode() + body)
         return "<!DOCTYPE html><html lang=\"\(lang.code)\" dir=\"\(lang.dir)\">"
             + head + HNode.element(named: "body", nodes: [shellNodes.top, main, shellNodes.footer]).render() + "</html>"
     }
@@ -48,12 +53,14 @@ struct Page {
             H.el("a", ["href": "#main", "class": "skip-link"], [.text(ctx.t("shell.skip"))]),
             header(ctx, user: user),
         ])
-        let footer = H.el("footer", ["class": "footer"], [
-            H.el("p", [:], [.text(ctx.t("shell.footer"))]),
-            H.el("p", [:], [H.link(ctx.t("shell.whats_on"), SiteURL.Register.nearMe)]),
-            H.el("p", [:], [H.link(ctx.t("shell.ysyd"), SiteURL.Feedback.publicList)]),
-            H.el("p", [:], [H.link(ctx.t("shell.api_docs"), SiteURL.openAPI)]),
-        ])
+        let footer = H.el(
+            "footer", ["class": "footer"],
+            [
+                H.el("p", [:], [.text(ctx.t("shell.footer"))]),
+                H.el("p", [:], [H.link(ctx.t("shell.whats_on"), SiteURL.Register.nearMe)]),
+                H.el("p", [:], [H.link(ctx.t("shell.ysyd"), SiteURL.Feedback.publicList)]),
+                H.el("p", [:], [H.link(ctx.t("shell.api_docs"), SiteURL.openAPI)]),
+            ])
         return (top, footer)
     }
 
@@ -68,8 +75,9 @@ struct Page {
             for entry in Features.navigation where entry.shownTo(user) { nav.append(navItem(ctx.t(entry.label), entry.href, ctx)) }
         }
         let languages: [HNode] = UILanguage.all.filter { $0 != ctx.language }.map { lang in
-            H.el("a", ["href": SiteURL.language(lang.code, back: ctx.location), "lang": lang.code, "hreflang": lang.code, "class": "language-link"],
-                 [.text(lang.nativeName)])
+            H.el(
+                "a", ["href": SiteURL.language(lang.code, back: ctx.location), "lang": lang.code, "hreflang": lang.code, "class": "language-link"],
+                [.text(lang.nativeName)])
         }
         var account: [HNode] = []
         if let user {
@@ -80,13 +88,17 @@ struct Page {
         } else {
             account = [H.link(ctx.t("shell.sign_in"), SiteURL.signIn, class: "header-link")]
         }
-        return H.el("header", ["class": "header"], [
-            H.el("div", ["class": "header-top"], [
-                H.el("a", ["href": SiteURL.home, "class": "brand"], [.text("Chorus")]),
-                H.el("div", ["class": "header-account"], account + languages),
-            ]),
-            .if(!nav.isEmpty, H.el("nav", ["aria-label": ctx.t("nav.label"), "class": "nav"], [H.el("ul", [:], nav)])),
-        ])
+        return H.el(
+            "header", ["class": "header"],
+            [
+                H.el(
+                    "div", ["class": "header-top"],
+                    [
+                        H.el("a", ["href": SiteURL.home, "class": "brand"], [.text("Chorus")]),
+                        H.el("div", ["class": "header-account"], account + languages),
+                    ]),
+                .if(!nav.isEmpty, H.el("nav", ["aria-label": ctx.t("nav.label"), "class": "nav"], [H.el("ul", [:], nav)])),
+            ])
     }
 
     private func navItem(_ label: String, _ href: String, _ ctx: PageContext) -> HNode {

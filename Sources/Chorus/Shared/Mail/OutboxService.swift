@@ -191,8 +191,10 @@ enum OutboxService {
 
     /// Queues one email unless the address unsubscribed or the same email is already queued. Returns whether queued.
     @discardableResult
-    static func queue(to raw: String, subject: String, body: String, kind: String, reference: UUID, mail: MailContext,
-                      on db: any Database) async throws -> Bool {
+    static func queue(
+        to raw: String, subject: String, body: String, kind: String, reference: UUID, mail: MailContext,
+        on db: any Database
+    ) async throws -> Bool {
         let to = raw.trimmingCharacters(in: .whitespaces).lowercased()
         guard Validation.isPlausibleEmail(to) else { return false }
         // Titles reach subjects; one saved before single-line fields refused line breaks is made one line here too.
@@ -204,7 +206,8 @@ enum OutboxService {
         let unsubscribe = mail.unsubscribeURL(to)
         let e = OutboxEmail()
         e.toAddress = to; e.subject = subject; e.kind = kind; e.referenceID = reference; e.unsubscribeURL = unsubscribe
-        e.body = body + "\n\n--\nYou are getting this because you asked to hear what happened after you shared your views.\n"
+        e.body =
+            body + "\n\n--\nYou are getting this because you asked to hear what happened after you shared your views.\n"
             + "To stop these emails: \(unsubscribe)\n"
         e.status = OutboxEmail.Status.pending.rawValue; e.attempts = 0; e.nextAttemptAt = Date()
         try await e.create(on: db)
@@ -218,7 +221,6 @@ enum OutboxService {
     /// and another server takes the emails.
     static let leaseSeconds: TimeInterval = 600
 
-
     /// Sends every email that is due. A failure is tried again after an exponentially growing wait, up to the
     /// maximum number of attempts, then marked failed; a permanent failure (the server refused the address) is
     /// marked failed at once. An address unsubscribed since queuing is never sent to.
@@ -227,8 +229,10 @@ enum OutboxService {
     /// (one conditional UPDATE that only takes rows with no lease or an expired one), sends only what it claimed,
     /// and clears the lease with the row's outcome. `gate` (SQLite's write gate) is taken for each write only, never
     /// while a message is on its way.
-    static func deliverDue(_ db: any Database, transport: any EmailTransport, now: Date = Date(), limit: Int = 200,
-                           owner: String = JobRunner.processIdentity, gate: WriteGate? = nil, clock: @Sendable () -> Date = { Date() }) async throws -> Delivery {
+    static func deliverDue(
+        _ db: any Database, transport: any EmailTransport, now: Date = Date(), limit: Int = 200,
+        owner: String = JobRunner.processIdentity, gate: WriteGate? = nil, clock: @Sendable () -> Date = { Date() }
+    ) async throws -> Delivery {
         @Sendable func write<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
             if let gate { return try await gate.run(body) }
             return try await body()
@@ -267,7 +271,8 @@ enum OutboxService {
                 continue
             }
             do {
-                try await transport.send(OutgoingEmail(id: e.id!, to: e.toAddress, subject: e.subject, body: e.body, unsubscribeURL: e.unsubscribeURL))
+                try await transport.send(
+                    OutgoingEmail(id: e.id!, to: e.toAddress, subject: e.subject, body: e.body, unsubscribeURL: e.unsubscribeURL))
                 e.attempts += 1; e.status = OutboxEmail.Status.sent.rawValue; e.sentAt = now; e.lastError = nil
                 out.sent += 1
             } catch {
@@ -298,7 +303,8 @@ enum OutboxService {
     static func address(fromToken token: String, secret: String) -> String? {
         let parts = token.split(separator: ".", maxSplits: 1).map(String.init)
         guard parts.count == 2, let data = Data(base64URL: parts[0]), let email = String(data: data, encoding: .utf8),
-              Tokens.constantTimeEqual(unsubscribeToken(email, secret: secret), token) else { return nil }
+            Tokens.constantTimeEqual(unsubscribeToken(email, secret: secret), token)
+        else { return nil }
         return email
     }
 

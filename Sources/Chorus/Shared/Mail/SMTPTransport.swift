@@ -71,11 +71,14 @@ struct SMTPSession: Sendable {
         do {
             try await channel.executeThenClose { inbound, outbound in
                 var dialogue = SMTPDialogue(iterator: inbound.makeAsyncIterator(), outbound: outbound)
-                try await run(&dialogue, from: from, email: email, startTLS: {
-                    try await underlying.eventLoop.submit {
-                        try underlying.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: sslContext, serverHostname: sniName), position: .first)
-                    }.get()
-                })
+                try await run(
+                    &dialogue, from: from, email: email,
+                    startTLS: {
+                        try await underlying.eventLoop.submit {
+                            try underlying.pipeline.syncOperations.addHandler(
+                                try NIOSSLClientHandler(context: sslContext, serverHostname: sniName), position: .first)
+                        }.get()
+                    })
             }
         } catch let e as EmailSendError {
             throw e
@@ -119,7 +122,8 @@ struct SMTPSession: Sendable {
                 try await d.command(Data(password.utf8).base64EncodedString(), log: "***")
                 try expect(try await d.readReply(), [235], "AUTH LOGIN password")
             } else {
-                throw Self.temporary("the server offers no AUTH PLAIN or LOGIN (it offers: \(mechanisms.sorted().joined(separator: " ").nilIfEmpty ?? "none"))")
+                throw Self.temporary(
+                    "the server offers no AUTH PLAIN or LOGIN (it offers: \(mechanisms.sorted().joined(separator: " ").nilIfEmpty ?? "none"))")
             }
         }
         let eightBit = extensions.keys.contains("8BITMIME")
@@ -183,7 +187,8 @@ struct SMTPDialogue {
     /// it, say), so such a line is refused, permanently, and nothing is written.
     mutating func command(_ line: String, log: String? = nil) async throws {
         guard !line.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) else {
-            throw EmailSendError(permanent: true, message: "SMTP: a command with a line break in it was not sent: \((log ?? line).debugDescription.prefix(200))")
+            throw EmailSendError(
+                permanent: true, message: "SMTP: a command with a line break in it was not sent: \((log ?? line).debugDescription.prefix(200))")
         }
         transcript.append("C: " + (log ?? line))
         try await write(line + "\r\n")

@@ -9,8 +9,10 @@ public protocol DocumentEmbedder: Sendable {
     /// One row per text of `corpus`, then one per text of `queries`, all in the same space; the queries are placed
     /// in the space the corpus defines without shaping it (they are, e.g., given theme descriptions). Rows have unit
     /// length, or are all zero when a text has nothing to go on.
-    func embed(corpus: [String], queries: [String], seed: UInt64, threads: Int,
-               progress: (@Sendable (Double) -> Void)?) -> DenseMatrix
+    func embed(
+        corpus: [String], queries: [String], seed: UInt64, threads: Int,
+        progress: (@Sendable (Double) -> Void)?
+    ) -> DenseMatrix
 }
 
 /// Latent semantic analysis: unigram + bigram TF-IDF (`TermCorpus`, `TFIDFWeighting`) reduced to `dimensions`
@@ -29,24 +31,32 @@ public struct LatentSemanticEmbedder: DocumentEmbedder {
 
     public var name: String { "tf-idf+lsa(\(dimensions))" }
 
-    public func embed(corpus: [String], queries: [String], seed: UInt64, threads: Int,
-                      progress: (@Sendable (Double) -> Void)?) -> DenseMatrix {
+    public func embed(
+        corpus: [String], queries: [String], seed: UInt64, threads: Int,
+        progress: (@Sendable (Double) -> Void)?
+    ) -> DenseMatrix {
         let terms = TermCorpus(texts: corpus, settings: .standard(documents: corpus.count), threads: threads)
         let weighting = TFIDFWeighting(terms, foldPlurals: true)
         let x = weighting.matrix(terms)
-        return embed(x, queries: queries.isEmpty ? nil : weighting.rows(queries), seed: seed, threads: threads,
-                     progress: progress)
+        return embed(
+            x, queries: queries.isEmpty ? nil : weighting.rows(queries), seed: seed, threads: threads,
+            progress: progress)
     }
 
     /// The engine's path: the TF-IDF rows are already built (they are shared with labelling).
-    func embed(_ x: SparseRows, queries: SparseRows?, seed: UInt64, threads: Int,
-               progress: (@Sendable (Double) -> Void)?) -> DenseMatrix {
+    func embed(
+        _ x: SparseRows, queries: SparseRows?, seed: UInt64, threads: Int,
+        progress: (@Sendable (Double) -> Void)?
+    ) -> DenseMatrix {
         let total = x.rows + (queries?.rows ?? 0)
         guard x.rows > 0, x.columns > 0 else { return DenseMatrix(rows: total, columns: 1) }
-        let svd = TruncatedSVD(x, settings: .init(dimensions: dimensions, oversampling: 10, powerIterations: powerIterations,
-                                               fitRows: fitDocuments),
-                               random: AnalysisRandom(seed: seed).derived(0x57D), threads: threads,
-                               progress: progress.map { p in { p($0) } })
+        let svd = TruncatedSVD(
+            x,
+            settings: .init(
+                dimensions: dimensions, oversampling: 10, powerIterations: powerIterations,
+                fitRows: fitDocuments),
+            random: AnalysisRandom(seed: seed).derived(0x57D), threads: threads,
+            progress: progress.map { p in { p($0) } })
         var out = svd.documents
         if let queries, queries.rows > 0 {
             let folded = queries.times(svd.terms, threads: threads)

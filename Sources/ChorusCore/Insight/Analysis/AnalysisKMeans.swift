@@ -36,7 +36,8 @@ struct DocumentKMeans: Sendable {
         }
         let k = max(1, min(k, live.count))
         var random = random
-        let sampleRows = live.count > settings.restartSample
+        let sampleRows =
+            live.count > settings.restartSample
             ? random.sample(settings.restartSample, of: live.count).map { live[$0] } : live
         let sample = x.selecting(rows: sampleRows)
         var bestCentres = DenseMatrix(rows: 0, columns: x.columns)
@@ -139,8 +140,10 @@ struct DocumentKMeans: Sendable {
     /// Nearest centre for every non-zero row (largest x·μ − ‖μ‖²/2, ties to the lower index). Returns how many rows
     /// changed cluster and Σ x·μ.
     @discardableResult
-    static func assign(_ x: DenseMatrix, centres: DenseMatrix, assignment: inout [Int32], similarity: inout [Float],
-                       threads: Int) -> (changed: Int, objective: Double) {
+    static func assign(
+        _ x: DenseMatrix, centres: DenseMatrix, assignment: inout [Int32], similarity: inout [Float],
+        threads: Int
+    ) -> (changed: Int, objective: Double) {
         let n = x.rows, d = x.columns, k = centres.rows
         var bias = [Float](repeating: 0, count: k)
         var norm = [Float](repeating: 0, count: k)

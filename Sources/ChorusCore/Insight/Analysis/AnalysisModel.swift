@@ -55,11 +55,13 @@ public struct AnalysisOptions: Sendable, Equatable {
     /// corpora under 2,000 documents are not smoothed. Measured in bench/README.md.
     public var neighbourSmoothing: Int
 
-    public init(seed: UInt64 = 1, themeCount: ThemeCount = .standard, keyPhraseCount: Int = 5,
-                representativeCount: Int = 5, outlierSimilarity: Float = 0.2, maximumUnassignedShare: Double = 0.15,
-                threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                embeddingClustering: EmbeddingClusterMethod = .kMeans, graphSampleSize: Int = 12_000,
-                neighbourSmoothing: Int = 30) {
+    public init(
+        seed: UInt64 = 1, themeCount: ThemeCount = .standard, keyPhraseCount: Int = 5,
+        representativeCount: Int = 5, outlierSimilarity: Float = 0.2, maximumUnassignedShare: Double = 0.15,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        embeddingClustering: EmbeddingClusterMethod = .kMeans, graphSampleSize: Int = 12_000,
+        neighbourSmoothing: Int = 30
+    ) {
         self.embeddingClustering = embeddingClustering
         self.neighbourSmoothing = min(200, max(0, neighbourSmoothing))
         self.graphSampleSize = max(100, graphSampleSize)
@@ -92,8 +94,10 @@ public struct DiscoveredThemeResult: Sendable, Equatable, Codable {
     /// Mean cosine similarity of members to the centre, 0–1: how tight the theme is.
     public let cohesion: Float
 
-    public init(label: String, keyPhrases: [String], memberIDs: [UUID], representativeIDs: [UUID], people: Int,
-                sentiment: SentimentBalance, signature: [String: Float], cohesion: Float) {
+    public init(
+        label: String, keyPhrases: [String], memberIDs: [UUID], representativeIDs: [UUID], people: Int,
+        sentiment: SentimentBalance, signature: [String: Float], cohesion: Float
+    ) {
         self.label = label
         self.keyPhrases = keyPhrases
         self.memberIDs = memberIDs
@@ -115,8 +119,10 @@ public struct AnalysisResult: Sendable, Equatable {
     public let documentSentiment: [SentimentScore]
     public let diagnostics: AnalysisDiagnostics
 
-    public init(themes: [DiscoveredThemeResult], unassigned: [UUID], documentSentiment: [SentimentScore],
-                diagnostics: AnalysisDiagnostics) {
+    public init(
+        themes: [DiscoveredThemeResult], unassigned: [UUID], documentSentiment: [SentimentScore],
+        diagnostics: AnalysisDiagnostics
+    ) {
         self.themes = themes
         self.unassigned = unassigned
         self.documentSentiment = documentSentiment
@@ -143,8 +149,10 @@ public struct AnalysisDiagnostics: Sendable, Equatable {
             && a.silhouetteByThemeCount == b.silhouetteByThemeCount && a.chosenThemeCount == b.chosenThemeCount
     }
 
-    public init(vectoriser: String, dimensions: Int, vocabularySize: Int, silhouetteByThemeCount: [Int: Double],
-                chosenThemeCount: Int, seconds: Double, stageSeconds: [(stage: String, seconds: Double)] = []) {
+    public init(
+        vectoriser: String, dimensions: Int, vocabularySize: Int, silhouetteByThemeCount: [Int: Double],
+        chosenThemeCount: Int, seconds: Double, stageSeconds: [(stage: String, seconds: Double)] = []
+    ) {
         self.stageSeconds = stageSeconds
         self.vectoriser = vectoriser
         self.dimensions = dimensions

@@ -32,8 +32,9 @@ struct TermCorpus: Sendable {
         /// Scaled to the corpus: a tiny corpus keeps every term (else two identical texts would have no term in
         /// common with anything); from 50 documents a term must appear twice, from 30 it may not be in over half.
         static func standard(documents n: Int) -> Settings {
-            Settings(minimumDocuments: n >= 50 ? 2 : 1, maximumShare: n >= 30 ? 0.5 : 1.0,
-                     phraseMinimumDocuments: n >= 50 ? 3 : (n >= 10 ? 2 : 1), foldPlurals: true)
+            Settings(
+                minimumDocuments: n >= 50 ? 2 : 1, maximumShare: n >= 30 ? 0.5 : 1.0,
+                phraseMinimumDocuments: n >= 50 ? 3 : (n >= 10 ? 2 : 1), foldPlurals: true)
         }
     }
 

@@ -36,8 +36,9 @@ struct TFIDFWeighting: Sendable {
                 for k in lo..<hi { values[k] *= inv }
             }
         }
-        return SparseRows(rows: corpus.documentCount, columns: corpus.termCount, rowStart: corpus.rowStart,
-                          columnIndex: corpus.termIDs, values: values)
+        return SparseRows(
+            rows: corpus.documentCount, columns: corpus.termCount, rowStart: corpus.rowStart,
+            columnIndex: corpus.termIDs, values: values)
     }
 
     /// New texts as unit-length TF-IDF rows over the corpus's vocabulary (unknown words ignored).

@@ -24,8 +24,10 @@ enum ThemeCountSelector {
         return lower...max(lower, upper)
     }
 
-    static func choose(_ x: DenseMatrix, range requested: ClosedRange<Int>, random: AnalysisRandom, threads: Int,
-                       progress: ((Double) -> Void)? = nil) -> Choice {
+    static func choose(
+        _ x: DenseMatrix, range requested: ClosedRange<Int>, random: AnalysisRandom, threads: Int,
+        progress: ((Double) -> Void)? = nil
+    ) -> Choice {
         let d = x.columns
         let live = (0..<x.rows).filter { r in x.values[(r * d)..<((r + 1) * d)].contains { $0 != 0 } }
         let range = searchRange(requested, documents: live.count)
@@ -37,8 +39,9 @@ enum ThemeCountSelector {
         let candidates = candidateCounts(range)
         var scores: [Int: Double] = [:]
         for (i, k) in candidates.enumerated() {
-            let run = DocumentKMeans(sample, k: k, settings: .init(restarts: 3, maximumIterations: 30, restartSample: sampleSize),
-                                      random: random.derived(UInt64(1000 + k)), threads: threads)
+            let run = DocumentKMeans(
+                sample, k: k, settings: .init(restarts: 3, maximumIterations: 30, restartSample: sampleSize),
+                random: random.derived(UInt64(1000 + k)), threads: threads)
             scores[k] = silhouette(similarity, n: sample.rows, labels: run.assignment, k: k)
             progress?(Double(i + 1) / Double(candidates.count))
         }

@@ -36,8 +36,12 @@ enum AnalysisTokeniser {
             var skip = false
             while end < n, !isSpace(bytes[end]) {
                 let b = bytes[end]
-                if b == 0x40 { skip = true }  // @
-                else if b == 0x3A, end + 2 < n, bytes[end + 1] == 0x2F, bytes[end + 2] == 0x2F { skip = true }  // ://
+                if b == 0x40 {
+                    skip = true
+                }  // @
+                else if b == 0x3A, end + 2 < n, bytes[end + 1] == 0x2F, bytes[end + 2] == 0x2F {
+                    skip = true
+                }  // ://
                 end += 1
             }
             if !skip && !startsWithWWW(bytes, start, end) {
@@ -50,8 +54,10 @@ enum AnalysisTokeniser {
         return result
     }
 
-    private static func chunkWords(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
-                                   into result: inout [String], word: inout [UInt8], breaks: Bool) {
+    private static func chunkWords(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+        into result: inout [String], word: inout [UInt8], breaks: Bool
+    ) {
         var pendingApostrophe = false
         func phraseBreak() {
             if breaks, let last = result.last, !last.isEmpty { result.append("") }
@@ -109,7 +115,8 @@ enum AnalysisTokeniser {
     /// Length of an HTML entity ("&amp;", "&#39;") starting at i, if there is one.
     private static func entityLength(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Int? {
         var j = i + 1
-        while j < end, j - i <= 8, (bytes[j] | 0x20 >= 0x61 && bytes[j] | 0x20 <= 0x7A) || (bytes[j] >= 0x30 && bytes[j] <= 0x39) || bytes[j] == 0x23 {
+        while j < end, j - i <= 8, (bytes[j] | 0x20 >= 0x61 && bytes[j] | 0x20 <= 0x7A) || (bytes[j] >= 0x30 && bytes[j] <= 0x39) || bytes[j] == 0x23
+        {
             j += 1
         }
         return j < end && bytes[j] == 0x3B && j > i + 1 ? j - i + 1 : nil

@@ -25,7 +25,8 @@ struct TruncatedSVD: Sendable {
 
     init(_ all: SparseRows, settings: Settings, random: AnalysisRandom, threads: Int, progress: ((Double) -> Void)? = nil) {
         var random = random
-        let x = all.rows > settings.fitRows
+        let x =
+            all.rows > settings.fitRows
             ? all.selecting(rows: random.sample(settings.fitRows, of: all.rows)) : all
         let xt = x.transposed()
         let l = max(1, min(settings.dimensions + settings.oversampling, min(x.rows, x.columns)))

@@ -10,7 +10,9 @@ enum VectorMath {
         let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
         while i + 16 <= n {
             s0 += ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) * rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            s1 += ra.loadUnaligned(fromByteOffset: (i + 8) * 4, as: SIMD8<Float>.self) * rb.loadUnaligned(fromByteOffset: (i + 8) * 4, as: SIMD8<Float>.self)
+            s1 +=
+                ra.loadUnaligned(fromByteOffset: (i + 8) * 4, as: SIMD8<Float>.self)
+                * rb.loadUnaligned(fromByteOffset: (i + 8) * 4, as: SIMD8<Float>.self)
             i += 16
         }
         if i + 8 <= n {
@@ -52,8 +54,10 @@ enum VectorMath {
     /// The centre with the highest x·c + bias[c] (ties to the lower index) and that score. Four centres at a time
     /// share each load of the row, which is what makes k-means' assignment step fast.
     @inline(__always)
-    static func nearest(_ x: UnsafePointer<Float>, centres: UnsafePointer<Float>, bias: [Float], count k: Int,
-                        dimensions d: Int) -> (Int, Float) {
+    static func nearest(
+        _ x: UnsafePointer<Float>, centres: UnsafePointer<Float>, bias: [Float], count k: Int,
+        dimensions d: Int
+    ) -> (Int, Float) {
         var best = 0
         var bestDot = -Float.infinity
         var c = 0

@@ -46,8 +46,10 @@ enum SpectralGraphClustering {
         var extraVectors = 8
     }
 
-    static func cluster(_ x: DenseMatrix, k wanted: Int, settings: Settings = Settings(), random: AnalysisRandom,
-                        threads: Int) -> ClusterAssignment {
+    static func cluster(
+        _ x: DenseMatrix, k wanted: Int, settings: Settings = Settings(), random: AnalysisRandom,
+        threads: Int
+    ) -> ClusterAssignment {
         let n = x.rows, d = x.columns
         let live = (0..<n).filter { r in x.values[(r * d)..<((r + 1) * d)].contains { $0 != 0 } }
         let k = max(1, min(wanted, live.count))
@@ -57,13 +59,15 @@ enum SpectralGraphClustering {
             return ClusterAssignment(assignment: km.assignment, similarity: km.similarity, clusters: km.centres.rows)
         }
         var random = random
-        let sampleRows = live.count > settings.sampleSize
+        let sampleRows =
+            live.count > settings.sampleSize
             ? random.sample(settings.sampleSize, of: live.count).map { live[$0] } : live
         let sample = x.selecting(rows: sampleRows)
         let nn = GraphNeighbours(sample, neighbours: settings.neighbours, threads: threads)
         let graph = SparseGraph.fuzzy(nn)
-        let spectral = embedding(graph, dimensions: k, extra: settings.extraVectors, iterations: settings.iterations,
-                                 random: random.derived(0x5EC), threads: threads)
+        let spectral = embedding(
+            graph, dimensions: k, extra: settings.extraVectors, iterations: settings.iterations,
+            random: random.derived(0x5EC), threads: threads)
         let km = DocumentKMeans(spectral, k: k, random: random.derived(0x4B), threads: threads)
         // Centres in the input space from the sample's clusters, then every row to its nearest centre; sampled rows
         // keep their graph cluster.
@@ -96,8 +100,10 @@ enum SpectralGraphClustering {
     }
 
     /// The rows of the leading `dimensions` eigenvectors of D^-1/2 W D^-1/2, each scaled to unit length.
-    static func embedding(_ g: SparseGraph, dimensions: Int, extra: Int, iterations: Int, random: AnalysisRandom,
-                          threads: Int) -> DenseMatrix {
+    static func embedding(
+        _ g: SparseGraph, dimensions: Int, extra: Int, iterations: Int, random: AnalysisRandom,
+        threads: Int
+    ) -> DenseMatrix {
         let n = g.nodes
         let p = min(n, dimensions + extra)
         let degree = g.degrees
@@ -145,8 +151,10 @@ enum SpectralGraphClustering {
     }
 
     /// y = M q for the sparse symmetric M given by the graph's pattern and `weights`.
-    static func multiply(_ g: SparseGraph, _ weights: [Double], _ q: [Double], into y: inout [Double], columns p: Int,
-                         threads: Int) {
+    static func multiply(
+        _ g: SparseGraph, _ weights: [Double], _ q: [Double], into y: inout [Double], columns p: Int,
+        threads: Int
+    ) {
         let n = g.nodes
         y.withUnsafeMutableBufferPointer { yb in
             q.withUnsafeBufferPointer { qb in

@@ -47,9 +47,11 @@ public enum GivenThemeMapper {
     /// The threshold of the built-in TF-IDF + LSA measures.
     public static let termThreshold = 0.3
 
-    public static func map(_ documents: [AnalysisDocument], to themes: [GivenTheme], threshold: Double? = nil,
-                           seed: UInt64 = 1, embedder: (any DocumentEmbedder)? = nil,
-                           threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> [[GivenThemeMatch]] {
+    public static func map(
+        _ documents: [AnalysisDocument], to themes: [GivenTheme], threshold: Double? = nil,
+        seed: UInt64 = 1, embedder: (any DocumentEmbedder)? = nil,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) -> [[GivenThemeMatch]] {
         guard !documents.isEmpty, !themes.isEmpty else { return documents.map { _ in [] } }
         let threshold = threshold ?? (embedder == nil ? termThreshold : embeddingThreshold)
         let texts = documents.map(\.text)
@@ -98,10 +100,13 @@ public enum GivenThemeMapper {
     /// Documents already embedded (one row per document) against the given themes' texts (`GivenTheme`'s name and
     /// description, embedded by the same model: one row per theme). Confidence = cosine similarity (rows are
     /// scaled to unit length here, negative cosines count as 0); a theme is suggested when it reaches `threshold`.
-    public static func map(vectors: DenseMatrix, themeVectors: DenseMatrix, threshold: Double = embeddingThreshold,
-                           threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> [[GivenThemeMatch]] {
-        precondition(vectors.columns == themeVectors.columns || vectors.rows == 0 || themeVectors.rows == 0,
-                     "documents and themes must be embedded by the same model")
+    public static func map(
+        vectors: DenseMatrix, themeVectors: DenseMatrix, threshold: Double = embeddingThreshold,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) -> [[GivenThemeMatch]] {
+        precondition(
+            vectors.columns == themeVectors.columns || vectors.rows == 0 || themeVectors.rows == 0,
+            "documents and themes must be embedded by the same model")
         let n = vectors.rows, m = themeVectors.rows
         guard n > 0, m > 0 else { return (0..<n).map { _ in [] } }
         var docs = vectors, queries = themeVectors

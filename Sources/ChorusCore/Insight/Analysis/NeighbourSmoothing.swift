@@ -142,9 +142,10 @@ enum NeighbourSmoothing {
             for i in 0..<settings.cellSample { sample.swapAt(i, i + rng.below(n - i)) }
             sample = Array(sample.prefix(settings.cellSample)).sorted()
         }
-        let km = DocumentKMeans(x.selecting(rows: sample), k: count,
-                                settings: .init(restarts: 1, maximumIterations: 10, restartSample: settings.cellSample),
-                                random: random.derived(0x5B), threads: threads)
+        let km = DocumentKMeans(
+            x.selecting(rows: sample), k: count,
+            settings: .init(restarts: 1, maximumIterations: 10, restartSample: settings.cellSample),
+            random: random.derived(0x5B), threads: threads)
         var centres = km.centres
         centres.normaliseRows()
         return (centres, centres.rows)
@@ -183,8 +184,10 @@ struct TopList {
     /// Offers the rows `range` of `rows` (`d` floats apart) as `id(row)`, scored by their dot product with `x`, four
     /// rows per load of `x`; the row whose id is `skipping` (the query itself) is left out.
     @inline(__always)
-    mutating func scan(_ x: UnsafePointer<Float>, rows: UnsafePointer<Float>, _ range: Range<Int>, dimensions d: Int,
-                       skipping: Int32, id: (Int) -> Int32) {
+    mutating func scan(
+        _ x: UnsafePointer<Float>, rows: UnsafePointer<Float>, _ range: Range<Int>, dimensions d: Int,
+        skipping: Int32, id: (Int) -> Int32
+    ) {
         var j = range.lowerBound
         while j + 4 <= range.upperBound {
             let s = VectorMath.dot4(x, rows: rows + j * d, dimensions: d)

@@ -16,8 +16,10 @@ public enum PinnedThemeCarry {
     }
 
     /// `pinned`: the members of each pinned, unmatched theme of the previous run.
-    public static func carry(_ result: AnalysisResult, pinned: [[UUID]], documents: [AnalysisDocument],
-                             options: AnalysisOptions = AnalysisOptions()) -> Outcome {
+    public static func carry(
+        _ result: AnalysisResult, pinned: [[UUID]], documents: [AnalysisDocument],
+        options: AnalysisOptions = AnalysisOptions()
+    ) -> Outcome {
         let inScope = Set(documents.map(\.id))
         var taken: [UUID: Int] = [:]
         var kept: [[UUID]] = []
@@ -26,8 +28,9 @@ public enum PinnedThemeCarry {
             for id in members where inScope.contains(id) && taken[id] == nil { taken[id] = g; group.append(id) }
             kept.append(group)
         }
-        let unchanged = Outcome(themes: result.themes, origin: result.themes.indices.map { $0 }, carried: result.themes.map { _ in nil },
-                                unassigned: result.unassigned)
+        let unchanged = Outcome(
+            themes: result.themes, origin: result.themes.indices.map { $0 }, carried: result.themes.map { _ in nil },
+            unassigned: result.unassigned)
         guard kept.contains(where: { !$0.isEmpty }) else { return unchanged }
 
         // Which of the run's themes lose members, and the groups to describe: those, then the carried ones.

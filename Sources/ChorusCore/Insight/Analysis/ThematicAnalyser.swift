@@ -7,22 +7,28 @@ import Foundation
 /// from a request handler. `progress` is called with 0…1 as the stages finish.
 public enum ThematicAnalyser {
     /// Analyses `documents` with the built-in TF-IDF + LSA vectoriser, or with `embedder` when given.
-    public static func run(_ documents: [AnalysisDocument], options: AnalysisOptions = AnalysisOptions(),
-                           embedder: (any DocumentEmbedder)? = nil,
-                           progress: (@Sendable (Double) -> Void)? = nil) -> AnalysisResult {
+    public static func run(
+        _ documents: [AnalysisDocument], options: AnalysisOptions = AnalysisOptions(),
+        embedder: (any DocumentEmbedder)? = nil,
+        progress: (@Sendable (Double) -> Void)? = nil
+    ) -> AnalysisResult {
         run(documents, vectors: nil, embedder: embedder, options: options, progress: progress)
     }
 
     /// Analyses `documents` whose vectors were computed before (e.g. stored sentence embeddings): one row per
     /// document, in the same order.
-    public static func run(_ documents: [AnalysisDocument], vectors: DenseMatrix, options: AnalysisOptions = AnalysisOptions(),
-                           progress: (@Sendable (Double) -> Void)? = nil) -> AnalysisResult {
+    public static func run(
+        _ documents: [AnalysisDocument], vectors: DenseMatrix, options: AnalysisOptions = AnalysisOptions(),
+        progress: (@Sendable (Double) -> Void)? = nil
+    ) -> AnalysisResult {
         precondition(vectors.rows == documents.count, "one vector per document")
         return run(documents, vectors: vectors, embedder: nil, options: options, progress: progress)
     }
 
-    static func run(_ documents: [AnalysisDocument], vectors given: DenseMatrix?, embedder: (any DocumentEmbedder)?,
-                    options: AnalysisOptions, progress: (@Sendable (Double) -> Void)?) -> AnalysisResult {
+    static func run(
+        _ documents: [AnalysisDocument], vectors given: DenseMatrix?, embedder: (any DocumentEmbedder)?,
+        options: AnalysisOptions, progress: (@Sendable (Double) -> Void)?
+    ) -> AnalysisResult {
         let clock = ContinuousClock()
         let started = clock.now
         var stages: [(stage: String, seconds: Double)] = []
@@ -79,15 +85,17 @@ public enum ThematicAnalyser {
         case .fixed(let wanted):
             k = max(1, min(wanted, distinct))
         case .automatic(let range):
-            let choice = ThemeCountSelector.choose(vectors, range: range, random: random.derived(0xC0), threads: threads,
-                                                   progress: stage(0.5, 0.7).map { p in { p($0) } })
+            let choice = ThemeCountSelector.choose(
+                vectors, range: range, random: random.derived(0xC0), threads: threads,
+                progress: stage(0.5, 0.7).map { p in { p($0) } })
             silhouettes = choice.silhouette
             var chosen = choice.k
             // Sentence embeddings: when no number of themes separates the texts better than another (the
             // silhouette varies by less than `flatSilhouette` over the range: fortunes 0.023–0.049 for 2–30), the
             // silhouette rule would take the smallest k; Mardia's rule of thumb √(n/2), within the range, is used.
             if given != nil || embedder != nil, let best = silhouettes.values.max(), let worst = silhouettes.values.min(),
-               best - worst < flatSilhouette {
+                best - worst < flatSilhouette
+            {
                 let searched = ThemeCountSelector.searchRange(range, documents: n)
                 chosen = min(searched.upperBound, max(searched.lowerBound, Int((Double(n) / 2).squareRoot().rounded())))
             }
@@ -106,20 +114,25 @@ public enum ThematicAnalyser {
             let neighbours = NeighbourSmoothing.neighbours(documents: n, themes: k, atMost: options.neighbourSmoothing)
             var smoothed: DenseMatrix? = nil
             if given != nil || embedder != nil, neighbours > 0 {
-                smoothed = NeighbourSmoothing.smooth(vectors, settings: .init(neighbours: neighbours),
-                                                     random: random.derived(0x5E), threads: threads)
+                smoothed = NeighbourSmoothing.smooth(
+                    vectors, settings: .init(neighbours: neighbours),
+                    random: random.derived(0x5E), threads: threads)
                 lap("neighbour smoothing")
             }
-            let clusters = cluster(smoothed ?? vectors, k: k, embedded: given != nil || embedder != nil, options: options,
-                                   random: random, threads: threads)
+            let clusters = cluster(
+                smoothed ?? vectors, k: k, embedded: given != nil || embedder != nil, options: options,
+                random: random, threads: threads)
             // How typical each text is of its theme (outliers, representatives, cohesion) is read from its own
             // embedding: a smoothed one sits close to its theme by construction and would hide every outlier.
-            similarity = smoothed == nil ? clusters.similarity
+            similarity =
+                smoothed == nil
+                ? clusters.similarity
                 : DocumentKMeans.cosineToOwnCentre(vectors, assignment: clusters.assignment, clusters: clusters.clusters, threads: threads)
             var assignment = clusters.assignment
             if case .automatic = options.themeCount {
-                markOutliers(&assignment, similarity: similarity, floor: options.outlierSimilarity,
-                             maximumShare: options.maximumUnassignedShare)
+                markOutliers(
+                    &assignment, similarity: similarity, floor: options.outlierSimilarity,
+                    maximumShare: options.maximumUnassignedShare)
             }
             var members = [[Int]](repeating: [], count: clusters.clusters)
             for d in 0..<n {
@@ -141,15 +154,16 @@ public enum ThematicAnalyser {
         for (i, members) in ranked.enumerated() {
             let representatives = RepresentativePicker.pick(members, texts: texts, count: options.representativeCount)
             let cohesion = members.reduce(Float(0)) { $0 + similarity[$1] } / Float(max(1, members.count))
-            themes.append(DiscoveredThemeResult(
-                label: label(terms[i].phrases),
-                keyPhrases: terms[i].phrases,
-                memberIDs: members.map { documents[$0].id },
-                representativeIDs: representatives.map { documents[$0].id },
-                people: members.reduce(0) { $0 + documents[$1].weight },
-                sentiment: SentimentBalance(members.map { sentiment[$0] }, weights: members.map { documents[$0].weight }),
-                signature: terms[i].signature,
-                cohesion: max(0, min(1, cohesion))))
+            themes.append(
+                DiscoveredThemeResult(
+                    label: label(terms[i].phrases),
+                    keyPhrases: terms[i].phrases,
+                    memberIDs: members.map { documents[$0].id },
+                    representativeIDs: representatives.map { documents[$0].id },
+                    people: members.reduce(0) { $0 + documents[$1].weight },
+                    sentiment: SentimentBalance(members.map { sentiment[$0] }, weights: members.map { documents[$0].weight }),
+                    signature: terms[i].signature,
+                    cohesion: max(0, min(1, cohesion))))
         }
         lap("labels")
         progress?(1)
@@ -165,7 +179,9 @@ public enum ThematicAnalyser {
 
     /// Key phrases, label, representatives and sentiment for groups an analyst has edited (merged, moved members):
     /// `groups` lists member ids; ids not in `documents` are ignored. Themes come back in the order of `groups`.
-    public static func describe(_ documents: [AnalysisDocument], groups: [[UUID]], options: AnalysisOptions = AnalysisOptions()) -> [DiscoveredThemeResult] {
+    public static func describe(_ documents: [AnalysisDocument], groups: [[UUID]], options: AnalysisOptions = AnalysisOptions())
+        -> [DiscoveredThemeResult]
+    {
         let texts = documents.map(\.text)
         var index: [UUID: Int] = [:]
         for (i, d) in documents.enumerated() { index[d.id] = i }
@@ -203,11 +219,14 @@ public enum ThematicAnalyser {
     static let flatSilhouette = 0.05
 
     /// k-means for TF-IDF vectors; for embeddings, the method `options.embeddingClustering` names.
-    static func cluster(_ vectors: DenseMatrix, k: Int, embedded: Bool, options: AnalysisOptions, random: AnalysisRandom,
-                        threads: Int) -> ClusterAssignment {
+    static func cluster(
+        _ vectors: DenseMatrix, k: Int, embedded: Bool, options: AnalysisOptions, random: AnalysisRandom,
+        threads: Int
+    ) -> ClusterAssignment {
         if embedded, options.embeddingClustering == .spectralGraph {
-            return SpectralGraphClustering.cluster(vectors, k: k, settings: .init(sampleSize: options.graphSampleSize),
-                                                   random: random.derived(0x5C), threads: threads)
+            return SpectralGraphClustering.cluster(
+                vectors, k: k, settings: .init(sampleSize: options.graphSampleSize),
+                random: random.derived(0x5C), threads: threads)
         }
         let km = DocumentKMeans(vectors, k: k, random: random.derived(0x4B), threads: threads)
         return ClusterAssignment(assignment: km.assignment, similarity: km.similarity, clusters: km.centres.rows)

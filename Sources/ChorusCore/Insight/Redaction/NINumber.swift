@@ -8,8 +8,14 @@ public enum NINumber {
     public static func isValidPrefix(_ a: UInt8, _ b: UInt8) -> Bool {
         let a = a & 0xDF, b = b & 0xDF
         guard a &- 0x41 < 26, b &- 0x41 < 26 else { return false }
-        switch a { case 0x44, 0x46, 0x49, 0x51, 0x55, 0x56: return false default: break }  // D F I Q U V
-        switch b { case 0x44, 0x46, 0x49, 0x51, 0x55, 0x56, 0x4F: return false default: break }  // … and O
+        switch a {
+        case 0x44, 0x46, 0x49, 0x51, 0x55, 0x56: return false
+        default: break
+        }  // D F I Q U V
+        switch b {
+        case 0x44, 0x46, 0x49, 0x51, 0x55, 0x56, 0x4F: return false
+        default: break
+        }  // … and O
         switch (a, b) {
         case (0x42, 0x47), (0x47, 0x42), (0x4B, 0x4E), (0x4E, 0x4B), (0x4E, 0x54), (0x54, 0x4E), (0x5A, 0x5A): return false
         default: return true

@@ -12,8 +12,11 @@ extension PIIScanner {
             if c == 0x6D {  // m
                 if t.equals(s, e, "my") { return relation(s, e) }
                 if t.equals(s, e, "mr") || t.equals(s, e, "ms") || t.equals(s, e, "mx") { return title(s, e) }
-            } else if c == 0x64 && t.equals(s, e, "dr") { return title(s, e) }
-            else if c == 0x69 && t.equals(s, e, "im") { return iAmCalled(s, e) }
+            } else if c == 0x64 && t.equals(s, e, "dr") {
+                return title(s, e)
+            } else if c == 0x69 && t.equals(s, e, "im") {
+                return iAmCalled(s, e)
+            }
         case 3:
             switch c {
             case 0x6D: if t.equals(s, e, "mrs") { return title(s, e) }
@@ -163,7 +166,9 @@ extension PIIScanner {
     /// "Thanks,\nTom Hughes", "Thank you - Priya". ("Thanks, Great idea though" is not a name: more words follow.)
     mutating func signOff(_ s: Int, _ e: Int) -> Int? {
         if e - s == 3 {  // "you" only after "thank"
-            guard let previous = t.previousWords(before: s, count: 1).first, t.equals(previous.lowerBound, previous.upperBound, "thank") else { return nil }
+            guard let previous = t.previousWords(before: s, count: 1).first, t.equals(previous.lowerBound, previous.upperBound, "thank") else {
+                return nil
+            }
         }
         var i = t.skipBlanks(e)
         switch t[i] {

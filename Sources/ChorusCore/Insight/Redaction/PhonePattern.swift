@@ -61,7 +61,8 @@ extension PIIScanner {
             break
         }
         guard best > 0, t.boundaryAfter(best), t[best] != 0x40, !continuesNumber(best),
-              !(t[best] == 0x2D && t.isDigit(best + 1)), numberCue(before: s) != .reference else { return nil }
+            !(t[best] == 0x2D && t.isDigit(best + 1)), numberCue(before: s) != .reference
+        else { return nil }
         add(.phone, s, best, rank: PIICandidate.rankPhone)
         return best
     }

@@ -17,15 +17,18 @@ extension PIIScanner {
             return addPostcode(s, e, outwardEnd: e - 3, sectorDigit: e - 3)
         }
         if length == 3 && t.equals(s, e, "gir") && t[e] == 0x20 && t[e + 1] == 0x30 && t.upper(e + 2) == 0x41 && t.upper(e + 3) == 0x41
-            && t.boundaryAfter(e + 4) {
+            && t.boundaryAfter(e + 4)
+        {
             return addPostcode(s, e + 4, outwardEnd: e, sectorDigit: e + 1)
         }
         return nil
     }
 
     mutating func addPostcode(_ s: Int, _ end: Int, outwardEnd: Int, sectorDigit: Int) -> Int {
-        candidates.append(PIICandidate(kind: .postcode, start: s, end: end, rank: PIICandidate.rankPostcode,
-                                       outwardEnd: outwardEnd, sectorDigit: sectorDigit))
+        candidates.append(
+            PIICandidate(
+                kind: .postcode, start: s, end: end, rank: PIICandidate.rankPostcode,
+                outwardEnd: outwardEnd, sectorDigit: sectorDigit))
         return end
     }
 
@@ -47,7 +50,10 @@ extension PIIScanner {
 
     @inline(__always) static func isInwardLetter(_ u: UInt8) -> Bool {
         guard u &- 0x41 < 26 else { return false }
-        switch u { case 0x43, 0x49, 0x4B, 0x4D, 0x4F, 0x56: return false default: return true }  // C I K M O V
+        switch u {
+        case 0x43, 0x49, 0x4B, 0x4D, 0x4F, 0x56: return false
+        default: return true
+        }  // C I K M O V
     }
 
     /// An outward code in `s..<e` (2–4 bytes).

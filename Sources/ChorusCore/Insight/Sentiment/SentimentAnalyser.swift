@@ -39,7 +39,9 @@ public enum SentimentAnalyser {
                 valence = SentimentLexicon.valence[word] ?? 0
             }
             if valence != 0 {
-                if capsDifferential && isShouting(words[i]) { valence += valence > 0 ? SentimentLexicon.capsIncrement : -SentimentLexicon.capsIncrement }
+                if capsDifferential && isShouting(words[i]) {
+                    valence += valence > 0 ? SentimentLexicon.capsIncrement : -SentimentLexicon.capsIncrement
+                }
                 for distance in 1...3 where i - distance >= 0 {
                     let before = lower[i - distance]
                     if let direction = SentimentLexicon.boosters[before] {

@@ -33,17 +33,21 @@ enum SentimentLexicon {
     /// Intensifiers: +1 boosts the next sentiment word, −1 dampens it.
     static let boosters: [String: Double] = {
         var table: [String: Double] = [:]
-        for w in ["absolutely", "amazingly", "awfully", "completely", "considerable", "considerably", "decidedly",
-                  "deeply", "effing", "enormous", "enormously", "entirely", "especially", "exceptional",
-                  "exceptionally", "extreme", "extremely", "fabulously", "flipping", "flippin", "frackin", "fracking",
-                  "fricking", "frickin", "frigging", "friggin", "fully", "fuckin", "fucking", "fuggin", "fugging",
-                  "greatly", "hella", "highly", "hugely", "incredible", "incredibly", "intensely", "major", "majorly",
-                  "more", "most", "particularly", "purely", "quite", "really", "remarkably", "so", "substantially",
-                  "thoroughly", "total", "totally", "tremendous", "tremendously", "uber", "unbelievably", "unusually",
-                  "utter", "utterly", "very"] { table[w] = 1 }
-        for w in ["almost", "barely", "hardly", "kinda", "kindof", "kind-of", "less", "little", "marginal",
-                  "marginally", "occasional", "occasionally", "partly", "scarce", "scarcely", "slight", "slightly",
-                  "somewhat", "sorta", "sortof", "sort-of"] { table[w] = -1 }
+        for w in [
+            "absolutely", "amazingly", "awfully", "completely", "considerable", "considerably", "decidedly",
+            "deeply", "effing", "enormous", "enormously", "entirely", "especially", "exceptional",
+            "exceptionally", "extreme", "extremely", "fabulously", "flipping", "flippin", "frackin", "fracking",
+            "fricking", "frickin", "frigging", "friggin", "fully", "fuckin", "fucking", "fuggin", "fugging",
+            "greatly", "hella", "highly", "hugely", "incredible", "incredibly", "intensely", "major", "majorly",
+            "more", "most", "particularly", "purely", "quite", "really", "remarkably", "so", "substantially",
+            "thoroughly", "total", "totally", "tremendous", "tremendously", "uber", "unbelievably", "unusually",
+            "utter", "utterly", "very",
+        ] { table[w] = 1 }
+        for w in [
+            "almost", "barely", "hardly", "kinda", "kindof", "kind-of", "less", "little", "marginal",
+            "marginally", "occasional", "occasionally", "partly", "scarce", "scarcely", "slight", "slightly",
+            "somewhat", "sorta", "sortof", "sort-of",
+        ] { table[w] = -1 }
         return table
     }()
 }

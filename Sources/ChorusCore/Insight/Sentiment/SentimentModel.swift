@@ -28,8 +28,10 @@ public struct SentimentBalance: Sendable, Equatable, Codable {
     /// Mean compound score over the texts (0 when there are none).
     public let meanCompound: Double
 
-    public init(positive: Int, neutral: Int, negative: Int, positivePeople: Int, neutralPeople: Int,
-                negativePeople: Int, meanCompound: Double) {
+    public init(
+        positive: Int, neutral: Int, negative: Int, positivePeople: Int, neutralPeople: Int,
+        negativePeople: Int, meanCompound: Double
+    ) {
         self.positive = positive
         self.neutral = neutral
         self.negative = negative
@@ -39,8 +41,9 @@ public struct SentimentBalance: Sendable, Equatable, Codable {
         self.meanCompound = meanCompound
     }
 
-    public static let empty = SentimentBalance(positive: 0, neutral: 0, negative: 0, positivePeople: 0,
-                                               neutralPeople: 0, negativePeople: 0, meanCompound: 0)
+    public static let empty = SentimentBalance(
+        positive: 0, neutral: 0, negative: 0, positivePeople: 0,
+        neutralPeople: 0, negativePeople: 0, meanCompound: 0)
 
     /// Balance of the given scores with their weights (people represented; 1 each when omitted).
     public init(_ scores: [SentimentScore], weights: [Int]? = nil) {
@@ -52,9 +55,10 @@ public struct SentimentBalance: Sendable, Equatable, Codable {
             people[slot] += weights.map { max(1, $0[i]) } ?? 1
             sum += s.compound
         }
-        self.init(positive: counts[0], neutral: counts[1], negative: counts[2], positivePeople: people[0],
-                  neutralPeople: people[1], negativePeople: people[2],
-                  meanCompound: scores.isEmpty ? 0 : sum / Double(scores.count))
+        self.init(
+            positive: counts[0], neutral: counts[1], negative: counts[2], positivePeople: people[0],
+            neutralPeople: people[1], negativePeople: people[2],
+            meanCompound: scores.isEmpty ? 0 : sum / Double(scores.count))
     }
 
     public var total: Int { positive + neutral + negative }

@@ -59,7 +59,8 @@ final class EmbeddingEngine: Sendable {
                 if let advice = SentenceEmbedder.blasAdvice { logger.notice("\(advice)") }
                 return .ready(e, directory: directory.path)
             } catch {
-                logger.warning("Sentence embeddings are off: the model at \(directory.path) could not be read (\(error)). Analyses use the classical engine.")
+                logger.warning(
+                    "Sentence embeddings are off: the model at \(directory.path) could not be read (\(error)). Analyses use the classical engine.")
                 return .unavailable("The sentence-embedding model could not be read: \(error).")
             }
         }

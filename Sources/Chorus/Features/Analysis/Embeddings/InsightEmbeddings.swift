@@ -30,7 +30,11 @@ enum InsightEmbeddings {
     /// this server is already at it.
     static func startQueue(_ app: Application) {
         let queue = app.embeddingQueue
-        guard queue.running.withLockedValue({ r in defer { r = true }; return !r }) else { return }
+        guard
+            queue.running.withLockedValue({ r in
+                defer { r = true }; return !r
+            })
+        else { return }
         Task.detached {
             await JobRunner.run(app, kind: jobKind, job: queueJob) {
                 do { _ = try await drain(app) } catch { app.logger.warning("sentence embeddings: \(String(describing: error))") }
@@ -74,20 +78,24 @@ enum InsightEmbeddings {
     static func pending(_ db: any Database, model: String, after: UUID? = nil, limit: Int) async throws -> [Row] {
         guard let sql = db as? any SQLDatabase else { return [] }
         let start: SQLQueryString = after.map { "AND i.id > \(bind: $0)" } ?? ""
-        return try await sql.raw("""
+        return try await sql.raw(
+            """
             SELECT i.id AS id, i.text AS text FROM \(ident: Insight.schema) i
             LEFT JOIN \(ident: schema) e ON e.insight_id = i.id
             WHERE (e.insight_id IS NULL OR e.model <> \(bind: model) OR (i.updated_at IS NOT NULL AND e.embedded_at < i.updated_at)) \(start)
             ORDER BY i.id LIMIT \(unsafeRaw: String(limit))
-            """).all().map { Row(id: try $0.decode(column: "id", as: UUID.self), text: try $0.decode(column: "text", as: String.self)) }
+            """
+        ).all().map { Row(id: try $0.decode(column: "id", as: UUID.self), text: try $0.decode(column: "text", as: String.self)) }
     }
 
     static func pendingCount(_ db: any Database, model: String) async throws -> Int {
         guard let sql = db as? any SQLDatabase else { return 0 }
-        let row = try await sql.raw("""
+        let row = try await sql.raw(
+            """
             SELECT COUNT(*) AS n FROM \(ident: Insight.schema) i LEFT JOIN \(ident: schema) e ON e.insight_id = i.id
             WHERE e.insight_id IS NULL OR e.model <> \(bind: model) OR (i.updated_at IS NOT NULL AND e.embedded_at < i.updated_at)
-            """).first()
+            """
+        ).first()
         return try row?.decode(column: "n", as: Int.self) ?? 0
     }
 
@@ -110,13 +118,16 @@ enum InsightEmbeddings {
         guard let sql = db as? any SQLDatabase else { return [:] }
         var out: [UUID: [Float]] = [:]
         for chunk in ids.chunked(1000) {
-            let rows = try await sql.raw("""
+            let rows = try await sql.raw(
+                """
                 SELECT insight_id, text_hash, vector FROM \(ident: schema) WHERE model = \(bind: model) AND insight_id IN (\(binds: chunk))
-                """).all()
+                """
+            ).all()
             for r in rows {
                 let id = try r.decode(column: "insight_id", as: UUID.self)
                 guard let text = texts[id], try r.decode(column: "text_hash", as: String.self) == textHash(text),
-                      let v = Float16Codec.decode(Array(try r.decode(column: "vector", as: Data.self))) else { continue }
+                    let v = Float16Codec.decode(Array(try r.decode(column: "vector", as: Data.self)))
+                else { continue }
                 out[id] = v
             }
         }

@@ -10,32 +10,57 @@ enum AnalysisViews {
 
     static func list(_ m: AnalysisPages.List, _ ctx: PageContext) -> Page {
         let f = ValidationFailure(m.errors), input = m.input
-        var body: [HNode] = [Form.errorSummary(m.errors, ctx), H.el("h1", ["class": "heading-xl"], [.text("Thematic analysis")]),
-                             H.el("p", ["class": "lead"], [.text("Chorus groups insights into themes on its own server: no resident's words are sent anywhere. Themes are suggestions for analysts to rename, merge, split and pin.")]),
-                             H.el("p", ["id": "engine-status"], [.text(m.engine)])]
-        body.append(Lists.table(m.rows, columns: [
-            .init(header: "Analysis") { H.link($0.title, SiteURL.Analysis.run($0.id)) },
-            .init(header: "Run by") { .text($0.organisation) },
-            .init(header: "Status") { .text($0.status) },
-            .init(header: "Insights") { .text(NumberText.grouped($0.insights)) },
-            .init(header: "Themes") { .text(String($0.themes)) },
-            .init(header: "Started") { .text($0.created.map { Day($0).description } ?? "") },
-        ], caption: "Analyses", empty: "No analysis has been run yet."))
+        var body: [HNode] = [
+            Form.errorSummary(m.errors, ctx), H.el("h1", ["class": "heading-xl"], [.text("Thematic analysis")]),
+            H.el(
+                "p", ["class": "lead"],
+                [
+                    .text(
+                        "Chorus groups insights into themes on its own server: no resident's words are sent anywhere. Themes are suggestions for analysts to rename, merge, split and pin."
+                    )
+                ]),
+            H.el("p", ["id": "engine-status"], [.text(m.engine)]),
+        ]
+        body.append(
+            Lists.table(
+                m.rows,
+                columns: [
+                    .init(header: "Analysis") { H.link($0.title, SiteURL.Analysis.run($0.id)) },
+                    .init(header: "Run by") { .text($0.organisation) },
+                    .init(header: "Status") { .text($0.status) },
+                    .init(header: "Insights") { .text(NumberText.grouped($0.insights)) },
+                    .init(header: "Themes") { .text(String($0.themes)) },
+                    .init(header: "Started") { .text($0.created.map { Day($0).description } ?? "") },
+                ], caption: "Analyses", empty: "No analysis has been run yet."))
         if m.canRun {
             body.append(H.el("h2", ["class": "heading-m", "id": "new"], [.text("Run a new analysis")]))
-            body.append(Form.post(SiteURL.Analysis.create, ctx, [
-                Form.field("title", label: "Title", control: .text(), value: input["title"], error: f.message(for: "title"), required: true),
-                Form.field("bundle_id", label: "Insight bundle (optional)", control: .select(m.bundles, placeholder: "No bundle: use the filter below"),
-                           value: input["bundle_id"], error: f.message(for: "bundle_id")),
-                Form.field("query", label: "Insight filter (optional)", control: .text(), value: input["query"], error: f.message(for: "query"),
-                           hint: "The filter as on the insights list, for example q=bus&from=2026-01-01. Empty: every insight your organisation can see."),
-                Form.field("seed", label: "Seed (optional)", control: .text(), value: input["seed"], error: f.message(for: "seed"),
-                           hint: "The same seed and the same insights give the same themes."),
-                Form.button("Run analysis"),
-            ]))
+            body.append(
+                Form.post(
+                    SiteURL.Analysis.create, ctx,
+                    [
+                        Form.field("title", label: "Title", control: .text(), value: input["title"], error: f.message(for: "title"), required: true),
+                        Form.field(
+                            "bundle_id", label: "Insight bundle (optional)",
+                            control: .select(m.bundles, placeholder: "No bundle: use the filter below"),
+                            value: input["bundle_id"], error: f.message(for: "bundle_id")),
+                        Form.field(
+                            "query", label: "Insight filter (optional)", control: .text(), value: input["query"], error: f.message(for: "query"),
+                            hint:
+                                "The filter as on the insights list, for example q=bus&from=2026-01-01. Empty: every insight your organisation can see."
+                        ),
+                        Form.field(
+                            "seed", label: "Seed (optional)", control: .text(), value: input["seed"], error: f.message(for: "seed"),
+                            hint: "The same seed and the same insights give the same themes."),
+                        Form.button("Run analysis"),
+                    ]))
         }
-        body.append(H.el("p", [:], [H.link("Compare two runs", SiteURL.Analysis.compare), .text(" · "),
-                                    H.link("Map insights to given themes", SiteURL.Analysis.givenThemes)]))
+        body.append(
+            H.el(
+                "p", [:],
+                [
+                    H.link("Compare two runs", SiteURL.Analysis.compare), .text(" · "),
+                    H.link("Map insights to given themes", SiteURL.Analysis.givenThemes),
+                ]))
         return Page(title: "Thematic analysis", body: body, status: m.errors.isEmpty ? .ok : .badRequest, englishOnly: true)
     }
 
@@ -52,80 +77,155 @@ enum AnalysisViews {
         if running {
             let percent = Int(((live ?? run.progress) * 100).rounded())
             let text = run.isQueued ? "Waiting to start" : "Analysing: \(percent)% done"
-            body.append(H.el("div", ["class": "import-progress", "role": "status", "data-import-running": refresh ? "" : nil], [
-                H.el("label", ["for": "analysis-progress"], [.text(text)]),
-                H.el("progress", ["id": "analysis-progress", "max": "100", "value": String(percent)], [.text("\(percent)%")]),
-            ]))
-            body.append(H.el("p", [:], [refresh
-                ? H.link("Stop updating this page", SiteURL.with(SiteURL.Analysis.run(run.id), ["refresh": "off"]))
-                : H.link("Check progress now", SiteURL.with(SiteURL.Analysis.run(run.id), ["refresh": "off"]))]))
+            body.append(
+                H.el(
+                    "div", ["class": "import-progress", "role": "status", "data-import-running": refresh ? "" : nil],
+                    [
+                        H.el("label", ["for": "analysis-progress"], [.text(text)]),
+                        H.el("progress", ["id": "analysis-progress", "max": "100", "value": String(percent)], [.text("\(percent)%")]),
+                    ]))
+            body.append(
+                H.el(
+                    "p", [:],
+                    [
+                        refresh
+                            ? H.link("Stop updating this page", SiteURL.with(SiteURL.Analysis.run(run.id), ["refresh": "off"]))
+                            : H.link("Check progress now", SiteURL.with(SiteURL.Analysis.run(run.id), ["refresh": "off"]))
+                    ]))
         } else {
-            body.append(H.el("div", ["class": "error-summary", "role": "alert", "tabindex": "-1"], [
-                H.el("h2", ["class": "error-summary-title"], [.text("The analysis did not finish")]),
-                H.el("p", [:], [.text(run.error ?? "Unknown error")]),
-            ]))
+            body.append(
+                H.el(
+                    "div", ["class": "error-summary", "role": "alert", "tabindex": "-1"],
+                    [
+                        H.el("h2", ["class": "error-summary-title"], [.text("The analysis did not finish")]),
+                        H.el("p", [:], [.text(run.error ?? "Unknown error")]),
+                    ]))
         }
         return Page(title: run.title, body: body, englishOnly: true)
     }
 
     static func overview(_ o: AnalysisPages.Overview, _ ctx: PageContext) -> Page {
         let run = o.run, canEdit = o.canEdit, errors = o.errors
-        var body: [HNode] = [styleLink, Form.errorSummary(errors, ctx), H.el("a", ["href": SiteURL.Analysis.list, "class": "back-link"], [.text("All analyses")]),
-                             H.el("h1", ["class": "heading-xl"], [.text(run.title)])]
-        body.append(H.el("p", [:], [.text("\(NumberText.grouped(run.insightCount)) insights analysed for \(o.organisation), in \(o.themes.count) themes; \(NumberText.grouped(run.unassignedCount)) of \(NumberText.grouped(run.insightCount)) insights were too unlike any theme and are left unassigned. Method: \(run.method ?? "").")]))
+        var body: [HNode] = [
+            styleLink, Form.errorSummary(errors, ctx), H.el("a", ["href": SiteURL.Analysis.list, "class": "back-link"], [.text("All analyses")]),
+            H.el("h1", ["class": "heading-xl"], [.text(run.title)]),
+        ]
+        body.append(
+            H.el(
+                "p", [:],
+                [
+                    .text(
+                        "\(NumberText.grouped(run.insightCount)) insights analysed for \(o.organisation), in \(o.themes.count) themes; \(NumberText.grouped(run.unassignedCount)) of \(NumberText.grouped(run.insightCount)) insights were too unlike any theme and are left unassigned. Method: \(run.method ?? "")."
+                    )
+                ]))
         if run.privateToOrganisation {
-            body.append(H.el("p", [:], [.text("This analysis includes insights shared within \(o.organisation) only, so only \(o.organisation) can see it.")]))
+            body.append(
+                H.el("p", [:], [.text("This analysis includes insights shared within \(o.organisation) only, so only \(o.organisation) can see it.")])
+            )
         }
         var actions: [HNode] = []
-        if canEdit { actions.append(Form.post(SiteURL.Analysis.rerun(run.id), ctx, [Form.button("Run again", secondary: true)], class: "inline-form")) }
+        if canEdit {
+            actions.append(Form.post(SiteURL.Analysis.rerun(run.id), ctx, [Form.button("Run again", secondary: true)], class: "inline-form"))
+        }
         if let p = o.previousRunID { actions.append(H.link("Compare with the previous run", SiteURL.Analysis.compare(p, run.id))) }
         body.append(H.el("div", ["class": "button-group"], actions))
         body.append(scheduleSection(o, ctx))
         body.append(H.el("h2", ["class": "heading-m"], [.text("Themes")]))
-        body.append(Lists.table(o.themes, columns: [
-            .init(header: "Theme") { t in .group([H.link(t.label, SiteURL.Analysis.theme(run.id, t.id)), .if(t.pinned, .text(" (pinned)"))]) },
-            .init(header: "Insights") { .text(NumberText.grouped($0.size)) },
-            .init(header: "People") { .text(NumberText.grouped($0.people)) },
-            .init(header: "Positive / neutral / negative") { .text("\($0.positive) / \($0.neutral) / \($0.negative)") },
-            .init(header: "Since last run") { .text($0.status == "kept" ? "kept: pinned, no new match" : ($0.status ?? "first run")) },
-            .init(header: "By month") { t in
-                SVGChart.trend(t.byMonth, id: "trend-\(t.id.uuidString.prefix(8))", title: "Insights by month: \(t.label)",
-                               description: zip(o.months, t.byMonth).map { "\($0): \($1)" }.joined(separator: ", "))
-            },
-        ], caption: "Themes of this analysis", empty: "No themes were found."))
+        body.append(
+            Lists.table(
+                o.themes,
+                columns: [
+                    .init(header: "Theme") { t in .group([H.link(t.label, SiteURL.Analysis.theme(run.id, t.id)), .if(t.pinned, .text(" (pinned)"))])
+                    },
+                    .init(header: "Insights") { .text(NumberText.grouped($0.size)) },
+                    .init(header: "People") { .text(NumberText.grouped($0.people)) },
+                    .init(header: "Positive / neutral / negative") { .text("\($0.positive) / \($0.neutral) / \($0.negative)") },
+                    .init(header: "Since last run") { .text($0.status == "kept" ? "kept: pinned, no new match" : ($0.status ?? "first run")) },
+                    .init(header: "By month") { t in
+                        SVGChart.trend(
+                            t.byMonth, id: "trend-\(t.id.uuidString.prefix(8))", title: "Insights by month: \(t.label)",
+                            description: zip(o.months, t.byMonth).map { "\($0): \($1)" }.joined(separator: ", "))
+                    },
+                ], caption: "Themes of this analysis", empty: "No themes were found."))
         if !o.fading.isEmpty {
             body.append(H.el("p", [:], [.text("Fading since the previous run: " + o.fading.joined(separator: "; "))]))
         }
         body.append(H.el("h2", ["class": "heading-m"], [.text("Theme sizes")]))
-        body.append(H.el("figure", [:], [
-            SVGChart.bars(o.themes.map { .init(label: $0.label, value: $0.size) }, id: "sizes", title: "Insights per theme",
-                          description: o.themes.map { "\($0.label): \($0.size) insights" }.joined(separator: "; ")),
-        ]))
+        body.append(
+            H.el(
+                "figure", [:],
+                [
+                    SVGChart.bars(
+                        o.themes.map { .init(label: $0.label, value: $0.size) }, id: "sizes", title: "Insights per theme",
+                        description: o.themes.map { "\($0.label): \($0.size) insights" }.joined(separator: "; "))
+                ]))
         if !o.months.isEmpty {
             body.append(H.el("h2", ["class": "heading-m"], [.text("Trend by month (insights heard)")]))
-            body.append(H.el("div", ["class": "table-wrap", "tabindex": "0", "role": "region", "aria-label": "Trend by month table"], [H.el("table", ["class": "table"], [
-                H.el("caption", ["class": "visually-hidden"], [.text("Insights per theme by month heard")]),
-                H.el("thead", [:], [H.el("tr", [:], [H.el("th", ["scope": "col"], [.text("Theme")])] + o.months.map { H.el("th", ["scope": "col"], [.text($0)]) })]),
-                H.el("tbody", [:], o.themes.map { t in
-                    H.el("tr", [:], [H.el("th", ["scope": "row"], [.text(t.label)])] + t.byMonth.map { H.el("td", [:], [.text(String($0))]) })
-                }),
-            ])]))
+            body.append(
+                H.el(
+                    "div", ["class": "table-wrap", "tabindex": "0", "role": "region", "aria-label": "Trend by month table"],
+                    [
+                        H.el(
+                            "table", ["class": "table"],
+                            [
+                                H.el("caption", ["class": "visually-hidden"], [.text("Insights per theme by month heard")]),
+                                H.el(
+                                    "thead", [:],
+                                    [
+                                        H.el(
+                                            "tr", [:],
+                                            [H.el("th", ["scope": "col"], [.text("Theme")])]
+                                                + o.months.map { H.el("th", ["scope": "col"], [.text($0)]) })
+                                    ]),
+                                H.el(
+                                    "tbody", [:],
+                                    o.themes.map { t in
+                                        H.el(
+                                            "tr", [:],
+                                            [H.el("th", ["scope": "row"], [.text(t.label)])] + t.byMonth.map { H.el("td", [:], [.text(String($0))]) })
+                                    }),
+                            ])
+                    ]))
         }
         if !o.wards.isEmpty {
             body.append(H.el("h2", ["class": "heading-m"], [.text("By ward")]))
-            body.append(H.el("p", [:], [.text("Insights per theme by ward. Counts from 1 to 4 are shown as \u{201C}fewer than 5\u{201D} so no one can be identified.")]))
+            body.append(
+                H.el(
+                    "p", [:],
+                    [.text("Insights per theme by ward. Counts from 1 to 4 are shown as \u{201C}fewer than 5\u{201D} so no one can be identified.")]))
             let top = max(1, o.themes.flatMap(\.byWard).max() ?? 1)
-            body.append(H.el("div", ["class": "table-wrap", "tabindex": "0", "role": "region", "aria-label": "By ward table"], [H.el("table", ["class": "table heat-table"], [
-                H.el("caption", ["class": "visually-hidden"], [.text("Insights per theme by ward")]),
-                H.el("thead", [:], [H.el("tr", [:], [H.el("th", ["scope": "col"], [.text("Theme")])] + o.wards.map { H.el("th", ["scope": "col"], [.text($0)]) })]),
-                H.el("tbody", [:], o.themes.map { t in
-                    H.el("tr", [:], [H.el("th", ["scope": "row"], [.text(t.label)])] + t.byWard.map { n in
-                        let shown = SmallNumbers.shown(n)
-                        let shade = shown == nil ? 1 : min(4, Int((Double(n) / Double(top) * 4).rounded(.up)))
-                        return H.el("td", ["class": "heat-\(shade)"], [.text(shown.map { NumberText.grouped($0) } ?? "fewer than 5")])
-                    })
-                }),
-            ])]))
+            body.append(
+                H.el(
+                    "div", ["class": "table-wrap", "tabindex": "0", "role": "region", "aria-label": "By ward table"],
+                    [
+                        H.el(
+                            "table", ["class": "table heat-table"],
+                            [
+                                H.el("caption", ["class": "visually-hidden"], [.text("Insights per theme by ward")]),
+                                H.el(
+                                    "thead", [:],
+                                    [
+                                        H.el(
+                                            "tr", [:],
+                                            [H.el("th", ["scope": "col"], [.text("Theme")])]
+                                                + o.wards.map { H.el("th", ["scope": "col"], [.text($0)]) })
+                                    ]),
+                                H.el(
+                                    "tbody", [:],
+                                    o.themes.map { t in
+                                        H.el(
+                                            "tr", [:],
+                                            [H.el("th", ["scope": "row"], [.text(t.label)])]
+                                                + t.byWard.map { n in
+                                                    let shown = SmallNumbers.shown(n)
+                                                    let shade = shown == nil ? 1 : min(4, Int((Double(n) / Double(top) * 4).rounded(.up)))
+                                                    return H.el(
+                                                        "td", ["class": "heat-\(shade)"],
+                                                        [.text(shown.map { NumberText.grouped($0) } ?? "fewer than 5")])
+                                                })
+                                    }),
+                            ])
+                    ]))
         }
         body.append(contentsOf: groupSections(o))
         return Page(title: run.title, body: body, status: errors.isEmpty ? .ok : .badRequest, notice: o.notice, englishOnly: true)
@@ -134,41 +234,84 @@ enum AnalysisViews {
     static func scheduleSection(_ o: AnalysisPages.Overview, _ ctx: PageContext) -> HNode {
         var nodes: [HNode] = [H.el("h2", ["class": "heading-m", "id": "schedule"], [.text("Running again by itself")])]
         if let newer = o.hasNewerRun {
-            nodes.append(H.el("p", [:], [.text("This analysis has been run again since. "), H.link("Open the newer run", SiteURL.Analysis.run(newer)),
-                                         .text(" (its schedule, if any, is set there).")]))
+            nodes.append(
+                H.el(
+                    "p", [:],
+                    [
+                        .text("This analysis has been run again since. "), H.link("Open the newer run", SiteURL.Analysis.run(newer)),
+                        .text(" (its schedule, if any, is set there)."),
+                    ]))
             return .group(nodes)
         }
         if let s = o.schedule {
-            let when = s.next.formatted(Date.ISO8601FormatStyle().year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false).timeSeparator(.colon))
-            nodes.append(H.el("p", [:], [.text("\(s.frequency.label). Next run: \(when.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")). Each run is matched to the one before, so themes keep their names, pins, notes and mappings.")]))
+            let when = s.next.formatted(
+                Date.ISO8601FormatStyle().year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false).timeSeparator(.colon))
+            nodes.append(
+                H.el(
+                    "p", [:],
+                    [
+                        .text(
+                            "\(s.frequency.label). Next run: \(when.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")). Each run is matched to the one before, so themes keep their names, pins, notes and mappings."
+                        )
+                    ]))
         } else {
             nodes.append(H.el("p", [:], [.text("Not scheduled: it runs again only when someone presses \u{201C}Run again\u{201D}.")]))
         }
         if o.canEdit {
             let f = ValidationFailure(o.errors)
-            nodes.append(Form.post(SiteURL.Analysis.schedule(o.run.id), ctx, [
-                Form.field("frequency", label: "Run again", control: .select([Form.Option("none", "Only when someone asks")]
-                    + AnalysisFrequency.allCases.map { Form.Option($0.rawValue, $0.label) }, placeholder: nil),
-                           value: o.schedule?.frequency.rawValue ?? "none", error: f.message(for: "frequency")),
-                Form.button("Save schedule", secondary: true),
-            ]))
+            nodes.append(
+                Form.post(
+                    SiteURL.Analysis.schedule(o.run.id), ctx,
+                    [
+                        Form.field(
+                            "frequency", label: "Run again",
+                            control: .select(
+                                [Form.Option("none", "Only when someone asks")]
+                                    + AnalysisFrequency.allCases.map { Form.Option($0.rawValue, $0.label) }, placeholder: nil),
+                            value: o.schedule?.frequency.rawValue ?? "none", error: f.message(for: "frequency")),
+                        Form.button("Save schedule", secondary: true),
+                    ]))
         }
         return .group(nodes)
     }
 
     /// Insights per theme by audience and by the answers to one equality question (chosen with a small GET form).
     static func groupSections(_ o: AnalysisPages.Overview) -> [HNode] {
-        let note = H.el("p", [:], [.text("Counts from 1 to 4 are shown as \u{201C}fewer than 5\u{201D}; where a row adds up to the theme's size, a second count is \u{201C}not shown\u{201D} so the first cannot be worked out.")])
+        let note = H.el(
+            "p", [:],
+            [
+                .text(
+                    "Counts from 1 to 4 are shown as \u{201C}fewer than 5\u{201D}; where a row adds up to the theme's size, a second count is \u{201C}not shown\u{201D} so the first cannot be worked out."
+                )
+            ])
         func table(_ t: AnalysisDistribution.Table, caption: String) -> HNode {
-            H.el("div", ["class": "table-wrap", "tabindex": "0", "role": "region", "aria-label": caption], [H.el("table", ["class": "table"], [
-                H.el("caption", ["class": "visually-hidden"], [.text(caption)]),
-                H.el("thead", [:], [H.el("tr", [:], [H.el("th", ["scope": "col"], [.text("Theme")])] + t.columns.map { H.el("th", ["scope": "col"], [.text($0)]) })]),
-                H.el("tbody", [:], zip(o.themes, t.rows).map { theme, row in
-                    H.el("tr", [:], [H.el("th", ["scope": "row"], [.text(theme.label)])] + row.map { c in
-                        H.el("td", [:], [.text(c.value.map { NumberText.grouped($0) } ?? c.text())])
-                    })
-                }),
-            ])])
+            H.el(
+                "div", ["class": "table-wrap", "tabindex": "0", "role": "region", "aria-label": caption],
+                [
+                    H.el(
+                        "table", ["class": "table"],
+                        [
+                            H.el("caption", ["class": "visually-hidden"], [.text(caption)]),
+                            H.el(
+                                "thead", [:],
+                                [
+                                    H.el(
+                                        "tr", [:],
+                                        [H.el("th", ["scope": "col"], [.text("Theme")])] + t.columns.map { H.el("th", ["scope": "col"], [.text($0)]) }
+                                    )
+                                ]),
+                            H.el(
+                                "tbody", [:],
+                                zip(o.themes, t.rows).map { theme, row in
+                                    H.el(
+                                        "tr", [:],
+                                        [H.el("th", ["scope": "row"], [.text(theme.label)])]
+                                            + row.map { c in
+                                                H.el("td", [:], [.text(c.value.map { NumberText.grouped($0) } ?? c.text())])
+                                            })
+                                }),
+                        ])
+                ])
         }
         var nodes: [HNode] = [H.el("h2", ["class": "heading-m", "id": "audiences"], [.text("By audience")])]
         if o.groups.audiences.isEmpty {
@@ -179,12 +322,24 @@ enum AnalysisViews {
         }
         let q = o.groups.question
         nodes.append(H.el("h2", ["class": "heading-m", "id": "equality"], [.text("By equality group: \(q.question)")]))
-        nodes.append(H.el("form", ["method": "get", "action": SiteURL.Analysis.run(o.run.id) + "#equality", "class": "inline-form"], [
-            Form.field("group", label: "Equality question", control: .select(EqualityMonitoring.questions.map { Form.Option($0.field, $0.question) }, placeholder: nil),
-                       value: q.field, error: nil),
-            Form.button("Show", secondary: true),
-        ]))
-        nodes.append(H.el("p", [:], [.text("From the respondent profiles recorded with the insights; every question is optional, so most insights may be \u{201C}\(AnalysisDistribution.notAnswered.lowercased())\u{201D}.")]))
+        nodes.append(
+            H.el(
+                "form", ["method": "get", "action": SiteURL.Analysis.run(o.run.id) + "#equality", "class": "inline-form"],
+                [
+                    Form.field(
+                        "group", label: "Equality question",
+                        control: .select(EqualityMonitoring.questions.map { Form.Option($0.field, $0.question) }, placeholder: nil),
+                        value: q.field, error: nil),
+                    Form.button("Show", secondary: true),
+                ]))
+        nodes.append(
+            H.el(
+                "p", [:],
+                [
+                    .text(
+                        "From the respondent profiles recorded with the insights; every question is optional, so most insights may be \u{201C}\(AnalysisDistribution.notAnswered.lowercased())\u{201D}."
+                    )
+                ]))
         nodes.append(note)
         nodes.append(table(o.groups.equality, caption: "Insights per theme by \(q.question.lowercased())"))
         return nodes

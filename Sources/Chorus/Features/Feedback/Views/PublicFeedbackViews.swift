@@ -28,13 +28,17 @@ enum PublicFeedbackViews {
         case .inProgress: state = a.due.map { ctx.t("ysyd.action_in_progress_due", date($0, ctx)) } ?? ctx.t("ysyd.action_in_progress")
         case .agreed, .proposed: state = a.due.map { ctx.t("ysyd.action_agreed_due", date($0, ctx)) } ?? ctx.t("ysyd.action_agreed")
         }
-        return H.el("li", ["class": "ysyd-action"], [
-            H.el("p", [:], [
-                .text(ctx.t("ysyd.we_said") + " "), english(ctx, [.text(a.title)], tag: "span"), .text(" — "),
-                H.el("strong", ["class": "tag" + (a.status == .done ? "" : " tag-grey")], [.text(state)]),
-            ]),
-            .unwrap(a.reason) { r in H.el("p", [:], [.text(ctx.t("ysyd.why_not") + " "), english(ctx, [.text(r)], tag: "span")]) },
-        ])
+        return H.el(
+            "li", ["class": "ysyd-action"],
+            [
+                H.el(
+                    "p", [:],
+                    [
+                        .text(ctx.t("ysyd.we_said") + " "), english(ctx, [.text(a.title)], tag: "span"), .text(" — "),
+                        H.el("strong", ["class": "tag" + (a.status == .done ? "" : " tag-grey")], [.text(state)]),
+                    ]),
+                .unwrap(a.reason) { r in H.el("p", [:], [.text(ctx.t("ysyd.why_not") + " "), english(ctx, [.text(r)], tag: "span")]) },
+            ])
     }
 
     static func report(_ m: FeedbackPages.PublicReport, _ ctx: PageContext) -> Page {
@@ -44,31 +48,59 @@ enum PublicFeedbackViews {
         var body: [HNode] = [
             H.el("a", ["href": SiteURL.Feedback.publicList, "class": "back-link"], [.text(ctx.t("ysyd.back"))]),
             H.el("span", ["class": "caption"], [.text(ctx.t("ysyd.caption"))]),
-            inReaderLanguage ? H.el("h1", ["class": "heading-xl"], [.text(t.title)])
-                             : H.el("h1", ["class": "heading-xl", "lang": ctx.language == .english ? nil : "en", "dir": ctx.language == .english ? nil : "ltr"], [.text(t.title)]),
+            inReaderLanguage
+                ? H.el("h1", ["class": "heading-xl"], [.text(t.title)])
+                : H.el(
+                    "h1", ["class": "heading-xl", "lang": ctx.language == .english ? nil : "en", "dir": ctx.language == .english ? nil : "ltr"],
+                    [.text(t.title)]),
             H.el("p", [:], [.text(ctx.t("ysyd.published_on", date(r.published ?? Day(ordinal: 0), ctx)))]),
             .if(!inReaderLanguage && ctx.language != .english, H.el("p", ["class": "notice"], [.text(ctx.t("ysyd.not_translated"))])),
             .unwrap(trail.theme) { th in H.el("p", [:], [.text(ctx.t("ysyd.across", date(th.from, ctx), date(th.to, ctx)))]) },
-            .if(!trail.wards.isEmpty, H.el("p", [:], [.text(ctx.t("ysyd.where") + " "), english(ctx, [.text(trail.wards.joined(separator: ", "))], tag: "span")])),
+            .if(
+                !trail.wards.isEmpty,
+                H.el("p", [:], [.text(ctx.t("ysyd.where") + " "), english(ctx, [.text(trail.wards.joined(separator: ", "))], tag: "span")])),
             H.el("h2", ["class": "heading-m", "id": "asked"], [.text(ctx.t("ysyd.what_we_asked"))]),
             text(t.asked),
             H.el("h2", ["class": "heading-m", "id": "said"], [.text(ctx.t("ysyd.what_you_said"))]),
             text(t.said),
-            H.el("p", [:], [.text(ctx.t("ysyd.heard_from", trail.people.text(fewer: ctx.t("ysyd.fewer_than_5"), notShown: ctx.t("ysyd.not_shown"))))]),
+            H.el(
+                "p", [:], [.text(ctx.t("ysyd.heard_from", trail.people.text(fewer: ctx.t("ysyd.fewer_than_5"), notShown: ctx.t("ysyd.not_shown"))))]),
         ]
         if !trail.themes.isEmpty {
             body.append(H.el("h3", [:], [.text(ctx.t("ysyd.themes"))]))
-            body.append(H.el("ul", ["class": "plain-list"], trail.themes.map { row in
-                H.el("li", [:], [english(ctx, [.text(row.label)], tag: "span"), .text(": " + ctx.t("ysyd.comments",
-                    row.count.text(fewer: ctx.t("ysyd.fewer_than_5"), notShown: ctx.t("ysyd.not_shown"))))])
-            }))
+            body.append(
+                H.el(
+                    "ul", ["class": "plain-list"],
+                    trail.themes.map { row in
+                        H.el(
+                            "li", [:],
+                            [
+                                english(ctx, [.text(row.label)], tag: "span"),
+                                .text(
+                                    ": "
+                                        + ctx.t(
+                                            "ysyd.comments",
+                                            row.count.text(fewer: ctx.t("ysyd.fewer_than_5"), notShown: ctx.t("ysyd.not_shown")))),
+                            ])
+                    }))
         }
         if !trail.heardIn.isEmpty {
             body.append(H.el("h3", [:], [.text(ctx.t("ysyd.heard_in"))]))
-            body.append(H.el("ul", ["class": "plain-list", "id": "heard-in"], trail.heardIn.map { row in
-                H.el("li", [:], [english(ctx, [.text(row.label)], tag: "span"), .text(": " + ctx.t("ysyd.comments",
-                    row.count.text(fewer: ctx.t("ysyd.fewer_than_5"), notShown: ctx.t("ysyd.not_shown"))))])
-            }))
+            body.append(
+                H.el(
+                    "ul", ["class": "plain-list", "id": "heard-in"],
+                    trail.heardIn.map { row in
+                        H.el(
+                            "li", [:],
+                            [
+                                english(ctx, [.text(row.label)], tag: "span"),
+                                .text(
+                                    ": "
+                                        + ctx.t(
+                                            "ysyd.comments",
+                                            row.count.text(fewer: ctx.t("ysyd.fewer_than_5"), notShown: ctx.t("ysyd.not_shown")))),
+                            ])
+                    }))
         }
         if !trail.quotes.isEmpty {
             body.append(H.el("h3", [:], [.text(ctx.t("ysyd.in_your_words"))]))
@@ -81,9 +113,16 @@ enum PublicFeedbackViews {
             body.append(H.el("ul", ["class": "plain-list", "id": "actions"], trail.actions.map { actionLine($0, ctx) }))
         }
         if !translations.isEmpty {
-            body.append(H.el("p", ["class": "no-print"], [.text(ctx.t("ysyd.also_in") + " ")] + translations.map { l in
-                H.el("a", ["href": SiteURL.language(l.code, back: SiteURL.Feedback.publicReport(r.id)), "lang": l.code, "hreflang": l.code], [.text(l.nativeName)])
-            }))
+            body.append(
+                H.el(
+                    "p", ["class": "no-print"],
+                    [.text(ctx.t("ysyd.also_in") + " ")]
+                        + translations.map { l in
+                            H.el(
+                                "a",
+                                ["href": SiteURL.language(l.code, back: SiteURL.Feedback.publicReport(r.id)), "lang": l.code, "hreflang": l.code],
+                                [.text(l.nativeName)])
+                        }))
         }
         return Page(title: t.title, body: body)
     }
@@ -95,21 +134,46 @@ enum PublicFeedbackViews {
             Form.errorSummary(errors, ctx),
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
             H.el("p", ["class": "lead"], [.text(ctx.t("ysyd.list_intro"))]),
-            H.el("form", ["method": "get", "action": SiteURL.Feedback.publicList, "class": "filter-bar", "role": "search", "aria-label": ctx.t("ysyd.filters")], [
-                Form.field("ward", label: ctx.t("ysyd.ward"), control: .select(wards, placeholder: ctx.t("ysyd.all_wards")),
-                           value: ward, error: ValidationFailure(errors).message(for: "ward")),
-                Form.field("theme", label: ctx.t("ysyd.theme"), control: .select(themes, placeholder: ctx.t("ysyd.all_themes")),
-                           value: theme, error: ValidationFailure(errors).message(for: "theme")),
-                Form.button(ctx.t("ysyd.show"), secondary: true),
-            ]),
-            rows.isEmpty ? H.el("p", ["class": "empty"], [.text(ctx.t("ysyd.none"))]) : H.el("ul", ["class": "plain-list public-list"], rows.map { r in
-                H.el("li", [:], [
-                    H.el("h2", ["class": "heading-m"], [H.link(r.title, SiteURL.Feedback.publicReport(r.id))]),
-                    H.el("p", [:], [.text(ctx.t("ysyd.published_on", date(r.published, ctx)) + " · "),
-                                    english(ctx, [.text((r.acrossActivities ? [ctx.t("ysyd.across_short")] : r.wards.isEmpty ? [ctx.t("activity.borough_wide_short")] : r.wards)
-                                        .joined(separator: ", ") + " · " + r.themes.joined(separator: ", "))], tag: "span")]),
-                ])
-            }),
+            H.el(
+                "form",
+                [
+                    "method": "get", "action": SiteURL.Feedback.publicList, "class": "filter-bar", "role": "search",
+                    "aria-label": ctx.t("ysyd.filters"),
+                ],
+                [
+                    Form.field(
+                        "ward", label: ctx.t("ysyd.ward"), control: .select(wards, placeholder: ctx.t("ysyd.all_wards")),
+                        value: ward, error: ValidationFailure(errors).message(for: "ward")),
+                    Form.field(
+                        "theme", label: ctx.t("ysyd.theme"), control: .select(themes, placeholder: ctx.t("ysyd.all_themes")),
+                        value: theme, error: ValidationFailure(errors).message(for: "theme")),
+                    Form.button(ctx.t("ysyd.show"), secondary: true),
+                ]),
+            rows.isEmpty
+                ? H.el("p", ["class": "empty"], [.text(ctx.t("ysyd.none"))])
+                : H.el(
+                    "ul", ["class": "plain-list public-list"],
+                    rows.map { r in
+                        H.el(
+                            "li", [:],
+                            [
+                                H.el("h2", ["class": "heading-m"], [H.link(r.title, SiteURL.Feedback.publicReport(r.id))]),
+                                H.el(
+                                    "p", [:],
+                                    [
+                                        .text(ctx.t("ysyd.published_on", date(r.published, ctx)) + " · "),
+                                        english(
+                                            ctx,
+                                            [
+                                                .text(
+                                                    (r.acrossActivities
+                                                        ? [ctx.t("ysyd.across_short")]
+                                                        : r.wards.isEmpty ? [ctx.t("activity.borough_wide_short")] : r.wards)
+                                                        .joined(separator: ", ") + " · " + r.themes.joined(separator: ", "))
+                                            ], tag: "span"),
+                                    ]),
+                            ])
+                    }),
         ]
         return Page(title: title, body: body, status: errors.isEmpty ? .ok : .badRequest)
     }
@@ -118,11 +182,14 @@ enum PublicFeedbackViews {
         let title = ctx.t(done ? "unsubscribe.done_title" : "unsubscribe.title")
         let body: [HNode] = [
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
-            done ? H.el("p", ["class": "lead"], [.text(ctx.t("unsubscribe.done"))])
-                 : .group([
+            done
+                ? H.el("p", ["class": "lead"], [.text(ctx.t("unsubscribe.done"))])
+                : .group([
                     H.el("p", ["class": "lead"], [.text(ctx.t("unsubscribe.intro"))]),
-                    H.el("form", ["method": "post", "action": SiteURL.Feedback.unsubscribe(token), "novalidate": ""], [Form.button(ctx.t("unsubscribe.button"))]),
-                 ]),
+                    H.el(
+                        "form", ["method": "post", "action": SiteURL.Feedback.unsubscribe(token), "novalidate": ""],
+                        [Form.button(ctx.t("unsubscribe.button"))]),
+                ]),
             H.el("p", [:], [H.link(ctx.t("ysyd.list_title"), SiteURL.Feedback.publicList)]),
         ]
         return Page(title: title, body: body)

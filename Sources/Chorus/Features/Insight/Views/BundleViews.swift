@@ -13,11 +13,13 @@ enum BundleViews {
             H.el("a", ["href": SiteURL.Insights.list, "class": "back-link"], [.text(ctx.t("insight.back"))]),
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
             H.el("p", [:], [.text(ctx.t("bundle.intro"))]),
-            Lists.table(rows, columns: [
-                .init(header: ctx.t("bundle.title")) { H.link($0.title, SiteURL.Insights.bundle($0.id)) },
-                .init(header: ctx.t("insight.organisation")) { H.bdi($0.organisation) },
-                .init(header: ctx.t("bundle.kind")) { .text($0.isSearch ? ctx.t("bundle.kind_search") : ctx.t("bundle.kind_selection")) },
-            ], caption: title, empty: ctx.t("bundle.none")),
+            Lists.table(
+                rows,
+                columns: [
+                    .init(header: ctx.t("bundle.title")) { H.link($0.title, SiteURL.Insights.bundle($0.id)) },
+                    .init(header: ctx.t("insight.organisation")) { H.bdi($0.organisation) },
+                    .init(header: ctx.t("bundle.kind")) { .text($0.isSearch ? ctx.t("bundle.kind_search") : ctx.t("bundle.kind_selection")) },
+                ], caption: title, empty: ctx.t("bundle.none")),
         ]
         return Page(title: title, body: body, notice: notice)
     }
@@ -28,7 +30,10 @@ enum BundleViews {
         var body: [HNode] = [
             H.el("a", ["href": SiteURL.Insights.bundles, "class": "back-link"], [.text(ctx.t("bundle.back"))]),
             H.el("h1", ["class": "heading-xl"], [.text(bundle.title)]),
-            H.el("p", ["class": "lead"], [.text(ctx.t(isSearch ? "bundle.about_search" : "bundle.about_selection", bundle.owner, InsightListView.totalText(page, total, ctx)))]),
+            H.el(
+                "p", ["class": "lead"],
+                [.text(ctx.t(isSearch ? "bundle.about_search" : "bundle.about_selection", bundle.owner, InsightListView.totalText(page, total, ctx)))]
+            ),
             .unwrap(bundle.description) { H.el("p", [:], [.text($0)]) },
             .if(isSearch, H.el("p", [:], [H.link(ctx.t("bundle.open_search"), SiteURL.Insights.list + "?" + (bundle.query ?? ""))])),
             H.el("p", ["class": "hint"], [.text(ctx.t("bundle.walls"))]),
@@ -37,16 +42,20 @@ enum BundleViews {
         if page.items.isEmpty {
             body.append(H.el("p", ["class": "empty"], [.text(ctx.t("list.empty"))]))
         } else if canEdit && !isSearch {
-            body.append(Form.post(SiteURL.Insights.bundleRemove(bundle.id), ctx, [
-                H.el("ol", ["class": "insight-list"], cards),
-                Form.button(ctx.t("bundle.remove_selected"), secondary: true),
-            ]))
+            body.append(
+                Form.post(
+                    SiteURL.Insights.bundleRemove(bundle.id), ctx,
+                    [
+                        H.el("ol", ["class": "insight-list"], cards),
+                        Form.button(ctx.t("bundle.remove_selected"), secondary: true),
+                    ]))
         } else {
             body.append(H.el("ol", ["class": "insight-list"], cards))
         }
         body.append(InsightListView.pager(page, total, ctx))
         if canEdit {
-            body.append(Form.post(SiteURL.Insights.bundleDelete(bundle.id), ctx, [Form.button(ctx.t("bundle.delete"), warning: true)], class: "danger-zone"))
+            body.append(
+                Form.post(SiteURL.Insights.bundleDelete(bundle.id), ctx, [Form.button(ctx.t("bundle.delete"), warning: true)], class: "danger-zone"))
         }
         return Page(title: bundle.title, body: body, notice: notice)
     }

@@ -13,7 +13,11 @@ struct InsightChoices: Sendable {
     /// without asking the database again (`InsightQueries.Links.load(_:_:known:)`).
     var names = InsightQueries.Names()
 
-    static func kinds(_ ctx: PageContext) -> [Form.Option] { InsightKind.allCases.map { Form.Option($0.rawValue, ctx.t("insight.kind.\($0.rawValue)")) } }
-    static func sharing(_ ctx: PageContext) -> [Form.Option] { SharingLevel.allCases.map { Form.Option($0.rawValue, ctx.t("insight.sharing.\($0.rawValue)")) } }
+    static func kinds(_ ctx: PageContext) -> [Form.Option] {
+        InsightKind.allCases.map { Form.Option($0.rawValue, ctx.t("insight.kind.\($0.rawValue)")) }
+    }
+    static func sharing(_ ctx: PageContext) -> [Form.Option] {
+        SharingLevel.allCases.map { Form.Option($0.rawValue, ctx.t("insight.sharing.\($0.rawValue)")) }
+    }
     static func equality(_ q: EqualityQuestion) -> [Form.Option] { q.options.map { Form.Option($0.code, $0.label) } }
 }

@@ -13,12 +13,18 @@ enum AdvisorViews {
         let fieldID = Form.fieldID(name)
         let inputs: [HNode] = q.options.enumerated().map { i, o in
             let boxID = i == 0 ? fieldID : "\(fieldID)-\(i + 1)"
-            return H.el("div", ["class": q.kind == .single ? "radio" : "checkbox"], [
-                H.void("input", ["type": q.kind == .single ? "radio" : "checkbox", "id": boxID, "name": name, "value": o.value,
-                                 "checked": selected.contains(o.value) ? "" : nil, "aria-describedby": o.hint.map { _ in boxID + "-hint" }]),
-                H.el("label", ["for": boxID], [.text(o.label)]),
-                .unwrap(o.hint) { H.el("div", ["id": boxID + "-hint", "class": "hint option-hint"], [.text($0)]) },
-            ])
+            return H.el(
+                "div", ["class": q.kind == .single ? "radio" : "checkbox"],
+                [
+                    H.void(
+                        "input",
+                        [
+                            "type": q.kind == .single ? "radio" : "checkbox", "id": boxID, "name": name, "value": o.value,
+                            "checked": selected.contains(o.value) ? "" : nil, "aria-describedby": o.hint.map { _ in boxID + "-hint" },
+                        ]),
+                    H.el("label", ["for": boxID], [.text(o.label)]),
+                    .unwrap(o.hint) { H.el("div", ["id": boxID + "-hint", "class": "hint option-hint"], [.text($0)]) },
+                ])
         }
         let total = AdvisorQuestionID.allCases.count
         let title = q.title
@@ -26,21 +32,39 @@ enum AdvisorViews {
         let body: [HNode] = [
             H.el("a", ["href": back, "class": "back-link"], [.text("Back")]),
             Form.errorSummary(errors, ctx),
-            Form.post(SiteURL.Plan.question(id, name), ctx, [
-                H.el("div", ["class": "form-group" + (error == nil ? "" : " form-group-error")], [
-                    H.el("fieldset", ["class": "fieldset", "aria-describedby": [fieldID + "-hint", error.map { _ in fieldID + "-error" }].compactMap { $0 }.joined(separator: " ")], [
-                        H.el("legend", ["class": "legend legend-page"], [
-                            H.el("span", ["class": "caption"], [.text("Question \(q.id.number) of \(total) · \(m.activityTitle)")]),
-                            H.el("h1", ["class": "heading-xl"], [.text(title)]),
+            Form.post(
+                SiteURL.Plan.question(id, name), ctx,
+                [
+                    H.el(
+                        "div", ["class": "form-group" + (error == nil ? "" : " form-group-error")],
+                        [
+                            H.el(
+                                "fieldset",
+                                [
+                                    "class": "fieldset",
+                                    "aria-describedby": [fieldID + "-hint", error.map { _ in fieldID + "-error" }].compactMap { $0 }.joined(
+                                        separator: " "),
+                                ],
+                                [
+                                    H.el(
+                                        "legend", ["class": "legend legend-page"],
+                                        [
+                                            H.el("span", ["class": "caption"], [.text("Question \(q.id.number) of \(total) · \(m.activityTitle)")]),
+                                            H.el("h1", ["class": "heading-xl"], [.text(title)]),
+                                        ]),
+                                    H.el("div", ["id": fieldID + "-hint", "class": "hint"], [.text(q.hint)]),
+                                    .unwrap(error) { e in
+                                        H.el(
+                                            "p", ["id": fieldID + "-error", "class": "error-message"],
+                                            [
+                                                H.el("span", ["class": "visually-hidden"], [.text("Error: ")]), .text(e),
+                                            ])
+                                    },
+                                    H.el("div", ["class": q.kind == .single ? "radios" : "checkboxes"], inputs),
+                                ])
                         ]),
-                        H.el("div", ["id": fieldID + "-hint", "class": "hint"], [.text(q.hint)]),
-                        .unwrap(error) { e in H.el("p", ["id": fieldID + "-error", "class": "error-message"], [
-                            H.el("span", ["class": "visually-hidden"], [.text("Error: ")]), .text(e)]) },
-                        H.el("div", ["class": q.kind == .single ? "radios" : "checkboxes"], inputs),
-                    ]),
+                    Form.button(q.id.next == nil ? "See the recommendation" : "Continue"),
                 ]),
-                Form.button(q.id.next == nil ? "See the recommendation" : "Continue"),
-            ]),
         ]
         return Page(title: title, body: body, status: errors.isEmpty ? .ok : .badRequest, englishOnly: true)
     }
@@ -56,52 +80,105 @@ enum AdvisorViews {
             Form.errorSummary(errors, ctx),
             H.el("span", ["class": "caption"], [.text(r.activityTitle)]),
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
-            .if(rec.isProvisional, H.el("div", ["class": "warning-panel"], [.text("Provisional: \(rec.unanswered.count) questions are not answered yet.")])),
-            H.el("div", ["class": "panel"], [
-                H.el("h2", ["class": "heading-m"], [.text("What this level promises residents")]),
-                H.el("p", ["class": "lead"], [.text(rec.promise)]),
-                H.el("p", [:], [.text(rec.goal)]),
-                .if(rec.coProduction, H.el("p", [:], [H.el("strong", [:], [.text("Co-production: ")]),
-                                                      .text("the answers point to designing and delivering this with residents, as equal partners.")])),
-            ]),
+            .if(
+                rec.isProvisional,
+                H.el("div", ["class": "warning-panel"], [.text("Provisional: \(rec.unanswered.count) questions are not answered yet.")])),
+            H.el(
+                "div", ["class": "panel"],
+                [
+                    H.el("h2", ["class": "heading-m"], [.text("What this level promises residents")]),
+                    H.el("p", ["class": "lead"], [.text(rec.promise)]),
+                    H.el("p", [:], [.text(rec.goal)]),
+                    .if(
+                        rec.coProduction,
+                        H.el(
+                            "p", [:],
+                            [
+                                H.el("strong", [:], [.text("Co-production: ")]),
+                                .text("the answers point to designing and delivering this with residents, as equal partners."),
+                            ])),
+                ]),
             H.el("h2", ["class": "heading-m"], [.text("Why")]),
-            H.el("ol", ["class": "reasons"], rec.reasons.map { fired in
-                H.el("li", [:], [.text(fired.reason),
-                                 .if(fired.overridden, H.el("span", ["class": "hint"], [.text(" (outweighed by: \(fired.overriddenBy.joined(separator: ", ")))")]))])
-            }),
+            H.el(
+                "ol", ["class": "reasons"],
+                rec.reasons.map { fired in
+                    H.el(
+                        "li", [:],
+                        [
+                            .text(fired.reason),
+                            .if(
+                                fired.overridden,
+                                H.el("span", ["class": "hint"], [.text(" (outweighed by: \(fired.overriddenBy.joined(separator: ", ")))")])),
+                        ])
+                }),
             PlanPageView.warningList(rec.warnings),
             H.el("h2", ["class": "heading-m"], [.text("Suggested methods and channels")]),
-            H.el("ul", ["class": "plain-list"], r.suggestions.map { s in
-                H.el("li", [:], [H.el("strong", [:], [.text(s.title + ". ")]), .text(s.detail + " "), H.el("span", ["class": "hint"], [.text(s.reason)])])
-            }),
+            H.el(
+                "ul", ["class": "plain-list"],
+                r.suggestions.map { s in
+                    H.el(
+                        "li", [:],
+                        [H.el("strong", [:], [.text(s.title + ". ")]), .text(s.detail + " "), H.el("span", ["class": "hint"], [.text(s.reason)])])
+                }),
             H.el("h2", ["class": "heading-m"], [.text("Your answers")]),
-            H.el("dl", ["class": "summary-list"], AdvisorQuestionID.allCases.flatMap { q in
-                [H.el("dt", [:], [.text(q.question.title)]),
-                 H.el("dd", [:], [.text(r.answers.labels(for: q).joined(separator: "; ").nilIfEmpty ?? "Not answered"), .text(" "),
-                                  H.el("a", ["href": SiteURL.Plan.question(id, q.rawValue)], [.text("Change"),
-                                        H.el("span", ["class": "visually-hidden"], [.text(" " + q.question.title)])])])]
-            }),
+            H.el(
+                "dl", ["class": "summary-list"],
+                AdvisorQuestionID.allCases.flatMap { q in
+                    [
+                        H.el("dt", [:], [.text(q.question.title)]),
+                        H.el(
+                            "dd", [:],
+                            [
+                                .text(r.answers.labels(for: q).joined(separator: "; ").nilIfEmpty ?? "Not answered"), .text(" "),
+                                H.el(
+                                    "a", ["href": SiteURL.Plan.question(id, q.rawValue)],
+                                    [
+                                        .text("Change"),
+                                        H.el("span", ["class": "visually-hidden"], [.text(" " + q.question.title)]),
+                                    ]),
+                            ]),
+                    ]
+                }),
         ]
         if r.canEdit {
             let current = chosen ?? r.chosen?.rawValue ?? rec.level.rawValue
-            body.append(Form.post(SiteURL.Plan.level(id), ctx, [
-                H.el("div", ["class": "form-group" + (f.message(for: "chosen_level") == nil ? "" : " form-group-error")], [
-                    H.el("fieldset", ["class": "fieldset"], [
-                        H.el("legend", ["class": "legend"], [H.el("h2", ["class": "heading-m"], [.text("Choose the level for this activity")])]),
-                        H.el("div", ["class": "radios"], LadderLevel.allCases.enumerated().map { i, l in
-                            let boxID = i == 0 ? Form.fieldID("chosen_level") : "\(Form.fieldID("chosen_level"))-\(i + 1)"
-                            return H.el("div", ["class": "radio"], [
-                                H.void("input", ["type": "radio", "id": boxID, "name": "chosen_level", "value": l.rawValue, "checked": current == l.rawValue ? "" : nil]),
-                                H.el("label", ["for": boxID], [.text(l.label + (l == rec.level ? " (recommended)" : ""))]),
-                            ])
-                        }),
-                    ]),
-                ]),
-                Form.field(LevelChoice.reasonField, label: "If you choose another level, why?", control: .textarea(rows: 3),
-                           value: reason ?? r.levelReason, error: f.message(for: LevelChoice.reasonField),
-                           hint: "Required for any level other than the recommended one. It is shown to reviewers and in the printed plan."),
-                Form.button("Save the level"),
-            ]))
+            body.append(
+                Form.post(
+                    SiteURL.Plan.level(id), ctx,
+                    [
+                        H.el(
+                            "div", ["class": "form-group" + (f.message(for: "chosen_level") == nil ? "" : " form-group-error")],
+                            [
+                                H.el(
+                                    "fieldset", ["class": "fieldset"],
+                                    [
+                                        H.el(
+                                            "legend", ["class": "legend"],
+                                            [H.el("h2", ["class": "heading-m"], [.text("Choose the level for this activity")])]),
+                                        H.el(
+                                            "div", ["class": "radios"],
+                                            LadderLevel.allCases.enumerated().map { i, l in
+                                                let boxID = i == 0 ? Form.fieldID("chosen_level") : "\(Form.fieldID("chosen_level"))-\(i + 1)"
+                                                return H.el(
+                                                    "div", ["class": "radio"],
+                                                    [
+                                                        H.void(
+                                                            "input",
+                                                            [
+                                                                "type": "radio", "id": boxID, "name": "chosen_level", "value": l.rawValue,
+                                                                "checked": current == l.rawValue ? "" : nil,
+                                                            ]),
+                                                        H.el("label", ["for": boxID], [.text(l.label + (l == rec.level ? " (recommended)" : ""))]),
+                                                    ])
+                                            }),
+                                    ])
+                            ]),
+                        Form.field(
+                            LevelChoice.reasonField, label: "If you choose another level, why?", control: .textarea(rows: 3),
+                            value: reason ?? r.levelReason, error: f.message(for: LevelChoice.reasonField),
+                            hint: "Required for any level other than the recommended one. It is shown to reviewers and in the printed plan."),
+                        Form.button("Save the level"),
+                    ]))
         }
         return Page(title: title, body: body, status: errors.isEmpty ? .ok : .badRequest, englishOnly: true)
     }

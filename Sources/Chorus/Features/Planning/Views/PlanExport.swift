@@ -6,12 +6,13 @@ import ChorusCore
 enum PlanExport {
     static func print(_ m: PlanningPages.Print, _ ctx: PageContext) -> Page {
         let r = m.plan
-        let body: [HNode] = [
-            H.el("a", ["href": SiteURL.Plan.show(r.activityID), "class": "back-link"], [.text("Back to the plan")]),
-            H.el("h1", ["class": "heading-xl"], [.text("Engagement plan: \(r.activityTitle)")]),
-            H.el("p", [:], [.text("Status: \(r.signOff.status.label). Printed \(DayText.long(m.today)).")]),
-            PlanPageView.signOffSummary(r),
-        ] + PlanPageView.content(r, forPrint: true)
+        let body: [HNode] =
+            [
+                H.el("a", ["href": SiteURL.Plan.show(r.activityID), "class": "back-link"], [.text("Back to the plan")]),
+                H.el("h1", ["class": "heading-xl"], [.text("Engagement plan: \(r.activityTitle)")]),
+                H.el("p", [:], [.text("Status: \(r.signOff.status.label). Printed \(DayText.long(m.today)).")]),
+                PlanPageView.signOffSummary(r),
+            ] + PlanPageView.content(r, forPrint: true)
         return Page(title: "Engagement plan: \(r.activityTitle)", body: body, englishOnly: true)
     }
 
@@ -22,7 +23,10 @@ enum PlanExport {
         var md = "# Engagement plan: \(r.activityTitle)\n\n"
         md += "- Status: \(r.signOff.status.label)\n"
         md += "- Dates: \(r.starts) to \(r.ends.map { $0.description } ?? "open-ended")\n"
-        md += "- Level of engagement: \(level.label)" + (r.chosen == nil ? " (recommended, not yet confirmed)" : level == rec.level ? " (as recommended)" : " (recommended: \(rec.level.label))") + "\n"
+        md +=
+            "- Level of engagement: \(level.label)"
+            + (r.chosen == nil
+                ? " (recommended, not yet confirmed)" : level == rec.level ? " (as recommended)" : " (recommended: \(rec.level.label))") + "\n"
         if let why = r.levelReason { md += "- Why this level: \(esc(why))\n" }
         md += "- Promise to residents: \(level.promise)\n"
         for a in r.signOff.approvals { md += "- Approved by \(r.names[a.reviewer] ?? "a reviewer") on \(Day(a.at))\n" }
@@ -38,7 +42,9 @@ enum PlanExport {
             for c in r.gunning.checks { md += "| \(c.principle.title) | \(c.status.label) | \(c.evidenceLink ?? "") |\n" }
         }
         if !r.warnings.isEmpty {
-            md += "\n## Things to act on\n\n" + r.warnings.map { "- **\($0.severity.rawValue)**: \($0.message) What to do: \($0.action)" }.joined(separator: "\n") + "\n"
+            md +=
+                "\n## Things to act on\n\n"
+                + r.warnings.map { "- **\($0.severity.rawValue)**: \($0.message) What to do: \($0.action)" }.joined(separator: "\n") + "\n"
         }
         return md
     }

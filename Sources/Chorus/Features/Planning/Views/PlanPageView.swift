@@ -15,53 +15,87 @@ enum PlanPageView {
             Form.errorSummary(errors, ctx),
             H.el("span", ["class": "caption"], [.text(r.activityTitle)]),
             H.el("h1", ["class": "heading-xl"], [.text("Engagement plan")]),
-            H.el("p", [:], [H.el("strong", ["class": "tag" + (s.status == .signedOff ? "" : " tag-grey"), "id": "plan-status"], [.text(s.status.label)])]),
+            H.el(
+                "p", [:],
+                [H.el("strong", ["class": "tag" + (s.status == .signedOff ? "" : " tag-grey"), "id": "plan-status"], [.text(s.status.label)])]),
             signOffSummary(r),
         ]
-        body.append(H.el("p", ["class": "actions no-print"], [
-            .if(r.canEdit, H.link("Answer the ladder advisor", SiteURL.Plan.advisor(id), class: "button")),
-            .if(r.canEdit, H.link("Edit the plan", SiteURL.Plan.edit(id), class: "button button-secondary")),
-            H.link("Print", SiteURL.Plan.print(id), class: "button button-secondary"),
-            H.link("Download as Markdown", SiteURL.Plan.markdown(id), class: "button button-secondary"),
-        ]))
+        body.append(
+            H.el(
+                "p", ["class": "actions no-print"],
+                [
+                    .if(r.canEdit, H.link("Answer the ladder advisor", SiteURL.Plan.advisor(id), class: "button")),
+                    .if(r.canEdit, H.link("Edit the plan", SiteURL.Plan.edit(id), class: "button button-secondary")),
+                    H.link("Print", SiteURL.Plan.print(id), class: "button button-secondary"),
+                    H.link("Download as Markdown", SiteURL.Plan.markdown(id), class: "button button-secondary"),
+                ]))
         body += content(r, forPrint: false)
         if r.canEdit && (s.status == .draft || s.status == .changesRequested) {
-            body.append(H.el("div", ["class": "panel no-print"], [
-                H.el("h2", ["class": "heading-m", "id": "send"], [.text("Send for peer challenge")]),
-                .if(!r.gaps.isEmpty, H.el("p", [:], [.text("Complete these sections first: " + r.gaps.map(\.section.label).joined(separator: ", ") + ".")])),
-                Form.post(SiteURL.Plan.action(id, "send"), ctx, [
-                    Form.checkboxes("reviewer_ids", legend: "Colleagues to review and sign off (any partner)", options: staff.filter { $0.value != userID.uuidString },
+            body.append(
+                H.el(
+                    "div", ["class": "panel no-print"],
+                    [
+                        H.el("h2", ["class": "heading-m", "id": "send"], [.text("Send for peer challenge")]),
+                        .if(
+                            !r.gaps.isEmpty,
+                            H.el("p", [:], [.text("Complete these sections first: " + r.gaps.map(\.section.label).joined(separator: ", ") + ".")])),
+                        Form.post(
+                            SiteURL.Plan.action(id, "send"), ctx,
+                            [
+                                Form.checkboxes(
+                                    "reviewer_ids", legend: "Colleagues to review and sign off (any partner)",
+                                    options: staff.filter { $0.value != userID.uuidString },
                                     selected: [], error: ValidationFailure(errors).message(for: "reviewer_ids")),
-                    Form.button("Send for challenge"),
-                ]),
-            ]))
+                                Form.button("Send for challenge"),
+                            ]),
+                    ]))
         }
         if r.canEdit && s.status == .inChallenge {
-            body.append(Form.post(SiteURL.Plan.action(id, "withdraw"), ctx, [Form.button("Withdraw from challenge", secondary: true)], class: "no-print"))
+            body.append(
+                Form.post(SiteURL.Plan.action(id, "withdraw"), ctx, [Form.button("Withdraw from challenge", secondary: true)], class: "no-print"))
         }
         if isReviewer {
-            body.append(H.el("div", ["class": "panel no-print", "id": "review"], [
-                H.el("h2", ["class": "heading-m"], [.text("Your review")]),
-                Form.post(SiteURL.Plan.action(id, "approve"), ctx, [Form.button(s.hasApproved(userID) ? "Approved (approve again)" : "Approve and sign off")]),
-                Form.post(SiteURL.Plan.action(id, "request-changes"), ctx, [
-                    Form.field("comment", label: "What needs to change?", control: .textarea(rows: 3), value: nil,
-                               error: ValidationFailure(errors).message(for: "comment")),
-                    Form.button("Ask for changes", secondary: true),
-                ]),
-            ]))
+            body.append(
+                H.el(
+                    "div", ["class": "panel no-print", "id": "review"],
+                    [
+                        H.el("h2", ["class": "heading-m"], [.text("Your review")]),
+                        Form.post(
+                            SiteURL.Plan.action(id, "approve"), ctx,
+                            [Form.button(s.hasApproved(userID) ? "Approved (approve again)" : "Approve and sign off")]),
+                        Form.post(
+                            SiteURL.Plan.action(id, "request-changes"), ctx,
+                            [
+                                Form.field(
+                                    "comment", label: "What needs to change?", control: .textarea(rows: 3), value: nil,
+                                    error: ValidationFailure(errors).message(for: "comment")),
+                                Form.button("Ask for changes", secondary: true),
+                            ]),
+                    ]))
         }
         if r.canEdit || s.isInvited(userID) {
-            body.append(H.el("div", ["class": "panel no-print"], [
-                H.el("h2", ["class": "heading-m", "id": "comment"], [.text("Comment on a section")]),
-                Form.post(SiteURL.Plan.action(id, "comments"), ctx, [
-                    Form.field("section", label: "Section", control: .select(PlanSection.allCases.map { Form.Option($0.rawValue, $0.label) }, placeholder: "The plan as a whole"),
-                               value: nil, error: ValidationFailure(errors).message(for: "section")),
-                    Form.field("body", label: "Comment", control: .textarea(rows: 3), value: nil, error: ValidationFailure(errors).message(for: "body")),
-                    Form.button("Add comment", secondary: true),
-                ]),
-            ]))
+            body.append(
+                H.el(
+                    "div", ["class": "panel no-print"],
+                    [
+                        H.el("h2", ["class": "heading-m", "id": "comment"], [.text("Comment on a section")]),
+                        Form.post(
+                            SiteURL.Plan.action(id, "comments"), ctx,
+                            [
+                                Form.field(
+                                    "section", label: "Section",
+                                    control: .select(
+                                        PlanSection.allCases.map { Form.Option($0.rawValue, $0.label) }, placeholder: "The plan as a whole"),
+                                    value: nil, error: ValidationFailure(errors).message(for: "section")),
+                                Form.field(
+                                    "body", label: "Comment", control: .textarea(rows: 3), value: nil,
+                                    error: ValidationFailure(errors).message(for: "body")),
+                                Form.button("Add comment", secondary: true),
+                            ]),
+                    ]))
         }
-        return Page(title: "Engagement plan: \(r.activityTitle)", body: body, status: errors.isEmpty ? .ok : .badRequest, notice: notice, englishOnly: true)
+        return Page(
+            title: "Engagement plan: \(r.activityTitle)", body: body, status: errors.isEmpty ? .ok : .badRequest, notice: notice, englishOnly: true)
     }
 
     static func signOffSummary(_ r: PlanningPages.Plan) -> HNode {
@@ -81,15 +115,22 @@ enum PlanPageView {
 
     static func warningList(_ warnings: [PlanWarning]) -> HNode {
         guard !warnings.isEmpty else { return .empty }
-        return H.el("div", ["class": "warning-panel", "id": "warnings"], [
-            H.el("h2", ["class": "heading-m"], [.text("Things to act on (\(warnings.count))")]),
-            H.el("ul", ["class": "plain-list"], warnings.map { w in
-                H.el("li", ["class": "warning-\(w.severity.rawValue)"], [
-                    H.el("strong", [:], [.text(w.severity == .critical ? "Must fix: " : w.severity == .warning ? "Warning: " : "Note: ")]),
-                    .text(w.message + " "), H.el("span", ["class": "warning-action"], [.text("What to do: " + w.action)]),
-                ])
-            }),
-        ])
+        return H.el(
+            "div", ["class": "warning-panel", "id": "warnings"],
+            [
+                H.el("h2", ["class": "heading-m"], [.text("Things to act on (\(warnings.count))")]),
+                H.el(
+                    "ul", ["class": "plain-list"],
+                    warnings.map { w in
+                        H.el(
+                            "li", ["class": "warning-\(w.severity.rawValue)"],
+                            [
+                                H.el(
+                                    "strong", [:], [.text(w.severity == .critical ? "Must fix: " : w.severity == .warning ? "Warning: " : "Note: ")]),
+                                .text(w.message + " "), H.el("span", ["class": "warning-action"], [.text("What to do: " + w.action)]),
+                            ])
+                    }),
+            ])
     }
 
     /// The plan itself (shared by the page and the print view).
@@ -98,8 +139,15 @@ enum PlanPageView {
         let level = r.chosen ?? rec.level
         var out: [HNode] = [
             H.el("h2", ["class": "heading-m"], [.text("Level of engagement")]),
-            H.el("p", [:], [.text(r.chosen == nil ? "Recommended: \(rec.level.label) (not yet confirmed by the officer)."
-                                  : "\(level.label)" + (level == rec.level ? ", as recommended." : ", chosen instead of the recommended \(rec.level.label.lowercased())."))]),
+            H.el(
+                "p", [:],
+                [
+                    .text(
+                        r.chosen == nil
+                            ? "Recommended: \(rec.level.label) (not yet confirmed by the officer)."
+                            : "\(level.label)"
+                                + (level == rec.level ? ", as recommended." : ", chosen instead of the recommended \(rec.level.label.lowercased())."))
+                ]),
             .unwrap(r.levelReason) { H.el("p", [:], [.text("Why: " + $0)]) },
             H.el("p", [:], [.text("Promise to residents: " + level.promise)]),
             warningList(r.warnings),
@@ -107,29 +155,47 @@ enum PlanPageView {
         for section in PlanSection.allCases {
             let missing = r.gaps.first { $0.section == section }?.missingFields ?? []
             out.append(H.el("h2", ["class": "heading-m", "id": "section-\(section.rawValue)"], [.text(section.label)]))
-            out.append(H.el("dl", ["class": "summary-list"], section.fields.flatMap { field in
-                [H.el("dt", [:], [.text(field.label)]),
-                 H.el("dd", [:], [.text(r.content.text(field) ?? (missing.contains(field) ? "Missing" : "—"))])]
-            }))
+            out.append(
+                H.el(
+                    "dl", ["class": "summary-list"],
+                    section.fields.flatMap { field in
+                        [
+                            H.el("dt", [:], [.text(field.label)]),
+                            H.el("dd", [:], [.text(r.content.text(field) ?? (missing.contains(field) ? "Missing" : "—"))]),
+                        ]
+                    }))
             let comments = r.comments.filter { $0.section == section.rawValue }
             if !comments.isEmpty && !forPrint { out.append(commentList(comments)) }
         }
         out.append(H.el("h2", ["class": "heading-m"], [.text("Compliance screening")]))
         var rows: [(String, String)] = [
-            ("Equality impact assessment", r.equality.outcome.label + (r.equality.reasons.isEmpty ? "" : ": " + r.equality.reasons.joined(separator: " "))),
-            ("Data protection impact assessment", r.dpia.outcome.label + (r.dpia.reasons.isEmpty ? "" : ": " + r.dpia.reasons.joined(separator: " "))),
+            (
+                "Equality impact assessment",
+                r.equality.outcome.label + (r.equality.reasons.isEmpty ? "" : ": " + r.equality.reasons.joined(separator: " "))
+            ),
+            (
+                "Data protection impact assessment",
+                r.dpia.outcome.label + (r.dpia.reasons.isEmpty ? "" : ": " + r.dpia.reasons.joined(separator: " "))
+            ),
         ]
         if let p = r.period {
-            rows.append(("Consultation period", "\(DayText.long(p.opens)) to \(p.closes.map(DayText.long) ?? "no closing date")" + (p.days.map { " (\($0) days)" } ?? "")))
+            rows.append(
+                (
+                    "Consultation period",
+                    "\(DayText.long(p.opens)) to \(p.closes.map(DayText.long) ?? "no closing date")" + (p.days.map { " (\($0) days)" } ?? "")
+                ))
             if let reason = p.shortPeriodReason { rows.append(("Why this period is long enough", reason)) }
         }
         out.append(H.el("dl", ["class": "summary-list"], rows.flatMap { [H.el("dt", [:], [.text($0.0)]), H.el("dd", [:], [.text($0.1)])] }))
         if r.isConsultation {
-            out.append(Lists.table(r.gunning.checks, columns: [
-                .init(header: "Gunning principle") { .text($0.principle.title) },
-                .init(header: "Status") { .text($0.status.label) },
-                .init(header: "Evidence") { c in c.evidenceLink.map { H.link($0, $0) } ?? .text("—") },
-            ], caption: "Gunning principles", empty: ""))
+            out.append(
+                Lists.table(
+                    r.gunning.checks,
+                    columns: [
+                        .init(header: "Gunning principle") { .text($0.principle.title) },
+                        .init(header: "Status") { .text($0.status.label) },
+                        .init(header: "Evidence") { c in c.evidenceLink.map { H.link($0, $0) } ?? .text("—") },
+                    ], caption: "Gunning principles", empty: ""))
         }
         let general = r.comments.filter { $0.section == nil }
         if !general.isEmpty && !forPrint {
@@ -140,8 +206,15 @@ enum PlanPageView {
     }
 
     static func commentList(_ comments: [PlanningPages.Comment]) -> HNode {
-        H.el("ul", ["class": "plain-list comments"], comments.map { c in
-            H.el("li", [:], [H.el("strong", [:], [H.bdi(c.personName)]), .text(c.createdAt.map { " (\(DayText.long(Day($0))))" } ?? ""), .text(": " + c.body)])
-        })
+        H.el(
+            "ul", ["class": "plain-list comments"],
+            comments.map { c in
+                H.el(
+                    "li", [:],
+                    [
+                        H.el("strong", [:], [H.bdi(c.personName)]), .text(c.createdAt.map { " (\(DayText.long(Day($0))))" } ?? ""),
+                        .text(": " + c.body),
+                    ])
+            })
     }
 }

@@ -5,33 +5,67 @@ import ChorusCore
 /// One activity: what, where, when, who — and what overlaps it.
 enum ActivityPageView {
     static func render(_ a: RegisterPages.ActivityPage, _ ctx: PageContext) -> Page {
-        let (s, overlaps, total, canEdit, windowDays, saved, planStatus) = (a.summary, a.overlaps, a.overlapTotal, a.canEdit, a.windowDays, a.saved, a.planStatus)
+        let (s, overlaps, total, canEdit, windowDays, saved, planStatus) = (
+            a.summary, a.overlaps, a.overlapTotal, a.canEdit, a.windowDays, a.saved, a.planStatus
+        )
         let names = (lead: a.lead, partners: a.partners, audiences: a.audiences)
         var body: [HNode] = [
             H.el("a", ["href": SiteURL.Register.list, "class": "back-link"], [.text(ctx.t("activity.back"))]),
             H.el("h1", ["class": "heading-xl"], [.text(s.title)]),
         ]
         if !overlaps.isEmpty {
-            body.append(H.el("section", ["class": "warning-panel", "aria-labelledby": "overlaps-title", "id": "overlaps"], [
-                H.el("h2", ["id": "overlaps-title", "class": "heading-m"], [.text(total == 1 ? ctx.t("overlap.title_one") : ctx.t("overlap.title", total))]),
-                H.el("p", [:], [.text(ctx.t("overlap.intro", windowDays))]),
-                .if(total > overlaps.count, H.el("p", [:], [.text(ctx.t("overlap.showing", overlaps.count, total))])),
-                H.el("ol", ["class": "overlap-list"], overlaps.map { row in
-                    H.el("li", [:], [
-                        H.el("p", [:], [H.el("strong", [:], [H.link(row.summary.title, SiteURL.Register.show(row.summary.id))]),
-                                        .text(" — " + row.summary.organisationName + ", " + ActivityListView.dates(row.summary, ctx))]),
-                        H.el("p", [:], [.text(ctx.t("overlap.shared",
-                                                    row.overlap.placeOverlapIsBoroughWide ? ctx.t("activity.borough_wide_short") : row.sharedPlaces.joined(separator: ", "),
-                                                    row.sharedThemes.joined(separator: ", "),
-                                                    row.sharedAudiences.isEmpty ? ctx.t("overlap.everyone") : row.sharedAudiences.joined(separator: ", ")))]),
-                        H.el("p", [:], [.text(row.overlap.gapDays == 0 ? ctx.t("overlap.concurrent", row.overlap.daysConcurrent) : ctx.t("overlap.gap", row.overlap.gapDays))]),
-                        .unwrap(row.leadEmail) { email in
-                            H.el("p", [:], [.text(ctx.t("overlap.contact") + " "), .text(row.leadName ?? ""), .text(" — "),
-                                            H.link(email, "mailto:" + email)])
-                        },
-                    ])
-                }),
-            ]))
+            body.append(
+                H.el(
+                    "section", ["class": "warning-panel", "aria-labelledby": "overlaps-title", "id": "overlaps"],
+                    [
+                        H.el(
+                            "h2", ["id": "overlaps-title", "class": "heading-m"],
+                            [.text(total == 1 ? ctx.t("overlap.title_one") : ctx.t("overlap.title", total))]),
+                        H.el("p", [:], [.text(ctx.t("overlap.intro", windowDays))]),
+                        .if(total > overlaps.count, H.el("p", [:], [.text(ctx.t("overlap.showing", overlaps.count, total))])),
+                        H.el(
+                            "ol", ["class": "overlap-list"],
+                            overlaps.map { row in
+                                H.el(
+                                    "li", [:],
+                                    [
+                                        H.el(
+                                            "p", [:],
+                                            [
+                                                H.el("strong", [:], [H.link(row.summary.title, SiteURL.Register.show(row.summary.id))]),
+                                                .text(" — " + row.summary.organisationName + ", " + ActivityListView.dates(row.summary, ctx)),
+                                            ]),
+                                        H.el(
+                                            "p", [:],
+                                            [
+                                                .text(
+                                                    ctx.t(
+                                                        "overlap.shared",
+                                                        row.overlap.placeOverlapIsBoroughWide
+                                                            ? ctx.t("activity.borough_wide_short") : row.sharedPlaces.joined(separator: ", "),
+                                                        row.sharedThemes.joined(separator: ", "),
+                                                        row.sharedAudiences.isEmpty
+                                                            ? ctx.t("overlap.everyone") : row.sharedAudiences.joined(separator: ", ")))
+                                            ]),
+                                        H.el(
+                                            "p", [:],
+                                            [
+                                                .text(
+                                                    row.overlap.gapDays == 0
+                                                        ? ctx.t("overlap.concurrent", row.overlap.daysConcurrent)
+                                                        : ctx.t("overlap.gap", row.overlap.gapDays))
+                                            ]),
+                                        .unwrap(row.leadEmail) { email in
+                                            H.el(
+                                                "p", [:],
+                                                [
+                                                    .text(ctx.t("overlap.contact") + " "), .text(row.leadName ?? ""), .text(" — "),
+                                                    H.link(email, "mailto:" + email),
+                                                ])
+                                        },
+                                    ])
+                            }),
+                    ]))
         } else if s.status != ActivityStatus.draft.rawValue {
             body.append(H.el("p", ["class": "notice", "id": "overlaps"], [.text(ctx.t("overlap.none", windowDays))]))
         }
@@ -54,13 +88,21 @@ enum ActivityPageView {
         body.append(H.el("dl", ["class": "summary-list"], rows.flatMap { k, v in [H.el("dt", [:], [.text(k)]), H.el("dd", [:], [.text(v)])] }))
         let id = s.id
         body.append(H.el("h2", ["class": "heading-m", "id": "plan"], [.text(ctx.t("activity.plan"))]))
-        body.append(H.el("p", [:], [.text(ctx.t("activity.plan_status", planStatus?.label ?? ctx.t("activity.plan_none")) + " "),
-                                    H.link(ctx.t("activity.plan_open"), SiteURL.Plan.show(id))]))
+        body.append(
+            H.el(
+                "p", [:],
+                [
+                    .text(ctx.t("activity.plan_status", planStatus?.label ?? ctx.t("activity.plan_none")) + " "),
+                    H.link(ctx.t("activity.plan_open"), SiteURL.Plan.show(id)),
+                ]))
         if canEdit {
-            body.append(H.el("p", ["class": "actions"], [
-                H.link(ctx.t("activity.edit"), SiteURL.Register.edit(id), class: "button"),
-                H.link(ctx.t("admin.history"), SiteURL.auditEntity(RegisterService.entity, id), class: "button button-secondary"),
-            ]))
+            body.append(
+                H.el(
+                    "p", ["class": "actions"],
+                    [
+                        H.link(ctx.t("activity.edit"), SiteURL.Register.edit(id), class: "button"),
+                        H.link(ctx.t("admin.history"), SiteURL.auditEntity(RegisterService.entity, id), class: "button button-secondary"),
+                    ]))
             body.append(Form.post(SiteURL.Register.delete(id), ctx, [Form.button(ctx.t("activity.delete"), warning: true)]))
         }
         return Page(title: s.title, body: body, notice: saved ? ctx.t("admin.saved", s.title) : nil)

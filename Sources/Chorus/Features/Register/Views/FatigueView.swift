@@ -10,25 +10,39 @@ enum FatigueView {
             guard let rate = c.per1000 else { return .text(ctx.t("fatigue.no_population", c.asks)) }
             let text = String(format: "%.2f", rate)
             let over = rate > table.threshold
-            return H.el("span", ["class": over ? "hot" : nil], [
-                .text(text), H.el("span", ["class": "fatigue-asks"], [.text(" (" + ctx.t("fatigue.asks", c.asks) + ")")]),
-                .if(over, H.el("span", [:], [.text(" — " + ctx.t("fatigue.above"))])),
-            ])
+            return H.el(
+                "span", ["class": over ? "hot" : nil],
+                [
+                    .text(text), H.el("span", ["class": "fatigue-asks"], [.text(" (" + ctx.t("fatigue.asks", c.asks) + ")")]),
+                    .if(over, H.el("span", [:], [.text(" — " + ctx.t("fatigue.above"))])),
+                ])
         }
-        let header: [HNode] = [H.el("th", ["scope": "col"], [.text(ctx.t("fatigue.ward"))])]
-            + table.quarters.map { q in H.el("th", ["scope": "col"], [.text(q.description + (q == table.current ? " " + ctx.t("fatigue.now") : ""))]) }
+        let header: [HNode] =
+            [H.el("th", ["scope": "col"], [.text(ctx.t("fatigue.ward"))])]
+            + table.quarters.map { q in H.el("th", ["scope": "col"], [.text(q.description + (q == table.current ? " " + ctx.t("fatigue.now") : ""))])
+            }
         let body: [HNode] = [
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
             H.el("p", ["class": "lead"], [.text(ctx.t("fatigue.intro"))]),
             H.el("p", [:], [.text(ctx.t("fatigue.threshold", String(format: "%.2f", table.threshold)))]),
-            H.el("div", ["class": "table-wrap"], [H.el("table", ["class": "table"], [
-                H.el("caption", ["class": "visually-hidden"], [.text(title)]),
-                H.el("thead", [:], [H.el("tr", [:], header)]),
-                H.el("tbody", [:], table.rows.map { row in
-                    H.el("tr", [:], [H.el("th", ["scope": "row"], [H.link(row.ward.name, SiteURL.Register.ward(row.ward.code))])]
-                         + row.cells.map { H.el("td", [:], [cell($0)]) })
-                }),
-            ])]),
+            H.el(
+                "div", ["class": "table-wrap"],
+                [
+                    H.el(
+                        "table", ["class": "table"],
+                        [
+                            H.el("caption", ["class": "visually-hidden"], [.text(title)]),
+                            H.el("thead", [:], [H.el("tr", [:], header)]),
+                            H.el(
+                                "tbody", [:],
+                                table.rows.map { row in
+                                    H.el(
+                                        "tr", [:],
+                                        [H.el("th", ["scope": "row"], [H.link(row.ward.name, SiteURL.Register.ward(row.ward.code))])]
+                                            + row.cells.map { H.el("td", [:], [cell($0)]) })
+                                }),
+                        ])
+                ]),
         ]
         return Page(title: title, body: body)
     }
@@ -43,17 +57,23 @@ enum FatigueView {
             H.el("p", [:], [.text(ctx.t("ward.population", place.population.map(NumberText.grouped) ?? "—"))]),
         ]
         if let cells {
-            body.append(Lists.table(Array(zip(quarters, cells)), columns: [
-                .init(header: ctx.t("fatigue.quarter")) { .text($0.0.description) },
-                .init(header: ctx.t("fatigue.asks_header")) { .text(String($0.1.asks)) },
-                .init(header: ctx.t("fatigue.per1000")) { pair in
-                    guard let r = pair.1.per1000 else { return .text("—") }
-                    return H.el("span", ["class": r > threshold ? "hot" : nil], [.text(String(format: "%.2f", r) + (r > threshold ? " — " + ctx.t("fatigue.above") : ""))])
-                },
-            ], caption: title, empty: ""))
+            body.append(
+                Lists.table(
+                    Array(zip(quarters, cells)),
+                    columns: [
+                        .init(header: ctx.t("fatigue.quarter")) { .text($0.0.description) },
+                        .init(header: ctx.t("fatigue.asks_header")) { .text(String($0.1.asks)) },
+                        .init(header: ctx.t("fatigue.per1000")) { pair in
+                            guard let r = pair.1.per1000 else { return .text("—") }
+                            return H.el(
+                                "span", ["class": r > threshold ? "hot" : nil],
+                                [.text(String(format: "%.2f", r) + (r > threshold ? " — " + ctx.t("fatigue.above") : ""))])
+                        },
+                    ], caption: title, empty: ""))
         }
         body.append(H.el("h2", ["class": "heading-m"], [.text(ctx.t("ward.activities"))]))
-        body.append(Lists.table(upcoming.items, columns: ActivityListView.columns(ctx), caption: ctx.t("ward.activities"), empty: ctx.t("list.empty")))
+        body.append(
+            Lists.table(upcoming.items, columns: ActivityListView.columns(ctx), caption: ctx.t("ward.activities"), empty: ctx.t("list.empty")))
         body.append(H.el("p", [:], [H.link(ctx.t("ward.all_activities"), SiteURL.with(SiteURL.Register.list, ["ward": place.id.uuidString]))]))
         return Page(title: title, body: body)
     }

@@ -20,28 +20,46 @@ enum PublicViews {
         ]
         if let ward, let page {
             body.append(H.el("p", ["class": "lead"], [.text(ctx.t("public.intro_ward", page.total, ward.name))]))
-            body.append(H.el("ul", ["class": "plain-list public-list"], page.items.map { s in
-                H.el("li", [:], [
-                    H.el("h2", ["class": "heading-m"], [H.link(s.title, SiteURL.Register.publicActivity(s.id))]),
-                    H.el("p", [:], [.text(ActivityListView.dates(s, ctx) + " · " + (s.boroughWide ? ctx.t("activity.borough_wide_short") : s.places.joined(separator: ", ")))]),
-                    .unwrap(s.publicSummary) { H.el("p", [:], [.text($0)]) },
-                ])
-            }))
+            body.append(
+                H.el(
+                    "ul", ["class": "plain-list public-list"],
+                    page.items.map { s in
+                        H.el(
+                            "li", [:],
+                            [
+                                H.el("h2", ["class": "heading-m"], [H.link(s.title, SiteURL.Register.publicActivity(s.id))]),
+                                H.el(
+                                    "p", [:],
+                                    [
+                                        .text(
+                                            ActivityListView.dates(s, ctx) + " · "
+                                                + (s.boroughWide ? ctx.t("activity.borough_wide_short") : s.places.joined(separator: ", ")))
+                                    ]),
+                                .unwrap(s.publicSummary) { H.el("p", [:], [.text($0)]) },
+                            ])
+                    }))
             if page.items.isEmpty { body.append(H.el("p", ["class": "empty"], [.text(ctx.t("public.none"))])) }
             body.append(Lists.pager(page, ctx))
             body.append(H.el("p", [:], [H.link(ctx.t("public.subscribe_ward", ward.name), SiteURL.Register.wardCalendar(ward.code))]))
             body.append(H.el("p", [:], [H.link(ctx.t("public.choose_other"), SiteURL.Register.nearMe)]))
         } else {
             body.append(H.el("p", ["class": "lead"], [.text(ctx.t("public.intro"))]))
-            body.append(H.el("form", ["method": "get", "action": SiteURL.Register.nearMe, "novalidate": ""], [
-                Form.field("postcode", label: ctx.t("public.postcode"), control: .text(autocomplete: "postal-code", width: "10"),
-                           value: m.postcode, error: error?.field == "postcode" ? error?.message : nil, hint: ctx.t("public.postcode_hint")),
-                Form.button(ctx.t("public.find")),
-            ]))
+            body.append(
+                H.el(
+                    "form", ["method": "get", "action": SiteURL.Register.nearMe, "novalidate": ""],
+                    [
+                        Form.field(
+                            "postcode", label: ctx.t("public.postcode"), control: .text(autocomplete: "postal-code", width: "10"),
+                            value: m.postcode, error: error?.field == "postcode" ? error?.message : nil, hint: ctx.t("public.postcode_hint")),
+                        Form.button(ctx.t("public.find")),
+                    ]))
             body.append(H.el("h2", ["class": "heading-m"], [.text(ctx.t("public.or_ward"))]))
-            body.append(H.el("ul", ["class": "ward-list", "id": "f-ward"], wards.map { w in
-                H.el("li", [:], [H.link(w.name, SiteURL.with(SiteURL.Register.nearMe, ["ward": w.code]))])
-            }))
+            body.append(
+                H.el(
+                    "ul", ["class": "ward-list", "id": "f-ward"],
+                    wards.map { w in
+                        H.el("li", [:], [H.link(w.name, SiteURL.with(SiteURL.Register.nearMe, ["ward": w.code]))])
+                    }))
         }
         body.append(H.el("p", [:], [H.link(ctx.t("public.subscribe_borough"), SiteURL.Register.boroughCalendar)]))
         return Page(title: title, body: body, status: error == nil ? .ok : .badRequest)

@@ -10,28 +10,36 @@ enum AdminView {
         let filters = m.filters
         let title = ctx.t("admin.\(resource.slug).title")
         var filterFields: [HNode] = [
-            Form.field("q", label: ctx.t("list.search"), control: .text(type: "search", width: "20"), value: filters["q"], error: nil),
+            Form.field("q", label: ctx.t("list.search"), control: .text(type: "search", width: "20"), value: filters["q"], error: nil)
         ]
         for f in resource.filters {
-            filterFields.append(Form.field(f.name, label: ctx.t("field.\(resource.slug).\(f.name)"),
-                                           control: .select(m.filterOptions[f.name] ?? [], placeholder: ctx.t("list.any")),
-                                           value: filters[f.name], error: nil))
+            filterFields.append(
+                Form.field(
+                    f.name, label: ctx.t("field.\(resource.slug).\(f.name)"),
+                    control: .select(m.filterOptions[f.name] ?? [], placeholder: ctx.t("list.any")),
+                    value: filters[f.name], error: nil))
         }
         let exportFilters = filters.filter { $0.key != "page" && $0.key != "saved" && $0.key != "deleted" }
         let body: [HNode] = [
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
-            H.el("p", ["class": "actions"], [
-                H.link(ctx.t("admin.\(resource.slug).add"), resource.urls.new, class: "button"),
-                .if(resource.slug == "places", H.link(ctx.t("admin.places.import"), resource.urls.importCSV, class: "button button-secondary")),
-            ]),
+            H.el(
+                "p", ["class": "actions"],
+                [
+                    H.link(ctx.t("admin.\(resource.slug).add"), resource.urls.new, class: "button"),
+                    .if(resource.slug == "places", H.link(ctx.t("admin.places.import"), resource.urls.importCSV, class: "button button-secondary")),
+                ]),
             Lists.filterBar(action: resource.urls.list, ctx, fields: filterFields),
-            Lists.table(m.rows.items, columns: columns + [
-                Lists.Column(header: ctx.t("list.actions")) { row in
-                    H.el("a", ["href": resource.urls.edit(row.id)], [
-                        .text(ctx.t("admin.edit")), H.el("span", ["class": "visually-hidden"], [.text(" " + row.label)]),
-                    ])
-                },
-            ], caption: title, empty: ctx.t("list.empty")),
+            Lists.table(
+                m.rows.items,
+                columns: columns + [
+                    Lists.Column(header: ctx.t("list.actions")) { row in
+                        H.el(
+                            "a", ["href": resource.urls.edit(row.id)],
+                            [
+                                .text(ctx.t("admin.edit")), H.el("span", ["class": "visually-hidden"], [.text(" " + row.label)]),
+                            ])
+                    }
+                ], caption: title, empty: ctx.t("list.empty")),
             Lists.pager(m.rows, ctx),
             H.el("p", [:], [H.link(ctx.t("list.download_csv"), SiteURL.with(resource.urls.csv, exportFilters))]),
         ]
@@ -57,8 +65,10 @@ enum AdminView {
             case .choice, .uuid, .date, .boolean, .uuidList, .choiceList:
                 control = .select(m.options[spec.name] ?? [], placeholder: spec.required ? ctx.t("form.select") : ctx.t("form.none"))
             }
-            fields.append(Form.field(spec.name, label: label, control: control, value: m.values[spec.name],
-                                     error: failure.message(for: spec.name), hint: hint, required: spec.required))
+            fields.append(
+                Form.field(
+                    spec.name, label: label, control: control, value: m.values[spec.name],
+                    error: failure.message(for: spec.name), hint: hint, required: spec.required))
         }
         let action = m.record.map { resource.urls.update($0.id) } ?? resource.urls.list
         var body: [HNode] = [
@@ -72,11 +82,14 @@ enum AdminView {
             body += m.extras?.nodes(ctx) ?? []
             if resource.deletable {
                 let deleteError = failure.message(for: "delete")
-                body.append(H.el("section", ["class": "danger-zone", "aria-labelledby": "delete-title"], [
-                    H.el("h2", ["id": "delete-title", "class": "heading-m"], [.text(ctx.t("admin.delete_title"))]),
-                    .unwrap(deleteError) { H.el("p", ["class": "error-message", "id": "f-delete", "role": "alert"], [.text($0)]) },
-                    Form.post(resource.urls.delete(record.id), ctx, [Form.button(ctx.t("admin.delete", record.label), warning: true)]),
-                ]))
+                body.append(
+                    H.el(
+                        "section", ["class": "danger-zone", "aria-labelledby": "delete-title"],
+                        [
+                            H.el("h2", ["id": "delete-title", "class": "heading-m"], [.text(ctx.t("admin.delete_title"))]),
+                            .unwrap(deleteError) { H.el("p", ["class": "error-message", "id": "f-delete", "role": "alert"], [.text($0)]) },
+                            Form.post(resource.urls.delete(record.id), ctx, [Form.button(ctx.t("admin.delete", record.label), warning: true)]),
+                        ]))
             }
             body.append(H.el("p", [:], [H.link(ctx.t("admin.history"), SiteURL.auditEntity(resource.entity, record.id))]))
         }
