@@ -168,9 +168,16 @@ def test_comms_report_list_and_editor(browser: Browser):
     assert b.driver.find_elements(By.XPATH, "//main//form[contains(@action,'/publish')]//button"), "comms can publish"
     urdu_form = b.find("main div[lang='ur'][dir='rtl'] form")
     assert "/translations/ur" in urdu_form.get_attribute("action")
+    # The published one is the Youth Trust's activity's: the council's comms read it but cannot change it (only the
+    # comms of an organisation that leads or partners in the activity, or a partnership admin, may).
     b.visit("/feedback-reports", "reports again")
-    b.click_and_wait(b.driver.find_element(By.LINK_TEXT, TRANSLATED), "published report editor")
+    b.click_and_wait(b.driver.find_element(By.LINK_TEXT, TRANSLATED), "another organisation's published report")
     assert b.find("#report-status").text.startswith("Published")
+    assert not b.find_all("main form[action*='/translations/']"), "another organisation's comms cannot change its translation"
+    b.driver.delete_all_cookies()
+    b.sign_in()
+    b.visit("/feedback-reports", "reports as the partnership admin")
+    b.click_and_wait(b.driver.find_element(By.LINK_TEXT, TRANSLATED), "published report editor")
     assert URDU_TITLE in [i.get_attribute("value") for i in b.find_all("main div[lang='ur'] input")]
 
 

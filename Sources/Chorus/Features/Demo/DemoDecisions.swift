@@ -314,13 +314,16 @@ enum DemoDecisions {
         for p in plan {
             guard let script = scripts.first(where: { $0.topic == p.topic }) else { continue }
             let target = today.ordinal - p.closedAgo
-            let pool = candidates.filter { $0.title.hasPrefix(p.topic + " ") && !used.contains($0.id!) }
-            // The draft report is left for the council's demo comms login to finish and publish, which only the comms
-            // of the activity's own organisations may do: so its activity is a council one where there is one.
-            var preferred: [Activity] = []
-            if case .draft = p.report { preferred = pool.filter { $0.$organisation.id == orgByName[council]?.id } }
-            let pick = (preferred.isEmpty ? pool : preferred).min { abs(($0.endDay ?? 0) - target) < abs(($1.endDay ?? 0) - target) }
+            let pick = candidates.filter { $0.title.hasPrefix(p.topic + " ") && !used.contains($0.id!) }
+                .min { abs(($0.endDay ?? 0) - target) < abs(($1.endDay ?? 0) - target) }
             guard let pick else { continue }
+            // The draft report is left for the council's demo comms login to finish and publish, which only the comms
+            // of an organisation that leads or partners in the activity may do: the council partners in it.
+            if case .draft = p.report, let councilID = orgByName[council]?.id, pick.$organisation.id != councilID,
+                try await ActivityPartner.query(on: db).filter(\.$activity.$id == pick.id!).filter(\.$organisation.$id == councilID).count() == 0
+            {
+                try await ActivityPartner(activity: pick.id!, organisation: councilID).create(on: db)
+            }
             used.insert(pick.id!)
             heard[p.space, default: []].append((pick, script, p.report))
         }
