@@ -1,3 +1,4 @@
+import Foundation
 import Fluent
 
 /// What other features may read of partner organisations.

@@ -1,3 +1,4 @@
+import Foundation
 import Fluent
 
 /// Names (or any one text) of records by id, in one query: lists show the names of the things their rows point at.
