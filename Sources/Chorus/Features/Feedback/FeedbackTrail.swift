@@ -93,9 +93,6 @@ enum FeedbackTrailService {
             themes: themes, quotes: quotes, decisions: try await DecisionsReads.publicDecisions(linkedTo: [.activity: [aid]], db))
     }
 
-    /// A theme and every theme under it in the taxonomy.
-    static func themeAndBelow(_ id: UUID, _ db: any Database) async throws -> [UUID] { try await TaxonomyReads.themeAndBelow(id, db) }
-
     /// The insights a theme report is about, public and partnership ones only (what its page may count).
     static func themeInsights(_ themeIDs: [UUID], from: Day, to: Day, _ db: any Database) throws -> QueryBuilder<Insight> {
         InsightService.onThemes(
@@ -107,12 +104,12 @@ enum FeedbackTrailService {
 
     /// Everyone who asked to hear back on a theme report's insights (whatever their sharing level: they asked).
     static func themeRecipients(_ themeID: UUID, from: Day, to: Day, _ db: any Database) async throws -> [String] {
-        try await InsightService.optedInAddresses(themes: try await themeAndBelow(themeID, db), from: from, to: to, db)
+        try await InsightService.optedInAddresses(themes: try await TaxonomyReads.themeAndBelow(themeID, db), from: from, to: to, db)
     }
 
     static func loadTheme(_ themeID: UUID, from: Day, to: Day, _ db: any Database) async throws -> FeedbackTrail {
         guard let theme = try await TaxonomyReads.theme(themeID, db) else { throw Abort(.notFound) }
-        let themeIDs = try await themeAndBelow(themeID, db)
+        let themeIDs = try await TaxonomyReads.themeAndBelow(themeID, db)
         let items = try await themeInsights(themeIDs, from: from, to: to, db).limit(BriefingService.limit).all()
         let (themes, quotes) = try await heard(items, themesAmong: Set(themeIDs), db)
         // The activities that heard it: public ones by name, with how many of these insights each heard.
