@@ -162,14 +162,8 @@ import SQLKit
     static func compare(_ lines: [String], with file: String) throws {
         let url = snapshots.appendingPathComponent(file)
         let text = lines.joined(separator: "\n") + "\n"
-        let existing = try? String(contentsOf: url, encoding: .utf8)
-        if existing == nil || ProcessInfo.processInfo.environment["CHORUS_RECORD_SNAPSHOTS"] == "1" {
-            try FileManager.default.createDirectory(at: snapshots, withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-            Issue.record("Recorded the schema snapshot \(url.path) (\(lines.count) objects): review it, commit it and run again")
-            return
-        }
-        guard let existing, existing != text else { return }
+        guard let existing = Snapshot.recordedOrExisting(text, at: url, what: "the schema snapshot (\(lines.count) objects)"), existing != text
+        else { return }
         let expected = existing.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
         let now = Set(lines), before = Set(expected)
         let missing = expected.filter { !now.contains($0) }, added = lines.filter { !before.contains($0) }

@@ -38,17 +38,23 @@ enum Snapshot {
         return s.replacingOccurrences(of: "><", with: ">\n<") + "\n"
     }
 
+    /// The committed file's text; or, when it is missing or `CHORUS_RECORD_SNAPSHOTS=1` is set, nil after writing
+    /// `text` there and recording an issue that says so (page and schema snapshots both go through here).
+    static func recordedOrExisting(_ text: String, at file: URL, what: String, sourceLocation: SourceLocation = #_sourceLocation) -> String? {
+        let record = ProcessInfo.processInfo.environment["CHORUS_RECORD_SNAPSHOTS"] == "1"
+        if !record, let existing = try? String(contentsOf: file, encoding: .utf8) { return existing }
+        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? text.write(to: file, atomically: true, encoding: .utf8)
+        Issue.record(Comment(rawValue: "\(what) recorded at \(file.path); review it, commit it and run again"), sourceLocation: sourceLocation)
+        return nil
+    }
+
     static func check(_ html: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let actual = normalise(html)
         let file = folder.appendingPathComponent(name + ".html")
-        let record = ProcessInfo.processInfo.environment["CHORUS_RECORD_SNAPSHOTS"] == "1"
-        guard !record, let expected = try? String(contentsOf: file, encoding: .utf8) else {
-            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try? actual.write(to: file, atomically: true, encoding: .utf8)
-            Issue.record(Comment(rawValue: "snapshot \(name) recorded at \(file.path); review it and run again"), sourceLocation: sourceLocation)
-            return
-        }
-        guard expected != actual else { return }
+        guard let expected = recordedOrExisting(actual, at: file, what: "snapshot \(name)", sourceLocation: sourceLocation),
+            expected != actual
+        else { return }
         let a = expected.split(separator: "\n", omittingEmptySubsequences: false), b = actual.split(separator: "\n", omittingEmptySubsequences: false)
         var lines: [String] = []
         for i in 0..<max(a.count, b.count) where lines.count < 24 {
