@@ -204,7 +204,14 @@ def test_comms_start_a_report_for_a_theme_across_activities(browser: Browser):
     assert b.find("main .caption").text.startswith("Theme across activities: Housing")
     assert b.find("#report-status").text == "Draft"
     assert "Heard in:" in b.find("main").text
-    b.click_and_wait(b.driver.find_element(By.XPATH, "//main//form[contains(@action,'/publish')]//button"), "theme report published")
+    # Publishing emails residents: it asks for a tick that names how many, and refuses without it.
+    publish = "//main//form[contains(@action,'/publish')]//button"
+    assert "emails" in b.find("main form[action$='/publish']").text
+    b.click_and_wait(b.driver.find_element(By.XPATH, publish), "publish without the tick")
+    assert "Tick the box to confirm" in b.find(".error-summary").text
+    assert b.find("#report-status").text == "Draft", "nothing was published"
+    b.find("#f-confirm").click()
+    b.click_and_wait(b.driver.find_element(By.XPATH, publish), "theme report published")
     assert b.find("#report-status").text.startswith("Published")
     b.click_and_wait(b.driver.find_element(By.LINK_TEXT, "Open the public page"), "public theme report")
     assert REPORT_PATH.match(b.path()), b.driver.current_url

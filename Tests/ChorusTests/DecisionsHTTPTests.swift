@@ -164,7 +164,7 @@ import ChorusCore
                 ])
             #expect(saved.status == .seeOther)
             #expect(try await x.comms.get(SiteURL.Feedback.publicReport(reportID)).status == .notFound, "a draft is not public")
-            let published = try await x.comms.postActivity(SiteURL.Feedback.publish(reportID), [])
+            let published = try await x.comms.postActivity(SiteURL.Feedback.publish(reportID), [("confirm", "true")])
             #expect(published.status == .seeOther)
             #expect(try await Activity.find(x.activity, on: app.db)?.status == "reported")
             #expect(try await OutboxEmail.query(on: app.db).count() == 2)
@@ -266,7 +266,7 @@ import ChorusCore
             // An officer neither starts nor publishes a report (the activity's comms and partnership admins do: WallTests).
             try await x.comms.get(SiteURL.Feedback.reports)
             let reportID = try id(in: try location(try await x.comms.postActivity(SiteURL.Feedback.create(x.activity), [])))
-            #expect(try await x.officer.postActivity(SiteURL.Feedback.publish(reportID), []).status == .forbidden)
+            #expect(try await x.officer.postActivity(SiteURL.Feedback.publish(reportID), [("confirm", "true")]).status == .forbidden)
             #expect(try await x.officer.postActivity(SiteURL.Feedback.create(x.activity), []).status == .forbidden)
             #expect(try await FeedbackReport.find(reportID, on: app.db)?.status == "draft")
             // A private space's decision never reaches the public report.
@@ -320,8 +320,10 @@ import ChorusCore
             try await x.comms.get(SiteURL.Feedback.reports)
             let reportID = try id(in: try location(try await x.comms.postActivity(SiteURL.Feedback.create(x.activity), [])))
             try await x.comms.get(SiteURL.Feedback.edit(reportID))
-            #expect(try await x.comms.postActivity(SiteURL.Feedback.publish(reportID), []).status == .seeOther)
-            #expect(try await x.comms.postActivity(SiteURL.Feedback.publish(reportID), []).status == .seeOther, "publishing twice is harmless")
+            #expect(try await x.comms.postActivity(SiteURL.Feedback.publish(reportID), [("confirm", "true")]).status == .seeOther)
+            #expect(
+                try await x.comms.postActivity(SiteURL.Feedback.publish(reportID), [("confirm", "true")]).status == .seeOther,
+                "publishing twice is harmless")
             #expect(try await OutboxEmail.query(on: app.db).count() == 2, "and emails no one twice")
 
             let flaky = FlakyTransport(failures: 3)

@@ -135,7 +135,7 @@ import ChorusCore
                     ("what_we_asked", "We asked what to fix."), ("what_you_said", "You told us.\n.\nThe swings."), ("what_we_did", "We fixed them."),
                 ])
             #expect(saved.status == .seeOther, "\(saved.body.string.prefix(300))")
-            let published = try await x.comms.postActivity(SiteURL.Feedback.publish(reportID), [])
+            let published = try await x.comms.postActivity(SiteURL.Feedback.publish(reportID), [("confirm", "true")])
             #expect(published.status == .seeOther, "\(published.body.string.prefix(300))")
             let queued = try await OutboxEmail.query(on: app.db).all()
             #expect(queued.count == 2)

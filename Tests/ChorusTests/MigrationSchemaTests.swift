@@ -47,6 +47,7 @@ import SQLKit
         "Chorus.AddThemeFeedbackReports",
         "Chorus.SearchWithinPlaces",
         "Chorus.ScrubAuditWallText",
+        "Chorus.AddAgendaItemAnalysis",
     ]
 
     @Test func migrationNamesAreTheShippedOnes() async throws {

@@ -71,7 +71,7 @@ import ChorusCore
             id: id, name: "Cal Comms", email: "comms@council.test", role: .comms, organisationID: id, organisationName: "Test Council")
         let staff = PageContext(language: .english, csrfToken: "token", path: SiteURL.Feedback.edit(id), user: user)
         let editor = FeedbackPages.Editor(
-            report: report, trail: trail, urdu: nil, canEdit: true, canPublish: false,
+            report: report, trail: trail, urdu: nil, canEdit: true, canPublish: false, recipients: 0,
             errors: [FieldError("title", "Enter a title")], input: Input(values: ["title": ""]), errorsFor: "en")
         Snapshot.check(FeedbackEditViews.edit(editor, staff).render(staff), "feedback-editor")
         let resident = PageContext(language: .urdu, csrfToken: "token", path: SiteURL.Feedback.publicReport(id), user: nil)

@@ -109,7 +109,7 @@ import ChorusCore
 
             // Publishing: the residents who asked to hear back on these insights are emailed, and no one else.
             try await x.comms.get(editPath)
-            #expect(try await x.comms.postActivity(SiteURL.Feedback.publish(reportID), []).status == .seeOther)
+            #expect(try await x.comms.postActivity(SiteURL.Feedback.publish(reportID), [("confirm", "true")]).status == .seeOther)
             let emailed = Set(try await OutboxEmail.query(on: app.db).filter(\.$kind == "report_published").all().map(\.toAddress))
             #expect(emailed == ["resident0@example.org", "resident1@example.org", "riverside@example.org", "org@example.org"], "\(emailed)")
             #expect(try await Activity.find(x.activity, on: app.db)?.status == "closed", "a theme report does not report an activity")
@@ -196,10 +196,10 @@ import ChorusCore
                     ("what_you_said", "Swings."), ("what_we_did", "We are looking at it."),
                 ])
             #expect(edited.status == .seeOther)
-            #expect(try await x.officer.postActivity(SiteURL.Feedback.publish(reportID), []).status == .forbidden)
+            #expect(try await x.officer.postActivity(SiteURL.Feedback.publish(reportID), [("confirm", "true")]).status == .forbidden)
             #expect(try await FeedbackReport.find(reportID, on: app.db)?.status == "draft")
             try await x.comms.get(SiteURL.Feedback.edit(reportID))
-            #expect(try await x.comms.postActivity(SiteURL.Feedback.publish(reportID), []).status == .seeOther)
+            #expect(try await x.comms.postActivity(SiteURL.Feedback.publish(reportID), [("confirm", "true")]).status == .seeOther)
             let page = try await Browser(app).get(SiteURL.Feedback.publicReport(reportID))
             #expect(page.status == .ok && page.body.string.contains("Parks this year") && page.body.string.contains("Swings."))
             // Two insights heard: every count on the page is suppressed.

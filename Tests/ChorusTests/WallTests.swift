@@ -305,7 +305,7 @@ import ChorusCore
             #expect(!editPage.body.string.contains("action=\"\(SiteURL.Feedback.publish(reportID))\"") && !editPage.body.string.contains(">Save<"))
             #expect(try await youthComms.postActivity(SiteURL.Feedback.edit(reportID), text).status == .forbidden)
             #expect(try await youthComms.postActivity(SiteURL.Feedback.translation(reportID, "ur"), text).status == .forbidden)
-            #expect(try await youthComms.postActivity(SiteURL.Feedback.publish(reportID), []).status == .forbidden)
+            #expect(try await youthComms.postActivity(SiteURL.Feedback.publish(reportID), [("confirm", "true")]).status == .forbidden)
             let youthList = try await youthComms.get(SiteURL.Feedback.reports).body.string
             #expect(!youthList.contains("href=\"\(SiteURL.Feedback.edit(reportID))#text\""))
             let after = try #require(try await FeedbackReport.find(reportID, on: app.db))
@@ -327,13 +327,13 @@ import ChorusCore
             try await youthComms.get(SiteURL.Feedback.edit(reportID))
             #expect(try await youthComms.postActivity(SiteURL.Feedback.translation(reportID, "ur"), ownText).status == .seeOther)
             try await ActivityPartner.query(on: app.db).delete()
-            #expect(try await youthComms.postActivity(SiteURL.Feedback.publish(reportID), []).status == .forbidden)
+            #expect(try await youthComms.postActivity(SiteURL.Feedback.publish(reportID), [("confirm", "true")]).status == .forbidden)
 
             // A partnership admin of any organisation may edit and publish any report.
             let adminPage = try await youthAdmin.get(SiteURL.Feedback.edit(reportID)).body.string
             #expect(adminPage.contains("action=\"\(SiteURL.Feedback.publish(reportID))\""))
             #expect(try await youthAdmin.postActivity(SiteURL.Feedback.edit(reportID), ownText).status == .seeOther)
-            #expect(try await youthAdmin.postActivity(SiteURL.Feedback.publish(reportID), []).status == .seeOther)
+            #expect(try await youthAdmin.postActivity(SiteURL.Feedback.publish(reportID), [("confirm", "true")]).status == .seeOther)
             #expect(try await FeedbackReport.find(reportID, on: app.db)?.status == "published")
         }
     }
@@ -355,10 +355,10 @@ import ChorusCore
             let started = try await x.comms.postActivity(SiteURL.Feedback.createForTheme, fields)
             #expect(started.status == .seeOther)
             let reportID = try d.id(in: try d.location(started))
-            #expect(try await youthComms.postActivity(SiteURL.Feedback.publish(reportID), []).status == .forbidden)
+            #expect(try await youthComms.postActivity(SiteURL.Feedback.publish(reportID), [("confirm", "true")]).status == .forbidden)
             #expect(!(try await youthComms.get(SiteURL.Feedback.reports)).body.string.contains("href=\"\(SiteURL.Feedback.edit(reportID))#text\""))
             try await x.comms.get(SiteURL.Feedback.edit(reportID))
-            #expect(try await x.comms.postActivity(SiteURL.Feedback.publish(reportID), []).status == .seeOther)
+            #expect(try await x.comms.postActivity(SiteURL.Feedback.publish(reportID), [("confirm", "true")]).status == .seeOther)
         }
     }
 }

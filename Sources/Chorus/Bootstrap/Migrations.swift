@@ -37,5 +37,6 @@ enum Migrations {
         AddThemeFeedbackReports(),  // 0021
         SearchWithinPlaces(),  // 0022
         ScrubAuditWallText(),  // 0023
+        AddAgendaItemAnalysis(),  // 0024
     ]
 }

@@ -191,6 +191,8 @@ public enum SiteURL {
         public static let list = Route.list.link()
         public static let csv = Route.csv.link()
         public static let new = Route.new.link()
+        /// The capture form with "Heard during" set to this activity ("Record an insight for this activity").
+        public static func new(activity: UUID) -> String { with(new, ["activity": activity.uuidString]) }
         public static let create = Route.list.link()
         public static let retag = Route.retag.link()
         public static let draftScript = Route.draftScript.link()
@@ -258,6 +260,7 @@ public enum SiteURL {
             public static let items = URLPattern("/meetings/:id/items")
             public static let item = URLPattern("/agenda-items/:id")
             public static let itemPrint = URLPattern("/agenda-items/:id/print")
+            public static let itemAnalysis = URLPattern("/agenda-items/:id/analysis")
             public static let decisions = URLPattern("/agenda-items/:id/decisions")
             public static let actions = URLPattern("/decisions/:id/actions")
             public static let myActions = URLPattern("/actions/mine")
@@ -273,6 +276,7 @@ public enum SiteURL {
         public static func items(_ meeting: UUID) -> String { Route.items.link(meeting) }
         public static func item(_ id: UUID) -> String { Route.item.link(id) }
         public static func itemPrint(_ id: UUID) -> String { Route.itemPrint.link(id) }
+        public static func itemAnalysis(_ id: UUID) -> String { Route.itemAnalysis.link(id) }
         public static func decisions(_ item: UUID) -> String { Route.decisions.link(item) }
         public static func actions(_ decision: UUID) -> String { Route.actions.link(decision) }
         public static func action(_ id: UUID) -> String { Route.action.link(id) }

@@ -31,6 +31,14 @@ struct Briefing: Sendable {
     /// Ids of the insights and activities behind it (for the decision's trail).
     let insightIDs: [UUID]
     let activityIDs: [UUID]
+    /// Who each activity behind it heard from (`Reach`, the figure its "You said, we did" report shows), by title.
+    var reach: [ActivityReach] = []
+    /// The analyst's named themes, when the item carries an analysis run the reader may see.
+    var analysis: AnalysisReads.Themes? = nil
+    /// The item carries an analysis the reader may not see, or that was deleted or has not finished.
+    var analysisUnavailable = false
+
+    struct ActivityReach: Sendable { let activityID: UUID; let title: String; let insights: SuppressedCount; let people: SuppressedCount }
 }
 
 enum BriefingService {
@@ -38,7 +46,11 @@ enum BriefingService {
     static let quoteCount = 5
 
     /// The filter for an agenda item as this viewer sees it (nil: not an insight item, or its bundle was deleted).
+    /// An item with only an analysis run briefs on the insights the run analysed, as this viewer sees them.
     static func filter(for item: AgendaItem, viewer: CurrentUser, _ db: any Database) async throws -> InsightQueries.Filter? {
+        if item.$bundle.id == nil, item.$theme.id == nil, let run = item.analysisRunID {
+            return try await AnalysisReads.scopeFilter(run: run, viewer: viewer, db)
+        }
         if let b = item.$bundle.id {
             guard let bundle = try await InsightBundle.find(b, on: db) else { return nil }
             return try InsightBundleService.filter(for: bundle, viewer: viewer)
@@ -49,6 +61,28 @@ enum BriefingService {
             return f
         }
         return nil
+    }
+
+    /// The briefing of an agenda item for this viewer: `build`, plus the analysis the item carries (its themes counted
+    /// over the briefing's insights) and who each activity behind it heard from.
+    static func build(item: AgendaItem, viewer: CurrentUser, _ db: any Database) async throws -> Briefing? {
+        guard let f = try await filter(for: item, viewer: viewer, db) else { return nil }
+        var b = try await build(title: item.title, filter: f, db)
+        if let run = item.analysisRunID {
+            let visible = Set(b.insightIDs)
+            if try await AnalysisReads.visibleRun(run, to: viewer, db) != nil {
+                b.analysis = try await AnalysisReads.themes(run: run, counting: visible, quotable: visible, quotes: quoteCount, db)
+            }
+            b.analysisUnavailable = b.analysis == nil
+        }
+        let reach = try await InsightService.reach(activities: b.activityIDs, db)
+        let titles = try await NameLookup.names(Activity.self, b.activityIDs, db) { $0.title }
+        b.reach = b.activityIDs.compactMap { id in
+            guard let title = titles[id] else { return nil }
+            let shown = (reach[id] ?? .none).shown
+            return Briefing.ActivityReach(activityID: id, title: title, insights: shown.insights, people: shown.people)
+        }.sorted { $0.title < $1.title }
+        return b
     }
 
     static func build(title: String, filter f: InsightQueries.Filter, _ db: any Database) async throws -> Briefing {

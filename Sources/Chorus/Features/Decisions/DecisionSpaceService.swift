@@ -223,21 +223,53 @@ enum DecisionSpaceService {
             }
         }
         if bundle != nil && theme != nil { v.add("theme_id", "Choose a bundle or a theme, not both") }
-        if title == nil { title = bundle?.title ?? theme.map { "What residents said about \($0.name)" } }
+        let run = try await analysisRun(input, user: user, &v, db)
+        if title == nil { title = bundle?.title ?? theme.map { "What residents said about \($0.name)" } ?? run?.title }
         if title == nil && v.errors.isEmpty { v.add("title", "Enter the item title, or choose a bundle or theme") }
         try v.check()
         let position = try await AgendaItem.query(on: db).filter(\.$meeting.$id == meeting.id!).count() + 1
         let item = AgendaItem()
         item.$meeting.id = meeting.id!; item.position = position; item.title = title!; item.notes = notes
-        item.$bundle.id = bundle?.id; item.$theme.id = theme?.id
+        item.$bundle.id = bundle?.id; item.$theme.id = theme?.id; item.analysisRunID = run?.id
         let bundleID = bundle?.id?.uuidString ?? "", themeID = theme?.id?.uuidString ?? ""
         try await db.transaction { tx in
             try await item.create(on: tx)
             try await AuditService.record(
                 tx, actor: user.actor, action: .create, entity: "agenda_item", id: item.id,
                 label: AuditLabel.decisionSpace(isPublic: access.isPublic, item.title, kind: "Agenda item", id: item.id),
-                after: ["bundle_id": bundleID, "theme_id": themeID])
+                after: ["bundle_id": bundleID, "theme_id": themeID, "analysis_run_id": run?.id.uuidString ?? ""])
         }
         return item
+    }
+
+    /// The form's `analysis_run_id`: empty for none, else a finished run this person may see.
+    private static func analysisRun(_ input: Input, user: CurrentUser, _ v: inout ChorusCore.Validator, _ db: any Database) async throws -> (
+        id: UUID, title: String
+    )? {
+        let raw = (input["analysis_run_id"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard !raw.isEmpty else { return nil }
+        guard let id = UUID(uuidString: raw), let run = try await AnalysisReads.visibleRun(id, to: user, db) else {
+            v.add("analysis_run_id", "Select the analysis from the list")
+            return nil
+        }
+        return (id, run.title)
+    }
+
+    /// Attaches an analysis run to an item (or takes it off, with an empty `analysis_run_id`): its named themes go
+    /// into the briefing, and into the "You said, we did" report of the activities decided on.
+    static func setItemAnalysis(_ item: AgendaItem, access: Access, _ input: Input, user: CurrentUser, on db: any Database) async throws {
+        try requireSecretary(access)
+        var v = Validator()
+        let run = try await analysisRun(input, user: user, &v, db)
+        try v.check()
+        let before = item.analysisRunID?.uuidString ?? ""
+        item.analysisRunID = run?.id
+        try await db.transaction { tx in
+            try await item.save(on: tx)
+            try await AuditService.record(
+                tx, actor: user.actor, action: .update, entity: "agenda_item", id: item.id,
+                label: AuditLabel.decisionSpace(isPublic: access.isPublic, item.title, kind: "Agenda item", id: item.id),
+                before: ["analysis_run_id": before], after: ["analysis_run_id": run?.id.uuidString ?? ""])
+        }
     }
 }

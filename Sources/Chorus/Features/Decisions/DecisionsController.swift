@@ -20,6 +20,7 @@ enum DecisionsController {
         r.staff.post(URLs.items, use: addItem)
         r.staff.get(URLs.item, use: item)
         r.staff.get(URLs.itemPrint, use: itemPrint)
+        r.staff.post(URLs.itemAnalysis, use: setItemAnalysis)
         r.staff.post(URLs.decisions, use: decide)
         r.staff.post(URLs.actions, use: addAction)
         r.staff.get(URLs.myActions, use: myActions)
@@ -117,6 +118,20 @@ enum DecisionsController {
         let page = try await DecisionsPages.itemPage(
             req.parameters.get("id", as: UUID.self), user: try req.requireUser(), print: false, today: Day(Date()), req.db)
         return MeetingViews.item(page, req.page).response(req.page)
+    }
+
+    @Sendable static func setItemAnalysis(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let (item, _, _, access) = try await DecisionSpaceService.findItem(req.parameters.get("id", as: UUID.self), user: user, req.db)
+        let input = try Input.form(req)
+        do {
+            try await DecisionSpaceService.setItemAnalysis(item, access: access, input, user: user, on: req.db)
+            return req.redirect(to: SiteURL.Decisions.item(item.id!))
+        } catch let f as ValidationFailure {
+            let page = try await DecisionsPages.itemPage(
+                item.id, user: user, print: false, today: Day(Date()), errors: f.errors, input: input, req.db)
+            return MeetingViews.item(page, req.page).response(req.page)
+        }
     }
 
     @Sendable static func itemPrint(_ req: Request) async throws -> Response {

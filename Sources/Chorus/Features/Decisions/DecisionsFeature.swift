@@ -8,7 +8,7 @@ enum DecisionsFeature: ChorusFeature {
         DecisionsController.routes(r)
         DecisionsAPI.register(r.api, docs: r.docs)
     }
-    static var migrations: [any Migration] { [CreateDecisions()] }
+    static var migrations: [any Migration] { [CreateDecisions(), AddAgendaItemAnalysis()] }
     static var navigation: [NavigationEntry] { [NavigationEntry(label: "nav.decisions", href: SiteURL.Decisions.spaces)] }
     static var auditEntities: [String] {
         [DecisionSpaceService.entity, "meeting", "agenda_item", ActionService.decisionEntity, ActionService.actionEntity]

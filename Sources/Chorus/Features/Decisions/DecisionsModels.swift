@@ -70,8 +70,10 @@ final class AgendaItem: Model, @unchecked Sendable {
     @OptionalField(key: "notes") var notes: String?
     @OptionalParent(key: "bundle_id") var bundle: InsightBundle?
     @OptionalParent(key: "theme_id") var theme: Theme?
+    /// An analysis whose named themes the briefing shows (with or without a bundle or theme).
+    @OptionalField(key: "analysis_run_id") var analysisRunID: UUID?
     init() {}
-    var isInsightItem: Bool { $bundle.id != nil || $theme.id != nil }
+    var isInsightItem: Bool { $bundle.id != nil || $theme.id != nil || analysisRunID != nil }
 }
 
 /// What the meeting decided on an item.

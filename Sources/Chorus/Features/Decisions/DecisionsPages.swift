@@ -36,9 +36,10 @@ enum DecisionsPages {
         let title: String
         let position: Int
         let notes: String?
+        let analysisRunID: UUID?
 
         init(_ i: AgendaItem) {
-            id = i.id!; title = i.title; position = i.position; notes = i.notes
+            id = i.id!; title = i.title; position = i.position; notes = i.notes; analysisRunID = i.analysisRunID
         }
     }
 
@@ -67,7 +68,12 @@ enum DecisionsPages {
     }
 
     /// A link with its text; `href` nil where there is no page to link to (a theme).
-    struct Link: Sendable { let label: String; let href: String? }
+    struct Link: Sendable {
+        let label: String
+        let href: String?
+        /// The activity linked to (its report can be started from the decision).
+        var activity: (id: UUID, title: String)? = nil
+    }
 
     // MARK: Pages
 
@@ -137,6 +143,8 @@ enum DecisionsPages {
         let items: [ItemRow]
         let bundles: [Form.Option]
         let themes: [Form.Option]
+        /// Finished analyses the secretary may attach (their named themes go into the briefing).
+        let analyses: [Form.Option]
         var errors: [FieldError] = []
         var input: Input? = nil
     }
@@ -154,6 +162,10 @@ enum DecisionsPages {
         let access: DecisionSpaceService.Access
         let source: String?
         let briefing: Briefing?
+        /// Finished analyses the secretary may attach; empty for other readers and in print.
+        let analyses: [Form.Option]
+        /// The reader writes "You said, we did" reports (a button starts the report of each activity decided on).
+        let canStartReports: Bool
         let decisions: [DecisionBlock]
         let activities: [Form.Option]
         let people: [Form.Option]
@@ -231,12 +243,16 @@ enum DecisionsPages {
         let people = try await NameLookup.names(Person.self, Array(Set(actions.compactMap { $0.$owner.id })), db) { $0.name }
         let orgs = try await NameLookup.names(Organisation.self, Array(Set(actions.map { $0.$organisation.id })), db) { $0.name }
         let spaces = try await NameLookup.names(DecisionSpace.self, Array(Set(actions.map { $0.$space.id })), db) { $0.name }
+        // An action is agreed with its decision: "since" is never before the decision's day (`ActionRules.since`).
+        let decided = try await NameLookup.names(Decision.self, Array(Set(actions.map { $0.$decision.id })), db) { String($0.decidedDay) }
         return actions.map { a in
             let status = ActionStatus(rawValue: a.status) ?? .agreed
             let due = a.dueDay.map(Day.init(ordinal:))
             return ActionRow(
                 id: a.id!, title: a.title, owner: a.$owner.id.flatMap { people[$0] } ?? "—", organisation: orgs[a.$organisation.id] ?? "",
-                space: spaces[a.$space.id] ?? "", due: due, status: status, statusDay: Day(ordinal: a.statusDay),
+                space: spaces[a.$space.id] ?? "", due: due, status: status,
+                statusDay: ActionRules.since(
+                    statusDay: Day(ordinal: a.statusDay), decided: decided[a.$decision.id].flatMap(Int.init).map(Day.init(ordinal:))),
                 overdue: ActionRules.isOverdue(status: status, due: due, today: today))
         }
     }
@@ -296,8 +312,9 @@ enum DecisionsPages {
         }
         let bundles = access.canRun ? try await InsightBundle.query(on: db).sort(\.$title).all().map { Form.Option($0.id!.uuidString, $0.title) } : []
         let themes = access.canRun ? try await Theme.query(on: db).sort(\.$name).all().map { Form.Option($0.id!.uuidString, $0.name) } : []
+        let analyses = access.canRun ? try await analysisOptions(user, db) : []
         return MeetingPage(
-            meeting: MeetingInfo(meeting), space: Space(space), access: access, items: rows, bundles: bundles, themes: themes,
+            meeting: MeetingInfo(meeting), space: Space(space), access: access, items: rows, bundles: bundles, themes: themes, analyses: analyses,
             errors: errors, input: input)
     }
 
@@ -311,10 +328,12 @@ enum DecisionsPages {
             source = try await InsightBundle.find(b, on: db).map { "the bundle \"\($0.title)\"" } ?? "a bundle that was deleted"
         }
         if let t = item.$theme.id { source = try await Theme.find(t, on: db).map { "insights tagged \"\($0.name)\"" } }
-        var briefing: Briefing? = nil
-        if let f = try await BriefingService.filter(for: item, viewer: user, db) {
-            briefing = try await BriefingService.build(title: item.title, filter: f, db)
+        if source == nil, let run = item.analysisRunID {
+            source =
+                try await AnalysisReads.visibleRun(run, to: user, db).map { "the insights analysed in \"\($0.title)\"" }
+                ?? "an analysis you cannot see"
         }
+        let briefing = try await BriefingService.build(item: item, viewer: user, db)
         let decisions = try await Decision.query(on: db).filter(\.$agendaItem.$id == item.id!).sort(\.$decidedDay).sort(\.$createdAt).all()
         let actions =
             decisions.isEmpty
@@ -330,7 +349,9 @@ enum DecisionsPages {
                 links: links.filter { $0.$decision.id == d.id }.compactMap { l -> Link? in
                     switch l.kind {
                     case "activity":
-                        return activityNames[l.targetID].map { Link(label: "activity \"\($0)\"", href: SiteURL.Register.show(l.targetID)) }
+                        return activityNames[l.targetID].map {
+                            Link(label: "activity \"\($0)\"", href: SiteURL.Register.show(l.targetID), activity: (l.targetID, $0))
+                        }
                     case "bundle": return bundleNames[l.targetID].map { Link(label: "bundle \"\($0)\"", href: SiteURL.Insights.bundle(l.targetID)) }
                     case "theme": return themeNames[l.targetID].map { Link(label: "theme \"\($0)\"", href: nil) }
                     case "insight": return Link(label: "an insight", href: SiteURL.Insights.show(l.targetID))
@@ -349,8 +370,14 @@ enum DecisionsPages {
         }
         return ItemPage(
             item: Item(item), meeting: MeetingInfo(meeting), space: Space(space), access: access, source: source, briefing: briefing,
-            decisions: blocks, activities: activities, people: people, organisations: orgs, print: print, today: today,
+            analyses: access.canRun && !print ? try await analysisOptions(user, db) : [],
+            canStartReports: !print && FeedbackService.canWrite(user), decisions: blocks, activities: activities, people: people, organisations: orgs,
+            print: print, today: today,
             errors: errors, input: input, errorDecision: errorDecision)
+    }
+
+    static func analysisOptions(_ user: CurrentUser, _ db: any Database) async throws -> [Form.Option] {
+        try await AnalysisReads.runChoices(for: user, db).map { Form.Option($0.id.uuidString, $0.label) }
     }
 
     /// The decisions an insight prompted (in spaces the reader may see) and their actions.

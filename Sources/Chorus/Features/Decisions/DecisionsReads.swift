@@ -10,6 +10,19 @@ enum DecisionsReads {
     }
     struct PublicDecision: Sendable { let id: UUID, space: String, day: Day, text: String, actions: [PublicAction] }
 
+    /// The analysis runs on the agenda items of public spaces whose decisions are linked to this activity (what the
+    /// board saw, for the activity's "You said, we did" report).
+    static func analysisRuns(linkedToActivity id: UUID, _ db: any Database) async throws -> [UUID] {
+        let decisionIDs = try await DecisionLink.query(on: db).filter(\.$kind == DecisionLink.Kind.activity.rawValue).filter(\.$targetID == id)
+            .all(\.$decision.$id)
+        guard !decisionIDs.isEmpty else { return [] }
+        let publicSpaces = try await DecisionSpace.query(on: db).filter(\.$isPublic == true).all(\.$id)
+        guard !publicSpaces.isEmpty else { return [] }
+        let itemIDs = try await Decision.query(on: db).filter(\.$id ~~ decisionIDs).filter(\.$space.$id ~~ publicSpaces).all(\.$agendaItem.$id)
+        guard !itemIDs.isEmpty else { return [] }
+        return Array(Set(try await AgendaItem.query(on: db).filter(\.$id ~~ itemIDs).all().compactMap(\.analysisRunID)))
+    }
+
     /// Decisions of public spaces linked to any of these targets, oldest first, with their actions (proposals are not
     /// yet promises, so they are left out).
     static func publicDecisions(linkedTo links: [DecisionLink.Kind: [UUID]], _ db: any Database) async throws -> [PublicDecision] {

@@ -90,8 +90,17 @@ enum FeedbackController {
     }
 
     @Sendable static func publish(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
         let report = try await FeedbackService.find(req.parameters.get("id", as: UUID.self), req.db)
-        let n = try await FeedbackService.publish(report, user: try req.requireUser(), today: Day(Date()), on: req.db, mail: req.mailContext)
+        let input = try Input.form(req)
+        let n: Int
+        do {
+            n = try await FeedbackService.publish(
+                report, confirmed: Input.isTrue(input["confirm"]), user: user, today: Day(Date()), on: req.db, mail: req.mailContext)
+        } catch let failure as ValidationFailure {
+            let page = try await FeedbackPages.editor(report, user: user, errors: failure.errors, errorsFor: "publish", req.db)
+            return FeedbackEditViews.edit(page, req.page).response(req.page)
+        }
         return req.redirect(
             to: SiteURL.with(SiteURL.Feedback.edit(report.id!), ["notice": "Published; \(n) resident\(n == 1 ? "" : "s") will be emailed"]))
     }

@@ -46,6 +46,8 @@ enum FeedbackPages {
         let urdu: FeedbackService.Text?
         let canEdit: Bool
         let canPublish: Bool
+        /// How many residents publishing would email (0 once published).
+        let recipients: Int
         var errors: [FieldError] = []
         var input: Input? = nil
         /// Which form the errors belong to: "en" (the report) or a language code (its translation).
@@ -131,6 +133,7 @@ enum FeedbackPages {
             urdu: translation.map { .init(title: $0.title, asked: $0.whatWeAsked, said: $0.whatYouSaid, did: $0.whatWeDid) },
             canEdit: FeedbackService.canEdit(user, organisations: organisations),
             canPublish: FeedbackService.canPublish(user, organisations: organisations),
+            recipients: r.isPublished ? 0 : try await FeedbackService.recipientCount(r, db),
             errors: errors, input: input, errorsFor: errorsFor, notice: notice)
     }
 

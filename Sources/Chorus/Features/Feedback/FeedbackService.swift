@@ -2,7 +2,7 @@ import Vapor
 import Fluent
 import ChorusCore
 
-/// Writing and publishing "You said, we did": comms start a report for a closed activity, or for a theme across
+/// Writing and publishing "You said, we did": comms start a report for an activity, or for a theme across
 /// activities in a date range, from a draft assembled from the trail, edit it in plain language, add translations
 /// and publish it (which emails residents) — for the activities their organisation leads or partners in. A
 /// partnership admin may do all of that for any report.
@@ -64,7 +64,7 @@ enum FeedbackService {
         return try await RegisterService.activities(ledOrPartneredBy: user.organisationID, db)
     }
 
-    /// Starts (or returns) the report of a closed activity, with a draft from the trail.
+    /// Starts (or returns) the report of an activity, whatever its status, with a draft from the trail.
     static func start(activityID: UUID?, user: CurrentUser, on db: any Database) async throws -> FeedbackReport {
         try requireEditor(user)
         let activity = try await RegisterService.findVisible(activityID, user: user, db)
@@ -72,9 +72,8 @@ enum FeedbackService {
             throw Abort(.forbidden, reason: notYours)
         }
         if let existing = try await FeedbackReport.query(on: db).filter(\.$activity.$id == activity.id!).first() { return existing }
-        guard [ActivityStatus.closed.rawValue, ActivityStatus.reported.rawValue].contains(activity.status) else {
-            throw ValidationFailure([FieldError("activity_id", "Close the activity in the register before writing its \"You said, we did\" report")])
-        }
+        // Any status: comms often draft while the activity runs (and an activity's end date may be in the future).
+        // Publishing marks it reported.
         let draft = FeedbackTrailService.draft(try await FeedbackTrailService.load(RegisterService.ActivityFacts(activity), db))
         let r = FeedbackReport()
         r.$activity.id = activity.id!; r.title = draft.title; r.whatWeAsked = draft.asked; r.whatYouSaid = draft.said; r.whatWeDid = draft.did
@@ -190,9 +189,25 @@ enum FeedbackService {
 
     /// Publishes (the report's comms, or a partnership admin): the public page appears, the activity is marked
     /// reported, and residents who asked to hear back are emailed. Publishing again changes nothing and emails no one twice.
-    static func publish(_ report: FeedbackReport, user: CurrentUser, today: Day, on db: any Database, mail: MailContext) async throws -> Int {
+    /// How many residents publishing would email now.
+    static func recipientCount(_ report: FeedbackReport, _ db: any Database) async throws -> Int {
+        try await OutboxService.deliverableCount(try await FeedbackNotifier.recipients(of: report, db), db)
+    }
+
+    /// Publishes (once) and queues the emails. `confirmed`: the person ticked "publish and email N residents" on the
+    /// editor, which shows the text, the trail and that number first; without it nothing happens.
+    static func publish(_ report: FeedbackReport, confirmed: Bool, user: CurrentUser, today: Day, on db: any Database, mail: MailContext)
+        async throws -> Int
+    {
         try await requireEditor(user, report, db)
         guard !report.isPublished else { return 0 }
+        guard confirmed else {
+            throw ValidationFailure([
+                FieldError(
+                    "confirm",
+                    "Tick the box to confirm you have checked the report and want to publish it and email the residents who asked to hear back")
+            ])
+        }
         var found: RegisterService.ActivityFacts? = nil
         if let id = report.$activity.id {
             guard let a = try await RegisterService.facts(id, db) else { throw Abort(.notFound) }

@@ -64,9 +64,12 @@ enum FeedbackTrailService {
         return f
     }
 
-    /// Counts by theme (suppressed under 5) and up to four quotes, public insights only (quotes first).
-    static func heard(_ items: [Insight], themesAmong: Set<UUID>?, _ db: any Database) async throws -> (themes: [Briefing.Row], quotes: [String]) {
-        let themeCount = try await InsightService.themeCounts(insightIDs: items.compactMap(\.id), among: themesAmong, db)
+    /// Counts by theme (suppressed under 5) of the counted insights (`Reach`: every sharing level), and up to four
+    /// quotes from the public ones only (quotes first).
+    static func heard(counted ids: [UUID], publicItems items: [Insight], themesAmong: Set<UUID>?, _ db: any Database) async throws -> (
+        themes: [Briefing.Row], quotes: [String]
+    ) {
+        let themeCount = try await InsightService.themeCounts(insightIDs: ids, among: themesAmong, db)
         let themeNames = try await TaxonomyReads.names(Array(themeCount.keys), db)
         let sorted = themeCount.compactMap { id, n in themeNames[id].map { (label: $0, count: n) } }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.label < $1.label }
@@ -82,14 +85,29 @@ enum FeedbackTrailService {
 
     static func load(_ activity: RegisterService.ActivityFacts, _ db: any Database) async throws -> FeedbackTrail {
         let aid = activity.id
-        let items = try await InsightQueries.query(db, try wall { $0.activity = aid }).limit(BriefingService.limit).all()
-        let (themes, quotes) = try await heard(items, themesAmong: nil, db)
+        // Counts follow the one definition of who an activity heard from (`Reach`), the figure the board's briefing
+        // shows; quotes come from public insights only.
+        let reach = try await InsightService.totalReach(activities: [aid], db).shown
+        let counted = try await InsightService.countedIDs(activity: aid, limit: BriefingService.limit, db)
+        var publicOnly = try InsightQueries.filter([:], viewer: nil)
+        publicOnly.activity = aid
+        let publicItems = try await InsightQueries.query(db, publicOnly).sort(\.$heardDay, .descending).limit(200).all()
+        var (themes, quotes) = try await heard(counted: counted, publicItems: publicItems, themesAmong: nil, db)
+        // The analyst's themes, where a public decision space took an analysis of this activity's insights to its
+        // agenda: the board saw those, so residents read them too (with the analysis's quotes, public ones only).
+        if let analysed = try await AnalysisReads.themeRows(
+            runs: try await DecisionsReads.analysisRuns(linkedToActivity: aid, db), counting: counted,
+            quotable: Set(publicItems.compactMap(\.id)), quotes: quoteCount, db)
+        {
+            themes = analysed.themes
+            if !analysed.quotes.isEmpty { quotes = analysed.quotes }
+        }
         let summary = try await RegisterService.summaries([aid], db).first
         return FeedbackTrail(
             activityID: aid, activityTitle: activity.title, theme: nil, purpose: activity.purpose, publicSummary: activity.publicSummary,
             closedOn: activity.end, wards: summary?.places ?? [], themesOfActivity: summary?.themes ?? [],
             planDecision: try await PlanningService.decisionText(forActivity: aid, db),
-            insights: SmallNumberTable.total(items.count), people: SmallNumberTable.total(items.reduce(0) { $0 + $1.peopleCount }),
+            insights: reach.insights, people: reach.people,
             themes: themes, quotes: quotes, decisions: try await DecisionsReads.publicDecisions(linkedTo: [.activity: [aid]], db))
     }
 
@@ -111,7 +129,7 @@ enum FeedbackTrailService {
         guard let theme = try await TaxonomyReads.theme(themeID, db) else { throw Abort(.notFound) }
         let themeIDs = try await TaxonomyReads.themeAndBelow(themeID, db)
         let items = try await themeInsights(themeIDs, from: from, to: to, db).limit(BriefingService.limit).all()
-        let (themes, quotes) = try await heard(items, themesAmong: Set(themeIDs), db)
+        let (themes, quotes) = try await heard(counted: items.compactMap(\.id), publicItems: items, themesAmong: Set(themeIDs), db)
         // The activities that heard it: public ones by name, with how many of these insights each heard.
         var perActivity: [UUID: Int] = [:]
         for i in items { if let a = i.$activity.id { perActivity[a, default: 0] += 1 } }

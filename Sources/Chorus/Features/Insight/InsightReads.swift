@@ -17,6 +17,45 @@ extension InsightService {
         return count
     }
 
+    /// Who each of these activities heard from (`Reach`: every insight heard during it, whatever its sharing level,
+    /// and their people). Activities that heard nothing are absent.
+    static func reach(activities ids: [UUID], _ db: any Database) async throws -> [UUID: Reach] {
+        guard !ids.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        var out: [UUID: Reach] = [:]
+        for chunk in ids.chunked(1000) {
+            let rows = try await sql.raw(
+                """
+                SELECT \(ident: "activity_id") AS a, COUNT(*) AS n, COALESCE(SUM(\(ident: "people_count")), 0) AS p
+                FROM \(ident: Insight.schema) WHERE \(ident: "activity_id") IN (\(binds: chunk)) GROUP BY \(ident: "activity_id")
+                """
+            ).all()
+            for r in rows {
+                out[try r.decode(column: "a", as: UUID.self)] = Reach(
+                    insights: try r.decode(column: "n", as: Int.self), people: try r.decode(column: "p", as: Int.self))
+            }
+        }
+        return out
+    }
+
+    /// The reach of these activities together.
+    static func totalReach(activities ids: [UUID], _ db: any Database) async throws -> Reach {
+        try await reach(activities: ids, db).values.reduce(.none, +)
+    }
+
+    /// The ids of every insight heard during an activity, whatever its sharing level: for counts (`Reach`, theme
+    /// counts) only. Nothing read through this may show an insight's text or fields.
+    static func countedIDs(activity id: UUID, limit: Int, _ db: any Database) async throws -> [UUID] {
+        try await Insight.query(on: db).filter(\.$activity.$id == id).limit(limit).all(\.$id)
+    }
+
+    /// The (always redacted) text of these insights, for quotes a caller has already checked the reader may read.
+    static func texts(_ ids: [UUID], _ db: any Database) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        var out: [UUID: String] = [:]
+        for i in try await Insight.query(on: db).filter(\.$id ~~ ids).all() { out[i.id!] = i.text }
+        return out
+    }
+
     /// The insights of a filter that carry any of these themes.
     static func onThemes(_ themeIDs: [UUID], _ f: InsightQueries.Filter, _ db: any Database) -> QueryBuilder<Insight> {
         InsightQueries.query(db, f).filter(.sql(embed: inThemes(themeIDs)))

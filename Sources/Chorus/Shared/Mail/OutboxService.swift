@@ -189,6 +189,16 @@ extension Request {
 enum OutboxService {
     static let retry = OutboxRetry()
 
+    /// How many of these addresses an email would reach (plausible and not unsubscribed): what "publish and email N
+    /// people" promises before anything is queued.
+    static func deliverableCount(_ addresses: [String], _ db: any Database) async throws -> Int {
+        let plausible = Set(addresses.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter(Validation.isPlausibleEmail))
+        guard !plausible.isEmpty else { return 0 }
+        var unsubscribed = 0
+        for chunk in Array(plausible).chunked(1000) { unsubscribed += try await EmailUnsubscribe.query(on: db).filter(\.$email ~~ chunk).count() }
+        return plausible.count - unsubscribed
+    }
+
     /// Queues one email unless the address unsubscribed or the same email is already queued. Returns whether queued.
     @discardableResult
     static func queue(

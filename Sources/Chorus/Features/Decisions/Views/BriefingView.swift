@@ -35,14 +35,55 @@ enum BriefingView {
                         "Only insights you may see are counted. Counts from 1 to 4 show as \"fewer than 5\"; where a total is shown, one more count may be \"not shown\" so a small one cannot be worked out."
                     )
                 ]),
-            H.el("h2", ["class": "heading-m", "id": "themes"], [.text("Themes")]),
+        ]
+        if !b.reach.isEmpty {
+            out += [
+                H.el("h3", ["class": "heading-s", "id": "heard-from"], [.text("Heard from, by activity")]),
+                H.el(
+                    "p", ["class": "hint"],
+                    [
+                        .text(
+                            "Every insight heard during each activity, whatever its sharing level, and the people they represent: the figures its \"You said, we did\" report shows residents."
+                        )
+                    ]),
+                Lists.table(
+                    b.reach,
+                    columns: [
+                        .init(header: "Activity") { H.link($0.title, SiteURL.Register.show($0.activityID)) },
+                        .init(header: "Insights") { .text(count($0.insights)) },
+                        .init(header: "People") { .text(count($0.people)) },
+                    ], caption: "Heard from, by activity", empty: "None."),
+            ]
+        }
+        if let a = b.analysis {
+            out += [
+                H.el("h2", ["class": "heading-m", "id": "analysed-themes"], [.text("Themes from the analysis")]),
+                H.el(
+                    "p", [:],
+                    [
+                        .text("The themes the analyst named in "), H.link(a.title, SiteURL.Analysis.run(a.runID)),
+                        .text(", counted over the insights in this briefing."),
+                    ]),
+                table("Themes from the analysis", "Theme", a.themes, id: "analysed-themes"),
+            ]
+        } else if b.analysisUnavailable {
+            out.append(
+                H.el(
+                    "p", ["class": "warning-panel"],
+                    [.text("The analysis on this item is not available: it was deleted, has not finished, or you may not see it.")]))
+        }
+        out += [
+            H.el("h2", ["class": "heading-m", "id": "themes"], [.text(b.analysis == nil ? "Themes" : "Taxonomy themes")]),
             table("Themes", "Theme", b.themes, id: "themes"),
             H.el("h2", ["class": "heading-m", "id": "quotes"], [.text("In their words")]),
         ]
+        // The analysis's quotes (one per theme) first, then the briefing's own.
+        var quotes = b.analysis?.quotes ?? []
+        for q in b.quotes where quotes.count < BriefingService.quoteCount && !quotes.contains(q) { quotes.append(q) }
         out.append(
-            b.quotes.isEmpty
+            quotes.isEmpty
                 ? H.el("p", ["class": "empty"], [.text("No quotes.")])
-                : .group(b.quotes.map { H.el("blockquote", ["class": "quote"], [.text($0)]) }))
+                : .group(quotes.map { H.el("blockquote", ["class": "quote"], [.text($0)]) }))
         out += [
             H.el("h2", ["class": "heading-m", "id": "heard"], [.text("Who was heard")]),
             H.el("h3", ["class": "heading-s"], [.text("Wards")]),

@@ -6,6 +6,7 @@ import ChorusCore
 enum MeetingViews {
     static func meeting(_ page: DecisionsPages.MeetingPage, _ ctx: PageContext) -> Page {
         let (m, space, access, items, bundles, themes) = (page.meeting, page.space, page.access, page.items, page.bundles, page.themes)
+        let analyses = page.analyses
         let (errors, input) = (page.errors, page.input)
         let e = ValidationFailure(errors)
         var body: [HNode] = [
@@ -42,7 +43,7 @@ enum MeetingViews {
                             "p", [:],
                             [
                                 .text(
-                                    "Choose an insight bundle or a theme to put what residents said on the agenda as a briefing, or give a title for any other item."
+                                    "Choose an insight bundle, a theme or an analysis to put what residents said on the agenda as a briefing, or give a title for any other item."
                                 )
                             ]),
                         Form.post(
@@ -55,6 +56,7 @@ enum MeetingViews {
                                 Form.field(
                                     "theme_id", label: "Or a theme", control: .select(themes, placeholder: "No theme"), value: input?["theme_id"],
                                     error: e.message(for: "theme_id"), hint: "The insights tagged with it that each reader may see."),
+                                analysisField(analyses, value: input?["analysis_run_id"], error: e.message(for: "analysis_run_id")),
                                 Form.field(
                                     "title", label: "Item title", control: .text(), value: input?["title"], error: e.message(for: "title"),
                                     hint: "Optional for an insight item: the bundle's or theme's name is used."),
@@ -66,6 +68,13 @@ enum MeetingViews {
                     ]))
         }
         return Page(title: m.title, body: body, status: errors.isEmpty ? .ok : .badRequest, englishOnly: true)
+    }
+
+    /// The analysis picker of the add-item and attach forms.
+    static func analysisField(_ analyses: [Form.Option], value: String?, error: String?) -> HNode {
+        Form.field(
+            "analysis_run_id", label: "Analysis (optional)", control: .select(analyses, placeholder: "No analysis"), value: value, error: error,
+            hint: "The themes the analyst named go into the briefing, and into the \"You said, we did\" report of the activities decided on.")
     }
 
     static func item(_ page: DecisionsPages.ItemPage, _ ctx: PageContext) -> Page {
@@ -94,6 +103,22 @@ enum MeetingViews {
                     [H.link("Print the briefing for committee papers", SiteURL.Decisions.itemPrint(item.id), class: "button button-secondary")])),
         ]
         if let briefing { body += BriefingView.render(briefing) }
+        if access.canRun && !print {
+            body.append(
+                H.el(
+                    "details", ["class": "details", "id": "attach-analysis", "open": e.message(for: "analysis_run_id") != nil ? "" : nil],
+                    [
+                        H.el("summary", [:], [.text(item.analysisRunID == nil ? "Attach an analysis" : "Change the analysis")]),
+                        Form.post(
+                            SiteURL.Decisions.itemAnalysis(item.id), ctx,
+                            [
+                                analysisField(
+                                    page.analyses, value: input?["analysis_run_id"] ?? item.analysisRunID?.uuidString,
+                                    error: e.message(for: "analysis_run_id")),
+                                Form.button(item.analysisRunID == nil ? "Attach the analysis" : "Save", secondary: true),
+                            ]),
+                    ]))
+        }
         if print {
             body.append(H.el("p", ["class": "hint"], [.text("Printed \(DayText.long(page.today)) from Chorus.")]))
             return Page(title: item.title, body: body, englishOnly: true)
@@ -113,6 +138,13 @@ enum MeetingViews {
                             })),
                 ActionViews.table(d.actions, caption: "Actions"),
             ]
+            if page.canStartReports {
+                block += d.links.compactMap(\.activity).map { a in
+                    Form.post(
+                        SiteURL.Feedback.create(a.id), ctx,
+                        [Form.button("Start the \"You said, we did\" report for \(a.title)", secondary: true)], class: "inline-form")
+                }
+            }
             if access.canRun {
                 let mine = errorDecision == d.decision.id
                 func err(_ k: String) -> String? { mine ? e.message(for: k) : nil }

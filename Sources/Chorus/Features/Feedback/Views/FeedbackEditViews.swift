@@ -132,23 +132,6 @@ enum FeedbackEditViews {
                 ]),
             .if(r.isPublished, H.el("p", [:], [H.link("Open the public page", SiteURL.Feedback.publicReport(r.id))])),
         ]
-        if canPublish && !r.isPublished {
-            body.append(
-                Form.post(
-                    SiteURL.Feedback.publish(r.id), ctx,
-                    [
-                        H.el(
-                            "p", [:],
-                            [
-                                .text(
-                                    trail.theme == nil
-                                        ? "Publishing puts the report on the public pages, marks the activity reported and emails residents who asked to hear back."
-                                        : "Publishing puts the report on the public pages and emails residents who asked to hear back on these insights."
-                                )
-                            ]),
-                        Form.button("Publish"),
-                    ], class: "panel"))
-        }
         if canEdit {
             body.append(H.el("h2", ["class": "heading-m", "id": "text"], [.text("The report in plain language")]))
             body.append(
@@ -166,7 +149,9 @@ enum FeedbackEditViews {
                 "p", [:],
                 [
                     .text(
-                        "Heard from \(trail.people.text()) people in \(trail.insights.text()) public or partnership insights. Themes: "
+                        (trail.theme == nil
+                            ? "Heard from \(trail.people.text()) \(trail.people.value == 1 ? "person" : "people") in \(trail.insights.text()) \(trail.insights.value == 1 ? "insight" : "insights") (every insight heard during the activity, whatever its sharing level: the figure the board's briefing shows; quotes come from public insights only). Themes: "
+                            : "Heard from \(trail.people.text()) \(trail.people.value == 1 ? "person" : "people") in \(trail.insights.text()) public or partnership \(trail.insights.value == 1 ? "insight" : "insights"). Themes: ")
                             + (trail.themes.map { "\($0.label) (\($0.count.text()))" }.joined(separator: ", ").nilIfEmpty ?? "none") + ".")
                 ]))
         if trail.theme != nil {
@@ -234,6 +219,32 @@ enum FeedbackEditViews {
                                     Form.button("Save the Urdu translation", secondary: true)
                                 ])
                     ]))
+        }
+        // Publishing comes last, after the text and the trail it shows, and asks for a tick that names how many
+        // residents will be emailed.
+        if canPublish && !r.isPublished {
+            let n = m.recipients
+            let emailed = n == 0 ? "no one (no resident asked to hear back)" : "\(n) resident\(n == 1 ? "" : "s") who asked to hear back"
+            let confirmError = errorsFor == "publish" ? ValidationFailure(errors).message(for: "confirm") : nil
+            body.append(H.el("h2", ["class": "heading-m", "id": "publish"], [.text("Publish")]))
+            body.append(
+                Form.post(
+                    SiteURL.Feedback.publish(r.id), ctx,
+                    [
+                        H.el(
+                            "p", [:],
+                            [
+                                .text(
+                                    (trail.theme == nil
+                                        ? "Publishing puts the report on the public pages, marks the activity reported if it is closed, and emails "
+                                        : "Publishing puts the report on the public pages and emails ") + emailed + ". It cannot be undone."
+                                )
+                            ]),
+                        .unwrap(confirmError) { H.el("p", ["class": "error-message", "id": "f-confirm-error"], [.text($0)]) },
+                        Form.checkbox(
+                            "confirm", label: "I have checked the report above; publish it and email \(emailed)", checked: false),
+                        Form.button(n == 0 ? "Publish" : "Publish and email \(n) resident\(n == 1 ? "" : "s")"),
+                    ], class: "panel" + (confirmError == nil ? "" : " form-group-error")))
         }
         return Page(title: r.title, body: body, status: errors.isEmpty ? .ok : .badRequest, notice: notice, englishOnly: true)
     }
