@@ -17,10 +17,104 @@ public enum PlanStatus: String, CaseIterable, Codable, Sendable {
     }
 }
 
-/// One reviewer's approval.
+/// One reviewer's approval, with what they acknowledged when warnings were open.
 public struct PlanApproval: Sendable, Equatable, Codable {
     public let reviewer: UUID
     public let at: Date
+    /// The open warnings the reviewer read and approved anyway, and why; nil when none was open (and in approvals
+    /// recorded before acknowledgements existed).
+    public let acknowledgement: PlanAcknowledgement?
+
+    public init(reviewer: UUID, at: Date, acknowledgement: PlanAcknowledgement? = nil) {
+        self.reviewer = reviewer
+        self.at = at
+        self.acknowledgement = acknowledgement
+    }
+}
+
+/// A reviewer's explicit "I have read these warnings and approve anyway": the warnings as they read them (code and
+/// sentence, so the record stands even if the rules' wording changes later) and their reason.
+public struct PlanAcknowledgement: Sendable, Equatable, Codable {
+    public struct Item: Sendable, Equatable, Codable {
+        public let code: String
+        public let message: String
+        public init(code: String, message: String) {
+            self.code = code
+            self.message = message
+        }
+    }
+    public let warnings: [Item]
+    public let reason: String
+
+    public init(warnings: [Item], reason: String) {
+        self.warnings = warnings
+        self.reason = reason
+    }
+}
+
+/// Which warnings stop a reviewer signing off with one click, and what an acknowledgement must say.
+///
+/// Every open warning of severity `warning` or `critical` (equality impact assessment not recorded, a DPIA needed,
+/// a Gunning principle at risk, a short consultation…) must be acknowledged: one box, "I have read these N warnings
+/// and approve anyway", and a reason the committee clerk can read later. Notes (`info`) never block. The reviewer's
+/// page sends the codes of the warnings it showed; if the open warnings changed since (the plan was edited, a date
+/// passed), the approval is refused so nobody acknowledges warnings they did not see.
+public enum PlanSignOffRule {
+    public static let acknowledgeField = "acknowledge_warnings"
+    public static let reasonField = "acknowledgement_reason"
+    public static let shownField = "acknowledged_codes"
+    public static let maxReasonLength = 2000
+
+    /// The warnings that must be acknowledged before approving, most serious first.
+    public static func blocking(_ warnings: [PlanWarning]) -> [PlanWarning] {
+        warnings.filter { $0.severity >= .warning }.bySeverity()
+    }
+
+    public enum Outcome: Sendable, Equatable {
+        /// Nothing open: approve as it is.
+        case clear
+        /// Open warnings, acknowledged with a reason.
+        case acknowledged(PlanAcknowledgement)
+        /// Refused: each error names its field.
+        case refused([FieldError])
+    }
+
+    /// Checks a reviewer's approval against the warnings open now. `shownCodes` are the codes the reviewer's page
+    /// listed (nil when the form sent none).
+    public static func check(open warnings: [PlanWarning], acknowledged: Bool, reason rawReason: String?, shownCodes: [String]?) -> Outcome {
+        let open = blocking(warnings)
+        guard !open.isEmpty else { return .clear }
+        let n = open.count
+        let reason = (rawReason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var errors: [FieldError] = []
+        if (shownCodes ?? []).sorted() != open.map(\.code).sorted() {
+            errors.append(
+                FieldError(
+                    acknowledgeField,
+                    "The open warnings have changed since you opened this page. Read the \(n == 1 ? "warning" : "\(n) warnings") below again before you approve"
+                ))
+        } else if !acknowledged {
+            errors.append(
+                FieldError(
+                    acknowledgeField,
+                    "Tick \u{201C}I have read \(n == 1 ? "this warning" : "these \(n) warnings") and approve anyway\u{201D}, or ask for changes instead"
+                ))
+        }
+        if reason.isEmpty {
+            errors.append(FieldError(reasonField, "Enter why the plan can be signed off with \(n == 1 ? "this warning" : "these warnings") open"))
+        } else if Validation.hasControlCharacters(reason) {
+            errors.append(FieldError(reasonField, "The reason must not contain control characters"))
+        } else if reason.count > maxReasonLength {
+            errors.append(FieldError(reasonField, "The reason must be \(maxReasonLength) characters or fewer"))
+        }
+        guard errors.isEmpty else { return .refused(errors) }
+        return .acknowledged(PlanAcknowledgement(warnings: open.map { .init(code: $0.code, message: $0.message) }, reason: reason))
+    }
+
+    /// The acknowledgement box's label.
+    public static func label(count n: Int) -> String {
+        n == 1 ? "I have read this warning and approve anyway" : "I have read these \(n) warnings and approve anyway"
+    }
 }
 
 /// How many invited reviewers must approve.
@@ -154,7 +248,10 @@ public enum PlanWorkflowError: Error, Equatable, Sendable {
 /// who acts and when, and stores the returned state. Who may send, edit or withdraw (the plan's officers) is
 /// for the caller to check; who may approve or request changes (invited reviewers only) is checked here.
 public enum PlanWorkflow {
-    public static func apply(_ event: PlanEvent, by actor: UUID, at time: Date, to current: PlanSignOff) throws(PlanWorkflowError) -> PlanTransition {
+    /// `acknowledgement` is kept with an approval (`PlanSignOffRule.check` decides whether one is needed).
+    public static func apply(
+        _ event: PlanEvent, by actor: UUID, at time: Date, to current: PlanSignOff, acknowledgement: PlanAcknowledgement? = nil
+    ) throws(PlanWorkflowError) -> PlanTransition {
         var s = current
         switch event {
         case .sendForChallenge(let rawReviewers, let missing):
@@ -187,7 +284,7 @@ public enum PlanWorkflow {
             if s.hasApproved(actor) {
                 return PlanTransition(state: s, changed: false, reopened: false, notice: "You have already approved this plan.")
             }
-            s.approvals.append(PlanApproval(reviewer: actor, at: time))
+            s.approvals.append(PlanApproval(reviewer: actor, at: time, acknowledgement: acknowledgement))
             if s.status == .inChallenge && s.isComplete {
                 s.status = .signedOff
                 s.signedOffAt = time

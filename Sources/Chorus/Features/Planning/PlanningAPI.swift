@@ -28,7 +28,9 @@ enum PlanningAPI {
             return PlanningDTO.Section(
                 section: section, label: section.label, complete: missing.isEmpty,
                 fields: section.fields.map {
-                    .init(field: $0, label: $0.label, value: r.content.text($0), missing: missing.contains($0))
+                    .init(
+                        field: $0, label: $0.label, value: r.content.text($0), missing: missing.contains($0),
+                        from_activity: r.fromActivity.contains($0))
                 })
         }
         let period = r.period.map {
@@ -39,11 +41,14 @@ enum PlanningAPI {
         return PlanningDTO.Plan(
             activity_id: r.activity.id!, activity_title: r.activity.title, saved: r.plan.id != nil, status: s.status,
             ladder: .init(
-                recommended: rec.level, chosen: r.chosen, level: level, level_reason: r.plan.levelReason, promise: level.promise,
+                recommended: rec.level, chosen: r.planChoice, activity_level: r.facts.level, level: level,
+                summary: PlanActivityLink.levelSentence(planChoice: r.planChoice, activity: r.facts.level, recommendation: rec),
+                level_reason: r.plan.levelReason, promise: level.promise,
                 co_production: rec.coProduction, unanswered: rec.unanswered,
                 reasons: rec.reasons.map { .init(rule: $0.id, reason: $0.reason, overridden: $0.overridden) }),
             sections: sections,
             warnings: r.warnings.map { .init(code: $0.code, severity: $0.severity, message: $0.message, action: $0.action, field: $0.field) },
+            blocking_warnings: PlanSignOffRule.blocking(r.warnings).map(\.code),
             checks: .init(
                 equality_impact: .init(outcome: r.equality.outcome, reasons: r.equality.reasons),
                 data_protection_impact: .init(outcome: r.dpia.outcome, reasons: r.dpia.reasons),
@@ -53,7 +58,12 @@ enum PlanningAPI {
                 gunning_passing: r.plan.isConsultation && r.gunning.isPassing),
             sign_off: .init(
                 status: s.status, rule: s.rule, reviewers: s.reviewers.map(person), awaiting: s.awaiting.map(person),
-                approvals: s.approvals.map { .init(reviewer: person($0.reviewer), at: $0.at) }, sent_by: s.sentBy.map(person),
+                approvals: s.approvals.map {
+                    .init(
+                        reviewer: person($0.reviewer), at: $0.at,
+                        acknowledged_warnings: $0.acknowledgement?.warnings.map { .init(code: $0.code, message: $0.message) } ?? [],
+                        acknowledgement_reason: $0.acknowledgement?.reason)
+                }, sent_by: s.sentBy.map(person),
                 sent_at: s.sentAt, changes_requested_by: s.changesRequestedBy.map(person), changes_requested_at: s.changesRequestedAt,
                 signed_off_at: s.signedOffAt, previous_sign_off_at: s.previousSignOffAt),
             comments: r.comments.map {

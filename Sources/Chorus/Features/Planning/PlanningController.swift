@@ -111,7 +111,7 @@ enum PlanningController {
     @Sendable static func editor(_ req: Request) async throws -> Response {
         let (user, activity, plan) = try await loaded(req)
         try PlanningService.requireEditor(user, activity)
-        return PlanFormView.render(.init(activity, plan), req.page).response(req.page)
+        return PlanFormView.render(try await PlanningPages.editor(activity, plan, req.db), req.page).response(req.page)
     }
 
     @Sendable static func save(_ req: Request) async throws -> Response {
@@ -121,23 +121,41 @@ enum PlanningController {
             let notice = try await PlanningService.update(input, plan: plan, activity: activity, user: user, on: req.db)
             return back(req, activity, notice: notice ?? "Plan saved")
         } catch let failure as ValidationFailure {
-            return PlanFormView.render(.init(activity, plan, input: input, errors: failure.errors), req.page).response(req.page)
+            let page = try await PlanningPages.editor(activity, plan, input: input, errors: failure.errors, req.db)
+            return PlanFormView.render(page, req.page).response(req.page)
         }
     }
 
     // MARK: Challenge and sign-off
 
-    @Sendable static func approve(_ req: Request) async throws -> Response { try await transition(req, .approve) }
+    /// Approving with open warnings needs the box ticked and a reason; without them the plan page comes back with
+    /// the errors (400) and nothing is saved.
+    @Sendable static func approve(_ req: Request) async throws -> Response {
+        let (user, activity, plan) = try await loaded(req)
+        let form = try Input.form(req)
+        let reason = form[PlanSignOffRule.reasonField]
+        do {
+            let notice = try await PlanningService.approve(
+                plan: plan, activity: activity, user: user, acknowledged: Input.isTrue(form[PlanSignOffRule.acknowledgeField]), reason: reason,
+                shownCodes: form.list(PlanSignOffRule.shownField).filter { !$0.isEmpty }, elections: elections(req), on: req.db)
+            return back(req, activity, notice: notice)
+        } catch let failure as ValidationFailure {
+            return try await refused(req, activity, plan, user, failure, acknowledgementReason: reason)
+        }
+    }
 
     @Sendable static func withdraw(_ req: Request) async throws -> Response { try await transition(req, .withdraw) }
 
     @Sendable static func requestChanges(_ req: Request) async throws -> Response {
         let (user, activity, plan) = try await loaded(req)
         let comment = try Input.form(req)["comment"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        guard !comment.isEmpty else { throw ValidationFailure([FieldError("comment", "Say what needs to change")]) }
-        guard comment.count <= 4000, !Validation.hasControlCharacters(comment) else {
-            throw ValidationFailure([FieldError("comment", "The comment must be 4,000 characters or fewer, without control characters")])
+        var errors: [FieldError] = []
+        if comment.isEmpty {
+            errors.append(FieldError("comment", "Say what needs to change"))
+        } else if comment.count > 4000 || Validation.hasControlCharacters(comment) {
+            errors.append(FieldError("comment", "The comment must be 4,000 characters or fewer, without control characters"))
         }
+        guard errors.isEmpty else { return try await refused(req, activity, plan, user, ValidationFailure(errors), comment: comment) }
         return back(
             req, activity,
             notice: try await PlanningService.transition(
@@ -147,10 +165,14 @@ enum PlanningController {
 
     @Sendable static func send(_ req: Request) async throws -> Response {
         let (user, activity, plan) = try await loaded(req)
-        let ids = try await PlanningPages.reviewers(try Input.form(req).list("reviewer_ids").filter { !$0.isEmpty }, req.db)
-        let event = PlanEvent.sendForChallenge(reviewers: ids, missingSections: PlanCompleteness.missingSections(in: plan.content))
-        return back(
-            req, activity, notice: try await PlanningService.transition(event, plan: plan, activity: activity, user: user, comment: nil, on: req.db))
+        let raw = try Input.form(req).list("reviewer_ids").filter { !$0.isEmpty }
+        do {
+            let notice = try await PlanningService.send(
+                reviewerIDs: raw, plan: plan, activity: activity, user: user, mail: req.mailContext, on: req.db)
+            return back(req, activity, notice: notice)
+        } catch let failure as ValidationFailure {
+            return try await refused(req, activity, plan, user, failure)
+        }
     }
 
     @Sendable static func comment(_ req: Request) async throws -> Response {
@@ -175,6 +197,17 @@ enum PlanningController {
         let (user, activity, plan) = try await loaded(req)
         return back(
             req, activity, notice: try await PlanningService.transition(event, plan: plan, activity: activity, user: user, comment: nil, on: req.db))
+    }
+
+    /// The plan page again with the errors (400), what was typed kept.
+    static func refused(
+        _ req: Request, _ activity: Activity, _ plan: EngagementPlan, _ user: CurrentUser, _ failure: ValidationFailure,
+        acknowledgementReason: String? = nil, comment: String? = nil
+    ) async throws -> Response {
+        let page = try await PlanningPages.page(
+            activity, plan, user: user, elections: elections(req), notice: nil, errors: failure.errors,
+            acknowledgementReason: acknowledgementReason, comment: comment, req.db)
+        return PlanPageView.render(page, req.page).response(req.page)
     }
 
     /// Back to the plan page, with a notice.

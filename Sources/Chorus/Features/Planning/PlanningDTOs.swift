@@ -35,10 +35,14 @@ enum PlanningDTO {
     struct Ladder: APIObject {
         /// What the advisor recommends from the answers so far.
         let recommended: LadderLevel
-        /// The officer's choice, if made.
+        /// The level chosen in the plan itself, if any (nil: the plan follows the activity's level).
         let chosen: LadderLevel?
-        /// The level the plan works to: the choice, else the recommendation.
+        /// The level set on the activity (what residents see).
+        let activity_level: LadderLevel?
+        /// The level the plan works to: the plan's choice, else the activity's, else the recommendation.
         let level: LadderLevel
+        /// The activity's level, the plan's choice and the recommendation in one sentence.
+        let summary: String
         /// Why the officer chose a level other than the recommended one.
         let level_reason: String?
         /// The IAP2 promise to the public of `level`.
@@ -56,6 +60,8 @@ enum PlanningDTO {
         let value: String?
         /// Required and blank: the plan cannot be sent for challenge until it is filled in.
         let missing: Bool
+        /// The plan left this field blank and reads the activity's text (purpose, methods, audiences).
+        let from_activity: Bool
         static let schemaName = "PlanFieldValue"
     }
 
@@ -113,9 +119,19 @@ enum PlanningDTO {
         static let schemaName = "PlanChecks"
     }
 
+    struct Acknowledged: APIObject {
+        let code: String
+        let message: String
+        static let schemaName = "PlanAcknowledgedWarning"
+    }
+
     struct Approval: APIObject {
         let reviewer: Person
         let at: Date
+        /// The open warnings the reviewer acknowledged when approving (empty when none was open).
+        let acknowledged_warnings: [Acknowledged]
+        /// Why the reviewer approved with those warnings open.
+        let acknowledgement_reason: String?
         static let schemaName = "PlanApproval"
     }
 
@@ -153,6 +169,8 @@ enum PlanningDTO {
         let ladder: Ladder
         let sections: [Section]
         let warnings: [Warning]
+        /// Codes of the open warnings a reviewer must acknowledge before approving (severity warning or critical).
+        let blocking_warnings: [String]
         let checks: Checks
         let sign_off: SignOff
         let comments: [Comment]

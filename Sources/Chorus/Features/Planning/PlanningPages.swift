@@ -22,8 +22,14 @@ enum PlanningPages {
         let isConsultation: Bool
         let answers: AdvisorAnswers
         let recommendation: LadderRecommendation
+        /// The level the plan works to (the plan's choice, else the activity's).
         let chosen: LadderLevel?
+        /// The level chosen in the plan itself (nil: it follows the activity).
+        let planChoice: LadderLevel?
+        let facts: ActivityPlanFacts
         let content: EngagementPlanContent
+        /// Mirrored fields whose text is the activity's.
+        let fromActivity: Set<PlanField>
         let gaps: [SectionGap]
         let period: ConsultationPeriodAssessment?
         let gunning: GunningChecklist
@@ -46,7 +52,10 @@ enum PlanningPages {
             answers = r.answers
             recommendation = r.recommendation
             chosen = r.chosen
+            planChoice = r.planChoice
+            facts = r.facts
             content = r.content
+            fromActivity = r.fromActivity
             gaps = r.gaps
             period = r.period
             gunning = r.gunning
@@ -59,16 +68,37 @@ enum PlanningPages {
             suggestions = r.suggestions
             canEdit = r.canEdit
         }
+
+        /// Open warnings a reviewer must acknowledge before approving.
+        var blocking: [PlanWarning] { PlanSignOffRule.blocking(warnings) }
+
+        /// The officer's own notes on the checks (free text the reviewers should read before signing off).
+        var officerNotes: [(String, String)] {
+            var out: [(String, String)] = []
+            if let r = levelReason { out.append(("Why this level", r)) }
+            if isConsultation, let r = period?.shortPeriodReason { out.append(("Why the consultation period is long enough", r)) }
+            if isConsultation {
+                for c in gunning.checks {
+                    if let n = c.note?.trimmingCharacters(in: .whitespacesAndNewlines), !n.isEmpty {
+                        out.append(("Gunning: " + c.principle.title, n))
+                    }
+                }
+            }
+            return out
+        }
     }
 
     /// The plan page: the plan, and what the reader may do with it.
     struct PlanPage: Sendable {
         let plan: Plan
         let userID: UUID
-        /// Everyone who may be asked to review (active people, with their organisation).
-        let staff: [Form.Option]
+        /// Everyone who may be asked to review (`PlanReviewers`), the reader excluded.
+        let reviewers: [PlanReviewerChoice]
         let notice: String?
         var errors: [FieldError] = []
+        /// The acknowledgement reason and comment as sent, to show again with an error.
+        var acknowledgementReason: String? = nil
+        var comment: String? = nil
     }
 
     /// The print view (the page without navigation or forms), dated `today`.
@@ -102,6 +132,8 @@ enum PlanningPages {
         let starts: Day
         let ends: Day?
         let status: PlanStatus
+        let facts: ActivityPlanFacts
+        let gaps: [SectionGap]
         let content: EngagementPlanContent
         let isConsultation: Bool
         let shortPeriodReason: String?
@@ -113,12 +145,14 @@ enum PlanningPages {
         var input: Input? = nil
         var errors: [FieldError] = []
 
-        init(_ activity: Activity, _ plan: EngagementPlan, input: Input? = nil, errors: [FieldError] = []) {
+        init(_ activity: Activity, _ plan: EngagementPlan, facts: ActivityPlanFacts, input: Input? = nil, errors: [FieldError] = []) {
             activityID = activity.id!
             activityTitle = activity.title
-            starts = Day(ordinal: activity.startDay)
-            ends = activity.endDay.map(Day.init(ordinal:))
+            starts = facts.starts
+            ends = facts.ends
             status = plan.signOff.status
+            self.facts = facts
+            gaps = PlanCompleteness.gaps(in: PlanActivityLink.effective(plan.content, facts).content)
             content = plan.content
             isConsultation = plan.isConsultation
             shortPeriodReason = plan.shortPeriodReason
@@ -142,26 +176,17 @@ enum PlanningPages {
 
     static func page(
         _ activity: Activity, _ plan: EngagementPlan, user: CurrentUser, elections: [ElectionPeriod], notice: String?,
-        _ db: any Database
+        errors: [FieldError] = [], acknowledgementReason: String? = nil, comment: String? = nil, _ db: any Database
     ) async throws -> PlanPage {
         PlanPage(
             plan: try await self.plan(activity, plan, user: user, elections: elections, db), userID: user.id,
-            staff: try await staffOptions(db), notice: notice)
+            reviewers: try await PlanningService.reviewerChoices(for: user, db), notice: notice, errors: errors,
+            acknowledgementReason: acknowledgementReason, comment: comment)
     }
 
-    /// Active people as reviewer choices: "Name (Organisation)".
-    static func staffOptions(_ db: any Database) async throws -> [Form.Option] {
-        try await Person.query(on: db).filter(\.$active == true).sort(\.$name).with(\.$organisation).all()
-            .map { Form.Option($0.id!.uuidString, "\($0.name) (\($0.organisation.name))") }
-    }
-
-    /// Reviewer ids as sent, if every one is an active person (else a failure naming the field).
-    static func reviewers(_ raw: [String], _ db: any Database) async throws -> [UUID] {
-        let ids = raw.compactMap(UUID.init(uuidString:))
-        let active = Set(try await Person.query(on: db).filter(\.$active == true).all().compactMap(\.id))
-        guard ids.count == raw.count, ids.allSatisfy(active.contains) else {
-            throw ValidationFailure([FieldError("reviewer_ids", "Choose reviewers from the list")])
-        }
-        return ids
+    static func editor(_ activity: Activity, _ plan: EngagementPlan, input: Input? = nil, errors: [FieldError] = [], _ db: any Database) async throws
+        -> Editor
+    {
+        Editor(activity, plan, facts: try await PlanningService.facts(activity, db), input: input, errors: errors)
     }
 }

@@ -13,8 +13,16 @@ enum PlanningService {
         let plan: EngagementPlan
         let answers: AdvisorAnswers
         let recommendation: LadderRecommendation
+        /// The level the plan works to: the plan's own choice, else the activity's.
         let chosen: LadderLevel?
+        /// The level chosen in the plan itself (nil: it follows the activity).
+        let planChoice: LadderLevel?
+        /// What the activity says (purpose, methods, audiences, level, dates).
+        let facts: ActivityPlanFacts
+        /// The plan as it reads: its own text, and the activity's in mirrored fields it left blank.
         let content: EngagementPlanContent
+        /// Mirrored fields whose text comes from the activity.
+        let fromActivity: Set<PlanField>
         let gaps: [SectionGap]
         let period: ConsultationPeriodAssessment?
         let gunning: GunningChecklist
@@ -45,18 +53,25 @@ enum PlanningService {
         return (activity, EngagementPlan.blank(for: activity.id!))
     }
 
+    /// What the activity says, for a plan (the register's facts; an activity always exists here).
+    static func facts(_ activity: Activity, _ db: any Database) async throws -> ActivityPlanFacts {
+        guard let f = try await RegisterService.planFacts(activity.id!, db) else { throw Abort(.notFound) }
+        return f
+    }
+
     static func report(_ activity: Activity, _ plan: EngagementPlan, user: CurrentUser, elections: [ElectionPeriod], _ db: any Database) async throws
         -> Report
     {
         let answers = plan.answers
         let rec = LadderAdvisor.recommend(answers)
-        let chosen = plan.chosenLevel.flatMap(LadderLevel.init(rawValue:))
-        let content = plan.content
+        let facts = try await facts(activity, db)
+        let planChoice = plan.chosenLevel.flatMap(LadderLevel.init(rawValue:))
+        let chosen = PlanActivityLink.level(planChoice: planChoice, activity: facts.level)
+        let (content, fromActivity) = PlanActivityLink.effective(plan.content, facts)
         var period: ConsultationPeriodAssessment? = nil
         if plan.isConsultation {
             period = try? ConsultationDuration.assess(
-                opens: Day(ordinal: activity.startDay), closes: activity.endDay.map(Day.init(ordinal:)),
-                shortPeriodReason: plan.shortPeriodReason, elections: elections)
+                opens: facts.starts, closes: facts.ends, shortPeriodReason: plan.shortPeriodReason, elections: elections)
         }
         let gunning = plan.gunning
         let equality = EqualityScreening.screen(
@@ -66,6 +81,7 @@ enum PlanningService {
         let dpia = DPIAScreening.screen(collectsPersonalData: plan.dpiaPersonalData, criteria: plan.dpiaCriteriaSet)
         var warnings = rec.warnings + equality.warnings + dpia.warnings
         if let chosen { warnings += LevelChoice.warnings(chosen: chosen, recommendation: rec) }
+        warnings += PlanActivityLink.levelWarnings(planChoice: planChoice, activity: facts.level)
         if let period { warnings += period.warnings + gunning.warnings(answers: answers, period: period) }
         if answers.proposedChange?.contains(.vcseFundingCut) == true {
             warnings += VCSENotice.check(decisionDate: content.decisionDate, changeDate: plan.vcseChangeDay.map(Day.init(ordinal:)))
@@ -76,13 +92,11 @@ enum PlanningService {
         if let c = signOff.changesRequestedBy { people.insert(c) }
         let names = try await NameLookup.names(Person.self, Array(people), db) { $0.name }
         let comments = plan.id == nil ? [] : try await PlanComment.query(on: db).filter(\.$plan.$id == plan.id!).sort(\.$createdAt).all()
-        let audienceIDs = try await ActivityAudience.query(on: db).filter(\.$activity.$id == activity.id!).all().map { $0.$audience.id }
-        let audiences = audienceIDs.isEmpty ? [] : try await Audience.query(on: db).filter(\.$id ~~ audienceIDs).all()
-        let profiles = audiences.map { AudienceProfile.inferred(name: $0.name, kind: AudienceKind(rawValue: $0.kind) ?? .interest) }
+        let profiles = try await RegisterService.audienceProfiles(ofActivity: activity.id!, db)
         return Report(
-            activity: activity, plan: plan, answers: answers, recommendation: rec, chosen: chosen, content: content,
-            gaps: PlanCompleteness.gaps(in: content), period: period, gunning: gunning, equality: equality, dpia: dpia,
-            warnings: warnings.bySeverity(), signOff: signOff, names: names, comments: comments,
+            activity: activity, plan: plan, answers: answers, recommendation: rec, chosen: chosen, planChoice: planChoice, facts: facts,
+            content: content, fromActivity: fromActivity, gaps: PlanCompleteness.gaps(in: content), period: period, gunning: gunning,
+            equality: equality, dpia: dpia, warnings: PlanActivityLink.combined(warnings), signOff: signOff, names: names, comments: comments,
             suggestions: MethodAdvisor.suggest(level: chosen ?? rec.level, audiences: profiles), canEdit: canEdit(user, activity))
     }
 
@@ -184,10 +198,12 @@ enum PlanningService {
     }
 
     /// Send for challenge, approve, ask for changes, withdraw. Who may send or withdraw is checked here (the plan's
-    /// editors); who may approve is checked by the workflow (invited reviewers only).
+    /// editors); who may approve is checked by the workflow (invited reviewers only). An approval carries the
+    /// reviewer's acknowledgement of open warnings (see `approve`), kept with the approval and in the audit entry.
+    /// Sending queues an email to each reviewer (`mail`), in the same transaction.
     static func transition(
         _ event: PlanEvent, plan: EngagementPlan, activity: Activity, user: CurrentUser, comment: String?,
-        on db: any Database
+        acknowledgement: PlanAcknowledgement? = nil, mail: MailContext? = nil, on db: any Database
     ) async throws -> String {
         switch event {
         case .sendForChallenge, .withdraw, .edit: try requireEditor(user, activity)
@@ -195,13 +211,19 @@ enum PlanningService {
         }
         guard plan.id != nil || event != .approve else { throw Abort(.conflict, reason: "This plan has not been sent for challenge") }
         let t: PlanTransition
-        do { t = try PlanWorkflow.apply(event, by: user.id, at: Date(), to: plan.signOff) } catch {
-            if let field = error.field { throw ValidationFailure([FieldError(field, error.message)]) }
+        do { t = try PlanWorkflow.apply(event, by: user.id, at: Date(), to: plan.signOff, acknowledgement: acknowledgement) } catch {
+            if let field = error.field { throw ValidationFailure([FieldError(field == "reviewers" ? "reviewer_ids" : field, error.message)]) }
             throw Abort(HTTPResponseStatus(statusCode: error.httpStatus), reason: error.message)
         }
         guard t.changed else { return t.notice }
         plan.signOff = t.state
-        try await db.transaction { tx in
+        var after = ["status": t.state.status.rawValue]
+        if let a = acknowledgement {
+            after["acknowledged_warnings"] = a.warnings.map { "\($0.code): \($0.message)" }.joined(separator: " | ")
+            after["acknowledgement_reason"] = a.reason
+        }
+        let audit = after
+        let emailed: Int? = try await db.transaction { tx in
             if plan.id == nil { try await plan.create(on: tx) } else { try await plan.update(on: tx) }
             if let comment, !comment.isEmpty {
                 let c = PlanComment()
@@ -209,10 +231,111 @@ enum PlanningService {
                 try await c.create(on: tx)
             }
             try await AuditService.record(
-                tx, actor: user.actor, action: .update, entity: entity, id: plan.id, label: t.notice,
-                after: ["status": t.state.status.rawValue])
+                tx, actor: user.actor, action: .update, entity: entity, id: plan.id,
+                label: acknowledgement.map { "\(t.notice) Acknowledged \($0.warnings.count) open warning(s)." } ?? t.notice, after: audit)
+            if case .sendForChallenge = event, let mail {
+                return try await notifyReviewers(plan: plan, activity: activity, sender: user, mail: mail, on: tx)
+            }
+            return nil
         }
-        return t.notice
+        guard let n = emailed else { return t.notice }
+        return t.notice + (n == 0 ? " No reviewer could be emailed." : " \(n == 1 ? "1 reviewer has" : "\(n) reviewers have") been emailed a link.")
+    }
+
+    /// A reviewer's approval. Open warnings (`PlanSignOffRule.blocking`) must be acknowledged with a reason;
+    /// without that nothing is saved and the failure names the field.
+    static func approve(
+        plan: EngagementPlan, activity: Activity, user: CurrentUser, acknowledged: Bool, reason: String?, shownCodes: [String]?,
+        elections: [ElectionPeriod], on db: any Database
+    ) async throws -> String {
+        // Who may approve, and in which state, first: a stranger hears "not invited", not about warnings.
+        if plan.signOff.status == .inChallenge, plan.signOff.isInvited(user.id), !plan.signOff.hasApproved(user.id) {
+            let report = try await report(activity, plan, user: user, elections: elections, db)
+            switch PlanSignOffRule.check(open: report.warnings, acknowledged: acknowledged, reason: reason, shownCodes: shownCodes) {
+            case .clear:
+                return try await transition(.approve, plan: plan, activity: activity, user: user, comment: nil, on: db)
+            case .acknowledged(let a):
+                return try await transition(.approve, plan: plan, activity: activity, user: user, comment: nil, acknowledgement: a, on: db)
+            case .refused(let errors):
+                throw ValidationFailure(errors)
+            }
+        }
+        return try await transition(.approve, plan: plan, activity: activity, user: user, comment: nil, on: db)
+    }
+
+    /// Sends the plan for challenge to these reviewers (ids as sent by the form), emailing each a link.
+    static func send(
+        reviewerIDs raw: [String], plan: EngagementPlan, activity: Activity, user: CurrentUser, mail: MailContext, on db: any Database
+    ) async throws -> String {
+        try requireEditor(user, activity)
+        let ids = try await reviewers(raw, db)
+        let facts = try await facts(activity, db)
+        let missing = PlanCompleteness.missingSections(in: PlanActivityLink.effective(plan.content, facts).content)
+        return try await transition(
+            .sendForChallenge(reviewers: ids, missingSections: missing), plan: plan, activity: activity, user: user, comment: nil, mail: mail,
+            on: db)
+    }
+
+    // MARK: Reviewers
+
+    /// Who may be asked to review a plan: active people whose role may sign off plans (`PlanReviewers`), each once,
+    /// with role and organisation; the reader's own organisation first, then by name.
+    static func reviewerChoices(for user: CurrentUser, _ db: any Database) async throws -> [PlanReviewerChoice] {
+        let people = try await Person.query(on: db).filter(\.$active == true).with(\.$organisation).all()
+        let candidates = people.compactMap { p -> PlanReviewerChoice? in
+            guard let id = p.id, PlanReviewers.canReview(p.roleValue) else { return nil }
+            return PlanReviewerChoice(
+                id: id, name: p.name, email: p.email.lowercased(), role: p.roleValue, jobTitle: p.jobTitle, organisation: p.organisation.name,
+                organisationID: p.organisation.id!)
+        }
+        return PlanReviewers.choices(candidates, excluding: user.id, ownOrganisation: user.organisationID)
+    }
+
+    /// Reviewer ids as sent, if every one is someone who may review (else a failure naming the field).
+    static func reviewers(_ raw: [String], _ db: any Database) async throws -> [UUID] {
+        let ids = raw.compactMap(UUID.init(uuidString:))
+        let allowed = Set(
+            try await Person.query(on: db).filter(\.$active == true).all().filter { PlanReviewers.canReview($0.roleValue) }.compactMap(\.id))
+        guard ids.count == raw.count, ids.allSatisfy(allowed.contains) else {
+            throw ValidationFailure([FieldError("reviewer_ids", "Choose reviewers from the list: colleagues who can sign off plans")])
+        }
+        return ids
+    }
+
+    static let reviewKind = "plan_review"
+
+    /// Emails each invited reviewer a link to the plan (in the caller's transaction). Returns how many were queued.
+    static func notifyReviewers(plan: EngagementPlan, activity: Activity, sender: CurrentUser, mail: MailContext, on db: any Database) async throws
+        -> Int
+    {
+        let s = plan.signOff
+        guard !s.reviewers.isEmpty else { return 0 }
+        let people = try await Person.query(on: db).filter(\.$id ~~ s.reviewers).filter(\.$active == true).all()
+        let link = mail.baseURL + SiteURL.Plan.show(activity.id!) + "#review"
+        let reference = roundReference(plan.id!, sentAt: s.sentAt ?? Date())
+        var n = 0
+        for p in people {
+            let body = PlanReviewers.emailBody(
+                reviewer: p.name, sender: sender.name, activityTitle: activity.title, link: link)
+            if try await OutboxService.queue(
+                to: p.email, subject: PlanReviewers.emailSubject(activityTitle: activity.title), body: body, kind: reviewKind,
+                reference: reference, mail: mail, on: db)
+            {
+                n += 1
+            }
+        }
+        return n
+    }
+
+    /// One outbox reference a round of challenge: the plan's id with the round's start mixed into its last bytes, so a
+    /// reviewer invited again in a later round is emailed again, and never twice in one round.
+    static func roundReference(_ plan: UUID, sentAt: Date) -> UUID {
+        var bytes = plan.uuid
+        var stamp = UInt64(max(0, sentAt.timeIntervalSince1970 * 1000)).bigEndian
+        withUnsafeMutableBytes(of: &bytes) { b in
+            withUnsafeBytes(of: &stamp) { t in for i in 0..<8 { b[8 + i] ^= t[i] } }
+        }
+        return UUID(uuid: bytes)
     }
 
     /// A comment on a section (or the whole plan) by its editors or its invited reviewers.

@@ -24,16 +24,27 @@ enum PlanExport {
         md += "- Status: \(r.signOff.status.label)\n"
         md += "- Dates: \(r.starts) to \(r.ends.map { $0.description } ?? "open-ended")\n"
         md +=
-            "- Level of engagement: \(level.label)"
-            + (r.chosen == nil
-                ? " (recommended, not yet confirmed)" : level == rec.level ? " (as recommended)" : " (recommended: \(rec.level.label))") + "\n"
-        if let why = r.levelReason { md += "- Why this level: \(esc(why))\n" }
+            "- Level of engagement: \(level.label). \(PlanActivityLink.levelSentence(planChoice: r.planChoice, activity: r.facts.level, recommendation: rec))\n"
         md += "- Promise to residents: \(level.promise)\n"
-        for a in r.signOff.approvals { md += "- Approved by \(r.names[a.reviewer] ?? "a reviewer") on \(Day(a.at))\n" }
+        for a in r.signOff.approvals {
+            md += "- Approved by \(r.names[a.reviewer] ?? "a reviewer") on \(Day(a.at))"
+            if let ack = a.acknowledgement {
+                md +=
+                    ", acknowledging \(ack.warnings.count) open warning(s) (\(ack.warnings.map(\.message).joined(separator: " "))); reason: \(esc(ack.reason))"
+            }
+            md += "\n"
+        }
+        if !r.officerNotes.isEmpty {
+            md += "\n## The officer's notes\n\n" + r.officerNotes.map { "- **\($0.0):** \(esc($0.1))" }.joined(separator: "\n") + "\n"
+        }
         md += "\n## Why this level\n\n" + rec.reasons.map { "- \($0.reason)" + ($0.overridden ? " (outweighed)" : "") }.joined(separator: "\n") + "\n"
         for section in PlanSection.allCases {
             md += "\n## \(section.label)\n\n"
-            for field in section.fields { md += "**\(field.label):** \(r.content.text(field).map(esc) ?? "_missing_")\n\n" }
+            for field in section.fields {
+                md +=
+                    "**\(field.label):** \(r.content.text(field).map(esc) ?? "_missing_")"
+                    + (r.fromActivity.contains(field) ? " _(from the activity)_" : "") + "\n\n"
+            }
         }
         md += "## Compliance\n\n- Equality impact assessment: \(r.equality.outcome.label)\n- DPIA: \(r.dpia.outcome.label)\n"
         if let p = r.period { md += "- Consultation period: \(p.opens) to \(p.closes?.description ?? "no closing date")\n" }

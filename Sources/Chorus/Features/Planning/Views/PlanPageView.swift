@@ -6,7 +6,8 @@ import ChorusCore
 /// with its comments, the compliance screening, and the actions the reader may take.
 enum PlanPageView {
     static func render(_ m: PlanningPages.PlanPage, _ ctx: PageContext) -> Page {
-        let (r, userID, staff, notice, errors) = (m.plan, m.userID, m.staff, m.notice, m.errors)
+        let (r, userID, notice, errors) = (m.plan, m.userID, m.notice, m.errors)
+        let f = ValidationFailure(errors)
         let id = r.activityID
         let s = r.signOff
         let isReviewer = s.isInvited(userID) && s.status == .inChallenge
@@ -44,8 +45,11 @@ enum PlanPageView {
                             [
                                 Form.checkboxes(
                                     "reviewer_ids", legend: "Colleagues to review and sign off (any partner)",
-                                    options: staff.filter { $0.value != userID.uuidString },
-                                    selected: [], error: ValidationFailure(errors).message(for: "reviewer_ids")),
+                                    options: m.reviewers.map { Form.Option($0.id.uuidString, reviewerLabel($0, ctx)) },
+                                    selected: [], error: f.message(for: "reviewer_ids"),
+                                    hint: "Officers, analysts, secretaries, comms and admins of every partner; your own organisation first. "
+                                        + "Each reviewer is emailed a link to this page.",
+                                    columns: false),
                                 Form.button("Send for challenge"),
                             ]),
                     ]))
@@ -55,23 +59,7 @@ enum PlanPageView {
                 Form.post(SiteURL.Plan.action(id, "withdraw"), ctx, [Form.button("Withdraw from challenge", secondary: true)], class: "no-print"))
         }
         if isReviewer {
-            body.append(
-                H.el(
-                    "div", ["class": "panel no-print", "id": "review"],
-                    [
-                        H.el("h2", ["class": "heading-m"], [.text("Your review")]),
-                        Form.post(
-                            SiteURL.Plan.action(id, "approve"), ctx,
-                            [Form.button(s.hasApproved(userID) ? "Approved (approve again)" : "Approve and sign off")]),
-                        Form.post(
-                            SiteURL.Plan.action(id, "request-changes"), ctx,
-                            [
-                                Form.field(
-                                    "comment", label: "What needs to change?", control: .textarea(rows: 3), value: nil,
-                                    error: ValidationFailure(errors).message(for: "comment")),
-                                Form.button("Ask for changes", secondary: true),
-                            ]),
-                    ]))
+            body.append(reviewBox(m, ctx))
         }
         if r.canEdit || s.isInvited(userID) {
             body.append(
@@ -86,10 +74,8 @@ enum PlanPageView {
                                     "section", label: "Section",
                                     control: .select(
                                         PlanSection.allCases.map { Form.Option($0.rawValue, $0.label) }, placeholder: "The plan as a whole"),
-                                    value: nil, error: ValidationFailure(errors).message(for: "section")),
-                                Form.field(
-                                    "body", label: "Comment", control: .textarea(rows: 3), value: nil,
-                                    error: ValidationFailure(errors).message(for: "body")),
+                                    value: nil, error: f.message(for: "section")),
+                                Form.field("body", label: "Comment", control: .textarea(rows: 3), value: nil, error: f.message(for: "body")),
                                 Form.button("Add comment", secondary: true),
                             ]),
                     ]))
@@ -104,13 +90,84 @@ enum PlanPageView {
         var lines: [String] = []
         if let by = s.sentBy, let at = s.sentAt { lines.append("Sent for challenge by \(name(by)) on \(DayText.long(Day(at))).") }
         if !s.reviewers.isEmpty { lines.append("Reviewers: " + s.reviewers.map(name).joined(separator: ", ") + ".") }
-        for a in s.approvals { lines.append("Approved by \(name(a.reviewer)) on \(DayText.long(Day(a.at))).") }
+        for a in s.approvals {
+            var line = "Approved by \(name(a.reviewer)) on \(DayText.long(Day(a.at)))."
+            if let ack = a.acknowledgement {
+                let n = ack.warnings.count
+                line +=
+                    " They acknowledged \(n == 1 ? "1 open warning" : "\(n) open warnings") ("
+                    + ack.warnings.map(\.message).joined(separator: " ") + ") and gave this reason: \u{201C}\(ack.reason)\u{201D}"
+            }
+            lines.append(line)
+        }
         if let by = s.changesRequestedBy, s.status == .changesRequested { lines.append("\(name(by)) asked for changes.") }
         if let at = s.signedOffAt, s.status == .signedOff { lines.append("Signed off on \(DayText.long(Day(at))).") }
         if let at = s.previousSignOffAt, s.status != .signedOff {
             lines.append("It was signed off on \(DayText.long(Day(at))) and reopened by a later edit: it needs signing off again.")
         }
         return lines.isEmpty ? .empty : H.el("ul", ["class": "plain-list", "id": "sign-off"], lines.map { H.el("li", [:], [.text($0)]) })
+    }
+
+    /// "Name — Role, Organisation (job title)".
+    static func reviewerLabel(_ p: PlanReviewerChoice, _ ctx: PageContext) -> String {
+        "\(p.name) \u{2014} \(ctx.t("role.\(p.role.rawValue)")), \(p.organisation)" + (p.jobTitle.map { " (\($0))" } ?? "")
+    }
+
+    /// The reviewer's box: the open warnings again, an explicit acknowledgement with a reason when any is open, approve;
+    /// or ask for changes.
+    static func reviewBox(_ m: PlanningPages.PlanPage, _ ctx: PageContext) -> HNode {
+        let (r, id, f) = (m.plan, m.plan.activityID, ValidationFailure(m.errors))
+        let blocking = r.blocking
+        let again = r.signOff.hasApproved(m.userID)
+        var approve: [HNode] = []
+        if !blocking.isEmpty && !again {
+            approve += [
+                H.el(
+                    "p", [:],
+                    [
+                        .text(
+                            blocking.count == 1
+                                ? "1 warning is still open. Read it before you sign off:"
+                                : "\(blocking.count) warnings are still open. Read them before you sign off:")
+                    ]),
+                H.el(
+                    "ul", ["class": "plain-list", "id": "open-warnings"],
+                    blocking.map { w in
+                        H.el(
+                            "li", ["class": "warning-\(w.severity.rawValue)"],
+                            [
+                                H.el("strong", [:], [.text(w.severity == .critical ? "Must fix: " : "Warning: ")]), .text(w.message + " "),
+                                H.el("span", ["class": "warning-action"], [.text("What to do: " + w.action)]),
+                            ])
+                    }),
+            ]
+            approve += blocking.map { H.void("input", ["type": "hidden", "name": PlanSignOffRule.shownField, "value": $0.code]) }
+            approve += [
+                Form.checkboxes(
+                    PlanSignOffRule.acknowledgeField, legend: "Acknowledge the open warnings",
+                    options: [Form.Option("true", PlanSignOffRule.label(count: blocking.count))], selected: [],
+                    error: f.message(for: PlanSignOffRule.acknowledgeField), columns: false),
+                Form.field(
+                    PlanSignOffRule.reasonField, label: "Why can the plan be signed off with these warnings open?",
+                    control: .textarea(rows: 3), value: m.acknowledgementReason, error: f.message(for: PlanSignOffRule.reasonField),
+                    hint: "Kept with your approval, shown on the plan and in the audit log.", required: true),
+            ]
+        }
+        approve.append(Form.button(again ? "Approved (approve again)" : "Approve and sign off"))
+        return H.el(
+            "div", ["class": "panel no-print", "id": "review"],
+            [
+                H.el("h2", ["class": "heading-m"], [.text("Your review")]),
+                Form.post(SiteURL.Plan.action(id, "approve"), ctx, approve),
+                Form.post(
+                    SiteURL.Plan.action(id, "request-changes"), ctx,
+                    [
+                        Form.field(
+                            "comment", label: "What needs to change?", control: .textarea(rows: 3), value: m.comment,
+                            error: f.message(for: "comment")),
+                        Form.button("Ask for changes", secondary: true),
+                    ]),
+            ])
     }
 
     static func warningList(_ warnings: [PlanWarning]) -> HNode {
@@ -137,20 +194,24 @@ enum PlanPageView {
     static func content(_ r: PlanningPages.Plan, forPrint: Bool) -> [HNode] {
         let rec = r.recommendation
         let level = r.chosen ?? rec.level
+        let dates = "\(DayText.long(r.facts.starts)) to \(r.facts.ends.map(DayText.long) ?? "no end date")"
         var out: [HNode] = [
-            H.el("h2", ["class": "heading-m"], [.text("Level of engagement")]),
             H.el(
-                "p", [:],
+                "dl", ["class": "summary-list", "id": "plan-summary"],
                 [
-                    .text(
-                        r.chosen == nil
-                            ? "Recommended: \(rec.level.label) (not yet confirmed by the officer)."
-                            : "\(level.label)"
-                                + (level == rec.level ? ", as recommended." : ", chosen instead of the recommended \(rec.level.label.lowercased())."))
+                    H.el("dt", [:], [.text("Dates (from the activity)")]), H.el("dd", [:], [.text(dates)]),
+                    H.el("dt", [:], [.text("Level of engagement")]),
+                    H.el("dd", [:], [.text(level.label)]),
+                    H.el("dt", [:], [.text("Sections complete")]),
+                    H.el("dd", [:], [.text("\(PlanSection.allCases.count - r.gaps.count) of \(PlanSection.allCases.count)")]),
+                    H.el("dt", [:], [.text("Open warnings")]),
+                    H.el("dd", [:], [.text(r.blocking.isEmpty ? "None" : "\(r.blocking.count) to act on or acknowledge")]),
                 ]),
-            .unwrap(r.levelReason) { H.el("p", [:], [.text("Why: " + $0)]) },
+            H.el("h2", ["class": "heading-m", "id": "level"], [.text("Level of engagement")]),
+            H.el("p", [:], [.text(PlanActivityLink.levelSentence(planChoice: r.planChoice, activity: r.facts.level, recommendation: rec))]),
             H.el("p", [:], [.text("Promise to residents: " + level.promise)]),
             warningList(r.warnings),
+            officerNotes(r),
         ]
         for section in PlanSection.allCases {
             let missing = r.gaps.first { $0.section == section }?.missingFields ?? []
@@ -161,7 +222,12 @@ enum PlanPageView {
                     section.fields.flatMap { field in
                         [
                             H.el("dt", [:], [.text(field.label)]),
-                            H.el("dd", [:], [.text(r.content.text(field) ?? (missing.contains(field) ? "Missing" : "—"))]),
+                            H.el(
+                                "dd", [:],
+                                [
+                                    .text(r.content.text(field) ?? (missing.contains(field) ? "Missing" : "—")),
+                                    .if(r.fromActivity.contains(field), fromActivityNote(r, forPrint: forPrint)),
+                                ]),
                         ]
                     }))
             let comments = r.comments.filter { $0.section == section.rawValue }
@@ -184,7 +250,6 @@ enum PlanPageView {
                     "Consultation period",
                     "\(DayText.long(p.opens)) to \(p.closes.map(DayText.long) ?? "no closing date")" + (p.days.map { " (\($0) days)" } ?? "")
                 ))
-            if let reason = p.shortPeriodReason { rows.append(("Why this period is long enough", reason)) }
         }
         out.append(H.el("dl", ["class": "summary-list"], rows.flatMap { [H.el("dt", [:], [.text($0.0)]), H.el("dd", [:], [.text($0.1)])] }))
         if r.isConsultation {
@@ -203,6 +268,29 @@ enum PlanPageView {
             out.append(commentList(general))
         }
         return out
+    }
+
+    /// "(from the activity — edit there)", linked to the activity's edit page for its editors.
+    static func fromActivityNote(_ r: PlanningPages.Plan, forPrint: Bool) -> HNode {
+        H.el(
+            "span", ["class": "hint from-activity"],
+            [
+                .text(" (from the activity"),
+                .if(r.canEdit && !forPrint, .group([.text(" \u{2014} "), H.link("edit it there", SiteURL.Register.edit(r.activityID))])),
+                .text(")"),
+            ])
+    }
+
+    /// The officer's own notes on the checks, where reviewers read them.
+    static func officerNotes(_ r: PlanningPages.Plan) -> HNode {
+        let notes = r.officerNotes
+        guard !notes.isEmpty else { return .empty }
+        return H.el(
+            "div", ["id": "officer-notes"],
+            [
+                H.el("h2", ["class": "heading-m"], [.text("The officer's notes")]),
+                H.el("dl", ["class": "summary-list"], notes.flatMap { [H.el("dt", [:], [.text($0.0)]), H.el("dd", [:], [.text($0.1)])] }),
+            ])
     }
 
     static func commentList(_ comments: [PlanningPages.Comment]) -> HNode {
