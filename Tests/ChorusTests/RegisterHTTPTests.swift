@@ -393,4 +393,103 @@ extension Browser {
             #expect(ward.contains("Old Town ward") && ward.contains("Ask 0"))
         }
     }
+
+    @Test func anOfficerAddsANewAudienceFromTheActivityFormOnceInAnyLetterCase() async throws {
+        try await TestApp.run { app, f in
+            let w = try await RegisterWorld.make(app)
+            let b = Browser(app)
+            try await b.signIn(f.officer)
+            let form = try await b.get("/activities/new").body.string
+            #expect(form.contains("name=\"new_audience\"") && form.contains("Add another audience"))
+            var fields = activity(
+                w, title: "Renters' survey", place: w.quayside, theme: w.parks, audience: w.young, start: "2026-03-01", end: "2026-03-31")
+            fields.append(("new_audience", "  Private renters "))
+            let saved = try await b.postActivity("/activities", fields)
+            #expect(saved.status == .seeOther, "\(saved.body.string.prefix(300))")
+            let renters = try #require(try await Audience.query(on: app.db).filter(\.$name == "Private renters").first())
+            #expect(renters.kind == AudienceKind.interest.rawValue)
+            let a = try #require(try await Activity.query(on: app.db).filter(\.$title == "Renters' survey").first())
+            let linked = try await ActivityAudience.query(on: app.db).filter(\.$activity.$id == a.id!).all().map { $0.$audience.id }
+            #expect(Set(linked) == [w.young, renters.id!])
+            let audit = try await AuditEvent.query(on: app.db).filter(\.$entity == "audience").filter(\.$entityID == renters.id!).all()
+            #expect(audit.count == 1 && audit[0].action == "create" && audit[0].actorName.hasPrefix("Oscar Officer"))
+            #expect(try await b.get(SiteURL.Register.show(a.id!)).body.string.contains("Private renters"))
+
+            // The same name in other letters is refused, naming the field, and nothing is saved.
+            let activities = try await Activity.query(on: app.db).count()
+            var again = activity(
+                w, title: "Second renters' survey", place: w.quayside, theme: w.parks, audience: nil, start: "2026-04-01", end: "2026-04-30")
+            again.append(("new_audience", "PRIVATE renters"))
+            let refused = try await b.postActivity("/activities", again)
+            #expect(refused.status.code == 400)
+            #expect(refused.body.string.contains("An audience called Private renters already exists"))
+            #expect(refused.body.string.contains("href=\"#f-new-audience\""))
+            #expect(try await Activity.query(on: app.db).count() == activities)
+            #expect(try await Audience.query(on: app.db).count() == 3)
+
+            // A bad kind or a name on two lines is refused too; hostile text is stored as typed and escaped on the page.
+            var badKind = again
+            badKind.removeLast()
+            badKind += [("new_audience", "Boat dwellers"), ("new_audience_kind", "secret")]
+            #expect(try await b.postActivity("/activities", badKind).body.string.contains("Kind of new audience must be one of"))
+            var twoLines = again
+            twoLines.removeLast()
+            twoLines.append(("new_audience", "Boat\r\ndwellers"))
+            #expect(try await b.postActivity("/activities", twoLines).body.string.contains("New audience must be on one line"))
+            #expect(try await Audience.query(on: app.db).count() == 3)
+            var hostile = again
+            hostile.removeLast()
+            hostile.append(("new_audience", "=HYPERLINK(\"x\") <b>'renters'</b>"))
+            #expect(try await b.postActivity("/activities", hostile).status == .seeOther)
+            let second = try #require(try await Activity.query(on: app.db).filter(\.$title == "Second renters' survey").first())
+            let page = try await b.get(SiteURL.Register.show(second.id!)).body.string
+            #expect(page.contains("=HYPERLINK(") && page.contains("&lt;b&gt;") && !page.contains("<b>'renters'</b>"), "\(page)")
+        }
+    }
+
+    @Test func aViewerCannotAddAnAudienceThroughTheForm() async throws {
+        try await TestApp.run { app, f in
+            let w = try await RegisterWorld.make(app)
+            let b = Browser(app)
+            try await b.signIn(f.viewer)
+            try await b.get("/")
+            var fields = activity(w, title: "Sneaky", place: w.quayside, theme: w.parks, audience: nil, start: "2026-03-01", end: "2026-03-31")
+            fields.append(("new_audience", "Private renters"))
+            #expect(try await b.postActivity("/activities", fields).status.code == 403)
+            #expect(try await Audience.query(on: app.db).count() == 2)
+        }
+    }
+
+    @Test func theAPIDescriptionIsLinkedForStaffNotResidents() async throws {
+        try await TestApp.run { app, f in
+            let resident = Browser(app)
+            for path in ["/", "/whats-on", SiteURL.Feedback.publicList] {
+                let page = try await resident.get(path)
+                #expect(page.status.code == 200 && !page.body.string.contains(SiteURL.openAPI), "\(path)")
+            }
+            let staff = Browser(app)
+            try await staff.signIn(f.viewer)
+            #expect(try await staff.get("/activities").body.string.contains("href=\"\(SiteURL.openAPI)\""))
+        }
+    }
+
+    @Test func expectedReachOfOnePersonIsSingular() async throws {
+        try await TestApp.run { app, f in
+            let w = try await RegisterWorld.make(app)
+            let b = Browser(app)
+            try await b.signIn(f.officer)
+            try await b.get("/activities/new")
+            var one = activity(w, title: "One visit", place: w.quayside, theme: w.parks, audience: nil, start: "2026-03-01", end: "2026-03-01")
+            one.append(("expected_reach", "1"))
+            try await b.postActivity("/activities", one)
+            var many = activity(w, title: "Many visits", place: w.quayside, theme: w.parks, audience: nil, start: "2026-03-01", end: "2026-03-01")
+            many.append(("expected_reach", "1200"))
+            try await b.postActivity("/activities", many)
+            let a = try #require(try await Activity.query(on: app.db).filter(\.$title == "One visit").first())
+            let page = try await b.get(SiteURL.Register.show(a.id!)).body.string
+            #expect(page.contains("1 person") && !page.contains("1 people"))
+            let m = try #require(try await Activity.query(on: app.db).filter(\.$title == "Many visits").first())
+            #expect(try await b.get(SiteURL.Register.show(m.id!)).body.string.contains("1,200 people"))
+        }
+    }
 }

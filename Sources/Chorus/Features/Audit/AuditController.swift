@@ -10,6 +10,7 @@ enum AuditController {
         r.admin.get(URLs.adminHome, use: adminHome)
         r.admin.get(URLs.list, use: list)
         r.admin.get(URLs.csv, use: csv)
+        AuditHistory.routes(r)
         AuditRoutes.register(api: r.api, docs: r.docs)
     }
 

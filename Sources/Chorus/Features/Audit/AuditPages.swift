@@ -29,4 +29,20 @@ enum AuditPages {
         }
         return List(events: page, filter: query, entities: Features.auditEntities)
     }
+
+    /// One record's events (no filter bar: the record is the filter).
+    struct History: Sendable {
+        let title: String
+        let back: String
+        let events: PageOf<Event>
+    }
+
+    static func history(title: String, back: String, _ filter: AuditService.Filter, window: PageWindow, _ db: any Database) async throws
+        -> History
+    {
+        let page = try await AuditService.page(db, filter, window).map { e in
+            Event(at: e.at, actorName: e.actorName, action: e.action, entity: e.entity, label: e.label, changes: AuditService.changes(e))
+        }
+        return History(title: title, back: back, events: page)
+    }
 }

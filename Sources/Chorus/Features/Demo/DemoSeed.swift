@@ -59,6 +59,7 @@ public enum DemoSeed {
         ("Cyclists and walkers", .interest, "People who walk or cycle in the borough"),
         ("Parents of children with SEND", .interest, "Families of children with special educational needs"),
         ("Faith communities", .identity, "Members of the borough's churches, mosques, gurdwaras and temples"),
+        ("Private renters", .interest, "Households renting from a private landlord"),
     ]
 
     static let firstNames = [

@@ -72,6 +72,24 @@ enum RegisterPages {
         let windowDays: Int
         let saved: Bool
         let planStatus: PlanStatus?
+        let thread: Thread
+    }
+
+    /// The activity's thread, plan to "You said, we did", as the viewer may see it (each count through their wall and
+    /// the spaces they may see), with which next steps they may take (the same rules the steps' routes apply).
+    struct Thread: Sendable {
+        let canPlan: Bool
+        /// The activity's insights the viewer may see.
+        let insights: Int
+        let canRecord: Bool
+        let runs: [AnalysisService.ThreadRun]
+        let canAnalyse: Bool
+        let items: [DecisionsReads.ThreadItem]
+        let decisions: [DecisionsReads.ThreadDecision]
+        let actions: [ActionStatus: Int]
+        let canTakeToSpace: Bool
+        let report: FeedbackService.ThreadReport?
+        let canStartReport: Bool
     }
 
     struct Ward: Sendable {
@@ -195,7 +213,8 @@ enum RegisterPages {
             ? CoordinationService.Overlaps(rows: [], total: 0)
             : try await CoordinationService.overlaps(of: activity, links: links, windowDays: window, on: db)
         let lead = try await RegisterQueries.contacts(Set([activity.$lead.id].compactMap { $0 }), db).values.first
-        let planStatus = try await EngagementPlan.query(on: db).filter(\.$activity.$id == id).first().flatMap { PlanStatus(rawValue: $0.status) }
+        let planStatus = try await PlanningService.planStatus(forActivity: id, db)
+        let thread = try await loadThread(activity, user: user, db)
         return ActivityPage(
             summary: summary, purpose: activity.purpose, expectedReach: activity.expectedReach, publicSummary: activity.publicSummary,
             isPublic: activity.isPublic,
@@ -208,7 +227,21 @@ enum RegisterPages {
             partners: links.partners.compactMap { names.organisations[$0] }.sorted(),
             audiences: links.audiences.compactMap { names.audiences[$0] }.sorted(),
             canEdit: RegisterService.canEdit(user, organisationID: activity.$organisation.id), windowDays: window, saved: saved,
-            planStatus: planStatus)
+            planStatus: planStatus, thread: thread)
+    }
+
+    /// Each stage from its feature's reads, never their tables.
+    static func loadThread(_ activity: Activity, user: CurrentUser, _ db: any Database) async throws -> Thread {
+        let id = activity.id!
+        let insights = try await InsightService.threadInsights(activity: id, wall: user.wall, db)
+        let bundles = try await InsightService.bundles(holdingAnyOf: insights.ids, orSearching: id, db)
+        let runs = try await AnalysisService.threadRuns(insightIDs: insights.ids, activity: id, viewer: user, db)
+        let decisions = try await DecisionsReads.thread(activity: id, insightIDs: insights.ids, bundleIDs: bundles, viewer: user, db)
+        return Thread(
+            canPlan: PlanningService.canEdit(user, activity), insights: insights.count, canRecord: user.role.canRecordInsight, runs: runs,
+            canAnalyse: AnalysisService.canRun(user), items: decisions.items, decisions: decisions.decisions, actions: decisions.actions,
+            canTakeToSpace: user.role.canCurateInsight, report: try await FeedbackService.threadReport(activity: id, db),
+            canStartReport: try await FeedbackService.canStartReport(user, activity: id, db))
     }
 
     static func fatigue(today: Day, threshold: Double, _ db: any Database) async throws -> Fatigue {

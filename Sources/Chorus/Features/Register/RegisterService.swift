@@ -37,6 +37,8 @@ enum RegisterService {
         let title: String, purpose: String, organisationID: UUID, leadPersonID: UUID?, partnerIDs: [UUID]
         let boroughWide: Bool, placeIDs: [UUID], themeIDs: [UUID], audienceIDs: [UUID], methods: [String]
         let level: LadderLevel, status: ActivityStatus, start: Day, end: Day?, expectedReach: Int?, publicSummary: String?, isPublic: Bool
+        /// An audience typed in "Add another audience", created (and audited) with the activity.
+        var newAudience: (name: String, kind: AudienceKind)? = nil
     }
 
     /// Partnership admins edit every activity; officers edit their own organisation's. Others only read.
@@ -101,6 +103,7 @@ enum RegisterService {
         let placeIDs = try await existing(Place.self, input.list("place_ids"), field: "place_ids", label: "places", &v, db)
         let themeIDs = try await existing(Theme.self, input.list("theme_ids"), field: "theme_ids", label: "themes", &v, db)
         let audienceIDs = try await existing(Audience.self, input.list("audience_ids"), field: "audience_ids", label: "audiences", &v, db)
+        let newAudience = try await newAudience(input, &v, db)
         if !boroughWide && placeIDs.isEmpty && v.errors.allSatisfy({ $0.field != "place_ids" }) {
             v.add("place_ids", "Select at least one place, or choose borough-wide")
         }
@@ -116,7 +119,24 @@ enum RegisterService {
             title: title, purpose: purpose, organisationID: orgID!, leadPersonID: leadID, partnerIDs: partnerIDs.filter { $0 != orgID },
             boroughWide: boroughWide, placeIDs: boroughWide ? [] : placeIDs, themeIDs: themeIDs, audienceIDs: audienceIDs,
             methods: EngagementMethod.allCases.map(\.rawValue).filter(methods.contains), level: level!, status: status!,
-            start: start!, end: end, expectedReach: reach, publicSummary: summary, isPublic: isPublic)
+            start: start!, end: end, expectedReach: reach, publicSummary: summary, isPublic: isPublic, newAudience: newAudience)
+    }
+
+    /// "Add another audience": a new audience's name (one line, at most 120 characters, not one that exists in any
+    /// letter case) and its kind (interest unless chosen).
+    private static func newAudience(_ input: Input, _ v: inout ChorusCore.Validator, _ db: any Database) async throws
+        -> (name: String, kind: AudienceKind)?
+    {
+        guard let name = v.optional("new_audience", input["new_audience"], label: "New audience", max: 120) else { return nil }
+        let rawKind = (input["new_audience_kind"] ?? "").trimmingCharacters(in: .whitespaces)
+        let kind =
+            rawKind.isEmpty ? AudienceKind.interest : v.choice("new_audience_kind", rawKind, label: "Kind of new audience", as: AudienceKind.self)
+        let folded = name.lowercased()
+        if let same = try await Audience.query(on: db).all().first(where: { $0.name.lowercased() == folded }) {
+            v.add("new_audience", "An audience called \(same.name) already exists: tick it in the list of audiences instead")
+            return nil
+        }
+        return kind.map { (name, $0) }
     }
 
     /// Ids from a list field that exist; unknown or malformed ids are a field error naming what was wrong.
@@ -138,7 +158,7 @@ enum RegisterService {
         let clean = try await validate(input, user: user, on: db)
         return try await db.transaction { db in
             let a = Activity()
-            try await save(clean, into: a, isNew: true, db)
+            try await save(clean, into: a, isNew: true, user: user, db)
             let after = try await snapshot(a, db)
             try await AuditService.record(db, actor: user.actor, action: .create, entity: entity, id: a.id, label: a.title, after: after.auditValues)
             return a
@@ -151,7 +171,7 @@ enum RegisterService {
         let before = try await snapshot(a, db)
         let clean = try await validate(partial ? input.over(before) : input, user: user, on: db)
         return try await db.transaction { db in
-            try await save(clean, into: a, isNew: false, db)
+            try await save(clean, into: a, isNew: false, user: user, db)
             let after = try await snapshot(a, db)
             if after.auditValues != before.auditValues {
                 try await AuditService.record(
@@ -187,7 +207,13 @@ enum RegisterService {
         return a
     }
 
-    private static func save(_ c: Clean, into a: Activity, isNew: Bool, _ db: any Database) async throws {
+    private static func save(_ c: Clean, into a: Activity, isNew: Bool, user: CurrentUser, _ db: any Database) async throws {
+        // The new audience first, through the audiences' own store (its rules and its audit entry), in this transaction.
+        var newAudienceID: UUID? = nil
+        if let n = c.newAudience {
+            let store = AdminStore(resource: AudiencesResource())
+            newAudienceID = try await store.create(db, Input(values: ["name": n.name, "kind": n.kind.rawValue]), actor: user.actor).id!
+        }
         a.title = c.title; a.purpose = c.purpose; a.$organisation.id = c.organisationID; a.$lead.id = c.leadPersonID
         a.boroughWide = c.boroughWide; a.methods = Activity.encodeMethods(c.methods); a.ladderLevel = c.level.rawValue
         a.status = c.status.rawValue; a.startDay = c.start.ordinal; a.endDay = c.end?.ordinal; a.expectedReach = c.expectedReach
@@ -197,7 +223,7 @@ enum RegisterService {
         for pivot in pivots { try await pivot.delete(id, db) }
         for p in c.placeIDs { try await ActivityPlace(activity: id, place: p).create(on: db) }
         for t in c.themeIDs { try await ActivityTheme(activity: id, theme: t).create(on: db) }
-        for x in c.audienceIDs { try await ActivityAudience(activity: id, audience: x).create(on: db) }
+        for x in c.audienceIDs + (newAudienceID.map { [$0] } ?? []) { try await ActivityAudience(activity: id, audience: x).create(on: db) }
         for o in c.partnerIDs { try await ActivityPartner(activity: id, organisation: o).create(on: db) }
     }
 

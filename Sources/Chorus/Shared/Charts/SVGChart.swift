@@ -10,23 +10,30 @@ enum SVGChart {
         let value: Int
     }
 
-    /// Horizontal bars, largest scale first as given, with the value written at the end of each bar.
+    /// Horizontal bars, largest scale first as given, with the value written at the end of each bar. The label
+    /// column is as wide as the longest label needs (measured, `textWidth`), up to `maxLabelWidth`; a label longer
+    /// than that is cut with "…" and carries its full text in a `<title>` (shown on hover, read by screen readers).
     static func bars(_ bars: [Bar], id: String, title: String, description: String) -> HNode {
-        let rowHeight = 28, labelWidth = 260, barWidth = 360, width = labelWidth + barWidth + 70
+        let rowHeight = 28, barWidth = 360, gap = 8
+        let labels = bars.map { fit($0.label, maxLabelWidth) }
+        let labelWidth = max(minLabelWidth, (labels.map { textWidth($0) }.max() ?? 0) + gap + 4)
+        let valueWidth = (bars.map { textWidth(NumberText.grouped($0.value)) }.max() ?? 0) + 6 + 8
+        let width = labelWidth + barWidth + valueWidth
         let height = max(rowHeight, bars.count * rowHeight) + 8
         let top = max(1, bars.map(\.value).max() ?? 1)
         var nodes: [HNode] = header(id: id, title: title, description: description)
         for (i, b) in bars.enumerated() {
             let y = 4 + i * rowHeight
             let w = max(1, Int((Double(b.value) / Double(top) * Double(barWidth)).rounded()))
+            let shown = labels[i]
             nodes.append(
                 H.el(
                     "text",
                     [
-                        "x": String(labelWidth - 8), "y": String(y + 18), "text-anchor": "end", "class": "chart-label", "font-size": "14",
+                        "x": String(labelWidth - gap), "y": String(y + 18), "text-anchor": "end", "class": "chart-label", "font-size": "14",
                         "font-family": "sans-serif", "fill": "#0b0c0c",
                     ],
-                    [.text(shorten(b.label, 38))]))
+                    [.text(shown)] + (shown == b.label ? [] : [H.el("title", [:], [.text(b.label)])])))
             nodes.append(
                 H.el(
                     "rect",
@@ -43,6 +50,35 @@ enum SVGChart {
                     ], [.text(NumberText.grouped(b.value))]))
         }
         return svg(id: id, width: width, height: height, nodes)
+    }
+
+    /// The label column's bounds, in user units (14px text).
+    static let minLabelWidth = 80
+    static let maxLabelWidth = 420
+
+    /// A generous estimate of a text's width at 14px sans-serif, so a label measured to fit is never clipped: wide
+    /// letters (capitals, m, w) count 11, narrow ones (i, l, punctuation, spaces) 5, the rest 8.5; characters outside
+    /// Latin (Urdu, CJK) count as wide.
+    static func textWidth(_ s: String) -> Int {
+        var w = 0.0
+        for ch in s {
+            if "iljtf.,:;'|!()[] ".contains(ch) {
+                w += 5
+            } else if ch.isUppercase || "mwMW@%&".contains(ch) || !ch.isASCII {
+                w += 11
+            } else {
+                w += 8.5
+            }
+        }
+        return Int(w.rounded(.up))
+    }
+
+    /// The label, or as much of it as fits in `width` followed by "…".
+    static func fit(_ s: String, _ width: Int) -> String {
+        guard textWidth(s) > width else { return s }
+        var cut = Substring(s)
+        while !cut.isEmpty && textWidth(cut.trimmingCharacters(in: .whitespaces) + "…") > width { cut = cut.dropLast() }
+        return cut.trimmingCharacters(in: .whitespaces) + "…"
     }
 
     /// A small line of counts per period (e.g. months), with a dot on each point and the last value written.

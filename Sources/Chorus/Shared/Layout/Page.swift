@@ -59,7 +59,8 @@ struct Page {
                 H.el("p", [:], [.text(ctx.t("shell.footer"))]),
                 H.el("p", [:], [H.link(ctx.t("shell.whats_on"), SiteURL.Register.nearMe)]),
                 H.el("p", [:], [H.link(ctx.t("shell.ysyd"), SiteURL.Feedback.publicList)]),
-                H.el("p", [:], [H.link(ctx.t("shell.api_docs"), SiteURL.openAPI)]),
+                // The API description is for staff who build on Chorus, not for residents.
+                .if(user != nil, H.el("p", [:], [H.link(ctx.t("shell.api_docs"), SiteURL.openAPI)])),
             ])
         return (top, footer)
     }

@@ -54,7 +54,7 @@ enum Stylesheet {
         .input-10{max-width:12em}.input-20{max-width:22em}
         .input-error{border-color:#d4351c}
         .input:focus,.select:focus,.textarea:focus{outline:3px solid #ffdd00;box-shadow:inset 0 0 0 2px #0b0c0c}
-        .checkbox{display:flex;gap:.5rem;align-items:center;margin-bottom:1.5rem}
+        .checkbox{display:flex;gap:.5rem;align-items:flex-start;margin-bottom:1.5rem}.checkbox label,.radio label{flex:1 1 0;min-width:0;overflow-wrap:anywhere;padding-top:.1rem}
         .checkboxes .checkbox{margin-bottom:.5rem}
         .checkboxes-columns{columns:16rem auto}
         .checkboxes-columns .checkbox{break-inside:avoid}
@@ -70,7 +70,7 @@ enum Stylesheet {
         .calendar ul{list-style:none;margin:0;padding:0}
         .calendar li{margin-bottom:.25rem}
         .day-number{font-weight:700}
-        .checkbox input{width:1.5rem;height:1.5rem}
+        .checkbox input,.radio input{flex:none;width:1.5rem;height:1.5rem;margin:.1rem 0 0}
         .error-summary{border:5px solid #d4351c;padding:1rem 1.25rem;margin-bottom:2rem}
         .error-summary:focus{outline:3px solid #ffdd00}
         .error-summary-title{font-size:1.5rem;margin:0 0 1rem}
@@ -109,7 +109,11 @@ enum Stylesheet {
         [dir=rtl] body{font-size:1.25rem}
         @media (max-width:40em){.heading-xl{font-size:1.75rem}.main{padding-top:1rem}.button{width:100%;text-align:center}.header .button,.filter-actions .button,.inline-form .button{width:auto}}
         @media print{.header,.nav,.footer,.filter-bar,.pager,.skip-link{display:none}}
-        .radios .radio{display:flex;flex-wrap:wrap;align-items:flex-start;gap:.25rem .5rem;margin-bottom:.5rem}.radio input{width:1.5rem;height:1.5rem;margin:.1rem 0 0}
+        .radios .radio{display:flex;flex-wrap:wrap;align-items:flex-start;gap:.25rem .5rem;margin-bottom:.5rem}
+        .thread-stages{list-style:none;padding:0;margin:0 0 2rem;counter-reset:stage}
+        .thread-stage{position:relative;border-inline-start:4px solid #b1b4b6;padding:0 0 1rem 1.25rem;margin:0}
+        .thread-stage h3{margin:0 0 .25rem}.thread-status{margin:0 0 .5rem}.thread-named{margin:0 0 .5rem}
+        .thread-steps{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}.thread-steps .button,.thread-steps form{margin:0}
         .option-hint{flex-basis:100%;padding-inline-start:2rem}.caption{display:block;color:#505a5f;font-size:1.1rem}.legend-page h1{margin-top:.25rem}
         .insight-list{list-style:none;padding:0}.insight-card{border-bottom:1px solid #b1b4b6;padding:.75rem 0}.insight-meta{color:#505a5f;margin:.25rem 0}
         .quote{margin:0 0 1rem;padding:.5rem 1rem;border-inline-start:5px solid #b1b4b6;font-size:1.25rem}.details summary{cursor:pointer;color:#1d70b8;text-decoration:underline}

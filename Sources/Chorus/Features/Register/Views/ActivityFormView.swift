@@ -35,6 +35,14 @@ enum ActivityFormView {
             Form.checkboxes(
                 "audience_ids", legend: ctx.t("activity.audiences"), options: c.audiences, selected: sel("audience_ids"),
                 error: f.message(for: "audience_ids"), hint: ctx.t("activity.audiences_hint")),
+            Form.field(
+                "new_audience", label: "Add another audience", control: .text(), value: input["new_audience"],
+                error: f.message(for: "new_audience"),
+                hint: "Not in the list? Type its name, like \u{201C}Private renters\u{201D}: it is added to the audiences when you save."),
+            Form.field(
+                "new_audience_kind", label: "Kind of new audience",
+                control: .select(AudienceKind.allCases.map { Form.Option($0.rawValue, ctx.t("choice.\($0.rawValue)")) }, placeholder: nil),
+                value: input["new_audience_kind"] ?? AudienceKind.interest.rawValue, error: f.message(for: "new_audience_kind")),
             Form.checkboxes(
                 "methods", legend: ctx.t("activity.methods"),
                 options: EngagementMethod.allCases.map { Form.Option($0.rawValue, ctx.t("method.\($0.rawValue)")) },

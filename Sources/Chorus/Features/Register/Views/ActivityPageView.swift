@@ -5,8 +5,8 @@ import ChorusCore
 /// One activity: what, where, when, who — and what overlaps it.
 enum ActivityPageView {
     static func render(_ a: RegisterPages.ActivityPage, _ ctx: PageContext) -> Page {
-        let (s, overlaps, total, canEdit, windowDays, saved, planStatus) = (
-            a.summary, a.overlaps, a.overlapTotal, a.canEdit, a.windowDays, a.saved, a.planStatus
+        let (s, overlaps, total, canEdit, windowDays, saved) = (
+            a.summary, a.overlaps, a.overlapTotal, a.canEdit, a.windowDays, a.saved
         )
         let names = (lead: a.lead, partners: a.partners, audiences: a.audiences)
         var body: [HNode] = [
@@ -81,27 +81,20 @@ enum ActivityPageView {
             (ctx.t("activity.ladder_level"), ctx.t("level.\(s.level)")),
             (ctx.t("activity.status"), ctx.t("status.\(s.status)")),
             (ctx.t("activity.dates"), ActivityListView.dates(s, ctx)),
-            (ctx.t("activity.expected_reach"), a.expectedReach.map { NumberText.grouped($0) + " " + ctx.t("activity.people") } ?? "—"),
+            (ctx.t("activity.expected_reach"), a.expectedReach.map(EnglishCount.people) ?? "—"),
             (ctx.t("activity.public_summary"), a.publicSummary ?? "—"),
             (ctx.t("activity.is_public"), a.isPublic ? ctx.t("common.yes") : ctx.t("common.no")),
         ]
         body.append(H.el("dl", ["class": "summary-list"], rows.flatMap { k, v in [H.el("dt", [:], [.text(k)]), H.el("dd", [:], [.text(v)])] }))
         let id = s.id
-        body.append(H.el("h2", ["class": "heading-m", "id": "plan"], [.text(ctx.t("activity.plan"))]))
-        body.append(
-            H.el(
-                "p", [:],
-                [
-                    .text(ctx.t("activity.plan_status", planStatus?.label ?? ctx.t("activity.plan_none")) + " "),
-                    H.link(ctx.t("activity.plan_open"), SiteURL.Plan.show(id)),
-                ]))
+        body.append(ActivityThreadView.render(a, ctx))
         if canEdit {
             body.append(
                 H.el(
                     "p", ["class": "actions"],
                     [
                         H.link(ctx.t("activity.edit"), SiteURL.Register.edit(id), class: "button"),
-                        H.link(ctx.t("admin.history"), SiteURL.auditEntity(RegisterService.entity, id), class: "button button-secondary"),
+                        H.link(ctx.t("admin.history"), SiteURL.Audit.activityHistory(id), class: "button button-secondary"),
                     ]))
             body.append(Form.post(SiteURL.Register.delete(id), ctx, [Form.button(ctx.t("activity.delete"), warning: true)]))
         }

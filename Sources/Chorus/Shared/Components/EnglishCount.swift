@@ -1,0 +1,11 @@
+import Foundation
+
+/// A count and its noun in English, singular for exactly one ("1 person", "2 people", "1,204 insights"), for staff
+/// pages that still carry English literals. Resident text goes through the catalogue.
+enum EnglishCount {
+    static func of(_ n: Int, _ singular: String, _ plural: String) -> String {
+        NumberText.grouped(n) + " " + (n == 1 ? singular : plural)
+    }
+
+    static func people(_ n: Int) -> String { of(n, "person", "people") }
+}
