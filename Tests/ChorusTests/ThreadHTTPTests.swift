@@ -97,6 +97,36 @@ import ChorusCore
         }
     }
 
+    @Test func aDecisionNamesOtherActivitiesByTypingTheirTitle() async throws {
+        try await TestApp.run { app, f in
+            let x = try await decisions.world(app, f)
+            let itemID = try await itemOnTheAgenda(app, f, x)
+            let page = try await x.secretary.get(SiteURL.Decisions.item(itemID)).body.string
+            #expect(
+                page.contains("<datalist id=\"f-activity-1-list\">") && !page.contains("name=\"activity_ids\""), "pickers, not a list of checkboxes")
+            let other = Activity()
+            other.title = "Riverside youth forum"; other.purpose = "Ask young people"; other.status = ActivityStatus.open.rawValue
+            other.$organisation.id = f.councilID; other.startDay = Day(iso: "2026-09-01")!.ordinal; other.endDay = Day(iso: "2026-09-30")!.ordinal
+            other.methods = "workshop"; other.ladderLevel = "consult"; other.isPublic = true; other.boroughWide = false
+            try await other.create(on: app.db)
+
+            let bad = try await x.secretary.postActivity(
+                SiteURL.Decisions.decisions(itemID), [("text", "Fix it"), ("decided_on", "2026-11-20"), ("activity_1", "No such \"forum\" <b>")])
+            #expect(bad.status.code == 400)
+            #expect(
+                bad.body.string.contains("Activity: no activity is called \"No such \"forum\" &lt;b&gt;\""), "the message names the field, escaped")
+            #expect(bad.body.string.contains("value=\"No such &quot;forum&quot; &lt;b&gt;\""), "what was typed comes back, escaped in the attribute")
+            #expect(try await Decision.query(on: app.db).count() == 0, "nothing saved")
+
+            let ok = try await x.secretary.postActivity(
+                SiteURL.Decisions.decisions(itemID), [("text", "Fix it"), ("decided_on", "2026-11-20"), ("activity_1", "riverside  youth FORUM")])
+            #expect(ok.status == .seeOther, "\(ok.body.string.prefix(400))")
+            let decision = try #require(try await Decision.query(on: app.db).first())
+            let links = try await DecisionLink.query(on: app.db).filter(\.$decision.$id == decision.id!).all()
+            #expect(links.contains { $0.kind == "activity" && $0.targetID == other.id! } && links.contains { $0.targetID == x.activity })
+        }
+    }
+
     @Test func theAnalystsNamedThemesReachTheBriefingAndTheReport() async throws {
         try await TestApp.run { app, f in
             let x = try await decisions.world(app, f)

@@ -8,6 +8,8 @@ import ChorusCore
 enum ActionService {
     static let decisionEntity = "decision"
     static let actionEntity = "decision_action"
+    /// The decision form's activity pickers.
+    static let activityFields = ["activity_1", "activity_2", "activity_3"]
 
     /// Records a decision on an item. Its trail: the item's bundle or theme, the activities behind the briefing the
     /// secretary sees, and any activities they name.
@@ -22,13 +24,21 @@ enum ActionService {
         if let s = v.optional("decided_on", input["decided_on"], label: "Date decided", max: 10) {
             if let d = Day(iso: s) { day = d } else { v.add("decided_on", "Enter the date decided as a real date, like 2027-03-14") }
         }
-        let rawActivities = input.list("activity_ids").filter { !$0.isEmpty }
-        let activityIDs = rawActivities.compactMap(UUID.init(uuidString:))
-        if activityIDs.count != rawActivities.count {
-            v.add("activity_ids", "Select activities from the list")
-        } else if !activityIDs.isEmpty, try await Activity.query(on: db).filter(\.$id ~~ activityIDs).count() != Set(activityIDs).count {
-            v.add("activity_ids", "Some of the activities chosen no longer exist")
+        // Named in the typeahead pickers (`activity_1`…), or as ids in `activity_ids` (older forms and scripts).
+        let choices = try await RegisterService.activityChoices(user, db)
+        var activityIDs: [UUID] = []
+        for name in activityFields {
+            switch choices.id(input[name], field: name, fieldLabel: "Activity", what: "activity") {
+            case .success(let id): if let id { activityIDs.append(id) }
+            case .failure(let e): v.add(e.field, e.message)
+            }
         }
+        let rawActivities = input.list("activity_ids").filter { !$0.isEmpty }
+        let listed = rawActivities.compactMap(UUID.init(uuidString:))
+        if listed.count != rawActivities.count || !listed.allSatisfy(choices.contains) {
+            v.add("activity_ids", "Select activities from the list")
+        }
+        activityIDs += listed
         try v.check()
         var links: [(DecisionLink.Kind, UUID)] = activityIDs.map { (.activity, $0) }
         if let b = item.$bundle.id { links.append((.bundle, b)) }

@@ -167,7 +167,8 @@ enum DecisionsPages {
         /// The reader writes "You said, we did" reports (a button starts the report of each activity decided on).
         let canStartReports: Bool
         let decisions: [DecisionBlock]
-        let activities: [Form.Option]
+        /// Activities the secretary may name as having prompted a decision (typeahead pickers, not a list of 300).
+        let activities: PickerChoices
         let people: [Form.Option]
         let organisations: [Form.Option]
         let print: Bool
@@ -359,12 +360,10 @@ enum DecisionsPages {
                     }
                 })
         }
-        var activities: [Form.Option] = []
+        var activities = PickerChoices([])
         var people: [Form.Option] = [], orgs: [Form.Option] = []
         if access.canRun && !print {
-            activities = try await Activity.query(on: db).filter(\.$status != ActivityStatus.draft.rawValue).sort(\.$startDay, .descending).limit(300)
-                .all()
-                .map { Form.Option($0.id!.uuidString, $0.title) }
+            activities = try await RegisterService.activityChoices(user, db)
             people = try await self.people(db)
             orgs = try await Organisation.query(on: db).sort(\.$name).all().map { .init($0.id!.uuidString, $0.name) }
         }

@@ -201,11 +201,25 @@ enum MeetingViews {
                                     "decided_on", label: "Date decided", control: .text(type: "date", width: "10"),
                                     value: mine ? input?["decided_on"] : m.day.description, error: err("decided_on")),
                                 .if(
-                                    !activities.isEmpty,
-                                    Form.checkboxes(
-                                        "activity_ids", legend: "Other activities that prompted it (optional)", options: activities,
-                                        selected: Set(mine ? input?.list("activity_ids") ?? [] : []), error: err("activity_ids"),
-                                        hint: "The bundle or theme and the activities behind this briefing are linked already.")),
+                                    !activities.items.isEmpty,
+                                    H.el(
+                                        "fieldset", ["class": "fieldset"],
+                                        [
+                                            H.el("legend", ["class": "legend"], [.text("Other activities that prompted it (optional)")]),
+                                            H.el(
+                                                "p", ["class": "hint"],
+                                                [
+                                                    .text(
+                                                        "The bundle, theme or analysis and the activities behind this briefing are linked already. Start typing an activity's title."
+                                                    )
+                                                ]),
+                                            .group(
+                                                ActionService.activityFields.enumerated().map { n, name in
+                                                    Picker.field(
+                                                        name, label: "Activity \(n + 1)", choices: activities, selected: nil,
+                                                        typed: mine ? input?[name] : nil, error: err(name))
+                                                }),
+                                        ])),
                                 Form.button("Record decision"),
                             ]),
                     ]))
