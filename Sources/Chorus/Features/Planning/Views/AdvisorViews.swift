@@ -69,6 +69,12 @@ enum AdvisorViews {
         return Page(title: title, body: body, status: errors.isEmpty ? .ok : .badRequest, englishOnly: true)
     }
 
+    /// " (recommended)", " (the activity's level)", both, or nothing.
+    static func levelNote(_ l: LadderLevel, rec: LadderRecommendation, activity: LadderLevel?) -> String {
+        let notes = [l == rec.level ? "recommended" : nil, l == activity ? "the activity's level" : nil].compactMap { $0 }
+        return notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")"
+    }
+
     static func summary(_ m: PlanningPages.Summary, _ ctx: PageContext) -> Page {
         let (r, errors, chosen, reason) = (m.plan, m.errors, m.chosen, m.reason)
         let id = r.activityID
@@ -80,6 +86,9 @@ enum AdvisorViews {
             Form.errorSummary(errors, ctx),
             H.el("span", ["class": "caption"], [.text(r.activityTitle)]),
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
+            H.el(
+                "p", ["class": "lead", "id": "level-sentence"],
+                [.text(PlanActivityLink.levelSentence(planChoice: r.planChoice, activity: r.facts.level, recommendation: rec))]),
             .if(
                 rec.isProvisional,
                 H.el("div", ["class": "warning-panel"], [.text("Provisional: \(rec.unanswered.count) questions are not answered yet.")])),
@@ -168,7 +177,9 @@ enum AdvisorViews {
                                                                 "type": "radio", "id": boxID, "name": "chosen_level", "value": l.rawValue,
                                                                 "checked": current == l.rawValue ? "" : nil,
                                                             ]),
-                                                        H.el("label", ["for": boxID], [.text(l.label + (l == rec.level ? " (recommended)" : ""))]),
+                                                        H.el(
+                                                            "label", ["for": boxID],
+                                                            [.text(l.label + levelNote(l, rec: rec, activity: r.facts.level))]),
                                                     ])
                                             }),
                                     ])
@@ -176,7 +187,10 @@ enum AdvisorViews {
                         Form.field(
                             LevelChoice.reasonField, label: "If you choose another level, why?", control: .textarea(rows: 3),
                             value: reason ?? r.levelReason, error: f.message(for: LevelChoice.reasonField),
-                            hint: "Required for any level other than the recommended one. It is shown to reviewers and in the printed plan."),
+                            hint: "Required for any level other than the recommended one. It is shown to reviewers and in the printed plan."
+                                + (r.facts.level.map {
+                                    " The activity says \($0.label.lowercased()): choosing another level here flags the plan until the activity's level is changed to match."
+                                } ?? "")),
                         Form.button("Save the level"),
                     ]))
         }

@@ -205,7 +205,7 @@ enum PlanPageView {
                     H.el("dt", [:], [.text("Sections complete")]),
                     H.el("dd", [:], [.text("\(PlanSection.allCases.count - r.gaps.count) of \(PlanSection.allCases.count)")]),
                     H.el("dt", [:], [.text("Open warnings")]),
-                    H.el("dd", [:], [.text(r.blocking.isEmpty ? "None" : "\(r.blocking.count) to act on or acknowledge")]),
+                    H.el("dd", [:], [.text(openWarnings(r))]),
                 ]),
             H.el("h2", ["class": "heading-m", "id": "level"], [.text("Level of engagement")]),
             H.el("p", [:], [.text(PlanActivityLink.levelSentence(planChoice: r.planChoice, activity: r.facts.level, recommendation: rec))]),
@@ -268,6 +268,14 @@ enum PlanPageView {
             out.append(commentList(general))
         }
         return out
+    }
+
+    /// "2 warnings to act on or acknowledge before sign-off, and 1 note".
+    static func openWarnings(_ r: PlanningPages.Plan) -> String {
+        let (w, n) = (r.blocking.count, r.warnings.count - r.blocking.count)
+        let notes = n == 0 ? "" : n == 1 ? ", and 1 note" : ", and \(n) notes"
+        if w == 0 { return "None" + (n == 0 ? "" : " (\(n == 1 ? "1 note" : "\(n) notes"))") }
+        return (w == 1 ? "1 warning" : "\(w) warnings") + " to act on or acknowledge before sign-off" + notes
     }
 
     /// "(from the activity — edit there)", linked to the activity's edit page for its editors.
