@@ -82,7 +82,7 @@ enum DecisionsAPI {
                     agenda_items: items.map { i, decisions in
                         .init(
                             id: i.id!, position: i.position, title: i.title, notes: i.notes, bundle_id: i.$bundle.id, theme_id: i.$theme.id,
-                            decision_ids: decisions)
+                            analysis_run_id: i.analysisRunID, decision_ids: decisions)
                     }))
         }
         docs.route(api, .GET, "/decisions/{id}", summary: "A decision, what prompted it and the actions it set", tag: tag, response: decision) {

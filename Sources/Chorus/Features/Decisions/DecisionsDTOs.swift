@@ -63,6 +63,8 @@ enum DecisionsDTO {
         /// The insight bundle the item brings (a briefing of what the reader may see), or the theme whose insights it does.
         let bundle_id: UUID?
         let theme_id: UUID?
+        /// The analysis run whose named themes head the briefing (and the reports of the activities decided on).
+        let analysis_run_id: UUID?
         let decision_ids: [UUID]
         static let schemaName = "AgendaItem"
         static var constraints: [String: Schema] { ["position": .integer(minimum: 1)] }
