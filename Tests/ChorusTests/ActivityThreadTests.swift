@@ -52,11 +52,13 @@ import ChorusCore
         return String(rest[..<end])
     }
 
-    func run(_ app: Application, org: UUID, scope: String, privateToOrganisation: Bool, title: String) async throws {
+    @discardableResult
+    func run(_ app: Application, org: UUID, scope: String, privateToOrganisation: Bool, title: String) async throws -> UUID {
         let r = AnalysisRun()
         r.title = title; r.scopeQuery = scope; r.$organisation.id = org; r.seed = 1; r.status = AnalysisRun.Status.done.rawValue
         r.progress = 1; r.insightCount = 3; r.unassignedCount = 0; r.privateToOrganisation = privateToOrganisation
         try await r.create(on: app.db)
+        return r.id!
     }
 
     /// A space with one meeting, one item (briefing on `bundle`, if given), one decision linked to `activity`, and actions.
@@ -96,7 +98,8 @@ import ChorusCore
             try await insight(app, org: f.nhsID, activity: id, sharing: .organisation, text: "NHS only: the clinic")
             try await insight(app, org: f.councilID, activity: nil, sharing: .partnership)
             // A run scoped to the activity that only the council sees, and one every partner sees.
-            try await run(app, org: f.councilID, scope: "activity=\(id.uuidString)", privateToOrganisation: true, title: "Council-only run")
+            let councilRun = try await run(
+                app, org: f.councilID, scope: "activity=\(id.uuidString)", privateToOrganisation: true, title: "Council-only run")
             try await run(
                 app, org: f.councilID, scope: "activity=\(id.uuidString.lowercased())&q=gates", privateToOrganisation: false, title: "Shared run")
             try await run(app, org: f.councilID, scope: "q=gates", privateToOrganisation: false, title: "Unrelated run")
@@ -108,11 +111,22 @@ import ChorusCore
             try await decided(
                 app, space: "Parks board", isPublic: true, activity: id, bundle: bundle.id!, actions: [.agreed, .done], org: f.councilID)
             try await decided(app, space: "Closed panel", isPublic: false, activity: id, bundle: nil, actions: [.agreed], org: f.councilID)
+            // An item of a public space briefing on the council-only run: on the thread only for those who see the run.
+            let space = DecisionSpace()
+            space.name = "Runs board"; space.kind = DecisionSpaceKind.board.rawValue; space.remit = "Parks"; space.isPublic = true
+            try await space.create(on: app.db)
+            let meeting = Meeting()
+            meeting.$space.id = space.id!; meeting.title = "Runs meeting"; meeting.meetingDay = Day(iso: "2026-11-27")!.ordinal
+            try await meeting.create(on: app.db)
+            let item = AgendaItem()
+            item.$meeting.id = meeting.id!; item.position = 1; item.title = "Run briefing"; item.analysisRunID = councilRun
+            try await item.create(on: app.db)
 
             let mine = try await officer.get(SiteURL.Register.show(id)).body.string
             #expect(stage(mine, "insights").contains("5 insights heard during this activity"), "\(stage(mine, "insights"))")
             #expect(stage(mine, "analyses").contains("2 analysis runs") && mine.contains("Council-only run") && !mine.contains("Unrelated run"))
-            #expect(stage(mine, "agenda").contains("1 agenda item took up") && mine.contains("Parks board item") && !mine.contains("Closed panel"))
+            #expect(stage(mine, "agenda").contains("2 agenda items took up") && mine.contains("Parks board item") && mine.contains("Run briefing"))
+            #expect(!mine.contains("Closed panel"))
             #expect(stage(mine, "decisions").contains("1 decision"))
             #expect(stage(mine, "actions").contains("2 actions: 1 agreed, 1 done"), "\(stage(mine, "actions"))")
             #expect(stage(mine, "report").contains("Not started"))
@@ -124,6 +138,7 @@ import ChorusCore
             #expect(stage(theirs, "insights").contains("4 insights heard during this activity"), "\(stage(theirs, "insights"))")
             #expect(stage(theirs, "analyses").contains("1 analysis run ") && !theirs.contains("Council-only run") && theirs.contains("Shared run"))
             #expect(!theirs.contains("Council only: the keyholder"))
+            #expect(stage(theirs, "agenda").contains("1 agenda item took up") && !theirs.contains("Run briefing"))
 
             // The insights list the stage links to finds the same ones for the reader.
             let listed = try await officer.get(SiteURL.with(SiteURL.Insights.list, ["activity": id.uuidString]))

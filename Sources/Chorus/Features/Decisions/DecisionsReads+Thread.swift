@@ -3,7 +3,8 @@ import Fluent
 import ChorusCore
 
 /// What the activity page's thread reads of decision spaces: the agenda items and decisions that took up an activity
-/// (linked to it, to its insights or to a bundle holding them), and how their actions stand. Only spaces the viewer
+/// (linked to it, to its insights, to a bundle holding them or to an analysis that took them in), and how their
+/// actions stand. Only spaces the viewer
 /// may see count (a private space exists only for its members).
 extension DecisionsReads {
     struct ThreadItem: Sendable { let id: UUID, title: String, meeting: String, day: Day }
@@ -16,7 +17,9 @@ extension DecisionsReads {
         var actionTotal: Int { actions.values.reduce(0, +) }
     }
 
-    static func thread(activity: UUID, insightIDs: [UUID], bundleIDs: Set<UUID>, viewer: CurrentUser, _ db: any Database) async throws
+    static func thread(
+        activity: UUID, insightIDs: [UUID], bundleIDs: Set<UUID>, runIDs: [UUID], viewer: CurrentUser, _ db: any Database
+    ) async throws
         -> Thread
     {
         let spaces = try await DecisionSpaceService.visibleSpaceIDs(user: viewer, db)
@@ -35,10 +38,14 @@ extension DecisionsReads {
         for chunk in Array(decisionIDs).chunked(1000) {
             decisions += try await Decision.query(on: db).filter(\.$id ~~ chunk).filter(\.$space.$id ~~ Array(spaces)).all()
         }
-        // Agenda items that brief on a bundle holding the activity's insights, and the items those decisions were taken on.
+        // Agenda items that brief on a bundle holding the activity's insights or on an analysis that took them in, and
+        // the items those decisions were taken on.
         var itemIDs = Set(decisions.map { $0.$agendaItem.id })
         for chunk in Array(bundleIDs).chunked(1000) {
             for i in try await AgendaItem.query(on: db).filter(\.$bundle.$id ~~ chunk).all(\.$id) { itemIDs.insert(i) }
+        }
+        for chunk in runIDs.chunked(1000) {
+            for i in try await AgendaItem.query(on: db).filter(\.$analysisRunID ~~ chunk).all(\.$id) { itemIDs.insert(i) }
         }
         var items: [AgendaItem] = []
         for chunk in Array(itemIDs).chunked(1000) { items += try await AgendaItem.query(on: db).filter(\.$id ~~ chunk).with(\.$meeting).all() }

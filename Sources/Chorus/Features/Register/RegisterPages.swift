@@ -236,7 +236,8 @@ enum RegisterPages {
         let insights = try await InsightService.threadInsights(activity: id, wall: user.wall, db)
         let bundles = try await InsightService.bundles(holdingAnyOf: insights.ids, orSearching: id, db)
         let runs = try await AnalysisService.threadRuns(insightIDs: insights.ids, activity: id, viewer: user, db)
-        let decisions = try await DecisionsReads.thread(activity: id, insightIDs: insights.ids, bundleIDs: bundles, viewer: user, db)
+        let decisions = try await DecisionsReads.thread(
+            activity: id, insightIDs: insights.ids, bundleIDs: bundles, runIDs: runs.map(\.id), viewer: user, db)
         return Thread(
             canPlan: PlanningService.canEdit(user, activity), insights: insights.count, canRecord: user.role.canRecordInsight, runs: runs,
             canAnalyse: AnalysisService.canRun(user), items: decisions.items, decisions: decisions.decisions, actions: decisions.actions,
