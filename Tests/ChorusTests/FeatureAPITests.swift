@@ -200,8 +200,11 @@ import ChorusCore
             #expect(plan["saved"] as? Bool == true && plan["can_edit"] as? Bool == true)
             let ladder = try #require(plan["ladder"] as? [String: Any])
             let recommended = try #require(LadderLevel(rawValue: ladder["recommended"] as? String ?? ""))
-            #expect(html.contains("Recommended: \(recommended.label)"))
-            #expect(ladder["chosen"] is NSNull && ladder["level"] as? String == recommended.rawValue)
+            // The plan follows the activity's level and says it beside the recommendation (issue 17.7).
+            let activityLevel = try #require(LadderLevel(rawValue: ladder["activity_level"] as? String ?? ""))
+            #expect(html.contains(HTMLEscape.text(ladder["summary"] as? String ?? "-")))
+            #expect(html.contains("advisor recommends \(recommended.label.lowercased())") || activityLevel == recommended)
+            #expect(ladder["chosen"] is NSNull && ladder["level"] as? String == activityLevel.rawValue)
             let sections = try #require(plan["sections"] as? [[String: Any]])
             #expect(sections.map { $0["section"] as? String } == PlanSection.allCases.map(\.rawValue))
             let purpose = try #require((sections[0]["fields"] as? [[String: Any]])?.first)
