@@ -217,6 +217,65 @@ def test_officer_registers_overlapping_activity_and_sees_warning(browser: Browse
     assert OFFICER_EMAIL not in main_text and OFFICER_NAME not in main_text, main_text
 
 
+def test_officer_adds_an_audience_sees_the_thread_and_the_history(browser: Browser):
+    """Issue 17.5 and 17.9: "Private renters" is a demo audience; an audience missing from the list is added from
+    the form; the activity page shows its thread with next steps; "See the change history" opens that activity's
+    history (not "You do not have access"); checkboxes keep their size where labels wrap."""
+    b = browser
+    today = dt.date.today()
+    tag = f"{random.Random().randrange(100000):05d}"
+    title = f"Renters' damp survey {tag}"
+    new_audience = f"Lodgers {tag}"
+    b.sign_in(OFFICER_EMAIL, ADMIN_PASSWORD)
+    b.visit("/activities/new", "new form")
+    checkbox(b, "audience_ids", "Private renters")
+    fill_activity(b, title=title, starts=today + dt.timedelta(days=30), ends=today + dt.timedelta(days=40),
+                  audience="Private renters")
+    b.fill("#f-new-audience", new_audience)
+
+    # Every tick box is the same size, however long its label (a narrow window wraps the labels).
+    b.driver.set_window_size(400, 900)
+    sizes = {(round(box.size["width"]), round(box.size["height"])) for box in b.find_all("main form input[type=checkbox]")}
+    b.driver.set_window_size(1280, 1000)
+    assert len(sizes) == 1, f"checkboxes of different sizes: {sizes}"
+
+    save_activity(b, "activity with a new audience saved")
+    activity_id = saved_activity_id(b, title)
+    rows = " ".join(b.find("main dl.summary-list").text.split())
+    assert "Private renters" in rows and new_audience in rows, rows
+
+    # The thread, with the officer's next steps.
+    thread = b.find("#thread")
+    assert "No plan yet" in b.find("#thread-plan").text
+    record = b.driver.find_element(By.XPATH, "//*[@id='thread-insights']//a[normalize-space()='Record an insight for this activity']")
+    assert record.get_attribute("href").endswith(f"/insights/new?activity={activity_id}")
+    assert "Not started" in b.find("#thread-report").text, thread.text
+
+    # The change history of this activity, for its officer.
+    b.click_and_wait(b.driver.find_element(By.LINK_TEXT, "See the change history"), "activity history")
+    assert b.path() == f"/activities/{activity_id}/history"
+    assert h1_text(b) == f"Change history: {title}"
+    assert OFFICER_NAME in b.find("main table").text
+
+    # The same name again, in capitals, is refused and names the field.
+    b.visit("/activities/new", "new form, duplicate audience")
+    fill_activity(b, title=title + " again", starts=today + dt.timedelta(days=30), ends=today + dt.timedelta(days=40))
+    b.fill("#f-new-audience", new_audience.upper())
+    save_activity(b, "duplicate audience refused")
+    summary = b.find(".error-summary")
+    assert "already exists" in summary.text, summary.text
+    assert any((a.get_attribute("href") or "").endswith("#f-new-audience") for a in summary.find_elements(By.CSS_SELECTOR, "a"))
+
+
+def test_residents_footer_has_no_api_link(browser: Browser):
+    b = browser
+    b.visit("/whats-on", "whats-on signed out")
+    assert not b.find_all("footer a[href='/api/v1/openapi.json']")
+    b.sign_in(OFFICER_EMAIL, ADMIN_PASSWORD)
+    b.visit("/activities", "register signed in")
+    assert b.find_all("footer a[href='/api/v1/openapi.json']")
+
+
 # --------------------------------------------------------------------------- 2. pages
 
 
