@@ -71,10 +71,147 @@ import ChorusCore
             #expect(res.status == .seeOther)
             let location = try #require(res.headers.first(name: .location))
             let page = try await officer.get(location)
+            // The saved page marks the draft for clearing AND loads the script that clears it.
             #expect(page.body.string.contains("data-clear-draft"))
+            #expect(page.body.string.contains("src=\"\(SiteURL.Insights.draftScript)\""))
             #expect(try await Insight.query(on: app.db).count() == 1)
             let script = try await officer.get(SiteURL.Insights.draftScript)
-            #expect(script.status == .ok && script.body.string.contains("localStorage"))
+            let js = script.body.string
+            #expect(script.status == .ok && js.contains("sessionStorage") && js.contains("data-clear-draft"))
+            #expect(js.contains("localStorage.removeItem(key)") && !js.contains("localStorage.setItem"), "drafts are never kept beyond the session")
+            // Another person's form carries another draft owner, so a draft is never restored to someone else.
+            let form = try await officer.get("/insights/new")
+            let other = try await Browser.signedIn(app, f.admin)
+            let otherForm = try await other.get("/insights/new")
+            func owner(_ html: String) -> String? {
+                html.range(of: "data-draft-owner=\"").map { String(html[$0.upperBound...].prefix { $0 != "\"" }) }
+            }
+            #expect(owner(form.body.string)?.count == 36 && owner(form.body.string) != owner(otherForm.body.string))
+        }
+    }
+
+    /// Signing out tells the browser to clear the site's storage, drafts included.
+    @Test func signingOutClearsTheSitesStorage() async throws {
+        try await TestApp.run { app, f in
+            let officer = Browser(app)
+            try await officer.signIn(f.officer)
+            try await officer.get("/insights/new")
+            let out = try await officer.postActivity(SiteURL.signOut, [])
+            #expect(out.status == .seeOther)
+            #expect(out.headers.first(name: "Clear-Site-Data") == "\"storage\"")
+        }
+    }
+
+    func activity(
+        _ app: Application, _ title: String, org: UUID, status: String = "open", start: Int = 20_400
+    ) async throws -> UUID {
+        let a = Activity()
+        a.title = title; a.purpose = "To hear about " + title; a.$organisation.id = org; a.boroughWide = true; a.methods = ",survey,"
+        a.ladderLevel = "consult"; a.status = status; a.startDay = start; a.isPublic = true
+        try await a.create(on: app.db)
+        return a.id!
+    }
+
+    /// "Heard during" is a typeahead picker: its suggestions are unique labels, a label (any case and spacing) or an
+    /// id saves the activity, anything else names the field, shows what was typed and saves nothing; another
+    /// organisation's draft is neither offered nor accepted.
+    @Test func heardDuringIsAPickerThatResolvesALabelAndNamesTheFieldOtherwise() async throws {
+        try await TestApp.run { app, f in
+            let w = try await RegisterWorld.make(app)
+            let walk = try await activity(app, "Park walk", org: f.councilID, start: Day(iso: "2026-06-01")!.ordinal)
+            let walk2 = try await activity(app, "Park walk", org: f.councilID, start: Day(iso: "2026-06-01")!.ordinal)
+            let other = try await activity(app, "Park walk", org: f.nhsID, start: Day(iso: "2026-06-09")!.ordinal)
+            let nhsDraft = try await activity(app, "Secret ward review", org: f.nhsID, status: "draft")
+            let ownDraft = try await activity(app, "Our draft listening day", org: f.councilID, status: "draft")
+            let officer = Browser(app)
+            try await officer.signIn(f.officer)
+            let page = try await officer.get("/insights/new")
+            let html = page.body.string
+            #expect(html.contains("<label class=\"label\" for=\"f-activity\">Heard during</label>"))
+            #expect(html.contains("list=\"f-activity-list\"") && html.contains("<datalist id=\"f-activity-list\">"))
+            #expect(html.contains("value=\"Park walk — Test NHS Trust, 9 Jun 2026\""))
+            #expect(
+                html.contains("value=\"Park walk — Test Council, 1 Jun 2026\"") && html.contains("value=\"Park walk — Test Council, 1 Jun 2026 (2)\"")
+            )
+            #expect(html.contains("Our draft listening day (draft)") && !html.contains("Secret ward review"), "own drafts only")
+            #expect(!html.contains("<select id=\"f-activity"), "no 290-item select")
+
+            func save(_ fields: [(String, String)]) async throws -> TestingHTTPResponse {
+                try await officer.postActivity("/insights", form(w, text: "The bins were not collected") + fields)
+            }
+            // Unknown, ambiguous (a bare title several share), and another organisation's draft: named, nothing saved.
+            let unknown = try await save([("activity", "Atlantis open day <b>")])
+            #expect(unknown.status == .badRequest)
+            #expect(unknown.body.string.contains("href=\"#f-activity\""))
+            #expect(unknown.body.string.contains("Heard during: no activity is called \"Atlantis open day &lt;b&gt;\""))
+            #expect(unknown.body.string.contains("value=\"Atlantis open day &lt;b&gt;\""), "what was typed is shown again")
+            let ambiguous = try await save([("activity", "park walk")])
+            #expect(ambiguous.status == .badRequest && ambiguous.body.string.contains("3 activity choices are called"))
+            let draft = try await save([("activity_id", nhsDraft.uuidString)])
+            #expect(draft.status == .badRequest && draft.body.string.contains("href=\"#f-activity\""))
+            #expect(try await save([("activity", nhsDraft.uuidString)]).status == .badRequest)
+            #expect(try await Insight.query(on: app.db).count() == 0)
+
+            // A suggestion typed in another case and spacing, the old id field, and an own draft all save.
+            #expect(try await save([("activity", "  PARK WALK — test council, 1 jun 2026 (2) ")]).status == .seeOther)
+            #expect(try await save([("activity_id", other.uuidString)]).status == .seeOther)
+            #expect(try await save([("activity", "Our draft listening day")]).status == .seeOther)
+            #expect(try await save([("activity", "")]).status == .seeOther)
+            let saved = try await Insight.query(on: app.db).all().map { $0.$activity.id }
+            #expect(saved.filter { $0 == walk || $0 == walk2 }.count == 1)
+            #expect(saved.contains(other) && saved.contains(ownDraft) && saved.contains(nil))
+            // The API takes the id too, and refuses another organisation's draft as unknown.
+            let api = try await APIClient.forUser(app, f.officer)
+            let refused = try await api.send(
+                .POST, "/api/v1/insights",
+                json: """
+                    {"text":"x","kind":"quote","heard_on":"2026-10-02","sharing":"partnership","activity_id":"\(nhsDraft.uuidString)"}
+                    """)
+            #expect(refused.status.code == 409, "\(refused.status) \(refused.body.string)")
+            #expect(refused.body.string.contains("activity_id"))
+        }
+    }
+
+    /// `/insights/new?activity=<id>` (the activity page's "Record an insight for this activity") preselects it.
+    @Test func anActivityLinkPreselectsHeardDuringAndTheListFiltersByActivity() async throws {
+        try await TestApp.run { app, f in
+            let w = try await RegisterWorld.make(app)
+            let walk = try await activity(app, "Harbour walk", org: f.councilID, start: Day(iso: "2026-06-01")!.ordinal)
+            let quiet = try await activity(app, "Quiet consultation", org: f.councilID)
+            let nhsDraft = try await activity(app, "Secret ward review", org: f.nhsID, status: "draft")
+            let officer = Browser(app)
+            try await officer.signIn(f.officer)
+            #expect(SiteURL.Insights.new(activity: walk) == "/insights/new?activity=\(walk.uuidString)")
+            let page = try await officer.get(SiteURL.Insights.new(activity: walk))
+            #expect(
+                page.body.string.contains("name=\"activity\" spellcheck=\"false\" type=\"text\" value=\"Harbour walk — Test Council, 1 Jun 2026\""))
+            let hidden = try await officer.get(SiteURL.Insights.new(activity: nhsDraft))
+            #expect(hidden.status == .ok && !hidden.body.string.contains("Secret ward review"))
+
+            #expect(
+                try await officer.postActivity("/insights", form(w, text: "More benches by the harbour") + [("activity_id", walk.uuidString)])
+                    .status == .seeOther)
+            #expect(try await officer.postActivity("/insights", form(w, text: "Street lights are out")).status == .seeOther)
+            // The NHS trust's organisation-only insight on its draft: the council's list never names that draft.
+            let nhs = try await Browser.signedIn(app, try await nhsOfficer(app, f))
+            _ = try await nhs.get("/insights/new")
+            #expect(
+                try await nhs.postActivity(
+                    "/insights", form(w, text: "Private note", sharing: "organisation") + [("activity_id", nhsDraft.uuidString)]
+                )
+                .status == .seeOther)
+
+            let list = try await officer.get("/insights")
+            let html = list.body.string
+            #expect(html.contains("<select class=\"select\" id=\"f-activity\" name=\"activity\">"))
+            #expect(html.contains("<option value=\"\(walk.uuidString)\">Harbour walk (1 Jun 2026)</option>"))
+            #expect(!html.contains(quiet.uuidString), "only activities with insights are offered")
+            #expect(!html.contains("Secret ward review"))
+            let filtered = try await officer.get("/insights?activity=\(walk.uuidString)")
+            #expect(filtered.body.string.contains("More benches by the harbour") && !filtered.body.string.contains("Street lights are out"))
+            #expect(filtered.body.string.contains("<option selected value=\"\(walk.uuidString)\">"))
+            let none = try await officer.get("/insights?activity=\(quiet.uuidString)")
+            #expect(none.body.string.contains("<option selected value=\"\(quiet.uuidString)\">"), "the filter in use stays visible")
         }
     }
 

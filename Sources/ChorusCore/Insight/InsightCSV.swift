@@ -17,6 +17,8 @@ public enum InsightCSV {
             ("audiences", ["audiences", "audience", "communities", "community"]),
             ("people_count", ["people_count", "people count", "people", "number of people", "respondents"]),
             ("source_ref", ["source_ref", "source ref", "response id", "respondent id", "id", "reference", "ref"]),
+            // "Heard during": an activity's title, its full name as the insight form suggests it, or its id.
+            ("activity", ["activity", "heard during", "activity title", "activity name", "source activity", "activity id", "event"]),
         ] + EqualityMonitoring.questions.map { ($0.field, [$0.field, $0.question]) }
 
     /// Only the first rows are shown before an import starts.
@@ -47,9 +49,31 @@ public enum InsightCSV {
         public var defaultKind: String
         /// Store the valid rows and skip the others, instead of storing nothing when any row fails.
         public var validOnly: Bool
+        /// The activity ("Heard during", an id) for rows whose activity cell is empty or not mapped; nil for none.
+        public var defaultActivity: UUID?
+        /// "Import the N valid rows" after a run that stored nothing: exactly this many rows must pass, else nothing
+        /// is stored (the file or the reference data changed in between).
+        public var expectedValidRows: Int?
 
-        public init(columns: [String: Int], defaultSharing: String, defaultKind: String, validOnly: Bool) {
+        public init(
+            columns: [String: Int], defaultSharing: String, defaultKind: String, validOnly: Bool, defaultActivity: UUID? = nil,
+            expectedValidRows: Int? = nil
+        ) {
             self.columns = columns; self.defaultSharing = defaultSharing; self.defaultKind = defaultKind; self.validOnly = validOnly
+            self.defaultActivity = defaultActivity; self.expectedValidRows = expectedValidRows
+        }
+
+        enum CodingKeys: String, CodingKey { case columns, defaultSharing, defaultKind, validOnly, defaultActivity, expectedValidRows }
+
+        /// Mappings stored before a field existed still read (the new fields are optional).
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            columns = try c.decode([String: Int].self, forKey: .columns)
+            defaultSharing = try c.decode(String.self, forKey: .defaultSharing)
+            defaultKind = try c.decode(String.self, forKey: .defaultKind)
+            validOnly = try c.decode(Bool.self, forKey: .validOnly)
+            defaultActivity = try c.decodeIfPresent(UUID.self, forKey: .defaultActivity)
+            expectedValidRows = try c.decodeIfPresent(Int.self, forKey: .expectedValidRows)
         }
 
         /// The trimmed cell of `field` in `row`, or "" when the field is not mapped or the row is short.

@@ -54,6 +54,8 @@ enum AccountController {
 
     @Sendable static func signOut(_ req: Request) async throws -> Response {
         let response = req.redirect(to: SiteURL.signIn)
+        // Nothing typed on this computer outlives the session (an insight's draft holds unredacted text).
+        response.headers.replaceOrAdd(name: "Clear-Site-Data", value: "\"storage\"")
         try await StaffSessions.end(req: req, response: response)
         return response
     }

@@ -52,7 +52,7 @@ enum InsightAPI {
             let user = try requireRecorder(req)
             if let replay = try await IdempotencyKey.replay(req, user: user) { return replay }
             let input = try Input.json(req, specs: InsightService.specs)
-            let reference = try await InsightService.Reference.load(req.db)
+            let reference = try await InsightService.Reference.load(req.db, user: user)
             let clean = try await APIWrite.run(input, specs: InsightService.specs, dependsOnStore: dependsOnStore) {
                 try InsightService.validate(input, user: user, reference: reference, today: Day(Date()))
             }
@@ -72,7 +72,7 @@ enum InsightAPI {
             // Read and validated outside the write gate: a large batch takes seconds to check, and a rejected one
             // must not hold up everybody else's writes while it is.
             let inputs = try batchInputs(req)
-            let reference = try await InsightService.Reference.load(req.db)
+            let reference = try await InsightService.Reference.load(req.db, user: user)
             var cleans: [InsightService.Clean] = []
             var errors: [FieldError] = []
             let today = Day(Date())

@@ -52,7 +52,11 @@ enum InsightController {
     @Sendable static func new(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         guard user.role.canRecordInsight else { throw Abort(.forbidden) }
-        let page = try await InsightPages.newInsight(user: user, input: Input(values: [:]), errors: [], today: Day(Date()), req.db)
+        // `?activity=<id>` (the activity page's "Record an insight for this activity") preselects "Heard during"; an id
+        // the recorder may not use is ignored here and refused if sent.
+        let activity = req.queryValues["activity"].flatMap(UUID.init(uuidString:))
+        let input = Input(values: activity.map { ["activity_id": $0.uuidString] } ?? [:])
+        let page = try await InsightPages.newInsight(user: user, input: input, errors: [], today: Day(Date()), req.db)
         return InsightFormView.render(page, req.page).response(req.page)
     }
 
@@ -62,9 +66,12 @@ enum InsightController {
         let input = try Input.form(req)
         let clean: InsightService.Clean
         do {
-            clean = try InsightService.validate(input, user: user, reference: try await InsightService.Reference.load(req.db), today: Day(Date()))
+            clean = try InsightService.validate(
+                input, user: user, reference: try await InsightService.Reference.load(req.db, user: user), today: Day(Date()))
         } catch let failure as ValidationFailure {
-            let page = try await InsightPages.newInsight(user: user, input: input, errors: failure.errors, today: Day(Date()), req.db)
+            // The form's "Heard during" is the picker (`activity`); an id sent with it is reported there too.
+            let errors = failure.errors.map { $0.field == "activity_id" ? FieldError("activity", $0.message) : $0 }
+            let page = try await InsightPages.newInsight(user: user, input: input, errors: errors, today: Day(Date()), req.db)
             return InsightFormView.render(page, req.page).response(req.page)
         }
         // Something was taken out and the recorder has not yet seen exactly this text redacted: show it first.

@@ -64,7 +64,9 @@ enum InsightImportController {
                 )
             return try await mappingPage(req, job, user: user, mapping: mapping, guess: job.mapping == nil, errors: [])
         }
-        let page = InsightPages.ImportJobPage(job, live: req.application.importProgress.get(job.id!), refresh: req.queryValues["refresh"] != "off")
+        let page = InsightPages.ImportJobPage(
+            job, live: req.application.importProgress.get(job.id!), refresh: req.queryValues["refresh"] != "off",
+            canImportValidRows: job.$person.id == user.id && InsightImportService.canImportValidRows(job))
         return InsightImportView.job(page, req.page).response(req.page)
     }
 
@@ -72,18 +74,23 @@ enum InsightImportController {
         let user = try req.requireUser()
         let job = try await InsightImportService.findVisible(req.parameters.get("id", as: UUID.self), user: user, req.db)
         guard job.$person.id == user.id else { throw Abort(.forbidden, reason: "Only the person who uploaded the file can start its import") }
-        guard job.statusValue == .uploaded else { return req.redirect(to: SiteURL.Insights.importJob(job.id!)) }
         let form = try Input.form(req)
+        if form["action"] == "valid_rows" { return try await importValidRows(req, job) }
+        guard job.statusValue == .uploaded else { return req.redirect(to: SiteURL.Insights.importJob(job.id!)) }
         let header = try await req.application.computePool.runIfActive { [path = job.filePath] in
             try InsightImportService.scan(path: path, wholeFile: false).header
         }
+        let activities = try await InsightService.activityChoices(user, req.db)
         let mapping: InsightCSV.Mapping
-        do { mapping = try InsightImportService.mapping(from: form, columns: header.count) } catch let failure as ValidationFailure {
+        do {
+            mapping = try InsightImportService.mapping(from: form, columns: header.count, activities: activities)
+        } catch let failure as ValidationFailure {
             var partial = InsightCSV.Mapping(
                 columns: [:], defaultSharing: form["default_sharing"] ?? "", defaultKind: form["default_kind"] ?? "",
                 validOnly: Input.isTrue(form["valid_only"]))
             for (field, _) in InsightCSV.fields { if let i = form["map_" + field].flatMap({ Int($0) }) { partial.columns[field] = i } }
-            return try await mappingPage(req, job, user: user, mapping: partial, guess: false, errors: failure.errors)
+            return try await mappingPage(
+                req, job, user: user, mapping: partial, guess: false, errors: failure.errors, typedActivity: form["default_activity"])
         }
         job.mapping = InsightImportService.encode(mapping)
         if form["action"] != "start" {
@@ -96,12 +103,30 @@ enum InsightImportController {
         return req.redirect(to: SiteURL.Insights.importJob(job.id!))
     }
 
+    /// "Import the N valid rows" after a run that stored nothing: the same file (kept for this) and mapping again, storing
+    /// the rows that passed and skipping the others, all or nothing for those rows (`expectedValidRows`).
+    private static func importValidRows(_ req: Request, _ job: ImportJob) async throws -> Response {
+        guard InsightImportService.canImportValidRows(job), var mapping = InsightImportService.decode(job.mapping),
+            let total = job.rowsTotal
+        else { return req.redirect(to: SiteURL.Insights.importJob(job.id!)) }
+        mapping.validOnly = true
+        mapping.expectedValidRows = total - job.rowsRejected
+        job.mapping = InsightImportService.encode(mapping)
+        job.status = ImportJob.Status.queued.rawValue
+        job.rowsDone = 0
+        job.finishedAt = nil
+        job.message = nil
+        try await job.save(on: req.db)
+        InsightImportRunner.start(req.application, jobID: job.id!)
+        return req.redirect(to: SiteURL.Insights.importJob(job.id!))
+    }
+
     private static func mappingPage(
         _ req: Request, _ job: ImportJob, user: CurrentUser, mapping: InsightCSV.Mapping, guess: Bool,
-        errors: [FieldError]
+        errors: [FieldError], typedActivity: String? = nil
     ) async throws -> Response {
         let page = try await InsightPages.importMapping(
-            job, user: user, mapping: mapping, guess: guess, errors: errors,
+            job, user: user, mapping: mapping, guess: guess, errors: errors, typedActivity: typedActivity,
             pool: req.application.computePool, req.db)
         return InsightImportView.mapping(page, req.page).response(req.page)
     }

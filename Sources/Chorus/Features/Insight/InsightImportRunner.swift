@@ -43,6 +43,7 @@ enum InsightImportRunner {
 
     static func jobs(_ j: FeatureJobs) {
         j.sweep("insight imports left behind") { app, now in try await resumeAbandoned(app, now: now) }
+        j.sweep("insight import files kept for a retry") { app, now in try await purgeKeptFiles(app, now: now) }
         let app = j.app
         guard !app.databases.ids().contains(databaseID), let config = app.databases.configuration() else { return }
         app.databases.use(config, as: databaseID, isDefault: false)
@@ -73,6 +74,8 @@ enum InsightImportRunner {
         let progress = app.importProgress
         var path: String? = nil
         var total: Int? = nil
+        // After "nothing was saved" because some rows failed, the file stays for "Import the N valid rows" (a day).
+        var keepFile = false
         do {
             guard let job = try await ImportJob.find(jobID, on: db), let mapping = InsightImportService.decode(job.mapping) else { return }
             path = job.filePath
@@ -83,7 +86,7 @@ enum InsightImportRunner {
                 $0.status = ImportJob.Status.running.rawValue; $0.phase = "checking"; $0.rowsDone = 0
             }
             progress.set(jobID, .init(phase: "checking", done: 0))
-            let reference = try await InsightService.Reference.load(db)
+            let reference = try await InsightService.Reference.load(db, user: user)
             let lookup = try await RegisterImportService.Lookup.load(db)
             let today = Day(Date())
 
@@ -111,6 +114,11 @@ enum InsightImportRunner {
             total = rows
             if rejected > 0 && !mapping.validOnly {
                 try await finish(app, jobID, .failed, total: rows, done: 0, rejected: rejected, problems: problems, message: nil)
+                keepFile = rows > rejected
+            } else if let expected = mapping.expectedValidRows, rows - rejected != expected {
+                try await finish(
+                    app, jobID, .failed, total: rows, done: 0, rejected: rejected, problems: problems,
+                    message: Self.changedMessage(expected: expected, now: rows - rejected))
             } else if rows == rejected {
                 try await finish(
                     app, jobID, .failed, total: rows, done: 0, rejected: rejected, problems: problems,
@@ -137,7 +145,33 @@ enum InsightImportRunner {
             try? await finish(app, jobID, .failed, total: total, done: 0, rejected: 0, problems: [], message: message)
         }
         progress.set(jobID, nil)
-        if let path { try? FileManager.default.removeItem(atPath: path) }
+        if let path, !keepFile { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    static func changedMessage(expected: Int, now: Int) -> String {
+        "\(expected) rows passed the checks before, but \(now) pass now (a ward, theme, audience or activity may have changed). Nothing was stored; upload the file again to see which rows fail."
+    }
+
+    /// Removes files kept for "Import the N valid rows" once a day has passed, and any other upload left a day after
+    /// its job ended or was removed (never a file whose job is waiting for its mapping, queued or running).
+    static func purgeKeptFiles(_ app: Application, now: Date = Date()) async throws {
+        let dir = InsightImportService.directory(app)
+        let fm = FileManager.default
+        let cutoff = now.addingTimeInterval(-UploadStash.maxAge)
+        var old: [UUID: String] = [:]
+        for name in (try? fm.contentsOfDirectory(atPath: dir)) ?? [] where name.hasSuffix(".csv") {
+            let path = (dir as NSString).appendingPathComponent(name)
+            guard let id = UUID(uuidString: String(name.dropLast(4))),
+                let modified = (try? fm.attributesOfItem(atPath: path))?[.modificationDate] as? Date, modified < cutoff
+            else { continue }
+            old[id] = path
+        }
+        guard !old.isEmpty else { return }
+        let live = Set(
+            try await ImportJob.query(on: app.db).filter(\.$id ~~ Array(old.keys))
+                .filter(\.$status ~~ [ImportJob.Status.uploaded.rawValue, ImportJob.Status.queued.rawValue, ImportJob.Status.running.rawValue])
+                .all().compactMap(\.id))
+        for (id, path) in old where !live.contains(id) { try? fm.removeItem(atPath: path) }
     }
 
     /// Pass 2: stores every valid row in one transaction, in chunks (each chunk written while the next is checked), and
@@ -198,6 +232,10 @@ enum InsightImportRunner {
                     }
                     try await flush()
                     try await settle()
+                    // "Import the N valid rows": those N or nothing (a row may have stopped passing since pass 1).
+                    if let expected = mapping.expectedValidRows, stored != expected {
+                        throw Stopped(message: Self.changedMessage(expected: expected, now: stored))
+                    }
                 } catch {
                     // Never leave a write running on the transaction's connection while it is rolled back.
                     if let w = writing { _ = await w.task.result }

@@ -92,6 +92,15 @@ enum InsightImportService {
         return job
     }
 
+    /// Whether "Import the N valid rows" is offered: the run stopped only because some rows failed (nothing stored),
+    /// some rows passed, and the file is still kept (`InsightImportRunner.purgeKeptFiles` removes it after a day).
+    static func canImportValidRows(_ job: ImportJob) -> Bool {
+        guard job.statusValue == .failed, job.message == nil, job.rowsRejected > 0, let total = job.rowsTotal, total > job.rowsRejected,
+            InsightImportService.decode(job.mapping)?.validOnly == false
+        else { return false }
+        return FileManager.default.fileExists(atPath: job.filePath)
+    }
+
     /// A job its uploader (or a partnership admin) may see; 404 for anyone else, as if it did not exist.
     static func findVisible(_ id: UUID?, user: CurrentUser, _ db: any Database) async throws -> ImportJob {
         guard let id, let job = try await ImportJob.find(id, on: db),
@@ -112,6 +121,13 @@ enum InsightImportService {
         values["kind"] = kind.isEmpty ? mapping.defaultKind : (Codes.kinds.code(kind) ?? kind)
         let sharing = cell("sharing")
         values["sharing"] = sharing.isEmpty ? mapping.defaultSharing : (Codes.sharing.code(sharing) ?? sharing)
+        // "Heard during": the row's own cell wins; an empty cell takes the activity chosen for all rows.
+        let activity = cell("activity")
+        if !activity.isEmpty {
+            values["activity"] = activity
+        } else if let all = mapping.defaultActivity {
+            values["activity_id"] = all.uuidString
+        }
         let heard = cell("heard_on")
         values["heard_on"] = heard.isEmpty ? "" : (ActivityImport.isoDate(heard) ?? heard)
         let ward = cell("ward")
@@ -160,9 +176,14 @@ enum InsightImportService {
         case "place_id": return "ward"
         case "theme_ids": return "themes"
         case "audience_ids": return "audiences"
+        case "activity_id": return "activity"
         default: return formField
         }
     }
+
+    /// How to put an unknown activity cell right (a file has no suggestions to choose from).
+    static let activityHint =
+        "Use the activity's title as it is in the register, its full name as the insight form suggests it, or its id; leave the cell empty for the activity chosen for all rows"
 
     enum Checked: Sendable {
         case clean(InsightService.Clean)
@@ -177,7 +198,7 @@ enum InsightImportService {
         let (input, nameErrors) = input(row: record.fields, mapping: mapping, lookup: lookup)
         var errors = nameErrors
         do {
-            let clean = try InsightService.validate(input, user: user, reference: reference, today: today, prefix: "")
+            let clean = try InsightService.validate(input, user: user, reference: reference, today: today, prefix: "", activityHint: activityHint)
             if errors.isEmpty { return .clean(clean) }
         } catch {
             for e in error.errors {
@@ -205,7 +226,7 @@ enum InsightImportService {
     }
 
     static func preview(_ scan: Scan, mapping: InsightCSV.Mapping, user: CurrentUser, db: any Database) async throws -> [PreviewRow] {
-        let reference = try await InsightService.Reference.load(db)
+        let reference = try await InsightService.Reference.load(db, user: user)
         let lookup = try await RegisterImportService.Lookup.load(db)
         let today = Day(Date())
         return scan.firstRows.map { r in
@@ -216,16 +237,25 @@ enum InsightImportService {
         }
     }
 
-    /// Reads the mapping form: which column each field comes from, the defaults and "valid rows only".
-    static func mapping(from form: Input, columns: Int) throws -> InsightCSV.Mapping {
+    /// Reads the mapping form: which column each field comes from, the defaults and "valid rows only". The activity
+    /// for all rows is typed in a picker and must be one of `activities` (those the uploader may use).
+    static func mapping(from form: Input, columns: Int, activities: PickerChoices) throws -> InsightCSV.Mapping {
         var map: [String: Int] = [:]
         for (field, _) in InsightCSV.fields {
             if let i = form["map_" + field].flatMap({ Int($0) }), i >= 0, i < columns { map[field] = i }
         }
+        var errors: [FieldError] = []
+        var defaultActivity: UUID? = nil
+        switch activities.id(
+            form["default_activity"], field: "default_activity", fieldLabel: "Heard during, for rows that do not say", what: "activity",
+            hint: InsightService.activityHint)
+        {
+        case .success(let id): defaultActivity = id
+        case .failure(let e): errors.append(e)
+        }
         let mapping = InsightCSV.Mapping(
             columns: map, defaultSharing: form["default_sharing"] ?? "", defaultKind: form["default_kind"] ?? "",
-            validOnly: Input.isTrue(form["valid_only"]))
-        var errors: [FieldError] = []
+            validOnly: Input.isTrue(form["valid_only"]), defaultActivity: defaultActivity)
         if map["text"] == nil { errors.append(FieldError("map_text", "Choose the column that holds what residents said")) }
         if map["heard_on"] == nil { errors.append(FieldError("map_heard_on", "Choose the column that holds the date it was heard")) }
         if SharingLevel(rawValue: mapping.defaultSharing) == nil {

@@ -1,6 +1,7 @@
 import Vapor
 import Fluent
 import NIOPosix
+import SQLKit
 import ChorusCore
 
 /// The page models of the insight store, bundles and CSV import: plain values a view renders with a `PageContext`,
@@ -38,6 +39,8 @@ enum InsightPages {
         let total: SuppressedCount
         let query: [String: String]
         let choices: InsightChoices
+        /// The activity filter's options (`activitiesWithInsights`).
+        let activities: [Form.Option]
         /// The reader's organisation's hand-picked bundles, for "add the selected insights to a bundle".
         let bundles: [Form.Option]
         let canRecord: Bool
@@ -115,6 +118,9 @@ enum InsightPages {
         let preview: [InsightImportService.PreviewRow]
         let names: InsightImportView.Names
         let errors: [FieldError]
+        /// The activities the uploader may choose for all rows ("Heard during"), and what they typed there.
+        let activities: PickerChoices
+        let typedActivity: String?
     }
 
     struct ImportJobPage: Sendable {
@@ -129,25 +135,24 @@ enum InsightPages {
         let problems: [InsightCSV.Problem]
         let live: ImportProgress.Snapshot?
         let refresh: Bool
+        /// Offer "Import the N valid rows" (`InsightImportService.canImportValidRows`, to the uploader).
+        let canImportValidRows: Bool
 
-        init(_ job: ImportJob, live: ImportProgress.Snapshot?, refresh: Bool) {
+        init(_ job: ImportJob, live: ImportProgress.Snapshot?, refresh: Bool, canImportValidRows: Bool = false) {
             id = job.id!; fileName = job.fileName; status = job.statusValue; rowsTotal = job.rowsTotal; rowsDone = job.rowsDone
             rowsRejected = job.rowsRejected; phase = job.phase; message = job.message; problems = job.problems
-            self.live = live; self.refresh = refresh
+            self.live = live; self.refresh = refresh; self.canImportValidRows = canImportValidRows
         }
     }
 
     // MARK: Building
 
-    /// The options insight forms and filters offer. `activities: false` for the list's filters, which do not offer
-    /// them (300 activities are a noticeable part of a list page's time).
-    static func choices(_ db: any Database, activities withActivities: Bool = true) async throws -> InsightChoices {
+    /// The options insight forms and filters offer. The activities ("Heard during") only for a form, as `user` may
+    /// use them (`InsightService.activityChoices`); the list's filter offers its own (`activitiesWithInsights`).
+    static func choices(_ db: any Database, activitiesFor user: CurrentUser? = nil) async throws -> InsightChoices {
         let tree = try await ThemesResource.hierarchy(on: db)
-        let recent =
-            !withActivities
-            ? []
-            : try await Activity.query(on: db).filter(\.$status != ActivityStatus.draft.rawValue)
-                .sort(\.$startDay, .descending).limit(300).all()
+        var activities = PickerChoices([])
+        if let user { activities = try await InsightService.activityChoices(user, db) }
         let organisations = try await Organisation.query(on: db).sort(\.$name).all()
         let places = try await Place.query(on: db).filter(\.$kind != PlaceKind.localAuthority.rawValue).sort(\.$name).all()
         let audiences = try await Audience.query(on: db).sort(\.$name).all()
@@ -162,8 +167,30 @@ enum InsightPages {
             places: places.map { Form.Option($0.id!.uuidString, $0.name) },
             themes: entries.map { Form.Option($0.entry.id.uuidString, tree.label($0.entry.id)) },
             audiences: audiences.map { Form.Option($0.id!.uuidString, $0.name) },
-            activities: recent.map { Form.Option($0.id!.uuidString, "\($0.title) (\(DayText.long(Day(ordinal: $0.startDay))))") },
+            activities: activities,
             names: names)
+    }
+
+    /// The list's activity filter: only activities with at least one insight the viewer may see (newest first), as
+    /// "Title (3 Mar 2026)"; another organisation's draft is never named. `also` (the filter in use) is kept even
+    /// when it has none, so the filter bar shows what is applied.
+    static func activitiesWithInsights(viewer: CurrentUser, also: UUID?, _ db: any Database) async throws -> [Form.Option] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        struct Row: Decodable { let id: UUID; let title: String; let start_day: Int }
+        let org = viewer.organisationID
+        let drafts: SQLQueryString =
+            viewer.role.canAdministerPartnership
+            ? "" : " AND (a.status <> \(bind: ActivityStatus.draft.rawValue) OR a.organisation_id = \(bind: org))"
+        let chosen: SQLQueryString = also.map { " OR a.id = \(bind: $0)" } ?? ""
+        let rows = try await sql.raw(
+            """
+            SELECT a.id, a.title, a.start_day FROM activities a
+            WHERE (EXISTS (SELECT 1 FROM insights i WHERE i.activity_id = a.id
+                AND (i.sharing <> \(bind: SharingLevel.organisation.rawValue) OR i.organisation_id = \(bind: org)))\(chosen))\(drafts)
+            ORDER BY a.start_day DESC, a.title
+            """
+        ).all(decoding: Row.self)
+        return rows.map { Form.Option($0.id.uuidString, "\($0.title) (\(DayText.long(Day(ordinal: $0.start_day))))") }
     }
 
     static func list(
@@ -175,11 +202,12 @@ enum InsightPages {
             user.role.canCurateInsight
             ? try await InsightBundle.query(on: db).filter(\.$organisation.$id == user.organisationID).filter(\.$query == nil).sort(\.$title).all()
             : []
-        let c = try await choices(db, activities: false)
+        let c = try await choices(db)
         let links = try await InsightQueries.Links.load(page.items, db, known: c.names)
         return List(
             page: page.map { Card($0, links) }, total: InsightQueries.shownTotal(page.total, capped: page.totalIsCapped, f), query: query,
-            choices: c, bundles: bundles.map { Form.Option($0.id!.uuidString, $0.title) },
+            choices: c, activities: try await activitiesWithInsights(viewer: user, also: f.activity, db),
+            bundles: bundles.map { Form.Option($0.id!.uuidString, $0.title) },
             canRecord: user.role.canRecordInsight, canCurate: user.role.canCurateInsight, notice: notice)
     }
 
@@ -187,7 +215,7 @@ enum InsightPages {
         user: CurrentUser, input: Input, errors: [FieldError], preview: RedactionResult? = nil, today: Day,
         _ db: any Database
     ) async throws -> NewInsight {
-        let c = try await choices(db)
+        let c = try await choices(db, activitiesFor: user)
         let orgs = user.role.canAdministerPartnership ? c.organisations : c.organisations.filter { $0.value == user.organisationID.uuidString }
         return NewInsight(
             choices: c, organisations: orgs, ownOrganisation: user.organisationID.uuidString, input: input, errors: errors,
@@ -238,7 +266,7 @@ enum InsightPages {
     /// The column-mapping page: the file's first rows scanned off the request's thread, the mapping (guessed from the
     /// header the first time), and a preview of those rows as they would be stored.
     static func importMapping(
-        _ job: ImportJob, user: CurrentUser, mapping: InsightCSV.Mapping, guess: Bool, errors: [FieldError],
+        _ job: ImportJob, user: CurrentUser, mapping: InsightCSV.Mapping, guess: Bool, errors: [FieldError], typedActivity: String? = nil,
         pool: NIOThreadPool, _ db: any Database
     ) async throws -> ImportMapping {
         let scan = try await pool.runIfActive { [path = job.filePath] in
@@ -252,6 +280,8 @@ enum InsightPages {
         let preview = try await InsightImportService.preview(scan, mapping: mapping, user: user, db: db)
         // The partial scan counts only the first rows; the page shows the count taken at upload.
         let counted = InsightImportService.Scan(header: scan.header, rows: job.rowsTotal ?? scan.rows, firstRows: scan.firstRows)
-        return ImportMapping(jobID: job.id!, fileName: job.fileName, scan: counted, mapping: mapping, preview: preview, names: names, errors: errors)
+        return ImportMapping(
+            jobID: job.id!, fileName: job.fileName, scan: counted, mapping: mapping, preview: preview, names: names, errors: errors,
+            activities: try await InsightService.activityChoices(user, db), typedActivity: typedActivity)
     }
 }

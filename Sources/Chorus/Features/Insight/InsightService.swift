@@ -59,14 +59,17 @@ enum InsightService {
         let sourceRef: String?
     }
 
-    /// What names and ids can refer to, loaded once for a form, a batch or an import.
+    /// What names and ids can refer to, loaded once for a form, a batch or an import, as `user` may use them.
     struct Reference: Sendable {
         var places: Set<UUID> = [], themes: Set<UUID> = [], audiences: Set<UUID> = [], organisations: Set<UUID> = []
-        var activities: Set<UUID> = []
+        /// The activities `user` may attach an insight to ("Heard during"), newest first: every live activity, and
+        /// drafts of their own organisation (all drafts for a partnership admin). Another organisation's draft does
+        /// not exist for them (`RegisterService.findVisible`), so it is refused like an unknown id.
+        var activities = PickerChoices([])
         /// Outward code → ward id.
         var wardByDistrict: [String: UUID] = [:]
 
-        static func load(_ db: any Database) async throws -> Reference {
+        static func load(_ db: any Database, user: CurrentUser) async throws -> Reference {
             var r = Reference()
             for p in try await Place.query(on: db).all() {
                 r.places.insert(p.id!)
@@ -75,21 +78,48 @@ enum InsightService {
             r.themes = Set(try await Theme.query(on: db).all().compactMap(\.id))
             r.audiences = Set(try await Audience.query(on: db).all().compactMap(\.id))
             r.organisations = Set(try await Organisation.query(on: db).all().compactMap(\.id))
-            guard let sql = db as? any SQLDatabase else { return r }
-            struct Row: Decodable { let id: UUID }
-            r.activities = Set(try await sql.select().column("id").from(Activity.schema).all(decoding: Row.self).map(\.id))
+            r.activities = try await activityChoices(user, db)
             return r
         }
     }
+
+    /// The activities `user` may attach an insight to, labelled "Title — Lead organisation, 3 Mar 2026" (unique:
+    /// `PickerChoices` numbers repeats) and answering to their bare title too, newest first. The order is total (ties
+    /// by id), so "Title (2)" names the same activity on the form and when it is sent back.
+    static func activityChoices(_ user: CurrentUser, _ db: any Database) async throws -> PickerChoices {
+        guard let sql = db as? any SQLDatabase else { return PickerChoices([]) }
+        struct Row: Decodable { let id: UUID; let title: String; let status: String; let organisation_id: UUID; let start_day: Int }
+        struct Org: Decodable { let id: UUID; let name: String }
+        var rows = sql.select().columns("id", "title", "status", "organisation_id", "start_day").from("activities")
+        if !user.role.canAdministerPartnership {
+            rows = rows.where(group: { w in
+                w.where("status", .notEqual, ActivityStatus.draft.rawValue).orWhere("organisation_id", .equal, user.organisationID)
+            })
+        }
+        let activities = try await rows.orderBy("start_day", .descending).orderBy("title").orderBy("id").all(decoding: Row.self)
+        let orgs = Dictionary(
+            try await sql.select().columns("id", "name").from("organisations").all(decoding: Org.self).map { ($0.id, $0.name) },
+            uniquingKeysWith: { a, _ in a })
+        return PickerChoices(
+            activities.map { a in
+                let lead = orgs[a.organisation_id].map { " — \($0)" } ?? ""
+                let draft = a.status == ActivityStatus.draft.rawValue ? " (draft)" : ""
+                return (id: a.id, label: "\(a.title)\(draft)\(lead), \(DayText.long(Day(ordinal: a.start_day)))")
+            },
+            aliases: Dictionary(activities.map { ($0.id, [$0.title]) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// How to put an unknown "Heard during" right; an import overrides it (its rows have no suggestions).
+    static let activityHint = "Choose one of the suggested activities as it is written there, or leave it empty for an ongoing conversation"
 
     static func canRecordFor(_ user: CurrentUser, organisationID: UUID) -> Bool {
         user.role.canRecordInsight && (user.organisationID == organisationID || user.role.canAdministerPartnership)
     }
 
     /// Checks one insight's input. `prefix` names fields inside a batch ("insights[3].").
-    static func validate(_ input: Input, user: CurrentUser, reference r: Reference, today: Day, prefix: String = "") throws(ValidationFailure)
-        -> Clean
-    {
+    static func validate(
+        _ input: Input, user: CurrentUser, reference r: Reference, today: Day, prefix: String = "", activityHint: String = activityHint
+    ) throws(ValidationFailure) -> Clean {
         var v = Validator()
         func f(_ name: String) -> String { prefix + name }
         let text = v.required(f("text"), input["text"], label: "What was said", max: maxText, multiline: true)
@@ -123,7 +153,20 @@ enum InsightService {
             guard let id = UUID(uuidString: raw), set.contains(id) else { v.add(f(field), "Select the \(what) from the list"); return nil }
             return id
         }
-        let activityID = one("activity_id", r.activities, "source activity")
+        // "Heard during": an id (the API, older forms, a link's preselection) or the picker's label.
+        var activityID: UUID? = nil
+        if let raw = input["activity_id"], !raw.isEmpty {
+            if let id = UUID(uuidString: raw), r.activities.contains(id) {
+                activityID = id
+            } else {
+                v.add(f("activity_id"), "Select the source activity from the list")
+            }
+        } else {
+            switch r.activities.id(input["activity"], field: f("activity"), fieldLabel: "Heard during", what: "activity", hint: activityHint) {
+            case .success(let id): activityID = id
+            case .failure(let e): v.add(e.field, e.message)
+            }
+        }
         var placeID = one("place_id", r.places, "ward or place")
         var sector: String? = nil
         if let raw = v.optional(f("postcode"), input["postcode"], label: "Postcode", max: 10) {

@@ -7,8 +7,8 @@ struct InsightChoices: Sendable {
     let places: [Form.Option]
     let themes: [Form.Option]
     let audiences: [Form.Option]
-    /// Live activities, newest first (capped: the form is for recent engagement; the API takes any id).
-    let activities: [Form.Option]
+    /// The activities the recorder may attach an insight to, for the "Heard during" picker (empty on lists).
+    let activities: PickerChoices
     /// The names of everything above, so a list page names its cards' themes, places, organisations and audiences
     /// without asking the database again (`InsightQueries.Links.load(_:_:known:)`).
     var names = InsightQueries.Names()

@@ -30,9 +30,12 @@ enum InsightFormView {
             Form.field(
                 "postcode", label: ctx.t("insight.postcode"), control: .text(autocomplete: "off", width: "10"), value: input["postcode"],
                 error: f.message(for: "postcode"), hint: ctx.t("insight.postcode_hint")),
-            Form.field(
-                "activity_id", label: ctx.t("insight.activity"), control: .select(c.activities, placeholder: ctx.t("insight.ongoing")),
-                value: input["activity_id"], error: f.message(for: "activity_id")),
+            Picker.field(
+                "activity", label: ctx.t("insight.activity"), choices: c.activities, selected: input["activity_id"], typed: input["activity"],
+                error: f.message(for: "activity") ?? f.message(for: "activity_id"),
+                hint:
+                    "Start typing the activity's title and choose it from the suggestions. Leave it empty for \(ctx.t("insight.ongoing").lowercased())."
+            ),
             Form.field(
                 "people_count", label: ctx.t("insight.people_count"), control: .text(type: "number", width: "5"), value: input["people_count"] ?? "1",
                 error: f.message(for: "people_count"), hint: ctx.t("insight.people_count_hint")),
@@ -83,7 +86,15 @@ enum InsightFormView {
             body.append(previewPanel(ctx, preview))
             hidden.append(H.void("input", ["type": "hidden", "name": "previewed", "value": Tokens.hash(input["text"] ?? "")]))
         }
-        body.append(H.el("p", ["id": "draft-restored", "class": "notice", "role": "status", "hidden": ""], [.text(ctx.t("insight.draft_restored"))]))
+        // The draft script keeps a draft for this person only (`data-draft-owner`, their id): another person
+        // signing in on the same tab never gets it back.
+        body.append(
+            H.el(
+                "p",
+                [
+                    "id": "draft-restored", "class": "notice", "role": "status", "hidden": "",
+                    "data-draft-owner": ctx.user?.id.uuidString ?? "",
+                ], [.text(ctx.t("insight.draft_restored"))]))
         body.append(
             Form.post(
                 SiteURL.Insights.create, ctx,
@@ -117,19 +128,28 @@ enum InsightFormView {
             ])
     }
 
-    /// Keeps the form's text fields in the browser's storage while typing and restores them after a failed send; cleared
-    /// once the insight is saved (the saved page carries data-clear-draft).
+    /// Keeps the form's text fields in the tab's session storage while typing and restores them after a failed send or
+    /// a lost connection, for the same person only. Never longer than that: the saved page (`data-clear-draft`) clears
+    /// it, the browser drops session storage when the tab closes, and signing out clears the site's storage
+    /// (`Clear-Site-Data`). Drafts were once kept in localStorage, which outlives the session on a shared computer:
+    /// any left there are removed on every page that loads this script.
     static let draftScript = """
         (function(){
           var key='chorus-insight-draft';
-          if(document.querySelector('[data-clear-draft]')){try{localStorage.removeItem(key)}catch(e){}return}
+          try{localStorage.removeItem(key)}catch(e){}
+          var store=null;try{store=window.sessionStorage}catch(e){}
+          if(!store)return;
+          if(document.querySelector('[data-clear-draft]')){try{store.removeItem(key)}catch(e){}return}
           var form=document.querySelector('form.insight-form');if(!form)return;
+          var note=document.getElementById('draft-restored');
+          var owner=note?note.getAttribute('data-draft-owner')||'':'';
           var text=form.querySelector('textarea[name=text]');
-          try{var saved=JSON.parse(localStorage.getItem(key)||'null');
-            if(saved&&text&&!text.value){Object.keys(saved).forEach(function(n){var el=form.elements[n];if(el&&el.type!=='checkbox'&&el.type!=='hidden'&&!el.value)el.value=saved[n]});
-              var note=document.getElementById('draft-restored');if(note)note.hidden=false}}catch(e){}
-          function save(){var d={};['text','kind','heard_on','sharing','place_id','postcode','activity_id','people_count'].forEach(function(n){var el=form.elements[n];if(el&&el.value)d[n]=el.value});
-            try{localStorage.setItem(key,JSON.stringify(d))}catch(e){}}
+          try{var saved=JSON.parse(store.getItem(key)||'null');
+            if(saved&&saved.owner!==owner){store.removeItem(key);saved=null}
+            if(saved&&saved.fields&&text&&!text.value){Object.keys(saved.fields).forEach(function(n){var el=form.elements[n];if(el&&el.type!=='checkbox'&&el.type!=='hidden'&&!el.value)el.value=saved.fields[n]});
+              if(note)note.hidden=false}}catch(e){}
+          function save(){var d={};['text','kind','heard_on','sharing','place_id','postcode','activity','people_count'].forEach(function(n){var el=form.elements[n];if(el&&el.value)d[n]=el.value});
+            try{store.setItem(key,JSON.stringify({owner:owner,fields:d}))}catch(e){}}
           form.addEventListener('input',save);form.addEventListener('change',save);
         })();
         """

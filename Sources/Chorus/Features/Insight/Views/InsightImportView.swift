@@ -14,7 +14,7 @@ enum InsightImportView {
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
             H.el("p", [:], [.text(ctx.t("insight_import.intro"))]),
             H.el("p", [:], [.text(ctx.t("insight_import.columns"))]),
-            H.el("pre", ["class": "example"], [.text(InsightCSV.fields.prefix(10).map(\.field).joined(separator: ","))]),
+            H.el("pre", ["class": "example"], [.text(InsightCSV.fields.prefix(11).map(\.field).joined(separator: ","))]),
             Form.post(
                 SiteURL.Insights.importCSV, ctx,
                 [
@@ -34,6 +34,7 @@ enum InsightImportView {
 
     static func fieldLabel(_ ctx: PageContext, _ field: String) -> String {
         if let q = EqualityMonitoring.question(field) { return ctx.t("insight_import.equality_field", q.question) }
+        if field == "activity" { return "\(ctx.t("insight.activity")) (activity title or id)" }
         return ctx.t("insight_import.field.\(field)")
     }
 
@@ -73,6 +74,12 @@ enum InsightImportView {
                     Form.field(
                         "default_kind", label: ctx.t("insight_import.default_kind"), control: .select(kinds, placeholder: nil),
                         value: mapping.defaultKind, error: f.message(for: "default_kind")),
+                    Picker.field(
+                        "default_activity", label: ctx.t("insight.activity"), choices: m.activities,
+                        selected: mapping.defaultActivity?.uuidString, typed: m.typedActivity, error: f.message(for: "default_activity"),
+                        hint:
+                            "The activity these insights were heard during, for rows whose own activity cell is empty. Start typing its title and choose it from the suggestions; leave it empty for \(ctx.t("insight.ongoing").lowercased())."
+                    ),
                     Form.checkbox(
                         "valid_only", label: ctx.t("import.valid_only"), checked: mapping.validOnly,
                         hint: ctx.t("insight_import.valid_only_hint")),
@@ -94,6 +101,9 @@ enum InsightImportView {
                     .init(header: ctx.t("insight.heard_on")) { row in .text(row.clean?.heard.description ?? "") },
                     .init(header: ctx.t("insight.sharing")) { row in .text(row.clean.map { ctx.t("insight.sharing.\($0.sharing.rawValue)") } ?? "") },
                     .init(header: ctx.t("insight_import.field.ward")) { row in .text(row.clean?.placeID.flatMap { names.places[$0] } ?? "") },
+                    .init(header: ctx.t("insight.activity")) { row in
+                        .text(row.clean.map { c in c.activityID.flatMap { m.activities.label(of: $0) } ?? ctx.t("insight.ongoing") } ?? "")
+                    },
                     .init(header: ctx.t("insight.themes")) { row in
                         .text(row.clean?.themeIDs.compactMap { names.themes[$0] }.joined(separator: "; ") ?? "")
                     },
@@ -171,6 +181,29 @@ enum InsightImportView {
             }
             summary.append(H.el("p", [:], [.text(ctx.t("import.nothing_saved"))]))
             body.append(H.el("div", ["class": "error-summary", "role": "alert", "tabindex": "-1"], summary))
+            if job.canImportValidRows, let total = job.rowsTotal {
+                let valid = total - job.rowsRejected
+                let rows = valid == 1 ? "row" : "rows"
+                body.append(
+                    H.el(
+                        "div", ["class": "panel"],
+                        [
+                            H.el(
+                                "p", [:],
+                                [
+                                    .text(
+                                        "Or store the \(NumberText.grouped(valid)) \(rows) that passed now, from the file already uploaded, and leave out the \(NumberText.grouped(job.rowsRejected)) listed below. All \(NumberText.grouped(valid)) are stored, or none if any stops passing."
+                                    )
+                                ]),
+                            Form.post(
+                                SiteURL.Insights.importJob(job.id), ctx,
+                                [
+                                    H.el(
+                                        "button", ["type": "submit", "name": "action", "value": "valid_rows", "class": "button"],
+                                        [.text("Import the \(NumberText.grouped(valid)) valid \(rows)")])
+                                ]),
+                        ]))
+            }
         }
         if !problems.isEmpty && !running {
             if job.rowsRejected > 0 && problems.count >= InsightCSV.maxProblems {

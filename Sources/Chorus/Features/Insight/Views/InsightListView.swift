@@ -5,7 +5,8 @@ import ChorusCore
 /// Browse and search every insight the reader's organisation may see: filters, paging, CSV, save as a bundle,
 /// hand-pick into a bundle, and re-tag everything a search found.
 enum InsightListView {
-    static func filterFields(_ ctx: PageContext, _ q: [String: String], _ c: InsightChoices) -> [HNode] {
+    /// `activities`: the activities with insights the reader may see (`InsightPages.activitiesWithInsights`).
+    static func filterFields(_ ctx: PageContext, _ q: [String: String], _ c: InsightChoices, activities: [Form.Option]) -> [HNode] {
         [
             Form.field("q", label: ctx.t("insight.search"), control: .text(type: "search", width: "20"), value: q["q"], error: nil),
             Form.field(
@@ -17,6 +18,9 @@ enum InsightListView {
             Form.field(
                 "organisation", label: ctx.t("insight.filter_organisation"), control: .select(c.organisations, placeholder: ctx.t("list.any")),
                 value: q["organisation"], error: nil),
+            Form.field(
+                "activity", label: ctx.t("insight.activity"), control: .select(activities, placeholder: ctx.t("list.any")), value: q["activity"],
+                error: nil),
             Form.field(
                 "audience", label: ctx.t("activity.filter_audience"), control: .select(c.audiences, placeholder: ctx.t("list.any")),
                 value: q["audience"], error: nil),
@@ -58,7 +62,7 @@ enum InsightListView {
                     .if(m.canRecord, H.link(ctx.t("insight_import.title"), SiteURL.Insights.importCSV, class: "button button-secondary")),
                     H.link(ctx.t("bundle.list_title"), SiteURL.Insights.bundles, class: "button button-secondary"),
                 ]),
-            Lists.filterBar(action: SiteURL.Insights.list, ctx, fields: filterFields(ctx, q, c)),
+            Lists.filterBar(action: SiteURL.Insights.list, ctx, fields: filterFields(ctx, q, c, activities: m.activities)),
             .if(
                 EqualityMonitoring.questions.contains { q[$0.field] != nil },
                 H.el("p", ["class": "hint"], [.text(ctx.t("insight.equality_own_only"))])),

@@ -40,7 +40,9 @@ enum InsightPageView {
         let body: [HNode] = [
             H.el("a", ["href": SiteURL.Insights.list, "class": "back-link"], [.text(ctx.t("insight.back"))]),
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
+            // Saved: the draft kept while it was typed goes now (the script reads this marker).
             .if(saved, H.el("span", ["data-clear-draft": "", "hidden": ""], [])),
+            .if(saved, H.el("script", ["src": SiteURL.Insights.draftScript, "defer": ""], [])),
             H.el("blockquote", ["class": "quote"], [.text(i.text)]),
             .if(
                 own && i.originalText != nil,

@@ -1,0 +1,61 @@
+import Foundation
+import ChorusCore
+
+/// A typeahead picker for choosing one record out of hundreds, where a `<select>` or a column of checkboxes would be a
+/// page long: a labelled text input tied to a `<datalist>` of unique human labels. The browser suggests labels as
+/// the person types (no script needed; without datalist support it is a plain text box), and the server turns the
+/// label back into an id with `PickerChoices.resolve` (exact, ignoring case and extra spaces; a record's id and its
+/// aliases are accepted too). Nothing matching, or a name several records share, is a field error naming the field.
+///
+/// Use:
+/// ```swift
+/// // building the page model (a service): the records the person may choose, newest first
+/// let choices = PickerChoices(activities.map { (id: $0.id!, label: "\($0.title) — \(lead), \(DayText.long(start))") },
+///                             aliases: [id: [title]])
+/// // the view: `typed` is what the form sent back (so it shows again after an error), else the chosen id's label
+/// Picker.field("activity", label: "Heard during", choices: choices, selected: input["activity_id"],
+///              typed: input["activity"], error: f.message(for: "activity"), hint: "Start typing its title")
+/// // the handler: resolve before validating; an id sent directly (`activity_id`, the API's field) wins
+/// switch choices.id(input["activity"], field: "activity", fieldLabel: "Heard during", what: "activity") {
+/// case .success(let id): …   // nil when left empty
+/// case .failure(let error): … // show the form again with `error`
+/// }
+/// ```
+/// For several records (the decision form's activities), put one picker per record the person adds, or a picker
+/// plus the chosen records listed with "remove" buttons; the resolver is the same.
+enum Picker {
+    /// One picker. `name` is the text field's name and, as `f-<name>`, its id (the error summary links to it);
+    /// the datalist is `<id>-list`. `selected` is the chosen id (shown by its label) when nothing was typed.
+    static func field(
+        _ name: String, label: String, choices: PickerChoices, selected: String?, typed: String?, error: String?,
+        hint: String? = nil, id explicitID: String? = nil
+    ) -> HNode {
+        let id = explicitID ?? Form.fieldID(name)
+        let listID = id + "-list"
+        let shown: String? =
+            typed.flatMap { $0.isEmpty ? nil : $0 }
+            ?? selected.flatMap(UUID.init(uuidString:)).flatMap { choices.label(of: $0) }
+        let hintID = hint.map { _ in id + "-hint" }
+        let errorID = error.map { _ in id + "-error" }
+        let described = [hintID, errorID].compactMap { $0 }.joined(separator: " ")
+        return H.el(
+            "div", ["class": "form-group" + (error == nil ? "" : " form-group-error")],
+            [
+                H.el("label", ["for": id, "class": "label"], [.text(label)]),
+                .unwrap(hint) { H.el("div", ["id": id + "-hint", "class": "hint"], [.text($0)]) },
+                .unwrap(error) { e in
+                    H.el(
+                        "p", ["id": id + "-error", "class": "error-message"],
+                        [H.el("span", ["class": "visually-hidden"], [.text("Error: ")]), .text(e)])
+                },
+                H.void(
+                    "input",
+                    [
+                        "type": "text", "id": id, "name": name, "value": shown ?? "", "list": listID, "autocomplete": "off",
+                        "spellcheck": "false", "class": "input" + (error == nil ? "" : " input-error"),
+                        "aria-describedby": described.isEmpty ? nil : described, "aria-invalid": error == nil ? nil : "true",
+                    ]),
+                H.el("datalist", ["id": listID], choices.items.map { H.el("option", ["value": $0.label], []) }),
+            ])
+    }
+}
