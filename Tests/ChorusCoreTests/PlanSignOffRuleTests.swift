@@ -171,6 +171,14 @@ private let note = PlanWarning(code: "advisor.gunning_applies", severity: .info,
         #expect([Role.officer, .partnershipAdmin, .insightAnalyst, .secretary, .comms].allSatisfy(PlanReviewers.canReview))
     }
 
+    @Test func namesThatCollideWithinOnePartnerAndRoleAreMarked() {
+        let a = person("Sam Jones", "sam.jones1@council.test", .officer, council)
+        let b = person("sam jones", "sam.jones9@council.test", .officer, council)
+        let c = person("Sam Jones", "sam@nhs.test", .officer, nhs)
+        let d = person("Sam Jones", "sam.j@council.test", .comms, council)
+        #expect(PlanReviewers.ambiguous([a, b, c, d]) == [a.id, b.id], "another partner or role tells them apart")
+    }
+
     @Test func hostileTitlesCannotBreakTheSubjectLine() {
         let subject = PlanReviewers.emailSubject(activityTitle: "Library\r\nBcc: evil@example.com\u{2028}\u{0}<script>")
         #expect(!subject.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x2028 || $0.value == 0x7F })

@@ -49,6 +49,15 @@ public enum PlanReviewers {
         }
     }
 
+    /// People the list could not tell apart by name, role and organisation (two staff of one partner with the same
+    /// name and role): their email address is shown too.
+    public static func ambiguous(_ list: [PlanReviewerChoice]) -> Set<UUID> {
+        func key(_ p: PlanReviewerChoice) -> String { "\(p.name.lowercased())|\(p.role.rawValue)|\(p.organisationID)" }
+        var counts: [String: Int] = [:]
+        for p in list { counts[key(p), default: 0] += 1 }
+        return Set(list.filter { counts[key($0)]! > 1 }.map(\.id))
+    }
+
     /// Text made safe for one header line: line breaks and other control characters become spaces, runs of spaces
     /// one, at most `limit` characters.
     public static func oneLine(_ text: String, limit: Int = 120) -> String {

@@ -97,11 +97,15 @@ public enum PlanSignOffRule {
             errors.append(
                 FieldError(
                     acknowledgeField,
-                    "Tick \u{201C}I have read \(n == 1 ? "this warning" : "these \(n) warnings") and approve anyway\u{201D}, or ask for changes instead"
+                    "Acknowledge the open warnings: tick \u{201C}I have read \(n == 1 ? "this warning" : "these \(n) warnings") and approve anyway\u{201D}, or ask for changes instead"
                 ))
         }
         if reason.isEmpty {
-            errors.append(FieldError(reasonField, "Enter why the plan can be signed off with \(n == 1 ? "this warning" : "these warnings") open"))
+            errors.append(
+                FieldError(
+                    reasonField,
+                    "Enter why the plan can be signed off with \(n == 1 ? "this warning" : "these warnings") open: the reason is kept with your acknowledgement"
+                ))
         } else if Validation.hasControlCharacters(reason) {
             errors.append(FieldError(reasonField, "The reason must not contain control characters"))
         } else if reason.count > maxReasonLength {

@@ -32,6 +32,7 @@ enum PlanPageView {
                 ]))
         body += content(r, forPrint: false)
         if r.canEdit && (s.status == .draft || s.status == .changesRequested) {
+            let ambiguous = PlanReviewers.ambiguous(m.reviewers)
             body.append(
                 H.el(
                     "div", ["class": "panel no-print"],
@@ -45,7 +46,9 @@ enum PlanPageView {
                             [
                                 Form.checkboxes(
                                     "reviewer_ids", legend: "Colleagues to review and sign off (any partner)",
-                                    options: m.reviewers.map { Form.Option($0.id.uuidString, reviewerLabel($0, ctx)) },
+                                    options: m.reviewers.map {
+                                        Form.Option($0.id.uuidString, reviewerLabel($0, ctx, withEmail: ambiguous.contains($0.id)))
+                                    },
                                     selected: [], error: f.message(for: "reviewer_ids"),
                                     hint: "Officers, analysts, secretaries, comms and admins of every partner; your own organisation first. "
                                         + "Each reviewer is emailed a link to this page.",
@@ -108,9 +111,10 @@ enum PlanPageView {
         return lines.isEmpty ? .empty : H.el("ul", ["class": "plain-list", "id": "sign-off"], lines.map { H.el("li", [:], [.text($0)]) })
     }
 
-    /// "Name — Role, Organisation (job title)".
-    static func reviewerLabel(_ p: PlanReviewerChoice, _ ctx: PageContext) -> String {
+    /// "Name — Role, Organisation (job title)", with the email address when the name alone is ambiguous.
+    static func reviewerLabel(_ p: PlanReviewerChoice, _ ctx: PageContext, withEmail: Bool = false) -> String {
         "\(p.name) \u{2014} \(ctx.t("role.\(p.role.rawValue)")), \(p.organisation)" + (p.jobTitle.map { " (\($0))" } ?? "")
+            + (withEmail ? ", \(p.email)" : "")
     }
 
     /// The reviewer's box: the open warnings again, an explicit acknowledgement with a reason when any is open, approve;
