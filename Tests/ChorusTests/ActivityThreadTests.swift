@@ -185,11 +185,11 @@ import ChorusCore
             try await nhsComms.signIn(try await person(app, "Nia Comms", "comms@nhs.test", .comms, f.nhsID))
             #expect(!(try await nhsComms.get(SiteURL.Register.show(id)).body.string).contains("Start the report"))
 
-            // With a draft report, its status shows and the stage links to it.
-            let r = FeedbackReport()
-            r.$activity.id = id; r.title = "You said"; r.whatWeAsked = ""; r.whatYouSaid = ""; r.whatWeDid = "";
-            r.status = FeedbackStatus.draft.rawValue
-            try await r.create(on: app.db)
+            // The button starts the report (the activity is still open); its status then shows and the stage links to it.
+            let started = try await comms.post(SiteURL.Feedback.create(id), [:])
+            #expect(started.status == .seeOther, "\(started.body.string.prefix(300))")
+            let r = try #require(try await FeedbackReport.query(on: app.db).filter(\.$activity.$id == id).first())
+            #expect(started.headers.first(name: .location) == SiteURL.Feedback.edit(r.id!))
             let withReport = stage(try await comms.get(SiteURL.Register.show(id)).body.string, "report")
             #expect(withReport.contains("Draft") && withReport.contains(SiteURL.Feedback.edit(r.id!)) && !withReport.contains("Start the report"))
         }
