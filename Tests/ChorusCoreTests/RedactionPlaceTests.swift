@@ -4,18 +4,18 @@ import Testing
 @Suite struct PostcodeRedactionTests {
     @Test func fullPostcodesKeepTheirSector() {
         let r = PIIRedactor.redact("I live at HB3 4QT, near the park.")
-        #expect(r.text == "I live at HB3 4[postcode], near the park.")
+        #expect(r.text == "I live at HB3 4 [postcode], near the park.")
         #expect(r.postcodeSectors == ["HB3 4"])
         #expect(r.redactions.first?.original == "HB3 4QT")
     }
 
     @Test func inSentencesAtTheEndAnyCaseWithOrWithoutTheSpace() {
-        #expect(piiRedacted("Postcode hb3 4qt") == "Postcode HB3 4[postcode]")
-        #expect(piiRedacted("We are in HB34QT!") == "We are in HB3 4[postcode]!")
-        #expect(piiRedacted("(SW1A 1AA)") == "(SW1A 1[postcode])")
+        #expect(piiRedacted("Postcode hb3 4qt") == "Postcode HB3 4 [postcode]")
+        #expect(piiRedacted("We are in HB34QT!") == "We are in HB3 4 [postcode]!")
+        #expect(piiRedacted("(SW1A 1AA)") == "(SW1A 1 [postcode])")
         #expect(
             piiRedacted("M1 1AE. B33 8TH, EC1A 1BB; W1A 0AX? cr2 6xh")
-                == "M1 1[postcode]. B33 8[postcode], EC1A 1[postcode]; W1A 0[postcode]? CR2 6[postcode]")
+                == "M1 1 [postcode]. B33 8 [postcode], EC1A 1 [postcode]; W1A 0 [postcode]? CR2 6 [postcode]")
         #expect(PIIRedactor.redact("HB3 4QT and hb3 4qx").postcodeSectors == ["HB3 4"], "each sector once")
         #expect(piiFound("GIR 0AA") == ["postcode:GIR 0AA"])
     }

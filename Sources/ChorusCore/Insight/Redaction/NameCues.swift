@@ -44,11 +44,14 @@ extension PIIScanner {
             }
         case 5:
             if c == 0x74 && t.equals(s, e, "their") { return relation(s, e) }
+            if c == 0x6E && t.equals(s, e, "named") { return calledName(s, e) }
         case 6:
             switch c {
             case 0x73: if t.equals(s, e, "signed") { return signed(s, e) }
             case 0x74: if t.equals(s, e, "thanks") { return signOff(s, e) }
-            case 0x63: if t.equals(s, e, "cheers") { return signOff(s, e) }
+            case 0x63:
+                if t.equals(s, e, "cheers") { return signOff(s, e) }
+                if t.equals(s, e, "called") { return calledName(s, e) }
             case 0x77: if t.equals(s, e, "wishes") { return signOff(s, e) }
             default: break
             }
@@ -184,6 +187,18 @@ extension PIIScanner {
     mutating func dear(_ s: Int, _ e: Int) -> Int? {
         guard t.isBlank(e) else { return nil }
         return addName(nameRun(from: t.skipBlanks(e), NameRunRules(rejectOrganisations: true)))
+    }
+
+    /// "a man called Dave", "a lady named Grace", "someone called Mrs Okafor" (a person word in the two words
+    /// before), or "called Amber" when the word after is a given name; not "it's called Brickfields", "I called
+    /// Harbourside Homes".
+    mutating func calledName(_ s: Int, _ e: Int) -> Int? {
+        guard let w = wordAfterBlanks(e), t.isCapital(at: w.lowerBound) else { return nil }
+        let personBefore = t.previousWords(before: s, count: 2).contains { t.isOneOf($0.lowerBound, $0.upperBound, PIIWords.personNouns) }
+        let stem = possessiveStart(w.lowerBound, w.upperBound) ?? w.upperBound
+        guard personBefore || GivenNames.lookup(t, w.lowerBound, stem) != nil else { return nil }
+        if t.isOneOf(w.lowerBound, w.upperBound, PIIWords.titles) { return nil }  // "called Mrs Okafor": the title reads it
+        return addName(nameRun(from: w.lowerBound, NameRunRules(rejectOrganisations: true)))
     }
 
     /// "my son Jack", "our neighbour, Dave", "her social worker Priya".

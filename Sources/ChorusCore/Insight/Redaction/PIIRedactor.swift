@@ -4,7 +4,7 @@ import Foundation
 public enum PIIKind: String, CaseIterable, Sendable, Codable {
     case name, email, phone, postcode, nhsNumber = "nhs_number", niNumber = "ni_number", address
 
-    /// The token that replaces it in the redacted text (a postcode keeps its sector in front: "HB3 4[postcode]").
+    /// The token that replaces it in the redacted text (a postcode keeps its sector in front: "HB3 4 [postcode]").
     public var token: String {
         switch self {
         case .name: return "[name]"
@@ -128,7 +128,7 @@ public enum PIIRedactor {
             if c.kind == .postcode {
                 let sector = t.upperString(c.start, c.outwardEnd) + " " + String(UnicodeScalar(t[c.sectorDigit]))
                 if seenSectors.insert(sector).inserted { sectors.append(sector) }
-                replacement = sector + PIIKind.postcode.token
+                replacement = sector + " " + PIIKind.postcode.token  // "HB3 4 [postcode]": the sector digit is not glued to the token
             } else {
                 replacement = c.kind.token
             }

@@ -15,8 +15,9 @@ struct PIICandidate: Equatable {
 }
 
 /// One left-to-right pass over the bytes. Each ASCII word or number that starts at a word boundary is offered to
-/// the matchers that can start with it (a cheap test of its first bytes decides); '@', '+' and '(' start emails
-/// and phone numbers. A match moves the scan past its end.
+/// the matchers that can start with it (a cheap test of its first bytes decides); a capitalised word that is no
+/// cue is looked up as a given name (a capital Latin letter with a diacritic too: "Łukasz"); '@', '+' and '('
+/// start emails and phone numbers. A match moves the scan past its end.
 struct PIIScanner {
     let t: PIIText
     var candidates: [PIICandidate] = []
@@ -43,6 +44,9 @@ struct PIIScanner {
             } else if b == 0x40 {  // @
                 if let end = email(at: i) { i = end; continue }
                 i += 1
+            } else if b &- 0xC3 < 7 {  // a Latin letter with a diacritic (U+00C0…U+024F) may start a name: "Łukasz"
+                if t.boundaryBefore(i), t.isCapital(at: i), let end = givenName(i) { i = end; continue }
+                i += 2
             } else if b == 0x2B || b == 0x28 {  // + (
                 if t.boundaryBefore(i), let end = phone(i) { i = end; continue }
                 i += 1
@@ -82,8 +86,9 @@ struct PIIScanner {
             if let end = postcode(s, e) { return end }
             return nil
         }
-        guard e - s <= 10 else { return nil }
+        guard e - s <= 10 else { return t.isUpper(s) ? givenName(s) : nil }
         if e - s == 3 && t.lower(s) == 0x67, let end = postcode(s, e) { return end }  // GIR 0AA
-        return cue(s, e)
+        if let end = cue(s, e) { return end }
+        return t.isUpper(s) ? givenName(s) : nil
     }
 }

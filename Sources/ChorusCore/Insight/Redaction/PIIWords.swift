@@ -38,6 +38,15 @@ enum PIIWords {
         "teacher", "mate",
     ]
 
+    /// Before "called" or "named": the next capitalised words are a name ("a lady called Grace").
+    static let personNouns: [StaticString] = [
+        "man", "woman", "lady", "guy", "bloke", "girl", "boy", "lad", "lass", "chap", "gentleman", "fella",
+        "fellow", "someone", "somebody", "person", "officer", "worker", "nurse", "doctor", "receptionist",
+        "manager", "inspector", "engineer", "contractor", "neighbour", "son", "daughter", "child", "kid", "friend",
+        "tenant", "resident", "warden", "caretaker", "volunteer", "teacher", "plumber", "builder", "electrician",
+        "surveyor", "driver", "cleaner", "carer", "midwife", "visitor", "advisor", "adviser", "one", "lady's",
+    ]
+
     /// Titles before a name (capitalised): "Mrs Patel", "Dr. Okafor", "Cllr Jones".
     static let titles: [StaticString] = ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "revd", "cllr", "councillor"]
 
