@@ -4,7 +4,13 @@ import Foundation
 ///
 /// - each word's valence comes from the VADER lexicon (7,500 words, emoticons and slang rated −4…+4);
 /// - a negation in the three words before a sentiment word flips and shrinks it (× −0.74): "not good" is negative,
-///   "not bad" mildly positive; "no" negates the next word; "n't" forms count as negations;
+///   "not bad" mildly positive; "no" negates the next word; "n't" forms, "nobody" and "no one" count as
+///   negations; "never so good" strengthens and "without doubt" does not negate (as VADER);
+/// - what residents expect a service to do ("worked", "fixed", "came", "replied" …, not in the lexicon) is
+///   neutral, but negative after a negation: "the fan never worked", "still not fixed", "no one came"; a repair
+///   done ("fixed", "repaired", "mended", "sorted") is mildly positive;
+/// - a few lexicon words are things, not feelings, after the word in front: "extractor fan", "social care",
+///   "Universal Credit" score 0;
 /// - intensifiers in the three words before add or take 0.293 ("very good" > "good" > "slightly good"), less the
 ///   further away they are; a word in CAPITALS among lower-case ones adds 0.733;
 /// - after "but" the words count 1.5 ×, before it 0.5 ×; each "!" (up to four) adds 0.292 in the sum's direction;
@@ -35,8 +41,23 @@ public enum SentimentAnalyser {
                 valence = 0
             } else if word == "no", i + 1 < words.count, SentimentLexicon.valence[lower[i + 1]] != nil {
                 valence = 0  // "no" before a sentiment word is a negation, not a negative word
+            } else if let lexical = SentimentLexicon.valence[word] {
+                valence = lexical
+                if i > 0, SentimentLexicon.notSentimentAfter[word]?.contains(lower[i - 1]) == true { valence = 0 }  // "extractor fan"
+                if word == "bothered", i + 1 < lower.count, lower[i + 1] == "to", negated(lower, before: i) { valence = 0 }  // "nobody bothered to"
             } else {
-                valence = SentimentLexicon.valence[word] ?? 0
+                valence = 0
+            }
+            if valence == 0 && (SentimentLexicon.outcomes.contains(word) || word == "bothered") {
+                if negated(lower, before: i) {
+                    sentiments[i] = SentimentLexicon.failedOutcome  // "never worked", "doesn't work", "no one came"
+                    i += consumed
+                    continue
+                }
+                if SentimentLexicon.completions.contains(word), !(i + 1 < lower.count && SentimentLexicon.notCompletionBefore.contains(lower[i + 1]))
+                {
+                    valence = SentimentLexicon.completedRepair  // "they fixed the leak" (not "a fixed income")
+                }
             }
             if valence != 0 {
                 if capsDifferential && isShouting(words[i]) {
@@ -50,7 +71,12 @@ public enum SentimentAnalyser {
                         boost *= distance == 1 ? 1 : (distance == 2 ? 0.95 : 0.9)
                         valence += valence > 0 ? boost : -boost
                     }
-                    if isNegation(before) || (distance == 1 && before == "no") {
+                    let between = lower[(i - distance + 1)..<i]  // the words between `before` and this one
+                    if before == "never" && between.contains(where: { $0 == "so" || $0 == "this" }) {
+                        valence *= 1.25  // "never so good", "never been so happy" (VADER)
+                    } else if before == "without" && between.contains("doubt") {
+                        // "without doubt the best" is not a negation (VADER)
+                    } else if isNegation(at: i - distance, lower) || (distance == 1 && before == "no") {
                         valence *= SentimentLexicon.negationScalar
                     } else if before == "least", !(i - distance - 1 >= 0 && lower[i - distance - 1] == "at") {
                         valence *= SentimentLexicon.negationScalar
@@ -102,7 +128,27 @@ public enum SentimentAnalyser {
     }
 
     static func isNegation(_ word: String) -> Bool {
-        SentimentLexicon.negations.contains(word) || word.hasSuffix("n't")
+        SentimentLexicon.negations.contains(word) || SentimentLexicon.moreNegations.contains(word) || word.hasSuffix("n't")
+    }
+
+    /// The word at `k` negates what follows it: a negation word, "no" just before ("no help"), or "no one" /
+    /// "no-one" ("no one came").
+    static func isNegation(at k: Int, _ lower: [String]) -> Bool {
+        let word = lower[k]
+        if isNegation(word) || word == "no-one" { return true }
+        if word == "one", k > 0, lower[k - 1] == "no" { return true }
+        return false
+    }
+
+    /// A negation in the three words before `i` ("never worked", "hasn't been fixed", "never got a reply"), not
+    /// across "but" ("not great but it worked").
+    static func negated(_ lower: [String], before i: Int) -> Bool {
+        for distance in 1...3 where i - distance >= 0 {
+            let k = i - distance
+            if lower[k] == "but" { return false }
+            if isNegation(at: k, lower) || lower[k] == "no" { return true }
+        }
+        return false
     }
 
     /// ALL CAPS (at least two letters, no lower-case letter).

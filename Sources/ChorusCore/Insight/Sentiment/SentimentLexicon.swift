@@ -26,6 +26,45 @@ enum SentimentLexicon {
         "won't", "wouldn't", "rarely", "seldom", "despite",
     ]
 
+    /// Negations VADER's list lacks that residents use for a service that failed: "nobody came", "noone rang".
+    /// ("no one" is read as two words: `SentimentAnalyser.isNegation(at:)`.)
+    static let moreNegations: Set<String> = ["nobody", "noone", "nobodys", "nobody's", "nothing's"]
+
+    /// What residents expect a service to do, absent from the VADER lexicon: neutral on their own ("the fan
+    /// worked"), negative after a negation ("never worked", "doesn't work", "not fixed", "no one came", "never got
+    /// a reply"). A negated outcome scores `failedOutcome`, what a +2 word scores after a negation.
+    static let outcomes: Set<String> = [
+        "work", "works", "worked", "working", "fix", "fixed", "fixing", "repair", "repaired", "repairs", "mend",
+        "mended", "sort", "sorted", "come", "came", "coming", "turn", "turned", "show", "showed", "shown", "arrive",
+        "arrived", "reply", "replied", "replies", "respond", "responded", "response", "responses", "answer",
+        "answered", "answers", "callback", "call", "called", "ring", "rang", "collect", "collected", "emptied",
+        "cleared", "cleaned", "done", "happened", "changed", "listen", "listened", "listens", "acknowledged",
+        "update", "updated", "updates", "action", "actioned", "progress", "visited", "inspected", "checked",
+        "contacted", "returned", "followed", "heard", "replaced", "finished", "completed", "attended", "bothered",
+        "received",
+    ]
+
+    /// Repairs done, mildly positive when not negated: "they fixed the leak the same day".
+    static let completions: Set<String> = ["fixed", "repaired", "mended", "sorted"]
+    static let completedRepair = 1.0
+    /// "a fixed income", "fixed-term", "sorted by date" are not repairs.
+    static let notCompletionBefore: Set<String> = ["income", "term", "rate", "rates", "penalty", "price", "prices", "abode", "charge", "by"]
+
+    /// A failed outcome: +2 × the negation scalar.
+    static let failedOutcome = 2.0 * negationScalar
+
+    /// Lexicon words that are things, not feelings, after the word in front of them: the "extractor fan", "social
+    /// care", "Universal Credit". They score 0 there.
+    static let notSentimentAfter: [String: Set<String>] = [
+        "fan": ["extractor", "ceiling", "bathroom", "kitchen", "electric", "desk", "cooker", "oven", "loft"],
+        "fans": ["extractor", "ceiling", "electric"],
+        "care": [
+            "social", "adult", "child", "children's", "health", "day", "foster", "respite", "home", "personal",
+            "after", "primary", "community", "urgent", "intensive", "palliative", "dental", "residential", "elderly",
+        ],
+        "credit": ["universal", "tax", "pension", "phone", "mobile"],
+    ]
+
     static let boostIncrement = 0.293
     static let capsIncrement = 0.733
     static let negationScalar = -0.74
