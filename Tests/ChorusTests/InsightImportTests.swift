@@ -29,7 +29,7 @@ import ChorusCore
 
     /// Uploads, reads the mapping Chorus guessed from the page, starts the job and waits for it to end.
     func runImport(
-        _ app: Application, _ b: Browser, _ csv: String, validOnly: Bool = false,
+        _ app: Application, _ b: Browser, _ csv: String, validOnly: Bool = false, extra: [(String, String)] = [],
         checkMappingPage: (String) -> Void = { _ in }
     ) async throws -> ImportJob {
         let res = try await upload(b, Array(csv.utf8))
@@ -50,8 +50,11 @@ import ChorusCore
             }
         }
         if validOnly { fields.append(("valid_only", "true")) }
+        fields += extra
         let started = try await b.postActivity(SiteURL.Insights.importJob(id), fields)
-        #expect(started.status == .seeOther && started.headers.first(name: .location) == SiteURL.Insights.importJob(id))
+        #expect(
+            started.status == .seeOther && started.headers.first(name: .location) == SiteURL.Insights.importJob(id),
+            "\(started.status) \(started.body.string.components(separatedBy: "error-summary-list").dropFirst().first?.prefix(600) ?? "")")
         return try await waitFor(app, id)
     }
 
@@ -171,6 +174,182 @@ import ChorusCore
             let admin = Browser(app)
             try await admin.signIn(f.admin)
             #expect(try await admin.get(SiteURL.Insights.importJob(job.id!)).status == .ok, "partnership admins may see every job")
+        }
+    }
+
+    // MARK: Heard during (the activity) and "Import the N valid rows"
+
+    func activity(_ app: Application, _ title: String, org: UUID, status: String = "open", start: String = "2026-06-01") async throws -> UUID {
+        let a = Activity()
+        a.title = title; a.purpose = "To hear about " + title; a.$organisation.id = org; a.boroughWide = true; a.methods = ",survey,"
+        a.ladderLevel = "consult"; a.status = status; a.startDay = Day(iso: start)!.ordinal; a.isPublic = true
+        try await a.create(on: app.db)
+        return a.id!
+    }
+
+    /// A "Heard during" column is guessed from its header; a cell may hold the activity's title, its full name as the
+    /// form suggests it (any case) or its id; an empty cell takes the activity chosen for all rows.
+    @Test func anActivityColumnAndAnActivityForAllRowsLinkEveryRowAndTheRowsOwnCellWins() async throws {
+        try await TestApp.run { app, f in
+            _ = try await RegisterWorld.make(app)
+            let walk = try await activity(app, "Harbour walk", org: f.councilID)
+            let fair = try await activity(app, "Winter fair", org: f.nhsID, start: "2026-11-20")
+            let drop = try await activity(app, "Library drop-in", org: f.councilID, start: "2026-10-02")
+            let csv =
+                "Response ID,Date,Comments,Heard during\n"
+                + "A1,01/11/2025,The harbour wall is crumbling,Harbour walk\n"
+                + "A2,01/11/2025,More stalls please,\"winter FAIR — Test NHS Trust,  20 Nov 2026\"\n"
+                + "A3,01/11/2025,Open later on Sundays,\(drop.uuidString)\n"
+                + "A4,01/11/2025,Nowhere to sit,\n"
+            let b = Browser(app)
+            try await b.signIn(f.officer)
+            let job = try await runImport(app, b, csv, extra: [("default_activity", "Library drop-in — Test Council, 2 Oct 2026")]) { html in
+                #expect(html.contains("name=\"map_activity\""), "the activity column can be mapped")
+                #expect(html.contains("<option selected value=\"3\">Heard during</option>"), "guessed from the header")
+                #expect(html.contains("<datalist id=\"f-default-activity-list\">"), "the activity for all rows is a picker")
+                #expect(html.contains("<td>Harbour walk — Test Council, 1 Jun 2026</td>"), "the preview shows each row's activity")
+            }
+            #expect(job.statusValue == .done && job.rowsDone == 4, "\(job.message ?? "") \(job.problems)")
+            let byRef = Dictionary(uniqueKeysWithValues: try await Insight.query(on: app.db).all().map { ($0.sourceRef ?? "", $0.$activity.id) })
+            #expect(byRef["A1"] == walk && byRef["A3"] == drop)
+            #expect(byRef["A4"] == drop, "an empty cell takes the activity for all rows")
+            #expect(byRef["A2"] == fair, "its full name, in another case and spacing")
+
+            // Without a column, every row takes the activity for all rows; a job remembers it.
+            let plain = "Comments,Date\nThe bus is late,2025-11-02\nThe lift is broken,2025-11-03\n"
+            let second = try await runImport(app, b, plain, extra: [("default_activity", walk.uuidString)])
+            #expect(second.statusValue == .done && second.rowsDone == 2)
+            #expect(InsightImportService.decode(second.mapping)?.defaultActivity == walk)
+            let linked = try await Insight.query(on: app.db).filter(\.$activity.$id == walk).count()
+            #expect(linked == 3)
+        }
+    }
+
+    /// An activity nobody can find, one several share, or another organisation's draft: the row and its column are
+    /// named and nothing is stored; a bad activity for all rows is refused on the mapping page, naming the field.
+    @Test func anUnknownOrForeignDraftActivityNamesTheRowAndColumnAndStoresNothing() async throws {
+        try await TestApp.run { app, f in
+            _ = try await RegisterWorld.make(app)
+            _ = try await activity(app, "Harbour walk", org: f.councilID)
+            _ = try await activity(app, "Park walk", org: f.councilID)
+            _ = try await activity(app, "Park walk", org: f.nhsID, start: "2026-07-01")
+            let secret = try await activity(app, "Secret ward review", org: f.nhsID, status: "draft")
+            let csv =
+                "Comments,Date,Activity\n"
+                + "Fine,2025-11-01,Harbour walk\n"
+                + "Hmm,2025-11-01,\"=HYPERLINK(\"\"x\"\") <script>\"\n"
+                + "Two,2025-11-01,Park walk\n"
+                + "Hidden,2025-11-01,Secret ward review\n"
+                + "Hidden id,2025-11-01,\(secret.uuidString)\n"
+            let b = Browser(app)
+            try await b.signIn(f.officer)
+            let job = try await runImport(app, b, csv)
+            #expect(job.statusValue == .failed && job.rowsRejected == 4 && job.rowsTotal == 5)
+            #expect(try await Insight.query(on: app.db).count() == 0)
+            let p = job.problems
+            #expect(p.contains { $0.line == 3 && $0.field == "Activity" && $0.message.hasPrefix("Heard during: no activity is called") })
+            #expect(p.contains { $0.line == 4 && $0.field == "Activity" && $0.message.contains("2 activity choices are called \"Park walk\"") })
+            #expect(p.contains { $0.line == 5 && $0.field == "Activity" && $0.message.contains("no activity is called \"Secret ward review\"") })
+            #expect(p.contains { $0.line == 6 && $0.field == "Activity" })
+            let page = try await b.get(SiteURL.Insights.importJob(job.id!)).body.string
+            #expect(page.contains("<td>3</td><td>Activity</td>"))
+            #expect(page.contains("&lt;script&gt;") && !page.contains("<script>\""), "hostile text is escaped")
+
+            // The activity for all rows: unknown, or another organisation's draft by id, names the field.
+            let res = try await upload(b, Array("Comments,Date\nFine,2025-11-01\n".utf8))
+            let location = try #require(res.headers.first(name: .location))
+            _ = try await b.get(location)
+            for bad in ["Atlantis", secret.uuidString] {
+                let refused = try await b.postActivity(
+                    location,
+                    [
+                        ("map_text", "0"), ("map_heard_on", "1"), ("default_sharing", "partnership"), ("default_kind", "quote"),
+                        ("default_activity", bad), ("action", "start"),
+                    ])
+                #expect(refused.status == .badRequest, "\(bad)")
+                #expect(refused.body.string.contains("href=\"#f-default-activity\""))
+                #expect(refused.body.string.contains("value=\"\(bad)\""), "what was typed is shown again")
+            }
+            let id = try #require(UUID(uuidString: String(location.split(separator: "/").last ?? "")))
+            #expect(try await ImportJob.find(id, on: app.db)?.statusValue == .uploaded)
+        }
+    }
+
+    /// After "Nothing from this file was saved", the uploader can import the valid rows without uploading again: those
+    /// rows or none; the button is theirs only, and the kept file goes when the import ends or after a day.
+    @Test func importTheValidRowsAfterNothingWasSavedWithoutUploadingAgain() async throws {
+        try await TestApp.run { app, f in
+            let w = try await RegisterWorld.make(app)
+            let b = Browser(app)
+            try await b.signIn(f.officer)
+            let failed = try await runImport(app, b, withBadRows)
+            #expect(failed.statusValue == .failed && failed.rowsRejected == 2)
+            #expect(FileManager.default.fileExists(atPath: failed.filePath), "the file is kept for a retry")
+            let page = try await b.get(SiteURL.Insights.importJob(failed.id!)).body.string
+            #expect(page.contains("Nothing from this file was saved"))
+            #expect(page.contains("<button class=\"button\" name=\"action\" type=\"submit\" value=\"valid_rows\">Import the 2 valid rows</button>"))
+            // An admin may see the job but not import for the uploader.
+            let admin = try await Browser.signedIn(app, f.admin)
+            #expect(!(try await admin.get(SiteURL.Insights.importJob(failed.id!)).body.string.contains("valid_rows")))
+            #expect(try await admin.postActivity(SiteURL.Insights.importJob(failed.id!), [("action", "valid_rows")]).status == .forbidden)
+
+            let go = try await b.postActivity(SiteURL.Insights.importJob(failed.id!), [("action", "valid_rows")])
+            #expect(go.status == .seeOther)
+            let job = try await waitFor(app, failed.id!)
+            #expect(job.statusValue == .done && job.rowsDone == 2 && job.rowsRejected == 2, "\(job.statusValue) \(job.message ?? "") \(job.problems)")
+            let stored = try await Insight.query(on: app.db).all()
+            #expect(Set(stored.compactMap(\.sourceRef)) == ["R1", "R4"])
+            #expect(stored.first { $0.sourceRef == "R4" }?.$place.id == w.oldTown)
+            #expect(!FileManager.default.fileExists(atPath: job.filePath))
+            let done = try await b.get(SiteURL.Insights.importJob(job.id!)).body.string
+            #expect(done.contains("2 insights imported from 4 rows") && !done.contains("valid_rows"))
+            // Sending it again stores nothing more.
+            #expect(try await b.postActivity(SiteURL.Insights.importJob(job.id!), [("action", "valid_rows")]).status == .seeOther)
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(try await Insight.query(on: app.db).count() == 2)
+        }
+    }
+
+    /// If a row that passed no longer passes when the valid rows are imported, none of them is stored.
+    @Test func theValidRowsAreStoredAllOrNothing() async throws {
+        try await TestApp.run { app, f in
+            _ = try await RegisterWorld.make(app)
+            let b = Browser(app)
+            try await b.signIn(f.officer)
+            let failed = try await runImport(app, b, withBadRows)
+            // Old Town (R4's ward) goes between the failed run and the retry.
+            let oldTown = try #require(try await Place.query(on: app.db).filter(\.$name == "Old Town").first())
+            try await oldTown.delete(on: app.db)
+            #expect(try await b.postActivity(SiteURL.Insights.importJob(failed.id!), [("action", "valid_rows")]).status == .seeOther)
+            let job = try await waitFor(app, failed.id!)
+            #expect(
+                job.statusValue == .failed && job.message?.contains("2 rows passed the checks before, but 1 pass now") == true, "\(job.message ?? "")"
+            )
+            #expect(try await Insight.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func keptFilesGoAfterADayButNeverAFileStillInUse() async throws {
+        try await TestApp.run { app, f in
+            _ = try await RegisterWorld.make(app)
+            let b = Browser(app)
+            try await b.signIn(f.officer)
+            let failed = try await runImport(app, b, withBadRows)
+            let res = try await upload(b, Array(withBadRows.utf8))
+            let waiting = try #require(UUID(uuidString: String(res.headers.first(name: .location)?.split(separator: "/").last ?? "")))
+            let waitingPath = InsightImportService.filePath(app, waiting)
+            try await InsightImportRunner.purgeKeptFiles(app, now: Date())
+            #expect(FileManager.default.fileExists(atPath: failed.filePath), "kept for a day")
+            // A day on (the files are aged: other tests share the data directory, so time is not moved for all).
+            let dayAgo = Date().addingTimeInterval(-25 * 3600)
+            for path in [failed.filePath, waitingPath] {
+                try FileManager.default.setAttributes([.modificationDate: dayAgo], ofItemAtPath: path)
+            }
+            try await InsightImportRunner.purgeKeptFiles(app, now: Date())
+            #expect(!FileManager.default.fileExists(atPath: failed.filePath), "gone after a day")
+            #expect(FileManager.default.fileExists(atPath: waitingPath), "a file waiting for its mapping stays")
+            let page = try await b.get(SiteURL.Insights.importJob(failed.id!)).body.string
+            #expect(!page.contains("valid_rows"), "no button once the file is gone")
         }
     }
 }
