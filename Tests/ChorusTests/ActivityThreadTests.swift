@@ -218,4 +218,31 @@ import ChorusCore
             #expect(try await officer.get(SiteURL.Audit.activityHistory(UUID())).status.code == 404)
         }
     }
+
+    @Test func anAgendaItemOnASavedSearchOfTheActivityIsOnItsThread() async throws {
+        try await TestApp.run { app, f in
+            let officer = Browser(app)
+            try await officer.signIn(f.officer)
+            let id = try await register(app, officer)
+            try await insight(app, org: f.councilID, activity: id, sharing: .partnership)
+            // A saved search (no hand-picked items) on this activity, and one on another activity.
+            for (title, activity) in [("Activity search", id), ("Another search", UUID())] {
+                let b = InsightBundle()
+                b.title = title; b.$organisation.id = f.councilID; b.query = "q=gates&activity=\(activity.uuidString)"
+                try await b.create(on: app.db)
+                let s = DecisionSpace()
+                s.name = title + " board"; s.kind = DecisionSpaceKind.board.rawValue; s.remit = "Parks"; s.isPublic = true
+                try await s.create(on: app.db)
+                let m = Meeting()
+                m.$space.id = s.id!; m.title = "Meeting"; m.meetingDay = Day(iso: "2026-11-20")!.ordinal
+                try await m.create(on: app.db)
+                let i = AgendaItem()
+                i.$meeting.id = m.id!; i.position = 1; i.title = title + " item"; i.$bundle.id = b.id!
+                try await i.create(on: app.db)
+            }
+            let agenda = stage(try await officer.get(SiteURL.Register.show(id)).body.string, "agenda")
+            #expect(agenda.contains("1 agenda item took up") && agenda.contains("Activity search item"), "\(agenda)")
+            #expect(!agenda.contains("Another search item"), "\(agenda)")
+        }
+    }
 }
