@@ -171,6 +171,18 @@ private let note = PlanWarning(code: "advisor.gunning_applies", severity: .info,
         #expect([Role.officer, .partnershipAdmin, .insightAnalyst, .secretary, .comms].allSatisfy(PlanReviewers.canReview))
     }
 
+    @Test func aDraftActivitysPlanIsReviewedOnlyByThoseWhoCanSeeIt() {
+        let people = [
+            person("Zoe Officer", "zoe@nhs.test", .officer, nhs), person("Ada Admin", "ada@nhs.test", .partnershipAdmin, nhs),
+            person("Cal Comms", "cal@council.test", .comms, council),
+        ]
+        #expect(
+            PlanReviewers.choices(people, excluding: author, ownOrganisation: council, draftOf: council).map(\.name) == ["Cal Comms", "Ada Admin"])
+        #expect(PlanReviewers.choices(people, excluding: author, ownOrganisation: council).count == 3, "a registered activity: every partner")
+        #expect(!PlanReviewers.canReview(.officer, organisation: nhs, draftOf: council))
+        #expect(PlanReviewers.canReview(.partnershipAdmin, organisation: nhs, draftOf: council))
+    }
+
     @Test func namesThatCollideWithinOnePartnerAndRoleAreMarked() {
         let a = person("Sam Jones", "sam.jones1@council.test", .officer, council)
         let b = person("sam jones", "sam.jones9@council.test", .officer, council)

@@ -303,8 +303,19 @@ import ChorusCore
             #expect(page.contains("Nadia Nurse \u{2014} Officer, Test NHS Trust (Patient engagement lead)"))
             #expect(!page.contains("Vera Viewer") && !page.contains("Cara Champion"), "viewers and champions do not review")
             #expect(!page.contains(">Oscar Officer \u{2014}"), "not the author")
-            let ada = try #require(page.range(of: "Ada Admin \u{2014}")), nadia = try #require(page.range(of: "Nadia Nurse \u{2014}"))
-            #expect(ada.lowerBound < nadia.lowerBound, "own organisation first")
+            let adaAt = try #require(page.range(of: "Ada Admin \u{2014}")), nadiaAt = try #require(page.range(of: "Nadia Nurse \u{2014}"))
+            #expect(adaAt.lowerBound < nadiaAt.lowerBound, "own organisation first")
+            // A draft activity is seen only by its organisation and partnership admins: only they are offered and accepted.
+            let activity = try #require(try await Activity.find(id, on: app.db))
+            activity.status = ActivityStatus.draft.rawValue
+            try await activity.update(on: app.db)
+            let draft = try await officer.get(SiteURL.Plan.show(id)).body.string
+            #expect(draft.contains("Ada Admin \u{2014}") && !draft.contains("Nadia Nurse"))
+            #expect(try await officer.postActivity(SiteURL.Plan.edit(id), Self.completePlan).status == .seeOther)
+            let nadia = try #require(try await Person.query(on: app.db).filter(\.$email == "nadia@nhs.test").first())
+            let refused = try await officer.postActivity(SiteURL.Plan.action(id, "send"), [("reviewer_ids", nadia.id!.uuidString)])
+            #expect(refused.status == .badRequest && refused.body.string.contains("href=\"#f-reviewer-ids\""))
+            #expect(try await EngagementPlan.query(on: app.db).first()!.status == PlanStatus.draft.rawValue)
         }
     }
 

@@ -28,9 +28,20 @@ public enum PlanReviewers {
     /// champions record what residents say and are not asked to sign plans off.
     public static func canReview(_ role: Role) -> Bool { role != .viewer && role != .champion }
 
-    /// The reviewer list: people who may review, each once (by id, and by email address when one person has two
+    /// Whether this person may review this activity's plan: a role that reviews, who can also see the activity. A
+    /// draft activity is seen only by its lead organisation and partnership admins (`draftOf` is its lead
+    /// organisation; nil once the activity is registered, when every partner sees it).
+    public static func canReview(_ role: Role, organisation: UUID, draftOf lead: UUID?) -> Bool {
+        guard canReview(role) else { return false }
+        guard let lead else { return true }
+        return organisation == lead || role.canAdministerPartnership
+    }
+
+    /// The reviewer list: people who may review (and see the activity), each once (by id, and by email address when one person has two
     /// records), without the author; the author's own organisation first, then by organisation and name.
-    public static func choices(_ people: [PlanReviewerChoice], excluding author: UUID, ownOrganisation: UUID) -> [PlanReviewerChoice] {
+    public static func choices(
+        _ people: [PlanReviewerChoice], excluding author: UUID, ownOrganisation: UUID, draftOf lead: UUID? = nil
+    ) -> [PlanReviewerChoice] {
         var ids: Set<UUID> = [author]
         var emails: Set<String> = []
         let sorted = people.sorted { a, b in
@@ -43,7 +54,7 @@ public enum PlanReviewers {
             return a.email < b.email
         }
         return sorted.filter { p in
-            guard canReview(p.role), ids.insert(p.id).inserted else { return false }
+            guard canReview(p.role, organisation: p.organisationID, draftOf: lead), ids.insert(p.id).inserted else { return false }
             let email = p.email.lowercased()
             return email.isEmpty || emails.insert(email).inserted
         }

@@ -94,6 +94,8 @@ enum PlanningPages {
         let userID: UUID
         /// Everyone who may be asked to review (`PlanReviewers`), the reader excluded.
         let reviewers: [PlanReviewerChoice]
+        /// A draft activity: only its organisation's staff and partnership admins can see it, so only they review.
+        let activityIsDraft: Bool
         let notice: String?
         var errors: [FieldError] = []
         /// The acknowledgement reason and comment as sent, to show again with an error.
@@ -180,7 +182,8 @@ enum PlanningPages {
     ) async throws -> PlanPage {
         PlanPage(
             plan: try await self.plan(activity, plan, user: user, elections: elections, db), userID: user.id,
-            reviewers: try await PlanningService.reviewerChoices(for: user, db), notice: notice, errors: errors,
+            reviewers: try await PlanningService.reviewerChoices(for: user, activity: activity, db),
+            activityIsDraft: PlanningService.draftOf(activity) != nil, notice: notice, errors: errors,
             acknowledgementReason: acknowledgementReason, comment: comment)
     }
 

@@ -249,7 +249,8 @@ enum PlanningService {
         elections: [ElectionPeriod], on db: any Database
     ) async throws -> String {
         // Who may approve, and in which state, first: a stranger hears "not invited", not about warnings.
-        if plan.signOff.status == .inChallenge, plan.signOff.isInvited(user.id), !plan.signOff.hasApproved(user.id) {
+        let s = plan.signOff
+        if s.status == .inChallenge || s.status == .signedOff, s.isInvited(user.id), !s.hasApproved(user.id) {
             let report = try await report(activity, plan, user: user, elections: elections, db)
             switch PlanSignOffRule.check(open: report.warnings, acknowledged: acknowledged, reason: reason, shownCodes: shownCodes) {
             case .clear:
@@ -268,7 +269,7 @@ enum PlanningService {
         reviewerIDs raw: [String], plan: EngagementPlan, activity: Activity, user: CurrentUser, mail: MailContext, on db: any Database
     ) async throws -> String {
         try requireEditor(user, activity)
-        let ids = try await reviewers(raw, db)
+        let ids = try await reviewers(raw, activity: activity, db)
         let facts = try await facts(activity, db)
         let missing = PlanCompleteness.missingSections(in: PlanActivityLink.effective(plan.content, facts).content)
         return try await transition(
@@ -280,22 +281,29 @@ enum PlanningService {
 
     /// Who may be asked to review a plan: active people whose role may sign off plans (`PlanReviewers`), each once,
     /// with role and organisation; the reader's own organisation first, then by name.
-    static func reviewerChoices(for user: CurrentUser, _ db: any Database) async throws -> [PlanReviewerChoice] {
+    static func reviewerChoices(for user: CurrentUser, activity: Activity, _ db: any Database) async throws -> [PlanReviewerChoice] {
         let people = try await Person.query(on: db).filter(\.$active == true).with(\.$organisation).all()
         let candidates = people.compactMap { p -> PlanReviewerChoice? in
-            guard let id = p.id, PlanReviewers.canReview(p.roleValue) else { return nil }
+            guard let id = p.id else { return nil }
             return PlanReviewerChoice(
                 id: id, name: p.name, email: p.email.lowercased(), role: p.roleValue, jobTitle: p.jobTitle, organisation: p.organisation.name,
                 organisationID: p.organisation.id!)
         }
-        return PlanReviewers.choices(candidates, excluding: user.id, ownOrganisation: user.organisationID)
+        return PlanReviewers.choices(candidates, excluding: user.id, ownOrganisation: user.organisationID, draftOf: draftOf(activity))
+    }
+
+    /// The lead organisation of a draft activity (only it and partnership admins see it), nil once registered.
+    static func draftOf(_ activity: Activity) -> UUID? {
+        activity.status == ActivityStatus.draft.rawValue ? activity.$organisation.id : nil
     }
 
     /// Reviewer ids as sent, if every one is someone who may review (else a failure naming the field).
-    static func reviewers(_ raw: [String], _ db: any Database) async throws -> [UUID] {
+    static func reviewers(_ raw: [String], activity: Activity, _ db: any Database) async throws -> [UUID] {
         let ids = raw.compactMap(UUID.init(uuidString:))
+        let lead = draftOf(activity)
         let allowed = Set(
-            try await Person.query(on: db).filter(\.$active == true).all().filter { PlanReviewers.canReview($0.roleValue) }.compactMap(\.id))
+            try await Person.query(on: db).filter(\.$active == true).all()
+                .filter { PlanReviewers.canReview($0.roleValue, organisation: $0.$organisation.id, draftOf: lead) }.compactMap(\.id))
         guard ids.count == raw.count, ids.allSatisfy(allowed.contains) else {
             throw ValidationFailure([FieldError("reviewer_ids", "Choose reviewers from the list: colleagues who can sign off plans")])
         }

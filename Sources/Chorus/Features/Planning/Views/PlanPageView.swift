@@ -50,7 +50,9 @@ enum PlanPageView {
                                         Form.Option($0.id.uuidString, reviewerLabel($0, ctx, withEmail: ambiguous.contains($0.id)))
                                     },
                                     selected: [], error: f.message(for: "reviewer_ids"),
-                                    hint: "Officers, analysts, secretaries, comms and admins of every partner; your own organisation first. "
+                                    hint: (m.activityIsDraft
+                                        ? "The activity is a draft, so only your organisation's staff and partnership admins can see it and review. "
+                                        : "Officers, analysts, secretaries, comms and admins of every partner; your own organisation first. ")
                                         + "Each reviewer is emailed a link to this page.",
                                     columns: false),
                                 Form.button("Send for challenge"),
