@@ -73,7 +73,7 @@ import ChorusCore
             let page = try await officer.get(location)
             // The saved page marks the draft for clearing AND loads the script that clears it.
             #expect(page.body.string.contains("data-clear-draft"))
-            #expect(page.body.string.contains("src=\"\(SiteURL.Insights.draftScript)\""))
+            #expect(page.body.string.contains("src=\"\(SiteURL.Insights.draftScript)?v=session\""))
             #expect(try await Insight.query(on: app.db).count() == 1)
             let script = try await officer.get(SiteURL.Insights.draftScript)
             let js = script.body.string

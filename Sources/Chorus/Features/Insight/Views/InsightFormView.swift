@@ -101,7 +101,7 @@ enum InsightFormView {
                 hidden + fields + [
                     Form.button(preview == nil ? ctx.t("insight.save") : ctx.t("insight.save_redacted"))
                 ], class: "insight-form"))
-        body.append(H.el("script", ["src": SiteURL.Insights.draftScript, "defer": ""], []))
+        body.append(H.el("script", ["src": draftScriptURL, "defer": ""], []))
         return Page(title: title, body: body, status: errors.isEmpty ? .ok : .badRequest)
     }
 
@@ -133,6 +133,10 @@ enum InsightFormView {
     /// it, the browser drops session storage when the tab closes, and signing out clears the site's storage
     /// (`Clear-Site-Data`). Drafts were once kept in localStorage, which outlives the session on a shared computer:
     /// any left there are removed on every page that loads this script.
+    /// The script's address with its version: browsers keep scripts for an hour (`StaticAsset`), and an older copy
+    /// kept drafts in localStorage.
+    static let draftScriptURL = SiteURL.Insights.draftScript + "?v=session"
+
     static let draftScript = """
         (function(){
           var key='chorus-insight-draft';

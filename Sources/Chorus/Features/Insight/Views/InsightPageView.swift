@@ -42,7 +42,7 @@ enum InsightPageView {
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
             // Saved: the draft kept while it was typed goes now (the script reads this marker).
             .if(saved, H.el("span", ["data-clear-draft": "", "hidden": ""], [])),
-            .if(saved, H.el("script", ["src": SiteURL.Insights.draftScript, "defer": ""], [])),
+            .if(saved, H.el("script", ["src": InsightFormView.draftScriptURL, "defer": ""], [])),
             H.el("blockquote", ["class": "quote"], [.text(i.text)]),
             .if(
                 own && i.originalText != nil,
