@@ -157,6 +157,7 @@ import ChorusCore
                 ).warnings)
             #expect(open.count >= 3 && open.contains { $0.code == "duration.under_6_weeks" })
             #expect(review.body.string.contains(PlanSignOffRule.label(count: open.count)))
+            #expect(review.body.string.contains("<a class=\"button\" href=\"#review\">Go to your review</a>"), "the review box is one link away")
             for w in open { #expect(review.body.string.contains("name=\"acknowledged_codes\" type=\"hidden\" value=\"\(w.code)\"")) }
             let shown = open.map { ("acknowledged_codes", $0.code) }
             let oneClick = try await adminB.postActivity(SiteURL.Plan.action(id, "approve"), [])

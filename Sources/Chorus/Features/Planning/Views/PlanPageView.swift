@@ -25,6 +25,7 @@ enum PlanPageView {
             H.el(
                 "p", ["class": "actions no-print"],
                 [
+                    .if(isReviewer, H.link("Go to your review", "#review", class: "button")),
                     .if(r.canEdit, H.link("Answer the ladder advisor", SiteURL.Plan.advisor(id), class: "button")),
                     .if(r.canEdit, H.link("Edit the plan", SiteURL.Plan.edit(id), class: "button button-secondary")),
                     H.link("Print", SiteURL.Plan.print(id), class: "button button-secondary"),
