@@ -192,6 +192,11 @@ import ChorusCore
             let withAck = try await officer.get(SiteURL.Plan.show(id))
             #expect(withAck.body.string.contains("They acknowledged \(open.count) open warnings"))
             #expect(withAck.body.string.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !withAck.body.string.contains("<script>alert(1)"))
+            let md = try await officer.get(SiteURL.Plan.markdown(id)).body.string
+            #expect(md.contains("acknowledging \(open.count) open warning(s)") && md.contains("reason: Legal advised"))
+            let printed = try await officer.get(SiteURL.Plan.print(id)).body.string
+            #expect(printed.contains("They acknowledged \(open.count) open warnings") && printed.contains("The officer's notes"))
+            #expect(printed.contains("id=\"officer-notes\"") && printed.contains("Why the consultation period is long enough"))
             let api = try await APIClient.forUser(app, f.officer)
             let json = try api.object(try await api.send(.GET, "/api/v1/activities/\(id.uuidString)/plan"))
             let signOff = try #require(json["sign_off"] as? [String: Any])
