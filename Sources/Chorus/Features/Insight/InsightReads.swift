@@ -25,7 +25,7 @@ extension InsightService {
         for chunk in ids.chunked(1000) {
             let rows = try await sql.raw(
                 """
-                SELECT \(ident: "activity_id") AS a, COUNT(*) AS n, COALESCE(SUM(\(ident: "people_count")), 0) AS p
+                SELECT \(ident: "activity_id") AS a, COUNT(*) AS n, CAST(COALESCE(SUM(\(ident: "people_count")), 0) AS BIGINT) AS p
                 FROM \(ident: Insight.schema) WHERE \(ident: "activity_id") IN (\(binds: chunk)) GROUP BY \(ident: "activity_id")
                 """
             ).all()
