@@ -70,13 +70,14 @@ import Testing
     }
 
     /// Floors: 0.9 recall and precision on each part. Without name detection in running text (cues and titles
-    /// only) recall on this set is 0.33 (measured when it was built), so the recall floor fails if it is switched
-    /// off; the precision floor fails if it takes capitalised words, streets, months or "Will" freely.
+    /// only) recall on this set is 0.33 (0.41 dev, 0.30 held, 0.24 held2; measured), so the recall floor fails if
+    /// it is switched off; the precision floor fails if it takes capitalised words, streets, months or "Will"
+    /// freely. The untouched first scores of the held-out parts are in the fixture's header and docs/redaction.md.
     @Test func precisionAndRecallOnTheLabelledSet() throws {
         let rows = try Self.load()
         #expect(rows.count >= 200)
         #expect(rows.filter { $0.names.isEmpty }.count >= 50, "hard negatives: comments with no name at all")
-        for split in ["dev", "held", "all"] {
+        for split in ["dev", "held", "held2", "all"] {
             let part = split == "all" ? rows : rows.filter { $0.split == split }
             let (s, misses, wrong) = Self.score(part)
             print(

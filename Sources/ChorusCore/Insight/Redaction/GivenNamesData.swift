@@ -31,13 +31,13 @@ extension GivenNames {
             Luke Lydia Lynn Lynne Maisie Malcolm Margaret Maria Marie Marilyn Marion Marjorie Martin Mary Mason
             Matilda Matt Matthew Maureen Mavis Megan Melanie Melissa Mia Michael Michelle Mike Millie Molly
             Muriel Nancy Naomi Natalie Natasha Nathan Nathaniel Neil Nicholas Nick Nicky Nicola Nigel Noah
-            Norman Oliver Olivia Ollie Oscar Owen Pamela Paige Patricia Patrick Paul Paula Pauline Penelope
+            Oliver Olivia Ollie Oscar Owen Pamela Paige Patricia Patrick Paul Paula Pauline Penelope
             Peter Phil Philip Phillip Phoebe Rachel Ralph Rebecca Reggie Reuben Richard Rita Robert Robbie Robyn
             Roger Ronald Ronnie Rosie Ross Rowan Roy Ruth Ryan Sally Sam Samantha Samuel Sandra Sara Sarah Scott
             Sean Sebastian Shannon Sharon Shaun Sheila Shirley Sian Sidney Simon Sophia Sophie Stacey Stanley
             Stella Stephanie Stephen Steve Steven Stuart Susan Suzanne Sylvia Tamsin Tanya Teresa Terence Terry
             Thea Theo Theodore Thomas Tim Timothy Toby Tom Tommy Tony Tracey Tracy Trevor Valerie Vera Vicky
-            Victor Vincent Walter Wendy William Yvonne Zach Zachary Zoe Zoë Zak Marcus Reece Tyrique Jola Mikey Tyler Kian Jenson Albert Alexa
+            Victor Vincent Walter Wendy William Yvonne Zach Zachary Zoe Zoë Zak Ann Jo Marcus Reece Tyrique Jola Mikey Tyler Kian Jenson Albert Alexa
             Rosa Kieran Bradley Carla Keeley Shane Wayne Courtney Sienna Harper Luna Aria Mila Maya Layla Elsa
             Jessie Connie Nellie Winifred Agnes Hettie Edie Frankie Jude Otis Caleb Jasper Kai Gabriel Sonny
             Tobias Rupert Giles Hamish Fergus Crispin Piers Tristan Jocelyn Pippa Hermione Clementine Camilla
@@ -107,7 +107,7 @@ extension GivenNames {
             Jignesh Jyoti Kajal Kalpesh Kamlesh Ketan Kishore Kokila Komal Mahesh Manisha Minal Mitesh Nilesh
             Nirmala Nita Paresh Parul Pankaj Pravin Pritesh Priti Preeti Pushpa Radha Rina Rupesh Sachin
             Sangeeta Sapna Shailesh Shilpa Shital Smita Sonal Swati Trupti Tushar Umesh Vandana Varsha Vipul
-            Yogesh Hansa Jagruti Nayna Hemant Jitendra Dilip Kirit Naresh Bharat Chandrika Daksha Hasmukh Ila
+            Yogesh Hansa Jagruti Nayna Hemant Jitendra Dilip Kirit Naresh Bharat Chandrika Daksha Hasmukh 
             Induben Jashvant Mina Nikita Pritika Rajni
             """
         ),
@@ -162,7 +162,7 @@ extension GivenNames {
             """
             Abdallah Amal Amira Ayman Aya Basel Basma Bassam Dina Fadi Farid Ghada Ghassan Hadi Hala Hamid Hana
             Hani Haya Heba Hiba Hisham Huda Jamila Khaled Khalil Laila Leila Lina Maha Mahmoud Marwa Mazen Mona
-            Nabil Nada Nour Rami Rana Rania Reem Riad Samir Sami Tamer Tarek Tareq Wael Walid Waleed Yasmine
+            Nabil Nour Rami Rana Rania Reem Riad Samir Sami Tamer Tarek Tareq Wael Walid Waleed Yasmine
             Youssef Yousef Zaid Ziad Zeinab Mahmud Abdelkader Rachid Fatiha Khadidja Samira Soumaya Yassin
             Hamdan Ammar Alaa Rawan Lujain Nizar Osama Usama Fares
             """
@@ -177,7 +177,7 @@ extension GivenNames {
         (
             "Caribbean and Black British",
             """
-            Andre Barrington Calvin Carlton Cedric Claudette Clive Delores Delroy Desmond Dwayne Errol Everton
+            Andre Barrington Calvin Carlton Cedric Claudette Clive Delores Delroy Desmond Dwayne Errol 
             Fitzroy Hyacinth Icilda Jermaine Kemar Kenroy Keisha Latoya Leroy Linton Lloyd Marcia Marlon Maxine
             Merle Myrtle Neville Paulette Pearline Shanice Shanelle Sonia Tanisha Tyrese Tyrone Veronica Winston
             Cynthia Joycelyn Jada Aaliyah Kareem Jerome Lorenzo Marvin Nadine Shaquille Tremaine Keon Jahmal
@@ -230,6 +230,17 @@ extension GivenNames {
             Priyanka Arun Karthik Senthil Vijaya Thulasi Suja Anu Biju Jomon Reji Jinu Bindu
             """
         ),
+        (
+            "Short forms and more English names",
+            """
+            Cheryl Moira Steph Tina Mandy Lynda Carole Val Bev Di Liz Kath Pam Maggie Peggy Nora Norah Noreen
+            Lilian Lillian Mabel Sybil Phyllis Glenys Stan Alf Len Sid Bert Fred Ted Eddie Vic Bernie Les Kev
+            Baz Gaz Daz Del Rod Ron Ken Stu Pete Mick Mickey Micky Stevie Jez Jonny Vince Wes Dom Fran Gill
+            Trish Tricia Kayleigh Kayley Leigh Demi Jess Abi Becca Bex Lou Lulu Mel Nat Nikki Vikki Stacy Toni
+            Tammy Cassie Sheena Bridie Mairi Kenny Davie Rab Shelley Jody Kerrie Tania Jacqui Gina Lena
+            Nina Vanessa Sonya Tess Tessa Hattie Mollie Freddy Teddy Bobbie Johnnie
+            """
+        ),
     ]
 
     /// Names that are also ordinary words (grace, hope, will, amber, rob): a name when capitalised inside a
@@ -238,7 +249,7 @@ extension GivenNames {
         Grace Hope Faith Joy Rose Will Mark Bill Frank Dawn Heather Holly Ivy Ruby Amber Jade Poppy Daisy Lily
         Willow Hazel Olive Violet Jasmine Pat Sue Rob Ray Max Miles Guy Don Bob Carol Robin Penny Sandy Dean
         Hunter Summer Autumn Precious Blessing Comfort Mercy Patience Charity Honor Honour Glen Dale Brook Iris
-        Crystal Pearl Sunny Rusty Skye Rosemary Ebony Harmony Destiny
+        Crystal Pearl Sunny Rusty Skye Rosemary Ebony Harmony Destiny Nada
         """
 
     /// Names that are also months, places or other proper nouns ("May", "Jordan", "Victoria", "Christian"): a
@@ -246,7 +257,7 @@ extension GivenNames {
     static let properNounLike = """
         May June April August Jan Jordan Chelsea Victoria Florence Georgia India Paris Sydney Devon Kerry Mali
         Christian Eve Noel Lincoln Chester Austin Clyde Trent Adelaide Madison Brooklyn Dallas Phoenix Israel
-        Carolina Virginia Jersey
+        Carolina Virginia Jersey Norman Everton
         """
 
     /// Word-like names that are also verbs or modals that can stand before a name ("Will Sarah get a reply?",
@@ -261,6 +272,6 @@ extension GivenNames {
         Victoria Albert Alexandra Elizabeth George William Edward Mary Anne Charles Henry Alfred Arthur
         Frederick Margaret Louise Beatrice Adelaide Charlotte Caroline Florence Catherine Katherine James John
         Peter Paul Stephen Michael Andrew David Thomas Matthew Luke Patrick Richard Robert Winston Clarence
-        Leopold Helena Alice Grace
+        Leopold Helena Alice Grace Stanley Douglas Gordon Nelson Wellington
         """
 }

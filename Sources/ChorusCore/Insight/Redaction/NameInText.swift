@@ -13,6 +13,9 @@ import Foundation
 extension PIIScanner {
     /// A given name starting at `s` (a capital letter at a word boundary). Returns where to continue.
     mutating func givenName(_ s: Int) -> Int? {
+        // Glued to a token of an earlier redaction ("4 [postcode]Łukasz", where the original had no word
+        // boundary): left alone, so that redacting redacted text changes nothing.
+        guard t[s - 1] != 0x5D else { return nil }
         let we = t.nameWordEnd(s)
         guard we - s >= 2 else { return nil }
         // Part of an address, handle or file name: "Sarah.Jones@", "Sarah_1", "Sarah2".
@@ -96,8 +99,13 @@ extension PIIScanner {
     func hyphenatedFirstPart(_ s: Int, _ e: Int) -> GivenNames.Entry? {
         var h = s
         while h < e && t[h] != 0x2D { h += 1 }
-        guard h < e, t.isCapital(at: h + 1) else { return nil }
-        return GivenNames.lookup(t, s, h).map { GivenNames.Entry(kind: .plain, commemorative: $0.commemorative) }
+        guard h < e, t.isCapital(at: h + 1), let first = GivenNames.lookup(t, s, h) else { return nil }
+        if first.kind != .plain {  // "Kerry-Ann" is a name, "May-June" is not
+            var h2 = h + 1
+            while h2 < e && t[h2] != 0x2D { h2 += 1 }
+            guard GivenNames.lookup(t, h + 1, h2)?.kind == .plain else { return nil }
+        }
+        return GivenNames.Entry(kind: .plain, commemorative: first.commemorative)
     }
 
     /// The word before `s` makes what follows a place or title: "St Mary's", "King George", "the Victoria".
@@ -164,7 +172,7 @@ extension PIIScanner {
         "memorial", "tower", "towers", "lodge", "arms", "inn", "tavern", "line", "building", "block", "fund",
         "award", "day", "week", "appeal", "festival", "fair", "gallery", "museum", "theatre", "cinema", "stadium",
         "ground", "hub", "campus", "care", "home", "infirmary", "hospice", "flats", "holiday", "unit", "wing",
-        "children's", "bus", "airport", "coach",
+        "children's", "bus", "airport", "coach", "valley", "conquest", "island", "docks", "bay", "beach", "pier", "harbour",
     ]
 
     /// Surnames that are also place words: a surname after a plain name ("Sarah Hall", "Tom Green"); a place
@@ -188,6 +196,7 @@ extension PIIScanner {
 
     static let namedOrganisations: [(StaticString, StaticString)] = [
         ("john", "lewis"), ("marie", "curie"), ("sue", "ryder"), ("thomas", "cook"), ("ted", "baker"),
-        ("ronald", "mcdonald"), ("christian", "aid"), ("jack", "russell"), ("jack", "russells"), ("harvey", "nichols"),
+        ("ronald", "mcdonald"), ("christian", "aid"), ("jack", "russell"), ("jack", "russells"), ("jack", "wills"), ("laura", "ashley"),
+        ("ann", "summers"), ("tommy", "hilfiger"), ("calvin", "klein"), ("hugo", "boss"), ("harvey", "nichols"),
     ]
 }
