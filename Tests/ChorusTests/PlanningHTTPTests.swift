@@ -268,6 +268,8 @@ import ChorusCore
             let differs = try await officer.get(SiteURL.Plan.show(id)).body.string
             #expect(differs.contains("The plan chose involve, but the activity says consult"))
             #expect(differs.contains("the activity is what residents see"))
+            let editDiffers = try await officer.get(SiteURL.Plan.edit(id)).body.string
+            #expect(editDiffers.contains("Consult (the plan chose involve: change one of them so they match)"))
             // The API says the same.
             let api = try await APIClient.forUser(app, f.officer)
             let json = try api.object(try await api.send(.GET, "/api/v1/activities/\(id.uuidString)/plan"))

@@ -135,6 +135,8 @@ enum PlanningPages {
         let ends: Day?
         let status: PlanStatus
         let facts: ActivityPlanFacts
+        /// The level chosen in the plan itself (nil: it follows the activity).
+        let planChoice: LadderLevel?
         let gaps: [SectionGap]
         let content: EngagementPlanContent
         let isConsultation: Bool
@@ -154,6 +156,7 @@ enum PlanningPages {
             ends = facts.ends
             status = plan.signOff.status
             self.facts = facts
+            planChoice = plan.chosenLevel.flatMap(LadderLevel.init(rawValue:))
             gaps = PlanCompleteness.gaps(in: PlanActivityLink.effective(plan.content, facts).content)
             content = plan.content
             isConsultation = plan.isConsultation

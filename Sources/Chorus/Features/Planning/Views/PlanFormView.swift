@@ -132,7 +132,14 @@ enum PlanFormView {
         let total = PlanSection.allCases.count
         let rows: [(String, String)] = [
             ("Dates", "\(DayText.long(f.starts)) to \(f.ends.map(DayText.long) ?? "no end date")"),
-            ("Level of engagement", f.level?.label ?? "Not chosen"),
+            (
+                "Level of engagement",
+                (f.level?.label ?? "Not chosen")
+                    + (plan.planChoice.flatMap {
+                        $0 == f.level ? nil : " (the plan chose \($0.label.lowercased()): change one of them so they match)"
+                    }
+                        ?? "")
+            ),
             ("Purpose", f.purpose.isEmpty ? "—" : f.purpose),
             ("Methods", f.methods.isEmpty ? "—" : f.methods.joined(separator: ", ")),
             ("Audiences", f.audiences.isEmpty ? "—" : f.audiences.joined(separator: ", ")),
