@@ -35,7 +35,10 @@ enum DemoPlans {
         try? answers.record(.communityContribution, values: ["knowledge"])
         try? answers.record(.delegation, values: ["no"])
         try? answers.record(.resources, values: ["moderate"])
-        let author = people[0].id!, reviewers = [people[1].id!, people[2].id!]
+        // Reviewers are people who may review plans (no viewers or champions; issue 17.9), not the author.
+        let reviewing = people.dropFirst().filter { PlanReviewers.canReview($0.roleValue) }
+        guard reviewing.count >= 2 else { return 0 }
+        let author = people[0].id!, reviewers = [reviewing[reviewing.startIndex].id!, reviewing[reviewing.startIndex + 1].id!]
         let now = Date()
         func state(_ events: [(PlanEvent, UUID)]) -> PlanSignOff {
             var s = PlanSignOff()
@@ -73,7 +76,8 @@ enum DemoPlans {
             try await plan.create(on: db)
             if i == 3 {
                 let c = PlanComment()
-                c.$plan.id = plan.id!; c.personID = reviewers[0]; c.personName = people[1].name; c.section = PlanSection.seldomHeard.rawValue
+                c.$plan.id = plan.id!; c.personID = reviewers[0]; c.personName = reviewing[reviewing.startIndex].name;
+                c.section = PlanSection.seldomHeard.rawValue
                 c.body = "Who will run the session at the mosque, and in which languages?"
                 try await c.create(on: db)
             }
