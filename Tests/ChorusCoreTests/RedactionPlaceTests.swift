@@ -9,6 +9,17 @@ import Testing
         #expect(r.redactions.first?.original == "HB3 4QT")
     }
 
+    /// Issue 17.8: "HS2 4AB" was shown as "HS2 4[postcode]"; the sector digit and the token are two things.
+    @Test func theSectorAndTheTokenAreSeparatedByASpace() {
+        let r = PIIRedactor.redact("Damp in every room at HS2 4AB, Mrs Patel at 14 Acacia Avenue too")
+        #expect(r.text == "Damp in every room at HS2 4 [postcode], Mrs [name] at [address] too")
+        #expect(r.redactions.map(\.replacement) == ["HS2 4 [postcode]", "[name]", "[address]"])
+        #expect(r.postcodeSectors == ["HS2 4"], "the sector recorded for mapping has no token or trailing space")
+        // Every other token replaces exactly the span it stands for: the text around it keeps its own spacing.
+        for kind in PIIKind.allCases where kind != .postcode { #expect(kind.token.first == "[" && kind.token.last == "]") }
+        #expect(PIIRedactor.redact(r.text).text == r.text)
+    }
+
     @Test func inSentencesAtTheEndAnyCaseWithOrWithoutTheSpace() {
         #expect(piiRedacted("Postcode hb3 4qt") == "Postcode HB3 4 [postcode]")
         #expect(piiRedacted("We are in HB34QT!") == "We are in HB3 4 [postcode]!")
