@@ -361,13 +361,13 @@ extension Browser {
             for path in ["places/\(w.quayside.uuidString)", "themes/\(w.parks.uuidString)", "audiences/\(w.young.uuidString)"] {
                 let res = try await api.send(.DELETE, "/api/v1/" + path)
                 #expect(res.status == .conflict, "\(path)")
-                #expect(res.body.string.contains("is used by 1 activities in the register"), "\(path)")
+                #expect(res.body.string.contains("is used by 1 activity in the register"), "\(path)")
             }
             let unused = try await api.send(.DELETE, "/api/v1/audiences/\(w.older.uuidString)")
             #expect(unused.status == .noContent)
             try await b.get("/admin/places/\(w.quayside.uuidString)/edit")
             let page = try await b.post("/admin/places/\(w.quayside.uuidString)/delete", [:])
-            #expect(page.status == .badRequest && page.body.string.contains("Quayside is used by 1 activities"))
+            #expect(page.status == .badRequest && page.body.string.contains("Quayside is used by 1 activity in the register"))
         }
     }
 

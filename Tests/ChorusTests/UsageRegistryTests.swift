@@ -21,7 +21,7 @@ import ChorusCore
             for path in ["themes/\(w.parks.uuidString)", "places/\(w.quayside.uuidString)"] {
                 let res = try await api.send(.DELETE, "/api/v1/" + path)
                 #expect(res.status == .conflict, "\(path): \(res.status)")
-                #expect(res.body.string.contains("is used by 1 insights"), "\(path): \(res.body.string)")
+                #expect(res.body.string.contains("is used by 1 insight;"), "\(path): \(res.body.string)")
             }
             let theme = try await Theme.find(w.parks, on: app.db)
             let place = try await Place.find(w.quayside, on: app.db)
@@ -29,7 +29,7 @@ import ChorusCore
             let admin = try await Browser.signedIn(app, f.admin)
             try await admin.get("/admin/themes/\(w.parks.uuidString)/edit")
             let page = try await admin.post("/admin/themes/\(w.parks.uuidString)/delete", [:])
-            #expect(page.status == .badRequest && page.body.string.contains("Parks is used by 1 insights"))
+            #expect(page.status == .badRequest && page.body.string.contains("Parks is used by 1 insight;"))
             // Every use is named: an activity on the same theme joins the list.
             try await officer.get("/activities/new")
             _ = try await officer.postActivity(
@@ -37,7 +37,7 @@ import ChorusCore
                 RegisterHTTPTests().activity(
                     w, title: "Canal walk", place: w.quayside, theme: w.parks, audience: nil, start: "2026-01-01", end: "2026-01-02"))
             let both = try await api.send(.DELETE, "/api/v1/themes/\(w.parks.uuidString)")
-            #expect(both.body.string.contains("1 activities in the register and 1 insights"), "\(both.body.string)")
+            #expect(both.body.string.contains("1 activity in the register and 1 insight;"), "\(both.body.string)")
         }
     }
 }

@@ -173,7 +173,7 @@ enum DecisionsAPI {
         return .init(
             id: a.id!, title: a.title, decision_id: a.$decision.id, space_id: a.$space.id, space_name: r.spaceName, owner_id: a.$owner.id,
             owner_name: r.ownerName, organisation_id: a.$organisation.id, organisation_name: r.organisationName,
-            due_on: APIDay(ordinal: a.dueDay), status: ActionStatus(rawValue: a.status) ?? .agreed, status_since: APIDay(Day(ordinal: a.statusDay)),
+            due_on: APIDay(ordinal: a.dueDay), status: ActionStatus(rawValue: a.status) ?? .agreed, status_since: APIDay(r.since),
             done_on: APIDay(ordinal: a.doneDay), reason: a.reason, overdue: r.overdue, can_update: r.canUpdate)
     }
 

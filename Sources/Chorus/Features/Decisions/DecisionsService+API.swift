@@ -139,6 +139,8 @@ extension ActionService {
         let spaceName: String
         let overdue: Bool
         let canUpdate: Bool
+        /// The day it has been at its status, as its pages say it (`ActionRules.since`: never before its decision).
+        let since: Day
     }
 
     static func listed(_ actions: [DecisionAction], user: CurrentUser, today: Day, _ db: any Database) async throws -> [Listed] {
@@ -161,6 +163,11 @@ extension ActionService {
                 isPublic: s.isPublic)
         }
         let names = Dictionary(uniqueKeysWithValues: spaces.map { ($0.id!, $0.name) })
+        let decisionIDs = Array(Set(actions.map { $0.$decision.id }))
+        var decided: [UUID: Day] = [:]
+        for chunk in decisionIDs.chunked(1000) {
+            for d in try await Decision.query(on: db).filter(\.$id ~~ chunk).all() { decided[d.id!] = Day(ordinal: d.decidedDay) }
+        }
         return actions.map { a in
             let status = ActionStatus(rawValue: a.status) ?? .agreed
             let a2 = access[a.$space.id] ?? .init(isMember: false, isSecretary: false, isPublic: false)
@@ -168,7 +175,8 @@ extension ActionService {
                 action: a, ownerName: a.$owner.id.flatMap { people[$0] }, organisationName: orgs[a.$organisation.id] ?? "",
                 spaceName: names[a.$space.id] ?? "",
                 overdue: ActionRules.isOverdue(status: status, due: a.dueDay.map(Day.init(ordinal:)), today: today),
-                canUpdate: canUpdate(a, access: a2, user: user))
+                canUpdate: canUpdate(a, access: a2, user: user),
+                since: ActionRules.since(statusDay: Day(ordinal: a.statusDay), decided: decided[a.$decision.id]))
         }
     }
 

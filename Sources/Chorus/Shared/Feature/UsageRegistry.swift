@@ -13,6 +13,19 @@ struct ReferenceUsage: Sendable {
     /// A plural noun phrase: "activities in the register", "insights".
     let records: String
     let count: @Sendable (UUID, any Database) async throws -> Int
+
+    /// "1 activity in the register", "3 insights".
+    func counted(_ n: Int) -> String {
+        guard n == 1 else { return "\(NumberText.grouped(n)) \(records)" }
+        let words = records.split(separator: " ").map { Self.singular[String($0)] ?? String($0) }
+        return "1 " + words.joined(separator: " ")
+    }
+
+    /// The plural nouns the registered phrases use, and their singulars.
+    static let singular = [
+        "activities": "activity", "actions": "action", "items": "item", "runs": "run", "spaces": "space", "bundles": "bundle",
+        "insights": "insight", "notes": "note", "places": "place", "themes": "theme", "audiences": "audience", "people": "person",
+    ]
 }
 
 /// Refuses to delete a place, theme, audience or organisation that any feature's records still use, with a message
@@ -27,7 +40,7 @@ enum UsageRegistry {
         var uses: [String] = []
         for usage in usages where usage.kind == kind {
             let n = try await usage.count(id, db)
-            if n > 0 { uses.append("\(n) \(usage.records)") }
+            if n > 0 { uses.append(usage.counted(n)) }
         }
         guard !uses.isEmpty else { return nil }
         let list = uses.count == 1 ? uses[0] : uses.dropLast().joined(separator: ", ") + " and " + uses.last!

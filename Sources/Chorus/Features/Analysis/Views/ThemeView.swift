@@ -16,7 +16,7 @@ enum ThemeView {
         ]
         var facts: [(String, String)] = [
             ("Key phrases", theme.phrases.joined(separator: ", ")),
-            ("Size", "\(NumberText.grouped(theme.size)) insights, \(NumberText.grouped(theme.people)) people represented"),
+            ("Size", EnglishCount.of(theme.size, "insight", "insights") + ", " + EnglishCount.people(theme.people) + " represented"),
             (
                 "Sentiment",
                 "\(theme.positive) positive, \(theme.neutral) neutral, \(theme.negative) negative (mean \(String(format: "%+.2f", theme.meanSentiment)) on a scale from −1 to +1)"
