@@ -86,6 +86,12 @@ struct SentimentNegationTests {
         ("The adult social care assessment is booked for Monday", .neutral),
         ("I claim Universal Credit and need help with the form", .positive),
         ("The housing officer came on Tuesday", .neutral),
+        ("The repairs service is a joke", .negative),
+        ("Still waiting for someone to look at the boiler", .negative),
+        ("The new booking system is a nightmare", .negative),
+        ("Parking on our estate is a total shambles", .negative),
+        ("The bus service is pretty bad after 7pm", .negative),
+        ("The play area is pretty good now", .positive),
     ]
 
     @Test("labelled complaints and praise have the polarity a reader would give them")

@@ -10,7 +10,9 @@ import Foundation
 ///   neutral, but negative after a negation: "the fan never worked", "still not fixed", "no one came"; a repair
 ///   done ("fixed", "repaired", "mended", "sorted") is mildly positive;
 /// - a few lexicon words are things, not feelings, after the word in front: "extractor fan", "social care",
-///   "Universal Credit" score 0;
+///   "Universal Credit" score 0; "a joke" is negative, "pretty" before a sentiment word intensifies it, "still
+///   waiting" is a failed outcome, and a few British complaint words VADER lacks ("shambles", "nightmare") are
+///   added;
 /// - intensifiers in the three words before add or take 0.293 ("very good" > "good" > "slightly good"), less the
 ///   further away they are; a word in CAPITALS among lower-case ones adds 0.733;
 /// - after "but" the words count 1.5 ×, before it 0.5 ×; each "!" (up to four) adds 0.292 in the sum's direction;
@@ -43,10 +45,21 @@ public enum SentimentAnalyser {
                 valence = 0  // "no" before a sentiment word is a negation, not a negative word
             } else if let lexical = SentimentLexicon.valence[word] {
                 valence = lexical
-                if i > 0, SentimentLexicon.notSentimentAfter[word]?.contains(lower[i - 1]) == true { valence = 0 }  // "extractor fan"
-                if word == "bothered", i + 1 < lower.count, lower[i + 1] == "to", negated(lower, before: i) { valence = 0 }  // "nobody bothered to"
+                // "extractor fan", "social care": a thing, not a feeling.
+                if i > 0, SentimentLexicon.notSentimentAfter[word]?.contains(lower[i - 1]) == true { valence = 0 }
+                // "it's a joke", "an absolute joke" ("a" itself is dropped as a one-letter word).
+                if word == "joke" || word == "jokes", i > 0, SentimentLexicon.jokeAfter.contains(lower[i - 1]) { valence = -1.5 }
+                // "pretty bad": an intensifier, scored through the booster rule below.
+                if word == "pretty", i + 1 < lower.count, SentimentLexicon.valence[lower[i + 1]] != nil { valence = 0 }
+                // "nobody bothered to": a failed outcome, scored below.
+                if word == "bothered", i + 1 < lower.count, lower[i + 1] == "to", negated(lower, before: i) { valence = 0 }
             } else {
                 valence = 0
+            }
+            if valence == 0 && i > 0 && lower[i - 1] == "still" && SentimentLexicon.stillFailing.contains(word) {
+                sentiments[i] = SentimentLexicon.failedOutcome  // "still waiting for a reply"
+                i += consumed
+                continue
             }
             if valence == 0 && (SentimentLexicon.outcomes.contains(word) || word == "bothered") {
                 if negated(lower, before: i) {
@@ -65,7 +78,7 @@ public enum SentimentAnalyser {
                 }
                 for distance in 1...3 where i - distance >= 0 {
                     let before = lower[i - distance]
-                    if let direction = SentimentLexicon.boosters[before] {
+                    if let direction = SentimentLexicon.boosters[before] ?? (before == "pretty" && distance == 1 ? 1 : nil) {
                         var boost = direction * SentimentLexicon.boostIncrement
                         if capsDifferential && isShouting(words[i - distance]) { boost += direction * SentimentLexicon.capsIncrement }
                         boost *= distance == 1 ? 1 : (distance == 2 ? 0.95 : 0.9)

@@ -11,8 +11,16 @@ enum SentimentLexicon {
             guard let tab = line.lastIndex(of: "\t"), let value = Double(line[line.index(after: tab)...]) else { continue }
             table[String(line[..<tab])] = value
         }
+        for (word, value) in britishComplaints where table[word] == nil { table[word] = value }
         return table
     }()
+
+    /// Words British residents use for a failing service that the VADER lexicon (American social media) lacks,
+    /// rated like their nearest VADER entries ("disgrace" −2.2, "useless" −1.8). Added only where VADER has no entry.
+    static let britishComplaints: [String: Double] = [
+        "nightmare": -2.2, "nightmares": -2.2, "shambles": -2.0, "shambolic": -2.2, "diabolical": -2.5,
+        "fobbed": -1.8, "shoddy": -1.9,
+    ]
 
     /// Two-word entries of the lexicon ("fed up"), looked up as a pair.
     static let pairs: Set<String> = Set(valence.keys.filter { $0.contains(" ") })
@@ -49,6 +57,15 @@ enum SentimentLexicon {
     static let completedRepair = 1.0
     /// "a fixed income", "fixed-term", "sorted by date" are not repairs.
     static let notCompletionBefore: Set<String> = ["income", "term", "rate", "rates", "penalty", "price", "prices", "abode", "charge", "by"]
+
+    /// "a joke", "an absolute joke": not funny, a failing service.
+    static let jokeAfter: Set<String> = [
+        "is", "it's", "its", "was", "what", "that's", "thats", "an", "absolute", "complete", "total", "utter", "bloody",
+        "sick", "cruel", "such",
+    ]
+
+    /// "still waiting", "still chasing": a failed outcome without a negation.
+    static let stillFailing: Set<String> = ["waiting", "chasing", "wait", "ringing", "phoning", "emailing"]
 
     /// A failed outcome: +2 × the negation scalar.
     static let failedOutcome = 2.0 * negationScalar
