@@ -58,8 +58,9 @@ public struct RedactionResult: Sendable, Equatable {
     public var isUnchanged: Bool { redactions.isEmpty }
 }
 
-/// Finds names (after cue words and titles), email addresses, UK phone numbers, full UK postcodes, NHS numbers,
-/// National Insurance numbers and street addresses in free text, and replaces them with readable tokens.
+/// Finds names (given names from a list with their surnames, and any name after cue words and titles), email
+/// addresses, UK phone numbers, full UK postcodes, NHS numbers, National Insurance numbers and street addresses in
+/// free text, and replaces them with readable tokens.
 /// Pure and fast: one pass over the UTF-8 bytes, no regular expressions. See docs/redaction.md for the rules.
 public enum PIIRedactor {
     public static func redact(_ text: String) -> RedactionResult {
