@@ -348,6 +348,10 @@ import ChorusCore
                 from: "chorus@council.test", date: Date())
             let headers = raw.components(separatedBy: "\r\n\r\n")[0]
             #expect(!headers.components(separatedBy: "\r\n").contains { $0.lowercased().hasPrefix("bcc:") }, "no injected header")
+            // A later round emails the reviewer again; one round never twice.
+            #expect(try await officer.postActivity(SiteURL.Plan.action(id, "withdraw"), []).status == .seeOther)
+            #expect(try await officer.postActivity(SiteURL.Plan.action(id, "send"), [("reviewer_ids", admin.id!.uuidString)]).status == .seeOther)
+            #expect(try await OutboxEmail.query(on: app.db).filter(\.$kind == PlanningService.reviewKind).count() == 2)
         }
     }
 

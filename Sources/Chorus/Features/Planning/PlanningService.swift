@@ -320,7 +320,9 @@ enum PlanningService {
         guard !s.reviewers.isEmpty else { return 0 }
         let people = try await Person.query(on: db).filter(\.$id ~~ s.reviewers).filter(\.$active == true).all()
         let link = mail.baseURL + SiteURL.Plan.show(activity.id!) + "#review"
-        let reference = roundReference(plan.id!, sentAt: s.sentAt ?? Date())
+        // One reference a round: the workflow sends a plan once a round (a second "send" while in challenge is refused),
+        // so a reviewer is emailed once a round, and again when invited to a later one.
+        let reference = UUID()
         var n = 0
         for p in people {
             let body = PlanReviewers.emailBody(
@@ -333,17 +335,6 @@ enum PlanningService {
             }
         }
         return n
-    }
-
-    /// One outbox reference a round of challenge: the plan's id with the round's start mixed into its last bytes, so a
-    /// reviewer invited again in a later round is emailed again, and never twice in one round.
-    static func roundReference(_ plan: UUID, sentAt: Date) -> UUID {
-        var bytes = plan.uuid
-        var stamp = UInt64(max(0, sentAt.timeIntervalSince1970 * 1000)).bigEndian
-        withUnsafeMutableBytes(of: &bytes) { b in
-            withUnsafeBytes(of: &stamp) { t in for i in 0..<8 { b[8 + i] ^= t[i] } }
-        }
-        return UUID(uuid: bytes)
     }
 
     /// A comment on a section (or the whole plan) by its editors or its invited reviewers.
