@@ -68,4 +68,14 @@ import Testing
         #expect(p.label(of: a) == "One" && p.label(of: b) == b.uuidString)
         #expect(p.contains(b) && !p.contains(c))
     }
+
+    @Test func severalPickersOfOneFieldGiveTheIdsInOrderOrTheFirstError() throws {
+        let p = PickerChoices([(id: a, label: "One"), (id: b, label: "Two"), (id: c, label: "Three")])
+        #expect(
+            try p.ids(["two", "", "One", "TWO ", c.uuidString], field: "activity_ids", fieldLabel: "Activities", what: "activity").get() == [b, a, c])
+        guard case .failure(let e) = p.ids(["One", "Four", "Five"], field: "activity_ids", fieldLabel: "Activities", what: "activity") else {
+            Issue.record("an unknown name must be an error"); return
+        }
+        #expect(e.field == "activity_ids" && e.message.contains("\"Four\""))
+    }
 }

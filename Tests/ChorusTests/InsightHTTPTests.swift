@@ -172,6 +172,31 @@ import ChorusCore
         }
     }
 
+    /// The picker as another form reuses it for several records: one shared list, unique ids, each picker labelled,
+    /// the chosen record shown by its label, what was typed shown again, hostile text escaped.
+    @Test func severalPickersShareOneListOfSuggestions() {
+        let (a, b) = (UUID(), UUID())
+        let choices = PickerChoices([(id: a, label: "Harbour walk \"<x>\""), (id: b, label: "Library day")])
+        let html = [
+            Picker.datalist("activities-list", choices),
+            Picker.field(
+                "activity", label: "Activity 1", choices: choices, selected: a.uuidString, typed: nil, error: nil, list: "activities-list"),
+            Picker.field(
+                "activity", label: "Activity 2", choices: choices, selected: nil, typed: "Atlantis", error: "Activity 2: no activity",
+                id: "f-activity-2", list: "activities-list"),
+        ].map { $0.render() }.joined()
+        #expect(html.components(separatedBy: "<datalist").count == 2, "one list for both")
+        #expect(html.contains("<option value=\"Harbour walk &quot;&lt;x&gt;&quot;\"></option>"))
+        #expect(html.contains("<label class=\"label\" for=\"f-activity\">Activity 1</label>"))
+        #expect(html.contains("<label class=\"label\" for=\"f-activity-2\">Activity 2</label>"))
+        #expect(
+            html.contains(
+                "id=\"f-activity\" list=\"activities-list\" name=\"activity\" spellcheck=\"false\" type=\"text\" value=\"Harbour walk &quot;&lt;x&gt;&quot;\""
+            ))
+        #expect(html.contains("aria-describedby=\"f-activity-2-error\" aria-invalid=\"true\""))
+        #expect(html.contains("value=\"Atlantis\""))
+    }
+
     /// `/insights/new?activity=<id>` (the activity page's "Record an insight for this activity") preselects it.
     @Test func anActivityLinkPreselectsHeardDuringAndTheListFiltersByActivity() async throws {
         try await TestApp.run { app, f in

@@ -100,4 +100,20 @@ public struct PickerChoices: Sendable {
                     field, "\(fieldLabel): \(labels.count) \(what) choices are called \"\(shown)\". Use the full name of one of them: \(listed)"))
         }
     }
+
+    /// Several pickers of one field (a form that lets a person add records one picker at a time): the ids in the order
+    /// typed, empty ones skipped and repeats kept once, or the first value's error.
+    public func ids(
+        _ typed: [String], field: String, fieldLabel: String, what: String,
+        hint: String = "Choose one of the suggestions, as it is written there"
+    ) -> Result<[UUID], FieldError> {
+        var out: [UUID] = []
+        for t in typed {
+            switch id(t, field: field, fieldLabel: fieldLabel, what: what, hint: hint) {
+            case .success(let picked): if let picked, !out.contains(picked) { out.append(picked) }
+            case .failure(let e): return .failure(e)
+            }
+        }
+        return .success(out)
+    }
 }

@@ -21,17 +21,22 @@ import ChorusCore
 /// case .failure(let error): … // show the form again with `error`
 /// }
 /// ```
-/// For several records (the decision form's activities), put one picker per record the person adds, or a picker
-/// plus the chosen records listed with "remove" buttons; the resolver is the same.
+/// For several records (the decision form's activities), give each picker its own `id:` and the same `name`
+/// (`activity`, then `f-activity-2`, `f-activity-3`… so labels stay unique) and one shared `list:` (`Picker.datalist`
+/// once on the page, not 290 options per picker), show the chosen ones plus an empty one,
+/// and resolve them together with `choices.ids(input.list("activity"), …)`: ids in order, repeats once, or the first
+/// error naming the field.
 enum Picker {
     /// One picker. `name` is the text field's name and, as `f-<name>`, its id (the error summary links to it);
     /// the datalist is `<id>-list`. `selected` is the chosen id (shown by its label) when nothing was typed.
+    /// `list`: the id of a datalist already on the page (`Picker.datalist`), for several pickers of one field; without
+    /// it the picker brings its own.
     static func field(
         _ name: String, label: String, choices: PickerChoices, selected: String?, typed: String?, error: String?,
-        hint: String? = nil, id explicitID: String? = nil
+        hint: String? = nil, id explicitID: String? = nil, list sharedList: String? = nil
     ) -> HNode {
         let id = explicitID ?? Form.fieldID(name)
-        let listID = id + "-list"
+        let listID = sharedList ?? id + "-list"
         let shown: String? =
             typed.flatMap { $0.isEmpty ? nil : $0 }
             ?? selected.flatMap(UUID.init(uuidString:)).flatMap { choices.label(of: $0) }
@@ -55,7 +60,12 @@ enum Picker {
                         "spellcheck": "false", "class": "input" + (error == nil ? "" : " input-error"),
                         "aria-describedby": described.isEmpty ? nil : described, "aria-invalid": error == nil ? nil : "true",
                     ]),
-                H.el("datalist", ["id": listID], choices.items.map { H.el("option", ["value": $0.label], []) }),
+                sharedList == nil ? datalist(listID, choices) : .empty,
             ])
+    }
+
+    /// The suggestions, once per page however many pickers use them.
+    static func datalist(_ id: String, _ choices: PickerChoices) -> HNode {
+        H.el("datalist", ["id": id], choices.items.map { H.el("option", ["value": $0.label], []) })
     }
 }
