@@ -111,6 +111,8 @@ struct SentimentNegationTests {
         #expect(SentimentAnalyser.score("it never worked").polarity == .negative)
         #expect(SentimentAnalyser.score("no one came").polarity == .negative)
         #expect(SentimentAnalyser.score("someone came").polarity == .neutral)
+        #expect(SentimentAnalyser.score("I rang and got no reply").polarity == .negative)
+        #expect(SentimentAnalyser.score("no problem, they came the next day").polarity == .positive)
         #expect(SentimentAnalyser.score("not great but it worked").compound > SentimentAnalyser.score("not great and it never worked").compound)
     }
 

@@ -153,13 +153,13 @@ public enum SentimentAnalyser {
         return false
     }
 
-    /// A negation in the three words before `i` ("never worked", "hasn't been fixed", "never got a reply"), not
-    /// across "but" ("not great but it worked").
+    /// A negation in the three words before `i` ("never worked", "hasn't been fixed", "never got a reply"), or "no"
+    /// just before it ("no reply"); not across "but" ("not great but it worked").
     static func negated(_ lower: [String], before i: Int) -> Bool {
         for distance in 1...3 where i - distance >= 0 {
             let k = i - distance
             if lower[k] == "but" { return false }
-            if isNegation(at: k, lower) || lower[k] == "no" { return true }
+            if isNegation(at: k, lower) || (distance == 1 && lower[k] == "no") { return true }  // "no reply", not "no problem, they came"
         }
         return false
     }
