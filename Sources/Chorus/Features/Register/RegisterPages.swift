@@ -81,6 +81,9 @@ enum RegisterPages {
         let canPlan: Bool
         /// The activity's insights the viewer may see.
         let insights: Int
+        /// Who the activity heard from (`Reach`: every insight, whatever its sharing level), as its briefing and
+        /// report say it; suppressed under 5.
+        let heard: (insights: SuppressedCount, people: SuppressedCount)
         let canRecord: Bool
         let runs: [AnalysisService.ThreadRun]
         let canAnalyse: Bool
@@ -239,7 +242,8 @@ enum RegisterPages {
         let decisions = try await DecisionsReads.thread(
             activity: id, insightIDs: insights.ids, bundleIDs: bundles, runIDs: runs.map(\.id), viewer: user, db)
         return Thread(
-            canPlan: PlanningService.canEdit(user, activity), insights: insights.count, canRecord: user.role.canRecordInsight, runs: runs,
+            canPlan: PlanningService.canEdit(user, activity), insights: insights.count,
+            heard: try await InsightService.totalReach(activities: [id], db).shown, canRecord: user.role.canRecordInsight, runs: runs,
             canAnalyse: AnalysisService.canRun(user), items: decisions.items, decisions: decisions.decisions, actions: decisions.actions,
             canTakeToSpace: user.role.canCurateInsight, report: try await FeedbackService.threadReport(activity: id, db),
             canStartReport: try await FeedbackService.canStartReport(user, activity: id, db))

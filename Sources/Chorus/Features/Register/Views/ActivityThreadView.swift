@@ -41,8 +41,14 @@ enum ActivityThreadView {
                 H.link("Record an insight for this activity", SiteURL.with(SiteURL.Insights.new, ["activity": id.uuidString]), class: "button"))
             insightSteps.append(H.link("Import insights", SiteURL.Insights.importCSV, class: "button button-secondary"))
         }
+        // The viewer's count opens the list; the activity's reach (the briefing's and the report's figure) counts every
+        // insight, also those the viewer may not open.
+        var heard =
+            "Heard from \(t.heard.people.text()) \(t.heard.people.value == 1 ? "person" : "people") in \(t.heard.insights.text()) \(t.heard.insights.value == 1 ? "insight" : "insights")"
+        if t.heard.insights.value != t.insights { heard += "; you may open " + EnglishCount.of(t.insights, "of them", "of them") }
         let insights = stage(
-            "insights", "Insights", EnglishCount.of(t.insights, "insight", "insights") + " heard during this activity", [], insightSteps)
+            "insights", "Insights", EnglishCount.of(t.insights, "insight", "insights") + " heard during this activity", [.text(heard + ".")],
+            insightSteps)
 
         // Analyses
         var analysisSteps: [HNode] = []
