@@ -118,6 +118,21 @@ private let note = PlanWarning(code: "advisor.gunning_applies", severity: .info,
         #expect(PlanActivityLink.levelWarnings(planChoice: .involve, activity: .consult).map(\.code) == ["plan.level_differs_from_activity"])
         #expect(PlanActivityLink.levelWarnings(planChoice: .consult, activity: .consult).isEmpty)
         #expect(PlanActivityLink.levelWarnings(planChoice: nil, activity: .consult).isEmpty)
+        // Working to another level than the recommendation needs a reason: a note while the advice is provisional.
+        #expect(
+            PlanActivityLink.levelWarnings(planChoice: nil, activity: .consult, recommendation: rec).map { "\($0.code) \($0.severity)" } == [
+                "plan.level_without_reason info"
+            ])
+        #expect(PlanActivityLink.levelWarnings(planChoice: nil, activity: .consult, recommendation: rec, reason: "Board asked").isEmpty)
+        #expect(PlanActivityLink.levelWarnings(planChoice: nil, activity: .inform, recommendation: rec).isEmpty, "as recommended")
+        var all = AdvisorAnswers()
+        for q in AdvisorQuestionID.allCases { try? all.record(q, values: [q.question.options[0].value]) }
+        let settled = LadderAdvisor.recommend(all)
+        #expect(!settled.isProvisional)
+        let other = LadderLevel.allCases.first { $0 != settled.level }!
+        #expect(
+            PlanActivityLink.levelWarnings(planChoice: nil, activity: other, recommendation: settled).map(\.severity) == [.warning],
+            "once every question is answered it must be explained or acknowledged")
     }
 
     @Test func theRecommendationSaysWhichRuleSetIt() throws {

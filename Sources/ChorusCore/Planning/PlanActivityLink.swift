@@ -88,17 +88,35 @@ public enum PlanActivityLink {
         }
     }
 
-    /// A warning when the plan's chosen level and the activity's disagree (residents read the activity's).
-    public static func levelWarnings(planChoice: LadderLevel?, activity: LadderLevel?) -> [PlanWarning] {
-        guard let p = planChoice, let a = activity, p != a else { return [] }
-        return [
-            PlanWarning(
-                code: "plan.level_differs_from_activity", severity: .warning,
-                message:
-                    "The plan chose \(p.label.lowercased()), but the activity says \(a.label.lowercased()), and the activity is what residents see.",
-                action: "Change the level on the activity to \(p.label.lowercased()), or choose \(a.label.lowercased()) in the plan.",
-                field: LevelChoice.reasonField)
-        ]
+    /// A warning when the plan's chosen level and the activity's disagree (residents read the activity's), and when
+    /// the level worked to differs from the recommendation with no reason recorded (a note while the advisor's
+    /// questions are still unanswered, as the recommendation is provisional).
+    public static func levelWarnings(
+        planChoice: LadderLevel?, activity: LadderLevel?, recommendation rec: LadderRecommendation? = nil, reason: String? = nil
+    ) -> [PlanWarning] {
+        var out: [PlanWarning] = []
+        if let p = planChoice, let a = activity, p != a {
+            out.append(
+                PlanWarning(
+                    code: "plan.level_differs_from_activity", severity: .warning,
+                    message:
+                        "The plan chose \(p.label.lowercased()), but the activity says \(a.label.lowercased()), and the activity is what residents see.",
+                    action: "Change the level on the activity to \(p.label.lowercased()), or choose \(a.label.lowercased()) in the plan.",
+                    field: LevelChoice.reasonField))
+        }
+        let hasReason = !(reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        if let rec, let level = level(planChoice: planChoice, activity: activity), level != rec.level, !hasReason {
+            out.append(
+                PlanWarning(
+                    code: "plan.level_without_reason", severity: rec.isProvisional ? .info : .warning,
+                    message:
+                        "The plan works to \(level.label.lowercased()), but the advisor recommends \(rec.level.label.lowercased()), and no reason is recorded.",
+                    action: rec.isProvisional
+                        ? "Answer the advisor's remaining questions; if the recommendation still differs, record why on its summary page."
+                        : "Record why \(level.label.lowercased()) is right on the advisor's summary page, or choose the recommended level.",
+                    field: LevelChoice.reasonField))
+        }
+        return out
     }
 
     /// Every check's warnings in one list, most serious first, each said once. When the equality screening ran

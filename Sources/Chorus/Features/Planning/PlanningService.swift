@@ -81,7 +81,7 @@ enum PlanningService {
         let dpia = DPIAScreening.screen(collectsPersonalData: plan.dpiaPersonalData, criteria: plan.dpiaCriteriaSet)
         var warnings = rec.warnings + equality.warnings + dpia.warnings
         if let chosen { warnings += LevelChoice.warnings(chosen: chosen, recommendation: rec) }
-        warnings += PlanActivityLink.levelWarnings(planChoice: planChoice, activity: facts.level)
+        warnings += PlanActivityLink.levelWarnings(planChoice: planChoice, activity: facts.level, recommendation: rec, reason: plan.levelReason)
         if let period { warnings += period.warnings + gunning.warnings(answers: answers, period: period) }
         if answers.proposedChange?.contains(.vcseFundingCut) == true {
             warnings += VCSENotice.check(decisionDate: content.decisionDate, changeDate: plan.vcseChangeDay.map(Day.init(ordinal:)))
