@@ -103,7 +103,8 @@ import ChorusCore
             let itemID = try await itemOnTheAgenda(app, f, x)
             let page = try await x.secretary.get(SiteURL.Decisions.item(itemID)).body.string
             #expect(
-                page.contains("<datalist id=\"f-activity-1-list\">") && !page.contains("name=\"activity_ids\""), "pickers, not a list of checkboxes")
+                page.contains("<datalist id=\"decision-activities\">") && page.contains("list=\"decision-activities\"")
+                    && !page.contains("name=\"activity_ids\""), "pickers, not a list of checkboxes")
             let other = Activity()
             other.title = "Riverside youth forum"; other.purpose = "Ask young people"; other.status = ActivityStatus.open.rawValue
             other.$organisation.id = f.councilID; other.startDay = Day(iso: "2026-09-01")!.ordinal; other.endDay = Day(iso: "2026-09-30")!.ordinal

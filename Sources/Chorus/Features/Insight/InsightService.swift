@@ -83,30 +83,10 @@ enum InsightService {
         }
     }
 
-    /// The activities `user` may attach an insight to, labelled "Title — Lead organisation, 3 Mar 2026" (unique:
-    /// `PickerChoices` numbers repeats) and answering to their bare title too, newest first. The order is total (ties
-    /// by id), so "Title (2)" names the same activity on the form and when it is sent back.
+    /// The activities `user` may attach an insight to: the register's choices for them
+    /// (`RegisterService.activityChoices`: live activities and their own organisation's drafts).
     static func activityChoices(_ user: CurrentUser, _ db: any Database) async throws -> PickerChoices {
-        guard let sql = db as? any SQLDatabase else { return PickerChoices([]) }
-        struct Row: Decodable { let id: UUID; let title: String; let status: String; let organisation_id: UUID; let start_day: Int }
-        struct Org: Decodable { let id: UUID; let name: String }
-        var rows = sql.select().columns("id", "title", "status", "organisation_id", "start_day").from("activities")
-        if !user.role.canAdministerPartnership {
-            rows = rows.where(group: { w in
-                w.where("status", .notEqual, ActivityStatus.draft.rawValue).orWhere("organisation_id", .equal, user.organisationID)
-            })
-        }
-        let activities = try await rows.orderBy("start_day", .descending).orderBy("title").orderBy("id").all(decoding: Row.self)
-        let orgs = Dictionary(
-            try await sql.select().columns("id", "name").from("organisations").all(decoding: Org.self).map { ($0.id, $0.name) },
-            uniquingKeysWith: { a, _ in a })
-        return PickerChoices(
-            activities.map { a in
-                let lead = orgs[a.organisation_id].map { " — \($0)" } ?? ""
-                let draft = a.status == ActivityStatus.draft.rawValue ? " (draft)" : ""
-                return (id: a.id, label: "\(a.title)\(draft)\(lead), \(DayText.long(Day(ordinal: a.start_day)))")
-            },
-            aliases: Dictionary(activities.map { ($0.id, [$0.title]) }, uniquingKeysWith: { a, _ in a }))
+        try await RegisterService.activityChoices(user, db)
     }
 
     /// How to put an unknown "Heard during" right; an import overrides it (its rows have no suggestions).

@@ -213,11 +213,12 @@ enum MeetingViews {
                                                         "The bundle, theme or analysis and the activities behind this briefing are linked already. Start typing an activity's title."
                                                     )
                                                 ]),
+                                            Picker.datalist("decision-activities", activities),
                                             .group(
                                                 ActionService.activityFields.enumerated().map { n, name in
                                                     Picker.field(
                                                         name, label: "Activity \(n + 1)", choices: activities, selected: nil,
-                                                        typed: mine ? input?[name] : nil, error: err(name))
+                                                        typed: mine ? input?[name] : nil, error: err(name), list: "decision-activities")
                                                 }),
                                         ])),
                                 Form.button("Record decision"),

@@ -38,7 +38,7 @@ enum ActivityThreadView {
         if t.insights > 0 { insightSteps.append(H.link("See these insights", insightsList, class: "button button-secondary")) }
         if t.canRecord {
             insightSteps.append(
-                H.link("Record an insight for this activity", SiteURL.with(SiteURL.Insights.new, ["activity": id.uuidString]), class: "button"))
+                H.link("Record an insight for this activity", SiteURL.Insights.new(activity: id), class: "button"))
             insightSteps.append(H.link("Import insights", SiteURL.Insights.importCSV, class: "button button-secondary"))
         }
         // The viewer's count opens the list; the activity's reach (the briefing's and the report's figure) counts every
