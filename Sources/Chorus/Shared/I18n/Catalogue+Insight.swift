@@ -8,7 +8,7 @@ extension Catalogue {
         "insight.back": "Back to insights",
         "insight.text": "What did residents say or show?",
         "insight.text_hint":
-            "In their words where you can. Names, emails, phone numbers, full postcodes, NHS and National Insurance numbers and house addresses are taken out before anyone else sees it.",
+            "In their words where you can. Most names (common first names with their surnames, and any name after \u{201C}my name is\u{201D}, \u{201C}Mr\u{201D} or \u{201C}my neighbour\u{201D}), emails, phone numbers, full postcodes, NHS and National Insurance numbers and house addresses are taken out before anyone else sees it. Check the preview: a name Chorus does not recognise stays.",
         "insight.kind": "Kind",
         "insight.kind.quote": "Quote", "insight.kind.survey_answer": "Survey answer", "insight.kind.conversation_note": "Note of a conversation",
         "insight.kind.group_summary": "Summary of a group discussion", "insight.kind.observation": "Observation",
@@ -54,6 +54,7 @@ extension Catalogue {
         "insight.filter_to": "Heard to",
         "insight.equality_filters": "Equality monitoring filters",
         "insight.people": "{1} people",
+        "insight.people_one": "1 person",
         "insight.select": "Select this insight",
         "insight.redacted": "Taken out",
         "insight.nothing_redacted": "Nothing",
@@ -122,7 +123,7 @@ extension Catalogue {
         "insight_import.update_preview": "Update the preview",
         "insight_import.preview_heading": "The first {1} rows as they would be stored",
         "insight_import.preview_intro":
-            "Names, emails, phone numbers, full postcodes, NHS and National Insurance numbers and house addresses are taken out of the text, as shown here. The original stays inside your organisation.",
+            "Most names (common first names with their surnames, and any name after \u{201C}my name is\u{201D}, \u{201C}Mr\u{201D} or \u{201C}my neighbour\u{201D}), emails, phone numbers, full postcodes, NHS and National Insurance numbers and house addresses are taken out of the text, as shown here; a name Chorus does not recognise stays, so check the preview. The original stays inside your organisation.",
         "insight_import.as_stored": "Text as stored",
         "insight_import.row_ok": "Ready to import",
         "insight_import.no_preview": "The file has no rows to preview.",

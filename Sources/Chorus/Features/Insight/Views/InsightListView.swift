@@ -184,7 +184,7 @@ enum InsightListView {
         let boxID = "pick-\(id.uuidString)"
         let meta = [
             DayText.long(i.heard), i.organisation, i.place,
-            ctx.t("insight.kind.\(i.kind)"), ctx.t("insight.people", i.peopleCount),
+            ctx.t("insight.kind.\(i.kind)"), i.peopleCount == 1 ? ctx.t("insight.people_one") : ctx.t("insight.people", i.peopleCount),
         ].filter { !$0.isEmpty }.joined(separator: " · ")
         let themes = i.themes
         return H.el(
