@@ -97,6 +97,27 @@ import ChorusCore
         }
     }
 
+    @Test func anImportStartedFromTheActivityProposesItForAllRows() async throws {
+        try await TestApp.run { app, f in
+            let x = try await decisions.world(app, f)
+            let form = try await x.officer.get(SiteURL.with(SiteURL.Insights.importCSV, ["activity": x.activity.uuidString]))
+            #expect(form.body.string.contains("name=\"activity\" type=\"hidden\" value=\"\(x.activity.uuidString)\""))
+            let csv = Array("Comment,Date\nDamp in the bedroom,03/10/2026\n".utf8)
+            let uploaded = try await x.officer.postMultipart(
+                SiteURL.Insights.importCSV,
+                [FormPart(name: "file", filename: "notes.csv", bytes: csv), FormPart(name: "activity", bytes: Array(x.activity.uuidString.utf8))])
+            #expect(uploaded.status == .seeOther)
+            let mapping = try await x.officer.get(try location(uploaded)).body.string
+            #expect(
+                mapping.contains("name=\"default_activity\" spellcheck=\"false\" type=\"text\" value=\"Quayside park survey"),
+                "the activity for all rows is proposed")
+            // An id the person may not use is ignored, not proposed.
+            let job = try location(uploaded).split(separator: "?").first.map(String.init) ?? ""
+            let foreign = try await x.officer.get(SiteURL.with(job, ["activity": UUID().uuidString])).body.string
+            #expect(foreign.contains("name=\"default_activity\" spellcheck=\"false\" type=\"text\" value/>"), "nothing proposed")
+        }
+    }
+
     @Test func aDecisionNamesOtherActivitiesByTypingTheirTitle() async throws {
         try await TestApp.run { app, f in
             let x = try await decisions.world(app, f)

@@ -23,7 +23,8 @@ enum InsightImportController {
 
     @Sendable static func uploadForm(_ req: Request) async throws -> Response {
         guard try req.requireUser().role.canRecordInsight else { throw Abort(.forbidden) }
-        return InsightImportView.upload(errors: [], req.page).response(req.page)
+        let activity = req.queryValues["activity"].flatMap(UUID.init(uuidString:))
+        return InsightImportView.upload(errors: [], activity: activity, req.page).response(req.page)
     }
 
     @Sendable static func upload(_ req: Request) async throws -> Response {
@@ -47,7 +48,11 @@ enum InsightImportController {
         }
         do {
             let job = try await InsightImportService.register(upload: upload, id: id, user: user, app: req.application, db: req.db)
-            return req.redirect(to: SiteURL.Insights.importJob(job.id!))
+            // An import started from an activity's page proposes that activity for all rows.
+            let activity = upload.fields["activity"].flatMap(UUID.init(uuidString:))
+            return req.redirect(
+                to: activity.map { SiteURL.with(SiteURL.Insights.importJob(job.id!), ["activity": $0.uuidString]) }
+                    ?? SiteURL.Insights.importJob(job.id!))
         } catch let e as FieldError {
             return InsightImportView.upload(errors: [e], req.page).response(req.page)
         }
@@ -57,11 +62,17 @@ enum InsightImportController {
         let user = try req.requireUser()
         let job = try await InsightImportService.findVisible(req.parameters.get("id", as: UUID.self), user: user, req.db)
         if job.statusValue == .uploaded {
-            let mapping =
+            var mapping =
                 InsightImportService.decode(job.mapping)
                 ?? InsightCSV.Mapping(
                     columns: [:], defaultSharing: SharingLevel.organisation.rawValue, defaultKind: InsightKind.surveyAnswer.rawValue, validOnly: false
                 )
+            // The activity proposed by `?activity=` (an import started from the activity's page), if this person may use it.
+            if job.mapping == nil, let proposed = req.queryValues["activity"].flatMap(UUID.init(uuidString:)),
+                try await InsightService.activityChoices(user, req.db).contains(proposed)
+            {
+                mapping.defaultActivity = proposed
+            }
             return try await mappingPage(req, job, user: user, mapping: mapping, guess: job.mapping == nil, errors: [])
         }
         let page = InsightPages.ImportJobPage(

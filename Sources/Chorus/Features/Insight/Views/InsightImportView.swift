@@ -5,7 +5,9 @@ import ChorusCore
 /// Importing insights from a survey export: upload, choose columns with a preview of the first rows as they would be
 /// stored, then a job page that follows the background run and lists every problem row.
 enum InsightImportView {
-    static func upload(errors: [FieldError], _ ctx: PageContext) -> Page {
+    /// `activity`: the activity the import is for (from the activity's page): carried through the upload to the
+    /// mapping's "activity for all rows".
+    static func upload(errors: [FieldError], activity: UUID? = nil, _ ctx: PageContext) -> Page {
         let f = ValidationFailure(errors)
         let title = ctx.t("insight_import.title")
         let body: [HNode] = [
@@ -21,6 +23,7 @@ enum InsightImportView {
                     Form.field(
                         "file", label: ctx.t("import.file"), control: .file(accept: ".csv,text/csv"), value: nil,
                         error: f.message(for: "file"), hint: ctx.t("insight_import.file_hint"), required: true),
+                    .unwrap(activity) { H.void("input", ["type": "hidden", "name": "activity", "value": $0.uuidString]) },
                     Form.button(ctx.t("import.next")),
                 ], multipart: true),
         ]

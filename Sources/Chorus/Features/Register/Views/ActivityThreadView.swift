@@ -39,7 +39,8 @@ enum ActivityThreadView {
         if t.canRecord {
             insightSteps.append(
                 H.link("Record an insight for this activity", SiteURL.Insights.new(activity: id), class: "button"))
-            insightSteps.append(H.link("Import insights", SiteURL.Insights.importCSV, class: "button button-secondary"))
+            insightSteps.append(
+                H.link("Import insights", SiteURL.with(SiteURL.Insights.importCSV, ["activity": id.uuidString]), class: "button button-secondary"))
         }
         // The viewer's count opens the list; the activity's reach (the briefing's and the report's figure) counts every
         // insight, also those the viewer may not open.
