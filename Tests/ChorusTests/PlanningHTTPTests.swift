@@ -141,6 +141,9 @@ import ChorusCore
             #expect(Set(emails.map(\.toAddress)) == [f.admin, "nadia@nhs.test"])
             #expect(emails.allSatisfy { $0.subject == "Please review the engagement plan: Library opening hours" })
             #expect(emails.allSatisfy { $0.body.contains(SiteURL.Plan.show(id) + "#review") && $0.body.contains("Oscar Officer has asked you") })
+            #expect(
+                emails.allSatisfy { $0.body.contains("a colleague named you as a reviewer") && !$0.body.contains("after you shared your views") },
+                "a reviewer is not told they asked to hear back as a resident")
             let sentNotice = try await officer.get(try #require(sent.headers.first(name: .location)))
             #expect(sentNotice.body.string.contains("2 reviewers have been emailed a link"))
             let unsignedBefore = try await officer.get("/activities?plan=unsigned")

@@ -329,7 +329,8 @@ enum PlanningService {
                 reviewer: p.name, sender: sender.name, activityTitle: activity.title, link: link)
             if try await OutboxService.queue(
                 to: p.email, subject: PlanReviewers.emailSubject(activityTitle: activity.title), body: body, kind: reviewKind,
-                reference: reference, mail: mail, on: db)
+                reference: reference, mail: mail,
+                why: "You are getting this because a colleague named you as a reviewer of an engagement plan in Chorus.", on: db)
             {
                 n += 1
             }

@@ -199,11 +199,16 @@ enum OutboxService {
         return plausible.count - unsubscribed
     }
 
+    /// Why a resident gets "You said, we did" emails (the footer's first line).
+    static let residentReason = "You are getting this because you asked to hear what happened after you shared your views."
+
     /// Queues one email unless the address unsubscribed or the same email is already queued. Returns whether queued.
+    /// `why` is the footer's first line: why this person gets it (residents: `residentReason`; staff emails say what
+    /// in their work sent it).
     @discardableResult
     static func queue(
         to raw: String, subject: String, body: String, kind: String, reference: UUID, mail: MailContext,
-        on db: any Database
+        why: String = residentReason, on db: any Database
     ) async throws -> Bool {
         let to = raw.trimmingCharacters(in: .whitespaces).lowercased()
         guard Validation.isPlausibleEmail(to) else { return false }
@@ -217,8 +222,7 @@ enum OutboxService {
         let e = OutboxEmail()
         e.toAddress = to; e.subject = subject; e.kind = kind; e.referenceID = reference; e.unsubscribeURL = unsubscribe
         e.body =
-            body + "\n\n--\nYou are getting this because you asked to hear what happened after you shared your views.\n"
-            + "To stop these emails: \(unsubscribe)\n"
+            body + "\n\n--\n\(EmailMessage.oneLine(why))\n" + "To stop these emails: \(unsubscribe)\n"
         e.status = OutboxEmail.Status.pending.rawValue; e.attempts = 0; e.nextAttemptAt = Date()
         try await e.create(on: db)
         return true
