@@ -172,6 +172,17 @@ import ChorusCore
         }
     }
 
+    /// A city's register: the page carries the newest `suggestionLimit` suggestions, and an older activity still
+    /// resolves when typed in full.
+    @Test func aPageCarriesAtMostTheSuggestionLimit() {
+        let ids = (0..<(Picker.suggestionLimit + 200)).map { _ in UUID() }
+        let choices = PickerChoices(ids.enumerated().map { (id: $1, label: "Activity number \($0)") })
+        let html = Picker.datalist("activities-list", choices).render()
+        #expect(html.components(separatedBy: "<option ").count - 1 == Picker.suggestionLimit)
+        #expect(!html.contains("Activity number \(Picker.suggestionLimit)\""))
+        #expect(choices.resolve("activity number \(Picker.suggestionLimit + 100)") == .picked(ids[Picker.suggestionLimit + 100]))
+    }
+
     /// The picker as another form reuses it for several records: one shared list, unique ids, each picker labelled,
     /// the chosen record shown by its label, what was typed shown again, hostile text escaped.
     @Test func severalPickersShareOneListOfSuggestions() {

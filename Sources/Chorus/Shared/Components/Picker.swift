@@ -64,8 +64,13 @@ enum Picker {
             ])
     }
 
-    /// The suggestions, once per page however many pickers use them.
+    /// How many suggestions a page carries. A city's register holds tens of thousands of activities: all of them
+    /// would make every form megabytes long. The choices come in the order they should be suggested (activities:
+    /// newest first), and anything past the limit still resolves when its title or label is typed in full.
+    static let suggestionLimit = 1_000
+
+    /// The suggestions, once per page however many pickers use them (the first `suggestionLimit`).
     static func datalist(_ id: String, _ choices: PickerChoices) -> HNode {
-        H.el("datalist", ["id": id], choices.items.map { H.el("option", ["value": $0.label], []) })
+        H.el("datalist", ["id": id], choices.items.prefix(suggestionLimit).map { H.el("option", ["value": $0.label], []) })
     }
 }
