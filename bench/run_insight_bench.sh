@@ -67,7 +67,7 @@ machine() {
   src_commit=$(git -C "$root" log -1 --format=%h -- Sources Package.swift 2>/dev/null || true)
   echo "git:       HEAD $(git -C "$root" rev-parse --short HEAD 2>/dev/null), last change to Sources $src_commit$(git -C "$root" diff --quiet HEAD -- Sources 2>/dev/null || echo ', Sources modified in the working tree')"
   # A source file written after the binary was linked means the binary may not be the code in the tree.
-  newer=$(cd "$root" && find Sources Package.swift -type f -newer "$bin" 2>/dev/null | head -3 | tr '\n' ' ')
+  newer=$(cd "$root" && find Sources Package.swift -type f -newer "$bin" 2>/dev/null | head -3 | tr '\n' ' ' || true)
   if [ -n "$newer" ]; then
     echo "WARNING:   source files changed after the binary was built ($newer): rebuild to measure the current code"
   fi
