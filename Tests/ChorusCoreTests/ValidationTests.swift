@@ -16,6 +16,20 @@ import Foundation
         for bad in ["a@b", "@x.org", "a b@x.org", "a@x.", "a@@x.org", "a@.org"] { #expect(!Validation.isPlausibleEmail(bad), "\(bad)") }
     }
 
+    /// Limits count code points, as JSON Schema's maxLength does: schemathesis sent 121 code points that Swift counts
+    /// as fewer characters (a skin-tone modifier joins its emoji) and the API stored what its schema refuses.
+    @Test func lengthLimitsCountCodePointsLikeTheSchema() {
+        let name = "\u{1F44D}\u{1F3FB}" + String(repeating: "x", count: 119)  // 121 code points, 120 characters
+        #expect(name.count == 120 && name.unicodeScalars.count == 121)
+        var v = Validator()
+        _ = v.required("name", name, label: "Name", max: 120)
+        _ = v.optional("description", name, label: "Description", max: 120)
+        #expect(v.errors.map(\.field) == ["name", "description"])
+        var ok = Validator()
+        _ = ok.required("name", String(name.unicodeScalars.dropFirst().map(Character.init)), label: "Name", max: 120)
+        #expect(ok.errors.isEmpty)
+    }
+
     @Test func collectsEveryProblemOnce() throws {
         var v = Validator()
         #expect(v.required("name", "  ", label: "Name") == "")

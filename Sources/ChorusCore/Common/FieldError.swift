@@ -27,14 +27,21 @@ public struct Validator: Sendable {
         if !errors.contains(where: { $0.field == field }) { errors.append(FieldError(field, message)) }
     }
 
-    /// A required text: trimmed, not empty, at most `max` characters. Returns the trimmed value.
+    /// A required text: trimmed, not empty, at most `max` characters. Returns the trimmed value. Characters are
+    /// counted as Unicode code points, as JSON Schema's `maxLength` counts them (the API documents these limits):
+    /// counted as grapheme clusters, an emoji with a skin-tone modifier is one character and 121 code points
+    /// passed a 120-character limit that the schema refuses.
     /// One line unless `multiline` (a textarea): titles and names end up in email subjects, file names and headers,
     /// where a line break would start a new header (`Bcc:`), so they refuse every kind of line break.
     @discardableResult
     public mutating func required(_ field: String, _ value: String?, label: String, max: Int = 200, multiline: Bool = false) -> String {
         let v = (value ?? "").trimmedWhitespaceAndNewlines
         checkCharacters(field, v, label: label, multiline: multiline)
-        if v.isEmpty { add(field, "Enter \(label.lowercased())") } else if v.count > max { add(field, "\(label) must be \(max) characters or fewer") }
+        if v.isEmpty {
+            add(field, "Enter \(label.lowercased())")
+        } else if v.unicodeScalars.count > max {
+            add(field, "\(label) must be \(max) characters or fewer")
+        }
         return v
     }
 
@@ -42,7 +49,7 @@ public struct Validator: Sendable {
     public mutating func optional(_ field: String, _ value: String?, label: String, max: Int = 2000, multiline: Bool = false) -> String? {
         let v = (value ?? "").trimmedWhitespaceAndNewlines
         checkCharacters(field, v, label: label, multiline: multiline)
-        if v.count > max { add(field, "\(label) must be \(max) characters or fewer") }
+        if v.unicodeScalars.count > max { add(field, "\(label) must be \(max) characters or fewer") }
         return v.isEmpty ? nil : v
     }
 

@@ -45,7 +45,7 @@ enum APIParameters {
         case .boolean:
             return ["true", "false"].contains(value) ? nil : "\(name) must be true or false"
         case .string(let max):
-            if value.count > max { return "\(name) must be at most \(max) characters" }
+            if value.unicodeScalars.count > max { return "\(name) must be at most \(max) characters" }
             return Validation.isSingleLine(value) ? nil : "\(name) must be one line without control characters"
         case .email, .uuidList, .choiceList:
             return nil
