@@ -187,15 +187,15 @@ enum FeedbackService {
         }
     }
 
-    /// Publishes (the report's comms, or a partnership admin): the public page appears, the activity is marked
-    /// reported, and residents who asked to hear back are emailed. Publishing again changes nothing and emails no one twice.
     /// How many residents publishing would email now.
     static func recipientCount(_ report: FeedbackReport, _ db: any Database) async throws -> Int {
         try await OutboxService.deliverableCount(try await FeedbackNotifier.recipients(of: report, db), db)
     }
 
-    /// Publishes (once) and queues the emails. `confirmed`: the person ticked "publish and email N residents" on the
-    /// editor, which shows the text, the trail and that number first; without it nothing happens.
+    /// Publishes (the report's comms, or a partnership admin): the public page appears, a closed activity is marked
+    /// reported, and residents who asked to hear back are emailed. Publishing again changes nothing and emails no one
+    /// twice. `confirmed`: the person ticked "publish and email N residents" on the editor, which shows the text, the
+    /// trail and that number first; without it nothing happens.
     static func publish(_ report: FeedbackReport, confirmed: Bool, user: CurrentUser, today: Day, on db: any Database, mail: MailContext)
         async throws -> Int
     {
