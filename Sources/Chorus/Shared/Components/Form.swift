@@ -68,12 +68,9 @@ enum Form {
         id explicitID: String? = nil
     ) -> HNode {
         let id = explicitID ?? fieldID(name)
-        let hintID = hint.map { _ in id + "-hint" }
-        let errorID = error.map { _ in id + "-error" }
-        let described = [hintID, errorID].compactMap { $0 }.joined(separator: " ")
         var common: [String: String?] = [
             "id": id, "name": name,
-            "aria-describedby": described.isEmpty ? nil : described,
+            "aria-describedby": describedBy(id, hint: hint, error: error),
             "aria-invalid": error == nil ? nil : "true",
             "required": required ? "" : nil,
         ]
@@ -104,7 +101,19 @@ enum Form {
             common["class"] = "file-upload"
             input = H.void("input", common)
         }
-        return H.el(
+        return group(id: id, label: label, hint: hint, error: error, [input])
+    }
+
+    /// The `aria-describedby` of the control with this id: its hint and its error message, where present.
+    static func describedBy(_ id: String, hint: String?, error: String?) -> String? {
+        let ids = [hint.map { _ in id + "-hint" }, error.map { _ in id + "-error" }].compactMap { $0 }
+        return ids.isEmpty ? nil : ids.joined(separator: " ")
+    }
+
+    /// A labelled control in its form group, with its hint (`<id>-hint`) and error message (`<id>-error`) between
+    /// the label and the control, as every field is laid out (`field`, `Picker.field`).
+    static func group(id: String, label: String, hint: String?, error: String?, _ control: [HNode]) -> HNode {
+        H.el(
             "div", ["class": "form-group" + (error == nil ? "" : " form-group-error")],
             [
                 H.el("label", ["for": id, "class": "label"], [.text(label)]),
@@ -116,8 +125,7 @@ enum Form {
                             H.el("span", ["class": "visually-hidden"], [.text("Error: ")]), .text(e),
                         ])
                 },
-                input,
-            ])
+            ] + control)
     }
 
     /// A group of checkboxes in a fieldset with a legend; the first box carries the field id the error summary links to.
@@ -133,8 +141,7 @@ enum Form {
                     "fieldset",
                     [
                         "class": "fieldset",
-                        "aria-describedby": [hint.map { _ in id + "-hint" }, error.map { _ in id + "-error" }]
-                            .compactMap { $0 }.joined(separator: " ").nilIfEmpty,
+                        "aria-describedby": describedBy(id, hint: hint, error: error),
                     ],
                     [
                         H.el("legend", ["class": "legend"], [.text(legend)]),

@@ -28,12 +28,16 @@ enum Lists {
     /// "of more than 10,000" (and "Page 3 of more than 400").
     static func pager<T>(_ page: PageOf<T>, req: Request) -> HNode { pager(page, req.page) }
 
-    static func pager<T>(_ page: PageOf<T>, _ req: PageContext) -> HNode {
+    /// `withoutNumbers`: the summary to show instead of "Showing 1 to 25 of 312", with no "Page 1 of 13" either, for
+    /// a list whose count is suppressed (the numbers would give a small count away).
+    static func pager<T>(_ page: PageOf<T>, _ req: PageContext, withoutNumbers: String? = nil) -> HNode {
         let here = req.location
         return H.el(
             "nav", ["class": "pager", "aria-label": req.t("list.pagination")],
             [
-                H.el("p", ["class": "pager-summary"], [.text(req.t("list.showing", page.firstShown, page.lastShown, totalText(page, req)))]),
+                H.el(
+                    "p", ["class": "pager-summary"],
+                    [.text(withoutNumbers ?? req.t("list.showing", page.firstShown, page.lastShown, totalText(page, req)))]),
                 H.el(
                     "ul", ["class": "pager-links"],
                     [
@@ -46,14 +50,16 @@ enum Lists {
                                         "a", ["href": SiteURL.with(here, ["page": String(page.page - 1)]), "rel": "prev"],
                                         [.text(req.t("list.previous"))])
                                 ])),
-                        H.el(
-                            "li", ["class": "pager-position"],
-                            [
-                                .text(
-                                    req.t(
-                                        "list.page_of", page.page,
-                                        page.totalIsCapped ? req.t("list.more_than", grouped(page.pageCount)) : String(page.pageCount)))
-                            ]),
+                        .if(
+                            withoutNumbers == nil,
+                            H.el(
+                                "li", ["class": "pager-position"],
+                                [
+                                    .text(
+                                        req.t(
+                                            "list.page_of", page.page,
+                                            page.totalIsCapped ? req.t("list.more_than", grouped(page.pageCount)) : String(page.pageCount)))
+                                ])),
                         .if(
                             page.hasNext,
                             H.el(

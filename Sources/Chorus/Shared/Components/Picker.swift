@@ -40,25 +40,15 @@ enum Picker {
         let shown: String? =
             typed.flatMap { $0.isEmpty ? nil : $0 }
             ?? selected.flatMap(UUID.init(uuidString:)).flatMap { choices.label(of: $0) }
-        let hintID = hint.map { _ in id + "-hint" }
-        let errorID = error.map { _ in id + "-error" }
-        let described = [hintID, errorID].compactMap { $0 }.joined(separator: " ")
-        return H.el(
-            "div", ["class": "form-group" + (error == nil ? "" : " form-group-error")],
+        return Form.group(
+            id: id, label: label, hint: hint, error: error,
             [
-                H.el("label", ["for": id, "class": "label"], [.text(label)]),
-                .unwrap(hint) { H.el("div", ["id": id + "-hint", "class": "hint"], [.text($0)]) },
-                .unwrap(error) { e in
-                    H.el(
-                        "p", ["id": id + "-error", "class": "error-message"],
-                        [H.el("span", ["class": "visually-hidden"], [.text("Error: ")]), .text(e)])
-                },
                 H.void(
                     "input",
                     [
                         "type": "text", "id": id, "name": name, "value": shown ?? "", "list": listID, "autocomplete": "off",
                         "spellcheck": "false", "class": "input" + (error == nil ? "" : " input-error"),
-                        "aria-describedby": described.isEmpty ? nil : described, "aria-invalid": error == nil ? nil : "true",
+                        "aria-describedby": Form.describedBy(id, hint: hint, error: error), "aria-invalid": error == nil ? nil : "true",
                     ]),
                 sharedList == nil ? datalist(listID, choices) : .empty,
             ])

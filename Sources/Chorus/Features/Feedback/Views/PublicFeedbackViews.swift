@@ -45,6 +45,7 @@ enum PublicFeedbackViews {
         let (r, t, textLanguage, trail, translations) = (m.report, m.text, m.textLanguage, m.trail, m.otherLanguages)
         let inReaderLanguage = textLanguage == ctx.language
         func text(_ s: String) -> HNode { inReaderLanguage ? .group(paragraphs(s)) : english(ctx, paragraphs(s)) }
+        func count(_ c: SuppressedCount) -> String { c.text(fewer: ctx.t("ysyd.fewer_than_5"), notShown: ctx.t("ysyd.not_shown")) }
         var body: [HNode] = [
             H.el("a", ["href": SiteURL.Feedback.publicList, "class": "back-link"], [.text(ctx.t("ysyd.back"))]),
             H.el("span", ["class": "caption"], [.text(ctx.t("ysyd.caption"))]),
@@ -63,44 +64,23 @@ enum PublicFeedbackViews {
             text(t.asked),
             H.el("h2", ["class": "heading-m", "id": "said"], [.text(ctx.t("ysyd.what_you_said"))]),
             text(t.said),
-            H.el(
-                "p", [:], [.text(ctx.t("ysyd.heard_from", trail.people.text(fewer: ctx.t("ysyd.fewer_than_5"), notShown: ctx.t("ysyd.not_shown"))))]),
+            H.el("p", [:], [.text(ctx.t("ysyd.heard_from", count(trail.people)))]),
         ]
+        // A themes or activities list: each label (in English where untranslated) with its suppressed count.
+        func counted(_ rows: [Briefing.Row], id: String?) -> HNode {
+            H.el(
+                "ul", ["class": "plain-list", "id": id],
+                rows.map { row in
+                    H.el("li", [:], [english(ctx, [.text(row.label)], tag: "span"), .text(": " + ctx.t("ysyd.comments", count(row.count)))])
+                })
+        }
         if !trail.themes.isEmpty {
             body.append(H.el("h3", [:], [.text(ctx.t("ysyd.themes"))]))
-            body.append(
-                H.el(
-                    "ul", ["class": "plain-list"],
-                    trail.themes.map { row in
-                        H.el(
-                            "li", [:],
-                            [
-                                english(ctx, [.text(row.label)], tag: "span"),
-                                .text(
-                                    ": "
-                                        + ctx.t(
-                                            "ysyd.comments",
-                                            row.count.text(fewer: ctx.t("ysyd.fewer_than_5"), notShown: ctx.t("ysyd.not_shown")))),
-                            ])
-                    }))
+            body.append(counted(trail.themes, id: nil))
         }
         if !trail.heardIn.isEmpty {
             body.append(H.el("h3", [:], [.text(ctx.t("ysyd.heard_in"))]))
-            body.append(
-                H.el(
-                    "ul", ["class": "plain-list", "id": "heard-in"],
-                    trail.heardIn.map { row in
-                        H.el(
-                            "li", [:],
-                            [
-                                english(ctx, [.text(row.label)], tag: "span"),
-                                .text(
-                                    ": "
-                                        + ctx.t(
-                                            "ysyd.comments",
-                                            row.count.text(fewer: ctx.t("ysyd.fewer_than_5"), notShown: ctx.t("ysyd.not_shown")))),
-                            ])
-                    }))
+            body.append(counted(trail.heardIn, id: "heard-in"))
         }
         if !trail.quotes.isEmpty {
             body.append(H.el("h3", [:], [.text(ctx.t("ysyd.in_your_words"))]))

@@ -147,35 +147,7 @@ enum InsightListView {
 
     /// `Lists.pager`; when the count is suppressed, the same links with no numbers ("Showing 1 to 3" would give it away).
     static func pager<T>(_ page: PageOf<T>, _ total: SuppressedCount, _ ctx: PageContext) -> HNode {
-        guard total.isHidden else { return Lists.pager(page, ctx) }
-        let here = ctx.location
-        return H.el(
-            "nav", ["class": "pager", "aria-label": ctx.t("list.pagination")],
-            [
-                H.el("p", ["class": "pager-summary"], [.text(ctx.t("insight.total_suppressed"))]),
-                H.el(
-                    "ul", ["class": "pager-links"],
-                    [
-                        .if(
-                            page.hasPrevious,
-                            H.el(
-                                "li", [:],
-                                [
-                                    H.el(
-                                        "a", ["href": SiteURL.with(here, ["page": String(page.page - 1)]), "rel": "prev"],
-                                        [.text(ctx.t("list.previous"))])
-                                ])),
-                        .if(
-                            page.hasNext,
-                            H.el(
-                                "li", [:],
-                                [
-                                    H.el(
-                                        "a", ["href": SiteURL.with(here, ["page": String(page.page + 1)]), "rel": "next"], [.text(ctx.t("list.next"))]
-                                    )
-                                ])),
-                    ]),
-            ])
+        Lists.pager(page, ctx, withoutNumbers: total.isHidden ? ctx.t("insight.total_suppressed") : nil)
     }
 
     /// One insight in a list: its text, where and when, who recorded it, its themes.
