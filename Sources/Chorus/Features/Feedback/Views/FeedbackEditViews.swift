@@ -149,9 +149,12 @@ enum FeedbackEditViews {
                 "p", [:],
                 [
                     .text(
-                        (trail.theme == nil
-                            ? "Heard from \(trail.people.text()) \(trail.people.value == 1 ? "person" : "people") in \(trail.insights.text()) \(trail.insights.value == 1 ? "insight" : "insights") (every insight heard during the activity, whatever its sharing level: the figure the board's briefing shows; quotes come from public insights only). Themes: "
-                            : "Heard from \(trail.people.text()) \(trail.people.value == 1 ? "person" : "people") in \(trail.insights.text()) public or partnership \(trail.insights.value == 1 ? "insight" : "insights"). Themes: ")
+                        "Heard from \(EnglishCount.of(trail.people, "person", "people")) in "
+                            + (trail.theme == nil
+                                ? EnglishCount.of(trail.insights, "insight", "insights")
+                                    + " (every insight heard during the activity, whatever its sharing level: the figure the board's briefing shows; quotes come from public insights only)"
+                                : EnglishCount.of(trail.insights, "public or partnership insight", "public or partnership insights"))
+                            + ". Themes: "
                             + (trail.themes.map { "\($0.label) (\($0.count.text()))" }.joined(separator: ", ").nilIfEmpty ?? "none") + ".")
                 ]))
         if trail.theme != nil {

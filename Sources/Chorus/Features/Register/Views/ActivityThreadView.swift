@@ -45,7 +45,7 @@ enum ActivityThreadView {
         // The viewer's count opens the list; the activity's reach (the briefing's and the report's figure) counts every
         // insight, also those the viewer may not open.
         var heard =
-            "Heard from \(t.heard.people.text()) \(t.heard.people.value == 1 ? "person" : "people") in \(t.heard.insights.text()) \(t.heard.insights.value == 1 ? "insight" : "insights")"
+            "Heard from " + EnglishCount.of(t.heard.people, "person", "people") + " in " + EnglishCount.of(t.heard.insights, "insight", "insights")
         if t.heard.insights.value != t.insights { heard += "; you may open " + EnglishCount.of(t.insights, "of them", "of them") }
         let insights = stage(
             "insights", "Insights", EnglishCount.of(t.insights, "insight", "insights") + " heard during this activity", [.text(heard + ".")],
