@@ -42,6 +42,20 @@ enum Features {
     static var usages: [ReferenceUsage] { all.flatMap { $0.usages } }
     static var migrations: [any Migration] { all.flatMap { $0.migrations } }
 
+    /// Every feature's front-door blocks for one request, in page order.
+    static func frontDoor(_ r: FrontDoorRequest, _ features: [any ChorusFeature.Type] = Features.all) async throws -> [FrontDoorEntry] {
+        var entries: [FrontDoorEntry] = []
+        for feature in features { entries += try await feature.frontDoor(r) }
+        return entries.sorted { $0.order < $1.order }
+    }
+
+    /// Every feature's dashboard sections for one member of staff, in page order.
+    static func dashboard(_ r: DashboardRequest, _ features: [any ChorusFeature.Type] = Features.all) async throws -> [DashboardSection] {
+        var sections: [DashboardSection] = []
+        for feature in features { sections += try await feature.dashboard(r) }
+        return sections.sorted { $0.order < $1.order }
+    }
+
     /// Every feature's strings in one language, the first declaration of a key winning. The template's are included
     /// (they are few) so its test reads its pages as a copied feature's would.
     static func strings(_ language: String) -> [String: String] {

@@ -31,6 +31,12 @@ protocol ChorusFeature {
     /// What of the shared reference data (themes, places, audiences, organisations) its records use, so deleting
     /// one that is in use is refused with a message naming the use (`UsageRegistry`).
     static var usages: [ReferenceUsage] { get }
+
+    /// Its block on the residents' front door (`/`), read for the ward the resident chose (`FrontDoor.swift`).
+    static func frontDoor(_ r: FrontDoorRequest) async throws -> [FrontDoorEntry]
+
+    /// Its sections of a signed-in member of staff's work dashboard: what needs them (`Dashboard.swift`).
+    static func dashboard(_ r: DashboardRequest) async throws -> [DashboardSection]
 }
 
 extension ChorusFeature {
@@ -40,6 +46,8 @@ extension ChorusFeature {
     static var auditEntities: [String] { [] }
     static var strings: [String: [String: String]] { [:] }
     static var usages: [ReferenceUsage] { [] }
+    static func frontDoor(_ r: FrontDoorRequest) async throws -> [FrontDoorEntry] { [] }
+    static func dashboard(_ r: DashboardRequest) async throws -> [DashboardSection] { [] }
 }
 
 /// The route builders a feature registers on, each behind the right middleware. Paths come from `URLPattern`s in

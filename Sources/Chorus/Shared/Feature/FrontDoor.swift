@@ -1,0 +1,28 @@
+import Foundation
+import Fluent
+import ChorusCore
+
+/// What a feature area puts on the residents' front door (`/`): each area's service builds its entry from the
+/// database and its own pure view draws it. Areas added later add their entry through `ChorusFeature.frontDoor`,
+/// so the front door needs no edit when a feature is added.
+struct FrontDoorRequest: Sendable {
+    /// The ward the resident chose (by postcode or from the list), if any.
+    let ward: FrontDoorWard?
+    let today: Day
+    let db: any Database
+}
+
+/// A ward as the front door knows it.
+struct FrontDoorWard: Sendable, Equatable {
+    let id: UUID
+    let code: String
+    let name: String
+}
+
+/// One area's block on the front door.
+struct FrontDoorEntry: Sendable {
+    /// Its place on the page, smallest first: what's on near you 10, "You said, we did" 20, ways to take part 30.
+    let order: Int
+    /// The area's pure view of what its service read (it sees the reader's language, never the request).
+    let render: @Sendable (PageContext) -> HNode
+}
