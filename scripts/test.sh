@@ -18,6 +18,9 @@ swift format lint --strict --parallel -r Sources Tests
 step "Build (debug, with tests)"
 swift build --build-tests
 
+step "The demo script, as a newcomer runs it, reaches /healthz (reuses this build)"
+scripts/demo-smoke.sh
+
 step "ChorusCore and ChorusEmbed unit tests"
 swift test --skip-build --disable-xctest --filter 'ChorusCoreTests|ChorusEmbedTests'
 

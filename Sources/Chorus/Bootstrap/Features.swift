@@ -12,6 +12,7 @@ enum Features {
         AnalysisFeature.self,
         DecisionsFeature.self,
         FeedbackFeature.self,
+        UpdatesFeature.self,
         OrganisationsFeature.self,
         PeopleFeature.self,
         PlacesFeature.self,

@@ -315,6 +315,17 @@ public enum SiteURL {
 
     /// Links for thematic analysis: runs, their themes, analysts' edits and comparing two runs. `Route` holds the
     /// patterns the feature's controller registers; the links below are built from the same patterns.
+    /// Links for residents' email updates: asking for them and confirming by the emailed link. `Route` holds the
+    /// patterns the feature's controller registers; the links below are built from the same patterns.
+    public enum Updates {
+        public enum Route {
+            public static let subscribe = URLPattern("/updates")
+            public static let confirm = URLPattern("/updates/confirm/:token")
+        }
+        public static let subscribe = Route.subscribe.link()
+        public static func confirm(_ token: String) -> String { Route.confirm.link(token) }
+    }
+
     public enum Analysis {
         public enum Route {
             public static let list = URLPattern("/analysis")

@@ -136,10 +136,9 @@ enum RegisterPages {
 
     /// What's on near me: the ward chooser, or one ward's activities.
     struct NearMe: Sendable {
-        /// Why no ward was chosen (the view words it in the reader's language).
-        enum Problem: Sendable { case unknownWard, postcodeNotHere(outward: String), postcodeInvalid }
-        let wards: [Ward]
-        let ward: Ward?
+        /// The wards, and the one the resident chose or their postcode found (or why none was).
+        let found: WardFinder.Result
+        /// Open and upcoming public activities in the chosen ward, with borough-wide ones.
         let page: PageOf<ActivitySummary>?
         let problem: Problem?
         /// The postcode as typed, to show again.
@@ -273,29 +272,12 @@ enum RegisterPages {
 
     /// `ward=CODE` or `postcode=…` chooses a ward; an unknown one is a problem the page names.
     static func nearMe(_ q: [String: String], window: PageWindow, today: Day, _ db: any Database) async throws -> NearMe {
-        let places = try await Place.query(on: db).filter(\.$kind == PlaceKind.ward.rawValue).sort(\.$name).all()
-        var ward: Place? = nil
-        var problem: NearMe.Problem? = nil
-        if let code = q["ward"] {
-            ward = places.first { $0.code == code.uppercased() }
-            if ward == nil { problem = .unknownWard }
-        } else if let postcode = q["postcode"] {
-            if let outward = Postcode.outward(postcode) {
-                ward = places.first { Postcode.districts($0.postcodeDistricts ?? "").contains(outward) }
-                if ward == nil { problem = .postcodeNotHere(outward: outward) }
-            } else {
-                problem = .postcodeInvalid
-            }
-        }
-        let wards = places.map(Ward.init)
-        if let ward {
-            var filter = try RegisterQueries.filter([:], viewer: nil)
-            filter.ward = ward.id
-            filter.from = today
-            let page = try await RegisterQueries.page(db, filter, window, newestFirst: false)
-            return NearMe(wards: wards, ward: Ward(ward), page: page, problem: nil, postcode: q["postcode"])
-        }
-        return NearMe(wards: wards, ward: nil, page: nil, problem: problem, postcode: q["postcode"])
+        let found = try await WardFinder.find(q, db)
+        guard let ward = found.ward else { return NearMe(found: found, page: nil) }
+        var filter = try RegisterQueries.filter([:], viewer: nil)
+        filter.ward = ward.id
+        filter.from = today
+        return NearMe(found: found, page: try await RegisterQueries.page(db, filter, window, newestFirst: false))
     }
 
     /// A public, non-draft activity by id, or nil.

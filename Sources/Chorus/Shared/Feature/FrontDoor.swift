@@ -7,16 +7,11 @@ import ChorusCore
 /// so the front door needs no edit when a feature is added.
 struct FrontDoorRequest: Sendable {
     /// The ward the resident chose (by postcode or from the list), if any.
-    let ward: FrontDoorWard?
+    let ward: PlacesReads.Ward?
+    /// The reader's language, for content that has translations (report titles).
+    let language: UILanguage
     let today: Day
     let db: any Database
-}
-
-/// A ward as the front door knows it.
-struct FrontDoorWard: Sendable, Equatable {
-    let id: UUID
-    let code: String
-    let name: String
 }
 
 /// One area's block on the front door.

@@ -5,14 +5,8 @@ import ChorusCore
 /// Residents' pages: one thing per page, plain words, no staff details.
 enum PublicViews {
     static func nearMe(_ m: RegisterPages.NearMe, _ ctx: PageContext) -> Page {
-        let (wards, ward, page) = (m.wards, m.ward, m.page)
-        let error: FieldError? = m.problem.map {
-            switch $0 {
-            case .unknownWard: FieldError("ward", ctx.t("public.unknown_ward"))
-            case .postcodeNotHere(let outward): FieldError("postcode", ctx.t("public.postcode_not_here", outward))
-            case .postcodeInvalid: FieldError("postcode", ctx.t("public.postcode_invalid"))
-            }
-        }
+        let (ward, page) = (m.found.ward, m.page)
+        let error = WardFinderView.error(m.found.problem, ctx)
         let title = ward.map { ctx.t("public.title_ward", $0.name) } ?? ctx.t("public.title")
         var body: [HNode] = [
             Form.errorSummary(error.map { [$0] } ?? [], ctx),
@@ -44,22 +38,7 @@ enum PublicViews {
             body.append(H.el("p", [:], [H.link(ctx.t("public.choose_other"), SiteURL.Register.nearMe)]))
         } else {
             body.append(H.el("p", ["class": "lead"], [.text(ctx.t("public.intro"))]))
-            body.append(
-                H.el(
-                    "form", ["method": "get", "action": SiteURL.Register.nearMe, "novalidate": ""],
-                    [
-                        Form.field(
-                            "postcode", label: ctx.t("public.postcode"), control: .text(autocomplete: "postal-code", width: "10"),
-                            value: m.postcode, error: error?.field == "postcode" ? error?.message : nil, hint: ctx.t("public.postcode_hint")),
-                        Form.button(ctx.t("public.find")),
-                    ]))
-            body.append(H.el("h2", ["class": "heading-m"], [.text(ctx.t("public.or_ward"))]))
-            body.append(
-                H.el(
-                    "ul", ["class": "ward-list", "id": "f-ward"],
-                    wards.map { w in
-                        H.el("li", [:], [H.link(w.name, SiteURL.with(SiteURL.Register.nearMe, ["ward": w.code]))])
-                    }))
+            body += WardFinderView.controls(m.found, action: SiteURL.Register.nearMe, ctx)
         }
         body.append(H.el("p", [:], [H.link(ctx.t("public.subscribe_borough"), SiteURL.Register.boroughCalendar)]))
         return Page(title: title, body: body, status: error == nil ? .ok : .badRequest)

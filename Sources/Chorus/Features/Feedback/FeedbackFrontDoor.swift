@@ -1,0 +1,15 @@
+import Fluent
+import Foundation
+import ChorusCore
+
+/// "You said, we did" on the residents' front door: the latest reports for the chosen ward (theme reports count
+/// under every ward, as on the public list), or for the whole borough before a ward is chosen.
+extension FeedbackFeature {
+    static let frontDoorLimit = 3
+
+    static func frontDoor(_ r: FrontDoorRequest) async throws -> [FrontDoorEntry] {
+        let rows = try await FeedbackService.publicList(ward: r.ward?.id, theme: nil, language: r.language, r.db)
+        let model = FeedbackFrontDoorView.Model(ward: r.ward, latest: Array(rows.prefix(frontDoorLimit)), total: rows.count)
+        return [FrontDoorEntry(order: 20) { FeedbackFrontDoorView.render(model, $0) }]
+    }
+}
