@@ -313,8 +313,6 @@ public enum SiteURL {
         public static let outbox = Route.outbox.link()
     }
 
-    /// Links for thematic analysis: runs, their themes, analysts' edits and comparing two runs. `Route` holds the
-    /// patterns the feature's controller registers; the links below are built from the same patterns.
     /// Links for residents' email updates: asking for them and confirming by the emailed link. `Route` holds the
     /// patterns the feature's controller registers; the links below are built from the same patterns.
     public enum Updates {
@@ -326,6 +324,8 @@ public enum SiteURL {
         public static func confirm(_ token: String) -> String { Route.confirm.link(token) }
     }
 
+    /// Links for thematic analysis: runs, their themes, analysts' edits and comparing two runs. `Route` holds the
+    /// patterns the feature's controller registers; the links below are built from the same patterns.
     public enum Analysis {
         public enum Route {
             public static let list = URLPattern("/analysis")

@@ -140,9 +140,6 @@ enum RegisterPages {
         let found: WardFinder.Result
         /// Open and upcoming public activities in the chosen ward, with borough-wide ones.
         let page: PageOf<ActivitySummary>?
-        let problem: Problem?
-        /// The postcode as typed, to show again.
-        let postcode: String?
     }
 
     // MARK: Building
