@@ -16,7 +16,9 @@ enum HomeController {
 
     @Sendable static func home(_ req: Request) async throws -> Response {
         guard let user = req.currentUser else { return HomeViews.welcome(req.page).response(req.page) }
-        return HomeViews.home(try await HomePages.home(user: user, req.db), req.page).response(req.page)
+        return HomeViews.home(
+            try await HomePages.home(user: user, config: req.application.chorusConfig, req.db), req.page
+        ).response(req.page)
     }
 
     // MARK: Infrastructure

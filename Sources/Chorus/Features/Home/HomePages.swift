@@ -3,7 +3,8 @@ import Fluent
 import ChorusCore
 
 /// The home page's model: plain values a view renders with a `PageContext` (views never see a request, the database
-/// or a Fluent model).
+/// or a Fluent model). For a signed-in member of staff it is their work dashboard: every feature's sections
+/// (`Features.dashboard`), and for partnership admins and viewers (oversight) the partnership at a glance.
 enum HomePages {
     /// How many records one admin section holds, and its list.
     struct Count: Sendable {
@@ -13,16 +14,48 @@ enum HomePages {
         let link: String
     }
 
+    /// A partnership-wide figure in words ("activities running this quarter") with its number and where to read more.
+    struct Figure: Sendable {
+        let count: Int
+        let label: String
+        let link: String
+    }
+
+    /// The partnership at a glance: the reference data's counts and a few figures of the work.
+    struct Glance: Sendable {
+        /// Partnership admins follow each count to its list; others read the numbers.
+        let linksCounts: Bool
+        let counts: [Count]
+        let figures: [Figure]
+        /// Where the partnership's work is read in full.
+        let links: [DashboardLink]
+    }
+
     struct Home: Sendable {
         let name: String
         let role: Role
         let organisationName: String
-        /// Partnership admins follow each count to its list; others read the numbers.
-        let linksCounts: Bool
-        let counts: [Count]
+        let today: Day
+        /// The sections with something to show, in page order.
+        let sections: [DashboardSection]
+        /// For partnership admins and viewers.
+        let glance: Glance?
     }
 
-    static func home(user: CurrentUser, _ db: any Database) async throws -> Home {
+    static func home(
+        user: CurrentUser, today: Day = Day(Date()), now: Date = Date(), config: AppConfig, _ db: any Database
+    ) async throws -> Home {
+        var request = DashboardRequest(user: user, today: today, now: now, db: db)
+        request.overlapWindowDays = config.overlapWindowDays
+        request.fatigueThreshold = config.fatigueThreshold
+        let sections = try await Features.dashboard(request).filter(\.isShown)
+        let glance = [.partnershipAdmin, .viewer].contains(user.role) ? try await glance(user: user, today: today, db) : nil
+        return Home(
+            name: user.name, role: user.role, organisationName: user.organisationName, today: today, sections: sections,
+            glance: glance)
+    }
+
+    static func glance(user: CurrentUser, today: Day, _ db: any Database) async throws -> Glance {
         let counts = [
             Count(key: "organisations", count: try await Organisation.query(on: db).count(), link: SiteURL.admin("organisations").list),
             Count(key: "people", count: try await Person.query(on: db).filter(\.$active == true).count(), link: SiteURL.admin("people").list),
@@ -30,8 +63,24 @@ enum HomePages {
             Count(key: "themes", count: try await Theme.query(on: db).count(), link: SiteURL.admin("themes").list),
             Count(key: "audiences", count: try await Audience.query(on: db).count(), link: SiteURL.admin("audiences").list),
         ]
-        return Home(
-            name: user.name, role: user.role, organisationName: user.organisationName,
-            linksCounts: user.role.canAdministerPartnership, counts: counts)
+        let activities = try await RegisterService.activityFigures(today: today, db)
+        let q = Quarter(containing: today)
+        let overdue = try await DecisionsReads.overdueActionCount(today: today, db)
+        let figures = [
+            Figure(
+                count: activities.thisQuarter,
+                label: activities.thisQuarter == 1 ? "activity running this quarter" : "activities running this quarter",
+                link: SiteURL.with(SiteURL.Register.list, ["from": q.first.description, "to": q.last.description])),
+            Figure(
+                count: activities.open, label: activities.open == 1 ? "activity open to residents now" : "activities open to residents now",
+                link: SiteURL.with(SiteURL.Register.list, ["status": ActivityStatus.open.rawValue])),
+            Figure(count: overdue, label: overdue == 1 ? "action overdue" : "actions overdue", link: SiteURL.Decisions.spaces),
+        ]
+        return Glance(
+            linksCounts: user.role.canAdministerPartnership, counts: counts, figures: figures,
+            links: [
+                DashboardLink(text: "Loop closure: closed activities with published feedback", href: SiteURL.Feedback.loopClosure),
+                DashboardLink(text: "Engagement fatigue by ward", href: SiteURL.Register.fatigue),
+            ])
     }
 }

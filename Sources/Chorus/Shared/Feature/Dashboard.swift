@@ -4,16 +4,21 @@ import ChorusCore
 
 /// What a feature area puts on a signed-in member of staff's work dashboard (the home page): what needs them, each
 /// item linking to where it is dealt with. Areas added later add their sections through `ChorusFeature.dashboard`.
+/// Every read behind a section is bounded (a few rows, counts in SQL): the page is asked for on every sign-in and
+/// must stay fast at 50,000 activities and a million insights (bench/register_bench.py, bench/insight_bench.py).
 struct DashboardRequest: Sendable {
     let user: CurrentUser
     let today: Day
     let now: Date
     let db: any Database
+    /// The register's settings, as the activity and fatigue pages use them (`AppConfig`).
+    var overlapWindowDays: Int = OverlapDetector.defaultWindowDays
+    var fatigueThreshold: Double = FatigueIndex.defaultThreshold
 }
 
 /// One section of the dashboard ("Plans waiting for your review"). Staff pages are English (docs/development.md).
 struct DashboardSection: Sendable {
-    /// Its place on the page, smallest first.
+    /// Its place on the page, smallest first (`DashboardOrder`).
     let order: Int
     let title: String
     let items: [DashboardItem]
@@ -21,6 +26,9 @@ struct DashboardSection: Sendable {
     var empty: String? = nil
     /// A link to the whole list when only the first items are shown.
     var more: DashboardLink? = nil
+
+    /// Shown when it has items, or says something when empty.
+    var isShown: Bool { !items.isEmpty || empty != nil }
 }
 
 struct DashboardItem: Sendable {
@@ -30,9 +38,45 @@ struct DashboardItem: Sendable {
     var detail: String? = nil
     /// Overdue or over a threshold: shown first and marked in words, not colour alone.
     var urgent: Bool = false
+    /// The words that mark it ("Overdue by 3 days", "Failed", "4 overlaps"), shown before the text.
+    var flag: String? = nil
 }
 
 struct DashboardLink: Sendable {
     let text: String
     let href: String
+}
+
+/// Where each area's sections sit on the page: what needs doing first, what to know after.
+enum DashboardOrder {
+    static let actions = 10
+    static let plans = 20
+    static let activities = 30
+    static let fatigue = 40
+    static let meetings = 50
+    static let imports = 60
+    static let analyses = 70
+}
+
+/// Words the sections share.
+enum DashboardText {
+    /// "Overdue by 1 day", "Overdue by 12 days".
+    static func overdue(since due: Day, today: Day) -> String {
+        "Overdue by " + EnglishCount.of(max(1, today.ordinal - due.ordinal), "day", "days")
+    }
+
+    /// "today", "tomorrow", "in 5 days" (a day not before `today`).
+    static func until(_ day: Day, today: Day) -> String {
+        let n = day.ordinal - today.ordinal
+        switch n {
+        case ...0: return "today"
+        case 1: return "tomorrow"
+        default: return "in " + EnglishCount.of(n, "day", "days")
+        }
+    }
+
+    /// A title on one line, as an item's text: line breaks and tabs become spaces (the HTML escapes the rest).
+    static func oneLine(_ s: String) -> String {
+        s.split(whereSeparator: { $0.isNewline || $0 == "\t" }).joined(separator: " ")
+    }
 }
