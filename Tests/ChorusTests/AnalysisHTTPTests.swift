@@ -267,3 +267,194 @@ import ChorusCore
         #expect(groupings[1] == groupings[0] && groupings[2] == groupings[0])
     }
 }
+
+/// Choosing what a run analyses with the insight list's filter controls: the count shown before running (through the
+/// reader's wall), a run of exactly the scope counted, its scope in words, and bad or hostile input.
+@Suite struct AnalysisScopeHTTPTests {
+    struct World {
+        let quayside: UUID, harbour: UUID, buses: UUID, parks: UUID
+        /// The council's partnership insights in Quayside about buses (what the NHS analyst's scope holds).
+        let sharedQuaysideBuses: Set<UUID>
+    }
+
+    /// Two wards and two themes: 6 shared bus comments in Quayside, 6 in Harbour, 12 shared park comments in Quayside,
+    /// and 3 of the council's organisation-level bus comments in Quayside.
+    func world(_ app: Application, _ f: Fixture) async throws -> World {
+        func place(_ code: String, _ name: String) async throws -> UUID {
+            let p = Place()
+            p.code = code; p.name = name; p.kind = PlaceKind.ward.rawValue
+            try await p.create(on: app.db)
+            return p.id!
+        }
+        func theme(_ name: String) async throws -> UUID { let t = Theme(); t.name = name; try await t.create(on: app.db); return t.id! }
+        let w = World(
+            quayside: try await place("E05000001", "Quayside"), harbour: try await place("E05000002", "Harbour"), buses: try await theme("Buses"),
+            parks: try await theme("Parks"), sharedQuaysideBuses: [])
+        func add(_ text: String, org: UUID, sharing: SharingLevel, place: UUID, theme: UUID, day: String) async throws -> UUID {
+            let i = Insight()
+            i.$organisation.id = org; i.kind = InsightKind.quote.rawValue; i.text = text; i.redactedKinds = ""
+            i.heardDay = Day(iso: day)!.ordinal; i.peopleCount = 1; i.sharing = sharing.rawValue; i.feedbackOptIn = false; i.$place.id = place
+            try await i.create(on: app.db)
+            try await InsightTheme(insight: i.id!, theme: theme).create(on: app.db)
+            return i.id!
+        }
+        var quaysideBuses = Set<UUID>()
+        for (n, t) in AnalysisHTTPTests.buses.enumerated() {
+            let inQuayside = n < 6
+            let id = try await add(
+                t, org: f.councilID, sharing: .partnership, place: inQuayside ? w.quayside : w.harbour, theme: w.buses,
+                day: n % 2 == 0 ? "2026-01-10" : "2026-02-12")
+            if inQuayside { quaysideBuses.insert(id) }
+        }
+        for t in AnalysisHTTPTests.parks {
+            _ = try await add(t, org: f.councilID, sharing: .partnership, place: w.quayside, theme: w.parks, day: "2026-01-20")
+        }
+        for n in 0..<3 {
+            _ = try await add(
+                "The \(AnalysisHTTPTests.secret) bus number \(n) is late", org: f.councilID, sharing: .organisation, place: w.quayside,
+                theme: w.buses,
+                day: "2026-01-15")
+        }
+        return World(quayside: w.quayside, harbour: w.harbour, buses: w.buses, parks: w.parks, sharedQuaysideBuses: quaysideBuses)
+    }
+
+    func analyst(_ app: Application, _ f: Fixture) async throws -> Browser {
+        let b = Browser(app)
+        try await b.signIn(try await AnalysisHTTPTests().nhsAnalyst(app, f))
+        return b
+    }
+
+    func scopeURL(_ items: [String: String]) -> String { SiteURL.with(SiteURL.Analysis.list, items) }
+
+    @Test func theFormHasTheInsightListsControlsAndNoQueryStringField() async throws {
+        try await TestApp.run { app, f in
+            _ = try await world(app, f)
+            let b = try await analyst(app, f)
+            let page = try await b.get(SiteURL.Analysis.list)
+            #expect(page.status == .ok)
+            let html = page.body.string
+            for id in ["f-bundle-id", "f-q", "f-theme", "f-ward", "f-organisation", "f-audience", "f-sharing", "f-from", "f-to"] {
+                #expect(html.contains("id=\"\(id)\""), "\(id)")
+            }
+            #expect(!html.contains("name=\"query\""), "no raw query-string field")
+            #expect(html.contains("Show how many insights") && html.contains("Quayside") && html.contains("Buses"))
+            // With nothing chosen, the scope is every insight the NHS may see: the 24 shared ones.
+            #expect(html.contains("24 insights in scope") && html.contains("Every insight"))
+            #expect(html.contains("Run analysis on these 24 insights"))
+        }
+    }
+
+    @Test func wardAndThemeShowTheCountThroughTheReadersWallAndTheRunAnalysesExactlyThatScope() async throws {
+        try await TestApp.run { app, f in
+            let w = try await world(app, f)
+            let b = try await analyst(app, f)
+            let scoped = try await b.get(scopeURL(["ward": w.quayside.uuidString, "theme": w.buses.uuidString]))
+            #expect(scoped.status == .ok)
+            var html = scoped.body.string
+            #expect(html.contains("6 insights in scope"), "the council's 3 organisation-level bus comments in Quayside are not counted for the NHS")
+            #expect(html.contains("Theme: Buses \u{00B7} Ward: Quayside"))
+            #expect(!html.contains(AnalysisHTTPTests.secret))
+            // The council's officer, whose organisation recorded them, counts them.
+            let officer = Browser(app)
+            try await officer.signIn(f.officer)
+            #expect(
+                try await officer.get(scopeURL(["ward": w.quayside.uuidString, "theme": w.buses.uuidString])).body.string.contains(
+                    "9 insights in scope"))
+            // A date narrows it: 3 of the 6 were heard in January.
+            html = try await b.get(scopeURL(["ward": w.quayside.uuidString, "theme": w.buses.uuidString, "to": "2026-01-31"])).body.string
+            #expect(html.contains("3 insights in scope") && html.contains("To 31 Jan 2026"))
+
+            // Run what was counted: the run form carries the scope as hidden fields.
+            let runForm = try #require(HTMLForms.forms(in: scoped.body.string).first { $0.method == "post" && $0.action == SiteURL.Analysis.create })
+            var fields = Dictionary(runForm.fixed, uniquingKeysWith: { a, _ in a })
+            #expect(fields["ward"] == w.quayside.uuidString && fields["theme"] == w.buses.uuidString && fields["query"] == nil)
+            fields["title"] = "Quayside buses"
+            let res = try await b.post(SiteURL.Analysis.create, fields)
+            #expect(res.status == .seeOther)
+            let id = try #require(res.headers.first(name: .location).flatMap { UUID(uuidString: String($0.split(separator: "/").last ?? "")) })
+            let run = try await AnalysisHTTPTests().wait(app, id)
+            #expect(run.statusValue == .done, "\(run.error ?? "")")
+            #expect(run.insightCount == 6)
+            #expect(run.scopeQuery == "theme=\(w.buses.uuidString)&ward=\(w.quayside.uuidString)", "stored as the list's query string, as before")
+            let members = Set(try await ThemeMember.query(on: app.db).filter(\.$runID == id).all().map { $0.$insight.id })
+            #expect(members.isSubset(of: w.sharedQuaysideBuses) && members.count + run.unassignedCount == 6)
+            let overview = try await b.get(SiteURL.Analysis.run(id)).body.string
+            #expect(overview.contains("Insights in scope: Theme: Buses \u{00B7} Ward: Quayside"))
+            #expect(!overview.contains("theme=\(w.buses.uuidString)"), "the scope in words, not a query string")
+        }
+    }
+
+    /// A filter typed as a query string (as the form took it before, and as scripts may still post it) runs the same.
+    @Test func aFilterSentAsAQueryStringStillRuns() async throws {
+        try await TestApp.run { app, f in
+            let w = try await world(app, f)
+            let b = try await analyst(app, f)
+            try await b.get(SiteURL.Analysis.list)
+            let res = try await b.post(
+                SiteURL.Analysis.create, ["title": "Typed", "query": "?ward=\(w.quayside.uuidString)&theme=\(w.buses.uuidString)&page=2"])
+            #expect(res.status == .seeOther)
+            let id = try #require(res.headers.first(name: .location).flatMap { UUID(uuidString: String($0.split(separator: "/").last ?? "")) })
+            let run = try await AnalysisHTTPTests().wait(app, id)
+            #expect(run.insightCount == 6 && run.scopeQuery == "theme=\(w.buses.uuidString)&ward=\(w.quayside.uuidString)")
+        }
+    }
+
+    @Test func badScopesNameTheFieldAndSaveNothing() async throws {
+        try await TestApp.run { app, f in
+            let w = try await world(app, f)
+            let councilBundle = InsightBundle()
+            councilBundle.title = "Council picks"; councilBundle.$organisation.id = f.councilID
+            try await councilBundle.create(on: app.db)
+            let b = try await analyst(app, f)
+            let cases: [([String: String], String, String)] = [
+                (["from": "2026-13-45"], "f-from", "Enter the from date as YYYY-MM-DD"),
+                (["ward": UUID().uuidString], "f-ward", "Choose a ward or place from the list"),
+                (["ward": "Quayside"], "f-ward", "ward must be an id from the list"),
+                (["theme": UUID().uuidString], "f-theme", "Choose a theme from the list"),
+                (["from": "2026-03-01", "to": "2026-01-01"], "f-to", "The to date must be the same as or after the from date"),
+                (["bundle_id": councilBundle.id!.uuidString], "f-bundle-id", "Choose one of your organisation\u{2019}s bundles from the list"),
+                (["sharing": "everyone"], "f-sharing", "sharing must be one of"),
+            ]
+            for (query, field, message) in cases {
+                let page = try await b.get(scopeURL(query))
+                let html = page.body.string
+                #expect(page.status.code == 400, "\(query)")
+                #expect(html.contains("href=\"#\(field)\"") && html.contains(message), "\(query)")
+                #expect(!html.contains("Run analysis on these"), "no run form for a scope with a problem: \(query)")
+                var fields = query
+                fields["title"] = "Bad scope"
+                let res = try await b.post(SiteURL.Analysis.create, fields)
+                #expect(res.status.code == 400 && res.body.string.contains("href=\"#\(field)\""), "\(query)")
+            }
+            // A blank title with a good scope names the title only.
+            let blank = try await b.post(SiteURL.Analysis.create, ["title": " ", "ward": w.quayside.uuidString])
+            #expect(blank.status.code == 400 && blank.body.string.contains("href=\"#f-title\"") && !blank.body.string.contains("href=\"#f-ward\""))
+            #expect(try await AnalysisRun.query(on: app.db).count() == 0, "nothing saved")
+        }
+    }
+
+    @Test func hostileTextInTheFilterIsEscapedInTheFormAndTheScopeInWords() async throws {
+        try await TestApp.run { app, f in
+            _ = try await world(app, f)
+            let b = try await analyst(app, f)
+            // Words that match (bus, late) around quotes, angle brackets and a line break.
+            let hostile = "bus\"'<>\r\nlate"
+            let page = try await b.get(scopeURL(["q": hostile]))
+            #expect(page.status == .ok)
+            var html = page.body.string
+            #expect(!html.contains("\"'<>") && !html.contains("\r\nlate"))
+            #expect(html.contains("value=\"bus&quot;&#39;&lt;&gt; late\"") || html.contains("bus&quot;&#39;&lt;&gt;"))
+            #expect(html.contains("Text: \u{201C}bus"))
+            let runForm = try #require(HTMLForms.forms(in: html).first { $0.method == "post" && $0.action == SiteURL.Analysis.create }, "bus matches")
+            var fields = Dictionary(runForm.fixed, uniquingKeysWith: { a, _ in a })
+            #expect(fields["q"] == "bus\"'<> late", "one line, as searched")
+            fields["title"] = "<script>alert(1)</script>"
+            let res = try await b.post(SiteURL.Analysis.create, fields)
+            let id = try #require(res.headers.first(name: .location).flatMap { UUID(uuidString: String($0.split(separator: "/").last ?? "")) })
+            let run = try await AnalysisHTTPTests().wait(app, id)
+            #expect(AnalysisScope.values(query: run.scopeQuery)["q"] == "bus\"'<> late")
+            html = try await b.get(SiteURL.Analysis.run(id)).body.string
+            #expect(!html.contains("\"'<>") && !html.contains("<script>alert") && html.contains("Insights in scope: Text: \u{201C}bus"))
+        }
+    }
+}

@@ -28,31 +28,36 @@ enum AnalysisController {
 
     // MARK: Runs
 
+    /// The runs, and the scope form: its controls are a GET form ("Show how many insights" counts the scope chosen).
     @Sendable static func list(_ req: Request) async throws -> Response {
-        try await listPage(req, input: [:], errors: [])
+        let q = req.queryValues
+        return try await listPage(req, scope: q, bundleID: q["bundle_id"], input: [:], errors: [])
     }
 
+    /// Runs the scope the form carries: the filter's fields and `bundle_id` (as the scope form counted them), or a
+    /// filter typed as the insight list's query string in `query` (as the form took it before the controls).
     @Sendable static func create(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         let form = try Input.form(req)
+        var scope = AnalysisScope.values(form.values)
+        if scope.isEmpty, let typed = form["query"] { scope = AnalysisScope.values(query: typed) }
         do {
             let run = try await AnalysisService.create(
-                title: form["title"], query: form["query"], bundleID: form["bundle_id"], seed: form["seed"],
-                user: user, on: req.db)
+                title: form["title"], scope: scope, bundleID: form["bundle_id"], seed: form["seed"], user: user, on: req.db)
             AnalysisRunner.start(req.application, runID: run.id!)
             return req.redirect(to: SiteURL.Analysis.run(run.id!))
         } catch let failure as ValidationFailure {
             return try await listPage(
-                req,
-                input: [
-                    "title": form["title"] ?? "", "query": form["query"] ?? "", "bundle_id": form["bundle_id"] ?? "",
-                    "seed": form["seed"] ?? "",
-                ], errors: failure.errors)
+                req, scope: scope, bundleID: form["bundle_id"], input: ["title": form["title"] ?? "", "seed": form["seed"] ?? ""],
+                errors: failure.errors)
         }
     }
 
-    static func listPage(_ req: Request, input: [String: String], errors: [FieldError]) async throws -> Response {
-        let page = try await AnalysisPages.list(user: try req.requireUser(), input: input, errors: errors, app: req.application, req.db)
+    static func listPage(_ req: Request, scope: [String: String], bundleID: String?, input: [String: String], errors: [FieldError]) async throws
+        -> Response
+    {
+        let page = try await AnalysisPages.list(
+            user: try req.requireUser(), scope: scope, bundleID: bundleID, input: input, errors: errors, app: req.application, req.db)
         return AnalysisViews.list(page, req.page).response(req.page)
     }
 
@@ -61,7 +66,8 @@ enum AnalysisController {
         let user = try req.requireUser()
         let run = try await AnalysisService.findVisible(req.parameters.get("run", as: UUID.self), user: user, req.db)
         guard run.statusValue == .done else {
-            let page = AnalysisPages.progress(run, live: req.application.analysisProgress.get(run.id!), refresh: req.queryValues["refresh"] != "off")
+            let page = try await AnalysisPages.progress(
+                run, live: req.application.analysisProgress.get(run.id!), refresh: req.queryValues["refresh"] != "off", user: user, req.db)
             return AnalysisViews.progress(page, req.page).response(req.page)
         }
         return try await overview(req, run, user: user, errors: [])

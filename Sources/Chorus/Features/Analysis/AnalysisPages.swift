@@ -65,14 +65,39 @@ enum AnalysisPages {
         /// Which engine finds themes, and the embedding queue's progress.
         let engine: String
         let rows: [Row]
-        let bundles: [Form.Option]
-        let canRun: Bool
+        /// The form to choose a scope and run (nil for those who may not run an analysis).
+        let scope: ScopeForm?
+        /// The title and seed as sent.
         let input: [String: String]
         let errors: [FieldError]
     }
 
+    /// Choosing what a new run analyses, with the insight list's controls, and how many insights that is.
+    struct ScopeForm: Sendable {
+        /// A scope that checked out: what the run form sends, in words, and how many insights it holds.
+        struct Counted: Sendable {
+            let values: [String: String]
+            let bundleID: UUID?
+            let parts: [AnalysisScope.Part]
+            /// Counted up to `AnalysisService.maxInsights + 1`.
+            let count: Int
+            let shown: SuppressedCount
+        }
+        /// The controls' values as sent (shown back even when one is wrong).
+        let values: [String: String]
+        let bundleID: String
+        let choices: AnalysisScope.Choices
+        /// The running organisation (for "every insight … can see").
+        let organisation: String
+        /// Nil when a control has a problem.
+        let counted: Counted?
+    }
+
     struct Progress: Sendable {
         let run: Run
+        /// The run's scope in words (`AnalysisScope.describe`) and whose insights it reads.
+        let scope: [AnalysisScope.Part]
+        let organisation: String
         /// The running job's progress from memory, when there is one.
         let live: Double?
         let refresh: Bool
@@ -85,6 +110,8 @@ enum AnalysisPages {
         }
         struct Schedule: Sendable { let frequency: AnalysisFrequency; let next: Date }
         let run: Run
+        /// The run's scope in words (`AnalysisScope.describe`).
+        var scope: [AnalysisScope.Part]
         var themes: [ThemeRow]
         var months: [String]
         var wards: [String]
@@ -135,20 +162,46 @@ enum AnalysisPages {
 
     // MARK: Building
 
-    static func list(user: CurrentUser, input: [String: String], errors: [FieldError], app: Application, _ db: any Database) async throws -> List {
+    /// The list of runs and, for those who may run one, the scope form: `scope` the controls' values as sent (the GET
+    /// of "Show how many insights", or a run form sent back with a problem), checked and counted through the reader's
+    /// own wall. A problem with a control is one more error naming it; the scope is then not counted.
+    static func list(
+        user: CurrentUser, scope rawScope: [String: String], bundleID: String?, input: [String: String], errors given: [FieldError],
+        app: Application, _ db: any Database
+    ) async throws -> List {
+        var errors = given
+        var scope: ScopeForm? = nil
+        if AnalysisService.canRun(user) {
+            let values = AnalysisScope.values(rawScope)
+            let choices = try await AnalysisScope.choices(viewer: user, activity: values["activity"].flatMap { UUID(uuidString: $0) }, db)
+            var counted: ScopeForm.Counted? = nil
+            do {
+                let c = try await AnalysisScope.check(values, bundleID: bundleID, user: user, choices: choices, db)
+                let n = try await InsightService.count(c.filter, upTo: AnalysisService.maxInsights + 1, db)
+                let title = c.bundle.flatMap { id in choices.bundles.first { $0.value == id.uuidString }?.label }
+                counted = .init(
+                    values: c.values, bundleID: c.bundle, parts: AnalysisScope.describe(values, bundle: title, choices: choices), count: n.count,
+                    shown: n.shown)
+            } catch let f as ValidationFailure {
+                // A run form sent back already carries the scope's errors.
+                for e in f.errors where !errors.contains(where: { $0.field == e.field && $0.message == e.message }) { errors.append(e) }
+            }
+            scope = ScopeForm(
+                values: values, bundleID: bundleID ?? "", choices: choices,
+                organisation: try await Organisation.find(user.organisationID, on: db)?.name ?? "your organisation", counted: counted)
+        }
         let runs = try await AnalysisRun.query(on: db).sort(\.$createdAt, .descending).limit(500).all().filter { AnalysisService.canSee(user, $0) }
         let orgs = try await NameLookup.names(Organisation.self, Array(Set(runs.map { $0.$organisation.id })), db) { $0.name }
         var counts: [UUID: Int] = [:]
         let ids = runs.compactMap(\.id)
         if !ids.isEmpty { for t in try await DiscoveredTheme.query(on: db).filter(\.$run.$id ~~ ids).all() { counts[t.$run.id, default: 0] += 1 } }
-        let bundles = try await bundleOptions(db)
         return List(
             engine: try await engineStatus(app),
             rows: runs.map {
                 .init(
                     id: $0.id!, title: $0.title, organisation: orgs[$0.$organisation.id] ?? "", status: $0.status, insights: $0.insightCount,
                     themes: counts[$0.id!] ?? 0, created: $0.createdAt)
-            }, bundles: bundles, canRun: AnalysisService.canRun(user), input: input, errors: errors)
+            }, scope: scope, input: input, errors: errors)
     }
 
     /// One sentence for the analysis list: which engine finds themes, and the embedding queue's progress.
@@ -163,8 +216,10 @@ enum AnalysisPages {
         return "Themes are found with sentence embeddings (\(embedder.modelIdentifier)), computed once for each insight in the background."
     }
 
-    static func progress(_ run: AnalysisRun, live: Double?, refresh: Bool) -> Progress {
-        Progress(run: Run(run), live: live, refresh: refresh)
+    static func progress(_ run: AnalysisRun, live: Double?, refresh: Bool, user: CurrentUser, _ db: any Database) async throws -> Progress {
+        Progress(
+            run: Run(run), scope: try await AnalysisScope.describe(run, viewer: user, db),
+            organisation: try await Organisation.find(run.$organisation.id, on: db)?.name ?? "", live: live, refresh: refresh)
     }
 
     /// A finished run's overview; `groupField` is the equality question asked for (the age band when it is none of them).
@@ -202,7 +257,7 @@ enum AnalysisPages {
             fading = try await AnalysisService.themes(previous, db).filter { !matched.contains($0.id!) }.map(\.displayLabel)
         }
         return Overview(
-            run: Run(run),
+            run: Run(run), scope: try await AnalysisScope.describe(run, viewer: user, db),
             themes: themes.map { t in
                 .init(
                     id: t.id!, label: t.displayLabel, size: t.size, people: t.people, positive: t.positive, neutral: t.neutral, negative: t.negative,

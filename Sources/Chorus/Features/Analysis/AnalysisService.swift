@@ -59,24 +59,15 @@ enum AnalysisService {
         return f
     }
 
-    /// Checks the form and queues a run; the job starts once the caller has committed.
+    /// Checks the form and queues a run; the job starts once the caller has committed. `scope`: the filter's values
+    /// (`AnalysisScope.values`); `bundleID` as sent. Every problem, of the title, seed or scope, names its field.
     static func create(
-        title raw: String?, query rawQuery: String?, bundleID rawBundle: String?, seed rawSeed: String?,
+        title raw: String?, scope: [String: String], bundleID rawBundle: String?, seed rawSeed: String?,
         user: CurrentUser, on db: any Database
     ) async throws -> AnalysisRun {
         guard canRun(user) else { throw Abort(.forbidden, reason: "Only insight analysts, officers and partnership admins run analyses") }
         var v = Validator()
         let title = v.required("title", raw, label: "Title", max: 200)
-        let query = (rawQuery ?? "").trimmingCharacters(in: .whitespacesAndNewlines).trimmingPrefix("?")
-        if query.count > 2000 { v.add("query", "The filter is too long (at most 2,000 characters)") }
-        var bundle: UUID? = nil
-        if let b = rawBundle?.trimmingCharacters(in: .whitespaces), !b.isEmpty {
-            if let id = UUID(uuidString: b), try await InsightBundle.find(id, on: db) != nil {
-                bundle = id
-            } else {
-                v.add("bundle_id", "Choose a bundle from the list")
-            }
-        }
         var seed = 1
         if let s = rawSeed?.trimmingCharacters(in: .whitespaces), !s.isEmpty {
             if let n = Int(s), n >= 0, n <= 1_000_000_000 {
@@ -85,12 +76,17 @@ enum AnalysisService {
                 v.add("seed", "The seed must be a whole number from 0 to 1,000,000,000")
             }
         }
-        try v.check()
-        do { _ = try InsightQueries.filter(InsightBundleService.parseQuery(String(query)), viewer: user) } catch let f as ValidationFailure {
-            throw ValidationFailure([FieldError("query", "The filter has a problem: " + (f.errors.first?.message ?? ""))])
+        var errors = v.errors
+        let choices = try await AnalysisScope.choices(viewer: user, activity: scope["activity"].flatMap { UUID(uuidString: $0) }, db)
+        var checked: AnalysisScope.Checked? = nil
+        do {
+            checked = try await AnalysisScope.check(scope, bundleID: rawBundle, user: user, choices: choices, db)
+        } catch let failure as ValidationFailure {
+            errors.append(contentsOf: failure.errors)
         }
+        guard let checked, errors.isEmpty else { throw ValidationFailure(errors) }
         return try await queue(
-            title: title, query: String(query), bundle: bundle, organisation: user.organisationID, person: user.id,
+            title: title, query: checked.query, bundle: checked.bundle, organisation: user.organisationID, person: user.id,
             seed: seed, previous: nil, actor: user.actor, on: db)
     }
 

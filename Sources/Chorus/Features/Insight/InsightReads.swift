@@ -85,6 +85,24 @@ extension InsightService {
         return Array(Set(ids))
     }
 
+    // MARK: The list's filter, for a feature that scopes insights the same way (thematic analysis)
+
+    /// What the insight list's filter controls offer `viewer` (`InsightListView.filterFields`): themes, places,
+    /// organisations, audiences and their names, and the activities with insights they may see (`activity`, the one
+    /// chosen, kept if it has none).
+    static func filterChoices(viewer: CurrentUser, activity: UUID?, _ db: any Database) async throws -> (
+        choices: InsightChoices, activities: [Form.Option]
+    ) {
+        (try await InsightPages.choices(db), try await InsightPages.activitiesWithInsights(viewer: viewer, also: activity, db))
+    }
+
+    /// How many insights a filter finds behind its wall, counting no further than `limit`, and that count as it may be
+    /// shown (`InsightQueries.shownTotal`: from 1 to 4 hidden under a filter on equality answers).
+    static func count(_ f: InsightQueries.Filter, upTo limit: Int, _ db: any Database) async throws -> (count: Int, shown: SuppressedCount) {
+        let n = try await InsightQueries.count(db, f, upTo: limit)
+        return (n, InsightQueries.shownTotal(n, capped: n >= limit, f))
+    }
+
     private static func inThemes(_ themeIDs: [UUID]) -> SQLQueryString {
         "\(ident: Insight.schema).\(ident: "id") IN (SELECT \(ident: "insight_id") FROM \(ident: InsightTheme.schema) WHERE \(ident: "theme_id") IN (\(binds: themeIDs)))"
     }

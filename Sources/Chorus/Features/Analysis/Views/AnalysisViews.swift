@@ -9,7 +9,7 @@ enum AnalysisViews {
     static var styleLink: HNode { H.void("link", ["rel": "stylesheet", "href": styleURL]) }
 
     static func list(_ m: AnalysisPages.List, _ ctx: PageContext) -> Page {
-        let f = ValidationFailure(m.errors), input = m.input
+        let input = m.input
         var body: [HNode] = [
             Form.errorSummary(m.errors, ctx), H.el("h1", ["class": "heading-xl"], [.text("Thematic analysis")]),
             H.el(
@@ -32,28 +32,7 @@ enum AnalysisViews {
                     .init(header: "Themes") { .text(String($0.themes)) },
                     .init(header: "Started") { .text($0.created.map { Day($0).description } ?? "") },
                 ], caption: "Analyses", empty: "No analysis has been run yet."))
-        if m.canRun {
-            body.append(H.el("h2", ["class": "heading-m", "id": "new"], [.text("Run a new analysis")]))
-            body.append(
-                Form.post(
-                    SiteURL.Analysis.create, ctx,
-                    [
-                        Form.field("title", label: "Title", control: .text(), value: input["title"], error: f.message(for: "title"), required: true),
-                        Form.field(
-                            "bundle_id", label: "Insight bundle (optional)",
-                            control: .select(m.bundles, placeholder: "No bundle: use the filter below"),
-                            value: input["bundle_id"], error: f.message(for: "bundle_id")),
-                        Form.field(
-                            "query", label: "Insight filter (optional)", control: .text(), value: input["query"], error: f.message(for: "query"),
-                            hint:
-                                "The filter as on the insights list, for example q=bus&from=2026-01-01. Empty: every insight your organisation can see."
-                        ),
-                        Form.field(
-                            "seed", label: "Seed (optional)", control: .text(), value: input["seed"], error: f.message(for: "seed"),
-                            hint: "The same seed and the same insights give the same themes."),
-                        Form.button("Run analysis"),
-                    ]))
-        }
+        if let scope = m.scope { body.append(contentsOf: runForm(scope, input: input, errors: m.errors, ctx)) }
         body.append(
             H.el(
                 "p", [:],
@@ -62,6 +41,97 @@ enum AnalysisViews {
                     H.link("Map insights to given themes", SiteURL.Analysis.givenThemes),
                 ]))
         return Page(title: "Thematic analysis", body: body, status: m.errors.isEmpty ? .ok : .badRequest, englishOnly: true)
+    }
+
+    /// "Run a new analysis": first a GET form with a bundle and the insight list's own filter controls, whose button
+    /// counts the insights in scope (no script: the page comes back with the count); then, for a scope that checked
+    /// out, the POST form that runs exactly that scope (its values as hidden fields) with its title and seed.
+    static func runForm(_ s: AnalysisPages.ScopeForm, input: [String: String], errors: [FieldError], _ ctx: PageContext) -> [HNode] {
+        let f = ValidationFailure(errors)
+        var nodes: [HNode] = [
+            H.el("h2", ["class": "heading-m", "id": "new"], [.text("Run a new analysis")]),
+            H.el(
+                "p", ["id": "scope-help"],
+                [
+                    .text(
+                        "Choose the insights: one of your organisation\u{2019}s bundles, or the filters of the insights list (all optional; with a hand-picked bundle they narrow it). Then press \u{201C}Show how many insights\u{201D}."
+                    )
+                ]),
+            H.el(
+                "form",
+                [
+                    "method": "get", "action": SiteURL.Analysis.list + "#scope-count", "class": "filter-bar", "aria-label": "Insights to analyse",
+                    "aria-describedby": "scope-help",
+                ],
+                [
+                    Form.field(
+                        "bundle_id", label: "Insight bundle", control: .select(s.choices.bundles, placeholder: "No bundle"), value: s.bundleID,
+                        error: f.message(for: "bundle_id"))
+                ]
+                    + InsightListView.filterFields(ctx, s.values, s.choices.insight, activities: s.choices.activities, errors: errors) + [
+                        H.el(
+                            "div", ["class": "filter-actions"],
+                            [
+                                Form.button("Show how many insights", secondary: true),
+                                H.link("Clear", SiteURL.Analysis.list + "#new", class: "link-clear"),
+                            ])
+                    ]),
+        ]
+        guard let c = s.counted else {
+            nodes.append(
+                H.el(
+                    "p", ["id": "scope-count", "role": "status"],
+                    [.text("Correct the problem above, then press \u{201C}Show how many insights\u{201D}.")]))
+            return nodes
+        }
+        let everything = "Every insight \(s.organisation) can see"
+        let words = AnalysisScope.sentence(c.parts, everything: everything, ctx.t)
+        let max = AnalysisService.maxInsights
+        let howMany: String
+        if c.count > max {
+            howMany = "More than \(NumberText.grouped(max)) insights in scope"
+        } else if let n = c.shown.value {
+            howMany = n == 1 ? "1 insight in scope" : "\(NumberText.grouped(n)) insights in scope"
+        } else {
+            howMany = "Fewer than 5 insights in scope"
+        }
+        nodes.append(
+            H.el(
+                "div", ["id": "scope-count", "role": "status", "class": "scope-count"],
+                [
+                    H.el("p", [:], [H.el("strong", [:], [.text(howMany)])]),
+                    H.el("p", [:], [.text(words)]),
+                ]))
+        if c.count > max {
+            nodes.append(H.el("p", [:], [.text("An analysis takes at most \(NumberText.grouped(max)) insights: narrow the filters.")]))
+            return nodes
+        }
+        if c.count < 2 {
+            nodes.append(H.el("p", [:], [.text("An analysis needs at least 2 insights: widen the filters or choose another bundle.")]))
+            return nodes
+        }
+        let hidden: [HNode] =
+            (c.values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } + (c.bundleID.map { [("bundle_id", $0.uuidString)] } ?? []))
+            .map { H.void("input", ["type": "hidden", "name": $0.0, "value": $0.1]) }
+        let run = c.shown.value.map { "Run analysis on these \(NumberText.grouped($0)) insights" } ?? "Run analysis on these insights"
+        nodes.append(
+            Form.post(
+                SiteURL.Analysis.create, ctx,
+                hidden + [
+                    Form.field("title", label: "Title", control: .text(), value: input["title"], error: f.message(for: "title"), required: true),
+                    Form.field(
+                        "seed", label: "Seed (optional)", control: .text(), value: input["seed"], error: f.message(for: "seed"),
+                        hint: "The same seed and the same insights give the same themes."),
+                    Form.button(run),
+                ]))
+        return nodes
+    }
+
+    /// "Insights: Ward: Quayside · Theme: Buses" for a run's pages.
+    static func scopeLine(_ parts: [AnalysisScope.Part], organisation: String, _ ctx: PageContext) -> HNode {
+        H.el(
+            "p", ["class": "analysis-scope"],
+            [.text("Insights in scope: " + AnalysisScope.sentence(parts, everything: "every insight \(organisation) can see", ctx.t))])
     }
 
     static func progress(_ m: AnalysisPages.Progress, _ ctx: PageContext) -> Page {
@@ -74,6 +144,7 @@ enum AnalysisViews {
         }
         body.append(H.el("a", ["href": SiteURL.Analysis.list, "class": "back-link"], [.text("All analyses")]))
         body.append(H.el("h1", ["class": "heading-xl"], [.text(run.title)]))
+        body.append(scopeLine(m.scope, organisation: m.organisation, ctx))
         if running {
             let percent = Int(((live ?? run.progress) * 100).rounded())
             let text = run.isQueued ? "Waiting to start" : "Analysing: \(percent)% done"
@@ -108,7 +179,7 @@ enum AnalysisViews {
         let run = o.run, canEdit = o.canEdit, errors = o.errors
         var body: [HNode] = [
             styleLink, Form.errorSummary(errors, ctx), H.el("a", ["href": SiteURL.Analysis.list, "class": "back-link"], [.text("All analyses")]),
-            H.el("h1", ["class": "heading-xl"], [.text(run.title)]),
+            H.el("h1", ["class": "heading-xl"], [.text(run.title)]), scopeLine(o.scope, organisation: o.organisation, ctx),
         ]
         body.append(
             H.el(

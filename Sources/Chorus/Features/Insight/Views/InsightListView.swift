@@ -5,33 +5,38 @@ import ChorusCore
 /// Browse and search every insight the reader's organisation may see: filters, paging, CSV, save as a bundle,
 /// hand-pick into a bundle, and re-tag everything a search found.
 enum InsightListView {
-    /// `activities`: the activities with insights the reader may see (`InsightPages.activitiesWithInsights`).
-    static func filterFields(_ ctx: PageContext, _ q: [String: String], _ c: InsightChoices, activities: [Form.Option]) -> [HNode] {
-        [
-            Form.field("q", label: ctx.t("insight.search"), control: .text(type: "search", width: "20"), value: q["q"], error: nil),
+    /// `activities`: the activities with insights the reader may see (`InsightPages.activitiesWithInsights`). Also the
+    /// scope controls of thematic analysis, which passes `errors` to show beside each field (the list reports a bad
+    /// filter as a 400 instead).
+    static func filterFields(
+        _ ctx: PageContext, _ q: [String: String], _ c: InsightChoices, activities: [Form.Option], errors: [FieldError] = []
+    ) -> [HNode] {
+        let e = ValidationFailure(errors)
+        return [
+            Form.field("q", label: ctx.t("insight.search"), control: .text(type: "search", width: "20"), value: q["q"], error: e.message(for: "q")),
             Form.field(
                 "theme", label: ctx.t("activity.filter_theme"), control: .select(c.themes, placeholder: ctx.t("list.any")), value: q["theme"],
-                error: nil),
+                error: e.message(for: "theme")),
             Form.field(
                 "ward", label: ctx.t("activity.filter_place"), control: .select(c.places, placeholder: ctx.t("list.any")), value: q["ward"],
-                error: nil),
+                error: e.message(for: "ward")),
             Form.field(
                 "organisation", label: ctx.t("insight.filter_organisation"), control: .select(c.organisations, placeholder: ctx.t("list.any")),
-                value: q["organisation"], error: nil),
+                value: q["organisation"], error: e.message(for: "organisation")),
             Form.field(
                 "activity", label: ctx.t("insight.activity"), control: .select(activities, placeholder: ctx.t("list.any")), value: q["activity"],
-                error: nil),
+                error: e.message(for: "activity")),
             Form.field(
                 "audience", label: ctx.t("activity.filter_audience"), control: .select(c.audiences, placeholder: ctx.t("list.any")),
-                value: q["audience"], error: nil),
+                value: q["audience"], error: e.message(for: "audience")),
             Form.field(
                 "kind", label: ctx.t("insight.kind"), control: .select(InsightChoices.kinds(ctx), placeholder: ctx.t("list.any")), value: q["kind"],
-                error: nil),
+                error: e.message(for: "kind")),
             Form.field(
                 "sharing", label: ctx.t("insight.sharing"), control: .select(InsightChoices.sharing(ctx), placeholder: ctx.t("list.any")),
-                value: q["sharing"], error: nil),
-            Form.field("from", label: ctx.t("insight.filter_from"), control: .text(type: "date"), value: q["from"], error: nil),
-            Form.field("to", label: ctx.t("insight.filter_to"), control: .text(type: "date"), value: q["to"], error: nil),
+                value: q["sharing"], error: e.message(for: "sharing")),
+            Form.field("from", label: ctx.t("insight.filter_from"), control: .text(type: "date"), value: q["from"], error: e.message(for: "from")),
+            Form.field("to", label: ctx.t("insight.filter_to"), control: .text(type: "date"), value: q["to"], error: e.message(for: "to")),
             H.el(
                 "details", ["class": "details filter-more", "open": EqualityMonitoring.questions.contains { q[$0.field] != nil } ? "" : nil],
                 [
@@ -41,7 +46,7 @@ enum InsightListView {
                             Form.field(
                                 question.field, label: question.question,
                                 control: .select(InsightChoices.equality(question), placeholder: ctx.t("list.any")),
-                                value: q[question.field], error: nil)
+                                value: q[question.field], error: e.message(for: question.field))
                         }),
                 ]),
         ]
