@@ -5,7 +5,7 @@ extension Catalogue {
     static let frontDoorEnglish: [String: String] = [
         "frontdoor.title": "Have your say where you live",
         "frontdoor.intro":
-            "Find out what is happening near you, what changed because residents spoke up, and how to take part. The council, the NHS, the police, housing and community groups all put their consultations and events here.",
+            "Find out what is happening near you, what changed because residents spoke up, and how to take part.",
         "frontdoor.find_ward": "Find your ward",
         "frontdoor.your_ward": "Showing {1}.",
         "frontdoor.change_ward": "Choose another ward",
@@ -61,7 +61,7 @@ extension Catalogue {
     static let frontDoorUrdu: [String: String] = [
         "frontdoor.title": "جہاں آپ رہتے ہیں وہاں اپنی رائے دیں",
         "frontdoor.intro":
-            "جانیں کہ آپ کے قریب کیا ہو رہا ہے، رہائشیوں کے بولنے سے کیا بدلا، اور حصہ کیسے لیں۔ کونسل، این ایچ ایس، پولیس، ہاؤسنگ اور کمیونٹی گروپس سب اپنی مشاورتیں اور تقریبات یہاں رکھتے ہیں۔",
+            "جانیں کہ آپ کے قریب کیا ہو رہا ہے، رہائشیوں کے بولنے سے کیا بدلا، اور حصہ کیسے لیں۔",
         "frontdoor.find_ward": "اپنا وارڈ تلاش کریں",
         "frontdoor.your_ward": "{1} دکھایا جا رہا ہے۔",
         "frontdoor.change_ward": "کوئی اور وارڈ منتخب کریں",
