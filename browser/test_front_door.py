@@ -100,3 +100,23 @@ def test_the_front_door_in_urdu_reads_right_to_left_with_the_ward_kept(browser: 
     b.visit("/?postcode=ZZ1", "unknown postcode in Urdu")
     summary = b.find(".error-summary")
     assert "ZZ1" in summary.text and summary.find_element(By.CSS_SELECTOR, "a").get_attribute("href").endswith("#f-postcode")
+
+
+def test_a_resident_asks_for_email_updates_for_their_ward_and_a_mistake_names_the_field(browser: Browser):
+    b = browser
+    b.driver.set_window_size(390, 844)
+    b.visit("/?ward=E05099001", "front door for Quayside")
+    email = b.find("#updates-email")
+    email.send_keys("not-an-address")
+    b.click_and_wait(b.find("section[aria-labelledby='updates'] button[type=submit]"), "updates with a bad address")
+    assert b.path() == "/updates"
+    summary = b.find(".error-summary")
+    assert "Enter your email address" in summary.text
+    assert summary.find_element(By.CSS_SELECTOR, "a").get_attribute("href").endswith("#f-email")
+    assert b.find("#f-ward option[selected]").get_attribute("value") == "E05099001", "the ward chosen stays chosen"
+    field = b.find("#f-email")
+    field.clear()
+    field.send_keys("resident@example.org")
+    b.click_and_wait(b.find("main form button[type=submit]"), "updates asked for")
+    assert b.find("h1").text == "Check your email"
+    assert "resident@example.org" in b.find("main").text
