@@ -153,7 +153,7 @@ import ChorusCore
             #expect(started.status == .seeOther)
             let reportID = try id(in: try location(started))
             let draft = try #require(try await FeedbackReport.find(reportID, on: app.db))
-            #expect(draft.whatWeDid.contains("Replace the swings") && draft.whatYouSaid.contains("We heard from 7 people"))
+            #expect(draft.whatWeDid.contains("Replace the swings") && !draft.whatYouSaid.contains("We heard from"), "the page says it")
             try await x.comms.get(SiteURL.Feedback.edit(reportID))
             let saved = try await x.comms.postActivity(
                 SiteURL.Feedback.edit(reportID),

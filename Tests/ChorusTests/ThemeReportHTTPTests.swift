@@ -90,7 +90,8 @@ import ChorusCore
             let draft = try #require(try await FeedbackReport.find(reportID, on: app.db))
             #expect(draft.$activity.id == nil && draft.$theme.id == x.w.parks)
             #expect(draft.title == "You said, we did: Parks, 1 Sep 2026 to 31 Dec 2026", "\(draft.title)")
-            #expect(draft.whatYouSaid.contains("We heard from 9 people"), "7 + 2 public or partnership insights in the dates: \(draft.whatYouSaid)")
+            #expect(!draft.whatYouSaid.contains("We heard from"), "the page says how many, live: \(draft.whatYouSaid)")
+            #expect(draft.whatYouSaid == "You told us about Parks.", "one topic: nothing to be \"most\" against: \(draft.whatYouSaid)")
             #expect(draft.whatWeAsked.contains("Quayside park survey") && draft.whatWeAsked.contains("Riverside play consultation"))
             #expect(draft.whatWeDid.contains("Make the play areas safer") && !draft.whatWeDid.contains("confidential"))
             // Starting it again opens the same report.
@@ -123,6 +124,8 @@ import ChorusCore
             #expect(page.contains("What residents told us about this topic in every activity from 1 September 2026 to 31 December 2026"))
             #expect(page.contains("Where we heard it") && page.contains("Riverside play consultation: fewer than 5 comments"))
             #expect(page.contains("Parks: 9 comments"))
+            #expect(
+                page.components(separatedBy: "We heard from 9 people.").count == 2, "7 + 2 public or partnership insights in the dates, said once")
             #expect(
                 page.contains("The swings in the park are broken number 0") && page.contains("The slide is dangerous"), "public insights are quoted")
             #expect(!page.contains("07700 900123"), "quotes are redacted")
@@ -203,7 +206,8 @@ import ChorusCore
             let page = try await Browser(app).get(SiteURL.Feedback.publicReport(reportID))
             #expect(page.status == .ok && page.body.string.contains("Parks this year") && page.body.string.contains("Swings."))
             // Two insights heard: every count on the page is suppressed.
-            #expect(page.body.string.contains("We heard from fewer than 5 people") && page.body.string.contains("Parks: fewer than 5 comments"))
+            #expect(
+                page.body.string.contains("We heard from fewer than 5 people") && page.body.string.contains("1 topic, with fewer than 5 comments."))
         }
     }
 }

@@ -478,7 +478,9 @@ enum DemoDecisions {
                     r,
                     form([
                         ("title", script.reportTitle), ("what_we_asked", script.asked),
-                        ("what_you_said", r.whatYouSaid + "\n\n" + script.heard),
+                        // The draft's "You told us most about …" where the counts lead; its plainer line would only
+                        // say again what the script says.
+                        ("what_you_said", (r.whatYouSaid.hasPrefix("You told us most") ? r.whatYouSaid + "\n\n" : "") + script.heard),
                         (
                             "what_we_did",
                             "On \(DayText.long(Day(ordinal: decision.decidedDay))), the \(space.name) looked at what you told us and agreed: \(script.decision)\n\n"

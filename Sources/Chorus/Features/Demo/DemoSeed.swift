@@ -151,5 +151,7 @@ public enum DemoSeed {
                 db, actor: .system, action: .importFile, entity: "demo", id: nil,
                 label: "Seeded the Harbourside demo borough with \(activities) activities and \(insights) insights")
         }
+        // After the commit: the analysis runner reads and writes through the application's database.
+        try await DemoAnalysis.seed(app)
     }
 }

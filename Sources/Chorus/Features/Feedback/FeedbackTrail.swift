@@ -4,8 +4,9 @@ import ChorusCore
 
 /// What a "You said, we did" report is built from, read live from the trail for the public page:
 /// what we asked (the register and plan), what you said (themes and counts from public and partnership insights,
-/// suppressed under 5; quotes from public insights only, always redacted), and what we did (decisions of public
-/// decision spaces linked to the activity, and their actions with status and dates).
+/// suppressed under 5, the topics under 5 folded into one line; quotes from public insights on the report's own
+/// themes only, always redacted, chosen by `QuoteChoice`), and what we did (decisions of public decision spaces
+/// linked to the activity, and their actions with status and dates).
 ///
 /// A theme report gathers the same from every insight on the theme (or a theme under it) heard in its date range,
 /// whichever activity heard it: the activities that heard it, and the decisions linked to those insights, that
@@ -37,6 +38,11 @@ struct FeedbackTrail: Sendable {
     let decisions: [DecisionLine]
 
     var actions: [ActionLine] { decisions.flatMap(\.actions) }
+
+    /// The topics as a page lists them: those with a count shown, then the rest folded into one line.
+    var topics: TopicList.Folded { TopicList.fold(themes.map { TopicList.Row(label: $0.label, count: $0.count) }) }
+    /// The topics a report may say residents told it "most" about (shown counts that lead; none when suppressed).
+    var leaders: [String] { TopicList.leaders(themes.map { TopicList.Row(label: $0.label, count: $0.count) }) }
 }
 
 enum FeedbackTrailService {
@@ -64,23 +70,49 @@ enum FeedbackTrailService {
         return f
     }
 
-    /// Counts by theme (suppressed under 5) of the counted insights (`Reach`: every sharing level), and up to four
-    /// quotes from the public ones only (quotes first).
-    static func heard(counted ids: [UUID], publicItems items: [Insight], themesAmong: Set<UUID>?, _ db: any Database) async throws -> (
-        themes: [Briefing.Row], quotes: [String]
-    ) {
+    /// Counts by theme (suppressed under 5) of the counted insights (`Reach`: every sharing level).
+    static func themeRows(counted ids: [UUID], themesAmong: Set<UUID>?, _ db: any Database) async throws -> [Briefing.Row] {
         let themeCount = try await InsightService.themeCounts(insightIDs: ids, among: themesAmong, db)
         let themeNames = try await TaxonomyReads.names(Array(themeCount.keys), db)
         let sorted = themeCount.compactMap { id, n in themeNames[id].map { (label: $0, count: n) } }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.label < $1.label }
-        let themes = SmallNumberTable.suppress(sorted, totalShown: false).map { Briefing.Row(label: $0.label, count: $0.count) }
-        var quotes: [String] = []
-        let publicOnes = items.filter { $0.sharing == SharingLevel.public.rawValue }
-        for i in publicOnes.filter({ $0.kind == InsightKind.quote.rawValue }) + publicOnes where quotes.count < quoteCount && !quotes.contains(i.text)
-        {
-            quotes.append(i.text)
+        return SmallNumberTable.suppress(sorted, totalShown: false).map { Briefing.Row(label: $0.label, count: $0.count) }
+    }
+
+    /// Up to four quotes from the public insights of `filter` (put behind the public wall here, whatever it had) that carry one of
+    /// the report's themes (`reportThemes`, each with the themes under it), ranked by `QuoteChoice`. With no themes
+    /// (an activity that has none), any of the filter's public insights may be quoted.
+    static func quotes(_ scope: InsightQueries.Filter, reportThemes: [UUID: [UUID]], _ db: any Database) async throws -> [String] {
+        var filter = scope
+        filter.wall = .publicOnly
+        var candidates: [UUID: QuoteChoice.Candidate] = [:]
+        func add(_ items: [Insight], theme: UUID?) {
+            for i in items {
+                guard let id = i.id else { continue }
+                let themes = (candidates[id]?.themes ?? []).union(theme.map { [$0] } ?? [])
+                candidates[id] = QuoteChoice.Candidate(
+                    id: id, text: i.text, themes: themes, isQuote: i.kind == InsightKind.quote.rawValue, heard: i.heardDay)
+            }
         }
-        return (themes, quotes)
+        if reportThemes.isEmpty {
+            add(try await InsightQueries.query(db, filter).sort(\.$heardDay, .descending).sort(\.$id).limit(200).all(), theme: nil)
+        } else {
+            // One small query a theme (a report has a few), so each candidate knows which of the report's themes it is on.
+            for (theme, below) in reportThemes.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+                add(
+                    try await InsightService.onThemes(below, filter, db).sort(\.$heardDay, .descending).sort(\.$id).limit(200).all(),
+                    theme: theme)
+            }
+        }
+        return QuoteChoice.choose(
+            candidates.values.sorted { $0.id.uuidString < $1.id.uuidString }, reportThemes: Set(reportThemes.keys), count: quoteCount)
+    }
+
+    /// Each theme with the themes under it.
+    static func withBelow(_ themes: [UUID], _ db: any Database) async throws -> [UUID: [UUID]] {
+        var out: [UUID: [UUID]] = [:]
+        for t in themes { out[t] = try await TaxonomyReads.themeAndBelow(t, db) }
+        return out
     }
 
     static func load(_ activity: RegisterService.ActivityFacts, _ db: any Database) async throws -> FeedbackTrail {
@@ -91,13 +123,17 @@ enum FeedbackTrailService {
         let counted = try await InsightService.countedIDs(activity: aid, limit: BriefingService.limit, db)
         var publicOnly = try InsightQueries.filter([:], viewer: nil)
         publicOnly.activity = aid
-        let publicItems = try await InsightQueries.query(db, publicOnly).sort(\.$heardDay, .descending).limit(200).all()
-        var (themes, quotes) = try await heard(counted: counted, publicItems: publicItems, themesAmong: nil, db)
+        var themes = try await themeRows(counted: counted, themesAmong: nil, db)
+        // Quotes on the activity's own themes (a climate plan's report quotes what residents said about the climate).
+        let activityThemes = try await RegisterService.wardAndThemeIDs(ofActivities: [aid], db)[aid]?.themes ?? []
+        var quotes = try await self.quotes(publicOnly, reportThemes: try await withBelow(Array(activityThemes), db), db)
         // The analyst's themes, where a public decision space took an analysis of this activity's insights to its
         // agenda: the board saw those, so residents read them too (with the analysis's quotes, public ones only).
+        let runs = try await DecisionsReads.analysisRuns(linkedToActivity: aid, db)
+        let quotable =
+            runs.isEmpty ? [] : Set(try await InsightQueries.query(db, publicOnly).sort(\.$heardDay, .descending).limit(200).all().compactMap(\.id))
         if let analysed = try await AnalysisReads.themeRows(
-            runs: try await DecisionsReads.analysisRuns(linkedToActivity: aid, db), counting: counted,
-            quotable: Set(publicItems.compactMap(\.id)), quotes: quoteCount, db)
+            runs: runs, counting: counted, quotable: quotable, quotes: quoteCount, db)
         {
             themes = analysed.themes
             if !analysed.quotes.isEmpty { quotes = analysed.quotes }
@@ -129,7 +165,10 @@ enum FeedbackTrailService {
         guard let theme = try await TaxonomyReads.theme(themeID, db) else { throw Abort(.notFound) }
         let themeIDs = try await TaxonomyReads.themeAndBelow(themeID, db)
         let items = try await themeInsights(themeIDs, from: from, to: to, db).limit(BriefingService.limit).all()
-        let (themes, quotes) = try await heard(counted: items.compactMap(\.id), publicItems: items, themesAmong: Set(themeIDs), db)
+        let themes = try await themeRows(counted: items.compactMap(\.id), themesAmong: Set(themeIDs), db)
+        var publicOnly = try InsightQueries.filter([:], viewer: nil)
+        publicOnly.from = from; publicOnly.to = to
+        let quotes = try await self.quotes(publicOnly, reportThemes: [themeID: themeIDs], db)
         // The activities that heard it: public ones by name, with how many of these insights each heard.
         var perActivity: [UUID: Int] = [:]
         for i in items { if let a = i.$activity.id { perActivity[a, default: 0] += 1 } }
@@ -160,9 +199,13 @@ enum FeedbackTrailService {
                 + (heard.isEmpty ? "." : ", in " + listText(Array(heard.prefix(5))) + (heard.count > 5 ? " and more." : "."))
                 + (t.purpose.isEmpty ? "" : "\n\n" + t.purpose)
         }
-        var said = "We heard from \(t.people.text()) people."
-        let top = t.themes.prefix(3).map(\.label)
-        if !top.isEmpty { said += " You told us most about " + listText(top) + "." }
+        // The page says "We heard from N people" itself, from the live count: the draft does not say it again. "Most"
+        // only of topics whose counts are shown and lead (`TopicList.leaders`).
+        let leaders = t.leaders, shown = t.topics.listed.filter { $0.count.value != nil }.prefix(3).map(\.label)
+        let said =
+            !leaders.isEmpty
+            ? "You told us most about " + listText(leaders) + "."
+            : !shown.isEmpty ? "You told us about " + listText(shown) + "." : "Here is what you told us."
         var did = t.decisions.map { "On \(DayText.long($0.day)), \($0.space) discussed what you said and decided: \($0.text)" }.joined(
             separator: "\n\n")
         if did.isEmpty { did = "What you told us is going to the people who make the decision. We will update this page when they have decided." }

@@ -154,8 +154,7 @@ enum FeedbackEditViews {
                                 ? EnglishCount.of(trail.insights, "insight", "insights")
                                     + " (every insight heard during the activity, whatever its sharing level: the figure the board's briefing shows; quotes come from public insights only)"
                                 : EnglishCount.of(trail.insights, "public or partnership insight", "public or partnership insights"))
-                            + ". Themes: "
-                            + (trail.themes.map { "\($0.label) (\($0.count.text()))" }.joined(separator: ", ").nilIfEmpty ?? "none") + ".")
+                            + ". Themes: " + themesLine(trail.topics) + ".")
                 ]))
         if trail.theme != nil {
             body.append(
@@ -167,6 +166,12 @@ enum FeedbackEditViews {
                                 + (trail.heardIn.map { "\($0.label) (\($0.count.text()))" }.joined(separator: ", ").nilIfEmpty
                                     ?? "no public activity") + ".")
                     ]))
+        }
+        if !trail.quotes.isEmpty {
+            body.append(
+                H.el(
+                    "p", ["class": "hint"],
+                    [.text("Quotes: public insights on the report's own themes, residents' own words first, newest first.")]))
         }
         body.append(.group(trail.quotes.map { H.el("blockquote", ["class": "quote"], [.text($0)]) }))
         body.append(
@@ -250,5 +255,19 @@ enum FeedbackEditViews {
                     ], class: "panel" + (confirmError == nil ? "" : " form-group-error")))
         }
         return Page(title: r.title, body: body, status: errors.isEmpty ? .ok : .badRequest, notice: notice, englishOnly: true)
+    }
+
+    /// "Climate change (31), Flooding (7) and 19 other themes with fewer than 5 each", as the public page folds them.
+    static func themesLine(_ topics: TopicList.Folded) -> String {
+        let listed = topics.listed.map { "\($0.label) (\($0.count.text()))" }
+        let n = topics.foldedSmall
+        let folded: String? =
+            n == 0
+            ? nil
+            : listed.isEmpty
+                ? (n == 1 ? "1 theme with fewer than 5" : "\(n) themes, each with fewer than 5")
+                : (n == 1 ? "1 other theme with fewer than 5" : "\(n) other themes with fewer than 5 each")
+        let parts = listed + [folded].compactMap { $0 }
+        return parts.isEmpty ? "none" : FeedbackTrailService.listText(parts)
     }
 }

@@ -64,8 +64,13 @@ enum PublicFeedbackViews {
             text(t.asked),
             H.el("h2", ["class": "heading-m", "id": "said"], [.text(ctx.t("ysyd.what_you_said"))]),
             text(t.said),
-            H.el("p", [:], [.text(ctx.t("ysyd.heard_from", count(trail.people)))]),
         ]
+        // The live count, unless the report's own text already says it (reports drafted before it stopped doing so).
+        let heardFrom = ctx.t("ysyd.heard_from", count(trail.people))
+        let englishHeardFrom = "We heard from \(trail.people.text()) people."
+        if !TopicList.says(t.said, heardFrom) && !TopicList.says(t.said, englishHeardFrom) {
+            body.append(H.el("p", [:], [.text(heardFrom)]))
+        }
         // A themes or activities list: each label (in English where untranslated) with its suppressed count.
         func counted(_ rows: [Briefing.Row], id: String?) -> HNode {
             H.el(
@@ -74,9 +79,12 @@ enum PublicFeedbackViews {
                     H.el("li", [:], [english(ctx, [.text(row.label)], tag: "span"), .text(": " + ctx.t("ysyd.comments", count(row.count)))])
                 })
         }
-        if !trail.themes.isEmpty {
+        // Topics with a count shown, largest first; the ones under 5 in one line, not one line each.
+        let topics = trail.topics
+        if !topics.listed.isEmpty || topics.foldedSmall > 0 {
             body.append(H.el("h3", [:], [.text(ctx.t("ysyd.themes"))]))
-            body.append(counted(trail.themes, id: nil))
+            if !topics.listed.isEmpty { body.append(counted(topics.listed.map { Briefing.Row(label: $0.label, count: $0.count) }, id: "topics")) }
+            if topics.foldedSmall > 0 { body.append(H.el("p", ["id": "topics-folded"], [.text(foldedLine(topics, ctx))])) }
         }
         if !trail.heardIn.isEmpty {
             body.append(H.el("h3", [:], [.text(ctx.t("ysyd.heard_in"))]))
@@ -105,6 +113,15 @@ enum PublicFeedbackViews {
                         }))
         }
         return Page(title: t.title, body: body)
+    }
+
+    /// "And 19 other topics with fewer than 5 comments each", or with nothing listed above it "22 topics, each with
+    /// fewer than 5 comments" (singular when there is one).
+    static func foldedLine(_ topics: TopicList.Folded, _ ctx: PageContext) -> String {
+        let n = topics.foldedSmall
+        let key =
+            topics.listed.isEmpty ? (n == 1 ? "ysyd.folded_all_one" : "ysyd.folded_all") : (n == 1 ? "ysyd.folded_other_one" : "ysyd.folded_other")
+        return ctx.t(key, String(n))
     }
 
     static func list(_ m: FeedbackPages.PublicList, _ ctx: PageContext) -> Page {
