@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Register benchmark: wall-clock latency of the overlap check, the filtered activity list and the fatigue table.
+"""Register benchmark: wall-clock latency of the overlap check, the filtered activity list, the fatigue table and the
+staff work dashboard (the home page, signed in as the demo's admin and as its officer).
 
 Talks to a running `chorus serve` over HTTP (one keep-alive connection, sequential requests) and measures each
 request client-side with time.perf_counter, from sending the request to having read the whole body.
@@ -35,6 +36,10 @@ from benchlib import (EMAIL, PASSWORD, BUSY_CORES, Client, CpuMeter, Recorder, a
 TARGET_OVERLAP_MS = 50
 TARGET_LIST_MS = 50
 TARGET_FATIGUE_MS = 200
+TARGET_DASHBOARD_MS = 50
+
+# The demo's officer (seed-demo): the dashboard is measured for them as well as for the admin (benchlib.EMAIL).
+OFFICER_EMAIL = "officer@harbourside.example"
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -143,6 +148,15 @@ def bench(args):
     # Borough fatigue table.
     rec.run("HTML fatigue table /activities/fatigue", "fatigue", TARGET_FATIGUE_MS, ["/activities/fatigue"], nf)
 
+    # Staff work dashboard (GET / signed in): the admin's (their activities' overlaps, plans, actions, meetings,
+    # fatigue alerts and the partnership at a glance) and the officer's (the same without the glance).
+    rec.run("HTML dashboard / (admin)", "dashboard", TARGET_DASHBOARD_MS, ["/"], n)
+    officer = Client(args.base_url, args.timeout)
+    officer.sign_in(OFFICER_EMAIL)
+    rec.client = officer
+    rec.run("HTML dashboard / (officer)", "dashboard", TARGET_DASHBOARD_MS, ["/"], n)
+    rec.client = c
+
     out = {"database": database, "activities": total, "wards": len(wards), "themes": len(child_themes),
            "base_url": args.base_url, "when": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "rows": rec.rows}
     if args.json_out:
@@ -238,7 +252,12 @@ def trace(args):
         ("HTML list unfiltered, page 100", ["/activities?page=100"]),
         ("API list ?ward (25)", [f"/api/v1/activities?ward={w}"]),
         ("HTML fatigue table", ["/activities/fatigue"]),
+        ("HTML dashboard (admin)", ["/"]),
     ]
+    officer = Client(args.base_url, args.timeout)
+    officer.sign_in(OFFICER_EMAIL)
+    clients = {"HTML dashboard (officer)": officer}
+    endpoints.append(("HTML dashboard (officer)", ["/"]))
     log = args.server_log
     report, statements = [], []
     print(f"SQL statements per request ({args.database or 'server'}; from the server's debug log)")
@@ -246,7 +265,7 @@ def trace(args):
         for path in paths:
             time.sleep(0.2)
             off = os.path.getsize(log)
-            ms, r = c.timed(path)
+            ms, r = clients.get(name, c).timed(path)
             time.sleep(0.5)  # let the log flush
             with open(log, errors="replace") as f:
                 f.seek(off)

@@ -156,15 +156,27 @@ extension RegisterService {
                     "SUM(CASE WHEN a.start_day <= \(bind: q.last.ordinal) AND (a.end_day IS NULL OR a.end_day >= \(bind: q.first.ordinal)) THEN 1 ELSE 0 END) AS \(ident: "q\(i)")"
                 )
             })
-        var perWard: [UUID: [Int]] = [:]
-        for row in try await sql.raw(
+        // As in `CoordinationService.fatigue`: SQLite reads the live activities of the window first (the covering
+        // activities_fatigue index), then their places; PostgreSQL plans the plain join better itself.
+        let wardQuery: SQLQueryString =
+            sql.dialect.name == "sqlite"
+            ? """
+            WITH live AS MATERIALIZED (
+                SELECT a.id AS id, a.start_day AS start_day, a.end_day AS end_day FROM \(ident: Activity.schema) a
+                WHERE a.borough_wide = \(bind: false) AND \(common))
+            SELECT ap.place_id AS place_id, \(perQuarter) FROM live a
+            JOIN \(ident: ActivityPlace.schema) ap ON ap.activity_id = a.id
+            WHERE ap.place_id IN \(SQLBind.group(wardIDs))
+            GROUP BY ap.place_id
             """
+            : """
             SELECT ap.place_id AS place_id, \(perQuarter) FROM \(ident: Activity.schema) a
             JOIN \(ident: ActivityPlace.schema) ap ON ap.activity_id = a.id
             WHERE ap.place_id IN \(SQLBind.group(wardIDs)) AND a.borough_wide = \(bind: false) AND \(common)
             GROUP BY ap.place_id
             """
-        ).all() {
+        var perWard: [UUID: [Int]] = [:]
+        for row in try await sql.raw(wardQuery).all() {
             perWard[try row.decode(column: "place_id", as: UUID.self)] = try quarters.indices.map {
                 try row.decode(column: "q\($0)", as: Int?.self) ?? 0
             }
