@@ -113,7 +113,7 @@ def test_analyst_maps_comments_to_given_themes(browser: Browser):
     b.sign_in(ANALYST_EMAIL, ADMIN_PASSWORD)
     b.visit("/analysis/given-themes", "given themes form")
     b.fill("#f-themes", "Play areas: playground, swings, slide, play\nGreen space: trees, grass, flowers, benches")
-    b.fill("#f-query", "q=park")
+    b.fill("#f-q", "park")
     b.click_and_wait(b.driver.find_element(By.XPATH, "//main//form//button[normalize-space()='Suggest matches']"), "given themes results")
     text = b.find("main").text
     assert "insights read" in text and "Play areas" in text and "Green space" in text

@@ -275,8 +275,17 @@ import ChorusEmbed
             #expect(empty.status == .badRequest && empty.body.string.contains("href=\"#f-themes\""))
             let threshold = try await analyst.get(SiteURL.with(SiteURL.Analysis.givenThemes, ["themes": "Buses", "threshold": "2"]))
             #expect(threshold.status == .badRequest && threshold.body.string.contains("href=\"#f-threshold\""))
+            // The scope: the insight list's controls (no query string to type), checked as for a run.
+            #expect(
+                form.body.string.contains("id=\"f-ward\"") && form.body.string.contains("id=\"f-q\"") && !form.body.string.contains("name=\"query\""))
+            let parks = try await analyst.get(SiteURL.with(SiteURL.Analysis.givenThemes, ["themes": themes, "q": "park"]))
+            #expect(parks.status == .ok && parks.body.string.contains("12 insights read"), "the 12 shared park comments, not the council's own")
+            #expect(HTMLForms.decode(parks.body.string).contains("q=park"), "the CSV link keeps the scope")
+            let ward = try await analyst.get(SiteURL.with(SiteURL.Analysis.givenThemes, ["themes": "Buses", "ward": UUID().uuidString]))
+            #expect(ward.status == .badRequest && ward.body.string.contains("href=\"#f-ward\""))
+            // A filter typed as a query string (as the form took it before) is still read, and its problem named.
             let filter = try await analyst.get(SiteURL.with(SiteURL.Analysis.givenThemes, ["themes": "Buses", "query": "from=yesterday"]))
-            #expect(filter.status == .badRequest && filter.body.string.contains("href=\"#f-query\""))
+            #expect(filter.status == .badRequest && filter.body.string.contains("href=\"#f-from\""))
             let viewer = Browser(app)
             try await viewer.signIn(f.viewer)
             #expect(try await viewer.get(SiteURL.Analysis.givenThemes).status == .forbidden)

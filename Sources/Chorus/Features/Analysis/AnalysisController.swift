@@ -169,14 +169,14 @@ enum AnalysisController {
         let sent = (req.url.query ?? "").split(separator: "&").contains { $0 == "themes" || $0.hasPrefix("themes=") }
         let page: AnalysisPages.GivenThemes
         if !sent {
-            page = try await AnalysisPages.givenThemes(input: input, result: nil, errors: [], req.db)
+            page = try await AnalysisPages.givenThemes(input: input, user: user, result: nil, errors: [], req.db)
         } else {
             do {
                 let result = try await GivenThemeMapping.run(input, user: user, app: req.application, on: req.db)
                 if q["format"] == "csv" { return CSVDownload.response(GivenThemeMapping.csv(result), filename: "given-themes.csv") }
-                page = try await AnalysisPages.givenThemes(input: input, result: result, errors: [], req.db)
+                page = try await AnalysisPages.givenThemes(input: input, user: user, result: result, errors: [], req.db)
             } catch let failure as ValidationFailure {
-                page = try await AnalysisPages.givenThemes(input: input, result: nil, errors: failure.errors, req.db)
+                page = try await AnalysisPages.givenThemes(input: input, user: user, result: nil, errors: failure.errors, req.db)
             }
         }
         return GivenThemesView.render(page, req.page).response(req.page)

@@ -155,7 +155,8 @@ enum AnalysisPages {
 
     struct GivenThemes: Sendable {
         let input: GivenThemeMapping.Input
-        let bundles: [Form.Option]
+        /// The scope's controls: the reader's bundles and the insight list's filters.
+        let choices: AnalysisScope.Choices
         let result: GivenThemeMapping.Result?
         let errors: [FieldError]
     }
@@ -336,14 +337,10 @@ enum AnalysisPages {
         return Compare(runs: labels, a: a?.id, b: b?.id, pairs: pairs)
     }
 
-    static func givenThemes(input: GivenThemeMapping.Input, result: GivenThemeMapping.Result?, errors: [FieldError], _ db: any Database) async throws
-        -> GivenThemes
-    {
-        GivenThemes(input: input, bundles: try await bundleOptions(db), result: result, errors: errors)
-    }
-
-    /// Every insight bundle by title, for "Insight bundle (optional)".
-    static func bundleOptions(_ db: any Database) async throws -> [Form.Option] {
-        try await InsightBundle.query(on: db).sort(\.$title).all().map { Form.Option($0.id!.uuidString, $0.title) }
+    static func givenThemes(
+        input: GivenThemeMapping.Input, user: CurrentUser, result: GivenThemeMapping.Result?, errors: [FieldError], _ db: any Database
+    ) async throws -> GivenThemes {
+        let choices = try await AnalysisScope.choices(viewer: user, activity: input.scope["activity"].flatMap { UUID(uuidString: $0) }, db)
+        return GivenThemes(input: input, choices: choices, result: result, errors: errors)
     }
 }

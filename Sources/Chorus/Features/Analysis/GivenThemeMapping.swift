@@ -15,7 +15,8 @@ enum GivenThemeMapping {
     struct Input: Sendable {
         var themes = ""
         var bundleID = ""
-        var query = ""
+        /// The scope's filter, chosen with the insight list's controls (`AnalysisScope.values`).
+        var scope: [String: String] = [:]
         var threshold = ""
     }
 
@@ -33,8 +34,12 @@ enum GivenThemeMapping {
         func of(_ theme: Int) -> [Assignment] { assignments.filter { $0.theme == theme } }
     }
 
+    /// The form as sent; a filter typed as the insight list's query string in `query` (as the form took it before
+    /// the controls) is read when no control is set.
     static func input(_ q: [String: String]) -> Input {
-        Input(themes: q["themes"] ?? "", bundleID: q["bundle_id"] ?? "", query: q["query"] ?? "", threshold: q["threshold"] ?? "")
+        var scope = AnalysisScope.values(q)
+        if scope.isEmpty, let typed = q["query"] { scope = AnalysisScope.values(query: typed) }
+        return Input(themes: q["themes"] ?? "", bundleID: q["bundle_id"] ?? "", scope: scope, threshold: q["threshold"] ?? "")
     }
 
     static func run(_ input: Input, user: CurrentUser, app: Application, on db: any Database) async throws -> Result {
@@ -53,31 +58,20 @@ enum GivenThemeMapping {
                 errors.append(FieldError("threshold", "The threshold must be a number from 0.05 to 0.95"))
             }
         }
-        var bundle: UUID? = nil
-        let b = input.bundleID.trimmingCharacters(in: .whitespaces)
-        if !b.isEmpty {
-            if let id = UUID(uuidString: b), try await InsightBundle.find(id, on: db) != nil {
-                bundle = id
-            } else {
-                errors.append(FieldError("bundle_id", "Choose a bundle from the list"))
-            }
-        }
-        let query = String(input.query.trimmingCharacters(in: .whitespacesAndNewlines).trimmingPrefix("?"))
+        let choices = try await AnalysisScope.choices(viewer: user, activity: input.scope["activity"].flatMap { UUID(uuidString: $0) }, db)
         var filter: InsightQueries.Filter? = nil
-        if errors.isEmpty {
-            do { filter = try await AnalysisService.scopeFilter(query: query, bundleID: bundle, organisation: user.organisationID, db) } catch let f
-                as ValidationFailure
-            {
-                errors.append(FieldError("query", "The filter has a problem: " + (f.errors.first?.message ?? "")))
-            }
+        do {
+            filter = try await AnalysisScope.check(input.scope, bundleID: input.bundleID, user: user, choices: choices, db).filter
+        } catch let failure as ValidationFailure {
+            errors.append(contentsOf: failure.errors)
         }
         guard errors.isEmpty, let filter else { throw ValidationFailure(errors) }
-        let total = try await InsightQueries.query(db, filter).count()
+        let total = try await InsightService.count(filter, upTo: maxInsights + 1, db).count
         guard total <= maxInsights else {
             throw ValidationFailure([
                 FieldError(
-                    "query",
-                    "The scope holds \(NumberText.grouped(total)) insights; narrow it to at most \(NumberText.grouped(maxInsights)) (or run an analysis, which takes more)"
+                    "q",
+                    "The scope holds more than \(NumberText.grouped(maxInsights)) insights; narrow it with the filters to at most \(NumberText.grouped(maxInsights)) (or run an analysis, which takes more)"
                 )
             ])
         }

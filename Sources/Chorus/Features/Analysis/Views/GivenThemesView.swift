@@ -28,14 +28,27 @@ enum GivenThemesView {
                         hint:
                             "Name, then a colon and what it is about, for example \u{201C}Buses: routes, timetables, fares, bus stops\u{201D}. The more words a description gives, the better it matches. At most \(GivenThemeList.maxThemes) themes.",
                         required: true),
-                    Form.field(
-                        "bundle_id", label: "Insight bundle (optional)", control: .select(m.bundles, placeholder: "No bundle: use the filter below"),
-                        value: input.bundleID, error: f.message(for: "bundle_id")),
-                    Form.field(
-                        "query", label: "Insight filter (optional)", control: .text(), value: input.query, error: f.message(for: "query"),
-                        hint:
-                            "As on the insights list, for example q=bus&from=2026-01-01. Empty: every insight your organisation can see (at most \(NumberText.grouped(GivenThemeMapping.maxInsights))."
-                    ),
+                    H.el(
+                        "fieldset", ["class": "fieldset", "aria-describedby": "scope-hint"],
+                        [
+                            H.el("legend", ["class": "legend"], [.text("Which insights (optional)")]),
+                            H.el(
+                                "div", ["class": "hint", "id": "scope-hint"],
+                                [
+                                    .text(
+                                        "One of your organisation\u{2019}s bundles, or the filters of the insights list. None: every insight your organisation can see (at most \(NumberText.grouped(GivenThemeMapping.maxInsights)))."
+                                    )
+                                ]),
+                            H.el(
+                                "div", ["class": "filter-bar"],
+                                [
+                                    Form.field(
+                                        "bundle_id", label: "Insight bundle", control: .select(m.choices.bundles, placeholder: "No bundle"),
+                                        value: input.bundleID, error: f.message(for: "bundle_id"))
+                                ]
+                                    + InsightListView.filterFields(
+                                        ctx, input.scope, m.choices.insight, activities: m.choices.activities, errors: errors)),
+                        ]),
                     Form.field(
                         "threshold", label: "Threshold (optional)", control: .text(width: "5"), value: input.threshold,
                         error: f.message(for: "threshold"),
@@ -56,8 +69,9 @@ enum GivenThemesView {
                         )
                     ]))
             var csvQuery: [String: String?] = [
-                "themes": input.themes, "bundle_id": input.bundleID, "query": input.query, "threshold": input.threshold,
+                "themes": input.themes, "bundle_id": input.bundleID, "threshold": input.threshold,
             ]
+            for (k, v) in input.scope { csvQuery[k] = v }
             csvQuery["format"] = "csv"
             body.append(H.el("p", [:], [H.link("Download every suggestion (CSV)", SiteURL.with(SiteURL.Analysis.givenThemes, csvQuery))]))
             body.append(
