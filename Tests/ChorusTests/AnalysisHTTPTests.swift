@@ -433,6 +433,31 @@ import ChorusCore
         }
     }
 
+    /// A hand-picked bundle of one's own organisation, narrowed by the filters; a saved search is taken as it is.
+    @Test func aBundleOfOnesOwnIsCountedAndNarrowedByTheFilters() async throws {
+        try await TestApp.run { app, f in
+            let w = try await world(app, f)
+            let quayside = Array(w.sharedQuaysideBuses.prefix(3))
+            let harbour = try await Insight.query(on: app.db).filter(\.$place.$id == w.harbour).limit(2).all().map { $0.id! }
+            let picked = InsightBundle()
+            picked.title = "Officer's <picks>"; picked.$organisation.id = f.councilID
+            try await picked.create(on: app.db)
+            for id in quayside + harbour { try await InsightBundleItem(bundle: picked.id!, insight: id).create(on: app.db) }
+            let search = InsightBundle()
+            search.title = "Saved bus search"; search.query = "q=bus"; search.$organisation.id = f.councilID
+            try await search.create(on: app.db)
+            let officer = Browser(app)
+            try await officer.signIn(f.officer)
+            var html = try await officer.get(scopeURL(["bundle_id": picked.id!.uuidString])).body.string
+            #expect(html.contains("5 insights in scope") && html.contains("&lt;picks&gt;") && !html.contains("<picks>"))
+            html = try await officer.get(scopeURL(["bundle_id": picked.id!.uuidString, "ward": w.quayside.uuidString])).body.string
+            #expect(html.contains("3 insights in scope") && html.contains("Ward: Quayside"))
+            let both = try await officer.get(scopeURL(["bundle_id": search.id!.uuidString, "ward": w.quayside.uuidString]))
+            #expect(both.status.code == 400 && both.body.string.contains("href=\"#f-bundle-id\"") && both.body.string.contains("is a saved search"))
+            #expect(try await officer.get(scopeURL(["bundle_id": search.id!.uuidString])).status == .ok)
+        }
+    }
+
     @Test func hostileTextInTheFilterIsEscapedInTheFormAndTheScopeInWords() async throws {
         try await TestApp.run { app, f in
             _ = try await world(app, f)

@@ -46,8 +46,9 @@ enum AnalysisScope {
         let bundles: [Form.Option]
     }
 
-    static func choices(viewer: CurrentUser, activity: UUID?, _ db: any Database) async throws -> Choices {
-        let c = try await InsightService.filterChoices(viewer: viewer, activity: activity, db)
+    /// `withActivities` false: no activity is offered or named (a description that names none).
+    static func choices(viewer: CurrentUser, activity: UUID?, withActivities: Bool = true, _ db: any Database) async throws -> Choices {
+        let c = try await InsightService.filterChoices(viewer: viewer, activity: activity, withActivities: withActivities, db)
         return Choices(insight: c.choices, activities: c.activities, bundles: try await bundleOptions(viewer: viewer, db))
     }
 
@@ -159,7 +160,9 @@ enum AnalysisScope {
         var bundle: String? = nil
         if let id = run.bundleID { bundle = try await InsightBundle.find(id, on: db)?.title ?? "a bundle since deleted" }
         if values.isEmpty { return bundle.map { [Part(label: "Bundle", value: $0)] } ?? [] }
-        let c = try await choices(viewer: viewer, activity: values["activity"].flatMap(UUID.init(uuidString:)), db)
+        // A run's page is read every 2 seconds while it runs: the activities are looked up only when one is named.
+        let activity = values["activity"].flatMap { UUID(uuidString: $0) }
+        let c = try await choices(viewer: viewer, activity: activity, withActivities: values["activity"] != nil, db)
         return describe(values, bundle: bundle, choices: c)
     }
 }

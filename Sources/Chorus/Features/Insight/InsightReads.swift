@@ -88,12 +88,13 @@ extension InsightService {
     // MARK: The list's filter, for a feature that scopes insights the same way (thematic analysis)
 
     /// What the insight list's filter controls offer `viewer` (`InsightListView.filterFields`): themes, places,
-    /// organisations, audiences and their names, and the activities with insights they may see (`activity`, the one
-    /// chosen, kept if it has none).
-    static func filterChoices(viewer: CurrentUser, activity: UUID?, _ db: any Database) async throws -> (
+    /// organisations, audiences and their names, and (unless `withActivities` is false) the activities with insights
+    /// they may see (`activity`, the one chosen, kept if it has none).
+    static func filterChoices(viewer: CurrentUser, activity: UUID?, withActivities: Bool = true, _ db: any Database) async throws -> (
         choices: InsightChoices, activities: [Form.Option]
     ) {
-        (try await InsightPages.choices(db), try await InsightPages.activitiesWithInsights(viewer: viewer, also: activity, db))
+        let activities = withActivities ? try await InsightPages.activitiesWithInsights(viewer: viewer, also: activity, db) : []
+        return (try await InsightPages.choices(db), activities)
     }
 
     /// How many insights a filter finds behind its wall, counting no further than `limit`, and that count as it may be
