@@ -49,7 +49,12 @@ enum HomePages {
         request.overlapWindowDays = config.overlapWindowDays
         request.fatigueThreshold = config.fatigueThreshold
         let sections = try await Features.dashboard(request).filter(\.isShown)
-        let glance = [.partnershipAdmin, .viewer].contains(user.role) ? try await glance(user: user, today: today, db) : nil
+        var glance: Glance? = nil
+        if [.partnershipAdmin, .viewer].contains(user.role) {
+            glance = try await DashboardCache.shared.value("glance:\(user.organisationID):\(user.role.rawValue):\(today)", now: now) {
+                try await Self.glance(user: user, today: today, db)
+            }
+        }
         return Home(
             name: user.name, role: user.role, organisationName: user.organisationName, today: today, sections: sections,
             glance: glance)

@@ -9,8 +9,10 @@ extension RegisterFeature {
     static func dashboard(_ r: DashboardRequest) async throws -> [DashboardSection] {
         let registers = r.user.role.canRegisterEngagement
         var sections: [DashboardSection] = []
-        let (rows, total) = try await RegisterService.currentActivities(
-            ledBy: r.user.id, today: r.today, windowDays: r.overlapWindowDays, limit: dashboardActivities, r.db)
+        let (rows, total) = try await DashboardCache.shared.value("overlaps:\(r.user.id):\(r.today):\(r.overlapWindowDays)", now: r.now) {
+            try await RegisterService.currentActivities(
+                ledBy: r.user.id, today: r.today, windowDays: r.overlapWindowDays, limit: dashboardActivities, r.db)
+        }
         if registers || !rows.isEmpty {
             let items = rows.map { a in
                 DashboardItem(
@@ -33,8 +35,12 @@ extension RegisterFeature {
                         : nil))
         }
         if registers {
-            let alerts = try await RegisterService.fatigueAlerts(
-                organisation: r.user.organisationID, today: r.today, threshold: r.fatigueThreshold, r.db)
+            let alerts = try await DashboardCache.shared.value(
+                "fatigue:\(r.user.organisationID):\(r.today):\(r.fatigueThreshold)", now: r.now
+            ) {
+                try await RegisterService.fatigueAlerts(
+                    organisation: r.user.organisationID, today: r.today, threshold: r.fatigueThreshold, r.db)
+            }
             sections.append(
                 DashboardSection(
                     order: DashboardOrder.fatigue, title: "Fatigue alerts where you plan to engage",

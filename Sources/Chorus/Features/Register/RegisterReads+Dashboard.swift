@@ -157,7 +157,8 @@ extension RegisterService {
                 )
             })
         // As in `CoordinationService.fatigue`: SQLite reads the live activities of the window first (the covering
-        // activities_fatigue index), then their places; PostgreSQL plans the plain join better itself.
+        // activities_fatigue index), then their places, for every ward (naming the wards makes it probe each ward's
+        // places instead, 2-3x slower); PostgreSQL plans the plain join better itself.
         let wardQuery: SQLQueryString =
             sql.dialect.name == "sqlite"
             ? """
@@ -166,7 +167,6 @@ extension RegisterService {
                 WHERE a.borough_wide = \(bind: false) AND \(common))
             SELECT ap.place_id AS place_id, \(perQuarter) FROM live a
             JOIN \(ident: ActivityPlace.schema) ap ON ap.activity_id = a.id
-            WHERE ap.place_id IN \(SQLBind.group(wardIDs))
             GROUP BY ap.place_id
             """
             : """
