@@ -206,7 +206,8 @@ import Testing
 
     @Test func breaksAreRoundAndLabelsReadAsRanges() {
         #expect(GeoChoropleth.evenBreaks(top: 47, buckets: 5, atLeast: 5) == [10, 20, 30, 40])
-        #expect(GeoChoropleth.evenBreaks(top: 3, buckets: 5, atLeast: 5) == [])
+        #expect(GeoChoropleth.evenBreaks(top: 3, buckets: 5, atLeast: 5) == [5])
+        #expect(GeoChoropleth.evenBreaks(top: 0, buckets: 5, atLeast: 5) == [5])
         #expect(GeoChoropleth.evenBreaks(top: 1.3, buckets: 4, atLeast: 0.01) == [0.5, 1.0])
         #expect(GeoChoropleth.labels([0.5, 1], format: { String(format: "%.2f", $0) }) == ["under 0.50", "0.50 to under 1.00", "1.00 or more"])
         #expect(GeoChoropleth.countLabels([1, 5]) == ["0", "1 to 4", "5 or more"])

@@ -48,6 +48,7 @@ import SQLKit
         "Chorus.SearchWithinPlaces",
         "Chorus.ScrubAuditWallText",
         "Chorus.AddAgendaItemAnalysis",
+        "Chorus.CreateWardBoundaries",
     ]
 
     @Test func migrationNamesAreTheShippedOnes() async throws {

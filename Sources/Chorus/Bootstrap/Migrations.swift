@@ -38,5 +38,6 @@ enum Migrations {
         SearchWithinPlaces(),  // 0022
         ScrubAuditWallText(),  // 0023
         AddAgendaItemAnalysis(),  // 0024
+        CreateWardBoundaries(),  // 0025
     ]
 }

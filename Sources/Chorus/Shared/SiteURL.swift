@@ -74,13 +74,15 @@ public enum SiteURL {
         }
     }
 
-    /// Places beyond their admin resource (`admin("places")`): importing a CSV of places. `Route` holds the pattern
-    /// the feature's controller registers; `importCSV` is built from it.
+    /// Places beyond their admin resource (`admin("places")`): importing a CSV of places and ward boundaries
+    /// (GeoJSON). `Route` holds the patterns the feature's controller registers; the links are built from them.
     public enum Places {
         public enum Route {
             public static let importCSV = URLPattern("/admin/places/import")
+            public static let importBoundaries = URLPattern("/admin/places/boundaries/import")
         }
         public static let importCSV = Route.importCSV.link()
+        public static let importBoundaries = Route.importBoundaries.link()
     }
 
     /// Signing in and out, the interface language, invitations and personal API tokens. `Route` holds the patterns the

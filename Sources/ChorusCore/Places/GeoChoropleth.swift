@@ -68,14 +68,14 @@ public struct GeoChoropleth: Sendable {
         return out
     }
 
-    /// Up to `buckets - 1` round breaks spreading 0…`top` evenly (steps of 1, 2, 2.5 or 5 times a power of ten);
-    /// `atLeast` is the smallest step (5 for suppressed counts, so the first bucket is "0 to 4").
+    /// Up to `buckets - 1` round breaks spreading 0…`top` evenly (steps of 1, 2, 2.5 or 5 times a power of ten), at
+    /// least one; `atLeast` is the smallest step (5 for suppressed counts, so the first bucket is "0 to 4").
     public static func evenBreaks(top: Double, buckets: Int = 5, atLeast: Double = 1) -> [Double] {
-        guard top > 0, buckets > 1 else { return [] }
-        let raw = max(atLeast, top / Double(buckets))
+        let raw = max(atLeast, top / Double(max(buckets, 2)), 1e-9)
         let power = pow(10, floor(log10(raw)))
-        let step = [1, 2, 2.5, 5, 10].map { $0 * power }.first { $0 >= raw } ?? raw
-        return (1..<buckets).map { Double($0) * step }.filter { $0 <= top }
+        let step = [1, 2, 2.5, 5, 10].map { $0 * power }.first { $0 >= raw * 0.999_999 } ?? raw
+        let breaks = (1..<max(buckets, 2)).map { Double($0) * step }.filter { $0 <= top }
+        return breaks.isEmpty ? [step] : breaks
     }
 }
 

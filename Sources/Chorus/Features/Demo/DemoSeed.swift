@@ -143,6 +143,7 @@ public enum DemoSeed {
                 a.name = name; a.kind = kind.rawValue; a.description = description
                 try await a.create(on: db)
             }
+            try await DemoWardShapes.seed(on: db)
             let activities = try await DemoActivities.seed(on: db, today: Day(Date()))
             let insights = try await DemoInsights.seed(on: db, today: Day(Date()))
             _ = try await DemoPlans.seed(on: db, today: Day(Date()))

@@ -16,3 +16,20 @@ final class Place: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     init() {}
 }
+
+/// A ward's boundary (table `ward_boundaries`, migration 0025): the place's polygons in longitude/latitude as
+/// `GeoBoundaries.encode` text, with their box. Maps project every ward together when they are drawn.
+final class WardBoundary: Model, @unchecked Sendable {
+    static let schema = "ward_boundaries"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "place_id") var place: Place
+    @Field(key: "geometry") var geometry: String
+    @Field(key: "positions") var positions: Int
+    @Field(key: "min_lon") var minLon: Double
+    @Field(key: "min_lat") var minLat: Double
+    @Field(key: "max_lon") var maxLon: Double
+    @Field(key: "max_lat") var maxLat: Double
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    init() {}
+}

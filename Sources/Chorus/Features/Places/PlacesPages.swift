@@ -13,4 +13,15 @@ enum PlacesPages {
         /// The person chose to import the valid rows and skip the others.
         let validOnly: Bool
     }
+
+    struct BoundaryImportForm: Sendable {
+        var errors: [FieldError] = []
+        /// How many wards there are and how many have a boundary already.
+        let wards: Int
+        let withBoundary: Int
+    }
+
+    struct BoundaryImportReport: Sendable {
+        let outcome: WardBoundaryImportService.Outcome
+    }
 }

@@ -12,4 +12,17 @@ enum PlacesReads {
             Ward(id: $0.id!, code: $0.code, name: $0.name)
         }
     }
+
+    /// The borough's wards drawn on one plane (SVG path data, by ward name), for a map; nil when no ward has a
+    /// boundary, so a page shows its table alone. Every ward with a boundary is in the frame, whatever the page shows.
+    static func wardMap(_ db: any Database) async throws -> GeoMapShape? {
+        let rows = try await WardBoundary.query(on: db).with(\.$place).all()
+        guard !rows.isEmpty else { return nil }
+        let wards = rows.sorted { $0.place.name < $1.place.name }.compactMap { row -> (code: String, name: String, polygons: [GeoPolygon])? in
+            guard let polygons = GeoBoundaries.decode(row.geometry) else { return nil }
+            return (row.place.code, row.place.name, polygons)
+        }
+        guard !wards.isEmpty else { return nil }
+        return GeoMapLayout.layout(wards)
+    }
 }

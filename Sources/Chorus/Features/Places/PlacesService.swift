@@ -149,3 +149,62 @@ enum PlacesImportService {
         }
     }
 }
+
+/// Imports ward boundaries from GeoJSON: every feature checked by `GeoBoundaries`, then all saved or none. A clean
+/// file replaces the boundaries of the wards it names and leaves the others; each ward's change is audited.
+enum WardBoundaryImportService {
+    struct Outcome: Sendable {
+        let result: GeoImportResult
+        let imported: Int
+        let replaced: Int
+    }
+
+    /// The largest file taken (a borough's wards from ONS's generalised download are well under 1 MB; the full
+    /// resolution one for a large authority a few MB).
+    static let maxBytes = 20 * 1024 * 1024
+    /// Degrees (about a metre on the ground): boundaries are simplified this much before they are kept.
+    static let keptTolerance = 0.00001
+
+    static func run(json: Data, db: any Database, actor: Actor) async throws -> Outcome {
+        try await db.transaction { db in
+            let wards = try await Place.query(on: db).filter(\.$kind == PlaceKind.ward.rawValue).all()
+            let byCode = Dictionary(wards.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+            let result = try GeoBoundaries.check(json: json, knownCodes: Set(byCode.keys))
+            guard result.isClean else { return Outcome(result: result, imported: 0, replaced: 0) }
+            let ids = result.valid.compactMap { byCode[$0.code]?.id }
+            let existing = try await WardBoundary.query(on: db).filter(\.$place.$id ~~ ids).all()
+            let existingByPlace = Dictionary(existing.map { ($0.$place.id, $0) }, uniquingKeysWith: { a, _ in a })
+            var replaced = 0
+            for ward in result.valid {
+                guard let place = byCode[ward.code], let placeID = place.id else { continue }
+                let kept = simplified(ward.polygons)
+                let box = GeoBox(kept) ?? ward.box
+                let row = existingByPlace[placeID] ?? WardBoundary()
+                let isNew = row.id == nil
+                row.$place.id = placeID
+                row.geometry = GeoBoundaries.encode(kept)
+                row.positions = kept.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } }
+                (row.minLon, row.minLat, row.maxLon, row.maxLat) = (box.minX, box.minY, box.maxX, box.maxY)
+                try await row.save(on: db)
+                if !isNew { replaced += 1 }
+                try await AuditService.record(
+                    db, actor: actor, action: isNew ? .create : .update, entity: "ward_boundary", id: placeID,
+                    label: "\(place.name) (\(place.code))", after: ["positions": String(row.positions)])
+            }
+            try await AuditService.record(
+                db, actor: actor, action: .importFile, entity: "ward_boundary", id: nil,
+                label: "Imported the boundaries of \(result.valid.count) wards (\(replaced) replaced)")
+            return Outcome(result: result, imported: result.valid.count, replaced: replaced)
+        }
+    }
+
+    /// Each ring simplified by `keptTolerance`; a ring that would vanish is kept as it was.
+    static func simplified(_ polygons: [GeoPolygon]) -> [GeoPolygon] {
+        polygons.map { polygon in
+            polygon.map { ring in
+                let s = GeoMapLayout.simplifyRing(ring, tolerance: keptTolerance)
+                return s.count >= 4 ? s : ring
+            }
+        }
+    }
+}

@@ -108,6 +108,8 @@ enum RegisterPages {
         let rows: [Row]
         let threshold: Double
         let current: Quarter
+        /// The wards drawn for a map (nil when no ward has a boundary: the page shows its table alone).
+        let map: GeoMapShape?
     }
 
     struct WardPage: Sendable {
@@ -249,7 +251,7 @@ enum RegisterPages {
         let table = try await CoordinationService.fatigue(today: today, threshold: threshold, on: db)
         return Fatigue(
             quarters: table.quarters, rows: table.rows.map { .init(ward: Ward($0.ward), cells: $0.cells) }, threshold: table.threshold,
-            current: table.current)
+            current: table.current, map: try await PlacesReads.wardMap(db))
     }
 
     /// One ward by its code (any case): its fatigue and the activities running there now and next; nil if no such place.

@@ -12,6 +12,7 @@ enum PlaceImportView {
             Form.errorSummary(errors, ctx),
             H.el("h1", ["class": "heading-xl"], [.text(ctx.t("admin.places.import"))]),
             H.el("p", [:], [.text(ctx.t("import.places_intro"))]),
+            H.el("p", [:], [H.link(ctx.t("admin.places.import_boundaries"), SiteURL.Places.importBoundaries)]),
             H.el(
                 "pre", ["class": "example"],
                 [.text("code,name,kind,parent_code,population\nE09000099,Harbourside,local_authority,,\nE05099001,Quayside,ward,E09000099,11240")]),

@@ -2,7 +2,9 @@ import Foundation
 import Plot
 import ChorusCore
 
-/// The borough fatigue table: asks per 1,000 residents per quarter by ward; wards over the threshold marked.
+/// The borough fatigue table: asks per 1,000 residents per quarter by ward; wards over the threshold marked. When
+/// ward boundaries are loaded, two maps of this quarter come first (asks per 1,000 residents, and the activities
+/// asking for input), with the table as their data.
 enum FatigueView {
     static func render(_ table: RegisterPages.Fatigue, _ ctx: PageContext) -> Page {
         let title = ctx.t("fatigue.title")
@@ -25,6 +27,7 @@ enum FatigueView {
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
             H.el("p", ["class": "lead"], [.text(ctx.t("fatigue.intro"))]),
             H.el("p", [:], [.text(ctx.t("fatigue.threshold", String(format: "%.2f", table.threshold)))]),
+            maps(table, ctx),
             H.el(
                 "div", ["class": "table-wrap"],
                 [
@@ -45,6 +48,42 @@ enum FatigueView {
                 ]),
         ]
         return Page(title: title, body: body)
+    }
+
+    /// This quarter's maps: the fatigue rate (buckets at half, once and one and a half times the threshold, so the
+    /// wards over it stand out) and the number of activities asking for input. Nothing without boundaries.
+    static func maps(_ table: RegisterPages.Fatigue, _ ctx: PageContext) -> HNode {
+        guard let shape = table.map, let now = table.quarters.firstIndex(of: table.current) else { return .empty }
+        let quarter = table.current.description
+        var rates: [String: GeoChoropleth.Reading] = [:]
+        var asks: [String: Int] = [:]
+        for row in table.rows where now < row.cells.count {
+            let c = row.cells[now]
+            asks[row.ward.code] = c.asks
+            if let rate = c.per1000 {
+                let text = ctx.t("wardmap.rate_value", String(format: "%.2f", rate)) + (rate > table.threshold ? ", " + ctx.t("fatigue.above") : "")
+                rates[row.ward.code] = .value(rate, text: text)
+            } else {
+                rates[row.ward.code] = .noData(text: ctx.t("fatigue.no_population", c.asks))
+            }
+        }
+        let t = table.threshold
+        let breaks = t > 0 ? [t * 0.5, t, t * 1.5] : []
+        return .group([
+            H.el("h2", ["class": "heading-m"], [.text(ctx.t("wardmap.fatigue_heading", quarter))]),
+            H.el("p", [:], [.text(ctx.t("wardmap.fatigue_intro", quarter))]),
+            H.el(
+                "div", ["class": "ward-maps"],
+                [
+                    WardMap.figure(
+                        shape, id: "fatigue-map", title: ctx.t("wardmap.rate_title", quarter),
+                        description: ctx.t("wardmap.rate_desc", String(format: "%.2f", t)), legendTitle: ctx.t("wardmap.rate_legend"),
+                        readings: rates, breaks: breaks, labels: WardMap.rangeLabels(breaks, format: { String(format: "%.2f", $0) }, ctx), ctx),
+                    WardMap.counts(
+                        shape, id: "activities-map", title: ctx.t("wardmap.asks_title", quarter), description: ctx.t("wardmap.asks_desc"),
+                        legendTitle: ctx.t("wardmap.asks_legend"), counts: asks, suppress: false, ctx),
+                ]),
+        ])
     }
 
     /// One ward: its fatigue by quarter and the activities running there now and next.

@@ -27,6 +27,9 @@ enum AdminView {
                 [
                     H.link(ctx.t("admin.\(resource.slug).add"), resource.urls.new, class: "button"),
                     .if(resource.slug == "places", H.link(ctx.t("admin.places.import"), resource.urls.importCSV, class: "button button-secondary")),
+                    .if(
+                        resource.slug == "places",
+                        H.link(ctx.t("admin.places.import_boundaries"), SiteURL.Places.importBoundaries, class: "button button-secondary")),
                 ]),
             Lists.filterBar(action: resource.urls.list, ctx, fields: filterFields),
             Lists.table(
