@@ -16,7 +16,7 @@ enum UpdatesController {
     }
 
     @Sendable static func form(_ req: Request) async throws -> Response {
-        let choices = try await UpdatesViews.Choices.read(req.db)
+        let choices = try await UpdatesPages.choices(req.db)
         let m = UpdatesViews.FormModel(choices: choices, values: req.queryValues, errors: [])
         return UpdatesViews.page(m, req.page).response(req.page)
     }
@@ -29,7 +29,7 @@ enum UpdatesController {
                 email: email, topic: topic, language: req.language, now: Date(), mail: req.mailContext, req.db)
             return UpdatesViews.checkEmail(email: email, req.page).response(req.page)
         } catch let failure as ValidationFailure {
-            let choices = try await UpdatesViews.Choices.read(req.db)
+            let choices = try await UpdatesPages.choices(req.db)
             let m = UpdatesViews.FormModel(choices: choices, values: input.values, errors: failure.errors)
             return UpdatesViews.page(m, req.page).response(req.page)
         }

@@ -1,4 +1,3 @@
-import Fluent
 import Foundation
 import Plot
 import ChorusCore
@@ -10,12 +9,6 @@ enum UpdatesViews {
     struct Choices: Sendable {
         let wards: [Form.Option]
         let themes: [Form.Option]
-
-        static func read(_ db: any Database) async throws -> Choices {
-            Choices(
-                wards: try await PlacesReads.wards(db).map { Form.Option($0.code, $0.name) },
-                themes: try await TaxonomyReads.themes(db).map { Form.Option($0.id.uuidString, $0.name) })
-        }
     }
 
     struct FormModel: Sendable {
