@@ -182,26 +182,27 @@ def test_comms_report_list_and_editor(browser: Browser):
 
 
 def test_comms_start_a_report_for_a_theme_across_activities(browser: Browser):
-    """The theme report form: a bad date is named in the error summary, then a draft for "Housing" (and the
-    themes under it) opens in the editor with what the trail found; published, it is a public page like any
+    """The theme report form: a bad date is named in the error summary, then a draft for "Transport" (and the
+    themes under it) opens in the editor with what the trail found (Transport: the demo's bus and walking and cycling
+    consultations are public; its housing ones are not, so a housing report has no "Where we heard it"); published, it is a public page like any
     report (checked with axe on a phone-sized window). It is listed under every ward as "Across activities",
     which the ward-filter journey above allows for."""
     b = browser
     b.sign_in(COMMS_EMAIL, ADMIN_PASSWORD)
     b.visit("/feedback-reports", "reports")
-    Select(b.find("#f-theme-id")).select_by_visible_text("Housing")
+    Select(b.find("#f-theme-id")).select_by_visible_text("Transport")
     b.driver.execute_script("arguments[0].value = arguments[1]", b.find("#f-from"), "2025-01-01")
     b.driver.execute_script("arguments[0].value = arguments[1]", b.find("#f-to"), "2024-01-01")
     b.click_and_wait(b.driver.find_element(By.XPATH, "//button[normalize-space()='Start the theme report']"), "theme report: dates backwards")
     summary = b.find(".error-summary")
     assert "The to date must be the same as or after the from date" in summary.text, summary.text
     assert summary.find_element(By.CSS_SELECTOR, "a").get_attribute("href").endswith("#f-to")
-    assert Select(b.find("#f-theme-id")).first_selected_option.text == "Housing", "the choice is kept"
+    assert Select(b.find("#f-theme-id")).first_selected_option.text == "Transport", "the choice is kept"
     b.driver.execute_script("arguments[0].value = arguments[1]", b.find("#f-to"), "2026-12-31")
     b.driver.execute_script("arguments[0].value = arguments[1]", b.find("#f-from"), "2025-01-01")
     b.click_and_wait(b.driver.find_element(By.XPATH, "//button[normalize-space()='Start the theme report']"), "theme report editor")
     assert b.path().startswith("/feedback-reports/"), b.driver.current_url
-    assert b.find("main .caption").text.startswith("Theme across activities: Housing")
+    assert b.find("main .caption").text.startswith("Theme across activities: Transport")
     assert b.find("#report-status").text == "Draft"
     assert "Heard in:" in b.find("main").text
     # Publishing emails residents: it asks for a tick that names how many, and refuses without it.
