@@ -68,14 +68,12 @@ enum HomePages {
             Count(key: "themes", count: try await Theme.query(on: db).count(), link: SiteURL.admin("themes").list),
             Count(key: "audiences", count: try await Audience.query(on: db).count(), link: SiteURL.admin("audiences").list),
         ]
-        let activities = try await RegisterService.activityFigures(today: today, db)
-        let q = Quarter(containing: today)
+        let activities = try await RegisterService.activityFigures(db)
         let overdue = try await DecisionsReads.overdueActionCount(today: today, db)
         let figures = [
             Figure(
-                count: activities.thisQuarter,
-                label: activities.thisQuarter == 1 ? "activity running this quarter" : "activities running this quarter",
-                link: SiteURL.with(SiteURL.Register.list, ["from": q.first.description, "to": q.last.description])),
+                count: activities.planned, label: activities.planned == 1 ? "activity planned" : "activities planned",
+                link: SiteURL.with(SiteURL.Register.list, ["status": ActivityStatus.planned.rawValue])),
             Figure(
                 count: activities.open, label: activities.open == 1 ? "activity open to residents now" : "activities open to residents now",
                 link: SiteURL.with(SiteURL.Register.list, ["status": ActivityStatus.open.rawValue])),

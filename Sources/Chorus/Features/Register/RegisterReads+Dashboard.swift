@@ -198,18 +198,12 @@ extension RegisterService {
         return alerts.sorted { ($0.per1000, $1.quarter, $1.wardName) > ($1.per1000, $0.quarter, $0.wardName) }
     }
 
-    /// The partnership's activity figures: live activities running some time this quarter, and open now.
-    static func activityFigures(today: Day, _ db: any Database) async throws -> (thisQuarter: Int, open: Int) {
-        let sql = try RegisterRows.sql(db)
-        let q = Quarter(containing: today)
-        let quarter =
-            try await sql.raw(
-                """
-                SELECT COUNT(*) AS n FROM \(ident: Activity.schema) WHERE \(ident: "status") <> \(bind: ActivityStatus.draft.rawValue)
-                AND \(ident: "start_day") <= \(bind: q.last.ordinal) AND (\(ident: "end_day") IS NULL OR \(ident: "end_day") >= \(bind: q.first.ordinal))
-                """
-            ).first()?.decode(column: "n", as: Int.self) ?? 0
+    /// The partnership's activity figures: live activities planned (not started or not yet open) and open to
+    /// residents now. Counted by status (the activities_status_start index), so a figure changes when an activity
+    /// does, not when a quarter turns.
+    static func activityFigures(_ db: any Database) async throws -> (planned: Int, open: Int) {
+        let planned = try await Activity.query(on: db).filter(\.$status == ActivityStatus.planned.rawValue).count()
         let open = try await Activity.query(on: db).filter(\.$status == ActivityStatus.open.rawValue).count()
-        return (quarter, open)
+        return (planned, open)
     }
 }
