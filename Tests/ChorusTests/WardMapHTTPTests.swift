@@ -123,4 +123,75 @@ import ChorusCore
             #expect(page.contains("<title>Quay\"side' &lt;script&gt;alert(1)&lt;/script&gt;  X: 0.00 asks per 1,000 residents</title>"))
         }
     }
+
+    static func insight(_ app: Application, org: UUID, text: String, sharing: SharingLevel, place: UUID?) async throws {
+        let i = Insight()
+        i.$organisation.id = org; i.kind = InsightKind.quote.rawValue; i.text = text; i.redactedKinds = ""
+        i.heardDay = Day(iso: "2026-10-02")!.ordinal; i.peopleCount = 1; i.sharing = sharing.rawValue; i.feedbackOptIn = false
+        i.$place.id = place
+        try await i.create(on: app.db)
+    }
+
+    @Test func theInsightsMapCountsOnlyWhatTheReaderMaySee() async throws {
+        try await TestApp.run { app, f in
+            let wards = try await Self.wards(app)
+            _ = try await WardBoundaryImportService.run(json: Data(DemoWardShapes.geoJSON().utf8), db: app.db, actor: .system)
+            for n in 0..<6 { try await Self.insight(app, org: f.councilID, text: "Council only \(n)", sharing: .organisation, place: wards[0].id) }
+            for n in 0..<7 { try await Self.insight(app, org: f.councilID, text: "Shared \(n)", sharing: .partnership, place: wards[1].id) }
+            for n in 0..<2 { try await Self.insight(app, org: f.councilID, text: "Few \(n)", sharing: .partnership, place: wards[2].id) }
+            try await Self.insight(app, org: f.councilID, text: "Nowhere", sharing: .partnership, place: nil)
+
+            let other = Browser(app)
+            try await other.signIn(f.viewer)
+            let plain = try await other.get("/insights").body.string
+            #expect(!plain.contains("insights-map") && plain.contains("Show these insights by ward"))
+            let html = try await other.get("/insights?map=1").body.string
+            #expect(html.contains("id=\"insights-map\"") && Self.occurrences("<path d=", in: html) == 12)
+            #expect(html.contains("<title>Quayside: 0</title>"), "the council's organisation-level insights are not counted for the NHS trust")
+            #expect(html.contains("<title>Old Town: 7</title>") && html.contains("<title>Northgate: fewer than 5</title>"))
+            #expect(html.contains("<td>Old Town</td><td>7</td>") && html.contains("<td>Quayside</td><td>0</td>"))
+            #expect(!html.contains("<td>6</td>"))
+
+            let own = Browser(app)
+            try await own.signIn(f.officer)
+            let mine = try await own.get("/insights?map=1").body.string
+            #expect(mine.contains("<title>Quayside: 6</title>") && mine.contains("<td>Quayside</td><td>6</td>"))
+            // A filter narrows the counts too.
+            let narrowed = try await own.get("/insights?map=1&sharing=partnership").body.string
+            #expect(narrowed.contains("<title>Quayside: 0</title>") && narrowed.contains("<title>Old Town: 7</title>"))
+        }
+    }
+
+    @Test func withoutBoundariesTheInsightsByWardIsATableOnly() async throws {
+        try await TestApp.run { app, f in
+            let wards = try await Self.wards(app)
+            for n in 0..<5 { try await Self.insight(app, org: f.councilID, text: "Shared \(n)", sharing: .partnership, place: wards[1].id) }
+            let b = Browser(app)
+            try await b.signIn(f.officer)
+            let html = try await b.get("/insights?map=1").body.string
+            #expect(!html.contains("<svg") && html.contains("<td>Old Town</td><td>5</td>"))
+        }
+    }
+
+    @Test func theAnalysisOverviewMapsItsLargestThemesWithSmallCountsHidden() async throws {
+        try await TestApp.run { app, f in
+            let wards = try await Self.wards(app)
+            _ = try await WardBoundaryImportService.run(json: Data(DemoWardShapes.geoJSON().utf8), db: app.db, actor: .system)
+            for (n, t) in AnalysisHTTPTests.buses.enumerated() {
+                try await Self.insight(app, org: f.councilID, text: t, sharing: .partnership, place: wards[n < 9 ? 0 : 1].id)
+            }
+            for (n, t) in AnalysisHTTPTests.parks.enumerated() {
+                try await Self.insight(app, org: f.councilID, text: t, sharing: .partnership, place: wards[n < 10 ? 2 : 3].id)
+            }
+            let b = Browser(app)
+            try await b.signIn(f.officer)
+            let run = try await AnalysisHTTPTests().runAnalysis(b, app)
+            #expect(run.statusValue == .done, "\(run.error ?? "")")
+            let html = try await b.get(SiteURL.Analysis.run(run.id!)).body.string
+            #expect(html.contains("The largest themes on the map") && html.contains("id=\"theme-map-1\""))
+            #expect(html.contains(": fewer than 5</title>"), "wards with 1 to 4 insights in a theme are hidden on the map as in the table")
+            // The by-ward table is still there, before the maps.
+            #expect(html.range(of: "Insights per theme by ward")!.lowerBound < html.range(of: "theme-map-1")!.lowerBound)
+        }
+    }
 }

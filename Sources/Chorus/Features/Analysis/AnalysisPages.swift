@@ -115,6 +115,9 @@ enum AnalysisPages {
         var themes: [ThemeRow]
         var months: [String]
         var wards: [String]
+        /// The wards' codes, in `wards` order, and the borough drawn small for a map per theme (nil: no boundaries).
+        var wardCodes: [String]
+        var wardMap: GeoMapShape?
         var fading: [String]
         var organisation: String
         var previousRunID: UUID?
@@ -246,6 +249,7 @@ enum AnalysisPages {
         }
         let placeIDs = Array(Set(facts.compactMap(\.place)))
         let placeNames = try await NameLookup.names(Place.self, placeIDs, db) { $0.name }
+        let placeCodes = try await NameLookup.names(Place.self, placeIDs, db) { $0.code }
         let wardOrder = placeIDs.sorted { (placeNames[$0] ?? "") < (placeNames[$1] ?? "") }
         var byMonth: [UUID: [String: Int]] = [:], byWard: [UUID: [UUID: Int]] = [:]
         for f in facts {
@@ -265,7 +269,8 @@ enum AnalysisPages {
                     pinned: t.pinned, status: t.matchStatus, byMonth: monthKeys.map { byMonth[t.id!]?[$0] ?? 0 },
                     byWard: wardOrder.map { byWard[t.id!]?[$0] ?? 0 })
             },
-            months: monthKeys, wards: wardOrder.map { placeNames[$0] ?? "" }, fading: fading,
+            months: monthKeys, wards: wardOrder.map { placeNames[$0] ?? "" }, wardCodes: wardOrder.map { placeCodes[$0] ?? "" },
+            wardMap: placeIDs.isEmpty ? nil : try await PlacesReads.wardMap(db, width: 300, maxHeight: 300), fading: fading,
             organisation: try await Organisation.find(run.$organisation.id, on: db)?.name ?? "", previousRunID: run.previousRunID,
             groups: groups,
             schedule: try await AnalysisScheduling.schedule(of: run, db).map { Overview.Schedule(frequency: $0.frequencyValue, next: $0.nextRunAt) },

@@ -46,6 +46,15 @@ enum InsightPages {
         let canRecord: Bool
         let canCurate: Bool
         let notice: String?
+        /// With `map=1`: how many of the insights found are from each ward (every ward, by name), and the wards drawn
+        /// for a map (nil without boundaries). Not counted otherwise, so the list stays as fast as it was.
+        var byWard: ByWard? = nil
+
+        struct ByWard: Sendable {
+            struct Ward: Sendable { let code: String; let name: String; let count: Int }
+            let shape: GeoMapShape?
+            let wards: [Ward]
+        }
     }
 
     struct NewInsight: Sendable {
@@ -204,11 +213,18 @@ enum InsightPages {
             : []
         let c = try await choices(db)
         let links = try await InsightQueries.Links.load(page.items, db, known: c.names)
-        return List(
+        var list = List(
             page: page.map { Card($0, links) }, total: InsightQueries.shownTotal(page.total, capped: page.totalIsCapped, f), query: query,
             choices: c, activities: try await activitiesWithInsights(viewer: user, also: f.activity, db),
             bundles: bundles.map { Form.Option($0.id!.uuidString, $0.title) },
             canRecord: user.role.canRecordInsight, canCurate: user.role.canCurateInsight, notice: notice)
+        if query["map"] == "1" {
+            let counts = try await InsightService.countsByPlace(f, db)
+            list.byWard = List.ByWard(
+                shape: try await PlacesReads.wardMap(db),
+                wards: try await PlacesReads.wards(db).map { .init(code: $0.code, name: $0.name, count: counts[$0.id] ?? 0) })
+        }
+        return list
     }
 
     static func newInsight(

@@ -15,7 +15,8 @@ enum PlacesReads {
 
     /// The borough's wards drawn on one plane (SVG path data, by ward name), for a map; nil when no ward has a
     /// boundary, so a page shows its table alone. Every ward with a boundary is in the frame, whatever the page shows.
-    static func wardMap(_ db: any Database) async throws -> GeoMapShape? {
+    /// `width` and `maxHeight` bound the view box (small multiples use a smaller one, so less detail is kept).
+    static func wardMap(_ db: any Database, width: Double = 600, maxHeight: Double = 560) async throws -> GeoMapShape? {
         let rows = try await WardBoundary.query(on: db).with(\.$place).all()
         guard !rows.isEmpty else { return nil }
         let wards = rows.sorted { $0.place.name < $1.place.name }.compactMap { row -> (code: String, name: String, polygons: [GeoPolygon])? in
@@ -23,6 +24,6 @@ enum PlacesReads {
             return (row.place.code, row.place.name, polygons)
         }
         guard !wards.isEmpty else { return nil }
-        return GeoMapLayout.layout(wards)
+        return GeoMapLayout.layout(wards, width: width, maxHeight: maxHeight, tolerance: width < 400 ? 0.5 : 0.6)
     }
 }

@@ -24,10 +24,10 @@ enum WardMap {
 
     /// Counts by ward code. With `suppress` (counts of people's comments), 1 to 4 are shown as "fewer than 5" as in
     /// every such table, and the buckets start at 5 so a shaded ward never hints at a hidden count. Activity counts
-    /// are not about people and are shown as they are.
+    /// are not about people and are shown as they are. `top`: the largest count of a set of maps drawn on one scale.
     static func counts(
         _ shape: GeoMapShape, id: String, title: String, description: String, legendTitle: String, counts: [String: Int], suppress: Bool,
-        _ ctx: PageContext
+        top: Int? = nil, _ ctx: PageContext
     ) -> HNode {
         var readings: [String: GeoChoropleth.Reading] = [:]
         for w in shape.wards {
@@ -38,7 +38,7 @@ enum WardMap {
                 readings[w.code] = .value(Double(n), text: NumberText.grouped(n))
             }
         }
-        let breaks = GeoChoropleth.evenBreaks(top: Double(counts.values.max() ?? 0), buckets: 5, atLeast: suppress ? 5 : 1)
+        let breaks = GeoChoropleth.evenBreaks(top: Double(top ?? counts.values.max() ?? 0), buckets: 5, atLeast: suppress ? 5 : 1)
         return figure(
             shape, id: id, title: title, description: description, legendTitle: legendTitle, readings: readings, breaks: breaks,
             labels: countLabels(breaks, ctx), ctx)

@@ -23,6 +23,15 @@ extension Catalogue {
         "wardmap.asks_desc":
             "Wards shaded by how many live activities ask residents for input there; borough-wide activities count in every ward. The same figures are in the table below.",
         "wardmap.asks_legend": "Activities asking for input",
+        "wardmap.ward": "Ward",
+        "wardmap.insights_show": "Show these insights by ward, on a map",
+        "wardmap.insights_hide": "Hide the insights by ward",
+        "wardmap.insights_heading": "Insights by ward",
+        "wardmap.insights_intro":
+            "How many of the insights found were heard in each ward. Counts from 1 to 4 are shown as \u{201C}fewer than 5\u{201D} so no one can be identified; insights with no ward are not counted.",
+        "wardmap.insights_title": "Insights found, by ward",
+        "wardmap.insights_desc": "Wards shaded by how many of the insights found were heard there. The same figures are in the table below.",
+        "wardmap.insights_legend": "Insights",
     ]
 
     static let placesUrdu: [String: String] = [
@@ -47,5 +56,14 @@ extension Catalogue {
         "wardmap.asks_desc":
             "وارڈز اس لحاظ سے رنگے گئے ہیں کہ وہاں کتنی جاری سرگرمیاں رہائشیوں سے رائے مانگتی ہیں؛ پورے بورو کی سرگرمیاں ہر وارڈ میں شمار ہوتی ہیں۔ یہی اعداد نیچے کی جدول میں ہیں۔",
         "wardmap.asks_legend": "رائے مانگنے والی سرگرمیاں",
+        "wardmap.ward": "وارڈ",
+        "wardmap.insights_show": "یہ آراء وارڈ کے لحاظ سے نقشے پر دکھائیں",
+        "wardmap.insights_hide": "وارڈ کے لحاظ سے آراء چھپائیں",
+        "wardmap.insights_heading": "وارڈ کے لحاظ سے آراء",
+        "wardmap.insights_intro":
+            "ملنے والی آراء میں سے کتنی ہر وارڈ میں سنی گئیں۔ 1 سے 4 تک کی گنتی \u{201C}5 سے کم\u{201D} دکھائی جاتی ہے تاکہ کسی کی شناخت نہ ہو؛ جن آراء کا کوئی وارڈ نہیں وہ شمار نہیں ہوتیں۔",
+        "wardmap.insights_title": "ملنے والی آراء، وارڈ کے لحاظ سے",
+        "wardmap.insights_desc": "وارڈز اس لحاظ سے رنگے گئے ہیں کہ ملنے والی آراء میں سے کتنی وہاں سنی گئیں۔ یہی اعداد نیچے کی جدول میں ہیں۔",
+        "wardmap.insights_legend": "آراء",
     ]
 }

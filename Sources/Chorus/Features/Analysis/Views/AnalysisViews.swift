@@ -297,9 +297,34 @@ enum AnalysisViews {
                                     }),
                             ])
                     ]))
+            body.append(themeMaps(o, ctx))
         }
         body.append(contentsOf: groupSections(o))
         return Page(title: run.title, body: body, status: errors.isEmpty ? .ok : .badRequest, notice: o.notice, englishOnly: true)
+    }
+
+    /// Small maps of the largest themes by ward (at most four, on one scale so they compare), after the table that
+    /// holds their numbers; counts from 1 to 4 hidden as in the table. Nothing when the wards have no boundaries.
+    static func themeMaps(_ o: AnalysisPages.Overview, _ ctx: PageContext) -> HNode {
+        guard let shape = o.wardMap else { return .empty }
+        let shown = Array(o.themes.sorted { $0.size > $1.size }.prefix(4))
+        guard !shown.isEmpty else { return .empty }
+        let counts = shown.map { t in Dictionary(zip(o.wardCodes, t.byWard), uniquingKeysWith: +) }
+        let top = counts.flatMap(\.values).max() ?? 0
+        return .group([
+            H.el("h3", ["class": "heading-s"], [.text("The largest themes on the map")]),
+            H.el(
+                "p", [:],
+                [.text("Insights in each of the \(shown.count) largest themes by ward, on one scale; the table above has every theme's numbers.")]),
+            H.el(
+                "div", ["class": "ward-maps"],
+                shown.enumerated().map { i, t in
+                    WardMap.counts(
+                        shape, id: "theme-map-\(i + 1)", title: "\(t.label): insights by ward",
+                        description: "Wards shaded by how many insights in this theme were heard there.", legendTitle: t.label,
+                        counts: counts[i], suppress: true, top: top, ctx)
+                }),
+        ])
     }
 
     static func scheduleSection(_ o: AnalysisPages.Overview, _ ctx: PageContext) -> HNode {

@@ -99,6 +99,7 @@ enum InsightListView {
         body += [
             pager(page, total, ctx),
             H.el("p", [:], [H.link(ctx.t("list.download_csv"), SiteURL.with(SiteURL.Insights.csv, filterQuery))]),
+            InsightWardMapView.section(m, filterQuery, ctx),
         ]
         if m.canCurate && page.total > 0 {
             body.append(
