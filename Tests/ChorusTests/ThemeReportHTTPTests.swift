@@ -123,6 +123,7 @@ import ChorusCore
             let page = try await resident.get(SiteURL.Feedback.publicReport(reportID)).body.string
             #expect(page.contains("What residents told us about this topic in every activity from 1 September 2026 to 31 December 2026"))
             #expect(page.contains("Where we heard it") && page.contains("Riverside play consultation: fewer than 5 comments"))
+            #expect(page.contains("Quayside park survey: a number we do not show</li>"), "said on its own, not \"… comments\"")
             #expect(page.contains("Parks: 9 comments"))
             #expect(
                 page.components(separatedBy: "We heard from 9 people.").count == 2, "7 + 2 public or partnership insights in the dates, said once")

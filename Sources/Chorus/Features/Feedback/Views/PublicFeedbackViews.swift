@@ -71,12 +71,18 @@ enum PublicFeedbackViews {
         if !TopicList.says(t.said, heardFrom) && !TopicList.says(t.said, englishHeardFrom) {
             body.append(H.el("p", [:], [.text(heardFrom)]))
         }
-        // A themes or activities list: each label (in English where untranslated) with its suppressed count.
+        // A themes or activities list: each label (in English where untranslated) with its suppressed count ("a number
+        // we do not show" on its own, not "a number we do not show comments").
         func counted(_ rows: [Briefing.Row], id: String?) -> HNode {
             H.el(
                 "ul", ["class": "plain-list", "id": id],
                 rows.map { row in
-                    H.el("li", [:], [english(ctx, [.text(row.label)], tag: "span"), .text(": " + ctx.t("ysyd.comments", count(row.count)))])
+                    H.el(
+                        "li", [:],
+                        [
+                            english(ctx, [.text(row.label)], tag: "span"),
+                            .text(": " + (row.count.isSecondary ? count(row.count) : ctx.t("ysyd.comments", count(row.count)))),
+                        ])
                 })
         }
         // Topics with a count shown, largest first; the ones under 5 in one line, not one line each.
