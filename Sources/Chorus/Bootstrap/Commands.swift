@@ -14,7 +14,7 @@ public enum ChorusCommands {
 
     /// Before serving: migrate, seed the demo borough into an empty database when asked, print where to go.
     public static func prepareToServe(_ app: Application) async throws {
-        try await app.autoMigrate()
+        try await app.migrateUnderLock()
         let config = app.chorusConfig
         var seeded = false
         if config.seedDemo { seeded = try await DemoSeed.seedIfEmpty(app) }
@@ -40,7 +40,7 @@ struct MigrateDatabase: AsyncCommand {
     struct Signature: CommandSignature {}
     var help: String { "Creates or updates the database tables." }
     func run(using context: CommandContext, signature: Signature) async throws {
-        try await context.application.autoMigrate()
+        try await context.application.migrateUnderLock()
         context.console.print("Migrations are up to date (\(context.application.chorusConfig.database.name)).")
     }
 }
@@ -49,7 +49,7 @@ struct SeedDemo: AsyncCommand {
     struct Signature: CommandSignature {}
     var help: String { "Loads the fictional Harbourside borough into an empty database." }
     func run(using context: CommandContext, signature: Signature) async throws {
-        try await context.application.autoMigrate()
+        try await context.application.migrateUnderLock()
         if try await DemoSeed.seedIfEmpty(context.application) {
             context.console.print("Demo borough loaded. Sign in as \(DemoSeed.adminEmail) with password \(DemoSeed.password).")
         } else {
@@ -68,7 +68,7 @@ struct CreateAdmin: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        try await app.autoMigrate()
+        try await app.migrateUnderLock()
         let email = (signature.email ?? context.console.ask("Email address:")).trimmingCharacters(in: .whitespaces).lowercased()
         let name = signature.name ?? context.console.ask("Full name:")
         let orgName = signature.organisation ?? "Partnership"
