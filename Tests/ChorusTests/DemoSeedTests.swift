@@ -58,6 +58,15 @@ import ChorusCore
             #expect(runPage.status.code == 200)
             let themes = try await DiscoveredTheme.query(on: app.db).filter(\.$run.$id == run.id!).count()
             #expect(themes >= 1)
+
+            // "Map to given themes" on the same consultation's bundle, with the themes the docs suggest: real output.
+            let bundle = try #require(try await InsightBundle.query(on: app.db).filter(\.$title == DemoAnalysis.bundleTitle).first())
+            let mapped = try await analyst.get(
+                SiteURL.Analysis.Route.givenThemes.link() + "?bundle_id=\(bundle.id!.uuidString)&themes="
+                    + Browser.encode(DemoAnalysis.givenThemes))
+            #expect(mapped.status.code == 200)
+            let body = mapped.body.string
+            #expect(body.contains("Insulation and draughty homes") && body.lowercased().contains("insulation survey"), "\(body.prefix(3000))")
         }
     }
 }
