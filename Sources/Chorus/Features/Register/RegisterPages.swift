@@ -251,7 +251,7 @@ enum RegisterPages {
         let table = try await CoordinationService.fatigue(today: today, threshold: threshold, on: db)
         return Fatigue(
             quarters: table.quarters, rows: table.rows.map { .init(ward: Ward($0.ward), cells: $0.cells) }, threshold: table.threshold,
-            current: table.current, map: try await PlacesReads.wardMap(db))
+            current: table.current, map: try await PlacesReads.wardMap(db, width: 440, maxHeight: 440))
     }
 
     /// One ward by its code (any case): its fatigue and the activities running there now and next; nil if no such place.
