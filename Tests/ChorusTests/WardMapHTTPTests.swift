@@ -61,6 +61,12 @@ import ChorusCore
             let again = try await b.upload(Self.path, field: "file", filename: "wards.geojson", content: DemoWardShapes.geoJSON())
             #expect(again.body.string.contains("(12 replaced)"))
             #expect(try await WardBoundary.query(on: app.db).count() == 12)
+
+            // Deleting a ward deletes its boundary; the map draws the others.
+            try await Place.query(on: app.db).filter(\.$code == "E05099012").delete()
+            #expect(try await WardBoundary.query(on: app.db).count() == 11)
+            let after = try await b.get("/activities/fatigue")
+            #expect(after.status.code == 200 && Self.occurrences("<path d=", in: after.body.string) == 22)
         }
     }
 

@@ -17,12 +17,14 @@ enum PlacesReads {
     /// boundary, so a page shows its table alone. Every ward with a boundary is in the frame, whatever the page shows.
     /// `width` and `maxHeight` bound the view box (small multiples use a smaller one, so less detail is kept).
     static func wardMap(_ db: any Database, width: Double = 600, maxHeight: Double = 560) async throws -> GeoMapShape? {
-        let rows = try await WardBoundary.query(on: db).with(\.$place).all()
+        let rows = try await WardBoundary.query(on: db).all()
         guard !rows.isEmpty else { return nil }
-        let wards = rows.sorted { $0.place.name < $1.place.name }.compactMap { row -> (code: String, name: String, polygons: [GeoPolygon])? in
-            guard let polygons = GeoBoundaries.decode(row.geometry) else { return nil }
-            return (row.place.code, row.place.name, polygons)
-        }
+        let places = Dictionary(
+            try await Place.query(on: db).filter(\.$id ~~ rows.map { $0.$place.id }).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let wards = rows.compactMap { row -> (code: String, name: String, polygons: [GeoPolygon])? in
+            guard let place = places[row.$place.id], let polygons = GeoBoundaries.decode(row.geometry) else { return nil }
+            return (place.code, place.name, polygons)
+        }.sorted { $0.name < $1.name }
         guard !wards.isEmpty else { return nil }
         return GeoMapLayout.layout(wards, width: width, maxHeight: maxHeight, tolerance: width < 400 ? 0.5 : 0.6)
     }
