@@ -49,6 +49,7 @@ import SQLKit
         "Chorus.ScrubAuditWallText",
         "Chorus.AddAgendaItemAnalysis",
         "Chorus.CreateWardBoundaries",
+        "Chorus.CreateUpdateSubscriptions",
     ]
 
     @Test func migrationNamesAreTheShippedOnes() async throws {

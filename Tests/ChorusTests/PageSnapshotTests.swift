@@ -30,6 +30,7 @@ import ChorusCore
             let urdu = Browser(app)
             urdu.cookies[Request.languageCookie] = "ur"
             Snapshot.check(try await urdu.get("/whats-on").body.string, "whats-on-ur")
+            Snapshot.check(try await urdu.get("/").body.string, "home-signed-out-ur")
 
             let admin = try await Browser.signedIn(app, f.admin)
             let pages: [(String, String)] = [

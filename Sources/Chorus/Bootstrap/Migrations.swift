@@ -39,5 +39,6 @@ enum Migrations {
         ScrubAuditWallText(),  // 0023
         AddAgendaItemAnalysis(),  // 0024
         CreateWardBoundaries(),  // 0025
+        CreateUpdateSubscriptions(),  // 0026
     ]
 }

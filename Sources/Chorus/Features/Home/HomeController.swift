@@ -15,7 +15,10 @@ enum HomeController {
     }
 
     @Sendable static func home(_ req: Request) async throws -> Response {
-        guard let user = req.currentUser else { return HomeViews.welcome(req.page).response(req.page) }
+        guard let user = req.currentUser else {
+            let page = try await FrontDoorPages.build(req.queryValues, language: req.language, today: Day(Date()), req.db)
+            return FrontDoorView.render(page, req.page).response(req.page)
+        }
         return HomeViews.home(
             try await HomePages.home(user: user, config: req.application.chorusConfig, req.db), req.page
         ).response(req.page)

@@ -44,9 +44,6 @@ public enum Catalogue {
         "nav.analysis": "Analysis",
         // Home
         "home.title": "Home",
-        "home.welcome": "Chorus",
-        "home.intro":
-            "The shared engagement platform for the partnership: what we are asking residents, what they told us, and what we did about it.",
         "home.hello": "Hello, {1}",
         "home.role": "You are signed in as {1} at {2}.",
         // Sign in
@@ -396,8 +393,6 @@ public enum Catalogue {
         "nav.insights": "بصیرتیں",
         "shell.whats_on": "میرے قریب کیا ہو رہا ہے",
         "home.title": "ہوم",
-        "home.welcome": "کورس",
-        "home.intro": "شراکت داری کا مشترکہ پلیٹ فارم: ہم رہائشیوں سے کیا پوچھ رہے ہیں، انہوں نے ہمیں کیا بتایا، اور ہم نے اس پر کیا کیا۔",
         "home.hello": "السلام علیکم، {1}",
         "signin.title": "سائن ان کریں",
         "signin.intro": "اپنے دفتری ای میل پتے اور پاس ورڈ سے سائن ان کریں۔",

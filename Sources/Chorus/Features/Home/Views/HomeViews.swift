@@ -2,19 +2,9 @@ import Foundation
 import Plot
 import ChorusCore
 
-/// The home page: a welcome for residents and visitors; for signed-in staff, their work dashboard (what needs them,
+/// The signed-in home page (residents and visitors get the front door, `FrontDoorView`): staff's work dashboard (what needs them,
 /// each item linking to where it is dealt with) and, for admins and viewers, the partnership at a glance.
 enum HomeViews {
-    static func welcome(_ ctx: PageContext) -> Page {
-        Page(
-            title: ctx.t("home.title"),
-            body: [
-                H.el("h1", ["class": "heading-xl"], [.text(ctx.t("home.welcome"))]),
-                H.el("p", ["class": "lead"], [.text(ctx.t("home.intro"))]),
-                H.el("p", [:], [H.link(ctx.t("shell.sign_in"), SiteURL.signIn, class: "button")]),
-            ])
-    }
-
     static func home(_ m: HomePages.Home, _ ctx: PageContext) -> Page {
         var body: [HNode] = [
             H.el("h1", ["class": "heading-xl"], [.text(ctx.t("home.hello", m.name))]),
