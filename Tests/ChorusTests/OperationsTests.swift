@@ -71,4 +71,92 @@ import ChorusCore
         try await first.asyncShutdown()
         try await second.asyncShutdown()
     }
+
+    // MARK: Client address behind proxies
+
+    /// Posts the sign-in form through a real socket (so the server sees a peer address), with `forwardedFor` as the
+    /// `X-Forwarded-For` header; the form's token and cookie come from `browser`.
+    @discardableResult
+    static func signIn(_ browser: Browser, _ email: String, forwardedFor: String?) async throws -> TestingHTTPResponse {
+        try await browser.get("/sign-in")
+        let body = ["email": email, "password": "not the password", "_csrf": browser.csrf]
+            .map { "\(Browser.encode($0.key))=\(Browser.encode($0.value))" }.joined(separator: "&")
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        headers.add(name: .cookie, value: browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        if let forwardedFor { headers.add(name: .xForwardedFor, value: forwardedFor) }
+        return try await browser.app.testing(method: .running(port: 0))
+            .sendRequest(.POST, "/sign-in", headers: headers, body: ByteBuffer(string: body))
+    }
+
+    /// Stores `count` recent failed sign-ins from `address` (each for a different account, so only the address limit
+    /// is reached): the throttle then stops that address's next attempt.
+    static func fail(_ app: Application, from address: String, count: Int) async throws {
+        for i in 0..<count {
+            let f = SignInFailure()
+            f.account = "nobody\(i)@\(address).test"; f.address = address; f.at = Date()
+            try await f.create(on: app.db)
+        }
+    }
+
+    static func addresses(_ app: Application) async throws -> [String] {
+        try await SignInFailure.query(on: app.db).all().map(\.address)
+    }
+
+    static let locked = "Too many failed attempts"
+
+    /// With no trusted proxies an attacker cannot dodge the address limit by sending a new X-Forwarded-For each time:
+    /// the header is ignored and the socket's peer is the key.
+    @Test func aSpoofedForwardedForDoesNotChangeTheThrottleKey() async throws {
+        try await TestApp.run { app, _ in
+            #expect(app.chorusConfig.trustedProxies.ranges.isEmpty)
+            let b = Browser(app)
+            let first = try await Self.signIn(b, "a@nowhere.test", forwardedFor: "198.51.100.1")
+            #expect(first.body.string.contains("not right"))
+            try await Self.signIn(b, "b@nowhere.test", forwardedFor: "198.51.100.2, 203.0.113.2")
+            let stored = try await Self.addresses(app)
+            #expect(stored.count == 2 && Set(stored).count == 1, "\(stored)")
+            let peer = try #require(stored.first)
+            #expect(IPAddress(peer) != nil && !peer.hasPrefix("198.51.100") && !peer.hasPrefix("203.0.113"))
+            try await Self.fail(app, from: peer, count: 18)
+            let res = try await Self.signIn(b, "c@nowhere.test", forwardedFor: "192.0.2.\(Int.random(in: 1...254))")
+            #expect(res.body.string.contains(Self.locked))
+        }
+    }
+
+    /// Behind a trusted proxy each forwarded client is throttled on its own address, and a client cannot hide behind
+    /// an address it writes into the header itself.
+    @Test func behindATrustedProxyEachForwardedClientIsThrottledSeparately() async throws {
+        try await TestApp.run { app, _ in
+            app.chorusConfig.trustedProxies = try TrustedProxies.parse("127.0.0.0/8, ::1/128").get()
+            let b = Browser(app)
+            let first = try await Self.signIn(b, "a@nowhere.test", forwardedFor: "10.9.9.9, 198.51.100.1")
+            #expect(first.body.string.contains("not right"))
+            #expect(try await Self.addresses(app) == ["198.51.100.1"])
+            try await Self.fail(app, from: "198.51.100.1", count: 19)
+            // The throttled client is stopped whatever it writes to the left of the proxy's entry...
+            let again = try await Self.signIn(b, "b@nowhere.test", forwardedFor: "192.0.2.55, 198.51.100.1")
+            #expect(again.body.string.contains(Self.locked))
+            // ...while another client behind the same proxy is not.
+            let other = try await Self.signIn(b, "b@nowhere.test", forwardedFor: "198.51.100.2")
+            #expect(other.body.string.contains("not right") && !other.body.string.contains(Self.locked))
+            #expect(try await Self.addresses(app).filter { $0 == "198.51.100.2" }.count == 1)
+        }
+    }
+
+    @Test func aMalformedTrustedProxyStopsStartUpNamingIt() {
+        func problem(_ value: String) -> AppConfig.Problem? {
+            do {
+                _ = try AppConfig.fromEnvironment(["CHORUS_TRUSTED_PROXIES": value])
+                return nil
+            } catch { return error }
+        }
+        #expect(problem("10.0.0.0/8, fd00::/8") == nil)
+        let p = problem("10.0.0.0/8, 10.0.0.0/40")
+        #expect(p?.variable == "CHORUS_TRUSTED_PROXIES")
+        #expect(p?.description.contains("\"10.0.0.0/40\"") == true)
+        #expect(problem("proxy.internal")?.variable == "CHORUS_TRUSTED_PROXIES")
+        #expect((try? AppConfig.fromEnvironment([:]))?.trustedProxies.ranges.isEmpty == true)
+        #expect((try? AppConfig.fromEnvironment(["CHORUS_TRUSTED_PROXIES": " 10.0.0.0/8 ,::1 "]))?.trustedProxies.ranges.count == 2)
+    }
 }

@@ -44,6 +44,10 @@ public struct AppConfig: Sendable, Equatable {
     /// default 120): a client that announces a body and then stalls does not keep its connection for ever.
     public var idleTimeoutSeconds: Int = 120
 
+    /// Reverse proxies whose `X-Forwarded-For` is believed when working out a client's address for sign-in throttling
+    /// and logs (CHORUS_TRUSTED_PROXIES, comma-separated CIDR ranges; default none: the socket's peer is the client).
+    public var trustedProxies = TrustedProxies()
+
     /// The cookie `Secure` flag follows the public URL's scheme.
     public var secureCookies: Bool { baseURL.scheme == "https" }
 
@@ -161,6 +165,12 @@ public struct AppConfig: Sendable, Equatable {
             switch MailFrom.parse(f) {
             case .success(let from): config.mailFrom = from
             case .failure(let problem): throw Problem(variable: "CHORUS_MAIL_FROM", message: problem.message)
+            }
+        }
+        if let p = value("CHORUS_TRUSTED_PROXIES") {
+            switch TrustedProxies.parse(p) {
+            case .success(let proxies): config.trustedProxies = proxies
+            case .failure(let problem): throw Problem(variable: "CHORUS_TRUSTED_PROXIES", message: problem.message)
             }
         }
         return config

@@ -55,6 +55,7 @@ public func configure(_ app: Application, config: AppConfig, postgresSchema: Str
     app.sessionSecret = try config.sessionSecret ?? loadOrCreateSecret(dataDirectory: config.dataDirectory)
 
     app.middleware = Middlewares()
+    app.middleware.use(ClientAddressMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ChorusErrorMiddleware())
     app.writeGate = WriteGate(enabled: config.database.name == "sqlite")

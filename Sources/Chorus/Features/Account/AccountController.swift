@@ -32,7 +32,7 @@ enum AccountController {
         let email = v.required("email", form["email"], label: "Email address", max: 254)
         if (form["password"] ?? "").isEmpty { v.add("password", req.t("signin.enter_password")) }
         if !v.errors.isEmpty { return signInForm(req, email: email, errors: v.errors, refused: .incomplete) }
-        let address = req.remoteAddress?.ipAddress ?? "unknown"
+        let address = req.clientAddress  // behind a trusted proxy, the forwarded client (CHORUS_TRUSTED_PROXIES)
         switch try await AccountService.signIn(email: email, password: form["password"] ?? "", address: address, req: req) {
         case .wrongCredentials:
             return signInForm(req, email: email, errors: [FieldError("email", req.t("signin.wrong"))], refused: .wrongCredentials)
