@@ -5,6 +5,7 @@ import Fluent
 import SQLKit
 @testable import Chorus
 import ChorusCore
+import SQLiteNIO
 
 /// Running Chorus: migrations under a lock, the client address behind proxies, backup and restore.
 @Suite struct OperationsTests {
@@ -158,5 +159,148 @@ import ChorusCore
         #expect(problem("proxy.internal")?.variable == "CHORUS_TRUSTED_PROXIES")
         #expect((try? AppConfig.fromEnvironment([:]))?.trustedProxies.ranges.isEmpty == true)
         #expect((try? AppConfig.fromEnvironment(["CHORUS_TRUSTED_PROXIES": " 10.0.0.0/8 ,::1 "]))?.trustedProxies.ranges.count == 2)
+    }
+
+    // MARK: Backup and restore
+
+    static func sqliteConfig(_ dir: String) -> AppConfig {
+        var config = AppConfig.testing()
+        config.database = .sqliteFile(path: dir + "/chorus.sqlite")
+        config.dataDirectory = dir
+        config.sessionSecret = nil  // generated into the data folder, so the backup must carry it
+        return config
+    }
+
+    /// A backup taken while several writers insert is a consistent copy holding everything committed before it began;
+    /// restored into a fresh data folder, a server starts on it and finds those records, the secret and the outbox.
+    @Test func aBackupTakenDuringWritesRestoresIntoAFreshDataFolder() async throws {
+        guard !Self.onPostgres else { return }
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-backup-" + UUID().uuidString).path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let live = Self.sqliteConfig(root + "/live")
+        let app = try await Application.make(.testing)
+        var committedBefore: [UUID: String] = [:]
+        var committedAfter = 0
+        var secret = ""
+        do {
+            try await configure(app, config: live)
+            try await app.migrateUnderLock()
+            _ = try await TestApp.seed(app)
+            secret = app.sessionSecret
+            try FileManager.default.createDirectory(atPath: root + "/live/outbox", withIntermediateDirectories: true)
+            try Data("Subject: waiting\r\n\r\nhello".utf8).write(to: URL(fileURLWithPath: root + "/live/outbox/1.eml"))
+            for i in 0..<50 {
+                let o = Organisation()
+                o.name = "Before \(i) \"'<>"; o.type = OrganisationType.nhsTrust.rawValue
+                try await o.create(on: app.db)
+                committedBefore[o.id!] = o.name
+            }
+            let before = try await Organisation.query(on: app.db).count()
+            // Four writers insert through the app's write gate while the backup runs.
+            let writing = Task {
+                try await withThrowingTaskGroup(of: Int.self) { group in
+                    for w in 0..<4 {
+                        group.addTask {
+                            var n = 0
+                            for i in 0..<40 {
+                                try await app.writeGate.run {
+                                    let o = Organisation()
+                                    o.name = "During \(w)-\(i)"; o.type = OrganisationType.council.rawValue
+                                    try await o.create(on: app.db)
+                                }
+                                n += 1
+                            }
+                            return n
+                        }
+                    }
+                    return try await group.reduce(0, +)
+                }
+            }
+            try await Task.sleep(for: .milliseconds(20))
+            let copied = try await Backup.write(app, to: root + "/backup")
+            #expect(try await writing.value == 160)
+            committedAfter = try await Organisation.query(on: app.db).count()
+            #expect(copied.contains("chorus.sqlite") && copied.contains("session-secret") && copied.contains("outbox/"))
+            #expect(before == committedBefore.count + 2)
+            // A second backup into the same folder is refused rather than mixed in.
+            await #expect(throws: CommandFailure.self) { _ = try await Backup.write(app, to: root + "/backup") }
+        } catch {
+            Issue.record(error)
+        }
+        try await app.asyncShutdown()
+
+        // The copy is whole.
+        let conn = try await SQLiteConnection.open(storage: .file(path: root + "/backup/chorus.sqlite"))
+        let integrity = try await conn.query("PRAGMA integrity_check").compactMap { $0.columns.first?.data.string }
+        try await conn.close()
+        #expect(integrity == ["ok"])
+
+        // Restore into a fresh data folder and start a server on it.
+        let fresh = Self.sqliteConfig(root + "/fresh")
+        let restored = try await Backup.restore(from: root + "/backup", into: fresh, force: false)
+        #expect(restored.count == 3)
+        let back = try await Application.make(.testing)
+        do {
+            try await configure(back, config: fresh)
+            try await back.migrateUnderLock()
+            #expect(back.sessionSecret == secret)
+            #expect(FileManager.default.fileExists(atPath: root + "/fresh/outbox/1.eml"))
+            let count = try await Organisation.query(on: back.db).count()
+            #expect(count >= committedBefore.count + 2 && count <= committedAfter, "\(count) of \(committedAfter)")
+            for (id, name) in committedBefore.shuffled().prefix(10) {
+                #expect(try await Organisation.find(id, on: back.db)?.name == name)
+            }
+            #expect(try await Person.query(on: back.db).filter(\.$email == "admin@council.test").first() != nil)
+            let res = try await Browser(back).signIn("admin@council.test")
+            #expect(res.status.code == 303)
+        } catch {
+            Issue.record(error)
+        }
+        try await back.asyncShutdown()
+
+        // A data folder that is in use is not overwritten without --force; with it, it is replaced.
+        await #expect(throws: CommandFailure.self) { _ = try await Backup.restore(from: root + "/backup", into: fresh, force: false) }
+        #expect(try await Backup.restore(from: root + "/backup", into: fresh, force: true).count == 3)
+    }
+
+    /// Restore checks it is given a Chorus backup: not a folder without a database, not some other SQLite file, not a
+    /// damaged one, not one from a newer Chorus.
+    @Test func restoreRefusesWhatIsNotAChorusBackup() async throws {
+        guard !Self.onPostgres else { return }
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-restore-" + UUID().uuidString).path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: root + "/backup", withIntermediateDirectories: true)
+        let target = Self.sqliteConfig(root + "/data")
+        func refusal() async -> String {
+            do {
+                _ = try await Backup.restore(from: root + "/backup", into: target, force: false)
+                return "restored"
+            } catch { return "\(error)" }
+        }
+        #expect(await refusal().contains("has no chorus.sqlite"))
+        let conn = try await SQLiteConnection.open(storage: .file(path: root + "/backup/chorus.sqlite"))
+        _ = try await conn.query("CREATE TABLE notes (x TEXT)")
+        #expect(await refusal().contains("no migration log"))
+        _ = try await conn.query("CREATE TABLE _fluent_migrations (id TEXT, name TEXT, batch INTEGER)")
+        _ = try await conn.query("INSERT INTO _fluent_migrations VALUES ('1', 'Chorus.CreateOrganisations', 1), ('2', 'Chorus.FromTheFuture', 2)")
+        #expect(await refusal().contains("Chorus.FromTheFuture"))
+        try await conn.close()
+        try Data("not a database at all".utf8).write(to: URL(fileURLWithPath: root + "/backup/chorus.sqlite"))
+        #expect(await refusal() != "restored")
+        #expect(!fm.fileExists(atPath: root + "/data/chorus.sqlite"))
+    }
+
+    /// On PostgreSQL `chorus backup` says what to use instead.
+    @Test func onPostgresBackupPointsToTheScripts() async throws {
+        guard Self.onPostgres else { return }
+        try await TestApp.run { app, _ in
+            do {
+                _ = try await Backup.write(app, to: NSTemporaryDirectory() + "/never-" + UUID().uuidString)
+                Issue.record("backup ran on PostgreSQL")
+            } catch {
+                #expect("\(error)".contains("scripts/pg-backup.sh"))
+            }
+        }
     }
 }

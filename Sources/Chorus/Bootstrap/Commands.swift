@@ -3,13 +3,15 @@ import Fluent
 import SQLKit
 import ChorusCore
 
-/// Everything `chorus` can do besides `serve`: migrate, seed-demo, create-admin.
+/// Everything `chorus` can do besides `serve`: migrate, seed-demo, create-admin, backup (restore is in `main.swift`,
+/// since it must run before the database is opened).
 public enum ChorusCommands {
     public static func register(_ app: Application) {
         app.asyncCommands.use(MigrateDatabase(), as: "migrate")
         app.asyncCommands.use(SeedDemo(), as: "seed-demo")
         app.asyncCommands.use(CreateAdmin(), as: "create-admin")
         app.asyncCommands.use(SeedBench(), as: "seed-bench")
+        app.asyncCommands.use(BackupCommand(), as: "backup")
     }
 
     /// Before serving: migrate, seed the demo borough into an empty database when asked, print where to go.
