@@ -181,6 +181,7 @@ import SQLiteNIO
         let app = try await Application.make(.testing)
         var committedBefore: [UUID: String] = [:]
         var committedAfter = 0
+        var writtenBeforeBackup = 0
         var secret = ""
         do {
             try await configure(app, config: live)
@@ -196,29 +197,35 @@ import SQLiteNIO
                 committedBefore[o.id!] = o.name
             }
             let before = try await Organisation.query(on: app.db).count()
-            // Four writers insert through the app's write gate while the backup runs.
+            // Four writers insert through the app's write gate from before the backup starts until after it ends.
+            let progress = WriteProgress()
             let writing = Task {
-                try await withThrowingTaskGroup(of: Int.self) { group in
+                try await withThrowingTaskGroup(of: Void.self) { group in
                     for w in 0..<4 {
                         group.addTask {
-                            var n = 0
-                            for i in 0..<40 {
+                            var i = 0
+                            while await !progress.stopped {
+                                let name = "During \(w)-\(i)"
                                 try await app.writeGate.run {
                                     let o = Organisation()
-                                    o.name = "During \(w)-\(i)"; o.type = OrganisationType.council.rawValue
+                                    o.name = name; o.type = OrganisationType.council.rawValue
                                     try await o.create(on: app.db)
                                 }
-                                n += 1
+                                await progress.wrote()
+                                i += 1
                             }
-                            return n
                         }
                     }
-                    return try await group.reduce(0, +)
+                    try await group.waitForAll()
                 }
             }
-            try await Task.sleep(for: .milliseconds(20))
+            while await progress.count < 8 { try await Task.sleep(for: .milliseconds(5)) }
+            writtenBeforeBackup = await progress.count
             let copied = try await Backup.write(app, to: root + "/backup")
-            #expect(try await writing.value == 160)
+            let writtenByTheEnd = await progress.count
+            await progress.stop()
+            try await writing.value
+            #expect(writtenByTheEnd > 8, "no writes went on while the backup ran")
             committedAfter = try await Organisation.query(on: app.db).count()
             #expect(copied.contains("chorus.sqlite") && copied.contains("session-secret") && copied.contains("outbox/"))
             #expect(before == committedBefore.count + 2)
@@ -246,7 +253,10 @@ import SQLiteNIO
             #expect(back.sessionSecret == secret)
             #expect(FileManager.default.fileExists(atPath: root + "/fresh/outbox/1.eml"))
             let count = try await Organisation.query(on: back.db).count()
-            #expect(count >= committedBefore.count + 2 && count <= committedAfter, "\(count) of \(committedAfter)")
+            // Everything committed before the backup began is there; nothing committed after it ended is.
+            let atStart = committedBefore.count + 2 + writtenBeforeBackup
+            #expect(count >= atStart && count <= committedAfter, "\(atStart) ≤ \(count) ≤ \(committedAfter)")
+            print("backup during writes: \(atStart) rows committed at the start, \(count) in the copy, \(committedAfter) at the end")
             for (id, name) in committedBefore.shuffled().prefix(10) {
                 #expect(try await Organisation.find(id, on: back.db)?.name == name)
             }
@@ -303,4 +313,12 @@ import SQLiteNIO
             }
         }
     }
+}
+
+/// Counts the writers' inserts and tells them when to stop.
+actor WriteProgress {
+    private(set) var count = 0
+    private(set) var stopped = false
+    func wrote() { count += 1 }
+    func stop() { stopped = true }
 }
