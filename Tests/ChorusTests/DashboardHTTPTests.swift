@@ -280,3 +280,33 @@ import ChorusCore
         }
     }
 }
+
+@Suite struct DashboardCacheTests {
+    @Test func figuresAreKeptForTheConfiguredSecondsAndZeroReadsEveryTime() async throws {
+        let cache = DashboardCache()
+        let start = Date()
+        var reads = 0
+        func read(_ at: Date, _ seconds: Int) async throws -> Int {
+            try await cache.value("k\(seconds)", now: at, seconds: seconds) {
+                reads += 1
+                return reads
+            }
+        }
+        #expect(try await read(start, 60) == 1)
+        #expect(try await read(start.addingTimeInterval(59), 60) == 1, "a minute-old figure is shown")
+        #expect(try await read(start.addingTimeInterval(61), 60) == 2, "then read again")
+        #expect(try await read(start, 0) == 3)
+        #expect(try await read(start, 0) == 4, "0 reads on every visit")
+    }
+
+    @Test func theSettingIsCheckedAtStartUp() throws {
+        #expect(try AppConfig.fromEnvironment(["CHORUS_DASHBOARD_CACHE_SECONDS": "0"]).dashboardCacheSeconds == 0)
+        #expect(try AppConfig.fromEnvironment([:]).dashboardCacheSeconds == 60)
+        do {
+            _ = try AppConfig.fromEnvironment(["CHORUS_DASHBOARD_CACHE_SECONDS": "a minute"])
+            Issue.record("a bad value was accepted")
+        } catch {
+            #expect(error.variable == "CHORUS_DASHBOARD_CACHE_SECONDS" && error.message.contains("\"a minute\""))
+        }
+    }
+}

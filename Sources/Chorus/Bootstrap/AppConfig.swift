@@ -29,6 +29,10 @@ public struct AppConfig: Sendable, Equatable {
     public var overlapWindowDays: Int = 28
     /// Wards above this many asks per 1,000 residents per quarter are highlighted (CHORUS_FATIGUE_THRESHOLD, default 1.0).
     public var fatigueThreshold: Double = 1.0
+    /// How long the work dashboard may show register-wide figures (a person's overlaps, an organisation's fatigue
+    /// alerts, the partnership at a glance) before reading them again (CHORUS_DASHBOARD_CACHE_SECONDS, default 60;
+    /// 0 reads them on every visit).
+    public var dashboardCacheSeconds: Int = 60
     /// Pre-election periods the consultation checks warn about (CHORUS_ELECTION_PERIODS,
     /// "2027-03-25..2027-05-06 Local elections; …"; default none).
     public var electionPeriods: [ElectionPeriod] = []
@@ -125,6 +129,12 @@ public struct AppConfig: Sendable, Equatable {
                     variable: "CHORUS_FATIGUE_THRESHOLD", message: "must be a positive number of asks per 1,000 residents per quarter, got \"\(t)\"")
             }
             config.fatigueThreshold = x
+        }
+        if let c = value("CHORUS_DASHBOARD_CACHE_SECONDS") {
+            guard let n = Int(c), (0...3600).contains(n) else {
+                throw Problem(variable: "CHORUS_DASHBOARD_CACHE_SECONDS", message: "must be a whole number of seconds from 0 to 3600, got \"\(c)\"")
+            }
+            config.dashboardCacheSeconds = n
         }
         if let e = value("CHORUS_EMBEDDINGS") {
             switch e.lowercased() {

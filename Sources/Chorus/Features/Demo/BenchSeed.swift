@@ -16,7 +16,7 @@ struct SeedBench: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        try await app.autoMigrate()
+        try await app.migrateUnderLock()
         let years = signature.years ?? 5
         let n = signature.activities ?? (signature.insights == nil ? 50_000 : 0)
         let db = app.db

@@ -48,10 +48,13 @@ enum HomePages {
         var request = DashboardRequest(user: user, today: today, now: now, db: db)
         request.overlapWindowDays = config.overlapWindowDays
         request.fatigueThreshold = config.fatigueThreshold
+        request.cacheSeconds = config.dashboardCacheSeconds
         let sections = try await Features.dashboard(request).filter(\.isShown)
         var glance: Glance? = nil
         if [.partnershipAdmin, .viewer].contains(user.role) {
-            glance = try await DashboardCache.shared.value("glance:\(user.organisationID):\(user.role.rawValue):\(today)", now: now) {
+            glance = try await DashboardCache.shared.value(
+                "glance:\(user.organisationID):\(user.role.rawValue):\(today)", now: now, seconds: config.dashboardCacheSeconds
+            ) {
                 try await Self.glance(user: user, today: today, db)
             }
         }

@@ -9,7 +9,9 @@ extension RegisterFeature {
     static func dashboard(_ r: DashboardRequest) async throws -> [DashboardSection] {
         let registers = r.user.role.canRegisterEngagement
         var sections: [DashboardSection] = []
-        let (rows, total) = try await DashboardCache.shared.value("overlaps:\(r.user.id):\(r.today):\(r.overlapWindowDays)", now: r.now) {
+        let (rows, total) = try await DashboardCache.shared.value(
+            "overlaps:\(r.user.id):\(r.today):\(r.overlapWindowDays)", now: r.now, seconds: r.cacheSeconds
+        ) {
             try await RegisterService.currentActivities(
                 ledBy: r.user.id, today: r.today, windowDays: r.overlapWindowDays, limit: dashboardActivities, r.db)
         }
@@ -36,7 +38,7 @@ extension RegisterFeature {
         }
         if registers {
             let alerts = try await DashboardCache.shared.value(
-                "fatigue:\(r.user.organisationID):\(r.today):\(r.fatigueThreshold)", now: r.now
+                "fatigue:\(r.user.organisationID):\(r.today):\(r.fatigueThreshold)", now: r.now, seconds: r.cacheSeconds
             ) {
                 try await RegisterService.fatigueAlerts(
                     organisation: r.user.organisationID, today: r.today, threshold: r.fatigueThreshold, r.db)

@@ -14,6 +14,8 @@ struct DashboardRequest: Sendable {
     /// The register's settings, as the activity and fatigue pages use them (`AppConfig`).
     var overlapWindowDays: Int = OverlapDetector.defaultWindowDays
     var fatigueThreshold: Double = FatigueIndex.defaultThreshold
+    /// How long register-wide figures may be shown before they are read again (`AppConfig.dashboardCacheSeconds`).
+    var cacheSeconds: Int = 60
 }
 
 /// One section of the dashboard ("Plans waiting for your review"). Staff pages are English (docs/development.md).
@@ -84,22 +86,21 @@ enum DashboardText {
 /// What the dashboard reads alike for many people and may show a minute old: the fatigue alerts of an organisation,
 /// a person's overlaps, the partnership's figures. Each is several indexed reads over the whole register (at 50,000
 /// activities tens of milliseconds), asked for on every visit to the home page; the pages where they are dealt with
-/// (the activity's overlaps, the ward's fatigue) always read them live. Entries live `seconds` (default 60;
-/// `CHORUS_DASHBOARD_CACHE_SECONDS`, 0 to turn it off) and keys name the organisation or person they are for.
+/// (the activity's overlaps, the ward's fatigue) always read them live. Entries live the caller's `seconds`
+/// (`CHORUS_DASHBOARD_CACHE_SECONDS`, default 60; 0 reads every time) and keys name the organisation or person.
 final class DashboardCache: @unchecked Sendable {
     static let shared = DashboardCache()
-    let seconds: TimeInterval = TimeInterval(ProcessInfo.processInfo.environment["CHORUS_DASHBOARD_CACHE_SECONDS"].flatMap(Int.init) ?? 60)
     private let lock = NSLock()
     private var entries: [String: (until: Date, value: any Sendable)] = [:]
 
     /// The value kept under `key` while it is fresh, else `make()`'s (kept for `seconds`).
-    func value<T: Sendable>(_ key: String, now: Date = Date(), _ make: () async throws -> T) async throws -> T {
+    func value<T: Sendable>(_ key: String, now: Date = Date(), seconds: Int, _ make: () async throws -> T) async throws -> T {
         if seconds > 0, let hit = lock.withLock({ entries[key] }), hit.until > now, let value = hit.value as? T { return value }
         let value = try await make()
         guard seconds > 0 else { return value }
         lock.withLock {
             if entries.count > 10_000 { entries = entries.filter { $0.value.until > now } }
-            entries[key] = (now.addingTimeInterval(seconds), value)
+            entries[key] = (now.addingTimeInterval(TimeInterval(seconds)), value)
         }
         return value
     }
