@@ -216,7 +216,7 @@ def compare(paths):
 # Tracing: how many SQL statements each endpoint runs, and which. Needs the server started with LOG_LEVEL=debug
 # (Fluent then logs every statement with its binds and the request id).
 
-EXEC_RE = re.compile(r"Executing query \[binds: \[(.*?)\], database-id: \w+, (?:request-id: [0-9A-Fa-f-]+, )?sql: (.*?)\] \((?:SQLiteKit|PostgresKit|SQLKit|FluentPostgresDriver|FluentSQLiteDriver)[^)]*\)\s*(?=\[ [A-Z]+ \]|\Z)", re.S)
+EXEC_RE = re.compile(r"Executing query \[binds: \[(.*?)\], (?:client: [^,\]]+, )?database-id: \w+, (?:request-id: [0-9A-Fa-f-]+, )?sql: (.*?)\] \((?:SQLiteKit|PostgresKit|SQLKit|FluentPostgresDriver|FluentSQLiteDriver)[^)]*\)\s*(?=\[ [A-Z]+ \]|\Z)", re.S)
 
 
 def shape(sql):
