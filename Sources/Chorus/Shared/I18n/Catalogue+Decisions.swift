@@ -50,7 +50,8 @@ extension Catalogue {
         "ysyd.unknown_ward": "Choose a ward from the list",
         "ysyd.unknown_theme": "Choose a topic from the list",
         "unsubscribe.title": "Stop emails from Chorus",
-        "unsubscribe.intro": "Press the button and we will not email you again: no news of what happened after you shared your views, and no email updates about your ward or topics.",
+        "unsubscribe.intro":
+            "Press the button and we will not email you again: no news of what happened after you shared your views, and no email updates about your ward or topics.",
         "unsubscribe.button": "Stop my emails",
         "unsubscribe.done_title": "You will not get any more emails",
         "unsubscribe.done": "We have removed your email address from our mailing. Emails that were waiting to be sent have been cancelled.",
@@ -106,7 +107,8 @@ extension Catalogue {
         "ysyd.unknown_ward": "فہرست میں سے ایک وارڈ منتخب کریں",
         "ysyd.unknown_theme": "فہرست میں سے ایک موضوع منتخب کریں",
         "unsubscribe.title": "کورس سے ای میلز بند کریں",
-        "unsubscribe.intro": "بٹن دبائیں اور ہم آپ کو دوبارہ ای میل نہیں کریں گے: نہ یہ خبر کہ آپ کی رائے کے بعد کیا ہوا، اور نہ آپ کے وارڈ یا موضوعات کے بارے میں ای میل اپ ڈیٹس۔",
+        "unsubscribe.intro":
+            "بٹن دبائیں اور ہم آپ کو دوبارہ ای میل نہیں کریں گے: نہ یہ خبر کہ آپ کی رائے کے بعد کیا ہوا، اور نہ آپ کے وارڈ یا موضوعات کے بارے میں ای میل اپ ڈیٹس۔",
         "unsubscribe.button": "میری ای میلز بند کریں",
         "unsubscribe.done_title": "آپ کو مزید کوئی ای میل نہیں ملے گی",
         "unsubscribe.done": "ہم نے آپ کا ای میل پتہ اپنی فہرست سے ہٹا دیا ہے۔ جو ای میلز بھیجی جانے والی تھیں وہ منسوخ کر دی گئی ہیں۔",
