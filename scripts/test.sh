@@ -9,7 +9,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n==== %s ====\n' "$*"; }
+# Each step says how long the one before it took, and the whole run's time so far (the CI budget is 90 minutes).
+started=$SECONDS
+last=$SECONDS
+step() {
+  printf '\n(%ds; %ds so far)\n==== %s ====\n' "$((SECONDS - last))" "$((SECONDS - started))" "$*"
+  last=$SECONDS
+}
 
 step "Formatting (swift format lint, configuration in .swift-format)"
 # swift-format ships with the toolchain. To fix what this reports: swift format format --in-place --parallel -r Sources Tests

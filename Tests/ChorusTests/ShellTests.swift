@@ -1,6 +1,7 @@
 import Testing
 import VaporTesting
 import Foundation
+import Fluent
 @testable import Chorus
 import ChorusCore
 
@@ -130,6 +131,29 @@ import ChorusCore
             #expect(error.variable == variable)
             #expect(error.description.hasPrefix("Configuration error: \(variable) "))
             #expect(!error.description.contains("\n"))
+        }
+    }
+}
+
+@Suite struct ReadinessHTTPTests {
+    @Test func readyzSaysReadyThenNamesAPendingMigrationAndAStuckSweepWith503() async throws {
+        try await TestApp.run { app, _ in
+            let ok = try await Browser(app).get("/readyz")
+            #expect(ok.status == .ok && ok.headers.contentType == .json)
+            #expect(ok.body.string.contains("\"status\":\"ready\"") && ok.body.string.contains("\"problems\":[]"))
+            #expect(ok.body.string.contains("\"migrations\":\(Migrations.all.count)"))
+
+            try await MigrationLog.query(on: app.db).filter(\.$name == "Chorus.CreateUpdateSubscriptions").delete()
+            let pending = try await Browser(app).get("/readyz")
+            #expect(pending.status == .serviceUnavailable)
+            #expect(pending.body.string.contains("migrations not run: Chorus.CreateUpdateSubscriptions"))
+
+            app.jobSweep.workerStarted(at: Date().addingTimeInterval(-600))
+            let stuck = try await Browser(app).get("/readyz")
+            #expect(stuck.status == .serviceUnavailable && stuck.body.string.contains("no background sweep has finished for"))
+            await app.jobSweep.tick(app)
+            let moving = try await Browser(app).get("/readyz").body.string
+            #expect(!moving.contains("no background sweep"), "a finished sweep clears it")
         }
     }
 }

@@ -53,12 +53,14 @@ public enum SiteURL {
     /// The audit log filtered to one record ("History" on its page).
     public static func auditEntity(_ entity: String, _ id: UUID) -> String { audit + "?entity=\(entity)&entity_id=\(id.uuidString)" }
 
-    /// The home page and the shell's infrastructure: health check, stylesheet, OpenAPI document. `Route` holds the
-    /// patterns the shell's controller registers; `home`, `health`, `stylesheet` and `openAPI` are built from them.
+    /// The home page and the shell's infrastructure: health and readiness checks, stylesheet, OpenAPI document.
+    /// `Route` holds the patterns the shell's controller registers; `home`, `health`, `stylesheet` and `openAPI` are
+    /// built from them.
     public enum Home {
         public enum Route {
             public static let home = URLPattern("/")
             public static let health = URLPattern("/healthz")
+            public static let ready = URLPattern("/readyz")
             public static let stylesheet = URLPattern("/assets/chorus.css")
             public static let openAPI = URLPattern("/api/v1/openapi.json")
         }

@@ -9,6 +9,7 @@ enum HomeController {
 
     static func routes(_ r: FeatureRoutes) {
         r.bare.get(URLs.health, use: health)
+        r.bare.get(URLs.ready, use: ready)
         r.bare.get(URLs.stylesheet, use: stylesheet)
         r.bare.get(URLs.openAPI, use: openAPI)
         r.site.get(URLs.home, use: home)
@@ -29,6 +30,20 @@ enum HomeController {
     @Sendable static func health(_ req: Request) async throws -> Response {
         _ = try await Organisation.query(on: req.db).count()
         return try APIResponse.json(["status": "ok", "database": req.application.chorusConfig.database.name])
+    }
+
+    /// Whether to send this server traffic: 200 and `"status":"ready"`, or 503 with the problems in words. A database
+    /// that does not answer is a 503 too, not an error page.
+    @Sendable static func ready(_ req: Request) async throws -> Response {
+        let name = req.application.chorusConfig.database.name
+        let report: ReadinessCheck.Report
+        do {
+            report = try await ReadinessCheck.report(databaseName: name, sweep: req.application.jobSweep.state, now: Date(), req.db)
+        } catch {
+            req.logger.warning("readyz: the database did not answer: \(String(describing: error))")
+            report = ReadinessCheck.Report(status: "not ready", database: name, migrations: 0, problems: ["the database did not answer"])
+        }
+        return try APIResponse.json(report, status: report.problems.isEmpty ? .ok : .serviceUnavailable)
     }
 
     @Sendable static func stylesheet(_ req: Request) async throws -> Response {

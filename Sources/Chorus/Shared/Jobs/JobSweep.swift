@@ -7,6 +7,12 @@ import NIOConcurrencyHelpers
 final class JobSweep: Sendable {
     typealias Step = @Sendable (Application, Date) async throws -> Void
     private let steps = NIOLockedValueBox<[(name: String, step: Step)]>([])
+    private let progress = NIOLockedValueBox<(workerStartedAt: Date?, lastFinished: Date?)>((nil, nil))
+
+    /// When a worker started sweeping this server (only `serve` starts one; nil otherwise), and when its last sweep
+    /// finished: what `/readyz` reports, so a stuck sweep shows.
+    var state: (workerStartedAt: Date?, lastFinished: Date?) { progress.withLockedValue { $0 } }
+    func workerStarted(at date: Date = Date()) { progress.withLockedValue { $0.workerStartedAt = date } }
 
     func register(_ name: String, _ step: @escaping Step) { steps.withLockedValue { $0.append((name, step)) } }
 
@@ -18,6 +24,7 @@ final class JobSweep: Sendable {
         for (name, step) in steps.withLockedValue({ $0 }) {
             do { try await step(app, now) } catch { app.logger.warning("background sweep \(name): \(String(describing: error))") }
         }
+        progress.withLockedValue { $0.lastFinished = Date() }
     }
 }
 
@@ -38,6 +45,7 @@ struct JobSweepWorker: LifecycleHandler {
     func didBootAsync(_ app: Application) async throws {
         let command = app.environment.arguments.dropFirst().first ?? "serve"
         guard command == "serve" || command.hasPrefix("-") else { return }
+        app.jobSweep.workerStarted()
         let t = Task.detached {
             while !Task.isCancelled {
                 await app.jobSweep.tick(app)
