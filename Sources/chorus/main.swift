@@ -33,7 +33,12 @@ if arguments.first == "restore" {
 }
 
 var env = try Environment.detect()
-try LoggingSystem.bootstrap(from: &env)
+// LOG_LEVEL and --log choose the level either way; CHORUS_LOG_FORMAT=json writes one JSON object a line.
+if config.logFormat == .json {
+    try LoggingSystem.bootstrap(from: &env) { level in { label in JSONLogHandler(label: label, logLevel: level) } }
+} else {
+    try LoggingSystem.bootstrap(from: &env)
+}
 let app = try await Application.make(env)
 do {
     try await configure(app, config: config)

@@ -157,3 +157,16 @@ import ChorusCore
         }
     }
 }
+
+@Suite struct LogFormatTests {
+    @Test func theLogFormatIsTextOrJSONAndAnythingElseStopsStartUp() throws {
+        #expect(try AppConfig.fromEnvironment([:]).logFormat == .text)
+        #expect(try AppConfig.fromEnvironment(["CHORUS_LOG_FORMAT": "JSON"]).logFormat == .json)
+        do {
+            _ = try AppConfig.fromEnvironment(["CHORUS_LOG_FORMAT": "xml"])
+            Issue.record("an unknown format was accepted")
+        } catch {
+            #expect(error.variable == "CHORUS_LOG_FORMAT" && error.message.contains("\"xml\""))
+        }
+    }
+}

@@ -33,6 +33,8 @@ public struct AppConfig: Sendable, Equatable {
     /// alerts, the partnership at a glance) before reading them again (CHORUS_DASHBOARD_CACHE_SECONDS, default 60;
     /// 0 reads them on every visit).
     public var dashboardCacheSeconds: Int = 60
+    /// How log lines are written (CHORUS_LOG_FORMAT): Vapor's text (default) or one JSON object a line.
+    public var logFormat: JSONLogLine.Format = .text
     /// Pre-election periods the consultation checks warn about (CHORUS_ELECTION_PERIODS,
     /// "2027-03-25..2027-05-06 Local elections; …"; default none).
     public var electionPeriods: [ElectionPeriod] = []
@@ -129,6 +131,12 @@ public struct AppConfig: Sendable, Equatable {
                     variable: "CHORUS_FATIGUE_THRESHOLD", message: "must be a positive number of asks per 1,000 residents per quarter, got \"\(t)\"")
             }
             config.fatigueThreshold = x
+        }
+        if let f = value("CHORUS_LOG_FORMAT") {
+            guard let format = JSONLogLine.Format(rawValue: f.lowercased()) else {
+                throw Problem(variable: "CHORUS_LOG_FORMAT", message: "must be text or json, got \"\(f)\"")
+            }
+            config.logFormat = format
         }
         if let c = value("CHORUS_DASHBOARD_CACHE_SECONDS") {
             guard let n = Int(c), (0...3600).contains(n) else {
