@@ -36,13 +36,14 @@ enum UpdateAnnouncer {
         let subscriptions = try await UpdateSubscription.query(on: db).filter(\.$confirmedAt != nil).all()
         var below: [UUID: Set<UUID>] = [:]
         for theme in Set(subscriptions.compactMap(\.themeID)) { below[theme] = Set(try await TaxonomyReads.themeAndBelow(theme, db)) }
-        var topics: [UUID: SubscriptionService.Topic] = [:]
+        // What each subscription follows, in words: read once per (ward, theme) pair, not once per follower.
+        var topics: [String: SubscriptionService.Topic] = [:]
         var queued = 0
         for n in news {
             let followers = subscriptions.filter {
                 UpdateMatch.matches(.init(ward: $0.placeID, themes: $0.themeID.map { below[$0] ?? [$0] }), n.item)
             }
-            for s in followers where topics[s.id!] == nil { topics[s.id!] = try await SubscriptionService.topic(of: s, db) }
+            for s in followers where topics[topicKey(s)] == nil { topics[topicKey(s)] = try await SubscriptionService.topic(of: s, db) }
             let known = topics
             do {
                 queued += try await db.transaction { tx in
@@ -54,7 +55,7 @@ enum UpdateAnnouncer {
                     var seen: Set<String> = []
                     for s in followers where seen.insert(s.email).inserted {
                         let language = UILanguage.named(s.language) ?? .english
-                        let about = known[s.id!]?.words(language) ?? ""
+                        let about = known[topicKey(s)]?.words(language) ?? ""
                         let subject = Catalogue.format(
                             Catalogue.text("updates.email_\(n.kind == reportKind ? "report" : "activity")_subject", language), [n.title])
                         let body = Catalogue.format(
@@ -74,6 +75,9 @@ enum UpdateAnnouncer {
         }
         return queued
     }
+
+    /// What a subscription follows, as a key: subscriptions with the same ward and theme read their words once.
+    static func topicKey(_ s: UpdateSubscription) -> String { "\(s.placeID?.uuidString ?? "-")|\(s.themeID?.uuidString ?? "-")" }
 
     /// Reports published and public activities created in the last week that have not been announced.
     static func unannounced(_ db: any Database, now: Date, mail: MailContext) async throws -> [News] {
