@@ -131,24 +131,46 @@ enum CoordinationService {
         guard let sql = db as? any SQLDatabase else {
             return FatigueTable(quarters: quarters, rows: [], threshold: threshold, current: Quarter(containing: today))
         }
+        let (perWard, boroughWide) = try await asks(in: quarters, sql)
+        let rows = wards.map { w in
+            FatigueTable.Row(
+                ward: w,
+                cells: quarters.indices.map { q in
+                    FatigueIndex.Cell(asks: (perWard[w.id!]?[q] ?? 0) + boroughWide[q], population: w.population)
+                })
+        }
+        return FatigueTable(quarters: quarters, rows: rows, threshold: threshold, current: Quarter(containing: today))
+    }
+
+    /// The activities that count as asks in the fatigue index between two days (`a` is the activities table): live
+    /// and asking for input (consult and above), running at some point in the range.
+    static func asking(from lo: Int, to hi: Int) -> SQLQueryString {
         let asking = LadderLevel.allCases.filter(\.asksForInput).map(\.rawValue)
         let live = ActivityStatus.allCases.filter(\.isLive).map(\.rawValue)
-        // One pass over the activities in the whole range: a conditional count per quarter, grouped by place.
-        // Borough-wide activities have no place rows and are counted once, then added to every ward.
-        let (lo, hi) = (quarters.first!.first.ordinal, quarters.last!.last.ordinal)
+        return """
+            a.ladder_level IN \(SQLBind.group(asking)) AND a.status IN \(SQLBind.group(live))
+            AND a.start_day <= \(bind: hi) AND (a.end_day IS NULL OR a.end_day >= \(bind: lo))
+            """
+    }
+
+    /// Everyone's asks per quarter (`asking`), in one pass over the activities of the whole range: a conditional
+    /// count per quarter grouped by place, and the borough-wide activities (which have no place rows) counted once
+    /// for the caller to add to every ward. `onlyWards` narrows the grouped rows on PostgreSQL.
+    static func asks(in quarters: [Quarter], onlyWards: [UUID]? = nil, _ sql: any SQLDatabase) async throws
+        -> (perWard: [UUID: [Int]], boroughWide: [Int])
+    {
+        let common = asking(from: quarters.first!.first.ordinal, to: quarters.last!.last.ordinal)
         let perQuarter = SQLList(
             quarters.enumerated().map { i, q in
                 SQLQueryString(
                     "SUM(CASE WHEN a.start_day <= \(bind: q.last.ordinal) AND (a.end_day IS NULL OR a.end_day >= \(bind: q.first.ordinal)) THEN 1 ELSE 0 END) AS \(ident: "q\(i)")"
                 )
             })
-        let common: SQLQueryString = """
-            a.ladder_level IN \(SQLBind.group(asking)) AND a.status IN \(SQLBind.group(live))
-            AND a.start_day <= \(bind: hi) AND (a.end_day IS NULL OR a.end_day >= \(bind: lo))
-            """
         // SQLite plans the join from activities_status_start, which matches every row, and reads each from the
         // table; choosing the live activities first (from the covering activities_fatigue index), then their
-        // places, is 3× faster there. PostgreSQL's own plan for the join is faster than the rewrite, so it keeps it.
+        // places, is 3× faster there (naming wards makes it probe each ward's places instead, 2-3x slower, so it
+        // reads every ward). PostgreSQL's own plan for the join is faster than the rewrite, so it keeps it.
+        let wardFilter: SQLQueryString = onlyWards.map { "ap.place_id IN \(SQLBind.group($0)) AND " } ?? ""
         let wardQuery: SQLQueryString =
             sql.dialect.name == "sqlite"
             ? """
@@ -162,29 +184,19 @@ enum CoordinationService {
             : """
             SELECT ap.place_id AS place_id, \(perQuarter) FROM \(ident: Activity.schema) a
             JOIN \(ident: ActivityPlace.schema) ap ON ap.activity_id = a.id
-            WHERE a.borough_wide = \(bind: false) AND \(common)
+            WHERE \(wardFilter)a.borough_wide = \(bind: false) AND \(common)
             GROUP BY ap.place_id
             """
-        let wardRows = try await sql.raw(wardQuery).all()
         var perWard: [UUID: [Int]] = [:]
-        for row in wardRows {
+        for row in try await sql.raw(wardQuery).all() {
             perWard[try row.decode(column: "place_id", as: UUID.self)] = try quarters.indices.map {
                 try row.decode(column: "q\($0)", as: Int?.self) ?? 0
             }
         }
         let boroughRow = try await sql.raw(
-            """
-            SELECT \(perQuarter) FROM \(ident: Activity.schema) a WHERE a.borough_wide = \(bind: true) AND \(common)
-            """
+            "SELECT \(perQuarter) FROM \(ident: Activity.schema) a WHERE a.borough_wide = \(bind: true) AND \(common)"
         ).first()
         let boroughWide = try quarters.indices.map { try boroughRow?.decode(column: "q\($0)", as: Int?.self) ?? 0 }
-        let rows = wards.map { w in
-            FatigueTable.Row(
-                ward: w,
-                cells: quarters.indices.map { q in
-                    FatigueIndex.Cell(asks: (perWard[w.id!]?[q] ?? 0) + boroughWide[q], population: w.population)
-                })
-        }
-        return FatigueTable(quarters: quarters, rows: rows, threshold: threshold, current: Quarter(containing: today))
+        return (perWard, boroughWide)
     }
 }

@@ -118,13 +118,7 @@ extension RegisterService {
     static func fatigueAlerts(organisation: UUID, today: Day, threshold: Double, _ db: any Database) async throws -> [FatigueAlert] {
         let sql = try RegisterRows.sql(db)
         let quarters = [Quarter(containing: today), Quarter(containing: today).next]
-        let (lo, hi) = (quarters[0].first.ordinal, quarters[1].last.ordinal)
-        let asking = LadderLevel.allCases.filter(\.asksForInput).map(\.rawValue)
-        let live = ActivityStatus.allCases.filter(\.isLive).map(\.rawValue)
-        let common: SQLQueryString = """
-            a.ladder_level IN \(SQLBind.group(asking)) AND a.status IN \(SQLBind.group(live))
-            AND a.start_day <= \(bind: hi) AND (a.end_day IS NULL OR a.end_day >= \(bind: lo))
-            """
+        let common = CoordinationService.asking(from: quarters[0].first.ordinal, to: quarters[1].last.ordinal)
         func inQuarter(_ q: Quarter, _ start: Int, _ end: Int?) -> Bool { start <= q.last.ordinal && (end ?? Int.max) >= q.first.ordinal }
         // Where the organisation asks, per quarter.
         struct Mine: Decodable { let id: UUID; let borough_wide: Bool; let start_day: Int; let end_day: Int? }
@@ -150,41 +144,7 @@ extension RegisterService {
         let wardIDs = Array(wanted.values.reduce(into: Set<UUID>()) { $0.formUnion($1) })
         guard !wardIDs.isEmpty else { return [] }
         // Everyone's asks in those wards: the fatigue table's counts, for two quarters and these wards only.
-        let perQuarter = SQLList(
-            quarters.enumerated().map { i, q in
-                SQLQueryString(
-                    "SUM(CASE WHEN a.start_day <= \(bind: q.last.ordinal) AND (a.end_day IS NULL OR a.end_day >= \(bind: q.first.ordinal)) THEN 1 ELSE 0 END) AS \(ident: "q\(i)")"
-                )
-            })
-        // As in `CoordinationService.fatigue`: SQLite reads the live activities of the window first (the covering
-        // activities_fatigue index), then their places, for every ward (naming the wards makes it probe each ward's
-        // places instead, 2-3x slower); PostgreSQL plans the plain join better itself.
-        let wardQuery: SQLQueryString =
-            sql.dialect.name == "sqlite"
-            ? """
-            WITH live AS MATERIALIZED (
-                SELECT a.id AS id, a.start_day AS start_day, a.end_day AS end_day FROM \(ident: Activity.schema) a
-                WHERE a.borough_wide = \(bind: false) AND \(common))
-            SELECT ap.place_id AS place_id, \(perQuarter) FROM live a
-            JOIN \(ident: ActivityPlace.schema) ap ON ap.activity_id = a.id
-            GROUP BY ap.place_id
-            """
-            : """
-            SELECT ap.place_id AS place_id, \(perQuarter) FROM \(ident: Activity.schema) a
-            JOIN \(ident: ActivityPlace.schema) ap ON ap.activity_id = a.id
-            WHERE ap.place_id IN \(SQLBind.group(wardIDs)) AND a.borough_wide = \(bind: false) AND \(common)
-            GROUP BY ap.place_id
-            """
-        var perWard: [UUID: [Int]] = [:]
-        for row in try await sql.raw(wardQuery).all() {
-            perWard[try row.decode(column: "place_id", as: UUID.self)] = try quarters.indices.map {
-                try row.decode(column: "q\($0)", as: Int?.self) ?? 0
-            }
-        }
-        let boroughRow = try await sql.raw(
-            "SELECT \(perQuarter) FROM \(ident: Activity.schema) a WHERE a.borough_wide = \(bind: true) AND \(common)"
-        ).first()
-        let boroughWide = try quarters.indices.map { try boroughRow?.decode(column: "q\($0)", as: Int?.self) ?? 0 }
+        let (perWard, boroughWide) = try await CoordinationService.asks(in: quarters, onlyWards: wardIDs, sql)
         var alerts: [FatigueAlert] = []
         for w in wards {
             guard let id = w.id else { continue }
