@@ -8,8 +8,8 @@ extension FeedbackFeature {
     static let frontDoorLimit = 3
 
     static func frontDoor(_ r: FrontDoorRequest) async throws -> [FrontDoorEntry] {
-        let rows = try await FeedbackService.publicList(ward: r.ward?.id, theme: nil, language: r.language, r.db)
-        let model = FeedbackFrontDoorView.Model(ward: r.ward, latest: Array(rows.prefix(frontDoorLimit)), total: rows.count)
+        let (latest, total) = try await FeedbackService.latestPublic(ward: r.ward?.id, limit: frontDoorLimit, language: r.language, r.db)
+        let model = FeedbackFrontDoorView.Model(ward: r.ward, latest: latest, total: total)
         return [FrontDoorEntry(order: 20) { FeedbackFrontDoorView.render(model, $0) }]
     }
 }

@@ -242,7 +242,23 @@ enum FeedbackService {
         let id: UUID; let title: String; let published: Day; let wards: [String]; let themes: [String]; let acrossActivities: Bool
     }
 
+    /// The most the public list shows.
+    static let publicListLimit = 500
+
     static func publicList(ward: UUID?, theme: UUID?, language: UILanguage, _ db: any Database) async throws -> [PublicRow] {
+        try await publicRows(publicQuery(ward: ward, theme: theme, db), limit: publicListLimit, language: language, db)
+    }
+
+    /// The latest `limit` published reports for a ward (or the borough), and how many the public list holds for it:
+    /// the front door's few, without building the rows of the whole list.
+    static func latestPublic(ward: UUID?, limit: Int, language: UILanguage, _ db: any Database) async throws -> (rows: [PublicRow], total: Int) {
+        let q = try await publicQuery(ward: ward, theme: nil, db)
+        let total = min(try await q.copy().count(), publicListLimit)
+        return (try await publicRows(q, limit: limit, language: language, db), total)
+    }
+
+    /// Published reports under a ward and a theme (either may be nil), not yet sorted or limited.
+    private static func publicQuery(ward: UUID?, theme: UUID?, _ db: any Database) async throws -> QueryBuilder<FeedbackReport> {
         let q = FeedbackReport.query(on: db).filter(\.$status == FeedbackStatus.published.rawValue)
         if let ward {
             let all = try await RegisterService.activityIDs(inWardOrBoroughWide: ward, db).map { Optional($0) }
@@ -260,7 +276,14 @@ enum FeedbackService {
                 g.filter(\.$theme.$id ~~ below)
             }
         }
-        let reports = try await q.sort(\.$publishedDay, .descending).sort(\.$id).limit(500).all()
+        return q
+    }
+
+    /// The newest `limit` of `q` as rows: their activities' wards and themes, titles in the reader's language.
+    private static func publicRows(_ q: QueryBuilder<FeedbackReport>, limit: Int, language: UILanguage, _ db: any Database) async throws
+        -> [PublicRow]
+    {
+        let reports = try await q.sort(\.$publishedDay, .descending).sort(\.$id).limit(limit).all()
         guard !reports.isEmpty else { return [] }
         let summaries = Dictionary(
             uniqueKeysWithValues: try await RegisterService.summaries(reports.compactMap { $0.$activity.id }, db).map { ($0.id, $0) })

@@ -12,7 +12,7 @@ enum FrontDoorPages {
 
     static func build(_ q: [String: String], language: UILanguage, today: Day, _ db: any Database) async throws -> FrontDoor {
         let found = try await WardFinder.find(q, db)
-        let request = FrontDoorRequest(ward: found.ward, language: language, today: today, db: db)
+        let request = FrontDoorRequest(ward: found.ward, wards: found.wards, language: language, today: today, db: db)
         return FrontDoor(found: found, entries: try await Features.frontDoor(request))
     }
 }

@@ -8,6 +8,8 @@ import ChorusCore
 struct FrontDoorRequest: Sendable {
     /// The ward the resident chose (by postcode or from the list), if any.
     let ward: PlacesReads.Ward?
+    /// Every ward, by name, as the ward finder read them (for blocks that offer a choice of ward).
+    let wards: [PlacesReads.Ward]
     /// The reader's language, for content that has translations (report titles).
     let language: UILanguage
     let today: Day
