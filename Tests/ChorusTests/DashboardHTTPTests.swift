@@ -19,14 +19,6 @@ import ChorusCore
         static let hostileTitle = "Parks \"review\" <script>alert('x')</script>\r\nSecond line"
     }
 
-    static func person(_ app: Application, _ name: String, _ email: String, _ role: Role, _ org: UUID) async throws -> UUID {
-        let p = Person()
-        p.name = name; p.email = email; p.role = role.rawValue; p.$organisation.id = org; p.active = true
-        p.passwordHash = try Bcrypt.hash(TestApp.password, cost: 4)
-        try await p.create(on: app.db)
-        return p.id!
-    }
-
     static func id(_ app: Application, _ email: String) async throws -> UUID {
         try await Person.query(on: app.db).filter(\.$email == email).first()!.id!
     }
@@ -50,9 +42,9 @@ import ChorusCore
         let w = try await RegisterWorld.make(app)
         let today = Day(Date())
         let officer = try await id(app, f.officer), admin = try await id(app, f.admin)
-        let analyst = try await person(app, "Ana Analyst", "analyst@council.test", .insightAnalyst, f.councilID)
-        let nhsAnalyst = try await person(app, "Nia Analyst", "analyst@nhs.test", .insightAnalyst, f.nhsID)
-        _ = try await person(app, "Nadia Nurse", "officer@nhs.test", .officer, f.nhsID)
+        let analyst = try await DecisionsHTTPTests.person(app, "Ana Analyst", "analyst@council.test", .insightAnalyst, f.councilID)
+        let nhsAnalyst = try await DecisionsHTTPTests.person(app, "Nia Analyst", "analyst@nhs.test", .insightAnalyst, f.nhsID)
+        _ = try await DecisionsHTTPTests.person(app, "Nadia Nurse", "officer@nhs.test", .officer, f.nhsID)
 
         // Two overlapping activities in Old Town on parks (the officer's and the admin's), and a third ask there:
         // three asks in a ward of 2,000 is 1.5 per 1,000, over the threshold of 1.

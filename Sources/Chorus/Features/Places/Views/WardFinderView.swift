@@ -16,7 +16,7 @@ enum WardFinderView {
         }
     }
 
-    /// The postcode form, then "Or choose your ward" and every ward as a link (`headingClass` sizes that heading).
+    /// The postcode form, then "Or choose your ward" and every ward as a link (`heading` is that heading's element).
     static func controls(_ r: WardFinder.Result, action: String, _ ctx: PageContext, heading: String = "h2") -> [HNode] {
         let error = error(r.problem, ctx)
         return [
