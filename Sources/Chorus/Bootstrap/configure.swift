@@ -28,19 +28,23 @@ public func configure(_ app: Application, config: AppConfig, postgresSchema: Str
     app.http.server.configuration.idleTimeout = .seconds(Int64(config.idleTimeoutSeconds))
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
 
+    // A 30 s wait for a connection on either database, not the drivers' 10 s: on a busy 2-core machine (CI running
+    // every suite at once) an analysis storing its themes held SQLite's connection for 12 s and a request on the same
+    // event loop failed with connectionRequestTimeout.
+    let poolWait = TimeAmount.seconds(30)
     switch config.database {
     case .sqliteMemory:
-        app.databases.use(.sqlite(.memory), as: .sqlite)
+        app.databases.use(.sqlite(.memory, connectionPoolTimeout: poolWait), as: .sqlite)
     case .sqliteFile(let path):
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: poolWait), as: .sqlite)
     case .postgres(let url):
         var pg = try SQLPostgresConfiguration(url: url)
         if let schema = postgresSchema { pg.searchPath = [schema] }
-        // Four connections per event loop, and a 30 s wait for one: with the driver's defaults (one, 10 s) a burst of
-        // 80 concurrent API requests on a busy 2-core machine had requests fail waiting for a connection.
-        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30)), as: .psql)
+        // Four connections per event loop: with the driver's default of one, a burst of 80 concurrent API requests on a
+        // busy 2-core machine had requests fail waiting for a connection.
+        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: poolWait), as: .psql)
     }
     if let schema = postgresSchema, let sql = app.db as? any SQLDatabase {
         // Tests give each run its own schema so suites can run side by side on one PostgreSQL.
