@@ -223,9 +223,11 @@ import SQLiteNIO
             writtenBeforeBackup = await progress.count
             let copied = try await Backup.write(app, to: root + "/backup")
             let writtenByTheEnd = await progress.count
+            // The writers carry on after the backup (how many land while it runs depends on the machine's load: a
+            // small copy can finish between two writes), and what they write after it is not in the copy.
+            while await progress.count < writtenByTheEnd + 8 { try await Task.sleep(for: .milliseconds(5)) }
             await progress.stop()
             try await writing.value
-            #expect(writtenByTheEnd > 8, "no writes went on while the backup ran")
             committedAfter = try await Organisation.query(on: app.db).count()
             #expect(copied.contains("chorus.sqlite") && copied.contains("session-secret") && copied.contains("outbox/"))
             #expect(before == committedBefore.count + 2)
@@ -255,7 +257,7 @@ import SQLiteNIO
             let count = try await Organisation.query(on: back.db).count()
             // Everything committed before the backup began is there; nothing committed after it ended is.
             let atStart = committedBefore.count + 2 + writtenBeforeBackup
-            #expect(count >= atStart && count <= committedAfter, "\(atStart) ≤ \(count) ≤ \(committedAfter)")
+            #expect(count >= atStart && count < committedAfter, "\(atStart) ≤ \(count) < \(committedAfter)")
             print("backup during writes: \(atStart) rows committed at the start, \(count) in the copy, \(committedAfter) at the end")
             for (id, name) in committedBefore.shuffled().prefix(10) {
                 #expect(try await Organisation.find(id, on: back.db)?.name == name)
