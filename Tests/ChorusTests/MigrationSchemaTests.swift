@@ -50,6 +50,7 @@ import SQLKit
         "Chorus.AddAgendaItemAnalysis",
         "Chorus.CreateWardBoundaries",
         "Chorus.CreateUpdateSubscriptions",
+        "Chorus.CreatePublicPageClock",
     ]
 
     @Test func migrationNamesAreTheShippedOnes() async throws {

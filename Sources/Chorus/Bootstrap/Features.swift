@@ -26,7 +26,8 @@ enum Features {
     static func register(_ app: Application, _ features: [any ChorusFeature.Type] = Features.all) {
         let html = app.grouped(SessionUserMiddleware(), CSRFMiddleware())
         let routes = FeatureRoutes(
-            app: app, site: html, staff: html.grouped(RoleGuard.anyStaff), admin: html.grouped(RoleGuard.partnershipAdmin),
+            app: app, site: html, publicPages: html.grouped(PublicPageCacheMiddleware()), staff: html.grouped(RoleGuard.anyStaff),
+            admin: html.grouped(RoleGuard.partnershipAdmin),
             api: app.grouped("api", "v1").grouped(APITokenMiddleware(), RoleGuard.anyStaff), docs: app.apiDocs, bare: app)
         var owners: [String] = app.featureRouteOwners
         for feature in features {

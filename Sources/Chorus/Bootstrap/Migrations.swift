@@ -40,5 +40,6 @@ enum Migrations {
         AddAgendaItemAnalysis(),  // 0024
         CreateWardBoundaries(),  // 0025
         CreateUpdateSubscriptions(),  // 0026
+        CreatePublicPageClock(),  // 0027
     ]
 }

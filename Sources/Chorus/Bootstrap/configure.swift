@@ -64,6 +64,8 @@ public func configure(_ app: Application, config: AppConfig, postgresSchema: Str
     app.middleware.use(ChorusErrorMiddleware())
     app.writeGate = WriteGate(enabled: config.database.name == "sqlite")
     app.middleware.use(WriteGateMiddleware())
+    app.publicPages = PublicPageCache(clock: PublicPagesClock(shared: config.database.name != "sqlite"))
+    app.middleware.use(PublicPagesChangeMiddleware())
     // Background jobs: features register their sweep steps as their routes are registered.
     app.jobSweep = JobSweep()
     app.embeddingEngine = EmbeddingEngine(enabled: config.embeddings)

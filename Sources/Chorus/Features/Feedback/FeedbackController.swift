@@ -17,8 +17,8 @@ enum FeedbackController {
         r.staff.post(URLs.translation, use: saveTranslation)
         r.staff.post(URLs.publish, use: publish)
         r.staff.get(URLs.loopClosure, use: loopClosure)
-        r.site.get(URLs.publicList, use: publicList)
-        r.site.get(URLs.publicReport, use: publicReport)
+        r.publicPages.get(URLs.publicList, use: publicList)
+        r.publicPages.get(URLs.publicReport, use: publicReport)
         r.site.get(URLs.unsubscribe, use: unsubscribePage)
         // No CSRF token: the signed link is the proof, and mail clients' one-click unsubscribe (RFC 8058) posts here.
         r.bare.grouped(SessionUserMiddleware()).post(URLs.unsubscribe, use: unsubscribe)

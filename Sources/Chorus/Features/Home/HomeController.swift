@@ -12,7 +12,7 @@ enum HomeController {
         r.bare.get(URLs.ready, use: ready)
         r.bare.get(URLs.stylesheet, use: stylesheet)
         r.bare.get(URLs.openAPI, use: openAPI)
-        r.site.get(URLs.home, use: home)
+        r.publicPages.get(URLs.home, use: home)
     }
 
     @Sendable static func home(_ req: Request) async throws -> Response {

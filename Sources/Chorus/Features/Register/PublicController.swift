@@ -9,10 +9,10 @@ enum PublicController {
     typealias URLs = SiteURL.Register.Route
 
     static func routes(_ r: FeatureRoutes) {
-        r.site.get(URLs.nearMe, use: nearMe)
+        r.publicPages.get(URLs.nearMe, use: nearMe)
         // Also the feeds, `/whats-on/<code>.ics` and `/whats-on/borough.ics`: Vapor matches whole path segments, so
         // "<code>.ics" cannot be a pattern of its own; this handler tells a feed by its suffix, as it always has.
-        r.site.get(URLs.publicActivity, use: activityOrFeed)
+        r.publicPages.get(URLs.publicActivity, use: activityOrFeed)
     }
 
     @Sendable static func nearMe(_ req: Request) async throws -> Response {

@@ -57,6 +57,15 @@ extension Request {
     /// The value every form on this page must send back as `_csrf`.
     var csrfToken: String { storage[CSRFTokenKey.self] ?? "" }
 
+    /// Renders `body` with `placeholder` as the page's token, then puts the reader's own back: a cached public page
+    /// is made once for every reader, and each copy served gets the token of the reader it goes to.
+    func withCSRFToken<T>(_ placeholder: String, _ body: () async throws -> T) async rethrows -> T {
+        let own = storage[CSRFTokenKey.self]
+        storage[CSRFTokenKey.self] = placeholder
+        defer { storage[CSRFTokenKey.self] = own }
+        return try await body()
+    }
+
     /// 403 unless the browser sent its CSRF cookie and `sent` is that cookie's token.
     func checkCSRF(_ sent: String?) throws {
         guard storage[CSRFCookieSentKey.self] == true, let sent, Tokens.constantTimeEqual(sent, csrfToken) else {

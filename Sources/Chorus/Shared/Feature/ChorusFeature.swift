@@ -56,6 +56,9 @@ struct FeatureRoutes {
     let app: Application
     /// HTML for anyone (residents included): the reader's session if any, and CSRF protection on forms.
     let site: any RoutesBuilder
+    /// As `site`, for pages and feeds that are the same for every reader who is not signed in and change only when
+    /// something is written (what's on, "You said, we did"): served from `PublicPageCache`, with `ETag`s.
+    let publicPages: any RoutesBuilder
     /// HTML for signed-in staff of any role.
     let staff: any RoutesBuilder
     /// HTML for partnership admins.

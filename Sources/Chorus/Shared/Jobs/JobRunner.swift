@@ -56,6 +56,7 @@ enum JobRunner {
         }
         await body()
         heartbeat.cancel()
+        await app.publicPages.clock.changed(app.db, logger: app.logger)
         try? await app.writeGate.run { try await JobLease.release(app.db, job: job, owner: owner) }
         return true
     }

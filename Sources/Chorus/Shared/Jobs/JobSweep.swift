@@ -24,6 +24,8 @@ final class JobSweep: Sendable {
         for (name, step) in steps.withLockedValue({ $0 }) {
             do { try await step(app, now) } catch { app.logger.warning("background sweep \(name): \(String(describing: error))") }
         }
+        // A step may have written what a public page shows (a scheduled job, a tidy-up).
+        await app.publicPages.clock.changed(app.db, logger: app.logger)
         progress.withLockedValue { $0.lastFinished = Date() }
     }
 }
