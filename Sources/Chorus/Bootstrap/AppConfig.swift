@@ -54,6 +54,10 @@ public struct AppConfig: Sendable, Equatable {
     /// and logs (CHORUS_TRUSTED_PROXIES, comma-separated CIDR ranges; default none: the socket's peer is the client).
     public var trustedProxies = TrustedProxies()
 
+    /// The bearer token a monitoring system sends to read `/metrics` (CHORUS_METRICS_TOKEN, 24 characters or more);
+    /// unset, `/metrics` answers 404.
+    public var metricsToken: String? = nil
+
     /// The cookie `Secure` flag follows the public URL's scheme.
     public var secureCookies: Bool { baseURL.scheme == "https" }
 
@@ -190,6 +194,13 @@ public struct AppConfig: Sendable, Equatable {
             case .success(let proxies): config.trustedProxies = proxies
             case .failure(let problem): throw Problem(variable: "CHORUS_TRUSTED_PROXIES", message: problem.message)
             }
+        }
+        if let t = value("CHORUS_METRICS_TOKEN") {
+            guard t.count >= 24, t.allSatisfy({ $0.isASCII && !$0.isWhitespace && !$0.isNewline }) else {
+                throw Problem(
+                    variable: "CHORUS_METRICS_TOKEN", message: "must be 24 or more characters with no spaces (for example from openssl rand -hex 24)")
+            }
+            config.metricsToken = t
         }
         return config
     }

@@ -59,6 +59,8 @@ public func configure(_ app: Application, config: AppConfig, postgresSchema: Str
     app.sessionSecret = try config.sessionSecret ?? loadOrCreateSecret(dataDirectory: config.dataDirectory)
 
     app.middleware = Middlewares()
+    app.requestMetrics = RequestMetrics()
+    app.middleware.use(RequestMetricsMiddleware())
     app.middleware.use(ClientAddressMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ChorusErrorMiddleware())

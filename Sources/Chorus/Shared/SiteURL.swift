@@ -61,6 +61,7 @@ public enum SiteURL {
             public static let home = URLPattern("/")
             public static let health = URLPattern("/healthz")
             public static let ready = URLPattern("/readyz")
+            public static let metrics = URLPattern("/metrics")
             public static let stylesheet = URLPattern("/assets/chorus.css")
             public static let openAPI = URLPattern("/api/v1/openapi.json")
         }

@@ -1,5 +1,6 @@
 import Vapor
 import Fluent
+import ChorusCore
 
 /// Thematic analysis run on the box: runs, themes and analysts' edits, schedules, given themes, sentence embeddings.
 enum AnalysisFeature: ChorusFeature {
@@ -13,6 +14,10 @@ enum AnalysisFeature: ChorusFeature {
         InsightEmbeddings.jobs(j)
     }
     static var migrations: [any Migration] { [CreateAnalysis(), CreateAnalysisSchedules(), CreateInsightEmbeddings()] }
+    static func metrics(_ r: MetricsRequest) async throws -> [Prometheus.Family] {
+        try await r.jobs(kind: "analysis", table: "analysis_runs", statuses: AnalysisRun.Status.allCases.map(\.rawValue))
+            + InsightEmbeddings.metrics(r.app)
+    }
     static var navigation: [NavigationEntry] { [NavigationEntry(label: "nav.analysis", href: SiteURL.Analysis.list)] }
     static var auditEntities: [String] { [AnalysisService.entity, AnalysisService.themeEntity, AnalysisScheduling.entity] }
     static var usages: [ReferenceUsage] {

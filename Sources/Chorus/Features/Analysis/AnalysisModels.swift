@@ -9,7 +9,7 @@ import ChorusCore
 final class AnalysisRun: Model, @unchecked Sendable {
     static let schema = "analysis_runs"
 
-    enum Status: String, Codable, Sendable { case queued, running, failed, done }
+    enum Status: String, Codable, Sendable, CaseIterable { case queued, running, failed, done }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "title") var title: String

@@ -10,6 +10,7 @@ enum HomeController {
     static func routes(_ r: FeatureRoutes) {
         r.bare.get(URLs.health, use: health)
         r.bare.get(URLs.ready, use: ready)
+        r.bare.get(URLs.metrics, use: metrics)
         r.bare.get(URLs.stylesheet, use: stylesheet)
         r.bare.get(URLs.openAPI, use: openAPI)
         r.publicPages.get(URLs.home, use: home)
@@ -44,6 +45,21 @@ enum HomeController {
             report = ReadinessCheck.Report(status: "not ready", database: name, migrations: 0, problems: ["the database did not answer"])
         }
         return try APIResponse.json(report, status: report.problems.isEmpty ? .ok : .serviceUnavailable)
+    }
+
+    /// Prometheus text for a monitoring system that sends `CHORUS_METRICS_TOKEN` as a bearer token; 404 when no token
+    /// is set (metrics are off), 401 for a wrong or missing one.
+    @Sendable static func metrics(_ req: Request) async throws -> Response {
+        guard let token = req.application.chorusConfig.metricsToken else { throw Abort(.notFound) }
+        guard let sent = req.headers.bearerAuthorization?.token, Tokens.constantTimeEqual(sent, token) else {
+            return Response(status: .unauthorized, headers: ["WWW-Authenticate": "Bearer realm=\"metrics\""])
+        }
+        let now = Date()
+        let families =
+            ServerMetrics.families(req.application, now: now)
+            + (try await Features.metrics(MetricsRequest(app: req.application, db: req.db, now: now)))
+        return Response(
+            status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"], body: .init(string: Prometheus.text(families)))
     }
 
     @Sendable static func stylesheet(_ req: Request) async throws -> Response {

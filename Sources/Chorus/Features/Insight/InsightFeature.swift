@@ -1,5 +1,6 @@
 import Vapor
 import Fluent
+import ChorusCore
 
 /// The shared insight store: capture with redaction, search, re-tagging, bundles, CSV import and export, the API.
 enum InsightFeature: ChorusFeature {
@@ -11,6 +12,9 @@ enum InsightFeature: ChorusFeature {
         InsightBundleAPI.register(r.api, docs: r.docs)
     }
     static func jobs(_ j: FeatureJobs) { InsightImportRunner.jobs(j) }
+    static func metrics(_ r: MetricsRequest) async throws -> [Prometheus.Family] {
+        try await r.jobs(kind: "insight_import", table: "import_jobs", statuses: ImportJob.Status.allCases.map(\.rawValue))
+    }
     static var migrations: [any Migration] { [CreateInsights(), CreateImportJobs(), SpeedUpInsightLists(), SearchWithinPlaces()] }
     static var navigation: [NavigationEntry] { [NavigationEntry(label: "nav.insights", href: SiteURL.Insights.list)] }
     static var auditEntities: [String] { [InsightService.entity, InsightBundleService.entity] }

@@ -8,7 +8,7 @@ import ChorusCore
 final class ImportJob: Model, @unchecked Sendable {
     static let schema = "import_jobs"
 
-    enum Status: String, Codable, Sendable {
+    enum Status: String, Codable, Sendable, CaseIterable {
         /// The file is checked and stored; the uploader has not yet confirmed the mapping.
         case uploaded
         case queued, running, failed, done

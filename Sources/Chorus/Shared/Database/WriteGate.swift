@@ -1,4 +1,6 @@
 import Vapor
+import ChorusCore
+import NIOConcurrencyHelpers
 
 /// One writer at a time on embedded SQLite. SQLite allows a single writer; two connections that each read and then
 /// write in a transaction make one fail with "database is locked" (SQLITE_BUSY / BUSY_SNAPSHOT) instead of waiting.
@@ -8,12 +10,19 @@ final class WriteGate: Sendable {
     @TaskLocal static var holding = false
     private let enabled: Bool
     private let mutex = AsyncMutex()
+    private let waits = NIOLockedValueBox(LatencyHistogram())
+
+    /// How long writers waited for the gate (`/metrics`): on SQLite, the closest thing to waiting for a connection.
+    var waited: LatencyHistogram { waits.withLockedValue { $0 } }
 
     init(enabled: Bool) { self.enabled = enabled }
 
     func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         guard enabled, !Self.holding else { return try await body() }
+        let asked = ContinuousClock.now
         await mutex.lock()
+        let wait = ContinuousClock.now - asked
+        waits.withLockedValue { $0.observe(Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18) }
         do {
             let result = try await Self.$holding.withValue(true) { try await body() }
             await mutex.unlock()

@@ -1,5 +1,6 @@
 import Vapor
 import Fluent
+import ChorusCore
 
 /// What a feature area declares about itself, once. `Bootstrap/Features.swift` lists the features and registers
 /// everything from these declarations; nothing else registers routes, jobs or migrations (a test checks).
@@ -37,6 +38,9 @@ protocol ChorusFeature {
 
     /// Its sections of a signed-in member of staff's work dashboard: what needs them (`Dashboard.swift`).
     static func dashboard(_ r: DashboardRequest) async throws -> [DashboardSection]
+
+    /// What it reports to `/metrics`: the depth and age of its queues (`FeatureMetrics.swift`).
+    static func metrics(_ r: MetricsRequest) async throws -> [Prometheus.Family]
 }
 
 extension ChorusFeature {
@@ -48,6 +52,7 @@ extension ChorusFeature {
     static var usages: [ReferenceUsage] { [] }
     static func frontDoor(_ r: FrontDoorRequest) async throws -> [FrontDoorEntry] { [] }
     static func dashboard(_ r: DashboardRequest) async throws -> [DashboardSection] { [] }
+    static func metrics(_ r: MetricsRequest) async throws -> [Prometheus.Family] { [] }
 }
 
 /// The route builders a feature registers on, each behind the right middleware. Paths come from `URLPattern`s in
