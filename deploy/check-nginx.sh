@@ -78,13 +78,13 @@ CHORUS_ADMIN_PASSWORD=check-nginx-passphrase "$bin" create-admin --email ops@exa
 for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$app1/healthz" && break; sleep 1; done
 
 echo "SQLite, one app server:"
-check "GET /healthz over HTTPS: 200 from Chorus" test "$(c -o /dev/null -w '%{http_code}' $B/healthz)" = 200
-headers=$(c -D - -o /dev/null $B/healthz | tr -d '\r')
+check "GET /healthz over HTTPS: 200 from Chorus" test "$(c -o /dev/null -w '%{http_code}' "$B"/healthz)" = 200
+headers=$(c -D - -o /dev/null "$B"/healthz | tr -d '\r')
 check "HSTS added by nginx" grep -qi '^strict-transport-security: max-age=31536000' <<<"$headers"
 check "Chorus's own headers pass through (X-Frame-Options)" grep -qi '^x-frame-options: DENY' <<<"$headers"
 check "no nginx version in Server" grep -qi '^server: nginx$' <<<"$headers"
-check "GET /readyz: 200 ready" grep -q '"status":"ready"' <<<"$(c $B/readyz)"
-check "GET /: 200" test "$(c -o /dev/null -w '%{http_code}' $B/)" = 200
+check "GET /readyz: 200 ready" grep -q '"status":"ready"' <<<"$(c "$B"/readyz)"
+check "GET /: 200" test "$(c -o /dev/null -w '%{http_code}' "$B"/)" = 200
 redirect=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "http://127.0.0.1:$http_port/whats-on?x=1")
 check "HTTP -> 301 https://localhost/whats-on?x=1 ($redirect)" test "$redirect" = "301 https://localhost/whats-on?x=1"
 check "a request without the site's name (bare IP) gets no TLS handshake" \
@@ -94,22 +94,22 @@ for p in /metrics /metrics/; do
   check "GET $p: 404 from nginx, not passed on" test "$code $(last_log | grep -o 'upstream=[^ ]*')" = "404 upstream=-"
 done
 head -c 70000000 /dev/zero >"$w/70mb"
-code=$(c -o /dev/null -w '%{http_code}' -H 'Content-Type: application/octet-stream' --data-binary @"$w/70mb" $B/insights/import)
+code=$(c -o /dev/null -w '%{http_code}' -H 'Content-Type: application/octet-stream' --data-binary @"$w/70mb" "$B"/insights/import)
 check "POST 70 MB: 413 from nginx, not passed on" test "$code $(last_log | grep -o 'upstream=[^ ]*')" = "413 upstream=-"
 head -c 1000000 /dev/zero >"$w/1mb"
-code=$(c -o /dev/null -w '%{http_code}' -H 'Content-Type: application/x-www-form-urlencoded' --data-binary @"$w/1mb" $B/sign-in)
+code=$(c -o /dev/null -w '%{http_code}' -H 'Content-Type: application/x-www-form-urlencoded' --data-binary @"$w/1mb" "$B"/sign-in)
 check "POST 1 MB to a form: passed on, 413 from Chorus's 256 KB form limit" test "$code $(last_log | grep -o 'upstream=127')" = "413 upstream=127"
 
 # Sign in through nginx, then upload a 62 MB CSV (Chorus's largest upload is a 64 MB file).
 sign_in() { # sign_in JAR
-  c -c "$1" -b "$1" $B/sign-in -o "$w/si.html"
+  c -c "$1" -b "$1" "$B"/sign-in -o "$w/si.html"
   local tok; tok=$(grep -o 'name="_csrf" type="hidden" value="[^"]*' "$w/si.html" | sed 's/.*value="//')
   c -c "$1" -b "$1" -o /dev/null -w '%{http_code}' --data-urlencode "_csrf=$tok" --data-urlencode "back=/" \
-    --data-urlencode "email=ops@example.org" --data-urlencode "password=check-nginx-passphrase" $B/sign-in
+    --data-urlencode "email=ops@example.org" --data-urlencode "password=check-nginx-passphrase" "$B"/sign-in
 }
 check "sign in through nginx: 303" test "$(sign_in "$w/jar")" = 303
 check "session cookie is Secure (CHORUS_BASE_URL is https)" bash -c "grep chorus_session '$w/jar' | awk '{exit !(\$4 == \"TRUE\")}'"
-c -b "$w/jar" $B/insights/import -o "$w/imp.html"
+c -b "$w/jar" "$B"/insights/import -o "$w/imp.html"
 tok=$(grep -o 'name="_csrf" type="hidden" value="[^"]*' "$w/imp.html" | head -1 | sed 's/.*value="//')
 python3 - "$w/big.csv" <<'EOF'
 import sys
@@ -118,7 +118,7 @@ with open(sys.argv[1], "w") as f:
     f.write("comment,ward\n")
     f.write(line * (65_000_000 // len(line)))
 EOF
-up=$(c -b "$w/jar" -o /dev/null -w '%{http_code} %{redirect_url} %{size_upload}' --max-time 300 -F "_csrf=$tok" -F "file=@$w/big.csv;type=text/csv" $B/insights/import)
+up=$(c -b "$w/jar" -o /dev/null -w '%{http_code} %{redirect_url} %{size_upload}' --max-time 300 -F "_csrf=$tok" -F "file=@$w/big.csv;type=text/csv" "$B"/insights/import)
 check "POST a 62 MB CSV to /insights/import: 303 to its preview ($(last_log | grep -o ' rt=[0-9.]*' | tr -d ' ') s)" grep -q '^303 .*/insights/import/' <<<"$up"
 
 # X-Forwarded-For: a client at 127.0.0.2 (not a trusted proxy) claims to be 203.0.113.9 and picks a request id.
@@ -132,20 +132,22 @@ if [ "${PG:-}" = 1 ]; then
   kill -TERM "${pids[0]}"; status=0; wait "${pids[0]}" 2>/dev/null || status=$?; pids=()
   echo "(the SQLite server, sent SIGTERM, exited with status $status)"
   eval "$(scripts/pg-test-cluster.sh start)"; pg_dir=$CHORUS_PG_DIR
-  export CHORUS_SESSION_SECRET=$(openssl rand -hex 24)
+  CHORUS_SESSION_SECRET=$(openssl rand -hex 24)
+  export CHORUS_SESSION_SECRET
   # Both servers start at the same moment on an empty database: the advisory lock lets one migrate. As root, each
   # runs in its own mount namespace with the other's data folder hidden, as on two machines.
   mkdir -p "$w/pg-data1" "$w/pg-data2"
   if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
     apart="each server's data folder hidden from the other, as on two machines"
+    # shellcheck disable=SC2016 # $0 and $@ are for the inner sh
     hide() { exec unshare -m sh -c 'mount -t tmpfs tmpfs "$0" && exec "$@"' "$@"; }
   else
     apart="one file system: run as root to hide each server's data folder from the other"
     hide() { shift; exec "$@"; }
   fi
   # hide HIDDEN-FOLDER COMMAND: exec all the way down, so the PID kept is the server's.
-  hide "$w/pg-data2" env CHORUS_DATA_DIR="$w/pg-data1" CHORUS_PORT=$app1 "$bin" serve >"$w/pg1.log" 2>&1 & pids+=($!)
-  hide "$w/pg-data1" env CHORUS_DATA_DIR="$w/pg-data2" CHORUS_PORT=$app2 "$bin" serve >"$w/pg2.log" 2>&1 & pids+=($!)
+  hide "$w/pg-data2" env CHORUS_DATA_DIR="$w/pg-data1" CHORUS_PORT="$app1" "$bin" serve >"$w/pg1.log" 2>&1 & pids+=($!)
+  hide "$w/pg-data1" env CHORUS_DATA_DIR="$w/pg-data2" CHORUS_PORT="$app2" "$bin" serve >"$w/pg2.log" 2>&1 & pids+=($!)
   for port in $app1 $app2; do for _ in $(seq 1 90); do curl -s -o /dev/null "http://127.0.0.1:$port/readyz" && break; sleep 1; done; done
   CHORUS_DATA_DIR=$w/pg-data1 CHORUS_ADMIN_PASSWORD=check-nginx-passphrase "$bin" create-admin --email ops@example.org --name "Ops Check" >/dev/null 2>&1
   site "server 127.0.0.1:$app1\\1\n    server 127.0.0.1:$app2\\1" >"$w/chorus.conf"
@@ -153,14 +155,14 @@ if [ "${PG:-}" = 1 ]; then
 
   echo "PostgreSQL, two app servers behind one upstream block ($apart):"
   prepared=$(cat "$w/pg1.log" "$w/pg2.log" | grep -c 'Starting prepare' || true)
-  known=$(c $B/readyz | python3 -c 'import json,sys; print(json.load(sys.stdin)["migrations"])')
+  known=$(c "$B"/readyz | python3 -c 'import json,sys; print(json.load(sys.stdin)["migrations"])')
   check "started together, the migrations ran once ($prepared prepared, $known known)" test "$prepared" = "$known"
   check "sign in through nginx: 303" test "$(sign_in "$w/pgjar")" = 303
   sleep 0.5
   check "sign-in form and its POST went to different servers (form token accepted by the other)" \
     bash -c "[ \$(grep '/sign-in' '$w/chorus.access.log' | tail -2 | grep -o 'upstream=[0-9.:]*' | sort -u | wc -l) = 2 ]"
   n0=$(wc -l <"$w/chorus.access.log"); signed=0
-  for _ in $(seq 1 10); do c -b "$w/pgjar" -o "$w/p.html" $B/insights/import; grep -q 'enctype="multipart/form-data"' "$w/p.html" && signed=$((signed + 1)); done
+  for _ in $(seq 1 10); do c -b "$w/pgjar" -o "$w/p.html" "$B"/insights/import; grep -q 'enctype="multipart/form-data"' "$w/p.html" && signed=$((signed + 1)); done
   sleep 0.5
   spread=$(tail -n +$((n0 + 1)) "$w/chorus.access.log" | grep -o 'upstream=[0-9.:]*' | sort | uniq -c | tr -s ' ' | paste -sd, -)
   check "10 signed-in pages, all signed in ($signed), spread over both servers ($spread)" \
@@ -168,16 +170,16 @@ if [ "${PG:-}" = 1 ]; then
   # Known limit (docs/deployment.md): an uploaded import file stays in the data folder of the server that took it.
   printf 'comment,ward\nThe buses are late,Quayside\n' >"$w/small.csv"
   for _ in 1 2; do
-    c -b "$w/pgjar" $B/insights/import -o "$w/imp.html"
+    c -b "$w/pgjar" "$B"/insights/import -o "$w/imp.html"
     tok=$(grep -o 'name="_csrf" type="hidden" value="[^"]*' "$w/imp.html" | head -1 | sed 's/.*value="//')
-    to=$(c -b "$w/pgjar" -o /dev/null -w '%{redirect_url}' -F "_csrf=$tok" -F "file=@$w/small.csv;type=text/csv" $B/insights/import)
+    to=$(c -b "$w/pgjar" -o /dev/null -w '%{redirect_url}' -F "_csrf=$tok" -F "file=@$w/small.csv;type=text/csv" "$B"/insights/import)
     up_at=$(last_log | grep -o 'upstream=[0-9.:]*')
     code=$(c -b "$w/pgjar" -o "$w/prev.html" -w '%{http_code}' "$to")
     echo "note an insight CSV uploaded via ${up_at#upstream=}, previewed via $(last_log | grep -o 'upstream=[0-9.:]*' | cut -d= -f2): $code $(grep -o 'cannot open [^)]*' "$w/prev.html" || true)"
   done
   kill -TERM "${pids[1]}"; wait "${pids[1]}" 2>/dev/null || true
   check "the stopped server's process is gone" bash -c "! kill -0 ${pids[1]} 2>/dev/null && ! curl -s -o /dev/null http://127.0.0.1:$app2/healthz"
-  ok=0; for _ in $(seq 1 6); do [ "$(c -b "$w/pgjar" -o /dev/null -w '%{http_code}' $B/insights/import)" = 200 ] && ok=$((ok + 1)); done
+  ok=0; for _ in $(seq 1 6); do [ "$(c -b "$w/pgjar" -o /dev/null -w '%{http_code}' "$B"/insights/import)" = 200 ] && ok=$((ok + 1)); done
   check "second server stopped: 6 of 6 requests still 200 ($ok)" test $ok = 6
 fi
 
