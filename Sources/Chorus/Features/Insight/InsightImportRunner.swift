@@ -56,7 +56,8 @@ enum InsightImportRunner {
     static let jobKind = "insight-import"
 
     /// Starts the job off the request, under its lease (`JobRunner`): on one server only, and again from the start
-    /// by another server's sweep if this one stops (the saving pass is one transaction, so nothing is stored twice).
+    /// by another server's sweep if this one stops (the saving pass is one transaction that also marks the job done,
+    /// so nothing is stored twice).
     static func start(_ app: Application, jobID: UUID) {
         JobRunner.start(app, kind: jobKind, job: jobID) { await run(app, jobID: jobID) }
     }
@@ -128,10 +129,10 @@ enum InsightImportRunner {
                 try await update(app, jobID) {
                     $0.phase = "saving"; $0.rowsDone = 0
                 }
-                let stored = try await save(
+                // `save` ends the job (done) in the transaction that stores the rows.
+                _ = try await save(
                     app, jobID: jobID, path: job.filePath, fileName: job.fileName, header: header, mapping: mapping,
-                    user: user, reference: reference, lookup: lookup, today: today, rejected: rejected)
-                try await finish(app, jobID, .done, total: rows, done: stored, rejected: rejected, problems: problems, message: nil)
+                    user: user, reference: reference, lookup: lookup, today: today, rejected: rejected, total: rows, problems: problems)
             }
         } catch {
             let message: String
@@ -178,7 +179,8 @@ enum InsightImportRunner {
     /// reports progress between chunks.
     static func save(
         _ app: Application, jobID: UUID, path: String, fileName: String, header: [String], mapping: InsightCSV.Mapping, user: CurrentUser,
-        reference: InsightService.Reference, lookup: RegisterImportService.Lookup, today: Day, rejected: Int
+        reference: InsightService.Reference, lookup: RegisterImportService.Lookup, today: Day, rejected: Int, total: Int,
+        problems: [InsightCSV.Problem]
     ) async throws -> Int {
         let db = app.db
         let progress = app.importProgress
@@ -244,6 +246,12 @@ enum InsightImportRunner {
                 try await AuditService.record(
                     tx, actor: user.actor, action: .importFile, entity: InsightService.entity, id: nil,
                     label: "Imported \(stored) insights from \(fileName) (\(rejected) rows rejected)")
+                // Done in the same transaction as the rows: a server that stops after the commit must not leave the job
+                // running, or the next sweep would run it again and store every row twice (bench/crash_test.py).
+                if let job = try await ImportJob.find(jobID, on: tx) {
+                    try ended(.done, total: total, done: stored, rejected: rejected, problems: problems, message: nil)(job)
+                    try await job.save(on: tx)
+                }
                 return stored
             }
             return try await importDB.transaction { tx in try await storeRows(tx) }
@@ -262,8 +270,15 @@ enum InsightImportRunner {
         _ app: Application, _ id: UUID, _ status: ImportJob.Status, total: Int?, done: Int, rejected: Int,
         problems: [InsightCSV.Problem], message: String?
     ) async throws {
+        try await update(app, id, try ended(status, total: total, done: done, rejected: rejected, problems: problems, message: message))
+    }
+
+    /// What the job's row says once it has ended.
+    static func ended(
+        _ status: ImportJob.Status, total: Int?, done: Int, rejected: Int, problems: [InsightCSV.Problem], message: String?
+    ) throws -> @Sendable (ImportJob) -> Void {
         let errors = problems.isEmpty ? nil : String(decoding: try JSONEncoder().encode(problems), as: UTF8.self)
-        try await update(app, id) { job in
+        return { job in
             job.status = status.rawValue
             job.phase = nil
             if let total { job.rowsTotal = total }
