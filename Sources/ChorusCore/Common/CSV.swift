@@ -72,14 +72,21 @@ public enum CSV {
     }
 
     /// Quotes a field when it needs it. Fields that a spreadsheet could run as a formula (see `looksLikeFormula`)
-    /// are prefixed with an apostrophe (CSV injection).
+    /// are prefixed with an apostrophe (CSV injection). Looked at scalar by scalar, as `parse` reads: by Character,
+    /// "\r\n" is one Character equal to neither "\r" nor "\n", and a comma or quote followed by a combining mark is
+    /// one Character too, so such a field was written unquoted and split the row when read back (found by the fuzz checks, docs/fuzzing.md).
     public static func escape(_ field: String) -> String {
         var value = field
         if looksLikeFormula(value) { value = "'" + value }
-        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        guard value.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in value.unicodeScalars {
+            if scalar == "\"" { quoted.append("\"") }
+            quoted.append(scalar)
         }
-        return value
+        quoted.append("\"")
+        return String(quoted)
     }
 
     /// Whether a field starts with =, +, -, @, a tab or a carriage return, judged on its first Unicode scalar that

@@ -46,9 +46,11 @@ public enum ActivityImport {
         return map
     }
 
-    /// Splits "Quayside; Old Town" (also "|" or newlines) into trimmed non-empty items.
+    /// Splits "Quayside; Old Town" (also "|" or line breaks: LF, CRLF or CR) into trimmed non-empty items. Split by
+    /// scalar: "\r\n" is one Character, so a cell with Windows line breaks stayed one item (found by the fuzz checks, docs/fuzzing.md).
     public static func list(_ cell: String) -> [String] {
-        cell.split(whereSeparator: { $0 == ";" || $0 == "|" || $0 == "\n" }).map { $0.trimmedWhitespace }.filter { !$0.isEmpty }
+        cell.unicodeScalars.split(whereSeparator: { $0 == ";" || $0 == "|" || $0 == "\n" || $0 == "\r" })
+            .map { String($0).trimmedWhitespace }.filter { !$0.isEmpty }
     }
 
     /// ISO (2026-03-01) or UK (01/03/2026, 1/3/2026) dates, as ISO text; nil when it is neither.

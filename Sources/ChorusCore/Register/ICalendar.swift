@@ -41,11 +41,24 @@ public enum ICalendar {
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
     }
 
-    /// TEXT escaping: backslash, semicolon, comma and newlines.
+    /// TEXT escaping: backslash, semicolon, comma and newlines (CRLF, LF or CR each become `\n`). Scalar by scalar:
+    /// `replacingOccurrences` matches whole Characters, so a line break, `\`, `;` or `,` followed by a combining mark
+    /// was left as it was, and a bare CR/LF reached the feed (found by the fuzz checks, docs/fuzzing.md).
     public static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
-            .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\r\n", with: "\\n")
-            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\n")
+        var out = String.UnicodeScalarView()
+        var afterCR = false
+        for c in s.unicodeScalars {
+            defer { afterCR = c == "\r" }
+            switch c {
+            case "\n" where afterCR: continue
+            case "\r", "\n": out.append(contentsOf: "\\n".unicodeScalars)
+            case "\\", ";", ",":
+                out.append("\\")
+                out.append(c)
+            default: out.append(c)
+            }
+        }
+        return String(out)
     }
 
     /// Folds a content line into chunks of at most 75 octets, never splitting a UTF-8 character.
@@ -66,10 +79,19 @@ public enum ICalendar {
         return out + current
     }
 
-    /// Undoes folding and splits into content lines (for reading a feed back).
+    /// Undoes folding and splits into content lines (for reading a feed back). By bytes: a fold may fall before a
+    /// combining mark, and " " plus that mark is one Character, which `replacingOccurrences(of: "\r\n ")` missed.
     public static func unfold(_ text: String) -> [String] {
-        text.replacingOccurrences(of: "\r\n ", with: "").replacingOccurrences(of: "\r\n\t", with: "")
-            .components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        var lines: [[UInt8]] = []
+        for line in Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false) {
+            let content = line.last == 0x0D ? line.dropLast() : line[...]
+            if let first = content.first, first == 0x20 || first == 0x09, !lines.isEmpty {
+                lines[lines.count - 1] += content.dropFirst()
+            } else {
+                lines.append(Array(content))
+            }
+        }
+        return lines.filter { !$0.isEmpty }.map { String(decoding: $0, as: UTF8.self) }
     }
 
     static func compact(_ d: Day) -> String { d.description.replacingOccurrences(of: "-", with: "") }

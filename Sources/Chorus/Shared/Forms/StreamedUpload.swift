@@ -1,3 +1,4 @@
+import ChorusCore
 import Vapor
 import MultipartKit
 
@@ -63,6 +64,8 @@ struct StreamedUpload: Sendable {
 /// waits for the future it returns (the disk write) before the next chunk, so writes are in order and bounded.
 private final class Sink: @unchecked Sendable {
     let parser: MultipartParser
+    /// Reads each chunk before the parser: MultipartKit 4.7.1 traps on some malformed bodies (GuardedFormDataDecoder).
+    var headerGuard: MultipartHeaderGuard
     let fileField: String
     let path: String
     let maxFileBytes: Int
@@ -88,6 +91,7 @@ private final class Sink: @unchecked Sendable {
 
     init(boundary: String, fileField: String, path: String, maxFileBytes: Int, threadPool: NIOThreadPool, eventLoop: any EventLoop) {
         parser = MultipartParser(boundary: boundary)
+        headerGuard = MultipartHeaderGuard(boundary: boundary)
         self.fileField = fileField
         self.path = path
         self.maxFileBytes = maxFileBytes
@@ -105,7 +109,11 @@ private final class Sink: @unchecked Sendable {
         guard !finished else { return eventLoop.makeSucceededVoidFuture() }
         switch result {
         case .buffer(let chunk):
-            do { try parser.execute(chunk) } catch { failure = failure ?? .malformed }
+            if case .wouldCrash = headerGuard.feed(chunk.readableBytesView) {
+                failure = failure ?? .malformed
+            } else {
+                do { try parser.execute(chunk) } catch { failure = failure ?? .malformed }
+            }
             if let failure { return finish(done, .failure(failure)) }
             guard pending.readableBytes >= StreamedUpload.writeSize else { return eventLoop.makeSucceededVoidFuture() }
             return flush().flatMapErrorThrowing { error in
