@@ -27,6 +27,9 @@ swift build --build-tests
 step "The demo script, as a newcomer runs it, reaches /healthz (reuses this build)"
 scripts/demo-smoke.sh
 
+step "Graceful shutdown: SIGTERM with requests in flight and the embedding queue working (scripts/sigterm_test.py)"
+python3 scripts/sigterm_test.py .build/debug/chorus
+
 step "ChorusCore and ChorusEmbed unit tests"
 swift test --skip-build --disable-xctest --filter 'ChorusCoreTests|ChorusEmbedTests'
 

@@ -95,4 +95,28 @@ import ChorusEmbed
             #expect(off.embedder(app.logger) == nil && off.unavailableReason?.contains("CHORUS_EMBEDDINGS=off") == true)
         }
     }
+
+    /// Shutting down stops the background queue between batches, and waits for the batch in hand: the queue is a
+    /// tracked job, so the database is not closed under it (it used to crash the process on SIGTERM).
+    @Test(.enabled(if: modelFound)) func shuttingDownStopsTheQueueBetweenBatchesAndWaitsForIt() async throws {
+        try await TestApp.run { app, f in
+            app.embeddingEngine = EmbeddingEngine(enabled: true)
+            try await base.corpus(app, f)
+            let embedder = try #require(app.embeddingEngine.embedder(app.logger))
+            let total = try await InsightEmbeddings.pendingCount(app.db, model: embedder.modelIdentifier)
+            InsightEmbeddings.startQueue(app)
+            #expect(app.runningJobs.isRunning(job: InsightEmbeddings.queueJob), "the queue is a job shutdown waits for")
+            app.runningJobs.stop()
+            await app.runningJobs.wait(upTo: .seconds(60))
+            #expect(!app.runningJobs.isRunning(job: InsightEmbeddings.queueJob))
+            #expect(!app.embeddingQueue.running.withLockedValue { $0 }, "and it says it has stopped")
+            let left = try await InsightEmbeddings.pendingCount(app.db, model: embedder.modelIdentifier)
+            #expect(left >= total - InsightEmbeddings.batch, "at most the batch in hand was stored: \(total - left) of \(total)")
+            let one = try #require(try await Insight.query(on: app.db).first())
+            one.text = "A changed text waits for the next start"
+            try await one.save(on: app.db)
+            #expect(try await InsightEmbeddings.drain(app) == 0, "once stopping, no new batch starts")
+            #expect(try await InsightEmbeddings.pendingCount(app.db, model: embedder.modelIdentifier) >= 1)
+        }
+    }
 }

@@ -3,6 +3,7 @@ import Fluent
 import FluentSQLiteDriver
 import FluentPostgresDriver
 import SQLKit
+import NIOConcurrencyHelpers
 
 extension Application {
     private struct ConfigKey: StorageKey { typealias Value = AppConfig }
@@ -59,6 +60,8 @@ public func configure(_ app: Application, config: AppConfig, postgresSchema: Str
     app.sessionSecret = try config.sessionSecret ?? loadOrCreateSecret(dataDirectory: config.dataDirectory)
 
     app.middleware = Middlewares()
+    app.servingStopped = NIOLockedValueBox(false)
+    app.middleware.use(RefuseWhenStoppedMiddleware())
     app.requestMetrics = RequestMetrics()
     app.middleware.use(RequestMetricsMiddleware())
     app.middleware.use(ClientAddressMiddleware())
@@ -71,10 +74,14 @@ public func configure(_ app: Application, config: AppConfig, postgresSchema: Str
     // Background jobs: features register their sweep steps as their routes are registered.
     app.jobSweep = JobSweep()
     app.embeddingEngine = EmbeddingEngine(enabled: config.embeddings)
+    // Stored once: the getter's fallback is a new queue each time, so the queue's progress (the analysis list,
+    // /metrics) always read "not running" and nothing stopped a second start on this server.
+    app.embeddingQueue = InsightEmbeddings.Queue()
     app.startComputePool()  // before the jobs' handler, so it stops after they have finished
     if app.environment != .testing { app.lifecycle.use(JobSweepWorker()) }
     app.lifecycle.use(RunningJobsLifecycle())  // after the databases, so it runs before they close
     try routes(app)
+    app.lifecycle.use(StopServingFirst())  // last, so that on shutdown it runs first (GracefulShutdown.swift)
 }
 
 private func loadOrCreateSecret(dataDirectory: String) throws -> String {

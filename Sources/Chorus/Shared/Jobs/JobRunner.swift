@@ -19,12 +19,17 @@ enum JobRunner {
 
     /// Claims the lease of `job` and runs `body` while renewing it; does nothing when another server holds it.
     /// Detached, so it does not inherit a request's hold on the write gate.
-    static func start(_ app: Application, kind: String, job: UUID, _ body: @escaping @Sendable () async -> Void) {
+    /// `afterwards` runs when it is over, whether or not this server got the lease.
+    static func start(
+        _ app: Application, kind: String, job: UUID, _ body: @escaping @Sendable () async -> Void,
+        afterwards: @escaping @Sendable () -> Void = {}
+    ) {
         let id = UUID(), running = app.runningJobs
         running.add(
             id, job: job,
             Task.detached {
                 await run(app, kind: kind, job: job, body)
+                afterwards()
                 running.remove(id)
             })
     }

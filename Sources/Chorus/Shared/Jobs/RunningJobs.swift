@@ -9,6 +9,12 @@ import NIOConcurrencyHelpers
 final class RunningJobs: Sendable {
     static let shutdownWait: Duration = .seconds(30)
     private let tasks = NIOLockedValueBox<[UUID: (job: UUID, task: Task<Void, Never>)]>([:])
+    private let stopping = NIOLockedValueBox(false)
+
+    /// True once the server has begun to shut down: long work (the embedding queue) stops between batches rather than
+    /// keep the process, and its database, waiting.
+    var isStopping: Bool { stopping.withLockedValue { $0 } }
+    func stop() { stopping.withLockedValue { $0 = true } }
 
     func add(_ id: UUID, job: UUID, _ task: Task<Void, Never>) { tasks.withLockedValue { $0[id] = (job, task) } }
     func remove(_ id: UUID) { _ = tasks.withLockedValue { $0.removeValue(forKey: id) } }
@@ -45,6 +51,7 @@ final class RunningJobs: Sendable {
 /// Waits for running jobs when the application shuts down. Registered after Fluent, so it runs before the databases close.
 struct RunningJobsLifecycle: LifecycleHandler {
     func shutdownAsync(_ application: Application) async {
+        application.runningJobs.stop()
         await application.runningJobs.wait(upTo: RunningJobs.shutdownWait)
     }
 }

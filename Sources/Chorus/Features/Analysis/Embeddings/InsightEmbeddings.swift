@@ -35,15 +35,17 @@ enum InsightEmbeddings {
                 defer { r = true }; return !r
             })
         else { return }
-        Task.detached {
-            await JobRunner.run(app, kind: jobKind, job: queueJob) {
-                do { _ = try await drain(app) } catch { app.logger.warning("sentence embeddings: \(String(describing: error))") }
-            }
+        // Started as a tracked job, so shutting down waits for the batch in hand (it used to reach for a database that
+        // had closed, and the process crashed at exit).
+        JobRunner.start(app, kind: jobKind, job: queueJob) {
+            do { _ = try await drain(app) } catch { app.logger.warning("sentence embeddings: \(String(describing: error))") }
+        } afterwards: {
             queue.running.withLockedValue { $0 = false }
         }
     }
 
-    /// Embeds every pending insight, `batch` at a time. Returns how many were embedded.
+    /// Embeds every pending insight, `batch` at a time, until none is left or the server begins to shut down (the rest
+    /// wait for the next start). Returns how many were embedded.
     @discardableResult
     static func drain(_ app: Application) async throws -> Int {
         guard let embedder = try await app.computePool.runIfActive({ app.embeddingEngine.embedder(app.logger) }) else { return 0 }
@@ -54,7 +56,7 @@ enum InsightEmbeddings {
         defer { app.embeddingQueue.progress.withLockedValue { $0 = nil } }
         // One pass in id order (each batch continues after the last id), so the pass reads the table once.
         var after: UUID? = nil
-        while true {
+        while !app.runningJobs.isStopping {
             let rows = try await pending(app.db, model: model, after: after, limit: batch)
             guard let last = rows.last else { break }
             after = last.id
