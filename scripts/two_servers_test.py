@@ -272,6 +272,8 @@ def main():
     p.add_argument("--requests", type=int, default=2000)
     p.add_argument("--threads", type=int, default=32)
     p.add_argument("--no-takeover", action="store_true", help="skip the kill-and-take-over job check (about 90 s)")
+    p.add_argument("--separate-files", action="store_true",
+                   help="give each server its own uploads/ and imports/ (no shared storage): shows what breaks")
     p.add_argument("--keep", action="store_true")
     args = p.parse_args()
     url = os.environ.get("DATABASE_URL")
@@ -288,7 +290,7 @@ def main():
     for d in dirs:
         os.makedirs(d)
     # Shared storage for uploaded files: B's imports/ and uploads/ are A's.
-    for sub in ("imports", "uploads"):
+    for sub in ("imports", "uploads") if not args.separate_files else ():
         os.makedirs(os.path.join(dirs[0], sub))
         os.symlink(os.path.join(dirs[0], sub), os.path.join(dirs[1], sub))
     sink = SmtpSink()
