@@ -24,6 +24,7 @@ extension Application {
 /// Sets up database, middleware and routes. Migrations are run by the caller (`serve`, `migrate`, tests).
 public func configure(_ app: Application, config: AppConfig, postgresSchema: String? = nil) async throws {
     app.chorusConfig = config
+    GuardedFormDataDecoder.install()
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
     app.http.server.configuration.idleTimeout = .seconds(Int64(config.idleTimeoutSeconds))

@@ -26,8 +26,8 @@ struct GuardedFormDataDecoder: ContentDecoder {
         return try inner.decode(D.self, from: body, headers: headers, userInfo: userInfo)
     }
 
-    /// Replaces Vapor's decoder for `multipart/form-data` (process-wide); call before serving.
-    static func install() {
-        ContentConfiguration.global.use(decoder: GuardedFormDataDecoder(), for: .formData)
-    }
+    /// Replaces Vapor's decoder for `multipart/form-data` (process-wide, once however many apps are configured: tests
+    /// configure many at once); `configure` calls it.
+    static func install() { _ = installed }
+    private static let installed: Void = ContentConfiguration.global.use(decoder: GuardedFormDataDecoder(), for: .formData)
 }
