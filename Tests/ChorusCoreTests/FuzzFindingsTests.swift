@@ -69,4 +69,15 @@ import Testing
         var after = MultipartHeaderGuard(boundary: "XB")
         #expect(after.feed(Array("--XB\r\n\r\nv\r\n--XB--\u{E9}\r\nC\u{E9}: x".utf8)) == .fine)
     }
+
+    /// fuzz/corpus/insight_rows/found-double-hyphen-date.csv: "2025-02--15" in a date column was read as 15 February
+    /// (splitting on "-" dropped the empty part), and a sign passed as a digit.
+    @Test func isoDaysAreExactlyFourTwoTwoDigits() {
+        for text in ["2025-02--15", "-2025-02-15", "2025-02-15-", "2025--02-15", "2025-+2-15", "+025-02-15", "2025-02-1\u{661}"] {
+            #expect(Day(iso: text) == nil, "\(text)")
+            #expect(ActivityImport.isoDate(text) == nil, "\(text)")
+        }
+        #expect(Day(iso: "2025-02-15")?.description == "2025-02-15")
+        #expect(ActivityImport.isoDate("15/2/2025") == "2025-02-15")
+    }
 }

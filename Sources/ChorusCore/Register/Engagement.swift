@@ -36,9 +36,12 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     public init(_ date: Date) { ordinal = Int((date.timeIntervalSince1970 / 86_400).rounded(.down)) }
 
+    /// Exactly `yyyy-mm-dd` in digits: "2025-02--15", "-2025-02-15" and "2025-+2-15" are not days (the fuzz checks
+    /// found them read as 15 February; docs/fuzzing.md).
     public init?(iso text: String) {
-        let parts = text.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].utf8.count == 4, parts[1].utf8.count == 2, parts[2].utf8.count == 2,
+            parts.allSatisfy({ $0.utf8.allSatisfy { (48...57).contains($0) } }),
             let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
             (1900...2200).contains(y), (1...12).contains(m), (1...Day.daysIn(month: m, year: y)).contains(d)
         else { return nil }
