@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "Chorus", targets: ["Chorus"]),
         .library(name: "ChorusCore", targets: ["ChorusCore"]),
         .library(name: "ChorusEmbed", targets: ["ChorusEmbed"]),
+        // The fuzzers' checks (fuzz/Package.swift builds one libFuzzer executable per parser on top of it).
+        .library(name: "ChorusFuzzChecks", targets: ["ChorusFuzzChecks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
@@ -49,10 +51,21 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "chorus", dependencies: ["Chorus"]),
+        // What each parser must do with any input (docs/fuzzing.md): run by the fuzzers in fuzz/ and, over the saved
+        // corpus in fuzz/corpus, by ChorusFuzzReplayTests. MultipartKit is the parser StreamedUpload drives.
+        .target(
+            name: "ChorusFuzzChecks",
+            dependencies: [
+                "ChorusCore",
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         // Engine benchmarks (bench/): ChorusCore and ChorusEmbed, no Vapor, so a release build takes seconds, not minutes.
         .executableTarget(name: "chorus-bench", dependencies: ["ChorusCore", "ChorusEmbed"]),
         .testTarget(name: "ChorusCoreTests", dependencies: ["ChorusCore"]),
         .testTarget(name: "ChorusEmbedTests", dependencies: ["ChorusEmbed", "ChorusCore"]),
+        .testTarget(name: "ChorusFuzzReplayTests", dependencies: ["ChorusFuzzChecks"]),
         .testTarget(
             name: "ChorusTests",
             dependencies: [
