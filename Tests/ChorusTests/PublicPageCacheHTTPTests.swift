@@ -48,6 +48,21 @@ import ChorusCore
         }
     }
 
+    @Test func manyReadersAtOnceAfterAWriteMakeThePageOnce() async throws {
+        try await TestApp.run { app, f in
+            let (_, id) = try await report(app, f)
+            let path = SiteURL.Feedback.publicReport(id)
+            let bodies = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<24 { group.addTask { try await Browser(app).get(path).body.string } }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(bodies.count == 24 && bodies.allSatisfy { $0.contains("What you said about bins") })
+            let outcomes = app.publicPages.statistics.outcomes
+            #expect(outcomes[.miss] == 1, "made once: \(outcomes)")
+            #expect(outcomes[.hit] == 23)
+        }
+    }
+
     @Test func eachReaderGetsTheirOwnTokenInACachedPagesForms() async throws {
         try await TestApp.run { app, f in
             _ = try await report(app, f)

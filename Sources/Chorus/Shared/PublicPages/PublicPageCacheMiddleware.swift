@@ -16,18 +16,24 @@ struct PublicPageCacheMiddleware: AsyncMiddleware {
             cache.count(.hit)
             return cache.response(entry, for: req)
         }
-        let made = try await req.withCSRFToken(cache.placeholder) { try await next.respond(to: req) }
-        guard let entry = cache.entry(from: made, lastModified: reading.changedAt) else {
-            cache.count(.notCached)
-            return made
+        var response: Response? = nil
+        let outcome = try await cache.make(key, generation: reading.generation) { () async throws -> PublicPageCache.Entry? in
+            let made = try await req.withCSRFToken(cache.placeholder) { try await next.respond(to: req) }
+            response = made
+            guard made.status == .ok, !made.headers.contains(name: .setCookie) else { return nil }
+            return cache.entry(from: made, lastModified: reading.changedAt)
         }
-        if made.status == .ok, !made.headers.contains(name: .setCookie) {
-            cache.keep(entry, key, generation: reading.generation)
-            cache.count(.miss)
+        if let entry = outcome.entry {
+            cache.count(outcome.made ? .miss : .hit)
             return cache.response(entry, for: req)
         }
+        // Not kept: this reader's own answer, or, if another request made it, one made for this reader.
+        let made: Response
+        if let response { made = response } else { made = try await req.withCSRFToken(cache.placeholder) { try await next.respond(to: req) } }
         cache.count(.notCached)
-        made.body = .init(buffer: cache.body(entry, token: req.csrfToken))
+        if let body = cache.entry(from: made, lastModified: reading.changedAt) {
+            made.body = .init(buffer: cache.body(body, token: req.csrfToken))
+        }
         return made
     }
 }
