@@ -49,6 +49,13 @@ cleanup() { if [ -n "$started_pg" ]; then scripts/pg-test-cluster.sh stop "$star
 trap cleanup EXIT
 DATABASE_URL="$DATABASE_URL" swift test --skip-build --disable-xctest --filter ChorusTests
 
+# Each starts its own servers (and its own throwaway PostgreSQL cluster), so none uses the cluster above.
+step "Crash test, CI size: kill -9 under 16 writers, 3 times, on SQLite and PostgreSQL (bench/run_crash_test.sh --ci)"
+env -u DATABASE_URL bench/run_crash_test.sh --ci .build/debug/chorus
+
+step "Two servers on one PostgreSQL behind a proxy: sessions, CSRF, throttling, jobs, outbox (scripts/two-servers-test.sh)"
+env -u DATABASE_URL scripts/two-servers-test.sh .build/debug/chorus -- --no-takeover
+
 if [ -z "${SKIP_BROWSER:-}" ]; then
   step "Browser suite (Selenium, headless Chromium, axe-core) on SQLite"
   env -u DATABASE_URL python3 -m pytest browser -q -p no:cacheprovider
