@@ -33,8 +33,8 @@ python3 scripts/sigterm_test.py .build/debug/chorus
 step "Load smoke test: public pages at 200 connections, signed-in pages at 8, 0 errors (scripts/load-smoke.sh, wrk)"
 scripts/load-smoke.sh .build/debug/chorus
 
-step "ChorusCore and ChorusEmbed unit tests"
-swift test --skip-build --disable-xctest --filter 'ChorusCoreTests|ChorusEmbedTests'
+step "ChorusCore and ChorusEmbed unit tests, and the fuzz corpus replayed (ChorusFuzzReplayTests)"
+swift test --skip-build --disable-xctest --filter 'ChorusCoreTests|ChorusEmbedTests|ChorusFuzzReplayTests'
 
 step "HTTP suite on in-memory SQLite"
 env -u DATABASE_URL swift test --skip-build --disable-xctest --filter ChorusTests
