@@ -46,7 +46,7 @@ public func configure(_ app: Application, config: AppConfig, postgresSchema: Str
         if let schema = postgresSchema { pg.searchPath = [schema] }
         // 30 s to open a connection rather than the driver's 10 s, like the pool wait below: a PostgreSQL busy with a
         // burst of new connections (the whole suite starting at once on 2 cores) took longer and an import failed.
-        pg.options.connectTimeout = .seconds(30)
+        pg.coreConfiguration.options.connectTimeout = .seconds(30)
         // Four connections per event loop: with the driver's default of one, a burst of 80 concurrent API requests on a
         // busy 2-core machine had requests fail waiting for a connection.
         app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: poolWait), as: .psql)
