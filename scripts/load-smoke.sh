@@ -26,4 +26,12 @@ mkdir -p "$CHORUS_DATA_DIR"
 server_pid=$!
 wait_healthy "$CHORUS_PORT" "$work/server.log"
 python3 "$root/bench/load_bench.py" "http://127.0.0.1:$CHORUS_PORT" --seconds "${LOAD_SMOKE_SECONDS:-3}" --connections 200 \
-  --signed-in-connections 8 --label smoke --fail-on-errors
+  --signed-in-connections "${LOAD_SMOKE_SIGNED_IN:-8}" --label smoke --fail-on-errors || load_failed=1
+# Straight after the load, with requests whose clients have gone still being handled: SIGTERM must exit 0.
+kill -TERM "$server_pid"
+status=0
+wait "$server_pid" || status=$?
+server_pid=""
+echo "SIGTERM straight after the load: exit status $status"
+if [ "$status" != 0 ]; then tail -30 "$work/server.log"; exit 1; fi
+[ -z "${load_failed:-}" ]

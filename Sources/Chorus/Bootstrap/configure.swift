@@ -64,7 +64,7 @@ public func configure(_ app: Application, config: AppConfig, postgresSchema: Str
     app.sessionSecret = try config.sessionSecret ?? loadOrCreateSecret(dataDirectory: config.dataDirectory)
 
     app.middleware = Middlewares()
-    app.servingStopped = NIOLockedValueBox(false)
+    app.serving = NIOLockedValueBox(ServingState())
     app.middleware.use(RefuseWhenStoppedMiddleware())
     app.requestMetrics = RequestMetrics()
     app.middleware.use(RequestMetricsMiddleware())
