@@ -15,12 +15,15 @@ let package = Package(
     dependencies: [.package(path: root.path)],
     targets: [
         // The declaration of libFuzzer's LLVMFuzzerRunDriver (a header; the code is in the toolchain's libFuzzer).
-        .target(name: "FuzzerDriver")
+        .target(name: "FuzzerDriver"),
+        // The entry every executable shares: libFuzzer's callback and the driver's start, for the target it names.
+        .target(
+            name: "FuzzMain", dependencies: ["FuzzerDriver", .product(name: "ChorusFuzzChecks", package: root.lastPathComponent)]),
     ]
         + targets.map { name in
             .executableTarget(
                 name: "fuzz-\(name)",
-                dependencies: ["FuzzerDriver", .product(name: "ChorusFuzzChecks", package: root.lastPathComponent)],
+                dependencies: ["FuzzMain"],
                 path: "Sources/fuzz-\(name)"
             )
         },
