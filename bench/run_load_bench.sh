@@ -19,7 +19,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${1:-$root/.build-release/release/chorus}
 [ -x "$bin" ] || { echo "No chorus binary at $bin. Build it: swift build -c release --product chorus --scratch-path $root/.build-release" >&2; exit 1; }
-command -v wrk >/dev/null || { echo "This benchmark drives Debian's wrk: sudo apt-get install wrk" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "This benchmark drives Debian's wrk: sudo apt-get update && sudo apt-get install wrk" >&2; exit 1; }
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 databases=${BENCH_DATABASES:-sqlite postgres}
 seconds=${BENCH_SECONDS:-10}

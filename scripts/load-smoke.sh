@@ -6,7 +6,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${1:-$root/.build/debug/chorus}
-command -v wrk >/dev/null || { echo "needs Debian's wrk (apt-get install wrk)" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "needs Debian's wrk: apt-get update && apt-get install wrk (.ci/run installs it)" >&2; exit 1; }
 work=$(mktemp -d /tmp/chorus-load-smoke.XXXXXX)
 cp "$bin" "$work/chorus"
 server_pid=""
