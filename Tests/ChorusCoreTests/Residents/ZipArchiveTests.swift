@@ -139,6 +139,27 @@ private struct ZipReader {
     }
 }
 
+extension ZipArchiveTests {
+    @Test func infoZipsUnzipTestsItClean() throws {
+        let unzip = "/usr/bin/unzip"
+        guard FileManager.default.isExecutableFile(atPath: unzip) else { return }
+        var zip = ZipArchive()
+        zip.add(path: "my-data/دیٹا.json", bytes: Array("{}".utf8), modified: when)
+        zip.add(path: "my-data/index.html", bytes: Array(repeating: 0x41, count: 70_000), modified: when)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-zip-\(UUID().uuidString).zip")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(zip.bytes()).write(to: file)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: unzip)
+        process.arguments = ["-tq", file.path]
+        process.standardOutput = Pipe()
+        process.standardError = Pipe()
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+}
+
 private enum JSONValue: Decodable, Equatable {
     case names([String]), text(String)
     init(from decoder: Decoder) throws {
