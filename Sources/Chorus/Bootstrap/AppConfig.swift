@@ -57,6 +57,11 @@ public struct AppConfig: Sendable, Equatable {
     /// The bearer token a monitoring system sends to read `/metrics` (CHORUS_METRICS_TOKEN, 24 characters or more);
     /// unset, `/metrics` answers 404.
     public var metricsToken: String? = nil
+    /// Bot protection on public forms: the honeypot field and how fast a form may be sent (`CHORUS_FORM_MIN_SECONDS`).
+    public var botCheck = BotCheck()
+    /// Residents' sign-in codes an address and a client may ask for in an hour (`CHORUS_SIGN_IN_CODES_PER_ADDRESS`,
+    /// `CHORUS_SIGN_IN_CODES_PER_CLIENT`).
+    var signInLimits = ResidentSignInService.Limits()
 
     /// The cookie `Secure` flag follows the public URL's scheme.
     public var secureCookies: Bool { baseURL.scheme == "https" }
@@ -202,6 +207,17 @@ public struct AppConfig: Sendable, Equatable {
             }
             config.metricsToken = t
         }
+        if let m = value("CHORUS_FORM_MIN_SECONDS") {
+            guard let n = Int(m), (0...60).contains(n) else { throw Problem(variable: "CHORUS_FORM_MIN_SECONDS", message: "must be 0 to 60") }
+            config.botCheck.minimumSeconds = TimeInterval(n)
+        }
+        for (variable, path) in [
+            ("CHORUS_SIGN_IN_CODES_PER_ADDRESS", \ResidentSignInService.Limits.perAddress), ("CHORUS_SIGN_IN_CODES_PER_CLIENT", \.perClient),
+        ] {
+            guard let v = value(variable) else { continue }
+            guard let n = Int(v), (1...10_000).contains(n) else { throw Problem(variable: variable, message: "must be 1 to 10000") }
+            config.signInLimits[keyPath: path] = n
+        }
         return config
     }
 
@@ -214,6 +230,8 @@ public struct AppConfig: Sendable, Equatable {
             sessionSecret: String(repeating: "t", count: 40), seedDemo: false, bcryptCost: 4)
         // Loading the model takes a second; the tests that need it load it themselves.
         config.embeddings = false
+        // Tests post forms at once; the bot check's timing has tests of its own that set it.
+        config.botCheck.minimumSeconds = 0
         return config
     }
 }

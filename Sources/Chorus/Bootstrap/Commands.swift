@@ -12,6 +12,7 @@ public enum ChorusCommands {
         app.asyncCommands.use(CreateAdmin(), as: "create-admin")
         app.asyncCommands.use(SeedBench(), as: "seed-bench")
         app.asyncCommands.use(BackupCommand(), as: "backup")
+        app.asyncCommands.use(PrivacyTable(), as: "privacy-table")
     }
 
     /// Before serving: migrate, seed the demo borough into an empty database when asked, print where to go.
@@ -44,6 +45,15 @@ struct MigrateDatabase: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         try await context.application.migrateUnderLock()
         context.console.print("Migrations are up to date (\(context.application.chorusConfig.database.name)).")
+    }
+}
+
+/// Prints the personal data registry as the data protection officer's table (Markdown), for a DPIA.
+struct PrivacyTable: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Prints what personal data Chorus keeps about residents, why, on what basis, and for how long (Markdown)." }
+    func run(using context: CommandContext, signature: Signature) async throws {
+        context.console.print(PersonalDataRegistry.dpiaTable())
     }
 }
 

@@ -19,16 +19,18 @@ enum Features {
         TaxonomyFeature.self,
         AuditFeature.self,
         AccountFeature.self,
+        ResidentsFeature.self,
     ]
 
     /// Registers every feature's routes, then its jobs. Routes are attributed to the feature that registered them
     /// (`registered`), so a test can tell that none came from anywhere else.
     static func register(_ app: Application, _ features: [any ChorusFeature.Type] = Features.all) {
-        let html = app.grouped(SessionUserMiddleware(), CSRFMiddleware())
+        let html = app.grouped(SessionUserMiddleware(), ResidentSessionMiddleware(), CSRFMiddleware())
         let routes = FeatureRoutes(
             app: app, site: html, publicPages: html.grouped(PublicPageCacheMiddleware()), staff: html.grouped(RoleGuard.anyStaff),
             admin: html.grouped(RoleGuard.partnershipAdmin),
-            api: app.grouped("api", "v1").grouped(APITokenMiddleware(), RoleGuard.anyStaff), docs: app.apiDocs, bare: app)
+            api: app.grouped("api", "v1").grouped(APITokenMiddleware(), RoleGuard.anyStaff), docs: app.apiDocs, bare: app,
+            residents: html.grouped(ResidentGuard()))
         var owners: [String] = app.featureRouteOwners
         for feature in features {
             let before = app.routes.all.count

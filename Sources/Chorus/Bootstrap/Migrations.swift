@@ -41,5 +41,6 @@ enum Migrations {
         CreateWardBoundaries(),  // 0025
         CreateUpdateSubscriptions(),  // 0026
         CreatePublicPageClock(),  // 0027
+        CreateResidents(),  // 0028
     ]
 }

@@ -84,6 +84,8 @@ struct ChorusErrorMiddleware: AsyncMiddleware {
         }
         if status == .unauthorized {
             let back = req.url.path + (req.url.query.map { "?" + $0 } ?? "")
+            // Residents' pages send residents to their own sign-in, never the staff one.
+            if req.url.path.hasPrefix(SiteURL.Residents.account) { return req.redirect(to: SiteURL.Residents.signIn(back: back)) }
             return req.redirect(to: SiteURL.with(SiteURL.signIn, ["back": back]))
         }
         return ErrorPage.render(status: status, reason: message, req: req)

@@ -12,6 +12,7 @@ enum FeedbackFeature: ChorusFeature {
     static var migrations: [any Migration] { [CreateFeedback(), AddOutboxLease(), AddThemeFeedbackReports()] }
     static var navigation: [NavigationEntry] { [NavigationEntry(label: "nav.feedback", href: SiteURL.Feedback.reports)] }
     static var auditEntities: [String] { [FeedbackService.entity] }
+    static var personalData: [PersonalDataDeclaration] { [OutboxPersonalData.declaration] }
     static var usages: [ReferenceUsage] {
         [
             ReferenceUsage(kind: .theme, records: "\"You said, we did\" reports") { id, db in

@@ -19,6 +19,7 @@ enum InsightFeature: ChorusFeature {
     static var navigation: [NavigationEntry] { [NavigationEntry(label: "nav.insights", href: SiteURL.Insights.list)] }
     static var auditEntities: [String] { [InsightService.entity, InsightBundleService.entity] }
     static var strings: [String: [String: String]] { ["en": Catalogue.insightEnglish] }
+    static var personalData: [PersonalDataDeclaration] { [InsightPersonalData.declaration] }
     static var usages: [ReferenceUsage] {
         [
             ReferenceUsage(kind: .place, records: "insights") { id, db in try await Insight.query(on: db).filter(\.$place.$id == id).count() },

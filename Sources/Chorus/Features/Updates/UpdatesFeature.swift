@@ -8,6 +8,7 @@ enum UpdatesFeature: ChorusFeature {
     static func routes(_ r: FeatureRoutes) { UpdatesController.routes(r) }
     static func jobs(_ j: FeatureJobs) { UpdateAnnouncer.jobs(j) }
     static var migrations: [any Migration] { [CreateUpdateSubscriptions()] }
+    static var personalData: [PersonalDataDeclaration] { [SubscriptionService.personalData] }
     static var strings: [String: [String: String]] { ["en": Catalogue.frontDoorEnglish, "ur": Catalogue.frontDoorUrdu] }
 
     static func frontDoor(_ r: FrontDoorRequest) async throws -> [FrontDoorEntry] {

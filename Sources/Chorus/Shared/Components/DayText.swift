@@ -7,4 +7,10 @@ enum DayText {
         let c = d.components
         return "\(c.day) \(months[c.month - 1]) \(c.year)"
     }
+
+    /// A day as residents' pages write it, the month in the reader's language: "6 December 2026".
+    static func local(_ d: Day, _ ctx: PageContext) -> String {
+        let c = d.components
+        return "\(c.day) \(ctx.t("month.\(c.month)")) \(c.year)"
+    }
 }

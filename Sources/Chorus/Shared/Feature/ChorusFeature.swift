@@ -41,6 +41,10 @@ protocol ChorusFeature {
 
     /// What it reports to `/metrics`: the depth and age of its queues (`FeatureMetrics.swift`).
     static func metrics(_ r: MetricsRequest) async throws -> [Prometheus.Family]
+
+    /// The personal data about residents it keeps, and how to export, erase and expire each kind
+    /// (`Shared/Privacy/PersonalData.swift`). A test fails when a table that refers to a resident is declared by none.
+    static var personalData: [PersonalDataDeclaration] { get }
 }
 
 extension ChorusFeature {
@@ -53,6 +57,7 @@ extension ChorusFeature {
     static func frontDoor(_ r: FrontDoorRequest) async throws -> [FrontDoorEntry] { [] }
     static func dashboard(_ r: DashboardRequest) async throws -> [DashboardSection] { [] }
     static func metrics(_ r: MetricsRequest) async throws -> [Prometheus.Family] { [] }
+    static var personalData: [PersonalDataDeclaration] { [] }
 }
 
 /// The route builders a feature registers on, each behind the right middleware. Paths come from `URLPattern`s in
@@ -73,6 +78,8 @@ struct FeatureRoutes {
     let docs: APIDocs
     /// Without CSRF or session: health, static assets, links in emails that prove themselves (unsubscribe).
     let bare: any RoutesBuilder
+    /// As `site`, for a signed-in resident only (`req.requireResident()`); anyone else goes to the residents' sign-in.
+    let residents: any RoutesBuilder
 }
 
 /// Where a feature registers its background work (`ChorusFeature.jobs`). Sweep steps run every 30 seconds on every

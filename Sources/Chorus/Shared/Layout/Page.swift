@@ -87,7 +87,10 @@ struct Page {
                 Form.post(SiteURL.signOut, ctx, [Form.button(ctx.t("shell.sign_out"), secondary: true)], class: "inline-form"),
             ]
         } else {
-            account = [H.link(ctx.t("shell.sign_in"), SiteURL.signIn, class: "header-link")]
+            account = [
+                H.link(ctx.t("shell.my_account"), SiteURL.Residents.account, class: "header-link"),
+                H.link(ctx.t("shell.sign_in"), SiteURL.signIn, class: "header-link"),
+            ]
         }
         return H.el(
             "header", ["class": "header"],

@@ -58,14 +58,17 @@ enum EmailMessage {
                 return String(b64[start..<(b64.index(start, offsetBy: 76, limitedBy: b64.endIndex) ?? b64.endIndex)])
             }.joined(separator: "\r\n")
         }
-        return [
-            "From: \(oneLine(from))", "To: \(oneLine(email.to))", "Subject: \(encodedWords(email.subject, after: "Subject: "))",
-            "Date: \(dateHeader(date))",
-            "Message-ID: <\(email.id.uuidString.lowercased())@chorus>", "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: \(encoding)",
-            "List-Unsubscribe: <\(oneLine(email.unsubscribeURL))>", "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
-            "", text,
-        ].joined(separator: "\r\n")
+        return
+            ([
+                "From: \(oneLine(from))", "To: \(oneLine(email.to))", "Subject: \(encodedWords(email.subject, after: "Subject: "))",
+                "Date: \(dateHeader(date))",
+                "Message-ID: <\(email.id.uuidString.lowercased())@chorus>", "MIME-Version: 1.0",
+                "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: \(encoding)",
+            ]
+            // A message the reader asked for just now (a sign-in code) has nothing to unsubscribe from.
+            + (email.unsubscribeURL.isEmpty
+                ? [] : ["List-Unsubscribe: <\(oneLine(email.unsubscribeURL))>", "List-Unsubscribe-Post: List-Unsubscribe=One-Click"])
+            + ["", text]).joined(separator: "\r\n")
     }
 
     /// The body's lines, whichever line ends it was written with (CRLF, a bare CR or a bare LF each end one line).
@@ -228,6 +231,20 @@ enum OutboxService {
         return true
     }
 
+    /// Queues an email the reader asked for moments ago (a sign-in code): sent even to an address that unsubscribed
+    /// from updates, with no unsubscribe link, because it is an answer, not a mailing. `why` ends the body.
+    static func queueTransactional(
+        to raw: String, subject: String, body: String, kind: String, reference: UUID, why: String, on db: any Database
+    ) async throws {
+        let to = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        guard Validation.isPlausibleEmail(to) else { return }
+        let e = OutboxEmail()
+        e.toAddress = to; e.subject = EmailMessage.oneLine(subject); e.kind = kind; e.referenceID = reference; e.unsubscribeURL = ""
+        e.body = body + "\n\n--\n\(EmailMessage.oneLine(why))\n"
+        e.status = OutboxEmail.Status.pending.rawValue; e.attempts = 0; e.nextAttemptAt = Date()
+        try await e.create(on: db)
+    }
+
     struct Delivery: Sendable, Equatable { var sent = 0, retrying = 0, failed = 0, cancelled = 0 }
 
     /// How long a server holds the emails it has claimed. A pass stops sending at half of it (and leaves the rest to
@@ -278,7 +295,7 @@ enum OutboxService {
                 break
             }
             e.leaseOwner = nil; e.leaseUntil = nil
-            if try await EmailUnsubscribe.query(on: db).filter(\.$email == e.toAddress).first() != nil {
+            if !e.unsubscribeURL.isEmpty, try await EmailUnsubscribe.query(on: db).filter(\.$email == e.toAddress).first() != nil {
                 e.status = OutboxEmail.Status.cancelled.rawValue
                 try await write { try await e.update(on: db) }
                 out.cancelled += 1
@@ -322,7 +339,7 @@ enum OutboxService {
         return email
     }
 
-    /// Records the address and cancels everything still waiting for it, at once.
+    /// Records the address and cancels every mailing still waiting for it, at once (not a sign-in code it asked for).
     static func unsubscribe(_ email: String, on db: any Database) async throws {
         try await db.transaction { tx in
             if try await EmailUnsubscribe.query(on: tx).filter(\.$email == email).first() == nil {
@@ -331,7 +348,7 @@ enum OutboxService {
                 try await u.create(on: tx)
             }
             try await OutboxEmail.query(on: tx).filter(\.$toAddress == email).filter(\.$status == OutboxEmail.Status.pending.rawValue)
-                .set(\.$status, to: OutboxEmail.Status.cancelled.rawValue).update()
+                .filter(\.$unsubscribeURL != "").set(\.$status, to: OutboxEmail.Status.cancelled.rawValue).update()
         }
     }
 }

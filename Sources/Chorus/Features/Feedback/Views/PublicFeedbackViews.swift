@@ -5,11 +5,6 @@ import ChorusCore
 /// "You said, we did" for residents: one report a page, no sign-in, no script, print-friendly, in the reader's
 /// language where a translation is entered (text that is only in English is marked `lang="en"`).
 enum PublicFeedbackViews {
-    static func date(_ d: Day, _ ctx: PageContext) -> String {
-        let c = d.components
-        return "\(c.day) \(ctx.t("month.\(c.month)")) \(c.year)"
-    }
-
     static func paragraphs(_ text: String) -> [HNode] {
         text.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
             .map { H.el("p", [:], [.text($0)]) }
@@ -23,10 +18,10 @@ enum PublicFeedbackViews {
     static func actionLine(_ a: FeedbackTrail.ActionLine, _ ctx: PageContext) -> HNode {
         let state: String
         switch a.status {
-        case .done: state = ctx.t("ysyd.action_done", date(a.done ?? a.statusDay, ctx))
+        case .done: state = ctx.t("ysyd.action_done", DayText.local(a.done ?? a.statusDay, ctx))
         case .notDoing: state = ctx.t("ysyd.action_not_doing")
-        case .inProgress: state = a.due.map { ctx.t("ysyd.action_in_progress_due", date($0, ctx)) } ?? ctx.t("ysyd.action_in_progress")
-        case .agreed, .proposed: state = a.due.map { ctx.t("ysyd.action_agreed_due", date($0, ctx)) } ?? ctx.t("ysyd.action_agreed")
+        case .inProgress: state = a.due.map { ctx.t("ysyd.action_in_progress_due", DayText.local($0, ctx)) } ?? ctx.t("ysyd.action_in_progress")
+        case .agreed, .proposed: state = a.due.map { ctx.t("ysyd.action_agreed_due", DayText.local($0, ctx)) } ?? ctx.t("ysyd.action_agreed")
         }
         return H.el(
             "li", ["class": "ysyd-action"],
@@ -54,9 +49,9 @@ enum PublicFeedbackViews {
                 : H.el(
                     "h1", ["class": "heading-xl", "lang": ctx.language == .english ? nil : "en", "dir": ctx.language == .english ? nil : "ltr"],
                     [.text(t.title)]),
-            H.el("p", [:], [.text(ctx.t("ysyd.published_on", date(r.published ?? Day(ordinal: 0), ctx)))]),
+            H.el("p", [:], [.text(ctx.t("ysyd.published_on", DayText.local(r.published ?? Day(ordinal: 0), ctx)))]),
             .if(!inReaderLanguage && ctx.language != .english, H.el("p", ["class": "notice"], [.text(ctx.t("ysyd.not_translated"))])),
-            .unwrap(trail.theme) { th in H.el("p", [:], [.text(ctx.t("ysyd.across", date(th.from, ctx), date(th.to, ctx)))]) },
+            .unwrap(trail.theme) { th in H.el("p", [:], [.text(ctx.t("ysyd.across", DayText.local(th.from, ctx), DayText.local(th.to, ctx)))]) },
             .if(
                 !trail.wards.isEmpty,
                 H.el("p", [:], [.text(ctx.t("ysyd.where") + " "), english(ctx, [.text(trail.wards.joined(separator: ", "))], tag: "span")])),
@@ -164,7 +159,7 @@ enum PublicFeedbackViews {
                                 H.el(
                                     "p", [:],
                                     [
-                                        .text(ctx.t("ysyd.published_on", date(r.published, ctx)) + " · "),
+                                        .text(ctx.t("ysyd.published_on", DayText.local(r.published, ctx)) + " · "),
                                         english(
                                             ctx,
                                             [

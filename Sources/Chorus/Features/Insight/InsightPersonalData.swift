@@ -1,0 +1,70 @@
+import Fluent
+import SQLKit
+import Foundation
+import ChorusCore
+
+/// The personal data the insight store keeps about residents: the email address a resident gave so they could hear
+/// back, and what they said, found by that address. Erasing removes the address (and the text as first written,
+/// before redaction, which may name them); with their contributions, the insights go too, with everything derived
+/// from them (themes they were tagged with, bundles, analysis membership and embeddings, the search index).
+enum InsightPersonalData {
+    static let declaration = PersonalDataDeclaration(
+        kind: .insightContacts,
+        tables: [Insight.schema, InsightTheme.schema, InsightAudience.schema, InsightBundleItem.schema],
+        what: "What a resident said, with the email address they gave to hear back, their postcode sector and equality answers.",
+        purpose: "Understanding what residents say, and telling those who asked what happened as a result.",
+        lawfulBasis: "Public task (UK GDPR Article 6(1)(e)); the email address and equality answers by consent.",
+        seenBy: "Staff of the organisation that recorded it; other partners see the redacted text only as its sharing level allows.",
+        export: { key, db in
+            guard let email = key.email else { return [] }
+            return try await mine([email], db).map { i in
+                ExportedRecord(
+                    kind: .insightContacts, title: "What you told us",
+                    fields: [
+                        ("text", i.originalText ?? i.text), ("heard_on", Day(ordinal: i.heardDay).description),
+                        ("postcode_sector", i.postcodeSector), ("email", i.contactEmail),
+                        ("hear_back", i.feedbackOptIn ? "yes" : "no"),
+                    ] + i.equality.sorted { $0.key < $1.key }.map { ($0.key, Optional($0.value)) })
+            }
+        },
+        erase: { keys, scope, db in
+            let found = try await mine(keys.emails, db)
+            let ids = found.compactMap(\.id)
+            guard !ids.isEmpty else { return 0 }
+            switch scope {
+            case .identity:
+                for chunk in ids.chunked(500) {
+                    try await Insight.query(on: db).filter(\.$id ~~ chunk).set(\.$contactEmail, to: nil).set(\.$feedbackOptIn, to: false)
+                        .set(\.$originalText, to: nil).update()
+                }
+            case .contributions:
+                try await AnalysisService.forget(insights: ids, db)
+                for chunk in ids.chunked(500) {
+                    try await InsightTheme.query(on: db).filter(\.$insight.$id ~~ chunk).delete()
+                    try await InsightAudience.query(on: db).filter(\.$insight.$id ~~ chunk).delete()
+                    try await InsightBundleItem.query(on: db).filter(\.$insight.$id ~~ chunk).delete()
+                    try await Insight.query(on: db).filter(\.$id ~~ chunk).delete()
+                }
+            }
+            return ids.count
+        },
+        expire: { pass in
+            // A contact address is kept a year after the insight was heard (long enough to report back), then removed.
+            let cutoff = Day(pass.schedule.cutoff(for: .insightContacts, now: pass.now)).ordinal
+            return try await pass.inBatches { db in
+                let ids = try await Insight.query(on: db).filter(\.$contactEmail != nil).filter(\.$heardDay < cutoff).limit(RetentionPass.batchSize)
+                    .all(\.$id)
+                guard !ids.isEmpty else { return 0 }
+                try await Insight.query(on: db).filter(\.$id ~~ ids).set(\.$contactEmail, to: nil).set(\.$feedbackOptIn, to: false).update()
+                return ids.count
+            }
+        })
+
+    /// The insights that carry one of these addresses.
+    private static func mine(_ emails: [String], _ db: any Database) async throws -> [Insight] {
+        guard !emails.isEmpty else { return [] }
+        var out: [Insight] = []
+        for chunk in emails.chunked(500) { out += try await Insight.query(on: db).filter(\.$contactEmail ~~ chunk).sort(\.$heardDay).all() }
+        return out
+    }
+}

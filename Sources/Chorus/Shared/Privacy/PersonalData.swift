@@ -1,0 +1,92 @@
+import Fluent
+import Foundation
+import ChorusCore
+
+/// Who a resident is when their data is looked for: their account (what they did signed in, and what staff recorded
+/// for them) and their email address (what is kept by address: email updates, the outbox, insights' contact
+/// addresses). Either may be missing: an assisted-digital resident has no email; a subject access request from
+/// someone without an account has only an address.
+struct ResidentKey: Sendable, Equatable {
+    let id: UUID?
+    let email: String?
+}
+
+/// One record of a resident's data, as they get it in their download and on their "My data" page: what kind of data
+/// it is, a title, and its fields in order.
+struct ExportedRecord: Codable, Sendable, Equatable {
+    struct Field: Codable, Sendable, Equatable {
+        let name: String
+        let value: String
+    }
+    let kind: String
+    let title: String
+    let fields: [Field]
+
+    /// A time as the export writes it (ISO 8601, UTC).
+    static func time(_ date: Date?) -> String? { date.map { $0.formatted(.iso8601) } }
+
+    init(kind: PersonalDataKind, title: String, fields: [(String, String?)]) {
+        self.kind = kind.rawValue
+        self.title = title
+        self.fields = fields.compactMap { name, value in value.map { Field(name: name, value: $0) } }
+    }
+}
+
+/// How much erasing removes. Deleting an account removes who the resident is everywhere; what they said, voted or
+/// pledged stays without their name unless they also asked for it to be removed (the deletion page says which).
+enum ErasureScope: String, Sendable {
+    case identity
+    case contributions
+}
+
+/// What a retention pass needs: the schedule, the time, and a way to write in short batches (SQLite's one writer
+/// is taken per batch, so a pass over a million rows never holds it for long).
+struct RetentionPass: Sendable {
+    let schedule: RetentionSchedule
+    let now: Date
+    let db: any Database
+    let gate: TimedGate
+
+    static let batchSize = 500
+
+    /// Runs `body` through the gate again and again until a batch does fewer than `batchSize` records (each batch
+    /// finds its own `batchSize` records, removes or anonymises them, and returns how many); returns the total.
+    func inBatches(_ body: @escaping @Sendable (any Database) async throws -> Int) async throws -> Int {
+        var total = 0
+        while true {
+            let n = try await gate.run { try await body(db) }
+            total += n
+            if n < Self.batchSize { return total }
+        }
+    }
+}
+
+/// A feature's declaration of one kind of personal data about residents it keeps (`ChorusFeature.personalData`):
+/// where it lives, why, and how to export, erase and expire it. `PersonalDataRegistry` joins every feature's
+/// declarations for "My data", subject access and erasure requests, the retention job and the privacy notice
+/// table; a test fails when a table that refers to a resident is not declared by any feature.
+struct PersonalDataDeclaration: Sendable {
+    let kind: PersonalDataKind
+    /// A name of its own where the kind's label does not fit (a second declaration of the same kind).
+    var title: String? = nil
+    /// The tables holding it, including what is derived from it (embeddings, search rows, memberships).
+    let tables: [String]
+    /// What is kept, in a sentence for the privacy notice and the data protection officer's table.
+    let what: String
+    let purpose: String
+    let lawfulBasis: String
+    let seenBy: String
+    /// Everything of this kind about the resident.
+    let export: @Sendable (ResidentKey, any Database) async throws -> [ExportedRecord]
+    /// Removes or anonymises everything of this kind about these residents (inside the caller's transaction); returns
+    /// how many records changed. Several at once, so the retention job can end many inactive accounts in one batch.
+    let erase: @Sendable ([ResidentKey], ErasureScope, any Database) async throws -> Int
+    /// Removes or anonymises what is past its retention period; returns how many records. nil: kept as long as the
+    /// record it belongs to (and removed with it).
+    var expire: (@Sendable (RetentionPass) async throws -> Int)? = nil
+}
+
+extension [ResidentKey] {
+    var ids: [UUID] { compactMap(\.id) }
+    var emails: [String] { compactMap { $0.email?.lowercased() } }
+}
