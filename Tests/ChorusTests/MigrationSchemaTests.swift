@@ -51,6 +51,7 @@ import SQLKit
         "Chorus.CreateWardBoundaries",
         "Chorus.CreateUpdateSubscriptions",
         "Chorus.CreatePublicPageClock",
+        "Chorus.CreateResidents",
     ]
 
     @Test func migrationNamesAreTheShippedOnes() async throws {

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import VaporTesting
+import Fluent
+import SQLKit
+@testable import Chorus
+import ChorusCore
+
+/// The retention job removes only what is past its period (staff may change a period), logs counts by kind and
+/// never people, and the public log shows them.
+@Suite struct RetentionHTTPTests {
+    @Test func theJobRemovesOnlyWhatIsDueAndLogsCountsNotPeople() async throws {
+        try await TestApp.run { app, f in
+            let now = Date()
+            let day: TimeInterval = 86_400
+            // Accounts: one unused for 800 days (due after 730), one used yesterday.
+            let old = try await ResidentAccountService.create(
+                email: "old@example.org", language: "en", now: now.addingTimeInterval(-800 * day), app.db)
+            let fresh = try await ResidentAccountService.create(email: "fresh@example.org", language: "en", now: now.addingTimeInterval(-day), app.db)
+            try await Residents.insight(app, org: f.councilID, text: "Old resident's view", email: "old@example.org")
+            // Sign-in codes: two days old (due after 1), and one just sent.
+            for (email, age) in [("a@example.org", 2 * day), ("b@example.org", 60.0)] {
+                let c = ResidentSignInCode()
+                c.email = email; c.codeHash = "x"; c.linkHash = UUID().uuidString; c.clientAddress = "127.0.0.1"; c.language = "en"; c.attempts = 0
+                c.createdAt = now.addingTimeInterval(-age)
+                try await c.create(on: app.db)
+            }
+            // Insight contact addresses: heard 400 days ago (due after 365) and last week.
+            let heardLongAgo = try await Residents.insight(
+                app, org: f.councilID, text: "Long ago", email: "x@example.org", heard: Day(now.addingTimeInterval(-400 * day)))
+            let heardRecently = try await Residents.insight(
+                app, org: f.councilID, text: "Recent", email: "y@example.org", heard: Day(now.addingTimeInterval(-7 * day)))
+
+            // Staff shorten sign-in codes' period... then the form refuses nonsense, naming the field.
+            let admin = Browser(app)
+            _ = try await admin.signIn(f.admin)
+            _ = try await admin.get(SiteURL.Residents.retention)
+            let bad = try await admin.post(SiteURL.Residents.retention, ["days.sign_in_codes": "forever", "days.account": "0"])
+            #expect(
+                bad.status.code == 400 && bad.body.string.contains("href=\"#f-days.sign-in-codes\"")
+                    && bad.body.string.contains("href=\"#f-days.account\""))
+            #expect(try await RetentionRule.query(on: app.db).count() == 0)
+            let officer = Browser(app)
+            _ = try await officer.signIn(f.officer)
+            #expect(try await officer.get(SiteURL.Residents.retention).status.code == 403)
+
+            let outcome = try await RetentionService.run(now: now, db: app.db, gate: app.writeGate)
+            #expect(
+                outcome.removed[.account] == 1 && outcome.removed[.signInCodes] == 1 && outcome.removed[.insightContacts] == 1,
+                "the old account's address went with the account")
+            #expect(try await Resident.find(old.id, on: app.db) == nil)
+            #expect(try await Resident.find(fresh.id, on: app.db) != nil)
+            #expect(
+                try await Insight.query(on: app.db).filter(\.$text == "Old resident's view").first()?.contactEmail == nil, "erased as deletion would")
+            #expect(try await ResidentSignInCode.query(on: app.db).all().map(\.email) == ["b@example.org"])
+            #expect(try await Insight.find(heardLongAgo, on: app.db)?.contactEmail == nil)
+            #expect(try await Insight.find(heardRecently, on: app.db)?.contactEmail == "y@example.org")
+            #expect(outcome.longestBatch >= 0)
+            #expect(try await RetentionService.isDue(now: now.addingTimeInterval(3600), app.db) == false, "once a day")
+
+            let log = try await Browser(app).get(SiteURL.Residents.retentionLog)
+            #expect(log.status == .ok && log.body.string.contains("Sign-in codes"))
+            #expect(!log.body.string.contains("old@example.org") && !log.body.string.contains("x@example.org"), "counts, never people")
+            let entries = try await RetentionLogEntry.query(on: app.db).all()
+            #expect(entries.first { $0.kind == "sign_in_codes" }?.removed == 1)
+
+            // A longer period set by staff keeps what the default would remove.
+            _ = try await admin.get(SiteURL.Residents.retention)
+            #expect(try await admin.post(SiteURL.Residents.retention, ["days.sign_in_codes": "30"]).status == .seeOther)
+            let c = ResidentSignInCode()
+            c.email = "c@example.org"; c.codeHash = "x"; c.linkHash = "l"; c.clientAddress = "127.0.0.1"; c.language = "en"; c.attempts = 0
+            c.createdAt = now.addingTimeInterval(-2 * day)
+            try await c.create(on: app.db)
+            let second = try await RetentionService.run(now: now.addingTimeInterval(day), db: app.db, gate: app.writeGate)
+            #expect(second.removed[.signInCodes] == 0)
+        }
+    }
+}
