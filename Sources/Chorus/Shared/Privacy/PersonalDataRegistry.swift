@@ -36,7 +36,8 @@ enum PersonalDataRegistry {
         func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
         let rows = declarations(features).map { d in
             let kept = d.expire == nil ? "As long as the record it belongs to" : "\(d.kind.defaultDays) days from \(d.kind.referenceTime)"
-            return "| " + [d.title ?? d.kind.label, d.what, d.purpose, d.lawfulBasis, d.seenBy, kept, d.tables.map { "`\($0)`" }.joined(separator: ", ")]
+            return "| "
+                + [d.title ?? d.kind.label, d.what, d.purpose, d.lawfulBasis, d.seenBy, kept, d.tables.map { "`\($0)`" }.joined(separator: ", ")]
                 .map(cell).joined(separator: " | ") + " |"
         }
         return (["| Kind | What is kept | Why | Lawful basis | Who sees it | Kept for (default) | Tables |", "|---|---|---|---|---|---|---|"] + rows)
