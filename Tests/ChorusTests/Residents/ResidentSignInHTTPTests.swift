@@ -121,6 +121,16 @@ import ChorusCore
             let fast = try await Residents.askForCode(Browser(app), "bot@example.org")
             #expect(fast.status.code == 400, "sent faster than a person types")
             #expect(try await OutboxEmail.query(on: app.db).count() == 0)
+            // Every public form: the email updates form too.
+            app.chorusConfig.botCheck.minimumSeconds = 0
+            let updates = Browser(app)
+            _ = try await updates.get(SiteURL.Updates.subscribe)
+            let trapped = try await updates.post(SiteURL.Updates.subscribe, ["email": "bot@example.org", "website": "x"])
+            #expect(trapped.status.code == 400 && trapped.body.string.contains("send it again"))
+            let unstamped = try await updates.post(SiteURL.Updates.subscribe, ["email": "bot@example.org", BotGuard.stampField: ""])
+            #expect(unstamped.status.code == 400)
+            #expect(try await UpdateSubscription.query(on: app.db).count() == 0)
+            #expect(try await updates.post(SiteURL.Updates.subscribe, ["email": "person@example.org"]).status == .ok)
             // The honeypot is hidden from people, screen readers and the keyboard.
             let page = try await Browser(app).get(SiteURL.Residents.signInPage).body.string
             let trap = try #require(page.range(of: "<div hidden>")).lowerBound

@@ -32,6 +32,10 @@ enum Snapshot {
         s = csrf.stringByReplacingMatches(
             in: s, range: NSRange(location: 0, length: (s as NSString).length),
             withTemplate: #"name="_csrf" type="hidden" value="<csrf>""#)
+        // The bot-protection stamp is the time the form was served.
+        let stamp = try! NSRegularExpression(pattern: #"name="_t" type="hidden" value="[^"]*""#)
+        s = stamp.stringByReplacingMatches(
+            in: s, range: NSRange(location: 0, length: (s as NSString).length), withTemplate: #"name="_t" type="hidden" value="<stamp>""#)
         let c = today.components
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         for form in [today.description, "\(c.day) \(months[c.month - 1]) \(c.year)"] { s = s.replacingOccurrences(of: form, with: "<today>") }

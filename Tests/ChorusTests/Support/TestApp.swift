@@ -101,6 +101,8 @@ final class Browser: @unchecked Sendable {
     let app: Application
     var cookies: [String: String] = [:]
     var csrf: String = ""
+    /// The bot-protection stamp of the last page with a public form (`BotGuard`), sent back with forms as a browser would.
+    var stamp: String = ""
 
     init(_ app: Application) { self.app = app }
 
@@ -115,6 +117,9 @@ final class Browser: @unchecked Sendable {
             if value.contains("Expires=Thu, 01 Jan 1970") || v.isEmpty { cookies[name] = nil } else { cookies[name] = v }
         }
         let body = res.body.string
+        if let r = body.range(of: "name=\"\(BotGuard.stampField)\" type=\"hidden\" value=\"") {
+            stamp = String(body[r.upperBound...].prefix { $0 != "\"" })
+        }
         if let r = body.range(of: "name=\"_csrf\" type=\"hidden\" value=\"") ?? body.range(of: "name=\"_csrf\" value=\"") {
             csrf = String(body[r.upperBound...].prefix { $0 != "\"" })
         } else if let r = body.range(of: "name=\"_csrf\""), let v = body[r.upperBound...].range(of: "value=\"") {
@@ -137,6 +142,7 @@ final class Browser: @unchecked Sendable {
     func post(_ path: String, _ fields: [String: String], csrf sendToken: Bool = true) async throws -> TestingHTTPResponse {
         var all = fields
         if sendToken { all["_csrf"] = csrf }
+        if !stamp.isEmpty && all[BotGuard.stampField] == nil { all[BotGuard.stampField] = stamp }
         let body = all.map { k, v in "\(Self.encode(k))=\(Self.encode(v))" }.joined(separator: "&")
         var headers = HTTPHeaders()
         headers.contentType = .urlEncodedForm

@@ -10,9 +10,9 @@ enum FrontDoorPages {
         let entries: [FrontDoorEntry]
     }
 
-    static func build(_ q: [String: String], language: UILanguage, today: Day, _ db: any Database) async throws -> FrontDoor {
+    static func build(_ q: [String: String], language: UILanguage, today: Day, bot: BotFields, _ db: any Database) async throws -> FrontDoor {
         let found = try await WardFinder.find(q, db)
-        let request = FrontDoorRequest(ward: found.ward, wards: found.wards, language: language, today: today, db: db)
+        let request = FrontDoorRequest(ward: found.ward, wards: found.wards, language: language, today: today, bot: bot, db: db)
         return FrontDoor(found: found, entries: try await Features.frontDoor(request))
     }
 }

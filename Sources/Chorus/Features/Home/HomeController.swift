@@ -18,7 +18,7 @@ enum HomeController {
 
     @Sendable static func home(_ req: Request) async throws -> Response {
         guard let user = req.currentUser else {
-            let page = try await FrontDoorPages.build(req.queryValues, language: req.language, today: Day(Date()), req.db)
+            let page = try await FrontDoorPages.build(req.queryValues, language: req.language, today: Day(Date()), bot: req.botFields, req.db)
             return FrontDoorView.render(page, req.page).response(req.page)
         }
         return HomeViews.home(

@@ -17,12 +17,19 @@ enum UpdatesController {
 
     @Sendable static func form(_ req: Request) async throws -> Response {
         let choices = try await UpdatesPages.choices(req.db)
-        let m = UpdatesViews.FormModel(choices: choices, values: req.queryValues, errors: [])
+        let m = UpdatesViews.FormModel(choices: choices, values: req.queryValues, errors: [], bot: req.botFields)
         return UpdatesViews.page(m, req.page).response(req.page)
     }
 
     @Sendable static func subscribe(_ req: Request) async throws -> Response {
         let input = try Input.form(req)
+        guard BotGuard.judge(input, req) == .human else {
+            // Said the same way whatever tripped it; a person sends it again with a fresh form.
+            let m = UpdatesViews.FormModel(
+                choices: try await UpdatesPages.choices(req.db), values: input.values,
+                errors: [FieldError("email", req.t("resident.send_again"))], bot: req.botFields)
+            return UpdatesViews.page(m, req.page).response(req.page)
+        }
         do {
             let (email, topic) = try await SubscriptionService.validate(input, language: req.language, req.db)
             try await SubscriptionService.request(
@@ -30,7 +37,7 @@ enum UpdatesController {
             return UpdatesViews.checkEmail(email: email, req.page).response(req.page)
         } catch let failure as ValidationFailure {
             let choices = try await UpdatesPages.choices(req.db)
-            let m = UpdatesViews.FormModel(choices: choices, values: input.values, errors: failure.errors)
+            let m = UpdatesViews.FormModel(choices: choices, values: input.values, errors: failure.errors, bot: req.botFields)
             return UpdatesViews.page(m, req.page).response(req.page)
         }
     }

@@ -13,7 +13,7 @@ enum UpdatesFeature: ChorusFeature {
 
     static func frontDoor(_ r: FrontDoorRequest) async throws -> [FrontDoorEntry] {
         let m = UpdatesViews.FormModel(
-            choices: try await UpdatesPages.choices(wards: r.wards, r.db), values: ["ward": r.ward?.code ?? ""], errors: [])
+            choices: try await UpdatesPages.choices(wards: r.wards, r.db), values: ["ward": r.ward?.code ?? ""], errors: [], bot: r.bot)
         return [FrontDoorEntry(order: 40) { UpdatesViews.block(m, $0) }]
     }
 }

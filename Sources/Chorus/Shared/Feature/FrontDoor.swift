@@ -13,6 +13,8 @@ struct FrontDoorRequest: Sendable {
     /// The reader's language, for content that has translations (report titles).
     let language: UILanguage
     let today: Day
+    /// The bot-protection fields for the page's public forms (`BotGuard`).
+    let bot: BotFields
     let db: any Database
 }
 

@@ -30,14 +30,14 @@ enum BotGuard {
 
     /// The two hidden fields a public form carries. The honeypot is inside a `hidden` block: never shown, never in the
     /// accessibility tree, never focused, so only a script that fills every field it finds fills it.
-    static func fields(stamp: String, honeypot: String) -> HNode {
+    static func fields(stamp: String, honeypot: String, id: String) -> HNode {
         .group([
             H.void("input", ["type": "hidden", "name": stampField, "value": stamp]),
             H.el(
                 "div", ["hidden": ""],
                 [
-                    H.el("label", ["for": "f-" + honeypot], [.text("Leave this empty")]),
-                    H.void("input", ["type": "text", "id": "f-" + honeypot, "name": honeypot, "value": "", "autocomplete": "off", "tabindex": "-1"]),
+                    H.el("label", ["for": id], [.text("Leave this empty")]),
+                    H.void("input", ["type": "text", "id": id, "name": honeypot, "value": "", "autocomplete": "off", "tabindex": "-1"]),
                 ]),
         ])
     }
@@ -55,5 +55,6 @@ extension Request {
 struct BotFields: Sendable, Equatable {
     let stamp: String
     let honeypot: String
-    var html: HNode { BotGuard.fields(stamp: stamp, honeypot: honeypot) }
+    /// `idPrefix` as the form's other fields have it, where a page has more than one form.
+    func html(idPrefix: String? = nil) -> HNode { BotGuard.fields(stamp: stamp, honeypot: honeypot, id: (idPrefix ?? "f-") + honeypot) }
 }

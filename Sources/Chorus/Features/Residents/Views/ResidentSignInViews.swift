@@ -22,7 +22,7 @@ enum ResidentViews {
                 Form.post(
                     SiteURL.Residents.signInPage, ctx,
                     [
-                        m.bot.html,
+                        m.bot.html(),
                         .unwrap(m.back) { H.void("input", ["type": "hidden", "name": "back", "value": $0]) },
                         Form.field(
                             "email", label: ctx.t("resident.email"), control: .text(type: "email", autocomplete: "email"), value: m.email,

@@ -15,6 +15,8 @@ enum UpdatesViews {
         let choices: Choices
         let values: [String: String]
         let errors: [FieldError]
+        /// Bot protection: a public form (`BotGuard`).
+        let bot: BotFields
     }
 
     /// The form's fields and button, posting to `/updates`. `idPrefix` keeps its ids apart from other forms on the
@@ -25,6 +27,7 @@ enum UpdatesViews {
         return Form.post(
             SiteURL.Updates.subscribe, ctx,
             [
+                m.bot.html(idPrefix: idPrefix),
                 Form.field(
                     "email", label: ctx.t("updates.email"), control: .text(type: "email", autocomplete: "email"), value: m.values["email"],
                     error: error("email"), hint: ctx.t("updates.email_hint"), id: id("email")),
