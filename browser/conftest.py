@@ -111,6 +111,7 @@ def server(request: pytest.FixtureRequest):
             f"(exit code {proc.returncode})"
         )
 
+    request.config.stash[SERVER_DATA_DIR] = data_dir
     yield base
 
     proc.terminate()
@@ -124,6 +125,22 @@ def server(request: pytest.FixtureRequest):
         sys.stderr.write(f"\n----- chorus server log ({log_path}) -----\n{server_log()}\n")
     else:
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- the server's database
+
+# Where the session's server keeps its data (set by `server`); read through `server_db`.
+SERVER_DATA_DIR = pytest.StashKey[Path]()
+
+
+@pytest.fixture(scope="session")
+def server_db(request: pytest.FixtureRequest, server) -> Path:
+    """The running server's SQLite database (<data dir>/data/chorus.sqlite), for a test that reads what the server
+    wrote and a person would get another way (the sign-in email in `email_outbox`). Open it read-only."""
+    path = request.config.stash[SERVER_DATA_DIR] / "data" / "chorus.sqlite"
+    if not path.is_file():
+        pytest.fail(f"the server's database is not at {path}")
+    return path
 
 
 # --------------------------------------------------------------------------- browser
