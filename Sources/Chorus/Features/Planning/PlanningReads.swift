@@ -9,3 +9,12 @@ extension PlanningService {
         try await EngagementPlan.query(on: db).filter(\.$activity.$id == id).first()?.content.text(.decision)
     }
 }
+
+extension PlanningService {
+    /// The plan's DPIA screening for an activity, for its privacy notice; nil when it has no plan.
+    static func privacyScreening(forActivity id: UUID, _ db: any Database) async throws -> PrivacyNotice.Screening? {
+        guard let plan = try await EngagementPlan.query(on: db).filter(\.$activity.$id == id).first() else { return nil }
+        return PrivacyNotice.Screening(
+            collectsPersonalData: plan.dpiaPersonalData, criteria: plan.dpiaCriteriaSet, isConsultation: plan.isConsultation)
+    }
+}

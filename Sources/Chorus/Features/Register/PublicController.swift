@@ -25,7 +25,8 @@ enum PublicController {
         let param = req.parameters.get("id") ?? ""
         if param.hasSuffix(".ics") { return try await feed(req, code: String(param.dropLast(4))) }
         guard let summary = try await RegisterPages.publicActivity(param, req.db) else { throw Abort(.notFound) }
-        return PublicViews.activity(summary, req.page).response(req.page)
+        let notice = try await PrivacyNotices.forActivity(summary.id, organisation: summary.organisationName, req.db)
+        return PublicViews.activity(summary, notice: notice, req.page).response(req.page)
     }
 
     /// An iCalendar feed of public activities for one ward (with borough-wide ones) or the whole borough.
