@@ -43,7 +43,7 @@ public struct PrivacyNotice: Sendable, Equatable {
                 seenBy: Line("notice.seen_by", [organisation]), kept: [], rights: Line("notice.rights"))
         }
         var what = [Line("notice.collects_views"), Line("notice.collects_contact")]
-        var kept = [Line("notice.kept_views", [days(.surveyResponses)]), Line("notice.kept_contact", [days(.insightContacts)])]
+        var kept = [Line("notice.kept_views"), Line("notice.kept_contact", [days(.insightContacts)])]
         if s.criteria.contains(.specialCategoryLargeScale) {
             what.append(Line("notice.collects_equality"))
             kept.append(Line("notice.kept_equality", [days(.equalityAnswers)]))

@@ -16,14 +16,13 @@ import Testing
     @Test func theCriteriaAddWhatIsCollectedAndTheScheduleSaysForHowLong() throws {
         let s = PrivacyNotice.Screening(
             collectsPersonalData: true, criteria: [.specialCategoryLargeScale, .biometricOrGenetic], isConsultation: true)
-        var schedule = RetentionSchedule(days: [.surveyResponses: 400])
+        var schedule = RetentionSchedule(days: [.equalityAnswers: 400])
         schedule.activityDays[activity] = [.insightContacts: 90]
         let n = try #require(PrivacyNotice.draft(s, organisation: "NHS Trust", schedule: schedule, activity: activity))
         #expect(n.collects.map(\.key).contains("notice.collects_equality") && n.collects.map(\.key).contains("notice.collects_recordings"))
         #expect(n.purpose == .init("notice.purpose_consultation", ["NHS Trust"]))
-        #expect(n.kept.contains(.init("notice.kept_views", ["400"])), "the partnership's period")
+        #expect(n.kept.contains(.init("notice.kept_equality", ["400"])), "the partnership's period")
         #expect(n.kept.contains(.init("notice.kept_contact", ["90"])), "the activity's own period")
-        #expect(n.kept.contains(.init("notice.kept_equality", [String(PersonalDataKind.equalityAnswers.defaultDays)])))
         let plain = try #require(
             PrivacyNotice.draft(
                 .init(collectsPersonalData: true, criteria: [], isConsultation: false), organisation: "X", schedule: schedule, activity: nil))

@@ -30,7 +30,7 @@ import ChorusCore
             #expect(page.contains("How we use your information") && page.contains("Equality monitoring answers, only if you choose"))
             #expect(page.contains("Test Council uses it to inform its decision in this consultation"))
             #expect(page.contains("Your email address: 120 days"), "the activity's own period")
-            #expect(page.contains("What you tell us: \(PersonalDataKind.surveyResponses.defaultDays) days"))
+            #expect(page.contains("Equality answers: \(PersonalDataKind.equalityAnswers.defaultDays) days"))
             let urdu = Browser(app)
             urdu.cookies[Request.languageCookie] = "ur"
             #expect(try await urdu.get(SiteURL.Register.publicActivity(screened)).body.string.contains("ہم آپ کی معلومات کیسے استعمال کرتے ہیں"))

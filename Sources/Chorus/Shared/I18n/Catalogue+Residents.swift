@@ -118,7 +118,7 @@ extension Catalogue {
         "notice.basis_public_task_consent":
             "The lawful basis is public task (UK GDPR Article 6(1)(e)). Your email address and equality answers are kept only with your consent, which you can withdraw.",
         "notice.seen_by": "Staff of {1}. Other partners see what you said only without your name or contact details.",
-        "notice.kept_views": "What you tell us: {1} days.",
+        "notice.kept_views": "What you tell us: kept without your email address, to count what residents said.",
         "notice.kept_contact": "Your email address: {1} days, or until you ask us to delete it.",
         "notice.kept_equality": "Equality answers: {1} days, or until you withdraw your consent.",
         "notice.rights": "You can see, download or delete what we keep about you, or ask us to.",
@@ -266,7 +266,7 @@ extension Catalogue {
         "notice.basis_public_task_consent":
             "قانونی بنیاد عوامی فریضہ ہے (UK GDPR آرٹیکل 6(1)(e))۔ آپ کا ای میل پتہ اور مساوات کے جوابات صرف آپ کی رضامندی سے رکھے جاتے ہیں، جسے آپ واپس لے سکتے ہیں۔",
         "notice.seen_by": "{1} کا عملہ۔ دوسرے شراکت دار آپ کی بات صرف آپ کے نام یا رابطے کی تفصیلات کے بغیر دیکھتے ہیں۔",
-        "notice.kept_views": "جو آپ ہمیں بتاتے ہیں: {1} دن۔",
+        "notice.kept_views": "جو آپ ہمیں بتاتے ہیں: آپ کے ای میل پتے کے بغیر رکھا جاتا ہے، تاکہ رہائشیوں کی باتیں گنی جا سکیں۔",
         "notice.kept_contact": "آپ کا ای میل پتہ: {1} دن، یا جب تک آپ اسے ختم کرنے کا نہ کہیں۔",
         "notice.kept_equality": "مساوات کے جوابات: {1} دن، یا جب تک آپ اپنی رضامندی واپس نہ لیں۔",
         "notice.rights": "آپ دیکھ سکتے ہیں، ڈاؤن لوڈ کر سکتے ہیں یا ختم کر سکتے ہیں جو ہم آپ کے بارے میں رکھتے ہیں، یا ہم سے کہہ سکتے ہیں۔",
