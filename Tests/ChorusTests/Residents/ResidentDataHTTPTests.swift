@@ -177,6 +177,10 @@ import ChorusCore
             let theme = try #require(try await DiscoveredTheme.query(on: app.db).first())
             #expect(theme.size == 1 && !theme.representativeIDs.contains(bobInsight.uuidString), "the theme no longer counts or quotes him")
             #expect(try await Insight.query(on: app.db).filter(\.$text ~~ "Ann says").count() == 1, "Ann's stays")
+            // Search no longer finds it (SQLite's full-text index follows the table; PostgreSQL's is in the row).
+            let staff = try await Browser.signedIn(app, f.admin)
+            let found = try await staff.get(SiteURL.Insights.list + "?q=gates").body.string
+            #expect(found.contains("Ann says the park gates") && !found.contains("Bob says the park gates"))
         }
     }
 

@@ -13,6 +13,9 @@ enum ResidentsFeature: ChorusFeature {
     }
     static func jobs(_ j: FeatureJobs) { RetentionService.jobs(j) }
     static var migrations: [any Migration] { [CreateResidents()] }
+    static var navigation: [NavigationEntry] {
+        [NavigationEntry(label: "nav.residents", href: SiteURL.Residents.staffList, shownTo: { $0.role.canAdministerPartnership })]
+    }
     static var auditEntities: [String] { [ResidentAccountService.entity, "retention_rule", DataRequestService.entity] }
     static var strings: [String: [String: String]] { ["en": Catalogue.residentsEnglish, "ur": Catalogue.residentsUrdu] }
     static var personalData: [PersonalDataDeclaration] { ResidentPersonalData.declarations }

@@ -4,6 +4,7 @@
 extension Catalogue {
     static let residentsEnglish: [String: String] = [
         "shell.my_account": "Your account",
+        "nav.residents": "Residents' data",
         "audit.entity.resident": "Resident", "audit.entity.retention_rule": "Retention period", "audit.entity.data_request": "Data request",
         "resident.sign_in_title": "Sign in to your account",
         "resident.sign_in_intro":
@@ -154,6 +155,7 @@ extension Catalogue {
 
     static let residentsUrdu: [String: String] = [
         "shell.my_account": "آپ کا اکاؤنٹ",
+        "nav.residents": "رہائشیوں کا ڈیٹا",
         "resident.sign_in_title": "اپنے اکاؤنٹ میں سائن ان کریں",
         "resident.sign_in_intro":
             "اپنا ای میل پتہ لکھیں۔ ہم آپ کو سائن ان کے لیے 6 ہندسوں کا کوڈ اور ایک لنک ای میل کریں گے۔ پاس ورڈ کی ضرورت نہیں۔ اگر آپ نئے ہیں تو اس سے آپ کا اکاؤنٹ بن جائے گا۔",
