@@ -27,11 +27,20 @@ import ChorusCore
             let web = try await admin.post(SiteURL.Residents.staffConsent(r.id!), ["purpose": "equality_monitoring", "channel": "web"])
             #expect(web.status.code == 400 && web.body.string.contains("href=\"#f-channel\""))
             _ = try await admin.post(SiteURL.Residents.staffConsent(r.id!), ["purpose": "equality_monitoring", "channel": "phone", "language": "ur"])
-            let consent = try #require(try await ConsentRecord.query(on: app.db).first())
+            let consent = try #require(try await ConsentRecord.query(on: app.db).filter(\.$channel == "phone").first())
             #expect(consent.channel == "phone" && consent.recordedByName == "Ada Admin (Test Council)" && consent.language == "ur")
             #expect(consent.wording == Catalogue.text("consent.equality_monitoring.v1", .urdu))
             let audit = try #require(try await AuditEvent.query(on: app.db).filter(\.$label ~~ "consent recorded").first())
             #expect(audit.actorName.contains("Ada Admin") && audit.actorName.contains(r.reference))
+
+            // Equality answers from a paper form, with the consent given on it.
+            let noChannel = try await admin.post(SiteURL.Residents.staffEquality(r.id!), ["sex": "female", "consent": "yes"])
+            #expect(noChannel.status.code == 400 && noChannel.body.string.contains("href=\"#f-equality-channel\""))
+            _ = try await admin.post(SiteURL.Residents.staffEquality(r.id!), ["sex": "female", "consent": "yes", "channel": "paper"])
+            #expect(try await ResidentAccountService.equality(r.id!, app.db) == ["sex": "female"])
+            #expect(
+                try await ConsentRecord.query(on: app.db).filter(\.$purpose == "equality_monitoring").count() == 1,
+                "the consent they gave by phone still stands; it is not recorded twice")
 
             // A subject access request by letter: due one calendar month on, moved off a weekend or bank holiday.
             _ = try await admin.get(SiteURL.Residents.requests)

@@ -22,6 +22,7 @@ extension SiteURL {
             static let staffResident = URLPattern("/admin/residents/:id")
             static let staffDownload = URLPattern("/admin/residents/:id/download")
             static let staffConsent = URLPattern("/admin/residents/:id/consents")
+            static let staffEquality = URLPattern("/admin/residents/:id/equality")
             static let staffErase = URLPattern("/admin/residents/:id/erase")
             static let requests = URLPattern("/admin/data-requests")
             static let request = URLPattern("/admin/data-requests/:id")
@@ -51,6 +52,7 @@ extension SiteURL {
         static func staffResident(_ id: UUID) -> String { Route.staffResident.link(id) }
         static func staffDownload(_ id: UUID) -> String { Route.staffDownload.link(id) }
         static func staffConsent(_ id: UUID) -> String { Route.staffConsent.link(id) }
+        static func staffEquality(_ id: UUID) -> String { Route.staffEquality.link(id) }
         static func staffErase(_ id: UUID) -> String { Route.staffErase.link(id) }
         static let requests = Route.requests.link()
         static func request(_ id: UUID) -> String { Route.request.link(id) }

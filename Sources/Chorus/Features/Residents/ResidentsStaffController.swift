@@ -13,6 +13,7 @@ enum ResidentsStaffController {
         r.admin.get(URLs.staffResident, use: resident)
         r.admin.get(URLs.staffDownload, use: download)
         r.admin.post(URLs.staffConsent, use: recordConsent)
+        r.admin.post(URLs.staffEquality, use: recordEquality)
         r.admin.post(URLs.staffErase, use: erase)
         r.admin.get(URLs.requests, use: requests)
         r.admin.post(URLs.requests, use: recordRequest)
@@ -67,6 +68,27 @@ enum ResidentsStaffController {
         guard let id = req.parameters.get("id", as: UUID.self) else { throw Abort(.notFound) }
         do {
             try await DataRequestService.recordConsent(id, try Input.form(req), staff: req.requireUser(), now: Date(), req.db)
+            return req.redirect(to: SiteURL.Residents.staffResident(id))
+        } catch let failure as ValidationFailure {
+            return ResidentStaffViews.resident(try await model(id, errors: failure.errors, req.db), req.page).response(req.page)
+        }
+    }
+
+    /// Equality answers from a paper form or a call, with the consent the resident gave that way.
+    @Sendable static func recordEquality(_ req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw Abort(.notFound) }
+        let input = try Input.form(req)
+        let staff = try req.requireUser()
+        let r = try await ResidentAccountService.find(id, req.db)
+        let acting = CurrentResident(id: id, reference: r.reference, email: r.email, displayName: nil, language: r.language, actingStaff: staff)
+        guard let channel = ConsentChannel(rawValue: input["channel"] ?? ""), channel != .web else {
+            let errors = [FieldError("equality-channel", "Choose how they gave their answers: on paper, by phone or in person")]
+            return ResidentStaffViews.resident(try await model(id, errors: errors, req.db), req.page).response(req.page)
+        }
+        do {
+            try await ResidentAccountService.saveEquality(
+                id, input, language: UILanguage.named(r.language) ?? .english, channel: channel, staff: staff, actor: acting.actor, now: Date(),
+                req.db)
             return req.redirect(to: SiteURL.Residents.staffResident(id))
         } catch let failure as ValidationFailure {
             return ResidentStaffViews.resident(try await model(id, errors: failure.errors, req.db), req.page).response(req.page)

@@ -119,6 +119,28 @@ enum ResidentStaffViews {
                             error: nil),
                         Form.button("Record consent"),
                     ]),
+                H.el("h3", ["class": "heading-m", "id": "equality"], [.text("Record equality answers given on paper, by phone or in person")]),
+                Form.post(
+                    SiteURL.Residents.staffEquality(m.id), ctx,
+                    EqualityMonitoring.questions.map { q in
+                        Form.field(
+                            q.field, label: q.question,
+                            control: .select(q.options.map { Form.Option($0.code, $0.label) }, placeholder: "Not answered"),
+                            value: nil, error: e.message(for: q.field))
+                    } + [
+                        Form.field(
+                            "channel", label: "How they answered",
+                            control: .select(
+                                ConsentChannel.allCases.filter { $0 != .web }.map { Form.Option($0.rawValue, $0.label) }, placeholder: "Choose"),
+                            value: nil, error: e.message(for: "equality-channel"), id: "f-equality-channel"),
+                        Form.checkboxes(
+                            "consent", legend: "Their consent",
+                            options: [
+                                Form.Option("yes", "They agreed to: " + Catalogue.text(ConsentPurpose.equalityMonitoring.wordingKey, .english))
+                            ],
+                            selected: [], error: e.message(for: "consent"), columns: false),
+                        Form.button("Record answers"),
+                    ]),
                 H.el("h2", ["class": "heading-m"], [.text("Their data")]),
                 ResidentViews.records(m.records, ctx),
                 H.el("p", [:], [H.link("Download their data (zip)", SiteURL.Residents.staffDownload(m.id), class: "button")]),
