@@ -32,9 +32,7 @@ enum ResidentPersonalData {
             let ids = keys.ids
             guard !ids.isEmpty else { return 0 }
             try await ResidentSession.query(on: db).filter(\.$resident.$id ~~ ids).delete()
-            let n = try await Resident.query(on: db).filter(\.$id ~~ ids).count()
-            try await Resident.query(on: db).filter(\.$id ~~ ids).delete()
-            return n
+            return try await Resident.query(on: db).filter(\.$id ~~ ids).deleteCounting()
         },
         expire: { pass in
             // An account nobody has used for the retention period is deleted as its owner would delete it: everything
@@ -67,17 +65,11 @@ enum ResidentPersonalData {
         erase: { keys, _, db in
             let emails = keys.emails
             guard !emails.isEmpty else { return 0 }
-            let n = try await ResidentSignInCode.query(on: db).filter(\.$email ~~ emails).count()
-            try await ResidentSignInCode.query(on: db).filter(\.$email ~~ emails).delete()
-            return n
+            return try await ResidentSignInCode.query(on: db).filter(\.$email ~~ emails).deleteCounting()
         },
         expire: { pass in
             let cutoff = pass.schedule.cutoff(for: .signInCodes, now: pass.now)
-            return try await pass.inBatches { db in
-                let ids = try await ResidentSignInCode.query(on: db).filter(\.$createdAt < cutoff).limit(RetentionPass.batchSize).all(\.$id)
-                try await ResidentSignInCode.query(on: db).filter(\.$id ~~ ids).delete()
-                return ids.count
-            }
+            return try await pass.deleteDue(ResidentSignInCode.self) { $0.filter(\.$createdAt < cutoff) }
         })
 
     static let equality = PersonalDataDeclaration(
@@ -99,17 +91,11 @@ enum ResidentPersonalData {
         erase: { keys, _, db in
             let ids = keys.ids
             guard !ids.isEmpty else { return 0 }
-            let n = try await ResidentEquality.query(on: db).filter(\.$resident.$id ~~ ids).count()
-            try await ResidentEquality.query(on: db).filter(\.$resident.$id ~~ ids).delete()
-            return n
+            return try await ResidentEquality.query(on: db).filter(\.$resident.$id ~~ ids).deleteCounting()
         },
         expire: { pass in
             let cutoff = pass.schedule.cutoff(for: .equalityAnswers, now: pass.now)
-            return try await pass.inBatches { db in
-                let ids = try await ResidentEquality.query(on: db).filter(\.$answeredAt < cutoff).limit(RetentionPass.batchSize).all(\.$id)
-                try await ResidentEquality.query(on: db).filter(\.$id ~~ ids).delete()
-                return ids.count
-            }
+            return try await pass.deleteDue(ResidentEquality.self) { $0.filter(\.$answeredAt < cutoff) }
         })
 
     static let consents = PersonalDataDeclaration(
@@ -133,18 +119,12 @@ enum ResidentPersonalData {
         erase: { keys, _, db in
             let ids = keys.ids
             guard !ids.isEmpty else { return 0 }
-            let n = try await ConsentRecord.query(on: db).filter(\.$resident.$id ~~ ids).count()
-            try await ConsentRecord.query(on: db).filter(\.$resident.$id ~~ ids).delete()
-            return n
+            return try await ConsentRecord.query(on: db).filter(\.$resident.$id ~~ ids).deleteCounting()
         },
         expire: { pass in
             // A withdrawn consent is kept as evidence for the retention period after its withdrawal.
             let cutoff = pass.schedule.cutoff(for: .consentRecords, now: pass.now)
-            return try await pass.inBatches { db in
-                let ids = try await ConsentRecord.query(on: db).filter(\.$withdrawnAt < cutoff).limit(RetentionPass.batchSize).all(\.$id)
-                try await ConsentRecord.query(on: db).filter(\.$id ~~ ids).delete()
-                return ids.count
-            }
+            return try await pass.deleteDue(ConsentRecord.self) { $0.filter(\.$withdrawnAt < cutoff) }
         })
 
     /// Requests are the partnership's evidence that it answered: erasing keeps the request and its dates but removes

@@ -71,8 +71,6 @@ extension SubscriptionService {
         erase: { keys, _, db in
             let emails = keys.emails
             guard !emails.isEmpty else { return 0 }
-            let n = try await UpdateSubscription.query(on: db).filter(\.$email ~~ emails).count()
-            try await UpdateSubscription.query(on: db).filter(\.$email ~~ emails).delete()
-            return n
+            return try await UpdateSubscription.query(on: db).filter(\.$email ~~ emails).deleteCounting()
         })
 }

@@ -29,8 +29,7 @@ enum OutboxPersonalData {
         erase: { keys, _, db in
             let emails = keys.emails
             guard !emails.isEmpty else { return 0 }
-            let n = try await OutboxEmail.query(on: db).filter(\.$toAddress ~~ emails).count()
-            try await OutboxEmail.query(on: db).filter(\.$toAddress ~~ emails).delete()
+            let n = try await OutboxEmail.query(on: db).filter(\.$toAddress ~~ emails).deleteCounting()
             try await EmailUnsubscribe.query(on: db).filter(\.$email ~~ emails).delete()
             return n
         },
@@ -38,12 +37,6 @@ enum OutboxPersonalData {
             // Sent, failed and cancelled emails are kept 90 days (to answer "did you email me?"), then deleted.
             let cutoff = pass.schedule.cutoff(for: .outboxAddresses, now: pass.now)
             let done = [OutboxEmail.Status.sent, .failed, .cancelled].map(\.rawValue)
-            return try await pass.inBatches { db in
-                let ids = try await OutboxEmail.query(on: db).filter(\.$status ~~ done).filter(\.$createdAt < cutoff).limit(RetentionPass.batchSize)
-                    .all(\.$id)
-                guard !ids.isEmpty else { return 0 }
-                try await OutboxEmail.query(on: db).filter(\.$id ~~ ids).delete()
-                return ids.count
-            }
+            return try await pass.deleteDue(OutboxEmail.self) { $0.filter(\.$status ~~ done).filter(\.$createdAt < cutoff) }
         })
 }

@@ -86,6 +86,28 @@ struct PersonalDataDeclaration: Sendable {
     var expire: (@Sendable (RetentionPass) async throws -> Int)? = nil
 }
 
+extension RetentionPass {
+    /// Deletes the records `due` selects, a batch at a time (`inBatches`); returns how many.
+    func deleteDue<M: Model>(_ model: M.Type, _ due: @escaping @Sendable (QueryBuilder<M>) -> QueryBuilder<M>) async throws -> Int
+    where M.IDValue == UUID {
+        try await inBatches { db in
+            let ids = try await due(M.query(on: db)).limit(Self.batchSize).all().compactMap(\.id)
+            guard !ids.isEmpty else { return 0 }
+            try await M.query(on: db).filter(\._$id ~~ ids).delete()
+            return ids.count
+        }
+    }
+}
+
+extension QueryBuilder {
+    /// Deletes what the query selects and says how many it were (erasure reports counts by kind).
+    func deleteCounting() async throws -> Int {
+        let n = try await copy().count()
+        try await delete()
+        return n
+    }
+}
+
 extension [ResidentKey] {
     var ids: [UUID] { compactMap(\.id) }
     var emails: [String] { compactMap { $0.email?.lowercased() } }
