@@ -62,7 +62,7 @@ enum Stylesheet {
         .legend{font-weight:700;font-size:1.1875rem;margin-bottom:.5rem;padding:0}
         .warning-panel{border-inline-start:10px solid #f47738;background:#fef5ee;padding:.75rem 1.25rem;margin:1.5rem 0}
         .summary-list{display:grid;grid-template-columns:minmax(8rem,14rem) 1fr;gap:.5rem 1.5rem;margin:0 0 2rem}
-        .summary-list dt{font-weight:700}.summary-list dd{margin:0}
+        .summary-list dt{font-weight:700}.summary-list dd{margin:0;min-width:0;overflow-wrap:anywhere}
         .hot{background:#fef5ee;font-weight:700}
         .calendar{width:100%;border-collapse:collapse;table-layout:fixed;font-size:.95rem}
         .calendar th,.calendar td{border:1px solid #b1b4b6;vertical-align:top;padding:.25rem;height:6rem}

@@ -16,7 +16,7 @@ extension ResidentViews {
             body: [
                 Form.errorSummary(m.errors, ctx),
                 H.el("h1", ["class": "heading-xl"], [.text(ctx.t("resident.account_title"))]),
-                H.el("p", ["class": "lead"], [.text(ctx.t("resident.reference", p.reference))]),
+                H.el("p", ["class": "lead"], [H.template(ctx.t("resident.reference"), [H.bdi(p.reference)])]),
                 H.el("h2", ["class": "heading-l"], [.text(ctx.t("resident.about_you"))]),
                 H.el(
                     "dl", ["class": "summary-list"],
