@@ -75,4 +75,46 @@ import ChorusCore
             #expect(second.removed[.signInCodes] == 0)
         }
     }
+
+    @Test func anActivityMayKeepItsContactsForAPeriodOfItsOwn() async throws {
+        try await TestApp.run { app, f in
+            let now = Date()
+            let a = Activity()
+            a.title = "Library \"hours\" <review>"; a.purpose = "p"; a.$organisation.id = f.councilID; a.status = ActivityStatus.open.rawValue
+            a.ladderLevel = "consult"; a.startDay = Day(now).ordinal - 500; a.boroughWide = true; a.isPublic = true; a.methods = ",survey,"
+            try await a.create(on: app.db)
+            let heard = Day(now.addingTimeInterval(-400 * 86_400))
+            func insight(_ email: String, activity: UUID?) async throws -> UUID {
+                let id = try await Residents.insight(app, org: f.councilID, text: "About the library", email: email, heard: heard)
+                let i = try #require(try await Insight.find(id, on: app.db))
+                i.$activity.id = activity
+                try await i.update(on: app.db)
+                return id
+            }
+            let own = try await insight("kept@example.org", activity: a.id)
+            let ongoing = try await insight("ongoing@example.org", activity: nil)
+
+            let admin = try await Browser.signedIn(app, f.admin)
+            _ = try await admin.get(SiteURL.Residents.retention)
+            let bad = try await admin.post(SiteURL.Residents.activityRetention, ["activity": "No such activity", "kind": "ballots", "days": "x"])
+            #expect(bad.status.code == 400)
+            for field in ["activity", "kind", "days"] { #expect(bad.body.string.contains("href=\"#f-\(field)\"")) }
+            let set = try await admin.post(
+                SiteURL.Residents.activityRetention, ["activity": a.id!.uuidString, "kind": "insight_contacts", "days": "1000"])
+            #expect(set.status == .seeOther)
+            let page = try await admin.get(SiteURL.Residents.retention).body.string
+            #expect(page.contains("Library &quot;hours&quot; &lt;review&gt;") && page.contains("1000"))
+
+            let outcome = try await RetentionService.run(now: now, db: app.db, gate: app.writeGate)
+            #expect(outcome.removed[.insightContacts] == 1)
+            #expect(try await Insight.find(own, on: app.db)?.contactEmail == "kept@example.org", "its own 1,000 days are not over")
+            #expect(try await Insight.find(ongoing, on: app.db)?.contactEmail == nil, "the default 365 days are")
+
+            let rule = try #require(try await RetentionRule.query(on: app.db).filter(\.$activity.$id == a.id!).first())
+            _ = try await admin.get(SiteURL.Residents.retention)
+            _ = try await admin.post(SiteURL.Residents.removeActivityRetention(rule.id!), [:])
+            _ = try await RetentionService.run(now: now.addingTimeInterval(86_400), db: app.db, gate: app.writeGate)
+            #expect(try await Insight.find(own, on: app.db)?.contactEmail == nil, "back to the default")
+        }
+    }
 }

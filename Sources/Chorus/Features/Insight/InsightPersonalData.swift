@@ -49,15 +49,27 @@ enum InsightPersonalData {
             return ids.count
         },
         expire: { pass in
-            // A contact address is kept a year after the insight was heard (long enough to report back), then removed.
-            let cutoff = Day(pass.schedule.cutoff(for: .insightContacts, now: pass.now)).ordinal
-            return try await pass.inBatches { db in
-                let ids = try await Insight.query(on: db).filter(\.$contactEmail != nil).filter(\.$heardDay < cutoff).limit(RetentionPass.batchSize)
-                    .all(\.$id)
-                guard !ids.isEmpty else { return 0 }
-                try await Insight.query(on: db).filter(\.$id ~~ ids).set(\.$contactEmail, to: nil).set(\.$feedbackOptIn, to: false).update()
-                return ids.count
+            // A contact address is kept a year after the insight was heard (long enough to report back), then removed;
+            // an activity with a period of its own keeps its insights' addresses for that long instead.
+            let own = pass.schedule.activityDays.filter { $0.value[.insightContacts] != nil }.map(\.key)
+            func clear(_ cutoff: Day, _ scope: @escaping @Sendable (QueryBuilder<Insight>) -> QueryBuilder<Insight>) async throws -> Int {
+                try await pass.inBatches { db in
+                    let ids = try await scope(Insight.query(on: db)).filter(\.$contactEmail != nil).filter(\.$heardDay < cutoff.ordinal)
+                        .limit(RetentionPass.batchSize).all(\.$id)
+                    guard !ids.isEmpty else { return 0 }
+                    try await Insight.query(on: db).filter(\.$id ~~ ids).set(\.$contactEmail, to: nil).set(\.$feedbackOptIn, to: false).update()
+                    return ids.count
+                }
             }
+            var total = try await clear(Day(pass.schedule.cutoff(for: .insightContacts, now: pass.now))) { q in
+                own.isEmpty ? q : q.group(.or) { $0.filter(\.$activity.$id == nil).filter(\.$activity.$id !~ own) }
+            }
+            for activity in own {
+                total += try await clear(Day(pass.schedule.cutoff(for: .insightContacts, activity: activity, now: pass.now))) {
+                    $0.filter(\.$activity.$id == activity)
+                }
+            }
+            return total
         })
 
     /// The insights that carry one of these addresses.

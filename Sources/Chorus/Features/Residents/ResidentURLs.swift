@@ -27,6 +27,8 @@ extension SiteURL {
             static let requests = URLPattern("/admin/data-requests")
             static let request = URLPattern("/admin/data-requests/:id")
             static let retention = URLPattern("/admin/retention")
+            static let activityRetention = URLPattern("/admin/retention/activities")
+            static let removeActivityRetention = URLPattern("/admin/retention/activities/:id/remove")
         }
         static let account = Route.account.link()
         static let signInPage = Route.signIn.link()
@@ -57,5 +59,7 @@ extension SiteURL {
         static let requests = Route.requests.link()
         static func request(_ id: UUID) -> String { Route.request.link(id) }
         static let retention = Route.retention.link()
+        static let activityRetention = Route.activityRetention.link()
+        static func removeActivityRetention(_ id: UUID) -> String { Route.removeActivityRetention.link(id) }
     }
 }

@@ -21,6 +21,8 @@ enum ResidentsStaffController {
         r.admin.post(URLs.request, use: closeRequest)
         r.admin.get(URLs.retention, use: retention)
         r.admin.post(URLs.retention, use: saveRetention)
+        r.admin.post(URLs.activityRetention, use: saveActivityRetention)
+        r.admin.post(URLs.removeActivityRetention, use: removeActivityRetention)
     }
 
     @Sendable static func residents(_ req: Request) async throws -> Response {
@@ -145,8 +147,33 @@ enum ResidentsStaffController {
     }
 
     @Sendable static func retention(_ req: Request) async throws -> Response {
-        let m = ResidentStaffViews.RetentionModel(rows: try await RetentionService.periods(req.db), input: [:], errors: [])
-        return ResidentStaffViews.retention(m, req.page).response(req.page)
+        ResidentStaffViews.retention(try await retentionModel(req, input: [:], errors: []), req.page).response(req.page)
+    }
+
+    private static func retentionModel(_ req: Request, input: [String: String], errors: [FieldError]) async throws
+        -> ResidentStaffViews.RetentionModel
+    {
+        ResidentStaffViews.RetentionModel(
+            rows: try await RetentionService.periods(req.db), activityRows: try await RetentionService.activityPeriods(req.db),
+            activities: try await RegisterService.activityChoices(req.requireUser(), req.db), input: input, errors: errors)
+    }
+
+    @Sendable static func saveActivityRetention(_ req: Request) async throws -> Response {
+        let input = try Input.form(req)
+        do {
+            let user = try req.requireUser()
+            try await RetentionService.saveActivityPeriod(
+                input, choices: try await RegisterService.activityChoices(user, req.db), actor: user.actor, now: Date(), req.db)
+            return req.redirect(to: SiteURL.Residents.retention)
+        } catch let failure as ValidationFailure {
+            return ResidentStaffViews.retention(try await retentionModel(req, input: input.values, errors: failure.errors), req.page).response(
+                req.page)
+        }
+    }
+
+    @Sendable static func removeActivityRetention(_ req: Request) async throws -> Response {
+        try await RetentionService.removeActivityPeriod(req.parameters.get("id", as: UUID.self), actor: req.requireUser().actor, req.db)
+        return req.redirect(to: SiteURL.Residents.retention)
     }
 
     @Sendable static func saveRetention(_ req: Request) async throws -> Response {
@@ -155,8 +182,8 @@ enum ResidentsStaffController {
             try await RetentionService.savePeriods(input, actor: req.requireUser().actor, now: Date(), req.db)
             return req.redirect(to: SiteURL.Residents.retention)
         } catch let failure as ValidationFailure {
-            let m = ResidentStaffViews.RetentionModel(rows: try await RetentionService.periods(req.db), input: input.values, errors: failure.errors)
-            return ResidentStaffViews.retention(m, req.page).response(req.page)
+            return ResidentStaffViews.retention(try await retentionModel(req, input: input.values, errors: failure.errors), req.page).response(
+                req.page)
         }
     }
 }

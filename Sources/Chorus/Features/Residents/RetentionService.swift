@@ -147,6 +147,66 @@ enum RetentionService {
     }
 }
 
+extension RetentionService {
+    /// One activity's own period for one kind of data.
+    struct ActivityRow: Sendable, Equatable {
+        let id: UUID
+        let activity: String
+        let kind: PersonalDataKind
+        let days: Int
+    }
+
+    /// The kinds an activity may keep for a period of its own: what is collected for an activity.
+    static let perActivityKinds: [PersonalDataKind] = [.insightContacts]
+
+    static func activityPeriods(_ db: any Database) async throws -> [ActivityRow] {
+        let rules = try await RetentionRule.query(on: db).filter(\.$activity.$id != nil).all()
+        let titles = Dictionary(
+            uniqueKeysWithValues: try await RegisterService.summaries(rules.compactMap { $0.$activity.id }, db).map { ($0.id, $0.title) })
+        return rules.compactMap { r in
+            guard let a = r.$activity.id, let kind = PersonalDataKind(rawValue: r.kind) else { return nil }
+            return ActivityRow(id: r.id!, activity: titles[a] ?? "—", kind: kind, days: r.days)
+        }.sorted { ($0.activity, $0.kind.rawValue) < ($1.activity, $1.kind.rawValue) }
+    }
+
+    /// Sets one activity's period for one kind (`activity`, typed as its title; `kind`; `days`), replacing the one it had.
+    static func saveActivityPeriod(_ input: Input, choices: PickerChoices, actor: Actor, now: Date, _ db: any Database) async throws {
+        var v = Validator()
+        var activity: UUID? = nil
+        switch choices.id(input["activity"], field: "activity", fieldLabel: "Activity", what: "activity") {
+        case .success(let id): activity = id
+        case .failure(let e): v.add(e.field, e.message)
+        }
+        if activity == nil && (input["activity"] ?? "").trimmedWhitespace.isEmpty { v.add("activity", "Choose the activity") }
+        let kind = PersonalDataKind(rawValue: input["kind"] ?? "").flatMap { perActivityKinds.contains($0) ? $0 : nil }
+        if kind == nil { v.add("kind", "Choose the kind of data") }
+        var days: Int? = nil
+        switch RetentionSchedule.validateDays(input["days"] ?? "", kind: kind ?? .insightContacts) {
+        case .success(let n): days = n
+        case .failure(let e): v.add("days", e.message)
+        }
+        try v.check()
+        let (a, k, n) = (activity!, kind!, days!)
+        try await db.transaction { tx in
+            try await RetentionRule.query(on: tx).filter(\.$activity.$id == a).filter(\.$kind == k.rawValue).delete()
+            let rule = RetentionRule()
+            rule.kind = k.rawValue; rule.$activity.id = a; rule.days = n; rule.updatedAt = now
+            try await rule.create(on: tx)
+            try await AuditService.record(
+                tx, actor: actor, action: .update, entity: "retention_rule", id: rule.id, label: "\(k.label), one activity",
+                after: ["days": String(n)])
+        }
+    }
+
+    static func removeActivityPeriod(_ id: UUID?, actor: Actor, _ db: any Database) async throws {
+        try await db.transaction { tx in
+            guard let id, let rule = try await RetentionRule.find(id, on: tx), rule.$activity.id != nil else { throw Abort(.notFound) }
+            try await rule.delete(on: tx)
+            try await AuditService.record(tx, actor: actor, action: .delete, entity: "retention_rule", id: id, label: "one activity's period")
+        }
+    }
+}
+
 /// The write gate, timing each batch: the retention job prints its longest hold (bench/README.md).
 final class TimedGate: Sendable {
     private let gate: WriteGate

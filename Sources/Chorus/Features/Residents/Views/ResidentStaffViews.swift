@@ -262,6 +262,8 @@ enum ResidentStaffViews {
 
     struct RetentionModel: Sendable {
         let rows: [RetentionService.Row]
+        let activityRows: [RetentionService.ActivityRow]
+        let activities: PickerChoices
         let input: [String: String]
         let errors: [FieldError]
     }
@@ -290,6 +292,39 @@ enum ResidentStaffViews {
                             hint: "Default \(r.kind.defaultDays), counted from \(r.kind.referenceTime). \(r.kind.reason) Leave empty for the default."
                         )
                     } + [Form.button("Save")]),
+                H.el("h2", ["class": "heading-m", "id": "activities"], [.text("Periods for one activity")]),
+                H.el(
+                    "p", [:],
+                    [
+                        .text(
+                            "An activity's plan may need its own period (a consultation's contact list kept until the decision, say). Its privacy notice says so."
+                        )
+                    ]),
+                Lists.table(
+                    m.activityRows,
+                    columns: [
+                        .init(header: "Activity") { .text($0.activity) }, .init(header: "Data") { .text($0.kind.label) },
+                        .init(header: "Days") { .text(String($0.days)) },
+                        .init(header: "") { r in
+                            Form.post(
+                                SiteURL.Residents.removeActivityRetention(r.id), ctx, [Form.button("Remove", secondary: true)], class: "inline-form")
+                        },
+                    ], caption: "Activities with their own periods", empty: "No activity has a period of its own."),
+                Form.post(
+                    SiteURL.Residents.activityRetention, ctx,
+                    [
+                        Picker.field(
+                            "activity", label: "Activity", choices: m.activities, selected: nil, typed: m.input["activity"],
+                            error: e.message(for: "activity"),
+                            hint: "Start typing its title and choose it from the suggestions."),
+                        Form.field(
+                            "kind", label: "Data",
+                            control: .select(RetentionService.perActivityKinds.map { Form.Option($0.rawValue, $0.label) }, placeholder: "Choose"),
+                            value: m.input["kind"], error: e.message(for: "kind")),
+                        Form.field(
+                            "days", label: "Days to keep", control: .text(width: "10"), value: m.input["days"], error: e.message(for: "days")),
+                        Form.button("Set the activity's period"),
+                    ]),
             ],
             status: m.errors.isEmpty ? .ok : .badRequest)
     }
