@@ -160,4 +160,23 @@ import ChorusCore
             #expect(signedOut.headers.first(name: .location) == SiteURL.Residents.signIn(back: SiteURL.Residents.profile))
         }
     }
+
+    /// A sign-in code is an answer the resident asked for, not a mailing: it reaches an address that unsubscribed from
+    /// updates, and carries no unsubscribe link; unsubscribing meanwhile does not cancel it.
+    @Test func aSignInCodeReachesAnAddressThatUnsubscribedFromUpdates() async throws {
+        try await TestApp.run { app, _ in
+            try await OutboxService.unsubscribe("quiet@example.org", on: app.db)
+            try await Residents.askForCode(Browser(app), "quiet@example.org")
+            try await OutboxService.unsubscribe("quiet@example.org", on: app.db)
+            let sent = OutboxLeaseTests.SlowTransport(delay: .zero)
+            let delivery = try await OutboxService.deliverDue(app.db, transport: sent)
+            #expect(delivery.sent == 1 && delivery.cancelled == 0)
+            let mail = try #require(try await OutboxEmail.query(on: app.db).filter(\.$toAddress == "quiet@example.org").first())
+            let message = EmailMessage.rfc5322(
+                OutgoingEmail(id: mail.id!, to: mail.toAddress, subject: mail.subject, body: mail.body, unsubscribeURL: mail.unsubscribeURL),
+                from: "Chorus <chorus@example.org>", date: Date())
+            #expect(!message.contains("List-Unsubscribe") && message.contains("To: quiet@example.org"))
+            #expect(!mail.body.contains("To stop these emails"))
+        }
+    }
 }
