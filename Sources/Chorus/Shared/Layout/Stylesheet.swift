@@ -108,7 +108,8 @@ enum Stylesheet {
         .empty{padding:1rem;background:#f3f2f1}
         .error-detail{font-weight:700}
         [dir=rtl] body{font-size:1.25rem}
-        @media (max-width:40em){.heading-xl{font-size:1.75rem}.main{padding-top:1rem}.button{width:100%;text-align:center}.header .button,.filter-actions .button,.inline-form .button{width:auto}}
+        .reference{white-space:nowrap}
+        @media (max-width:40em){.summary-list{grid-template-columns:1fr;gap:0 1rem}.summary-list dd{margin-bottom:.75rem}.heading-xl{font-size:1.75rem}.main{padding-top:1rem}.button{width:100%;text-align:center}.header .button,.filter-actions .button,.inline-form .button{width:auto}}
         @media print{.header,.nav,.footer,.filter-bar,.pager,.skip-link{display:none}}
         .radios .radio{display:flex;flex-wrap:wrap;align-items:flex-start;gap:.25rem .5rem;margin-bottom:.5rem}
         .thread-stages{list-style:none;padding:0;margin:0 0 2rem;counter-reset:stage}

@@ -16,11 +16,11 @@ extension ResidentViews {
             body: [
                 Form.errorSummary(m.errors, ctx),
                 H.el("h1", ["class": "heading-xl"], [.text(ctx.t("resident.account_title"))]),
-                H.el("p", ["class": "lead"], [H.template(ctx.t("resident.reference"), [H.bdi(p.reference)])]),
+                H.el("p", ["class": "lead"], [H.template(ctx.t("resident.reference"), [H.el("bdi", ["class": "reference"], [.text(p.reference)])])]),
                 H.el("h2", ["class": "heading-l"], [.text(ctx.t("resident.about_you"))]),
                 H.el(
                     "dl", ["class": "summary-list"],
-                    row("resident.email", p.email) + row("resident.display_name", p.displayName) + row("resident.postcode", p.postcodeSector)
+                    row("resident.email", p.email) + row("data.field.name", p.displayName) + row("data.field.postcode_sector", p.postcodeSector)
                         + row("resident.ward", p.ward) + row("resident.language", UILanguage.named(p.language)?.nativeName)),
                 H.el(
                     "p", [:],
