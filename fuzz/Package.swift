@@ -7,7 +7,7 @@ import PackageDescription
 
 /// The root package's identity is its folder's name (a path dependency has no other).
 let root = URL(fileURLWithPath: Context.packageDirectory).deletingLastPathComponent()
-let targets = ["csv", "insight_rows", "activity_rows", "place_rows", "ical", "geojson", "multipart"]
+let targets = ["csv", "insight_rows", "activity_rows", "place_rows", "ical", "geojson", "multipart", "pabulib"]
 
 let package = Package(
     name: "ChorusFuzz",

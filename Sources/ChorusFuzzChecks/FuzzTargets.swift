@@ -35,6 +35,9 @@ public struct FuzzTarget: Sendable {
         FuzzTarget(
             name: "multipart", summary: "MultipartKit's streaming MultipartParser as StreamedUpload drives it, in any chunking",
             check: MultipartChecks.check),
+        FuzzTarget(
+            name: "pabulib", summary: "PabulibElection.parse on arbitrary text: refused with a reason, or an election that keeps its rules",
+            check: PabulibChecks.check),
     ]
 
     public static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }

@@ -1,0 +1,5 @@
+import FuzzMain
+
+@main enum Fuzzer {
+    static func main() { runFuzzer("pabulib") }
+}

@@ -1,0 +1,12 @@
+META
+key;value
+vote_type;approval
+budget;1000
+PROJECTS
+project_id;cost;votes;name;selected
+1;600;2;Swings;1
+2;500;1;Benches;0
+VOTES
+voter_id;vote
+a;1,2
+b;1

@@ -1,0 +1,10 @@
+META
+key;value
+budget;10
+PROJECTS
+project_id;cost
+1;5
+1;6
+VOTES
+voter_id;vote
+v1;1,9

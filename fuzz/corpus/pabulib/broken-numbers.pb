@@ -1,0 +1,11 @@
+META
+key;value
+budget;10
+PROJECTS
+project_id;cost
+1;-5
+2;nan
+3;1e400
+VOTES
+voter_id;vote;points
+v1;1,2;3

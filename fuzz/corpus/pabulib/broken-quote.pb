@@ -1,0 +1,4 @@
+PROJECTS
+project_id;cost
+"1;5
+VOTES

@@ -1,0 +1,12 @@
+META
+key;value
+vote_type;cumulative
+budget;1000
+PROJECTS
+project_id;cost
+1;600
+2;500
+VOTES
+voter_id;vote;points;age
+a;1,2;3,2;34
+b;2;5;none
