@@ -52,6 +52,7 @@ import SQLKit
         "Chorus.CreateUpdateSubscriptions",
         "Chorus.CreatePublicPageClock",
         "Chorus.CreateResidents",
+        "Chorus.AddInsightContactIndexes",
     ]
 
     @Test func migrationNamesAreTheShippedOnes() async throws {

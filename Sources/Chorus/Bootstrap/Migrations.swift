@@ -42,5 +42,6 @@ enum Migrations {
         CreateUpdateSubscriptions(),  // 0026
         CreatePublicPageClock(),  // 0027
         CreateResidents(),  // 0028
+        AddInsightContactIndexes(),  // 0029
     ]
 }

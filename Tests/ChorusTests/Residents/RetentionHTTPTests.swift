@@ -5,6 +5,7 @@ import Fluent
 import SQLKit
 @testable import Chorus
 import ChorusCore
+import NIOConcurrencyHelpers
 
 /// The retention job removes only what is past its period (staff may change a period), logs counts by kind and
 /// never people, and the public log shows them.
@@ -115,6 +116,24 @@ import ChorusCore
             _ = try await admin.post(SiteURL.Residents.removeActivityRetention(rule.id!), [:])
             _ = try await RetentionService.run(now: now.addingTimeInterval(86_400), db: app.db, gate: app.writeGate)
             #expect(try await Insight.find(own, on: app.db)?.contactEmail == nil, "back to the default")
+        }
+    }
+
+    /// Batches are sized to hold the writer briefly: halved after one that held it too long, doubled after a quick one.
+    @Test func batchesShrinkWhenTheyHoldTheWriterLongAndGrowWhenQuick() async throws {
+        try await TestApp.run { app, _ in
+            let pass = RetentionPass(schedule: RetentionSchedule(), now: Date(), db: app.db, gate: TimedGate(app.writeGate))
+            let asked = NIOLockedValueBox<[Int]>([])
+            let total = try await pass.inBatches { _, limit in
+                let k = asked.withLockedValue {
+                    $0.append(limit); return $0.count
+                }
+                if k <= 2 { try await Task.sleep(for: .milliseconds(Int(RetentionPass.holdTarget * 2_000))) }
+                return k <= 4 ? limit : 0
+            }
+            #expect(asked.withLockedValue { $0 } == [500, 250, 125, 250, 500])
+            #expect(total == 1_125)
+            #expect(pass.gate.longest >= RetentionPass.holdTarget * 2)
         }
     }
 }

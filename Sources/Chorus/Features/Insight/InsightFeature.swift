@@ -15,7 +15,9 @@ enum InsightFeature: ChorusFeature {
     static func metrics(_ r: MetricsRequest) async throws -> [Prometheus.Family] {
         try await r.jobs(kind: "insight_import", table: "import_jobs", statuses: ImportJob.Status.allCases.map(\.rawValue))
     }
-    static var migrations: [any Migration] { [CreateInsights(), CreateImportJobs(), SpeedUpInsightLists(), SearchWithinPlaces()] }
+    static var migrations: [any Migration] {
+        [CreateInsights(), CreateImportJobs(), SpeedUpInsightLists(), SearchWithinPlaces(), AddInsightContactIndexes()]
+    }
     static var navigation: [NavigationEntry] { [NavigationEntry(label: "nav.insights", href: SiteURL.Insights.list)] }
     static var auditEntities: [String] { [InsightService.entity, InsightBundleService.entity] }
     static var strings: [String: [String: String]] { ["en": Catalogue.insightEnglish] }

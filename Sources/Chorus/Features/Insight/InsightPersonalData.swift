@@ -53,9 +53,9 @@ enum InsightPersonalData {
             // an activity with a period of its own keeps its insights' addresses for that long instead.
             let own = pass.schedule.activityDays.filter { $0.value[.insightContacts] != nil }.map(\.key)
             func clear(_ cutoff: Day, _ scope: @escaping @Sendable (QueryBuilder<Insight>) -> QueryBuilder<Insight>) async throws -> Int {
-                try await pass.inBatches { db in
+                try await pass.inBatches { db, limit in
                     let ids = try await scope(Insight.query(on: db)).filter(\.$contactEmail != nil).filter(\.$heardDay < cutoff.ordinal)
-                        .limit(RetentionPass.batchSize).all(\.$id)
+                        .sort(\.$heardDay).limit(limit).all(\.$id)
                     guard !ids.isEmpty else { return 0 }
                     try await Insight.query(on: db).filter(\.$id ~~ ids).set(\.$contactEmail, to: nil).set(\.$feedbackOptIn, to: false).update()
                     return ids.count

@@ -38,8 +38,8 @@ enum ResidentPersonalData {
             // An account nobody has used for the retention period is deleted as its owner would delete it: everything
             // found through it is erased, what they contributed stays without their name.
             let cutoff = pass.schedule.cutoff(for: .account, now: pass.now)
-            return try await pass.inBatches { db in
-                let due = try await Resident.query(on: db).filter(\.$lastActiveAt < cutoff).limit(RetentionPass.batchSize).all()
+            return try await pass.inBatches { db, limit in
+                let due = try await Resident.query(on: db).filter(\.$lastActiveAt < cutoff).limit(limit).all()
                 guard !due.isEmpty else { return 0 }
                 try await db.transaction { tx in
                     try await PersonalDataRegistry.erase(due.map { ResidentKey(id: $0.id, email: $0.email) }, scope: .identity, tx)

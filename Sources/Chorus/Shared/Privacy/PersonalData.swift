@@ -47,16 +47,33 @@ struct RetentionPass: Sendable {
     let db: any Database
     let gate: TimedGate
 
+    /// The first batch's size; later ones are sized to hold the writer for about `holdTarget` (from `minBatch` to
+    /// `maxBatch` records): the cost of a record differs a hundredfold between kinds and databases (bench/README.md,
+    /// "Retention"), so no one size keeps every batch short without making the quick kinds crawl.
     static let batchSize = 500
+    static let minBatch = 25, maxBatch = 5_000
+    static let holdTarget = 0.04
 
-    /// Runs `body` through the gate again and again until a batch does fewer than `batchSize` records (each batch
-    /// finds its own `batchSize` records, removes or anonymises them, and returns how many); returns the total.
-    func inBatches(_ body: @escaping @Sendable (any Database) async throws -> Int) async throws -> Int {
-        var total = 0
+    /// Runs `body` through the gate again and again until a batch does fewer records than it was asked for (each
+    /// batch finds at most `limit` records, removes or anonymises them, and returns how many); returns the total.
+    /// After a batch that held the writer longer than `holdTarget` the next asks for half as many; after a quick one,
+    /// twice as many.
+    func inBatches(_ body: @escaping @Sendable (any Database, _ limit: Int) async throws -> Int) async throws -> Int {
+        var total = 0, limit = Self.batchSize
         while true {
-            let n = try await gate.run { try await body(db) }
+            let asked = limit
+            let (n, held) = try await gate.run {
+                let started = ContinuousClock.now
+                let n = try await body(db, asked)
+                return (n, (ContinuousClock.now - started).inSeconds)
+            }
             total += n
-            if n < Self.batchSize { return total }
+            if n < asked { return total }
+            if held > Self.holdTarget {
+                limit = max(Self.minBatch, limit / 2)
+            } else if held < Self.holdTarget / 3 {
+                limit = min(Self.maxBatch, limit * 2)
+            }
         }
     }
 }
@@ -90,8 +107,8 @@ extension RetentionPass {
     /// Deletes the records `due` selects, a batch at a time (`inBatches`); returns how many.
     func deleteDue<M: Model>(_ model: M.Type, _ due: @escaping @Sendable (QueryBuilder<M>) -> QueryBuilder<M>) async throws -> Int
     where M.IDValue == UUID {
-        try await inBatches { db in
-            let ids = try await due(M.query(on: db)).limit(Self.batchSize).all().compactMap(\.id)
+        try await inBatches { db, limit in
+            let ids = try await due(M.query(on: db)).limit(limit).all(\._$id)
             guard !ids.isEmpty else { return 0 }
             try await M.query(on: db).filter(\._$id ~~ ids).delete()
             return ids.count
