@@ -152,8 +152,7 @@ enum DataRequestService {
         try await db.transaction { tx in
             let r = try await ResidentAccountService.find(residentID, tx)
             try await ResidentAccountService.giveConsent(residentID, purpose!, language: language, channel: channel!, staff: staff, now: now, tx)
-            let acting = CurrentResident(
-                id: residentID, reference: r.reference, email: r.email, displayName: r.displayName, language: r.language, actingStaff: staff)
+            let acting = CurrentResident(r, actedForBy: staff)
             try await AuditService.record(
                 tx, actor: acting.actor, action: .update, entity: ResidentAccountService.entity, id: residentID,
                 label: "consent recorded (\(channel!.rawValue)): \(purpose!.key)")

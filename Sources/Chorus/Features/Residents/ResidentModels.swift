@@ -116,3 +116,10 @@ final class RetentionLogEntry: Model, @unchecked Sendable {
     @Field(key: "removed") var removed: Int
     init() {}
 }
+
+extension CurrentResident {
+    /// A resident as a member of staff acts for them (assisted digital, requests): both are named in the audit log.
+    init(_ r: Resident, actedForBy staff: CurrentUser) {
+        self.init(id: r.id!, reference: r.reference, email: r.email, displayName: r.displayName, language: r.language, actingStaff: staff)
+    }
+}

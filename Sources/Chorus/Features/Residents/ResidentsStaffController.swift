@@ -82,7 +82,7 @@ enum ResidentsStaffController {
         let input = try Input.form(req)
         let staff = try req.requireUser()
         let r = try await ResidentAccountService.find(id, req.db)
-        let acting = CurrentResident(id: id, reference: r.reference, email: r.email, displayName: nil, language: r.language, actingStaff: staff)
+        let acting = CurrentResident(r, actedForBy: staff)
         guard let channel = ConsentChannel(rawValue: input["channel"] ?? ""), channel != .web else {
             let errors = [FieldError("equality-channel", "Choose how they gave their answers: on paper, by phone or in person")]
             return ResidentStaffViews.resident(try await model(id, errors: errors, req.db), req.page).response(req.page)
@@ -106,7 +106,7 @@ enum ResidentsStaffController {
         }
         let staff = try req.requireUser()
         let r = try await ResidentAccountService.find(id, req.db)
-        let acting = CurrentResident(id: id, reference: r.reference, email: r.email, displayName: nil, language: r.language, actingStaff: staff)
+        let acting = CurrentResident(r, actedForBy: staff)
         try await ResidentAccountService.delete(
             id, scope: input["contributions"] == "remove" ? .contributions : .identity, actor: acting.actor, req.db)
         return req.redirect(to: SiteURL.with(SiteURL.Residents.staffList, ["erased": r.reference]))
