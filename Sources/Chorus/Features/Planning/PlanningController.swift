@@ -39,10 +39,8 @@ enum PlanningController {
     @Sendable static func markdown(_ req: Request) async throws -> Response {
         let (user, activity, plan) = try await loaded(req)
         let model = try await PlanningPages.plan(activity, plan, user: user, elections: elections(req), req.db)
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: "text/markdown; charset=utf-8")
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"engagement-plan.md\"")
-        return Response(status: .ok, headers: headers, body: .init(string: PlanExport.markdown(model)))
+        return Download.attachment(
+            .init(string: PlanExport.markdown(model)), contentType: "text/markdown; charset=utf-8", filename: "engagement-plan.md")
     }
 
     @Sendable static func print(_ req: Request) async throws -> Response {

@@ -25,10 +25,6 @@ enum ResidentExport {
 
     static func response(_ key: ResidentKey, reference: String, language: UILanguage, _ db: any Database) async throws -> Response {
         let bytes = try await zip(key, reference: reference, language: language, now: Date(), db)
-        var headers = HTTPHeaders()
-        headers.contentType = .zip
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"my-data-\(reference).zip\"")
-        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return Response(status: .ok, headers: headers, body: .init(data: Data(bytes)))
+        return Download.attachment(.init(data: Data(bytes)), contentType: "application/zip", filename: "my-data-\(reference).zip", private: true)
     }
 }
