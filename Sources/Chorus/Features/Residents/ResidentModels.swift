@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ChorusCore
 
 /// A resident who takes part as themselves. Signed in by a code sent to `email`, or registered by staff for someone
 /// without email (`assisted`, `registeredBy`), who then acts for them. `reference` is what staff read over the phone.
@@ -36,6 +37,11 @@ final class ResidentSignInCode: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "used_at") var usedAt: Date?
     init() {}
+
+    /// What an attempt with this code or its link does now (`matches`: the typed code, or the link, is this one's).
+    func outcome(matches: Bool, now: Date) -> SignInCode.Outcome {
+        SignInCode.decide(matches: matches, createdAt: createdAt, usedAt: usedAt, attempts: attempts, now: now)
+    }
 }
 
 /// A resident's browser session: a cookie of its own, never a staff session.
@@ -118,8 +124,9 @@ final class RetentionLogEntry: Model, @unchecked Sendable {
 }
 
 extension CurrentResident {
-    /// A resident as a member of staff acts for them (assisted digital, requests): both are named in the audit log.
-    init(_ r: Resident, actedForBy staff: CurrentUser) {
+    /// A resident as they act (a session, a first sign-in), or as a member of staff acts for them (assisted digital,
+    /// requests): then both are named in the audit log.
+    init(_ r: Resident, actedForBy staff: CurrentUser? = nil) {
         self.init(id: r.id!, reference: r.reference, email: r.email, displayName: r.displayName, language: r.language, actingStaff: staff)
     }
 }

@@ -81,7 +81,7 @@ enum ResidentSignInService {
         return try await db.transaction { tx in
             guard let request, let row = try await ResidentSignInCode.find(request, on: tx) else { return .refused(.expired) }
             let matches = Tokens.constantTimeEqual(codeHash(code, request: request, secret: secret), row.codeHash)
-            let outcome = SignInCode.decide(matches: matches, createdAt: row.createdAt, usedAt: row.usedAt, attempts: row.attempts, now: now)
+            let outcome = row.outcome(matches: matches, now: now)
             switch outcome {
             case .accepted:
                 return .signedIn(resident: try await use(row, now: now, tx))
@@ -99,20 +99,22 @@ enum ResidentSignInService {
 
     /// Whether a link would sign in now (for the page that asks the resident to press "Sign in"), or why not.
     static func linkState(_ token: String, now: Date, _ db: any Database) async throws -> SignInCode.Outcome {
-        guard let row = try await ResidentSignInCode.query(on: db).filter(\.$linkHash == Tokens.hash(token)).first() else { return .expired }
-        return SignInCode.decide(matches: true, createdAt: row.createdAt, usedAt: row.usedAt, attempts: row.attempts, now: now)
+        try await byLink(token, db)?.outcome(matches: true, now: now) ?? .expired
     }
 
     /// Signs in by the emailed link (posted from its page, so a mail scanner that opens links does not use it up).
     static func follow(link token: String, now: Date, _ db: any Database) async throws -> Checked {
         try await db.transaction { tx in
-            guard let row = try await ResidentSignInCode.query(on: tx).filter(\.$linkHash == Tokens.hash(token)).first() else {
-                return .refused(.expired)
-            }
-            let outcome = SignInCode.decide(matches: true, createdAt: row.createdAt, usedAt: row.usedAt, attempts: row.attempts, now: now)
+            guard let row = try await byLink(token, tx) else { return .refused(.expired) }
+            let outcome = row.outcome(matches: true, now: now)
             guard outcome == .accepted else { return .refused(outcome) }
             return .signedIn(resident: try await use(row, now: now, tx))
         }
+    }
+
+    /// The code an emailed link stands for (links are stored hashed).
+    private static func byLink(_ token: String, _ db: any Database) async throws -> ResidentSignInCode? {
+        try await ResidentSignInCode.query(on: db).filter(\.$linkHash == Tokens.hash(token)).first()
     }
 
     /// Uses the code up and finds or makes the address's account.
@@ -129,8 +131,7 @@ enum ResidentSignInService {
         }
         let r = try await ResidentAccountService.create(email: row.email, language: row.language, now: now, tx)
         try await AuditService.record(
-            tx, actor: Actor(id: nil, name: "resident \(r.reference)"), action: .create, entity: ResidentAccountService.entity, id: r.id,
-            label: r.reference)
+            tx, actor: CurrentResident(r).actor, action: .create, entity: ResidentAccountService.entity, id: r.id, label: r.reference)
         return r.id!
     }
 }

@@ -44,14 +44,16 @@ enum ResidentsStaffController {
 
     @Sendable static func resident(_ req: Request) async throws -> Response {
         guard let id = req.parameters.get("id", as: UUID.self) else { throw Abort(.notFound) }
-        return ResidentStaffViews.resident(try await model(id, errors: [], req.db), req.page).response(req.page)
+        return try await residentPage(id, errors: [], req)
     }
 
-    private static func model(_ id: UUID, errors: [FieldError], _ db: any Database) async throws -> ResidentStaffViews.ResidentModel {
-        let profile = try await ResidentAccountService.profile(id, db)
-        return ResidentStaffViews.ResidentModel(
-            id: id, profile: profile, consents: try await ResidentAccountService.consents(id, db),
-            records: try await PersonalDataRegistry.export(ResidentKey(id: id, email: profile.email), db), errors: errors)
+    /// A resident's page, with the errors of a form on it that was refused.
+    private static func residentPage(_ id: UUID, errors: [FieldError], _ req: Request) async throws -> Response {
+        let profile = try await ResidentAccountService.profile(id, req.db)
+        let m = ResidentStaffViews.ResidentModel(
+            id: id, profile: profile, consents: try await ResidentAccountService.consents(id, req.db),
+            records: try await PersonalDataRegistry.export(ResidentKey(id: id, email: profile.email), req.db), errors: errors)
+        return ResidentStaffViews.resident(m, req.page).response(req.page)
     }
 
     @Sendable static func download(_ req: Request) async throws -> Response {
@@ -72,7 +74,7 @@ enum ResidentsStaffController {
             try await DataRequestService.recordConsent(id, try Input.form(req), staff: req.requireUser(), now: Date(), req.db)
             return req.redirect(to: SiteURL.Residents.staffResident(id))
         } catch let failure as ValidationFailure {
-            return ResidentStaffViews.resident(try await model(id, errors: failure.errors, req.db), req.page).response(req.page)
+            return try await residentPage(id, errors: failure.errors, req)
         }
     }
 
@@ -85,7 +87,7 @@ enum ResidentsStaffController {
         let acting = CurrentResident(r, actedForBy: staff)
         guard let channel = ConsentChannel(rawValue: input["channel"] ?? ""), channel != .web else {
             let errors = [FieldError("equality-channel", "Choose how they gave their answers: on paper, by phone or in person")]
-            return ResidentStaffViews.resident(try await model(id, errors: errors, req.db), req.page).response(req.page)
+            return try await residentPage(id, errors: errors, req)
         }
         do {
             try await ResidentAccountService.saveEquality(
@@ -93,7 +95,7 @@ enum ResidentsStaffController {
                 req.db)
             return req.redirect(to: SiteURL.Residents.staffResident(id))
         } catch let failure as ValidationFailure {
-            return ResidentStaffViews.resident(try await model(id, errors: failure.errors, req.db), req.page).response(req.page)
+            return try await residentPage(id, errors: failure.errors, req)
         }
     }
 
@@ -102,7 +104,7 @@ enum ResidentsStaffController {
         let input = try Input.form(req)
         guard input["confirm"] == "yes" else {
             let errors = [FieldError("confirm", "Tick the box to confirm the erasure")]
-            return ResidentStaffViews.resident(try await model(id, errors: errors, req.db), req.page).response(req.page)
+            return try await residentPage(id, errors: errors, req)
         }
         let staff = try req.requireUser()
         let r = try await ResidentAccountService.find(id, req.db)

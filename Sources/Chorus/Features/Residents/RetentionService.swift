@@ -1,7 +1,6 @@
 import Fluent
 import SQLKit
 import Vapor
-import NIOConcurrencyHelpers
 import ChorusCore
 
 /// Retention: the periods staff set (a default for each kind of personal data, and per activity), the job that
@@ -54,12 +53,13 @@ enum RetentionService {
             removed[d.kind, default: 0] += try await expire(pass)
         }
         let counts = removed
+        // Whole seconds: one run's rows are read back together however each driver rounds a time.
+        let ranAt = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         try await gate.run {
             try await db.transaction { tx in
                 for (kind, n) in counts.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                     let e = RetentionLogEntry()
-                    // Whole seconds: one run's rows are read back together however each driver rounds a time.
-                    e.ranAt = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)); e.kind = kind.rawValue; e.removed = n
+                    e.ranAt = ranAt; e.kind = kind.rawValue; e.removed = n
                     try await e.create(on: tx)
                 }
             }
@@ -69,10 +69,9 @@ enum RetentionService {
 
     // MARK: - The public log
 
-    struct LogDay: Sendable, Equatable {
+    struct LogDay: Sendable {
         let ranAt: Date
         let removed: [(kind: PersonalDataKind, count: Int)]
-        static func == (a: LogDay, b: LogDay) -> Bool { a.ranAt == b.ranAt && a.removed.map(\.count) == b.removed.map(\.count) }
     }
 
     /// The most recent runs, newest first, a page at a time.
@@ -203,25 +202,6 @@ extension RetentionService {
             guard let id, let rule = try await RetentionRule.find(id, on: tx), rule.$activity.id != nil else { throw Abort(.notFound) }
             try await rule.delete(on: tx)
             try await AuditService.record(tx, actor: actor, action: .delete, entity: "retention_rule", id: id, label: "one activity's period")
-        }
-    }
-}
-
-/// The write gate, timing each batch: the retention job prints its longest hold (bench/README.md).
-final class TimedGate: Sendable {
-    private let gate: WriteGate
-    private let longestHold = NIOLockedValueBox(0.0)
-    init(_ gate: WriteGate) { self.gate = gate }
-    var longest: Double { longestHold.withLockedValue { $0 } }
-
-    func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        try await gate.run {
-            let started = ContinuousClock.now
-            defer {
-                let seconds = (ContinuousClock.now - started).inSeconds
-                longestHold.withLockedValue { $0 = max($0, seconds) }
-            }
-            return try await body()
         }
     }
 }

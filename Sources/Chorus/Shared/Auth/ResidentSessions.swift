@@ -55,10 +55,8 @@ struct ResidentSessionMiddleware: AsyncMiddleware {
             let now = Date()
             if now.timeIntervalSince(session.lastSeenAt) > ResidentSessions.idleTimeout {
                 try await req.gatedWrite { try await session.delete(on: req.db) }
-            } else if let id = session.resident.id {
-                let r = session.resident
-                req.currentResident = CurrentResident(
-                    id: id, reference: r.reference, email: r.email, displayName: r.displayName, language: r.language)
+            } else if session.resident.id != nil {
+                req.currentResident = CurrentResident(session.resident)
                 if now.timeIntervalSince(session.lastSeenAt) > ResidentSessions.touchInterval {
                     session.lastSeenAt = now
                     try await req.gatedWrite { try await session.update(on: req.db) }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import ChorusCore
 
 /// Who a resident is when their data is looked for: their account (what they did signed in, and what staff recorded
@@ -62,11 +63,7 @@ struct RetentionPass: Sendable {
         var total = 0, limit = Self.batchSize
         while true {
             let asked = limit
-            let (n, held) = try await gate.run {
-                let started = ContinuousClock.now
-                let n = try await body(db, asked)
-                return (n, (ContinuousClock.now - started).inSeconds)
-            }
+            let (n, held) = try await gate.timed { try await body(db, asked) }
             total += n
             if n < asked { return total }
             if held > Self.holdTarget {
@@ -128,4 +125,24 @@ extension QueryBuilder {
 extension [ResidentKey] {
     var ids: [UUID] { compactMap(\.id) }
     var emails: [String] { compactMap { $0.email?.lowercased() } }
+}
+
+/// The write gate, timing each hold: the retention job sizes its batches by it and prints its longest hold
+/// (bench/README.md, "Retention").
+final class TimedGate: Sendable {
+    private let gate: WriteGate
+    private let longestHold = NIOLockedValueBox(0.0)
+    init(_ gate: WriteGate) { self.gate = gate }
+    var longest: Double { longestHold.withLockedValue { $0 } }
+
+    /// Runs `body` holding the gate; returns its result and how long it held the gate, in seconds.
+    func timed<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> (T, Double) {
+        try await gate.run {
+            let started = ContinuousClock.now
+            let value = try await body()
+            let seconds = (ContinuousClock.now - started).inSeconds
+            longestHold.withLockedValue { $0 = max($0, seconds) }
+            return (value, seconds)
+        }
+    }
 }
