@@ -100,9 +100,12 @@ enum RetentionBench {
 
     /// Adds `n` residents, 500 at a time, with: last active spread evenly over the last three years (so a third are
     /// past the default 730 days); one email in twenty missing (registered by staff, with a phone instead); a sign-in
-    /// code each (asked 0–29 days ago); equality answers for every other resident, given when the account was made;
-    /// two consents each, one in four of the second withdrawn 0–8 years ago; two outbox emails each (queued 0–364
-    /// days ago, one in fifty still pending). Returns the seconds taken.
+    /// code each (asked over the last 30 days); equality answers for every other resident, given when the account was
+    /// made; two consents each, one in four of the second withdrawn 0–8 years ago; two outbox emails each (queued over
+    /// the last 365 days, one in fifty still pending). Sign-in codes and outbox emails are written oldest first, as a
+    /// server writes them (each when it is asked for or queued), so the table's order is their time order: the job
+    /// deletes the oldest, and with the times shuffled every deleted row would sit on a page of its own
+    /// (bench/README.md, "Retention"). Returns the seconds taken.
     static func seed(residents n: Int, now: Date, db: any Database, log: (String) -> Void) async throws -> Double {
         let day = 86_400.0
         let started = Date()
@@ -120,12 +123,12 @@ enum RetentionBench {
                     "(\(bind: id), \(bind: "RB-\(k)"), \(bind: email), \(bind: k % 3 == 0 ? "Resident \(k)" : nil), \(bind: email == nil ? "07700 9\(String(format: "%05d", k % 100_000))" : nil), \(bind: language), \(bind: email == nil), \(bind: created), \(bind: lastActive))"
                 )
                 if let email {
-                    let asked = now.addingTimeInterval(-Double(k % 30) * day - 3600)
+                    let asked = now.addingTimeInterval(-30 * day * Double(n - k) / Double(n) - 3600)
                     codes.append(
                         "(\(bind: UUID()), \(bind: email), \(bind: "code-hash-\(k)"), \(bind: "link-hash-\(k)"), \(bind: "198.51.100.\(k % 250)"), \(bind: language), \(bind: 0), \(bind: asked), \(bind: k % 2 == 0 ? asked.addingTimeInterval(60) : nil))"
                     )
                     for j in 0..<2 {
-                        let queued = now.addingTimeInterval(-Double((k * 7 + j * 180) % 365) * day - 3600)
+                        let queued = now.addingTimeInterval(-365 * day * Double(2 * (n - k) - j) / Double(2 * n) - 3600)
                         let pending = j == 0 && k % 50 == 0
                         outbox.append(
                             "(\(bind: UUID()), \(bind: email), \(bind: j == 0 ? "Your sign-in code" : "News from your ward"), \(bind: "Synthetic email \(k)-\(j) for the retention benchmark."), \(bind: j == 0 ? "resident_sign_in" : "update"), \(bind: UUID()), \(bind: "https://chorus.example/unsubscribe/\(k)"), \(bind: pending ? "pending" : "sent"), \(bind: pending ? 0 : 1), \(bind: queued), \(bind: pending ? nil : queued), \(bind: queued))"
