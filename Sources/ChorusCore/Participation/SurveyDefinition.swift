@@ -7,17 +7,37 @@ import Foundation
 public struct SurveyDefinition: Codable, Sendable, Equatable {
     public var pages: [SurveyPage]
     public init(pages: [SurveyPage]) { self.pages = pages }
+
+    /// Every question (and section text) in page order.
+    public var questions: [SurveyQuestion] { pages.flatMap(\.questions) }
+
+    /// The questions residents answer, numbered 1, 2, 3… in page order as the paper copy and the keyed-in responses
+    /// number them (section texts are not numbered).
+    public var numbered: [(number: Int, question: SurveyQuestion)] {
+        questions.filter { $0.kind != .section }.enumerated().map { ($0.offset + 1, $0.element) }
+    }
 }
 
 public struct SurveyPage: Codable, Sendable, Equatable {
     public var id: String
+    /// The page's heading, if it has one ("About you").
+    public var title: String?
     public var questions: [SurveyQuestion]
     /// Checked in order when the resident leaves the page: the first that holds decides where they go next.
     public var skips: [SkipRule]
-    public init(id: String, questions: [SurveyQuestion], skips: [SkipRule] = []) {
+    public init(id: String, title: String? = nil, questions: [SurveyQuestion], skips: [SkipRule] = []) {
         self.id = id
+        self.title = title
         self.questions = questions
         self.skips = skips
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        title = try c.decodeIfPresent(String.self, forKey: .title)
+        questions = try c.decode([SurveyQuestion].self, forKey: .questions)
+        skips = try c.decodeIfPresent([SkipRule].self, forKey: .skips) ?? []
     }
 }
 
@@ -34,18 +54,82 @@ public struct SurveyQuestion: Codable, Sendable, Equatable {
 
     public var id: String
     public var kind: Kind
+    /// The question as residents read it (for a section, its heading).
+    public var text: String
+    /// A line under the question ("Choose up to three").
+    public var hint: String?
+    /// Background facts shown in a "More information" panel under the question.
+    public var info: String?
     public var required: Bool
-    /// The values a choice can take (for a scale, "1"..."5"; for agree, "agree"), as conditions name them.
+    /// The values a choice can take (for a scale, "1"..."5"; for agree, "agree"), as conditions name them and as
+    /// residents read them. For a grid, the scale every row is rated on; for ranking, the things ranked.
     public var options: [String]
     /// Shown only when this holds (nil: always).
     public var showIf: SurveyCondition?
+    /// Multiple choice: fewest and most picks (nil: no limit).
+    public var minPicks: Int?
+    public var maxPicks: Int?
+    /// Single and multiple choice: an "Other, please say" answer with a text box (its value is `SurveyAnswers.otherValue`).
+    public var allowOther: Bool?
+    /// Short and long text: most characters (default 500 and 5000).
+    public var maxLength: Int?
+    /// Number: the range allowed.
+    public var minValue: Double?
+    public var maxValue: Double?
+    /// Scale: the words at each end ("Very poor", "Very good").
+    public var lowLabel: String?
+    public var highLabel: String?
+    /// Grid: the rows, each rated on `options`.
+    public var rows: [String]?
+    /// Choices shown in a different order to each resident (the order is fixed per response, so going back keeps it).
+    public var shuffle: Bool?
 
-    public init(id: String, kind: Kind, required: Bool = false, options: [String] = [], showIf: SurveyCondition? = nil) {
+    public init(
+        id: String, kind: Kind, text: String = "", hint: String? = nil, info: String? = nil, required: Bool = false, options: [String] = [],
+        showIf: SurveyCondition? = nil, minPicks: Int? = nil, maxPicks: Int? = nil, allowOther: Bool? = nil, maxLength: Int? = nil,
+        minValue: Double? = nil, maxValue: Double? = nil, lowLabel: String? = nil, highLabel: String? = nil, rows: [String]? = nil,
+        shuffle: Bool? = nil
+    ) {
         self.id = id
         self.kind = kind
+        self.text = text
+        self.hint = hint
+        self.info = info
         self.required = required
         self.options = options
         self.showIf = showIf
+        self.minPicks = minPicks
+        self.maxPicks = maxPicks
+        self.allowOther = allowOther
+        self.maxLength = maxLength
+        self.minValue = minValue
+        self.maxValue = maxValue
+        self.lowLabel = lowLabel
+        self.highLabel = highLabel
+        self.rows = rows
+        self.shuffle = shuffle
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        kind = try c.decode(Kind.self, forKey: .kind)
+        text = try c.decodeIfPresent(String.self, forKey: .text) ?? ""
+        hint = try c.decodeIfPresent(String.self, forKey: .hint)
+        info = try c.decodeIfPresent(String.self, forKey: .info)
+        required = try c.decodeIfPresent(Bool.self, forKey: .required) ?? false
+        options = try c.decodeIfPresent([String].self, forKey: .options) ?? []
+        showIf = try c.decodeIfPresent(SurveyCondition.self, forKey: .showIf)
+        minPicks = try c.decodeIfPresent(Int.self, forKey: .minPicks)
+        maxPicks = try c.decodeIfPresent(Int.self, forKey: .maxPicks)
+        allowOther = try c.decodeIfPresent(Bool.self, forKey: .allowOther)
+        maxLength = try c.decodeIfPresent(Int.self, forKey: .maxLength)
+        minValue = try c.decodeIfPresent(Double.self, forKey: .minValue)
+        maxValue = try c.decodeIfPresent(Double.self, forKey: .maxValue)
+        lowLabel = try c.decodeIfPresent(String.self, forKey: .lowLabel)
+        highLabel = try c.decodeIfPresent(String.self, forKey: .highLabel)
+        rows = try c.decodeIfPresent([String].self, forKey: .rows)
+        shuffle = try c.decodeIfPresent(Bool.self, forKey: .shuffle)
     }
 }
 
