@@ -38,13 +38,7 @@ enum InsightPersonalData {
                         .set(\.$originalText, to: nil).update()
                 }
             case .contributions:
-                try await AnalysisService.forget(insights: ids, db)
-                for chunk in ids.chunked(500) {
-                    try await InsightTheme.query(on: db).filter(\.$insight.$id ~~ chunk).delete()
-                    try await InsightAudience.query(on: db).filter(\.$insight.$id ~~ chunk).delete()
-                    try await InsightBundleItem.query(on: db).filter(\.$insight.$id ~~ chunk).delete()
-                    try await Insight.query(on: db).filter(\.$id ~~ chunk).delete()
-                }
+                try await InsightService.delete(ids, db)
             }
             return ids.count
         },
