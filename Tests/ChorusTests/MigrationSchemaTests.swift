@@ -53,6 +53,7 @@ import SQLKit
         "Chorus.CreatePublicPageClock",
         "Chorus.CreateResidents",
         "Chorus.AddInsightContactIndexes",
+        "Chorus.CreateSurveys",
     ]
 
     @Test func migrationNamesAreTheShippedOnes() async throws {

@@ -20,6 +20,7 @@ enum Features {
         AuditFeature.self,
         AccountFeature.self,
         ResidentsFeature.self,
+        SurveysFeature.self,
     ]
 
     /// Registers every feature's routes, then its jobs. Routes are attributed to the feature that registered them

@@ -43,5 +43,6 @@ enum Migrations {
         CreatePublicPageClock(),  // 0027
         CreateResidents(),  // 0028
         AddInsightContactIndexes(),  // 0029
+        CreateSurveys(),  // 0030
     ]
 }

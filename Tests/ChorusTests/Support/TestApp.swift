@@ -152,6 +152,20 @@ final class Browser: @unchecked Sendable {
         return res
     }
 
+    /// Posts a urlencoded form whose fields may repeat (a group of checkboxes), with the CSRF token.
+    @discardableResult
+    func post(_ path: String, pairs: [(String, String)]) async throws -> TestingHTTPResponse {
+        var all = pairs + [("_csrf", csrf)]
+        if !stamp.isEmpty && !pairs.contains(where: { $0.0 == BotGuard.stampField }) { all.append((BotGuard.stampField, stamp)) }
+        let body = all.map { k, v in "\(Self.encode(k))=\(Self.encode(v))" }.joined(separator: "&")
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        if !cookies.isEmpty { headers.add(name: .cookie, value: cookieHeader) }
+        let res = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+        remember(res)
+        return res
+    }
+
     /// Posts a multipart form with one file field.
     @discardableResult
     func upload(_ path: String, field: String, filename: String, content: String, fields: [String: String] = [:]) async throws -> TestingHTTPResponse

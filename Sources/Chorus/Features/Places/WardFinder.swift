@@ -38,6 +38,20 @@ enum WardFinder {
         return Result(wards: wards, ward: ward, problem: problem, postcode: q["postcode"])
     }
 
+    /// Finds the ward a resident typed: its name or code, or a postcode (full or district) in it. Loaded once for a
+    /// form (a survey's "your ward or postcode" question).
+    static func resolver(_ db: any Database) async throws -> @Sendable (String) -> PlacesReads.Ward? {
+        let places = try await Place.query(on: db).filter(\.$kind == PlaceKind.ward.rawValue).sort(\.$name).all()
+        let wards = places.map { (PlacesReads.Ward(id: $0.id!, code: $0.code, name: $0.name), Postcode.districts($0.postcodeDistricts ?? "")) }
+        return { typed in
+            let t = typed.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !t.isEmpty else { return nil }
+            if let w = wards.first(where: { $0.0.name.caseInsensitiveCompare(t) == .orderedSame || $0.0.code == t.uppercased() }) { return w.0 }
+            guard let outward = Postcode.outward(t) else { return nil }
+            return wards.first { $0.1.contains(outward) }?.0
+        }
+    }
+
     /// A ward by id (a subscription's), for naming it in an email.
     static func ward(_ id: UUID, _ db: any Database) async throws -> PlacesReads.Ward? {
         try await Place.find(id, on: db).map { PlacesReads.Ward(id: $0.id!, code: $0.code, name: $0.name) }

@@ -26,7 +26,8 @@ enum PublicController {
         if param.hasSuffix(".ics") { return try await feed(req, code: String(param.dropLast(4))) }
         guard let summary = try await RegisterPages.publicActivity(param, req.db) else { throw Abort(.notFound) }
         let notice = try await PrivacyNotices.forActivity(summary.id, organisation: summary.organisationName, req.db)
-        return PublicViews.activity(summary, notice: notice, req.page).response(req.page)
+        let surveys = try await SurveyService.publicSurveys(activity: summary.id, today: Day(Date()), req.db)
+        return PublicViews.activity(summary, notice: notice, surveys: surveys, req.page).response(req.page)
     }
 
     /// An iCalendar feed of public activities for one ward (with borough-wide ones) or the whole borough.

@@ -44,7 +44,7 @@ enum PublicViews {
         return Page(title: title, body: body, status: error == nil ? .ok : .badRequest)
     }
 
-    static func activity(_ s: ActivitySummary, notice: PrivacyNotice?, _ ctx: PageContext) -> Page {
+    static func activity(_ s: ActivitySummary, notice: PrivacyNotice?, surveys: [SurveyService.PublicSurvey] = [], _ ctx: PageContext) -> Page {
         let rows: [(String, String)] = [
             (ctx.t("activity.dates"), ActivityListView.dates(s, ctx)),
             (ctx.t("activity.places"), s.boroughWide ? ctx.t("activity.borough_wide_short") : s.places.joined(separator: ", ")),
@@ -57,6 +57,20 @@ enum PublicViews {
             H.el("h1", ["class": "heading-xl"], [.text(s.title)]),
             .unwrap(s.publicSummary) { H.el("p", ["class": "lead"], [.text($0)]) },
             H.el("dl", ["class": "summary-list"], rows.flatMap { k, v in [H.el("dt", [:], [.text(k)]), H.el("dd", [:], [.text(v)])] }),
+            .if(
+                !surveys.isEmpty,
+                H.el(
+                    "section", ["aria-labelledby": "have-your-say"],
+                    [
+                        H.el("h2", ["class": "heading-m", "id": "have-your-say"], [.text(ctx.t("survey.take_part_title"))]),
+                        H.el(
+                            "ul", ["class": "plain-list"],
+                            surveys.map { v in
+                                H.el(
+                                    "li", [:],
+                                    [H.link(ctx.t(v.open ? "survey.answer_link" : "survey.results_link", v.title), SiteURL.Surveys.start(v.id))])
+                            }),
+                    ])),
             .unwrap(notice) { PrivacyNoticeView.section($0, ctx) },
         ]
         return Page(title: s.title, body: body)

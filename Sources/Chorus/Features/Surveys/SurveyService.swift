@@ -1,0 +1,452 @@
+import Vapor
+import Fluent
+import ChorusCore
+
+enum SurveyStatus: String, CaseIterable, Sendable {
+    case draft, open, closed
+}
+
+/// Who may answer: anyone without signing in, signed-in residents only (one response each, editable until the survey
+/// closes), or either.
+enum SurveyResponseMode: String, CaseIterable, Sendable {
+    case anonymous, signedIn = "signed_in", either
+
+    var label: String {
+        switch self {
+        case .anonymous: return "Anyone, without signing in"
+        case .signedIn: return "Signed-in residents only (one response each)"
+        case .either: return "Either (signed-in residents get one response each)"
+        }
+    }
+}
+
+/// Staff's use cases for surveys: make one for a register activity, build its pages and questions (or import them as
+/// JSON), publish, close, extend or reopen with a reason, duplicate, and publish a results summary. Every write is
+/// audited in the same transaction. Other features reach surveys only through the reads at the end.
+enum SurveyService {
+    static let entity = "survey"
+
+    /// A survey as pages and views need it, with its definition decoded.
+    struct Info: Sendable {
+        let id: UUID
+        let activityID: UUID
+        let organisationID: UUID
+        let title: String
+        let intro: String
+        let definition: SurveyDefinition
+        let status: SurveyStatus
+        let mode: SurveyResponseMode
+        let closes: Day?
+        let askEquality: Bool
+        let resultsSummary: String?
+        let resultsPublished: Bool
+
+        init(_ s: Survey) {
+            id = s.id!; activityID = s.activityID; organisationID = s.$organisation.id; title = s.title; intro = s.intro
+            definition = SurveyService.decode(s.definition) ?? SurveyDefinition(pages: [])
+            status = SurveyStatus(rawValue: s.status) ?? .draft
+            mode = SurveyResponseMode(rawValue: s.responseMode) ?? .anonymous
+            closes = s.closesDay.map(Day.init(ordinal:)); askEquality = s.askEquality
+            resultsSummary = s.resultsSummary; resultsPublished = s.resultsPublishedAt != nil
+        }
+
+        /// Taking answers on this day: published, and not past its closing date.
+        func isOpen(on day: Day) -> Bool { status == .open && (closes.map { day <= $0 } ?? true) }
+    }
+
+    static func decode(_ json: String) -> SurveyDefinition? { try? JSONDecoder().decode(SurveyDefinition.self, from: Data(json.utf8)) }
+
+    static func encode(_ d: SurveyDefinition, pretty: Bool = false) -> String {
+        let enc = JSONEncoder()
+        enc.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys]
+        return String(decoding: (try? enc.encode(d)) ?? Data("{\"pages\":[]}".utf8), as: UTF8.self)
+    }
+
+    // MARK: - Finding
+
+    static func find(_ id: UUID?, _ db: any Database) async throws -> Survey {
+        guard let id, let s = try await Survey.find(id, on: db) else { throw Abort(.notFound) }
+        return s
+    }
+
+    /// A survey this member of staff may see: a draft only within its organisation (and to partnership admins).
+    static func findForStaff(_ id: UUID?, user: CurrentUser, _ db: any Database) async throws -> Survey {
+        let s = try await find(id, db)
+        if s.status == SurveyStatus.draft.rawValue && s.$organisation.id != user.organisationID && !user.role.canAdministerPartnership {
+            throw Abort(.notFound)
+        }
+        return s
+    }
+
+    /// Partnership admins edit every survey; officers their own organisation's.
+    static func canEdit(_ user: CurrentUser, _ s: Survey) -> Bool { RegisterService.canEdit(user, organisationID: s.$organisation.id) }
+
+    static func requireEditor(_ user: CurrentUser, _ s: Survey) throws { guard canEdit(user, s) else { throw Abort(.forbidden) } }
+
+    /// Results, responses and exports: the survey's own organisation and partnership admins.
+    static func canReadResponses(_ user: CurrentUser, _ s: Survey) -> Bool {
+        user.role.canAdministerPartnership || user.organisationID == s.$organisation.id
+    }
+
+    struct Row: Sendable {
+        let info: Info
+        let activityTitle: String
+        let responses: Int
+    }
+
+    /// Every survey the reader may see, newest first, with how many responses each has had.
+    static func list(user: CurrentUser, status: SurveyStatus?, _ db: any Database) async throws -> [Row] {
+        let q = Survey.query(on: db)
+        if !user.role.canAdministerPartnership {
+            q.group(.or) { $0.filter(\.$status != SurveyStatus.draft.rawValue).filter(\.$organisation.$id == user.organisationID) }
+        }
+        if let status { q.filter(\.$status == status.rawValue) }
+        let surveys = try await q.sort(\.$createdAt, .descending).sort(\.$id).limit(500).all()
+        let titles = Dictionary(
+            try await RegisterService.facts(surveys.map(\.activityID), db).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        var rows: [Row] = []
+        for s in surveys {
+            let n = try await SurveyResponse.query(on: db).filter(\.$surveyID == s.id!).filter(\.$status == "submitted").count()
+            rows.append(Row(info: Info(s), activityTitle: titles[s.activityID] ?? "", responses: n))
+        }
+        return rows
+    }
+
+    // MARK: - Settings
+
+    struct Settings: Sendable {
+        let activityID: UUID
+        let title: String
+        let intro: String
+        let mode: SurveyResponseMode
+        let closes: Day?
+        let askEquality: Bool
+    }
+
+    /// The settings form: activity (one the reader may edit), title, introduction, who may answer, closing date.
+    static func settings(_ input: Input, user: CurrentUser, choices: PickerChoices, _ db: any Database) async throws -> Settings {
+        var v = Validator()
+        var activityID: UUID? = nil
+        if let raw = input["activity_id"], !raw.isEmpty {
+            if let id = UUID(uuidString: raw), choices.items.contains(where: { $0.id == id }), let facts = try await RegisterService.facts(id, db) {
+                if RegisterService.canEdit(user, organisationID: facts.organisationID) {
+                    activityID = id
+                } else {
+                    v.add("activity_id", "Choose an activity of your own organisation: only its staff can add a survey to it")
+                }
+            } else {
+                v.add("activity_id", "Choose the activity from the list")
+            }
+        } else {
+            v.add("activity_id", "Choose the activity the survey is for")
+        }
+        let title = v.required("title", input["title"], label: "Title", max: 200)
+        let intro = v.required("intro", input["intro"], label: "Introduction", max: 5000, multiline: true)
+        let mode = v.choice("response_mode", input["response_mode"], label: "Who can answer", as: SurveyResponseMode.self)
+        var closes: Day? = nil
+        if let raw = input["closes_on"]?.trimmedWhitespace, !raw.isEmpty {
+            if let d = Day(iso: raw) { closes = d } else { v.add("closes_on", "Enter the closing date as yyyy-mm-dd, like 2027-03-31") }
+        }
+        try v.check()
+        return Settings(
+            activityID: activityID!, title: title, intro: intro, mode: mode!, closes: closes, askEquality: Input.isTrue(input["ask_equality"]))
+    }
+
+    /// A new draft survey with a first page holding one question to edit.
+    static func create(_ s: Settings, user: CurrentUser, on db: any Database) async throws -> UUID {
+        guard let facts = try await RegisterService.facts(s.activityID, db) else { throw Abort(.notFound) }
+        let survey = Survey()
+        survey.activityID = s.activityID
+        survey.$organisation.id = facts.organisationID
+        apply(s, to: survey)
+        survey.status = SurveyStatus.draft.rawValue
+        survey.definition = encode(
+            SurveyDefinition(pages: [SurveyPage(id: "p1", questions: [SurveyQuestion(id: "q1", kind: .longText, text: "What do you think?")])]))
+        survey.createdAt = Date()
+        survey.updatedAt = survey.createdAt
+        try await db.transaction { tx in
+            try await survey.create(on: tx)
+            try await AuditService.record(
+                tx, actor: user.actor, action: .create, entity: entity, id: survey.id, label: survey.title, after: audit(survey))
+        }
+        return survey.id!
+    }
+
+    static func update(_ s: Settings, survey: Survey, user: CurrentUser, on db: any Database) async throws {
+        try requireEditor(user, survey)
+        let before = audit(survey)
+        apply(s, to: survey)
+        survey.updatedAt = Date()
+        try await db.transaction { tx in
+            try await survey.update(on: tx)
+            try await AuditService.record(
+                tx, actor: user.actor, action: .update, entity: entity, id: survey.id, label: survey.title, before: before, after: audit(survey))
+        }
+    }
+
+    private static func apply(_ s: Settings, to survey: Survey) {
+        survey.activityID = s.activityID
+        survey.title = s.title
+        survey.intro = s.intro
+        survey.responseMode = s.mode.rawValue
+        survey.closesDay = s.closes?.ordinal
+        survey.askEquality = s.askEquality
+    }
+
+    static func audit(_ s: Survey) -> [String: String] {
+        [
+            "title": s.title, "status": s.status, "response_mode": s.responseMode,
+            "closes_on": s.closesDay.map { Day(ordinal: $0).description } ?? "",
+        ]
+    }
+
+    // MARK: - Building
+
+    /// Every reason this definition cannot be saved (its text and settings) or published (its conditions).
+    static func problems(_ d: SurveyDefinition) -> [String] {
+        let content = SurveyContent.problems(d)
+        return content.isEmpty ? SurveyLogic.problems(d).map(\.description) : content
+    }
+
+    /// Replaces the whole definition (the JSON import, or the builder's edits). Refused, with every problem named,
+    /// when a question's text or settings are wrong or a condition points backwards, loops, names something gone,
+    /// or can leave a page empty.
+    static func saveDefinition(_ d: SurveyDefinition, survey: Survey, user: CurrentUser, field: String = "definition", on db: any Database)
+        async throws
+    {
+        try requireEditor(user, survey)
+        let found = problems(d)
+        if !found.isEmpty { throw ValidationFailure(found.prefix(20).map { FieldError(field, $0) }.mergedByField) }
+        let before = survey.definition
+        survey.definition = encode(d)
+        survey.updatedAt = Date()
+        try await db.transaction { tx in
+            try await survey.update(on: tx)
+            try await AuditService.record(
+                tx, actor: user.actor, action: .update, entity: entity, id: survey.id, label: survey.title,
+                before: ["questions": String(decode(before)?.numbered.count ?? 0)], after: ["questions": String(d.numbered.count)])
+        }
+    }
+
+    /// Reads a definition sent as JSON text (the import form), naming what is wrong with it.
+    static func parseDefinition(_ text: String?, field: String = "definition") throws -> SurveyDefinition {
+        let t = (text ?? "").trimmedWhitespaceAndNewlines
+        guard !t.isEmpty else { throw ValidationFailure([FieldError(field, "Paste or upload the survey definition (JSON)")]) }
+        guard t.utf8.count <= 1_000_000 else { throw ValidationFailure([FieldError(field, "The definition must be 1 MB or smaller")]) }
+        struct Wrapped: Decodable { let definition: SurveyDefinition }
+        let data = Data(t.utf8)
+        if let d = try? JSONDecoder().decode(SurveyDefinition.self, from: data) { return d }
+        if let w = try? JSONDecoder().decode(Wrapped.self, from: data) { return w.definition }
+        do {
+            _ = try JSONDecoder().decode(SurveyDefinition.self, from: data)
+        } catch let DecodingError.keyNotFound(key, ctx) {
+            throw ValidationFailure([FieldError(field, "The definition is missing \"\(key.stringValue)\" at \(path(ctx.codingPath))")])
+        } catch let DecodingError.typeMismatch(_, ctx), let DecodingError.valueNotFound(_, ctx) {
+            throw ValidationFailure([FieldError(field, "The definition has the wrong kind of value at \(path(ctx.codingPath))")])
+        } catch let DecodingError.dataCorrupted(ctx) {
+            throw ValidationFailure(
+                [
+                    FieldError(
+                        field,
+                        ctx.codingPath.isEmpty
+                            ? "The definition is not valid JSON" : "The definition has a value Chorus does not know at \(path(ctx.codingPath))")
+                ])
+        } catch {}
+        throw ValidationFailure([FieldError(field, "The definition is not valid JSON")])
+    }
+
+    private static func path(_ keys: [any CodingKey]) -> String {
+        keys.isEmpty ? "the top" : keys.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
+    }
+
+    /// The builder's "Add a question" form: a question of any kind onto an existing or a new last page, with an
+    /// optional condition on an earlier answer.
+    static func addQuestion(_ input: Input, survey: Survey, user: CurrentUser, on db: any Database) async throws {
+        try requireEditor(user, survey)
+        var d = decode(survey.definition) ?? SurveyDefinition(pages: [])
+        var v = Validator()
+        let kind = v.choice("kind", input["kind"], label: "Kind of question", as: SurveyQuestion.Kind.self)
+        let text = v.required("text", input["text"], label: "Question", max: SurveyContent.maxText)
+        let hint = v.optional("hint", input["hint"], label: "Hint", max: SurveyContent.maxText)
+        let info = v.optional("info", input["info"], label: "More information", max: 5000, multiline: true)
+        let options = lines(input["options"])
+        let rows = lines(input["rows"])
+        let pageID = (input["page"] ?? "").trimmedWhitespace
+        if !pageID.isEmpty && pageID != "new" && !d.pages.contains(where: { $0.id == pageID }) { v.add("page", "Choose a page from the list") }
+        var condition: SurveyCondition? = nil
+        if let on = input["show_if_question"]?.trimmedWhitespace, !on.isEmpty {
+            let test = v.choice("show_if_test", input["show_if_test"], label: "Condition", as: SurveyCondition.Test.self)
+            let values = lines(input["show_if_values"])
+            if values.isEmpty { v.add("show_if_values", "Enter the answers that show this question, one a line") }
+            if let test { condition = SurveyCondition(question: on, test: test, values: values) }
+        }
+        try v.check()
+        var q = SurveyQuestion(id: nextID(d), kind: kind!, text: text, hint: hint, info: info, required: Input.isTrue(input["required"]))
+        q.showIf = condition
+        switch kind! {
+        case .singleChoice, .multipleChoice, .ranking, .grid: q.options = options
+        case .scale: q.options = options.isEmpty ? ["1", "2", "3", "4", "5"] : options
+        case .agree: q.options = ["agree"]
+        default: break
+        }
+        if kind == .grid { q.rows = rows }
+        if kind == .singleChoice || kind == .multipleChoice { q.allowOther = Input.isTrue(input["allow_other"]) ? true : nil }
+        if pageID.isEmpty || pageID == "new" || d.pages.isEmpty {
+            d.pages.append(SurveyPage(id: nextPageID(d), questions: [q]))
+        } else if let i = d.pages.firstIndex(where: { $0.id == pageID }) {
+            d.pages[i].questions.append(q)
+        }
+        try await saveDefinition(d, survey: survey, user: user, field: "text", on: db)
+    }
+
+    /// Removes a question; refused, naming them, when conditions or skips refer to it.
+    static func removeQuestion(_ id: String, survey: Survey, user: CurrentUser, on db: any Database) async throws {
+        var d = decode(survey.definition) ?? SurveyDefinition(pages: [])
+        for i in d.pages.indices { d.pages[i].questions.removeAll { $0.id == id } }
+        d.pages.removeAll { $0.questions.isEmpty && $0.skips.isEmpty }
+        try await saveDefinition(d, survey: survey, user: user, field: "question", on: db)
+    }
+
+    private static func lines(_ s: String?) -> [String] {
+        (s ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    static func nextID(_ d: SurveyDefinition) -> String {
+        let used = Set(d.questions.map(\.id))
+        var n = d.questions.count + 1
+        while used.contains("q\(n)") { n += 1 }
+        return "q\(n)"
+    }
+
+    static func nextPageID(_ d: SurveyDefinition) -> String {
+        let used = Set(d.pages.map(\.id))
+        var n = d.pages.count + 1
+        while used.contains("p\(n)") { n += 1 }
+        return "p\(n)"
+    }
+
+    // MARK: - Publishing and closing
+
+    /// Opens the survey for answers: refused while the builder has problems or nothing can be answered.
+    static func publish(_ survey: Survey, user: CurrentUser, on db: any Database) async throws {
+        try requireEditor(user, survey)
+        let d = decode(survey.definition) ?? SurveyDefinition(pages: [])
+        var found = problems(d)
+        if d.numbered.isEmpty { found.append("Add at least one question before publishing.") }
+        if !found.isEmpty { throw ValidationFailure([FieldError("publish", found.joined(separator: " "))]) }
+        try await setStatus(.open, survey: survey, user: user, reason: nil, on: db)
+    }
+
+    /// Closes now; reopening or moving the closing date needs a reason, kept in the audit log.
+    static func close(_ survey: Survey, user: CurrentUser, on db: any Database) async throws {
+        try requireEditor(user, survey)
+        try await setStatus(.closed, survey: survey, user: user, reason: nil, on: db)
+    }
+
+    static func reopen(_ input: Input, survey: Survey, user: CurrentUser, today: Day, on db: any Database) async throws {
+        try requireEditor(user, survey)
+        var v = Validator()
+        let reason = v.required("reason", input["reason"], label: "Reason", max: 1000, multiline: true)
+        var closes: Day? = nil
+        if let raw = input["closes_on"]?.trimmedWhitespace, !raw.isEmpty {
+            if let d = Day(iso: raw) {
+                if d < today { v.add("closes_on", "The new closing date must be today or later") } else { closes = d }
+            } else {
+                v.add("closes_on", "Enter the closing date as yyyy-mm-dd, like 2027-03-31")
+            }
+        } else {
+            v.add("closes_on", "Enter the new closing date")
+        }
+        try v.check()
+        survey.closesDay = closes?.ordinal
+        try await setStatus(.open, survey: survey, user: user, reason: reason, on: db)
+    }
+
+    private static func setStatus(_ status: SurveyStatus, survey: Survey, user: CurrentUser, reason: String?, on db: any Database) async throws {
+        let before = audit(survey)
+        survey.status = status.rawValue
+        survey.updatedAt = Date()
+        var changed = audit(survey)
+        if let reason { changed["reason"] = reason }
+        let after = changed
+        try await db.transaction { tx in
+            try await survey.update(on: tx)
+            try await AuditService.record(
+                tx, actor: user.actor, action: .update, entity: entity, id: survey.id, label: survey.title, before: before, after: after)
+        }
+    }
+
+    /// A new draft with the same questions and settings, for the same activity.
+    static func duplicate(_ survey: Survey, user: CurrentUser, on db: any Database) async throws -> UUID {
+        try requireEditor(user, survey)
+        let copy = Survey()
+        copy.activityID = survey.activityID
+        copy.$organisation.id = survey.$organisation.id
+        copy.title = String(("Copy of " + survey.title).prefix(200))
+        copy.intro = survey.intro
+        copy.definition = survey.definition
+        copy.status = SurveyStatus.draft.rawValue
+        copy.responseMode = survey.responseMode
+        copy.askEquality = survey.askEquality
+        copy.createdAt = Date()
+        copy.updatedAt = copy.createdAt
+        try await db.transaction { tx in
+            try await copy.create(on: tx)
+            try await AuditService.record(
+                tx, actor: user.actor, action: .create, entity: entity, id: copy.id, label: copy.title, after: ["copied_from": survey.id!.uuidString])
+        }
+        return copy.id!
+    }
+
+    /// The results summary comms or the survey's editors write; published, it shows on the survey's public page.
+    static func saveSummary(_ input: Input, survey: Survey, user: CurrentUser, on db: any Database) async throws {
+        guard canEdit(user, survey) || user.role == .comms else { throw Abort(.forbidden) }
+        var v = Validator()
+        let text = v.optional("summary", input["summary"], label: "Results summary", max: 10_000, multiline: true)
+        let publish = Input.isTrue(input["publish"])
+        if publish && text == nil { v.add("summary", "Write the summary before publishing it") }
+        try v.check()
+        let before = ["summary_published": survey.resultsPublishedAt == nil ? "no" : "yes"]
+        survey.resultsSummary = text
+        survey.resultsPublishedAt = publish ? (survey.resultsPublishedAt ?? Date()) : nil
+        survey.updatedAt = Date()
+        try await db.transaction { tx in
+            try await survey.update(on: tx)
+            try await AuditService.record(
+                tx, actor: user.actor, action: .update, entity: entity, id: survey.id, label: survey.title, before: before,
+                after: ["summary_published": publish ? "yes" : "no"])
+        }
+    }
+
+    // MARK: - For other features
+
+    struct PublicSurvey: Sendable {
+        let id: UUID
+        let title: String
+        let open: Bool
+        let resultsSummary: String?
+    }
+
+    /// The surveys residents can see for an activity: open ones, and closed ones with a published results summary.
+    static func publicSurveys(activity: UUID, today: Day, _ db: any Database) async throws -> [PublicSurvey] {
+        try await Survey.query(on: db).filter(\.$activityID == activity).filter(\.$status != SurveyStatus.draft.rawValue).sort(\.$createdAt).all()
+            .map(Info.init).compactMap { s in
+                let open = s.isOpen(on: today)
+                guard open || s.resultsPublished else { return nil }
+                return PublicSurvey(id: s.id, title: s.title, open: open, resultsSummary: s.resultsPublished ? s.resultsSummary : nil)
+            }
+    }
+}
+
+extension [FieldError] {
+    /// Several messages for one field as one (a form shows one message a field).
+    var mergedByField: [FieldError] {
+        var order: [String] = []
+        var texts: [String: [String]] = [:]
+        for e in self {
+            if texts[e.field] == nil { order.append(e.field) }
+            texts[e.field, default: []].append(e.message)
+        }
+        return order.map { FieldError($0, texts[$0]!.joined(separator: " ")) }
+    }
+}

@@ -1,0 +1,74 @@
+import Vapor
+import Fluent
+import SQLKit
+import ChorusCore
+
+/// Page models for staff's survey pages, built here and rendered by `SurveyStaffViews`.
+enum SurveyStaffPages {
+    struct List: Sendable {
+        let rows: [SurveyService.Row]
+        let status: SurveyStatus?
+    }
+
+    struct Form: Sendable {
+        let survey: SurveyService.Info?
+        let activities: PickerChoices
+        var errors: [FieldError] = []
+        var input: Input? = nil
+    }
+
+    static func form(_ survey: SurveyService.Info?, user: CurrentUser, errors: [FieldError] = [], input: Input? = nil, _ db: any Database)
+        async throws
+        -> Form
+    {
+        Form(survey: survey, activities: try await RegisterService.activityChoices(user, db), errors: errors, input: input)
+    }
+
+    struct Overview: Sendable {
+        let survey: SurveyService.Info
+        let activityTitle: String
+        let responses: Int
+        let drafts: Int
+        let problems: [String]
+        let canEdit: Bool
+        let canRead: Bool
+        var errors: [FieldError] = []
+        var input: Input? = nil
+        var notice: String? = nil
+    }
+
+    static func overview(_ s: Survey, user: CurrentUser, errors: [FieldError] = [], input: Input? = nil, notice: String? = nil, _ db: any Database)
+        async throws -> Overview
+    {
+        let info = SurveyService.Info(s)
+        let submitted = try await SurveyResponse.query(on: db).filter(\.$surveyID == info.id).filter(\.$status == "submitted").count()
+        let drafts = try await SurveyResponse.query(on: db).filter(\.$surveyID == info.id).filter(\.$status == "draft").count()
+        return Overview(
+            survey: info, activityTitle: try await RegisterService.facts(info.activityID, db)?.title ?? "", responses: submitted, drafts: drafts,
+            problems: SurveyService.problems(info.definition), canEdit: SurveyService.canEdit(user, s),
+            canRead: SurveyService.canReadResponses(user, s),
+            errors: errors, input: input, notice: notice)
+    }
+
+    struct Results: Sendable {
+        let survey: SurveyService.Info
+        let tally: SurveyTally
+        let wards: [PlacesReads.Ward]
+        let ward: PlacesReads.Ward?
+        let insights: Int
+        let canSummarise: Bool
+        var errors: [FieldError] = []
+    }
+
+    static func results(_ s: Survey, user: CurrentUser, wardCode: String?, errors: [FieldError] = [], _ db: any Database) async throws -> Results {
+        let info = SurveyService.Info(s)
+        let wards = try await PlacesReads.wards(db)
+        let ward = wardCode.flatMap { code in wards.first { $0.code == code } }
+        var all: [[String: [String]]] = []
+        try await SurveyExport.each(info, ward: ward?.id, db) { batch in all += batch.map { SurveyResponseService.decode($0.answers) } }
+        let insights = try await InsightService.count(sourcePrefix: "survey:", activity: info.activityID, db)
+        return Results(
+            survey: info, tally: SurveyTally(info.definition, all), wards: wards, ward: ward, insights: insights,
+            canSummarise: SurveyService.canEdit(user, s) || user.role == .comms, errors: errors)
+    }
+}

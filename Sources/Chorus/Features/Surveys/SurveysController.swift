@@ -1,0 +1,183 @@
+import Vapor
+import ChorusCore
+
+/// Residents answering a survey: its start page, one page of questions at a time (no script; the server keeps the
+/// draft), "save and come back later" with a resume code, check your answers, and the confirmation.
+enum SurveysController {
+    typealias URLs = SiteURL.Surveys.Route
+
+    static func routes(_ r: FeatureRoutes) {
+        r.site.get(URLs.start, use: start)
+        r.site.post(URLs.begin, use: begin)
+        r.site.get(URLs.page, use: page)
+        r.site.post(URLs.page, use: answerPage)
+        r.site.get(URLs.check, use: check)
+        r.site.post(URLs.check, use: submit)
+        r.site.get(URLs.resume, use: resumeForm)
+        r.site.post(URLs.resume, use: resume)
+        r.site.get(URLs.done, use: done)
+    }
+
+    /// The survey as residents may see it: a draft does not exist for them.
+    static func survey(_ req: Request) async throws -> SurveyService.Info {
+        let s = SurveyService.Info(try await SurveyService.find(req.parameters.get("id", as: UUID.self), req.db))
+        guard s.status != .draft else { throw Abort(.notFound) }
+        return s
+    }
+
+    static func draft(_ s: SurveyService.Info, _ req: Request) async throws -> SurveyResponse? {
+        try await SurveyResponseService.current(
+            s, token: req.cookies[SurveyResponseService.cookieName(s.id)]?.string, resident: req.currentResident,
+            secret: req.application.sessionSecret, req.db)
+    }
+
+    static func today() -> Day { Day(Date()) }
+
+    @Sendable static func start(_ req: Request) async throws -> Response {
+        let s = try await survey(req)
+        let m = try await SurveyPages.start(s, response: try await draft(s, req), resident: req.currentResident, today: today(), req.db)
+        return SurveyResidentViews.start(m, req.page).response(req.page)
+    }
+
+    @Sendable static func begin(_ req: Request) async throws -> Response {
+        let s = try await survey(req)
+        guard s.isOpen(on: today()) else { return closed(s, req) }
+        if s.mode == .signedIn && req.currentResident == nil { return req.redirect(to: SiteURL.Residents.signIn(back: SiteURL.Surveys.start(s.id))) }
+        if let existing = try await draft(s, req) { return req.redirect(to: SurveyPages.resumeAt(s, existing)) }
+        let (r, token) = try await SurveyResponseService.start(s, resident: req.currentResident, secret: req.application.sessionSecret, req.db)
+        let res = req.redirect(to: SurveyPages.resumeAt(s, r))
+        if let token { setDraftCookie(res, token, s, req) }
+        return res
+    }
+
+    static func setDraftCookie(_ res: Response, _ token: String, _ s: SurveyService.Info, _ req: Request) {
+        res.cookies[SurveyResponseService.cookieName(s.id)] = HTTPCookies.Value(
+            string: token, maxAge: 30 * 86_400, path: SiteURL.Surveys.start(s.id), isSecure: req.application.chorusConfig.secureCookies,
+            isHTTPOnly: true, sameSite: .lax)
+    }
+
+    static func closed(_ s: SurveyService.Info, _ req: Request) -> Response {
+        SurveyResidentViews.closed(SurveyPages.Closed(id: s.id, title: s.title, closes: s.closes), req.page).response(req.page)
+    }
+
+    /// The response this reader is working on, or where to send them instead (the start page, or "closed").
+    enum Working {
+        case success(SurveyResponse)
+        case failure(Response)
+    }
+
+    static func working(_ s: SurveyService.Info, _ req: Request) async throws -> Working {
+        guard let r = try await draft(s, req) else { return .failure(req.redirect(to: SiteURL.Surveys.start(s.id))) }
+        guard SurveyResponseService.editable(r, s, today: today()) else { return .failure(closed(s, req)) }
+        return .success(r)
+    }
+
+    static func pageIndex(_ s: SurveyService.Info, _ req: Request) throws -> Int {
+        guard let n = req.parameters.get("n", as: Int.self), n >= 1, n <= s.definition.pages.count else { throw Abort(.notFound) }
+        return n - 1
+    }
+
+    @Sendable static func page(_ req: Request) async throws -> Response {
+        let s = try await survey(req)
+        let index = try pageIndex(s, req)
+        let r: SurveyResponse
+        switch try await working(s, req) {
+        case .success(let found): r = found
+        case .failure(let res): return res
+        }
+        let answers = SurveyResponseService.decode(r.answers)
+        guard SurveyLogic.path(s.definition, answers).contains(index) else { return req.redirect(to: SurveyPages.resumeAt(s, r)) }
+        let m = try await SurveyPages.page(s, index: index, response: r, typed: nil, checkRequired: req.queryValues["check"] != nil, req.db)
+        return SurveyResidentViews.page(m, req.page).response(req.page)
+    }
+
+    @Sendable static func answerPage(_ req: Request) async throws -> Response {
+        let s = try await survey(req)
+        let index = try pageIndex(s, req)
+        let r: SurveyResponse
+        switch try await working(s, req) {
+        case .success(let found): r = found
+        case .failure(let res): return res
+        }
+        let input = try Input.form(req)
+        let form = input.lists.merging(input.values.mapValues { [$0] }) { a, _ in a }
+        let stored = SurveyResponseService.decode(r.answers)
+        let questions = SurveyLogic.visible(s.definition.pages[index], SurveyLogic.applicable(s.definition, stored))
+        let place = try await WardFinder.resolver(req.db)
+        let read = SurveyAnswers.readPage(questions, form: form, place: { place($0)?.name })
+        let wardID = questions.first { $0.kind == .ward }.flatMap { read.answers[$0.id]?.first }.flatMap { place($0)?.id }
+        if input["action"] == "save" {
+            // Save what is valid on this page and give a way back: a resume code, or the account for a signed-in resident.
+            let bad = Set(read.problems.map(\.0.id))
+            try await SurveyResponseService.save(
+                page: read.answers.filter { !bad.contains($0.key) && !bad.contains(String($0.key.split(separator: "#").first ?? "")) },
+                questions: questions.filter { !bad.contains($0.id) }, into: r, placeID: wardID, req.db)
+            let code = r.residentID == nil ? try await SurveyResponseService.resumeCode(for: r, secret: req.application.sessionSecret, req.db) : nil
+            let m = SurveyPages.Saved(id: s.id, title: s.title, code: code, closes: s.closes)
+            return SurveyResidentViews.saved(m, req.page).response(req.page)
+        }
+        if !read.problems.isEmpty {
+            let m = try await SurveyPages.page(s, index: index, response: r, typed: form, problems: read.problems, req.db)
+            return SurveyResidentViews.page(m, req.page).response(req.page)
+        }
+        try await SurveyResponseService.save(page: read.answers, questions: questions, into: r, placeID: wardID, req.db)
+        let answers = SurveyResponseService.decode(r.answers)
+        if let next = SurveyLogic.next(after: index, s.definition, SurveyLogic.applicable(s.definition, answers)) {
+            return req.redirect(to: SiteURL.Surveys.page(s.id, next + 1))
+        }
+        return req.redirect(to: SiteURL.Surveys.check(s.id))
+    }
+
+    @Sendable static func check(_ req: Request) async throws -> Response {
+        let s = try await survey(req)
+        switch try await working(s, req) {
+        case .success(let r): return SurveyResidentViews.check(SurveyPages.check(s, r), req.page).response(req.page)
+        case .failure(let res): return res
+        }
+    }
+
+    @Sendable static func submit(_ req: Request) async throws -> Response {
+        let s = try await survey(req)
+        let r: SurveyResponse
+        switch try await working(s, req) {
+        case .success(let found): r = found
+        case .failure(let res): return res
+        }
+        switch try await SurveyResponseService.submit(r, s, resident: req.currentResident, today: today(), language: req.language, req.db) {
+        case .done(let reference):
+            let res = req.redirect(to: SiteURL.Surveys.done(s.id, reference: reference))
+            res.cookies[SurveyResponseService.cookieName(s.id)] = HTTPCookies.Value(
+                string: "", expires: Date(timeIntervalSince1970: 0), path: SiteURL.Surveys.start(s.id), isHTTPOnly: true, sameSite: .lax)
+            return res
+        case .incomplete(let page): return req.redirect(to: SiteURL.with(SiteURL.Surveys.page(s.id, page + 1), ["check": "1"]))
+        case .closed: return closed(s, req)
+        }
+    }
+
+    @Sendable static func resumeForm(_ req: Request) async throws -> Response {
+        let s = try await survey(req)
+        return SurveyResidentViews.resume(SurveyPages.Resume(id: s.id, title: s.title, typed: "", error: nil), req.page).response(req.page)
+    }
+
+    @Sendable static func resume(_ req: Request) async throws -> Response {
+        let s = try await survey(req)
+        guard s.isOpen(on: today()) else { return closed(s, req) }
+        let input = try Input.form(req)
+        guard let (r, token) = try await SurveyResponseService.resume(s, typed: input["code"], secret: req.application.sessionSecret, req.db) else {
+            let m = SurveyPages.Resume(id: s.id, title: s.title, typed: input["code"] ?? "", error: req.t("survey.resume_wrong"))
+            return SurveyResidentViews.resume(m, req.page).response(req.page)
+        }
+        let res = req.redirect(to: SurveyPages.resumeAt(s, r))
+        setDraftCookie(res, token, s, req)
+        return res
+    }
+
+    @Sendable static func done(_ req: Request) async throws -> Response {
+        let s = try await survey(req)
+        let reference = req.queryValues["ref"].flatMap { ref in
+            ref.range(of: #"^S-[0-9A-Z]{4}-[0-9A-Z]{4}$"#, options: .regularExpression) != nil ? ref : nil
+        }
+        let m = SurveyPages.Done(id: s.id, title: s.title, activityID: s.activityID, reference: reference, signedIn: req.currentResident != nil)
+        return SurveyResidentViews.done(m, req.page).response(req.page)
+    }
+}

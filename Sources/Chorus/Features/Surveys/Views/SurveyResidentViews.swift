@@ -1,0 +1,180 @@
+import Foundation
+import ChorusCore
+
+/// What residents see of a survey: the start page, a page of questions, check your answers, saved (with the resume
+/// code), resume, thank you, and closed. Every string is in the catalogue; no script.
+enum SurveyResidentViews {
+    static func start(_ m: SurveyPages.Start, _ ctx: PageContext) -> Page {
+        let s = m.survey
+        let action: HNode
+        if !m.open {
+            action = H.el("div", ["class": "notice"], [.text(closedText(s.closes, ctx))])
+        } else if m.needsSignIn {
+            action = H.el(
+                "p", [:],
+                [
+                    .text(ctx.t("survey.sign_in_needed") + " "),
+                    H.link(ctx.t("survey.sign_in_link"), SiteURL.Residents.signIn(back: SiteURL.Surveys.start(s.id))),
+                ])
+        } else {
+            action = .group([
+                Form.post(
+                    SiteURL.Surveys.begin(s.id), ctx,
+                    [Form.button(ctx.t(m.started ? (m.submitted ? "survey.change_answers" : "survey.continue") : "survey.start_now"))]),
+                .if(s.mode == .signedIn || (s.mode == .either && m.signedIn), H.el("p", ["class": "hint"], [.text(ctx.t("survey.one_each"))])),
+                .if(!m.signedIn && s.mode != .signedIn, H.el("p", [:], [H.link(ctx.t("survey.have_code"), SiteURL.Surveys.resume(s.id))])),
+            ])
+        }
+        return Page(
+            title: s.title,
+            body: [
+                H.el("h1", ["class": "heading-xl"], [.text(s.title)]),
+                .if(!m.activityTitle.isEmpty, H.el("p", ["class": "hint"], [.text(ctx.t("survey.part_of", m.activityTitle))])),
+                H.el("p", ["class": "lead survey-intro"], [.text(s.intro)]),
+                .unwrap(m.open ? s.closes : nil) { H.el("p", [:], [.text(ctx.t("survey.closes", DayText.local($0, ctx)))]) },
+                H.el("p", [:], [.text(ctx.t("survey.questions", s.definition.numbered.count))]),
+                action,
+                .unwrap(s.resultsPublished ? s.resultsSummary : nil) { text in
+                    H.el(
+                        "section", ["aria-labelledby": "survey-results"],
+                        [
+                            H.el("h2", ["class": "heading-m", "id": "survey-results"], [.text(ctx.t("survey.results_title"))]),
+                            H.el("p", ["class": "survey-summary"], [.text(text)]),
+                        ])
+                },
+                .unwrap(m.notice) { PrivacyNoticeView.section($0, ctx) },
+            ])
+    }
+
+    static func closedText(_ closes: Day?, _ ctx: PageContext) -> String {
+        closes.map { ctx.t("survey.closed_on", DayText.local($0, ctx)) } ?? ctx.t("survey.closed")
+    }
+
+    static func page(_ m: SurveyPages.Page, _ ctx: PageContext) -> Page {
+        let errors = m.questions.compactMap { q in q.problem.map { FieldError(SurveyAnswers.field(q.question), SurveyQuestionView.message($0, ctx)) }
+        }
+        return Page(
+            title: (errors.isEmpty ? "" : ctx.t("survey.error_title_prefix")) + m.surveyTitle + " – " + ctx.t("survey.page_of", m.position, m.pages),
+            body: [
+                H.el("a", ["href": m.back, "class": "back-link"], [.text(ctx.t("survey.back"))]),
+                Form.errorSummary(errors, ctx),
+                H.el("p", ["class": "hint survey-progress"], [.text(ctx.t("survey.page_of", m.position, m.pages))]),
+                H.el("h1", ["class": "heading-xl"], [.text(m.title ?? m.surveyTitle)]),
+                Form.post(
+                    SiteURL.Surveys.page(m.id, m.index + 1), ctx,
+                    m.questions.map { q in SurveyQuestionView.control(q, error: q.problem.map { SurveyQuestionView.message($0, ctx) }, ctx) } + [
+                        H.el(
+                            "div", ["class": "actions"],
+                            [
+                                H.el(
+                                    "button", ["type": "submit", "class": "button", "name": "action", "value": "next"],
+                                    [.text(ctx.t("survey.continue"))]),
+                                .if(
+                                    m.canSave,
+                                    H.el(
+                                        "button", ["type": "submit", "class": "button button-secondary", "name": "action", "value": "save"],
+                                        [.text(ctx.t("survey.save_later"))])),
+                            ])
+                    ]),
+            ],
+            status: errors.isEmpty ? .ok : .badRequest)
+    }
+
+    static func check(_ m: SurveyPages.Check, _ ctx: PageContext) -> Page {
+        Page(
+            title: ctx.t("survey.check_title"),
+            body: [
+                H.el("h1", ["class": "heading-xl"], [.text(ctx.t("survey.check_title"))]),
+                H.el("p", ["class": "hint"], [.text(m.title)]),
+                H.el(
+                    "dl", ["class": "summary-list survey-check"],
+                    m.rows.flatMap { r -> [HNode] in
+                        [
+                            H.el("dt", [:], [.text((r.number.map { "\($0). " } ?? "") + r.text)]),
+                            H.el(
+                                "dd", [:],
+                                (r.answer.isEmpty
+                                    ? [H.el("p", [:], [.text(ctx.t(r.missing ? "survey.needed" : "survey.not_answered"))])]
+                                    : r.answer.map { H.el("p", [:], [.text($0)]) })
+                                    + [
+                                        H.el(
+                                            "a", ["href": r.change, "class": "survey-change"],
+                                            [.text(ctx.t("survey.change")), H.el("span", ["class": "visually-hidden"], [.text(" " + r.text)])])
+                                    ]),
+                        ]
+                    }),
+                .if(m.resubmitting, H.el("p", [:], [.text(ctx.t("survey.edit_note"))])),
+                Form.post(SiteURL.Surveys.check(m.id), ctx, [Form.button(ctx.t("survey.submit"))]),
+            ])
+    }
+
+    static func saved(_ m: SurveyPages.Saved, _ ctx: PageContext) -> Page {
+        Page(
+            title: ctx.t("survey.saved_title"),
+            body: [
+                H.el("div", ["class": "notice"], [H.el("h1", ["class": "heading-xl"], [.text(ctx.t("survey.saved_title"))])]),
+                .unwrap(m.code) { code in
+                    .group([
+                        H.el("p", [:], [.text(ctx.t("survey.saved_code_intro"))]),
+                        H.el("p", ["class": "token-display reference", "id": "resume-code"], [.text(code)]),
+                        H.el("p", [:], [.text(ctx.t("survey.saved_code_howto"))]),
+                    ])
+                },
+                .if(m.code == nil, H.el("p", [:], [.text(ctx.t("survey.saved_signed_in"))])),
+                .unwrap(m.closes) { H.el("p", [:], [.text(ctx.t("survey.closes", DayText.local($0, ctx)))]) },
+                H.el("p", [:], [H.link(ctx.t("survey.back_to_survey"), SiteURL.Surveys.start(m.id))]),
+            ])
+    }
+
+    static func resume(_ m: SurveyPages.Resume, _ ctx: PageContext) -> Page {
+        let errors = m.error.map { [FieldError("code", $0)] } ?? []
+        return Page(
+            title: ctx.t("survey.resume_title"),
+            body: [
+                H.el("a", ["href": SiteURL.Surveys.start(m.id), "class": "back-link"], [.text(ctx.t("survey.back"))]),
+                Form.errorSummary(errors, ctx),
+                H.el("h1", ["class": "heading-xl"], [.text(ctx.t("survey.resume_title"))]),
+                H.el("p", ["class": "hint"], [.text(m.title)]),
+                Form.post(
+                    SiteURL.Surveys.resume(m.id), ctx,
+                    [
+                        Form.field(
+                            "code", label: ctx.t("survey.resume_code"), control: .text(autocomplete: "off", width: "10"), value: m.typed,
+                            error: m.error,
+                            hint: ctx.t("survey.resume_hint")),
+                        Form.button(ctx.t("survey.resume_button")),
+                    ]),
+            ],
+            status: errors.isEmpty ? .ok : .badRequest)
+    }
+
+    static func done(_ m: SurveyPages.Done, _ ctx: PageContext) -> Page {
+        Page(
+            title: ctx.t("survey.done_title"),
+            body: [
+                H.el(
+                    "div", ["class": "notice"],
+                    [
+                        H.el("h1", ["class": "heading-xl"], [.text(ctx.t("survey.done_title"))]),
+                        .unwrap(m.reference) {
+                            H.el("p", [:], [.text(ctx.t("survey.reference", "")), H.el("strong", ["class": "reference"], [.text($0)])])
+                        },
+                    ]),
+                H.el("p", [:], [.text(ctx.t("survey.done_next"))]),
+                .if(m.signedIn, H.el("p", [:], [.text(ctx.t("survey.done_copy"))])),
+                H.el("p", [:], [H.link(ctx.t("survey.back_to_survey"), SiteURL.Surveys.start(m.id))]),
+            ])
+    }
+
+    static func closed(_ m: SurveyPages.Closed, _ ctx: PageContext) -> Page {
+        Page(
+            title: ctx.t("survey.closed_title"),
+            body: [
+                H.el("h1", ["class": "heading-xl"], [.text(ctx.t("survey.closed_title"))]),
+                H.el("p", [:], [.text(m.title)]),
+                H.el("p", [:], [.text(closedText(m.closes, ctx))]),
+                H.el("p", [:], [H.link(ctx.t("survey.back_to_survey"), SiteURL.Surveys.start(m.id))]),
+            ],
+            status: .conflict)
+    }
+}

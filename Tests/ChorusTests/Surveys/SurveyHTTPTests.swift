@@ -1,0 +1,251 @@
+import Foundation
+import Testing
+import VaporTesting
+import Fluent
+@testable import Chorus
+import ChorusCore
+
+/// Residents answer a survey one page at a time without script, save and come back with a code, submit once; the
+/// free-text answers become insights of the activity; staff build, publish, close, read results and export. Run on
+/// SQLite and, with DATABASE_URL, PostgreSQL.
+@Suite(.serialized) struct SurveyHTTPTests {
+    @Test func aResidentAnswersSkipsSavesResumesAndSubmits() async throws {
+        try await TestApp.run { app, f in
+            try await Surveys.ward(app)
+            let id = try await Surveys.published(app, f)
+            let survey = try #require(try await Survey.find(id, on: app.db))
+            #expect(survey.status == "open")
+
+            // The activity's public page links to the survey.
+            let activityPage = try await Browser(app).get(SiteURL.Register.publicActivity(survey.activityID)).body.string
+            #expect(activityPage.contains(SiteURL.Surveys.start(id)))
+
+            let b = Browser(app)
+            let start = try await b.get(SiteURL.Surveys.start(id))
+            #expect(start.status == .ok)
+            #expect(start.body.string.contains("Tell us what you think."))
+            let begun = try await b.post(SiteURL.Surveys.begin(id), [:])
+            #expect(begun.headers.first(name: .location) == SiteURL.Surveys.page(id, 1))
+
+            // Page 1: the required question left out is named, linked and nothing is saved.
+            let page1 = try await b.get(SiteURL.Surveys.page(id, 1))
+            #expect(page1.body.string.contains("Page 1 of 3"))
+            let missing = try await b.post(SiteURL.Surveys.page(id, 1), ["q-q2": "Longer hours <b>please</b>", "action": "next"])
+            #expect(missing.status == .badRequest)
+            #expect(missing.body.string.contains("href=\"#f-q-q1\""))
+            #expect(missing.body.string.contains("Answer this question"))
+            #expect(missing.body.string.contains("Longer hours &lt;b&gt;please&lt;/b&gt;"), "what was typed is shown again, escaped")
+
+            // "No" skips page 2.
+            let next = try await b.post(
+                SiteURL.Surveys.page(id, 1), ["q-q1": "No", "q-q2": "=HYPERLINK(\"http://x\") open on Sundays", "action": "next"])
+            #expect(next.headers.first(name: .location) == SiteURL.Surveys.page(id, 3))
+            let page3 = try await b.get(SiteURL.Surveys.page(id, 3))
+            #expect(page3.body.string.contains("Page 2 of 2"))
+            #expect(page3.body.string.contains("href=\"/have-your-say/\(id.uuidString)/page/1\""), "back goes to the page before on this path")
+            let badNumber = try await b.post(SiteURL.Surveys.page(id, 3), ["q-q5": "HS1 2AB", "q-q6": "99", "action": "next"])
+            #expect(badNumber.status == .badRequest)
+            #expect(badNumber.body.string.contains("Enter a number from 1 to 20"))
+
+            // Save and come back later: a code, then a new browser resumes with it.
+            let saved = try await b.post(SiteURL.Surveys.page(id, 3), ["q-q5": "HS1 2AB", "q-q6": "3", "action": "save"])
+            #expect(saved.status == .ok)
+            let html = saved.body.string
+            let codeStart = try #require(html.range(of: "id=\"resume-code\">"))
+            let code = String(html[codeStart.upperBound...].prefix { $0 != "<" })
+            #expect(SurveyCodes.normaliseResumeCode(code) == code)
+
+            let other = Browser(app)
+            _ = try await other.get(SiteURL.Surveys.resume(id))
+            let wrong = try await other.post(SiteURL.Surveys.resume(id), ["code": "AAAAA-AAAAA"])
+            #expect(wrong.status == .badRequest)
+            #expect(wrong.body.string.contains("not right for this survey"))
+            let resumed = try await other.post(SiteURL.Surveys.resume(id), ["code": code.lowercased()])
+            #expect(resumed.headers.first(name: .location) == SiteURL.Surveys.check(id))
+            let check = try await other.get(SiteURL.Surveys.check(id))
+            #expect(check.body.string.contains("Harbour"), "the ward found from the postcode")
+            #expect(!check.body.string.contains("Which services"), "the skipped page's questions are not listed")
+            let sent = try await other.post(SiteURL.Surveys.check(id), [:])
+            let done = try #require(sent.headers.first(name: .location))
+            #expect(done.hasPrefix(SiteURL.Surveys.done(id, reference: "")))
+            let donePage = try await other.get(done).body.string
+            #expect(donePage.contains("your answers have been sent"))
+
+            let responses = try await SurveyResponse.query(on: app.db).filter(\.$surveyID == id).all()
+            #expect(responses.count == 1)
+            let r = try #require(responses.first)
+            #expect(r.status == "submitted" && r.resumeHash == nil && r.draftHash == nil)
+            #expect(SurveyResponseService.decode(r.answers)["q1"] == ["No"])
+            #expect(r.placeID != nil)
+
+            // The free text is an insight of the activity, redacted like any other, found by its source.
+            let insights = try await Insight.query(on: app.db).filter(\.$activity.$id == survey.activityID).all()
+            #expect(insights.count == 1)
+            #expect(insights.first?.kind == InsightKind.surveyAnswer.rawValue)
+            #expect(insights.first?.sourceRef == "survey:\(r.reference):q2")
+
+            // The code is spent: it does not open the submitted response again.
+            let again = Browser(app)
+            _ = try await again.get(SiteURL.Surveys.resume(id))
+            #expect(try await again.post(SiteURL.Surveys.resume(id), ["code": code]).status == .badRequest)
+        }
+    }
+
+    @Test func resultsCountAndTheExportKeepsItsLayoutAndNeutralisesFormulas() async throws {
+        try await TestApp.run { app, f in
+            let id = try await Surveys.published(app, f)
+            for i in 0..<6 {
+                let b = Browser(app)
+                _ = try await b.get(SiteURL.Surveys.start(id))
+                _ = try await b.post(SiteURL.Surveys.begin(id), [:])
+                _ = try await b.get(SiteURL.Surveys.page(id, 1))
+                _ = try await b.post(SiteURL.Surveys.page(id, 1), ["q-q1": "Yes", "q-q2": i == 0 ? "=1+2" : "", "action": "next"])
+                let picks: [(String, String)] =
+                    i % 2 == 0 ? [("q-q3", "Books"), ("q-q3", "Events")] : [("q-q3", "Books"), ("q-q3", "__other"), ("q-q3-other", "Chess club")]
+                let p2 = try await b.post(SiteURL.Surveys.page(id, 2), pairs: picks + [("q-q4", "4"), ("action", "next")])
+                #expect(p2.headers.first(name: .location) == SiteURL.Surveys.page(id, 3))
+                _ = try await b.post(SiteURL.Surveys.page(id, 3), ["q-q6": "2", "action": "next"])
+                #expect(try await b.post(SiteURL.Surveys.check(id), [:]).status == .seeOther)
+            }
+            let tooMany = Browser(app)
+            _ = try await tooMany.get(SiteURL.Surveys.start(id))
+            _ = try await tooMany.post(SiteURL.Surveys.begin(id), [:])
+            _ = try await tooMany.post(SiteURL.Surveys.page(id, 1), ["q-q1": "Yes", "action": "next"])
+            let three = try await tooMany.post(
+                SiteURL.Surveys.page(id, 2), pairs: [("q-q3", "Books"), ("q-q3", "Events"), ("q-q3", "Computers"), ("action", "next")])
+            #expect(three.status == .badRequest)
+            #expect(three.body.string.contains("Choose 2 answers or fewer"))
+
+            let staff = Browser(app)
+            try await staff.signIn("officer@council.test")
+            let results = try await staff.get(SiteURL.Surveys.results(id)).body.string
+            #expect(results.contains("6 responses"))
+            #expect(results.contains("<td>Books</td><td>6</td><td>100%</td>"), "six of six chose books")
+            #expect(results.contains("<td>Events</td><td>fewer than 5</td>"), "three is under five: not shown")
+            let csv = try await staff.get(SiteURL.Surveys.csv(id))
+            #expect(csv.headers.first(name: .contentDisposition)?.contains("survey-responses.csv") == true)
+            let rows = try CSV.parse(csv.body.string)
+            #expect(
+                rows.first == SurveyExport.metadata
+                    + SurveyCSVLayout.columns(SurveyService.Info(try #require(try await Survey.find(id, on: app.db))).definition).map(\.name))
+            #expect(rows.count == 7)
+            #expect(csv.body.string.contains("'=1+2"), "a formula typed by a resident is neutralised")
+
+            // Another organisation's staff cannot read the responses.
+            let nhs = Browser(app)
+            try await nhs.signIn("viewer@nhs.test")
+            #expect(try await nhs.get(SiteURL.Surveys.results(id)).status == .notFound)
+            #expect(try await nhs.get(SiteURL.Surveys.csv(id)).status == .notFound)
+        }
+    }
+
+    @Test func theBuilderRefusesBrokenConditionsAndBadJSONNamingThem() async throws {
+        try await TestApp.run { app, f in
+            let id = try await Surveys.published(app, f)
+            let staff = Browser(app)
+            try await staff.signIn("officer@council.test")
+            _ = try await staff.get(SiteURL.Surveys.survey(id))
+            let backwards = Surveys.definition.replacingOccurrences(of: "\"toPage\":\"p3\"", with: "\"toPage\":\"p1\"")
+            let refused = try await staff.post(SiteURL.Surveys.definition(id), ["definition": backwards])
+            #expect(refused.status == .badRequest)
+            #expect(refused.body.string.contains("goes back to page p1"))
+            let notJSON = try await staff.post(SiteURL.Surveys.definition(id), ["definition": "{\"pages\": [ {\"id\": 3 } ]"])
+            #expect(notJSON.status == .badRequest)
+            #expect(notJSON.body.string.contains("The definition"))
+            // Removing a question a skip depends on is refused, naming the skip.
+            let remove = try await staff.post(SiteURL.Surveys.removeQuestion(id, "q1"), [:])
+            #expect(remove.status == .badRequest)
+            #expect(remove.body.string.contains("names question q1"))
+            let stored = try #require(try await Survey.find(id, on: app.db))
+            #expect(SurveyService.decode(stored.definition)?.questions.count == 6, "nothing half-saved")
+            // Adding a question with hostile wording: escaped on the page, whole in the definition.
+            let added = try await staff.post(
+                SiteURL.Surveys.questions(id), ["kind": "short_text", "text": "Your \"view\" <on> 'it'", "page": "p3"])
+            #expect(added.status == .seeOther)
+            let page = try await staff.get(SiteURL.Surveys.survey(id)).body.string
+            #expect(page.contains("Your &quot;view&quot; &lt;on&gt; &#39;it&#39;") || page.contains("Your \"view\" &lt;on&gt; 'it'"))
+            let lineBreak = try await staff.post(SiteURL.Surveys.questions(id), ["kind": "short_text", "text": "Two\r\nlines", "page": "p3"])
+            #expect(lineBreak.status == .badRequest)
+        }
+    }
+
+    @Test func aClosedSurveyRefusesAnswersWithAClearPage() async throws {
+        try await TestApp.run { app, f in
+            let id = try await Surveys.published(app, f)
+            let b = Browser(app)
+            _ = try await b.get(SiteURL.Surveys.start(id))
+            _ = try await b.post(SiteURL.Surveys.begin(id), [:])
+            let staff = Browser(app)
+            try await staff.signIn("officer@council.test")
+            _ = try await staff.get(SiteURL.Surveys.survey(id))
+            #expect(try await staff.post(SiteURL.Surveys.close(id), [:]).status == .seeOther)
+            let refused = try await b.post(SiteURL.Surveys.page(id, 1), ["q-q1": "Yes", "action": "next"])
+            #expect(refused.status == .conflict)
+            #expect(refused.body.string.contains("This survey is closed"))
+            #expect(try await b.get(SiteURL.Surveys.start(id)).body.string.contains("This survey is closed"))
+            // Reopening needs a reason and a date, kept in the audit log.
+            let noReason = try await staff.post(SiteURL.Surveys.reopen(id), ["closes_on": Day(Date()).description])
+            #expect(noReason.status == .badRequest)
+            #expect(
+                try await staff.post(SiteURL.Surveys.reopen(id), ["closes_on": Day(Date()).description, "reason": "Library was shut a week"]).status
+                    == .seeOther)
+            let audit = try await AuditEvent.query(on: app.db).filter(\.$entity == SurveyService.entity).sort(\.$at, .descending).first()
+            #expect(audit?.after?.contains("Library was shut a week") == true)
+            #expect(try await b.post(SiteURL.Surveys.page(id, 1), ["q-q1": "Yes", "action": "next"]).status == .seeOther)
+        }
+    }
+
+    @Test func aSignedInResidentHasOneResponseHowever20RequestsRace() async throws {
+        try await TestApp.run { app, f in
+            let id = try await Surveys.published(app, f, mode: "signed_in")
+            let b = Browser(app)
+            try await Residents.signIn(app, b, "racer@example.org")
+            _ = try await b.get(SiteURL.Surveys.start(id))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<20 { group.addTask { _ = try await b.post(SiteURL.Surveys.begin(id), [:]) } }
+                try await group.waitForAll()
+            }
+            _ = try await b.post(SiteURL.Surveys.page(id, 1), ["q-q1": "No", "action": "next"])
+            _ = try await b.post(SiteURL.Surveys.page(id, 3), ["q-q6": "4", "action": "next"])
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<20 { group.addTask { _ = try await b.post(SiteURL.Surveys.check(id), [:]) } }
+                try await group.waitForAll()
+            }
+            let rows = try await SurveyResponse.query(on: app.db).filter(\.$surveyID == id).all()
+            #expect(rows.count == 1)
+            #expect(rows.first?.status == "submitted")
+            let resident = try await Residents.resident(app, "racer@example.org")
+            #expect(rows.first?.residentID == resident.id)
+            // The emailed copy is queued once per submission; the response can still be changed while open.
+            let copies = try await OutboxEmail.query(on: app.db).filter(\.$kind == "survey_copy").count()
+            #expect(copies >= 1)
+            let start = try await b.get(SiteURL.Surveys.start(id)).body.string
+            #expect(start.contains("Change your answers"))
+            // Anyone not signed in is asked to sign in, and comes back to the survey.
+            let anon = try await Browser(app).get(SiteURL.Surveys.start(id)).body.string
+            #expect(
+                anon.contains("href=\"\(SiteURL.Residents.signIn(back: SiteURL.Surveys.start(id)).replacingOccurrences(of: "&", with: "&amp;"))\""))
+            #expect(!anon.contains("action=\"\(SiteURL.Surveys.begin(id))\""))
+        }
+    }
+
+    @Test func staffKeyInAPaperResponseCheckedLikeAResidents() async throws {
+        try await TestApp.run { app, f in
+            let id = try await Surveys.published(app, f)
+            let staff = Browser(app)
+            try await staff.signIn("officer@council.test")
+            _ = try await staff.get(SiteURL.Surveys.keyIn(id))
+            let bad = try await staff.post(SiteURL.Surveys.keyIn(id), ["channel": "paper", "q-q1": "Maybe", "q-q6": "lots"])
+            #expect(bad.status == .badRequest)
+            #expect(bad.body.string.contains("Question 1: Choose from the answers given"))
+            #expect(bad.body.string.contains("Question 6: Enter a number"))
+            #expect(try await SurveyResponse.query(on: app.db).count() == 0)
+            let good = try await staff.post(
+                SiteURL.Surveys.keyIn(id), ["channel": "paper", "q-q1": "Yes", "q-q2": "More books in Urdu", "q-q6": "5"])
+            #expect(good.status == .seeOther)
+            let r = try #require(try await SurveyResponse.query(on: app.db).first())
+            #expect(r.channel == "paper" && r.status == "submitted" && r.keyedByID != nil)
+            #expect(try await Insight.query(on: app.db).filter(\.$sourceRef == "survey:\(r.reference):q2").count() == 1)
+        }
+    }
+}
