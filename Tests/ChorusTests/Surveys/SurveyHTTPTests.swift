@@ -248,4 +248,52 @@ import ChorusCore
             #expect(try await Insight.query(on: app.db).filter(\.$sourceRef == "survey:\(r.reference):q2").count() == 1)
         }
     }
+
+    @Test func equalityAnswersAreAskedAtTheEndKeptApartAndOnlyCounted() async throws {
+        try await TestApp.run { app, f in
+            let id = try await Surveys.published(app, f, askEquality: true)
+            func answer(age: String?, consent: Bool) async throws -> TestingHTTPResponse {
+                let b = Browser(app)
+                _ = try await b.get(SiteURL.Surveys.start(id))
+                _ = try await b.post(SiteURL.Surveys.begin(id), [:])
+                _ = try await b.post(SiteURL.Surveys.page(id, 1), ["q-q1": "No", "q-q2": "Quieter space", "action": "next"])
+                let last = try await b.post(SiteURL.Surveys.page(id, 3), ["q-q6": "2", "action": "next"])
+                #expect(last.headers.first(name: .location) == SiteURL.Surveys.aboutYou(id))
+                #expect(try await b.get(SiteURL.Surveys.aboutYou(id)).body.string.contains("Prefer not to say"))
+                var fields: [String: String] = [:]
+                if let age { fields["age_band"] = age }
+                if consent { fields["consent"] = "yes" }
+                let saved = try await b.post(SiteURL.Surveys.aboutYou(id), fields)
+                guard saved.status == .seeOther else { return saved }
+                return try await b.post(SiteURL.Surveys.check(id), [:])
+            }
+            // An answer without the agreement it needs is refused, naming the box; an unknown answer names its question.
+            let noConsent = try await answer(age: "35_39", consent: false)
+            #expect(noConsent.status == .badRequest)
+            #expect(noConsent.body.string.contains("href=\"#f-consent\""))
+            let unknown = try await answer(age: "200_plus", consent: true)
+            #expect(unknown.status == .badRequest)
+            #expect(unknown.body.string.contains("href=\"#f-age-band\""))
+            for _ in 0..<5 { #expect(try await answer(age: "35_39", consent: true).status == .seeOther) }
+            #expect(try await answer(age: "40_44", consent: true).status == .seeOther)
+            #expect(try await answer(age: nil, consent: false).status == .seeOther, "every question is optional")
+
+            #expect(
+                try await SurveyEquality.query(on: app.db).filter(\.$surveyID == id).count() == 7,
+                "a row for each response sent, none for the two refused")
+            let response = try #require(try await SurveyResponse.query(on: app.db).filter(\.$status == "submitted").first())
+            #expect(!response.answers.contains("35_39"), "equality answers are not among the survey answers")
+            let survey = try #require(try await Survey.find(id, on: app.db))
+            let tagged = try await Insight.query(on: app.db).filter(\.$activity.$id == survey.activityID).all()
+            #expect(tagged.filter { $0.equality["age_band"] == "35_39" }.count == 5, "insights carry the group for counts")
+
+            let staff = Browser(app)
+            try await staff.signIn("officer@council.test")
+            let five = try await staff.get(SiteURL.with(SiteURL.Surveys.results(id), ["group": "age_band:35_39"])).body.string
+            #expect(five.contains("5 responses from Age: 35 to 39"))
+            let one = try await staff.get(SiteURL.with(SiteURL.Surveys.results(id), ["group": "age_band:40_44"])).body.string
+            #expect(one.contains("fewer than 5 responses"))
+            #expect(one.contains("Fewer than 5 responses: counts are not shown."))
+        }
+    }
 }

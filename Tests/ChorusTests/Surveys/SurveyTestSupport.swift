@@ -40,13 +40,19 @@ enum Surveys {
 
     /// Signs in as the council's officer, makes the survey through the form, imports the definition and publishes;
     /// returns its id.
-    static func published(_ app: Application, _ f: Fixture, mode: String = "either", title: String = "Library survey") async throws -> UUID {
+    static func published(_ app: Application, _ f: Fixture, mode: String = "either", title: String = "Library survey", askEquality: Bool = false)
+        async throws -> UUID
+    {
         let staff = Browser(app)
         try await staff.signIn("officer@council.test")
         let activity = try await activity(app, org: f.councilID)
         _ = try await staff.get(SiteURL.Surveys.new)
         let made = try await staff.post(
-            SiteURL.Surveys.new, ["activity_id": activity.uuidString, "title": title, "intro": "Tell us what you think.", "response_mode": mode])
+            SiteURL.Surveys.new,
+            [
+                "activity_id": activity.uuidString, "title": title, "intro": "Tell us what you think.", "response_mode": mode,
+                "ask_equality": askEquality ? "true" : "",
+            ])
         #expect(made.status == .seeOther, "the survey is made")
         let id = try #require(made.headers.first(name: .location).flatMap { UUID(uuidString: String($0.split(separator: "/").last ?? "")) })
         _ = try await staff.get(SiteURL.Surveys.survey(id))

@@ -12,6 +12,8 @@ extension InsightService {
         let heard: Day
         let placeID: UUID?
         let sharing: SharingLevel
+        /// The respondent's equality answers, for counts of who said what (never shown beside the text).
+        let equality: [String: String]
         let sourceRef: String
     }
 
@@ -28,7 +30,7 @@ extension InsightService {
                     id: UUID(), organisationID: i.organisationID, recordedBy: nil, activityID: i.activityID, kind: .surveyAnswer, sharing: i.sharing,
                     heard: i.heard, redaction: PIIRedactor.redact(i.text), originalText: i.text, placeID: i.placeID, postcodeSector: nil,
                     themeIDs: [],
-                    audienceIDs: [], peopleCount: 1, contactEmail: nil, feedbackOptIn: false, equality: [:], sourceRef: i.sourceRef)
+                    audienceIDs: [], peopleCount: 1, contactEmail: nil, feedbackOptIn: false, equality: i.equality, sourceRef: i.sourceRef)
             }, on: db)
     }
 

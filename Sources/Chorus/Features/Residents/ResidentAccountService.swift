@@ -112,13 +112,8 @@ enum ResidentAccountService {
         _ id: UUID, _ input: Input, language: UILanguage, channel: ConsentChannel, staff: CurrentUser?, actor: Actor, now: Date,
         _ db: any Database
     ) async throws {
-        var answers: [String: String] = [:]
-        var errors: [FieldError] = []
-        for q in EqualityMonitoring.questions {
-            let v = (input[q.field] ?? "").trimmedWhitespace
-            guard !v.isEmpty else { continue }
-            if q.isValid(v) { answers[q.field] = v } else { errors.append(FieldError(q.field, Catalogue.text("resident.choose_listed", language))) }
-        }
+        let (answers, found) = EqualityFields.read(input, language: language)
+        var errors = found
         if input["consent"] != "yes" { errors.append(FieldError("consent", Catalogue.text("resident.equality_consent_needed", language))) }
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         let json = AuditService.encode(answers)

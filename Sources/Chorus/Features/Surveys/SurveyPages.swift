@@ -86,6 +86,24 @@ enum SurveyPages {
             signedIn: r.residentID != nil)
     }
 
+    struct AboutYou: Sendable {
+        let id: UUID
+        let title: String
+        let answers: [String: String]
+        let consented: Bool
+        /// Filled in from the resident's account, where they gave these answers with their consent.
+        let fromAccount: Bool
+        var errors: [FieldError] = []
+    }
+
+    static func aboutYou(_ s: SurveyService.Info, _ r: SurveyResponse, resident: CurrentResident?, _ db: any Database) async throws -> AboutYou {
+        let given = try await SurveyResponseService.equality(of: r, db)
+        if let given { return AboutYou(id: s.id, title: s.title, answers: given, consented: !given.isEmpty, fromAccount: false) }
+        var account: [String: String] = [:]
+        if let resident { account = try await ResidentAccountService.equality(resident.id, db) }
+        return AboutYou(id: s.id, title: s.title, answers: account, consented: !account.isEmpty, fromAccount: !account.isEmpty)
+    }
+
     struct CheckRow: Sendable {
         let number: Int?
         let text: String
@@ -100,10 +118,12 @@ enum SurveyPages {
         let title: String
         let rows: [CheckRow]
         let resubmitting: Bool
+        /// nil when the survey does not ask the equality questions; else whether any were answered.
+        let aboutYouAnswered: Bool?
     }
 
     /// Every question on the reader's path with their answer and a link to change it.
-    static func check(_ s: SurveyService.Info, _ r: SurveyResponse) -> Check {
+    static func check(_ s: SurveyService.Info, _ r: SurveyResponse, _ db: any Database) async throws -> Check {
         let answers = SurveyResponseService.decode(r.answers)
         let numbers = Dictionary(uniqueKeysWithValues: s.definition.numbered.map { ($0.question.id, $0.number) })
         var known: [String: [String]] = [:]
@@ -118,7 +138,8 @@ enum SurveyPages {
                         change: SiteURL.Surveys.page(s.id, i + 1) + "#" + Form.fieldID(SurveyAnswers.field(q)), fieldID: SurveyAnswers.field(q)))
             }
         }
-        return Check(id: s.id, title: s.title, rows: rows, resubmitting: r.status == "submitted")
+        let equality = s.askEquality ? (try await SurveyResponseService.equality(of: r, db) ?? [:]) : nil
+        return Check(id: s.id, title: s.title, rows: rows, resubmitting: r.status == "submitted", aboutYouAnswered: equality.map { !$0.isEmpty })
     }
 
     struct Saved: Sendable {

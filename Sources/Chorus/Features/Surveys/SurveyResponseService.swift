@@ -119,6 +119,21 @@ enum SurveyResponseService {
         return (r, token)
     }
 
+    // MARK: - Equality monitoring
+
+    /// The equality answers given with this response (kept in a table of their own), or nil when none were asked for yet.
+    static func equality(of r: SurveyResponse, _ db: any Database) async throws -> [String: String]? {
+        try await SurveyEquality.query(on: db).filter(\.$responseID == r.id!).first().map { AuditService.decode($0.answers) }
+    }
+
+    static func saveEquality(_ answers: [String: String], for r: SurveyResponse, _ db: any Database) async throws {
+        let row = try await SurveyEquality.query(on: db).filter(\.$responseID == r.id!).first() ?? SurveyEquality()
+        row.surveyID = r.surveyID
+        row.responseID = r.id!
+        row.answers = AuditService.encode(answers)
+        try await row.save(on: db)
+    }
+
     // MARK: - Submitting
 
     /// The first page on the path with a required question left unanswered, if any (the check page sends them there).
@@ -150,6 +165,7 @@ enum SurveyResponseService {
         if let page = firstIncomplete(s, answers) { return .incomplete(page: page) }
         let standing = SurveyLogic.applicable(s.definition, answers).merging(otherTexts(s.definition, answers)) { a, _ in a }
         let again = r.status == "submitted"
+        let equality = try await equality(of: r, db) ?? [:]
         r.answers = encode(standing)
         r.status = "submitted"
         r.submittedAt = r.submittedAt ?? Date()
@@ -159,7 +175,7 @@ enum SurveyResponseService {
         let insights = freeText(s, standing).map { q, text in
             InsightService.FromResident(
                 organisationID: s.organisationID, activityID: s.activityID, text: text, heard: today, placeID: r.placeID, sharing: .organisation,
-                sourceRef: "survey:\(r.reference):\(q)")
+                equality: equality, sourceRef: "survey:\(r.reference):\(q)")
         }
         try await db.transaction { tx in
             try await r.update(on: tx)
@@ -258,7 +274,7 @@ enum SurveyResponseService {
         let insights = freeText(s, standing).map { q, text in
             InsightService.FromResident(
                 organisationID: s.organisationID, activityID: s.activityID, text: text, heard: today, placeID: placeID, sharing: .organisation,
-                sourceRef: "survey:\(r.reference):\(q)")
+                equality: [:], sourceRef: "survey:\(r.reference):\(q)")
         }
         try await db.transaction { tx in
             try await r.create(on: tx)

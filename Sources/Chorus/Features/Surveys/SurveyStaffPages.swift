@@ -55,20 +55,40 @@ enum SurveyStaffPages {
         let tally: SurveyTally
         let wards: [PlacesReads.Ward]
         let ward: PlacesReads.Ward?
+        /// "field:value" of the equality group chosen, and its label.
+        let group: (code: String, label: String)?
         let insights: Int
         let canSummarise: Bool
         var errors: [FieldError] = []
     }
 
-    static func results(_ s: Survey, user: CurrentUser, wardCode: String?, errors: [FieldError] = [], _ db: any Database) async throws -> Results {
+    /// Every equality group as a filter choice: "age_band:35_39" → "Age: 35 to 39".
+    static let groups: [(code: String, label: String)] = EqualityMonitoring.questions.flatMap { q in
+        q.options.filter { $0.code != EqualityMonitoring.preferNotToSay }.map { ("\(q.field):\($0.code)", "\(q.question): \($0.label)") }
+    }
+
+    static func results(_ s: Survey, user: CurrentUser, wardCode: String?, group: String? = nil, errors: [FieldError] = [], _ db: any Database)
+        async throws
+        -> Results
+    {
         let info = SurveyService.Info(s)
         let wards = try await PlacesReads.wards(db)
         let ward = wardCode.flatMap { code in wards.first { $0.code == code } }
+        let chosen = group.flatMap { g in groups.first { $0.code == g } }
+        var members: Set<UUID>? = nil
+        if let chosen {
+            let parts = chosen.code.split(separator: ":").map(String.init)
+            members = Set(
+                try await SurveyEquality.query(on: db).filter(\.$surveyID == info.id).all()
+                    .filter { AuditService.decode($0.answers)[parts[0]] == parts[1] }.map(\.responseID))
+        }
         var all: [[String: [String]]] = []
-        try await SurveyExport.each(info, ward: ward?.id, db) { batch in all += batch.map { SurveyResponseService.decode($0.answers) } }
+        try await SurveyExport.each(info, ward: ward?.id, db) { batch in
+            all += batch.filter { members?.contains($0.id!) ?? true }.map { SurveyResponseService.decode($0.answers) }
+        }
         let insights = try await InsightService.count(sourcePrefix: "survey:", activity: info.activityID, db)
         return Results(
-            survey: info, tally: SurveyTally(info.definition, all), wards: wards, ward: ward, insights: insights,
+            survey: info, tally: SurveyTally(info.definition, all), wards: wards, ward: ward, group: chosen, insights: insights,
             canSummarise: SurveyService.canEdit(user, s) || user.role == .comms, errors: errors)
     }
 }

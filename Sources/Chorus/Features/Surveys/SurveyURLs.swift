@@ -10,6 +10,7 @@ extension SiteURL {
             static let page = URLPattern("/have-your-say/:id/page/:n")
             static let check = URLPattern("/have-your-say/:id/check")
             static let resume = URLPattern("/have-your-say/:id/resume")
+            static let aboutYou = URLPattern("/have-your-say/:id/about-you")
             static let done = URLPattern("/have-your-say/:id/done")
             static let list = URLPattern("/surveys")
             static let new = URLPattern("/surveys/new")
@@ -35,6 +36,7 @@ extension SiteURL {
         static func page(_ id: UUID, _ n: Int) -> String { Route.page.link(id, n) }
         static func check(_ id: UUID) -> String { Route.check.link(id) }
         static func resume(_ id: UUID) -> String { Route.resume.link(id) }
+        static func aboutYou(_ id: UUID) -> String { Route.aboutYou.link(id) }
         static func done(_ id: UUID, reference: String) -> String { SiteURL.with(Route.done.link(id), ["ref": reference]) }
         static let list = Route.list.link()
         static let new = Route.new.link()

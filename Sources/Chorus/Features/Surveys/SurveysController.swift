@@ -11,6 +11,8 @@ enum SurveysController {
         r.site.post(URLs.begin, use: begin)
         r.site.get(URLs.page, use: page)
         r.site.post(URLs.page, use: answerPage)
+        r.site.get(URLs.aboutYou, use: aboutYouForm)
+        r.site.post(URLs.aboutYou, use: aboutYou)
         r.site.get(URLs.check, use: check)
         r.site.post(URLs.check, use: submit)
         r.site.get(URLs.resume, use: resumeForm)
@@ -125,13 +127,46 @@ enum SurveysController {
         if let next = SurveyLogic.next(after: index, s.definition, SurveyLogic.applicable(s.definition, answers)) {
             return req.redirect(to: SiteURL.Surveys.page(s.id, next + 1))
         }
+        return req.redirect(to: s.askEquality ? SiteURL.Surveys.aboutYou(s.id) : SiteURL.Surveys.check(s.id))
+    }
+
+    /// Equality monitoring at the end of a survey that asks it: optional, kept apart from the answers, counted only.
+    @Sendable static func aboutYouForm(_ req: Request) async throws -> Response {
+        let s = try await survey(req)
+        guard s.askEquality else { throw Abort(.notFound) }
+        switch try await working(s, req) {
+        case .success(let r):
+            let m = try await SurveyPages.aboutYou(s, r, resident: req.currentResident, req.db)
+            return SurveyResidentViews.aboutYou(m, req.page).response(req.page)
+        case .failure(let res): return res
+        }
+    }
+
+    @Sendable static func aboutYou(_ req: Request) async throws -> Response {
+        let s = try await survey(req)
+        guard s.askEquality else { throw Abort(.notFound) }
+        let r: SurveyResponse
+        switch try await working(s, req) {
+        case .success(let found): r = found
+        case .failure(let res): return res
+        }
+        let input = try Input.form(req)
+        let (answers, found) = EqualityFields.read(input, language: req.language)
+        var errors = found
+        if !answers.isEmpty && input["consent"] != "yes" { errors.append(FieldError("consent", req.t("resident.equality_consent_needed"))) }
+        guard errors.isEmpty else {
+            let m = SurveyPages.AboutYou(
+                id: s.id, title: s.title, answers: answers, consented: input["consent"] == "yes", fromAccount: false, errors: errors)
+            return SurveyResidentViews.aboutYou(m, req.page).response(req.page)
+        }
+        try await SurveyResponseService.saveEquality(answers, for: r, req.db)
         return req.redirect(to: SiteURL.Surveys.check(s.id))
     }
 
     @Sendable static func check(_ req: Request) async throws -> Response {
         let s = try await survey(req)
         switch try await working(s, req) {
-        case .success(let r): return SurveyResidentViews.check(SurveyPages.check(s, r), req.page).response(req.page)
+        case .success(let r): return SurveyResidentViews.check(try await SurveyPages.check(s, r, req.db), req.page).response(req.page)
         case .failure(let res): return res
         }
     }

@@ -157,7 +157,8 @@ enum SurveysStaffController {
 
     @Sendable static func results(_ req: Request) async throws -> Response {
         let s = try await readable(req)
-        let m = try await SurveyStaffPages.results(s, user: req.requireUser(), wardCode: req.queryValues["ward"], req.db)
+        let m = try await SurveyStaffPages.results(
+            s, user: req.requireUser(), wardCode: req.queryValues["ward"], group: req.queryValues["group"], req.db)
         return SurveyStaffViews.results(m, req.page).response(req.page)
     }
 

@@ -10,6 +10,11 @@ extension Catalogue {
         "audit.entity.survey": "Survey", "audit.entity.survey_response": "Survey response",
         "survey.part_of": "Part of: {1}",
         "survey.take_part_title": "Have your say",
+        "survey.about_you_title": "About you",
+        "survey.about_you_intro":
+            "These questions help us see who we are hearing from and who we are missing. Every question is optional. Your answers are kept apart from your answers to the survey and are only ever counted with others'.",
+        "survey.about_you_from_account": "We have filled in the answers you gave in your account. Change them if you like.",
+        "survey.answered": "Answered",
         "survey.answer_link": "Answer the survey: {1}",
         "survey.results_link": "Survey results: {1}",
         "survey.closes": "Open until {1}.",
@@ -67,6 +72,11 @@ extension Catalogue {
         "nav.surveys": "سروے",
         "survey.part_of": "اس کا حصہ: {1}",
         "survey.take_part_title": "اپنی رائے دیں",
+        "survey.about_you_title": "آپ کے بارے میں",
+        "survey.about_you_intro":
+            "یہ سوالات ہمیں دیکھنے میں مدد دیتے ہیں کہ ہم کس سے سن رہے ہیں اور کون رہ گیا ہے۔ ہر سوال اختیاری ہے۔ آپ کے یہ جوابات سروے کے جوابات سے الگ رکھے جاتے ہیں اور صرف دوسروں کے ساتھ ملا کر گنے جاتے ہیں۔",
+        "survey.about_you_from_account": "ہم نے وہ جوابات بھر دیے ہیں جو آپ نے اپنے اکاؤنٹ میں دیے تھے۔ چاہیں تو انہیں بدل دیں۔",
+        "survey.answered": "جواب دیا",
         "survey.answer_link": "سروے کا جواب دیں: {1}",
         "survey.results_link": "سروے کے نتائج: {1}",
         "survey.closes": "{1} تک کھلا ہے۔",

@@ -172,14 +172,7 @@ extension ResidentViews {
     /// comes from the catalogue (`equality.<field>`, `equality.<field>.<code>`), English where not yet translated.
     static func equality(_ m: EqualityModel, _ ctx: PageContext) -> Page {
         let error = { (f: String) in m.errors.first { $0.field == f }?.message }
-        let questions: [HNode] = EqualityMonitoring.questions.map { q in
-            Form.field(
-                q.field, label: catalogueOr("equality.\(q.field)", q.question, ctx),
-                control: .select(
-                    q.options.map { o in Form.Option(o.code, catalogueOr("equality.\(q.field).\(o.code)", o.label, ctx)) },
-                    placeholder: ctx.t("resident.not_answered")),
-                value: m.answers[q.field], error: error(q.field))
-        }
+        let questions = EqualityFields.fields(m.answers, errors: m.errors, ctx)
         return Page(
             title: ctx.t("resident.equality_title"),
             body: [
@@ -198,11 +191,6 @@ extension ResidentViews {
                 H.el("p", [:], [H.link(ctx.t("resident.back_to_account"), SiteURL.Residents.account)]),
             ],
             status: m.errors.isEmpty ? .ok : .badRequest)
-    }
-
-    /// A catalogue string where there is one, else the given English.
-    private static func catalogueOr(_ key: String, _ english: String, _ ctx: PageContext) -> String {
-        Catalogue.has(key) ? ctx.t(key) : english
     }
 
     static func deletion(_ m: ResidentPages.Deletion, _ ctx: PageContext) -> Page {

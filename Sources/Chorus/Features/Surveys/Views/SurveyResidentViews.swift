@@ -103,9 +103,48 @@ enum SurveyResidentViews {
                                     ]),
                         ]
                     }),
+                .unwrap(m.aboutYouAnswered) { answered in
+                    H.el(
+                        "dl", ["class": "summary-list"],
+                        [
+                            H.el("dt", [:], [.text(ctx.t("survey.about_you_title"))]),
+                            H.el(
+                                "dd", [:],
+                                [
+                                    H.el("p", [:], [.text(ctx.t(answered ? "survey.answered" : "survey.not_answered"))]),
+                                    H.el(
+                                        "a", ["href": SiteURL.Surveys.aboutYou(m.id), "class": "survey-change"],
+                                        [
+                                            .text(ctx.t("survey.change")),
+                                            H.el("span", ["class": "visually-hidden"], [.text(" " + ctx.t("survey.about_you_title"))]),
+                                        ]),
+                                ]),
+                        ])
+                },
                 .if(m.resubmitting, H.el("p", [:], [.text(ctx.t("survey.edit_note"))])),
                 Form.post(SiteURL.Surveys.check(m.id), ctx, [Form.button(ctx.t("survey.submit"))]),
             ])
+    }
+
+    static func aboutYou(_ m: SurveyPages.AboutYou, _ ctx: PageContext) -> Page {
+        Page(
+            title: ctx.t("survey.about_you_title"),
+            body: [
+                Form.errorSummary(m.errors, ctx),
+                H.el("h1", ["class": "heading-xl"], [.text(ctx.t("survey.about_you_title"))]),
+                H.el("p", ["class": "lead"], [.text(ctx.t("survey.about_you_intro"))]),
+                .if(m.fromAccount, H.el("p", ["class": "notice"], [.text(ctx.t("survey.about_you_from_account"))])),
+                Form.post(
+                    SiteURL.Surveys.aboutYou(m.id), ctx,
+                    EqualityFields.fields(m.answers, errors: m.errors, ctx) + [
+                        Form.checkboxes(
+                            "consent", legend: ctx.t("resident.equality_consent_legend"),
+                            options: [Form.Option("yes", ctx.t(ConsentPurpose.equalityMonitoring.wordingKey))], selected: m.consented ? ["yes"] : [],
+                            error: m.errors.first { $0.field == "consent" }?.message, columns: false),
+                        Form.button(ctx.t("survey.continue")),
+                    ]),
+            ],
+            status: m.errors.isEmpty ? .ok : .badRequest)
     }
 
     static func saved(_ m: SurveyPages.Saved, _ ctx: PageContext) -> Page {

@@ -57,6 +57,10 @@ enum SurveyStaffViews {
                 "closes_on", label: "Closing date (optional)", control: .text(type: "date", width: "10"),
                 value: v("closes_on", s?.closes?.description),
                 error: e.message(for: "closes_on"), hint: "The last day answers are taken. For example, 2027-03-31."),
+            Form.checkbox(
+                "ask_equality", label: "Ask the equality monitoring questions at the end",
+                checked: Input.isTrue(v("ask_equality", s.map { $0.askEquality ? "true" : "" })),
+                hint: "Optional for residents, kept apart from their answers and shown only as counts of 5 or more."),
         ]
     }
 
@@ -354,6 +358,12 @@ enum SurveyStaffViews {
                         Form.field(
                             "ward", label: "Ward", control: .select(m.wards.map { Form.Option($0.code, $0.name) }, placeholder: "All wards"),
                             value: m.ward?.code, error: nil),
+                        .if(
+                            s.askEquality,
+                            Form.field(
+                                "group", label: "Equality group",
+                                control: .select(SurveyStaffPages.groups.map { Form.Option($0.code, $0.label) }, placeholder: "Everyone"),
+                                value: m.group?.code, error: nil)),
                         H.el("div", ["class": "filter-actions"], [Form.button("Filter", secondary: true)]),
                     ]),
                 H.el(
@@ -361,6 +371,7 @@ enum SurveyStaffViews {
                     [
                         .text(
                             "\(SmallNumberTable.total(m.tally.responses).text()) responses" + (m.ward.map { " in \($0.name)" } ?? "")
+                                + (m.group.map { " from \($0.label)" } ?? "")
                                 + "; \(NumberText.grouped(m.insights)) free-text answers in the insight store.")
                     ]),
                 H.el("p", [:], [H.link("Download responses (CSV)", SiteURL.Surveys.csv(s.id))]),
