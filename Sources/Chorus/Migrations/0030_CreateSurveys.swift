@@ -56,7 +56,10 @@ struct CreateSurveys: AsyncMigration {
             .create()
         guard let sql = db as? any SQLDatabase else { return }
         try await sql.create(index: "surveys_activity").on("surveys").column("activity_id").run()
+        // The exports' keyset pages (in the order responses came), and the results' "has anything changed" check.
         try await sql.create(index: "survey_responses_survey").on("survey_responses").column("survey_id").column("status").column("submitted_at")
+            .run()
+        try await sql.create(index: "survey_responses_changed").on("survey_responses").column("survey_id").column("status").column("updated_at")
             .run()
     }
 

@@ -131,6 +131,15 @@ import ChorusCore
             #expect(rows.count == 7)
             #expect(csv.body.string.contains("'=1+2"), "a formula typed by a resident is neutralised")
 
+            // The tally is kept per server until a response is sent: one more shows at once.
+            let late = Browser(app)
+            _ = try await late.get(SiteURL.Surveys.start(id))
+            _ = try await late.post(SiteURL.Surveys.begin(id), [:])
+            _ = try await late.post(SiteURL.Surveys.page(id, 1), ["q-q1": "No", "action": "next"])
+            _ = try await late.post(SiteURL.Surveys.page(id, 3), ["q-q6": "1", "action": "next"])
+            #expect(try await late.post(SiteURL.Surveys.check(id), [:]).status == .seeOther)
+            #expect(try await staff.get(SiteURL.Surveys.results(id)).body.string.contains("7 responses"))
+
             // Another organisation's staff cannot read the responses.
             let nhs = Browser(app)
             try await nhs.signIn("viewer@nhs.test")

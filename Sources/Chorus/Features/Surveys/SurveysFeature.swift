@@ -9,6 +9,7 @@ import Fluent
 enum SurveysFeature: ChorusFeature {
     static let name = "surveys"
     static func routes(_ r: FeatureRoutes) {
+        r.app.surveyResults = SurveyResultsCache()
         SurveysController.routes(r)
         SurveysStaffController.routes(r)
     }

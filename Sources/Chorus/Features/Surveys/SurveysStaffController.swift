@@ -158,7 +158,8 @@ enum SurveysStaffController {
     @Sendable static func results(_ req: Request) async throws -> Response {
         let s = try await readable(req)
         let m = try await SurveyStaffPages.results(
-            s, user: req.requireUser(), wardCode: req.queryValues["ward"], group: req.queryValues["group"], req.db)
+            s, user: req.requireUser(), wardCode: req.queryValues["ward"], group: req.queryValues["group"], cache: req.application.surveyResults,
+            req.db)
         return SurveyStaffViews.results(m, req.page).response(req.page)
     }
 
@@ -169,7 +170,8 @@ enum SurveysStaffController {
             try await SurveyService.saveSummary(try Input.form(req), survey: s, user: user, on: req.db)
             return req.redirect(to: SiteURL.Surveys.results(s.id!))
         } catch let failure as ValidationFailure {
-            let m = try await SurveyStaffPages.results(s, user: user, wardCode: nil, errors: failure.errors, req.db)
+            let m = try await SurveyStaffPages.results(
+                s, user: user, wardCode: nil, errors: failure.errors, cache: req.application.surveyResults, req.db)
             return SurveyStaffViews.results(m, req.page).response(req.page)
         }
     }
