@@ -14,6 +14,7 @@ public enum ChorusCommands {
         app.asyncCommands.use(BackupCommand(), as: "backup")
         app.asyncCommands.use(PrivacyTable(), as: "privacy-table")
         app.asyncCommands.use(RetentionBenchCommand(), as: "retention-bench")
+        app.asyncCommands.use(SurveyBenchCommand(), as: "survey-bench")
     }
 
     /// Before serving: migrate, seed the demo borough into an empty database when asked, print where to go.
