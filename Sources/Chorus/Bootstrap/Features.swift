@@ -8,6 +8,7 @@ enum Features {
         ShellFeature.self,
         RegisterFeature.self,
         PlanningFeature.self,
+        SurveysFeature.self,
         InsightFeature.self,
         AnalysisFeature.self,
         DecisionsFeature.self,
@@ -20,7 +21,6 @@ enum Features {
         AuditFeature.self,
         AccountFeature.self,
         ResidentsFeature.self,
-        SurveysFeature.self,
     ]
 
     /// Registers every feature's routes, then its jobs. Routes are attributed to the feature that registered them

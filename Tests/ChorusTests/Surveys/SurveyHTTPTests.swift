@@ -305,4 +305,35 @@ import ChorusCore
             #expect(one.contains("Fewer than 5 responses: counts are not shown."))
         }
     }
+
+    @Test func aPublishedResultsSummaryReachesTheSurveyPageAndYouSaidWeDid() async throws {
+        try await TestApp.run { app, f in
+            let id = try await Surveys.published(app, f)
+            let survey = try #require(try await Survey.find(id, on: app.db))
+            let report = FeedbackReport()
+            report.$activity.id = survey.activityID
+            report.title = "Library hours: what happened"; report.whatWeAsked = "a"; report.whatYouSaid = "b"; report.whatWeDid = "c"
+            report.status = FeedbackStatus.published.rawValue; report.publishedDay = Day(Date()).ordinal
+            try await report.create(on: app.db)
+            let staff = Browser(app)
+            try await staff.signIn("officer@council.test")
+            _ = try await staff.get(SiteURL.Surveys.results(id))
+            let empty = try await staff.post(SiteURL.Surveys.summary(id), ["summary": "", "publish": "true"])
+            #expect(empty.status == .badRequest)
+            #expect(empty.body.string.contains("Write the summary before publishing it"))
+            let summary = "Most of you want longer <evening> hours & \"quiet\" rooms."
+            #expect(try await staff.post(SiteURL.Surveys.summary(id), ["summary": summary, "publish": "true"]).status == .seeOther)
+            let escaped = "Most of you want longer &lt;evening&gt; hours &amp;"
+            let start = try await Browser(app).get(SiteURL.Surveys.start(id)).body.string
+            #expect(start.contains(escaped) && !start.contains("<evening>"))
+            let ysyd = try await Browser(app).get(SiteURL.Feedback.publicReport(report.id!)).body.string
+            #expect(ysyd.contains(escaped) && !ysyd.contains("<evening>"))
+            #expect(ysyd.contains(SiteURL.Surveys.start(id)))
+            // A viewer of another organisation may not publish it.
+            let viewer = Browser(app)
+            try await viewer.signIn("viewer@nhs.test")
+            _ = try await viewer.get(SiteURL.Surveys.survey(id))
+            #expect(try await viewer.post(SiteURL.Surveys.summary(id), ["summary": "x"]).status == .forbidden)
+        }
+    }
 }

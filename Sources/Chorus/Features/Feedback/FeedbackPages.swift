@@ -78,6 +78,8 @@ enum FeedbackPages {
         let textLanguage: UILanguage
         let trail: FeedbackTrail
         let otherLanguages: [UILanguage]
+        /// The activity's surveys with a published results summary.
+        var surveys: [SurveyService.PublicSurvey] = []
     }
 
     // MARK: Building
@@ -179,8 +181,12 @@ enum FeedbackPages {
         guard let id, let r = try await FeedbackReport.find(id, on: db), r.isPublished else { return nil }
         let (text, textLanguage) = try await FeedbackService.text(r, language: language, db)
         let translated = try await FeedbackTranslation.query(on: db).filter(\.$report.$id == id).all().compactMap { UILanguage.named($0.language) }
+        var surveys: [SurveyService.PublicSurvey] = []
+        if let activity = r.$activity.id {
+            surveys = try await SurveyService.publicSurveys(activity: activity, today: Day(Date()), db).filter { $0.resultsSummary != nil }
+        }
         return PublicReport(
             report: Report(r), text: text, textLanguage: textLanguage, trail: try await FeedbackTrailService.load(r, db),
-            otherLanguages: ([UILanguage.english] + translated).filter { $0 != language })
+            otherLanguages: ([UILanguage.english] + translated).filter { $0 != language }, surveys: surveys)
     }
 }

@@ -95,6 +95,12 @@ enum PublicFeedbackViews {
             body.append(H.el("h3", [:], [.text(ctx.t("ysyd.in_your_words"))]))
             body.append(english(ctx, trail.quotes.map { H.el("blockquote", ["class": "quote"], [.text($0)]) }))
         }
+        // Survey results the survey's team published, each under its survey's title.
+        for s in m.surveys {
+            body.append(H.el("h3", [:], [.text(ctx.t("survey.results_link", s.title))]))
+            body.append(english(ctx, paragraphs(s.resultsSummary ?? "")))
+            body.append(H.el("p", [:], [H.link(ctx.t("survey.back_to_survey"), SiteURL.Surveys.start(s.id))]))
+        }
         body.append(H.el("h2", ["class": "heading-m", "id": "did"], [.text(ctx.t("ysyd.what_we_did"))]))
         body.append(text(t.did))
         if !trail.actions.isEmpty {

@@ -391,7 +391,8 @@ enum SurveyStaffViews {
                                 Form.button("Save summary"),
                             ]),
                     ]))
-            ])
+            ],
+            status: m.errors.isEmpty ? .ok : .badRequest)
     }
 
     /// A printable blank copy, numbered as keyed in: boxes to tick, lines to write on, and the conditions written
