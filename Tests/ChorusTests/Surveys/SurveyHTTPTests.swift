@@ -336,4 +336,10 @@ import ChorusCore
             #expect(try await viewer.post(SiteURL.Surveys.summary(id), ["summary": "x"]).status == .forbidden)
         }
     }
+
+    @Test func theDemoAndBenchSurveysAreOnesTheBuilderWouldPublish() {
+        #expect(SurveyService.problems(DemoSurveys.definition).isEmpty)
+        #expect(SurveyService.problems(SurveyBench.definition()).isEmpty)
+        #expect(SurveyBench.definition().numbered.count == 30)
+    }
 }

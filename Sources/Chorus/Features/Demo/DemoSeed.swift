@@ -149,6 +149,7 @@ public enum DemoSeed {
             _ = try await DemoPlans.seed(on: db, today: Day(Date()))
             _ = try await DemoDecisions.seed(on: db, today: Day(Date()), mail: mail)
             try await DemoDashboard.seed(on: db, today: Day(Date()))
+            try await DemoSurveys.seed(on: db, today: Day(Date()))
             try await AuditService.record(
                 db, actor: .system, action: .importFile, entity: "demo", id: nil,
                 label: "Seeded the Harbourside demo borough with \(activities) activities and \(insights) insights")
