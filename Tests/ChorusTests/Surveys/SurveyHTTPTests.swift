@@ -214,7 +214,7 @@ import ChorusCore
                 for _ in 0..<20 { group.addTask { _ = try await b.post(SiteURL.Surveys.begin(id), [:]) } }
                 try await group.waitForAll()
             }
-            _ = try await b.post(SiteURL.Surveys.page(id, 1), ["q-q1": "No", "action": "next"])
+            _ = try await b.post(SiteURL.Surveys.page(id, 1), ["q-q1": "No", "q-q2": "Open on Sundays", "action": "next"])
             _ = try await b.post(SiteURL.Surveys.page(id, 3), ["q-q6": "4", "action": "next"])
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<20 { group.addTask { _ = try await b.post(SiteURL.Surveys.check(id), [:]) } }
@@ -225,6 +225,9 @@ import ChorusCore
             #expect(rows.first?.status == "submitted")
             let resident = try await Residents.resident(app, "racer@example.org")
             #expect(rows.first?.residentID == resident.id)
+            let reference = try #require(rows.first?.reference)
+            #expect(
+                try await Insight.query(on: app.db).filter(\.$sourceRef == "survey:\(reference):q2").count() == 1, "one insight however many sends")
             // The emailed copy is queued once per submission; the response can still be changed while open.
             let copies = try await OutboxEmail.query(on: app.db).filter(\.$kind == "survey_copy").count()
             #expect(copies >= 1)

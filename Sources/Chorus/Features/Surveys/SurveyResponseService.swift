@@ -1,5 +1,6 @@
 import Vapor
 import Fluent
+import SQLKit
 import ChorusCore
 
 /// A resident answering a survey: a draft kept on the server while they go page by page (found by a token in a
@@ -161,33 +162,41 @@ enum SurveyResponseService {
         async throws -> Submitted
     {
         guard editable(r, s, today: today) else { return .closed }
-        let answers = decode(r.answers)
-        if let page = firstIncomplete(s, answers) { return .incomplete(page: page) }
-        let standing = SurveyLogic.applicable(s.definition, answers).merging(otherTexts(s.definition, answers)) { a, _ in a }
-        let again = r.status == "submitted"
-        let equality = try await equality(of: r, db) ?? [:]
-        r.answers = encode(standing)
-        r.status = "submitted"
-        r.submittedAt = r.submittedAt ?? Date()
-        r.updatedAt = Date()
-        r.draftHash = nil
-        r.resumeHash = nil
-        let insights = freeText(s, standing).map { q, text in
-            InsightService.FromResident(
-                organisationID: s.organisationID, activityID: s.activityID, text: text, heard: today, placeID: r.placeID, sharing: .organisation,
-                equality: equality, sourceRef: "survey:\(r.reference):\(q)")
-        }
-        try await db.transaction { tx in
-            try await r.update(on: tx)
-            try await InsightService.record(insights, replacing: again ? "survey:\(r.reference):" : nil, on: tx)
+        if let page = firstIncomplete(s, decode(r.answers)) { return .incomplete(page: page) }
+        return try await db.transaction { tx in
+            // The row is read again under a lock (PostgreSQL; on SQLite the write gate already runs one write at a
+            // time), so two tabs or a double click sending at once submit it once: the second finds it sent and
+            // replaces its insights rather than adding a second set.
+            if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
+                try await sql.raw("SELECT id FROM survey_responses WHERE id = \(bind: r.id!) FOR UPDATE").run()
+            }
+            guard let fresh = try await SurveyResponse.find(r.id, on: tx) else { return .closed }
+            let answers = decode(fresh.answers)
+            let standing = SurveyLogic.applicable(s.definition, answers).merging(otherTexts(s.definition, answers)) { a, _ in a }
+            let again = fresh.status == "submitted"
+            let equality = try await equality(of: fresh, tx) ?? [:]
+            fresh.answers = encode(standing)
+            fresh.status = "submitted"
+            fresh.submittedAt = fresh.submittedAt ?? Date()
+            fresh.updatedAt = Date()
+            fresh.draftHash = nil
+            fresh.resumeHash = nil
+            let insights = freeText(s, standing).map { q, text in
+                InsightService.FromResident(
+                    organisationID: s.organisationID, activityID: s.activityID, text: text, heard: today, placeID: fresh.placeID,
+                    sharing: .organisation,
+                    equality: equality, sourceRef: "survey:\(fresh.reference):\(q)")
+            }
+            try await fresh.update(on: tx)
+            try await InsightService.record(insights, replacing: again ? "survey:\(fresh.reference):" : nil, on: tx)
             if let email = resident?.email {
                 try await OutboxService.queueTransactional(
                     to: email, subject: t("survey.copy_subject", language, s.title),
-                    body: copy(s, standing, reference: r.reference, language: language),
-                    kind: "survey_copy", reference: r.id!, why: t("survey.copy_why", language), on: tx)
+                    body: copy(s, standing, reference: fresh.reference, language: language),
+                    kind: "survey_copy", reference: fresh.id!, why: t("survey.copy_why", language), on: tx)
             }
+            return .done(reference: fresh.reference)
         }
-        return .done(reference: r.reference)
     }
 
     /// The "other, please say" texts of choices that still stand.
