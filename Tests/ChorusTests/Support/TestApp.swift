@@ -140,22 +140,15 @@ final class Browser: @unchecked Sendable {
     /// Posts a urlencoded form, with the CSRF token unless `csrf: false`.
     @discardableResult
     func post(_ path: String, _ fields: [String: String], csrf sendToken: Bool = true) async throws -> TestingHTTPResponse {
-        var all = fields
-        if sendToken { all["_csrf"] = csrf }
-        if !stamp.isEmpty && all[BotGuard.stampField] == nil { all[BotGuard.stampField] = stamp }
-        let body = all.map { k, v in "\(Self.encode(k))=\(Self.encode(v))" }.joined(separator: "&")
-        var headers = HTTPHeaders()
-        headers.contentType = .urlEncodedForm
-        if !cookies.isEmpty { headers.add(name: .cookie, value: cookieHeader) }
-        let res = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
-        remember(res)
-        return res
+        try await post(path, pairs: fields.map { ($0.key, $0.value) }, csrf: sendToken)
     }
 
-    /// Posts a urlencoded form whose fields may repeat (a group of checkboxes), with the CSRF token.
+    /// Posts a urlencoded form whose fields may repeat (a group of checkboxes), with the CSRF token unless `csrf: false`
+    /// and the page's bot stamp unless the fields carry one.
     @discardableResult
-    func post(_ path: String, pairs: [(String, String)]) async throws -> TestingHTTPResponse {
-        var all = pairs + [("_csrf", csrf)]
+    func post(_ path: String, pairs: [(String, String)], csrf sendToken: Bool = true) async throws -> TestingHTTPResponse {
+        var all = pairs.filter { !sendToken || $0.0 != "_csrf" }
+        if sendToken { all.append(("_csrf", csrf)) }
         if !stamp.isEmpty && !pairs.contains(where: { $0.0 == BotGuard.stampField }) { all.append((BotGuard.stampField, stamp)) }
         let body = all.map { k, v in "\(Self.encode(k))=\(Self.encode(v))" }.joined(separator: "&")
         var headers = HTTPHeaders()

@@ -171,8 +171,7 @@ enum SurveyResponseService {
                 try await sql.raw("SELECT id FROM survey_responses WHERE id = \(bind: r.id!) FOR UPDATE").run()
             }
             guard let fresh = try await SurveyResponse.find(r.id, on: tx) else { return .closed }
-            let answers = decode(fresh.answers)
-            let standing = SurveyLogic.applicable(s.definition, answers).merging(otherTexts(s.definition, answers)) { a, _ in a }
+            let standing = standing(s.definition, decode(fresh.answers))
             let again = fresh.status == "submitted"
             let equality = try await equality(of: fresh, tx) ?? [:]
             fresh.answers = encode(standing)
@@ -181,12 +180,7 @@ enum SurveyResponseService {
             fresh.updatedAt = Date()
             fresh.draftHash = nil
             fresh.resumeHash = nil
-            let insights = freeText(s, standing).map { q, text in
-                InsightService.FromResident(
-                    organisationID: s.organisationID, activityID: s.activityID, text: text, heard: today, placeID: fresh.placeID,
-                    sharing: .organisation,
-                    equality: equality, sourceRef: "survey:\(fresh.reference):\(q)")
-            }
+            let insights = insights(s, standing, reference: fresh.reference, placeID: fresh.placeID, equality: equality, today: today)
             try await fresh.update(on: tx)
             try await InsightService.record(insights, replacing: again ? "survey:\(fresh.reference):" : nil, on: tx)
             if let email = resident?.email {
@@ -199,15 +193,26 @@ enum SurveyResponseService {
         }
     }
 
-    /// The "other, please say" texts of choices that still stand.
-    static func otherTexts(_ d: SurveyDefinition, _ answers: Answers) -> Answers {
-        let standing = SurveyLogic.applicable(d, answers)
-        var out: Answers = [:]
-        for q in d.questions where standing[q.id]?.contains(SurveyAnswers.otherValue) == true {
+    /// What is kept when a response is sent: the answers on the resident's path (`SurveyLogic.applicable`) and the
+    /// "other, please say" texts of choices that still stand (which `applicable`, keyed by question, leaves out).
+    static func standing(_ d: SurveyDefinition, _ answers: Answers) -> Answers {
+        var out = SurveyLogic.applicable(d, answers)
+        for q in d.questions where out[q.id]?.contains(SurveyAnswers.otherValue) == true {
             let key = SurveyAnswers.otherKey(q.id)
             if let t = answers[key] { out[key] = t }
         }
         return out
+    }
+
+    /// The insights a sent response makes: one for each free-text answer, redacted, in the survey's activity.
+    static func insights(
+        _ s: SurveyService.Info, _ standing: Answers, reference: String, placeID: UUID?, equality: [String: String], today: Day
+    ) -> [InsightService.FromResident] {
+        freeText(s, standing).map { q, text in
+            InsightService.FromResident(
+                organisationID: s.organisationID, activityID: s.activityID, text: text, heard: today, placeID: placeID, sharing: .organisation,
+                equality: equality, sourceRef: "survey:\(reference):\(q)")
+        }
     }
 
     /// Each free-text answer (text questions and "other" texts) with the id of its question.
@@ -276,15 +281,11 @@ enum SurveyResponseService {
         r.placeID = placeID
         r.startedAt = Date()
         r.updatedAt = r.startedAt
-        let standing = SurveyLogic.applicable(s.definition, answers).merging(otherTexts(s.definition, answers)) { a, _ in a }
+        let standing = standing(s.definition, answers)
         r.answers = encode(standing)
         r.status = "submitted"
         r.submittedAt = Date()
-        let insights = freeText(s, standing).map { q, text in
-            InsightService.FromResident(
-                organisationID: s.organisationID, activityID: s.activityID, text: text, heard: today, placeID: placeID, sharing: .organisation,
-                equality: [:], sourceRef: "survey:\(r.reference):\(q)")
-        }
+        let insights = insights(s, standing, reference: r.reference, placeID: placeID, equality: [:], today: today)
         try await db.transaction { tx in
             try await r.create(on: tx)
             try await InsightService.record(insights, replacing: nil, on: tx)

@@ -62,16 +62,13 @@ enum SurveysController {
         SurveyResidentViews.closed(SurveyPages.Closed(id: s.id, title: s.title, closes: s.closes), req.page).response(req.page)
     }
 
-    /// The response this reader is working on, or where to send them instead (the start page, or "closed").
-    enum Working {
-        case success(SurveyResponse)
-        case failure(Response)
-    }
-
-    static func working(_ s: SurveyService.Info, _ req: Request) async throws -> Working {
-        guard let r = try await draft(s, req) else { return .failure(req.redirect(to: SiteURL.Surveys.start(s.id))) }
-        guard SurveyResponseService.editable(r, s, today: today()) else { return .failure(closed(s, req)) }
-        return .success(r)
+    /// Runs `body` with the response this reader is working on, or sends them where they belong instead: the start
+    /// page when they have none, "closed" when it can no longer change.
+    static func working(_ req: Request, _ body: (SurveyService.Info, SurveyResponse) async throws -> Response) async throws -> Response {
+        let s = try await survey(req)
+        guard let r = try await draft(s, req) else { return req.redirect(to: SiteURL.Surveys.start(s.id)) }
+        guard SurveyResponseService.editable(r, s, today: today()) else { return closed(s, req) }
+        return try await body(s, r)
     }
 
     static func pageIndex(_ s: SurveyService.Info, _ req: Request) throws -> Int {
@@ -80,27 +77,20 @@ enum SurveysController {
     }
 
     @Sendable static func page(_ req: Request) async throws -> Response {
-        let s = try await survey(req)
-        let index = try pageIndex(s, req)
-        let r: SurveyResponse
-        switch try await working(s, req) {
-        case .success(let found): r = found
-        case .failure(let res): return res
+        try await working(req) { s, r in
+            let index = try pageIndex(s, req)
+            let answers = SurveyResponseService.decode(r.answers)
+            guard SurveyLogic.path(s.definition, answers).contains(index) else { return req.redirect(to: SurveyPages.resumeAt(s, r)) }
+            let m = try await SurveyPages.page(s, index: index, response: r, typed: nil, checkRequired: req.queryValues["check"] != nil, req.db)
+            return SurveyResidentViews.page(m, req.page).response(req.page)
         }
-        let answers = SurveyResponseService.decode(r.answers)
-        guard SurveyLogic.path(s.definition, answers).contains(index) else { return req.redirect(to: SurveyPages.resumeAt(s, r)) }
-        let m = try await SurveyPages.page(s, index: index, response: r, typed: nil, checkRequired: req.queryValues["check"] != nil, req.db)
-        return SurveyResidentViews.page(m, req.page).response(req.page)
     }
 
     @Sendable static func answerPage(_ req: Request) async throws -> Response {
-        let s = try await survey(req)
-        let index = try pageIndex(s, req)
-        let r: SurveyResponse
-        switch try await working(s, req) {
-        case .success(let found): r = found
-        case .failure(let res): return res
-        }
+        try await working(req) { s, r in try await answer(page: try pageIndex(s, req), s, r, req) }
+    }
+
+    static func answer(page index: Int, _ s: SurveyService.Info, _ r: SurveyResponse, _ req: Request) async throws -> Response {
         let input = try Input.form(req)
         let form = input.lists.merging(input.values.mapValues { [$0] }) { a, _ in a }
         let stored = SurveyResponseService.decode(r.answers)
@@ -132,60 +122,45 @@ enum SurveysController {
 
     /// Equality monitoring at the end of a survey that asks it: optional, kept apart from the answers, counted only.
     @Sendable static func aboutYouForm(_ req: Request) async throws -> Response {
-        let s = try await survey(req)
-        guard s.askEquality else { throw Abort(.notFound) }
-        switch try await working(s, req) {
-        case .success(let r):
+        try await working(req) { s, r in
+            guard s.askEquality else { throw Abort(.notFound) }
             let m = try await SurveyPages.aboutYou(s, r, resident: req.currentResident, req.db)
             return SurveyResidentViews.aboutYou(m, req.page).response(req.page)
-        case .failure(let res): return res
         }
     }
 
     @Sendable static func aboutYou(_ req: Request) async throws -> Response {
-        let s = try await survey(req)
-        guard s.askEquality else { throw Abort(.notFound) }
-        let r: SurveyResponse
-        switch try await working(s, req) {
-        case .success(let found): r = found
-        case .failure(let res): return res
+        try await working(req) { s, r in
+            guard s.askEquality else { throw Abort(.notFound) }
+            let input = try Input.form(req)
+            let (answers, found) = EqualityFields.read(input, language: req.language)
+            var errors = found
+            if !answers.isEmpty && input["consent"] != "yes" { errors.append(FieldError("consent", req.t("resident.equality_consent_needed"))) }
+            guard errors.isEmpty else {
+                let m = SurveyPages.AboutYou(
+                    id: s.id, title: s.title, answers: answers, consented: input["consent"] == "yes", fromAccount: false, errors: errors)
+                return SurveyResidentViews.aboutYou(m, req.page).response(req.page)
+            }
+            try await SurveyResponseService.saveEquality(answers, for: r, req.db)
+            return req.redirect(to: SiteURL.Surveys.check(s.id))
         }
-        let input = try Input.form(req)
-        let (answers, found) = EqualityFields.read(input, language: req.language)
-        var errors = found
-        if !answers.isEmpty && input["consent"] != "yes" { errors.append(FieldError("consent", req.t("resident.equality_consent_needed"))) }
-        guard errors.isEmpty else {
-            let m = SurveyPages.AboutYou(
-                id: s.id, title: s.title, answers: answers, consented: input["consent"] == "yes", fromAccount: false, errors: errors)
-            return SurveyResidentViews.aboutYou(m, req.page).response(req.page)
-        }
-        try await SurveyResponseService.saveEquality(answers, for: r, req.db)
-        return req.redirect(to: SiteURL.Surveys.check(s.id))
     }
 
     @Sendable static func check(_ req: Request) async throws -> Response {
-        let s = try await survey(req)
-        switch try await working(s, req) {
-        case .success(let r): return SurveyResidentViews.check(try await SurveyPages.check(s, r, req.db), req.page).response(req.page)
-        case .failure(let res): return res
-        }
+        try await working(req) { s, r in SurveyResidentViews.check(try await SurveyPages.check(s, r, req.db), req.page).response(req.page) }
     }
 
     @Sendable static func submit(_ req: Request) async throws -> Response {
-        let s = try await survey(req)
-        let r: SurveyResponse
-        switch try await working(s, req) {
-        case .success(let found): r = found
-        case .failure(let res): return res
-        }
-        switch try await SurveyResponseService.submit(r, s, resident: req.currentResident, today: today(), language: req.language, req.db) {
-        case .done(let reference):
-            let res = req.redirect(to: SiteURL.Surveys.done(s.id, reference: reference))
-            res.cookies[SurveyResponseService.cookieName(s.id)] = HTTPCookies.Value(
-                string: "", expires: Date(timeIntervalSince1970: 0), path: SiteURL.Surveys.start(s.id), isHTTPOnly: true, sameSite: .lax)
-            return res
-        case .incomplete(let page): return req.redirect(to: SiteURL.with(SiteURL.Surveys.page(s.id, page + 1), ["check": "1"]))
-        case .closed: return closed(s, req)
+        try await working(req) { s, r in
+            switch try await SurveyResponseService.submit(r, s, resident: req.currentResident, today: today(), language: req.language, req.db) {
+            case .done(let reference):
+                let res = req.redirect(to: SiteURL.Surveys.done(s.id, reference: reference))
+                res.cookies[SurveyResponseService.cookieName(s.id)] = HTTPCookies.Value(
+                    string: "", expires: Date(timeIntervalSince1970: 0), path: SiteURL.Surveys.start(s.id), isHTTPOnly: true, sameSite: .lax)
+                return res
+            case .incomplete(let page): return req.redirect(to: SiteURL.with(SiteURL.Surveys.page(s.id, page + 1), ["check": "1"]))
+            case .closed: return closed(s, req)
+            }
         }
     }
 
