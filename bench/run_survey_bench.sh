@@ -47,7 +47,9 @@ for db in ${BENCH_DATABASES:-sqlite postgres}; do
       args=(--database-url "$DATABASE_URL") ;;
   esac
   "$work/chorus" seed-demo 2>&1 | grep -v '^\[ INFO \]' | tail -1
-  survey=$("$work/chorus" survey-bench seed --responses "$responses" 2>&1 | tee /dev/stderr | awk '/^survey /{print $2}')
+  seeded=$("$work/chorus" survey-bench seed --responses "$responses" 2>&1 | grep -v '^\[ INFO \]')
+  echo "$seeded" | tail -2
+  survey=$(echo "$seeded" | awk '/^survey /{print $2}')
   python3 "$root/bench/survey_bench.py" --binary "$work/chorus" "${args[@]}" --survey "$survey" \
     --concurrency "${BENCH_CONCURRENCY:-$d_conc}" --seconds "${BENCH_SECONDS:-$d_sec}" \
     --kills "${BENCH_KILLS:-$d_kills}" --kill-seconds "${BENCH_KILL_SECONDS:-$d_ksec}"

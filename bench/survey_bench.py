@@ -116,7 +116,7 @@ def form_for(question, rng):
     return []
 
 
-def respond(base, survey, definition, rng, timings, lock):
+def respond(base, survey, definition, rng, timings, lock, think=0.0):
     """One resident sending one whole response; returns its reference (None if any step failed)."""
     s = requests.Session()
     t0 = time.perf_counter()
@@ -127,6 +127,8 @@ def respond(base, survey, definition, rng, timings, lock):
     pages = {p["id"]: p for p in definition["pages"]}
     order = [p["id"] for p in definition["pages"]]
     while "/page/" in where:
+        if think:
+            time.sleep(rng.uniform(0.5, 1.5) * think)
         n = int(where.rsplit("/", 1)[1].split("?")[0])
         t = time.perf_counter()
         page = s.get(base + where, timeout=60)
@@ -154,7 +156,14 @@ def respond(base, survey, definition, rng, timings, lock):
     return r.headers["Location"].split("ref=")[1]
 
 
-def load(server, survey, definition, concurrency, seconds, kills=0, acknowledged=None):
+def cpu_seconds(pid):
+    """User + system CPU seconds a process has used (Linux /proc)."""
+    with open(f"/proc/{pid}/stat") as f:
+        parts = f.read().rsplit(")", 1)[1].split()
+    return (int(parts[11]) + int(parts[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def load(server, survey, definition, concurrency, seconds, kills=0, acknowledged=None, think=0.0):
     timings = {"page": [], "answer": [], "submit": [], "whole": []}
     lock = threading.Lock()
     stop = time.monotonic() + seconds
@@ -164,7 +173,7 @@ def load(server, survey, definition, concurrency, seconds, kills=0, acknowledged
         rng = random.Random(i)
         while time.monotonic() < stop:
             try:
-                ref = respond(server.base, survey, definition, rng, timings, lock)
+                ref = respond(server.base, survey, definition, rng, timings, lock, think)
                 if acknowledged is not None:
                     with lock:
                         acknowledged.append(ref)
@@ -208,6 +217,7 @@ def main():
     ap.add_argument("--seconds", type=float, default=30)
     ap.add_argument("--kills", type=int, default=3)
     ap.add_argument("--kill-seconds", type=float, default=20)
+    ap.add_argument("--think", type=float, default=3.0, help="the second load run: mean seconds a respondent spends on a page")
     args = ap.parse_args()
 
     env = dict(os.environ, CHORUS_EMBEDDINGS="off", CHORUS_HOST="127.0.0.1")
@@ -225,12 +235,21 @@ def main():
     definition = admin.get(f"{server.base}/surveys/{args.survey}/definition", timeout=60).json()
     database = "postgresql" if args.database_url else "sqlite"
     try:
-        print(f"\n== load: {args.concurrency} respondents at once for {args.seconds:.0f} s ({database})", flush=True)
-        timings, errors = load(server, args.survey, definition, args.concurrency, args.seconds)
-        for k in ("page", "answer", "submit", "whole"):
-            print(line({"page": "question page (GET)", "answer": "answers to a page (POST)", "submit": "send my answers (POST)",
-                        "whole": "whole response"}[k], timings[k]))
-        print(f"  responses sent: {len(timings['submit'])}, refused connections {errors['refused']}, unexpected answers {errors['other']}")
+        for think in (0.0, args.think):
+            how = "no pause between pages (each respondent sends as fast as the server answers)" if not think else \
+                f"{think:.0f} s on each page on average (0.5 to 1.5 times)"
+            print(f"\n== load: {args.concurrency} respondents at once for {args.seconds:.0f} s, {how} ({database})", flush=True)
+            server_cpu, client_cpu, wall = cpu_seconds(server.proc.pid), time.process_time(), time.perf_counter()
+            timings, errors = load(server, args.survey, definition, args.concurrency, args.seconds, think=think)
+            wall = time.perf_counter() - wall
+            for k in ("page", "answer", "submit", "whole"):
+                print(line({"page": "question page (GET)", "answer": "answers to a page (POST)", "submit": "send my answers (POST)",
+                            "whole": "whole response"}[k], timings[k]))
+            requests_made = len(timings["page"]) * 2 + len(timings["submit"])
+            print(f"  responses sent: {len(timings['submit'])} ({requests_made / wall:.0f} page requests a second), refused connections "
+                  f"{errors['refused']}, unexpected answers {errors['other']}")
+            print(f"  CPU used in {wall:.0f} s: server {cpu_seconds(server.proc.pid) - server_cpu:.0f} s, this client "
+                  f"{time.process_time() - client_cpu:.0f} s (of {os.cpu_count()} cores x {wall:.0f} s)")
 
         print("\n== results page (staff), 21 times in a row", flush=True)
         times = []

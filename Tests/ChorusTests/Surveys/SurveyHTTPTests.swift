@@ -345,4 +345,34 @@ import ChorusCore
         #expect(SurveyService.problems(SurveyBench.definition()).isEmpty)
         #expect(SurveyBench.definition().numbered.count == 30)
     }
+
+    @Test func theResultsTallyFollowsNewChangedAndRemovedResponses() async throws {
+        try await TestApp.run { app, f in
+            let id = try await Surveys.published(app, f)
+            let survey = try #require(try await Survey.find(id, on: app.db))
+            let info = SurveyService.Info(survey)
+            func send(_ q1: String, at: Date) async throws -> SurveyResponse {
+                let r = SurveyResponse()
+                r.surveyID = id; r.reference = SurveyCodes.reference(); r.answers = SurveyResponseService.encode(["q1": [q1]])
+                r.status = "submitted"; r.channel = "web"; r.startedAt = at; r.updatedAt = at; r.submittedAt = at
+                try await r.create(on: app.db)
+                return r
+            }
+            func yes() async throws -> [Int] {
+                let t = try await app.surveyResults.tally(info, edited: survey.updatedAt, ward: nil, group: nil, members: nil, app.db)
+                return t.questions[0].counts.map(\.count)
+            }
+            let start = Date().addingTimeInterval(-100)
+            var sent: [SurveyResponse] = []
+            for i in 0..<3 { sent.append(try await send("Yes", at: start.addingTimeInterval(Double(i)))) }
+            #expect(try await yes() == [3, 0])
+            _ = try await send("No", at: start.addingTimeInterval(10))
+            #expect(try await yes() == [3, 1], "a new response is added to the tally")
+            sent[0].answers = SurveyResponseService.encode(["q1": ["No"]]); sent[0].updatedAt = start.addingTimeInterval(20)
+            try await sent[0].update(on: app.db)
+            #expect(try await yes() == [2, 2], "a changed response is counted as it is now, once")
+            try await sent[1].delete(on: app.db)
+            #expect(try await yes() == [1, 2], "a removed response is no longer counted")
+        }
+    }
 }

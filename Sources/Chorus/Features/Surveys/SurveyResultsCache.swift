@@ -3,34 +3,98 @@ import Fluent
 import NIOConcurrencyHelpers
 import ChorusCore
 
-/// The results page's tallies, kept per server until a response is sent or changed. A survey with 100,000 responses
-/// takes seconds to tally (every response's answers are read); the check that nothing changed is two index-only
-/// reads (how many are sent, and the latest change), so staff opening the results again, or for another ward, pay
-/// for the tally once per change, on every server alike (bench/README.md, "Surveys").
+/// The results page's tallies, kept per server and brought up to date by counting only what was sent since: a survey
+/// with 100,000 responses takes seconds to tally from scratch, and during a busy consultation a response arrives
+/// between any two visits (bench/README.md, "Surveys"). What changed is found by the (survey, status, updated_at)
+/// index; a response that was already counted and has changed since (a signed-in resident editing theirs), a
+/// response removed (erasure), or the survey's questions edited make it tally everything again.
 final class SurveyResultsCache: Sendable {
     struct Key: Hashable {
         let survey: UUID
         let ward: UUID?
         let group: String?
-        let responses: Int
-        let lastChange: Date?
+        /// The survey's last change: a tally is of the questions as they were.
+        let edited: Date
     }
 
-    private let store = NIOLockedValueBox(BoundedCache<Key, SurveyTally>(capacity: 16 << 20))
+    struct Entry: Sendable {
+        var tally: SurveyTally
+        /// Every sent response seen (in the filter or not), so a changed one is told from a new one.
+        var seen: Set<UUID>
+        var lastChange: Date?
+    }
 
-    /// The tally for this filter as the responses stand now: cached, or made by `tally` and kept.
-    func tally(
-        _ survey: UUID, ward: UUID?, group: String?, _ db: any Database, _ tally: () async throws -> SurveyTally
-    ) async throws -> SurveyTally {
-        let sent = SurveyResponse.query(on: db).filter(\.$surveyID == survey).filter(\.$status == "submitted")
-        let key = Key(
-            survey: survey, ward: ward, group: group, responses: try await sent.copy().count(), lastChange: try await sent.copy().max(\.$updatedAt))
-        if let hit = store.withLockedValue({ $0.value(key, generation: 0) }) { return hit }
-        let made = try await tally()
-        // About 100 bytes a counted answer: a generous bound on the tally's size, for the cache's budget.
-        let size = 1_024 + made.questions.reduce(0) { $0 + 100 * ($1.counts.count + $1.rows.count * 8 + $1.meanRanks.count) + 8 * $1.numbers.count }
-        store.withLockedValue { $0.insert(made, size: size, for: key, generation: 0) }
-        return made
+    /// A response as the tally reads it: nothing else is decoded.
+    struct Row: Sendable {
+        let id: UUID
+        let answers: [String: [String]]
+        let place: UUID?
+        let changed: Date
+    }
+
+    private let store = NIOLockedValueBox(BoundedCache<Key, Entry>(capacity: 64 << 20))
+
+    /// The tally of the sent responses in `ward` (any when nil) whose respondents are in `members` (any when nil), as
+    /// they stand now.
+    func tally(_ s: SurveyService.Info, edited: Date, ward: UUID?, group: String?, members: Set<UUID>?, _ db: any Database) async throws
+        -> SurveyTally
+    {
+        let key = Key(survey: s.id, ward: ward, group: group, edited: edited)
+        let sent = SurveyResponse.query(on: db).filter(\.$surveyID == s.id).filter(\.$status == "submitted")
+        let total = try await sent.copy().count()
+        let last = try await sent.copy().max(\.$updatedAt)
+        func counts(_ r: Row) -> Bool { (ward == nil || r.place == ward) && (members?.contains(r.id) ?? true) }
+        if var entry = store.withLockedValue({ $0.value(key, generation: 0) }) {
+            if entry.seen.count == total && entry.lastChange == last { return entry.tally }
+            let changed = try await Self.rows(s.id, changedAfter: entry.lastChange, db)
+            if !changed.contains(where: { entry.seen.contains($0.id) }) && entry.seen.count + changed.count == total {
+                for r in changed {
+                    entry.seen.insert(r.id)
+                    if counts(r) { entry.tally.add(r.answers) }
+                }
+                entry.lastChange = changed.map(\.changed).max() ?? entry.lastChange
+                keep(entry, key)
+                return entry.tally
+            }
+        }
+        var entry = Entry(tally: SurveyTally(s.definition), seen: [], lastChange: nil)
+        for r in try await Self.rows(s.id, changedAfter: nil, db) {
+            entry.seen.insert(r.id)
+            entry.lastChange = max(entry.lastChange ?? r.changed, r.changed)
+            if counts(r) { entry.tally.add(r.answers) }
+        }
+        keep(entry, key)
+        return entry.tally
+    }
+
+    private func keep(_ entry: Entry, _ key: Key) {
+        // The ids seen (about 50 bytes each in a set) and a generous bound on the tally itself.
+        let size = 4_096 + 50 * entry.seen.count + 64 * entry.tally.responses / 100
+        store.withLockedValue { $0.insert(entry, size: size, for: key, generation: 0) }
+    }
+
+    /// The sent responses changed after `after` (all when nil), a page of 2,000 at a time in the order they changed,
+    /// reading only what the tally needs.
+    static func rows(_ survey: UUID, changedAfter after: Date?, _ db: any Database) async throws -> [Row] {
+        var out: [Row] = []
+        var from = after
+        var lastID: UUID? = nil
+        while true {
+            let q = SurveyResponse.query(on: db).filter(\.$surveyID == survey).filter(\.$status == "submitted")
+                .field(\.$id).field(\.$answers).field(\.$placeID).field(\.$updatedAt)
+            if let from {
+                if let lastID {
+                    q.group(.or) { $0.filter(\.$updatedAt > from).group(.and) { $0.filter(\.$updatedAt == from).filter(\.$id > lastID) } }
+                } else {
+                    q.filter(\.$updatedAt > from)
+                }
+            }
+            let page = try await q.sort(\.$updatedAt).sort(\.$id).limit(2_000).all()
+            out += page.map { Row(id: $0.id!, answers: SurveyResponseService.decode($0.answers), place: $0.placeID, changed: $0.updatedAt) }
+            guard page.count == 2_000, let end = page.last else { return out }
+            from = end.updatedAt
+            lastID = end.id
+        }
     }
 }
 

@@ -75,20 +75,14 @@ enum SurveyStaffPages {
         let wards = try await PlacesReads.wards(db)
         let ward = wardCode.flatMap { code in wards.first { $0.code == code } }
         let chosen = group.flatMap { g in groups.first { $0.code == g } }
-        let tally = try await cache.tally(info.id, ward: ward?.id, group: chosen?.code, db) {
-            var members: Set<UUID>? = nil
-            if let chosen {
-                let parts = chosen.code.split(separator: ":").map(String.init)
-                members = Set(
-                    try await SurveyEquality.query(on: db).filter(\.$surveyID == info.id).all()
-                        .filter { AuditService.decode($0.answers)[parts[0]] == parts[1] }.map(\.responseID))
-            }
-            var all: [[String: [String]]] = []
-            try await SurveyExport.each(info, ward: ward?.id, db) { batch in
-                all += batch.filter { members?.contains($0.id!) ?? true }.map { SurveyResponseService.decode($0.answers) }
-            }
-            return SurveyTally(info.definition, all)
+        var members: Set<UUID>? = nil
+        if let chosen {
+            let parts = chosen.code.split(separator: ":").map(String.init)
+            members = Set(
+                try await SurveyEquality.query(on: db).filter(\.$surveyID == info.id).all()
+                    .filter { AuditService.decode($0.answers)[parts[0]] == parts[1] }.map(\.responseID))
         }
+        let tally = try await cache.tally(info, edited: s.updatedAt, ward: ward?.id, group: chosen?.code, members: members, db)
         let insights = try await InsightService.count(sourcePrefix: "survey:", activity: info.activityID, db)
         return Results(
             survey: info, tally: tally, wards: wards, ward: ward, group: chosen, insights: insights,

@@ -95,7 +95,9 @@ enum SurveysController {
         let form = input.lists.merging(input.values.mapValues { [$0] }) { a, _ in a }
         let stored = SurveyResponseService.decode(r.answers)
         let questions = SurveyLogic.visible(s.definition.pages[index], SurveyLogic.applicable(s.definition, stored))
-        let place = try await WardFinder.resolver(req.db)
+        // The wards are read only for a page that asks for one.
+        var place: @Sendable (String) -> PlacesReads.Ward? = { _ in nil }
+        if questions.contains(where: { $0.kind == .ward }) { place = try await WardFinder.resolver(req.db) }
         let read = SurveyAnswers.readPage(questions, form: form, place: { place($0)?.name })
         let wardID = questions.first { $0.kind == .ward }.flatMap { read.answers[$0.id]?.first }.flatMap { place($0)?.id }
         if input["action"] == "save" {
