@@ -19,6 +19,9 @@ import ChorusCore
             // The activity's public page links to the survey.
             let activityPage = try await Browser(app).get(SiteURL.Register.publicActivity(survey.activityID)).body.string
             #expect(activityPage.contains(SiteURL.Surveys.start(id)))
+            // And the residents' front door lists it under "Have your say".
+            let home = try await Browser(app).get("/").body.string
+            #expect(home.contains("Have your say") && home.contains(SiteURL.Surveys.start(id)))
 
             let b = Browser(app)
             let start = try await b.get(SiteURL.Surveys.start(id))

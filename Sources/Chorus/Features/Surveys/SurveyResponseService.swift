@@ -13,10 +13,9 @@ enum SurveyResponseService {
     /// The cookie holding this browser's draft token for one survey (scoped to the survey's path).
     static func cookieName(_ survey: UUID) -> String { "chorus_survey_" + survey.uuidString.replacingOccurrences(of: "-", with: "").lowercased() }
 
-    static func decode(_ json: String) -> Answers { (try? decoder.decode(Answers.self, from: Data(json.utf8))) ?? [:] }
-
-    /// One decoder for every response read (making one costs more than decoding a small response).
-    private static let decoder = JSONDecoder()
+    static func decode(_ json: String) -> Answers {
+        AnswersJSON.decode(json) ?? (try? JSONDecoder().decode(Answers.self, from: Data(json.utf8))) ?? [:]
+    }
 
     static func encode(_ a: Answers) -> String {
         let enc = JSONEncoder()
