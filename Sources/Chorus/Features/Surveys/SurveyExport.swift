@@ -18,7 +18,7 @@ enum SurveyExport {
                     var text = ""
                     for r in batch {
                         let meta = [
-                            r.reference, r.channel, r.submittedAt.map { $0.formatted(.iso8601) } ?? "", r.placeID.flatMap { wards[$0] } ?? "",
+                            r.reference, r.channel, r.submittedAt.map(ISOTime.string) ?? "", r.placeID.flatMap { wards[$0] } ?? "",
                         ]
                         text += line(meta + SurveyCSVLayout.row(s.definition, SurveyResponseService.decode(r.answers)))
                     }
@@ -45,7 +45,7 @@ enum SurveyExport {
                     var buffer = ByteBuffer()
                     for r in batch {
                         let l = Line(
-                            reference: r.reference, channel: r.channel, submitted_at: r.submittedAt.map { $0.formatted(.iso8601) },
+                            reference: r.reference, channel: r.channel, submitted_at: r.submittedAt.map(ISOTime.string),
                             place_id: r.placeID,
                             answers: SurveyResponseService.decode(r.answers))
                         buffer.writeBytes(try enc.encode(l))

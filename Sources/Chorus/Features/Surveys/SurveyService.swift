@@ -176,6 +176,8 @@ enum SurveyService {
         try requireEditor(user, survey)
         let before = audit(survey)
         apply(s, to: survey)
+        // Moved to another activity: it belongs to that activity's organisation now.
+        if let facts = try await RegisterService.facts(s.activityID, db) { survey.$organisation.id = facts.organisationID }
         survey.updatedAt = Date()
         try await db.transaction { tx in
             try await survey.update(on: tx)
