@@ -112,10 +112,13 @@ public enum CSV {
 
     /// Writes records as CSV with CRLF line ends (RFC 4180).
     public static func write(header: [String], rows: [[String]]) -> String {
-        var out = header.map(escape).joined(separator: ",") + "\r\n"
-        for row in rows { out += row.map(escape).joined(separator: ",") + "\r\n" }
+        var out = line(header)
+        for row in rows { out += line(row) }
         return out
     }
+
+    /// One record, escaped, with its CRLF: for exports streamed a page of rows at a time.
+    public static func line(_ cells: [String]) -> String { cells.map(escape).joined(separator: ",") + "\r\n" }
 }
 
 /// A CSV file read as a header plus rows addressed by column name (case-insensitive, trimmed).

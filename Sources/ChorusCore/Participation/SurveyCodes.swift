@@ -11,6 +11,13 @@ public enum SurveyCodes {
         return "S-" + String(c[0..<4]) + "-" + String(c[4..<8])
     }
 
+    /// Whether `text` has the shape of a response reference (a confirmation link's `ref`), so it can be shown as given.
+    public static func isReference(_ text: String) -> Bool {
+        let c = Array(text.utf8)
+        guard c.count == 11, c[0] == UInt8(ascii: "S"), c[1] == UInt8(ascii: "-"), c[6] == UInt8(ascii: "-") else { return false }
+        return [2, 3, 4, 5, 7, 8, 9, 10].allSatisfy { (48...57).contains(c[$0]) || (65...90).contains(c[$0]) }
+    }
+
     public static func resumeCode() -> String {
         let c = random(10)
         return String(c[0..<5]) + "-" + String(c[5..<10])

@@ -16,6 +16,9 @@ public struct SurveyDefinition: Codable, Sendable, Equatable {
     public var numbered: [(number: Int, question: SurveyQuestion)] {
         questions.filter { $0.kind != .section }.enumerated().map { ($0.offset + 1, $0.element) }
     }
+
+    /// Each question's number (`numbered`) by its id; section texts have none.
+    public var numbers: [String: Int] { Dictionary(uniqueKeysWithValues: numbered.map { ($0.question.id, $0.number) }) }
 }
 
 public struct SurveyPage: Codable, Sendable, Equatable {

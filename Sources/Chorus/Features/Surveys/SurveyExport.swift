@@ -13,14 +13,14 @@ enum SurveyExport {
         let body = Response.Body(
             managedAsyncStream: { writer in
                 let wards = Dictionary(try await PlacesReads.wards(db).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-                try await writer.write(.buffer(ByteBuffer(string: line(metadata + columns.map(\.name)))))
+                try await writer.write(.buffer(ByteBuffer(string: CSV.line(metadata + columns.map(\.name)))))
                 try await each(s, db) { batch in
                     var text = ""
                     for r in batch {
                         let meta = [
                             r.reference, r.channel, r.submittedAt.map(ISOTime.string) ?? "", r.placeID.flatMap { wards[$0] } ?? "",
                         ]
-                        text += line(meta + SurveyCSVLayout.row(s.definition, SurveyResponseService.decode(r.answers)))
+                        text += CSV.line(meta + SurveyCSVLayout.row(s.definition, SurveyResponseService.decode(r.answers)))
                     }
                     try await writer.write(.buffer(ByteBuffer(string: text)))
                 }
@@ -56,8 +56,6 @@ enum SurveyExport {
             }, count: -1)
         return Download.attachment(body, contentType: "application/x-ndjson; charset=utf-8", filename: "survey-responses.jsonl", private: true)
     }
-
-    static func line(_ cells: [String]) -> String { cells.map(CSV.escape).joined(separator: ",") + "\r\n" }
 
     /// The submitted responses in the order they came, 1,000 at a time (keyset paging: each page is an index read).
     static func each(_ s: SurveyService.Info, _ db: any Database, _ body: ([SurveyResponse]) async throws -> Void) async throws {

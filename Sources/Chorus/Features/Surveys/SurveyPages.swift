@@ -70,7 +70,7 @@ enum SurveyPages {
         let stored = SurveyResponseService.decode(r.answers)
         let known = SurveyLogic.applicable(s.definition, stored)
         let path = SurveyLogic.path(s.definition, stored)
-        let numbers = Dictionary(uniqueKeysWithValues: s.definition.numbered.map { ($0.question.id, $0.number) })
+        let numbers = s.definition.numbers
         let position = (path.firstIndex(of: index) ?? 0) + 1
         let questions = SurveyLogic.visible(s.definition.pages[index], known).map { q in
             var problem = problems.first { $0.0.id == q.id }?.1
@@ -125,7 +125,7 @@ enum SurveyPages {
     /// Every question on the reader's path with their answer and a link to change it.
     static func check(_ s: SurveyService.Info, _ r: SurveyResponse, _ db: any Database) async throws -> Check {
         let answers = SurveyResponseService.decode(r.answers)
-        let numbers = Dictionary(uniqueKeysWithValues: s.definition.numbered.map { ($0.question.id, $0.number) })
+        let numbers = s.definition.numbers
         var known: [String: [String]] = [:]
         var rows: [CheckRow] = []
         for i in SurveyLogic.path(s.definition, answers) {

@@ -186,9 +186,7 @@ enum SurveysController {
 
     @Sendable static func done(_ req: Request) async throws -> Response {
         let s = try await survey(req)
-        let reference = req.queryValues["ref"].flatMap { ref in
-            ref.range(of: #"^S-[0-9A-Z]{4}-[0-9A-Z]{4}$"#, options: .regularExpression) != nil ? ref : nil
-        }
+        let reference = req.queryValues["ref"].flatMap { SurveyCodes.isReference($0) ? $0 : nil }
         let m = SurveyPages.Done(id: s.id, title: s.title, activityID: s.activityID, reference: reference, signedIn: req.currentResident != nil)
         return SurveyResidentViews.done(m, req.page).response(req.page)
     }

@@ -78,7 +78,7 @@ enum SurveysStaffController {
         [
             "published": "Survey published: residents can answer it now.", "closed": "Survey closed.", "reopened": "Survey reopened.",
             "saved": "Saved.", "added": "Question added.", "removed": "Question removed.", "imported": "Definition imported.",
-            "summary": "Results summary saved.", "keyed": "Response keyed in.",
+            "summary": "Results summary saved.",
         ][key]
     }
 
@@ -193,7 +193,8 @@ enum SurveysStaffController {
 
     @Sendable static func keyInForm(_ req: Request) async throws -> Response {
         let s = try await readable(req)
-        return SurveyStaffViews.keyIn(SurveyService.Info(s), form: [:], errors: [], req.page).response(req.page)
+        let keyed = req.queryValues["keyed"].flatMap { SurveyCodes.isReference($0) ? $0 : nil }
+        return SurveyStaffViews.keyIn(SurveyService.Info(s), form: [:], errors: [], keyed: keyed, req.page).response(req.page)
     }
 
     @Sendable static func keyIn(_ req: Request) async throws -> Response {

@@ -83,7 +83,7 @@ enum SurveyStaffViews {
     static func overview(_ m: SurveyStaffPages.Overview, _ ctx: PageContext) -> Page {
         let s = m.survey
         let e = ValidationFailure(m.errors)
-        let numbers = Dictionary(uniqueKeysWithValues: s.definition.numbered.map { ($0.question.id, $0.number) })
+        let numbers = s.definition.numbers
         let pages: [HNode] = s.definition.pages.enumerated().map { i, page in
             H.el(
                 "section", ["class": "panel", "aria-labelledby": "page-\(i + 1)"],
@@ -260,7 +260,7 @@ enum SurveyStaffViews {
 
     /// Every page as a resident sees it, one after another, with nothing to send.
     static func preview(_ s: SurveyService.Info, _ ctx: PageContext) -> Page {
-        let numbers = Dictionary(uniqueKeysWithValues: s.definition.numbered.map { ($0.question.id, $0.number) })
+        let numbers = s.definition.numbers
         return Page(
             title: "Preview: " + s.title,
             body: [
@@ -398,7 +398,7 @@ enum SurveyStaffViews {
     /// A printable blank copy, numbered as keyed in: boxes to tick, lines to write on, and the conditions written
     /// out as instructions.
     static func paper(_ s: SurveyService.Info, _ ctx: PageContext) -> Page {
-        let numbers = Dictionary(uniqueKeysWithValues: s.definition.numbered.map { ($0.question.id, $0.number) })
+        let numbers = s.definition.numbers
         func box(_ text: String) -> HNode { H.el("li", [:], [.text("☐ " + text)]) }
         return Page(
             title: "Paper copy: " + s.title,
@@ -457,8 +457,8 @@ enum SurveyStaffViews {
                 })
     }
 
-    static func keyIn(_ s: SurveyService.Info, form: [String: [String]], errors: [FieldError], _ ctx: PageContext) -> Page {
-        let keyed = ctx.location.range(of: "keyed=") != nil ? ctx.location.components(separatedBy: "keyed=").last?.removingPercentEncoding : nil
+    /// `keyed`: the reference of the response just saved, to confirm it.
+    static func keyIn(_ s: SurveyService.Info, form: [String: [String]], errors: [FieldError], keyed: String? = nil, _ ctx: PageContext) -> Page {
         let byField = Dictionary(errors.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })
         return Page(
             title: "Key in a response: " + s.title,
@@ -466,7 +466,7 @@ enum SurveyStaffViews {
                 H.el("a", ["href": SiteURL.Surveys.survey(s.id), "class": "back-link"], [.text("Back to the survey")]),
                 Form.errorSummary(errors, ctx),
                 H.el("h1", ["class": "heading-xl"], [.text("Key in a paper or phone response")]),
-                .unwrap(keyed.flatMap { $0.range(of: #"^S-[0-9A-Z]{4}-[0-9A-Z]{4}$"#, options: .regularExpression) != nil ? $0 : nil }) {
+                .unwrap(keyed) {
                     H.el("div", ["class": "notice"], [.text("Response \($0) saved. Key in the next one below.")])
                 },
                 H.el("p", [:], [.text("Type the answers as written, numbered as on the paper copy. Leave out questions the respondent skipped.")]),
