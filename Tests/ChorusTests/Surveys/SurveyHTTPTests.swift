@@ -378,4 +378,26 @@ import ChorusCore
             #expect(try await yes() == [1, 2], "a removed response is no longer counted")
         }
     }
+
+    @Test func erasingAResidentsContributionsRemovesTheirResponseAndItsInsights() async throws {
+        try await TestApp.run { app, f in
+            let id = try await Surveys.published(app, f, mode: "signed_in")
+            let b = Browser(app)
+            try await Residents.signIn(app, b, "leaver@example.org")
+            _ = try await b.get(SiteURL.Surveys.start(id))
+            _ = try await b.post(SiteURL.Surveys.begin(id), [:])
+            _ = try await b.post(SiteURL.Surveys.page(id, 1), ["q-q1": "No", "q-q2": "More benches", "action": "next"])
+            _ = try await b.post(SiteURL.Surveys.page(id, 3), ["q-q6": "2", "action": "next"])
+            #expect(try await b.post(SiteURL.Surveys.check(id), [:]).status == .seeOther)
+            let r = try #require(try await SurveyResponse.query(on: app.db).first())
+            #expect(try await Insight.query(on: app.db).filter(\.$sourceRef == "survey:\(r.reference):q2").count() == 1)
+            let resident = try await Residents.resident(app, "leaver@example.org")
+            try await app.db.transaction { tx in
+                _ = try await PersonalDataRegistry.erase([ResidentKey(id: resident.id, email: resident.email)], scope: .contributions, tx)
+            }
+            #expect(try await SurveyResponse.query(on: app.db).count() == 0)
+            #expect(try await Insight.query(on: app.db).filter(\.$sourceRef == "survey:\(r.reference):q2").count() == 0)
+            #expect(SurveyCodes.isReference(r.reference) && !SurveyCodes.isReference("S-ABCD-EFG") && !SurveyCodes.isReference("X-ABCD-EFGH"))
+        }
+    }
 }

@@ -17,11 +17,12 @@ extension InsightService {
         let sourceRef: String
     }
 
-    /// Removes the insights whose source reference starts with `sourcePrefix` (nothing when `replacing` is false: a
-    /// first submission has none) and records `items`, redacted as every insight is, in the caller's transaction.
-    static func record(_ items: [FromResident], replacing sourcePrefix: String?, on db: any Database) async throws {
+    /// Removes the insights of `activity` whose source reference starts with `sourcePrefix` (none when nil: a first
+    /// submission has none) and records `items`, redacted as every insight is, in the caller's transaction. The
+    /// activity narrows the search to its insights (an index) before the prefix is matched.
+    static func record(_ items: [FromResident], replacing sourcePrefix: String?, in activity: UUID, on db: any Database) async throws {
         if let sourcePrefix {
-            let old = try await Insight.query(on: db).filter(\.$sourceRef =~ sourcePrefix).all(\.$id)
+            let old = try await Insight.query(on: db).filter(\.$activity.$id == activity).filter(\.$sourceRef =~ sourcePrefix).all(\.$id)
             try await delete(old, db)
         }
         try await insert(

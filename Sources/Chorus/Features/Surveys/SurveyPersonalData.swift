@@ -38,8 +38,13 @@ enum SurveyPersonalData {
                 for r in responses where r.status == "draft" { try await r.delete(on: db) }
                 try await SurveyResponse.query(on: db).filter(\.$residentID ~~ ids).set(\.$residentID, to: nil).update()
             case .contributions:
+                let activities = Dictionary(
+                    try await Survey.query(on: db).filter(\.$id ~~ Set(responses.map(\.surveyID))).all().map { ($0.id!, $0.activityID) },
+                    uniquingKeysWith: { a, _ in a })
                 for r in responses {
-                    try await InsightService.record([], replacing: "survey:\(r.reference):", on: db)
+                    if let activity = activities[r.surveyID] {
+                        try await InsightService.record([], replacing: "survey:\(r.reference):", in: activity, on: db)
+                    }
                     try await r.delete(on: db)
                 }
             }

@@ -184,7 +184,7 @@ enum SurveyResponseService {
             fresh.resumeHash = nil
             let insights = insights(s, standing, reference: fresh.reference, placeID: fresh.placeID, equality: equality, today: today)
             try await fresh.update(on: tx)
-            try await InsightService.record(insights, replacing: again ? "survey:\(fresh.reference):" : nil, on: tx)
+            try await InsightService.record(insights, replacing: again ? "survey:\(fresh.reference):" : nil, in: s.activityID, on: tx)
             if let email = resident?.email {
                 try await OutboxService.queueTransactional(
                     to: email, subject: t("survey.copy_subject", language, s.title),
@@ -290,7 +290,7 @@ enum SurveyResponseService {
         let insights = insights(s, standing, reference: r.reference, placeID: placeID, equality: [:], today: today)
         try await db.transaction { tx in
             try await r.create(on: tx)
-            try await InsightService.record(insights, replacing: nil, on: tx)
+            try await InsightService.record(insights, replacing: nil, in: s.activityID, on: tx)
             try await AuditService.record(
                 tx, actor: user.actor, action: .create, entity: "survey_response", id: r.id, label: "\(s.title): \(r.reference) (\(channel))")
         }
