@@ -230,16 +230,16 @@ public enum SurveyAnswers {
         let otherText = answers[otherKey(q.id)]?.first ?? ""
         switch q.kind {
         case .section: return []
-        case .singleChoice, .multipleChoice: return values.map { $0 == otherValue ? otherText : $0 }
-        case .ranking: return values.enumerated().map { "\($0.offset + 1). \($0.element)" }
+        case .singleChoice, .multipleChoice: return values.map { $0 == otherValue ? otherText : q.label($0) }
+        case .ranking: return values.enumerated().map { "\($0.offset + 1). \(q.label($0.element))" }
         case .grid:
             let rows = q.rows ?? []
-            return zip(rows, values).filter { !$0.1.isEmpty }.map { "\($0.0): \($0.1)" }
+            return zip(rows, values).filter { !$0.1.isEmpty }.map { "\($0.0): \(q.label($0.1))" }
         case .scale:
-            let value = values[0]
-            if value == q.options.first, let low = q.lowLabel, !low.isEmpty { return ["\(value) (\(low))"] }
-            if value == q.options.last, let high = q.highLabel, !high.isEmpty { return ["\(value) (\(high))"] }
-            return [value]
+            let value = values[0], shown = q.label(value)
+            if value == q.options.first, let low = q.lowLabel, !low.isEmpty { return ["\(shown) (\(low))"] }
+            if value == q.options.last, let high = q.highLabel, !high.isEmpty { return ["\(shown) (\(high))"] }
+            return [shown]
         case .shortText, .longText, .number, .date, .ward, .agree: return [values[0]]
         }
     }

@@ -15,6 +15,13 @@ public enum SurveyContent {
             if let t = page.title, let p = textProblem(t, max: maxOption) { out.append("Page \(page.id)'s title \(p)") }
             for q in page.questions { out += problems(q) }
         }
+        for (language, entries) in (s.translations ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let shape = language.count >= 2 && language.count <= 12 && language.allSatisfy { $0.isASCII && ($0.isLetter || $0 == "-") }
+            if !shape { out.append("Translation language \"\(language.prefix(20))\" must be a language code like ur or zh-Hans.") }
+            for (key, entry) in entries.sorted(by: { $0.key < $1.key }) {
+                if let p = textProblem(entry.text, max: 5000, multiline: true) { out.append("The \(language) translation of \(key.prefix(60)) \(p)") }
+            }
+        }
         return out
     }
 

@@ -6,7 +6,12 @@ import Foundation
 /// says which.
 public struct SurveyDefinition: Codable, Sendable, Equatable {
     public var pages: [SurveyPage]
-    public init(pages: [SurveyPage]) { self.pages = pages }
+    /// The survey's wording in other languages: language code → text key (`SurveyTranslations.texts`) → translation.
+    public var translations: [String: [String: SurveyTranslatedText]]?
+    public init(pages: [SurveyPage], translations: [String: [String: SurveyTranslatedText]]? = nil) {
+        self.pages = pages
+        self.translations = translations
+    }
 
     /// Every question (and section text) in page order.
     public var questions: [SurveyQuestion] { pages.flatMap(\.questions) }
@@ -86,6 +91,13 @@ public struct SurveyQuestion: Codable, Sendable, Equatable {
     public var rows: [String]?
     /// Choices shown in a different order to each resident (the order is fixed per response, so going back keeps it).
     public var shuffle: Bool?
+    /// What residents read for each option when the survey is shown in another language (option value → wording).
+    /// Set only on a translated copy (`SurveyTranslations.translated`), never read from a stored definition: answers
+    /// and conditions always hold the option values.
+    public var labels: [String: String]?
+
+    /// The wording residents read for an option.
+    public func label(_ option: String) -> String { labels?[option] ?? option }
 
     public init(
         id: String, kind: Kind, text: String = "", hint: String? = nil, info: String? = nil, required: Bool = false, options: [String] = [],
