@@ -63,9 +63,7 @@ enum AccountController {
     @Sendable static func language(_ req: Request) async throws -> Response {
         guard let lang = UILanguage.named(req.parameters.get("code")) else { throw Abort(.notFound) }
         let response = req.redirect(to: SiteURL.safeBack(req.queryValues["back"]))
-        response.cookies[Request.languageCookie] = HTTPCookies.Value(
-            string: lang.code, maxAge: 365 * 24 * 3600, path: "/",
-            isSecure: req.application.chorusConfig.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        response.rememberLanguage(lang, req)
         return response
     }
 

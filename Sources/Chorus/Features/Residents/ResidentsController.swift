@@ -133,9 +133,7 @@ enum ResidentsController {
             try await ResidentAccountService.updateProfile(resident.id, input, language: req.language, actor: resident.actor, now: Date(), req.db)
             let response = req.redirect(to: SiteURL.Residents.account)
             // The interface follows the language they chose for their account.
-            if let lang = UILanguage.named(input["language"]) {
-                response.cookies[Request.languageCookie] = HTTPCookies.Value(string: lang.code, path: "/", isHTTPOnly: true, sameSite: .lax)
-            }
+            if let lang = UILanguage.named(input["language"]) { response.rememberLanguage(lang, req) }
             return response
         } catch let failure as ValidationFailure {
             let m = try await ResidentPages.profile(resident, input: input, errors: failure.errors, req.db)

@@ -44,6 +44,8 @@ enum SurveyPages {
         /// Field name → values to show in the controls.
         let values: [String: [String]]
         let problem: SurveyAnswerProblem?
+        /// The language the question's wording is in.
+        var language = SurveyService.sourceLanguage
     }
 
     struct Page: Sendable {
@@ -57,6 +59,9 @@ enum SurveyPages {
         let back: String
         let canSave: Bool
         let signedIn: Bool
+        let language: String
+        /// The languages the reader can switch to and keep this page's answers.
+        let otherLanguages: [UILanguage]
     }
 
     /// Page `index` for this response: its shown questions numbered as on paper, filled from what was stored (or
@@ -76,14 +81,16 @@ enum SurveyPages {
             var problem = problems.first { $0.0.id == q.id }?.1
             if checkRequired && problem == nil && q.required && q.kind != .section && (stored[q.id] ?? []).isEmpty { problem = .required }
             let values = typed ?? SurveyAnswers.formValues(q, answers: stored)
-            return Question(question: q, number: numbers[q.id], order: SurveyAnswers.order(q, seed: r.reference), values: values, problem: problem)
+            return Question(
+                question: q, number: numbers[q.id], order: SurveyAnswers.order(q, seed: r.reference), values: values, problem: problem,
+                language: s.language)
         }
         let previous = path.firstIndex(of: index).flatMap { $0 > 0 ? path[$0 - 1] : nil }
         return Page(
             id: s.id, surveyTitle: s.title, index: index, position: position, pages: max(path.count, position),
             title: s.definition.pages[index].title,
             questions: questions, back: previous.map { SiteURL.Surveys.page(s.id, $0 + 1) } ?? SiteURL.Surveys.start(s.id), canSave: true,
-            signedIn: r.residentID != nil)
+            signedIn: r.residentID != nil, language: s.language, otherLanguages: s.languages.filter { $0.code != s.language })
     }
 
     struct AboutYou: Sendable {
@@ -120,6 +127,7 @@ enum SurveyPages {
         let resubmitting: Bool
         /// nil when the survey does not ask the equality questions; else whether any were answered.
         let aboutYouAnswered: Bool?
+        let language: String
     }
 
     /// Every question on the reader's path with their answer and a link to change it.
@@ -139,7 +147,9 @@ enum SurveyPages {
             }
         }
         let equality = s.askEquality ? (try await SurveyResponseService.equality(of: r, db) ?? [:]) : nil
-        return Check(id: s.id, title: s.title, rows: rows, resubmitting: r.status == "submitted", aboutYouAnswered: equality.map { !$0.isEmpty })
+        return Check(
+            id: s.id, title: s.title, rows: rows, resubmitting: r.status == "submitted", aboutYouAnswered: equality.map { !$0.isEmpty },
+            language: s.language)
     }
 
     struct Saved: Sendable {
@@ -152,6 +162,8 @@ enum SurveyPages {
     struct Resume: Sendable {
         let id: UUID
         let title: String
+        /// The language `title` is in.
+        var language = SurveyService.sourceLanguage
         let typed: String
         let error: String?
     }
@@ -167,6 +179,8 @@ enum SurveyPages {
     struct Closed: Sendable {
         let id: UUID
         let title: String
+        /// The language `title` is in.
+        var language = SurveyService.sourceLanguage
         let closes: Day?
     }
 }

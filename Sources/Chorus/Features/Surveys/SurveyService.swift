@@ -31,9 +31,11 @@ enum SurveyService {
         let id: UUID
         let activityID: UUID
         let organisationID: UUID
-        let title: String
-        let intro: String
-        let definition: SurveyDefinition
+        private(set) var title: String
+        private(set) var intro: String
+        private(set) var definition: SurveyDefinition
+        /// The language `title`, `intro` and `definition` are in (`reading(in:)` changes it).
+        private(set) var language = SurveyService.sourceLanguage
         let status: SurveyStatus
         let mode: SurveyResponseMode
         let closes: Day?
@@ -52,7 +54,32 @@ enum SurveyService {
 
         /// Taking answers on this day: published, and not past its closing date.
         func isOpen(on day: Day) -> Bool { status == .open && (closes.map { day <= $0 } ?? true) }
+
+        /// The languages residents can read it in: the one it is written in, then each completely translated one.
+        var languages: [UILanguage] {
+            UILanguage.all.filter { lang in
+                lang.code == SurveyService.sourceLanguage
+                    || SurveyTranslations.progress(definition, title: title, intro: intro, language: lang.code).complete
+            }
+        }
+
+        /// The survey as a reader of `language` sees it: translated when that translation is complete and current,
+        /// else as written (and `language` says which, so pages can mark it).
+        func reading(in language: UILanguage) -> Info {
+            guard language.code != self.language,
+                let t = SurveyTranslations.translated(definition, title: title, intro: intro, to: language.code)
+            else { return self }
+            var out = self
+            out.title = t.title
+            out.intro = t.intro
+            out.definition = t.definition
+            out.language = language.code
+            return out
+        }
     }
+
+    /// The language staff write surveys in; others are translations of it.
+    static let sourceLanguage = "en"
 
     static func decode(_ json: String) -> SurveyDefinition? { try? JSONDecoder().decode(SurveyDefinition.self, from: Data(json.utf8)) }
 
@@ -261,20 +288,16 @@ enum SurveyService {
         keys.isEmpty ? "the top" : keys.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
     }
 
-    /// The builder's "Add a question" form: a question of any kind onto an existing or a new last page, with an
-    /// optional condition on an earlier answer.
-    static func addQuestion(_ input: Input, survey: Survey, user: CurrentUser, on db: any Database) async throws {
-        try requireEditor(user, survey)
-        var d = decode(survey.definition) ?? SurveyDefinition(pages: [])
-        var v = Validator()
+    /// A question as the builder's form describes it: kind, wording, hint, "more information", answers and grid rows
+    /// one to a line, required, "Other", limits (picks, characters, numbers), scale ends, shuffled order, and an
+    /// optional condition on an earlier answer. Problems go to `v`, named by field.
+    static func question(from input: Input, id: String, _ v: inout ChorusCore.Validator) -> SurveyQuestion? {
         let kind = v.choice("kind", input["kind"], label: "Kind of question", as: SurveyQuestion.Kind.self)
         let text = v.required("text", input["text"], label: "Question", max: SurveyContent.maxText)
         let hint = v.optional("hint", input["hint"], label: "Hint", max: SurveyContent.maxText)
         let info = v.optional("info", input["info"], label: "More information", max: 5000, multiline: true)
         let options = lines(input["options"])
         let rows = lines(input["rows"])
-        let pageID = (input["page"] ?? "").trimmedWhitespace
-        if !pageID.isEmpty && pageID != "new" && !d.pages.contains(where: { $0.id == pageID }) { v.add("page", "Choose a page from the list") }
         var condition: SurveyCondition? = nil
         if let on = input["show_if_question"]?.trimmedWhitespace, !on.isEmpty {
             let test = v.choice("show_if_test", input["show_if_test"], label: "Condition", as: SurveyCondition.Test.self)
@@ -282,23 +305,114 @@ enum SurveyService {
             if values.isEmpty { v.add("show_if_values", "Enter the answers that show this question, one a line") }
             if let test { condition = SurveyCondition(question: on, test: test, values: values) }
         }
-        try v.check()
-        var q = SurveyQuestion(id: nextID(d), kind: kind!, text: text, hint: hint, info: info, required: Input.isTrue(input["required"]))
+        let minPicks = v.integer("min_picks", input["min_picks"], label: "Fewest picks", range: 0...SurveyContent.maxOptions)
+        let maxPicks = v.integer("max_picks", input["max_picks"], label: "Most picks", range: 1...SurveyContent.maxOptions)
+        let maxLength = v.integer("max_length", input["max_length"], label: "Character limit", range: 1...20_000)
+        let minValue = number(input, "min_value", label: "Lowest number", &v)
+        let maxValue = number(input, "max_value", label: "Highest number", &v)
+        let low = v.optional("low_label", input["low_label"], label: "Words at the low end", max: SurveyContent.maxOption)
+        let high = v.optional("high_label", input["high_label"], label: "Words at the high end", max: SurveyContent.maxOption)
+        guard let kind else { return nil }
+        var q = SurveyQuestion(id: id, kind: kind, text: text, hint: hint, info: info, required: Input.isTrue(input["required"]))
         q.showIf = condition
-        switch kind! {
+        switch kind {
         case .singleChoice, .multipleChoice, .ranking, .grid: q.options = options
         case .scale: q.options = options.isEmpty ? ["1", "2", "3", "4", "5"] : options
         case .agree: q.options = ["agree"]
         default: break
         }
         if kind == .grid { q.rows = rows }
-        if kind == .singleChoice || kind == .multipleChoice { q.allowOther = Input.isTrue(input["allow_other"]) ? true : nil }
-        if pageID.isEmpty || pageID == "new" || d.pages.isEmpty {
-            d.pages.append(SurveyPage(id: nextPageID(d), questions: [q]))
-        } else if let i = d.pages.firstIndex(where: { $0.id == pageID }) {
-            d.pages[i].questions.append(q)
+        if kind == .singleChoice || kind == .multipleChoice {
+            q.allowOther = Input.isTrue(input["allow_other"]) ? true : nil
+            q.shuffle = Input.isTrue(input["shuffle"]) ? true : nil
+        }
+        if kind == .multipleChoice { (q.minPicks, q.maxPicks) = (minPicks, maxPicks) }
+        if kind == .shortText || kind == .longText { q.maxLength = maxLength }
+        if kind == .number { (q.minValue, q.maxValue) = (minValue, maxValue) }
+        if kind == .scale { (q.lowLabel, q.highLabel) = (low, high) }
+        return q
+    }
+
+    private static func number(_ input: Input, _ field: String, label: String, _ v: inout ChorusCore.Validator) -> Double? {
+        guard let raw = input[field]?.trimmedWhitespace, !raw.isEmpty else { return nil }
+        guard let n = Double(raw), n.isFinite else {
+            v.add(field, "\(label) must be a number, like 0 or 2.5")
+            return nil
+        }
+        return n
+    }
+
+    /// The page the form chose: an existing page's id, or nil for a new page at the end.
+    private static func page(from input: Input, in d: SurveyDefinition, _ v: inout ChorusCore.Validator) -> String? {
+        let pageID = (input["page"] ?? "").trimmedWhitespace
+        if pageID.isEmpty || pageID == "new" { return nil }
+        if !d.pages.contains(where: { $0.id == pageID }) { v.add("page", "Choose a page from the list") }
+        return pageID
+    }
+
+    /// The builder's "Add a question" form: a new question on an existing page or a new last page.
+    static func addQuestion(_ input: Input, survey: Survey, user: CurrentUser, on db: any Database) async throws {
+        try requireEditor(user, survey)
+        var d = decode(survey.definition) ?? SurveyDefinition(pages: [])
+        var v = Validator()
+        let q = question(from: input, id: nextID(d), &v)
+        let pageID = page(from: input, in: d, &v)
+        try v.check()
+        place(q!, on: pageID, in: &d)
+        try await saveDefinition(d, survey: survey, user: user, field: "text", on: db)
+    }
+
+    /// "Edit question": the same form, filled in. The id stays, so conditions naming it keep working; a change that
+    /// breaks one (an answer removed that a condition names, a kind that has no set answers) is refused naming it. A
+    /// new page moves the question to the end of that page.
+    static func editQuestion(_ id: String, _ input: Input, survey: Survey, user: CurrentUser, on db: any Database) async throws {
+        try requireEditor(user, survey)
+        var d = decode(survey.definition) ?? SurveyDefinition(pages: [])
+        guard let from = d.pages.firstIndex(where: { $0.questions.contains { $0.id == id } }) else { throw Abort(.notFound) }
+        var v = Validator()
+        let q = question(from: input, id: id, &v)
+        let pageID = page(from: input, in: d, &v)
+        try v.check()
+        if pageID == d.pages[from].id, let i = d.pages[from].questions.firstIndex(where: { $0.id == id }) {
+            d.pages[from].questions[i] = q!
+        } else {
+            d.pages[from].questions.removeAll { $0.id == id }
+            place(q!, on: pageID, in: &d)
+            d.pages.removeAll { $0.questions.isEmpty && $0.skips.isEmpty }
         }
         try await saveDefinition(d, survey: survey, user: user, field: "text", on: db)
+    }
+
+    private static func place(_ q: SurveyQuestion, on pageID: String?, in d: inout SurveyDefinition) {
+        if let pageID, let i = d.pages.firstIndex(where: { $0.id == pageID }) {
+            d.pages[i].questions.append(q)
+        } else {
+            d.pages.append(SurveyPage(id: nextPageID(d), questions: [q]))
+        }
+    }
+
+    /// Moves a question one place up or down; past the top or bottom of its page it goes to the end of the page
+    /// before or the start of the page after. Refused, naming it, when a condition would then look forward.
+    static func moveQuestion(_ id: String, up: Bool, survey: Survey, user: CurrentUser, on db: any Database) async throws {
+        try requireEditor(user, survey)
+        var d = decode(survey.definition) ?? SurveyDefinition(pages: [])
+        guard let p = d.pages.firstIndex(where: { $0.questions.contains { $0.id == id } }),
+            let i = d.pages[p].questions.firstIndex(where: { $0.id == id })
+        else { throw Abort(.notFound) }
+        let n = d.pages[p].questions.count
+        if up && i > 0 {
+            d.pages[p].questions.swapAt(i, i - 1)
+        } else if !up && i < n - 1 {
+            d.pages[p].questions.swapAt(i, i + 1)
+        } else if up && p > 0 {
+            d.pages[p - 1].questions.append(d.pages[p].questions.remove(at: i))
+        } else if !up && p < d.pages.count - 1 {
+            d.pages[p + 1].questions.insert(d.pages[p].questions.remove(at: i), at: 0)
+        } else {
+            return
+        }
+        d.pages.removeAll { $0.questions.isEmpty && $0.skips.isEmpty }
+        try await saveDefinition(d, survey: survey, user: user, field: "question", on: db)
     }
 
     /// Removes a question; refused, naming them, when conditions or skips refer to it.
@@ -308,6 +422,45 @@ enum SurveyService {
         d.pages.removeAll { $0.questions.isEmpty && $0.skips.isEmpty }
         try await saveDefinition(d, survey: survey, user: user, field: "question", on: db)
     }
+
+    // MARK: - Translating
+
+    /// Keeps a translator's work for one language: every text of the survey, blank where not translated yet, each
+    /// remembering the wording the translator saw (sent back with the form), so wording changed meanwhile shows as
+    /// out of date. Refused, naming the text, when one does not fit.
+    static func saveTranslation(_ language: UILanguage, _ input: Input, survey: Survey, user: CurrentUser, on db: any Database) async throws {
+        try requireEditor(user, survey)
+        let d = decode(survey.definition) ?? SurveyDefinition(pages: [])
+        let texts = SurveyTranslations.texts(d, title: survey.title, intro: survey.intro)
+        // Each field comes back with the key and wording it was shown for, so a survey edited while the form was open
+        // cannot put a translation on the wrong text: it lands on its own text, out of date if that text changed.
+        var entries: [String: String] = [:], sources: [String: String] = [:], fields: [String: String] = [:]
+        for i in 0..<(SurveyContent.maxQuestions * 80) {
+            let field = translationField(i)
+            guard let key = input[field + "-key"] else { break }
+            entries[key] = (input[field] ?? "").replacingOccurrences(of: "\r\n", with: "\n").trimmedWhitespaceAndNewlines
+            sources[key] = (input[field + "-source"] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+            fields[key] = field
+        }
+        let found = SurveyTranslations.problems(entries, texts: texts)
+        if !found.isEmpty { throw ValidationFailure(found.map { FieldError(fields[$0.key] ?? "translation", $0.message) }) }
+        let updated = SurveyTranslations.setting(d, language: language.code, entries: entries, sources: sources, texts: texts)
+        let before = SurveyTranslations.progress(d, title: survey.title, intro: survey.intro, language: language.code)
+        let after = SurveyTranslations.progress(updated, title: survey.title, intro: survey.intro, language: language.code)
+        survey.definition = encode(updated)
+        survey.updatedAt = Date()
+        try await db.transaction { tx in
+            try await survey.update(on: tx)
+            try await AuditService.record(
+                tx, actor: user.actor, action: .update, entity: entity, id: survey.id, label: survey.title,
+                before: ["translation_\(language.code)": "\(before.current) of \(before.total)"],
+                after: ["translation_\(language.code)": "\(after.current) of \(after.total)"])
+        }
+    }
+
+    /// The form field of the `i`th text on the translation form (keys hold any option's wording, so fields are
+    /// numbered; `-key` and `-source` beside each say which text and which wording it was).
+    static func translationField(_ i: Int) -> String { "t\(i + 1)" }
 
     private static func lines(_ s: String?) -> [String] {
         (s ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

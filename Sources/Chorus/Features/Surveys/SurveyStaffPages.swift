@@ -50,6 +50,70 @@ enum SurveyStaffPages {
             errors: errors, input: input, notice: notice)
     }
 
+    struct QuestionForm: Sendable {
+        let survey: SurveyService.Info
+        let question: SurveyQuestion
+        let number: Int?
+        /// What the form shows: the question's settings, or what was typed when it is shown again with problems.
+        let input: Input
+        var errors: [FieldError] = []
+    }
+
+    /// "Edit question": the builder's question form filled in from the question as it is.
+    static func question(_ s: Survey, id: String, input: Input?, errors: [FieldError] = []) throws -> QuestionForm {
+        let info = SurveyService.Info(s)
+        guard let page = info.definition.pages.first(where: { $0.questions.contains { $0.id == id } }),
+            let q = page.questions.first(where: { $0.id == id })
+        else { throw Abort(.notFound) }
+        return QuestionForm(
+            survey: info, question: q, number: info.definition.numbers[id], input: input ?? formInput(q, page: page.id), errors: errors)
+    }
+
+    /// A question as the builder's form fields (`SurveyService.question(from:)` reads them back).
+    static func formInput(_ q: SurveyQuestion, page: String) -> Input {
+        func number(_ d: Double?) -> String? { d.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : String($0) } }
+        let values: [String: String?] = [
+            "kind": q.kind.rawValue, "text": q.text, "hint": q.hint, "info": q.info, "page": page,
+            "options": q.kind == .agree ? nil : q.options.joined(separator: "\n"), "rows": q.rows?.joined(separator: "\n"),
+            "required": q.required ? "true" : nil, "allow_other": q.allowOther == true ? "true" : nil, "shuffle": q.shuffle == true ? "true" : nil,
+            "min_picks": q.minPicks.map(String.init), "max_picks": q.maxPicks.map(String.init), "max_length": q.maxLength.map(String.init),
+            "min_value": number(q.minValue), "max_value": number(q.maxValue), "low_label": q.lowLabel, "high_label": q.highLabel,
+            "show_if_question": q.showIf?.question, "show_if_test": q.showIf?.test.rawValue,
+            "show_if_values": q.showIf?.values.joined(separator: "\n"),
+        ]
+        return Input(values: values.compactMapValues { $0 })
+    }
+
+    struct Translation: Sendable {
+        let survey: SurveyService.Info
+        let language: UILanguage
+        let texts: [SurveyTranslations.Text]
+        /// The translations kept so far, by key.
+        let kept: [String: SurveyTranslatedText]
+        let progress: SurveyTranslations.Progress
+        /// What was typed, by key, when the form is shown again with problems.
+        let typed: [String: String]?
+        var errors: [FieldError] = []
+    }
+
+    /// Every text of the survey beside its translation into `language` so far, out-of-date ones marked.
+    static func translation(_ s: SurveyService.Info, language: UILanguage, input: Input?, errors: [FieldError] = []) -> Translation {
+        let d = s.definition
+        let texts = SurveyTranslations.texts(d, title: s.title, intro: s.intro)
+        var typed: [String: String]? = nil
+        if let input {
+            var out: [String: String] = [:]
+            for i in texts.indices {
+                let field = SurveyService.translationField(i)
+                if let key = input[field + "-key"] { out[key] = input[field] ?? "" }
+            }
+            typed = out
+        }
+        return Translation(
+            survey: s, language: language, texts: texts, kept: d.translations?[language.code] ?? [:],
+            progress: SurveyTranslations.progress(d, title: s.title, intro: s.intro, language: language.code), typed: typed, errors: errors)
+    }
+
     struct Results: Sendable {
         let survey: SurveyService.Info
         let tally: SurveyTally

@@ -17,7 +17,10 @@ extension SiteURL {
             static let survey = URLPattern("/surveys/:id")
             static let settings = URLPattern("/surveys/:id/settings")
             static let questions = URLPattern("/surveys/:id/questions")
+            static let question = URLPattern("/surveys/:id/questions/:question")
+            static let moveQuestion = URLPattern("/surveys/:id/questions/:question/move")
             static let removeQuestion = URLPattern("/surveys/:id/questions/:question/remove")
+            static let translation = URLPattern("/surveys/:id/translations/:language")
             static let definition = URLPattern("/surveys/:id/definition")
             static let publish = URLPattern("/surveys/:id/publish")
             static let close = URLPattern("/surveys/:id/close")
@@ -43,13 +46,18 @@ extension SiteURL {
         static func survey(_ id: UUID) -> String { Route.survey.link(id) }
         static func settings(_ id: UUID) -> String { Route.settings.link(id) }
         static func questions(_ id: UUID) -> String { Route.questions.link(id) }
+        static func question(_ id: UUID, _ q: String) -> String { Route.question.link(id, q) }
+        static func moveQuestion(_ id: UUID, _ q: String) -> String { Route.moveQuestion.link(id, q) }
         static func removeQuestion(_ id: UUID, _ q: String) -> String { Route.removeQuestion.link(id, q) }
+        static func translation(_ id: UUID, _ language: String) -> String { Route.translation.link(id, language) }
         static func definition(_ id: UUID) -> String { Route.definition.link(id) }
         static func publish(_ id: UUID) -> String { Route.publish.link(id) }
         static func close(_ id: UUID) -> String { Route.close.link(id) }
         static func reopen(_ id: UUID) -> String { Route.reopen.link(id) }
         static func duplicate(_ id: UUID) -> String { Route.duplicate.link(id) }
-        static func preview(_ id: UUID) -> String { Route.preview.link(id) }
+        static func preview(_ id: UUID, language: String? = nil) -> String {
+            language.map { SiteURL.with(Route.preview.link(id), ["lang": $0]) } ?? Route.preview.link(id)
+        }
         static func results(_ id: UUID) -> String { Route.results.link(id) }
         static func summary(_ id: UUID) -> String { Route.summary.link(id) }
         static func csv(_ id: UUID) -> String { Route.csv.link(id) }

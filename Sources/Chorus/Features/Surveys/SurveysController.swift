@@ -20,11 +20,12 @@ enum SurveysController {
         r.site.get(URLs.done, use: done)
     }
 
-    /// The survey as residents may see it: a draft does not exist for them.
+    /// The survey as residents may see it, in the reader's language when it is translated into it: a draft does not
+    /// exist for them.
     static func survey(_ req: Request) async throws -> SurveyService.Info {
         let s = SurveyService.Info(try await SurveyService.find(req.parameters.get("id", as: UUID.self), req.db))
         guard s.status != .draft else { throw Abort(.notFound) }
-        return s
+        return s.reading(in: req.language)
     }
 
     static func draft(_ s: SurveyService.Info, _ req: Request) async throws -> SurveyResponse? {
@@ -59,7 +60,7 @@ enum SurveysController {
     }
 
     static func closed(_ s: SurveyService.Info, _ req: Request) -> Response {
-        SurveyResidentViews.closed(SurveyPages.Closed(id: s.id, title: s.title, closes: s.closes), req.page).response(req.page)
+        SurveyResidentViews.closed(SurveyPages.Closed(id: s.id, title: s.title, language: s.language, closes: s.closes), req.page).response(req.page)
     }
 
     /// Runs `body` with the response this reader is working on, or sends them where they belong instead: the start
@@ -100,12 +101,20 @@ enum SurveysController {
         if questions.contains(where: { $0.kind == .ward }) { place = try await WardFinder.resolver(req.db) }
         let read = SurveyAnswers.readPage(questions, form: form, place: { place($0)?.name })
         let wardID = questions.first { $0.kind == .ward }.flatMap { read.answers[$0.id]?.first }.flatMap { place($0)?.id }
-        if input["action"] == "save" {
-            // Save what is valid on this page and give a way back: a resume code, or the account for a signed-in resident.
+        let action = input["action"] ?? ""
+        let switchTo = action.hasPrefix("language:") ? UILanguage.named(String(action.dropFirst("language:".count))) : nil
+        if action == "save" || switchTo != nil {
+            // Save what is valid on this page, then give a way back (a resume code, or the account for a signed-in
+            // resident) or show the same page in the language asked for.
             let bad = Set(read.problems.map(\.0.id))
             try await SurveyResponseService.save(
                 page: read.answers.filter { !bad.contains($0.key) && !bad.contains(String($0.key.split(separator: "#").first ?? "")) },
                 questions: questions.filter { !bad.contains($0.id) }, into: r, placeID: wardID, req.db)
+            if let switchTo {
+                let res = req.redirect(to: SiteURL.Surveys.page(s.id, index + 1))
+                res.rememberLanguage(switchTo, req)
+                return res
+            }
             let code = r.residentID == nil ? try await SurveyResponseService.resumeCode(for: r, secret: req.application.sessionSecret, req.db) : nil
             let m = SurveyPages.Saved(id: s.id, title: s.title, code: code, closes: s.closes)
             return SurveyResidentViews.saved(m, req.page).response(req.page)
@@ -168,7 +177,7 @@ enum SurveysController {
 
     @Sendable static func resumeForm(_ req: Request) async throws -> Response {
         let s = try await survey(req)
-        return SurveyResidentViews.resume(SurveyPages.Resume(id: s.id, title: s.title, typed: "", error: nil), req.page).response(req.page)
+        return SurveyResidentViews.resume(SurveyPages.Resume(id: s.id, title: s.title, language: s.language, typed: "", error: nil), req.page).response(req.page)
     }
 
     @Sendable static func resume(_ req: Request) async throws -> Response {
@@ -176,7 +185,8 @@ enum SurveysController {
         guard s.isOpen(on: today()) else { return closed(s, req) }
         let input = try Input.form(req)
         guard let (r, token) = try await SurveyResponseService.resume(s, typed: input["code"], secret: req.application.sessionSecret, req.db) else {
-            let m = SurveyPages.Resume(id: s.id, title: s.title, typed: input["code"] ?? "", error: req.t("survey.resume_wrong"))
+            let m = SurveyPages.Resume(
+                id: s.id, title: s.title, language: s.language, typed: input["code"] ?? "", error: req.t("survey.resume_wrong"))
             return SurveyResidentViews.resume(m, req.page).response(req.page)
         }
         let res = req.redirect(to: SurveyPages.resumeAt(s, r))

@@ -1,8 +1,8 @@
 import Vapor
 import ChorusCore
 
-/// Staff build and run surveys: the list, a new survey for an activity, the builder (add and remove questions,
-/// import and export the definition as JSON, settings), publish, close, reopen with a reason, duplicate, preview,
+/// Staff build and run surveys: the list, a new survey for an activity, the builder (add, edit, move and remove
+/// questions, import and export the definition as JSON, settings, translations), publish, close, reopen with a reason, duplicate, preview,
 /// results with a summary to publish, exports (CSV, JSON), the paper copy and keying in paper and phone responses.
 enum SurveysStaffController {
     typealias URLs = SiteURL.Surveys.Route
@@ -14,7 +14,12 @@ enum SurveysStaffController {
         r.staff.get(URLs.survey, use: overview)
         r.staff.post(URLs.settings, use: saveSettings)
         r.staff.post(URLs.questions, use: addQuestion)
+        r.staff.get(URLs.question, use: questionForm)
+        r.staff.post(URLs.question, use: editQuestion)
+        r.staff.post(URLs.moveQuestion, use: moveQuestion)
         r.staff.post(URLs.removeQuestion, use: removeQuestion)
+        r.staff.get(URLs.translation, use: translationForm)
+        r.staff.post(URLs.translation, use: saveTranslation)
         r.staff.get(URLs.definition, use: exportDefinition)
         r.staff.post(URLs.definition, use: importDefinition)
         r.staff.post(URLs.publish, use: publish)
@@ -78,7 +83,7 @@ enum SurveysStaffController {
         [
             "published": "Survey published: residents can answer it now.", "closed": "Survey closed.", "reopened": "Survey reopened.",
             "saved": "Saved.", "added": "Question added.", "removed": "Question removed.", "imported": "Definition imported.",
-            "summary": "Results summary saved.",
+            "summary": "Results summary saved.", "edited": "Question saved.", "moved": "Question moved.", "translated": "Translation saved.",
         ][key]
     }
 
@@ -108,6 +113,56 @@ enum SurveysStaffController {
 
     @Sendable static func addQuestion(_ req: Request) async throws -> Response {
         try await change(req, done: "added") { s, user, input in try await SurveyService.addQuestion(input, survey: s, user: user, on: req.db) }
+    }
+
+    @Sendable static func questionForm(_ req: Request) async throws -> Response {
+        let s = try await survey(req)
+        let m = try SurveyStaffPages.question(s, id: req.parameters.get("question") ?? "", input: nil)
+        return SurveyStaffViews.question(m, req.page).response(req.page)
+    }
+
+    @Sendable static func editQuestion(_ req: Request) async throws -> Response {
+        let s = try await survey(req)
+        let id = req.parameters.get("question") ?? ""
+        let input = try Input.form(req)
+        do {
+            try await SurveyService.editQuestion(id, input, survey: s, user: req.requireUser(), on: req.db)
+            return req.redirect(to: SiteURL.with(SiteURL.Surveys.survey(s.id!), ["done": "edited"]) + "#q-" + id)
+        } catch let failure as ValidationFailure {
+            let m = try SurveyStaffPages.question(try await SurveyService.find(s.id, req.db), id: id, input: input, errors: failure.errors)
+            return SurveyStaffViews.question(m, req.page).response(req.page)
+        }
+    }
+
+    @Sendable static func moveQuestion(_ req: Request) async throws -> Response {
+        let question = req.parameters.get("question") ?? ""
+        return try await change(req, done: "moved") { s, user, input in
+            try await SurveyService.moveQuestion(question, up: input["direction"] == "up", survey: s, user: user, on: req.db)
+        }
+    }
+
+    static func language(_ req: Request) throws -> UILanguage {
+        guard let lang = UILanguage.named(req.parameters.get("language")), lang.code != SurveyService.sourceLanguage else { throw Abort(.notFound) }
+        return lang
+    }
+
+    @Sendable static func translationForm(_ req: Request) async throws -> Response {
+        let m = SurveyStaffPages.translation(SurveyService.Info(try await survey(req)), language: try language(req), input: nil)
+        return SurveyStaffViews.translation(m, req.page).response(req.page)
+    }
+
+    @Sendable static func saveTranslation(_ req: Request) async throws -> Response {
+        let s = try await survey(req)
+        let lang = try language(req)
+        let input = try Input.form(req)
+        do {
+            try await SurveyService.saveTranslation(lang, input, survey: s, user: req.requireUser(), on: req.db)
+            return req.redirect(to: SiteURL.with(SiteURL.Surveys.survey(s.id!), ["done": "translated"]) + "#translations")
+        } catch let failure as ValidationFailure {
+            let m = SurveyStaffPages.translation(
+                SurveyService.Info(try await SurveyService.find(s.id, req.db)), language: lang, input: input, errors: failure.errors)
+            return SurveyStaffViews.translation(m, req.page).response(req.page)
+        }
     }
 
     @Sendable static func removeQuestion(_ req: Request) async throws -> Response {
@@ -150,9 +205,11 @@ enum SurveysStaffController {
         return req.redirect(to: SiteURL.Surveys.survey(try await SurveyService.duplicate(s, user: req.requireUser(), on: req.db)))
     }
 
+    /// As a resident sees it; `?lang=` as a reader of that language sees it (the translation once it is complete).
     @Sendable static func preview(_ req: Request) async throws -> Response {
+        let asked = UILanguage.named(req.queryValues["lang"])
         let s = SurveyService.Info(try await survey(req))
-        return SurveyStaffViews.preview(s, req.page).response(req.page)
+        return SurveyStaffViews.preview(asked.map { s.reading(in: $0) } ?? s, asked: asked, req.page).response(req.page)
     }
 
     @Sendable static func results(_ req: Request) async throws -> Response {

@@ -41,3 +41,12 @@ extension Request {
         Catalogue.format(t(key), args.map(\.description))
     }
 }
+
+extension Response {
+    /// Keeps the reader's language choice for a year (the switcher, a resident's profile, a survey page's own switch).
+    func rememberLanguage(_ lang: UILanguage, _ req: Request) {
+        cookies[Request.languageCookie] = HTTPCookies.Value(
+            string: lang.code, maxAge: 365 * 24 * 3600, path: "/", isSecure: req.application.chorusConfig.secureCookies, isHTTPOnly: true,
+            sameSite: .lax)
+    }
+}

@@ -10,16 +10,19 @@ enum SurveyQuestionView {
         let q = m.question
         let name = SurveyAnswers.field(q)
         let id = Form.fieldID(name)
-        let label = (m.number.map { "\($0). " } ?? "") + q.text + (q.required || q.kind == .section ? "" : " " + ctx.t("survey.optional"))
+        func w(_ text: String) -> HNode { wording(text, m.language, ctx) }
+        let label: [HNode] = [
+            .text(m.number.map { "\($0). " } ?? ""), w(q.text), .text(q.required || q.kind == .section ? "" : " " + ctx.t("survey.optional")),
+        ]
         func value(_ field: String) -> String { m.values[field]?.first ?? "" }
         func chosen(_ field: String) -> Set<String> { Set(m.values[field] ?? []) }
         let info: HNode = .unwrap(q.info) { text in
             H.el(
                 "details", ["class": "details"],
-                [H.el("summary", [:], [.text(ctx.t("survey.more_info"))]), H.el("div", ["class": "panel"], [.text(text)])])
+                [H.el("summary", [:], [.text(ctx.t("survey.more_info"))]), H.el("div", ["class": "panel"], [w(text)])])
         }
         let describedBy = Form.describedBy(id, hint: q.hint, error: error)
-        let hint: HNode = .unwrap(q.hint) { H.el("div", ["id": id + "-hint", "class": "hint"], [.text($0)]) }
+        let hint: HNode = .unwrap(q.hint) { H.el("div", ["id": id + "-hint", "class": "hint"], [w($0)]) }
         let errorNode: HNode = .unwrap(error) { e in
             H.el(
                 "p", ["id": id + "-error", "class": "error-message"],
@@ -31,15 +34,15 @@ enum SurveyQuestionView {
                 [
                     H.el(
                         "fieldset", ["class": "fieldset", "aria-describedby": describedBy],
-                        [H.el("legend", ["class": "legend"], [.text(label)]), hint, info, errorNode] + controls)
+                        [H.el("legend", ["class": "legend"], label), hint, info, errorNode] + controls)
                 ])
         }
         func labelled(_ control: HNode) -> HNode {
             H.el(
                 "div", ["class": "form-group" + (error == nil ? "" : " form-group-error")],
-                [H.el("label", ["for": id, "class": "label"], [.text(label)]), hint, info, errorNode, control])
+                [H.el("label", ["for": id, "class": "label"], label), hint, info, errorNode, control])
         }
-        func choice(_ type: String, _ field: String, _ value: String, _ text: String, boxID: String, checked: Bool, controls: String? = nil) -> HNode
+        func choice(_ type: String, _ field: String, _ value: String, _ text: HNode, boxID: String, checked: Bool, controls: String? = nil) -> HNode
         {
             H.el(
                 "div", ["class": type],
@@ -47,7 +50,7 @@ enum SurveyQuestionView {
                     H.void(
                         "input",
                         ["type": type, "id": boxID, "name": field, "value": value, "checked": checked ? "" : nil, "aria-controls": controls]),
-                    H.el("label", ["for": boxID], [.text(text)]),
+                    H.el("label", ["for": boxID], [text]),
                 ])
         }
         let invalid = error == nil ? nil : "true"
@@ -55,7 +58,7 @@ enum SurveyQuestionView {
         case .section:
             return H.el(
                 "div", ["class": "survey-section"],
-                [H.el("h2", ["class": "heading-m", "id": id], [.text(q.text)]), .unwrap(q.hint) { H.el("p", [:], [.text($0)]) }, info])
+                [H.el("h2", ["class": "heading-m", "id": id], [w(q.text)]), .unwrap(q.hint) { H.el("p", [:], [w($0)]) }, info])
         case .shortText, .ward, .number:
             let attrs: [String: String?] = [
                 "type": "text", "id": id, "name": name, "value": value(name), "aria-describedby": describedBy, "aria-invalid": invalid,
@@ -74,18 +77,18 @@ enum SurveyQuestionView {
                     ], [.text(value(name))]))
         case .singleChoice, .scale:
             var boxes = m.order.enumerated().map { i, o -> HNode in
-                var text = o
+                var text = q.label(o)
                 if q.kind == .scale {
                     if i == 0, let low = q.lowLabel { text += " – " + low }
                     if i == m.order.count - 1, let high = q.highLabel { text += " – " + high }
                 }
-                return choice("radio", name, o, text, boxID: i == 0 ? id : "\(id)-\(i + 1)", checked: value(name) == o)
+                return choice("radio", name, o, w(text), boxID: i == 0 ? id : "\(id)-\(i + 1)", checked: value(name) == o)
             }
             if q.allowOther == true { boxes += other(q, type: "radio", checked: value(name) == SurveyAnswers.otherValue, m, id: id, ctx) }
             return fieldset([H.el("div", ["class": "radios"], boxes)])
         case .multipleChoice:
             var boxes = m.order.enumerated().map { i, o -> HNode in
-                choice("checkbox", name, o, o, boxID: i == 0 ? id : "\(id)-\(i + 1)", checked: chosen(name).contains(o))
+                choice("checkbox", name, o, w(q.label(o)), boxID: i == 0 ? id : "\(id)-\(i + 1)", checked: chosen(name).contains(o))
             }
             if q.allowOther == true {
                 boxes += other(q, type: "checkbox", checked: chosen(name).contains(SurveyAnswers.otherValue), m, id: id, ctx)
@@ -95,7 +98,7 @@ enum SurveyQuestionView {
             return fieldset([
                 H.el(
                     "div", ["class": "checkboxes"],
-                    [choice("checkbox", name, "agree", ctx.t("survey.agree"), boxID: id, checked: chosen(name).contains("agree"))])
+                    [choice("checkbox", name, "agree", .text(ctx.t("survey.agree")), boxID: id, checked: chosen(name).contains("agree"))])
             ])
         case .ranking:
             return fieldset(m.order.enumerated().map { i, o in rankSelect(q, option: o, index: i, firstID: id, m, ctx) })
@@ -127,12 +130,12 @@ enum SurveyQuestionView {
                     return H.el(
                         "fieldset", ["class": "fieldset survey-grid-row"],
                         [
-                            H.el("legend", ["class": "legend legend-s"], [.text(row)]),
+                            H.el("legend", ["class": "legend legend-s"], [w(row)]),
                             H.el(
                                 "div", ["class": "radios radios-inline"],
                                 q.options.enumerated().map { i, o in
                                     choice(
-                                        "radio", field, o, o, boxID: r == 0 && i == 0 ? id : Form.fieldID("\(field)-\(i + 1)"),
+                                        "radio", field, o, w(q.label(o)), boxID: r == 0 && i == 0 ? id : Form.fieldID("\(field)-\(i + 1)"),
                                         checked: value(field) == o)
                                 }),
                         ])
@@ -156,7 +159,7 @@ enum SurveyQuestionView {
         return H.el(
             "div", ["class": "form-group survey-rank"],
             [
-                H.el("label", ["for": selectID, "class": "label"], [.text(o)]),
+                H.el("label", ["for": selectID, "class": "label"], [wording(q.label(o), m.language, ctx)]),
                 H.el("select", ["id": selectID, "name": field, "class": "select"], options),
             ])
     }
@@ -183,6 +186,13 @@ enum SurveyQuestionView {
                         ["type": "text", "id": Form.fieldID(textName), "name": textName, "value": m.values[textName]?.first ?? "", "class": "input"]),
                 ]),
         ]
+    }
+
+    /// Survey wording, marked with its language and direction when the survey is not (yet) in the reader's language,
+    /// so a screen reader reads it with the right voice and an English question reads left to right on an Urdu page.
+    static func wording(_ text: String, _ language: String, _ ctx: PageContext) -> HNode {
+        guard language != ctx.language.code else { return .text(text) }
+        return H.el("span", ["lang": language, "dir": UILanguage.named(language)?.dir ?? "ltr"], [.text(text)])
     }
 
     /// A problem with an answer in the reader's language (`{max}`-style names in the catalogue text).

@@ -28,9 +28,12 @@ enum SurveyResidentViews {
         return Page(
             title: s.title,
             body: [
-                H.el("h1", ["class": "heading-xl"], [.text(s.title)]),
+                H.el("h1", ["class": "heading-xl"], [w(s.title, s.language, ctx)]),
+                .if(
+                    s.language != ctx.language.code,
+                    H.el("p", ["class": "notice"], [.text(ctx.t("survey.written_in", UILanguage.named(s.language)?.nativeName ?? s.language))])),
                 .if(!m.activityTitle.isEmpty, H.el("p", ["class": "hint"], [.text(ctx.t("survey.part_of", m.activityTitle))])),
-                H.el("p", ["class": "lead survey-intro"], [.text(s.intro)]),
+                H.el("p", ["class": "lead survey-intro"], [w(s.intro, s.language, ctx)]),
                 .unwrap(m.open ? s.closes : nil) { H.el("p", [:], [.text(ctx.t("survey.closes", DayText.local($0, ctx)))]) },
                 H.el("p", [:], [.text(ctx.t("survey.questions", s.definition.numbered.count))]),
                 action,
@@ -46,6 +49,9 @@ enum SurveyResidentViews {
             ])
     }
 
+    /// Survey wording in its own language (`SurveyQuestionView.wording`).
+    static func w(_ text: String, _ language: String, _ ctx: PageContext) -> HNode { SurveyQuestionView.wording(text, language, ctx) }
+
     static func closedText(_ closes: Day?, _ ctx: PageContext) -> String {
         closes.map { ctx.t("survey.closed_on", DayText.local($0, ctx)) } ?? ctx.t("survey.closed")
     }
@@ -59,7 +65,7 @@ enum SurveyResidentViews {
                 H.el("a", ["href": m.back, "class": "back-link"], [.text(ctx.t("survey.back"))]),
                 Form.errorSummary(errors, ctx),
                 H.el("p", ["class": "hint survey-progress"], [.text(ctx.t("survey.page_of", m.position, m.pages))]),
-                H.el("h1", ["class": "heading-xl"], [.text(m.title ?? m.surveyTitle)]),
+                H.el("h1", ["class": "heading-xl"], [w(m.title ?? m.surveyTitle, m.language, ctx)]),
                 Form.post(
                     SiteURL.Surveys.page(m.id, m.index + 1), ctx,
                     m.questions.map { q in SurveyQuestionView.control(q, error: q.problem.map { SurveyQuestionView.message($0, ctx) }, ctx) } + [
@@ -74,10 +80,29 @@ enum SurveyResidentViews {
                                     H.el(
                                         "button", ["type": "submit", "class": "button button-secondary", "name": "action", "value": "save"],
                                         [.text(ctx.t("survey.save_later"))])),
-                            ])
+                            ]),
+                        languageSwitch(m.otherLanguages, ctx),
                     ]),
             ],
             status: errors.isEmpty ? .ok : .badRequest)
+    }
+
+    /// Buttons that keep what is typed on the page and show it in another language the survey is written in (the
+    /// header's language links would leave the page without saving it).
+    static func languageSwitch(_ languages: [UILanguage], _ ctx: PageContext) -> HNode {
+        .if(
+            !languages.isEmpty,
+            H.el(
+                "div", ["class": "survey-languages"],
+                [H.el("p", ["class": "hint"], [.text(ctx.t("survey.switch_language"))])]
+                    + languages.map { lang in
+                        H.el(
+                            "button",
+                            [
+                                "type": "submit", "class": "button button-secondary", "name": "action", "value": "language:" + lang.code, "lang": lang.code,
+                                "dir": lang.dir,
+                            ], [.text(lang.nativeName)])
+                    }))
     }
 
     static func check(_ m: SurveyPages.Check, _ ctx: PageContext) -> Page {
@@ -85,12 +110,12 @@ enum SurveyResidentViews {
             title: ctx.t("survey.check_title"),
             body: [
                 H.el("h1", ["class": "heading-xl"], [.text(ctx.t("survey.check_title"))]),
-                H.el("p", ["class": "hint"], [.text(m.title)]),
+                H.el("p", ["class": "hint"], [w(m.title, m.language, ctx)]),
                 H.el(
                     "dl", ["class": "summary-list survey-check"],
                     m.rows.flatMap { r -> [HNode] in
                         [
-                            H.el("dt", [:], [.text((r.number.map { "\($0). " } ?? "") + r.text)]),
+                            H.el("dt", [:], [.text(r.number.map { "\($0). " } ?? ""), w(r.text, m.language, ctx)]),
                             H.el(
                                 "dd", [:],
                                 (r.answer.isEmpty
@@ -99,7 +124,7 @@ enum SurveyResidentViews {
                                     + [
                                         H.el(
                                             "a", ["href": r.change, "class": "survey-change"],
-                                            [.text(ctx.t("survey.change")), H.el("span", ["class": "visually-hidden"], [.text(" " + r.text)])])
+                                            [.text(ctx.t("survey.change") + " "), H.el("span", ["class": "visually-hidden"], [w(r.text, m.language, ctx)])])
                                     ]),
                         ]
                     }),
@@ -173,7 +198,7 @@ enum SurveyResidentViews {
                 H.el("a", ["href": SiteURL.Surveys.start(m.id), "class": "back-link"], [.text(ctx.t("survey.back"))]),
                 Form.errorSummary(errors, ctx),
                 H.el("h1", ["class": "heading-xl"], [.text(ctx.t("survey.resume_title"))]),
-                H.el("p", ["class": "hint"], [.text(m.title)]),
+                H.el("p", ["class": "hint"], [w(m.title, m.language, ctx)]),
                 Form.post(
                     SiteURL.Surveys.resume(m.id), ctx,
                     [
@@ -210,7 +235,7 @@ enum SurveyResidentViews {
             title: ctx.t("survey.closed_title"),
             body: [
                 H.el("h1", ["class": "heading-xl"], [.text(ctx.t("survey.closed_title"))]),
-                H.el("p", [:], [.text(m.title)]),
+                H.el("p", [:], [w(m.title, m.language, ctx)]),
                 H.el("p", [:], [.text(closedText(m.closes, ctx))]),
                 H.el("p", [:], [H.link(ctx.t("survey.back_to_survey"), SiteURL.Surveys.start(m.id))]),
             ],

@@ -80,6 +80,75 @@ enum SurveyStaffViews {
         "when \(c.question) \(c.test == .isOneOf ? "is one of" : c.test.rawValue) \(c.values.joined(separator: ", "))"
     }
 
+    /// The builder's question form, for adding and for editing: every setting a question kind has, and the condition.
+    static func questionFields(_ input: Input?, _ e: ValidationFailure, pages: [SurveyPage], defaultPage: String?) -> [HNode] {
+        let kinds = SurveyQuestion.Kind.allCases.map { Form.Option($0.rawValue, $0.rawValue.replacingOccurrences(of: "_", with: " ")) }
+        func text(_ name: String, _ label: String, hint: String? = nil, width: String? = nil) -> HNode {
+            Form.field(name, label: label, control: width.map { .text(width: $0) } ?? .text(), value: input?[name], error: e.message(for: name), hint: hint)
+        }
+        func area(_ name: String, _ label: String, rows: Int, hint: String? = nil) -> HNode {
+            Form.field(name, label: label, control: .textarea(rows: rows), value: input?[name], error: e.message(for: name), hint: hint)
+        }
+        return [
+            Form.field(
+                "kind", label: "Kind of question", control: .select(kinds, placeholder: "Choose"), value: input?["kind"], error: e.message(for: "kind")),
+            text("text", "Question"),
+            text("hint", "Hint (optional)"),
+            area("info", "More information (optional)", rows: 3, hint: "Background facts residents can open under the question."),
+            area(
+                "options", "Answers to choose from, one a line", rows: 4,
+                hint: "For choices, rankings, scales (default 1 to 5) and the scale of a grid. Answers and exports keep this wording."),
+            area("rows", "Grid rows, one a line", rows: 3),
+            Form.checkbox("required", label: "An answer is required", checked: Input.isTrue(input?["required"])),
+            Form.checkbox("allow_other", label: "Offer \"Other, please say\"", checked: Input.isTrue(input?["allow_other"])),
+            Form.checkbox(
+                "shuffle", label: "Show the answers in a different order to each resident", checked: Input.isTrue(input?["shuffle"]),
+                hint: "Single and multiple choice. Each resident keeps their order when they go back."),
+            H.el(
+                "fieldset", ["class": "fieldset"],
+                [
+                    H.el("legend", ["class": "legend legend-s"], [.text("Limits (optional)")]),
+                    text("min_picks", "Fewest picks (multiple choice)", width: "4"),
+                    text("max_picks", "Most picks (multiple choice)", width: "4"),
+                    text("max_length", "Character limit (text; default 500 for short, 5000 for long)", width: "5"),
+                    text("min_value", "Lowest number (number)", width: "10"),
+                    text("max_value", "Highest number (number)", width: "10"),
+                    text("low_label", "Words at the low end (scale)", hint: "For example, Very poor."),
+                    text("high_label", "Words at the high end (scale)", hint: "For example, Very good."),
+                ]),
+            Form.field(
+                "page", label: "Page",
+                control: .select(pages.map { Form.Option($0.id, "Page \($0.id)") } + [Form.Option("new", "A new page at the end")], placeholder: nil),
+                value: input?["page"] ?? defaultPage, error: e.message(for: "page")),
+            text("show_if_question", "Show only when question (id, optional)", hint: "An earlier question with set answers, for example q2.", width: "10"),
+            Form.field(
+                "show_if_test", label: "Condition",
+                control: .select(
+                    SurveyCondition.Test.allCases.map { Form.Option($0.rawValue, $0.rawValue.replacingOccurrences(of: "_", with: " ")) }, placeholder: "Choose"
+                ),
+                value: input?["show_if_test"], error: e.message(for: "show_if_test")),
+            area("show_if_values", "Answers that show it, one a line", rows: 2),
+        ]
+    }
+
+    /// Edit, move up or down, and remove: each named with the question's id for a screen reader's list of controls.
+    static func questionActions(_ id: UUID, _ q: String, _ ctx: PageContext) -> HNode {
+        H.el(
+            "div", ["class": "survey-question-actions"],
+            [
+                H.link("Edit question \(q)", SiteURL.Surveys.question(id, q)),
+                Form.post(
+                    SiteURL.Surveys.moveQuestion(id, q), ctx,
+                    [H.void("input", ["type": "hidden", "name": "direction", "value": "up"]), Form.button("Move \(q) up", secondary: true)],
+                    class: "inline-form"),
+                Form.post(
+                    SiteURL.Surveys.moveQuestion(id, q), ctx,
+                    [H.void("input", ["type": "hidden", "name": "direction", "value": "down"]), Form.button("Move \(q) down", secondary: true)],
+                    class: "inline-form"),
+                Form.post(SiteURL.Surveys.removeQuestion(id, q), ctx, [Form.button("Remove question \(q)", secondary: true)], class: "inline-form"),
+            ])
+    }
+
     static func overview(_ m: SurveyStaffPages.Overview, _ ctx: PageContext) -> Page {
         let s = m.survey
         let e = ValidationFailure(m.errors)
@@ -95,7 +164,7 @@ enum SurveyStaffViews {
                         "ol", ["class": "plain-list"],
                         page.questions.map { q in
                             H.el(
-                                "li", ["class": "survey-question"],
+                                "li", ["class": "survey-question", "id": "q-" + q.id],
                                 [
                                     H.el(
                                         "p", [:],
@@ -108,12 +177,7 @@ enum SurveyStaffViews {
                                     .if(!q.options.isEmpty, H.el("p", ["class": "hint"], [.text("Answers: " + q.options.joined(separator: " · "))])),
                                     .unwrap(q.rows) { H.el("p", ["class": "hint"], [.text("Rows: " + $0.joined(separator: " · "))]) },
                                     .unwrap(q.showIf) { H.el("p", ["class": "hint"], [.text("Shown only " + conditionText($0))]) },
-                                    .if(
-                                        m.canEdit,
-                                        Form.post(
-                                            SiteURL.Surveys.removeQuestion(s.id, q.id), ctx,
-                                            [Form.button("Remove question \(q.id)", secondary: true)],
-                                            class: "inline-form")),
+                                    .if(m.canEdit, questionActions(s.id, q.id, ctx)),
                                 ])
                         }),
                     .if(
@@ -125,49 +189,11 @@ enum SurveyStaffViews {
                             })),
                 ])
         }
-        let kinds = SurveyQuestion.Kind.allCases.map { Form.Option($0.rawValue, $0.rawValue.replacingOccurrences(of: "_", with: " ")) }
         let builder: [HNode] = [
             H.el("h2", ["class": "heading-m", "id": "add"], [.text("Add a question")]),
             Form.post(
                 SiteURL.Surveys.questions(s.id), ctx,
-                [
-                    Form.field(
-                        "kind", label: "Kind of question", control: .select(kinds, placeholder: "Choose"), value: m.input?["kind"],
-                        error: e.message(for: "kind")),
-                    Form.field("text", label: "Question", control: .text(), value: m.input?["text"], error: e.message(for: "text")),
-                    Form.field("hint", label: "Hint (optional)", control: .text(), value: m.input?["hint"], error: e.message(for: "hint")),
-                    Form.field(
-                        "info", label: "More information (optional)", control: .textarea(rows: 3), value: m.input?["info"],
-                        error: e.message(for: "info"),
-                        hint: "Background facts residents can open under the question."),
-                    Form.field(
-                        "options", label: "Answers to choose from, one a line", control: .textarea(rows: 4), value: m.input?["options"],
-                        error: e.message(for: "options"), hint: "For choices, rankings, scales (default 1 to 5) and the scale of a grid."),
-                    Form.field(
-                        "rows", label: "Grid rows, one a line", control: .textarea(rows: 3), value: m.input?["rows"], error: e.message(for: "rows")),
-                    Form.checkbox("required", label: "An answer is required", checked: Input.isTrue(m.input?["required"])),
-                    Form.checkbox("allow_other", label: "Offer \"Other, please say\"", checked: Input.isTrue(m.input?["allow_other"])),
-                    Form.field(
-                        "page", label: "Page",
-                        control: .select(
-                            s.definition.pages.map { Form.Option($0.id, "Page \($0.id)") } + [Form.Option("new", "A new page at the end")],
-                            placeholder: nil),
-                        value: m.input?["page"] ?? s.definition.pages.last?.id, error: e.message(for: "page")),
-                    Form.field(
-                        "show_if_question", label: "Show only when question (id, optional)", control: .text(width: "10"),
-                        value: m.input?["show_if_question"],
-                        error: e.message(for: "show_if_question"), hint: "An earlier question with set answers, for example q2."),
-                    Form.field(
-                        "show_if_test", label: "Condition",
-                        control: .select(
-                            SurveyCondition.Test.allCases.map { Form.Option($0.rawValue, $0.rawValue.replacingOccurrences(of: "_", with: " ")) },
-                            placeholder: "Choose"),
-                        value: m.input?["show_if_test"], error: e.message(for: "show_if_test")),
-                    Form.field(
-                        "show_if_values", label: "Answers that show it, one a line", control: .textarea(rows: 2), value: m.input?["show_if_values"],
-                        error: e.message(for: "show_if_values")),
-                    Form.button("Add question"),
-                ]),
+                questionFields(m.input, e, pages: s.definition.pages, defaultPage: s.definition.pages.last?.id) + [Form.button("Add question")]),
             H.el("h2", ["class": "heading-m", "id": "import"], [.text("Import or export the definition")]),
             H.el("p", [:], [H.link("Download the definition (JSON)", SiteURL.Surveys.definition(s.id))]),
             Form.post(
@@ -246,6 +272,7 @@ enum SurveyStaffViews {
                 H.el("h2", ["class": "heading-m"], [.text("Pages and questions")]),
                 .group(pages),
                 .if(m.canEdit, .group(builder)),
+                translations(s, canEdit: m.canEdit, ctx),
                 .if(m.canEdit, .group(lifecycle)),
                 .if(
                     m.canEdit,
@@ -258,15 +285,145 @@ enum SurveyStaffViews {
             status: m.errors.isEmpty ? .ok : .badRequest, notice: m.notice)
     }
 
-    /// Every page as a resident sees it, one after another, with nothing to send.
-    static func preview(_ s: SurveyService.Info, _ ctx: PageContext) -> Page {
+    /// The survey's languages: how far each translation has got, a link to translate and to preview it.
+    static func translations(_ s: SurveyService.Info, canEdit: Bool, _ ctx: PageContext) -> HNode {
+        let others = UILanguage.all.filter { $0.code != SurveyService.sourceLanguage }
+        return .group([
+            H.el("h2", ["class": "heading-m", "id": "translations"], [.text("Languages")]),
+            H.el(
+                "p", [:],
+                [
+                    .text(
+                        "Residents who read another language see the survey in it once every text is translated from the current wording; "
+                            + "until then they see it in English, marked as such. Answers are the same whichever language was used.")
+                ]),
+            Lists.table(
+                others,
+                columns: [
+                    .init(header: "Language") { H.el("span", ["lang": $0.code, "dir": $0.dir], [.text($0.nativeName)]) },
+                    .init(header: "Translated") { lang in
+                        let p = SurveyTranslations.progress(s.definition, title: s.title, intro: s.intro, language: lang.code)
+                        return .text(
+                            "\(p.current) of \(p.total)" + (p.outOfDate > 0 ? ", \(p.outOfDate) out of date" : "")
+                                + (p.complete ? " (shown to residents)" : ""))
+                    },
+                    .init(header: "Actions") { lang in
+                        .group([
+                            .if(canEdit, H.link("Translate into \(lang.code)", SiteURL.Surveys.translation(s.id, lang.code))),
+                            .if(canEdit, .text(" · ")),
+                            H.link("Preview in \(lang.code)", SiteURL.Surveys.preview(s.id, language: lang.code)),
+                        ])
+                    },
+                ], caption: "Translations", empty: "Chorus ships no other languages yet."),
+        ])
+    }
+
+    /// "Edit question": the builder's form filled in, with what the change can affect.
+    static func question(_ m: SurveyStaffPages.QuestionForm, _ ctx: PageContext) -> Page {
+        let s = m.survey
+        let e = ValidationFailure(m.errors)
+        let name = m.number.map { "question \($0)" } ?? "section text"
+        return Page(
+            title: "Edit \(name) (\(m.question.id))",
+            body: [
+                H.el("a", ["href": SiteURL.Surveys.survey(s.id) + "#q-" + m.question.id, "class": "back-link"], [.text("Back to the survey")]),
+                Form.errorSummary(m.errors, ctx),
+                H.el("h1", ["class": "heading-xl"], [.text("Edit \(name) (\(m.question.id))")]),
+                H.el(
+                    "p", [:],
+                    [
+                        .text(
+                            "The id \(m.question.id) stays the same, so conditions and skips that name it keep working. Removing or renaming an answer "
+                                + "that a condition names is refused, saying which. Responses already sent keep the answers as they were worded.")
+                    ]),
+                Form.post(
+                    SiteURL.Surveys.question(s.id, m.question.id), ctx,
+                    questionFields(m.input, e, pages: s.definition.pages, defaultPage: nil) + [Form.button("Save question")]),
+            ],
+            status: m.errors.isEmpty ? .ok : .badRequest)
+    }
+
+    /// Every text beside a box for its translation: the English shown first, the box marked with the language so the
+    /// translator types right to left where the language does, and texts whose English changed since marked.
+    static func translation(_ m: SurveyStaffPages.Translation, _ ctx: PageContext) -> Page {
+        let s = m.survey
+        let e = ValidationFailure(m.errors)
+        let lang = m.language
+        let fields: [HNode] = m.texts.enumerated().map { i, t in
+            let field = SurveyService.translationField(i)
+            let kept = m.kept[t.key]
+            let outOfDate = kept.map { $0.source != t.source } ?? false
+            let value = m.typed?[t.key] ?? kept?.text
+            let id = Form.fieldID(field)
+            let error = e.message(for: field)
+            let control: HNode =
+                t.multiline || t.source.count > 80
+                ? H.el(
+                    "textarea",
+                    [
+                        "id": id, "name": field, "rows": "3", "lang": lang.code, "dir": lang.dir, "class": "textarea" + (error == nil ? "" : " input-error"),
+                        "aria-describedby": id + "-source",
+                    ], [.text(value ?? "")])
+                : H.void(
+                    "input",
+                    [
+                        "type": "text", "id": id, "name": field, "value": value ?? "", "lang": lang.code, "dir": lang.dir,
+                        "class": "input" + (error == nil ? "" : " input-error"), "aria-describedby": id + "-source",
+                    ])
+            return H.el(
+                "div", ["class": "form-group" + (error == nil ? "" : " form-group-error")],
+                [
+                    H.el("label", ["for": id, "class": "label"], [.text(t.label)]),
+                    H.el("p", ["class": "hint survey-source", "id": id + "-source", "lang": SurveyService.sourceLanguage, "dir": "ltr"], [.text(t.source)]),
+                    .if(
+                        outOfDate,
+                        H.el(
+                            "p", ["class": "warning-text"],
+                            [.text("The English has changed since this was translated from: “\(kept?.source ?? "")”. Check the translation and save.")])),
+                    .unwrap(error) { H.el("p", ["class": "error-message", "id": id + "-error"], [.text($0)]) },
+                    control,
+                    H.void("input", ["type": "hidden", "name": field + "-key", "value": t.key]),
+                    H.void("input", ["type": "hidden", "name": field + "-source", "value": t.source]),
+                ])
+        }
+        let p = m.progress
+        return Page(
+            title: "Translate into \(lang.code): " + s.title,
+            body: [
+                H.el("a", ["href": SiteURL.Surveys.survey(s.id) + "#translations", "class": "back-link"], [.text("Back to the survey")]),
+                Form.errorSummary(m.errors, ctx),
+                H.el(
+                    "h1", ["class": "heading-xl"],
+                    [.text("Translate into "), H.el("span", ["lang": lang.code, "dir": lang.dir], [.text(lang.nativeName)]), .text(" (\(lang.code))")]),
+                H.el(
+                    "p", [:],
+                    [
+                        .text(
+                            "\(p.current) of \(p.total) texts translated" + (p.outOfDate > 0 ? ", \(p.outOfDate) out of date" : "") + ". "
+                                + "Residents see this language once every text is translated; leave a box empty to translate it later. "
+                                + "Answers keep the English wording, so results and exports are the same whichever language residents use.")
+                    ]),
+                Form.post(SiteURL.Surveys.translation(s.id, lang.code), ctx, fields + [Form.button("Save translation")]),
+            ],
+            status: m.errors.isEmpty ? .ok : .badRequest)
+    }
+
+    /// Every page as a resident sees it, one after another, with nothing to send. `asked`: the language a preview in
+    /// another language was asked for (shown in English, saying so, until that translation is complete).
+    static func preview(_ s: SurveyService.Info, asked: UILanguage? = nil, _ ctx: PageContext) -> Page {
         let numbers = s.definition.numbers
+        func w(_ text: String) -> HNode { SurveyQuestionView.wording(text, s.language, ctx) }
         return Page(
             title: "Preview: " + s.title,
             body: [
                 H.el("a", ["href": SiteURL.Surveys.survey(s.id), "class": "back-link"], [.text("Back to the survey")]),
-                H.el("h1", ["class": "heading-xl"], [.text(s.title)]),
-                H.el("p", ["class": "lead"], [.text(s.intro)]),
+                .unwrap(asked.flatMap { $0.code == s.language ? nil : $0 }) { lang in
+                    H.el(
+                        "p", ["class": "notice"],
+                        [.text("The \(lang.code) translation is not complete, so residents who read it see the survey in English, as below.")])
+                },
+                H.el("h1", ["class": "heading-xl"], [w(s.title)]),
+                H.el("p", ["class": "lead"], [w(s.intro)]),
             ]
                 + s.definition.pages.enumerated().map { i, page in
                     H.el(
@@ -274,13 +431,14 @@ enum SurveyStaffViews {
                         [
                             H.el(
                                 "h2", ["class": "heading-m"],
-                                [.text("Page \(i + 1) of \(s.definition.pages.count)" + (page.title.map { ": " + $0 } ?? ""))])
+                                [.text("Page \(i + 1) of \(s.definition.pages.count)" + (page.title == nil ? "" : ": ")), w(page.title ?? "")])
                         ]
                             + page.questions.map { q in
                                 .group([
                                     .unwrap(q.showIf) { H.el("p", ["class": "hint"], [.text("Shown only " + conditionText($0))]) },
                                     SurveyQuestionView.control(
-                                        SurveyPages.Question(question: q, number: numbers[q.id], order: q.options, values: [:], problem: nil),
+                                        SurveyPages.Question(
+                                            question: q, number: numbers[q.id], order: q.options, values: [:], problem: nil, language: s.language),
                                         error: nil, ctx),
                                 ])
                             })
