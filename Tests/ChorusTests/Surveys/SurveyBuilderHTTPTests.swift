@@ -173,4 +173,36 @@ import ChorusCore
             #expect(audits.contains { $0.after?.contains("translation_ur") == true })
         }
     }
+
+    /// The thread from a survey to its themes: written answers keyed in, analysed from the results page's button,
+    /// and the results page shows the analysis's themes with a link to it.
+    @Test func theResultsShowTheThemesOfTheWrittenAnswers() async throws {
+        try await TestApp.run { app, f in
+            let id = try await Surveys.published(app, f)
+            let staff = Browser(app)
+            try await staff.signIn("officer@council.test")
+            _ = try await staff.get(SiteURL.Surveys.keyIn(id))
+            for text in AnalysisHTTPTests.buses + AnalysisHTTPTests.parks {
+                let sent = try await staff.post(SiteURL.Surveys.keyIn(id), ["channel": "paper", "q-q1": "Yes", "q-q2": text])
+                #expect(sent.status == .seeOther)
+            }
+            let before = try await staff.get(SiteURL.Surveys.results(id)).body.string
+            #expect(before.contains("No finished analysis of this activity"))
+            let form = try #require(HTMLForms.forms(in: before).first { $0.method == "post" && $0.action == SiteURL.Analysis.create })
+            let fields = Dictionary(form.fixed, uniquingKeysWith: { a, _ in a })
+            let started = try await staff.post(SiteURL.Analysis.create, fields)
+            #expect(started.status == .seeOther)
+            let runID = try #require(started.headers.first(name: .location).flatMap { UUID(uuidString: String($0.split(separator: "/").last ?? "")) })
+            let run = try await AnalysisHTTPTests().wait(app, runID)
+            #expect(run.statusValue == .done && run.insightCount == AnalysisHTTPTests.buses.count + AnalysisHTTPTests.parks.count)
+
+            let after = try await staff.get(SiteURL.Surveys.results(id)).body.string
+            #expect(after.contains("href=\"\(SiteURL.Analysis.run(runID))\""))
+            #expect(after.contains("Kind: Survey answer") || after.contains("Kind: survey answer"))
+            let themes = try await DiscoveredTheme.query(on: app.db).filter(\.$run.$id == runID).all()
+            #expect(!themes.isEmpty)
+            for t in themes { #expect(after.contains(HTMLEscape.text(t.displayLabel))) }
+            #expect(after.contains("Analyse the written answers again"))
+        }
+    }
 }

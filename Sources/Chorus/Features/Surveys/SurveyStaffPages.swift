@@ -122,6 +122,9 @@ enum SurveyStaffPages {
         /// "field:value" of the equality group chosen, and its label.
         let group: (code: String, label: String)?
         let insights: Int
+        /// The newest analysis of the activity's insights the reader may see: what the written answers are about.
+        let themes: AnalysisService.ActivityThemes?
+        let canAnalyse: Bool
         let canSummarise: Bool
         var errors: [FieldError] = []
     }
@@ -150,6 +153,7 @@ enum SurveyStaffPages {
         let insights = try await InsightService.count(sourcePrefix: "survey:", activity: info.activityID, db)
         return Results(
             survey: info, tally: tally, wards: wards, ward: ward, group: chosen, insights: insights,
+            themes: try await AnalysisService.latestThemes(activity: info.activityID, viewer: user, db), canAnalyse: AnalysisService.canRun(user),
             canSummarise: SurveyService.canEdit(user, s) || user.role == .comms, errors: errors)
     }
 }

@@ -472,7 +472,7 @@ enum SurveyStaffViews {
             } else {
                 switch q.kind {
                 case .shortText, .longText:
-                    parts.append(H.el("p", [:], [.text("Free-text answers become insights of the activity; see their themes in the analysis.")]))
+                    parts.append(H.el("p", [:], [.text("Written answers become insights of the activity: their themes are under "), H.link("Themes in the written answers", "#themes"), .text(".")]))
                 case .number:
                     if let lo = t.numbers.first, let hi = t.numbers.last, let median = t.median, t.numbers.count >= 5 {
                         parts.append(H.el("p", [:], [.text("Lowest \(lo.formatted()), median \(median.formatted()), highest \(hi.formatted())")]))
@@ -534,6 +534,7 @@ enum SurveyStaffViews {
                     ]),
                 H.el("p", [:], [H.link("Download responses (CSV)", SiteURL.Surveys.csv(s.id))]),
             ] + questions + [
+                themes(m, ctx),
                 .if(
                     m.canSummarise,
                     .group([
@@ -551,6 +552,46 @@ enum SurveyStaffViews {
                     ]))
             ],
             status: m.errors.isEmpty ? .ok : .badRequest)
+    }
+
+    /// What the written answers are about: the newest analysis of the activity's insights the reader may see, its
+    /// themes largest first, and a button that analyses the survey's answers (again).
+    static func themes(_ m: SurveyStaffPages.Results, _ ctx: PageContext) -> HNode {
+        let s = m.survey
+        let analyse: HNode = .if(
+            m.canAnalyse && m.insights > 0,
+            Form.post(
+                SiteURL.Analysis.create, ctx,
+                [
+                    H.void("input", ["type": "hidden", "name": "title", "value": "Survey answers: " + String(s.title.prefix(150))]),
+                    H.void(
+                        "input",
+                        ["type": "hidden", "name": "query", "value": "activity=\(s.activityID.uuidString)&kind=\(InsightKind.surveyAnswer.rawValue)"]),
+                    Form.button(m.themes == nil ? "Analyse the written answers" : "Analyse the written answers again", secondary: m.themes != nil),
+                ], class: "inline-form"))
+        guard let t = m.themes else {
+            return .group([
+                H.el("h2", ["class": "heading-m", "id": "themes"], [.text("Themes in the written answers")]),
+                H.el("p", [:], [.text("No finished analysis of this activity's insights yet.")]), analyse,
+            ])
+        }
+        return .group([
+            H.el("h2", ["class": "heading-m", "id": "themes"], [.text("Themes in the written answers")]),
+            H.el(
+                "p", [:],
+                [
+                    .text("From the analysis "), H.link(t.title, SiteURL.Analysis.run(t.runID)),
+                    .text(" of \(NumberText.grouped(t.insightCount)) insights (\(t.scope)).")
+                ]),
+            Lists.table(
+                t.themes,
+                columns: [
+                    .init(header: "Theme") { .text($0.label) },
+                    .init(header: "Insights") { .text(NumberText.grouped($0.size)) },
+                    .init(header: "Share") { .text(t.insightCount == 0 ? "–" : String(format: "%.0f%%", Double($0.size) / Double(t.insightCount) * 100)) },
+                ], caption: "Themes in " + t.title, empty: "The analysis found no themes."),
+            analyse,
+        ])
     }
 
     /// A printable blank copy, numbered as keyed in: boxes to tick, lines to write on, and the conditions written
