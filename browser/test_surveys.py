@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import sqlite3
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from selenium.webdriver.support.ui import Select
 
 from conftest import ADMIN_EMAIL, ADMIN_PASSWORD, REPO_ROOT, Browser
 from test_residents import (
+    BOT_CHECK_SECONDS,
     a_ward_postcode,
     active,
     button_saying,
@@ -198,6 +200,7 @@ def answer_in(b: Browser, server: str, server_db: Path, lang: str) -> None:
     if lang == "ur":
         switch_to_urdu(b)
     field = tab_to(b, id_is("f-code"), "the code box")
+    time.sleep(BOT_CHECK_SECONDS)  # the resume form refuses what comes back faster than a person types a code
     type_keys(b, code.lower())
     press_and_wait(b, Keys.ENTER, field, f"check your answers ({lang})")
     assert b.path() == f"{start}/check", b.driver.current_url

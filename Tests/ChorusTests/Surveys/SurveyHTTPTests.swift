@@ -63,6 +63,9 @@ import ChorusCore
             let wrong = try await other.post(SiteURL.Surveys.resume(id), ["code": "AAAAA-AAAAA"])
             #expect(wrong.status == .badRequest)
             #expect(wrong.body.string.contains("not right for this survey"))
+            // A script that forges the form's stamp is refused even with the right code, and the code still works.
+            let forged = try await other.post(SiteURL.Surveys.resume(id), ["code": code, BotGuard.stampField: "1.forged"])
+            #expect(forged.status == .badRequest && forged.body.string.contains("Check the code and send it again"))
             let resumed = try await other.post(SiteURL.Surveys.resume(id), ["code": code.lowercased()])
             #expect(resumed.headers.first(name: .location) == SiteURL.Surveys.check(id))
             let check = try await other.get(SiteURL.Surveys.check(id))

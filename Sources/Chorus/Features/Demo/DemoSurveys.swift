@@ -43,18 +43,10 @@ enum DemoSurveys {
         let open = try await Activity.query(on: db).filter(\.$isPublic == true).filter(\.$status == ActivityStatus.open.rawValue)
             .sort(\.$startDay, .descending).first()
         guard let activity = open else { return }
-        let s = Survey()
-        s.activityID = activity.id!
-        s.$organisation.id = activity.$organisation.id
-        s.title = "Your library, your say"
-        s.intro = "We are reviewing library opening hours and services across Harbourside. Tell us how you use them: it takes about three minutes."
-        s.definition = SurveyService.encode(definition)
-        s.status = SurveyStatus.open.rawValue
-        s.responseMode = SurveyResponseMode.either.rawValue
-        s.closesDay = today.adding(days: 30).ordinal
-        s.askEquality = true
-        s.createdAt = Date()
-        s.updatedAt = s.createdAt
+        let s = Survey(
+            activityID: activity.id!, organisationID: activity.$organisation.id, title: "Your library, your say",
+            intro: "We are reviewing library opening hours and services across Harbourside. Tell us how you use them: it takes about three minutes.",
+            definition: SurveyService.encode(definition), status: .open, mode: .either, closes: today.adding(days: 30), askEquality: true)
         try await s.create(on: db)
         let wards = try await PlacesReads.wards(db).map(\.id)
         var rng = SeededRandom(state: 0xD0_5EED)

@@ -111,17 +111,9 @@ enum SurveyBench {
         }
         let d = definition()
         precondition(SurveyService.problems(d).isEmpty, "the bench survey must be valid: \(SurveyService.problems(d))")
-        let survey = Survey()
-        survey.activityID = activity.id!
-        survey.$organisation.id = activity.$organisation.id
-        survey.title = "Benchmark survey (\(d.numbered.count) questions)"
-        survey.intro = "A synthetic survey for the benchmark."
-        survey.definition = SurveyService.encode(d)
-        survey.status = SurveyStatus.open.rawValue
-        survey.responseMode = SurveyResponseMode.anonymous.rawValue
-        survey.askEquality = false
-        survey.createdAt = Date()
-        survey.updatedAt = survey.createdAt
+        let survey = Survey(
+            activityID: activity.id!, organisationID: activity.$organisation.id, title: "Benchmark survey (\(d.numbered.count) questions)",
+            intro: "A synthetic survey for the benchmark.", definition: SurveyService.encode(d), status: .open, mode: .anonymous, askEquality: false)
         try await survey.create(on: db)
         let wards = try await PlacesReads.wards(db).map(\.id)
         var rng = SeededRandom(state: 0x5EED_5EED)

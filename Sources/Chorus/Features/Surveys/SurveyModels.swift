@@ -1,4 +1,5 @@
 import Fluent
+import ChorusCore
 import Foundation
 
 /// A survey attached to a register activity. Its pages and questions are one JSON `SurveyDefinition`: conditions
@@ -22,6 +23,25 @@ final class Survey: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
     init() {}
+
+    /// A new survey of an activity's organisation, made now (the builder, a duplicate, the demo and the bench).
+    convenience init(
+        activityID: UUID, organisationID: UUID, title: String, intro: String, definition: String, status: SurveyStatus,
+        mode: SurveyResponseMode, closes: Day? = nil, askEquality: Bool
+    ) {
+        self.init()
+        self.activityID = activityID
+        $organisation.id = organisationID
+        self.title = title
+        self.intro = intro
+        self.definition = definition
+        self.status = status.rawValue
+        responseMode = mode.rawValue
+        closesDay = closes?.ordinal
+        self.askEquality = askEquality
+        createdAt = Date()
+        updatedAt = createdAt
+    }
 }
 
 /// One resident's response, a draft until they submit it. Answers are `[question id: [values]]` as JSON.

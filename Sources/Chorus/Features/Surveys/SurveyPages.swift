@@ -166,6 +166,8 @@ enum SurveyPages {
         var language = SurveyService.sourceLanguage
         let typed: String
         let error: String?
+        /// The form's bot protection: a script guessing codes is refused without a CAPTCHA.
+        let bot: BotFields
     }
 
     struct Done: Sendable {

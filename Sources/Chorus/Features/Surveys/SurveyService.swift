@@ -1,5 +1,6 @@
 import Vapor
 import Fluent
+import SQLKit
 import ChorusCore
 
 enum SurveyStatus: String, CaseIterable, Sendable {
@@ -131,12 +132,20 @@ enum SurveyService {
         let surveys = try await q.sort(\.$createdAt, .descending).sort(\.$id).limit(500).all()
         let titles = Dictionary(
             try await RegisterService.facts(surveys.map(\.activityID), db).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
-        var rows: [Row] = []
-        for s in surveys {
-            let n = try await SurveyResponse.query(on: db).filter(\.$surveyID == s.id!).filter(\.$status == "submitted").count()
-            rows.append(Row(info: Info(s), activityTitle: titles[s.activityID] ?? "", responses: n))
+        let counts = try await submittedCounts(surveys.compactMap(\.id), db)
+        return surveys.map { Row(info: Info($0), activityTitle: titles[$0.activityID] ?? "", responses: counts[$0.id!] ?? 0) }
+    }
+
+    /// Submitted responses of each survey, counted in one grouped query per 500 surveys.
+    static func submittedCounts(_ ids: [UUID], _ db: any Database) async throws -> [UUID: Int] {
+        guard let sql = db as? any SQLDatabase else { return [:] }
+        var out: [UUID: Int] = [:]
+        for chunk in ids.chunked(500) {
+            let rows = try await sql.select().column("survey_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from(SurveyResponse.schema).where("status", .equal, "submitted").where("survey_id", .in, chunk).groupBy("survey_id").all()
+            for row in rows { out[try row.decode(column: "survey_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self) }
         }
-        return rows
+        return out
     }
 
     // MARK: - Settings
@@ -182,15 +191,11 @@ enum SurveyService {
     /// A new draft survey with a first page holding one question to edit.
     static func create(_ s: Settings, user: CurrentUser, on db: any Database) async throws -> UUID {
         guard let facts = try await RegisterService.facts(s.activityID, db) else { throw Abort(.notFound) }
-        let survey = Survey()
-        survey.activityID = s.activityID
-        survey.$organisation.id = facts.organisationID
-        apply(s, to: survey)
-        survey.status = SurveyStatus.draft.rawValue
-        survey.definition = encode(
-            SurveyDefinition(pages: [SurveyPage(id: "p1", questions: [SurveyQuestion(id: "q1", kind: .longText, text: "What do you think?")])]))
-        survey.createdAt = Date()
-        survey.updatedAt = survey.createdAt
+        let survey = Survey(
+            activityID: s.activityID, organisationID: facts.organisationID, title: s.title, intro: s.intro,
+            definition: encode(
+                SurveyDefinition(pages: [SurveyPage(id: "p1", questions: [SurveyQuestion(id: "q1", kind: .longText, text: "What do you think?")])])),
+            status: .draft, mode: s.mode, closes: s.closes, askEquality: s.askEquality)
         try await db.transaction { tx in
             try await survey.create(on: tx)
             try await AuditService.record(
@@ -534,17 +539,11 @@ enum SurveyService {
     /// A new draft with the same questions and settings, for the same activity.
     static func duplicate(_ survey: Survey, user: CurrentUser, on db: any Database) async throws -> UUID {
         try requireEditor(user, survey)
-        let copy = Survey()
-        copy.activityID = survey.activityID
-        copy.$organisation.id = survey.$organisation.id
-        copy.title = String(("Copy of " + survey.title).prefix(200))
-        copy.intro = survey.intro
-        copy.definition = survey.definition
-        copy.status = SurveyStatus.draft.rawValue
-        copy.responseMode = survey.responseMode
-        copy.askEquality = survey.askEquality
-        copy.createdAt = Date()
-        copy.updatedAt = copy.createdAt
+        // A copy's closing date is chosen again when it is published.
+        let copy = Survey(
+            activityID: survey.activityID, organisationID: survey.$organisation.id, title: String(("Copy of " + survey.title).prefix(200)),
+            intro: survey.intro, definition: survey.definition, status: .draft,
+            mode: SurveyResponseMode(rawValue: survey.responseMode) ?? .either, askEquality: survey.askEquality)
         try await db.transaction { tx in
             try await copy.create(on: tx)
             try await AuditService.record(

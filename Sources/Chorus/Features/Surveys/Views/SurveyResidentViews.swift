@@ -206,6 +206,7 @@ enum SurveyResidentViews {
                             "code", label: ctx.t("survey.resume_code"), control: .text(autocomplete: "off", width: "10"), value: m.typed,
                             error: m.error,
                             hint: ctx.t("survey.resume_hint")),
+                        m.bot.html(),
                         Form.button(ctx.t("survey.resume_button")),
                     ]),
             ],
