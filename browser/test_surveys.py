@@ -139,6 +139,29 @@ def test_an_officer_builds_and_publishes_a_survey(browser: Browser):
     b.visit(survey + "/preview", "preview")
     assert "Page 3 of 3" in b.find("main").text
 
+    # Edit a question in place and move one: the id stays, so the skip that names q1 keeps working.
+    b.visit(survey + "/questions/q1", "edit question")
+    assert b.find("#f-text").get_attribute("value") == "Do you use the library?"
+    b.fill("#f-text", "Have you used the library this year?")
+    b.click_and_wait(b.find("main form button[type=submit]"), "question saved")
+    assert "Question saved" in b.find("main").text and "Have you used the library this year?" in b.find("main").text
+    b.click_and_wait(b.find("form[action$='/questions/q2/move'] input[value=down] ~ button"), "question moved")
+    assert "Question moved" in b.find("main").text
+
+    # Translate every text into Urdu beside the English; the preview in Urdu then shows it, marked right to left.
+    b.visit(survey + "/translations/ur", "translate into Urdu")
+    boxes = b.driver.find_elements("css selector", "main form input[lang=ur], main form textarea[lang=ur]")
+    assert boxes and all(box.get_attribute("dir") == "rtl" for box in boxes)
+    for box in boxes:
+        source = b.find("#" + box.get_attribute("id") + "-source").text
+        box.send_keys("اردو " + source)
+    b.click_and_wait(b.find("main form button[type=submit]"), "translation saved")
+    assert "Translation saved" in b.find("main").text
+    assert f"{len(boxes)} of {len(boxes)} (shown to residents)" in b.find("main").text
+    b.visit(survey + "/preview?lang=ur", "preview in Urdu")
+    assert "اردو Have you used the library this year?" in b.find("main").text
+    assert b.driver.find_elements("css selector", "main span[lang=ur][dir=rtl]")
+
 
 def test_a_resident_answers_on_a_phone_with_the_keyboard(browser: Browser, server: str, server_db: Path):
     for lang in ["en", "ur"]:
