@@ -58,9 +58,15 @@ public enum SurveyCSVLayout {
     }
 
     /// One response's cells, in the order of `columns`.
-    public static func row(_ s: SurveyDefinition, _ answers: [String: [String]]) -> [String] {
+    public static func row(_ s: SurveyDefinition, _ answers: [String: [String]]) -> [String] { row(questions(s), answers) }
+
+    /// The questions that have columns, in order: worked out once for an export rather than once a row.
+    public static func questions(_ s: SurveyDefinition) -> [SurveyQuestion] { s.numbered.map(\.question) }
+
+    /// One response's cells for `questions(s)`.
+    public static func row(_ questions: [SurveyQuestion], _ answers: [String: [String]]) -> [String] {
         var out: [String] = []
-        for (_, q) in s.numbered {
+        for q in questions {
             let values = answers[q.id] ?? []
             let answered = !values.isEmpty
             let otherText = values.contains(SurveyAnswers.otherValue) ? answers[SurveyAnswers.otherKey(q.id)]?.first ?? "" : ""

@@ -154,6 +154,31 @@ import ChorusCore
         }
     }
 
+    /// The exports read a thousand responses at a time, ordered by when they were sent and then by id: every response
+    /// comes out once, also when many share a second (paper responses keyed in together) across a page boundary.
+    @Test func theExportsPageThroughEveryResponseOnceWhenManyShareATime() async throws {
+        try await TestApp.run { app, f in
+            let id = try await Surveys.published(app, f)
+            let same = Date(timeIntervalSince1970: 1_800_000_000)
+            try await app.db.transaction { tx in
+                for n in 0..<2_150 {
+                    let r = SurveyResponse()
+                    r.surveyID = id; r.reference = String(format: "S-%04d-TEST", n); r.answers = "{\"q1\":[\"Yes\"]}"
+                    r.status = "submitted"; r.channel = "paper"; r.startedAt = same; r.updatedAt = same
+                    r.submittedAt = n < 900 ? same.addingTimeInterval(Double(n)) : same.addingTimeInterval(950)
+                    try await r.create(on: tx)
+                }
+            }
+            let staff = Browser(app)
+            try await staff.signIn("officer@council.test")
+            let rows = try CSV.parse(try await staff.get(SiteURL.Surveys.csv(id)).body.string)
+            let references = rows.dropFirst().map { $0[0] }
+            #expect(references.count == 2_150 && Set(references).count == 2_150)
+            let lines = try await staff.get(SiteURL.Surveys.json(id)).body.string.split(separator: "\n")
+            #expect(lines.count == 2_150)
+        }
+    }
+
     @Test func theBuilderRefusesBrokenConditionsAndBadJSONNamingThem() async throws {
         try await TestApp.run { app, f in
             let id = try await Surveys.published(app, f)
