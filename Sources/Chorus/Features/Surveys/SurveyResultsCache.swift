@@ -1,5 +1,6 @@
 import Vapor
 import Fluent
+import SQLKit
 import NIOConcurrencyHelpers
 import ChorusCore
 
@@ -46,7 +47,8 @@ final class SurveyResultsCache: Sendable {
         func counts(_ r: Row) -> Bool { (ward == nil || r.place == ward) && (members?.contains(r.id) ?? true) }
         if var entry = store.withLockedValue({ $0.value(key, generation: 0) }) {
             if entry.seen.count == total && entry.lastChange == last { return entry.tally }
-            let changed = try await Self.rows(s.id, changedAfter: entry.lastChange, db)
+            var changed: [Row] = []
+            try await Self.pages(s.id, changedAfter: entry.lastChange, db) { changed += $0 }
             if !changed.contains(where: { entry.seen.contains($0.id) }) && entry.seen.count + changed.count == total {
                 for r in changed {
                     entry.seen.insert(r.id)
@@ -58,10 +60,12 @@ final class SurveyResultsCache: Sendable {
             }
         }
         var entry = Entry(tally: SurveyTally(s.definition), seen: [], lastChange: nil)
-        for r in try await Self.rows(s.id, changedAfter: nil, db) {
-            entry.seen.insert(r.id)
-            entry.lastChange = max(entry.lastChange ?? r.changed, r.changed)
-            if counts(r) { entry.tally.add(r.answers) }
+        try await Self.pages(s.id, changedAfter: nil, db) { page in
+            for r in page {
+                entry.seen.insert(r.id)
+                entry.lastChange = max(entry.lastChange ?? r.changed, r.changed)
+                if counts(r) { entry.tally.add(r.answers) }
+            }
         }
         keep(entry, key)
         return entry.tally
@@ -74,25 +78,30 @@ final class SurveyResultsCache: Sendable {
     }
 
     /// The sent responses changed after `after` (all when nil), a page of 2,000 at a time in the order they changed,
-    /// reading only what the tally needs.
-    static func rows(_ survey: UUID, changedAfter after: Date?, _ db: any Database) async throws -> [Row] {
-        var out: [Row] = []
+    /// reading only what the tally needs as plain SQL rows (a Fluent model a row, its properties found by reflection,
+    /// cost a quarter of the time), each page counted before the next is read.
+    static func pages(_ survey: UUID, changedAfter after: Date?, _ db: any Database, _ body: ([Row]) throws -> Void) async throws {
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "Results need an SQL database") }
         var from = after
         var lastID: UUID? = nil
         while true {
-            let q = SurveyResponse.query(on: db).filter(\.$surveyID == survey).filter(\.$status == "submitted")
-                .field(\.$id).field(\.$answers).field(\.$placeID).field(\.$updatedAt)
+            let q = sql.select().column("id").column("answers").column("place_id").column("updated_at").from(SurveyResponse.schema)
+                .where("survey_id", .equal, survey).where("status", .equal, "submitted")
             if let from {
                 if let lastID {
-                    q.group(.or) { $0.filter(\.$updatedAt > from).group(.and) { $0.filter(\.$updatedAt == from).filter(\.$id > lastID) } }
+                    q.where { $0.where("updated_at", .greaterThan, from).orWhere { $0.where("updated_at", .equal, from).where("id", .greaterThan, lastID) } }
                 } else {
-                    q.filter(\.$updatedAt > from)
+                    q.where("updated_at", .greaterThan, from)
                 }
             }
-            let page = try await q.sort(\.$updatedAt).sort(\.$id).limit(2_000).all()
-            out += page.map { Row(id: $0.id!, answers: SurveyResponseService.decode($0.answers), place: $0.placeID, changed: $0.updatedAt) }
-            guard page.count == 2_000, let end = page.last else { return out }
-            from = end.updatedAt
+            let page = try await q.orderBy("updated_at").orderBy("id").limit(2_000).all().map { r in
+                Row(
+                    id: try r.decode(column: "id", as: UUID.self), answers: SurveyResponseService.decode(try r.decode(column: "answers", as: String.self)),
+                    place: try r.decode(column: "place_id", as: UUID?.self), changed: try r.decode(column: "updated_at", as: Date.self))
+            }
+            try body(page)
+            guard page.count == 2_000, let end = page.last else { return }
+            from = end.changed
             lastID = end.id
         }
     }
