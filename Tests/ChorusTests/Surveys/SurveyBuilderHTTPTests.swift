@@ -135,6 +135,11 @@ import ChorusCore
             let start = try await resident.get(SiteURL.Surveys.start(id)).body.string
             #expect(start.contains("سروے &quot;&#39;&lt;&gt;") || start.contains("سروے \"'&lt;&gt;"))
             #expect(!start.contains("یہ سروے صرف"))
+            // Its title is Urdu where residents find it: the front door and the activity's page.
+            #expect(try await resident.get("/").body.string.contains("سروے \"'&lt;&gt;</a>"))
+            let activity = try #require(try await Survey.find(id, on: app.db)).activityID
+            #expect(try await resident.get(SiteURL.Register.publicActivity(activity)).body.string.contains("سروے \"'&lt;&gt;"))
+            #expect(try await Browser(app).get("/").body.string.contains(">Library survey</a>"), "English readers get the English")
             _ = try await resident.post(SiteURL.Surveys.begin(id), [:])
             let p1 = try await resident.get(SiteURL.Surveys.page(id, 1)).body.string
             #expect(p1.contains("اردو Do you use the library?"))

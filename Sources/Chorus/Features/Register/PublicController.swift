@@ -26,7 +26,7 @@ enum PublicController {
         if param.hasSuffix(".ics") { return try await feed(req, code: String(param.dropLast(4))) }
         guard let summary = try await RegisterPages.publicActivity(param, req.db) else { throw Abort(.notFound) }
         let notice = try await PrivacyNotices.forActivity(summary.id, organisation: summary.organisationName, req.db)
-        let surveys = try await SurveyService.publicSurveys(activity: summary.id, today: Day(Date()), req.db)
+        let surveys = try await SurveyService.publicSurveys(activity: summary.id, today: Day(Date()), language: req.language, req.db)
         return PublicViews.activity(summary, notice: notice, surveys: surveys, req.page).response(req.page)
     }
 

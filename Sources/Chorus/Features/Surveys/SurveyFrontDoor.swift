@@ -13,7 +13,7 @@ extension SurveysFeature {
         let publicActivities = Set(try await RegisterService.facts(open.map(\.activityID), publicOnly: true, r.db).map(\.id))
         let shown = open.filter { publicActivities.contains($0.activityID) }
             .sorted { ($0.closes?.ordinal ?? Int.max, $0.title) < ($1.closes?.ordinal ?? Int.max, $1.title) }
-            .prefix(frontDoorLimit).map { (id: $0.id, title: $0.title, closes: $0.closes) }
+            .prefix(frontDoorLimit)
         guard !shown.isEmpty else { return [] }
         let surveys = Array(shown)
         return [
@@ -24,11 +24,18 @@ extension SurveysFeature {
                         H.el("h2", ["class": "heading-m", "id": "have-your-say"], [.text(ctx.t("survey.take_part_title"))]),
                         H.el(
                             "ul", ["class": "plain-list"],
-                            surveys.map { s in
-                                H.el(
+                            surveys.map { survey in
+                                // In the reader's language where the survey is translated into it, else marked as written.
+                                let s = survey.reading(in: ctx.language)
+                                return H.el(
                                     "li", [:],
                                     [
-                                        H.link(s.title, SiteURL.Surveys.start(s.id)),
+                                        H.el(
+                                            "a",
+                                            [
+                                                "href": SiteURL.Surveys.start(s.id), "lang": s.language == ctx.language.code ? nil : s.language,
+                                                "dir": s.language == ctx.language.code ? nil : UILanguage.named(s.language)?.dir,
+                                            ], [.text(s.title)]),
                                         .unwrap(s.closes) {
                                             H.el("span", ["class": "hint"], [.text(" " + ctx.t("survey.closes", DayText.local($0, ctx)))])
                                         },

@@ -327,10 +327,8 @@ enum SurveyService {
         default: break
         }
         if kind == .grid { q.rows = rows }
-        if kind == .singleChoice || kind == .multipleChoice {
-            q.allowOther = Input.isTrue(input["allow_other"]) ? true : nil
-            q.shuffle = Input.isTrue(input["shuffle"]) ? true : nil
-        }
+        if kind == .singleChoice || kind == .multipleChoice { q.allowOther = Input.isTrue(input["allow_other"]) ? true : nil }
+        if kind == .singleChoice || kind == .multipleChoice || kind == .ranking { q.shuffle = Input.isTrue(input["shuffle"]) ? true : nil }
         if kind == .multipleChoice { (q.minPicks, q.maxPicks) = (minPicks, maxPicks) }
         if kind == .shortText || kind == .longText { q.maxLength = maxLength }
         if kind == .number { (q.minValue, q.maxValue) = (minValue, maxValue) }
@@ -581,10 +579,11 @@ enum SurveyService {
         let resultsSummary: String?
     }
 
-    /// The surveys residents can see for an activity: open ones, and closed ones with a published results summary.
-    static func publicSurveys(activity: UUID, today: Day, _ db: any Database) async throws -> [PublicSurvey] {
+    /// The surveys residents can see for an activity: open ones, and closed ones with a published results summary;
+    /// titled in `language` where the survey is translated into it.
+    static func publicSurveys(activity: UUID, today: Day, language: UILanguage, _ db: any Database) async throws -> [PublicSurvey] {
         try await Survey.query(on: db).filter(\.$activityID == activity).filter(\.$status != SurveyStatus.draft.rawValue).sort(\.$createdAt).all()
-            .map(Info.init).compactMap { s in
+            .map { Info($0).reading(in: language) }.compactMap { s in
                 let open = s.isOpen(on: today)
                 guard open || s.resultsPublished else { return nil }
                 return PublicSurvey(id: s.id, title: s.title, open: open, resultsSummary: s.resultsPublished ? s.resultsSummary : nil)

@@ -103,7 +103,7 @@ enum SurveyStaffViews {
             Form.checkbox("allow_other", label: "Offer \"Other, please say\"", checked: Input.isTrue(input?["allow_other"])),
             Form.checkbox(
                 "shuffle", label: "Show the answers in a different order to each resident", checked: Input.isTrue(input?["shuffle"]),
-                hint: "Single and multiple choice. Each resident keeps their order when they go back."),
+                hint: "Choices and rankings. Each resident keeps their order when they go back."),
             H.el(
                 "fieldset", ["class": "fieldset"],
                 [
