@@ -126,7 +126,11 @@ public enum SurveyTranslations {
             let parts = t.key.split(separator: "/", maxSplits: 3).map(String.init)
             if parts.count == 4, parts[0] == "q", parts[2] == "option" {
                 if let other = optionsSeen[parts[1], default: [:]][typed] {
-                    out.append((t.key, "\(t.label) \"\(typed.prefix(40))\" is also the translation of \"\(other.prefix(40))\": each answer needs its own wording."))
+                    out.append(
+                        (
+                            t.key,
+                            "\(t.label) \"\(typed.prefix(40))\" is also the translation of \"\(other.prefix(40))\": each answer needs its own wording."
+                        ))
                 }
                 optionsSeen[parts[1], default: [:]][typed] = t.source
             }

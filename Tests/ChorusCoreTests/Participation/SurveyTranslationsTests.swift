@@ -17,7 +17,8 @@ struct SurveyTranslationsTests {
             id: "p2",
             questions: [
                 SurveyQuestion(
-                    id: "why", kind: .longText, text: "Why not?", info: "Background\nfacts", showIf: .init(question: "use", test: .equals, values: ["No"])),
+                    id: "why", kind: .longText, text: "Why not?", info: "Background\nfacts",
+                    showIf: .init(question: "use", test: .equals, values: ["No"])),
                 SurveyQuestion(id: "grid", kind: .grid, text: "Rate these", options: ["Bad", "Fine"], rows: ["Paths", "Bins"]),
             ]),
     ])

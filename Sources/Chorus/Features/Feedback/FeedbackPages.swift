@@ -183,7 +183,9 @@ enum FeedbackPages {
         let translated = try await FeedbackTranslation.query(on: db).filter(\.$report.$id == id).all().compactMap { UILanguage.named($0.language) }
         var surveys: [SurveyService.PublicSurvey] = []
         if let activity = r.$activity.id {
-            surveys = try await SurveyService.publicSurveys(activity: activity, today: Day(Date()), language: language, db).filter { $0.resultsSummary != nil }
+            surveys = try await SurveyService.publicSurveys(activity: activity, today: Day(Date()), language: language, db).filter {
+                $0.resultsSummary != nil
+            }
         }
         return PublicReport(
             report: Report(r), text: text, textLanguage: textLanguage, trail: try await FeedbackTrailService.load(r, db),

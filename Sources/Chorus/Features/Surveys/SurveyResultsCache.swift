@@ -89,14 +89,17 @@ final class SurveyResultsCache: Sendable {
                 .where("survey_id", .equal, survey).where("status", .equal, "submitted")
             if let from {
                 if let lastID {
-                    q.where { $0.where("updated_at", .greaterThan, from).orWhere { $0.where("updated_at", .equal, from).where("id", .greaterThan, lastID) } }
+                    q.where {
+                        $0.where("updated_at", .greaterThan, from).orWhere { $0.where("updated_at", .equal, from).where("id", .greaterThan, lastID) }
+                    }
                 } else {
                     q.where("updated_at", .greaterThan, from)
                 }
             }
             let page = try await q.orderBy("updated_at").orderBy("id").limit(2_000).all().map { r in
                 Row(
-                    id: try r.decode(column: "id", as: UUID.self), answers: SurveyResponseService.decode(try r.decode(column: "answers", as: String.self)),
+                    id: try r.decode(column: "id", as: UUID.self),
+                    answers: SurveyResponseService.decode(try r.decode(column: "answers", as: String.self)),
                     place: try r.decode(column: "place_id", as: UUID?.self), changed: try r.decode(column: "updated_at", as: Date.self))
             }
             try body(page)

@@ -177,7 +177,9 @@ enum SurveysController {
 
     @Sendable static func resumeForm(_ req: Request) async throws -> Response {
         let s = try await survey(req)
-        return SurveyResidentViews.resume(SurveyPages.Resume(id: s.id, title: s.title, language: s.language, typed: "", error: nil, bot: req.botFields), req.page).response(req.page)
+        return SurveyResidentViews.resume(
+            SurveyPages.Resume(id: s.id, title: s.title, language: s.language, typed: "", error: nil, bot: req.botFields), req.page
+        ).response(req.page)
     }
 
     @Sendable static func resume(_ req: Request) async throws -> Response {
@@ -187,7 +189,8 @@ enum SurveysController {
         guard BotGuard.judge(input, req) == .human else {
             // Said the same way whatever tripped it; a person sends it again with the fresh form.
             let m = SurveyPages.Resume(
-                id: s.id, title: s.title, language: s.language, typed: input["code"] ?? "", error: req.t("survey.resume_send_again"), bot: req.botFields)
+                id: s.id, title: s.title, language: s.language, typed: input["code"] ?? "", error: req.t("survey.resume_send_again"),
+                bot: req.botFields)
             return SurveyResidentViews.resume(m, req.page).response(req.page)
         }
         guard let (r, token) = try await SurveyResponseService.resume(s, typed: input["code"], secret: req.application.sessionSecret, req.db) else {

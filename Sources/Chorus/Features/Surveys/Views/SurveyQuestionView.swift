@@ -42,8 +42,7 @@ enum SurveyQuestionView {
                 "div", ["class": "form-group" + (error == nil ? "" : " form-group-error")],
                 [H.el("label", ["for": id, "class": "label"], label), hint, info, errorNode, control])
         }
-        func choice(_ type: String, _ field: String, _ value: String, _ text: HNode, boxID: String, checked: Bool, controls: String? = nil) -> HNode
-        {
+        func choice(_ type: String, _ field: String, _ value: String, _ text: HNode, boxID: String, checked: Bool, controls: String? = nil) -> HNode {
             H.el(
                 "div", ["class": type],
                 [

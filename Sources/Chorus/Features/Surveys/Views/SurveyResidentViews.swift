@@ -99,7 +99,8 @@ enum SurveyResidentViews {
                         H.el(
                             "button",
                             [
-                                "type": "submit", "class": "button button-secondary", "name": "action", "value": "language:" + lang.code, "lang": lang.code,
+                                "type": "submit", "class": "button button-secondary", "name": "action", "value": "language:" + lang.code,
+                                "lang": lang.code,
                                 "dir": lang.dir,
                             ], [.text(lang.nativeName)])
                     }))
@@ -124,7 +125,10 @@ enum SurveyResidentViews {
                                     + [
                                         H.el(
                                             "a", ["href": r.change, "class": "survey-change"],
-                                            [.text(ctx.t("survey.change") + " "), H.el("span", ["class": "visually-hidden"], [w(r.text, m.language, ctx)])])
+                                            [
+                                                .text(ctx.t("survey.change") + " "),
+                                                H.el("span", ["class": "visually-hidden"], [w(r.text, m.language, ctx)]),
+                                            ])
                                     ]),
                         ]
                     }),

@@ -84,14 +84,16 @@ enum SurveyStaffViews {
     static func questionFields(_ input: Input?, _ e: ValidationFailure, pages: [SurveyPage], defaultPage: String?) -> [HNode] {
         let kinds = SurveyQuestion.Kind.allCases.map { Form.Option($0.rawValue, $0.rawValue.replacingOccurrences(of: "_", with: " ")) }
         func text(_ name: String, _ label: String, hint: String? = nil, width: String? = nil) -> HNode {
-            Form.field(name, label: label, control: width.map { .text(width: $0) } ?? .text(), value: input?[name], error: e.message(for: name), hint: hint)
+            Form.field(
+                name, label: label, control: width.map { .text(width: $0) } ?? .text(), value: input?[name], error: e.message(for: name), hint: hint)
         }
         func area(_ name: String, _ label: String, rows: Int, hint: String? = nil) -> HNode {
             Form.field(name, label: label, control: .textarea(rows: rows), value: input?[name], error: e.message(for: name), hint: hint)
         }
         return [
             Form.field(
-                "kind", label: "Kind of question", control: .select(kinds, placeholder: "Choose"), value: input?["kind"], error: e.message(for: "kind")),
+                "kind", label: "Kind of question", control: .select(kinds, placeholder: "Choose"), value: input?["kind"],
+                error: e.message(for: "kind")),
             text("text", "Question"),
             text("hint", "Hint (optional)"),
             area("info", "More information (optional)", rows: 3, hint: "Background facts residents can open under the question."),
@@ -120,11 +122,14 @@ enum SurveyStaffViews {
                 "page", label: "Page",
                 control: .select(pages.map { Form.Option($0.id, "Page \($0.id)") } + [Form.Option("new", "A new page at the end")], placeholder: nil),
                 value: input?["page"] ?? defaultPage, error: e.message(for: "page")),
-            text("show_if_question", "Show only when question (id, optional)", hint: "An earlier question with set answers, for example q2.", width: "10"),
+            text(
+                "show_if_question", "Show only when question (id, optional)", hint: "An earlier question with set answers, for example q2.",
+                width: "10"),
             Form.field(
                 "show_if_test", label: "Condition",
                 control: .select(
-                    SurveyCondition.Test.allCases.map { Form.Option($0.rawValue, $0.rawValue.replacingOccurrences(of: "_", with: " ")) }, placeholder: "Choose"
+                    SurveyCondition.Test.allCases.map { Form.Option($0.rawValue, $0.rawValue.replacingOccurrences(of: "_", with: " ")) },
+                    placeholder: "Choose"
                 ),
                 value: input?["show_if_test"], error: e.message(for: "show_if_test")),
             area("show_if_values", "Answers that show it, one a line", rows: 2),
@@ -361,7 +366,8 @@ enum SurveyStaffViews {
                 ? H.el(
                     "textarea",
                     [
-                        "id": id, "name": field, "rows": "3", "lang": lang.code, "dir": lang.dir, "class": "textarea" + (error == nil ? "" : " input-error"),
+                        "id": id, "name": field, "rows": "3", "lang": lang.code, "dir": lang.dir,
+                        "class": "textarea" + (error == nil ? "" : " input-error"),
                         "aria-describedby": id + "-source",
                     ], [.text(value ?? "")])
                 : H.void(
@@ -374,12 +380,18 @@ enum SurveyStaffViews {
                 "div", ["class": "form-group" + (error == nil ? "" : " form-group-error")],
                 [
                     H.el("label", ["for": id, "class": "label"], [.text(t.label)]),
-                    H.el("p", ["class": "hint survey-source", "id": id + "-source", "lang": SurveyService.sourceLanguage, "dir": "ltr"], [.text(t.source)]),
+                    H.el(
+                        "p", ["class": "hint survey-source", "id": id + "-source", "lang": SurveyService.sourceLanguage, "dir": "ltr"],
+                        [.text(t.source)]),
                     .if(
                         outOfDate,
                         H.el(
                             "p", ["class": "warning-text"],
-                            [.text("The English has changed since this was translated from: “\(kept?.source ?? "")”. Check the translation and save.")])),
+                            [
+                                .text(
+                                    "The English has changed since this was translated from: “\(kept?.source ?? "")”. Check the translation and save."
+                                )
+                            ])),
                     .unwrap(error) { H.el("p", ["class": "error-message", "id": id + "-error"], [.text($0)]) },
                     control,
                     H.void("input", ["type": "hidden", "name": field + "-key", "value": t.key]),
@@ -394,7 +406,10 @@ enum SurveyStaffViews {
                 Form.errorSummary(m.errors, ctx),
                 H.el(
                     "h1", ["class": "heading-xl"],
-                    [.text("Translate into "), H.el("span", ["lang": lang.code, "dir": lang.dir], [.text(lang.nativeName)]), .text(" (\(lang.code))")]),
+                    [
+                        .text("Translate into "), H.el("span", ["lang": lang.code, "dir": lang.dir], [.text(lang.nativeName)]),
+                        .text(" (\(lang.code))"),
+                    ]),
                 H.el(
                     "p", [:],
                     [
@@ -472,7 +487,13 @@ enum SurveyStaffViews {
             } else {
                 switch q.kind {
                 case .shortText, .longText:
-                    parts.append(H.el("p", [:], [.text("Written answers become insights of the activity: their themes are under "), H.link("Themes in the written answers", "#themes"), .text(".")]))
+                    parts.append(
+                        H.el(
+                            "p", [:],
+                            [
+                                .text("Written answers become insights of the activity: their themes are under "),
+                                H.link("Themes in the written answers", "#themes"), .text("."),
+                            ]))
                 case .number:
                     if let lo = t.numbers.first, let hi = t.numbers.last, let median = t.median, t.numbers.count >= 5 {
                         parts.append(H.el("p", [:], [.text("Lowest \(lo.formatted()), median \(median.formatted()), highest \(hi.formatted())")]))
@@ -549,7 +570,7 @@ enum SurveyStaffViews {
                                 Form.checkbox("publish", label: "Publish it on the survey's public page", checked: s.resultsPublished),
                                 Form.button("Save summary"),
                             ]),
-                    ]))
+                    ])),
             ],
             status: m.errors.isEmpty ? .ok : .badRequest)
     }
@@ -581,14 +602,16 @@ enum SurveyStaffViews {
                 "p", [:],
                 [
                     .text("From the analysis "), H.link(t.title, SiteURL.Analysis.run(t.runID)),
-                    .text(" of \(NumberText.grouped(t.insightCount)) insights (\(t.scope)).")
+                    .text(" of \(NumberText.grouped(t.insightCount)) insights (\(t.scope))."),
                 ]),
             Lists.table(
                 t.themes,
                 columns: [
                     .init(header: "Theme") { .text($0.label) },
                     .init(header: "Insights") { .text(NumberText.grouped($0.size)) },
-                    .init(header: "Share") { .text(t.insightCount == 0 ? "–" : String(format: "%.0f%%", Double($0.size) / Double(t.insightCount) * 100)) },
+                    .init(header: "Share") {
+                        .text(t.insightCount == 0 ? "–" : String(format: "%.0f%%", Double($0.size) / Double(t.insightCount) * 100))
+                    },
                 ], caption: "Themes in " + t.title, empty: "The analysis found no themes."),
             analyse,
         ])
