@@ -182,9 +182,7 @@ import ChorusCore
     @Test func theBuilderRefusesBrokenConditionsAndBadJSONNamingThem() async throws {
         try await TestApp.run { app, f in
             let id = try await Surveys.published(app, f)
-            let staff = Browser(app)
-            try await staff.signIn("officer@council.test")
-            _ = try await staff.get(SiteURL.Surveys.survey(id))
+            let staff = try await Surveys.officer(app, on: id)
             let backwards = Surveys.definition.replacingOccurrences(of: "\"toPage\":\"p3\"", with: "\"toPage\":\"p1\"")
             let refused = try await staff.post(SiteURL.Surveys.definition(id), ["definition": backwards])
             #expect(refused.status == .badRequest)
@@ -215,9 +213,7 @@ import ChorusCore
             let b = Browser(app)
             _ = try await b.get(SiteURL.Surveys.start(id))
             _ = try await b.post(SiteURL.Surveys.begin(id), [:])
-            let staff = Browser(app)
-            try await staff.signIn("officer@council.test")
-            _ = try await staff.get(SiteURL.Surveys.survey(id))
+            let staff = try await Surveys.officer(app, on: id)
             #expect(try await staff.post(SiteURL.Surveys.close(id), [:]).status == .seeOther)
             let refused = try await b.post(SiteURL.Surveys.page(id, 1), ["q-q1": "Yes", "action": "next"])
             #expect(refused.status == .conflict)

@@ -60,4 +60,12 @@ enum Surveys {
         #expect(try await staff.post(SiteURL.Surveys.publish(id), [:]).status == .seeOther)
         return id
     }
+
+    /// The council's officer, signed in, on the survey's page (so the next form posts carry its token).
+    static func officer(_ app: Application, on survey: UUID) async throws -> Browser {
+        let staff = Browser(app)
+        try await staff.signIn("officer@council.test")
+        _ = try await staff.get(SiteURL.Surveys.survey(survey))
+        return staff
+    }
 }

@@ -418,6 +418,36 @@ enum SurveyService {
         try await saveDefinition(d, survey: survey, user: user, field: "question", on: db)
     }
 
+    /// "Add a skip rule": on leaving a page, go to a later page (or the end) when an earlier answer equals / includes /
+    /// is one of some values. Checked in the order added; refused, naming it, when it goes back, names a question
+    /// after the page, or would leave a page empty.
+    static func addSkip(_ input: Input, survey: Survey, user: CurrentUser, on db: any Database) async throws {
+        try requireEditor(user, survey)
+        var d = decode(survey.definition) ?? SurveyDefinition(pages: [])
+        var v = Validator()
+        let from = d.pages.firstIndex { $0.id == (input["skip_page"] ?? "") }
+        if from == nil { v.add("skip_page", "Choose the page the rule is on") }
+        let question = v.required("skip_question", input["skip_question"], label: "Question", max: 40)
+        let test = v.choice("skip_test", input["skip_test"], label: "Condition", as: SurveyCondition.Test.self)
+        let values = lines(input["skip_values"])
+        if values.isEmpty { v.add("skip_values", "Enter the answers that make residents skip, one a line") }
+        let to = (input["skip_to"] ?? "").trimmedWhitespace
+        if to.isEmpty { v.add("skip_to", "Choose where residents go") }
+        try v.check()
+        d.pages[from!].skips.append(
+            SkipRule(when: SurveyCondition(question: question, test: test!, values: values), toPage: to == "end" ? nil : to))
+        try await saveDefinition(d, survey: survey, user: user, field: "skip_question", on: db)
+    }
+
+    /// Removes a page's `number`th skip rule (1-based, as listed).
+    static func removeSkip(page: String, number: Int, survey: Survey, user: CurrentUser, on db: any Database) async throws {
+        try requireEditor(user, survey)
+        var d = decode(survey.definition) ?? SurveyDefinition(pages: [])
+        guard let p = d.pages.firstIndex(where: { $0.id == page }), number >= 1, number <= d.pages[p].skips.count else { throw Abort(.notFound) }
+        d.pages[p].skips.remove(at: number - 1)
+        try await saveDefinition(d, survey: survey, user: user, field: "skip_question", on: db)
+    }
+
     /// Removes a question; refused, naming them, when conditions or skips refer to it.
     static func removeQuestion(_ id: String, survey: Survey, user: CurrentUser, on db: any Database) async throws {
         var d = decode(survey.definition) ?? SurveyDefinition(pages: [])

@@ -21,6 +21,8 @@ extension SiteURL {
             static let moveQuestion = URLPattern("/surveys/:id/questions/:question/move")
             static let removeQuestion = URLPattern("/surveys/:id/questions/:question/remove")
             static let translation = URLPattern("/surveys/:id/translations/:language")
+            static let skips = URLPattern("/surveys/:id/skips")
+            static let removeSkip = URLPattern("/surveys/:id/skips/:page/:n/remove")
             static let definition = URLPattern("/surveys/:id/definition")
             static let publish = URLPattern("/surveys/:id/publish")
             static let close = URLPattern("/surveys/:id/close")
@@ -50,6 +52,8 @@ extension SiteURL {
         static func moveQuestion(_ id: UUID, _ q: String) -> String { Route.moveQuestion.link(id, q) }
         static func removeQuestion(_ id: UUID, _ q: String) -> String { Route.removeQuestion.link(id, q) }
         static func translation(_ id: UUID, _ language: String) -> String { Route.translation.link(id, language) }
+        static func skips(_ id: UUID) -> String { Route.skips.link(id) }
+        static func removeSkip(_ id: UUID, page: String, _ n: Int) -> String { Route.removeSkip.link(id, page, n) }
         static func definition(_ id: UUID) -> String { Route.definition.link(id) }
         static func publish(_ id: UUID) -> String { Route.publish.link(id) }
         static func close(_ id: UUID) -> String { Route.close.link(id) }

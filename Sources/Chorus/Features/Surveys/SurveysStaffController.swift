@@ -18,6 +18,8 @@ enum SurveysStaffController {
         r.staff.post(URLs.question, use: editQuestion)
         r.staff.post(URLs.moveQuestion, use: moveQuestion)
         r.staff.post(URLs.removeQuestion, use: removeQuestion)
+        r.staff.post(URLs.skips, use: addSkip)
+        r.staff.post(URLs.removeSkip, use: removeSkip)
         r.staff.get(URLs.translation, use: translationForm)
         r.staff.post(URLs.translation, use: saveTranslation)
         r.staff.get(URLs.definition, use: exportDefinition)
@@ -84,6 +86,7 @@ enum SurveysStaffController {
             "published": "Survey published: residents can answer it now.", "closed": "Survey closed.", "reopened": "Survey reopened.",
             "saved": "Saved.", "added": "Question added.", "removed": "Question removed.", "imported": "Definition imported.",
             "summary": "Results summary saved.", "edited": "Question saved.", "moved": "Question moved.", "translated": "Translation saved.",
+            "skip_added": "Skip rule added.", "skip_removed": "Skip rule removed.",
         ][key]
     }
 
@@ -138,6 +141,18 @@ enum SurveysStaffController {
         let question = req.parameters.get("question") ?? ""
         return try await change(req, done: "moved") { s, user, input in
             try await SurveyService.moveQuestion(question, up: input["direction"] == "up", survey: s, user: user, on: req.db)
+        }
+    }
+
+    @Sendable static func addSkip(_ req: Request) async throws -> Response {
+        try await change(req, done: "skip_added") { s, user, input in try await SurveyService.addSkip(input, survey: s, user: user, on: req.db) }
+    }
+
+    @Sendable static func removeSkip(_ req: Request) async throws -> Response {
+        let page = req.parameters.get("page") ?? ""
+        guard let n = req.parameters.get("n", as: Int.self) else { throw Abort(.notFound) }
+        return try await change(req, done: "skip_removed") { s, user, _ in
+            try await SurveyService.removeSkip(page: page, number: n, survey: s, user: user, on: req.db)
         }
     }
 

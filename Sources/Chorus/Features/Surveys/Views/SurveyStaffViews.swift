@@ -189,8 +189,17 @@ enum SurveyStaffViews {
                         !page.skips.isEmpty,
                         H.el(
                             "ul", ["class": "list"],
-                            page.skips.map { r in
-                                H.el("li", [:], [.text("Skip to \(r.toPage.map { "page \($0)" } ?? "the end") " + conditionText(r.when))])
+                            page.skips.enumerated().map { n, r in
+                                H.el(
+                                    "li", [:],
+                                    [
+                                        .text("Skip rule \(n + 1): skip to \(r.toPage.map { "page \($0)" } ?? "the end") " + conditionText(r.when)),
+                                        .if(
+                                            m.canEdit,
+                                            Form.post(
+                                                SiteURL.Surveys.removeSkip(s.id, page: page.id, n + 1), ctx,
+                                                [Form.button("Remove skip rule \(n + 1) of page \(page.id)", secondary: true)], class: "inline-form")),
+                                    ])
                             })),
                 ])
         }
@@ -199,6 +208,41 @@ enum SurveyStaffViews {
             Form.post(
                 SiteURL.Surveys.questions(s.id), ctx,
                 questionFields(m.input, e, pages: s.definition.pages, defaultPage: s.definition.pages.last?.id) + [Form.button("Add question")]),
+            H.el("h2", ["class": "heading-m", "id": "skip"], [.text("Add a skip rule")]),
+            H.el(
+                "p", [:],
+                [
+                    .text(
+                        "When residents leave a page, the first of its skip rules that holds sends them on to a later page or to the end. "
+                            + "A rule can look at any answer on its page or before it.")
+                ]),
+            Form.post(
+                SiteURL.Surveys.skips(s.id), ctx,
+                [
+                    Form.field(
+                        "skip_page", label: "On leaving page",
+                        control: .select(s.definition.pages.map { Form.Option($0.id, "Page \($0.id)") }, placeholder: "Choose"),
+                        value: m.input?["skip_page"], error: e.message(for: "skip_page")),
+                    Form.field(
+                        "skip_question", label: "When question (id)", control: .text(width: "10"), value: m.input?["skip_question"],
+                        error: e.message(for: "skip_question"), hint: "A question with set answers, for example q1."),
+                    Form.field(
+                        "skip_test", label: "Condition",
+                        control: .select(
+                            SurveyCondition.Test.allCases.map { Form.Option($0.rawValue, $0.rawValue.replacingOccurrences(of: "_", with: " ")) },
+                            placeholder: "Choose"),
+                        value: m.input?["skip_test"], error: e.message(for: "skip_test")),
+                    Form.field(
+                        "skip_values", label: "Answers, one a line", control: .textarea(rows: 2), value: m.input?["skip_values"],
+                        error: e.message(for: "skip_values")),
+                    Form.field(
+                        "skip_to", label: "Go to",
+                        control: .select(
+                            s.definition.pages.map { Form.Option($0.id, "Page \($0.id)") } + [Form.Option("end", "The end of the survey")],
+                            placeholder: "Choose"),
+                        value: m.input?["skip_to"], error: e.message(for: "skip_to")),
+                    Form.button("Add skip rule"),
+                ]),
             H.el("h2", ["class": "heading-m", "id": "import"], [.text("Import or export the definition")]),
             H.el("p", [:], [H.link("Download the definition (JSON)", SiteURL.Surveys.definition(s.id))]),
             Form.post(
