@@ -268,6 +268,14 @@ import Testing
         }
     }
 
+    /// Pabulib's reader trims values itself rather than through Foundation (for speed); it must trim exactly what
+    /// `trimmingCharacters(in: .whitespaces)` trims: spaces, tabs and other Unicode spaces, but not line breaks.
+    @Test func pabulibTrimsLikeFoundation() {
+        for text in ["", " ", "a", " a ", "\ta b\t", "\u{00A0}7 200\u{3000}", "\u{2009}x", "\nx\n", " \r\n", "é ", " 😀 "] {
+            #expect(PabulibElection.trimmed(Substring(text)) == text.trimmingCharacters(in: .whitespaces), "\(Array(text.unicodeScalars))")
+        }
+    }
+
     // MARK: the reference data
 
     static let folder = PabulibTests.folder
