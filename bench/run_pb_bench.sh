@@ -56,7 +56,9 @@ fi
 for f in "${files[@]}"; do
   if grep -qiE '^vote_type;cumulative' "$f"; then rules=$rules_cumulative; else rules=$rules_approval; fi
   for rule in $rules; do
-    "$bin" pb --rule "$rule" --runs "$runs" "$f" >>"$out/swift.jsonl"
+    if ! "$bin" pb --rule "$rule" --runs "$runs" "$f" >>"$out/swift.jsonl" 2>>"$out/swift.err"; then
+      echo "{\"file\": \"$(basename "$f")\", \"rule\": \"$rule\", \"error\": \"$(tail -1 "$out/swift.err" | tr -d '"\\')\"}" >>"$out/swift.jsonl"
+    fi
     flag=()
     [ "$float" = 1 ] && flag=(--float)
     if ! timeout "$timeout_s" "$py" "$root/bench/pb_reference.py" --rule "$rule" "${flag[@]}" "$f" >>"$out/python.jsonl" 2>>"$out/python.err"; then
@@ -75,6 +77,9 @@ diffs = []
 for key, s in swift.items():
     p = py.get(key, {"timeout": True})
     name = key[0] if len(key[0]) <= 58 else key[0][:55] + "..."
+    if "error" in s:
+        print(f"{name:58} {key[1]:12} Swift refused the file: {s['error']}")
+        continue
     if p.get("timeout"):
         print(f"{name:58} {key[1]:12} {'-':>5} {s['parse_s']:11.4f} {s['rule_s']:10.4f} {'timeout':>9} {'':>9} {'':>9}")
         continue

@@ -69,7 +69,9 @@ public struct BudgetElection: Sendable, Equatable {
     /// A Pabulib election as rule input. Approval, cumulative and scoring ballots keep their projects (and points);
     /// an ordinal or choose-1 ballot keeps the projects it names, without points, which is how Pabulib's greedy
     /// counts them (one vote each). The budget is META `budget`; a file without one is refused, since every rule
-    /// depends on it.
+    /// depends on it. A project named twice on one ballot (Warszawa 2026 Tarchomin has such ballots) counts once,
+    /// as in pabutools, whose ballots are sets (approval) or dictionaries (points: the later points replace the
+    /// earlier).
     public init(_ election: PabulibElection) throws(InputError) {
         guard let budget = election.budget else { throw InputError(message: "META budget: the file gives no budget") }
         var index: [String: Int] = [:]
@@ -79,12 +81,18 @@ public struct BudgetElection: Sendable, Equatable {
         ballots.reserveCapacity(election.votes.count)
         for vote in election.votes {
             var chosen: [Int] = []
+            var points: [Double]? = vote.points.map { _ in [] }
             chosen.reserveCapacity(vote.projects.count)
-            for id in vote.projects {
+            for (k, id) in vote.projects.enumerated() {
                 guard let j = index[id] else { throw InputError(message: "VOTES, voter \(vote.voterID): no project \(id)") }
+                if let earlier = chosen.firstIndex(of: j) {
+                    if let given = vote.points { points![earlier] = given[k] }
+                    continue
+                }
                 chosen.append(j)
+                if let given = vote.points { points!.append(given[k]) }
             }
-            ballots.append(Ballot(projects: chosen, points: vote.points))
+            ballots.append(Ballot(projects: chosen, points: points))
         }
         try self.init(projects: election.projects.map { Project(id: $0.id, cost: $0.cost) }, budget: budget, ballots: ballots)
     }

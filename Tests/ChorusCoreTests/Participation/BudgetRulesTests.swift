@@ -122,6 +122,16 @@ import Testing
         #expect(EqualShares.run(e, thenGreedy: true).fundedIDs == ["f", "g", "h"])
     }
 
+    /// A project named twice on a Pabulib ballot counts once (pabutools: a set, or a dictionary whose later points
+    /// win); hand-made ballots with a repeat are refused instead (see below).
+    @Test func pabulibRepeatsCountOnce() throws {
+        let head = "META\nkey;value\nbudget;10\nvote_type;cumulative\nPROJECTS\nproject_id;cost\n1;5\n2;5\nVOTES\n"
+        let e = try BudgetElection(PabulibElection.parse(head + "voter_id;vote;points\nv;1,2,1;3,2,4\n"))
+        #expect(e.ballots == [BudgetElection.Ballot(projects: [0, 1], points: [4, 2])])
+        let a = try BudgetElection(PabulibElection.parse(head.replacingOccurrences(of: "cumulative", with: "approval") + "voter_id;vote\nv;2,2,1\n"))
+        #expect(a.ballots == [BudgetElection.Ballot(projects: [1, 0])])
+    }
+
     @Test func badInputIsRefusedNamingTheField() {
         func problem(_ make: () throws -> BudgetElection) -> String {
             do {
