@@ -3,6 +3,7 @@
 //   swift build -c release --product chorus-bench --scratch-path .build-release
 //   .build-release/release/chorus-bench redaction [options]
 //   .build-release/release/chorus-bench themes [options]
+//   .build-release/release/chorus-bench pb --rule mes-add1 file.pb ...
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -11,7 +12,8 @@ case "redaction": RedactionBench.run(Array(arguments.dropFirst()))
 case "themes": ThemeBench.run(Array(arguments.dropFirst()))
 case "embed": EmbedBench.run(Array(arguments.dropFirst()))
 case "embed-themes": EmbedThemeBench.run(Array(arguments.dropFirst()))
+case "pb": PBBench.run(Array(arguments.dropFirst()))
 default:
-    FileHandle.standardError.write(Data("usage: chorus-bench redaction|themes|embed|embed-themes [options]\n".utf8))
+    FileHandle.standardError.write(Data("usage: chorus-bench redaction|themes|embed|embed-themes|pb [options]\n".utf8))
     exit(2)
 }

@@ -49,7 +49,7 @@ public struct PabulibElection: Sendable, Equatable {
         var sections: [String: [[String]]] = [:]
         var current: String? = nil
         for record in records {
-            let first = record.first?.trimmingCharacters(in: .whitespaces).uppercased() ?? ""
+            let first = record.first.map { trimmed(Substring($0)).uppercased() } ?? ""
             if record.count == 1, ["META", "PROJECTS", "VOTES"].contains(first) {
                 guard sections[first] == nil else { throw ParseError(message: "The section \(first) appears twice") }
                 current = first
@@ -57,7 +57,7 @@ public struct PabulibElection: Sendable, Equatable {
                 continue
             }
             guard let section = current else { throw ParseError(message: "The file must start with the META section") }
-            sections[section]!.append(record.map { $0.trimmingCharacters(in: .whitespaces) })
+            sections[section]!.append(record.map { trimmed(Substring($0)) })
         }
         for name in ["META", "PROJECTS", "VOTES"] where sections[name] == nil {
             throw ParseError(message: "The file has no \(name) section")
@@ -118,12 +118,23 @@ public struct PabulibElection: Sendable, Equatable {
     }
 
     private static func list(_ raw: String?) -> [String] {
-        (raw ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        (raw ?? "").split(separator: ",").map(trimmed).filter { !$0.isEmpty }
+    }
+
+    /// `trimmingCharacters(in: .whitespaces)` (tab and Unicode spaces, Zs) without Foundation, which bridges every
+    /// string through NSString: that took half the time of reading a 90,000-ballot file (Łódź 2022).
+    static func trimmed(_ s: Substring) -> String {
+        func space(_ c: Unicode.Scalar) -> Bool {
+            c.isASCII ? c == " " || c == "\t" : c.properties.generalCategory == .spaceSeparator
+        }
+        let scalars = s.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !space($0) }), let last = scalars.lastIndex(where: { !space($0) }) else { return "" }
+        return String(scalars[first...last])
     }
 
     /// A number as Pabulib files write them: "7200", "7200.50", "7 200", "7200,50" (a decimal comma).
     static func number(_ raw: String?) -> Double? {
-        guard var s = raw?.trimmingCharacters(in: .whitespaces), !s.isEmpty else { return nil }
+        guard var s = raw.map({ trimmed(Substring($0)) }), !s.isEmpty else { return nil }
         s = s.replacingOccurrences(of: " ", with: "")
         if !s.contains("."), s.filter({ $0 == "," }).count == 1 { s = s.replacingOccurrences(of: ",", with: ".") }
         guard let d = Double(s), d.isFinite else { return nil }
