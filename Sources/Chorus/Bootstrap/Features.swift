@@ -9,6 +9,7 @@ enum Features {
         RegisterFeature.self,
         PlanningFeature.self,
         SurveysFeature.self,
+        BudgetingFeature.self,
         InsightFeature.self,
         AnalysisFeature.self,
         DecisionsFeature.self,

@@ -10,7 +10,7 @@ struct CSRFMiddleware: AsyncMiddleware {
     static let cookieName = "chorus_csrf"
     static let fieldName = "_csrf"
     /// POST routes registered with `body: .stream` whose route checks the token itself.
-    static let streamedUploadPaths: Set<String> = [SiteURL.Insights.importCSV]
+    static let streamedUploadPaths: Set<String> = [SiteURL.Insights.importCSV, SiteURL.Budgeting.check]
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         var issued: String? = nil
