@@ -27,6 +27,10 @@ import ChorusCore
             let start = try await b.get(SiteURL.Surveys.start(id))
             #expect(start.status == .ok)
             #expect(start.body.string.contains("Tell us what you think."))
+            // A script that fills the hidden field starts nothing.
+            let bot = try await b.post(SiteURL.Surveys.begin(id), ["website": "http://spam.example"])
+            #expect(bot.status == .badRequest && bot.body.string.contains("Press the button again"))
+            #expect(try await SurveyResponse.query(on: app.db).filter(\.$surveyID == id).count() == 0)
             let begun = try await b.post(SiteURL.Surveys.begin(id), [:])
             #expect(begun.headers.first(name: .location) == SiteURL.Surveys.page(id, 1))
 

@@ -13,18 +13,22 @@ enum SurveyPages {
         let needsSignIn: Bool
         let signedIn: Bool
         let notice: PrivacyNotice?
+        /// The start button's bot protection (a script starting drafts by the thousand is refused).
+        let bot: BotFields
+        /// Shown when the last press was refused by the bot check.
+        var problem: String? = nil
     }
 
-    static func start(_ s: SurveyService.Info, response: SurveyResponse?, resident: CurrentResident?, today: Day, _ db: any Database) async throws
-        -> Start
-    {
+    static func start(
+        _ s: SurveyService.Info, response: SurveyResponse?, resident: CurrentResident?, today: Day, bot: BotFields, _ db: any Database
+    ) async throws -> Start {
         let summary = try await RegisterService.summaries([s.activityID], db).first
         var notice: PrivacyNotice? = nil
         if let summary { notice = try await PrivacyNotices.forActivity(summary.id, organisation: summary.organisationName, db) }
         return Start(
             survey: s, activityTitle: summary?.title ?? "", open: s.isOpen(on: today), started: response != nil,
             submitted: response?.status == "submitted", needsSignIn: s.mode == .signedIn && resident == nil, signedIn: resident != nil,
-            notice: notice)
+            notice: notice, bot: bot)
     }
 
     /// Where a returning reader goes: the first page on their path with a required question unanswered, else the

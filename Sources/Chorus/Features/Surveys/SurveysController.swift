@@ -38,13 +38,28 @@ enum SurveysController {
 
     @Sendable static func start(_ req: Request) async throws -> Response {
         let s = try await survey(req)
-        let m = try await SurveyPages.start(s, response: try await draft(s, req), resident: req.currentResident, today: today(), req.db)
+        let m = try await SurveyPages.start(
+            s, response: try await draft(s, req), resident: req.currentResident, today: today(), bot: req.botFields, req.db)
         return SurveyResidentViews.start(m, req.page).response(req.page)
     }
 
     @Sendable static func begin(_ req: Request) async throws -> Response {
         let s = try await survey(req)
         guard s.isOpen(on: today()) else { return closed(s, req) }
+        // The honeypot and a stamp this server signed, but no minimum time: a returning resident presses "Continue"
+        // at once, and a press starts nothing a script could not get by loading the page.
+        var check = req.application.chorusConfig.botCheck
+        check.minimumSeconds = 0
+        let input = try Input.form(req)
+        let verdict = check.judge(
+            honeypot: input[check.honeypotField], issuedAt: BotGuard.issuedAt(input[BotGuard.stampField], secret: req.application.sessionSecret),
+            now: Date())
+        guard verdict == .human else {
+            var m = try await SurveyPages.start(
+                s, response: try await draft(s, req), resident: req.currentResident, today: today(), bot: req.botFields, req.db)
+            m.problem = req.t("survey.start_again")
+            return SurveyResidentViews.start(m, req.page).response(req.page)
+        }
         if s.mode == .signedIn && req.currentResident == nil { return req.redirect(to: SiteURL.Residents.signIn(back: SiteURL.Surveys.start(s.id))) }
         if let existing = try await draft(s, req) { return req.redirect(to: SurveyPages.resumeAt(s, existing)) }
         let (r, token) = try await SurveyResponseService.start(s, resident: req.currentResident, secret: req.application.sessionSecret, req.db)

@@ -18,15 +18,16 @@ enum SurveyResidentViews {
                 ])
         } else {
             action = .group([
+                .unwrap(m.problem) { H.el("p", ["class": "error-message", "role": "alert"], [.text($0)]) },
                 Form.post(
                     SiteURL.Surveys.begin(s.id), ctx,
-                    [Form.button(ctx.t(m.started ? (m.submitted ? "survey.change_answers" : "survey.continue") : "survey.start_now"))]),
+                    [m.bot.html(), Form.button(ctx.t(m.started ? (m.submitted ? "survey.change_answers" : "survey.continue") : "survey.start_now"))]),
                 .if(s.mode == .signedIn || (s.mode == .either && m.signedIn), H.el("p", ["class": "hint"], [.text(ctx.t("survey.one_each"))])),
                 .if(!m.signedIn && s.mode != .signedIn, H.el("p", [:], [H.link(ctx.t("survey.have_code"), SiteURL.Surveys.resume(s.id))])),
             ])
         }
         return Page(
-            title: s.title,
+            title: (m.problem == nil ? "" : ctx.t("survey.error_title_prefix")) + s.title,
             body: [
                 H.el("h1", ["class": "heading-xl"], [w(s.title, s.language, ctx)]),
                 .if(
@@ -46,7 +47,8 @@ enum SurveyResidentViews {
                         ])
                 },
                 .unwrap(m.notice) { PrivacyNoticeView.section($0, ctx) },
-            ])
+            ],
+            status: m.problem == nil ? .ok : .badRequest)
     }
 
     /// Survey wording in its own language (`SurveyQuestionView.wording`).
