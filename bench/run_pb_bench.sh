@@ -6,8 +6,8 @@
 #
 # Rules run: approval files PB_RULES_APPROVAL (default "greedy mes mes-add1"), cumulative files PB_RULES_CUMULATIVE
 # (default "greedy mes-cardinal"); see bench/pb_reference.py for what each is in pabutools. Per file and rule it prints
-# whether the funded sets are equal, Swift parse and rule time (best of PB_RUNS), pabutools parse and rule time (one
-# run), and the ratio of the rule times; then every file whose outcomes differ with the symmetric difference.
+# whether the funded sets are equal, Swift parse and rule time in ms (best of PB_RUNS), pabutools parse and rule time
+# in s (one run), and the ratio of the rule times; then every file whose outcomes differ with the symmetric difference.
 #
 # Environment (all optional):
 #   PB_PYTHON=/tmp/pbvenv/bin/python   a Python with pabutools (python3 -m venv /tmp/pbvenv && /tmp/pbvenv/bin/pip install pabutools)
@@ -72,7 +72,7 @@ import json, sys
 swift = {(d["file"], d["rule"]): d for d in map(json.loads, open(sys.argv[1]))}
 py = {(d["file"], d["rule"]): d for d in map(json.loads, open(sys.argv[2]))}
 print()
-print(f"{'file':58} {'rule':12} {'equal':>5} {'swift parse':>11} {'swift rule':>10} {'py parse':>9} {'py rule':>9} {'py/swift':>9}")
+print(f"{'file':58} {'rule':12} {'equal':>5} {'swift parse ms':>14} {'swift rule ms':>13} {'py parse s':>10} {'py rule s':>9} {'py/swift':>9}")
 diffs = []
 for key, s in swift.items():
     p = py.get(key, {"timeout": True})
@@ -81,11 +81,11 @@ for key, s in swift.items():
         print(f"{name:58} {key[1]:12} Swift refused the file: {s['error']}")
         continue
     if p.get("timeout"):
-        print(f"{name:58} {key[1]:12} {'-':>5} {s['parse_s']:11.4f} {s['rule_s']:10.4f} {'timeout':>9} {'':>9} {'':>9}")
+        print(f"{name:58} {key[1]:12} {'-':>5} {s['parse_s'] * 1e3:14.2f} {s['rule_s'] * 1e3:13.3f} {'timeout':>10} {'':>9} {'':>9}")
         continue
     same = set(s["selected"]) == set(p["selected"])
     ratio = p["rule_s"] / s["rule_s"] if s["rule_s"] > 0 else float("inf")
-    print(f"{name:58} {key[1]:12} {'yes' if same else 'NO':>5} {s['parse_s']:11.4f} {s['rule_s']:10.4f} {p['parse_s']:9.3f} {p['rule_s']:9.3f} {ratio:9.0f}")
+    print(f"{name:58} {key[1]:12} {'yes' if same else 'NO':>5} {s['parse_s'] * 1e3:14.2f} {s['rule_s'] * 1e3:13.3f} {p['parse_s']:10.3f} {p['rule_s']:9.3f} {ratio:8.0f}x")
     if not same:
         diffs.append((key, sorted(set(s["selected"]) - set(p["selected"])), sorted(set(p["selected"]) - set(s["selected"]))))
 print()

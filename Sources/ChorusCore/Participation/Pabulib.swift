@@ -129,7 +129,8 @@ public struct PabulibElection: Sendable, Equatable {
         }
         let scalars = s.unicodeScalars
         guard let first = scalars.firstIndex(where: { !space($0) }), let last = scalars.lastIndex(where: { !space($0) }) else { return "" }
-        return String(scalars[first...last])
+        // Through Substring: String(UnicodeScalarView) appends scalar by scalar; this copies the bytes at once.
+        return String(Substring(scalars[first...last]))
     }
 
     /// A number as Pabulib files write them: "7200", "7200.50", "7 200", "7200,50" (a decimal comma).
