@@ -1,5 +1,4 @@
 import Fluent
-import SQLKit
 import Foundation
 import NIOConcurrencyHelpers
 import ChorusCore
@@ -60,22 +59,12 @@ struct RetentionPass: Sendable {
     /// batch finds at most `limit` records, removes or anonymises them, and returns how many); returns the total.
     /// After a batch that held the writer longer than `holdTarget` the next asks for half as many; after a quick one,
     /// twice as many.
-    /// On SQLite, copies what the last batch wrote from the write-ahead log into the database between batches,
-    /// outside the writer's turn (a passive checkpoint waits for nobody). Otherwise SQLite does it inside whichever
-    /// commit fills the log to 1,000 pages, and that one commit holds the writer several times longer than the rest
-    /// (bench/README.md, "Retention").
-    private func checkpoint() async throws {
-        guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
-        try await sql.raw("PRAGMA wal_checkpoint(PASSIVE)").run()
-    }
-
     func inBatches(_ body: @escaping @Sendable (any Database, _ limit: Int) async throws -> Int) async throws -> Int {
         var total = 0, limit = Self.batchSize
         while true {
             let asked = limit
             let (n, held) = try await gate.timed { try await body(db, asked) }
             total += n
-            try await checkpoint()
             if n < asked { return total }
             if held > Self.holdTarget {
                 limit = max(Self.minBatch, limit / 2)
