@@ -195,6 +195,10 @@ for db in dbs:
           f"plain SQL {plain_wall:.2f} s, longest single transaction {plain_hold * 1000:.1f} ms")
     print(f"ratio job / plain SQL: wall {run['wall'] / plain_wall:.1f}x; longest hold {run['longest_hold'] / plain_hold:.2f}x "
           f"(the plain pass holds the writer {plain_hold / run['longest_hold']:.1f}x longer at once)")
+    h = run.get("holds")
+    if h:
+        print(f"job's batches: {h['batches']}; hold p50 {h['p50'] * 1000:.1f} ms, p95 {h['p95'] * 1000:.1f} ms, p99 {h['p99'] * 1000:.1f} ms; "
+              f"over 100 ms: {len(h['over_100ms'])}" + "".join(f"\n  batch {b['batch']} ({b['kind']}): {b['seconds'] * 1000:.1f} ms" for b in h["over_100ms"]))
 EOF
 echo
 echo "Logs and JSON: $out"

@@ -57,6 +57,19 @@ struct RetentionBenchCommand: AsyncCommand {
             figures["removed"] = Dictionary(uniqueKeysWithValues: outcome.removed.map { ($0.key.rawValue, $0.value) })
             figures["wall"] = wall
             figures["longest_hold"] = outcome.longestBatch
+            // The holds' distribution, and where the slow ones were: one slow commit or a slow kind.
+            let sorted = outcome.holds.map(\.seconds).sorted()
+            func pct(_ p: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int((p * Double(sorted.count)).rounded(.up)) - 1)] }
+            let slow = outcome.holds.enumerated().filter { $0.element.seconds > 0.1 }
+            say(
+                String(
+                    format: "batches %d: hold p50 %.1f ms, p95 %.1f, p99 %.1f, max %.1f; over 100 ms: %d", sorted.count, pct(0.5) * 1000,
+                    pct(0.95) * 1000, pct(0.99) * 1000, (sorted.last ?? 0) * 1000, slow.count))
+            for (n, h) in slow { say(String(format: "  batch %d (%@): %.1f ms", n + 1, h.kind, h.seconds * 1000)) }
+            figures["holds"] = [
+                "batches": sorted.count, "p50": pct(0.5), "p95": pct(0.95), "p99": pct(0.99),
+                "over_100ms": slow.map { ["batch": $0.offset + 1, "kind": $0.element.kind, "seconds": $0.element.seconds] },
+            ]
         case "by-kind":
             var kinds: [[String: Any]] = []
             let schedule = try await RetentionService.schedule(app.db)

@@ -42,6 +42,8 @@ enum RetentionService {
         var removed: [PersonalDataKind: Int]
         /// The longest single batch, in seconds: how long the writer was held at most.
         var longestBatch: Double
+        /// Every batch's hold, in order.
+        var holds: [RetentionHold] = []
     }
 
     /// One pass over every feature's declarations; logs each kind's count (zero included, so the log shows it ran).
@@ -50,6 +52,7 @@ enum RetentionService {
         var removed: [PersonalDataKind: Int] = [:]
         for d in PersonalDataRegistry.declarations() {
             guard let expire = d.expire else { continue }
+            pass.gate.label(d.kind.rawValue)
             removed[d.kind, default: 0] += try await expire(pass)
         }
         let counts = removed
@@ -64,7 +67,7 @@ enum RetentionService {
                 }
             }
         }
-        return Outcome(removed: removed, longestBatch: pass.gate.longest)
+        return Outcome(removed: removed, longestBatch: pass.gate.longest, holds: pass.gate.holds)
     }
 
     // MARK: - The public log

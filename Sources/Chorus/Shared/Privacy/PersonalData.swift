@@ -131,9 +131,14 @@ extension [ResidentKey] {
 /// (bench/README.md, "Retention").
 final class TimedGate: Sendable {
     private let gate: WriteGate
-    private let longestHold = NIOLockedValueBox(0.0)
+    private let state = NIOLockedValueBox((label: "", holds: [RetentionHold]()))
     init(_ gate: WriteGate) { self.gate = gate }
-    var longest: Double { longestHold.withLockedValue { $0 } }
+    var longest: Double { state.withLockedValue { $0.holds.map(\.seconds).max() ?? 0 } }
+    /// Every hold in order, with what was running: a pass's few thousand batches, so the slow ones can be told apart
+    /// from the rest (the maximum alone cannot say whether one commit or a kind is slow).
+    var holds: [RetentionHold] { state.withLockedValue { $0.holds } }
+    /// Names the holds that follow (the kind of data being expired).
+    func label(_ text: String) { state.withLockedValue { $0.label = text } }
 
     /// Runs `body` holding the gate; returns its result and how long it held the gate, in seconds.
     func timed<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> (T, Double) {
@@ -141,8 +146,14 @@ final class TimedGate: Sendable {
             let started = ContinuousClock.now
             let value = try await body()
             let seconds = (ContinuousClock.now - started).inSeconds
-            longestHold.withLockedValue { $0 = max($0, seconds) }
+            state.withLockedValue { $0.holds.append(RetentionHold(kind: $0.label, seconds: seconds)) }
             return (value, seconds)
         }
     }
+}
+
+/// One batch's hold of the writer during a retention pass.
+struct RetentionHold: Sendable, Equatable {
+    let kind: String
+    let seconds: Double
 }
