@@ -131,9 +131,10 @@ import NIOConcurrencyHelpers
                 if k <= 2 { try await Task.sleep(for: .milliseconds(Int(RetentionPass.holdTarget * 2_000))) }
                 return k <= 4 ? limit : 0
             }
-            #expect(asked.withLockedValue { $0 } == [500, 250, 125, 250, 500])
-            #expect(total == 1_125)
+            #expect(asked.withLockedValue { $0 } == [100, 50, 25, 50, 100], "starting small, halved twice, down to the least, then doubled")
+            #expect(total == 225)
             #expect(pass.gate.longest >= RetentionPass.holdTarget * 2)
+            #expect(pass.gate.holds.count == 5 && pass.gate.holds.prefix(2).allSatisfy { $0.seconds >= RetentionPass.holdTarget * 2 })
         }
     }
 }

@@ -66,6 +66,16 @@ struct RetentionBenchCommand: AsyncCommand {
                     format: "batches %d: hold p50 %.1f ms, p95 %.1f, p99 %.1f, max %.1f; over 100 ms: %d", sorted.count, pct(0.5) * 1000,
                     pct(0.95) * 1000, pct(0.99) * 1000, (sorted.last ?? 0) * 1000, slow.count))
             for (n, h) in slow { say(String(format: "  batch %d (%@): %.1f ms", n + 1, h.kind, h.seconds * 1000)) }
+            var kindsInOrder: [String] = []
+            for h in outcome.holds where kindsInOrder.last != h.kind { kindsInOrder.append(h.kind) }
+            for kind in kindsInOrder {
+                let mine = outcome.holds.enumerated().filter { $0.element.kind == kind }
+                guard let first = mine.first, let last = mine.last else { continue }
+                say(
+                    String(
+                        format: "  %@: batches %d-%d, first hold %.1f ms, longest %.1f ms", kind, first.offset + 1, last.offset + 1,
+                        first.element.seconds * 1000, (mine.map(\.element.seconds).max() ?? 0) * 1000))
+            }
             figures["holds"] = [
                 "batches": sorted.count, "p50": pct(0.5), "p95": pct(0.95), "p99": pct(0.99),
                 "over_100ms": slow.map { ["batch": $0.offset + 1, "kind": $0.element.kind, "seconds": $0.element.seconds] },

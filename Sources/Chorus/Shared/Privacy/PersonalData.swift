@@ -50,8 +50,11 @@ struct RetentionPass: Sendable {
 
     /// The first batch's size; later ones are sized to hold the writer for about `holdTarget` (from `minBatch` to
     /// `maxBatch` records): the cost of a record differs a hundredfold between kinds and databases (bench/README.md,
-    /// "Retention"), so no one size keeps every batch short without making the quick kinds crawl.
-    static let batchSize = 500
+    /// "Retention"), so no one size keeps every batch short without making the quick kinds crawl. Small to start
+    /// with, since a kind's first batch is sized before anything is known of its cost (at 500, the one batch of 3,370
+    /// in the retention bench that held the writer over 100 ms was an accounts' erasure); quick kinds double back up
+    /// in a few batches.
+    static let batchSize = 100
     static let minBatch = 25, maxBatch = 5_000
     static let holdTarget = 0.04
 
