@@ -158,11 +158,8 @@ enum BudgetCheck {
 
     /// "12,345 PLN", or with pence where a value has them ("12.34 PLN").
     static func money(_ x: Double, _ currency: String) -> String {
-        let whole = (x * 100).rounded() == (x.rounded() * 100)
-        let text =
-            whole
-            ? NumberText.grouped(Int(x.rounded()))
-            : NumberText.grouped(Int(x.rounded(.towardZero))) + String(format: ".%02d", Int((abs(x) * 100).rounded()) % 100)
+        let cents = Int((x * 100).rounded())
+        let text = NumberText.grouped(cents / 100) + (cents % 100 == 0 ? "" : String(format: ".%02d", abs(cents % 100)))
         return currency.isEmpty ? text : text + " " + currency
     }
 

@@ -30,12 +30,7 @@ extension SurveysFeature {
                                 return H.el(
                                     "li", [:],
                                     [
-                                        H.el(
-                                            "a",
-                                            [
-                                                "href": SiteURL.Surveys.start(s.id), "lang": s.language == ctx.language.code ? nil : s.language,
-                                                "dir": s.language == ctx.language.code ? nil : UILanguage.named(s.language)?.dir,
-                                            ], [.text(s.title)]),
+                                        H.el("a", ["href": SiteURL.Surveys.start(s.id)], [SurveyQuestionView.wording(s.title, s.language, ctx)]),
                                         .unwrap(s.closes) {
                                             H.el("span", ["class": "hint"], [.text(" " + ctx.t("survey.closes", DayText.local($0, ctx)))])
                                         },

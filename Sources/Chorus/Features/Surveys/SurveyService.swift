@@ -305,10 +305,7 @@ enum SurveyService {
         let rows = lines(input["rows"])
         var condition: SurveyCondition? = nil
         if let on = input["show_if_question"]?.trimmedWhitespace, !on.isEmpty {
-            let test = v.choice("show_if_test", input["show_if_test"], label: "Condition", as: SurveyCondition.Test.self)
-            let values = lines(input["show_if_values"])
-            if values.isEmpty { v.add("show_if_values", "Enter the answers that show this question, one a line") }
-            if let test { condition = SurveyCondition(question: on, test: test, values: values) }
+            condition = self.condition(on: on, input, prefix: "show_if_", noValues: "Enter the answers that show this question, one a line", &v)
         }
         let minPicks = v.integer("min_picks", input["min_picks"], label: "Fewest picks", range: 0...SurveyContent.maxOptions)
         let maxPicks = v.integer("max_picks", input["max_picks"], label: "Most picks", range: 1...SurveyContent.maxOptions)
@@ -334,6 +331,17 @@ enum SurveyService {
         if kind == .number { (q.minValue, q.maxValue) = (minValue, maxValue) }
         if kind == .scale { (q.lowLabel, q.highLabel) = (low, high) }
         return q
+    }
+
+    /// A condition on `question` from the form's `<prefix>test` and `<prefix>values` (one answer a line): the
+    /// question's display condition and a page's skip rule read the same two fields.
+    private static func condition(on question: String, _ input: Input, prefix: String, noValues: String, _ v: inout ChorusCore.Validator)
+        -> SurveyCondition?
+    {
+        let test = v.choice(prefix + "test", input[prefix + "test"], label: "Condition", as: SurveyCondition.Test.self)
+        let values = lines(input[prefix + "values"])
+        if values.isEmpty { v.add(prefix + "values", noValues) }
+        return test.map { SurveyCondition(question: question, test: $0, values: values) }
     }
 
     private static func number(_ input: Input, _ field: String, label: String, _ v: inout ChorusCore.Validator) -> Double? {
@@ -428,14 +436,11 @@ enum SurveyService {
         let from = d.pages.firstIndex { $0.id == (input["skip_page"] ?? "") }
         if from == nil { v.add("skip_page", "Choose the page the rule is on") }
         let question = v.required("skip_question", input["skip_question"], label: "Question", max: 40)
-        let test = v.choice("skip_test", input["skip_test"], label: "Condition", as: SurveyCondition.Test.self)
-        let values = lines(input["skip_values"])
-        if values.isEmpty { v.add("skip_values", "Enter the answers that make residents skip, one a line") }
+        let when = condition(on: question, input, prefix: "skip_", noValues: "Enter the answers that make residents skip, one a line", &v)
         let to = (input["skip_to"] ?? "").trimmedWhitespace
         if to.isEmpty { v.add("skip_to", "Choose where residents go") }
         try v.check()
-        d.pages[from!].skips.append(
-            SkipRule(when: SurveyCondition(question: question, test: test!, values: values), toPage: to == "end" ? nil : to))
+        d.pages[from!].skips.append(SkipRule(when: when!, toPage: to == "end" ? nil : to))
         try await saveDefinition(d, survey: survey, user: user, field: "skip_question", on: db)
     }
 

@@ -38,8 +38,14 @@ enum SurveysController {
 
     @Sendable static func start(_ req: Request) async throws -> Response {
         let s = try await survey(req)
-        let m = try await SurveyPages.start(
+        return try await startPage(s, req)
+    }
+
+    /// The start page; `problem`: why the last press of its button was refused.
+    static func startPage(_ s: SurveyService.Info, _ req: Request, problem: String? = nil) async throws -> Response {
+        var m = try await SurveyPages.start(
             s, response: try await draft(s, req), resident: req.currentResident, today: today(), bot: req.botFields, req.db)
+        m.problem = problem
         return SurveyResidentViews.start(m, req.page).response(req.page)
     }
 
@@ -48,17 +54,8 @@ enum SurveysController {
         guard s.isOpen(on: today()) else { return closed(s, req) }
         // The honeypot and a stamp this server signed, but no minimum time: a returning resident presses "Continue"
         // at once, and a press starts nothing a script could not get by loading the page.
-        var check = req.application.chorusConfig.botCheck
-        check.minimumSeconds = 0
-        let input = try Input.form(req)
-        let verdict = check.judge(
-            honeypot: input[check.honeypotField], issuedAt: BotGuard.issuedAt(input[BotGuard.stampField], secret: req.application.sessionSecret),
-            now: Date())
-        guard verdict == .human else {
-            var m = try await SurveyPages.start(
-                s, response: try await draft(s, req), resident: req.currentResident, today: today(), bot: req.botFields, req.db)
-            m.problem = req.t("survey.start_again")
-            return SurveyResidentViews.start(m, req.page).response(req.page)
+        guard BotGuard.judge(try Input.form(req), req, minimumSeconds: 0) == .human else {
+            return try await startPage(s, req, problem: req.t("survey.start_again"))
         }
         if s.mode == .signedIn && req.currentResident == nil { return req.redirect(to: SiteURL.Residents.signIn(back: SiteURL.Surveys.start(s.id))) }
         if let existing = try await draft(s, req) { return req.redirect(to: SurveyPages.resumeAt(s, existing)) }

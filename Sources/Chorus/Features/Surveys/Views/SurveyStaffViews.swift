@@ -80,6 +80,12 @@ enum SurveyStaffViews {
         "when \(c.question) \(c.test == .isOneOf ? "is one of" : c.test.rawValue) \(c.values.joined(separator: ", "))"
     }
 
+    /// The survey's pages as choices ("Page p2"), for the question, skip-rule and "go to" selects.
+    static func pageOptions(_ pages: [SurveyPage]) -> [Form.Option] { pages.map { Form.Option($0.id, "Page \($0.id)") } }
+
+    /// Equals / includes / is one of, for a question's condition and a skip rule.
+    static let testOptions = SurveyCondition.Test.allCases.map { Form.Option($0.rawValue, $0.rawValue.replacingOccurrences(of: "_", with: " ")) }
+
     /// The builder's question form, for adding and for editing: every setting a question kind has, and the condition.
     static func questionFields(_ input: Input?, _ e: ValidationFailure, pages: [SurveyPage], defaultPage: String?) -> [HNode] {
         let kinds = SurveyQuestion.Kind.allCases.map { Form.Option($0.rawValue, $0.rawValue.replacingOccurrences(of: "_", with: " ")) }
@@ -120,7 +126,7 @@ enum SurveyStaffViews {
                 ]),
             Form.field(
                 "page", label: "Page",
-                control: .select(pages.map { Form.Option($0.id, "Page \($0.id)") } + [Form.Option("new", "A new page at the end")], placeholder: nil),
+                control: .select(pageOptions(pages) + [Form.Option("new", "A new page at the end")], placeholder: nil),
                 value: input?["page"] ?? defaultPage, error: e.message(for: "page")),
             text(
                 "show_if_question", "Show only when question (id, optional)", hint: "An earlier question with set answers, for example q2.",
@@ -128,7 +134,7 @@ enum SurveyStaffViews {
             Form.field(
                 "show_if_test", label: "Condition",
                 control: .select(
-                    SurveyCondition.Test.allCases.map { Form.Option($0.rawValue, $0.rawValue.replacingOccurrences(of: "_", with: " ")) },
+                    testOptions,
                     placeholder: "Choose"
                 ),
                 value: input?["show_if_test"], error: e.message(for: "show_if_test")),
@@ -221,7 +227,7 @@ enum SurveyStaffViews {
                 [
                     Form.field(
                         "skip_page", label: "On leaving page",
-                        control: .select(s.definition.pages.map { Form.Option($0.id, "Page \($0.id)") }, placeholder: "Choose"),
+                        control: .select(pageOptions(s.definition.pages), placeholder: "Choose"),
                         value: m.input?["skip_page"], error: e.message(for: "skip_page")),
                     Form.field(
                         "skip_question", label: "When question (id)", control: .text(width: "10"), value: m.input?["skip_question"],
@@ -229,7 +235,7 @@ enum SurveyStaffViews {
                     Form.field(
                         "skip_test", label: "Condition",
                         control: .select(
-                            SurveyCondition.Test.allCases.map { Form.Option($0.rawValue, $0.rawValue.replacingOccurrences(of: "_", with: " ")) },
+                            testOptions,
                             placeholder: "Choose"),
                         value: m.input?["skip_test"], error: e.message(for: "skip_test")),
                     Form.field(
@@ -238,7 +244,7 @@ enum SurveyStaffViews {
                     Form.field(
                         "skip_to", label: "Go to",
                         control: .select(
-                            s.definition.pages.map { Form.Option($0.id, "Page \($0.id)") } + [Form.Option("end", "The end of the survey")],
+                            pageOptions(s.definition.pages) + [Form.Option("end", "The end of the survey")],
                             placeholder: "Choose"),
                         value: m.input?["skip_to"], error: e.message(for: "skip_to")),
                     Form.button("Add skip rule"),
@@ -634,14 +640,12 @@ enum SurveyStaffViews {
                         ["type": "hidden", "name": "query", "value": "activity=\(s.activityID.uuidString)&kind=\(InsightKind.surveyAnswer.rawValue)"]),
                     Form.button(m.themes == nil ? "Analyse the written answers" : "Analyse the written answers again", secondary: m.themes != nil),
                 ], class: "inline-form"))
+        let heading = H.el("h2", ["class": "heading-m", "id": "themes"], [.text("Themes in the written answers")])
         guard let t = m.themes else {
-            return .group([
-                H.el("h2", ["class": "heading-m", "id": "themes"], [.text("Themes in the written answers")]),
-                H.el("p", [:], [.text("No finished analysis of this activity's insights yet.")]), analyse,
-            ])
+            return .group([heading, H.el("p", [:], [.text("No finished analysis of this activity's insights yet.")]), analyse])
         }
         return .group([
-            H.el("h2", ["class": "heading-m", "id": "themes"], [.text("Themes in the written answers")]),
+            heading,
             H.el(
                 "p", [:],
                 [
