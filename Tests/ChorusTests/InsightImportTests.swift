@@ -337,7 +337,8 @@ import ChorusCore
     }
 
     @Test func keptFilesGoAfterADayButNeverAFileStillInUse() async throws {
-        try await TestApp.run { app, f in
+        // Its own data directory: another test's sweep, on another database, would see the aged files as nobody's.
+        try await TestApp.run(ownDataDirectory: true) { app, f in
             _ = try await RegisterWorld.make(app)
             let b = Browser(app)
             try await b.signIn(f.officer)
@@ -347,7 +348,7 @@ import ChorusCore
             let waitingPath = InsightImportService.filePath(app, waiting)
             try await InsightImportRunner.purgeKeptFiles(app, now: Date())
             #expect(FileManager.default.fileExists(atPath: failed.filePath), "kept for a day")
-            // A day on (the files are aged: other tests share the data directory, so time is not moved for all).
+            // A day on (the files are aged rather than the clock moved).
             let dayAgo = Date().addingTimeInterval(-25 * 3600)
             for path in [failed.filePath, waitingPath] {
                 try FileManager.default.setAttributes([.modificationDate: dayAgo], ofItemAtPath: path)

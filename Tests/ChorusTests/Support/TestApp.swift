@@ -21,12 +21,20 @@ enum TestApp {
 
     /// Runs `body` against a fresh app: in-memory SQLite, or a throwaway schema on PostgreSQL when DATABASE_URL is set.
     /// `fileDatabase`: a SQLite file in a temporary folder instead of memory (to test locking), unless on PostgreSQL.
-    static func run(fileDatabase: Bool = false, _ body: (Application, Fixture) async throws -> Void) async throws {
+    /// `ownDataDirectory` gives the app a data directory no other test shares, for a test whose checks depend on the
+    /// files in it (tests run in parallel, and a sweep in another app would otherwise see this test's files).
+    static func run(
+        fileDatabase: Bool = false, ownDataDirectory: Bool = false, _ body: (Application, Fixture) async throws -> Void
+    ) async throws {
         var config = AppConfig.testing()
         if fileDatabase, config.database == .sqliteMemory {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-test-" + UUID().uuidString).path
             config.database = .sqliteFile(path: dir + "/chorus.sqlite")
         }
+        let ownDirectory =
+            ownDataDirectory ? FileManager.default.temporaryDirectory.appendingPathComponent("chorus-data-" + UUID().uuidString).path : nil
+        if let ownDirectory { config.dataDirectory = ownDirectory }
+        defer { if let ownDirectory { try? FileManager.default.removeItem(atPath: ownDirectory) } }
         let schema: String? = {
             if case .postgres = config.database { return "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "") }
             return nil
