@@ -4,7 +4,9 @@ import Foundation
 /// peers' exports: three sections, `META` (key;value), `PROJECTS` (a header with `project_id;cost`, then one project
 /// a line) and `VOTES` (a header with `voter_id;vote`, then one ballot a line), `;`-separated with CSV quoting, LF or
 /// CRLF, section and column names in any case, `none` for a missing value, lists comma-separated. Reading it lets
-/// Chorus replay a real election through its rules, and check them against the official outcome (`selected`).
+/// Chorus replay a real election through its rules, and check them against the official outcome (`selected`);
+/// writing it (`pabulibText`, PabulibWriter.swift) lets a round be checked by others with the same tools. A vote
+/// that is missing (`none` or empty) is a blank ballot, so a round with blank ballots reads back as it was written.
 public struct PabulibElection: Sendable, Equatable {
     public enum VoteType: String, Sendable, CaseIterable {
         case approval, ordinal, cumulative, scoring
@@ -18,6 +20,12 @@ public struct PabulibElection: Sendable, Equatable {
         public let fields: [String: String]
         /// The official outcome, when the file says (`selected` 1 or 0).
         public var selected: Bool? { fields["selected"].flatMap { Int($0) }.map { $0 != 0 } }
+
+        public init(id: String, cost: Double, fields: [String: String] = [:]) {
+            self.id = id
+            self.cost = cost
+            self.fields = fields
+        }
     }
 
     public struct Vote: Sendable, Equatable {
@@ -28,11 +36,24 @@ public struct PabulibElection: Sendable, Equatable {
         public let points: [Double]?
         /// The other columns (age, sex, voting_method…).
         public let fields: [String: String]
+
+        public init(voterID: String, projects: [String], points: [Double]? = nil, fields: [String: String] = [:]) {
+            self.voterID = voterID
+            self.projects = projects
+            self.points = points
+            self.fields = fields
+        }
     }
 
     public var meta: [String: String]
     public var projects: [Project]
     public var votes: [Vote]
+
+    public init(meta: [String: String], projects: [Project], votes: [Vote]) {
+        self.meta = meta
+        self.projects = projects
+        self.votes = votes
+    }
 
     public var voteType: VoteType? { meta["vote_type"].flatMap { VoteType(rawValue: $0.lowercased()) } }
     public var budget: Double? { meta["budget"].flatMap(Self.number) }
@@ -76,7 +97,8 @@ public struct PabulibElection: Sendable, Equatable {
         var known = Set<String>()
         for p in projects where !known.insert(p.id).inserted { throw ParseError(message: "PROJECTS: the project id \(p.id) is used twice") }
         var voters = Set<String>()
-        let votes = try table("VOTES", sections["VOTES"]!, required: ["voter_id", "vote"]).map { row throws(ParseError) -> Vote in
+        let votes = try table("VOTES", sections["VOTES"]!, required: ["voter_id", "vote"], mayBeMissing: ["vote"]).map {
+            row throws(ParseError) -> Vote in
             let id = row["voter_id"]!
             guard voters.insert(id).inserted else { throw ParseError(message: "VOTES: the voter id \(id) is used twice") }
             let chosen = list(row["vote"])
@@ -98,8 +120,11 @@ public struct PabulibElection: Sendable, Equatable {
         return PabulibElection(meta: meta, projects: projects, votes: votes)
     }
 
-    /// A section's rows as column name (lower-cased) → value, `none` and empty left out.
-    private static func table(_ name: String, _ rows: [[String]], required: [String]) throws(ParseError) -> [[String: String]] {
+    /// A section's rows as column name (lower-cased) → value, `none` and empty left out. Every `required` column
+    /// must be in the header, and have a value on every row unless it is in `mayBeMissing`.
+    private static func table(
+        _ name: String, _ rows: [[String]], required: [String], mayBeMissing: Set<String> = []
+    ) throws(ParseError) -> [[String: String]] {
         guard let header = rows.first?.map({ $0.lowercased() }) else { throw ParseError(message: "\(name) has no header line") }
         for column in required where !header.contains(column) {
             throw ParseError(message: "\(name): the header has no \(column) column (it has \(header.joined(separator: ", ")))")
@@ -110,7 +135,7 @@ public struct PabulibElection: Sendable, Equatable {
             }
             var out: [String: String] = [:]
             for (i, value) in row.enumerated() where !value.isEmpty && value.lowercased() != "none" { out[header[i]] = value }
-            for column in required where out[column] == nil {
+            for column in required where out[column] == nil && !mayBeMissing.contains(column) {
                 throw ParseError(message: "\(name), line \(n + 1) after the header: no \(column)")
             }
             return out

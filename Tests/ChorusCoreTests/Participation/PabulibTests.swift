@@ -46,6 +46,13 @@ import Testing
         #expect(problem(head + "PROJECTS\nproject_id;cost\n\"1;5\nVOTES\n").hasPrefix("The file is not readable"))
     }
 
+    /// A blank ballot (allowed in some Chorus rounds) is written with its vote missing, and read back as blank.
+    @Test func aMissingVoteIsReadAsABlankBallot() throws {
+        let e = try PabulibElection.parse("META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\n1;5\nVOTES\nvoter_id;vote\nv1;1\nv2;none\nv3;\n")
+        #expect(e.votes.map(\.projects) == [["1"], [], []])
+        #expect(try BudgetElection(e).ballots.map(\.projects) == [[0], [], []])
+    }
+
     /// Every election in the reference data parses, and agrees with its own META counts. The data sits beside the
     /// repository (`../shared/data/pabulib`, not copied in); where it is absent the test is reported skipped.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: folder.path), "../shared/data/pabulib is not beside the repository"))
