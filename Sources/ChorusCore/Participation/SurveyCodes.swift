@@ -25,6 +25,13 @@ public enum SurveyCodes {
 
     /// A typed resume code in its stored form, or nil when it cannot be one (wrong length or characters).
     public static func normaliseResumeCode(_ typed: String) -> String? {
+        guard let out = readBack(typed, count: 10) else { return nil }
+        return String(out[0..<5]) + "-" + String(out[5..<10])
+    }
+
+    /// A code as typed, read back: capitals, spaces and dashes dropped, O read as 0 and I or L as 1; nil unless exactly
+    /// `count` characters of the alphabet remain.
+    static func readBack(_ typed: some StringProtocol, count: Int) -> [Character]? {
         var out: [Character] = []
         for c in typed.uppercased() where !(c.isWhitespace || c == "-") {
             let mapped: Character
@@ -33,11 +40,10 @@ public enum SurveyCodes {
             case "I", "L": mapped = "1"
             default: mapped = c
             }
-            guard ResidentReference.alphabet.contains(mapped), out.count < 10 else { return nil }
+            guard ResidentReference.alphabet.contains(mapped), out.count < count else { return nil }
             out.append(mapped)
         }
-        guard out.count == 10 else { return nil }
-        return String(out[0..<5]) + "-" + String(out[5..<10])
+        return out.count == count ? out : nil
     }
 
     static func random(_ n: Int) -> [Character] {
