@@ -54,6 +54,7 @@ import SQLKit
         "Chorus.CreateResidents",
         "Chorus.AddInsightContactIndexes",
         "Chorus.CreateSurveys",
+        "Chorus.CreateBudgetRounds",
     ]
 
     @Test func migrationNamesAreTheShippedOnes() async throws {

@@ -44,5 +44,6 @@ enum Migrations {
         CreateResidents(),  // 0028
         AddInsightContactIndexes(),  // 0029
         CreateSurveys(),  // 0030
+        CreateBudgetRounds(),  // 0031
     ]
 }

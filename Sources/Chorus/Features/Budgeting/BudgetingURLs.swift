@@ -1,11 +1,46 @@
 import Foundation
 
 extension SiteURL {
-    /// Participatory budgeting, staff side (`/budgeting/…`).
+    /// Participatory budgeting: residents at `/budgets/…` (the round, proposing, the ballot, results); staff at
+    /// `/budgeting/…` (rounds, proposals, paper ballots, "Check an outcome").
     enum Budgeting {
         enum Route {
             static let check = URLPattern("/budgeting/check")
+            static let list = URLPattern("/budgeting")
+            static let new = URLPattern("/budgeting/new")
+            static let round = URLPattern("/budgeting/:id")
+            static let settings = URLPattern("/budgeting/:id/settings")
+            static let pots = URLPattern("/budgeting/:id/pots")
+            static let advance = URLPattern("/budgeting/:id/advance")
+            static let addProposal = URLPattern("/budgeting/:id/proposals")
+            static let proposal = URLPattern("/budgeting/:id/proposals/:proposal")
+            static let moderate = URLPattern("/budgeting/:id/proposals/:proposal/moderate")
+            static let review = URLPattern("/budgeting/:id/proposals/:proposal/review")
+            static let merge = URLPattern("/budgeting/:id/proposals/:proposal/merge")
+            static let paper = URLPattern("/budgeting/:id/paper")
+            static let publicRound = URLPattern("/budgets/:id")
+            static let propose = URLPattern("/budgets/:id/propose")
+            static let ballot = URLPattern("/budgets/:id/ballot")
+            static let voted = URLPattern("/budgets/:id/voted")
+            static let results = URLPattern("/budgets/:id/results")
         }
         static let check = Route.check.link()
+        static let list = Route.list.link()
+        static let new = Route.new.link()
+        static func round(_ id: UUID) -> String { Route.round.link(id) }
+        static func settings(_ id: UUID) -> String { Route.settings.link(id) }
+        static func pots(_ id: UUID) -> String { Route.pots.link(id) }
+        static func advance(_ id: UUID) -> String { Route.advance.link(id) }
+        static func addProposal(_ id: UUID) -> String { Route.addProposal.link(id) }
+        static func proposal(_ id: UUID, _ p: UUID) -> String { Route.proposal.link(id, p) }
+        static func moderate(_ id: UUID, _ p: UUID) -> String { Route.moderate.link(id, p) }
+        static func review(_ id: UUID, _ p: UUID) -> String { Route.review.link(id, p) }
+        static func merge(_ id: UUID, _ p: UUID) -> String { Route.merge.link(id, p) }
+        static func paper(_ id: UUID) -> String { Route.paper.link(id) }
+        static func publicRound(_ id: UUID) -> String { Route.publicRound.link(id) }
+        static func propose(_ id: UUID) -> String { Route.propose.link(id) }
+        static func ballot(_ id: UUID) -> String { Route.ballot.link(id) }
+        static func voted(_ id: UUID, reference: String) -> String { SiteURL.with(Route.voted.link(id), ["ref": reference]) }
+        static func results(_ id: UUID) -> String { Route.results.link(id) }
     }
 }

@@ -13,6 +13,13 @@ enum PlacesReads {
         }
     }
 
+    /// Every ward with its population where known (turnout and reach against the people who live there).
+    static func wardPopulations(_ db: any Database) async throws -> [(ward: Ward, population: Int?)] {
+        try await Place.query(on: db).filter(\.$kind == PlaceKind.ward.rawValue).sort(\.$name).all().map {
+            (Ward(id: $0.id!, code: $0.code, name: $0.name), $0.population)
+        }
+    }
+
     /// The borough's wards drawn on one plane (SVG path data, by ward name), for a map; nil when no ward has a
     /// boundary, so a page shows its table alone. Every ward with a boundary is in the frame, whatever the page shows.
     /// `width` and `maxHeight` bound the view box (small multiples use a smaller one, so less detail is kept).

@@ -30,4 +30,26 @@ extension RegisterService {
             },
             aliases: Dictionary(activities.map { ($0.id, [$0.title]) }, uniquingKeysWith: { a, _ in a }))
     }
+
+    /// The activity a form chose (`field`, one of `choices`) for something the reader adds to it (a survey, a budgeting
+    /// round: `thing`), when they may: only its organisation's staff (and partnership admins) can. Else nil, with the
+    /// reason on the field.
+    static func chosenActivity(
+        _ field: String, _ raw: String?, thing: String, user: CurrentUser, choices: PickerChoices, _ v: inout ChorusCore.Validator,
+        _ db: any Database
+    ) async throws -> UUID? {
+        guard let raw, !raw.isEmpty else {
+            v.add(field, "Choose the activity the \(thing) is for")
+            return nil
+        }
+        guard let id = UUID(uuidString: raw), choices.items.contains(where: { $0.id == id }), let facts = try await facts(id, db) else {
+            v.add(field, "Choose the activity from the list")
+            return nil
+        }
+        guard canEdit(user, organisationID: facts.organisationID) else {
+            v.add(field, "Choose an activity of your own organisation: only its staff can add a \(thing) to it")
+            return nil
+        }
+        return id
+    }
 }

@@ -43,6 +43,9 @@ enum ResidentAccountService {
         let createdAt: Date
     }
 
+    /// The ward a resident gave with their postcode, if they did (a ballot's pots depend on it).
+    static func wardID(_ id: UUID, _ db: any Database) async throws -> UUID? { try await find(id, db).$place.id }
+
     static func profile(_ id: UUID, _ db: any Database) async throws -> Profile {
         let r = try await find(id, db)
         var ward: PlacesReads.Ward? = nil

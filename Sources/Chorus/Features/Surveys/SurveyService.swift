@@ -162,20 +162,8 @@ enum SurveyService {
     /// The settings form: activity (one the reader may edit), title, introduction, who may answer, closing date.
     static func settings(_ input: Input, user: CurrentUser, choices: PickerChoices, _ db: any Database) async throws -> Settings {
         var v = Validator()
-        var activityID: UUID? = nil
-        if let raw = input["activity_id"], !raw.isEmpty {
-            if let id = UUID(uuidString: raw), choices.items.contains(where: { $0.id == id }), let facts = try await RegisterService.facts(id, db) {
-                if RegisterService.canEdit(user, organisationID: facts.organisationID) {
-                    activityID = id
-                } else {
-                    v.add("activity_id", "Choose an activity of your own organisation: only its staff can add a survey to it")
-                }
-            } else {
-                v.add("activity_id", "Choose the activity from the list")
-            }
-        } else {
-            v.add("activity_id", "Choose the activity the survey is for")
-        }
+        let activityID = try await RegisterService.chosenActivity(
+            "activity_id", input["activity_id"], thing: "survey", user: user, choices: choices, &v, db)
         let title = v.required("title", input["title"], label: "Title", max: 200)
         let intro = v.required("intro", input["intro"], label: "Introduction", max: 5000, multiline: true)
         let mode = v.choice("response_mode", input["response_mode"], label: "Who can answer", as: SurveyResponseMode.self)

@@ -245,6 +245,27 @@ enum OutboxService {
         try await e.create(on: db)
     }
 
+    /// Like `queueTransactional`, for an answer that a later one supersedes (a receipt for a changed ballot): an email
+    /// still waiting to go for the same record is rewritten rather than joined by a second, so twenty presses send one
+    /// email; once the first has gone (or is being sent), the new one is queued after it.
+    static func queueTransactionalLatest(
+        to raw: String, subject: String, body: String, kind: String, reference: UUID, why: String, on db: any Database
+    ) async throws {
+        let to = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        let previous = try await OutboxEmail.query(on: db).filter(\.$toAddress == to).filter(\.$kind == kind)
+            .filter(\.$status == OutboxEmail.Status.pending.rawValue).filter(\.$leaseOwner == nil).filter(\.$sentAt == nil)
+            .sort(\.$createdAt, .descending).all()
+        if let waiting = previous.first(where: { $0.referenceID == reference }) {
+            waiting.subject = EmailMessage.oneLine(subject)
+            waiting.body = body + "\n\n--\n\(EmailMessage.oneLine(why))\n"
+            try await waiting.update(on: db)
+            return
+        }
+        let taken =
+            try await OutboxEmail.query(on: db).filter(\.$toAddress == to).filter(\.$kind == kind).filter(\.$referenceID == reference).count() > 0
+        try await queueTransactional(to: to, subject: subject, body: body, kind: kind, reference: taken ? UUID() : reference, why: why, on: db)
+    }
+
     struct Delivery: Sendable, Equatable { var sent = 0, retrying = 0, failed = 0, cancelled = 0 }
 
     /// How long a server holds the emails it has claimed. A pass stops sending at half of it (and leaves the rest to

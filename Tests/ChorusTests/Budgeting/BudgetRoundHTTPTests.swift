@@ -1,0 +1,254 @@
+import Foundation
+import Testing
+import VaporTesting
+import Fluent
+@testable import Chorus
+import ChorusCore
+
+/// A participatory budgeting round end to end through HTTP, as staff and residents use it: staff make a round with
+/// pots, residents and staff propose, staff moderate and review, residents vote on a knapsack ballot without script
+/// (refused over the pot's money, naming it), get a receipt, change their vote; a paper ballot is keyed in and the
+/// same voter's second refused; results are published with each project's reason and the receipt is found. Run on
+/// SQLite and, with DATABASE_URL, PostgreSQL.
+@Suite(.serialized) struct BudgetRoundHTTPTests {
+    static let hostile = "Swings \"'<>\r\n=SUM(A1)"
+
+    /// Makes a knapsack round through the form as the council's officer and returns its id.
+    static func round(_ app: Application, _ f: Fixture, _ staff: Browser, fields extra: [String: String] = [:]) async throws -> UUID {
+        let activity = try await Surveys.activity(app, org: f.councilID)
+        _ = try await staff.get(SiteURL.Budgeting.new)
+        var fields = [
+            "activity_id": activity.uuidString, "title": "Harbour budget 2027", "intro": "Decide how £15,000 is spent.", "ballot_kind": "knapsack",
+            "minimum": "1", "outcome_rule": "mes-add1", "tie_seed": "harbour-2027", "minimum_age": "16", "categories": "Parks, Streets",
+            "text_voting": "Choose the projects you want, up to the money in each pot.",
+        ]
+        fields.merge(extra) { _, new in new }
+        let made = try await staff.post(SiteURL.Budgeting.new, fields)
+        let location = try #require(made.headers.first(name: .location), "\(made.status) \(made.body.string.prefix(2000))")
+        return try #require(UUID(uuidString: String(location.split(separator: "/").last ?? "")))
+    }
+
+    static func proposal(_ app: Application, _ title: String) async throws -> BudgetProposal {
+        try #require(try await BudgetProposal.query(on: app.db).filter(\.$title == title).first())
+    }
+
+    @Test func aRoundFromProposalsToResultsWithAKnapsackBallotAndAPaperVote() async throws {
+        try await TestApp.run { app, f in
+            try await Surveys.ward(app)
+            let harbour = try #require(try await Place.query(on: app.db).filter(\.$name == "Harbour").first()?.id)
+            let staff = Browser(app)
+            try await staff.signIn(f.officer)
+            let id = try await Self.round(app, f, staff)
+
+            // Bad input names the field and stores nothing.
+            let badPot = try await staff.post(SiteURL.Budgeting.pots(id), ["pot_name": "Whole area", "pot_budget": "lots"])
+            #expect(badPot.status == .badRequest && badPot.body.string.contains("Enter the money in the pot as pounds"))
+            #expect(try await BudgetPot.query(on: app.db).count() == 0)
+            let badRules = try await staff.post(
+                SiteURL.Budgeting.new, ["activity_id": "", "title": "", "intro": "x", "ballot_kind": "approval", "minimum": "3", "maximum": "2"])
+            #expect(badRules.status == .badRequest)
+            #expect(
+                badRules.body.string.contains("Choose the activity the budgeting round is for")
+                    && badRules.body.string.contains("href=\"#f-maximum\""))
+
+            #expect(try await staff.post(SiteURL.Budgeting.pots(id), ["pot_name": "Whole area", "pot_budget": "£10,000"]).status == .seeOther)
+            #expect(
+                try await staff.post(SiteURL.Budgeting.pots(id), ["pot_name": "Harbour", "pot_budget": "5000", "pot_ward": harbour.uuidString]).status
+                    == .seeOther)
+            // Residents cannot see a draft.
+            #expect(try await Browser(app).get(SiteURL.Budgeting.publicRound(id)).status == .notFound)
+            #expect(try await staff.post(SiteURL.Budgeting.advance(id), [:]).status == .seeOther)
+
+            // A resident proposes; bad input is named; the hostile title comes back escaped.
+            let resident = Browser(app)
+            try await Residents.signIn(app, resident, "resident@example.test")
+            _ = try await resident.get(SiteURL.Budgeting.propose(id))
+            let badCost = try await resident.post(
+                SiteURL.Budgeting.propose(id),
+                ["title": Self.hostile, "description": "For the park", "cost": "four grand", "ward": harbour.uuidString])
+            #expect(badCost.status == .badRequest && badCost.body.string.contains("Enter the cost in pounds"))
+            #expect(badCost.body.string.contains("&lt;&gt;") && !badCost.body.string.contains("\"'<>"))
+            let proposed = try await resident.post(
+                SiteURL.Budgeting.propose(id),
+                ["title": "Park swings", "description": "New swings \"'<> =SUM(A1)", "cost": "£4,000", "ward": harbour.uuidString])
+            #expect(proposed.status == .ok && proposed.body.string.contains("P-"))
+            // Staff add the groups' proposals.
+            for (title, cost) in [("Benches", "3000"), ("Street lights", "6000"), ("Trees", "2000"), ("Mural", "1500")] {
+                let added = try await staff.post(
+                    SiteURL.Budgeting.addProposal(id), ["on_behalf_of": "Friends of the Park", "title": title, "description": "d", "cost": cost])
+                #expect(added.status == .seeOther, "\(title): \(added.body.string.prefix(300))")
+            }
+            // Voting cannot open while proposals wait.
+            #expect(try await staff.post(SiteURL.Budgeting.advance(id), [:]).status == .seeOther)  // to review
+            let early = try await staff.post(SiteURL.Budgeting.advance(id), [:])
+            #expect(early.status == .badRequest && early.body.string.contains("still waiting for moderation or feasibility review"))
+
+            // Moderation and review: reasons are required where residents are owed one.
+            for title in ["Park swings", "Benches", "Street lights", "Trees", "Mural"] {
+                let p = try await Self.proposal(app, title)
+                #expect(try await staff.post(SiteURL.Budgeting.moderate(id, p.id!), ["decision": "publish"]).status == .seeOther)
+            }
+            let mural = try await Self.proposal(app, "Mural")
+            let noReason = try await staff.post(SiteURL.Budgeting.review(id, mural.id!), ["feasibility": "not_feasible"])
+            #expect(noReason.status == .badRequest && noReason.body.string.contains("Give the reason it is not feasible"))
+            #expect(
+                try await staff.post(
+                    SiteURL.Budgeting.review(id, mural.id!), ["feasibility": "not_feasible", "feasibility_reason": "The wall is listed."]
+                )
+                .status == .seeOther)
+            let swings = try await Self.proposal(app, "Park swings")
+            #expect(swings.potID != nil, "a Harbour proposal goes in the Harbour pot")
+            let noCostReason = try await staff.post(SiteURL.Budgeting.review(id, swings.id!), ["feasibility": "feasible", "cost": "£4,500"])
+            #expect(noCostReason.status == .badRequest && noCostReason.body.string.contains("Give the reason the cost changed"))
+            #expect(
+                try await staff.post(
+                    SiteURL.Budgeting.review(id, swings.id!),
+                    ["feasibility": "feasible", "cost": "£4,500", "cost_reason": "Safety surfacing is needed."]
+                ).status == .seeOther)
+            for title in ["Benches", "Street lights", "Trees"] {
+                let p = try await Self.proposal(app, title)
+                #expect(try await staff.post(SiteURL.Budgeting.review(id, p.id!), ["feasibility": "feasible"]).status == .seeOther)
+            }
+            #expect(try await staff.post(SiteURL.Budgeting.advance(id), [:]).status == .seeOther)  // to voting
+            let fixed = try await staff.post(SiteURL.Budgeting.pots(id), ["pot_name": "Late", "pot_budget": "100"])
+            #expect(fixed.status == .badRequest && fixed.body.string.contains("Pots cannot change once voting has opened"))
+
+            let page = try await Browser(app).get(SiteURL.Budgeting.publicRound(id)).body.string
+            #expect(page.contains("The wall is listed.") && page.contains("Safety surfacing is needed.") && page.contains("£4,500"))
+            #expect(page.contains("New swings \"'&lt;&gt; =SUM(A1)"), "typed text is escaped in the page")
+
+            // The ballot: the resident's ward is asked for, the pot's money is the limit, the age is declared.
+            let refs = Dictionary(
+                try await BudgetProposal.query(on: app.db).all().map { ($0.title, $0.reference) }, uniquingKeysWith: { a, _ in a })
+            let ballotPage = try await resident.get(SiteURL.Budgeting.ballot(id))
+            #expect(ballotPage.status == .ok && ballotPage.body.string.contains("Your postcode"))
+            #expect(!ballotPage.body.string.contains(refs["Park swings"]!), "the Harbour pot shows once the ward is known")
+            let over = try await resident.post(
+                SiteURL.Budgeting.ballot(id),
+                pairs: [
+                    ("postcode", "HS1 1AA"), ("choice", refs["Street lights"]!), ("choice", refs["Benches"]!), ("choice", refs["Trees"]!),
+                    ("action", "update"),
+                ])
+            #expect(over.status == .ok)
+            #expect(over.body.string.contains("Whole area: your choices cost £11,000, more than the £10,000 to spend"))
+            #expect(over.body.string.contains("Money left: -£1,000") && over.body.string.contains(refs["Park swings"]!))
+            let noAge = try await resident.post(
+                SiteURL.Budgeting.ballot(id),
+                pairs: [("postcode", "HS1 1AA"), ("choice", refs["Street lights"]!), ("choice", refs["Park swings"]!), ("action", "send")])
+            #expect(noAge.status == .badRequest && noAge.body.string.contains("Tick to say you are 16 or older"))
+            #expect(try await BudgetBallot.query(on: app.db).count() == 0, "nothing stored until the ballot is within every limit")
+            let sent = try await resident.post(
+                SiteURL.Budgeting.ballot(id),
+                pairs: [
+                    ("postcode", "HS1 1AA"), ("choice", refs["Street lights"]!), ("choice", refs["Park swings"]!), ("age", "true"),
+                    ("action", "send"),
+                ])
+            let voted = try #require(sent.headers.first(name: .location))
+            let reference = try #require(voted.components(separatedBy: "ref=").last)
+            #expect(BudgetCodes.normaliseBallotReference(reference) == reference)
+            let mail = try #require(try await OutboxEmail.query(on: app.db).filter(\.$kind == "pb_receipt").first())
+            #expect(mail.toAddress == "resident@example.test" && mail.body.contains(reference) && mail.body.contains("Street lights"))
+
+            // Changing the vote keeps one ballot and its reference; twenty presses at once still leave one.
+            let again = try await resident.post(
+                SiteURL.Budgeting.ballot(id),
+                pairs: [
+                    ("choice", refs["Benches"]!), ("choice", refs["Trees"]!), ("choice", refs["Park swings"]!), ("age", "true"), ("action", "send"),
+                ])
+            #expect(
+                again.headers.first(name: .location) == voted,
+                "\(again.status) \(again.body.string.components(separatedBy: "<main").last?.prefix(1500) ?? "")")
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<20 {
+                    let copy = Browser(app)
+                    copy.cookies = resident.cookies
+                    copy.csrf = resident.csrf
+                    group.addTask {
+                        _ = try await copy.post(
+                            SiteURL.Budgeting.ballot(id),
+                            pairs: [("choice", refs["Benches"]!), ("choice", refs["Trees"]!), ("age", "true"), ("action", "send")])
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(
+                try await OutboxEmail.query(on: app.db).filter(\.$kind == "pb_receipt").count() <= 2, "a waiting receipt is rewritten, not repeated")
+            let ballots = try await BudgetBallot.query(on: app.db).all()
+            #expect(ballots.count == 1 && ballots.first?.reference == reference)
+            #expect(BudgetBallotService.decode(ballots.first!.choices) == [refs["Benches"]!: 1, refs["Trees"]!: 1])
+
+            // A second resident, and a paper voter; the same paper voter again is refused.
+            let second = Browser(app)
+            try await Residents.signIn(app, second, "second@example.test")
+            _ = try await second.get(SiteURL.Budgeting.ballot(id))
+            #expect(
+                try await second.post(
+                    SiteURL.Budgeting.ballot(id),
+                    pairs: [
+                        ("postcode", "HS1 9ZZ"), ("choice", refs["Street lights"]!), ("choice", refs["Park swings"]!), ("age", "true"),
+                        ("action", "send"),
+                    ]
+                ).status == .seeOther)
+            _ = try await staff.get(SiteURL.Budgeting.paper(id))
+            let paper = try await staff.post(
+                SiteURL.Budgeting.paper(id),
+                pairs: [("voter_name", "Mary O'Neil"), ("voter_postcode", "HS1 2AB"), ("age", "true"), ("choice", refs["Street lights"]!)])
+            #expect(paper.status == .seeOther, "\(paper.body.string.components(separatedBy: "error-message").dropFirst().map { $0.prefix(200) })")
+            let twice = try await staff.post(
+                SiteURL.Budgeting.paper(id),
+                pairs: [("voter_name", "mary  oneil"), ("voter_postcode", "hs12ab"), ("age", "true"), ("choice", refs["Trees"]!)])
+            #expect(twice.status == .badRequest && twice.body.string.contains("already has a ballot in this round"))
+            let outside = try await staff.post(
+                SiteURL.Budgeting.paper(id),
+                pairs: [("voter_name", "Sam"), ("voter_postcode", "ZZ9 9ZZ"), ("age", "true"), ("choice", refs["Trees"]!)])
+            #expect(outside.status == .badRequest && outside.body.string.contains("not in any ward of the area"))
+            #expect(try await BudgetBallot.query(on: app.db).count() == 3)
+
+            // Results: counted, frozen, each project's reason; the receipt is found.
+            #expect(try await staff.post(SiteURL.Budgeting.advance(id), [:]).status == .seeOther)  // counting
+            let closed = try await resident.post(
+                SiteURL.Budgeting.ballot(id), pairs: [("choice", refs["Trees"]!), ("age", "true"), ("action", "send")])
+            #expect(closed.status == .conflict)
+            #expect(try await staff.post(SiteURL.Budgeting.advance(id), [:]).status == .seeOther)  // results
+            let results = try await Browser(app).get(SiteURL.with(SiteURL.Budgeting.results(id), ["ref": reference.lowercased()]))
+            let html = results.body.string
+            #expect(results.status == .ok)
+            #expect(html.contains("Ballot \(reference) was counted."))
+            #expect(html.contains("3 ballots, of which 1 on paper and 0 blank."))
+            // Whole area (£10,000): lights have 2 supporters (a resident and the paper voter), benches and trees 1 each.
+            #expect(html.contains("Street lights") && html.contains("Bought in round 1"))
+            #expect(html.contains("harbour-2027"), "the tie seed is published")
+            #expect(html.contains("fewer than 5"), "small ward counts are suppressed")
+            let missing = try await Browser(app).get(SiteURL.with(SiteURL.Budgeting.results(id), ["ref": "B-0000-0000"])).body.string
+            #expect(missing.contains("No ballot B-0000-0000 in this round"))
+            // The outcome is frozen: ballots erased later do not change the published result.
+            let round = try #require(try await BudgetRound.find(id, on: app.db))
+            let outcome: [BudgetRoundCount.PotResult] = try #require(BudgetJSON.decode(round.outcome ?? ""))
+            let whole = try #require(outcome.first { $0.budget == 1_000_000 })
+            #expect(whole.voters == 3 && whole.spent <= whole.budget)
+            #expect(whole.projects.first(where: { $0.id == refs["Street lights"]! })?.funded == true)
+        }
+    }
+
+    @Test func draftsAndOtherOrganisationsRoundsAreWalledOff() async throws {
+        try await TestApp.run { app, f in
+            let staff = Browser(app)
+            try await staff.signIn(f.officer)
+            let id = try await Self.round(app, f, staff)
+            let other = Browser(app)
+            try await other.signIn(f.viewer)
+            #expect(try await other.get(SiteURL.Budgeting.round(id)).status == .notFound, "another organisation's draft does not exist for them")
+            #expect(!(try await other.get(SiteURL.Budgeting.list).body.string.contains("Harbour budget 2027")))
+            _ = try await staff.post(SiteURL.Budgeting.pots(id), ["pot_name": "Whole area", "pot_budget": "1000"])
+            #expect(try await staff.post(SiteURL.Budgeting.advance(id), [:]).status == .seeOther)
+            _ = try await other.get(SiteURL.Budgeting.round(id))
+            #expect(try await other.post(SiteURL.Budgeting.pots(id), ["pot_name": "Mine", "pot_budget": "1"]).status == .forbidden)
+            #expect(try await other.post(SiteURL.Budgeting.advance(id), [:]).status == .forbidden)
+            #expect(try await BudgetPot.query(on: app.db).count() == 1)
+            // Voting is not open: the ballot says so and stores nothing.
+            let resident = Browser(app)
+            try await Residents.signIn(app, resident, "resident@example.test")
+            #expect(try await resident.get(SiteURL.Budgeting.ballot(id)).status == .conflict)
+        }
+    }
+}
