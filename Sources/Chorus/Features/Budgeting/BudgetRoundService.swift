@@ -83,6 +83,11 @@ enum BudgetRoundService {
         return rounds.map { Row(info: Info($0), proposals: proposals[$0.id!] ?? 0, ballots: ballots[$0.id!] ?? 0) }
     }
 
+    /// The rounds residents can see (not drafts), newest first.
+    static func publicRounds(_ db: any Database) async throws -> [Info] {
+        try await BudgetRound.query(on: db).filter(\.$phase != BudgetPhase.draft.rawValue).sort(\.$createdAt, .descending).all().map(Info.init)
+    }
+
     // MARK: - Settings
 
     struct Settings: Sendable {

@@ -8,6 +8,7 @@ enum BudgetVotingController {
     typealias URLs = SiteURL.Budgeting.Route
 
     static func routes(_ r: FeatureRoutes) {
+        r.site.get(URLs.publicList, use: rounds)
         r.site.get(URLs.publicRound, use: round)
         r.site.get(URLs.propose, use: proposeForm)
         r.site.post(URLs.propose, use: propose)
@@ -26,6 +27,11 @@ enum BudgetVotingController {
     }
 
     static func today() -> Day { Day(Date()) }
+
+    /// Every round residents can see, newest first.
+    @Sendable static func rounds(_ req: Request) async throws -> Response {
+        BudgetResidentViews.rounds(try await BudgetRoundService.publicRounds(req.db), req.page).response(req.page)
+    }
 
     @Sendable static func round(_ req: Request) async throws -> Response {
         let (_, info) = try await info(req)

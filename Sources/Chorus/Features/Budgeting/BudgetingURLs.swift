@@ -18,6 +18,7 @@ extension SiteURL {
             static let review = URLPattern("/budgeting/:id/proposals/:proposal/review")
             static let merge = URLPattern("/budgeting/:id/proposals/:proposal/merge")
             static let paper = URLPattern("/budgeting/:id/paper")
+            static let publicList = URLPattern("/budgets")
             static let publicRound = URLPattern("/budgets/:id")
             static let propose = URLPattern("/budgets/:id/propose")
             static let ballot = URLPattern("/budgets/:id/ballot")
@@ -37,6 +38,7 @@ extension SiteURL {
         static func review(_ id: UUID, _ p: UUID) -> String { Route.review.link(id, p) }
         static func merge(_ id: UUID, _ p: UUID) -> String { Route.merge.link(id, p) }
         static func paper(_ id: UUID) -> String { Route.paper.link(id) }
+        static let publicList = Route.publicList.link()
         static func publicRound(_ id: UUID) -> String { Route.publicRound.link(id) }
         static func propose(_ id: UUID) -> String { Route.propose.link(id) }
         static func ballot(_ id: UUID) -> String { Route.ballot.link(id) }

@@ -150,6 +150,7 @@ public enum DemoSeed {
             _ = try await DemoDecisions.seed(on: db, today: Day(Date()), mail: mail)
             try await DemoDashboard.seed(on: db, today: Day(Date()))
             try await DemoSurveys.seed(on: db, today: Day(Date()))
+            try await DemoBudgeting.seed(on: db, today: Day(Date()))
             try await AuditService.record(
                 db, actor: .system, action: .importFile, entity: "demo", id: nil,
                 label: "Seeded the Harbourside demo borough with \(activities) activities and \(insights) insights")

@@ -5,6 +5,9 @@ import ChorusCore
 extension Catalogue {
     static let budgetingEnglish: [String: String] = [
         "nav.budgeting": "Budgeting",
+        "frontdoor.take_part_budgets": "Decide how money is spent: participatory budgeting",
+        "pb.rounds_title": "Participatory budgeting", "pb.rounds_lead": "Propose ideas, vote on how money is spent, and see what was funded.",
+        "pb.no_rounds": "There are no rounds at the moment.",
         "audit.entity.budget_round": "Budgeting round", "audit.entity.budget_proposal": "Budgeting proposal",
         "audit.entity.budget_ballot": "Budgeting ballot",
         "pb.phase_draft": "Not open yet", "pb.phase_proposals": "Proposals are open", "pb.phase_review": "Proposals are being checked",
@@ -82,6 +85,9 @@ extension Catalogue {
 
     static let budgetingUrdu: [String: String] = [
         "nav.budgeting": "بجٹ سازی",
+        "frontdoor.take_part_budgets": "فیصلہ کریں کہ رقم کیسے خرچ ہو: شراکتی بجٹ سازی",
+        "pb.rounds_title": "شراکتی بجٹ سازی", "pb.rounds_lead": "خیالات تجویز کریں، رقم کے خرچ پر ووٹ دیں، اور دیکھیں کس کو رقم ملی۔",
+        "pb.no_rounds": "اس وقت کوئی دور نہیں۔",
         "audit.entity.budget_round": "بجٹ سازی کا دور", "audit.entity.budget_proposal": "بجٹ سازی کی تجویز",
         "audit.entity.budget_ballot": "بجٹ سازی کا بیلٹ",
         "pb.phase_draft": "ابھی کھلا نہیں", "pb.phase_proposals": "تجاویز کھلی ہیں", "pb.phase_review": "تجاویز کی جانچ ہو رہی ہے",

@@ -17,6 +17,22 @@ enum BudgetResidentViews {
             ])
     }
 
+    static func rounds(_ rounds: [BudgetRoundService.Info], _ ctx: PageContext) -> Page {
+        Page(
+            title: ctx.t("pb.rounds_title"),
+            body: [
+                H.el("h1", ["class": "heading-xl"], [.text(ctx.t("pb.rounds_title"))]),
+                H.el("p", ["class": "lead"], [.text(ctx.t("pb.rounds_lead"))]),
+                rounds.isEmpty
+                    ? H.el("p", ["class": "empty"], [.text(ctx.t("pb.no_rounds"))])
+                    : H.el(
+                        "ul", ["class": "list"],
+                        rounds.map { r in
+                            H.el("li", [:], [H.link(r.title, SiteURL.Budgeting.publicRound(r.id)), .text(" · " + BudgetWording.phase(r.phase, ctx))])
+                        }),
+            ])
+    }
+
     static func round(_ m: BudgetPages.Round, _ ctx: PageContext) -> Page {
         let r = m.round
         let actions: [HNode] = [

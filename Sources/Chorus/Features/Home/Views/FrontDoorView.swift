@@ -43,6 +43,7 @@ enum FrontDoorView {
                     [
                         H.el("li", [:], [H.link(ctx.t("frontdoor.take_part_whats_on"), nearMe)]),
                         H.el("li", [:], [calendar]),
+                        H.el("li", [:], [H.link(ctx.t("frontdoor.take_part_budgets"), SiteURL.Budgeting.publicList)]),
                         H.el("li", [:], [H.link(ctx.t("frontdoor.take_part_ysyd"), SiteURL.Feedback.publicList)]),
                         H.el("li", [:], [H.link(ctx.t("frontdoor.take_part_updates"), "#updates")]),
                     ]),
