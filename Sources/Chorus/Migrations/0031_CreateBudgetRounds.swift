@@ -73,6 +73,8 @@ struct CreateBudgetRounds: AsyncMigration {
             // A funded project's delivery: not_started, in_progress, delivered, cancelled, and its note.
             .field("delivery", .string)
             .field("delivery_note", .string)
+            // The action, in a decision linked to the round's activity, that delivers it: its status is the project's.
+            .field("delivery_action_id", .uuid, .references("decision_actions", "id", onDelete: .setNull))
             .field("created_at", .datetime, .required)
             .field("updated_at", .datetime, .required)
             .unique(on: "reference")

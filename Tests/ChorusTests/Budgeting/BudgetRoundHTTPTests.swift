@@ -251,4 +251,114 @@ import ChorusCore
             #expect(try await resident.get(SiteURL.Budgeting.ballot(id)).status == .conflict)
         }
     }
+
+    /// A round with three projects in one £10,000 pot, voting open, and `ballots` stored as voters left them.
+    static func votedRound(_ app: Application, _ f: Fixture, _ staff: Browser, ballots: [[String]]) async throws -> (UUID, [String: String]) {
+        let id = try await Self.round(app, f, staff, fields: ["ballot_kind": "approval", "minimum": "0", "minimum_age": ""])
+        _ = try await staff.post(SiteURL.Budgeting.pots(id), ["pot_name": "Whole area", "pot_budget": "10000"])
+        for (title, cost) in [("Benches =SUM(A1)", "3000"), ("Lights; \"bright\"", "6000"), ("Trees", "4000")] {
+            _ = try await staff.post(SiteURL.Budgeting.addProposal(id), ["on_behalf_of": "Group", "title": title, "description": "d", "cost": cost])
+        }
+        for p in try await BudgetProposal.query(on: app.db).filter(\.$roundID == id).all() {
+            _ = try await staff.post(SiteURL.Budgeting.moderate(id, p.id!), ["decision": "publish"])
+            _ = try await staff.post(SiteURL.Budgeting.review(id, p.id!), ["feasibility": "feasible"])
+        }
+        for _ in 0..<3 { #expect(try await staff.post(SiteURL.Budgeting.advance(id), [:]).status == .seeOther) }
+        let refs = Dictionary(
+            try await BudgetProposal.query(on: app.db).filter(\.$roundID == id).all().map { (String($0.title.prefix(5)), $0.reference) },
+            uniquingKeysWith: { a, _ in a })
+        for (n, picks) in ballots.enumerated() {
+            let b = BudgetBallot()
+            b.roundID = id; b.reference = String(format: "B-TEST-%04d", n); b.channel = "web"; b.blank = picks.isEmpty; b.ageDeclared = true
+            b.choices = BudgetJSON.encode(Dictionary(uniqueKeysWithValues: picks.map { (refs[$0]!, 1) }))
+            b.createdAt = Date(); b.updatedAt = b.createdAt
+            try await b.create(on: app.db)
+        }
+        return (id, refs)
+    }
+
+    @Test func theExportRecountsToTheSameOutcomeAndDecisionsAndDeliveryShowOnResults() async throws {
+        try await TestApp.run { app, f in
+            let staff = Browser(app)
+            try await staff.signIn(f.officer)
+            // Six like Benches and Lights, four like Trees, one blank.
+            let ballots = Array(repeating: ["Bench", "Light"], count: 6) + Array(repeating: ["Trees"], count: 4) + [[]]
+            let (id, refs) = try await Self.votedRound(app, f, staff, ballots: ballots)
+            _ = try await staff.post(SiteURL.Budgeting.advance(id), [:])
+            #expect(try await staff.post(SiteURL.Budgeting.advance(id), [:]).status == .seeOther)
+            let round = try #require(try await BudgetRound.find(id, on: app.db))
+            let pot = try #require(try await BudgetPot.query(on: app.db).filter(\.$roundID == id).first())
+            let outcome: [BudgetRoundCount.PotResult] = try #require(BudgetJSON.decode(round.outcome ?? ""))
+            let funded = Set(outcome[0].projects.filter(\.funded).map(\.id))
+            #expect(funded.count == 2 && outcome[0].spent <= 1_000_000 && outcome[0].voters == 10, "the blank ballot supports nothing")
+
+            // The export: a name made of ids, no receipt in it, and it counts to the same outcome.
+            let export = try await staff.get(SiteURL.Budgeting.export(id, pot: pot.id!))
+            #expect(export.status == .ok)
+            let disposition = try #require(export.headers.first(name: .contentDisposition))
+            #expect(disposition.hasPrefix("attachment; filename=\"chorus-pb-") && !disposition.contains("Harbour"))
+            let text = export.body.string
+            #expect(!text.contains("B-TEST"), "voter ids are not receipts")
+            let file = try PabulibElection.parse(text)
+            #expect(file.votes.count == 10 && file.votes.map(\.voterID) == (1...10).map(String.init))
+            #expect(file.projects.first { $0.id == refs["Bench"]! }?.fields["name"] == "Benches =SUM(A1)")
+            #expect(file.projects.first { $0.id == refs["Light"]! }?.fields["name"] == "Lights; \"bright\"")
+            let recount = BudgetRule.equalSharesAdd1.run(try BudgetElection(file), .seeded("harbour-2027"))
+            #expect(Set(recount.funded.map(\.id)) == funded)
+            #expect(Set(file.projects.filter { $0.selected == true }.map(\.id)) == funded)
+            let withWard = try await staff.get(SiteURL.Budgeting.export(id, pot: pot.id!, ward: true))
+            #expect(withWard.body.string.contains("voter_id;vote;ward") && withWard.headers.first(name: .cacheControl) == "no-store")
+            let other = Browser(app)
+            try await other.signIn(f.viewer)
+            #expect(try await other.get(SiteURL.Budgeting.export(id, pot: pot.id!)).status == .forbidden)
+
+            // A decision after the count, with its reason, shown to residents.
+            // (Which of Benches and Lights is bought first is a tie, settled by the seed over random references.)
+            let all = try await BudgetProposal.query(on: app.db).filter(\.$roundID == id).all()
+            let lights = try #require(all.first { !funded.contains($0.reference) })
+            let benches = try #require(all.first { funded.contains($0.reference) })
+            let noReason = try await staff.post(SiteURL.Budgeting.override(id, lights.id!), ["override": "fund"])
+            #expect(noReason.status == .badRequest && noReason.body.string.contains("Give the reason for the decision"))
+            #expect(
+                try await staff.post(
+                    SiteURL.Budgeting.override(id, lights.id!), ["override": "fund", "override_reason": "Cabinet added <£6,000> on 3 March"]
+                )
+                .status == .seeOther)
+
+            // Delivery through an action of a decision linked to the round's activity.
+            let space = DecisionSpace()
+            space.name = "Cabinet"; space.kind = "board"; space.remit = "r"; space.isPublic = true
+            try await space.create(on: app.db)
+            let meeting = Meeting()
+            meeting.$space.id = space.id!; meeting.title = "March"; meeting.meetingDay = Day(Date()).ordinal
+            try await meeting.create(on: app.db)
+            let item = AgendaItem()
+            item.$meeting.id = meeting.id!; item.position = 1; item.title = "Community Fund"
+            try await item.create(on: app.db)
+            let decision = Decision()
+            decision.$agendaItem.id = item.id!; decision.$space.id = space.id!; decision.text = "Fund the winners";
+            decision.decidedDay = Day(Date()).ordinal
+            try await decision.create(on: app.db)
+            let link = DecisionLink()
+            link.$decision.id = decision.id!; link.kind = DecisionLink.Kind.activity.rawValue; link.targetID = round.activityID
+            try await link.create(on: app.db)
+            let action = DecisionAction()
+            action.$decision.id = decision.id!; action.$space.id = space.id!; action.title = "Install the benches";
+            action.$organisation.id = f.councilID
+            action.status = ActionStatus.inProgress.rawValue; action.statusDay = Day(Date()).ordinal
+            try await action.create(on: app.db)
+            let badAction = try await staff.post(SiteURL.Budgeting.delivery(id, benches.id!), ["delivery_action": UUID().uuidString])
+            #expect(badAction.status == .badRequest && badAction.body.string.contains("Choose the action from the list"))
+            #expect(
+                try await staff.post(
+                    SiteURL.Budgeting.delivery(id, benches.id!), ["delivery_action": action.id!.uuidString, "delivery_note": "Spring"]
+                )
+                .status == .seeOther)
+
+            let results = try await Browser(app).get(SiteURL.Budgeting.results(id)).body.string
+            #expect(results.contains("Funded by decision: Cabinet added &lt;£6,000&gt; on 3 March"))
+            #expect(results.contains("In progress (action: Install the benches): Spring"))
+            #expect(results.contains("10 ballots") || results.contains("11 ballots, of which 0 on paper and 1 blank."))
+        }
+    }
 }

@@ -69,6 +69,7 @@ final class BudgetProposal: Model, @unchecked Sendable {
     @OptionalField(key: "override_reason") var overrideReason: String?
     @OptionalField(key: "delivery") var delivery: String?
     @OptionalField(key: "delivery_note") var deliveryNote: String?
+    @OptionalField(key: "delivery_action_id") var deliveryActionID: UUID?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
     init() {}

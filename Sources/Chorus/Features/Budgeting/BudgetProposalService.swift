@@ -15,6 +15,16 @@ enum BudgetProposalService {
         case notStarted = "not_started"
         case inProgress = "in_progress"
         case delivered, cancelled
+
+        /// A delivering action's status as residents read it.
+        init(_ action: ActionStatus) {
+            switch action {
+            case .proposed, .agreed: self = .notStarted
+            case .inProgress: self = .inProgress
+            case .done: self = .delivered
+            case .notDoing: self = .cancelled
+            }
+        }
     }
     enum Feasibility: String, CaseIterable, Sendable {
         case pending, feasible
@@ -117,7 +127,9 @@ enum BudgetProposalService {
         [
             "reference": p.reference, "title": p.title, "cost": MoneyText.pounds(p.costPence), "status": p.status, "feasibility": p.feasibility,
             "pot": p.potID?.uuidString ?? "", "reason": p.moderationReason ?? "", "feasibility_reason": p.feasibilityReason ?? "",
-            "cost_reason": p.costReason ?? "", "merged_into": p.mergedIntoID?.uuidString ?? "",
+            "cost_reason": p.costReason ?? "", "merged_into": p.mergedIntoID?.uuidString ?? "", "override": p.override ?? "",
+            "override_reason": p.overrideReason ?? "", "delivery": p.delivery ?? "", "delivery_note": p.deliveryNote ?? "",
+            "delivery_action": p.deliveryActionID?.uuidString ?? "",
         ]
     }
 
@@ -215,6 +227,54 @@ enum BudgetProposalService {
         try await change(p, user: user, on: db) {
             $0.status = Status.merged.rawValue
             $0.mergedIntoID = target.id
+        }
+    }
+
+    /// Records a decision after the count: the project is funded, or dropped, whatever the rule said, with the
+    /// reason residents read on the results page. `none` withdraws an earlier override. Only once results are published.
+    static func override(_ p: BudgetProposal, _ input: Input, round: BudgetRound, user: CurrentUser, on db: any Database) async throws {
+        try BudgetRoundService.requireEditor(user, round)
+        var v = Validator()
+        let decision = v.choice("override", input["override"], label: "Decision", as: Override.self)
+        let reason = v.optional("override_reason", input["override_reason"], label: "Reason", max: 1000, multiline: true) ?? ""
+        if decision != nil && decision != Override.none && reason.isEmpty { v.add("override_reason", "Give the reason for the decision: residents read it") }
+        if BudgetRoundService.Info(round).phase != .results { v.add("override", "A decision on the outcome is recorded once results are published") }
+        if p.status != Status.published.rawValue || p.feasibility != Feasibility.feasible.rawValue {
+            v.add("override", "Only a project that was on the ballot can be funded or dropped by decision")
+        }
+        try v.check()
+        try await change(p, user: user, on: db) {
+            $0.override = decision == Override.none ? nil : decision!.rawValue
+            $0.overrideReason = decision == Override.none ? nil : reason
+        }
+    }
+
+    enum Override: String, CaseIterable, Sendable { case fund, drop, none }
+
+    /// A funded project's delivery: the action that delivers it (in a decision linked to the round's activity, so the
+    /// project joins the decision and action trail and "You said, we did"), whose status is then the project's; or,
+    /// with no action, a state set here. A note residents read goes with either.
+    static func delivery(_ p: BudgetProposal, _ input: Input, round: BudgetRound, user: CurrentUser, on db: any Database) async throws {
+        try BudgetRoundService.requireEditor(user, round)
+        var v = Validator()
+        var actionID: UUID? = nil
+        if let raw = input["delivery_action"], !raw.isEmpty {
+            let linked = try await DecisionsReads.actions(linkedToActivity: round.activityID, db)
+            if let id = UUID(uuidString: raw), linked.contains(where: { $0.id == id }) {
+                actionID = id
+            } else {
+                v.add("delivery_action", "Choose the action from the list: actions of decisions linked to this round's activity")
+            }
+        }
+        var state: Delivery? = nil
+        if actionID == nil || !(input["delivery"] ?? "").isEmpty { state = v.choice("delivery", input["delivery"], label: "Delivery", as: Delivery.self) }
+        let note = v.optional("delivery_note", input["delivery_note"], label: "Note", max: 1000, multiline: true) ?? ""
+        if BudgetRoundService.Info(round).phase != .results { v.add("delivery", "Delivery is recorded once results are published") }
+        try v.check()
+        try await change(p, user: user, on: db) {
+            $0.delivery = state?.rawValue
+            $0.deliveryActionID = actionID
+            $0.deliveryNote = note.isEmpty ? nil : note
         }
     }
 

@@ -32,7 +32,9 @@ enum BudgetResults {
         /// After any override.
         let funded: Bool
         let override: (fund: Bool, reason: String)?
-        let delivery: String?
+        let delivery: BudgetProposalService.Delivery?
+        /// The action delivering it, when one is linked.
+        let action: String?
         let deliveryNote: String?
     }
 
@@ -69,14 +71,20 @@ enum BudgetResults {
         let proposals = Dictionary(try await BudgetProposalService.all(r.id!, db).map { ($0.reference, $0) }, uniquingKeysWith: { a, _ in a })
         let wards = try await PlacesReads.wardPopulations(db)
         let names = Dictionary(wards.map { ($0.ward.id, $0.ward.name) }, uniquingKeysWith: { a, _ in a })
+        let actions = Dictionary(
+            try await DecisionsReads.actions(linkedToActivity: r.activityID, db).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let pots = outcome.map { result -> Pot in
             let row = potRows.first { $0.id?.uuidString == result.pot }
             let projects = result.projects.map { p -> Project in
                 let stored = proposals[p.id]
                 let override = stored?.override.map { (fund: $0 == "fund", reason: stored?.overrideReason ?? "") }
+                let action = stored?.deliveryActionID.flatMap { actions[$0] }
                 return Project(
                     reference: p.id, title: stored?.title ?? p.id, cost: Int64(p.cost), result: p, funded: override?.fund ?? p.funded,
-                    override: override, delivery: stored?.delivery, deliveryNote: stored?.deliveryNote)
+                    override: override,
+                    delivery: action.map { BudgetProposalService.Delivery($0.status) }
+                        ?? stored?.delivery.flatMap(BudgetProposalService.Delivery.init(rawValue:)),
+                    action: action?.title, deliveryNote: stored?.deliveryNote)
             }
             return Pot(
                 name: row?.name ?? "", ward: row?.placeID.flatMap { names[$0] }, budget: result.budget, voters: result.voters,

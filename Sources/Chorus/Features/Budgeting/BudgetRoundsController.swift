@@ -19,6 +19,9 @@ enum BudgetRoundsController {
         r.staff.post(URLs.moderate, use: moderate)
         r.staff.post(URLs.review, use: review)
         r.staff.post(URLs.merge, use: merge)
+        r.staff.post(URLs.override, use: override)
+        r.staff.post(URLs.delivery, use: delivery)
+        r.staff.get(URLs.export, use: export)
         r.staff.get(URLs.paper, use: paperForm)
         r.staff.post(URLs.paper, use: keyIn)
     }
@@ -160,6 +163,27 @@ enum BudgetRoundsController {
             }
             try await BudgetProposalService.merge(p, into: target, round: r, user: user, on: req.db)
         }
+    }
+
+    @Sendable static func override(_ req: Request) async throws -> Response {
+        try await deciding(req) { r, p, input, user in try await BudgetProposalService.override(p, input, round: r, user: user, on: req.db) }
+    }
+
+    @Sendable static func delivery(_ req: Request) async throws -> Response {
+        try await deciding(req) { r, p, input, user in try await BudgetProposalService.delivery(p, input, round: r, user: user, on: req.db) }
+    }
+
+    /// One pot as a Pabulib file (`?ward=1` adds each voter's ward): the round's own staff and partnership admins.
+    @Sendable static func export(_ req: Request) async throws -> Response {
+        let r = try await round(req)
+        try BudgetRoundService.requireEditor(try req.requireUser(), r)
+        let pots = try await BudgetRoundService.pots(r.id!, req.db)
+        guard let pot = pots.first(where: { $0.id == req.parameters.get("pot", as: UUID.self) }) else { throw Abort(.notFound) }
+        let withWard = req.queryValues["ward"] == "1"
+        let text = try await BudgetExport.pabulib(r, pot: pot, withWard: withWard, req.db)
+        // The name is made of ids only: a round's title never reaches a header.
+        let name = "chorus-pb-\(r.id!.uuidString.prefix(8).lowercased())-pot\(pot.position + 1).pb"
+        return Download.attachment(.init(string: text), contentType: "text/plain; charset=utf-8", filename: name, private: withWard)
     }
 
     @Sendable static func paperForm(_ req: Request) async throws -> Response {

@@ -18,6 +18,9 @@ extension SiteURL {
             static let review = URLPattern("/budgeting/:id/proposals/:proposal/review")
             static let merge = URLPattern("/budgeting/:id/proposals/:proposal/merge")
             static let paper = URLPattern("/budgeting/:id/paper")
+            static let override = URLPattern("/budgeting/:id/proposals/:proposal/override")
+            static let delivery = URLPattern("/budgeting/:id/proposals/:proposal/delivery")
+            static let export = URLPattern("/budgeting/:id/pots/:pot/pabulib")
             static let publicList = URLPattern("/budgets")
             static let publicRound = URLPattern("/budgets/:id")
             static let propose = URLPattern("/budgets/:id/propose")
@@ -38,6 +41,11 @@ extension SiteURL {
         static func review(_ id: UUID, _ p: UUID) -> String { Route.review.link(id, p) }
         static func merge(_ id: UUID, _ p: UUID) -> String { Route.merge.link(id, p) }
         static func paper(_ id: UUID) -> String { Route.paper.link(id) }
+        static func override(_ id: UUID, _ p: UUID) -> String { Route.override.link(id, p) }
+        static func delivery(_ id: UUID, _ p: UUID) -> String { Route.delivery.link(id, p) }
+        static func export(_ id: UUID, pot: UUID, ward: Bool = false) -> String {
+            ward ? SiteURL.with(Route.export.link(id, pot), ["ward": "1"]) : Route.export.link(id, pot)
+        }
         static let publicList = Route.publicList.link()
         static func publicRound(_ id: UUID) -> String { Route.publicRound.link(id) }
         static func propose(_ id: UUID) -> String { Route.propose.link(id) }

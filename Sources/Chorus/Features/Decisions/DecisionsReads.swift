@@ -56,6 +56,21 @@ enum DecisionsReads {
         }
     }
 
+    struct LinkedAction: Sendable { let id: UUID, title: String, status: ActionStatus, decision: String, due: Day? }
+
+    /// The actions of decisions linked to an activity (a budgeting round's funded projects are delivered by them).
+    static func actions(linkedToActivity id: UUID, _ db: any Database) async throws -> [LinkedAction] {
+        let decisionIDs = try await DecisionLink.query(on: db).filter(\.$kind == DecisionLink.Kind.activity.rawValue).filter(\.$targetID == id)
+            .all(\.$decision.$id)
+        guard !decisionIDs.isEmpty else { return [] }
+        let texts = Dictionary(try await Decision.query(on: db).filter(\.$id ~~ decisionIDs).all().map { ($0.id!, $0.text) }, uniquingKeysWith: { a, _ in a })
+        return try await DecisionAction.query(on: db).filter(\.$decision.$id ~~ decisionIDs).sort(\.$title).all().map { x in
+            LinkedAction(
+                id: x.id!, title: x.title, status: ActionStatus(rawValue: x.status) ?? .agreed, decision: texts[x.$decision.id] ?? "",
+                due: x.dueDay.map(Day.init(ordinal:)))
+        }
+    }
+
     struct ActionFact: Sendable { let organisation: String, decision: UUID, status: ActionStatus, due: Day?, done: Day? }
 
     /// Every action, with its organisation's name.

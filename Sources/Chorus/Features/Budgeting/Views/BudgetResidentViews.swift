@@ -179,7 +179,12 @@ enum BudgetResidentViews {
                 "div", ["class": "form-group" + (error == nil ? "" : " form-group-error")],
                 [
                     H.el(
-                        "fieldset", ["class": "fieldset", "id": fieldID, "tabindex": "-1", "aria-describedby": fieldID + "-hint"],
+                        "fieldset",
+                        [
+                            "class": "fieldset", "id": fieldID, "tabindex": "-1",
+                            // The pot's problem is read with its rules when the error summary's link brings focus here.
+                            "aria-describedby": fieldID + "-hint" + (error == nil ? "" : " " + fieldID + "-error"),
+                        ],
                         [
                             H.el("legend", ["class": "legend heading-m"], [.text(pot.pot.name)]),
                             H.el(
@@ -187,7 +192,7 @@ enum BudgetResidentViews {
                                 [.text(BudgetWording.rules(r.rules, budget: pot.pot.budgetPence, ctx))]),
                             .unwrap(error) { msg in
                                 H.el(
-                                    "p", ["class": "error-message"],
+                                    "p", ["class": "error-message", "id": fieldID + "-error"],
                                     [H.el("span", ["class": "visually-hidden"], [.text(ctx.t("pb.error") + " ")]), .text(msg)])
                             },
                             .if(
@@ -305,6 +310,23 @@ enum BudgetResidentViews {
             ])
     }
 
+    /// A table as `Lists.table` makes it, in a wrapper a keyboard can reach: on a phone the results' tables scroll
+    /// sideways, and a scrolling region nobody can focus cannot be scrolled without a mouse (axe scrollable-region-focusable).
+    static func scrollingTable<T>(_ rows: [T], columns: [Lists.Column<T>], caption: String, empty: String) -> HNode {
+        guard !rows.isEmpty else { return H.el("p", ["class": "empty"], [.text(empty)]) }
+        return H.el(
+            "div", ["class": "table-wrap", "tabindex": "0", "role": "region", "aria-label": caption],
+            [
+                H.el(
+                    "table", ["class": "table"],
+                    [
+                        H.el("caption", ["class": "visually-hidden"], [.text(caption)]),
+                        H.el("thead", [:], [H.el("tr", [:], columns.map { H.el("th", ["scope": "col"], [.text($0.header)]) })]),
+                        H.el("tbody", [:], rows.map { row in H.el("tr", [:], columns.map { H.el("td", [:], [$0.cell(row)]) }) }),
+                    ])
+            ])
+    }
+
     static func results(_ m: BudgetResults.Page, _ ctx: PageContext) -> Page {
         let r = m.round
         let lookup: HNode = .unwrap(m.lookup) { l in
@@ -320,7 +342,7 @@ enum BudgetResidentViews {
                     H.el(
                         "p", [:],
                         [.text(ctx.t("pb.pot_summary", money(pot.budget), money(pot.spent), NumberText.grouped(pot.voters)))]),
-                    Lists.table(
+                    scrollingTable(
                         pot.projects,
                         columns: [
                             .init(header: ctx.t("pb.project")) { p in .text(p.title + " (" + p.reference + ")") },
@@ -337,13 +359,7 @@ enum BudgetResidentViews {
                                         },
                                     ])
                             },
-                            .init(header: ctx.t("pb.delivery")) { p in
-                                .text(
-                                    p.funded
-                                        ? BudgetWording.delivery(
-                                            p.delivery.flatMap(BudgetProposalService.Delivery.init(rawValue:)) ?? .notStarted, ctx)
-                                            + (p.deliveryNote.map { ": " + $0 } ?? "") : "")
-                            },
+                            .init(header: ctx.t("pb.delivery")) { .text(BudgetWording.delivery(of: $0, ctx)) },
                         ], caption: ctx.t("pb.results_caption", pot.name), empty: ctx.t("pb.no_proposals")),
                 ])
         }
@@ -366,7 +382,7 @@ enum BudgetResidentViews {
                 lookup,
             ] + pots + [
                 H.el("h2", ["class": "heading-l"], [.text(ctx.t("pb.turnout"))]),
-                Lists.table(
+                scrollingTable(
                     m.turnout,
                     columns: [
                         .init(header: ctx.t("pb.ward")) { .text($0.ward) },

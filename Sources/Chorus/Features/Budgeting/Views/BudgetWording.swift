@@ -82,6 +82,16 @@ enum BudgetWording {
         }
     }
 
+    /// A funded project's delivery on the results page: its state (its action's, when one delivers it), the action,
+    /// and the note; nothing for a project not funded.
+    static func delivery(of p: BudgetResults.Project, _ ctx: PageContext) -> String {
+        guard p.funded else { return "" }
+        var text = delivery(p.delivery ?? .notStarted, ctx)
+        if let action = p.action { text += " (" + ctx.t("pb.delivery_action", action) + ")" }
+        if let note = p.deliveryNote { text += ": " + note }
+        return text
+    }
+
     static func delivery(_ d: BudgetProposalService.Delivery, _ ctx: PageContext) -> String {
         switch d {
         case .notStarted: return ctx.t("pb.delivery_not_started")
