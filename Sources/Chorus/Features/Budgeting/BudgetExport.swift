@@ -34,7 +34,8 @@ enum BudgetExport {
         case .ranked: voteType = "ordinal"
         }
         var meta: [String: String] = [
-            "description": info.title + ": " + pot.name, "country": "United Kingdom", "unit": pot.name, "instance": String(Day(r.createdAt).components.year),
+            "description": info.title + ": " + pot.name, "country": "United Kingdom", "unit": pot.name,
+            "instance": String(Day(r.createdAt).components.year),
             "num_projects": String(projects.count), "num_votes": String(votes.count), "budget": pounds(pot.budgetPence), "vote_type": voteType,
             "rule": info.rule.rawValue, "currency": "GBP", "tie_seed": info.seed.isEmpty ? "none" : info.seed, "ballot": info.rules.kind.rawValue,
         ]

@@ -237,7 +237,9 @@ enum BudgetProposalService {
         var v = Validator()
         let decision = v.choice("override", input["override"], label: "Decision", as: Override.self)
         let reason = v.optional("override_reason", input["override_reason"], label: "Reason", max: 1000, multiline: true) ?? ""
-        if decision != nil && decision != Override.none && reason.isEmpty { v.add("override_reason", "Give the reason for the decision: residents read it") }
+        if decision != nil && decision != Override.none && reason.isEmpty {
+            v.add("override_reason", "Give the reason for the decision: residents read it")
+        }
         if BudgetRoundService.Info(round).phase != .results { v.add("override", "A decision on the outcome is recorded once results are published") }
         if p.status != Status.published.rawValue || p.feasibility != Feasibility.feasible.rawValue {
             v.add("override", "Only a project that was on the ballot can be funded or dropped by decision")
@@ -267,7 +269,9 @@ enum BudgetProposalService {
             }
         }
         var state: Delivery? = nil
-        if actionID == nil || !(input["delivery"] ?? "").isEmpty { state = v.choice("delivery", input["delivery"], label: "Delivery", as: Delivery.self) }
+        if actionID == nil || !(input["delivery"] ?? "").isEmpty {
+            state = v.choice("delivery", input["delivery"], label: "Delivery", as: Delivery.self)
+        }
         let note = v.optional("delivery_note", input["delivery_note"], label: "Note", max: 1000, multiline: true) ?? ""
         if BudgetRoundService.Info(round).phase != .results { v.add("delivery", "Delivery is recorded once results are published") }
         try v.check()

@@ -63,7 +63,8 @@ enum DecisionsReads {
         let decisionIDs = try await DecisionLink.query(on: db).filter(\.$kind == DecisionLink.Kind.activity.rawValue).filter(\.$targetID == id)
             .all(\.$decision.$id)
         guard !decisionIDs.isEmpty else { return [] }
-        let texts = Dictionary(try await Decision.query(on: db).filter(\.$id ~~ decisionIDs).all().map { ($0.id!, $0.text) }, uniquingKeysWith: { a, _ in a })
+        let texts = Dictionary(
+            try await Decision.query(on: db).filter(\.$id ~~ decisionIDs).all().map { ($0.id!, $0.text) }, uniquingKeysWith: { a, _ in a })
         return try await DecisionAction.query(on: db).filter(\.$decision.$id ~~ decisionIDs).sort(\.$title).all().map { x in
             LinkedAction(
                 id: x.id!, title: x.title, status: ActionStatus(rawValue: x.status) ?? .agreed, decision: texts[x.$decision.id] ?? "",
