@@ -202,7 +202,26 @@ import ChorusCore
                 SiteURL.Budgeting.paper(id),
                 pairs: [("voter_name", "Sam"), ("voter_postcode", "ZZ9 9ZZ"), ("age", "true"), ("choice", refs["Trees"]!)])
             #expect(outside.status == .badRequest && outside.body.string.contains("not in any ward of the area"))
-            #expect(try await BudgetBallot.query(on: app.db).count() == 3)
+            // An assisted vote: staff key in the ballot of a registered resident without email; it is theirs, once.
+            let helped = try await ResidentAccountService.create(email: nil, language: "en", now: Date(), app.db)
+            helped.assisted = true
+            helped.$place.id = harbour
+            try await helped.update(on: app.db)
+            let assisted = try await staff.post(
+                SiteURL.Budgeting.paper(id),
+                pairs: [("resident_reference", helped.reference.lowercased()), ("age", "true"), ("choice", refs["Trees"]!)])
+            #expect(
+                assisted.status == .seeOther, "\(assisted.body.string.components(separatedBy: "error-message").dropFirst().map { $0.prefix(200) })")
+            let theirs = try #require(try await BudgetBallot.query(on: app.db).filter(\.$residentID == helped.id!).first())
+            #expect(theirs.channel == "assisted" && theirs.keyedByName?.isEmpty == false)
+            let audit = try #require(try await AuditEvent.query(on: app.db).filter(\.$label == theirs.reference).first())
+            #expect(audit.actorName.contains(helped.reference) && audit.actorName.contains("Test Council"), "\(audit.actorName)")
+            let helpedTwice = try await staff.post(
+                SiteURL.Budgeting.paper(id), pairs: [("resident_reference", helped.reference), ("age", "true"), ("choice", refs["Benches"]!)])
+            #expect(helpedTwice.status == .badRequest && helpedTwice.body.string.contains("(reference \(theirs.reference))"))
+            let nobody = try await staff.post(SiteURL.Budgeting.paper(id), pairs: [("resident_reference", "R-0000-0000"), ("age", "true")])
+            #expect(nobody.status == .badRequest && nobody.body.string.contains("No resident has this reference"))
+            #expect(try await BudgetBallot.query(on: app.db).count() == 4)
 
             // Results: counted, frozen, each project's reason; the receipt is found.
             #expect(try await staff.post(SiteURL.Budgeting.advance(id), [:]).status == .seeOther)  // counting
@@ -214,7 +233,7 @@ import ChorusCore
             let html = results.body.string
             #expect(results.status == .ok)
             #expect(html.contains("Ballot \(reference) was counted."))
-            #expect(html.contains("3 ballots, of which 1 on paper and 0 blank."))
+            #expect(html.contains("4 ballots, of which 1 on paper and 0 blank."))
             // Whole area (£10,000): lights have 2 supporters (a resident and the paper voter), benches and trees 1 each.
             #expect(html.contains("Street lights") && html.contains("Bought in round 1"))
             #expect(html.contains("harbour-2027"), "the tie seed is published")
@@ -225,7 +244,7 @@ import ChorusCore
             let round = try #require(try await BudgetRound.find(id, on: app.db))
             let outcome: [BudgetRoundCount.PotResult] = try #require(BudgetJSON.decode(round.outcome ?? ""))
             let whole = try #require(outcome.first { $0.budget == 1_000_000 })
-            #expect(whole.voters == 3 && whole.spent <= whole.budget)
+            #expect(whole.voters == 4 && whole.spent <= whole.budget)
             #expect(whole.projects.first(where: { $0.id == refs["Street lights"]! })?.funded == true)
         }
     }

@@ -68,6 +68,16 @@ enum BudgetBallotService {
         return Read(choices: choices, problems: problems, unreadable: unreadable)
     }
 
+    /// A read ballot's problems as form errors in the reader's language: a number that is not one on its project's
+    /// field, a broken limit on its pot (`pot-<n>`, the pot's fieldset), naming the limit.
+    static func errors(_ read: Read, pots: [PotBallot], rules: BallotRules, language: UILanguage) -> [FieldError] {
+        read.unreadable.map { FieldError(field(rules.kind, $0), Catalogue.text("pb.whole_number", language)) }
+            + read.problems.map { pot, problem in
+                let n = pots.firstIndex { $0.pot.id == pot.id } ?? 0
+                return FieldError("pot-\(n + 1)", BudgetWording.problem(problem, pot: pot.name, projects: pots[n].projects, language))
+            }
+    }
+
     static func decode(_ json: String) -> [String: Int] { BudgetJSON.decode(json) ?? [:] }
 
     // MARK: - Web ballots

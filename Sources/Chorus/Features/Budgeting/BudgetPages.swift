@@ -134,11 +134,7 @@ enum BudgetPages {
             let read = BudgetBallotService.read(input, pots: pots, rules: info.rules)
             choices = read.choices
             ageDeclared = Input.isTrue(input["age"])
-            for ref in read.unreadable { errors.append(FieldError(BudgetBallotService.field(info.rules.kind, ref), t("pb.whole_number"))) }
-            for (pot, problem) in read.problems {
-                let n = pots.firstIndex { $0.pot.id == pot.id } ?? 0
-                errors.append(FieldError("pot-\(n + 1)", BudgetWording.problem(problem, pot: pot.name, projects: pots[n].projects, language)))
-            }
+            errors += BudgetBallotService.errors(read, pots: pots, rules: info.rules, language: language)
             if choices.isEmpty && read.unreadable.isEmpty && input["action"] == "send" { errors.append(FieldError("pot-1", t("pb.nothing_chosen"))) }
             if let age = info.settings.minimumAge, !ageDeclared { errors.append(FieldError("age", t("pb.age_needed", String(age)))) }
         }

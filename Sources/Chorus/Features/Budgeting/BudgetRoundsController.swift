@@ -193,8 +193,10 @@ enum BudgetRoundsController {
         return BudgetStaffViews.paper(m, req.page).response(req.page)
     }
 
-    /// A paper ballot: the voter's name and postcode (in the area), any declared age, and their choices, checked as a
-    /// web ballot is. The same name and postcode twice is refused, naming the first ballot's reference.
+    /// A ballot keyed in by staff: on paper, for a voter named with their postcode (in the area), or assisted, for a
+    /// registered resident by their reference (the ballot is theirs, one per resident, recorded with both names).
+    /// Any declared age and the choices are checked as a web ballot is. The same voter twice is refused, naming the
+    /// first ballot's reference.
     @Sendable static func keyIn(_ req: Request) async throws -> Response {
         let r = try await round(req)
         let user = try req.requireUser()
@@ -202,12 +204,22 @@ enum BudgetRoundsController {
         let info = BudgetRoundService.Info(r)
         let input = try Input.form(req)
         var v = Validator()
-        let name = v.required("voter_name", input["voter_name"], label: "Voter's name", max: 200)
-        let postcode = v.required("voter_postcode", input["voter_postcode"], label: "Voter's postcode", max: 10)
+        var resident: Resident? = nil
+        var name = "", postcode = ""
         var ward: PlacesReads.Ward? = nil
-        if !postcode.isEmpty {
-            ward = try await WardFinder.resolver(req.db)(postcode)
+        if let typed = input["resident_reference"], !typed.trimmedWhitespace.isEmpty {
+            resident = try await ResidentAccountService.byReference(typed, req.db)
+            if resident == nil { v.add("resident_reference", "No resident has this reference: check it, or key the ballot in by name and postcode") }
+            if let place = resident?.$place.id { ward = try await WardFinder.ward(place, req.db) }
+        } else {
+            name = v.required("voter_name", input["voter_name"], label: "Voter's name", max: 200)
+            postcode = v.required("voter_postcode", input["voter_postcode"], label: "Voter's postcode", max: 10)
+        }
+        if ward == nil, let typed = input["voter_postcode"], !typed.trimmedWhitespace.isEmpty {
+            ward = try await WardFinder.resolver(req.db)(typed)
             if ward == nil { v.add("voter_postcode", "This postcode is not in any ward of the area: only residents of the area can vote") }
+        } else if ward == nil && resident != nil {
+            v.add("voter_postcode", "This resident has no ward on their account: enter their postcode")
         }
         if !info.phase.acceptsBallots { v.add("voter_name", "Voting is not open: paper ballots are keyed in while it is") }
         let pots = try await BudgetBallotService.pots(info.id, ward: ward?.id, req.db)
@@ -218,11 +230,7 @@ enum BudgetRoundsController {
             if read.choices.isEmpty && read.unreadable.isEmpty {
                 v.add("pot-1", "Tick at least one project, or record a blank ballot where the round takes them")
             }
-            for ref in read.unreadable { v.add(BudgetBallotService.field(info.rules.kind, ref), "Enter a whole number, or leave it empty") }
-            for (pot, problem) in read.problems {
-                let n = pots.firstIndex { $0.pot.id == pot.id } ?? 0
-                v.add("pot-\(n + 1)", BudgetWording.problem(problem, pot: pot.name, projects: pots[n].projects, .english))
-            }
+            for e in BudgetBallotService.errors(read, pots: pots, rules: info.rules, language: .english) { v.add(e.field, e.message) }
         }
         let age = Input.isTrue(input["age"])
         if let minimum = info.settings.minimumAge, !age { v.add("age", "The voter must declare they are \(minimum) or older") }
@@ -231,17 +239,30 @@ enum BudgetRoundsController {
             return BudgetStaffViews.paper(m, req.page).response(req.page)
         }
         let cast = BudgetBallotService.Cast(choices: read.choices, blank: blank, placeID: ward?.id, ageDeclared: age)
+        if let resident {
+            let acting = CurrentResident(resident, actedForBy: user)
+            if let existing = try await BudgetBallotService.current(info.id, resident: acting.id, req.db) {
+                return try await refused(r, input: input, field: "resident_reference", reference: existing.reference, req)
+            }
+            let reference = try await BudgetBallotService.cast(cast, round: info, resident: acting, language: .english, req.db)
+            return req.redirect(to: SiteURL.with(SiteURL.Budgeting.paper(info.id), ["stored": reference]))
+        }
         switch try await BudgetBallotService.keyIn(
             cast, name: name, postcode: postcode, round: info, user: user, secret: req.application.sessionSecret, req.db)
         {
         case .stored(let reference):
             return req.redirect(to: SiteURL.with(SiteURL.Budgeting.paper(info.id), ["stored": reference]))
         case .alreadyVoted(let reference):
-            let m = try await BudgetStaffPages.paper(
-                r, input: input,
-                errors: [FieldError("voter_name", "This voter already has a ballot in this round (reference \(reference)): one ballot a person")],
-                stored: nil, req.db)
-            return BudgetStaffViews.paper(m, req.page).response(req.page)
+            return try await refused(r, input: input, field: "voter_name", reference: reference, req)
         }
+    }
+
+    /// The paper form again: this voter already has a ballot, named by its reference.
+    static func refused(_ r: BudgetRound, input: Input, field: String, reference: String, _ req: Request) async throws -> Response {
+        let m = try await BudgetStaffPages.paper(
+            r, input: input,
+            errors: [FieldError(field, "This voter already has a ballot in this round (reference \(reference)): one ballot a person")],
+            stored: nil, req.db)
+        return BudgetStaffViews.paper(m, req.page).response(req.page)
     }
 }

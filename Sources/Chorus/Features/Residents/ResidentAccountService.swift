@@ -43,6 +43,12 @@ enum ResidentAccountService {
         let createdAt: Date
     }
 
+    /// A resident by their reference as typed (read back forgivingly), for staff acting for them; nil when none.
+    static func byReference(_ typed: String, _ db: any Database) async throws -> Resident? {
+        guard let reference = ResidentReference.normalise(typed) else { return nil }
+        return try await Resident.query(on: db).filter(\.$reference == reference).first()
+    }
+
     /// The ward a resident gave with their postcode, if they did (a ballot's pots depend on it).
     static func wardID(_ id: UUID, _ db: any Database) async throws -> UUID? { try await find(id, db).$place.id }
 
