@@ -272,13 +272,16 @@ import ChorusCore
     }
 
     /// A round with three projects in one £10,000 pot, voting open, and `ballots` stored as voters left them.
-    static func votedRound(_ app: Application, _ f: Fixture, _ staff: Browser, ballots: [[String]]) async throws -> (UUID, [String: String]) {
-        let id = try await Self.round(app, f, staff, fields: ["ballot_kind": "approval", "minimum": "0", "minimum_age": ""])
+    static func votedRound(_ app: Application, _ f: Fixture, _ staff: Browser, ballots: [[String]], fields: [String: String] = [:]) async throws -> (
+        UUID, [String: String]
+    ) {
+        let id = try await Self.round(
+            app, f, staff, fields: ["ballot_kind": "approval", "minimum": "0", "minimum_age": ""].merging(fields) { _, new in new })
         _ = try await staff.post(SiteURL.Budgeting.pots(id), ["pot_name": "Whole area", "pot_budget": "10000"])
         for (title, cost) in [("Benches =SUM(A1)", "3000"), ("Lights; \"bright\"", "6000"), ("Trees", "4000")] {
             _ = try await staff.post(SiteURL.Budgeting.addProposal(id), ["on_behalf_of": "Group", "title": title, "description": "d", "cost": cost])
         }
-        for p in try await BudgetProposal.query(on: app.db).filter(\.$roundID == id).all() {
+        for p in try await BudgetProposal.query(on: app.db).filter(\.$roundID == id).filter(\.$status == "submitted").all() {
             _ = try await staff.post(SiteURL.Budgeting.moderate(id, p.id!), ["decision": "publish"])
             _ = try await staff.post(SiteURL.Budgeting.review(id, p.id!), ["feasibility": "feasible"])
         }
@@ -378,6 +381,44 @@ import ChorusCore
             #expect(results.contains("Funded by decision: Cabinet added &lt;£6,000&gt; on 3 March"))
             #expect(results.contains("In progress (action: Install the benches): Spring"))
             #expect(results.contains("10 ballots") || results.contains("11 ballots, of which 0 on paper and 1 blank."))
+        }
+    }
+
+    @Test func pointsAndRankedBallotsNameTheLimitTheyBreak() async throws {
+        try await TestApp.run { app, f in
+            try await Surveys.ward(app)
+            let staff = Browser(app)
+            try await staff.signIn(f.officer)
+            let resident = Browser(app)
+            try await Residents.signIn(app, resident, "points@example.test")
+            for (kind, extra) in [("cumulative", ["points": "10", "max_points_per_project": "6"]), ("ranked", ["maximum": "2"])] {
+                let (id, refs) = try await Self.votedRound(app, f, staff, ballots: [], fields: ["ballot_kind": kind].merging(extra) { a, _ in a })
+                let (b, l, t) = (refs["Bench"]!, refs["Light"]!, refs["Trees"]!)
+                let prefix = kind == "cumulative" ? "points_" : "rank_"
+                _ = try await resident.get(SiteURL.Budgeting.ballot(id))
+                func send(_ values: [(String, String)]) async throws -> TestingHTTPResponse {
+                    try await resident.post(
+                        SiteURL.Budgeting.ballot(id), pairs: [("postcode", "HS1 1AA"), ("action", "send")] + values.map { (prefix + $0.0, $0.1) })
+                }
+                let notANumber = try await send([(b, "lots")])
+                #expect(notANumber.status == .badRequest && notANumber.body.string.contains("Enter a whole number, or leave it empty"))
+                #expect(notANumber.body.string.contains("href=\"#f-choice-\(b)\""), "the error links to the field")
+                if kind == "cumulative" {
+                    let tooMany = try await send([(b, "6"), (l, "6")])
+                    #expect(tooMany.status == .badRequest && tooMany.body.string.contains("you can give 10 points in all (you gave 12)"))
+                    let oneTooMany = try await send([(b, "7")])
+                    #expect(oneTooMany.status == .badRequest && oneTooMany.body.string.contains("at most 6 points on one project (you gave 7)"))
+                    #expect(try await send([(b, "6"), (t, "4")]).status == .seeOther)
+                } else {
+                    let gap = try await send([(b, "1"), (l, "3")])
+                    #expect(gap.status == .badRequest && gap.body.string.contains("number your choices 1, 2, 3 and so on, each number once"))
+                    let three = try await send([(b, "1"), (l, "2"), (t, "3")])
+                    #expect(three.status == .badRequest && three.body.string.contains("choose at most 2 (you chose 3)"))
+                    #expect(try await send([(t, "1"), (b, "2")]).status == .seeOther)
+                }
+                let ballot = try #require(try await BudgetBallot.query(on: app.db).filter(\.$roundID == id).first())
+                #expect(BudgetBallotService.decode(ballot.choices) == (kind == "cumulative" ? [b: 6, t: 4] : [t: 1, b: 2]))
+            }
         }
     }
 }

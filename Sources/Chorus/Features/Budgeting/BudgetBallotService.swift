@@ -36,6 +36,9 @@ enum BudgetBallotService {
         }
     }
 
+    /// The error field of one project's control: `Form.fieldID` of it is the control's id, `f-choice-<reference>`.
+    static func errorField(_ reference: String) -> String { "choice-" + reference }
+
     /// A ballot form read: the choices (proposal reference -> value) and, per pot, what breaks the round's rules.
     struct Read: Sendable {
         var choices: [String: Int]
@@ -69,9 +72,10 @@ enum BudgetBallotService {
     }
 
     /// A read ballot's problems as form errors in the reader's language: a number that is not one on its project's
-    /// field, a broken limit on its pot (`pot-<n>`, the pot's fieldset), naming the limit.
+    /// control (`choice-<reference>`, whose id the error summary links to), a broken limit on its pot (`pot-<n>`, the
+    /// pot's fieldset), naming the limit.
     static func errors(_ read: Read, pots: [PotBallot], rules: BallotRules, language: UILanguage) -> [FieldError] {
-        read.unreadable.map { FieldError(field(rules.kind, $0), Catalogue.text("pb.whole_number", language)) }
+        read.unreadable.map { FieldError(errorField($0), Catalogue.text("pb.whole_number", language)) }
             + read.problems.map { pot, problem in
                 let n = pots.firstIndex { $0.pot.id == pot.id } ?? 0
                 return FieldError("pot-\(n + 1)", BudgetWording.problem(problem, pot: pot.name, projects: pots[n].projects, language))

@@ -117,10 +117,13 @@ enum BudgetRoundService {
         let rule = v.choice("outcome_rule", input["outcome_rule"], label: "Outcome rule", as: BudgetRule.self)
         let seed = v.optional("tie_seed", input["tie_seed"], label: "Tie seed", max: 200) ?? ""
         let minimumAge = v.integer("minimum_age", input["minimum_age"], label: "Minimum age", range: 0...120)
-        var closes: Day? = nil
-        if let raw = input["voting_closes_on"]?.trimmedWhitespace, !raw.isEmpty {
-            if let d = Day(iso: raw) { closes = d } else { v.add("voting_closes_on", "Enter the closing date as yyyy-mm-dd, like 2027-03-31") }
+        func day(_ field: String, _ v: inout ChorusCore.Validator) -> Day? {
+            guard let raw = input[field]?.trimmedWhitespace, !raw.isEmpty else { return nil }
+            if let d = Day(iso: raw) { return d }
+            v.add(field, "Enter the date as yyyy-mm-dd, like 2027-03-31")
+            return nil
         }
+        let closes = day("voting_closes_on", &v)
         let categories = (input["categories"] ?? "").split(whereSeparator: { $0 == "," || $0 == "\n" })
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         if categories.count > 30 { v.add("categories", "Give at most 30 categories") }
@@ -128,9 +131,15 @@ enum BudgetRoundService {
             v.add("categories", "Each category is one line of at most 60 characters: \"\(long.prefix(60))\" is not")
         }
         var phases: [String: BudgetRoundSettings.PhasePlan] = [:]
+        // Each phase's text and planned dates (published as the plan; staff still move the round on).
         for phase in BudgetPhase.allCases where phase != .draft {
             let text = v.optional("text_\(phase.rawValue)", input["text_\(phase.rawValue)"], label: "What residents read", max: 2000, multiline: true)
-            if let text, !text.isEmpty { phases[phase.rawValue] = BudgetRoundSettings.PhasePlan(text: text) }
+            let starts = day("starts_\(phase.rawValue)", &v)
+            let ends = day("ends_\(phase.rawValue)", &v)
+            if let starts, let ends, ends < starts { v.add("ends_\(phase.rawValue)", "The end must be on or after the start") }
+            if !(text ?? "").isEmpty || starts != nil || ends != nil {
+                phases[phase.rawValue] = BudgetRoundSettings.PhasePlan(text: text ?? "", starts: starts, ends: ends)
+            }
         }
         var rules: BallotRules? = nil
         if let kind {

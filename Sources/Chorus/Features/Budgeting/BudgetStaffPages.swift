@@ -54,7 +54,12 @@ enum BudgetStaffPages {
             "outcome_rule": i.rule.rawValue, "tie_seed": i.seed, "voting_closes_on": i.votingCloses?.description ?? "",
             "minimum_age": i.settings.minimumAge.map(String.init) ?? "", "categories": i.settings.categories.joined(separator: ", "),
         ]
-        for phase in BudgetPhase.allCases { values["text_" + phase.rawValue] = i.settings.plan(phase).text }
+        for phase in BudgetPhase.allCases {
+            let plan = i.settings.plan(phase)
+            values["text_" + phase.rawValue] = plan.text
+            values["starts_" + phase.rawValue] = plan.starts?.description ?? ""
+            values["ends_" + phase.rawValue] = plan.ends?.description ?? ""
+        }
         return Input(values: values)
     }
 
