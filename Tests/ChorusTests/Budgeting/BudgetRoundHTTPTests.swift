@@ -421,4 +421,53 @@ import ChorusCore
             }
         }
     }
+
+    /// A resident's ballot and proposals are theirs to download; erasing them leaves the vote counted but naming
+    /// nobody (or removes it, with their contributions); after the retention period the ballot names nobody.
+    @Test func aResidentsBallotIsExportedErasedAndExpiredAsDeclared() async throws {
+        try await TestApp.run { app, f in
+            try await Surveys.ward(app)
+            let staff = Browser(app)
+            try await staff.signIn(f.officer)
+            let (id, refs) = try await Self.votedRound(app, f, staff, ballots: [])
+            let b = Browser(app)
+            try await Residents.signIn(app, b, "voter@example.org")
+            _ = try await b.get(SiteURL.Budgeting.ballot(id))
+            #expect(
+                try await b.post(SiteURL.Budgeting.ballot(id), pairs: [("postcode", "HS1 1AA"), ("choice", refs["Trees"]!), ("action", "send")])
+                    .status
+                    == .seeOther)
+            let resident = try await Residents.resident(app, "voter@example.org")
+            let key = ResidentKey(id: resident.id, email: resident.email)
+            let records = try await PersonalDataRegistry.export(key, app.db)
+            let ballot = try #require(records.first { $0.title.hasPrefix("Your ballot: Harbour budget 2027") })
+            let trees = refs["Trees"]! + "=1"
+            #expect(ballot.fields.contains { (f: ExportedRecord.Field) in f.name == "choices" && f.value == trees })
+
+            try await app.db.transaction { tx in _ = try await PersonalDataRegistry.erase([key], scope: .identity, tx) }
+            let kept = try #require(try await BudgetBallot.query(on: app.db).filter(\.$roundID == id).first())
+            #expect(kept.residentID == nil, "the vote stays, naming nobody")
+
+            // Voting again (signed in afresh) makes a new ballot; erasing contributions removes it.
+            let again = Browser(app)
+            try await Residents.signIn(app, again, "voter@example.org")
+            _ = try await again.get(SiteURL.Budgeting.ballot(id))
+            _ = try await again.post(SiteURL.Budgeting.ballot(id), pairs: [("postcode", "HS1 1AA"), ("choice", refs["Bench"]!), ("action", "send")])
+            let now = try await Residents.resident(app, "voter@example.org")
+            #expect(try await BudgetBallot.query(on: app.db).filter(\.$residentID == now.id!).count() == 1)
+            try await app.db.transaction { tx in
+                _ = try await PersonalDataRegistry.erase([ResidentKey(id: now.id, email: now.email)], scope: .contributions, tx)
+            }
+            #expect(try await BudgetBallot.query(on: app.db).filter(\.$roundID == id).count() == 1)
+
+            // A paper voter's name and postcode go after the period; the choices stay.
+            _ = try await staff.get(SiteURL.Budgeting.paper(id))
+            _ = try await staff.post(
+                SiteURL.Budgeting.paper(id), pairs: [("voter_name", "Ann Lee"), ("voter_postcode", "HS1 2AB"), ("choice", refs["Trees"]!)])
+            let later = Date().addingTimeInterval(400 * 86_400)
+            _ = try await RetentionService.run(now: later, db: app.db, gate: app.writeGate)
+            let paper = try #require(try await BudgetBallot.query(on: app.db).filter(\.$channel == "paper").first())
+            #expect(paper.voterName == nil && paper.voterPostcode == nil && !BudgetBallotService.decode(paper.choices).isEmpty)
+        }
+    }
 }
