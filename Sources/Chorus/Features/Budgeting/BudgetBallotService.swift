@@ -1,5 +1,6 @@
 import Vapor
 import Fluent
+import SQLKit
 import ChorusCore
 
 /// Ballots: one current ballot per voter, changed in place until voting closes. A signed-in resident votes on the
@@ -222,6 +223,21 @@ enum BudgetBallotService {
             return .alreadyVoted(reference: other.reference)
         }
         return .stored(reference: b.reference)
+    }
+
+    struct Tally: Sendable { let placeID: UUID?, channel: String, blank: Bool, count: Int }
+
+    /// A round's ballots counted by ward, channel and blankness, in the database (a city's round has tens of thousands).
+    static func tally(_ roundID: UUID, _ db: any Database) async throws -> [Tally] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        let rows = try await sql.select().column("place_id").column("channel").column("blank")
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(BudgetBallot.schema).where("round_id", .equal, roundID)
+            .groupBy("place_id").groupBy("channel").groupBy("blank").all()
+        return try rows.map {
+            Tally(
+                placeID: try $0.decode(column: "place_id", as: UUID?.self), channel: try $0.decode(column: "channel", as: String.self),
+                blank: try $0.decode(column: "blank", as: Bool.self), count: try $0.decode(column: "n", as: Int.self))
+        }
     }
 
     /// Whether a receipt reference is a ballot of this round (counted, once results are published).

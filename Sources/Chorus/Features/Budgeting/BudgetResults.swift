@@ -90,15 +90,14 @@ enum BudgetResults {
                 name: row?.name ?? "", ward: row?.placeID.flatMap { names[$0] }, budget: result.budget, voters: result.voters,
                 spent: projects.filter(\.funded).reduce(0) { $0 + $1.cost }, projects: projects)
         }
-        let ballots = try await BudgetBallot.query(on: db).filter(\.$roundID == r.id!).all(\.$placeID)
-        let channels = try await BudgetBallot.query(on: db).filter(\.$roundID == r.id!).all(\.$channel)
-        let blank = try await BudgetBallot.query(on: db).filter(\.$roundID == r.id!).filter(\.$blank == true).count()
+        let tally = try await BudgetBallotService.tally(r.id!, db)
         var perWard: [UUID: Int] = [:]
-        for case let id? in ballots { perWard[id, default: 0] += 1 }
+        for row in tally { if let id = row.placeID { perWard[id, default: 0] += row.count } }
         let counts = SmallNumberTable.suppress(wards.map { perWard[$0.ward.id] ?? 0 }, totalShown: true)
         let turnout = zip(wards, counts).map { Turnout(ward: $0.ward.name, ballots: $1, population: $0.population) }
         return Page(
-            round: info, pots: pots, ballots: ballots.count, paper: channels.filter { $0 == BudgetBallotService.Channel.paper.rawValue }.count,
-            blank: blank, turnout: turnout, lookup: nil)
+            round: info, pots: pots, ballots: tally.reduce(0) { $0 + $1.count },
+            paper: tally.filter { $0.channel == BudgetBallotService.Channel.paper.rawValue }.reduce(0) { $0 + $1.count },
+            blank: tally.filter(\.blank).reduce(0) { $0 + $1.count }, turnout: turnout, lookup: nil)
     }
 }
