@@ -18,18 +18,27 @@ enum BudgetStaffPages {
         let activities: PickerChoices
         let pots: [BudgetPot]
         let wards: [PlacesReads.Ward]
+        /// Residents by ward, where known.
+        let populations: [UUID: Int]
         let proposals: [ProposalRow]
         let ballots: Int
         let blockers: [String]
         let results: BudgetResults.Page?
         let errors: [FieldError]
         let input: Input
+
+        /// The people a pot is for: its ward's population, or every ward's for a round-wide pot (nil when not all known).
+        func population(of pot: BudgetPot) -> Int? {
+            if let ward = pot.placeID { return populations[ward] }
+            return populations.count == wards.count && !wards.isEmpty ? populations.values.reduce(0, +) : nil
+        }
     }
 
     static func overview(_ r: BudgetRound, user: CurrentUser, errors: [FieldError], input: Input?, _ db: any Database) async throws -> Overview {
         let info = BudgetRoundService.Info(r)
         let pots = try await BudgetRoundService.pots(r.id!, db)
-        let wards = try await PlacesReads.wards(db)
+        let withPopulation = try await PlacesReads.wardPopulations(db)
+        let wards = withPopulation.map(\.ward)
         let wardNames = Dictionary(wards.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let potNames = Dictionary(pots.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         let proposals = try await BudgetProposalService.all(r.id!, db).map { p in
@@ -39,7 +48,9 @@ enum BudgetStaffPages {
         }
         return Overview(
             round: r, info: info, canEdit: BudgetRoundService.canEdit(user, r), activities: try await RegisterService.activityChoices(user, db),
-            pots: pots, wards: wards, proposals: proposals, ballots: try await BudgetBallot.query(on: db).filter(\.$roundID == r.id!).count(),
+            pots: pots, wards: wards,
+            populations: Dictionary(withPopulation.compactMap { w in w.population.map { (w.ward.id, $0) } }, uniquingKeysWith: { a, _ in a }),
+            proposals: proposals, ballots: try await BudgetBallot.query(on: db).filter(\.$roundID == r.id!).count(),
             blockers: try await BudgetRoundService.blockers(r, db), results: try await BudgetResults.page(r, db), errors: errors,
             input: input ?? settingsInput(info))
     }
@@ -69,6 +80,8 @@ enum BudgetStaffPages {
         let pots: [BudgetPot]
         let others: [BudgetProposal]
         let mergedInto: BudgetProposal?
+        /// Actions of decisions linked to the round's activity, for delivery.
+        let actions: [DecisionsReads.LinkedAction]
         let errors: [FieldError]
         let input: Input
     }
@@ -81,11 +94,14 @@ enum BudgetStaffPages {
                 $0.id != p.id && $0.status != BudgetProposalService.Status.merged.rawValue
                     && $0.status != BudgetProposalService.Status.rejected.rawValue
             },
-            mergedInto: all.first { $0.id == p.mergedIntoID }, errors: errors,
+            mergedInto: all.first { $0.id == p.mergedIntoID }, actions: try await DecisionsReads.actions(linkedToActivity: r.activityID, db),
+            errors: errors,
             input: input
                 ?? Input(values: [
                     "feasibility": p.feasibility, "feasibility_reason": p.feasibilityReason ?? "", "cost": MoneyText.pounds(p.costPence),
-                    "pot": p.potID?.uuidString ?? "", "reason": p.moderationReason ?? "",
+                    "pot": p.potID?.uuidString ?? "", "reason": p.moderationReason ?? "", "override": p.override ?? "none",
+                    "override_reason": p.overrideReason ?? "", "delivery": p.delivery ?? "", "delivery_action": p.deliveryActionID?.uuidString ?? "",
+                    "delivery_note": p.deliveryNote ?? "",
                 ]))
     }
 

@@ -173,12 +173,18 @@ enum Form {
             ])
     }
 
-    /// One yes/no checkbox sending "true" when ticked.
-    static func checkbox(_ name: String, label: String, checked: Bool, hint: String? = nil) -> HNode {
+    /// One yes/no checkbox sending "true" when ticked; `error` (a box that must be ticked) is shown above it and read
+    /// with it.
+    static func checkbox(_ name: String, label: String, checked: Bool, hint: String? = nil, error: String? = nil) -> HNode {
         let id = fieldID(name)
         return H.el(
-            "div", ["class": "form-group"],
+            "div", ["class": "form-group" + (error == nil ? "" : " form-group-error")],
             [
+                .unwrap(error) { e in
+                    H.el(
+                        "p", ["id": id + "-error", "class": "error-message"],
+                        [H.el("span", ["class": "visually-hidden"], [.text("Error: ")]), .text(e)])
+                },
                 H.el(
                     "div", ["class": "checkbox"],
                     [
@@ -186,7 +192,7 @@ enum Form {
                             "input",
                             [
                                 "type": "checkbox", "id": id, "name": name, "value": "true", "checked": checked ? "" : nil,
-                                "aria-describedby": hint.map { _ in id + "-hint" },
+                                "aria-describedby": describedBy(id, hint: hint, error: error), "aria-invalid": error == nil ? nil : "true",
                             ]),
                         H.el("label", ["for": id], [.text(label)]),
                     ]),

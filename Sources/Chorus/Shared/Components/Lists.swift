@@ -9,10 +9,14 @@ enum Lists {
         let cell: (T) -> HNode
     }
 
-    static func table<T>(_ rows: [T], columns: [Column<T>], caption: String, empty: String) -> HNode {
+    /// `scrolls`: a table wide enough to scroll sideways on a phone (long text in its cells) is a named region the
+    /// keyboard can focus, so it can be scrolled without a mouse (axe: scrollable-region-focusable).
+    static func table<T>(_ rows: [T], columns: [Column<T>], caption: String, empty: String, scrolls: Bool = false) -> HNode {
         guard !rows.isEmpty else { return H.el("p", ["class": "empty"], [.text(empty)]) }
+        let wrap: [String: String?] =
+            scrolls ? ["class": "table-wrap", "tabindex": "0", "role": "region", "aria-label": caption] : ["class": "table-wrap"]
         return H.el(
-            "div", ["class": "table-wrap"],
+            "div", wrap,
             [
                 H.el(
                     "table", ["class": "table"],

@@ -79,7 +79,8 @@ extension Catalogue {
         "pb.why_did_not_fit": "Not funded: place {1} with {2} votes; its cost of {3} did not fit in the money left when its turn came.",
         "pb.why_no_support": "Not funded: nobody voted for it.",
         "pb.why_short": "Not funded: its {1} supporters had {2} left between them when the money ran out, less than its cost of {3}.",
-        "pb.turnout": "Ballots by ward", "pb.ballots": "Ballots", "pb.population": "Population", "pb.fewer_than_5": "fewer than 5",
+        "pb.turnout": "Ballots by ward", "pb.ballots": "Ballots", "pb.population": "Population", "pb.per_1000": "Ballots per 1,000 residents",
+        "pb.fewer_than_5": "fewer than 5",
         "pb.not_shown": "not shown", "pb.no_wards": "No wards.",
     ]
 
@@ -162,7 +163,8 @@ extension Catalogue {
         "pb.why_did_not_fit": "رقم نہیں ملی: {2} ووٹوں کے ساتھ نمبر {1}؛ اس کی باری پر اس کی {3} لاگت باقی رقم میں نہیں سمائی۔",
         "pb.why_no_support": "رقم نہیں ملی: کسی نے اسے ووٹ نہیں دیا۔",
         "pb.why_short": "رقم نہیں ملی: رقم ختم ہونے پر اس کے {1} حامیوں کے پاس مل کر {2} باقی تھے، جو اس کی {3} لاگت سے کم ہے۔",
-        "pb.turnout": "وارڈ کے لحاظ سے بیلٹ", "pb.ballots": "بیلٹ", "pb.population": "آبادی", "pb.fewer_than_5": "5 سے کم",
+        "pb.turnout": "وارڈ کے لحاظ سے بیلٹ", "pb.ballots": "بیلٹ", "pb.population": "آبادی", "pb.per_1000": "فی 1,000 رہائشی بیلٹ",
+        "pb.fewer_than_5": "5 سے کم",
         "pb.not_shown": "نہیں دکھایا گیا", "pb.no_wards": "کوئی وارڈ نہیں۔",
     ]
 }

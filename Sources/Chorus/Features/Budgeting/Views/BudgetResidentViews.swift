@@ -205,7 +205,7 @@ enum BudgetResidentViews {
                                 pot.projects.map { p in
                                     choice(
                                         p, kind, value: m.choices[p.reference].map(String.init), label: p.title + " (" + money(p.costPence) + ")",
-                                        describe: true)
+                                        describe: true, error: e.message(for: BudgetBallotService.errorField(p.reference)))
                                 }),
                         ])
                 ])
@@ -230,12 +230,7 @@ enum BudgetResidentViews {
                     SiteURL.Budgeting.ballot(r.id), ctx,
                     [ward] + pots + [
                         .unwrap(r.settings.minimumAge) { age in
-                            H.el(
-                                "div", ["class": "form-group" + (e.message(for: "age") == nil ? "" : " form-group-error")],
-                                [
-                                    .unwrap(e.message(for: "age")) { H.el("p", ["class": "error-message", "id": "f-age-error"], [.text($0)]) },
-                                    Form.checkbox("age", label: ctx.t("pb.age_declare", String(age)), checked: m.ageDeclared),
-                                ])
+                            Form.checkbox("age", label: ctx.t("pb.age_declare", String(age)), checked: m.ageDeclared, error: e.message(for: "age"))
                         },
                         H.el(
                             "div", ["class": "button-group"],
@@ -258,11 +253,12 @@ enum BudgetResidentViews {
     }
 
     /// One project on a ballot (a resident's, or a paper one keyed in): a checkbox, or a number for points or rank,
-    /// labelled with its title and cost; `value` is what the voter gave (nil: not chosen).
-    static func choice(_ p: BudgetProposal, _ kind: BallotKind, value: String?, label: String, describe: Bool) -> HNode {
-        let id = "f-choice-" + p.reference
+    /// labelled with its title and cost; `value` is what the voter gave (nil: not chosen); `error`, a number that was
+    /// not one (`BudgetBallotService.errorField`).
+    static func choice(_ p: BudgetProposal, _ kind: BallotKind, value: String?, label: String, describe: Bool, error: String? = nil) -> HNode {
+        let id = Form.fieldID(BudgetBallotService.errorField(p.reference))
         let about: HNode = describe ? H.el("p", ["class": "hint", "id": id + "-hint"], [.text(p.description)]) : .text("")
-        let describedBy = describe ? id + "-hint" : nil
+        let describedBy = Form.describedBy(id, hint: describe ? "" : nil, error: error)
         switch kind {
         case .approval, .knapsack:
             return H.el(
@@ -279,16 +275,17 @@ enum BudgetResidentViews {
                 ])
         case .cumulative, .ranked:
             return H.el(
-                "div", ["class": "form-group"],
+                "div", ["class": "form-group" + (error == nil ? "" : " form-group-error")],
                 [
                     H.el("label", ["for": id, "class": "label"], [.text(label)]),
                     about,
+                    .unwrap(error) { H.el("p", ["class": "error-message", "id": id + "-error"], [.text($0)]) },
                     H.void(
                         "input",
                         [
                             "type": "text", "inputmode": "numeric", "id": id, "name": BudgetBallotService.field(kind, p.reference),
-                            "class": "input input-3",
-                            "aria-describedby": describedBy, "value": value ?? "",
+                            "class": "input input-3", "aria-describedby": describedBy, "aria-invalid": error == nil ? nil : "true",
+                            "value": value ?? "",
                         ]),
                 ])
         }
@@ -309,24 +306,6 @@ enum BudgetResidentViews {
                 H.el("p", [:], [H.link(r.title, SiteURL.Budgeting.publicRound(r.id))]),
             ])
     }
-
-    /// A table as `Lists.table` makes it, in a wrapper a keyboard can reach: on a phone the results' tables scroll
-    /// sideways, and a scrolling region nobody can focus cannot be scrolled without a mouse (axe scrollable-region-focusable).
-    static func scrollingTable<T>(_ rows: [T], columns: [Lists.Column<T>], caption: String, empty: String) -> HNode {
-        guard !rows.isEmpty else { return H.el("p", ["class": "empty"], [.text(empty)]) }
-        return H.el(
-            "div", ["class": "table-wrap", "tabindex": "0", "role": "region", "aria-label": caption],
-            [
-                H.el(
-                    "table", ["class": "table"],
-                    [
-                        H.el("caption", ["class": "visually-hidden"], [.text(caption)]),
-                        H.el("thead", [:], [H.el("tr", [:], columns.map { H.el("th", ["scope": "col"], [.text($0.header)]) })]),
-                        H.el("tbody", [:], rows.map { row in H.el("tr", [:], columns.map { H.el("td", [:], [$0.cell(row)]) }) }),
-                    ])
-            ])
-    }
-
     static func results(_ m: BudgetResults.Page, _ ctx: PageContext) -> Page {
         let r = m.round
         let lookup: HNode = .unwrap(m.lookup) { l in
@@ -342,7 +321,7 @@ enum BudgetResidentViews {
                     H.el(
                         "p", [:],
                         [.text(ctx.t("pb.pot_summary", money(pot.budget), money(pot.spent), NumberText.grouped(pot.voters)))]),
-                    scrollingTable(
+                    Lists.table(
                         pot.projects,
                         columns: [
                             .init(header: ctx.t("pb.project")) { p in .text(p.title + " (" + p.reference + ")") },
@@ -360,7 +339,7 @@ enum BudgetResidentViews {
                                     ])
                             },
                             .init(header: ctx.t("pb.delivery")) { .text(BudgetWording.delivery(of: $0, ctx)) },
-                        ], caption: ctx.t("pb.results_caption", pot.name), empty: ctx.t("pb.no_proposals")),
+                        ], caption: ctx.t("pb.results_caption", pot.name), empty: ctx.t("pb.no_proposals"), scrolls: true),
                 ])
         }
         return Page(
@@ -382,7 +361,7 @@ enum BudgetResidentViews {
                 lookup,
             ] + pots + [
                 H.el("h2", ["class": "heading-l"], [.text(ctx.t("pb.turnout"))]),
-                scrollingTable(
+                Lists.table(
                     m.turnout,
                     columns: [
                         .init(header: ctx.t("pb.ward")) { .text($0.ward) },
@@ -390,7 +369,11 @@ enum BudgetResidentViews {
                             .text($0.ballots.text(fewer: ctx.t("pb.fewer_than_5"), notShown: ctx.t("pb.not_shown")))
                         },
                         .init(header: ctx.t("pb.population")) { .text($0.population.map(NumberText.grouped) ?? "") },
-                    ], caption: ctx.t("pb.turnout"), empty: ctx.t("pb.no_wards")),
+                        .init(header: ctx.t("pb.per_1000")) { t in
+                            guard let n = t.ballots.value, let people = t.population, people > 0 else { return .text("") }
+                            return .text(String(format: "%.1f", Double(n) * 1000 / Double(people)))
+                        },
+                    ], caption: ctx.t("pb.turnout"), empty: ctx.t("pb.no_wards"), scrolls: true),
             ])
     }
 }

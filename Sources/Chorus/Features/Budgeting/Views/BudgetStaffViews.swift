@@ -78,10 +78,16 @@ enum BudgetStaffViews {
                 "categories", label: "Categories", control: .textarea(rows: 2), value: i["categories"], error: e.message(for: "categories"),
                 hint: "Separated by commas, like: Parks, Streets, Young people."),
         ]
-            + BudgetPhase.allCases.filter { $0 != .draft }.map { phase in
-                Form.field(
-                    "text_" + phase.rawValue, label: "What residents read: " + (phaseNames[phase] ?? ""), control: .textarea(rows: 2),
-                    value: i["text_" + phase.rawValue], error: e.message(for: "text_" + phase.rawValue))
+            + BudgetPhase.allCases.filter { $0 != .draft }.flatMap { phase -> [HNode] in
+                let name = phaseNames[phase] ?? ""
+                return [
+                    Form.field(
+                        "text_" + phase.rawValue, label: "What residents read: " + name, control: .textarea(rows: 2),
+                        value: i["text_" + phase.rawValue],
+                        error: e.message(for: "text_" + phase.rawValue)),
+                    text("starts_" + phase.rawValue, name + ": planned start", hint: "yyyy-mm-dd, shown to residents as the plan.", width: "10"),
+                    text("ends_" + phase.rawValue, name + ": planned end", hint: "yyyy-mm-dd.", width: "10"),
+                ]
             }
     }
 
@@ -124,6 +130,15 @@ enum BudgetStaffViews {
                         .init(header: "Money") { .text(money($0.budgetPence)) },
                         .init(header: "Who votes in it") { pot in
                             .text(pot.placeID.flatMap { id in m.wards.first { $0.id == id }?.name } ?? "The whole area")
+                        },
+                        .init(header: "Population") { pot in .text(m.population(of: pot).map { NumberText.grouped($0) } ?? "Not known") },
+                        .init(header: "Pabulib file") { pot in
+                            H.el(
+                                "span", [:],
+                                [
+                                    H.link("Download", SiteURL.Budgeting.export(i.id, pot: pot.id!)), .text(" · "),
+                                    H.link("with wards", SiteURL.Budgeting.export(i.id, pot: pot.id!, ward: true)),
+                                ])
                         },
                     ], caption: "Pots", empty: "No pots yet: add one."),
                 .if(
@@ -303,8 +318,59 @@ enum BudgetStaffViews {
                                 value: m.input["into"], error: e.message(for: "into"), hint: "Both proposers stay on record."),
                             Form.button("Merge", secondary: true),
                         ])),
+                .if(m.info.phase == .results && p.status == BudgetProposalService.Status.published.rawValue, afterResults(m, e, ctx)),
             ],
             status: m.errors.isEmpty ? .ok : .badRequest)
+    }
+
+    /// Once results are published: a decision on the outcome (fund or drop, with the reason) and the delivery.
+    static func afterResults(_ m: BudgetStaffPages.Proposal, _ e: ValidationFailure, _ ctx: PageContext) -> HNode {
+        let p = m.proposal
+        return H.el(
+            "div", [:],
+            [
+                Form.post(
+                    SiteURL.Budgeting.override(m.info.id, p.id!), ctx,
+                    [
+                        H.el("h2", ["class": "heading-m"], [.text("Decision on the outcome")]),
+                        Form.field(
+                            "override", label: "Decision",
+                            control: .select(
+                                [
+                                    Form.Option("none", "As the count decided"), Form.Option("fund", "Fund it by decision"),
+                                    Form.Option("drop", "Do not fund it, by decision"),
+                                ], placeholder: nil), value: m.input["override"], error: e.message(for: "override")),
+                        Form.field(
+                            "override_reason", label: "Reason (residents read it on the results page)", control: .textarea(rows: 2),
+                            value: m.input["override_reason"], error: e.message(for: "override_reason")),
+                        Form.button("Record the decision", secondary: true),
+                    ]),
+                Form.post(
+                    SiteURL.Budgeting.delivery(m.info.id, p.id!), ctx,
+                    [
+                        H.el("h2", ["class": "heading-m"], [.text("Delivery")]),
+                        Form.field(
+                            "delivery_action", label: "Delivered by the action",
+                            control: .select(
+                                m.actions.map { Form.Option($0.id.uuidString, $0.title + " (" + $0.status.label + "): " + $0.decision) },
+                                placeholder: "No action: set the state below"),
+                            value: m.input["delivery_action"], error: e.message(for: "delivery_action"),
+                            hint: m.actions.isEmpty
+                                ? "No decision is linked to this round's activity yet: record one in Decisions and link the activity, then its actions appear here."
+                                : "Its status is then the project's, and the project joins the activity's decision and action trail."),
+                        Form.field(
+                            "delivery", label: "State (without an action)",
+                            control: .select(
+                                BudgetProposalService.Delivery.allCases.map {
+                                    Form.Option($0.rawValue, $0.rawValue.replacingOccurrences(of: "_", with: " "))
+                                },
+                                placeholder: "Choose"), value: m.input["delivery"], error: e.message(for: "delivery")),
+                        Form.field(
+                            "delivery_note", label: "Note (residents read it)", control: .textarea(rows: 2), value: m.input["delivery_note"],
+                            error: e.message(for: "delivery_note")),
+                        Form.button("Save delivery", secondary: true),
+                    ]),
+            ])
     }
 
     static func paper(_ m: BudgetStaffPages.Paper, _ ctx: PageContext) -> Page {
@@ -322,7 +388,8 @@ enum BudgetStaffViews {
                         let name = BudgetBallotService.field(kind, p.reference)
                         let given = kind == .approval || kind == .knapsack ? (ticked.contains(p.reference) ? "1" : nil) : m.input[name]
                         return BudgetResidentViews.choice(
-                            p, kind, value: given, label: p.reference + ": " + p.title + " (" + money(p.costPence) + ")", describe: false)
+                            p, kind, value: given, label: p.reference + ": " + p.title + " (" + money(p.costPence) + ")", describe: false,
+                            error: e.message(for: BudgetBallotService.errorField(p.reference)))
                     })
         }
         return Page(
@@ -345,17 +412,20 @@ enum BudgetStaffViews {
                     SiteURL.Budgeting.paper(m.info.id), ctx,
                     [
                         Form.field(
+                            "resident_reference", label: "Resident's reference (an assisted vote)", control: .text(width: "10"),
+                            value: m.input["resident_reference"], error: e.message(for: "resident_reference"),
+                            hint:
+                                "For a registered resident you are helping: the ballot is theirs, recorded with your name. Otherwise leave it empty "
+                                + "and give the voter's name and postcode."),
+                        Form.field(
                             "voter_name", label: "Voter's name", control: .text(), value: m.input["voter_name"], error: e.message(for: "voter_name")),
                         Form.field(
                             "voter_postcode", label: "Voter's postcode", control: .text(width: "10"), value: m.input["voter_postcode"],
                             error: e.message(for: "voter_postcode")),
                         .unwrap(m.info.settings.minimumAge) { age in
-                            H.el(
-                                "div", [:],
-                                [
-                                    .unwrap(e.message(for: "age")) { H.el("p", ["class": "error-message", "id": "f-age-error"], [.text($0)]) },
-                                    Form.checkbox("age", label: "The voter declares they are \(age) or older", checked: Input.isTrue(m.input["age"])),
-                                ])
+                            Form.checkbox(
+                                "age", label: "The voter declares they are \(age) or older", checked: Input.isTrue(m.input["age"]),
+                                error: e.message(for: "age"))
                         },
                     ] + pots + [
                         .if(m.info.rules.blankAllowed, Form.checkbox("blank", label: "A blank ballot", checked: Input.isTrue(m.input["blank"]))),
