@@ -6,7 +6,7 @@ import SQLKit
 /// Participatory budgeting rounds attached to register activities: the round (its phases, ballot rules, outcome rule
 /// and the tie seed published before voting closes, and the outcome frozen when results are published), its pots of
 /// money (round-wide or for one ward), the proposals residents and staff make (moderation, feasibility review, cost
-/// changes with reasons, merging, a recorded override, delivery), and one current ballot per voter: a signed-in
+/// changes with reasons, merging, a recorded override, delivery) with their photos, and one current ballot per voter: a signed-in
 /// resident, or a voter recorded by name and postcode when staff key in a paper or assisted ballot.
 struct CreateBudgetRounds: AsyncMigration {
     func prepare(on db: any Database) async throws {
@@ -52,8 +52,6 @@ struct CreateBudgetRounds: AsyncMigration {
             // The cost the proposer asked for, when review changed it (with the reason, published).
             .field("proposed_cost_pence", .int64)
             .field("cost_reason", .string)
-            .field("image_path", .string)
-            .field("image_alt", .string)
             // submitted, published, rejected, merged (`BudgetProposalStatus`); feasibility pending, feasible, not_feasible.
             .field("status", .string, .required)
             .field("moderation_reason", .string)
@@ -78,6 +76,19 @@ struct CreateBudgetRounds: AsyncMigration {
             .field("created_at", .datetime, .required)
             .field("updated_at", .datetime, .required)
             .unique(on: "reference")
+            .create()
+        // A proposal's photo with its alt text, checked and stripped of metadata (`ImageUpload`), in the database so every
+        // server of a deployment serves it and a backup holds it; it goes with its proposal.
+        try await db.schema("budget_proposal_photos")
+            .id()
+            .field("proposal_id", .uuid, .required, .references("budget_proposals", "id", onDelete: .cascade))
+            .field("kind", .string, .required)
+            .field("bytes", .data, .required)
+            .field("width", .int, .required)
+            .field("height", .int, .required)
+            .field("alt", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "proposal_id")
             .create()
         try await db.schema("budget_ballots")
             .id()
@@ -111,6 +122,8 @@ struct CreateBudgetRounds: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        for table in ["budget_ballots", "budget_proposals", "budget_pots", "budget_rounds"] { try await db.schema(table).delete() }
+        for table in ["budget_ballots", "budget_proposal_photos", "budget_proposals", "budget_pots", "budget_rounds"] {
+            try await db.schema(table).delete()
+        }
     }
 }

@@ -70,7 +70,7 @@ import ChorusCore
                 SiteURL.Budgeting.check, [FormPart(name: "rule", bytes: Array("mes".utf8)), FormPart(name: "file", filename: "", bytes: [])])
             #expect(empty.status == .badRequest && empty.body.string.contains("Choose a Pabulib file"))
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)
-                .filter { $0.hasPrefix("chorus-pb-") }
+                .filter { $0.hasPrefix("chorus-pb-check-") }
             #expect(leftovers.isEmpty, "the uploaded file is removed")
             // Residents and visitors never reach it.
             #expect(try await Browser(app).get(SiteURL.Budgeting.check).status == .seeOther)

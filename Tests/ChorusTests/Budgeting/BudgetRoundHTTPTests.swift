@@ -470,4 +470,64 @@ import ChorusCore
             #expect(paper.voterName == nil && paper.voterPostcode == nil && !BudgetBallotService.decode(paper.choices).isEmpty)
         }
     }
+
+    /// A 1×1 grey PNG carrying a text chunk with where it was taken, as a phone's export might.
+    static func pngWithLocation() -> [UInt8] {
+        func be32(_ n: Int) -> [UInt8] { [UInt8(n >> 24 & 0xFF), UInt8(n >> 16 & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n & 0xFF)] }
+        func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
+            let typed = Array(type.utf8) + data
+            return be32(data.count) + typed + be32(Int(CRC32.checksum(typed)))
+        }
+        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", be32(1) + be32(1) + [8, 0, 0, 0, 0])
+            + chunk("tEXt", Array("Comment".utf8) + [0] + Array("Location: 51.5072,-0.1276".utf8))
+            + chunk("IDAT", [0x78, 0x01, 0x01, 0x02, 0x00, 0xFD, 0xFF, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01]) + chunk("IEND", [])
+    }
+
+    @Test func aProposersPhotoIsCheckedStrippedOfLocationAndShownWithItsAltText() async throws {
+        try await TestApp.run { app, f in
+            let staff = Browser(app)
+            try await staff.signIn(f.officer)
+            let id = try await Self.round(app, f, staff)
+            _ = try await staff.post(SiteURL.Budgeting.pots(id), ["pot_name": "Whole area", "pot_budget": "10000"])
+            _ = try await staff.post(SiteURL.Budgeting.advance(id), [:])
+            let resident = Browser(app)
+            try await Residents.signIn(app, resident, "photo@example.test")
+            _ = try await resident.get(SiteURL.Budgeting.propose(id))
+            _ = try await resident.post(SiteURL.Budgeting.propose(id), ["title": "Swings", "description": "New swings", "cost": "4000"])
+            let p = try await Self.proposal(app, "Swings")
+            let url = SiteURL.Budgeting.addPhoto(id, p.reference)
+            #expect(try await resident.get(url).status == .ok)
+            let noAlt = try await resident.postMultipart(url, [FormPart(name: "image", filename: "swings.png", bytes: Self.pngWithLocation())])
+            #expect(noAlt.status == .badRequest && noAlt.body.string.contains("Say what the photo shows"))
+            let html = try await resident.postMultipart(
+                url,
+                [
+                    FormPart(name: "image", filename: "swings.png", bytes: Array("<html><script>alert(1)</script>".utf8)),
+                    FormPart(name: "image_alt", bytes: Array("x".utf8)),
+                ])
+            #expect(html.status == .badRequest && html.body.string.contains("The file is not a JPEG or PNG photo"))
+            let alt = "The broken \"swings\" <b>'here'</b>"
+            let added = try await resident.postMultipart(
+                url,
+                [FormPart(name: "image", filename: "swings.png", bytes: Self.pngWithLocation()), FormPart(name: "image_alt", bytes: Array(alt.utf8))])
+            #expect(added.status == .seeOther, "\(added.status) \(added.body.string.prefix(300))")
+            let photoURL = SiteURL.Budgeting.photo(id, p.reference)
+            #expect(try await Browser(app).get(photoURL).status == .notFound, "not published yet: only its proposer sees it")
+            #expect(try await resident.get(photoURL).status == .ok)
+            _ = try await staff.post(SiteURL.Budgeting.moderate(id, p.id!), ["decision": "publish"])
+            let served = try await Browser(app).get(photoURL)
+            #expect(served.status == .ok && served.headers.first(name: .contentType) == "image/png")
+            #expect(served.headers.first(name: "X-Content-Type-Options") == "nosniff")
+            let bytes = Array(served.body.readableBytesView)
+            #expect(bytes.count > 8 && !String(decoding: bytes, as: UTF8.self).contains("Location"), "where it was taken is removed")
+            let page = try await Browser(app).get(SiteURL.Budgeting.publicRound(id)).body.string
+            #expect(
+                page.contains("alt=\"The broken &quot;swings&quot; &lt;b&gt;&#39;here&#39;&lt;/b&gt;\"")
+                    || page.contains("alt=\"The broken &quot;swings&quot; &lt;b&gt;'here'&lt;/b&gt;\""))
+            // Moderation removes it.
+            _ = try await staff.get(SiteURL.Budgeting.proposal(id, p.id!))
+            #expect(try await staff.post(SiteURL.Budgeting.removePhoto(id, p.id!), [:]).status == .seeOther)
+            #expect(try await Browser(app).get(photoURL).status == .notFound)
+        }
+    }
 }

@@ -18,7 +18,7 @@ enum BudgetCheckController {
 
     @Sendable static func check(_ req: Request) async throws -> Response {
         _ = try req.requireUser()
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-pb-" + UUID().uuidString).path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-pb-check-" + UUID().uuidString).path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let upload: StreamedUpload
         do {

@@ -52,8 +52,6 @@ final class BudgetProposal: Model, @unchecked Sendable {
     @Field(key: "cost_pence") var costPence: Int64
     @OptionalField(key: "proposed_cost_pence") var proposedCostPence: Int64?
     @OptionalField(key: "cost_reason") var costReason: String?
-    @OptionalField(key: "image_path") var imagePath: String?
-    @OptionalField(key: "image_alt") var imageAlt: String?
     @Field(key: "status") var status: String
     @OptionalField(key: "moderation_reason") var moderationReason: String?
     @OptionalField(key: "merged_into_id") var mergedIntoID: UUID?
@@ -94,5 +92,19 @@ final class BudgetBallot: Model, @unchecked Sendable {
     @Field(key: "age_declared") var ageDeclared: Bool
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
+    init() {}
+}
+
+/// A proposal's photo: the checked bytes without metadata, their kind and size, and the alt text read in its place.
+final class BudgetProposalPhoto: Model, @unchecked Sendable {
+    static let schema = "budget_proposal_photos"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "proposal_id") var proposalID: UUID
+    @Field(key: "kind") var kind: String
+    @Field(key: "bytes") var bytes: Data
+    @Field(key: "width") var width: Int
+    @Field(key: "height") var height: Int
+    @Field(key: "alt") var alt: String
+    @Field(key: "created_at") var createdAt: Date
     init() {}
 }

@@ -21,6 +21,9 @@ enum BudgetPages {
         /// Proposals merged into this one.
         let merged: Int
         let mine: Bool
+        let photo: BudgetPhotos.Meta?
+        /// The reader proposed it and may still add or change its photo.
+        let canAddPhoto: Bool
     }
 
     struct Round: Sendable {
@@ -49,12 +52,17 @@ enum BudgetPages {
             (p.status == BudgetProposalService.Status.published.rawValue || (resident != nil && p.authorResidentID == resident?.id))
                 && (ward == nil || p.placeID == ward) && (category == nil || p.category == category)
         }
+        let photos = try await BudgetPhotos.meta(shown.compactMap(\.id), db)
+        let photosOpen = info.phase == .proposals || info.phase == .review
         let proposals = shown.sorted { $0.title.localizedStandardCompare($1.title) == .orderedAscending }.map { p in
             Proposal(
                 reference: p.reference, title: p.title, description: p.description, cost: p.costPence, proposedCost: p.proposedCostPence,
                 costReason: p.costReason, ward: p.placeID.flatMap { names[$0] }, category: p.category,
                 feasibility: BudgetProposalService.Feasibility(rawValue: p.feasibility) ?? .pending, feasibilityReason: p.feasibilityReason,
-                reviewer: p.reviewerName, merged: mergedInto[p.id!] ?? 0, mine: resident != nil && p.authorResidentID == resident?.id)
+                reviewer: p.reviewerName, merged: mergedInto[p.id!] ?? 0, mine: resident != nil && p.authorResidentID == resident?.id,
+                photo: photos[p.id!],
+                canAddPhoto: photosOpen && resident != nil && p.authorResidentID == resident?.id
+                    && p.status != BudgetProposalService.Status.rejected.rawValue)
         }
         let pots = try await BudgetRoundService.pots(info.id, db).map {
             (name: $0.name, ward: $0.placeID.flatMap { names[$0] }, budget: $0.budgetPence)

@@ -7,10 +7,10 @@ import ChorusCore
 /// idea. Ballots outlive their voters anonymously: the outcome is published, and a round's export must still add up.
 enum BudgetPersonalData {
     static let declaration = PersonalDataDeclaration(
-        kind: .ballots, tables: [BudgetBallot.schema, BudgetProposal.schema],
+        kind: .ballots, tables: [BudgetBallot.schema, BudgetProposal.schema, BudgetProposalPhoto.schema],
         what:
             "Your ballot in each participatory budgeting round (what you chose, the ward you voted in, its reference and when); for a "
-            + "paper or assisted ballot, the name and postcode given; and the ideas you proposed.",
+            + "paper or assisted ballot, the name and postcode given; and the ideas you proposed, with any photo (its location and device details removed).",
         purpose: "Counting each person's vote once, letting them change it until voting closes, and showing that it was counted.",
         lawfulBasis: "Public task (UK GDPR Article 6(1)(e)): involving residents in how public money is spent.",
         seenBy:

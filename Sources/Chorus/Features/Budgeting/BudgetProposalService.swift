@@ -138,6 +138,13 @@ enum BudgetProposalService {
         return p
     }
 
+    static func find(reference: String, round: UUID, _ db: any Database) async throws -> BudgetProposal {
+        guard let p = try await BudgetProposal.query(on: db).filter(\.$roundID == round).filter(\.$reference == reference).first() else {
+            throw Abort(.notFound)
+        }
+        return p
+    }
+
     static func all(_ roundID: UUID, _ db: any Database) async throws -> [BudgetProposal] {
         try await BudgetProposal.query(on: db).filter(\.$roundID == roundID).sort(\.$createdAt).all()
     }

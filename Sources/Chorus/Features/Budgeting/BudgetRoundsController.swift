@@ -19,6 +19,8 @@ enum BudgetRoundsController {
         r.staff.post(URLs.moderate, use: moderate)
         r.staff.post(URLs.review, use: review)
         r.staff.post(URLs.merge, use: merge)
+        r.staff.post(URLs.staffPhoto, use: addPhoto).acceptsBody(upTo: BudgetPhotos.maxBody)
+        r.staff.post(URLs.removePhoto, use: removePhoto)
         r.staff.post(URLs.override, use: override)
         r.staff.post(URLs.delivery, use: delivery)
         r.staff.get(URLs.export, use: export)
@@ -163,6 +165,32 @@ enum BudgetRoundsController {
             }
             try await BudgetProposalService.merge(p, into: target, round: r, user: user, on: req.db)
         }
+    }
+
+    /// Staff add a photo for a group's proposal (or replace one), with its alt text.
+    @Sendable static func addPhoto(_ req: Request) async throws -> Response {
+        let r = try await round(req)
+        let p = try await proposalOf(req, r)
+        let user = try req.requireUser()
+        try BudgetRoundService.requireEditor(user, r)
+        do {
+            try await BudgetPhotos.save(
+                try? req.content.get(File.self, at: "image"), alt: try? req.content.get(String.self, at: "image_alt"), proposal: p, actor: user.actor,
+                language: .english, req.db)
+            return req.redirect(to: SiteURL.Budgeting.proposal(r.id!, p.id!))
+        } catch let failure as ValidationFailure {
+            return try await proposalPage(r, p, req, errors: failure.errors, input: nil)
+        }
+    }
+
+    /// Moderation: a photo that should not be shown is removed.
+    @Sendable static func removePhoto(_ req: Request) async throws -> Response {
+        let r = try await round(req)
+        let p = try await proposalOf(req, r)
+        let user = try req.requireUser()
+        try BudgetRoundService.requireEditor(user, r)
+        try await BudgetPhotos.remove(p, user: user, req.db)
+        return req.redirect(to: SiteURL.Budgeting.proposal(r.id!, p.id!))
     }
 
     @Sendable static func override(_ req: Request) async throws -> Response {

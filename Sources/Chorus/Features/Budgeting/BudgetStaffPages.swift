@@ -82,6 +82,7 @@ enum BudgetStaffPages {
         let mergedInto: BudgetProposal?
         /// Actions of decisions linked to the round's activity, for delivery.
         let actions: [DecisionsReads.LinkedAction]
+        let photo: BudgetPhotos.Meta?
         let errors: [FieldError]
         let input: Input
     }
@@ -95,6 +96,7 @@ enum BudgetStaffPages {
                     && $0.status != BudgetProposalService.Status.rejected.rawValue
             },
             mergedInto: all.first { $0.id == p.mergedIntoID }, actions: try await DecisionsReads.actions(linkedToActivity: r.activityID, db),
+            photo: try await BudgetPhotos.meta([p.id!], db)[p.id!],
             errors: errors,
             input: input
                 ?? Input(values: [

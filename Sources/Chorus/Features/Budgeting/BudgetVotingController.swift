@@ -16,6 +16,9 @@ enum BudgetVotingController {
         r.site.post(URLs.ballot, use: vote)
         r.site.get(URLs.voted, use: voted)
         r.site.get(URLs.results, use: results)
+        r.site.get(URLs.photo, use: photo)
+        r.site.get(URLs.addPhoto, use: photoForm)
+        r.site.post(URLs.addPhoto, use: addPhoto).acceptsBody(upTo: BudgetPhotos.maxBody)
     }
 
     /// The round as residents may see it: a draft does not exist for them.
@@ -123,5 +126,47 @@ enum BudgetVotingController {
             }
         }
         return BudgetResidentViews.results(m, req.page).response(req.page)
+    }
+
+    /// A proposal's photo: anyone may see a published proposal's; its proposer sees their own before then.
+    @Sendable static func photo(_ req: Request) async throws -> Response {
+        let (_, info) = try await info(req)
+        let p = try await BudgetProposalService.find(reference: req.parameters.get("reference") ?? "", round: info.id, req.db)
+        let isPublic = p.status == BudgetProposalService.Status.published.rawValue
+        guard isPublic || (req.currentResident != nil && p.authorResidentID == req.currentResident?.id),
+            let photo = try await BudgetPhotos.photo(p.id!, req.db)
+        else { throw Abort(.notFound) }
+        return BudgetPhotos.response(photo, isPublic: isPublic)
+    }
+
+    /// The proposer's own proposal, while it can still change (proposals open or under review, not rejected).
+    static func ownProposal(_ req: Request, _ info: BudgetRoundService.Info, _ resident: CurrentResident) async throws -> BudgetProposal? {
+        let p = try await BudgetProposalService.find(reference: req.parameters.get("reference") ?? "", round: info.id, req.db)
+        guard p.authorResidentID == resident.id else { throw Abort(.notFound) }
+        let open = (info.phase == .proposals || info.phase == .review) && p.status != BudgetProposalService.Status.rejected.rawValue
+        return open ? p : nil
+    }
+
+    @Sendable static func photoForm(_ req: Request) async throws -> Response {
+        let (_, info) = try await info(req)
+        return try await signedIn(req, back: SiteURL.Budgeting.addPhoto(info.id, req.parameters.get("reference") ?? "")) { resident in
+            guard let p = try await ownProposal(req, info, resident) else { return closed(info, req) }
+            return BudgetResidentViews.photo(info, proposal: p, alt: "", errors: [], req.page).response(req.page)
+        }
+    }
+
+    @Sendable static func addPhoto(_ req: Request) async throws -> Response {
+        let (_, info) = try await info(req)
+        return try await signedIn(req, back: SiteURL.Budgeting.addPhoto(info.id, req.parameters.get("reference") ?? "")) { resident in
+            guard let p = try await ownProposal(req, info, resident) else { return closed(info, req) }
+            let alt = try? req.content.get(String.self, at: "image_alt")
+            do {
+                try await BudgetPhotos.save(
+                    try? req.content.get(File.self, at: "image"), alt: alt, proposal: p, actor: resident.actor, language: req.language, req.db)
+            } catch let failure as ValidationFailure {
+                return BudgetResidentViews.photo(info, proposal: p, alt: alt ?? "", errors: failure.errors, req.page).response(req.page)
+            }
+            return req.redirect(to: SiteURL.Budgeting.publicRound(info.id) + "#p-" + p.reference)
+        }
     }
 }

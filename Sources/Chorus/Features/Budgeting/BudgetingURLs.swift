@@ -27,6 +27,10 @@ extension SiteURL {
             static let ballot = URLPattern("/budgets/:id/ballot")
             static let voted = URLPattern("/budgets/:id/voted")
             static let results = URLPattern("/budgets/:id/results")
+            static let photo = URLPattern("/budgets/:id/proposals/:reference/photo")
+            static let addPhoto = URLPattern("/budgets/:id/proposals/:reference/add-photo")
+            static let staffPhoto = URLPattern("/budgeting/:id/proposals/:proposal/photo")
+            static let removePhoto = URLPattern("/budgeting/:id/proposals/:proposal/photo/remove")
         }
         static let check = Route.check.link()
         static let list = Route.list.link()
@@ -52,5 +56,9 @@ extension SiteURL {
         static func ballot(_ id: UUID) -> String { Route.ballot.link(id) }
         static func voted(_ id: UUID, reference: String) -> String { SiteURL.with(Route.voted.link(id), ["ref": reference]) }
         static func results(_ id: UUID) -> String { Route.results.link(id) }
+        static func photo(_ id: UUID, _ reference: String) -> String { Route.photo.link(id, reference) }
+        static func addPhoto(_ id: UUID, _ reference: String) -> String { Route.addPhoto.link(id, reference) }
+        static func staffPhoto(_ id: UUID, _ p: UUID) -> String { Route.staffPhoto.link(id, p) }
+        static func removePhoto(_ id: UUID, _ p: UUID) -> String { Route.removePhoto.link(id, p) }
     }
 }

@@ -88,6 +88,13 @@ extension Route {
         return self
     }
 
+    /// The route takes a bigger form than `BodyLimits.form` (a photo): `bytes` at most.
+    @discardableResult
+    func acceptsBody(upTo bytes: Int) -> Route {
+        userInfo[BodyLimits.maxBodyKey] = bytes
+        return self
+    }
+
     /// The route reads its body as a stream (registered with `body: .stream`); it is never collected in memory, and
     /// the handler takes the write gate itself.
     @discardableResult

@@ -75,11 +75,11 @@ enum BudgetResidentViews {
                 filters,
                 m.proposals.isEmpty
                     ? H.el("p", ["class": "empty"], [.text(ctx.t("pb.no_proposals"))])
-                    : H.el("ol", ["class": "list proposals"], m.proposals.map { proposal($0, ctx) }),
+                    : H.el("ol", ["class": "list proposals"], m.proposals.map { proposal($0, roundID: r.id, ctx) }),
             ])
     }
 
-    static func proposal(_ p: BudgetPages.Proposal, _ ctx: PageContext) -> HNode {
+    static func proposal(_ p: BudgetPages.Proposal, roundID: UUID, _ ctx: PageContext) -> HNode {
         H.el(
             "li", ["class": "proposal", "id": "p-" + p.reference],
             [
@@ -87,6 +87,14 @@ enum BudgetResidentViews {
                 H.el(
                     "p", ["class": "hint"],
                     [.text([p.reference, money(p.cost), p.ward ?? ctx.t("pb.whole_area"), p.category].compactMap { $0 }.joined(separator: " · "))]),
+                .unwrap(p.photo) { photo in
+                    H.void(
+                        "img",
+                        [
+                            "src": SiteURL.Budgeting.photo(roundID, p.reference), "alt": photo.alt, "width": String(photo.width),
+                            "height": String(photo.height), "loading": "lazy", "class": "proposal-photo",
+                        ])
+                },
                 H.el("p", [:], [.text(p.description)]),
                 .unwrap(p.proposedCost) { was in H.el("p", [:], [.text(ctx.t("pb.cost_changed", money(was), money(p.cost), p.costReason ?? ""))]) },
                 H.el(
@@ -98,6 +106,15 @@ enum BudgetResidentViews {
                     ]),
                 .if(p.merged > 0, H.el("p", ["class": "hint"], [.text(ctx.t("pb.merged_count", String(p.merged)))])),
                 .if(p.mine, H.el("p", ["class": "hint"], [.text(ctx.t("pb.yours"))])),
+                .if(
+                    p.canAddPhoto,
+                    H.el(
+                        "p", [:],
+                        [
+                            H.link(
+                                ctx.t(p.photo == nil ? "pb.photo_add_link" : "pb.photo_change_link"), SiteURL.Budgeting.addPhoto(roundID, p.reference)
+                            )
+                        ])),
             ])
     }
 
@@ -140,6 +157,31 @@ enum BudgetResidentViews {
             status: m.errors.isEmpty ? .ok : .badRequest)
     }
 
+    /// The proposer adds a photo to their proposal: a JPEG or PNG, and what it shows in words.
+    static func photo(_ r: BudgetRoundService.Info, proposal p: BudgetProposal, alt: String, errors: [FieldError], _ ctx: PageContext) -> Page {
+        let e = ValidationFailure(errors)
+        return Page(
+            title: ctx.t("pb.photo_title"),
+            body: [
+                H.el("a", ["href": SiteURL.Budgeting.publicRound(r.id), "class": "back-link"], [.text(r.title)]),
+                Form.errorSummary(errors, ctx),
+                H.el("h1", ["class": "heading-xl"], [.text(ctx.t("pb.photo_title"))]),
+                H.el("p", ["class": "hint"], [.text(p.title)]),
+                Form.post(
+                    SiteURL.Budgeting.addPhoto(r.id, p.reference), ctx,
+                    [
+                        Form.field(
+                            "image", label: ctx.t("pb.photo_file"), control: .file(accept: "image/jpeg,image/png"), value: nil,
+                            error: e.message(for: "image"), hint: ctx.t("pb.photo_hint"), required: true),
+                        Form.field(
+                            "image_alt", label: ctx.t("pb.photo_alt"), control: .text(), value: alt, error: e.message(for: "image_alt"),
+                            hint: ctx.t("pb.photo_alt_hint"), required: true),
+                        Form.button(ctx.t("pb.photo_button")),
+                    ], multipart: true),
+            ],
+            status: errors.isEmpty ? .ok : .badRequest)
+    }
+
     static func proposed(_ r: BudgetRoundService.Info, reference: String, _ ctx: PageContext) -> Page {
         Page(
             title: ctx.t("pb.proposed_title"),
@@ -151,6 +193,7 @@ enum BudgetResidentViews {
                         H.el("p", [:], [.text(ctx.t("pb.reference")), H.el("strong", ["class": "reference"], [.text(reference)])]),
                     ]),
                 H.el("p", [:], [.text(ctx.t("pb.proposed_next"))]),
+                H.el("p", [:], [H.link(ctx.t("pb.photo_add_link"), SiteURL.Budgeting.addPhoto(r.id, reference))]),
                 H.el("p", [:], [H.link(r.title, SiteURL.Budgeting.publicRound(r.id))]),
             ])
     }

@@ -257,6 +257,7 @@ enum BudgetStaffViews {
                 H.el("h1", ["class": "heading-xl"], [.text(p.title)]),
                 H.el("p", ["class": "hint"], [.text(p.reference + " · " + money(p.costPence) + " · " + p.status + " · " + p.feasibility)]),
                 H.el("p", [:], [.text(p.description)]),
+                photo(m, e, ctx),
                 .unwrap(m.mergedInto) { H.el("p", ["class": "notice"], [.text("Merged into " + $0.reference + ": " + $0.title)]) },
                 .if(
                     !fixed && p.status == BudgetProposalService.Status.submitted.rawValue,
@@ -321,6 +322,41 @@ enum BudgetStaffViews {
                 .if(m.info.phase == .results && p.status == BudgetProposalService.Status.published.rawValue, afterResults(m, e, ctx)),
             ],
             status: m.errors.isEmpty ? .ok : .badRequest)
+    }
+
+    /// The proposal's photo with its alt text and a button to remove it (moderation), and a form to add or replace it.
+    static func photo(_ m: BudgetStaffPages.Proposal, _ e: ValidationFailure, _ ctx: PageContext) -> HNode {
+        let p = m.proposal
+        return H.el(
+            "section", [:],
+            [
+                H.el("h2", ["class": "heading-m"], [.text("Photo")]),
+                .unwrap(m.photo) { photo in
+                    H.el(
+                        "div", [:],
+                        [
+                            H.void(
+                                "img",
+                                [
+                                    "src": SiteURL.Budgeting.photo(m.info.id, p.reference), "alt": photo.alt, "width": String(photo.width),
+                                    "height": String(photo.height), "class": "proposal-photo",
+                                ]),
+                            H.el("p", ["class": "hint"], [.text("Alt text: " + photo.alt)]),
+                            Form.post(SiteURL.Budgeting.removePhoto(m.info.id, p.id!), ctx, [Form.button("Remove the photo", warning: true)]),
+                        ])
+                },
+                Form.post(
+                    SiteURL.Budgeting.staffPhoto(m.info.id, p.id!), ctx,
+                    [
+                        Form.field(
+                            "image", label: m.photo == nil ? "Add a photo" : "Replace the photo", control: .file(accept: "image/jpeg,image/png"),
+                            value: nil,
+                            error: e.message(for: "image"), hint: "JPEG or PNG, up to 8 MB. Location and device details are removed."),
+                        Form.field(
+                            "image_alt", label: "What the photo shows (alt text)", control: .text(), value: nil, error: e.message(for: "image_alt")),
+                        Form.button("Save the photo", secondary: true),
+                    ], multipart: true),
+            ])
     }
 
     /// Once results are published: a decision on the outcome (fund or drop, with the reason) and the delivery.
