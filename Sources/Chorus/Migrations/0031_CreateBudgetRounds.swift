@@ -109,6 +109,9 @@ struct CreateBudgetRounds: AsyncMigration {
             .field("keyed_by_id", .uuid, .references("people", "id", onDelete: .setNull))
             .field("keyed_by_name", .string)
             .field("age_declared", .bool, .required)
+            // Staff who checked the voter in person (optional, where a round asks for it), and when.
+            .field("verified_by_name", .string)
+            .field("verified_at", .datetime)
             .field("created_at", .datetime, .required)
             .field("updated_at", .datetime, .required)
             .unique(on: "reference")

@@ -222,6 +222,12 @@ import ChorusCore
             let nobody = try await staff.post(SiteURL.Budgeting.paper(id), pairs: [("resident_reference", "R-0000-0000"), ("age", "true")])
             #expect(nobody.status == .badRequest && nobody.body.string.contains("No resident has this reference"))
             #expect(try await BudgetBallot.query(on: app.db).count() == 4)
+            // Checked in person by the reference on the voter's receipt.
+            let unknown = try await staff.post(SiteURL.Budgeting.verify(id), ["verify_reference": "B-0000-0000"])
+            #expect(unknown.status == .badRequest && unknown.body.string.contains("href=\"#f-verify-reference\""))
+            #expect(try await staff.post(SiteURL.Budgeting.verify(id), ["verify_reference": reference.lowercased()]).status == .seeOther)
+            #expect(try await BudgetBallot.query(on: app.db).filter(\.$reference == reference).first()?.verifiedAt != nil)
+            #expect(try await staff.get(SiteURL.Budgeting.paper(id)).body.string.contains("Ballots of this round checked so far: 1."))
 
             // Results: counted, frozen, each project's reason; the receipt is found.
             #expect(try await staff.post(SiteURL.Budgeting.advance(id), [:]).status == .seeOther)  // counting

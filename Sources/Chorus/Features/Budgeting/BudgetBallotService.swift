@@ -225,6 +225,26 @@ enum BudgetBallotService {
         return .stored(reference: b.reference)
     }
 
+    /// Marks a ballot as checked in person by staff (the voter showed who and where they are), audited. Nil when no
+    /// ballot of the round has the reference.
+    static func verify(_ typed: String, round: BudgetRoundService.Info, user: CurrentUser, _ db: any Database) async throws -> String? {
+        guard let reference = BudgetCodes.normaliseBallotReference(typed),
+            let b = try await BudgetBallot.query(on: db).filter(\.$roundID == round.id).filter(\.$reference == reference).first()
+        else { return nil }
+        b.verifiedByName = user.name
+        b.verifiedAt = Date()
+        try await db.transaction { tx in
+            try await b.update(on: tx)
+            try await AuditService.record(
+                tx, actor: user.actor, action: .update, entity: entity, id: b.id, label: b.reference, after: ["verified_in_person": "yes"])
+        }
+        return reference
+    }
+
+    static func verifiedCount(_ roundID: UUID, _ db: any Database) async throws -> Int {
+        try await BudgetBallot.query(on: db).filter(\.$roundID == roundID).filter(\.$verifiedAt != nil).count()
+    }
+
     struct Tally: Sendable { let placeID: UUID?, channel: String, blank: Bool, count: Int }
 
     /// A round's ballots counted by ward, channel and blankness, in the database (a city's round has tens of thousands).

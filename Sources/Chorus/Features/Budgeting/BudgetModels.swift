@@ -90,6 +90,8 @@ final class BudgetBallot: Model, @unchecked Sendable {
     @OptionalField(key: "keyed_by_id") var keyedByID: UUID?
     @OptionalField(key: "keyed_by_name") var keyedByName: String?
     @Field(key: "age_declared") var ageDeclared: Bool
+    @OptionalField(key: "verified_by_name") var verifiedByName: String?
+    @OptionalField(key: "verified_at") var verifiedAt: Date?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
     init() {}

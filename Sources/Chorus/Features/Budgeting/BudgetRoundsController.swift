@@ -26,6 +26,7 @@ enum BudgetRoundsController {
         r.staff.get(URLs.export, use: export)
         r.staff.get(URLs.paper, use: paperForm)
         r.staff.post(URLs.paper, use: keyIn)
+        r.staff.post(URLs.verify, use: verify)
     }
 
     static func round(_ req: Request) async throws -> BudgetRound {
@@ -217,7 +218,8 @@ enum BudgetRoundsController {
     @Sendable static func paperForm(_ req: Request) async throws -> Response {
         let r = try await round(req)
         try BudgetRoundService.requireEditor(try req.requireUser(), r)
-        let m = try await BudgetStaffPages.paper(r, input: Input(values: [:]), errors: [], stored: req.queryValues["stored"], req.db)
+        var m = try await BudgetStaffPages.paper(r, input: Input(values: [:]), errors: [], stored: req.queryValues["stored"], req.db)
+        m.verified = req.queryValues["verified"].flatMap(BudgetCodes.normaliseBallotReference)
         return BudgetStaffViews.paper(m, req.page).response(req.page)
     }
 
@@ -283,6 +285,24 @@ enum BudgetRoundsController {
         case .alreadyVoted(let reference):
             return try await refused(r, input: input, field: "voter_name", reference: reference, req)
         }
+    }
+
+    /// Records that staff checked a voter in person (at an event, a library), by their ballot's reference.
+    @Sendable static func verify(_ req: Request) async throws -> Response {
+        let r = try await round(req)
+        let user = try req.requireUser()
+        try BudgetRoundService.requireEditor(user, r)
+        let input = try Input.form(req)
+        guard
+            let reference = try await BudgetBallotService.verify(
+                input["verify_reference"] ?? "", round: BudgetRoundService.Info(r), user: user, req.db)
+        else {
+            let m = try await BudgetStaffPages.paper(
+                r, input: input, errors: [FieldError("verify_reference", "No ballot of this round has that reference: check the voter's receipt")],
+                stored: nil, req.db)
+            return BudgetStaffViews.paper(m, req.page).response(req.page)
+        }
+        return req.redirect(to: SiteURL.with(SiteURL.Budgeting.paper(r.id!), ["verified": reference]))
     }
 
     /// The paper form again: this voter already has a ballot, named by its reference.

@@ -114,6 +114,9 @@ enum BudgetStaffPages {
         let errors: [FieldError]
         let input: Input
         let stored: String?
+        /// A ballot just marked as checked in person.
+        var verified: String? = nil
+        let verifiedCount: Int
     }
 
     static func paper(_ r: BudgetRound, input: Input, errors: [FieldError], stored: String?, _ db: any Database) async throws -> Paper {
@@ -122,6 +125,8 @@ enum BudgetStaffPages {
         let pots = try await BudgetRoundService.pots(r.id!, db).map { pot in
             BudgetBallotService.PotBallot(pot: pot, projects: projects.filter { $0.potID == pot.id })
         }
-        return Paper(info: info, pots: pots, errors: errors, input: input, stored: stored.flatMap(BudgetCodes.normaliseBallotReference))
+        return Paper(
+            info: info, pots: pots, errors: errors, input: input, stored: stored.flatMap(BudgetCodes.normaliseBallotReference),
+            verifiedCount: try await BudgetBallotService.verifiedCount(r.id!, db))
     }
 }

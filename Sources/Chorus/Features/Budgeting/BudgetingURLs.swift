@@ -18,6 +18,7 @@ extension SiteURL {
             static let review = URLPattern("/budgeting/:id/proposals/:proposal/review")
             static let merge = URLPattern("/budgeting/:id/proposals/:proposal/merge")
             static let paper = URLPattern("/budgeting/:id/paper")
+            static let verify = URLPattern("/budgeting/:id/verify")
             static let override = URLPattern("/budgeting/:id/proposals/:proposal/override")
             static let delivery = URLPattern("/budgeting/:id/proposals/:proposal/delivery")
             static let export = URLPattern("/budgeting/:id/pots/:pot/pabulib")
@@ -45,6 +46,7 @@ extension SiteURL {
         static func review(_ id: UUID, _ p: UUID) -> String { Route.review.link(id, p) }
         static func merge(_ id: UUID, _ p: UUID) -> String { Route.merge.link(id, p) }
         static func paper(_ id: UUID) -> String { Route.paper.link(id) }
+        static func verify(_ id: UUID) -> String { Route.verify.link(id) }
         static func override(_ id: UUID, _ p: UUID) -> String { Route.override.link(id, p) }
         static func delivery(_ id: UUID, _ p: UUID) -> String { Route.delivery.link(id, p) }
         static func export(_ id: UUID, pot: UUID, ward: Bool = false) -> String {

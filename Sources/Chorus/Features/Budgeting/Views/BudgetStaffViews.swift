@@ -467,6 +467,25 @@ enum BudgetStaffViews {
                         .if(m.info.rules.blankAllowed, Form.checkbox("blank", label: "A blank ballot", checked: Input.isTrue(m.input["blank"]))),
                         Form.button("Store the ballot"),
                     ]),
+                H.el("h2", ["class": "heading-l"], [.text("Check a voter in person")]),
+                .unwrap(m.verified) {
+                    H.el("p", ["class": "notice", "role": "status"], [.text("Ballot " + $0 + " is marked as checked in person.")])
+                },
+                H.el(
+                    "p", [:],
+                    [
+                        .text(
+                            "Where a voter shows staff who they are and where they live (at an event, a library), mark their ballot as checked by "
+                                + "its reference. Ballots of this round checked so far: \(NumberText.grouped(m.verifiedCount)).")
+                    ]),
+                Form.post(
+                    SiteURL.Budgeting.verify(m.info.id), ctx,
+                    [
+                        Form.field(
+                            "verify_reference", label: "Ballot reference", control: .text(width: "10"), value: m.input["verify_reference"],
+                            error: e.message(for: "verify_reference")),
+                        Form.button("Mark as checked in person", secondary: true),
+                    ]),
             ],
             status: m.errors.isEmpty ? .ok : .badRequest)
     }
