@@ -128,14 +128,27 @@ def line(name, values, target=None):
 
 
 def load(args, seeded):
-    voters = seeded["voters"][: args.concurrency]
-    if len(voters) < args.concurrency:
-        raise SystemExit(f"only {len(voters)} voters seeded for {args.concurrency} at once")
+    """The three runs, one after another on the same server; a voter's last acknowledged ballot is what is expected."""
+    expected = {}
+    if len(seeded["voters"]) < args.concurrency:
+        raise SystemExit(f"only {len(seeded['voters'])} voters seeded for {args.concurrency} at once")
+    run(args, seeded, expected, 1, min(args.seconds, 10), 0.0, "one voter alone, no pause: what a submit costs with no queue")
+    run(args, seeded, expected, args.concurrency, args.seconds, 0.0,
+        "no pause (each voter sends as fast as the server answers: the server's capacity, not residents)")
+    run(args, seeded, expected, args.concurrency, args.seconds, args.think,
+        f"{args.think:.0f} s on the ballot page on average (0.5 to 1.5 times), as people choosing do")
+    print(f"\n  voters with an acknowledged ballot: {len(expected)} of {args.concurrency}")
+    with open(args.expect_out, "w") as f:
+        json.dump(expected, f, sort_keys=True)
+
+
+def run(args, seeded, expected, concurrency, seconds, think, how):
+    voters = seeded["voters"][:concurrency]
     round_id = seeded["round"]
     timings = {"get": [], "post": []}
-    errors, samples, expected, wrong_pots = {}, [], {}, []
+    errors, samples, wrong_pots = {}, [], []
     lock = threading.Lock()
-    stop = time.monotonic() + args.seconds
+    stop = time.monotonic() + seconds
 
     def worker(i):
         rid, token, ward = voters[i]
@@ -157,6 +170,8 @@ def load(args, seeded):
                     with lock:
                         wrong_pots.append(f"{rid} ({ward}): the page offers {sorted(refs)}, expected {sorted(want_refs)}")
                 first = False
+                if think:
+                    time.sleep(rng.uniform(0.5, 1.5) * think)
                 choices = random_ballot(seeded, ward, rng)
                 ms, status, where, body = submit(s, args.base, round_id, csrf, choices)
                 with lock:
@@ -173,13 +188,13 @@ def load(args, seeded):
                     errors[type(e).__name__] = errors.get(type(e).__name__, 0) + 1
                 time.sleep(0.2)
 
-    print(f"\n== load: {args.concurrency} voters at once for {args.seconds:.0f} s, each looping GET ballot page -> POST a "
-          f"random valid knapsack ballot ({args.database})", flush=True)
+    print(f"\n== load: {concurrency} voter{'s' if concurrency > 1 else ''} at once for {seconds:.0f} s, each looping GET ballot "
+          f"page -> POST a random valid knapsack ballot; {how} ({args.database})", flush=True)
     meter = CpuMeter(server_pid=args.server_pid, postmaster_pid=args.postmaster_pid)
     meter.start()
     pg_cpu = meter._postgres()
     server_cpu, client_cpu, wall = cpu_seconds(args.server_pid), time.process_time(), time.perf_counter()
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(args.concurrency)]
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(concurrency)]
     for t in threads:
         t.start()
     for t in threads:
@@ -200,9 +215,6 @@ def load(args, seeded):
           + (f", PostgreSQL {(meter._postgres() - pg_cpu) / meter.tick:.0f} s" if args.postmaster_pid else "")
           + f", this client {time.process_time() - client_cpu:.0f} s (of {os.cpu_count()} cores x {wall:.0f} s)"
           + ("" if other is None else f"; other processes {other:.2f} cores"))
-    print(f"  voters with an acknowledged ballot: {len(expected)} of {args.concurrency}")
-    with open(args.expect_out, "w") as f:
-        json.dump(expected, f, sort_keys=True)
 
 
 def burst(args, seeded):
@@ -261,6 +273,7 @@ def main():
     ap.add_argument("--postmaster-pid", type=int)
     ap.add_argument("--concurrency", type=int, default=64)
     ap.add_argument("--seconds", type=float, default=30)
+    ap.add_argument("--think", type=float, default=3.0, help="load, third run: mean seconds a voter spends on the ballot page")
     ap.add_argument("--voter", type=int, default=-1, help="burst: which seeded voter (default the last, kept out of the load)")
     ap.add_argument("--n", type=int, default=20, help="burst: ballots sent at once")
     args = ap.parse_args()

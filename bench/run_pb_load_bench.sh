@@ -4,8 +4,10 @@
 # Community Fund 2027 is open for voting: a knapsack ballot, a whole-borough pot and a Quayside pot), `chorus pb-bench
 # seed` (C + 1 residents with a ward, half of them in Quayside, each with a session), `chorus serve`, then
 # bench/pb_load_bench.py:
-#   load   C voters at once for S seconds, each looping GET ballot page -> POST a random valid ballot; submit and page
-#          percentiles, errors by status; then the server is stopped and `chorus pb-bench check` compares every
+#   load   three runs, each voter looping GET ballot page -> POST a random valid ballot: one voter alone (10 s: what a
+#          submit costs with no queue), C voters at once for S seconds with no pause (the server's capacity), and C
+#          voters for S seconds pausing THINK s on the page (0.5 to 1.5 times); submit and page percentiles, errors by
+#          status for each; then the server is stopped and `chorus pb-bench check` compares every
 #          voter's stored ballot with their last acknowledged one (expect C with exactly one ballot, all matching);
 #   burst  the voter kept out of the load sends 20 different ballots at once; after the server stops, the check must
 #          find exactly one ballot for them, holding one of the 20 (it prints which).
@@ -14,7 +16,7 @@
 #   bench/run_pb_load_bench.sh [path/to/release/chorus]
 #   BENCH_SMOKE=1 bench/run_pb_load_bench.sh                                  # quick: 8 voters, 5 s
 #
-# Environment: BENCH_CONCURRENCY=64, BENCH_SECONDS=30, BENCH_BURST=20, BENCH_DATABASES="sqlite postgres",
+# Environment: BENCH_CONCURRENCY=64, BENCH_SECONDS=30, BENCH_THINK=3, BENCH_BURST=20, BENCH_DATABASES="sqlite postgres",
 # PGPORT_TEST=55462, BENCH_OUT=dir (keep the seed output, expected ballots and server logs; default a temp dir).
 # It measures and prints; nothing is compared with a threshold (the target is printed beside the measured p95).
 set -euo pipefail
@@ -40,7 +42,7 @@ trap cleanup EXIT INT TERM
 . "$root/bench/benchlib.sh"
 machine_lines
 echo "binary:    $bin ($(stat -c %y "$bin" | cut -d. -f1)), git $(git -C "$root" rev-parse --short HEAD 2>/dev/null)"
-echo "run:       $conc voters at once for $seconds s, then one voter sending $burst ballots at once"
+echo "run:       1 voter alone, then $conc voters at once for $seconds s with no pause and with ${BENCH_THINK:-3} s on the page, then one voter sending $burst ballots at once"
 echo "uptime:    $(uptime)"
 
 serve() {  # $1 = log; sets server_pid and base
@@ -79,7 +81,7 @@ for db in ${BENCH_DATABASES:-sqlite postgres}; do
 
   serve "$out/$db-server.log"
   python3 "$root/bench/pb_load_bench.py" load --base "$base" --seeded "$out/$db-seeded.txt" --expect-out "$out/$db-expect-load.json" \
-    --database "$db" --server-pid "$server_pid" "${pm[@]}" --concurrency "$conc" --seconds "$seconds"
+    --database "$db" --server-pid "$server_pid" "${pm[@]}" --concurrency "$conc" --seconds "$seconds" --think "${BENCH_THINK:-3}"
   stop_server
   echo "  check (server stopped; expect $conc with exactly one ballot, $conc matching):"
   check "$round" "$out/$db-expect-load.json"
