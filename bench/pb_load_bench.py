@@ -156,6 +156,8 @@ def run(args, seeded, expected, concurrency, seconds, think, how):
         s = session_for(args.base, token)
         want_refs = {ref for pot in eligible_pots(seeded, ward) for ref, _ in seeded["projects"].get(pot, [])}
         first = True
+        if think:  # arrive spread over the first pause, not all 64 at the same instant
+            time.sleep(rng.uniform(0, think))
         while time.monotonic() < stop:
             try:
                 ms, status, csrf, refs = ballot_page(s, args.base, round_id)
