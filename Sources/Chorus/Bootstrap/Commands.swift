@@ -15,6 +15,7 @@ public enum ChorusCommands {
         app.asyncCommands.use(PrivacyTable(), as: "privacy-table")
         app.asyncCommands.use(RetentionBenchCommand(), as: "retention-bench")
         app.asyncCommands.use(SurveyBenchCommand(), as: "survey-bench")
+        app.asyncCommands.use(BudgetBenchCommand(), as: "pb-bench")
     }
 
     /// Before serving: migrate, seed the demo borough into an empty database when asked, print where to go.
