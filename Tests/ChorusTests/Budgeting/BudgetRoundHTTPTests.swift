@@ -181,14 +181,31 @@ import ChorusCore
             let second = Browser(app)
             try await Residents.signIn(app, second, "second@example.test")
             _ = try await second.get(SiteURL.Budgeting.ballot(id))
-            #expect(
-                try await second.post(
-                    SiteURL.Budgeting.ballot(id),
-                    pairs: [
-                        ("postcode", "HS1 9ZZ"), ("choice", refs["Street lights"]!), ("choice", refs["Park swings"]!), ("age", "true"),
-                        ("action", "send"),
-                    ]
-                ).status == .seeOther)
+            // Their first ballot sent twenty times at once: every press is answered with the same receipt, one is stored
+            // (on PostgreSQL the inserts race for the unique index; the losers retry as updates).
+            let firstPresses = try await withThrowingTaskGroup(of: (HTTPStatus, String?).self) { group in
+                for _ in 0..<20 {
+                    let copy = Browser(app)
+                    copy.cookies = second.cookies
+                    copy.csrf = second.csrf
+                    group.addTask {
+                        let res = try await copy.post(
+                            SiteURL.Budgeting.ballot(id),
+                            pairs: [
+                                ("postcode", "HS1 9ZZ"), ("choice", refs["Street lights"]!), ("choice", refs["Park swings"]!), ("age", "true"),
+                                ("action", "send"),
+                            ])
+                        return (res.status, res.headers.first(name: .location))
+                    }
+                }
+                var out: [(HTTPStatus, String?)] = []
+                for try await r in group { out.append(r) }
+                return out
+            }
+            #expect(firstPresses.allSatisfy { $0.0 == .seeOther }, "\(firstPresses.map(\.0))")
+            #expect(Set(firstPresses.compactMap(\.1)).count == 1, "one receipt for all twenty")
+            let secondResident = try await Residents.resident(app, "second@example.test")
+            #expect(try await BudgetBallot.query(on: app.db).filter(\.$residentID == secondResident.id!).count() == 1)
             _ = try await staff.get(SiteURL.Budgeting.paper(id))
             let paper = try await staff.post(
                 SiteURL.Budgeting.paper(id),

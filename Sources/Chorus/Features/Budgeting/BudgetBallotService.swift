@@ -103,7 +103,7 @@ enum BudgetBallotService {
     /// it waits, however often they press). Twenty presses at once still leave one ballot: an insert that meets the
     /// (round, resident) unique index (another tab's ballot committed first) is stored again, which updates that one.
     /// The retry is a new transaction: on PostgreSQL the failed insert aborts the one it ran in ("current transaction
-    /// is aborted"), so nothing more can be done there (measured: 4 of 20 presses at once got 500 before this).
+    /// is aborted"), so nothing more can be done there (before this, 4 and then 7 of 20 presses at once got a 500 in the load bench; BudgetRoundHTTPTests covers it).
     static func cast(
         _ c: Cast, round: BudgetRoundService.Info, resident: CurrentResident, language: UILanguage, _ db: any Database
     ) async throws -> String {
