@@ -128,12 +128,14 @@ enum BudgetVotingController {
         return BudgetResidentViews.results(m, req.page).response(req.page)
     }
 
-    /// A proposal's photo: anyone may see a published proposal's; its proposer sees their own before then.
+    /// A proposal's photo: anyone may see a published proposal's; before then its proposer, and the round's staff
+    /// who moderate it.
     @Sendable static func photo(_ req: Request) async throws -> Response {
-        let (_, info) = try await info(req)
+        let (round, info) = try await info(req)
         let p = try await BudgetProposalService.find(reference: req.parameters.get("reference") ?? "", round: info.id, req.db)
         let isPublic = p.status == BudgetProposalService.Status.published.rawValue
-        guard isPublic || (req.currentResident != nil && p.authorResidentID == req.currentResident?.id),
+        let moderator = req.currentUser.map { BudgetRoundService.canEdit($0, round) } ?? false
+        guard isPublic || moderator || (req.currentResident != nil && p.authorResidentID == req.currentResident?.id),
             let photo = try await BudgetPhotos.photo(p.id!, req.db)
         else { throw Abort(.notFound) }
         return BudgetPhotos.response(photo, isPublic: isPublic)
