@@ -54,13 +54,7 @@ public enum MoneyText {
     public static func pounds(_ pence: Int64) -> String {
         let sign = pence < 0 ? "-" : ""
         let p = abs(pence)
-        var digits = String(p / 100)
-        var groups: [Substring] = []
-        while digits.count > 3 {
-            groups.insert(Substring(digits.suffix(3)), at: 0)
-            digits.removeLast(3)
-        }
-        let whole = ([Substring(digits)] + groups).joined(separator: ",")
+        let whole = NumberText.grouped(Int(p / 100))
         return sign + "£" + whole + (p % 100 == 0 ? "" : String(format: ".%02d", Int(p % 100)))
     }
 }

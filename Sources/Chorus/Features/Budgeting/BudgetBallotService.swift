@@ -51,7 +51,7 @@ enum BudgetBallotService {
     static func read(_ input: Input, pots: [PotBallot], rules: BallotRules) -> Read {
         var choices: [String: Int] = [:]
         var unreadable: [String] = []
-        let ticked = Set(input.lists["choice"] ?? input.values["choice"].map { [$0] } ?? [])
+        let ticked = Set(input.list("choice"))
         for p in pots.flatMap(\.projects) {
             switch rules.kind {
             case .approval, .knapsack:

@@ -109,14 +109,12 @@ enum BudgetRoundsController {
             var v = Validator()
             let group = v.required("on_behalf_of", input["on_behalf_of"], label: "Proposed by", max: 200)
             if info.phase.ballotFixed { v.add("title", "Proposals cannot be added once voting has opened") }
-            var errors = v.errors
-            if case .failure(let failure) = try await BudgetProposalService.draft(input, round: info, language: .english, req.db) {
-                errors += failure.errors
+            switch try await BudgetProposalService.draft(input, round: info, language: .english, req.db) {
+            case .failure(let failure): throw ValidationFailure(v.errors + failure.errors)
+            case .success(let d):
+                try v.check()
+                _ = try await BudgetProposalService.create(d, round: info, author: .staff(user, onBehalfOf: group), on: req.db)
             }
-            guard errors.isEmpty, case .success(let d) = try await BudgetProposalService.draft(input, round: info, language: .english, req.db) else {
-                throw ValidationFailure(errors)
-            }
-            _ = try await BudgetProposalService.create(d, round: info, author: .staff(user, onBehalfOf: group), on: req.db)
         }
     }
 

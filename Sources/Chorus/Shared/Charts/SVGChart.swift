@@ -1,4 +1,5 @@
 import Foundation
+import ChorusCore
 import Plot
 
 /// Charts drawn on the server as SVG: no script, scale with the page, read by screen readers as one image with a

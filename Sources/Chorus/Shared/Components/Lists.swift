@@ -62,7 +62,8 @@ enum Lists {
                                     .text(
                                         req.t(
                                             "list.page_of", page.page,
-                                            page.totalIsCapped ? req.t("list.more_than", grouped(page.pageCount)) : String(page.pageCount)))
+                                            page.totalIsCapped ? req.t("list.more_than", NumberText.grouped(page.pageCount)) : String(page.pageCount))
+                                    )
                                 ])),
                         .if(
                             page.hasNext,
@@ -81,18 +82,7 @@ enum Lists {
     static func totalText<T>(_ page: PageOf<T>, req: Request) -> String { totalText(page, req.page) }
 
     static func totalText<T>(_ page: PageOf<T>, _ req: PageContext) -> String {
-        page.totalIsCapped ? req.t("list.more_than", grouped(page.total)) : String(page.total)
-    }
-
-    /// 10000 → "10,000".
-    static func grouped(_ n: Int) -> String {
-        let digits = Array(String(n))
-        var out = ""
-        for (i, d) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 && d != "-" && digits[i - 1] != "-" { out.append(",") }
-            out.append(d)
-        }
-        return out
+        page.totalIsCapped ? req.t("list.more_than", NumberText.grouped(page.total)) : String(page.total)
     }
 
     /// A GET form of filters (works without JavaScript) with Apply and Clear.

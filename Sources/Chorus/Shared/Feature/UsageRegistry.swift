@@ -1,3 +1,4 @@
+import ChorusCore
 import Vapor
 import Fluent
 

@@ -412,7 +412,7 @@ enum BudgetStaffViews {
     static func paper(_ m: BudgetStaffPages.Paper, _ ctx: PageContext) -> Page {
         let e = ValidationFailure(m.errors)
         let kind = m.info.rules.kind
-        let ticked = Set(m.input.lists["choice"] ?? m.input.values["choice"].map { [$0] } ?? [])
+        let ticked = Set(m.input.list("choice"))
         let pots: [HNode] = m.pots.enumerated().map { n, pot in
             H.el(
                 "fieldset", ["class": "fieldset", "id": Form.fieldID("pot-\(n + 1)")],

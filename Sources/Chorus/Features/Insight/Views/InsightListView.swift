@@ -121,7 +121,7 @@ enum InsightListView {
                             [
                                 .text(
                                     page.totalIsCapped
-                                        ? ctx.t("insight.retag_title_many", Lists.grouped(page.total))
+                                        ? ctx.t("insight.retag_title_many", NumberText.grouped(page.total))
                                         : total.isHidden
                                             ? ctx.t("insight.retag_title_few")
                                             : ctx.t("insight.retag_title", page.total))
