@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Chorus in a container: a release build with the Swift 6.3 toolchain, then a slim Debian bookworm runtime with
-# OpenBLAS and the all-MiniLM-L6-v2 sentence-embedding model. See docs/deployment.md (and deploy/compose.yaml for
+# OpenBLAS, GLPK and the all-MiniLM-L6-v2 sentence-embedding model. See docs/deployment.md (and deploy/compose.yaml for
 # PostgreSQL alongside it).
 #   docker build -t chorus .
 #   docker run -p 8080:8080 -v chorus-data:/var/lib/chorus -e CHORUS_BASE_URL=http://localhost:8080 chorus
@@ -15,7 +15,7 @@ FROM ${SWIFT_IMAGE} AS build
 # hadolint ignore=DL3008
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get -q update \
-    && apt-get -q install -y --no-install-recommends libopenblas-dev \
+    && apt-get -q install -y --no-install-recommends libopenblas-dev libglpk-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /build
 # Dependencies first, so a change to Chorus's own code does not fetch them again. Package.resolved is not in git:
@@ -24,7 +24,7 @@ COPY Package.* ./
 RUN if [ -f Package.resolved ]; then swift package resolve --force-resolved-versions; else swift package resolve; fi
 COPY Sources ./Sources
 COPY Tests ./Tests
-# Static Swift runtime: the image needs no Swift toolchain, only the C libraries (ldd lists OpenBLAS, libstdc++,
+# Static Swift runtime: the image needs no Swift toolchain, only the C libraries (ldd lists OpenBLAS, GLPK, libstdc++,
 # zlib and glibc).
 RUN swift build -c release --product chorus --static-swift-stdlib \
     && mkdir -p /staging \
@@ -46,7 +46,7 @@ FROM ${RUNTIME_IMAGE}
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get -q update \
     && apt-get -q install -y --no-install-recommends \
-        libopenblas0 libstdc++6 zlib1g ca-certificates tzdata curl \
+        libopenblas0 libglpk40 libstdc++6 zlib1g ca-certificates tzdata curl \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 chorus \
     && useradd --system --uid 10001 --gid 10001 --home-dir /var/lib/chorus --shell /usr/sbin/nologin chorus \

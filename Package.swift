@@ -27,7 +27,9 @@ let package = Package(
     ],
     targets: [
         // Pure domain rules: no Vapor, no Fluent. Tests run in milliseconds.
-        .target(name: "ChorusCore"),
+        .target(name: "ChorusCore", dependencies: ["CGLPK"]),
+        // Debian's GLPK (libglpk-dev): the LP/ILP solver for citizens'-panel selection (ChorusCore/Panels).
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
         // Debian's OpenBLAS (libopenblas-dev) for the sentence-embedding model's matrix products.
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
         // Sentence embeddings (all-MiniLM-L6-v2) run in-process: tokenizer, safetensors, BERT forward pass.

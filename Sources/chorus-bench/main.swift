@@ -4,6 +4,7 @@
 //   .build-release/release/chorus-bench redaction [options]
 //   .build-release/release/chorus-bench themes [options]
 //   .build-release/release/chorus-bench pb --rule mes-add1 file.pb ...
+//   .build-release/release/chorus-bench panels --algorithm leximin --size 40 folder ...
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -13,7 +14,8 @@ case "themes": ThemeBench.run(Array(arguments.dropFirst()))
 case "embed": EmbedBench.run(Array(arguments.dropFirst()))
 case "embed-themes": EmbedThemeBench.run(Array(arguments.dropFirst()))
 case "pb": PBBench.run(Array(arguments.dropFirst()))
+case "panels": PanelBench.run(Array(arguments.dropFirst()))
 default:
-    FileHandle.standardError.write(Data("usage: chorus-bench redaction|themes|embed|embed-themes|pb [options]\n".utf8))
+    FileHandle.standardError.write(Data("usage: chorus-bench redaction|themes|embed|embed-themes|pb|panels [options]\n".utf8))
     exit(2)
 }

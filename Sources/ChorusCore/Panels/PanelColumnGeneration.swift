@@ -1,0 +1,128 @@
+/// The machinery LEXIMIN and maximin share (Flanigan et al., Nature 2021, Methods; sortition-algorithms'
+/// leximin.py and maximin.py). A panel is a vector of counts per volunteer type (see `PanelModel`); a type's
+/// probability under a lottery x over panels P is Σ_P x_P · m_t(P) / c_t (c_t volunteers of the type, m_t(P) of
+/// them on P, each equally likely).
+///
+/// One *level* is the LP
+///
+///     maximise z  subject to  Σ_P x_P m_t(P)/c_t ≥ z       for every type still free
+///                             Σ_P x_P m_t(P)/c_t ≥ f_t     for every type fixed at f_t
+///                             Σ_P x_P ≤ 1,  x ≥ 0
+///
+/// over every feasible panel, far too many to write down, so it is solved by column generation: solve it over
+/// the panels found so far (the portfolio), read the duals y_t ≥ 0 of the type rows and ŷ of the last row, and
+/// ask the pricing ILP for the panel with the largest Σ_t y_t m_t / c_t. If that exceeds ŷ by more than
+/// `columnTolerance` the panel improves the LP and joins the portfolio; otherwise the portfolio already holds an
+/// optimal lottery (the duals are feasible for every panel). Its LP over the portfolio is the restricted master,
+/// solved warm by the simplex method between new columns.
+struct PanelColumnGeneration {
+    /// A new panel joins only if its reduced cost Σ y m/c − ŷ exceeds this. It bounds how far the level's optimum
+    /// z can be from the true one (z* ≤ z + gap), so it is set well below the 1e-6 the acceptance targets allow.
+    /// sortition-algorithms uses 5e-4 (its EPS), which Gurobi's barrier makes up for.
+    static let columnTolerance = 1e-9
+
+    let model: PanelModel
+    /// The pricing ILP over types, kept and re-solved with new objective coefficients.
+    let pricing: LinearProgram
+    /// Panels found so far (counts per type) and the same as a set, to refuse duplicates.
+    var portfolio: [[Int]] = []
+    var known: Set<[Int]> = []
+
+    init(_ model: PanelModel) throws {
+        self.model = model
+        pricing = try model.typeProgram()
+    }
+
+    /// Adds a panel unless it is already known; says whether it was new.
+    @discardableResult
+    mutating func add(_ counts: [Int]) -> Bool {
+        guard known.insert(counts).inserted else { return false }
+        portfolio.append(counts)
+        return true
+    }
+
+    /// The feasible panel with the largest Σ_t weight_t × m_t, and that sum. The weights are scaled so the largest is
+    /// 1 before they reach GLPK, so that its absolute tolerances do not swallow small duals.
+    func bestPanel(weights: [Double]) throws -> (counts: [Int], value: Double) {
+        let top = weights.map(abs).max() ?? 0
+        let scale = top > 0 ? 1 / top : 1
+        for (t, w) in weights.enumerated() { pricing.setObjective(t, w * scale) }
+        let solution = try pricing.integerOptimum()
+        let counts = (0..<model.types.count).map { Int(solution.values[$0]) }
+        let value = zip(weights, counts).reduce(0) { $0 + $1.0 * Double($1.1) }
+        return (counts, value)
+    }
+
+    /// A type's probability in each panel: m_t / c_t, as (type, value) for the types on it.
+    func column(_ counts: [Int]) -> [(row: Int, coefficient: Double)] {
+        counts.enumerated().compactMap { t, m in m > 0 ? (t, Double(m) / Double(model.types[t].count)) : nil }
+    }
+
+    /// The outcome of one level: the optimal z, the duals y_t (per type; 0 for fixed and inactive types), the
+    /// lottery over `portfolio` (x, same order) and whether the duals are strictly complementary.
+    struct Level {
+        var z: Double
+        var duals: [Double]
+        var weights: [Double]
+        var strict: Bool
+    }
+
+    /// Solves one level. `fixed[t]` is the probability a type is held at; `active[t]` says whether a free type takes
+    /// part in the minimum (maximin leaves out types that are on no feasible panel). With `strict`, once the
+    /// column generation has converged the LP is solved once more by the interior-point method so that the duals
+    /// are positive exactly for the types whose probability is z in every optimal lottery (strict
+    /// complementarity); those duals are priced too, and the loop goes on if they find a new panel. Throws
+    /// `LinearProgram.Failure.infeasible` when the fixed probabilities cannot all be met (rounding: see
+    /// `PanelLeximin`).
+    mutating func solveLevel(fixed: [Double?], active: [Bool], strict: Bool) throws -> Level {
+        let typeCount = model.types.count
+        let lp = LinearProgram(maximize: true)
+        let z = try lp.addColumn(lower: 0, upper: nil, objective: 1)
+        for t in 0..<typeCount {
+            if let f = fixed[t] {
+                try lp.addRow([], lower: f, upper: nil)
+            } else if active[t] {
+                try lp.addRow([(z, -1)], lower: 0, upper: nil)
+            } else {
+                try lp.addRow([], lower: nil, upper: nil)
+            }
+        }
+        let total = try lp.addRow([(z, 0)], lower: nil, upper: 1)
+        var columns: [Int] = []
+        for counts in portfolio { columns.append(try lp.addColumn(column(counts) + [(total, 1)])) }
+
+        func duals(_ solution: LinearProgram.Solution) -> (y: [Double], cap: Double) {
+            // GLPK's row dual is the objective's rate of change with the row's bound: ≤ 0 on a binding ≥ row of a
+            // maximisation, ≥ 0 on a binding ≤ row.
+            let y = (0..<typeCount).map { t in fixed[t] == nil && active[t] ? max(0, -solution.duals[t]) : 0 }
+            return (y, max(0, solution.duals[total]))
+        }
+        func pricingWeights(_ solution: LinearProgram.Solution) -> ([Double], Double) {
+            let y = (0..<typeCount).map { t in max(0, -solution.duals[t]) / Double(model.types[t].count) }
+            return (y, max(0, solution.duals[total]))
+        }
+
+        while true {
+            let solution = try lp.simplex()
+            let (weights, cap) = pricingWeights(solution)
+            let (counts, value) = try bestPanel(weights: weights)
+            if value > cap + Self.columnTolerance, add(counts) {
+                columns.append(try lp.addColumn(column(counts) + [(total, 1)]))
+                continue
+            }
+            var level = Level(
+                z: solution.values[z], duals: duals(solution).y, weights: columns.map { solution.values[$0] }, strict: false)
+            guard strict else { return level }
+            guard let inner = try? lp.interior() else { return level }
+            let (innerWeights, innerCap) = pricingWeights(inner)
+            let (innerCounts, innerValue) = try bestPanel(weights: innerWeights)
+            if innerValue > innerCap + Self.columnTolerance, add(innerCounts) {
+                columns.append(try lp.addColumn(column(innerCounts) + [(total, 1)]))
+                continue
+            }
+            level.duals = duals(inner).y
+            level.strict = true
+            return level
+        }
+    }
+}
