@@ -55,6 +55,7 @@ import SQLKit
         "Chorus.AddInsightContactIndexes",
         "Chorus.CreateSurveys",
         "Chorus.CreateBudgetRounds",
+        "Chorus.CreatePanels",
     ]
 
     @Test func migrationNamesAreTheShippedOnes() async throws {

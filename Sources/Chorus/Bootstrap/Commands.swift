@@ -16,6 +16,7 @@ public enum ChorusCommands {
         app.asyncCommands.use(RetentionBenchCommand(), as: "retention-bench")
         app.asyncCommands.use(SurveyBenchCommand(), as: "survey-bench")
         app.asyncCommands.use(BudgetBenchCommand(), as: "pb-bench")
+        app.asyncCommands.use(PanelReplayCommand(), as: "panel-replay")
     }
 
     /// Before serving: migrate, seed the demo borough into an empty database when asked, print where to go.

@@ -10,6 +10,7 @@ enum Features {
         PlanningFeature.self,
         SurveysFeature.self,
         BudgetingFeature.self,
+        PanelsFeature.self,
         InsightFeature.self,
         AnalysisFeature.self,
         DecisionsFeature.self,

@@ -45,5 +45,6 @@ enum Migrations {
         AddInsightContactIndexes(),  // 0029
         CreateSurveys(),  // 0030
         CreateBudgetRounds(),  // 0031
+        CreatePanels(),  // 0032
     ]
 }

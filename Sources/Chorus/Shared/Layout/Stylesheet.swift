@@ -121,6 +121,6 @@ enum Stylesheet {
         .insight-list{list-style:none;padding:0}.insight-card{border-bottom:1px solid #b1b4b6;padding:.75rem 0}.insight-meta{color:#505a5f;margin:.25rem 0}
         .quote{margin:0 0 1rem;padding:.5rem 1rem;border-inline-start:5px solid #b1b4b6;font-size:1.25rem}.details summary{cursor:pointer;color:#1d70b8;text-decoration:underline}
         .warning-critical strong{color:#d4351c}.warning-action{display:block}
-        @media print{.header,.footer,.skip-link,.no-print,form,.back-link{display:none!important}body{font-size:12pt}a{color:#0b0c0c}}
+        @media print{.header,.footer,.skip-link,.no-print,form,.back-link{display:none!important}body{font-size:12pt}a{color:#0b0c0c}.letter{break-after:page}}
         """
 }

@@ -1,0 +1,392 @@
+import Vapor
+import Fluent
+import ChorusCore
+
+/// Selecting members for an event, in three steps anyone can check afterwards:
+/// 1. draft: title, panel size, targets (typed as `category,feature,min,max` lines, and optionally each ward's seats
+///    from its share of the population), algorithm; the feasibility check names any target that cannot be met and
+///    the smallest change that would;
+/// 2. publish: the pool (every member now) is shuffled, given pseudonyms and frozen with the targets as two CSV
+///    files, whose SHA-256 (in `sha256sum` form) is shown before any draw;
+/// 3. draw: the distribution over panels is computed from the published files alone (`PanelSelection`), then one
+///    panel is drawn with the seed; the audit page shows each pseudonym's probability, the distribution and the seed,
+///    so the draw replays from what was published (docs/panels.md). Selected members are invited by email.
+enum PanelSelectionService {
+    static let entity = "panel_selection"
+    static let maxPanelSize = 500
+
+    enum Status: String, Sendable { case draft, published, drawn }
+
+    /// What happens to a volunteer after the draw.
+    enum PersonStatus: String, Sendable, CaseIterable {
+        case pool, selected, invited, confirmed, declined, withdrawn, replacement
+    }
+
+    struct Person: Sendable, Equatable {
+        let id: UUID
+        let pseudonym: String
+        let probability: Double?
+        let status: String
+        /// Staff only: the member's name (nil once they left the panel).
+        let name: String?
+        let accessNeeds: String?
+    }
+
+    struct Info: Sendable, Equatable {
+        let id: UUID
+        let panelID: UUID
+        let panelName: String
+        let title: String
+        let panelSize: Int
+        let algorithm: PanelAlgorithm
+        let targets: [PanelQuota]
+        let keepHouseholdsApart: Bool
+        let status: Status
+        let poolHash: String?
+        let seed: String?
+        let publishedAt: Date?
+        let drawnAt: Date?
+        let seconds: Double?
+        let distribution: PanelDistribution?
+    }
+
+    static func info(_ s: PanelSelectionRecord, panelName: String) -> Info {
+        Info(
+            id: s.id!, panelID: s.panelID, panelName: panelName, title: s.title, panelSize: s.panelSize,
+            algorithm: PanelAlgorithm(rawValue: s.algorithm) ?? .leximin, targets: decodeTargets(s.targets),
+            keepHouseholdsApart: s.keepHouseholdsApart,
+            status: Status(rawValue: s.status) ?? .draft, poolHash: s.poolHash, seed: s.seed, publishedAt: s.publishedAt, drawnAt: s.drawnAt,
+            seconds: s.seconds, distribution: s.distribution.flatMap { try? JSONDecoder().decode(PanelDistribution.self, from: Data($0.utf8)) })
+    }
+
+    static func selections(of panel: Panel, _ db: any Database) async throws -> [Info] {
+        try await PanelSelectionRecord.query(on: db).filter(\.$panelID == panel.id!).sort(\.$createdAt, .descending).all().map {
+            info($0, panelName: panel.name)
+        }
+    }
+
+    /// A selection of the reader's organisation's panel, or 404.
+    static func find(_ id: UUID?, user: CurrentUser, _ db: any Database) async throws -> (Panel, PanelSelectionRecord) {
+        guard let id, let s = try await PanelSelectionRecord.find(id, on: db) else { throw Abort(.notFound) }
+        return (try await PanelService.find(s.panelID, user: user, db), s)
+    }
+
+    /// A published selection, as anyone may see it (its audit page), or 404.
+    static func findPublished(_ id: UUID?, _ db: any Database) async throws -> (Panel, PanelSelectionRecord) {
+        guard let id, let s = try await PanelSelectionRecord.find(id, on: db), s.status != Status.draft.rawValue,
+            let p = try await Panel.find(s.panelID, on: db)
+        else { throw Abort(.notFound) }
+        return (p, s)
+    }
+
+    static func people(_ s: PanelSelectionRecord, names: Bool, _ db: any Database) async throws -> [Person] {
+        let rows = try await PanelSelectionPerson.query(on: db).filter(\.$selectionID == s.id!).sort(\.$position).all()
+        var named: [UUID: String] = [:]
+        if names {
+            for m in try await PanelMember.query(on: db).filter(\.$id ~~ rows.compactMap(\.memberID)).all() {
+                named[m.id!] = m.name ?? "Online member"
+            }
+        }
+        return rows.map {
+            Person(
+                id: $0.id!, pseudonym: $0.pseudonym, probability: $0.probability, status: $0.status,
+                name: names ? $0.memberID.flatMap { named[$0] } : nil, accessNeeds: names ? $0.accessNeeds : nil)
+        }
+    }
+
+    // MARK: draft
+
+    /// Reads the targets a person typed: one `category,feature,min,max` line each (a header line is allowed).
+    static func readTargets(_ text: String, panelSize: Int, wards: [String], _ v: inout ChorusCore.Validator) -> [PanelQuota] {
+        let body = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !body.isEmpty else { return [] }
+        let hasHeader = body.lowercased().hasPrefix("category")
+        let quotas: [PanelQuota]
+        do { quotas = try PanelCSV.quotas(hasHeader ? body : "category,feature,min,max\n" + body) } catch {
+            // Rows as the person typed them: line 1 is their first line.
+            let line = error.row.map { " line \(hasHeader ? $0 : $0 - 1)" } ?? ""
+            v.add("targets", "Targets\(line)\(error.column.map { " (\($0))" } ?? ""): \(error.message)")
+            return []
+        }
+        for q in quotas {
+            if q.category == PanelProfileQuestions.ward {
+                if !wards.contains(q.feature) { v.add("targets", "Targets: \"\(q.feature)\" is not a ward (use the ward's name)") }
+            } else if let question = PanelProfileQuestions.all.first(where: { $0.key == q.category }) {
+                if !question.options.contains(q.feature) {
+                    v.add("targets", "Targets: \(q.category) has no answer \"\(q.feature)\" (answers: \(question.options.joined(separator: ", ")))")
+                }
+            } else {
+                v.add("targets", "Targets: \"\(q.category)\" is not a category (use \(PanelProfileQuestions.categories.joined(separator: ", ")))")
+            }
+            if q.min > panelSize { v.add("targets", "Targets: \(q.category) \(q.feature) asks for at least \(q.min), more than the panel size") }
+        }
+        return quotas
+    }
+
+    static func create(_ panel: Panel, _ input: Input, user: CurrentUser, now: Date = Date(), on db: any Database) async throws
+        -> PanelSelectionRecord
+    {
+        var v = Validator()
+        let title = v.required("title", input["title"], label: "Event", max: 200)
+        let size = v.integer("panel_size", input["panel_size"], label: "People to select", range: 1...maxPanelSize, required: true) ?? 0
+        let algorithm = v.choice("algorithm", input["algorithm"], label: "Method", as: PanelAlgorithm.self)
+        let populations = try await PlacesReads.wardPopulations(db)
+        var targets = readTargets(input["targets"] ?? "", panelSize: size, wards: populations.map(\.ward.name), &v)
+        if Input.isTrue(input["ward_targets"]), size > 0 {
+            if targets.contains(where: { $0.category == PanelProfileQuestions.ward }) {
+                v.add("ward_targets", "The typed targets already have ward lines: remove them or untick this")
+            } else if populations.contains(where: { $0.population == nil }) {
+                v.add("ward_targets", "Every ward needs its population (Places) to share seats by population")
+            } else {
+                targets += PanelTargets.fromShares(
+                    category: PanelProfileQuestions.ward, shares: populations.map { ($0.ward.name, Double($0.population ?? 0)) }, panelSize: size)
+            }
+        }
+        if targets.isEmpty && v.errors.isEmpty { v.add("targets", "Enter at least one target, or tick seats by ward population") }
+        try v.check()
+        let s = PanelSelectionRecord()
+        s.panelID = panel.id!
+        s.title = title
+        s.panelSize = size
+        s.algorithm = (algorithm ?? .leximin).rawValue
+        s.targets = encodeTargets(targets)
+        s.keepHouseholdsApart = Input.isTrue(input["keep_households_apart"])
+        s.status = Status.draft.rawValue
+        s.createdAt = now
+        s.updatedAt = now
+        try await db.transaction { tx in
+            try await s.create(on: tx)
+            try await AuditService.record(tx, actor: user.actor, action: .create, entity: entity, id: s.id, label: "\(panel.name): \(title)")
+        }
+        return s
+    }
+
+    /// The current members as volunteers (ids are member ids), with the targets completed for answers the targets
+    /// leave out (`PanelTargets.missing`).
+    static func draftProblem(_ panel: Panel, _ s: PanelSelectionRecord, _ db: any Database) async throws -> (PanelProblem, added: [PanelQuota]) {
+        let members = try await PanelMember.query(on: db).filter(\.$panelID == panel.id!).sort(\.$createdAt).all()
+        let wards = Dictionary(try await PlacesReads.wards(db).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let categories = PanelAuditFiles.categories(of: decodeTargets(s.targets))
+        let volunteers = members.map { m in
+            var features = PanelService.decode(m.profile)
+            features[PanelProfileQuestions.ward] = m.placeID.flatMap { wards[$0] } ?? "unknown"
+            return PanelVolunteer(
+                id: m.id!.uuidString, features: features.filter { categories.contains($0.key) }, household: m.householdID?.uuidString)
+        }
+        let targets = decodeTargets(s.targets)
+        let added = PanelTargets.missing(for: targets, pool: volunteers, panelSize: s.panelSize)
+        return (
+            PanelProblem(panelSize: s.panelSize, quotas: targets + added, volunteers: volunteers, keepHouseholdsApart: s.keepHouseholdsApart), added
+        )
+    }
+
+    /// Whether a panel meeting every target can be drawn, from the current members (draft) or the published files.
+    static func feasibility(_ panel: Panel, _ s: PanelSelectionRecord, _ db: any Database) async throws -> PanelFeasibility {
+        let problem = try await (s.status == Status.draft.rawValue ? draftProblem(panel, s, db).0 : publishedProblem(s))
+        if problem.volunteers.count < problem.panelSize { return .infeasible([]) }
+        return try PanelSelection.feasibility(problem)
+    }
+
+    // MARK: publish and draw
+
+    static func publish(_ panel: Panel, _ s: PanelSelectionRecord, user: CurrentUser, now: Date = Date(), on db: any Database) async throws {
+        guard s.status == Status.draft.rawValue else { throw ValidationFailure([FieldError("publish", "This selection is already published")]) }
+        let (problem, added) = try await draftProblem(panel, s, db)
+        if problem.volunteers.count < s.panelSize {
+            throw ValidationFailure([
+                FieldError("publish", "The panel has \(problem.volunteers.count) members, fewer than the \(s.panelSize) to select")
+            ])
+        }
+        if case .infeasible = try PanelSelection.feasibility(problem) {
+            throw ValidationFailure([FieldError("publish", "No panel can meet these targets: change them as the check suggests, then publish")])
+        }
+        // A fresh random order, so pseudonyms say nothing about who joined when.
+        let order = Array(problem.volunteers.indices).shuffled()
+        var householdNames: [String: String] = [:]
+        let volunteers = order.enumerated().map { (i, j) -> PanelVolunteer in
+            let v = problem.volunteers[j]
+            let household = v.household.map { h in
+                householdNames[h]
+                    ?? {
+                        let n = "H\(householdNames.count + 1)"; householdNames[h] = n; return n
+                    }()
+            }
+            return PanelVolunteer(id: PanelCodes.pseudonym(i), features: v.features, household: household)
+        }
+        let quotas = decodeTargets(s.targets) + added
+        let categories = PanelAuditFiles.categories(of: quotas)
+        let categoriesCSV = PanelAuditFiles.categoriesCSV(quotas)
+        let respondentsCSV = PanelAuditFiles.respondentsCSV(volunteers, categories: categories, households: s.keepHouseholdsApart)
+        try await db.transaction { tx in
+            for (i, j) in order.enumerated() {
+                let p = PanelSelectionPerson()
+                p.selectionID = s.id!
+                p.memberID = UUID(uuidString: problem.volunteers[j].id)
+                p.pseudonym = PanelCodes.pseudonym(i)
+                p.position = i
+                p.status = PersonStatus.pool.rawValue
+                p.updatedAt = now
+                try await p.create(on: tx)
+            }
+            s.categoriesCSV = categoriesCSV
+            s.respondentsCSV = respondentsCSV
+            s.poolHash = hashes(categories: categoriesCSV, respondents: respondentsCSV)
+            s.status = Status.published.rawValue
+            s.publishedAt = now
+            s.updatedAt = now
+            try await s.save(on: tx)
+            try await AuditService.record(
+                tx, actor: user.actor, action: .update, entity: entity, id: s.id, label: "\(panel.name): \(s.title) published",
+                after: ["pool": String(volunteers.count), "sha256": s.poolHash ?? ""])
+        }
+    }
+
+    /// The two files' SHA-256, as `sha256sum` prints them (so `sha256sum -c` checks downloaded copies).
+    static func hashes(categories: String, respondents: String) -> String {
+        func hex(_ s: String) -> String { SHA256.hash(data: Data(s.utf8)).map { String(format: "%02x", $0) }.joined() }
+        return "\(hex(categories))  categories.csv\n\(hex(respondents))  respondents.csv"
+    }
+
+    /// The problem exactly as published: read back from the two files.
+    static func publishedProblem(_ s: PanelSelectionRecord) throws -> PanelProblem {
+        guard let c = s.categoriesCSV, let r = s.respondentsCSV else { throw Abort(.conflict) }
+        return try PanelCSV.problem(categories: c, respondents: r, panelSize: s.panelSize, keepHouseholdsApart: s.keepHouseholdsApart)
+    }
+
+    /// Computes the distribution from the published files and draws one panel with the seed (typed, or a new one);
+    /// selected members with an email address are invited. Runs off the event loop: LEXIMIN on a large pool takes seconds.
+    static func draw(
+        _ panel: Panel, _ s: PanelSelectionRecord, _ input: Input, user: CurrentUser, mail: MailContext, now: Date = Date(), on db: any Database
+    ) async throws {
+        guard s.status == Status.published.rawValue else {
+            throw ValidationFailure([FieldError("seed", "Publish the pool and targets before the draw")])
+        }
+        let typed = (input["seed"] ?? "").trimmingCharacters(in: .whitespaces)
+        let seed: UInt64
+        if typed.isEmpty {
+            seed = PanelLetterLottery.newSeed()
+        } else {
+            guard let s = UInt64(typed) else {
+                throw ValidationFailure([FieldError("seed", "Leave it empty for a new seed, or enter a whole number")])
+            }
+            seed = s
+        }
+        let problem = try publishedProblem(s)
+        let algorithm = PanelAlgorithm(rawValue: s.algorithm) ?? .leximin
+        let started = Date()
+        let (distribution, chosen) = try await Task.detached(priority: .userInitiated) {
+            let d = try PanelSelection.distribution(problem, algorithm: algorithm, seed: seed)
+            return (d, PanelSelection.draw(d, seed: seed))
+        }.value
+        let seconds = Date().timeIntervalSince(started)
+        let e = JSONEncoder()
+        e.outputFormatting = .sortedKeys
+        try await db.transaction { tx in
+            let people = try await PanelSelectionPerson.query(on: tx).filter(\.$selectionID == s.id!).sort(\.$position).all()
+            let chosenSet = Set(chosen)
+            for p in people {
+                p.probability = distribution.probabilities.indices.contains(p.position) ? distribution.probabilities[p.position] : nil
+                if chosenSet.contains(p.position) { p.status = PersonStatus.selected.rawValue }
+                p.updatedAt = now
+                try await p.save(on: tx)
+            }
+            s.seed = String(seed)
+            s.distribution = String(decoding: try e.encode(distribution), as: UTF8.self)
+            s.status = Status.drawn.rawValue
+            s.drawnAt = now
+            s.seconds = seconds
+            s.updatedAt = now
+            try await s.save(on: tx)
+            try await invite(panel, s, people.filter { chosenSet.contains($0.position) }, mail: mail, tx)
+            try await AuditService.record(
+                tx, actor: user.actor, action: .update, entity: entity, id: s.id, label: "\(panel.name): \(s.title) drawn",
+                after: ["seed": String(seed), "selected": chosen.map { PanelCodes.pseudonym($0) }.joined(separator: " ")])
+        }
+    }
+
+    /// Emails each of `people` who has an address (an online member's account email, or a contact that is an email);
+    /// they become `invited`. Others stay `selected` for staff to phone or write to.
+    static func invite(_ panel: Panel, _ s: PanelSelectionRecord, _ people: [PanelSelectionPerson], mail: MailContext, _ db: any Database)
+        async throws
+    {
+        for p in people {
+            guard let id = p.memberID, let m = try await PanelMember.find(id, on: db) else { continue }
+            var email = m.contact
+            if let resident = m.residentID { email = try await ResidentAccountService.find(resident, db).email }
+            guard let email, Validation.isPlausibleEmail(email.trimmingCharacters(in: .whitespaces)) else { continue }
+            let sent = try await OutboxService.queue(
+                to: email, subject: "You have been selected: \(s.title)",
+                body:
+                    "You have been selected at random from the \(panel.name) to take part in \(s.title).\n\n"
+                    + "Please reply to say whether you can come, and tell us anything we can do to make it easier for you to take part "
+                    + "(access, language, caring, travel). Expenses are paid.\n\nHow the draw was made: \(mail.baseURL)\(SiteURL.Panels.audit(s.id!))",
+                kind: "panel_invitation", reference: p.id!, mail: mail,
+                why: "You are getting this because you joined the \(panel.name).", on: db)
+            if sent {
+                p.status = PersonStatus.invited.rawValue
+                try await p.save(on: db)
+            }
+        }
+    }
+
+    /// Staff record what happened: confirmed, declined or withdrawn, and access needs.
+    static func update(_ person: UUID?, in s: PanelSelectionRecord, _ input: Input, user: CurrentUser, now: Date = Date(), on db: any Database)
+        async throws
+    {
+        guard let person, let p = try await PanelSelectionPerson.find(person, on: db), p.selectionID == s.id,
+            p.status != PersonStatus.pool.rawValue
+        else { throw Abort(.notFound) }
+        var v = Validator()
+        let status = v.choice("status", input["status"], label: "Status", as: PersonStatus.self)
+        if status == .pool { v.add("status", "Choose what happened") }
+        let needs = v.optional("access_needs", input["access_needs"], label: "Access needs", max: 1000, multiline: true)
+        try v.check()
+        let before = p.status
+        p.status = (status ?? .selected).rawValue
+        p.accessNeeds = needs
+        p.updatedAt = now
+        try await db.transaction { tx in
+            try await p.save(on: tx)
+            try await AuditService.record(
+                tx, actor: user.actor, action: .update, entity: entity, id: s.id, label: "\(s.title): \(p.pseudonym)", before: ["status": before],
+                after: ["status": p.status])
+        }
+    }
+
+    /// Fills the seats of withdrawn and declined members from the rest of the pool so the targets still hold.
+    static func replace(_ panel: Panel, _ s: PanelSelectionRecord, user: CurrentUser, mail: MailContext, now: Date = Date(), on db: any Database)
+        async throws -> Int
+    {
+        let people = try await PanelSelectionPerson.query(on: db).filter(\.$selectionID == s.id!).sort(\.$position).all()
+        let gone: Set<String> = [PersonStatus.withdrawn.rawValue, PersonStatus.declined.rawValue]
+        let seated = people.filter { $0.status != PersonStatus.pool.rawValue }.map(\.position)
+        let withdrawn = people.filter { gone.contains($0.status) }.map(\.position)
+        guard !withdrawn.isEmpty else { throw ValidationFailure([FieldError("replace", "Nobody has withdrawn or declined")]) }
+        let seed = PanelLetterLottery.newSeed()
+        guard let panelNow = try PanelSelection.replacement(try publishedProblem(s), panel: seated, withdrawn: withdrawn, seed: seed) else {
+            throw ValidationFailure([FieldError("replace", "The rest of the pool cannot fill these seats and still meet the targets")])
+        }
+        let newcomers = Set(panelNow).subtracting(seated)
+        try await db.transaction { tx in
+            let added = people.filter { newcomers.contains($0.position) }
+            for p in added {
+                p.status = PersonStatus.replacement.rawValue
+                p.updatedAt = now
+                try await p.save(on: tx)
+            }
+            try await invite(panel, s, added, mail: mail, tx)
+            try await AuditService.record(
+                tx, actor: user.actor, action: .update, entity: entity, id: s.id, label: "\(s.title): replacements",
+                after: ["seed": String(seed), "added": added.map(\.pseudonym).joined(separator: " ")])
+        }
+        return newcomers.count
+    }
+
+    static func encodeTargets(_ q: [PanelQuota]) -> String {
+        let e = JSONEncoder()
+        e.outputFormatting = .sortedKeys
+        return String(decoding: (try? e.encode(q)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    static func decodeTargets(_ s: String) -> [PanelQuota] { (try? JSONDecoder().decode([PanelQuota].self, from: Data(s.utf8))) ?? [] }
+}
