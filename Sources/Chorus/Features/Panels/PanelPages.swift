@@ -45,7 +45,8 @@ enum PanelPages {
         var member: Bool
         var values: [String: String]
         var errors: [FieldError]
-        var saved: Bool
+        /// What was just done, from the redirect: "joined" or "saved" (anything else is ignored).
+        var done: String?
     }
 
     static func list(user: CurrentUser, errors: [FieldError] = [], input: Input? = nil, _ db: any Database) async throws -> List {
@@ -86,7 +87,7 @@ enum PanelPages {
     }
 
     static func join(
-        _ p: Panel, resident: CurrentResident, errors: [FieldError], input: Input?, saved: Bool, _ db: any Database
+        _ p: Panel, resident: CurrentResident, errors: [FieldError], input: Input?, done: String?, _ db: any Database
     ) async throws -> Join {
         let wards = try await PlacesReads.wards(db)
         let m = try await PanelService.membership(p, resident: resident.id, db)
@@ -95,6 +96,8 @@ enum PanelPages {
         if let input {
             for key in PanelProfileQuestions.categories + ["code"] { values[key] = input[key] }
         }
-        return Join(panel: try await PanelService.summary(p, db), wards: wards, member: m != nil, values: values, errors: errors, saved: saved)
+        return Join(
+            panel: try await PanelService.summary(p, db), wards: wards, member: m != nil, values: values, errors: errors,
+            done: ["joined", "saved"].contains(done ?? "") ? done : nil)
     }
 }

@@ -17,22 +17,22 @@ enum PanelResidentsController {
         PanelResidentViews.list(try await PanelService.openPanels(req.db), req.page).response(req.page)
     }
 
-    static func render(_ req: Request, _ p: Panel, errors: [FieldError] = [], input: Input? = nil, saved: Bool = false) async throws -> Response {
-        let page = try await PanelPages.join(p, resident: req.requireResident(), errors: errors, input: input, saved: saved, req.db)
+    static func render(_ req: Request, _ p: Panel, errors: [FieldError] = [], input: Input? = nil, done: String? = nil) async throws -> Response {
+        let page = try await PanelPages.join(p, resident: req.requireResident(), errors: errors, input: input, done: done, req.db)
         return PanelResidentViews.join(page, req.page).response(req.page)
     }
 
     @Sendable static func form(_ req: Request) async throws -> Response {
         let p = try await PanelService.findOpen(req.parameters.get("id", as: UUID.self), req.db)
-        return try await render(req, p, saved: req.query["saved"] == "1")
+        return try await render(req, p, done: req.query["done"])
     }
 
     @Sendable static func join(_ req: Request) async throws -> Response {
         let p = try await PanelService.findOpen(req.parameters.get("id", as: UUID.self), req.db)
         let input = try Input.form(req)
         do {
-            try await PanelService.join(p, input, resident: req.requireResident(), language: req.language, on: req.db)
-            return req.redirect(to: SiteURL.Panels.join(p.id!) + "?saved=1")
+            let joined = try await PanelService.join(p, input, resident: req.requireResident(), language: req.language, on: req.db)
+            return req.redirect(to: SiteURL.Panels.join(p.id!) + (joined ? "?done=joined" : "?done=saved"))
         } catch let failure as ValidationFailure { return try await render(req, p, errors: failure.errors, input: input) }
     }
 

@@ -160,11 +160,13 @@ enum PanelService {
         try await PanelMember.query(on: db).filter(\.$panelID == panel.id!).filter(\.$residentID == resident).first()
     }
 
-    /// A resident joins (or, already a member, updates their profile). A household code from a letter is optional; it
-    /// must be one this panel drew, and registers at most the panel's number of people per household.
+    /// A resident joins (or, already a member, updates their profile); returns whether they joined just now. A household
+    /// code from a letter is optional; it must be one this panel drew, and registers at most the panel's number of people
+    /// per household.
+    @discardableResult
     static func join(
         _ panel: Panel, _ input: Input, resident: CurrentResident, language: UILanguage, now: Date = Date(), on db: any Database
-    ) async throws {
+    ) async throws -> Bool {
         var v = Validator()
         let (profile, wardID) = try await readProfile(input, &v, db)
         let existing = try await membership(panel, resident: resident.id, db)
@@ -206,6 +208,7 @@ enum PanelService {
                 tx, actor: resident.actor, action: isNew ? .create : .update, entity: memberEntity, id: m.id,
                 label: "\(panel.name): \(isNew ? "joined" : "profile updated")")
         }
+        return existing == nil
     }
 
     /// A resident leaves: their membership and profile go at once (their pseudonym stays on any published selection,

@@ -67,11 +67,12 @@ struct ResidentSessionMiddleware: AsyncMiddleware {
     }
 }
 
-/// Lets through only a signed-in resident; anyone else is sent to the residents' sign-in page (`ErrorMiddleware`).
+/// Lets through only a signed-in resident; anyone else is sent to the residents' sign-in page, and back here after.
 struct ResidentGuard: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard req.currentResident != nil else {
-            throw Abort(.unauthorized)
+            // Any feature's residents-only page, not only the account's: a 401 would send them to the staff sign-in.
+            return req.redirect(to: SiteURL.Residents.signIn(back: req.url.path + (req.url.query.map { "?" + $0 } ?? "")))
         }
         return try await next.respond(to: req)
     }

@@ -58,7 +58,9 @@ enum PanelResidentViews {
             H.el("h1", ["class": "heading-xl"], [.text(p.name)]),
             H.el("p", [:], [.text(p.intro)]),
         ]
-        if m.saved { body.append(H.el("p", ["class": "notice", "role": "status"], [.text(ctx.t(m.member ? "panels.saved" : "panels.joined"))])) }
+        if let done = m.done {
+            body.append(H.el("p", ["class": "notice", "role": "status"], [.text(ctx.t(done == "joined" ? "panels.joined" : "panels.saved"))]))
+        }
         body += [
             H.el("h2", ["class": "heading-m"], [.text(ctx.t(m.member ? "panels.your_profile" : "panels.about_you"))]),
             H.el("p", ["class": "hint"], [.text(ctx.t("panels.why_questions"))]),
