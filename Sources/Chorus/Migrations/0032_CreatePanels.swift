@@ -7,7 +7,8 @@ import SQLKit
 /// from a paper or phone form) with the Census-style profile selection uses and the consent wording they agreed to;
 /// the address list of a letter lottery, each household with the code on its letter, and each draw with its seed;
 /// and the selections for events (targets, the pool frozen and hashed when published, the seed and the outcome) with
-/// each volunteer's pseudonym, selection probability and what happened after (invited, confirmed, withdrawn, replaced).
+/// each volunteer's pseudonym, selection probability and what happened after (invited, confirmed, withdrawn, replaced,
+/// sessions attended), and the expenses and thank-you payments made to them.
 struct CreatePanels: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.schema("panels")
@@ -71,6 +72,8 @@ struct CreatePanels: AsyncMigration {
             // The targets (`PanelQuota` list, JSON) and whether one household may have one seat only.
             .field("targets", .string, .required)
             .field("keep_households_apart", .bool, .required)
+            // The event's sessions, ISO days separated by commas (attendance is recorded per session).
+            .field("sessions", .string, .required)
             // draft, published (pool and targets frozen and hashed), drawn.
             .field("status", .string, .required)
             .field("categories_csv", .string)
@@ -95,8 +98,25 @@ struct CreatePanels: AsyncMigration {
             // pool, selected, invited, confirmed, declined, withdrawn; replacement: selected to fill a withdrawn seat.
             .field("status", .string, .required)
             .field("access_needs", .string)
+            // The sessions attended, ISO days separated by commas.
+            .field("attended", .string, .required)
             .field("updated_at", .datetime, .required)
             .unique(on: "selection_id", "position")
+            .create()
+        // Expenses and thank-you payments to people selected, for finance: kept as financial records, with the name paid.
+        try await db.schema("panel_payments")
+            .id()
+            .field("selection_id", .uuid, .required, .references("panel_selections", "id", onDelete: .cascade))
+            .field("person_id", .uuid, .required, .references("panel_selection_people", "id", onDelete: .cascade))
+            .field("payee_name", .string, .required)
+            // expense or thank_you; method bank_transfer, cash, voucher or cheque.
+            .field("kind", .string, .required)
+            .field("amount_pence", .int64, .required)
+            .field("method", .string, .required)
+            .field("paid_day", .int, .required)
+            .field("note", .string)
+            .field("recorded_by_name", .string, .required)
+            .field("created_at", .datetime, .required)
             .create()
         guard let sql = db as? any SQLDatabase else { return }
         try await sql.create(index: "panel_members_panel").on("panel_members").column("panel_id").run()
@@ -105,7 +125,9 @@ struct CreatePanels: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        for table in ["panel_selection_people", "panel_selections", "panel_members", "panel_households", "panel_lotteries", "panels"] {
+        for table in [
+            "panel_payments", "panel_selection_people", "panel_selections", "panel_members", "panel_households", "panel_lotteries", "panels",
+        ] {
             try await db.schema(table).delete()
         }
     }

@@ -130,6 +130,12 @@ import ChorusCore
                 ]) { a, _ in a }
                 #expect(try await staff.post(SiteURL.Panels.members(id), fields).status == .seeOther)
             }
+            // Census counts that are not numbers, and session dates that are not dates, are named.
+            let badCensus = try await staff.post(
+                SiteURL.Panels.selections(id),
+                ["title": "Census", "panel_size": "4", "algorithm": "maximin", "census": "sex,female,lots", "sessions": "next Tuesday"])
+            #expect(badCensus.status == .badRequest && badCensus.body.string.contains("Census counts line 1"))
+            #expect(badCensus.body.string.contains("href=\"#f-sessions\""))
             // Bad targets are named; an unknown category and max below min.
             let bad = try await staff.post(
                 SiteURL.Panels.selections(id),
@@ -150,7 +156,7 @@ import ChorusCore
                 SiteURL.Panels.selections(id),
                 [
                     "title": "Harbour assembly", "panel_size": "4", "algorithm": "leximin",
-                    "targets": "sex,female,2,2\nsex,male,2,2\nage_band,16_24,1,2",
+                    "targets": "sex,female,2,2\nsex,male,2,2\nage_band,16_24,1,2", "sessions": "2027-03-13, 2027-03-06",
                 ])
             let sid = try #require(made.headers.first(name: .location).flatMap { UUID(uuidString: String($0.split(separator: "/").last ?? "")) })
             #expect(try await Browser(app).get(SiteURL.Panels.audit(sid)).status == .notFound, "a draft is not public")
@@ -186,10 +192,36 @@ import ChorusCore
             let after = try await visitor.get(SiteURL.Panels.audit(sid)).body.string
             #expect(after.contains("2027") && seated.allSatisfy { after.contains($0.pseudonym) })
 
-            // Another organisation cannot open the staff page of the selection.
+            // After the draw: attendance per session, payments for finance (bad amount named; formula text made safe).
+            let someone = try #require(seated.first)
+            let personPage = SiteURL.Panels.person(sid, someone.id!)
+            _ = try await staff.get(personPage)
+            #expect(try await staff.post(personPage, ["status": "confirmed", "access_needs": "Step-free access"]).status == .seeOther)
+            #expect(try await staff.post(SiteURL.Panels.attendance(sid, someone.id!), pairs: [("attended", "2027-03-06")]).status == .seeOther)
+            #expect(try await staff.post(SiteURL.Panels.attendance(sid, someone.id!), pairs: [("attended", "2027-04-01")]).status == .badRequest)
+            let stored = try #require(try await PanelSelectionPerson.find(someone.id, on: app.db))
+            #expect(stored.status == "confirmed" && stored.attended == "2027-03-06" && stored.accessNeeds == "Step-free access")
+            let badPay = try await staff.post(
+                SiteURL.Panels.payments(sid, someone.id!), ["kind": "thank_you", "amount": "fifty", "method": "cash", "paid_on": "2027-03-06"])
+            #expect(badPay.status == .badRequest && badPay.body.string.contains("href=\"#f-amount\""))
+            #expect(try await PanelPayment.query(on: app.db).count() == 0)
+            #expect(
+                try await staff.post(
+                    SiteURL.Panels.payments(sid, someone.id!),
+                    ["kind": "thank_you", "amount": "50", "method": "voucher", "paid_on": "2027-03-06", "note": "=HYPERLINK(\"x\")"]
+                ).status == .seeOther)
+            let finance = try await staff.get(SiteURL.Panels.paymentsCSV(sid))
+            #expect(finance.headers.first(name: .cacheControl) == "no-store")
+            let rows = finance.body.string.split(separator: "\r\n")
+            #expect(rows.count == 2 && rows[1].contains("2027-03-06") && rows[1].contains("50.00") && rows[1].contains("voucher"))
+            #expect(!rows[1].contains(",=HYPERLINK"), "a formula is not left for a spreadsheet to run: \(rows[1])")
+
+            // Another organisation cannot open the staff page of the selection, a person, or the finance CSV.
             let nhs = Browser(app)
             try await nhs.signIn(f.viewer)
             #expect(try await nhs.get(SiteURL.Panels.selection(sid)).status == .notFound)
+            #expect(try await nhs.get(personPage).status == .notFound)
+            #expect(try await nhs.get(SiteURL.Panels.paymentsCSV(sid)).status == .notFound)
         }
     }
 }

@@ -74,6 +74,7 @@ final class PanelSelectionRecord: Model, @unchecked Sendable {
     @Field(key: "algorithm") var algorithm: String
     @Field(key: "targets") var targets: String
     @Field(key: "keep_households_apart") var keepHouseholdsApart: Bool
+    @Field(key: "sessions") var sessions: String
     @Field(key: "status") var status: String
     @OptionalField(key: "categories_csv") var categoriesCSV: String?
     @OptionalField(key: "respondents_csv") var respondentsCSV: String?
@@ -99,6 +100,24 @@ final class PanelSelectionPerson: Model, @unchecked Sendable {
     @OptionalField(key: "probability") var probability: Double?
     @Field(key: "status") var status: String
     @OptionalField(key: "access_needs") var accessNeeds: String?
+    @Field(key: "attended") var attended: String
     @Field(key: "updated_at") var updatedAt: Date
+    init() {}
+}
+
+/// An expense or thank-you payment to someone selected, as finance needs it (the name paid is kept with it).
+final class PanelPayment: Model, @unchecked Sendable {
+    static let schema = "panel_payments"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "selection_id") var selectionID: UUID
+    @Field(key: "person_id") var personID: UUID
+    @Field(key: "payee_name") var payeeName: String
+    @Field(key: "kind") var kind: String
+    @Field(key: "amount_pence") var amountPence: Int64
+    @Field(key: "method") var method: String
+    @Field(key: "paid_day") var paidDay: Int
+    @OptionalField(key: "note") var note: String?
+    @Field(key: "recorded_by_name") var recordedByName: String
+    @Field(key: "created_at") var createdAt: Date
     init() {}
 }

@@ -123,6 +123,37 @@ enum PanelSelectionService {
         return quotas
     }
 
+    /// Targets from counts of residents (for example a Census table for the area): lines of `category,feature,count`;
+    /// each category's seats shared in proportion, ±1 (`PanelTargets.fromShares`).
+    static func readCensus(_ text: String, panelSize: Int, wards: [String], already: [PanelQuota], _ v: inout ChorusCore.Validator)
+        -> [PanelQuota]
+    {
+        var counts: [(category: String, feature: String, count: Double)] = []
+        for (i, line) in text.split(whereSeparator: \.isNewline).enumerated() {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            if i == 0, cells.first?.lowercased() == "category" { continue }
+            guard cells.count == 3, let n = Double(cells[2]), n >= 0, !cells[0].isEmpty, !cells[1].isEmpty else {
+                v.add("census", "Census counts line \(i + 1): write category,feature,count, like \"sex,female,51234\"")
+                return []
+            }
+            counts.append((cells[0], cells[1], n))
+        }
+        guard !counts.isEmpty else { return [] }
+        var out: [PanelQuota] = []
+        for category in PanelAuditFiles.categories(of: counts.map { PanelQuota(category: $0.category, feature: $0.feature, min: 0, max: 0) }) {
+            if already.contains(where: { $0.category == category }) {
+                v.add("census", "Census counts: \(category) already has typed targets; give it one way or the other")
+                return []
+            }
+            out += PanelTargets.fromShares(
+                category: category, shares: counts.filter { $0.category == category }.map { ($0.feature, $0.count) }, panelSize: panelSize)
+        }
+        var check = ChorusCore.Validator()
+        _ = readTargets(PanelAuditFiles.categoriesCSV(out), panelSize: panelSize, wards: wards, &check)
+        for e in check.errors { v.add("census", e.message.replacingOccurrences(of: "Targets", with: "Census counts")) }
+        return out
+    }
+
     static func create(_ panel: Panel, _ input: Input, user: CurrentUser, now: Date = Date(), on db: any Database) async throws
         -> PanelSelectionRecord
     {
@@ -142,7 +173,11 @@ enum PanelSelectionService {
                     category: PanelProfileQuestions.ward, shares: populations.map { ($0.ward.name, Double($0.population ?? 0)) }, panelSize: size)
             }
         }
+        targets += readCensus(input["census"] ?? "", panelSize: size, wards: populations.map(\.ward.name), already: targets, &v)
         if targets.isEmpty && v.errors.isEmpty { v.add("targets", "Enter at least one target, or tick seats by ward population") }
+        let sessionText = (input["sessions"] ?? "").split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
+        let sessions = sessionText.compactMap { Day(iso: $0) }
+        if sessions.count != sessionText.count { v.add("sessions", "Enter each session's date as YYYY-MM-DD, separated by commas") }
         try v.check()
         let s = PanelSelectionRecord()
         s.panelID = panel.id!
@@ -151,6 +186,7 @@ enum PanelSelectionService {
         s.algorithm = (algorithm ?? .leximin).rawValue
         s.targets = encodeTargets(targets)
         s.keepHouseholdsApart = Input.isTrue(input["keep_households_apart"])
+        s.sessions = Set(sessions).sorted().map(\.description).joined(separator: ",")
         s.status = Status.draft.rawValue
         s.createdAt = now
         s.updatedAt = now
@@ -225,6 +261,7 @@ enum PanelSelectionService {
                 p.pseudonym = PanelCodes.pseudonym(i)
                 p.position = i
                 p.status = PersonStatus.pool.rawValue
+                p.attended = ""
                 p.updatedAt = now
                 try await p.create(on: tx)
             }
@@ -326,30 +363,6 @@ enum PanelSelectionService {
                 p.status = PersonStatus.invited.rawValue
                 try await p.save(on: db)
             }
-        }
-    }
-
-    /// Staff record what happened: confirmed, declined or withdrawn, and access needs.
-    static func update(_ person: UUID?, in s: PanelSelectionRecord, _ input: Input, user: CurrentUser, now: Date = Date(), on db: any Database)
-        async throws
-    {
-        guard let person, let p = try await PanelSelectionPerson.find(person, on: db), p.selectionID == s.id,
-            p.status != PersonStatus.pool.rawValue
-        else { throw Abort(.notFound) }
-        var v = Validator()
-        let status = v.choice("status", input["status"], label: "Status", as: PersonStatus.self)
-        if status == .pool { v.add("status", "Choose what happened") }
-        let needs = v.optional("access_needs", input["access_needs"], label: "Access needs", max: 1000, multiline: true)
-        try v.check()
-        let before = p.status
-        p.status = (status ?? .selected).rawValue
-        p.accessNeeds = needs
-        p.updatedAt = now
-        try await db.transaction { tx in
-            try await p.save(on: tx)
-            try await AuditService.record(
-                tx, actor: user.actor, action: .update, entity: entity, id: s.id, label: "\(s.title): \(p.pseudonym)", before: ["status": before],
-                after: ["status": p.status])
         }
     }
 

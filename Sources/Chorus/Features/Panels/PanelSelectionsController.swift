@@ -11,7 +11,11 @@ enum PanelSelectionsController {
         r.staff.get(URLs.selection, use: show)
         r.staff.post(URLs.publish, use: publish)
         r.staff.post(URLs.draw, use: draw)
+        r.staff.get(URLs.person, use: person)
         r.staff.post(URLs.person, use: updatePerson)
+        r.staff.post(URLs.attendance, use: attendance)
+        r.staff.post(URLs.payments, use: addPayment)
+        r.staff.get(URLs.paymentsCSV, use: paymentsCSV)
         r.staff.post(URLs.replace, use: replace)
         r.site.get(URLs.audit, use: audit)
         r.site.get(URLs.auditFile, use: auditFile)
@@ -57,13 +61,48 @@ enum PanelSelectionsController {
         } catch let failure as ValidationFailure { return try await page(req, p, s, errors: failure.errors) }
     }
 
-    @Sendable static func updatePerson(_ req: Request) async throws -> Response {
+    static func personPage(_ req: Request, _ p: Panel, _ s: PanelSelectionRecord, errors: [FieldError] = [], input: Input? = nil) async throws
+        -> Response
+    {
+        let page = try await PanelFollowUpService.page(p, s, person: req.parameters.get("person", as: UUID.self), req.db)
+        return PanelFollowUpViews.person(page, errors: errors, input: input, req.page).response(req.page)
+    }
+
+    @Sendable static func person(_ req: Request) async throws -> Response {
         let (p, s) = try await selection(req)
+        return try await personPage(req, p, s)
+    }
+
+    /// Runs one of the person page's forms; back to the page, or the page again with the form's problems.
+    static func onPerson(
+        _ req: Request, _ write: (PanelSelectionRecord, UUID?, Input, CurrentUser) async throws -> Void
+    ) async throws -> Response {
+        let (p, s) = try await selection(req)
+        let id = req.parameters.get("person", as: UUID.self)
+        let input = try Input.form(req)
         do {
-            try await PanelSelectionService.update(
-                req.parameters.get("person", as: UUID.self), in: s, try Input.form(req), user: req.requireUser(), on: req.db)
-            return req.redirect(to: SiteURL.Panels.selection(s.id!) + "#selected")
-        } catch let failure as ValidationFailure { return try await page(req, p, s, errors: failure.errors) }
+            try await write(s, id, input, try req.requireUser())
+            return req.redirect(to: SiteURL.Panels.person(s.id!, id!))
+        } catch let failure as ValidationFailure { return try await personPage(req, p, s, errors: failure.errors, input: input) }
+    }
+
+    @Sendable static func updatePerson(_ req: Request) async throws -> Response {
+        try await onPerson(req) { s, id, input, user in try await PanelFollowUpService.update(id, in: s, input, user: user, on: req.db) }
+    }
+
+    @Sendable static func attendance(_ req: Request) async throws -> Response {
+        try await onPerson(req) { s, id, input, user in try await PanelFollowUpService.attendance(id, in: s, input, user: user, on: req.db) }
+    }
+
+    @Sendable static func addPayment(_ req: Request) async throws -> Response {
+        try await onPerson(req) { s, id, input, user in try await PanelFollowUpService.addPayment(id, in: s, input, user: user, on: req.db) }
+    }
+
+    @Sendable static func paymentsCSV(_ req: Request) async throws -> Response {
+        let (_, s) = try await selection(req)
+        return Download.attachment(
+            .init(string: try await PanelFollowUpService.paymentsCSV(s, req.db)), contentType: "text/csv; charset=utf-8",
+            filename: "panel-payments.csv", private: true)
     }
 
     @Sendable static func replace(_ req: Request) async throws -> Response {
@@ -93,9 +132,6 @@ enum PanelSelectionsController {
         default: throw Abort(.notFound)
         }
         guard let body else { throw Abort(.notFound) }
-        let res = Response(status: .ok, body: .init(string: body))
-        res.headers.replaceOrAdd(name: .contentType, value: type)
-        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
-        return res
+        return Download.attachment(.init(string: body), contentType: type, filename: name)
     }
 }

@@ -16,6 +16,9 @@ extension SiteURL {
             static let publish = URLPattern("/panels/selections/:selection/publish")
             static let draw = URLPattern("/panels/selections/:selection/draw")
             static let person = URLPattern("/panels/selections/:selection/people/:person")
+            static let attendance = URLPattern("/panels/selections/:selection/people/:person/attendance")
+            static let payments = URLPattern("/panels/selections/:selection/people/:person/payments")
+            static let paymentsCSV = URLPattern("/panels/selections/:selection/payments.csv")
             static let replace = URLPattern("/panels/selections/:selection/replace")
             static let publicList = URLPattern("/panel")
             static let join = URLPattern("/panel/:id")
@@ -34,6 +37,9 @@ extension SiteURL {
         static func publish(_ id: UUID) -> String { Route.publish.link(id) }
         static func draw(_ id: UUID) -> String { Route.draw.link(id) }
         static func person(_ id: UUID, _ person: UUID) -> String { Route.person.link(id, person) }
+        static func attendance(_ id: UUID, _ person: UUID) -> String { Route.attendance.link(id, person) }
+        static func payments(_ id: UUID, _ person: UUID) -> String { Route.payments.link(id, person) }
+        static func paymentsCSV(_ id: UUID) -> String { Route.paymentsCSV.link(id) }
         static func replace(_ id: UUID) -> String { Route.replace.link(id) }
         static let publicList = Route.publicList.link()
         static func join(_ id: UUID) -> String { Route.join.link(id) }

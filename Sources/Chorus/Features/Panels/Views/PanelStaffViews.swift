@@ -181,6 +181,12 @@ enum PanelStaffViews {
                         hint:
                             "One line each: category,feature,min,max — for example \"sex,female,9,11\". Categories: "
                             + PanelProfileQuestions.categories.joined(separator: ", ") + "; wards by name."),
+                    Form.field(
+                        "census", label: "Targets from counts of residents (optional)", control: .textarea(rows: 4), value: m.input?["census"],
+                        error: e.message(for: "census"),
+                        hint:
+                            "One line each: category,feature,count, from a Census table for the area (for example \"sex,female,51234\"); each "
+                            + "category's seats are shared in proportion, ±1."),
                     Form.checkbox(
                         "ward_targets", label: "Add seats for each ward in proportion to its population (±1)",
                         checked: m.input.map { Input.isTrue($0["ward_targets"]) } ?? false, error: e.message(for: "ward_targets")),
@@ -188,6 +194,10 @@ enum PanelStaffViews {
                         "algorithm", label: "Method",
                         control: .select(PanelAlgorithm.allCases.map { Form.Option($0.rawValue, PanelWording.algorithm($0)) }, placeholder: nil),
                         value: m.input?["algorithm"], error: e.message(for: "algorithm")),
+                    Form.field(
+                        "sessions", label: "Session dates (optional)", control: .text(), value: m.input?["sessions"],
+                        error: e.message(for: "sessions"),
+                        hint: "YYYY-MM-DD, separated by commas: attendance is recorded for each."),
                     Form.checkbox(
                         "keep_households_apart", label: "At most one person from a household",
                         checked: m.input.map { Input.isTrue($0["keep_households_apart"]) } ?? false),
@@ -263,34 +273,19 @@ enum PanelStaffViews {
 
     static func selectedTable(_ m: PanelPages.Selection, _ e: ValidationFailure, _ ctx: PageContext) -> HNode {
         let seated = m.people.filter { $0.status != PanelSelectionService.PersonStatus.pool.rawValue }
-        let statuses = PanelSelectionService.PersonStatus.allCases.filter { $0 != .pool }
         return .group([
             H.el("h2", ["class": "heading-l", "id": "selected"], [.text("Selected (\(seated.count))")]),
-            .unwrap(e.message(for: "replace") ?? e.message(for: "status") ?? e.message(for: "access_needs")) {
-                H.el("p", ["class": "error-message"], [.text($0)])
-            },
+            .unwrap(e.message(for: "replace")) { H.el("p", ["class": "error-message"], [.text($0)]) },
             Lists.table(
                 seated,
                 columns: [
-                    .init(header: "Pseudonym") { .text($0.pseudonym) },
+                    .init(header: "Pseudonym") { H.link($0.pseudonym, SiteURL.Panels.person(m.info.id, $0.id)) },
                     .init(header: "Name") { .text($0.name ?? "Left the panel") },
-                    .init(header: "Probability") { .text(PanelWording.percent($0.probability)) },
-                    .init(header: "What happened") { p in
-                        Form.post(
-                            SiteURL.Panels.person(m.info.id, p.id), ctx,
-                            [
-                                Form.field(
-                                    "status", label: "Status of \(p.pseudonym)",
-                                    control: .select(
-                                        statuses.map { Form.Option($0.rawValue, PanelWording.personStatus($0.rawValue)) }, placeholder: nil),
-                                    value: p.status, error: nil, id: "status-\(p.pseudonym)"),
-                                Form.field(
-                                    "access_needs", label: "Access needs of \(p.pseudonym)", control: .text(), value: p.accessNeeds, error: nil,
-                                    id: "needs-\(p.pseudonym)"),
-                                Form.button("Save", secondary: true),
-                            ])
-                    },
+                    .init(header: "Chance of selection") { .text(PanelWording.percent($0.probability)) },
+                    .init(header: "What happened") { .text(PanelWording.personStatus($0.status)) },
+                    .init(header: "Access needs") { .text($0.accessNeeds ?? "") },
                 ], caption: "Selected people", empty: "Nobody selected.", scrolls: true),
+            H.el("p", [:], [H.link("Payments for finance (CSV)", SiteURL.Panels.paymentsCSV(m.info.id))]),
             Form.post(SiteURL.Panels.replace(m.info.id), ctx, [Form.button("Replace those who withdrew or declined", secondary: true)]),
         ])
     }
