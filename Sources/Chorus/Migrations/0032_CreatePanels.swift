@@ -74,6 +74,8 @@ struct CreatePanels: AsyncMigration {
             .field("keep_households_apart", .bool, .required)
             // The event's sessions, ISO days separated by commas (attendance is recorded per session).
             .field("sessions", .string, .required)
+            // Who is in the pool: all (every member) or available (members who said they can come).
+            .field("pool_rule", .string, .required)
             // draft, published (pool and targets frozen and hashed), drawn.
             .field("status", .string, .required)
             .field("categories_csv", .string)
@@ -102,6 +104,15 @@ struct CreatePanels: AsyncMigration {
             .field("attended", .string, .required)
             .field("updated_at", .datetime, .required)
             .unique(on: "selection_id", "position")
+            .create()
+        // Members' answers to "can you come?" for a selection whose pool is those who can.
+        try await db.schema("panel_availability")
+            .id()
+            .field("selection_id", .uuid, .required, .references("panel_selections", "id", onDelete: .cascade))
+            .field("member_id", .uuid, .required, .references("panel_members", "id", onDelete: .cascade))
+            .field("available", .bool, .required)
+            .field("answered_at", .datetime, .required)
+            .unique(on: "selection_id", "member_id")
             .create()
         // Expenses and thank-you payments to people selected, for finance: kept as financial records, with the name paid.
         try await db.schema("panel_payments")

@@ -224,4 +224,58 @@ import ChorusCore
             #expect(try await nhs.get(SiteURL.Panels.paymentsCSV(sid)).status == .notFound)
         }
     }
+
+    @Test func onlyMembersWhoSayTheyCanComeAreInTheDraw() async throws {
+        try await TestApp.run { app, f in
+            try await Surveys.ward(app)
+            let staff = Browser(app)
+            try await staff.signIn(f.officer)
+            let id = try await Self.panel(app, staff)
+            _ = try await staff.get(SiteURL.Panels.panel(id))
+            for i in 0..<3 {
+                let fields = Self.profile(i).merging([
+                    "name": "Paper \(i)", "contact": "paper\(i)@example.test", "channel": "paper", "consent": "true",
+                ]) {
+                    a, _ in a
+                }
+                #expect(try await staff.post(SiteURL.Panels.members(id), fields).status == .seeOther)
+            }
+            let resident = Browser(app)
+            try await Residents.signIn(app, resident, "resident@example.test")
+            _ = try await resident.get(SiteURL.Panels.join(id))
+            #expect(try await resident.post(SiteURL.Panels.join(id), Self.profile(1).merging(["consent": "true"]) { a, _ in a }).status == .seeOther)
+
+            let made = try await staff.post(
+                SiteURL.Panels.selections(id),
+                ["title": "Saturday workshop", "panel_size": "2", "algorithm": "leximin", "targets": "sex,female,0,2", "pool_rule": "available"])
+            let sid = try #require(made.headers.first(name: .location).flatMap { UUID(uuidString: String($0.split(separator: "/").last ?? "")) })
+            _ = try await staff.get(SiteURL.Panels.selection(sid))
+            #expect(try await staff.post(SiteURL.Panels.ask(sid), [:]).status == .seeOther)
+            #expect(try await OutboxEmail.query(on: app.db).filter(\.$kind == "panel_availability").count() == 4, "every member with an address")
+
+            // The resident says yes on their panel page; staff record a paper member's yes and another's no.
+            let page = try await resident.get(SiteURL.Panels.join(id)).body.string
+            #expect(page.contains("Can you come to Saturday workshop?"))
+            #expect(try await resident.post(SiteURL.Panels.answer(id, sid), ["available": "yes"]).status == .seeOther)
+            let members = try await PanelMember.query(on: app.db).sort(\.$createdAt).all()
+            #expect(
+                try await staff.post(SiteURL.Panels.availability(sid), ["member_id": members[0].id!.uuidString, "available": "yes"]).status
+                    == .seeOther)
+            #expect(
+                try await staff.post(SiteURL.Panels.availability(sid), ["member_id": members[1].id!.uuidString, "available": "no"]).status
+                    == .seeOther)
+            #expect(try await staff.post(SiteURL.Panels.availability(sid), ["member_id": "", "available": "yes"]).status == .badRequest)
+            // Another organisation's staff cannot record answers.
+            let nhs = Browser(app)
+            try await nhs.signIn(f.viewer)
+            #expect(
+                try await nhs.post(SiteURL.Panels.availability(sid), ["member_id": members[2].id!.uuidString, "available": "yes"]).status == .notFound
+            )
+
+            #expect(try await staff.post(SiteURL.Panels.publish(sid), [:]).status == .seeOther)
+            let people = try await PanelSelectionPerson.query(on: app.db).filter(\.$selectionID == sid).all()
+            let resident0 = try #require(members.first { $0.residentID != nil })
+            #expect(Set(people.compactMap(\.memberID)) == [members[0].id!, resident0.id!], "the two who said yes, and only them")
+        }
+    }
 }

@@ -75,6 +75,7 @@ final class PanelSelectionRecord: Model, @unchecked Sendable {
     @Field(key: "targets") var targets: String
     @Field(key: "keep_households_apart") var keepHouseholdsApart: Bool
     @Field(key: "sessions") var sessions: String
+    @Field(key: "pool_rule") var poolRule: String
     @Field(key: "status") var status: String
     @OptionalField(key: "categories_csv") var categoriesCSV: String?
     @OptionalField(key: "respondents_csv") var respondentsCSV: String?
@@ -119,5 +120,16 @@ final class PanelPayment: Model, @unchecked Sendable {
     @OptionalField(key: "note") var note: String?
     @Field(key: "recorded_by_name") var recordedByName: String
     @Field(key: "created_at") var createdAt: Date
+    init() {}
+}
+
+/// A member's answer to "can you come?" for one selection.
+final class PanelAvailability: Model, @unchecked Sendable {
+    static let schema = "panel_availability"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "selection_id") var selectionID: UUID
+    @Field(key: "member_id") var memberID: UUID
+    @Field(key: "available") var available: Bool
+    @Field(key: "answered_at") var answeredAt: Date
     init() {}
 }

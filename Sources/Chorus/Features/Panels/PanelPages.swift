@@ -32,6 +32,8 @@ enum PanelPages {
         var feasibility: PanelFeasibility?
         var feasibilityError: String?
         var errors: [FieldError]
+        /// Draft, pool of those who can come: every member and their answer so far (nil: not answered).
+        var availability: [(id: UUID, name: String, answer: Bool?)] = []
     }
 
     struct Audit: Sendable {
@@ -45,8 +47,10 @@ enum PanelPages {
         var member: Bool
         var values: [String: String]
         var errors: [FieldError]
-        /// What was just done, from the redirect: "joined" or "saved" (anything else is ignored).
+        /// What was just done, from the redirect: "joined", "saved" or "answered" (anything else is ignored).
         var done: String?
+        /// Events the member is asked about ("can you come?").
+        var asks: [PanelAvailabilityService.Ask] = []
     }
 
     static func list(user: CurrentUser, errors: [FieldError] = [], input: Input? = nil, _ db: any Database) async throws -> List {
@@ -78,8 +82,14 @@ enum PanelPages {
         if info.status != .drawn {
             do { feasibility = try await PanelSelectionService.feasibility(p, s, db) } catch { problem = "\(error)" }
         }
+        var availability: [(id: UUID, name: String, answer: Bool?)] = []
+        if info.status == .draft, info.poolRule == .available {
+            let answers = try await PanelAvailabilityService.answers(s, db)
+            availability = try await PanelService.members(of: p, db).map { ($0.id, $0.name, answers[$0.id]) }
+        }
         return Selection(
-            info: info, people: people, added: added, poolSize: pool, feasibility: feasibility, feasibilityError: problem, errors: errors)
+            info: info, people: people, added: added, poolSize: pool, feasibility: feasibility, feasibilityError: problem, errors: errors,
+            availability: availability)
     }
 
     static func audit(_ p: Panel, _ s: PanelSelectionRecord, _ db: any Database) async throws -> Audit {
@@ -98,6 +108,7 @@ enum PanelPages {
         }
         return Join(
             panel: try await PanelService.summary(p, db), wards: wards, member: m != nil, values: values, errors: errors,
-            done: ["joined", "saved"].contains(done ?? "") ? done : nil)
+            done: ["joined", "saved", "answered"].contains(done ?? "") ? done : nil,
+            asks: try await PanelAvailabilityService.asks(p, member: m?.id, db))
     }
 }

@@ -11,6 +11,7 @@ enum PanelResidentsController {
         r.residents.get(URLs.join, use: form)
         r.residents.post(URLs.join, use: join)
         r.residents.post(URLs.leave, use: leave)
+        r.residents.post(URLs.answer, use: answer)
     }
 
     @Sendable static func list(_ req: Request) async throws -> Response {
@@ -34,6 +35,18 @@ enum PanelResidentsController {
             let joined = try await PanelService.join(p, input, resident: req.requireResident(), language: req.language, on: req.db)
             return req.redirect(to: SiteURL.Panels.join(p.id!) + (joined ? "?done=joined" : "?done=saved"))
         } catch let failure as ValidationFailure { return try await render(req, p, errors: failure.errors, input: input) }
+    }
+
+    /// "Can you come?": yes or no for one event.
+    @Sendable static func answer(_ req: Request) async throws -> Response {
+        let p = try await PanelService.findOpen(req.parameters.get("id", as: UUID.self), req.db)
+        let input = try Input.form(req)
+        do {
+            try await PanelAvailabilityService.answer(
+                p, selection: req.parameters.get("selection", as: UUID.self), resident: req.requireResident(), available: input["available"] == "yes",
+                on: req.db)
+        } catch let failure as ValidationFailure { return try await render(req, p, errors: failure.errors) }
+        return req.redirect(to: SiteURL.Panels.join(p.id!) + "?done=answered")
     }
 
     @Sendable static func leave(_ req: Request) async throws -> Response {

@@ -41,6 +41,8 @@ enum PanelSelectionService {
         let algorithm: PanelAlgorithm
         let targets: [PanelQuota]
         let keepHouseholdsApart: Bool
+        let poolRule: PanelAvailabilityService.PoolRule
+        let sessions: [Day]
         let status: Status
         let poolHash: String?
         let seed: String?
@@ -55,6 +57,7 @@ enum PanelSelectionService {
             id: s.id!, panelID: s.panelID, panelName: panelName, title: s.title, panelSize: s.panelSize,
             algorithm: PanelAlgorithm(rawValue: s.algorithm) ?? .leximin, targets: decodeTargets(s.targets),
             keepHouseholdsApart: s.keepHouseholdsApart,
+            poolRule: PanelAvailabilityService.PoolRule(rawValue: s.poolRule) ?? .all, sessions: PanelFollowUpService.sessions(s.sessions),
             status: Status(rawValue: s.status) ?? .draft, poolHash: s.poolHash, seed: s.seed, publishedAt: s.publishedAt, drawnAt: s.drawnAt,
             seconds: s.seconds, distribution: s.distribution.flatMap { try? JSONDecoder().decode(PanelDistribution.self, from: Data($0.utf8)) })
     }
@@ -161,6 +164,9 @@ enum PanelSelectionService {
         let title = v.required("title", input["title"], label: "Event", max: 200)
         let size = v.integer("panel_size", input["panel_size"], label: "People to select", range: 1...maxPanelSize, required: true) ?? 0
         let algorithm = v.choice("algorithm", input["algorithm"], label: "Method", as: PanelAlgorithm.self)
+        let poolRule =
+            (input["pool_rule"] ?? "").isEmpty
+            ? .all : v.choice("pool_rule", input["pool_rule"], label: "Pool", as: PanelAvailabilityService.PoolRule.self)
         let populations = try await PlacesReads.wardPopulations(db)
         var targets = readTargets(input["targets"] ?? "", panelSize: size, wards: populations.map(\.ward.name), &v)
         if Input.isTrue(input["ward_targets"]), size > 0 {
@@ -187,6 +193,7 @@ enum PanelSelectionService {
         s.targets = encodeTargets(targets)
         s.keepHouseholdsApart = Input.isTrue(input["keep_households_apart"])
         s.sessions = Set(sessions).sorted().map(\.description).joined(separator: ",")
+        s.poolRule = (poolRule ?? .all).rawValue
         s.status = Status.draft.rawValue
         s.createdAt = now
         s.updatedAt = now
@@ -197,10 +204,14 @@ enum PanelSelectionService {
         return s
     }
 
-    /// The current members as volunteers (ids are member ids), with the targets completed for answers the targets
+    /// The current members (or, when the pool is those who can come, the members who said so) as volunteers (ids are member ids), with the targets completed for answers the targets
     /// leave out (`PanelTargets.missing`).
     static func draftProblem(_ panel: Panel, _ s: PanelSelectionRecord, _ db: any Database) async throws -> (PanelProblem, added: [PanelQuota]) {
-        let members = try await PanelMember.query(on: db).filter(\.$panelID == panel.id!).sort(\.$createdAt).all()
+        var members = try await PanelMember.query(on: db).filter(\.$panelID == panel.id!).sort(\.$createdAt).all()
+        if s.poolRule == PanelAvailabilityService.PoolRule.available.rawValue {
+            let answers = try await PanelAvailabilityService.answers(s, db)
+            members = members.filter { answers[$0.id!] == true }
+        }
         let wards = Dictionary(try await PlacesReads.wards(db).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let categories = PanelAuditFiles.categories(of: decodeTargets(s.targets))
         let volunteers = members.map { m in

@@ -17,6 +17,8 @@ enum PanelSelectionsController {
         r.staff.post(URLs.payments, use: addPayment)
         r.staff.get(URLs.paymentsCSV, use: paymentsCSV)
         r.staff.post(URLs.replace, use: replace)
+        r.staff.post(URLs.ask, use: ask)
+        r.staff.post(URLs.availability, use: recordAvailability)
         r.site.get(URLs.audit, use: audit)
         r.site.get(URLs.auditFile, use: auditFile)
     }
@@ -110,6 +112,28 @@ enum PanelSelectionsController {
         do {
             _ = try await PanelSelectionService.replace(p, s, user: req.requireUser(), mail: req.mailContext, on: req.db)
             return req.redirect(to: SiteURL.Panels.selection(s.id!) + "#selected")
+        } catch let failure as ValidationFailure { return try await page(req, p, s, errors: failure.errors) }
+    }
+
+    @Sendable static func ask(_ req: Request) async throws -> Response {
+        let (p, s) = try await selection(req)
+        do {
+            _ = try await PanelAvailabilityService.ask(p, s, user: req.requireUser(), mail: req.mailContext, on: req.db)
+            return req.redirect(to: SiteURL.Panels.selection(s.id!) + "#availability")
+        } catch let failure as ValidationFailure { return try await page(req, p, s, errors: failure.errors) }
+    }
+
+    /// An answer staff took on paper or by phone.
+    @Sendable static func recordAvailability(_ req: Request) async throws -> Response {
+        let (p, s) = try await selection(req)
+        let input = try Input.form(req)
+        do {
+            guard let id = input["member_id"].flatMap(UUID.init(uuidString:)), let m = try await PanelMember.find(id, on: req.db), m.panelID == p.id,
+                ["yes", "no"].contains(input["available"] ?? "")
+            else { throw ValidationFailure([FieldError("member_id", "Choose a member and whether they can come")]) }
+            try await PanelAvailabilityService.answer(
+                s, member: id, available: input["available"] == "yes", actor: req.requireUser().actor, on: req.db)
+            return req.redirect(to: SiteURL.Panels.selection(s.id!) + "#availability")
         } catch let failure as ValidationFailure { return try await page(req, p, s, errors: failure.errors) }
     }
 

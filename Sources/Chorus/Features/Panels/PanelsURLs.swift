@@ -20,6 +20,9 @@ extension SiteURL {
             static let payments = URLPattern("/panels/selections/:selection/people/:person/payments")
             static let paymentsCSV = URLPattern("/panels/selections/:selection/payments.csv")
             static let replace = URLPattern("/panels/selections/:selection/replace")
+            static let ask = URLPattern("/panels/selections/:selection/ask")
+            static let availability = URLPattern("/panels/selections/:selection/availability")
+            static let answer = URLPattern("/panel/:id/events/:selection")
             static let publicList = URLPattern("/panel")
             static let join = URLPattern("/panel/:id")
             static let leave = URLPattern("/panel/:id/leave")
@@ -41,6 +44,9 @@ extension SiteURL {
         static func payments(_ id: UUID, _ person: UUID) -> String { Route.payments.link(id, person) }
         static func paymentsCSV(_ id: UUID) -> String { Route.paymentsCSV.link(id) }
         static func replace(_ id: UUID) -> String { Route.replace.link(id) }
+        static func ask(_ id: UUID) -> String { Route.ask.link(id) }
+        static func availability(_ id: UUID) -> String { Route.availability.link(id) }
+        static func answer(_ panel: UUID, _ selection: UUID) -> String { Route.answer.link(panel, selection) }
         static let publicList = Route.publicList.link()
         static func join(_ id: UUID) -> String { Route.join.link(id) }
         static func leave(_ id: UUID) -> String { Route.leave.link(id) }

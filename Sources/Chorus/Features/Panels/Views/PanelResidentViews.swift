@@ -59,13 +59,37 @@ enum PanelResidentViews {
             H.el("p", [:], [.text(p.intro)]),
         ]
         if let done = m.done {
-            body.append(H.el("p", ["class": "notice", "role": "status"], [.text(ctx.t(done == "joined" ? "panels.joined" : "panels.saved"))]))
+            body.append(
+                H.el(
+                    "p", ["class": "notice", "role": "status"],
+                    [.text(ctx.t(done == "joined" ? "panels.joined" : done == "answered" ? "panels.answered" : "panels.saved"))]))
         }
         body += [
             H.el("h2", ["class": "heading-m"], [.text(ctx.t(m.member ? "panels.your_profile" : "panels.about_you"))]),
             H.el("p", ["class": "hint"], [.text(ctx.t("panels.why_questions"))]),
             Form.post(SiteURL.Panels.join(p.id), ctx, fields),
         ]
+        for ask in m.asks {
+            let when = ask.sessions.map { DayText.long($0) }.joined(separator: ", ")
+            body += [
+                H.el("h2", ["class": "heading-m"], [.text(ctx.t("panels.ask_heading", ask.title))]),
+                when.isEmpty ? .text("") : H.el("p", [:], [.text(when)]),
+                ask.answer.map { H.el("p", ["class": "notice"], [.text(ctx.t($0 ? "panels.ask_said_yes" : "panels.ask_said_no"))]) } ?? .text(""),
+                H.el(
+                    "div", ["class": "button-group"],
+                    [
+                        Form.post(
+                            SiteURL.Panels.answer(m.panel.id, ask.selectionID), ctx,
+                            [H.void("input", ["type": "hidden", "name": "available", "value": "yes"]), Form.button(ctx.t("panels.ask_yes"))]),
+                        Form.post(
+                            SiteURL.Panels.answer(m.panel.id, ask.selectionID), ctx,
+                            [
+                                H.void("input", ["type": "hidden", "name": "available", "value": "no"]),
+                                Form.button(ctx.t("panels.ask_no"), secondary: true),
+                            ]),
+                    ]),
+            ]
+        }
         if m.member {
             body += [
                 H.el("h2", ["class": "heading-m"], [.text(ctx.t("panels.leave_heading"))]),

@@ -198,6 +198,13 @@ enum PanelStaffViews {
                         "sessions", label: "Session dates (optional)", control: .text(), value: m.input?["sessions"],
                         error: e.message(for: "sessions"),
                         hint: "YYYY-MM-DD, separated by commas: attendance is recorded for each."),
+                    Form.field(
+                        "pool_rule", label: "Who is in the draw",
+                        control: .select(
+                            [
+                                Form.Option(PanelAvailabilityService.PoolRule.all.rawValue, "Every member"),
+                                Form.Option(PanelAvailabilityService.PoolRule.available.rawValue, "Only members who say they can come"),
+                            ], placeholder: nil), value: m.input?["pool_rule"], error: e.message(for: "pool_rule")),
                     Form.checkbox(
                         "keep_households_apart", label: "At most one person from a household",
                         checked: m.input.map { Input.isTrue($0["keep_households_apart"]) } ?? false),
@@ -231,6 +238,7 @@ enum PanelStaffViews {
         }
         if let f = m.feasibility { body.append(PanelWording.feasibility(f)) }
         if let problem = m.feasibilityError { body.append(H.el("p", ["class": "error-message"], [.text(problem)])) }
+        if i.status == .draft, i.poolRule == .available { body.append(availabilitySection(m, e, ctx)) }
         switch i.status {
         case .draft:
             body.append(
@@ -269,6 +277,33 @@ enum PanelStaffViews {
             body.append(selectedTable(m, e, ctx))
         }
         return Page(title: i.title, body: body, status: m.errors.isEmpty ? .ok : .badRequest)
+    }
+
+    /// Draft whose pool is those who can come: the answers so far, asking by email, recording a paper or phone answer.
+    static func availabilitySection(_ m: PanelPages.Selection, _ e: ValidationFailure, _ ctx: PageContext) -> HNode {
+        let yes = m.availability.filter { $0.answer == true }.count
+        let no = m.availability.filter { $0.answer == false }.count
+        return .group([
+            H.el("h2", ["class": "heading-m", "id": "availability"], [.text("Who can come")]),
+            H.el(
+                "p", [:],
+                [.text("\(yes) can come, \(no) cannot, \(m.availability.count - yes - no) not answered. Only those who can come are in the draw.")]),
+            .unwrap(e.message(for: "ask")) { H.el("p", ["class": "error-message"], [.text($0)]) },
+            Form.post(SiteURL.Panels.ask(m.info.id), ctx, [Form.button("Ask members by email", secondary: true)]),
+            Form.post(
+                SiteURL.Panels.availability(m.info.id), ctx,
+                [
+                    Form.field(
+                        "member_id", label: "An answer given on paper or by phone",
+                        control: .select(m.availability.map { Form.Option($0.id.uuidString, $0.name) }, placeholder: ""), value: nil,
+                        error: e.message(for: "member_id")),
+                    Form.field(
+                        "available", label: "Can they come?",
+                        control: .select([Form.Option("yes", "Yes"), Form.Option("no", "No")], placeholder: nil),
+                        value: nil, error: nil),
+                    Form.button("Record the answer", secondary: true),
+                ]),
+        ])
     }
 
     static func selectedTable(_ m: PanelPages.Selection, _ e: ValidationFailure, _ ctx: PageContext) -> HNode {
