@@ -53,6 +53,20 @@ ADMIN_PASSWORD = "chorus-demo-2026"
 # --------------------------------------------------------------------------- server
 
 
+def catalogue_table(path: Path, name: str, probe: str) -> dict[str, str]:
+    """A catalogue table (`static let <name>: [String: String] = [...]`) read from its Swift source, so a browser test
+    checks that a page says what the catalogue says; `probe` is a key the table must have."""
+    source = path.read_text(encoding="utf-8")
+    start = source.index(f"static let {name}")
+    block = source[start : source.index("\n    ]", start)]
+    table = {
+        key: json.loads('"' + value + '"')  # Swift's \" and \n escapes read as JSON's
+        for key, value in re.findall(r'"([a-z0-9_.]+)":\s*"((?:[^"\\]|\\.)*)"', block)
+    }
+    assert probe in table, f"could not read {name} from {path}"
+    return table
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))

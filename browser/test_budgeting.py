@@ -19,7 +19,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from conftest import REPO_ROOT, Browser
+from conftest import Browser, REPO_ROOT, catalogue_table
 from test_residents import (
     active,
     ask_for_code,
@@ -74,16 +74,7 @@ BALLOT_REFERENCE = re.compile(r"B-[0-9A-Z]{4}-[0-9A-Z]{4}")
 
 def pb_strings(lang: str) -> dict[str, str]:
     """The budgeting catalogue table for `lang` ("en" or "ur"), read from its Swift source."""
-    source = BUDGETING_CATALOGUE.read_text(encoding="utf-8")
-    name = {"en": "budgetingEnglish", "ur": "budgetingUrdu"}[lang]
-    start = source.index(f"static let {name}")
-    block = source[start : source.index("\n    ]", start)]
-    table = {
-        key: json.loads('"' + value + '"')
-        for key, value in re.findall(r'"([a-z0-9_.]+)":\s*"((?:[^"\\]|\\.)*)"', block)
-    }
-    assert "pb.ballot_title" in table, f"could not read {name} from {BUDGETING_CATALOGUE}"
-    return table
+    return catalogue_table(BUDGETING_CATALOGUE, {"en": "budgetingEnglish", "ur": "budgetingUrdu"}[lang], "pb.ballot_title")
 
 
 def pattern(template: str) -> re.Pattern[str]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 import re
 import sqlite3
 import uuid
@@ -22,7 +21,7 @@ import requests
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from conftest import REPO_ROOT, Browser
+from conftest import Browser, REPO_ROOT, catalogue_table
 from test_residents import (
     ask_for_code,
     button_saying,
@@ -44,13 +43,8 @@ QUESTIONS = ["age_band", "sex", "ethnic_group", "disability"]
 
 
 def panel_strings(lang: str) -> dict[str, str]:
-    source = PANELS_CATALOGUE.read_text(encoding="utf-8")
-    name = {"en": "panelsEnglish", "ur": "panelsUrdu"}[lang]
-    start = source.index(f"static let {name}")
-    block = source[start : source.index("\n    ]", start)]
-    table = {key: json.loads('"' + value + '"') for key, value in re.findall(r'"([a-z0-9_.]+)":\s*"((?:[^"\\]|\\.)*)"', block)}
-    assert "panels.join" in table, f"could not read {name} from {PANELS_CATALOGUE}"
-    return table
+    """The panels catalogue table for `lang` ("en" or "ur"), read from its Swift source."""
+    return catalogue_table(PANELS_CATALOGUE, {"en": "panelsEnglish", "ur": "panelsUrdu"}[lang], "panels.join")
 
 
 def query(db: Path, sql: str, *args):

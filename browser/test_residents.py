@@ -24,7 +24,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from conftest import REPO_ROOT, Browser
+from conftest import Browser, REPO_ROOT, catalogue_table
 
 # A public form sent back sooner than CHORUS_FORM_MIN_SECONDS (3 by default) after it was served is asked for again.
 BOT_CHECK_SECONDS = 3.5
@@ -38,16 +38,7 @@ LINK_PATH = re.compile(r"/my-account/sign-in/link/[A-Za-z0-9_-]+")
 
 def strings(lang: str) -> dict[str, str]:
     """The residents' catalogue table for `lang` ("en" or "ur"), read from its Swift source."""
-    source = CATALOGUE.read_text(encoding="utf-8")
-    name = {"en": "residentsEnglish", "ur": "residentsUrdu"}[lang]
-    start = source.index(f"static let {name}")
-    block = source[start : source.index("\n    ]", start)]
-    table = {
-        key: json.loads('"' + value + '"')  # Swift's \" and \n escapes read as JSON's
-        for key, value in re.findall(r'"([a-z0-9_.]+)":\s*"((?:[^"\\]|\\.)*)"', block)
-    }
-    assert "resident.account_title" in table, f"could not read {name} from {CATALOGUE}"
-    return table
+    return catalogue_table(CATALOGUE, {"en": "residentsEnglish", "ur": "residentsUrdu"}[lang], "resident.account_title")
 
 
 def fill_in(text: str, *values) -> str:

@@ -17,7 +17,7 @@ import requests
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from conftest import ADMIN_EMAIL, ADMIN_PASSWORD, REPO_ROOT, Browser
+from conftest import ADMIN_EMAIL, ADMIN_PASSWORD, Browser, REPO_ROOT, catalogue_table
 from test_residents import (
     BOT_CHECK_SECONDS,
     a_ward_postcode,
@@ -67,16 +67,7 @@ DEFINITION = {
 
 def strings(lang: str) -> dict[str, str]:
     """The surveys' catalogue table for `lang`, read from its Swift source."""
-    source = CATALOGUE.read_text(encoding="utf-8")
-    name = {"en": "surveysEnglishPages", "ur": "surveysUrdu"}[lang]
-    start = source.index(f"static let {name}")
-    block = source[start : source.index("\n    ]", start)]
-    table = {
-        key: json.loads('"' + value + '"')
-        for key, value in re.findall(r'"([a-z0-9_.]+)":\s*"((?:[^"\\]|\\.)*)"', block)
-    }
-    assert "survey.start_now" in table, f"could not read {name} from {CATALOGUE}"
-    return table
+    return catalogue_table(CATALOGUE, {"en": "surveysEnglishPages", "ur": "surveysUrdu"}[lang], "survey.start_now")
 
 
 def publish_over_http(server: str, title: str) -> str:

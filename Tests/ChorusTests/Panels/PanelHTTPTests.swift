@@ -32,6 +32,14 @@ import ChorusCore
         ]
     }
 
+    /// `count` members keyed in from phone forms, with `contact(i)` as each one's email or phone.
+    static func addMembers(_ staff: Browser, _ id: UUID, _ count: Int, contact: (Int) -> String) async throws {
+        for i in 0..<count {
+            let fields = profile(i).merging(["name": "Member \(i)", "contact": contact(i), "channel": "phone", "consent": "true"]) { a, _ in a }
+            #expect(try await staff.post(SiteURL.Panels.members(id), fields).status == .seeOther)
+        }
+    }
+
     @Test func staffAddMembersDrawLettersAndAResidentJoinsWithTheCode() async throws {
         try await TestApp.run { app, f in
             try await Surveys.ward(app)
@@ -124,12 +132,7 @@ import ChorusCore
             try await staff.signIn(f.officer)
             let id = try await Self.panel(app, staff)
             _ = try await staff.get(SiteURL.Panels.panel(id))
-            for i in 0..<12 {
-                let fields = Self.profile(i).merging([
-                    "name": "Member \(i)", "contact": i == 0 ? "first@example.test" : "0161 000 00\(i)", "channel": "phone", "consent": "true",
-                ]) { a, _ in a }
-                #expect(try await staff.post(SiteURL.Panels.members(id), fields).status == .seeOther)
-            }
+            try await Self.addMembers(staff, id, 12) { $0 == 0 ? "first@example.test" : "0161 000 00\($0)" }
             // Census counts that are not numbers, and session dates that are not dates, are named.
             let badCensus = try await staff.post(
                 SiteURL.Panels.selections(id),
@@ -232,14 +235,7 @@ import ChorusCore
             try await staff.signIn(f.officer)
             let id = try await Self.panel(app, staff)
             _ = try await staff.get(SiteURL.Panels.panel(id))
-            for i in 0..<3 {
-                let fields = Self.profile(i).merging([
-                    "name": "Paper \(i)", "contact": "paper\(i)@example.test", "channel": "paper", "consent": "true",
-                ]) {
-                    a, _ in a
-                }
-                #expect(try await staff.post(SiteURL.Panels.members(id), fields).status == .seeOther)
-            }
+            try await Self.addMembers(staff, id, 3) { "paper\($0)@example.test" }
             let resident = Browser(app)
             try await Residents.signIn(app, resident, "resident@example.test")
             _ = try await resident.get(SiteURL.Panels.join(id))
