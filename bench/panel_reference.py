@@ -15,6 +15,7 @@ leximin needs Gurobi (not free): without gurobipy it prints {"error": ...}. Need
 import argparse
 import csv
 import json
+import logging
 import math
 import os
 import resource
@@ -65,17 +66,16 @@ def main() -> None:
             "pool": people.count}
     find = {"maximin": cg.find_distribution_maximin, "nash": cg.find_distribution_nash,
             "leximin": cg.find_distribution_leximin}[args.algorithm]
+    # The library logs its progress to stdout through handlers made at import; keep stdout for the JSON line.
+    for name in ("sortition_algorithms", "sortition_algorithms_user"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     t0 = time.perf_counter()
-    # The library logs its progress to stdout; keep stdout for the one JSON line.
-    real_stdout, sys.stdout = sys.stdout, sys.stderr
     try:
         committees, weights, _ = find(features, people, args.size, [], "highspy")
     except RuntimeError as error:
-        sys.stdout = real_stdout
         line["error"] = str(error.args[0] if error.args else error)
         print(json.dumps(line, sort_keys=True))
         return
-    sys.stdout = real_stdout
     committees, weights = cg.standardize_distribution(committees, weights)
     seconds = time.perf_counter() - t0
     probability = dict.fromkeys(people, 0.0)

@@ -84,8 +84,9 @@ done
 
 python3 - "$out/swift.jsonl" "$out/python.jsonl" <<'PY'
 import json, sys
-swift = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
-py = [json.loads(l) for l in open(sys.argv[2]) if l.strip()]
+# Only the JSON lines (the reference library may print progress).
+swift = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
+py = [json.loads(l) for l in open(sys.argv[2]) if l.startswith("{")]
 targets = {
     "example_small_20": "every p = 0.1 ± 1e-6", "example_large_200": "every p = 0.1 ± 1e-6",
     "synth_500_40": "min ≥ 0.0625 − 5e-4; LEXIMIN < 60 s", "synth_2000_40": "LEXIMIN < 300 s",

@@ -107,6 +107,27 @@ struct PanelColumnGeneration {
         return (lp, 0, typeCount)
     }
 
+    /// More panels from one master solve (sortition-algorithms' maximin does the same): the weights of the types on
+    /// the panel just found are cut by `extraScale` and the pricing ILP asked again, up to `extraColumns` times; a
+    /// panel joins if it is new and would still improve the LP at the true duals (Σ weight × m > cap). A master
+    /// solve costs several pricing solves, so this saves time; it never changes the result.
+    private mutating func addMoreColumns(weights: [Double], cap: Double, after first: [Int]) throws {
+        var perturbed = weights
+        var last = first
+        for _ in 0..<Self.extraColumns {
+            for t in last.indices where last[t] > 0 { perturbed[t] *= Self.extraScale }
+            let (counts, _) = try bestPanel(weights: perturbed)
+            let value = zip(weights, counts).reduce(0) { $0 + $1.0 * Double($1.1) }
+            guard value > cap + Self.columnTolerance, add(counts) else { return }
+            last = counts
+        }
+    }
+
+    /// How many extra panels one master solve may bring, and how much the weights of a panel's types are cut
+    /// before asking for the next.
+    static let extraColumns = 8
+    static let extraScale = 0.5
+
     /// Gives every portfolio panel not yet in the master LP its column.
     private mutating func addColumns() throws {
         guard let lp = masterLP else { return }
@@ -157,6 +178,7 @@ struct PanelColumnGeneration {
             let (weights, cap) = pricingWeights(solution)
             let (counts, value) = try bestPanel(weights: weights)
             if value > cap + Self.columnTolerance, add(counts) {
+                try addMoreColumns(weights: weights, cap: cap, after: counts)
                 try addColumns()
                 continue
             }
