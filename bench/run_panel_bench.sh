@@ -39,6 +39,13 @@ if [ "${PANEL_SKIP_PY:-0}" != 1 ]; then
   }
 fi
 if [ -n "${PANEL_BIN:-}" ]; then bin=$PANEL_BIN; else
+  # chorus-bench links GLPK (ChorusCore) and OpenBLAS (ChorusEmbed).
+  missing=()
+  for pkg in libglpk-dev libopenblas-dev; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing Debian packages: ${missing[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
   echo "=== release build of chorus-bench (ChorusCore + ChorusEmbed only)"
   (cd "$root" && swift build -c release --scratch-path "$scratch" --product chorus-bench 2>&1 | grep -E "error|Compiling|omplete" | tail -3)
   bin=$scratch/release/chorus-bench
