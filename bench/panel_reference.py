@@ -85,7 +85,7 @@ def main() -> None:
     p = list(probability.values())
     line.update({
         "seconds": seconds, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "min": min(p), "geometric_mean": math.exp(sum(math.log(max(x, 1e-300)) for x in p) / len(p)),
+        "min": min(p), "max": max(p), "geometric_mean": math.exp(sum(math.log(max(x, 1e-300)) for x in p) / len(p)),
         "sum": sum(p), "panels": len(committees), "profile": profile(p),
     })
     print(json.dumps(line, sort_keys=True))
