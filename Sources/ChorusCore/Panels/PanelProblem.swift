@@ -53,7 +53,9 @@ public enum PanelAlgorithm: String, Sendable, CaseIterable, Codable {
     case maximin
     /// A simple stratified lottery: each of `PanelLottery.draws` panels is the feasible panel of largest total
     /// weight under seeded random weights per volunteer (random weights + ILP), each panel equally likely. It meets
-    /// the quotas but makes no promise about equal chances.
+    /// the quotas but makes no promise about equal chances: the probabilities are those of this lottery over its 50
+    /// panels, so in a large pool many volunteers are on none of them and have probability 0 (42 of synth_500_40's
+    /// 500, 807 of the 2,000 in bench/make_panel_instance.py's pool).
     case lottery
 }
 
