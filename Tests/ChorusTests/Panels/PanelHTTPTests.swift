@@ -132,7 +132,7 @@ import ChorusCore
             try await staff.signIn(f.officer)
             let id = try await Self.panel(app, staff)
             _ = try await staff.get(SiteURL.Panels.panel(id))
-            try await Self.addMembers(staff, id, 12) { $0 == 0 ? "first@example.test" : "0161 000 00\($0)" }
+            try await Self.addMembers(staff, id, 12) { "member\($0)@example.test" }
             // Census counts that are not numbers, and session dates that are not dates, are named.
             let badCensus = try await staff.post(
                 SiteURL.Panels.selections(id),
@@ -192,6 +192,9 @@ import ChorusCore
             }
             let d = try JSONDecoder().decode(PanelDistribution.self, from: Data((record.distribution ?? "").utf8))
             #expect(PanelSelection.draw(d, seed: 2027).sorted() == chosen)
+            // The published files alone replay the draw (`chorus panel-replay`).
+            let replay = PanelReplay.check(problem, d, seed: 2027)
+            #expect(replay.ok && replay.drawn == seated.sorted { $0.position < $1.position }.map(\.pseudonym), "\(replay.problems)")
             let after = try await visitor.get(SiteURL.Panels.audit(sid)).body.string
             #expect(after.contains("2027") && seated.allSatisfy { after.contains($0.pseudonym) })
 
@@ -202,6 +205,11 @@ import ChorusCore
             #expect(try await staff.post(personPage, ["status": "confirmed", "access_needs": "Step-free access"]).status == .seeOther)
             #expect(try await staff.post(SiteURL.Panels.attendance(sid, someone.id!), pairs: [("attended", "2027-03-06")]).status == .seeOther)
             #expect(try await staff.post(SiteURL.Panels.attendance(sid, someone.id!), pairs: [("attended", "2027-04-01")]).status == .badRequest)
+            let confirmations = try await OutboxEmail.query(on: app.db).filter(\.$kind == "panel_confirmation").all()
+            #expect(confirmations.count == 1, "a confirmation by email")
+            #expect(try await OutboxEmail.query(on: app.db).filter(\.$kind == "panel_invitation").count() == 4, "each person drawn was invited")
+            #expect(
+                confirmations.allSatisfy { $0.body.contains("(6 Mar 2027, 13 Mar 2027)") }, "with the session dates: \(confirmations.map(\.body))")
             let stored = try #require(try await PanelSelectionPerson.find(someone.id, on: app.db))
             #expect(stored.status == "confirmed" && stored.attended == "2027-03-06" && stored.accessNeeds == "Step-free access")
             let badPay = try await staff.post(

@@ -53,10 +53,11 @@ enum PanelFollowUpService {
         return p
     }
 
-    /// Staff record what happened: confirmed, declined or withdrawn, and access needs.
-    static func update(_ id: UUID?, in s: PanelSelectionRecord, _ input: Input, user: CurrentUser, now: Date = Date(), on db: any Database)
-        async throws
-    {
+    /// Staff record what happened: confirmed, declined or withdrawn, and access needs. Someone newly confirmed who has
+    /// an email address gets a confirmation through the outbox, with the session dates.
+    static func update(
+        _ id: UUID?, in s: PanelSelectionRecord, _ input: Input, user: CurrentUser, mail: MailContext, now: Date = Date(), on db: any Database
+    ) async throws {
         let p = try await person(s, id, db)
         var v = Validator()
         let status = v.choice("status", input["status"], label: "Status", as: PanelSelectionService.PersonStatus.self)
@@ -67,12 +68,31 @@ enum PanelFollowUpService {
         p.status = (status ?? .selected).rawValue
         p.accessNeeds = needs
         p.updatedAt = now
+        let confirmed = p.status == PanelSelectionService.PersonStatus.confirmed.rawValue && before != p.status
         try await db.transaction { tx in
             try await p.save(on: tx)
+            if confirmed { try await confirm(p, s, mail: mail, tx) }
             try await AuditService.record(
                 tx, actor: user.actor, action: .update, entity: PanelSelectionService.entity, id: s.id, label: "\(s.title): \(p.pseudonym)",
                 before: ["status": before], after: ["status": p.status])
         }
+    }
+
+    /// The confirmation email: the event, its sessions, and that access needs and expenses are looked after.
+    private static func confirm(_ p: PanelSelectionPerson, _ s: PanelSelectionRecord, mail: MailContext, _ db: any Database) async throws {
+        guard let memberID = p.memberID, let m = try await PanelMember.find(memberID, on: db) else { return }
+        var email = m.contact
+        if let resident = m.residentID { email = try await ResidentAccountService.find(resident, db).email }
+        guard let email else { return }
+        let dates = sessions(s.sessions).map { DayText.long($0) }.joined(separator: ", ")
+        try await OutboxService.queue(
+            to: email, subject: "Confirmed: \(s.title)",
+            body: "Thank you for confirming that you will take part in \(s.title)"
+                + (dates.isEmpty ? "." : " (\(dates)).")
+                + "\n\nIf anything would make it easier for you to take part, or if you can no longer come, reply to this email. "
+                + "Your expenses are paid.",
+            kind: "panel_confirmation", reference: p.id!, mail: mail, why: "You are getting this because you were selected from a panel you joined.",
+            on: db)
     }
 
     /// The sessions this person attended (ticked boxes named `attended`, each an ISO day of the event's sessions).

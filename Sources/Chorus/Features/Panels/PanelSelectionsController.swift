@@ -89,7 +89,9 @@ enum PanelSelectionsController {
     }
 
     @Sendable static func updatePerson(_ req: Request) async throws -> Response {
-        try await onPerson(req) { s, id, input, user in try await PanelFollowUpService.update(id, in: s, input, user: user, on: req.db) }
+        try await onPerson(req) { s, id, input, user in
+            try await PanelFollowUpService.update(id, in: s, input, user: user, mail: req.mailContext, on: req.db)
+        }
     }
 
     @Sendable static func attendance(_ req: Request) async throws -> Response {
