@@ -1,4 +1,5 @@
 import CGLPK
+import Foundation
 
 /// One LP or MIP in GLPK (Debian's libglpk), built and solved through its C API. Panel selection needs three kinds
 /// of solve: a mixed-integer program (the best panel under the quotas, with glp_intopt and its presolver), a
@@ -138,18 +139,52 @@ final class LinearProgram {
         var duals: [Double]
     }
 
+    /// Wall-clock budget in seconds for every GLPK call on this program (glp_smcp.tm_lim, glp_iocp.tm_lim,
+    /// and the caller's deadline); nil = none. A solve that runs out throws `Failure.solver`.
+    var deadline: Date?
+
+    /// GLPK's tm_lim (ms) for the time left before `deadline`; INT_MAX without one. Throws once it has passed.
+    private func millisecondsLeft() throws -> Int32 {
+        guard let deadline else { return Int32.max }
+        let left = deadline.timeIntervalSinceNow
+        guard left > 0 else { throw Failure.solver("time limit reached") }
+        return Int32(min(Double(Int32.max), max(1, left * 1000)))
+    }
+
+    /// Simplex iterations one solve may take before it counts as cycling: far more than a non-degenerate path
+    /// needs (a few times rows + columns).
+    private var iterationLimit: Int32 { Int32(clamping: 50 * (rowCount + columnCount) + 10_000) }
+
     /// Primal simplex, warm from the last basis when there is one (presolve off: GLPK's presolver discards the
-    /// basis, and column generation lives on the warm start).
+    /// basis, and column generation lives on the warm start). GLPK 5.0's primal simplex can cycle on the very
+    /// degenerate masters of LEXIMIN (many type rows tight at the same z): a warm solve of a 108×110 master ran for
+    /// minutes. So each solve has an iteration limit; when it is hit (or the warm basis is singular) the solve is
+    /// repeated from the standard basis with the dual simplex and the textbook ratio test, then with the primal
+    /// simplex and Dantzig's rule, before giving up with `Failure.solver`.
     func simplex() throws -> Solution {
         var parm = glp_smcp()
         glp_init_smcp(&parm)
         parm.msg_lev = GLP_MSG_OFF
         parm.presolve = GLP_OFF
+        parm.it_lim = iterationLimit
+        parm.tm_lim = try millisecondsLeft()
+        let base = glp_get_it_cnt(problem)
         var code = glp_simplex(problem, &parm)
-        if code != 0 {
-            // A singular warm basis: start again from the standard basis.
+        var tries: [(meth: Int32, pricing: Int32, ratio: Int32)] = [
+            (GLP_DUALP, GLP_PT_PSE, GLP_RT_STD), (GLP_PRIMAL, GLP_PT_STD, GLP_RT_STD),
+        ]
+        while code != 0 && code != GLP_ETMLIM, !tries.isEmpty {
+            let next = tries.removeFirst()
             glp_std_basis(problem)
+            parm.meth = next.meth
+            parm.pricing = next.pricing
+            parm.r_test = next.ratio
+            parm.tm_lim = try millisecondsLeft()
             code = glp_simplex(problem, &parm)
+        }
+        if code == GLP_ETMLIM { throw Failure.solver("time limit reached in the simplex method") }
+        if code == GLP_EITLIM {
+            throw Failure.solver("simplex method cycling (\(glp_get_it_cnt(problem) - base) iterations)")
         }
         guard code == 0 else { throw Failure.solver("glp_simplex returned \(code)") }
         switch glp_get_status(problem) {
@@ -170,6 +205,7 @@ final class LinearProgram {
         var parm = glp_iptcp()
         glp_init_iptcp(&parm)
         parm.msg_lev = GLP_MSG_OFF
+        _ = try millisecondsLeft()
         let code = glp_interior(problem, &parm)
         guard code == 0 else { throw Failure.solver("glp_interior returned \(code)") }
         switch glp_ipt_status(problem) {
@@ -189,7 +225,9 @@ final class LinearProgram {
         glp_init_iocp(&parm)
         parm.msg_lev = GLP_MSG_OFF
         parm.presolve = GLP_ON
+        parm.tm_lim = try millisecondsLeft()
         let code = glp_intopt(problem, &parm)
+        if code == GLP_ETMLIM { throw Failure.solver("time limit reached in the MIP solver") }
         if code == GLP_ENOPFS || code == GLP_ENODFS { throw Failure.infeasible }
         guard code == 0 else { throw Failure.solver("glp_intopt returned \(code)") }
         switch glp_mip_status(problem) {

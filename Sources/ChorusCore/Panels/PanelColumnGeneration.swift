@@ -1,3 +1,5 @@
+import Foundation
+
 /// The machinery LEXIMIN and maximin share (Flanigan et al., Nature 2021, Methods; sortition-algorithms'
 /// leximin.py and maximin.py). A panel is a vector of counts per volunteer type (see `PanelModel`); a type's
 /// probability under a lottery x over panels P is Σ_P x_P · m_t(P) / c_t (c_t volunteers of the type, m_t(P) of
@@ -38,9 +40,19 @@ struct PanelColumnGeneration {
         case inMinimum, fixed(Double), unconstrained
     }
 
-    init(_ model: PanelModel) throws {
+    /// When the whole selection must have finished (GLPK's tm_lim on every solve is the time left), and the
+    /// master solves one level may take (each adds at least one new panel, so a converging level stays far
+    /// below it). Both turn an input that would not finish into `Failure.solver` (`PanelError.solver` for the
+    /// app) instead of an HTTP request or demo seeding that never returns.
+    let deadline: Date
+    static let maxMasterSolvesPerLevel = 20_000
+
+    /// `timeLimit` is in seconds from now.
+    init(_ model: PanelModel, timeLimit: Double = PanelSelection.defaultTimeLimit) throws {
         self.model = model
+        deadline = Date(timeIntervalSinceNow: timeLimit)
         pricing = try model.typeProgram()
+        pricing.deadline = deadline
     }
 
     /// Adds a panel unless it is already known; says whether it was new.
@@ -76,6 +88,7 @@ struct PanelColumnGeneration {
             lp = existing
         } else {
             lp = LinearProgram(maximize: true)
+            lp.deadline = deadline
             try lp.addColumn(lower: 0, upper: nil, objective: 1)
             for _ in 0..<typeCount { try lp.addRow([], lower: nil, upper: nil) }
             try lp.addRow([], lower: nil, upper: 1)
@@ -173,7 +186,18 @@ struct PanelColumnGeneration {
             return (y, max(0, solution.duals[total]))
         }
 
+        var solves = 0
         while true {
+            solves += 1
+            guard solves <= Self.maxMasterSolvesPerLevel else {
+                throw LinearProgram.Failure.solver(
+                    "column generation did not converge in \(Self.maxMasterSolvesPerLevel) master solves "
+                        + "(\(portfolio.count) panels)")
+            }
+            guard Date() < deadline else {
+                throw LinearProgram.Failure.solver(
+                    "time limit reached after \(portfolio.count) panels; the quotas may be too many or too tight")
+            }
             let solution = try lp.simplex()
             let (weights, cap) = pricingWeights(solution)
             let (counts, value) = try bestPanel(weights: weights)

@@ -46,6 +46,7 @@ enum PanelLeximin {
     /// The lottery over the portfolio closest to the fixed probabilities (minimise the largest shortfall).
     static func finalWeights(_ generation: PanelColumnGeneration, fixed: [Double]) throws -> [Double] {
         let lp = LinearProgram(maximize: false)
+        lp.deadline = generation.deadline
         let shortfall = try lp.addColumn(lower: 0, upper: nil, objective: 1)
         for f in fixed { try lp.addRow([(shortfall, 1)], lower: f, upper: nil) }
         let total = try lp.addRow([], lower: 1, upper: 1)

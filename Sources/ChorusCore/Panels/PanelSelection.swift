@@ -14,9 +14,17 @@ public enum PanelSelection {
         return try solving { try PanelFeasibilityCheck.check(model) }
     }
 
+    /// How long `distribution` may take, in seconds, unless the caller says otherwise: every instance in
+    /// bench/README.md finishes well within it (the 2,000-volunteer one is the slowest), and an app request or demo
+    /// seeding gets `PanelError.solver` rather than a hang.
+    public static let defaultTimeLimit = 120.0
+
     /// The lottery over panels chosen by `algorithm`. Throws `PanelError.infeasible` with the suggested changes when
-    /// no panel meets the quotas.
-    public static func distribution(_ p: PanelProblem, algorithm: PanelAlgorithm, seed: UInt64) throws -> PanelDistribution {
+    /// no panel meets the quotas, and `PanelError.solver` when LEXIMIN or maximin has not finished within
+    /// `timeLimit` seconds or a solve does not converge.
+    public static func distribution(
+        _ p: PanelProblem, algorithm: PanelAlgorithm, seed: UInt64, timeLimit: Double = defaultTimeLimit
+    ) throws -> PanelDistribution {
         let model = try PanelModel(p)
         return try solving {
             if case .infeasible(let changes) = try PanelFeasibilityCheck.check(model) { throw PanelError.infeasible(changes) }
@@ -25,7 +33,7 @@ public enum PanelSelection {
             case .lottery:
                 named = try PanelLottery.panels(model, seed: seed)
             case .leximin, .maximin:
-                var generation = try PanelColumnGeneration(model)
+                var generation = try PanelColumnGeneration(model, timeLimit: timeLimit)
                 let covered = try PanelPortfolioStart.fill(&generation, seed: seed)
                 let weights =
                     algorithm == .leximin
