@@ -244,7 +244,11 @@ enum PanelSelectionService {
                 FieldError("publish", "The panel has \(problem.volunteers.count) members, fewer than the \(s.panelSize) to select")
             ])
         }
-        if case .infeasible = try PanelSelection.feasibility(problem) {
+        let verdict: PanelFeasibility
+        do { verdict = try PanelSelection.feasibility(problem) } catch let e as PanelError {
+            throw ValidationFailure([FieldError("publish", "These targets cannot be used: \(e.description)")])
+        }
+        if case .infeasible = verdict {
             throw ValidationFailure([FieldError("publish", "No panel can meet these targets: change them as the check suggests, then publish")])
         }
         // A fresh random order, so pseudonyms say nothing about who joined when.
@@ -322,10 +326,17 @@ enum PanelSelectionService {
         let problem = try publishedProblem(s)
         let algorithm = PanelAlgorithm(rawValue: s.algorithm) ?? .leximin
         let started = Date()
-        let (distribution, chosen) = try await Task.detached(priority: .userInitiated) {
-            let d = try PanelSelection.distribution(problem, algorithm: algorithm, seed: seed)
-            return (d, PanelSelection.draw(d, seed: seed))
-        }.value
+        let distribution: PanelDistribution
+        let chosen: [Int]
+        do {
+            (distribution, chosen) = try await Task.detached(priority: .userInitiated) {
+                let d = try PanelSelection.distribution(problem, algorithm: algorithm, seed: seed)
+                return (d, PanelSelection.draw(d, seed: seed))
+            }.value
+        } catch let e as PanelError {
+            // A time limit or a solver failure is said on the page; nothing is drawn or saved.
+            throw ValidationFailure([FieldError("seed", "The draw could not be made: \(e.description)")])
+        }
         let seconds = Date().timeIntervalSince(started)
         let e = JSONEncoder()
         e.outputFormatting = .sortedKeys
