@@ -26,8 +26,7 @@ enum PanelAvailabilityService {
         return try await db.transaction { tx in
             var asked = 0
             for m in try await PanelMember.query(on: tx).filter(\.$panelID == panel.id!).all() {
-                var email = m.contact
-                if let resident = m.residentID { email = try await ResidentAccountService.find(resident, tx).email }
+                let email = try await PanelService.address(of: m, tx)
                 guard let email, Validation.isPlausibleEmail(email.trimmingCharacters(in: .whitespaces)) else { continue }
                 let queued = try await OutboxService.queue(
                     to: email, subject: "Can you come? \(s.title)",

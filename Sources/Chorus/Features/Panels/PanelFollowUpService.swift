@@ -34,8 +34,8 @@ enum PanelFollowUpService {
         let p = try await person(s, id, db)
         var member: PanelMember? = nil
         if let memberID = p.memberID { member = try await PanelMember.find(memberID, on: db) }
-        var contact = member?.contact
-        if let resident = member?.residentID { contact = try await ResidentAccountService.find(resident, db).email }
+        var contact: String? = nil
+        if let member { contact = try await PanelService.address(of: member, db) }
         let payments = try await PanelPayment.query(on: db).filter(\.$personID == p.id!).sort(\.$paidDay).sort(\.$createdAt).all()
         return PersonPage(
             selection: PanelSelectionService.info(s, panelName: panel.name),
@@ -81,8 +81,7 @@ enum PanelFollowUpService {
     /// The confirmation email: the event, its sessions, and that access needs and expenses are looked after.
     private static func confirm(_ p: PanelSelectionPerson, _ s: PanelSelectionRecord, mail: MailContext, _ db: any Database) async throws {
         guard let memberID = p.memberID, let m = try await PanelMember.find(memberID, on: db) else { return }
-        var email = m.contact
-        if let resident = m.residentID { email = try await ResidentAccountService.find(resident, db).email }
+        let email = try await PanelService.address(of: m, db)
         guard let email else { return }
         let dates = sessions(s.sessions).map { DayText.long($0) }.joined(separator: ", ")
         try await OutboxService.queue(

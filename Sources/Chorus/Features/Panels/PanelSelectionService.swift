@@ -370,8 +370,7 @@ enum PanelSelectionService {
     {
         for p in people {
             guard let id = p.memberID, let m = try await PanelMember.find(id, on: db) else { continue }
-            var email = m.contact
-            if let resident = m.residentID { email = try await ResidentAccountService.find(resident, db).email }
+            let email = try await PanelService.address(of: m, db)
             guard let email, Validation.isPlausibleEmail(email.trimmingCharacters(in: .whitespaces)) else { continue }
             let sent = try await OutboxService.queue(
                 to: email, subject: "You have been selected: \(s.title)",

@@ -221,6 +221,13 @@ enum PanelService {
         }
     }
 
+    /// Where to write to a member: an online member's account email, or the contact staff keyed in (which may be a
+    /// phone number; the outbox skips anything that is not an email address).
+    static func address(of m: PanelMember, _ db: any Database) async throws -> String? {
+        guard let resident = m.residentID else { return m.contact }
+        return try await ResidentAccountService.find(resident, db).email
+    }
+
     static func encode(_ profile: [String: String]) -> String {
         let e = JSONEncoder()
         e.outputFormatting = .sortedKeys
