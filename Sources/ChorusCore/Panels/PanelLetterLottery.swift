@@ -16,4 +16,11 @@ public enum PanelLetterLottery {
     /// A seed for a new draw, from the system's generator, kept below 2^53 so it is exact in JSON and in a
     /// spreadsheet cell.
     public static func newSeed() -> UInt64 { UInt64.random(in: 1..<(1 << 53)) }
+
+    /// The seed a person typed for a draw (a letter lottery or a selection): a new one when they left it empty, nil
+    /// when what they typed is not a whole number.
+    public static func seed(typed: String?) -> UInt64? {
+        let text = (typed ?? "").trimmingCharacters(in: .whitespaces)
+        return text.isEmpty ? newSeed() : UInt64(text)
+    }
 }

@@ -265,7 +265,7 @@ import ChorusCore
             #expect(missing.contains("No ballot B-0000-0000 in this round"))
             // The outcome is frozen: ballots erased later do not change the published result.
             let round = try #require(try await BudgetRound.find(id, on: app.db))
-            let outcome: [BudgetRoundCount.PotResult] = try #require(BudgetJSON.decode(round.outcome ?? ""))
+            let outcome: [BudgetRoundCount.PotResult] = try #require(StoredJSON.decode(round.outcome ?? ""))
             let whole = try #require(outcome.first { $0.budget == 1_000_000 })
             #expect(whole.voters == 4 && whole.spent <= whole.budget)
             #expect(whole.projects.first(where: { $0.id == refs["Street lights"]! })?.funded == true)
@@ -315,7 +315,7 @@ import ChorusCore
         for (n, picks) in ballots.enumerated() {
             let b = BudgetBallot()
             b.roundID = id; b.reference = String(format: "B-TEST-%04d", n); b.channel = "web"; b.blank = picks.isEmpty; b.ageDeclared = true
-            b.choices = BudgetJSON.encode(Dictionary(uniqueKeysWithValues: picks.map { (refs[$0]!, 1) }))
+            b.choices = StoredJSON.encode(Dictionary(uniqueKeysWithValues: picks.map { (refs[$0]!, 1) }))
             b.createdAt = Date(); b.updatedAt = b.createdAt
             try await b.create(on: app.db)
         }
@@ -333,7 +333,7 @@ import ChorusCore
             #expect(try await staff.post(SiteURL.Budgeting.advance(id), [:]).status == .seeOther)
             let round = try #require(try await BudgetRound.find(id, on: app.db))
             let pot = try #require(try await BudgetPot.query(on: app.db).filter(\.$roundID == id).first())
-            let outcome: [BudgetRoundCount.PotResult] = try #require(BudgetJSON.decode(round.outcome ?? ""))
+            let outcome: [BudgetRoundCount.PotResult] = try #require(StoredJSON.decode(round.outcome ?? ""))
             let funded = Set(outcome[0].projects.filter(\.funded).map(\.id))
             #expect(funded.count == 2 && outcome[0].spent <= 1_000_000 && outcome[0].voters == 10, "the blank ballot supports nothing")
 

@@ -83,7 +83,7 @@ enum BudgetBallotService {
             }
     }
 
-    static func decode(_ json: String) -> [String: Int] { BudgetJSON.decode(json) ?? [:] }
+    static func decode(_ json: String) -> [String: Int] { StoredJSON.decode(json) ?? [:] }
 
     // MARK: - Web ballots
 
@@ -120,7 +120,7 @@ enum BudgetBallotService {
         let now = Date()
         let channel: Channel = resident.actingStaff == nil ? .web : .assisted
         @Sendable func fill(_ b: BudgetBallot) {
-            b.choices = BudgetJSON.encode(c.blank ? [:] : c.choices)
+            b.choices = StoredJSON.encode(c.blank ? [:] : c.choices)
             b.blank = c.blank
             b.placeID = c.placeID
             b.ageDeclared = c.ageDeclared
@@ -204,7 +204,7 @@ enum BudgetBallotService {
         b.voterPostcode = postcode.uppercased()
         b.voterKey = key
         b.placeID = c.placeID
-        b.choices = BudgetJSON.encode(c.blank ? [:] : c.choices)
+        b.choices = StoredJSON.encode(c.blank ? [:] : c.choices)
         b.blank = c.blank
         b.ageDeclared = c.ageDeclared
         b.channel = Channel.paper.rawValue

@@ -98,7 +98,7 @@ enum BudgetBench {
         }
     }
 
-    static func text(_ choices: [String: Int]) -> String { BudgetJSON.encode(choices) }
+    static func text(_ choices: [String: Int]) -> String { StoredJSON.encode(choices) }
 
     static func check(round: UUID, expected: [String: Expected], db: any Database) async throws -> [String] {
         let ids = expected.keys.compactMap(UUID.init(uuidString:))

@@ -28,12 +28,12 @@ enum BudgetRoundService {
         init(_ r: BudgetRound) {
             id = r.id!; activityID = r.activityID; organisationID = r.$organisation.id; title = r.title; intro = r.intro
             phase = BudgetPhase(rawValue: r.phase) ?? .draft
-            settings = BudgetJSON.decode(r.settings) ?? BudgetRoundSettings()
-            rules = BudgetJSON.decode(r.ballotRules) ?? BallotRules(kind: .approval)
+            settings = StoredJSON.decode(r.settings) ?? BudgetRoundSettings()
+            rules = StoredJSON.decode(r.ballotRules) ?? BallotRules(kind: .approval)
             rule = BudgetRule(rawValue: r.outcomeRule) ?? .greedy
             seed = r.tieSeed
             votingCloses = r.votingClosesDay.map(Day.init(ordinal:))
-            outcome = r.outcome.flatMap { BudgetJSON.decode($0) }
+            outcome = r.outcome.flatMap { StoredJSON.decode($0) }
             resultsPublishedAt = r.resultsPublishedAt
         }
 
@@ -197,11 +197,11 @@ enum BudgetRoundService {
         r.activityID = s.activityID
         r.title = s.title
         r.intro = s.intro
-        r.ballotRules = BudgetJSON.encode(s.rules)
+        r.ballotRules = StoredJSON.encode(s.rules)
         r.outcomeRule = s.rule.rawValue
         r.tieSeed = s.seed
         r.votingClosesDay = s.votingCloses?.ordinal
-        r.settings = BudgetJSON.encode(s.settings)
+        r.settings = StoredJSON.encode(s.settings)
         r.updatedAt = Date()
     }
 
@@ -281,7 +281,7 @@ enum BudgetRoundService {
         guard problems.isEmpty, let next = Info(r).phase.next else { throw ValidationFailure([FieldError("phase", problems.joined(separator: " "))]) }
         let before = audit(r)
         if next == .results {
-            r.outcome = BudgetJSON.encode(try await BudgetResults.count(r, db))
+            r.outcome = StoredJSON.encode(try await BudgetResults.count(r, db))
             r.resultsPublishedAt = Date()
         }
         r.phase = next.rawValue
@@ -292,16 +292,4 @@ enum BudgetRoundService {
                 tx, actor: user.actor, action: .update, entity: entity, id: r.id, label: r.title, before: before, after: audit(r))
         }
     }
-}
-
-/// The JSON columns of budgeting (settings, ballot rules, choices, the frozen outcome): sorted keys, so equal values
-/// store equal text.
-enum BudgetJSON {
-    static func encode<T: Encodable>(_ value: T) -> String {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.sortedKeys]
-        return String(decoding: (try? enc.encode(value)) ?? Data("{}".utf8), as: UTF8.self)
-    }
-
-    static func decode<T: Decodable>(_ json: String) -> T? { try? JSONDecoder().decode(T.self, from: Data(json.utf8)) }
 }

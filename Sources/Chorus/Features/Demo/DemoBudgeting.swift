@@ -39,8 +39,8 @@ enum DemoBudgeting {
             r.title = "Harbourside Community Fund \(year)"
             r.intro = "Residents decide how £75,000 is spent on ideas for their streets, parks and neighbours."
             r.phase = BudgetPhase.draft.rawValue
-            r.settings = BudgetJSON.encode(settings)
-            r.ballotRules = BudgetJSON.encode(BallotRules(kind: .knapsack, minimum: 1, blankAllowed: true))
+            r.settings = StoredJSON.encode(settings)
+            r.ballotRules = StoredJSON.encode(BallotRules(kind: .knapsack, minimum: 1, blankAllowed: true))
             r.outcomeRule = BudgetRule.equalSharesAdd1.rawValue
             r.tieSeed = "harbourside-\(year)"
             r.votingClosesDay = phase == .voting ? today.adding(days: 21).ordinal : today.adding(days: -300).ordinal
@@ -94,7 +94,7 @@ enum DemoBudgeting {
                 b.roundID = r.id!
                 b.reference = String(format: "B-D%03d-%04d", year % 1000, n + 1)
                 b.placeID = ward?.id
-                b.choices = BudgetJSON.encode(choices)
+                b.choices = StoredJSON.encode(choices)
                 b.blank = choices.isEmpty
                 b.channel = n % 12 == 0 ? BudgetBallotService.Channel.paper.rawValue : BudgetBallotService.Channel.web.rawValue
                 b.ageDeclared = true
@@ -103,7 +103,7 @@ enum DemoBudgeting {
                 try await b.create(on: db)
             }
             if phase == .results {
-                r.outcome = BudgetJSON.encode(try await BudgetResults.count(r, db))
+                r.outcome = StoredJSON.encode(try await BudgetResults.count(r, db))
                 r.resultsPublishedAt = Date()
             }
             r.phase = phase.rawValue

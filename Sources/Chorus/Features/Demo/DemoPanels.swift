@@ -61,10 +61,10 @@ enum DemoPanels {
             m.panelID = panel.id!
             m.name = "Panel member \(i + 1)"
             m.contact = "panel\(i + 1)@residents.example"
-            m.profile = PanelService.encode(profile)
+            m.answers = profile
             m.channel = i % 5 == 0 ? ConsentChannel.paper.rawValue : ConsentChannel.phone.rawValue
             m.consentWording = Catalogue.text("panels.consent.v1", .english)
-            m.addedByName = "\(user.name) (\(user.organisationName))"
+            m.addedByName = user.actor.name
             if i % 3 == 0, i / 3 < drawn.count {
                 m.householdID = drawn[i / 3].id
                 m.placeID = wards[(drawn[i / 3].position / 50) % wards.count].id

@@ -28,7 +28,10 @@ enum PanelFollowUpService {
         let payments: [Payment]
     }
 
+    /// Session days as a column keeps them (a selection's sessions, a person's attendance): ISO days, sorted, by commas.
     static func sessions(_ text: String) -> [Day] { text.split(separator: ",").compactMap { Day(iso: String($0)) }.sorted() }
+
+    static func sessionsText(_ days: some Sequence<Day>) -> String { Set(days).sorted().map(\.description).joined(separator: ",") }
 
     static func page(_ panel: Panel, _ s: PanelSelectionRecord, person id: UUID?, _ db: any Database) async throws -> PersonPage {
         let p = try await person(s, id, db)
@@ -40,7 +43,7 @@ enum PanelFollowUpService {
         return PersonPage(
             selection: PanelSelectionService.info(s, panelName: panel.name),
             person: .init(
-                id: p.id!, pseudonym: p.pseudonym, probability: p.probability, status: p.status, name: member.map { $0.name ?? "Online member" },
+                id: p.id!, pseudonym: p.pseudonym, probability: p.probability, status: p.status, name: member?.shownName,
                 accessNeeds: p.accessNeeds),
             contact: contact, sessions: sessions(s.sessions), attended: Set(sessions(p.attended)),
             payments: payments.map { payment($0, pseudonym: p.pseudonym) })
@@ -102,7 +105,7 @@ enum PanelFollowUpService {
         let known = Set(sessions(s.sessions))
         let ticked = input.list("attended").compactMap { Day(iso: $0) }
         if ticked.contains(where: { !known.contains($0) }) { throw ValidationFailure([FieldError("attended", "Tick only the event's sessions")]) }
-        p.attended = Set(ticked).sorted().map(\.description).joined(separator: ",")
+        p.attended = sessionsText(ticked)
         p.updatedAt = now
         try await db.transaction { tx in
             try await p.save(on: tx)
@@ -140,7 +143,7 @@ enum PanelFollowUpService {
         pay.method = (method ?? .bankTransfer).rawValue
         pay.paidDay = day?.ordinal ?? 0
         pay.note = note
-        pay.recordedByName = "\(user.name) (\(user.organisationName))"
+        pay.recordedByName = user.actor.name
         pay.createdAt = now
         try await db.transaction { tx in
             try await pay.create(on: tx)
@@ -161,15 +164,14 @@ enum PanelFollowUpService {
         let people = Dictionary(
             try await PanelSelectionPerson.query(on: db).filter(\.$selectionID == s.id!).all().map { ($0.id!, $0.pseudonym) },
             uniquingKeysWith: { a, _ in a })
-        var out = "paid_on,payee,pseudonym,event,kind,amount_gbp,method,note,recorded_by\r\n"
-        for p in try await PanelPayment.query(on: db).filter(\.$selectionID == s.id!).sort(\.$paidDay).sort(\.$createdAt).all() {
-            let pounds = String(format: "%.2f", Double(p.amountPence) / 100)
-            let row = [
-                Day(ordinal: p.paidDay).description, p.payeeName, people[p.personID] ?? "", s.title, p.kind, pounds, p.method, p.note ?? "",
-                p.recordedByName,
-            ]
-            out += row.map(CSV.escape).joined(separator: ",") + "\r\n"
-        }
-        return out
+        let payments = try await PanelPayment.query(on: db).filter(\.$selectionID == s.id!).sort(\.$paidDay).sort(\.$createdAt).all()
+        return CSV.write(
+            header: ["paid_on", "payee", "pseudonym", "event", "kind", "amount_gbp", "method", "note", "recorded_by"],
+            rows: payments.map { p in
+                [
+                    Day(ordinal: p.paidDay).description, p.payeeName, people[p.personID] ?? "", s.title, p.kind,
+                    String(format: "%.2f", Double(p.amountPence) / 100), p.method, p.note ?? "", p.recordedByName,
+                ]
+            })
     }
 }

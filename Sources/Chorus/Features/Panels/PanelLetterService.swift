@@ -61,22 +61,20 @@ enum PanelLetterService {
     static func draw(_ panel: Panel, _ input: Input, user: CurrentUser, now: Date = Date(), on db: any Database) async throws -> PanelLotteryDraw {
         var v = Validator()
         let count = v.integer("count", input["count"], label: "Households to draw", range: 1...100_000, required: true)
-        let typed = (input["seed"] ?? "").trimmingCharacters(in: .whitespaces)
-        var seed = PanelLetterLottery.newSeed()
-        if !typed.isEmpty {
-            if let s = UInt64(typed) { seed = s } else { v.add("seed", "Leave it empty for a new seed, or enter a whole number") }
-        }
+        let seed = PanelLetterLottery.seed(typed: input["seed"])
+        if seed == nil { v.add("seed", "Leave it empty for a new seed, or enter a whole number") }
         try v.check()
+        guard let seed, let count else { throw ValidationFailure(v.errors) }  // each was named above when missing
         let undrawn = try await PanelHousehold.query(on: db).filter(\.$panelID == panel.id!).filter(\.$lotteryID == nil).sort(\.$position).all()
         if undrawn.isEmpty {
             throw ValidationFailure([FieldError("count", "Every household on the list has been drawn: import more addresses first")])
         }
-        let picks = PanelLetterLottery.draw(total: undrawn.count, count: count ?? 0, seed: seed)
+        let picks = PanelLetterLottery.draw(total: undrawn.count, count: count, seed: seed)
         let d = PanelLotteryDraw()
         d.panelID = panel.id!
         d.seed = String(seed)
         d.householdsDrawn = picks.count
-        d.drawnByName = "\(user.name) (\(user.organisationName))"
+        d.drawnByName = user.actor.name
         d.createdAt = now
         try await db.transaction { tx in
             try await d.create(on: tx)

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ChorusCore
 
 /// A standing citizens' panel an organisation runs: its public introduction, whether residents may join online, and
 /// how many people of one household a letter's code registers.
@@ -132,4 +133,23 @@ final class PanelAvailability: Model, @unchecked Sendable {
     @Field(key: "available") var available: Bool
     @Field(key: "answered_at") var answeredAt: Date
     init() {}
+}
+
+extension PanelMember {
+    /// The answers to `PanelProfileQuestions`, by question key, as the `profile` column keeps them.
+    var answers: [String: String] {
+        get { StoredJSON.decode(profile) ?? [:] }
+        set { profile = StoredJSON.encode(newValue) }
+    }
+
+    /// The name staff see: the one keyed in from a paper or phone form, or "Online member" for a resident who joined.
+    var shownName: String { name ?? "Online member" }
+}
+
+extension PanelSelectionRecord {
+    /// The targets, as the `targets` column keeps them.
+    var quotas: [PanelQuota] {
+        get { StoredJSON.decode(targets) ?? [] }
+        set { targets = StoredJSON.encode(newValue) }
+    }
 }

@@ -69,18 +69,19 @@ enum PanelPages {
     static func selection(_ p: Panel, _ s: PanelSelectionRecord, errors: [FieldError] = [], _ db: any Database) async throws -> Selection {
         let info = PanelSelectionService.info(s, panelName: p.name)
         var added: [PanelQuota] = []
-        var pool = 0
+        var draft: PanelProblem? = nil
         if info.status == .draft {
-            let (problem, extra) = try await PanelSelectionService.draftProblem(p, s, db)
-            added = extra
-            pool = problem.volunteers.count
+            let d = try await PanelSelectionService.draftProblem(p, s, db)
+            (draft, added) = (d.0, d.added)
         }
         let people = try await PanelSelectionService.people(s, names: true, db)
-        if info.status != .draft { pool = people.count }
+        let pool = draft?.volunteers.count ?? people.count
         var feasibility: PanelFeasibility? = nil
         var problem: String? = nil
         if info.status != .drawn {
-            do { feasibility = try await PanelSelectionService.feasibility(p, s, db) } catch { problem = "\(error)" }
+            do { feasibility = try PanelSelectionService.feasibility(of: draft ?? PanelSelectionService.publishedProblem(s)) } catch {
+                problem = "\(error)"
+            }
         }
         var availability: [(id: UUID, name: String, answer: Bool?)] = []
         if info.status == .draft, info.poolRule == .available {
@@ -101,7 +102,7 @@ enum PanelPages {
     ) async throws -> Join {
         let wards = try await PlacesReads.wards(db)
         let m = try await PanelService.membership(p, resident: resident.id, db)
-        var values: [String: String] = m.map { PanelService.decode($0.profile) } ?? [:]
+        var values: [String: String] = m?.answers ?? [:]
         if let ward = m?.placeID.flatMap({ id in wards.first { $0.id == id } }) { values[PanelProfileQuestions.ward] = ward.code }
         if let input {
             for key in PanelProfileQuestions.categories + ["code"] { values[key] = input[key] }

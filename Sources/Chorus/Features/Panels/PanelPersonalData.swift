@@ -24,7 +24,7 @@ enum PanelPersonalData {
                 try await Panel.query(on: db).filter(\.$id ~~ Set(rows.map(\.panelID))).all().map { ($0.id!, $0.name) },
                 uniquingKeysWith: { a, _ in a })
             return rows.map { m in
-                let answers: [(String, String?)] = PanelService.decode(m.profile).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+                let answers: [(String, String?)] = m.answers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
                 let about: [(String, String?)] = [
                     ("consent", m.consentWording), ("joined_at", ExportedRecord.time(m.createdAt)), ("updated_at", ExportedRecord.time(m.updatedAt)),
                 ]

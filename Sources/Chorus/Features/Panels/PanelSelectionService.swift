@@ -55,7 +55,7 @@ enum PanelSelectionService {
     static func info(_ s: PanelSelectionRecord, panelName: String) -> Info {
         Info(
             id: s.id!, panelID: s.panelID, panelName: panelName, title: s.title, panelSize: s.panelSize,
-            algorithm: PanelAlgorithm(rawValue: s.algorithm) ?? .leximin, targets: decodeTargets(s.targets),
+            algorithm: PanelAlgorithm(rawValue: s.algorithm) ?? .leximin, targets: s.quotas,
             keepHouseholdsApart: s.keepHouseholdsApart,
             poolRule: PanelAvailabilityService.PoolRule(rawValue: s.poolRule) ?? .all, sessions: PanelFollowUpService.sessions(s.sessions),
             status: Status(rawValue: s.status) ?? .draft, poolHash: s.poolHash, seed: s.seed, publishedAt: s.publishedAt, drawnAt: s.drawnAt,
@@ -87,7 +87,7 @@ enum PanelSelectionService {
         var named: [UUID: String] = [:]
         if names {
             for m in try await PanelMember.query(on: db).filter(\.$id ~~ rows.compactMap(\.memberID)).all() {
-                named[m.id!] = m.name ?? "Online member"
+                named[m.id!] = m.shownName
             }
         }
         return rows.map {
@@ -111,19 +111,27 @@ enum PanelSelectionService {
             v.add("targets", "Targets\(line)\(error.column.map { " (\($0))" } ?? ""): \(error.message)")
             return []
         }
+        check(quotas, panelSize: panelSize, wards: wards, field: "targets", label: "Targets", &v)
+        return quotas
+    }
+
+    /// Whether each target names a category and an answer people can give (wards by name), and asks for no more than
+    /// the seats; problems go on `field`, each starting with `label`.
+    static func check(
+        _ quotas: [PanelQuota], panelSize: Int, wards: [String], field: String, label: String, _ v: inout ChorusCore.Validator
+    ) {
         for q in quotas {
             if q.category == PanelProfileQuestions.ward {
-                if !wards.contains(q.feature) { v.add("targets", "Targets: \"\(q.feature)\" is not a ward (use the ward's name)") }
+                if !wards.contains(q.feature) { v.add(field, "\(label): \"\(q.feature)\" is not a ward (use the ward's name)") }
             } else if let question = PanelProfileQuestions.all.first(where: { $0.key == q.category }) {
                 if !question.options.contains(q.feature) {
-                    v.add("targets", "Targets: \(q.category) has no answer \"\(q.feature)\" (answers: \(question.options.joined(separator: ", ")))")
+                    v.add(field, "\(label): \(q.category) has no answer \"\(q.feature)\" (answers: \(question.options.joined(separator: ", ")))")
                 }
             } else {
-                v.add("targets", "Targets: \"\(q.category)\" is not a category (use \(PanelProfileQuestions.categories.joined(separator: ", ")))")
+                v.add(field, "\(label): \"\(q.category)\" is not a category (use \(PanelProfileQuestions.categories.joined(separator: ", ")))")
             }
-            if q.min > panelSize { v.add("targets", "Targets: \(q.category) \(q.feature) asks for at least \(q.min), more than the panel size") }
+            if q.min > panelSize { v.add(field, "\(label): \(q.category) \(q.feature) asks for at least \(q.min), more than the panel size") }
         }
-        return quotas
     }
 
     /// Targets from counts of residents (for example a Census table for the area): lines of `category,feature,count`;
@@ -139,6 +147,10 @@ enum PanelSelectionService {
                 v.add("census", "Census counts line \(i + 1): write category,feature,count, like \"sex,female,51234\"")
                 return []
             }
+            if counts.contains(where: { $0.category == cells[0] && $0.feature == cells[1] }) {
+                v.add("census", "Census counts line \(i + 1): \(cells[0]) \(cells[1]) is listed twice")
+                return []
+            }
             counts.append((cells[0], cells[1], n))
         }
         guard !counts.isEmpty else { return [] }
@@ -151,9 +163,7 @@ enum PanelSelectionService {
             out += PanelTargets.fromShares(
                 category: category, shares: counts.filter { $0.category == category }.map { ($0.feature, $0.count) }, panelSize: panelSize)
         }
-        var check = ChorusCore.Validator()
-        _ = readTargets(PanelAuditFiles.categoriesCSV(out), panelSize: panelSize, wards: wards, &check)
-        for e in check.errors { v.add("census", e.message.replacingOccurrences(of: "Targets", with: "Census counts")) }
+        check(out, panelSize: panelSize, wards: wards, field: "census", label: "Census counts", &v)
         return out
     }
 
@@ -190,9 +200,9 @@ enum PanelSelectionService {
         s.title = title
         s.panelSize = size
         s.algorithm = (algorithm ?? .leximin).rawValue
-        s.targets = encodeTargets(targets)
+        s.quotas = targets
         s.keepHouseholdsApart = Input.isTrue(input["keep_households_apart"])
-        s.sessions = Set(sessions).sorted().map(\.description).joined(separator: ",")
+        s.sessions = PanelFollowUpService.sessionsText(sessions)
         s.poolRule = (poolRule ?? .all).rawValue
         s.status = Status.draft.rawValue
         s.createdAt = now
@@ -213,23 +223,23 @@ enum PanelSelectionService {
             members = members.filter { answers[$0.id!] == true }
         }
         let wards = Dictionary(try await PlacesReads.wards(db).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let categories = PanelAuditFiles.categories(of: decodeTargets(s.targets))
+        let targets = s.quotas
+        let categories = PanelAuditFiles.categories(of: targets)
         let volunteers = members.map { m in
-            var features = PanelService.decode(m.profile)
+            var features = m.answers
             features[PanelProfileQuestions.ward] = m.placeID.flatMap { wards[$0] } ?? "unknown"
             return PanelVolunteer(
                 id: m.id!.uuidString, features: features.filter { categories.contains($0.key) }, household: m.householdID?.uuidString)
         }
-        let targets = decodeTargets(s.targets)
         let added = PanelTargets.missing(for: targets, pool: volunteers, panelSize: s.panelSize)
         return (
             PanelProblem(panelSize: s.panelSize, quotas: targets + added, volunteers: volunteers, keepHouseholdsApart: s.keepHouseholdsApart), added
         )
     }
 
-    /// Whether a panel meeting every target can be drawn, from the current members (draft) or the published files.
-    static func feasibility(_ panel: Panel, _ s: PanelSelectionRecord, _ db: any Database) async throws -> PanelFeasibility {
-        let problem = try await (s.status == Status.draft.rawValue ? draftProblem(panel, s, db).0 : publishedProblem(s))
+    /// Whether a panel meeting every target can be drawn from this pool (the current members of a draft, or the
+    /// published files); a pool smaller than the seats cannot be helped by any change to the targets.
+    static func feasibility(of problem: PanelProblem) throws -> PanelFeasibility {
         if problem.volunteers.count < problem.panelSize { return .infeasible([]) }
         return try PanelSelection.feasibility(problem)
     }
@@ -264,7 +274,7 @@ enum PanelSelectionService {
             }
             return PanelVolunteer(id: PanelCodes.pseudonym(i), features: v.features, household: household)
         }
-        let quotas = decodeTargets(s.targets) + added
+        let quotas = s.quotas + added
         let categories = PanelAuditFiles.categories(of: quotas)
         let categoriesCSV = PanelAuditFiles.categoriesCSV(quotas)
         let respondentsCSV = PanelAuditFiles.respondentsCSV(volunteers, categories: categories, households: s.keepHouseholdsApart)
@@ -295,8 +305,7 @@ enum PanelSelectionService {
 
     /// The two files' SHA-256, as `sha256sum` prints them (so `sha256sum -c` checks downloaded copies).
     static func hashes(categories: String, respondents: String) -> String {
-        func hex(_ s: String) -> String { SHA256.hash(data: Data(s.utf8)).map { String(format: "%02x", $0) }.joined() }
-        return "\(hex(categories))  categories.csv\n\(hex(respondents))  respondents.csv"
+        "\(Tokens.hash(categories))  categories.csv\n\(Tokens.hash(respondents))  respondents.csv"
     }
 
     /// The problem exactly as published: read back from the two files.
@@ -313,15 +322,8 @@ enum PanelSelectionService {
         guard s.status == Status.published.rawValue else {
             throw ValidationFailure([FieldError("seed", "Publish the pool and targets before the draw")])
         }
-        let typed = (input["seed"] ?? "").trimmingCharacters(in: .whitespaces)
-        let seed: UInt64
-        if typed.isEmpty {
-            seed = PanelLetterLottery.newSeed()
-        } else {
-            guard let s = UInt64(typed) else {
-                throw ValidationFailure([FieldError("seed", "Leave it empty for a new seed, or enter a whole number")])
-            }
-            seed = s
+        guard let seed = PanelLetterLottery.seed(typed: input["seed"]) else {
+            throw ValidationFailure([FieldError("seed", "Leave it empty for a new seed, or enter a whole number")])
         }
         let problem = try publishedProblem(s)
         let algorithm = PanelAlgorithm(rawValue: s.algorithm) ?? .leximin
@@ -415,12 +417,4 @@ enum PanelSelectionService {
         }
         return newcomers.count
     }
-
-    static func encodeTargets(_ q: [PanelQuota]) -> String {
-        let e = JSONEncoder()
-        e.outputFormatting = .sortedKeys
-        return String(decoding: (try? e.encode(q)) ?? Data("[]".utf8), as: UTF8.self)
-    }
-
-    static func decodeTargets(_ s: String) -> [PanelQuota] { (try? JSONDecoder().decode([PanelQuota].self, from: Data(s.utf8))) ?? [] }
 }

@@ -92,8 +92,8 @@ enum PanelService {
             try await PanelHousehold.query(on: db).filter(\.$id ~~ households).all().map { ($0.id!, $0.code) }, uniquingKeysWith: { a, _ in a })
         return rows.map { m in
             Member(
-                id: m.id!, name: m.name ?? (m.residentID == nil ? "" : "Online member"), channel: m.channel,
-                ward: m.placeID.flatMap { wards[$0] }, profile: decode(m.profile), household: m.householdID.flatMap { codes[$0] },
+                id: m.id!, name: m.shownName, channel: m.channel, ward: m.placeID.flatMap { wards[$0] }, profile: m.answers,
+                household: m.householdID.flatMap { codes[$0] },
                 joined: m.createdAt)
         }
     }
@@ -112,10 +112,10 @@ enum PanelService {
     static func readProfile(_ input: Input, _ v: inout ChorusCore.Validator, _ db: any Database) async throws -> (
         profile: [String: String], wardID: UUID?
     ) {
-        var profile: [String: String] = [:]
-        for q in PanelProfileQuestions.all {
-            let answer = input[q.key] ?? ""
-            if q.options.contains(answer) { profile[q.key] = answer } else { v.add(q.key, "Choose an answer (\"Prefer not to say\" is one)") }
+        var profile = Dictionary(uniqueKeysWithValues: PanelProfileQuestions.all.map { ($0.key, input[$0.key] ?? "") })
+        for key in PanelProfileQuestions.problems(in: profile) {
+            profile[key] = nil
+            v.add(key, "Choose an answer (\"Prefer not to say\" is one)")
         }
         let code = input[PanelProfileQuestions.ward] ?? ""
         let ward = try await PlacesReads.wards(db).first { $0.code == code }
@@ -139,10 +139,10 @@ enum PanelService {
         m.name = name
         m.contact = contact
         m.placeID = wardID
-        m.profile = encode(profile)
+        m.answers = profile
         m.channel = (channel ?? .paper).rawValue
         m.consentWording = Catalogue.text("panels.consent.v1", .english)
-        m.addedByName = "\(user.name) (\(user.organisationName))"
+        m.addedByName = user.actor.name
         m.createdAt = now
         m.updatedAt = now
         try await db.transaction { tx in
@@ -201,7 +201,7 @@ enum PanelService {
                 m.createdAt = now
             }
             m.placeID = wardID
-            m.profile = encode(profile)
+            m.answers = profile
             m.updatedAt = now
             try await m.save(on: tx)
             try await AuditService.record(
@@ -227,12 +227,4 @@ enum PanelService {
         guard let resident = m.residentID else { return m.contact }
         return try await ResidentAccountService.find(resident, db).email
     }
-
-    static func encode(_ profile: [String: String]) -> String {
-        let e = JSONEncoder()
-        e.outputFormatting = .sortedKeys
-        return String(decoding: (try? e.encode(profile)) ?? Data("{}".utf8), as: UTF8.self)
-    }
-
-    static func decode(_ text: String) -> [String: String] { (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:] }
 }

@@ -174,7 +174,7 @@ enum ResidentAccountService {
         c.language = language.code
         c.channel = channel.rawValue
         c.$recordedBy.id = staff?.id
-        c.recordedByName = staff.map { "\($0.name) (\($0.organisationName))" }
+        c.recordedByName = staff?.actor.name
         c.givenAt = now
         try await c.create(on: db)
     }

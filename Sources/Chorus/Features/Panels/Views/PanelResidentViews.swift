@@ -30,19 +30,7 @@ enum PanelResidentViews {
     static func join(_ m: PanelPages.Join, _ ctx: PageContext) -> Page {
         let e = ValidationFailure(m.errors)
         let p = m.panel
-        let questions: [HNode] = PanelProfileQuestions.all.map { q in
-            Form.field(
-                q.key, label: ctx.t("panels.q.\(q.key)"),
-                control: .select(q.options.map { Form.Option($0, ctx.t("panels.a.\($0)")) }, placeholder: ""),
-                value: m.values[q.key], error: e.message(for: q.key), required: true)
-        }
-        var fields: [HNode] =
-            questions + [
-                Form.field(
-                    PanelProfileQuestions.ward, label: ctx.t("panels.q.ward"),
-                    control: .select(m.wards.map { Form.Option($0.code, $0.name) }, placeholder: ""), value: m.values[PanelProfileQuestions.ward],
-                    error: e.message(for: PanelProfileQuestions.ward), required: true)
-            ]
+        var fields = PanelProfileFields.fields(values: m.values, wards: m.wards, errors: e, ctx)
         if !m.member {
             fields += [
                 Form.field(

@@ -34,22 +34,6 @@ enum PanelStaffViews {
         return Page(title: "Citizens' panels", body: body, status: m.errors.isEmpty ? .ok : .badRequest)
     }
 
-    static func wardOptions(_ wards: [PlacesReads.Ward]) -> [Form.Option] { wards.map { Form.Option($0.code, $0.name) } }
-
-    /// The profile questions as selects (staff keying in a paper form).
-    static func profileFields(_ m: PanelPages.PanelPage, _ e: ValidationFailure, _ ctx: PageContext) -> [HNode] {
-        PanelProfileQuestions.all.map { q in
-            Form.field(
-                q.key, label: ctx.t("panels.q.\(q.key)"),
-                control: .select(q.options.map { Form.Option($0, ctx.t("panels.a.\($0)")) }, placeholder: ""),
-                value: m.input?[q.key], error: e.message(for: q.key), required: true)
-        } + [
-            Form.field(
-                PanelProfileQuestions.ward, label: ctx.t("panels.q.ward"), control: .select(wardOptions(m.wards), placeholder: ""),
-                value: m.input?[PanelProfileQuestions.ward], error: e.message(for: PanelProfileQuestions.ward), required: true)
-        ]
-    }
-
     static func panel(_ m: PanelPages.PanelPage, _ ctx: PageContext) -> Page {
         let e = ValidationFailure(m.errors)
         let p = m.panel
@@ -100,7 +84,7 @@ enum PanelStaffViews {
                         "channel", label: "How they joined",
                         control: .select(ConsentChannel.allCases.filter { $0 != .web }.map { Form.Option($0.rawValue, $0.label) }, placeholder: nil),
                         value: m.input?["channel"], error: e.message(for: "channel")),
-                ] + profileFields(m, e, ctx) + [
+                ] + PanelProfileFields.fields(values: m.input?.values ?? [:], wards: m.wards, errors: e, ctx) + [
                     Form.checkbox(
                         "consent", label: "They agreed to the words on the form: " + ctx.t("panels.consent.v1"), checked: false,
                         error: e.message(for: "consent")),
