@@ -40,6 +40,17 @@ import ChorusCore
         }
     }
 
+    /// The council's officer, signed in on a new panel with `members` members keyed in (`contact(i)` each one's address).
+    static func panelOf(_ app: Application, _ f: Fixture, members: Int, contact: (Int) -> String) async throws -> (Browser, UUID) {
+        try await Surveys.ward(app)
+        let staff = Browser(app)
+        try await staff.signIn(f.officer)
+        let id = try await panel(app, staff)
+        _ = try await staff.get(SiteURL.Panels.panel(id))
+        try await addMembers(staff, id, members, contact: contact)
+        return (staff, id)
+    }
+
     @Test func staffAddMembersDrawLettersAndAResidentJoinsWithTheCode() async throws {
         try await TestApp.run { app, f in
             try await Surveys.ward(app)
@@ -127,12 +138,7 @@ import ChorusCore
 
     @Test func aSelectionIsPublishedWithItsHashDrawnWithASeedAndMeetsEveryTarget() async throws {
         try await TestApp.run { app, f in
-            try await Surveys.ward(app)
-            let staff = Browser(app)
-            try await staff.signIn(f.officer)
-            let id = try await Self.panel(app, staff)
-            _ = try await staff.get(SiteURL.Panels.panel(id))
-            try await Self.addMembers(staff, id, 12) { "member\($0)@example.test" }
+            let (staff, id) = try await Self.panelOf(app, f, members: 12) { "member\($0)@example.test" }
             // Census counts that are not numbers, and session dates that are not dates, are named.
             let badCensus = try await staff.post(
                 SiteURL.Panels.selections(id),
@@ -238,12 +244,7 @@ import ChorusCore
 
     @Test func onlyMembersWhoSayTheyCanComeAreInTheDraw() async throws {
         try await TestApp.run { app, f in
-            try await Surveys.ward(app)
-            let staff = Browser(app)
-            try await staff.signIn(f.officer)
-            let id = try await Self.panel(app, staff)
-            _ = try await staff.get(SiteURL.Panels.panel(id))
-            try await Self.addMembers(staff, id, 3) { "paper\($0)@example.test" }
+            let (staff, id) = try await Self.panelOf(app, f, members: 3) { "paper\($0)@example.test" }
             let resident = Browser(app)
             try await Residents.signIn(app, resident, "resident@example.test")
             _ = try await resident.get(SiteURL.Panels.join(id))
