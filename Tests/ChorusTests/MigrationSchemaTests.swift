@@ -56,6 +56,7 @@ import SQLKit
         "Chorus.CreateSurveys",
         "Chorus.CreateBudgetRounds",
         "Chorus.CreatePanels",
+        "Chorus.CreateCrowdfunding",
     ]
 
     @Test func migrationNamesAreTheShippedOnes() async throws {

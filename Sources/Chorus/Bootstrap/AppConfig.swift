@@ -62,6 +62,10 @@ public struct AppConfig: Sendable, Equatable {
     /// Residents' sign-in codes an address and a client may ask for in an hour (`CHORUS_SIGN_IN_CODES_PER_ADDRESS`,
     /// `CHORUS_SIGN_IN_CODES_PER_CLIENT`).
     var signInLimits = ResidentSignInService.Limits()
+    /// Card pledges for crowdfunding through Stripe; nil: residents pledge by cash, cheque or bank transfer only.
+    public var stripe: StripeSettings? = nil
+    /// The publisher prefix of 360Giving grant identifiers ("360G-<prefix>-…"), registered with 360Giving.
+    public var grantPrefix: String = "chorus"
 
     /// The cookie `Secure` flag follows the public URL's scheme.
     public var secureCookies: Bool { baseURL.scheme == "https" }
@@ -217,6 +221,27 @@ public struct AppConfig: Sendable, Equatable {
             guard let v = value(variable) else { continue }
             guard let n = Int(v), (1...10_000).contains(n) else { throw Problem(variable: variable, message: "must be 1 to 10000") }
             config.signInLimits[keyPath: path] = n
+        }
+        if let key = value("CHORUS_STRIPE_SECRET_KEY") {
+            guard let hook = value("CHORUS_STRIPE_WEBHOOK_SECRET") else {
+                throw Problem(
+                    variable: "CHORUS_STRIPE_WEBHOOK_SECRET",
+                    message: "must be set with CHORUS_STRIPE_SECRET_KEY (the webhook endpoint's whsec_… secret)")
+            }
+            var stripe = StripeSettings(secretKey: key, webhookSecret: hook)
+            if let u = value("CHORUS_STRIPE_API_URL") {
+                guard let url = URL(string: u), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                    throw Problem(variable: "CHORUS_STRIPE_API_URL", message: "must be an http(s) URL, got \"\(u)\"")
+                }
+                stripe.apiURL = u.trimmingSuffix("/")
+            }
+            config.stripe = stripe
+        } else if value("CHORUS_STRIPE_WEBHOOK_SECRET") != nil {
+            throw Problem(variable: "CHORUS_STRIPE_WEBHOOK_SECRET", message: "is set but CHORUS_STRIPE_SECRET_KEY is not")
+        }
+        if let p = value("CHORUS_360G_PREFIX") {
+            if let problem = ThreeSixtyGiving.publisherPrefixProblem(p) { throw Problem(variable: "CHORUS_360G_PREFIX", message: problem) }
+            config.grantPrefix = p
         }
         return config
     }

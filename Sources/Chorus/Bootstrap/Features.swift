@@ -11,6 +11,7 @@ enum Features {
         SurveysFeature.self,
         BudgetingFeature.self,
         PanelsFeature.self,
+        CrowdfundingFeature.self,
         InsightFeature.self,
         AnalysisFeature.self,
         DecisionsFeature.self,

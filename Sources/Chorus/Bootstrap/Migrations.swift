@@ -46,5 +46,6 @@ enum Migrations {
         CreateSurveys(),  // 0030
         CreateBudgetRounds(),  // 0031
         CreatePanels(),  // 0032
+        CreateCrowdfunding(),  // 0033
     ]
 }

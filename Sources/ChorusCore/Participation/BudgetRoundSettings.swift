@@ -50,6 +50,13 @@ public enum MoneyText {
         return pence <= 100_000_000_000 ? pence : nil
     }
 
+    /// Pounds with exactly two decimals, no symbol or grouping, for files (finance CSVs, 360Giving): 123450 → "1234.50".
+    public static func decimal(_ pence: Int64) -> String {
+        let m = pence.magnitude
+        let fraction = m % 100
+        return (pence < 0 ? "-" : "") + String(m / 100) + "." + (fraction < 10 ? "0" : "") + String(fraction)
+    }
+
     /// "£12,500" or "£12,500.50".
     public static func pounds(_ pence: Int64) -> String {
         let sign = pence < 0 ? "-" : ""

@@ -69,3 +69,17 @@ import Testing
         #expect(policy.nextAttempt(afterAttempts: 3, lastAt: t) == nil)
     }
 }
+
+@Suite struct CostedItemsTests {
+    @Test func itemsAddUpAndBadLinesAreNamed() {
+        let ok = CostedItems.parse("Six planters, £450\nCompost, soil and bulbs, 120.50\n\n")
+        #expect(ok.problems.isEmpty)
+        #expect(ok.items.map(\.pence) == [45_000, 12_050])
+        #expect(ok.items[1].description == "Compost, soil and bulbs")
+        #expect(CostedItems.parse(CostedItems.text(ok.items)).items == ok.items)
+        let bad = CostedItems.parse("Planters £450\n, £3\nPaint, lots\nTools, -5")
+        #expect(bad.problems.count == 4)
+        #expect(bad.problems[2] == "Line 3: \"lots\" is not an amount of money (write £450 or 450.00)")
+        #expect(CostedItems.parse("  \n").problems == ["List at least one item and what it costs"])
+    }
+}

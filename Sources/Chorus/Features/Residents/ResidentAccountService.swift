@@ -44,6 +44,14 @@ enum ResidentAccountService {
     }
 
     /// A resident by their reference as typed (read back forgivingly), for staff acting for them; nil when none.
+    /// The addresses of these residents (those with one), for the emails another feature sends them.
+    static func emails(of ids: [UUID], _ db: any Database) async throws -> [String] {
+        guard !ids.isEmpty else { return [] }
+        var out: [String] = []
+        for chunk in ids.chunked(500) { out += try await Resident.query(on: db).filter(\.$id ~~ chunk).all().compactMap(\.email) }
+        return out
+    }
+
     static func byReference(_ typed: String, _ db: any Database) async throws -> Resident? {
         guard let reference = ResidentReference.normalise(typed) else { return nil }
         return try await Resident.query(on: db).filter(\.$reference == reference).first()

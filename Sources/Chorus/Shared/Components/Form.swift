@@ -173,6 +173,40 @@ enum Form {
             ])
     }
 
+    /// One choice of several as radio buttons in a fieldset with a legend; the first button carries the field id the
+    /// error summary links to.
+    static func radios(_ name: String, legend: String, options: [Option], selected: String?, error: String?, hint: String? = nil) -> HNode {
+        let id = fieldID(name)
+        return H.el(
+            "div", ["class": "form-group" + (error == nil ? "" : " form-group-error")],
+            [
+                H.el(
+                    "fieldset", ["class": "fieldset", "aria-describedby": describedBy(id, hint: hint, error: error)],
+                    [
+                        H.el("legend", ["class": "legend"], [.text(legend)]),
+                        .unwrap(hint) { H.el("div", ["id": id + "-hint", "class": "hint"], [.text($0)]) },
+                        .unwrap(error) { e in
+                            H.el(
+                                "p", ["id": id + "-error", "class": "error-message"],
+                                [H.el("span", ["class": "visually-hidden"], [.text("Error: ")]), .text(e)])
+                        },
+                        H.el(
+                            "div", ["class": "radios"],
+                            options.enumerated().map { i, o in
+                                let boxID = i == 0 ? id : "\(id)-\(i + 1)"
+                                return H.el(
+                                    "div", ["class": "radio"],
+                                    [
+                                        H.void(
+                                            "input",
+                                            ["type": "radio", "id": boxID, "name": name, "value": o.value, "checked": selected == o.value ? "" : nil]),
+                                        H.el("label", ["for": boxID], [.text(o.label)]),
+                                    ])
+                            }),
+                    ])
+            ])
+    }
+
     /// One yes/no checkbox sending "true" when ticked; `error` (a box that must be ticked) is shown above it and read
     /// with it.
     static func checkbox(_ name: String, label: String, checked: Bool, hint: String? = nil, error: String? = nil) -> HNode {

@@ -97,6 +97,7 @@ enum Stylesheet {
         .pager-links{display:flex;gap:1.5rem;list-style:none;padding:0;margin:0}
         .tag{display:inline-block;padding:.1rem .5rem;font-size:.875rem;font-weight:700;letter-spacing:.02em}
         .tag-grey{background:#eeefef;color:#383f43}
+        .progress{display:block;width:100%;height:1.25rem;margin:.5rem 0;accent-color:#00703c}
         .back-link{display:inline-block;margin-bottom:1rem;color:#0b0c0c}
         .back-link:visited{color:#0b0c0c}
         .example{background:#f3f2f1;padding:.75rem;overflow-x:auto;font-size:.9rem}

@@ -165,11 +165,7 @@ public enum ThreeSixtyGiving {
     // MARK: - Writing values
 
     /// Integer pence as pounds with exactly two decimals: 123450 → "1234.50", -5 → "-0.05".
-    static func pounds(_ pence: Int) -> String {
-        let m = pence.magnitude
-        let fraction = m % 100
-        return (pence < 0 ? "-" : "") + String(m / 100) + "." + (fraction < 10 ? "0" : "") + String(fraction)
-    }
+    static func pounds(_ pence: Int) -> String { MoneyText.decimal(Int64(pence)) }
 
     /// The UTC calendar date, YYYY-MM-DD.
     static func day(_ date: Date) -> String { String(ISOTime.string(date).prefix(10)) }
