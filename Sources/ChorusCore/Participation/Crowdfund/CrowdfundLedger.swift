@@ -38,7 +38,9 @@ public enum LedgerEvent: String, CaseIterable, Sendable, Codable {
         case .collect: [.authorised, .pledged]
         case .fail: [.authorised, .pledged]
         case .cancel: [.pledged, .authorised]
-        case .refund, .payout, .fee: [.collected]
+        // A refund returns the whole charge: the provider's fee comes back out of `fees` (the operator bears it).
+        case .refund: [.collected, .fees]
+        case .payout, .fee: [.collected]
         }
     }
 

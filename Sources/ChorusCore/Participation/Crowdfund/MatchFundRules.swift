@@ -140,7 +140,7 @@ public enum NeedIndex {
         return scores.mapValues { ($0 - lo) / (hi - lo) }
     }
 
-    /// Reads pasted "ward code, score" lines (a header line is skipped); problems name the line.
+    /// Reads pasted "ward code, score" lines (a header line of two titles is skipped); problems name the line.
     public static func parse(_ text: String) -> (scores: [String: Double], problems: [String]) {
         var scores: [String: Double] = [:]
         var problems: [String] = []
@@ -149,7 +149,8 @@ public enum NeedIndex {
             if line.isEmpty { continue }
             let parts = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, let score = Double(parts[1]), score.isFinite else {
-                if n == 0 { continue }
+                // A first line of two titles ("ward,score") is a header.
+                if n == 0 && parts.count == 2 { continue }
                 problems.append("Line \(n + 1): write a ward code, a comma and a number (\"E05000001, 34.2\")")
                 continue
             }
