@@ -152,11 +152,13 @@ public enum DemoSeed {
             try await DemoSurveys.seed(on: db, today: Day(Date()))
             try await DemoBudgeting.seed(on: db, today: Day(Date()))
             try await DemoPanels.seed(on: db, mail: mail)
+            try await DemoCrowdfunding.seed(on: db, today: Day(Date()))
             try await AuditService.record(
                 db, actor: .system, action: .importFile, entity: "demo", id: nil,
                 label: "Seeded the Harbourside demo borough with \(activities) activities and \(insights) insights")
         }
         // After the commit: the analysis runner reads and writes through the application's database.
         try await DemoAnalysis.seed(app)
+        try await DemoCrowdfunding.settle(app)
     }
 }

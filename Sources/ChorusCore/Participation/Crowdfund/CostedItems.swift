@@ -18,12 +18,15 @@ public enum CostedItems {
     public static func parse(_ text: String) -> (items: [Item], problems: [String]) {
         var items: [Item] = []
         var problems: [String] = []
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
         for (n, line) in lines.enumerated() where !line.isEmpty {
-            guard let comma = line.lastIndex(of: ",") else {
+            // The first comma after which the rest is an amount: "Fridge, £1,100" costs £1,100, and "Paint, 3 colours, £50" is paint.
+            let commas = line.indices.filter { line[$0] == "," }
+            guard !commas.isEmpty else {
                 problems.append("Line \(n + 1): write what it is, a comma, then its cost (\"Six planters, £450\")")
                 continue
             }
+            let comma = commas.first { MoneyText.pence(String(line[line.index(after: $0)...])) != nil } ?? commas.last!
             let what = line[..<comma].trimmingCharacters(in: .whitespaces)
             let cost = line[line.index(after: comma)...].trimmingCharacters(in: .whitespaces)
             guard !what.isEmpty else {
