@@ -416,3 +416,28 @@ import ChorusCore
         }
     }
 }
+
+@Suite struct CrowdfundConfigTests {
+    static func problem(_ env: [String: String]) -> AppConfig.Problem? {
+        do {
+            _ = try AppConfig.fromEnvironment(env)
+            return nil
+        } catch let p as AppConfig.Problem { return p } catch { return nil }
+    }
+
+    @Test func stripeAndThe360GivingPrefixAreReadFromTheEnvironmentAndBadValuesNamed() throws {
+        let config = try AppConfig.fromEnvironment([
+            "CHORUS_STRIPE_SECRET_KEY": "sk_test_x", "CHORUS_STRIPE_WEBHOOK_SECRET": "whsec_y", "CHORUS_STRIPE_API_URL": "http://127.0.0.1:9/",
+            "CHORUS_360G_PREFIX": "360G-harbourside",
+        ])
+        #expect(config.stripe == StripeSettings(secretKey: "sk_test_x", webhookSecret: "whsec_y", apiURL: "http://127.0.0.1:9"))
+        #expect(config.grantPrefix == "360G-harbourside")
+        #expect(try AppConfig.fromEnvironment([:]).stripe == nil)
+        #expect(Self.problem(["CHORUS_STRIPE_SECRET_KEY": "sk_test_x"])?.variable == "CHORUS_STRIPE_WEBHOOK_SECRET")
+        #expect(Self.problem(["CHORUS_STRIPE_WEBHOOK_SECRET": "whsec_y"])?.variable == "CHORUS_STRIPE_WEBHOOK_SECRET")
+        #expect(
+            Self.problem(["CHORUS_STRIPE_SECRET_KEY": "sk", "CHORUS_STRIPE_WEBHOOK_SECRET": "w", "CHORUS_STRIPE_API_URL": "ftp://x"])?.variable
+                == "CHORUS_STRIPE_API_URL")
+        #expect(Self.problem(["CHORUS_360G_PREFIX": "has spaces"])?.variable == "CHORUS_360G_PREFIX")
+    }
+}
