@@ -17,6 +17,7 @@ public enum ChorusCommands {
         app.asyncCommands.use(SurveyBenchCommand(), as: "survey-bench")
         app.asyncCommands.use(BudgetBenchCommand(), as: "pb-bench")
         app.asyncCommands.use(PanelReplayCommand(), as: "panel-replay")
+        app.asyncCommands.use(CrowdfundBenchCommand(), as: "crowdfund-bench")
     }
 
     /// Before serving: migrate, seed the demo borough into an empty database when asked, print where to go.

@@ -24,7 +24,7 @@ enum CrowdfundCloseJob {
 
     /// The card provider configured (`CHORUS_STRIPE_*`), if any.
     static func card(_ app: Application) -> (any CardProvider)? {
-        app.chorusConfig.stripe.map { StripeProvider(settings: $0, client: app.client) }
+        app.crowdfundCardOverride ?? app.chorusConfig.stripe.map { StripeProvider(settings: $0, client: app.client) }
     }
 
     static func provider(_ method: PledgeMethod, _ app: Application) -> any PaymentProvider {
@@ -95,74 +95,136 @@ enum CrowdfundCloseJob {
         }
     }
 
-    /// Charges every saved card that is due (first tries and retries).
+    /// How many provider calls are in flight at once while a project collects.
+    static let concurrentCharges = 8
+
+    /// Charges every saved card that is due (first tries and retries): all claimed in one conditional update, the
+    /// provider asked a few at a time, and every answer written in one transaction (the ledger entries in bulk, the
+    /// pledges' new states one statement per kind of outcome).
     private static func charge(_ p: CrowdfundProject, app: Application, now: Date) async throws {
         let due = try await CrowdfundPledge.query(on: app.db).filter(\.$projectID == p.id!).filter(\.$status == PledgeStatus.authorised.rawValue)
             .filter(\.$method == PledgeMethod.card.rawValue).filter(\.$nextAttemptAt <= now).all()
-        for pledge in due {
-            let claimed = try await app.writeGate.run {
-                try await CrowdfundPledgeService.claim(pledge.id!, from: [.authorised], to: .charging, now: now, app.db)
-            }
-            guard claimed else { continue }
-            let attempt = pledge.attempts + 1
-            let outcome: CollectOutcome
-            do {
-                outcome = try await provider(.card, app).collect(
-                    PledgeCharge(
-                        pledge: pledge.id!, amountPence: pledge.amountPence, attempt: attempt, customer: pledge.providerCustomer,
-                        paymentMethod: pledge.providerMethod, payment: pledge.providerPayment))
-            } catch {
-                // The provider could not be reached: the pledge goes back to wait for the next sweep, no try counted.
-                _ = try await app.writeGate.run {
-                    try await CrowdfundPledgeService.claim(pledge.id!, from: [.charging], to: .authorised, now: now, app.db)
+        guard !due.isEmpty else { return }
+        let claimed = try await app.writeGate.run {
+            try await CrowdfundPledgeService.claim(due.compactMap(\.id), from: [.authorised], to: .charging, now: now, app.db)
+        }
+        let mine = due.filter { claimed.contains($0.id!) }
+        let provider = provider(.card, app)
+        let charges = mine.map {
+            PledgeCharge(
+                pledge: $0.id!, amountPence: $0.amountPence, attempt: $0.attempts + 1, customer: $0.providerCustomer,
+                paymentMethod: $0.providerMethod,
+                payment: $0.providerPayment)
+        }
+        var outcomes: [UUID: CollectOutcome] = [:]
+        try await withThrowingTaskGroup(of: (UUID, CollectOutcome?).self) { group in
+            var next = charges.makeIterator()
+            func add() {
+                guard let c = next.next() else { return }
+                group.addTask {
+                    do { return (c.pledge, try await provider.collect(c)) } catch {
+                        // The provider could not be reached: the pledge waits for the next sweep, no try counted.
+                        app.logger.warning("crowdfunding charge \(c.pledge): \(String(describing: error))")
+                        return (c.pledge, nil)
+                    }
                 }
-                app.logger.warning("crowdfunding charge \(pledge.id!): \(String(describing: error))")
-                continue
             }
-            try await app.writeGate.run {
-                try await app.db.transaction { tx in try await record(outcome, pledge.id!, attempt: attempt, now: now, tx) }
+            for _ in 0..<concurrentCharges { add() }
+            while let (id, outcome) = try await group.next() {
+                outcomes[id] = outcome
+                add()
+            }
+        }
+        let answered = outcomes
+        try await app.writeGate.run {
+            try await app.db.transaction { tx in
+                var ledger = try await CrowdfundLedgerService.ledger(of: mine.compactMap(\.id), tx)
+                var entries: [(LedgerEntry, String?)] = []
+                var unreachable: [UUID] = []
+                for pledge in mine {
+                    guard let outcome = answered[pledge.id!] else {
+                        unreachable.append(pledge.id!)
+                        continue
+                    }
+                    entries += apply(outcome, to: pledge, attempt: pledge.attempts + 1, now: now, ledger: &ledger)
+                }
+                try await CrowdfundLedgerService.write(entries, project: p.id!, now: now, tx)
+                try await saveStates(mine.filter { !unreachable.contains($0.id!) }, now: now, tx)
+                _ = try await CrowdfundPledgeService.claim(unreachable, from: [.charging], to: .authorised, now: now, tx)
             }
         }
     }
 
-    /// Writes what a charge came to: collected (with the provider's fee), pending a webhook, or declined (tried again
-    /// later, or failed for good).
-    static func record(_ outcome: CollectOutcome, _ id: UUID, attempt: Int, now: Date, _ tx: any Database) async throws {
-        guard let pledge = try await CrowdfundPledge.find(id, on: tx) else { return }
+    /// What a charge came to, applied to `pledge` (not saved) and to `ledger`: collected (with the provider's fee),
+    /// pending a webhook, or declined (tried again later, or failed for good). Returns the entries to write, each with
+    /// its reference (the provider's payment).
+    static func apply(_ outcome: CollectOutcome, to pledge: CrowdfundPledge, attempt: Int, now: Date, ledger: inout CrowdfundLedger)
+        -> [(LedgerEntry, String?)]
+    {
         pledge.attempts = attempt
         pledge.updatedAt = now
+        let id = pledge.id!
         switch outcome {
         case .collected(let payment, let fee):
-            pledge.providerPayment = payment
             pledge.status = PledgeStatus.collected.rawValue
             pledge.nextAttemptAt = nil
             pledge.lastError = nil
-            try await CrowdfundLedgerService.post(.collect, pledge, amount: pledge.amountPence, reference: payment, now: now, on: tx)
-            if fee > 0 {
-                try await CrowdfundLedgerService.post(.fee, pledge, amount: min(fee, pledge.amountPence), reference: payment, now: now, on: tx)
-            }
+            var out = ((try? ledger.post(.collect, pledge: id, amount: pledge.amountPence)) ?? []).map { ($0, Optional(payment)) }
+            if fee > 0 { out += ((try? ledger.post(.fee, pledge: id, amount: min(fee, pledge.amountPence))) ?? []).map { ($0, Optional(payment)) } }
+            return out
         case .pending(let payment):
             pledge.providerPayment = payment
             pledge.status = PledgeStatus.charging.rawValue
+            return []
         case .declined(let payment, let reason):
-            pledge.providerPayment = payment ?? pledge.providerPayment
             pledge.lastError = String(reason.prefix(300))
             if let next = retry.nextAttempt(afterAttempts: attempt, lastAt: now) {
                 pledge.status = PledgeStatus.authorised.rawValue
                 pledge.nextAttemptAt = next
-            } else {
-                pledge.status = PledgeStatus.failed.rawValue
-                pledge.nextAttemptAt = nil
-                try await CrowdfundLedgerService.postAll(.fail, pledge, reference: payment, now: now, on: tx)
+                return []
             }
+            pledge.status = PledgeStatus.failed.rawValue
+            pledge.nextAttemptAt = nil
+            return ledger.postAll(.fail, pledge: id).map { ($0, payment) }
         case .awaitingStaff:
             pledge.status = PledgeStatus.pledged.rawValue
+            return []
         }
+    }
+
+    /// Saves pledges' new states: one statement for each group that shares status, tries, next try and last error
+    /// (so a project's 200 collected pledges are one update), one each for a pledge waiting for a webhook (its payment
+    /// reference is its own).
+    static func saveStates(_ pledges: [CrowdfundPledge], now: Date, _ db: any Database) async throws {
+        struct Key: Hashable {
+            let status: String
+            let attempts: Int
+            let next: Date?
+            let error: String?
+        }
+        for pledge in pledges where pledge.statusValue == .charging { try await pledge.save(on: db) }
+        let groups = Dictionary(grouping: pledges.filter { $0.statusValue != .charging }) {
+            Key(status: $0.status, attempts: $0.attempts, next: $0.nextAttemptAt, error: $0.lastError)
+        }
+        for (key, members) in groups {
+            for chunk in members.compactMap(\.id).chunked(500) {
+                try await CrowdfundPledge.query(on: db).filter(\.$id ~~ chunk).set(\.$status, to: key.status).set(\.$attempts, to: key.attempts)
+                    .set(\.$nextAttemptAt, to: key.next).set(\.$lastError, to: key.error).set(\.$updatedAt, to: now).update()
+            }
+        }
+    }
+
+    /// A webhook's answer about one charge: applied and saved (inside the caller's transaction).
+    static func record(_ outcome: CollectOutcome, _ id: UUID, attempt: Int, now: Date, _ tx: any Database) async throws {
+        guard let pledge = try await CrowdfundPledge.find(id, on: tx) else { return }
+        var ledger = try await CrowdfundLedgerService.ledger(of: [id], tx)
+        let entries = apply(outcome, to: pledge, attempt: attempt, now: now, ledger: &ledger)
+        try await CrowdfundLedgerService.write(entries, project: pledge.projectID, now: now, tx)
         try await pledge.save(on: tx)
     }
 
     /// Settles once nothing is pending: no card waiting to be charged or for its webhook, and no offline promise still
-    /// inside its grace period (those past it fail).
+    /// inside its grace period (those past it fail). The crowd's entries are computed in memory and written in bulk.
     private static func settleIfDone(_ p: CrowdfundProject, app: Application, now: Date) async throws {
         let pledges = try await CrowdfundPledgeService.pledges(ofProject: p.id!, app.db).filter { $0.methodValue != .fund }
         let closing = p.closingAt ?? now
@@ -175,16 +237,18 @@ enum CrowdfundCloseJob {
             }
         }
         guard !pending else { return }
-        let totals = try await CrowdfundLedgerService.totals(of: p.id!, app.db)
-        let collected = totals.crowd[.collected]
         try await app.writeGate.run {
             try await app.db.transaction { tx in
-                for pl in pledges where pl.methodValue == .offline && pl.statusValue == .pledged {
-                    try await CrowdfundLedgerService.postAll(.fail, pl, reference: "not received within 14 days of the close", now: now, on: tx)
+                var ledger = try await CrowdfundLedgerService.ledger(of: pledges.compactMap(\.id), tx)
+                var entries: [(LedgerEntry, String?)] = []
+                let unpaid = pledges.filter { $0.methodValue == .offline && $0.statusValue == .pledged }
+                for pl in unpaid {
+                    entries += ledger.postAll(.fail, pledge: pl.id!).map { ($0, "not received within 14 days of the close") }
                     pl.status = PledgeStatus.failed.rawValue
-                    pl.updatedAt = now
-                    try await pl.save(on: tx)
                 }
+                // What backers paid, the provider's fees included.
+                let crowd = LedgerTotals(ledger.entries)
+                let collected = crowd[.collected] + crowd[.fees]
                 let funds = try await MatchFundService.recompute(p, crowd: collected, now: now, on: tx)
                 let match = try await CrowdfundLedgerService.totals(of: p.id!, tx).match.outstanding
                 let decision = CrowdfundClose.settle(p.model, target: p.targetPence, collected: collected, match: match)
@@ -200,17 +264,18 @@ enum CrowdfundCloseJob {
                     fund.updatedAt = now
                     try await fund.save(on: tx)
                 }
-                for pl in pledges where pl.statusValue == .collected {
+                let collectedPledges = pledges.filter { $0.statusValue == .collected }
+                for pl in collectedPledges {
                     if decision == .payOut {
-                        try await CrowdfundLedgerService.postAll(.payout, pl, reference: "paid out", now: now, on: tx)
+                        entries += ledger.postAll(.payout, pledge: pl.id!).map { ($0, "paid out") }
                         pl.status = PledgeStatus.paidOut.rawValue
                     } else {
                         // Cards are refunded by the provider below; cash, cheques and transfers by staff.
                         pl.status = PledgeStatus.refundDue.rawValue
                     }
-                    pl.updatedAt = now
-                    try await pl.save(on: tx)
                 }
+                try await CrowdfundLedgerService.write(entries, project: p.id!, now: now, tx)
+                try await saveStates(unpaid + collectedPledges, now: now, tx)
                 p.stage = (decision == .payOut ? CrowdfundStage.funded : .unsuccessful).rawValue
                 p.settledAt = now
                 p.updatedAt = now
@@ -228,13 +293,20 @@ enum CrowdfundCloseJob {
     static func refundCards(_ p: CrowdfundProject, app: Application, now: Date) async throws {
         let due = try await CrowdfundPledge.query(on: app.db).filter(\.$projectID == p.id!).filter(\.$method == PledgeMethod.card.rawValue)
             .filter(\.$status == PledgeStatus.refundDue.rawValue).all()
+        guard !due.isEmpty else { return }
+        // The charge to refund: its reference is on the pledge's collect entry.
+        let payments = Dictionary(
+            try await CrowdfundLedgerRow.query(on: app.db).filter(\.$pledgeID ~~ due.compactMap(\.id)).filter(
+                \.$event == LedgerEvent.collect.rawValue
+            )
+            .all().compactMap { row in row.reference.map { (row.pledgeID, $0) } }, uniquingKeysWith: { a, _ in a })
         for pledge in due {
             let outcome: RefundOutcome
             do {
                 outcome = try await provider(.card, app).refund(
                     PledgeCharge(
                         pledge: pledge.id!, amountPence: pledge.amountPence, attempt: pledge.attempts, customer: pledge.providerCustomer,
-                        paymentMethod: pledge.providerMethod, payment: pledge.providerPayment))
+                        paymentMethod: pledge.providerMethod, payment: payments[pledge.id!] ?? pledge.providerPayment))
             } catch {
                 app.logger.warning("crowdfunding refund \(pledge.id!): \(String(describing: error))")
                 continue

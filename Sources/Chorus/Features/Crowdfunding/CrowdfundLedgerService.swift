@@ -29,7 +29,12 @@ enum CrowdfundLedgerService {
     }
 
     static func write(_ entries: [LedgerEntry], project: UUID, reference: String?, now: Date, _ db: any Database) async throws {
-        for e in entries {
+        try await write(entries.map { ($0, reference) }, project: project, now: now, db)
+    }
+
+    /// Writes entries, each with its own reference, in multi-row inserts.
+    static func write(_ entries: [(LedgerEntry, String?)], project: UUID, now: Date, _ db: any Database) async throws {
+        let rows = entries.map { e, reference in
             let row = CrowdfundLedgerRow()
             row.projectID = project
             row.pledgeID = e.pledge
@@ -39,14 +44,17 @@ enum CrowdfundLedgerService {
             row.amountPence = e.amount
             row.reference = reference
             row.createdAt = now
-            try await row.create(on: db)
+            return row
         }
+        for chunk in rows.chunked(500) { try await chunk.create(on: db) }
     }
 
     static func ledger(of pledges: [UUID], _ db: any Database) async throws -> CrowdfundLedger {
         guard !pledges.isEmpty else { return CrowdfundLedger() }
-        let rows = try await CrowdfundLedgerRow.query(on: db).filter(\.$pledgeID ~~ pledges).sort(\.$createdAt).all()
-        return CrowdfundLedger(rows.compactMap(\.entry))
+        var rows: [CrowdfundLedgerRow] = []
+        for chunk in pledges.chunked(500) { rows += try await CrowdfundLedgerRow.query(on: db).filter(\.$pledgeID ~~ chunk).all() }
+        // Entries of one pledge in the order written (a balance never goes below zero in between).
+        return CrowdfundLedger(rows.sorted { $0.createdAt < $1.createdAt }.compactMap(\.entry))
     }
 
     /// A project's totals, split into the crowd's pledges and the match funds'.

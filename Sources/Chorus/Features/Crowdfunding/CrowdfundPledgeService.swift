@@ -122,6 +122,19 @@ enum CrowdfundPledgeService {
             .where("id", .equal, SQLBind(id)).where("status", .in, from.map(\.rawValue)).returning("id").first() != nil
     }
 
+    /// `claim` for many pledges at once; the ids that moved.
+    static func claim(_ ids: [UUID], from: [PledgeStatus], to: PledgeStatus, now: Date, _ db: any Database) async throws -> Set<UUID> {
+        guard let sql = db as? any SQLDatabase, !ids.isEmpty else { return [] }
+        struct Row: Decodable { let id: UUID }
+        var out = Set<UUID>()
+        for chunk in ids.chunked(500) {
+            let rows = try await sql.update(CrowdfundPledge.schema).set("status", to: SQLBind(to.rawValue)).set("updated_at", to: SQLBind(now))
+                .where("id", .in, chunk).where("status", .in, from.map(\.rawValue)).returning("id").all(decoding: Row.self)
+            out.formUnion(rows.map(\.id))
+        }
+        return out
+    }
+
     /// A resident's pledge, or 404.
     static func findOwn(_ id: UUID?, resident: CurrentResident, _ db: any Database) async throws -> CrowdfundPledge {
         guard let id, let p = try await CrowdfundPledge.find(id, on: db), p.residentID == resident.id else { throw Abort(.notFound) }
