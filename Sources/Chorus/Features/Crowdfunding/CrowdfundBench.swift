@@ -158,31 +158,21 @@ enum CrowdfundBench {
         let id = sql.dialect.name == "postgresql" ? "gen_random_uuid()" : "lower(hex(randomblob(16)))"
         try await db.transaction { tx in
             guard let sql = tx as? any SQLDatabase else { return }
-            let insert = "INSERT INTO crowdfund_ledger (id, project_id, pledge_id, event, from_account, to_account, amount_pence, created_at) "
-            try await sql.raw(
-                SQLQueryString(
-                    insert
-                        + "SELECT \(id), project_id, id, 'fail', 'authorised', 'failed', amount_pence, \(now.timeIntervalSince1970) FROM crowdfund_pledges WHERE status = 'authorised' AND provider_method LIKE '%-decline'"
-                )
-            ).run()
-            try await sql.raw(
-                SQLQueryString(
-                    insert
-                        + "SELECT \(id), project_id, id, 'collect', 'authorised', 'collected', amount_pence, \(now.timeIntervalSince1970) FROM crowdfund_pledges WHERE status = 'authorised' AND provider_method NOT LIKE '%-decline'"
-                )
-            ).run()
-            try await sql.raw(
-                SQLQueryString(
-                    insert
-                        + "SELECT \(id), project_id, id, 'fee', 'collected', 'fees', 20 + amount_pence * 15 / 1000, \(now.timeIntervalSince1970) FROM crowdfund_pledges WHERE status = 'authorised' AND provider_method NOT LIKE '%-decline'"
-                )
-            ).run()
-            try await sql.raw(
-                SQLQueryString(
-                    insert
-                        + "SELECT \(id), project_id, id, 'payout', 'collected', 'paidOut', amount_pence - (20 + amount_pence * 15 / 1000), \(now.timeIntervalSince1970) FROM crowdfund_pledges WHERE status = 'authorised' AND provider_method NOT LIKE '%-decline'"
-                )
-            ).run()
+            // (event, from, to, amount expression, which pledges)
+            let moves: [(String, String, String, String, String)] = [
+                ("fail", "authorised", "failed", "amount_pence", "LIKE"), ("collect", "authorised", "collected", "amount_pence", "NOT LIKE"),
+                ("fee", "collected", "fees", "20 + amount_pence * 15 / 1000", "NOT LIKE"),
+                ("payout", "collected", "paidOut", "amount_pence - (20 + amount_pence * 15 / 1000)", "NOT LIKE"),
+            ]
+            for (event, from, to, amount, match) in moves {
+                try await sql.raw(
+                    """
+                    INSERT INTO crowdfund_ledger (id, project_id, pledge_id, event, from_account, to_account, amount_pence, created_at)
+                    SELECT \(unsafeRaw: id), project_id, id, \(bind: event), \(bind: from), \(bind: to), \(unsafeRaw: amount), \(bind: now)
+                    FROM crowdfund_pledges WHERE status = 'authorised' AND provider_method \(unsafeRaw: match) '%-decline'
+                    """
+                ).run()
+            }
             try await sql.raw("UPDATE crowdfund_pledges SET status = 'failed' WHERE status = 'authorised' AND provider_method LIKE '%-decline'").run()
             try await sql.raw("UPDATE crowdfund_pledges SET status = 'paid_out' WHERE status = 'authorised'").run()
             try await sql.raw("UPDATE crowdfund_projects SET stage = 'funded' WHERE stage = 'live'").run()
@@ -200,9 +190,11 @@ enum CrowdfundBench {
             let from_account: String
             let total: Int64
         }
-        let ins = try await sql.raw("SELECT to_account, SUM(amount_pence) AS total FROM crowdfund_ledger GROUP BY to_account").all(decoding: Sum.self)
-        let outs = try await sql.raw("SELECT from_account, SUM(amount_pence) AS total FROM crowdfund_ledger GROUP BY from_account").all(
-            decoding: Out.self)
+        let ins = try await sql.raw("SELECT to_account, CAST(SUM(amount_pence) AS BIGINT) AS total FROM crowdfund_ledger GROUP BY to_account").all(
+            decoding: Sum.self)
+        let outs = try await sql.raw("SELECT from_account, CAST(SUM(amount_pence) AS BIGINT) AS total FROM crowdfund_ledger GROUP BY from_account")
+            .all(
+                decoding: Out.self)
         var balance: [String: Int64] = [:]
         for s in ins { balance[s.to_account, default: 0] += s.total }
         for s in outs { balance[s.from_account, default: 0] -= s.total }
