@@ -73,6 +73,10 @@ import ChorusCore
             // The project is not public until checked.
             let id = try await Self.liveProject(app, f, resident: resident, email: "maker@example.org")
             #expect(try await app.testing().sendRequest(.GET, SiteURL.Crowdfunding.project(id)).status == .ok)
+            // Residents find it on the front door and in the list.
+            let front = try await Browser(app).get("/").body.string
+            #expect(front.contains("Back a local project") && front.contains("Harbour Street planters"))
+            #expect(try await Browser(app).get(SiteURL.Crowdfunding.list + "?ward=E05009999").body.string.contains("Harbour Street planters"))
             // A viewer may read but not verify, record or decide.
             let viewer = Browser(app)
             try await viewer.signIn(f.viewer)

@@ -18,4 +18,5 @@ enum CrowdfundingFeature: ChorusFeature {
     static var auditEntities: [String] { [CrowdfundProjectService.entity, CrowdfundPledgeService.entity, MatchFundService.entity] }
     static var strings: [String: [String: String]] { ["en": Catalogue.crowdfundingEnglish, "ur": Catalogue.crowdfundingUrdu] }
     static var personalData: [PersonalDataDeclaration] { [CrowdfundPersonalData.declaration] }
+    // frontDoor: CrowdfundFrontDoor.swift
 }

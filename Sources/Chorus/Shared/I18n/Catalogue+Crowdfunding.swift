@@ -85,6 +85,7 @@ extension Catalogue {
         "crowdfunding.amount_short": "Amount", "crowdfunding.status": "Status", "crowdfunding.action": "Action",
         "crowdfunding.mine_no_pledges": "You have not pledged yet.", "crowdfunding.mine_projects": "Projects you started",
         "crowdfunding.mine_no_projects": "You have not started a project.", "crowdfunding.change": "Change it",
+        "crowdfunding.front_title": "Back a local project", "crowdfunding.front_all": "All projects taking pledges, and how to start one",
     ]
 
     /// Machine-drafted; needs review by a fluent speaker (docs/accessibility-and-languages.md).
@@ -169,5 +170,7 @@ extension Catalogue {
         "crowdfunding.amount_short": "رقم", "crowdfunding.status": "حالت", "crowdfunding.action": "عمل",
         "crowdfunding.mine_no_pledges": "آپ نے ابھی وعدہ نہیں کیا۔", "crowdfunding.mine_projects": "آپ کے شروع کیے گئے منصوبے",
         "crowdfunding.mine_no_projects": "آپ نے کوئی منصوبہ شروع نہیں کیا۔", "crowdfunding.change": "اسے تبدیل کریں",
+        "crowdfunding.front_title": "کسی مقامی منصوبے کی مدد کریں",
+        "crowdfunding.front_all": "وعدے لینے والے تمام منصوبے، اور ایک شروع کرنے کا طریقہ",
     ]
 }

@@ -335,7 +335,9 @@ enum CrowdfundResidentViews {
                         .init(header: ctx.t("crowdfunding.project")) { s in
                             s.stage.isPublic ? H.link(s.title, SiteURL.Crowdfunding.project(s.id)) : .text(s.title)
                         },
-                        .init(header: ctx.t("crowdfunding.status")) { .text(stageText($0.stage, ctx)) },
+                        .init(header: ctx.t("crowdfunding.status")) { s in
+                            .text(stageText(s.stage, ctx) + (s.stage == .refused ? m.refusals[s.id].map { ": " + $0 } ?? "" : ""))
+                        },
                         .init(header: ctx.t("crowdfunding.action")) { s in
                             [.submitted, .refused].contains(s.stage) ? H.link(ctx.t("crowdfunding.change"), SiteURL.Crowdfunding.edit(s.id)) : .empty
                         },
