@@ -411,6 +411,11 @@ import ChorusCore
             #expect(json.body.string.contains("\"amountAwarded\":50"))
 
             // The backer's data is in their download; deleting the account removes their name, not the money.
+            let backerID = try await Residents.resident(app, "a@example.org").id!
+            let exported = try await PersonalDataRegistry.export(ResidentKey(id: backerID, email: "a@example.org"), app.db)
+            let pledgeRecord = try #require(exported.first { $0.title == "Your pledge: Harbour Street planters" })
+            #expect(pledgeRecord.fields.contains { $0.name == "amount" && $0.value == "£50" })
+            #expect(pledgeRecord.fields.contains { $0.name == "shown_name" && $0.value == "Asha" })
             let erased = try await ResidentAccountService.delete(
                 try await Residents.resident(app, "a@example.org").id!, scope: .contributions, actor: .system, app.db)
             #expect(erased[.pledges] == 1)

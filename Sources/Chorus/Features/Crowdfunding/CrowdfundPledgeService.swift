@@ -28,10 +28,11 @@ enum CrowdfundPledgeService {
         if pence < minimum || pence > maximum {
             v.add("amount", "Pledge from \(MoneyText.pounds(minimum)) to \(MoneyText.pounds(maximum))")
         }
-        if !p.stageValue.takesPledges {
-            v.add("amount", "This project is not taking pledges")
+        let standing = try await CrowdfundLedgerService.totals(of: p.id!, db).standing
+        let closes = CrowdfundClose.closes(deadline: p.deadlineEnds, overfundingDays: p.overfundingDays, reachedTarget: standing >= p.targetPence)
+        if !p.stageValue.takesPledges || Date() >= closes {
+            v.add("amount", "This project is no longer taking pledges")
         } else if p.overfundingDays == 0 {
-            let standing = try await CrowdfundLedgerService.totals(of: p.id!, db).standing
             let room = p.targetPence - standing
             if room <= 0 {
                 v.add("amount", "This project has reached its target")

@@ -133,7 +133,8 @@ enum CrowdfundStaffViews {
                     .init(header: "How") { .text($0.method) },
                     .init(header: "Amount") { .text(money($0.amountPence)) },
                     .init(header: "Status") { .text($0.status + ($0.lastError.map { " (\($0))" } ?? "")) },
-                    .init(header: "Contact") { .text($0.contact ?? "") },
+                    // Only staff who may return money see how to reach the backer.
+                    .init(header: "Contact") { .text(m.canManage ? ($0.contact ?? "") : "") },
                     .init(header: "Action") { pl in
                         guard m.canManage, pl.methodValue == .offline else { return .empty }
                         if pl.statusValue == .pledged {
