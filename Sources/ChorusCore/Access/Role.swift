@@ -16,6 +16,8 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     /// Who records insights (what residents said): officers, champions, analysts and admins.
     /// Verify crowdfunded projects, record cash and transfers, run match funds.
     public var canManageCrowdfunding: Bool { [.partnershipAdmin, .officer, .champion].contains(self) }
+    /// Write and run their organisation's campaigns (actions, status, links, updates to pledgers).
+    public var canManageCampaigns: Bool { [.partnershipAdmin, .officer, .champion, .comms].contains(self) }
     public var canRecordInsight: Bool { [.partnershipAdmin, .officer, .champion, .insightAnalyst].contains(self) }
 
     /// Who re-tags insights in bulk and builds bundles for decision spaces.
