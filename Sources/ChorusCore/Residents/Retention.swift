@@ -19,7 +19,7 @@ public enum PersonalDataKind: String, CaseIterable, Sendable, Codable {
         case .surveyResponses: return "Survey responses"
         case .ballots: return "Participatory budgeting ballots"
         case .pledges: return "Crowdfunding pledges"
-        case .campaignPledges: return "Campaign pledges (the action, ward, group name and comment)"
+        case .campaignPledges: return "Campaign pledges"
         case .panelProfiles: return "Panel member profiles"
         case .subscriptions: return "Subscriptions to updates (wards and themes)"
         case .outboxAddresses: return "Email addresses on sent emails in the outbox"
