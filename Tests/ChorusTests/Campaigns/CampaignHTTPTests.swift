@@ -233,6 +233,34 @@ import ChorusCore
         }
     }
 
+    @Test func linkedCrowdfundingProjectsAndActivitiesShowOnTheCampaignPage() async throws {
+        try await TestApp.run { app, f in
+            try await Surveys.ward(app)
+            let c = try await Self.liveCampaign(app, f)
+            let project = try await CrowdfundHTTPTests.liveProject(app, f, resident: Browser(app), email: "maker@example.org")
+            let walk = try await Surveys.activity(app, org: f.nhsID, title: "Health walks listening")
+            let staff = Browser(app)
+            try await staff.signIn(f.officer)
+            let page = try await staff.get(SiteURL.Campaigns.manageCampaign(c.id)).body.string
+            #expect(page.contains("Harbour Street planters"), "live projects are offered")
+            // A project that is not offered, or an activity no one has, is named and nothing is linked.
+            let bad = try await staff.post(
+                SiteURL.Campaigns.links(c.id), pairs: [("project", UUID().uuidString), ("linked_activity", "No such walk")])
+            #expect(bad.status == .badRequest)
+            #expect(bad.body.string.contains("href=\"#f-project\"") && bad.body.string.contains("href=\"#f-linked-activity\""))
+            #expect(try await Campaign.find(c.id, on: app.db)?.crowdfundProjectIDs == [])
+            let linked = try await staff.post(
+                SiteURL.Campaigns.links(c.id),
+                pairs: [("project", project.uuidString), ("linked_activity", walk.uuidString), ("linked_activity", "")])
+            #expect(linked.status == .seeOther)
+            let saved = try #require(try await Campaign.find(c.id, on: app.db))
+            #expect(saved.crowdfundProjectIDs == [project] && saved.linkedActivityIDs == [walk])
+            let public_ = try await Browser(app).get(SiteURL.Campaigns.campaign(c.id)).body.string
+            #expect(public_.contains(SiteURL.Crowdfunding.project(project)) && public_.contains("Harbour Street planters"))
+            #expect(public_.contains(SiteURL.Register.publicActivity(walk)) && public_.contains("Health walks listening"))
+        }
+    }
+
     @Test func withoutAnActivityACommentStaysOnThePledgeAndErasureRemovesIt() async throws {
         try await TestApp.run { app, f in
             try await Surveys.ward(app)
