@@ -34,7 +34,8 @@ import ChorusCore
             #expect(!tagged.isEmpty && tagged.allSatisfy { $0.$theme.id == themeName }, "tagged with the activity's theme only")
             // The comments vary: hundreds of different texts across the borough, not a handful repeated.
             let all = try await Insight.query(on: app.db).all()
-            #expect(all.count == 20_000)
+            // The demo's own 20,000, and the litter campaign's comments (`DemoCampaigns`).
+            #expect(all.count == 20_000 + DemoCampaigns.commentCount)
             #expect(Set(all.map(\.text)).count > 5_000)
 
             // The climate action plan's public report: one topic with its count, quotes about the climate, the people

@@ -57,6 +57,7 @@ import SQLKit
         "Chorus.CreateBudgetRounds",
         "Chorus.CreatePanels",
         "Chorus.CreateCrowdfunding",
+        "Chorus.CreateCampaigns",
     ]
 
     @Test func migrationNamesAreTheShippedOnes() async throws {

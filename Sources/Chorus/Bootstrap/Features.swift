@@ -12,6 +12,7 @@ enum Features {
         BudgetingFeature.self,
         PanelsFeature.self,
         CrowdfundingFeature.self,
+        CampaignsFeature.self,
         InsightFeature.self,
         AnalysisFeature.self,
         DecisionsFeature.self,

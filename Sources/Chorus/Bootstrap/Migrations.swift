@@ -47,5 +47,6 @@ enum Migrations {
         CreateBudgetRounds(),  // 0031
         CreatePanels(),  // 0032
         CreateCrowdfunding(),  // 0033
+        CreateCampaigns(),  // 0034
     ]
 }

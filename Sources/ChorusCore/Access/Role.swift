@@ -13,9 +13,11 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     /// Partners, people, places, themes, audiences and the audit log.
     public var canAdministerPartnership: Bool { self == .partnershipAdmin }
 
-    /// Who records insights (what residents said): officers, champions, analysts and admins.
     /// Verify crowdfunded projects, record cash and transfers, run match funds.
     public var canManageCrowdfunding: Bool { [.partnershipAdmin, .officer, .champion].contains(self) }
+    /// Write and run their organisation's campaigns (actions, status, links, updates to pledgers).
+    public var canManageCampaigns: Bool { [.partnershipAdmin, .officer, .champion, .comms].contains(self) }
+    /// Who records insights (what residents said): officers, champions, analysts and admins.
     public var canRecordInsight: Bool { [.partnershipAdmin, .officer, .champion, .insightAnalyst].contains(self) }
 
     /// Who re-tags insights in bulk and builds bundles for decision spaces.

@@ -5,7 +5,7 @@ import Foundation
 /// purpose); the reasons are shown beside them so whoever changes one sees what it was for.
 public enum PersonalDataKind: String, CaseIterable, Sendable, Codable {
     case account, signInCodes = "sign_in_codes", equalityAnswers = "equality_answers", consentRecords = "consent_records",
-        surveyResponses = "survey_responses", ballots, pledges, panelProfiles = "panel_profiles",
+        surveyResponses = "survey_responses", ballots, pledges, campaignPledges = "campaign_pledges", panelProfiles = "panel_profiles",
         subscriptions, outboxAddresses = "outbox_addresses", insightContacts = "insight_contacts", uploads,
         logAddresses = "log_addresses"
 
@@ -19,6 +19,7 @@ public enum PersonalDataKind: String, CaseIterable, Sendable, Codable {
         case .surveyResponses: return "Survey responses"
         case .ballots: return "Participatory budgeting ballots"
         case .pledges: return "Crowdfunding pledges"
+        case .campaignPledges: return "Campaign pledges"
         case .panelProfiles: return "Panel member profiles"
         case .subscriptions: return "Subscriptions to updates (wards and themes)"
         case .outboxAddresses: return "Email addresses on sent emails in the outbox"
@@ -38,6 +39,7 @@ public enum PersonalDataKind: String, CaseIterable, Sendable, Codable {
         case .surveyResponses: return "survey responses"
         case .ballots: return "ballots"
         case .pledges: return "pledges"
+        case .campaignPledges: return "campaign pledges"
         case .panelProfiles: return "panel profiles"
         case .subscriptions: return "subscriptions"
         case .outboxAddresses: return "email addresses in the outbox"
@@ -57,6 +59,7 @@ public enum PersonalDataKind: String, CaseIterable, Sendable, Codable {
         case .surveyResponses: return 730
         case .ballots: return 365
         case .pledges: return 2190
+        case .campaignPledges: return 730
         case .panelProfiles: return 730
         case .subscriptions: return 730
         case .outboxAddresses: return 90
@@ -75,7 +78,7 @@ public enum PersonalDataKind: String, CaseIterable, Sendable, Codable {
         case .subscriptions: return "confirmation or the last change"
         case .outboxAddresses: return "when the email was sent"
         case .logAddresses: return "when the request was logged"
-        case .equalityAnswers, .surveyResponses, .ballots, .pledges, .panelProfiles, .insightContacts, .uploads:
+        case .equalityAnswers, .surveyResponses, .ballots, .pledges, .campaignPledges, .panelProfiles, .insightContacts, .uploads:
             return "when it was given"
         }
     }
@@ -98,6 +101,8 @@ public enum PersonalDataKind: String, CaseIterable, Sendable, Codable {
             return "A ballot is needed until the result is declared and any challenge is settled, which one budgeting year covers."
         case .pledges:
             return "Pledges are financial records, which must be kept for six years."
+        case .campaignPledges:
+            return "A campaign runs for a season or a year; two years covers it and the next, after which a pledge is kept only as a count."
         case .panelProfiles:
             return "Panels are refreshed about every two years, after which an old profile no longer describes the member."
         case .subscriptions:

@@ -7,19 +7,20 @@ import Testing
     let now = Date(timeIntervalSince1970: 1_796_000_000)
 
     @Test func everyKindHasALabelAReasonAndAPeriodWithinTheLimits() {
-        #expect(PersonalDataKind.allCases.count == 13)
+        #expect(PersonalDataKind.allCases.count == 14)
         for kind in PersonalDataKind.allCases {
             #expect(!kind.label.isEmpty && !kind.shortName.isEmpty && !kind.referenceTime.isEmpty)
             #expect(kind.reason.hasSuffix(".") && kind.reason.count > 20)
             #expect(RetentionSchedule.allowedDays.contains(kind.defaultDays))
         }
-        #expect(Set(PersonalDataKind.allCases.map(\.reason)).count == 13)
+        #expect(Set(PersonalDataKind.allCases.map(\.reason)).count == 14)
     }
 
     @Test func theDefaultPeriods() {
         let expected: [PersonalDataKind: Int] = [
             .account: 730, .signInCodes: 1, .equalityAnswers: 730, .consentRecords: 2190, .surveyResponses: 730, .ballots: 365,
-            .pledges: 2190, .panelProfiles: 730, .subscriptions: 730, .outboxAddresses: 90, .insightContacts: 365, .uploads: 365,
+            .pledges: 2190, .campaignPledges: 730, .panelProfiles: 730, .subscriptions: 730, .outboxAddresses: 90, .insightContacts: 365,
+            .uploads: 365,
             .logAddresses: 30,
         ]
         for kind in PersonalDataKind.allCases { #expect(kind.defaultDays == expected[kind], "\(kind)") }

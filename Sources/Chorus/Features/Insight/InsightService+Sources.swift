@@ -15,6 +15,8 @@ extension InsightService {
         /// The respondent's equality answers, for counts of who said what (never shown beside the text).
         let equality: [String: String]
         let sourceRef: String
+        /// What kind of insight it is (a survey's free-text answer unless said: a campaign pledge's comment is a quote).
+        var kind: InsightKind = .surveyAnswer
     }
 
     /// Removes the insights of `activity` whose source reference starts with `sourcePrefix` (none when nil: a first
@@ -28,7 +30,7 @@ extension InsightService {
         try await insert(
             items.map { i in
                 Clean(
-                    id: UUID(), organisationID: i.organisationID, recordedBy: nil, activityID: i.activityID, kind: .surveyAnswer, sharing: i.sharing,
+                    id: UUID(), organisationID: i.organisationID, recordedBy: nil, activityID: i.activityID, kind: i.kind, sharing: i.sharing,
                     heard: i.heard, redaction: PIIRedactor.redact(i.text), originalText: i.text, placeID: i.placeID, postcodeSector: nil,
                     themeIDs: [],
                     audienceIDs: [], peopleCount: 1, contactEmail: nil, feedbackOptIn: false, equality: i.equality, sourceRef: i.sourceRef)

@@ -194,7 +194,7 @@ extension ResidentViews {
     }
 
     static func deletion(_ m: ResidentPages.Deletion, _ ctx: PageContext) -> Page {
-        let kept: Set<PersonalDataKind> = [.insightContacts, .surveyResponses, .ballots, .pledges]
+        let kept: Set<PersonalDataKind> = [.insightContacts, .surveyResponses, .ballots, .pledges, .campaignPledges]
         return Page(
             title: ctx.t("resident.delete_title"),
             body: [
