@@ -132,6 +132,9 @@ struct CreateCrowdfunding: AsyncMigration {
         try await sql.create(index: "crowdfund_pledges_project").on("crowdfund_pledges").column("project_id").column("status").run()
         try await sql.create(index: "crowdfund_pledges_resident").on("crowdfund_pledges").column("resident_id").run()
         try await sql.create(index: "crowdfund_ledger_project").on("crowdfund_ledger").column("project_id").run()
+        // A pledge's balances are read before every movement of its money.
+        try await sql.create(index: "crowdfund_ledger_pledge").on("crowdfund_ledger").column("pledge_id").run()
+        try await sql.create(index: "crowdfund_pledges_fund").on("crowdfund_pledges").column("fund_id").run()
         try await sql.create(index: "crowdfund_projects_stage").on("crowdfund_projects").column("stage").column("deadline_day").run()
     }
 

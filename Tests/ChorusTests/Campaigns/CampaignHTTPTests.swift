@@ -50,6 +50,9 @@ import ChorusCore
         }
         _ = try await staff.get(SiteURL.Campaigns.manageCampaign(c.id!))
         #expect(try await staff.post(SiteURL.Campaigns.status(c.id!), ["to": "live"]).status == .seeOther)
+        // Live, residents find it on the front door.
+        let front = try await Browser(app).get("/").body.string
+        #expect(front.contains("Do your bit: at home, on your street, in your community") && front.contains(SiteURL.Campaigns.campaign(c.id!)))
         return Made(id: c.id!, activity: activity, home: ids[.home]!, street: ids[.street]!, community: ids[.community]!)
     }
 

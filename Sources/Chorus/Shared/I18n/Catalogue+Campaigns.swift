@@ -6,6 +6,7 @@ extension Catalogue {
     static let campaignsEnglish: [String: String] = [
         "nav.campaigns": "Campaigns",
         "audit.entity.campaign": "Campaign", "audit.entity.campaign_pledge": "Campaign pledge",
+        "campaigns.front_title": "Do your bit: at home, on your street, in your community",
         "campaigns.title": "Campaigns: what you can do",
         "campaigns.lead":
             "Small things that add up: what you can do at home, on your street and in your community. Pledge an action, and say when you have done it.",
@@ -54,6 +55,7 @@ extension Catalogue {
     /// Machine-drafted; needs review by a fluent speaker (docs/accessibility-and-languages.md).
     static let campaignsUrdu: [String: String] = [
         "nav.campaigns": "مہمات",
+        "campaigns.front_title": "اپنا حصہ ڈالیں: گھر پر، اپنی گلی میں، اپنی کمیونٹی میں",
         "campaigns.title": "مہمات: آپ کیا کر سکتے ہیں",
         "campaigns.lead":
             "چھوٹے کام جو مل کر بڑا فرق ڈالتے ہیں: آپ گھر پر، اپنی گلی میں اور اپنی کمیونٹی میں کیا کر سکتے ہیں۔ کسی کام کا عہد کریں، اور جب کر لیں تو بتائیں۔",
