@@ -48,6 +48,32 @@ import ChorusCore
         try await p.save(on: app.db)
     }
 
+    /// Runs `body` with Stripe played by a `FakeStripe` (stopped afterwards, whatever happens) and a live project
+    /// started by maker@example.org.
+    static func withStripe(_ body: (Application, Fixture, FakeStripe, UUID) async throws -> Void) async throws {
+        let stripe = try await FakeStripe.start()
+        do {
+            try await TestApp.run { app, f in
+                app.chorusConfig.stripe = stripe.settings
+                try await Surveys.ward(app)
+                try await body(app, f, stripe, try await Self.liveProject(app, f, resident: Browser(app), email: "maker@example.org"))
+            }
+        } catch {
+            try await stripe.stop()
+            throw error
+        }
+        try await stripe.stop()
+    }
+
+    /// A signed-in resident's card pledge, sent to Stripe's page: its Checkout session.
+    static func sendToStripe(_ b: Browser, _ id: UUID, amount: String, _ stripe: FakeStripe) async throws -> String {
+        _ = try await b.get(SiteURL.Crowdfunding.project(id))
+        let sent = try await b.post(SiteURL.Crowdfunding.pledge(id), ["amount": amount, "method": "card"])
+        let to = try #require(sent.headers.first(name: .location), "\(sent.status) \(sent.body.string.prefix(1500))")
+        #expect(to.hasPrefix("http://127.0.0.1:\(stripe.port)/pay/cs_test_"))
+        return String(to.split(separator: "/").last!)
+    }
+
     static func totals(_ app: Application, _ id: UUID) async throws -> CrowdfundLedgerService.ProjectTotals {
         try await CrowdfundLedgerService.totals(of: id, app.db)
     }
@@ -134,167 +160,127 @@ import ChorusCore
     }
 
     @Test func theCloseJobChargesEachCardOnceRetriesADeclineAndPaysOutFromNinetyPercent() async throws {
-        let stripe = try await FakeStripe.start()
-        do {
-            try await TestApp.run { app, f in
-                app.chorusConfig.stripe = stripe.settings
-                try await Surveys.ward(app)
-                let id = try await Self.liveProject(app, f, resident: Browser(app), email: "maker@example.org")
-                // Two residents pledge by card: £95 on a good card, £10 on one that will be declined.
-                for (email, amount, card) in [("a@example.org", "95", "pm_good"), ("b@example.org", "5", "pm_declines")] {
-                    let b = Browser(app)
-                    try await Residents.signIn(app, b, email)
-                    _ = try await b.get(SiteURL.Crowdfunding.project(id))
-                    let sent = try await b.post(SiteURL.Crowdfunding.pledge(id), ["amount": amount, "method": "card"])
-                    let to = try #require(sent.headers.first(name: .location), "\(sent.status) \(sent.body.string.prefix(1500))")
-                    #expect(to.hasPrefix("http://127.0.0.1:\(stripe.port)/pay/cs_test_"))
-                    let session = String(to.split(separator: "/").last!)
-                    // Before the card is saved nothing counts; coming back without finishing changes nothing.
-                    stripe.complete(session: session, method: card)
-                    let back = try await b.get(SiteURL.Crowdfunding.cardSaved + "?session=" + session)
-                    #expect(back.headers.first(name: .location) == SiteURL.Crowdfunding.project(id) + "?done=card")
-                    // The return page twice (a reload) counts it once.
-                    _ = try await b.get(SiteURL.Crowdfunding.cardSaved + "?session=" + session)
-                }
-                stripe.state.withLockedValue { $0.declining.insert("pm_declines") }
-                #expect(try await Self.totals(app, id).crowd[.authorised] == 10_000)
-
-                try await Self.pastDeadline(app, id)
-                let now = Date()
-                // Two servers sweeping at once: each card is charged once.
-                async let one = CrowdfundCloseJob.sweep(app, now: now)
-                async let two = CrowdfundCloseJob.sweep(app, now: now)
-                _ = try await (one, two)
-                _ = try await CrowdfundCloseJob.sweep(app, now: now)
-                var charges = stripe.state.withLockedValue { $0.charges }
-                #expect(charges.count == 2, "\(charges)")
-                #expect(Set(charges.map(\.key)).count == 2)
-                let declined = try #require(try await CrowdfundPledge.query(on: app.db).filter(\.$providerMethod == "pm_declines").first())
-                #expect(declined.statusValue == .authorised && declined.attempts == 1 && declined.lastError == "Your card was declined.")
-                #expect(try await CrowdfundProject.find(id, on: app.db)?.stageValue == .collecting)
-                // Retried two days later, and again; after the third decline it has failed for good and the project settles.
-                _ = try await CrowdfundCloseJob.sweep(app, now: now.addingTimeInterval(86_400))
-                #expect(stripe.state.withLockedValue { $0.charges.count } == 2)
-                _ = try await CrowdfundCloseJob.sweep(app, now: now.addingTimeInterval(2 * 86_400 + 1))
-                _ = try await CrowdfundCloseJob.sweep(app, now: now.addingTimeInterval(4 * 86_400 + 2))
-                charges = stripe.state.withLockedValue { $0.charges }
-                #expect(charges.filter { $0.method == "pm_declines" }.map(\.key).count == 3)
-                let p = try #require(try await CrowdfundProject.find(id, on: app.db))
-                #expect(p.stageValue == .funded)
-                let t = try await Self.totals(app, id)
-                #expect(t.crowd[.failed] == 500)
-                #expect(t.crowd[.paidOut] + t.crowd[.fees] == 9_500)
-                #expect(t.crowd[.fees] == 20 + 9_500 * 15 / 1000)
-                #expect(t.crowd.outstanding == 0 && t.crowd[.collected] == 0 && t.crowd.imbalance == 0)
-                // Sweeping again changes nothing.
-                _ = try await CrowdfundCloseJob.sweep(app, now: now.addingTimeInterval(9 * 86_400))
-                #expect(try await Self.totals(app, id) == t)
+        try await Self.withStripe { app, f, stripe, id in
+            // Two residents pledge by card: £95 on a good card, £10 on one that will be declined.
+            for (email, amount, card) in [("a@example.org", "95", "pm_good"), ("b@example.org", "5", "pm_declines")] {
+                let b = Browser(app)
+                try await Residents.signIn(app, b, email)
+                let session = try await Self.sendToStripe(b, id, amount: amount, stripe)
+                // Before the card is saved nothing counts; coming back without finishing changes nothing.
+                stripe.complete(session: session, method: card)
+                let back = try await b.get(SiteURL.Crowdfunding.cardSaved + "?session=" + session)
+                #expect(back.headers.first(name: .location) == SiteURL.Crowdfunding.project(id) + "?done=card")
+                // The return page twice (a reload) counts it once.
+                _ = try await b.get(SiteURL.Crowdfunding.cardSaved + "?session=" + session)
             }
-        } catch {
-            try await stripe.stop()
-            throw error
+            stripe.state.withLockedValue { $0.declining.insert("pm_declines") }
+            #expect(try await Self.totals(app, id).crowd[.authorised] == 10_000)
+
+            try await Self.pastDeadline(app, id)
+            let now = Date()
+            // Two servers sweeping at once: each card is charged once.
+            async let one = CrowdfundCloseJob.sweep(app, now: now)
+            async let two = CrowdfundCloseJob.sweep(app, now: now)
+            _ = try await (one, two)
+            _ = try await CrowdfundCloseJob.sweep(app, now: now)
+            var charges = stripe.state.withLockedValue { $0.charges }
+            #expect(charges.count == 2, "\(charges)")
+            #expect(Set(charges.map(\.key)).count == 2)
+            let declined = try #require(try await CrowdfundPledge.query(on: app.db).filter(\.$providerMethod == "pm_declines").first())
+            #expect(declined.statusValue == .authorised && declined.attempts == 1 && declined.lastError == "Your card was declined.")
+            #expect(try await CrowdfundProject.find(id, on: app.db)?.stageValue == .collecting)
+            // Retried two days later, and again; after the third decline it has failed for good and the project settles.
+            _ = try await CrowdfundCloseJob.sweep(app, now: now.addingTimeInterval(86_400))
+            #expect(stripe.state.withLockedValue { $0.charges.count } == 2)
+            _ = try await CrowdfundCloseJob.sweep(app, now: now.addingTimeInterval(2 * 86_400 + 1))
+            _ = try await CrowdfundCloseJob.sweep(app, now: now.addingTimeInterval(4 * 86_400 + 2))
+            charges = stripe.state.withLockedValue { $0.charges }
+            #expect(charges.filter { $0.method == "pm_declines" }.map(\.key).count == 3)
+            let p = try #require(try await CrowdfundProject.find(id, on: app.db))
+            #expect(p.stageValue == .funded)
+            let t = try await Self.totals(app, id)
+            #expect(t.crowd[.failed] == 500)
+            #expect(t.crowd[.paidOut] + t.crowd[.fees] == 9_500)
+            #expect(t.crowd[.fees] == 20 + 9_500 * 15 / 1000)
+            #expect(t.crowd.outstanding == 0 && t.crowd[.collected] == 0 && t.crowd.imbalance == 0)
+            // Sweeping again changes nothing.
+            _ = try await CrowdfundCloseJob.sweep(app, now: now.addingTimeInterval(9 * 86_400))
+            #expect(try await Self.totals(app, id) == t)
         }
-        try await stripe.stop()
     }
 
     @Test func belowNinetyPercentCollectedEveryCardIsRefundedAndCashIsLeftToStaff() async throws {
-        let stripe = try await FakeStripe.start()
-        do {
-            try await TestApp.run { app, f in
-                app.chorusConfig.stripe = stripe.settings
-                try await Surveys.ward(app)
-                let id = try await Self.liveProject(app, f, resident: Browser(app), email: "maker@example.org")
-                let b = Browser(app)
-                try await Residents.signIn(app, b, "a@example.org")
-                for (amount, card) in [("40", "pm_good"), ("45", "pm_bad")] {
-                    _ = try await b.get(SiteURL.Crowdfunding.project(id))
-                    let to = try #require(
-                        try await b.post(SiteURL.Crowdfunding.pledge(id), ["amount": amount, "method": "card"]).headers.first(name: .location))
-                    let session = String(to.split(separator: "/").last!)
-                    stripe.complete(session: session, method: card)
-                    _ = try await b.get(SiteURL.Crowdfunding.cardSaved + "?session=" + session)
-                }
-                let staff = Browser(app)
-                try await staff.signIn(f.officer)
-                _ = try await staff.get(SiteURL.Crowdfunding.manageProject(id))
-                #expect(
-                    try await staff.post(SiteURL.Crowdfunding.record(id), ["amount": "15", "contact": "01234 567890", "received": "true"]).status
-                        == .seeOther)
-                stripe.state.withLockedValue { $0.declining.insert("pm_bad") }
-                try await Self.pastDeadline(app, id)
-                let now = Date()
-                for day in [0, 2, 4] { _ = try await CrowdfundCloseJob.sweep(app, now: now.addingTimeInterval(Double(day) * 86_400 + Double(day))) }
-                // £55 of £100 collected: everyone is refunded.
-                #expect(try await CrowdfundProject.find(id, on: app.db)?.stageValue == .unsuccessful)
-                #expect(stripe.state.withLockedValue { $0.refunds.count } == 1)
-                let cash = try #require(try await CrowdfundPledge.query(on: app.db).filter(\.$method == "offline").first())
-                #expect(cash.statusValue == .refundDue)
-                _ = try await staff.get(SiteURL.Crowdfunding.manageProject(id))
-                #expect(try await staff.post(SiteURL.Crowdfunding.mark(id, cash.id!), ["what": "refunded"]).status == .seeOther)
-                let t = try await Self.totals(app, id)
-                #expect(t.crowd[.refunded] == 5_500)
-                #expect(t.crowd[.fees] == 0 && t.crowd[.collected] == 0 && t.crowd[.paidOut] == 0 && t.crowd.imbalance == 0)
+        try await Self.withStripe { app, f, stripe, id in
+            let b = Browser(app)
+            try await Residents.signIn(app, b, "a@example.org")
+            for (amount, card) in [("40", "pm_good"), ("45", "pm_bad")] {
+                let session = try await Self.sendToStripe(b, id, amount: amount, stripe)
+                stripe.complete(session: session, method: card)
+                _ = try await b.get(SiteURL.Crowdfunding.cardSaved + "?session=" + session)
             }
-        } catch {
-            try await stripe.stop()
-            throw error
+            let staff = Browser(app)
+            try await staff.signIn(f.officer)
+            _ = try await staff.get(SiteURL.Crowdfunding.manageProject(id))
+            #expect(
+                try await staff.post(SiteURL.Crowdfunding.record(id), ["amount": "15", "contact": "01234 567890", "received": "true"]).status
+                    == .seeOther)
+            stripe.state.withLockedValue { $0.declining.insert("pm_bad") }
+            try await Self.pastDeadline(app, id)
+            let now = Date()
+            for day in [0, 2, 4] { _ = try await CrowdfundCloseJob.sweep(app, now: now.addingTimeInterval(Double(day) * 86_400 + Double(day))) }
+            // £55 of £100 collected: everyone is refunded.
+            #expect(try await CrowdfundProject.find(id, on: app.db)?.stageValue == .unsuccessful)
+            #expect(stripe.state.withLockedValue { $0.refunds.count } == 1)
+            let cash = try #require(try await CrowdfundPledge.query(on: app.db).filter(\.$method == "offline").first())
+            #expect(cash.statusValue == .refundDue)
+            _ = try await staff.get(SiteURL.Crowdfunding.manageProject(id))
+            #expect(try await staff.post(SiteURL.Crowdfunding.mark(id, cash.id!), ["what": "refunded"]).status == .seeOther)
+            let t = try await Self.totals(app, id)
+            #expect(t.crowd[.refunded] == 5_500)
+            #expect(t.crowd[.fees] == 0 && t.crowd[.collected] == 0 && t.crowd[.paidOut] == 0 && t.crowd.imbalance == 0)
         }
-        try await stripe.stop()
     }
 
     @Test func aWebhookWithAWrongSignatureIsRefusedAndAReplayedEventIsAppliedOnce() async throws {
-        let stripe = try await FakeStripe.start()
-        do {
-            try await TestApp.run { app, f in
-                app.chorusConfig.stripe = stripe.settings
-                try await Surveys.ward(app)
-                let id = try await Self.liveProject(app, f, resident: Browser(app), email: "maker@example.org")
-                let b = Browser(app)
-                try await Residents.signIn(app, b, "a@example.org")
-                _ = try await b.get(SiteURL.Crowdfunding.project(id))
-                let to = try #require(
-                    try await b.post(SiteURL.Crowdfunding.pledge(id), ["amount": "100", "method": "card"]).headers.first(name: .location))
-                let session = String(to.split(separator: "/").last!)
-                // The card is saved by the webhook alone (the resident closed the tab on Stripe's page).
-                stripe.complete(session: session, method: "pm_slow")
-                stripe.state.withLockedValue { $0.slow.insert("pm_slow") }
-                let saved = FakeStripe.webhook(id: "evt_1", type: "checkout.session.completed", object: ["id": session])
-                #expect(try await Self.hook(app, saved.body, saved.signature).status == .ok)
-                let pledge = try #require(try await CrowdfundPledge.query(on: app.db).filter(\.$providerSession == session).first())
-                #expect(pledge.statusValue == .authorised)
-                try await Self.pastDeadline(app, id)
-                _ = try await CrowdfundCloseJob.sweep(app, now: Date())
-                let charging = try #require(try await CrowdfundPledge.find(pledge.id, on: app.db))
-                #expect(charging.statusValue == .charging)
-                let object: [String: Any] = [
-                    "id": charging.providerPayment ?? "", "metadata": ["pledge": pledge.id!.uuidString.lowercased()],
-                    "latest_charge": ["balance_transaction": ["fee": 170]],
-                ]
-                let good = FakeStripe.webhook(id: "evt_2", type: "payment_intent.succeeded", object: object)
-                // Wrong secret, tampered body, no header, too old: refused, nothing applied.
-                let wrong = FakeStripe.webhook(id: "evt_2", type: "payment_intent.succeeded", object: object, secret: "whsec_other")
-                #expect(try await Self.hook(app, wrong.body, wrong.signature).status == .badRequest)
-                #expect(try await Self.hook(app, good.body.replacingOccurrences(of: "170", with: "1"), good.signature).status == .badRequest)
-                #expect(try await Self.hook(app, good.body, nil).status == .badRequest)
-                let old = FakeStripe.webhook(id: "evt_2", type: "payment_intent.succeeded", object: object, at: Date().addingTimeInterval(-3600))
-                #expect(try await Self.hook(app, old.body, old.signature).status == .badRequest)
-                #expect(try await CrowdfundPledge.find(pledge.id, on: app.db)?.statusValue == .charging)
-                // Genuine: applied; replayed: applied once.
-                #expect(try await Self.hook(app, good.body, good.signature).status == .ok)
-                #expect(try await Self.hook(app, good.body, good.signature).status == .ok)
-                let collects = try await CrowdfundLedgerRow.query(on: app.db).filter(\.$pledgeID == pledge.id!).filter(\.$event == "collect").count()
-                #expect(collects == 1)
-                #expect(try await CrowdfundPledge.find(pledge.id, on: app.db)?.statusValue == .collected)
-                _ = try await CrowdfundCloseJob.sweep(app, now: Date())
-                let t = try await Self.totals(app, id)
-                #expect(try await CrowdfundProject.find(id, on: app.db)?.stageValue == .funded)
-                #expect(t.crowd[.paidOut] == 10_000 - 170 && t.crowd[.fees] == 170 && t.crowd.imbalance == 0)
-            }
-        } catch {
-            try await stripe.stop()
-            throw error
+        try await Self.withStripe { app, f, stripe, id in
+            let b = Browser(app)
+            try await Residents.signIn(app, b, "a@example.org")
+            let session = try await Self.sendToStripe(b, id, amount: "100", stripe)
+            // The card is saved by the webhook alone (the resident closed the tab on Stripe's page).
+            stripe.complete(session: session, method: "pm_slow")
+            stripe.state.withLockedValue { $0.slow.insert("pm_slow") }
+            let saved = FakeStripe.webhook(id: "evt_1", type: "checkout.session.completed", object: ["id": session])
+            #expect(try await Self.hook(app, saved.body, saved.signature).status == .ok)
+            let pledge = try #require(try await CrowdfundPledge.query(on: app.db).filter(\.$providerSession == session).first())
+            #expect(pledge.statusValue == .authorised)
+            try await Self.pastDeadline(app, id)
+            _ = try await CrowdfundCloseJob.sweep(app, now: Date())
+            let charging = try #require(try await CrowdfundPledge.find(pledge.id, on: app.db))
+            #expect(charging.statusValue == .charging)
+            let object: [String: Any] = [
+                "id": charging.providerPayment ?? "", "metadata": ["pledge": pledge.id!.uuidString.lowercased()],
+                "latest_charge": ["balance_transaction": ["fee": 170]],
+            ]
+            let good = FakeStripe.webhook(id: "evt_2", type: "payment_intent.succeeded", object: object)
+            // Wrong secret, tampered body, no header, too old: refused, nothing applied.
+            let wrong = FakeStripe.webhook(id: "evt_2", type: "payment_intent.succeeded", object: object, secret: "whsec_other")
+            #expect(try await Self.hook(app, wrong.body, wrong.signature).status == .badRequest)
+            #expect(try await Self.hook(app, good.body.replacingOccurrences(of: "170", with: "1"), good.signature).status == .badRequest)
+            #expect(try await Self.hook(app, good.body, nil).status == .badRequest)
+            let old = FakeStripe.webhook(id: "evt_2", type: "payment_intent.succeeded", object: object, at: Date().addingTimeInterval(-3600))
+            #expect(try await Self.hook(app, old.body, old.signature).status == .badRequest)
+            #expect(try await CrowdfundPledge.find(pledge.id, on: app.db)?.statusValue == .charging)
+            // Genuine: applied; replayed: applied once.
+            #expect(try await Self.hook(app, good.body, good.signature).status == .ok)
+            #expect(try await Self.hook(app, good.body, good.signature).status == .ok)
+            let collects = try await CrowdfundLedgerRow.query(on: app.db).filter(\.$pledgeID == pledge.id!).filter(\.$event == "collect").count()
+            #expect(collects == 1)
+            #expect(try await CrowdfundPledge.find(pledge.id, on: app.db)?.statusValue == .collected)
+            _ = try await CrowdfundCloseJob.sweep(app, now: Date())
+            let t = try await Self.totals(app, id)
+            #expect(try await CrowdfundProject.find(id, on: app.db)?.stageValue == .funded)
+            #expect(t.crowd[.paidOut] == 10_000 - 170 && t.crowd[.fees] == 170 && t.crowd.imbalance == 0)
         }
-        try await stripe.stop()
     }
 
     static func idAtEnd(_ res: TestingHTTPResponse) throws -> UUID {

@@ -64,17 +64,14 @@ enum DemoCampaigns {
     static let groups = ["Harbour Road Residents' Association", "St Mary's Primary School", "Quayside Mosque", "Mill Lane Allotment Society"]
 
     static func seed(on db: any Database, today: Day) async throws {
-        guard let council = try await Organisation.query(on: db).filter(\.$name == "Harbourside Borough Council").first(),
-            let officer = try await Person.query(on: db).filter(\.$email == "officer@harbourside.example").first()
-        else { return }
-        let user = CurrentUser(
-            id: officer.id!, name: officer.name, email: officer.email, role: officer.roleValue, organisationID: council.id!,
-            organisationName: council.name)
+        guard let user = try await DemoSeed.councilOfficer(db) else { return }
         let wards = try await PlacesReads.wards(db)
         guard !wards.isEmpty else { return }
         // The council's litter conversations receive the comments.
-        let activity = try await Activity.query(on: db).filter(\.$organisation.$id == council.id!).filter(\.$title =~ "Litter and fly-tipping")
-            .filter(\.$status != ActivityStatus.draft.rawValue).sort(\.$startDay, .descending).first()?.id
+        let activity = try await Activity.query(on: db).filter(\.$organisation.$id == user.organisationID).filter(
+            \.$title =~ "Litter and fly-tipping"
+        )
+        .filter(\.$status != ActivityStatus.draft.rawValue).sort(\.$startDay, .descending).first()?.id
         let c = try await CampaignService.create(
             .init(
                 title: title, theme: .litter, summary: "Less litter, street by street: small things at home, on your street and together.",
@@ -117,7 +114,7 @@ enum DemoCampaigns {
                     try await InsightService.record(
                         [
                             .init(
-                                organisationID: council.id!, activityID: activity, text: comment, heard: Day(p.createdAt), placeID: w.id,
+                                organisationID: user.organisationID, activityID: activity, text: comment, heard: Day(p.createdAt), placeID: w.id,
                                 sharing: .organisation, equality: [:], sourceRef: CampaignPledgeService.sourcePrefix(p.id!) + "comment", kind: .quote)
                         ], replacing: nil, in: activity, on: tx)
                 }

@@ -49,12 +49,7 @@ enum DemoCrowdfunding {
     static let names = ["Asha", "Ben", "Chloe", "Dev", "Ella", "Femi", "Grace", "Hamza", "Isla", "Jack", "Kiran", "Leah", "Maya", "Noah", ""]
 
     static func seed(on db: any Database, today: Day) async throws {
-        guard let council = try await Organisation.query(on: db).filter(\.$name == "Harbourside Borough Council").first(),
-            let officer = try await Person.query(on: db).filter(\.$email == "officer@harbourside.example").first()
-        else { return }
-        let user = CurrentUser(
-            id: officer.id!, name: officer.name, email: officer.email, role: officer.roleValue, organisationID: council.id!,
-            organisationName: council.name)
+        guard let user = try await DemoSeed.councilOfficer(db) else { return }
         let wards = try await PlacesReads.wards(db)
         guard wards.count >= 5 else { return }
         let now = Date()

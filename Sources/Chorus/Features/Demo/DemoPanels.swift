@@ -11,12 +11,7 @@ enum DemoPanels {
     static let streets = ["Quay Street", "Harbour Road", "Mill Lane", "Church Walk", "Station Road", "Canal Side", "Park View", "High Street"]
 
     static func seed(on db: any Database, mail: MailContext) async throws {
-        guard let council = try await Organisation.query(on: db).filter(\.$name == "Harbourside Borough Council").first(),
-            let officer = try await Person.query(on: db).filter(\.$email == "officer@harbourside.example").first()
-        else { return }
-        let user = CurrentUser(
-            id: officer.id!, name: officer.name, email: officer.email, role: officer.roleValue, organisationID: council.id!,
-            organisationName: council.name)
+        guard let user = try await DemoSeed.councilOfficer(db) else { return }
         let wards = try await PlacesReads.wards(db)
         guard !wards.isEmpty else { return }
         let panel = try await PanelService.create(

@@ -162,4 +162,15 @@ public enum DemoSeed {
         try await DemoAnalysis.seed(app)
         try await DemoCrowdfunding.settle(app)
     }
+
+    /// The council's officer, as the demo's features act when they seed through their services; nil before the
+    /// organisations and people are seeded.
+    static func councilOfficer(_ db: any Database) async throws -> CurrentUser? {
+        guard let council = try await Organisation.query(on: db).filter(\.$name == "Harbourside Borough Council").first(),
+            let officer = try await Person.query(on: db).filter(\.$email == "officer@harbourside.example").first()
+        else { return nil }
+        return CurrentUser(
+            id: officer.id!, name: officer.name, email: officer.email, role: officer.roleValue, organisationID: council.id!,
+            organisationName: council.name)
+    }
 }
