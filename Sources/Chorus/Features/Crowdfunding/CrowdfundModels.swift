@@ -132,12 +132,6 @@ final class CrowdfundLedgerRow: Model, @unchecked Sendable {
     @OptionalField(key: "reference") var reference: String?
     @Field(key: "created_at") var createdAt: Date
     init() {}
-
-    var entry: LedgerEntry? {
-        guard let e = LedgerEvent(rawValue: event), let f = LedgerAccount(rawValue: fromAccount), let t = LedgerAccount(rawValue: toAccount)
-        else { return nil }
-        return LedgerEntry(pledge: pledgeID, event: e, from: f, to: t, amount: amountPence)
-    }
 }
 
 /// A partner's match fund: its public rules, budget, round and need index.

@@ -59,8 +59,7 @@ enum CrowdfundPages {
         let ledger = try await CrowdfundLedgerService.ledger(of: pledges.compactMap(\.id), db)
         let counted: Set<PledgeStatus> = [.pledged, .authorised, .charging, .collected, .paidOut]
         let backers = pledges.filter { counted.contains($0.statusValue) }.map { pl in
-            let standing = [LedgerAccount.pledged, .authorised, .collected, .paidOut, .fees].reduce(Int64(0)) { $0 + ledger.balance(pl.id!, $1) }
-            return Backer(name: pl.shownName, amount: standing, isFund: pl.methodValue == .fund)
+            Backer(name: pl.shownName, amount: ledger.standing(pl.id!), isFund: pl.methodValue == .fund)
         }.filter { $0.amount > 0 }
         let wards = try await PlacesReads.wards(db)
         let fundIDs = Set(pledges.compactMap(\.fundID))

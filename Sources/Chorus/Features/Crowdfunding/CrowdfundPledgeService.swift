@@ -118,9 +118,7 @@ enum CrowdfundPledgeService {
     /// Moves a pledge from one of `from` to `to` in one conditional update; false when it was not in `from` (another
     /// request or server got there first), so two servers never act on the same pledge twice.
     static func claim(_ id: UUID, from: [PledgeStatus], to: PledgeStatus, now: Date, _ db: any Database) async throws -> Bool {
-        guard let sql = db as? any SQLDatabase else { return false }
-        return try await sql.update(CrowdfundPledge.schema).set("status", to: SQLBind(to.rawValue)).set("updated_at", to: SQLBind(now))
-            .where("id", .equal, SQLBind(id)).where("status", .in, from.map(\.rawValue)).returning("id").first() != nil
+        try await !claim([id], from: from, to: to, now: now, db).isEmpty
     }
 
     /// `claim` for many pledges at once; the ids that moved.

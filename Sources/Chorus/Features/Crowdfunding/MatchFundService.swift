@@ -142,7 +142,7 @@ enum MatchFundService {
             uniquingKeysWith: { a, _ in a })
         var elsewhere: Int64 = 0, sameCreator: Int64 = 0
         for pledge in pledges {
-            let standing = [LedgerAccount.pledged, .authorised, .collected, .paidOut, .fees].reduce(Int64(0)) { $0 + ledger.balance(pledge.id!, $1) }
+            let standing = ledger.standing(pledge.id!)
             elsewhere += standing
             if let other = projects[pledge.projectID], creatorKey(other) == creatorKey(p) { sameCreator += standing }
         }

@@ -99,6 +99,12 @@ public struct CrowdfundLedger: Sendable {
     /// What `pledge` holds in `account` (positive; `backers` is negative by what was ever pledged).
     public func balance(_ pledge: UUID, _ account: LedgerAccount) -> Int64 { balances[pledge]?[account] ?? 0 }
 
+    /// What of `pledge` counts towards the target: promised, secured, held, paid out or kept in fees (as
+    /// `LedgerTotals.standing` for a whole project).
+    public func standing(_ pledge: UUID) -> Int64 {
+        [LedgerAccount.pledged, .authorised, .collected, .paidOut, .fees].reduce(0) { $0 + balance(pledge, $1) }
+    }
+
     /// The entries that move `amount` of `pledge` for `event`, drawing on the event's source accounts in order
     /// (a collection takes from `authorised` before `pledged`). Nothing is written; `post` writes them.
     public func entries(for event: LedgerEvent, pledge: UUID, amount: Int64) throws(LedgerError) -> [LedgerEntry] {
