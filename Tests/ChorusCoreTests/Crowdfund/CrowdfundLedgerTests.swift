@@ -71,6 +71,11 @@ import Testing
             let totals = LedgerTotals(ledger.entries)
             #expect(totals.imbalance == 0)
             #expect(totals.everPledged == pledged.values.reduce(0, +))
+            // Summed per account as the database sums them (what flowed in minus what flowed out), the totals are the same.
+            var balances: [LedgerAccount: Int64] = [:]
+            for e in ledger.entries { balances[e.to, default: 0] += e.amount }
+            for e in ledger.entries { balances[e.from, default: 0] -= e.amount }
+            #expect(LedgerTotals(balances: balances) == totals)
             for p in pledges {
                 for account in LedgerAccount.allCases where account != .backers { #expect(ledger.balance(p, account) >= 0) }
                 // What a pledge holds anywhere adds up to what it pledged.

@@ -19,6 +19,16 @@ import ChorusCore
         _ app: Application, _ f: Fixture, resident: Browser, email: String, items: String = "Planters, £60\nBulbs and soil, £40",
         model: String = "allOrNothing", overfunding: String = "0"
     ) async throws -> UUID {
+        let id = try await startedProject(app, resident: resident, email: email, items: items, model: model, overfunding: overfunding)
+        try await verify(app, f, id)
+        return id
+    }
+
+    /// A project a resident has sent for checking.
+    static func startedProject(
+        _ app: Application, resident: Browser, email: String, items: String = "Planters, £60\nBulbs and soil, £40", model: String = "allOrNothing",
+        overfunding: String = "0"
+    ) async throws -> UUID {
         try await Residents.signIn(app, resident, email)
         _ = try await resident.get(SiteURL.Crowdfunding.start)
         let made = try await resident.post(
@@ -30,15 +40,18 @@ import ChorusCore
                 "overfunding_uses": overfunding == "0" ? "" : "More bulbs",
             ])
         #expect(made.status == .seeOther, "\(made.body.string.prefix(2000))")
-        let p = try #require(try await CrowdfundProject.query(on: app.db).sort(\.$createdAt, .descending).first())
+        return try #require(try await CrowdfundProject.query(on: app.db).sort(\.$createdAt, .descending).first()?.id)
+    }
+
+    /// Staff check every point and verify the project: it goes live.
+    static func verify(_ app: Application, _ f: Fixture, _ id: UUID) async throws {
         let staff = Browser(app)
         try await staff.signIn(f.officer)
-        _ = try await staff.get(SiteURL.Crowdfunding.manageProject(p.id!))
+        _ = try await staff.get(SiteURL.Crowdfunding.manageProject(id))
         var checks = Dictionary(uniqueKeysWithValues: CrowdfundProjectService.checklist.map { ("check_\($0)", "true") })
         checks["activity"] = ""
-        let verified = try await staff.post(SiteURL.Crowdfunding.verify(p.id!), checks)
+        let verified = try await staff.post(SiteURL.Crowdfunding.verify(id), checks)
         #expect(verified.status == .seeOther, "\(verified.body.string.prefix(2000))")
-        return p.id!
     }
 
     /// Moves a project's deadline into the past, so the next sweep closes it.
@@ -74,8 +87,18 @@ import ChorusCore
         return String(to.split(separator: "/").last!)
     }
 
+    /// The project's totals as pages show them (summed by the database), checked against the stored entries summed here.
     static func totals(_ app: Application, _ id: UUID) async throws -> CrowdfundLedgerService.ProjectTotals {
-        try await CrowdfundLedgerService.totals(of: id, app.db)
+        let totals = try await CrowdfundLedgerService.totals(of: id, app.db)
+        let funds = Set(try await CrowdfundPledge.query(on: app.db).filter(\.$projectID == id).filter(\.$method == "fund").all().compactMap(\.id))
+        let entries = try await CrowdfundLedgerRow.query(on: app.db).filter(\.$projectID == id).all().map {
+            LedgerEntry(
+                pledge: $0.pledgeID, event: LedgerEvent(rawValue: $0.event)!, from: LedgerAccount(rawValue: $0.fromAccount)!,
+                to: LedgerAccount(rawValue: $0.toAccount)!, amount: $0.amountPence)
+        }
+        #expect(totals.crowd == LedgerTotals(entries.filter { !funds.contains($0.pledge) }))
+        #expect(totals.match == LedgerTotals(entries.filter { funds.contains($0.pledge) }))
+        return totals
     }
 
     @Test func aResidentStartsAProjectStaffCheckItAndPledgesCountTowardsItsTarget() async throws {

@@ -33,54 +33,70 @@ enum CrowdfundLedgerService {
         try await write(entries.map { ($0, reference) }, project: project, now: now, db)
     }
 
-    /// Writes entries, each with its own reference, in multi-row inserts.
-    static func write(_ entries: [(LedgerEntry, String?)], project: UUID, now: Date, _ db: any Database) async throws {
-        let rows = entries.map { e, reference in
-            let row = CrowdfundLedgerRow()
-            row.projectID = project
-            row.pledgeID = e.pledge
-            row.event = e.event.rawValue
-            row.fromAccount = e.from.rawValue
-            row.toAccount = e.to.rawValue
-            row.amountPence = e.amount
-            row.reference = reference
-            row.createdAt = now
-            return row
+    /// Writes entries of pledges of several projects, each entry under its pledge's project.
+    static func write(_ entries: [(LedgerEntry, String?)], projects pledges: [ClosingPledge], now: Date, _ db: any Database) async throws {
+        let project = Dictionary(pledges.map { ($0.id, $0.projectId) }, uniquingKeysWith: { a, _ in a })
+        for (id, group) in Dictionary(grouping: entries, by: { project[$0.0.pledge] }) {
+            guard let id else { continue }
+            try await write(group, project: id, now: now, db)
         }
-        for chunk in rows.chunked(500) { try await chunk.create(on: db) }
     }
 
+    /// Writes entries, each with its own reference, in multi-row inserts (SQLKit: a Fluent model per row cost the close
+    /// bench a sixth of its time in reflection).
+    static func write(_ entries: [(LedgerEntry, String?)], project: UUID, now: Date, _ db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase, !entries.isEmpty else { return }
+        for chunk in entries.chunked(500) {
+            var insert = sql.insert(into: CrowdfundLedgerRow.schema).columns(
+                "id", "project_id", "pledge_id", "event", "from_account", "to_account", "amount_pence", "reference", "created_at")
+            for (e, reference) in chunk {
+                insert = insert.values(
+                    SQLBind(UUID()), SQLBind(project), SQLBind(e.pledge), SQLBind(e.event.rawValue), SQLBind(e.from.rawValue),
+                    SQLBind(e.to.rawValue), SQLBind(e.amount), SQLBind(reference), SQLBind(now))
+            }
+            try await insert.run()
+        }
+    }
+
+    /// The entries of these pledges, to check new movements against what each holds. Read with SQLKit into plain
+    /// values: decoding each row into a Fluent model was 42% of the close bench's time (perf, 100 projects x 200 pledges).
     static func ledger(of pledges: [UUID], _ db: any Database) async throws -> CrowdfundLedger {
-        guard !pledges.isEmpty else { return CrowdfundLedger() }
+        guard let sql = db as? any SQLDatabase, !pledges.isEmpty else { return CrowdfundLedger() }
+        struct Row: Decodable {
+            let pledge_id: UUID
+            let event: String
+            let from_account: String
+            let to_account: String
+            let amount_pence: Int64
+        }
         var entries: [LedgerEntry] = []
-        for chunk in pledges.chunked(500) { entries += try await read(db) { $0.where("pledge_id", .in, chunk) }.map(\.entry) }
+        for chunk in pledges.chunked(500) {
+            let rows = try await sql.select().columns("pledge_id", "event", "from_account", "to_account", "amount_pence")
+                .from(CrowdfundLedgerRow.schema).where("pledge_id", .in, chunk).all(decoding: Row.self)
+            entries += rows.compactMap { r in
+                guard let e = LedgerEvent(rawValue: r.event), let f = LedgerAccount(rawValue: r.from_account),
+                    let t = LedgerAccount(rawValue: r.to_account)
+                else { return nil }
+                return LedgerEntry(pledge: r.pledge_id, event: e, from: f, to: t, amount: r.amount_pence)
+            }
+        }
         return CrowdfundLedger(entries)
     }
 
-    /// One ledger row as read for sums: plain values decoded by SQLKit. Decoding each row into a Fluent model was 42% of
-    /// the close bench's time (perf, 100 projects x 200 pledges); balances need no model.
-    private struct Row: Decodable {
-        let project_id: UUID
-        let pledge_id: UUID
-        let event: String
-        let from_account: String
-        let to_account: String
-        let amount_pence: Int64
-        var entry: LedgerEntry? {
-            guard let e = LedgerEvent(rawValue: event), let f = LedgerAccount(rawValue: from_account), let t = LedgerAccount(rawValue: to_account)
-            else { return nil }
-            return LedgerEntry(pledge: pledge_id, event: e, from: f, to: t, amount: amount_pence)
+    /// Each pledge's reference on its `event` entry (the provider's payment on a collection: the charge to refund).
+    static func references(of pledges: [UUID], event: LedgerEvent, _ db: any Database) async throws -> [UUID: String] {
+        guard let sql = db as? any SQLDatabase, !pledges.isEmpty else { return [:] }
+        struct Row: Decodable {
+            let pledge_id: UUID
+            let reference: String?
         }
-    }
-
-    /// The entries of the rows `filter` picks, each with its project.
-    private static func read(_ db: any Database, _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [(
-        project: UUID, entry: LedgerEntry
-    )] {
-        guard let sql = db as? any SQLDatabase else { return [] }
-        let query = sql.select().columns("project_id", "pledge_id", "event", "from_account", "to_account", "amount_pence").from(
-            CrowdfundLedgerRow.schema)
-        return try await filter(query).all(decoding: Row.self).compactMap { row in row.entry.map { (row.project_id, $0) } }
+        var out: [UUID: String] = [:]
+        for chunk in pledges.chunked(500) {
+            let rows = try await sql.select().columns("pledge_id", "reference").from(CrowdfundLedgerRow.schema).where("pledge_id", .in, chunk)
+                .where("event", .equal, event.rawValue).all(decoding: Row.self)
+            for r in rows { if let reference = r.reference, out[r.pledge_id] == nil { out[r.pledge_id] = reference } }
+        }
+        return out
     }
 
     /// A project's totals, split into the crowd's pledges and the match funds'.
@@ -91,20 +107,42 @@ enum CrowdfundLedgerService {
         var standing: Int64 { crowd.standing + match.standing }
     }
 
+    /// Each project's totals, summed by the database per account (what flowed in minus what flowed out), split by
+    /// whether the pledge is a match fund's.
     static func totals(of projects: [UUID], _ db: any Database) async throws -> [UUID: ProjectTotals] {
-        guard !projects.isEmpty else { return [:] }
-        var out: [UUID: ProjectTotals] = [:]
+        guard let sql = db as? any SQLDatabase, !projects.isEmpty else { return [:] }
+        struct Sum: Decodable {
+            let project_id: UUID
+            let method: String
+            let account: String
+            let amount: Int64
+        }
+        var balances: [UUID: (crowd: [LedgerAccount: Int64], match: [LedgerAccount: Int64])] = [:]
         for chunk in projects.chunked(200) {
-            let funds = Set(
-                try await CrowdfundPledge.query(on: db).filter(\.$projectID ~~ chunk).filter(\.$method == PledgeMethod.fund.rawValue).all(\.$id)
-                    .compactMap { $0 })
-            let byProject = Dictionary(grouping: try await read(db) { $0.where("project_id", .in, chunk) }, by: \.project)
-            for p in chunk {
-                let entries = (byProject[p] ?? []).map(\.entry)
-                out[p] = ProjectTotals(
-                    crowd: LedgerTotals(entries.filter { !funds.contains($0.pledge) }),
-                    match: LedgerTotals(entries.filter { funds.contains($0.pledge) }))
+            let sums = try await sql.raw(
+                """
+                SELECT l.project_id, p.method, l.to_account AS account, CAST(SUM(l.amount_pence) AS BIGINT) AS amount
+                FROM \(ident: CrowdfundLedgerRow.schema) l JOIN \(ident: CrowdfundPledge.schema) p ON p.id = l.pledge_id
+                WHERE l.project_id IN (\(binds: chunk)) GROUP BY l.project_id, p.method, l.to_account
+                UNION ALL
+                SELECT l.project_id, p.method, l.from_account AS account, CAST(-SUM(l.amount_pence) AS BIGINT) AS amount
+                FROM \(ident: CrowdfundLedgerRow.schema) l JOIN \(ident: CrowdfundPledge.schema) p ON p.id = l.pledge_id
+                WHERE l.project_id IN (\(binds: chunk)) GROUP BY l.project_id, p.method, l.from_account
+                """
+            ).all(decoding: Sum.self)
+            for s in sums {
+                guard let account = LedgerAccount(rawValue: s.account) else { continue }
+                if s.method == PledgeMethod.fund.rawValue {
+                    balances[s.project_id, default: ([:], [:])].match[account, default: 0] += s.amount
+                } else {
+                    balances[s.project_id, default: ([:], [:])].crowd[account, default: 0] += s.amount
+                }
             }
+        }
+        var out: [UUID: ProjectTotals] = [:]
+        for p in projects {
+            let b = balances[p] ?? ([:], [:])
+            out[p] = ProjectTotals(crowd: LedgerTotals(balances: b.crowd), match: LedgerTotals(balances: b.match))
         }
         return out
     }

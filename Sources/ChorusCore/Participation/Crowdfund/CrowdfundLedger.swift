@@ -99,6 +99,9 @@ public struct CrowdfundLedger: Sendable {
     /// What `pledge` holds in `account` (positive; `backers` is negative by what was ever pledged).
     public func balance(_ pledge: UUID, _ account: LedgerAccount) -> Int64 { balances[pledge]?[account] ?? 0 }
 
+    /// The entries of these pledges (one project's, of a ledger read for several).
+    public func entries(of pledges: Set<UUID>) -> [LedgerEntry] { entries.filter { pledges.contains($0.pledge) } }
+
     /// What of `pledge` counts towards the target: promised, secured, held, paid out or kept in fees (as
     /// `LedgerTotals.standing` for a whole project).
     public func standing(_ pledge: UUID) -> Int64 {
@@ -155,6 +158,13 @@ public struct LedgerTotals: Sendable, Equatable {
             byAccount[e.from, default: 0] -= e.amount
             byAccount[e.to, default: 0] += e.amount
         }
+        // An account emptied again holds nothing, as one never touched (so totals compare equal however summed).
+        byAccount = byAccount.filter { $0.value != 0 }
+    }
+
+    /// Totals summed per account elsewhere (by the database: each account's entries in minus its entries out).
+    public init(balances: [LedgerAccount: Int64]) {
+        byAccount = balances.filter { $0.value != 0 }
     }
 
     public subscript(_ account: LedgerAccount) -> Int64 { byAccount[account] ?? 0 }
