@@ -250,9 +250,20 @@ import ChorusCore
             stripe.state.withLockedValue { $0.declining.insert("pm_bad") }
             try await Self.pastDeadline(app, id)
             let now = Date()
+            // Stripe cannot be reached when the refunds are first asked for.
+            stripe.state.withLockedValue { $0.refundsDown = true }
             for day in [0, 2, 4] { _ = try await CrowdfundCloseJob.sweep(app, now: now.addingTimeInterval(Double(day) * 86_400 + Double(day))) }
             // £55 of £100 collected: everyone is refunded.
             #expect(try await CrowdfundProject.find(id, on: app.db)?.stageValue == .unsuccessful)
+            #expect(stripe.state.withLockedValue { $0.refunds.count } == 0)
+            let settled = now.addingTimeInterval(4 * 86_400 + 4)
+            stripe.state.withLockedValue { $0.refundsDown = false }
+            // The refund still owed is asked for again an hour on, not at every sweep.
+            _ = try await CrowdfundCloseJob.sweep(app, now: settled.addingTimeInterval(1_800))
+            #expect(stripe.state.withLockedValue { $0.refunds.count } == 0)
+            _ = try await CrowdfundCloseJob.sweep(app, now: settled.addingTimeInterval(3_700))
+            #expect(stripe.state.withLockedValue { $0.refunds.count } == 1)
+            _ = try await CrowdfundCloseJob.sweep(app, now: settled.addingTimeInterval(8_000))
             #expect(stripe.state.withLockedValue { $0.refunds.count } == 1)
             let cash = try #require(try await CrowdfundPledge.query(on: app.db).filter(\.$method == "offline").first())
             #expect(cash.statusValue == .refundDue)

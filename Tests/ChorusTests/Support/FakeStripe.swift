@@ -20,6 +20,8 @@ final class FakeStripe: @unchecked Sendable {
         /// Every POST /v1/payment_intents that reached the card (repeats of an idempotency key excluded).
         var charges: [(key: String, method: String, amount: Int)] = []
         var refunds: [String] = []
+        /// Refunds answered 503, as when Stripe cannot be reached.
+        var refundsDown = false
         var counter = 0
     }
 
@@ -69,7 +71,8 @@ final class FakeStripe: @unchecked Sendable {
             }
         }
         app.post("v1", "refunds") { req in
-            try fake.answer(req) { form, s in
+            if fake.state.withLockedValue({ $0.refundsDown }) { return Response(status: .serviceUnavailable) }
+            return try fake.answer(req) { form, s in
                 s.counter += 1
                 s.refunds.append(form["payment_intent"] ?? "")
                 return ["id": "re_test_\(s.counter)", "status": "succeeded"]
