@@ -2,7 +2,8 @@
 project from the list, is asked to sign in and comes back to it with the emailed code, pledges £10 by bank transfer,
 sees the total go up by £20 (the project's match fund gives £1 for every £1) and their pledge listed, then withdraws it. A fund owner (the council's officer) opens the
 demo's match fund, reads what its rules give a project that is not matched yet, approves it, and the project's public
-page shows that same amount as match funding. Every page load is checked with axe-core (conftest.py).
+page shows that same amount as match funding. A project's creator, on a phone, adds a photo with what it shows in words
+and it appears on the project's page with that alt text. Every page load is checked with axe-core (conftest.py).
 
 The residents' words checked are read from the crowdfunding catalogue
 (Sources/Chorus/Shared/I18n/Catalogue+Crowdfunding.swift)."""
@@ -11,7 +12,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import struct
 import uuid
+import zlib
 from pathlib import Path
 
 from selenium.webdriver.common.keys import Keys
@@ -34,6 +37,7 @@ from test_residents import (
 from test_residents import strings as resident_strings
 
 CATALOGUE = REPO_ROOT / "Sources" / "Chorus" / "Shared" / "I18n" / "Catalogue+Crowdfunding.swift"
+SHELL = REPO_ROOT / "Sources" / "Chorus" / "Shared" / "I18n" / "Catalogue.swift"
 PROJECT = "Quay Street planters"
 UNMATCHED = "Mill Lane community fridge"
 FUND = "Greener Streets Match Fund"
@@ -136,3 +140,58 @@ def test_a_fund_owner_sees_the_computed_match_approves_it_and_the_project_shows_
     assert f"£{amount} of this is match funding from partners." in main, main
     assert f"{FUND}: £{amount}" in main
     assert "for every £1 residents pledge" in main
+
+
+def tiny_png(width: int = 4, height: int = 3) -> bytes:
+    """A whole PNG (signature, IHDR, IDAT, IEND, each with its CRC): grey RGB pixels."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\x00" + b"\x80\x80\x80" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def test_a_creator_adds_a_photo_with_what_it_shows_on_a_phone(browser: Browser, server_db: Path, tmp_path: Path):
+    b, t, tr = browser, strings("en"), resident_strings("en")
+    shell = catalogue_table(SHELL, "shellEnglish", "photo.button")
+    b.driver.delete_all_cookies()
+    b.driver.set_window_size(390, 844)
+    # The demo's first project was started by this resident.
+    address = "project1@harbourside.example"
+    b.visit("/my-account/sign-in?back=/crowdfunding/mine", "sign in")
+    ask_for_code(b, address, tr, "en")
+    code, _ = emailed(server_db, address)
+    field = tab_to(b, id_is("f-code"), "the sign-in code field")
+    type_keys(b, code)
+    press_and_wait(b, Keys.ENTER, field, "your pledges and projects")
+    assert h1_text(b) == t["crowdfunding.mine_title"]
+
+    photos = tab_to(b, lambda el: el.tag_name == "a" and el.text.strip() == t["crowdfunding.photos_short"], "Photos")
+    press_and_wait(b, Keys.ENTER, photos, "the project's photos")
+    assert h1_text(b) == fill_in(t["crowdfunding.photos_title"], PROJECT)
+    assert t["crowdfunding.photos_none"] in b.find("main").text
+    check_fits_phone(b)
+
+    # Choosing the file happens in the system's own dialog; Selenium types its path into the file field.
+    picture = tmp_path / "planters.png"
+    picture.write_bytes(tiny_png())
+    b.find("#f-image").send_keys(str(picture))
+    tab_to(b, id_is("f-image-alt"), "what the photo shows")
+    words = "Twelve wooden planters along Quay Street"
+    type_keys(b, words)
+    add = tab_to(b, button_saying(shell["photo.button"]), "Add the photo")
+    press_and_wait(b, Keys.SPACE, add, "photo added")
+    image = b.find("main img.project-photo")
+    assert image.get_attribute("alt") == words
+    assert b.driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth", image) == 4
+    assert fill_in(t["crowdfunding.photo_alt_is"], words) in b.find("main").text
+    check_fits_phone(b)
+
+    # On the project's public page, read by anyone.
+    b.driver.delete_all_cookies()
+    back = b.find("main a.back-link").get_attribute("href")
+    b.visit(back[back.index("/crowdfunding"):], "the project")
+    assert h1_text(b) == PROJECT
+    assert [img.get_attribute("alt") for img in b.driver.find_elements("css selector", "main img.project-photo")] == [words]

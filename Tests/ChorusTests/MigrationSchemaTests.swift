@@ -58,6 +58,7 @@ import SQLKit
         "Chorus.CreatePanels",
         "Chorus.CreateCrowdfunding",
         "Chorus.CreateCampaigns",
+        "Chorus.CreateCrowdfundPhotos",
     ]
 
     @Test func migrationNamesAreTheShippedOnes() async throws {

@@ -48,5 +48,6 @@ enum Migrations {
         CreatePanels(),  // 0032
         CreateCrowdfunding(),  // 0033
         CreateCampaigns(),  // 0034
+        CreateCrowdfundPhotos(),  // 0035
     ]
 }

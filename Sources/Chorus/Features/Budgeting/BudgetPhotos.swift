@@ -3,13 +3,11 @@ import Fluent
 import SQLKit
 import ChorusCore
 
-/// A proposal's photo: a JPEG or PNG checked by content and stripped of the metadata phones add (where it was taken,
-/// the device), with alt text required so a screen reader user hears what it shows. Kept in the database, so every
+/// A proposal's photo (checked by `PhotoUpload`). Kept in the database, so every
 /// server of a deployment serves it and a backup holds it; it goes when its proposal goes.
 enum BudgetPhotos {
     static let entity = "budget_proposal_photo"
-    /// The form's body limit: the photo's 8 MB and the other fields.
-    static let maxBody = ImageUpload.maxBytes + 64 * 1024
+    static let maxBody = PhotoUpload.maxBody
 
     struct Meta: Sendable { let alt: String, width: Int, height: Int }
 
@@ -33,31 +31,11 @@ enum BudgetPhotos {
         try await BudgetProposalPhoto.query(on: db).filter(\.$proposalID == proposal).first()
     }
 
-    /// Checks and stores a photo for a proposal, replacing any earlier one. Problems are named on `image` and
-    /// `image_alt`, in the reader's language.
+    /// Checks (`PhotoUpload`) and stores a photo for a proposal, replacing any earlier one.
     static func save(_ file: File?, alt typed: String?, proposal: BudgetProposal, actor: Actor, language: UILanguage, _ db: any Database) async throws
     {
-        func t(_ key: String) -> String { Catalogue.text(key, language) }
-        var errors: [FieldError] = []
-        let alt = (typed ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if alt.isEmpty {
-            errors.append(FieldError("image_alt", t("pb.photo_alt_missing")))
-        } else if alt.count > 250 || !Validation.isSingleLine(alt) {
-            errors.append(FieldError("image_alt", t("pb.photo_alt_bad")))
-        }
-        var checked: ImageUpload.Checked? = nil
-        if let file, file.data.readableBytes > 0 {
-            switch ImageUpload.check(Array(file.data.readableBytesView)) {
-            case .success(let c): checked = c
-            case .failure(.tooLarge): errors.append(FieldError("image", t("pb.photo_too_large")))
-            case .failure(.tooManyPixels): errors.append(FieldError("image", t("pb.photo_too_many_pixels")))
-            case .failure(.notAnImage), .failure(.empty): errors.append(FieldError("image", t("pb.photo_not_image")))
-            case .failure(.damaged): errors.append(FieldError("image", t("pb.photo_damaged")))
-            }
-        } else {
-            errors.append(FieldError("image", t("pb.photo_missing")))
-        }
-        guard errors.isEmpty, let checked else { throw ValidationFailure(errors) }
+        let accepted = try PhotoUpload.check(file, alt: typed, language: language)
+        let checked = accepted.image, alt = accepted.alt
         try await db.transaction { tx in
             try await BudgetProposalPhoto.query(on: tx).filter(\.$proposalID == proposal.id!).delete()
             let photo = BudgetProposalPhoto()
@@ -85,13 +63,7 @@ enum BudgetPhotos {
         }
     }
 
-    /// The photo as a response: its own type, never sniffed as anything else, cached by browsers only when public.
     static func response(_ photo: BudgetProposalPhoto, isPublic: Bool) -> Response {
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: ImageUpload.Kind(rawValue: photo.kind)?.mimeType ?? "application/octet-stream")
-        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        headers.replaceOrAdd(name: .cacheControl, value: isPublic ? "public, max-age=3600" : "private, no-store")
-        headers.replaceOrAdd(name: .contentDisposition, value: "inline")
-        return Response(status: .ok, headers: headers, body: .init(data: photo.bytes))
+        PhotoUpload.response(kind: photo.kind, bytes: photo.bytes, isPublic: isPublic)
     }
 }

@@ -134,6 +134,21 @@ final class CrowdfundLedgerRow: Model, @unchecked Sendable {
     init() {}
 }
 
+/// A project's photo with its alt text (`CrowdfundPhotos`).
+final class CrowdfundPhoto: Model, @unchecked Sendable {
+    static let schema = "crowdfund_photos"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "project_id") var projectID: UUID
+    @Field(key: "position") var position: Int
+    @Field(key: "kind") var kind: String
+    @Field(key: "bytes") var bytes: Data
+    @Field(key: "width") var width: Int
+    @Field(key: "height") var height: Int
+    @Field(key: "alt") var alt: String
+    @Field(key: "created_at") var createdAt: Date
+    init() {}
+}
+
 /// A partner's match fund: its public rules, budget, round and need index.
 final class MatchFund: Model, @unchecked Sendable {
     static let schema = "match_funds"

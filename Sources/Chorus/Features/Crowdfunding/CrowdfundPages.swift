@@ -7,6 +7,8 @@ import ChorusCore
 enum CrowdfundPages {
     struct List: Sendable {
         var page: PageOf<CrowdfundProjectService.Summary>
+        /// Each project's first photo.
+        var photos: [UUID: CrowdfundPhotos.Meta]
         var wards: [PlacesReads.Ward]
         var ward: String?
         var category: String?
@@ -21,6 +23,7 @@ enum CrowdfundPages {
 
     struct Project: Sendable {
         var summary: CrowdfundProjectService.Summary
+        var photos: [CrowdfundPhotos.Meta]
         var story: String
         var items: [CostedItems.Item]
         var overfundingDays: Int
@@ -48,7 +51,10 @@ enum CrowdfundPages {
         let category = query["category"].flatMap { $0.isEmpty ? nil : $0 }
         let (rows, total) = try await CrowdfundProjectService.summaries(
             .init(stages: [.live, .collecting, .funded, .delivered], ward: ward, category: category), window: window, db)
-        return List(page: PageOf(items: rows, request: window, total: total), wards: try await PlacesReads.wards(db), ward: ward, category: category)
+        let photos = try await CrowdfundPhotos.meta(rows.map(\.id), db).compactMapValues(\.first)
+        return List(
+            page: PageOf(items: rows, request: window, total: total), photos: photos, wards: try await PlacesReads.wards(db), ward: ward,
+            category: category)
     }
 
     static func project(
@@ -66,7 +72,8 @@ enum CrowdfundPages {
         let funds = try await MatchFund.query(on: db).filter(\.$id ~~ fundIDs).all().map { ($0.name, MatchFundService.describe($0, wards: wards)) }
         let activity = try await p.activityID.asyncFlatMap { try await RegisterService.facts($0, db) }
         return Project(
-            summary: try await CrowdfundProjectService.summary(p, db), story: p.story, items: try await CrowdfundProjectService.items(of: p, db),
+            summary: try await CrowdfundProjectService.summary(p, db), photos: try await CrowdfundPhotos.meta(of: p.id!, db), story: p.story,
+            items: try await CrowdfundProjectService.items(of: p, db),
             overfundingDays: p.overfundingDays, overfundingUses: p.overfundingUses, verifiedBy: p.verifiedByName,
             updates: try await CrowdfundProjectService.updates(of: p, db).map { ($0.createdAt, $0.body, $0.postedByName) }, backers: backers,
             funds: funds, deliveryReport: p.deliveryReport,
@@ -138,6 +145,7 @@ enum CrowdfundPages {
         var project: CrowdfundProject
         var summary: CrowdfundProjectService.Summary
         var items: [CostedItems.Item]
+        var photos: [CrowdfundPhotos.Meta]
         var totals: CrowdfundLedgerService.ProjectTotals
         var pledges: [CrowdfundPledge]
         var activities: PickerChoices
@@ -153,7 +161,8 @@ enum CrowdfundPages {
         let activities = try await RegisterService.activityChoices(user, db)
         return ManageProject(
             project: p, summary: try await CrowdfundProjectService.summary(p, db), items: try await CrowdfundProjectService.items(of: p, db),
-            totals: try await CrowdfundLedgerService.totals(of: p.id!, db), pledges: try await CrowdfundPledgeService.pledges(ofProject: p.id!, db),
+            photos: try await CrowdfundPhotos.meta(of: p.id!, db), totals: try await CrowdfundLedgerService.totals(of: p.id!, db),
+            pledges: try await CrowdfundPledgeService.pledges(ofProject: p.id!, db),
             activities: activities, activityTitle: p.activityID.flatMap { activities.label(of: $0) }, canManage: user.role.canManageCrowdfunding,
             errors: errors, input: input)
     }

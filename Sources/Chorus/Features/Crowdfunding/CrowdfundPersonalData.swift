@@ -6,13 +6,14 @@ import ChorusCore
 /// references, never card details) and, for one staff recorded, a contact for a refund; and the projects a resident
 /// started. Pledges are financial records: erasing removes who made them (the account link, the name shown, the
 /// contact) but keeps the amounts, so every project's ledger still adds up; a project a resident started stays public
-/// without the link to them.
+/// (with its photos) without the link to them.
 enum CrowdfundPersonalData {
     static let declaration = PersonalDataDeclaration(
-        kind: .pledges, tables: [CrowdfundPledge.schema, CrowdfundProject.schema],
+        kind: .pledges, tables: [CrowdfundPledge.schema, CrowdfundProject.schema, CrowdfundPhoto.schema],
         what:
             "Each crowdfunding pledge you made: the project, the amount, how you chose to pay, the name shown (if any), its status, and the card "
-            + "provider's references to your saved card and payment (never the card's number); and the projects you started.",
+            + "provider's references to your saved card and payment (never the card's number); and the projects you started, with their "
+            + "photos (location and device details removed).",
         purpose: "Collecting pledges when a project closes, refunding them if it does not go ahead, and showing backers on the project.",
         lawfulBasis: "Contract (UK GDPR Article 6(1)(b)): your pledge is an agreement to pay if the project goes ahead.",
         seenBy:
@@ -21,6 +22,7 @@ enum CrowdfundPersonalData {
             guard let id = key.id else { return [] }
             let pledges = try await CrowdfundPledge.query(on: db).filter(\.$residentID == id).sort(\.$createdAt).all()
             let started = try await CrowdfundProject.query(on: db).filter(\.$creatorResidentID == id).sort(\.$createdAt).all()
+            let photos = try await CrowdfundPhotos.meta(started.compactMap(\.id), db)
             let titles = Dictionary(
                 try await CrowdfundProject.query(on: db).filter(\.$id ~~ Set(pledges.map(\.projectID))).all().map { ($0.id!, $0.title) },
                 uniquingKeysWith: { a, _ in a })
@@ -39,6 +41,7 @@ enum CrowdfundPersonalData {
                         fields: [
                             ("group", p.groupName), ("summary", p.summary), ("stage", p.stage), ("target", MoneyText.pounds(p.targetPence)),
                             ("started_at", ExportedRecord.time(p.createdAt)),
+                            ("photos", (photos[p.id!] ?? []).map(\.alt).joined(separator: "; ")),
                         ])
                 }
         },

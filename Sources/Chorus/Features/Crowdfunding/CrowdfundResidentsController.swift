@@ -2,7 +2,8 @@ import Vapor
 import ChorusCore
 
 /// Residents: projects taking pledges, a project and its pledge form, returning from the card provider, withdrawing a
-/// pledge, starting or changing a project, posting an update to one's own project, and "my pledges and projects".
+/// pledge, starting or changing a project, its photos, posting an update to one's own project, and "my pledges and
+/// projects".
 enum CrowdfundResidentsController {
     typealias URLs = SiteURL.Crowdfunding.Route
 
@@ -18,6 +19,10 @@ enum CrowdfundResidentsController {
         r.residents.post(URLs.edit, use: edit)
         r.residents.post(URLs.update, use: postUpdate)
         r.residents.get(URLs.mine, use: mine)
+        r.residents.get(URLs.photos, use: photos)
+        r.residents.post(URLs.photos, use: addPhoto).acceptsBody(upTo: PhotoUpload.maxBody)
+        r.residents.post(URLs.removePhoto, use: removePhoto)
+        r.site.get(URLs.photo, use: photo)
     }
 
     static func query(_ req: Request) -> [String: String] { (try? req.query.decode([String: String].self)) ?? [:] }
@@ -133,5 +138,51 @@ enum CrowdfundResidentsController {
 
     @Sendable static func mine(_ req: Request) async throws -> Response {
         CrowdfundResidentViews.mine(try await CrowdfundPages.mine(req.requireResident(), req.db), req.page).response(req.page)
+    }
+
+    // MARK: photos
+
+    static func ownProject(_ req: Request) async throws -> (CrowdfundProject, CurrentResident) {
+        let resident = try req.requireResident()
+        return (try await CrowdfundProjectService.findOwn(req.parameters.get("id", as: UUID.self), resident: resident, req.db), resident)
+    }
+
+    static func photosPage(_ req: Request, _ p: CrowdfundProject, alt: String = "", errors: [FieldError] = []) async throws -> Response {
+        let photos = try await CrowdfundPhotos.meta(of: p.id!, req.db)
+        return CrowdfundResidentViews.photos(p, photos: photos, alt: alt, errors: errors, req.page).response(req.page)
+    }
+
+    /// The creator's photos of their project, with a form to add one.
+    @Sendable static func photos(_ req: Request) async throws -> Response {
+        try await photosPage(req, try await ownProject(req).0)
+    }
+
+    @Sendable static func addPhoto(_ req: Request) async throws -> Response {
+        let (p, resident) = try await ownProject(req)
+        let alt = try? req.content.get(String.self, at: "image_alt")
+        do {
+            try await CrowdfundPhotos.add(
+                try? req.content.get(File.self, at: "image"), alt: alt, to: p, actor: resident.actor, language: req.language, req.db)
+        } catch let failure as ValidationFailure {
+            return try await photosPage(req, p, alt: alt ?? "", errors: failure.errors)
+        }
+        return req.redirect(to: SiteURL.Crowdfunding.photos(p.id!))
+    }
+
+    @Sendable static func removePhoto(_ req: Request) async throws -> Response {
+        let (p, resident) = try await ownProject(req)
+        try await CrowdfundPhotos.remove(req.parameters.get("photo", as: UUID.self), from: p, actor: resident.actor, req.db)
+        return req.redirect(to: SiteURL.Crowdfunding.photos(p.id!))
+    }
+
+    /// A photo: anyone may see a public project's; before then its creator and staff.
+    @Sendable static func photo(_ req: Request) async throws -> Response {
+        let p = try await CrowdfundProjectService.find(req.parameters.get("id", as: UUID.self), req.db)
+        let isPublic = p.stageValue.isPublic
+        let creator = req.currentResident != nil && p.creatorResidentID == req.currentResident?.id
+        guard isPublic || creator || req.currentUser != nil,
+            let photo = try await CrowdfundPhotos.photo(req.parameters.get("photo", as: UUID.self), project: p.id!, req.db)
+        else { throw Abort(.notFound) }
+        return PhotoUpload.response(kind: photo.kind, bytes: photo.bytes, isPublic: isPublic)
     }
 }

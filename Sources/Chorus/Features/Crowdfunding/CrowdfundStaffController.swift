@@ -17,6 +17,7 @@ enum CrowdfundStaffController {
         r.staff.post(URLs.mark, use: mark)
         r.staff.post(URLs.staffUpdate, use: postUpdate)
         r.staff.post(URLs.report, use: report)
+        r.staff.post(URLs.staffRemovePhoto, use: removePhoto)
         r.staff.get(URLs.funds, use: funds)
         r.staff.post(URLs.funds, use: createFund)
         r.staff.get(URLs.fund, use: fund)
@@ -98,6 +99,13 @@ enum CrowdfundStaffController {
 
     @Sendable static func report(_ req: Request) async throws -> Response {
         try await change(req, anchor: "#report") { p, input, user in try await CrowdfundProjectService.report(p, input, actor: user.actor, on: req.db)
+        }
+    }
+
+    /// Moderation: a photo that should not be shown is removed.
+    @Sendable static func removePhoto(_ req: Request) async throws -> Response {
+        try await change(req, anchor: "#photos") { p, _, user in
+            try await CrowdfundPhotos.remove(req.parameters.get("photo", as: UUID.self), from: p, actor: user.actor, req.db)
         }
     }
 

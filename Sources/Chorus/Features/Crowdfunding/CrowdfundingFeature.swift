@@ -13,7 +13,7 @@ enum CrowdfundingFeature: ChorusFeature {
         CrowdfundWebhookController.routes(r)
     }
     static func jobs(_ j: FeatureJobs) { CrowdfundCloseJob.jobs(j) }
-    static var migrations: [any Migration] { [CreateCrowdfunding()] }
+    static var migrations: [any Migration] { [CreateCrowdfunding(), CreateCrowdfundPhotos()] }
     static var navigation: [NavigationEntry] { [NavigationEntry(label: "nav.crowdfunding", href: SiteURL.Crowdfunding.manage)] }
     static var auditEntities: [String] { [CrowdfundProjectService.entity, CrowdfundPledgeService.entity, MatchFundService.entity] }
     static var strings: [String: [String: String]] { ["en": Catalogue.crowdfundingEnglish, "ur": Catalogue.crowdfundingUrdu] }

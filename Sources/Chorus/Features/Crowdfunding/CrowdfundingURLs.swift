@@ -14,6 +14,9 @@ extension SiteURL {
             static let pledge = URLPattern("/crowdfunding/:id/pledge")
             static let edit = URLPattern("/crowdfunding/:id/edit")
             static let update = URLPattern("/crowdfunding/:id/updates")
+            static let photos = URLPattern("/crowdfunding/:id/photos")
+            static let photo = URLPattern("/crowdfunding/:id/photos/:photo")
+            static let removePhoto = URLPattern("/crowdfunding/:id/photos/:photo/remove")
             static let cancel = URLPattern("/crowdfunding/pledges/:pledge/cancel")
             static let manage = URLPattern("/crowdfunding/manage")
             static let ledgerCSV = URLPattern("/crowdfunding/manage/ledger.csv")
@@ -24,6 +27,7 @@ extension SiteURL {
             static let mark = URLPattern("/crowdfunding/manage/:id/pledges/:pledge")
             static let staffUpdate = URLPattern("/crowdfunding/manage/:id/updates")
             static let report = URLPattern("/crowdfunding/manage/:id/report")
+            static let staffRemovePhoto = URLPattern("/crowdfunding/manage/:id/photos/:photo/remove")
             static let funds = URLPattern("/match-funds")
             static let fund = URLPattern("/match-funds/:fund")
             static let decide = URLPattern("/match-funds/:fund/projects/:id")
@@ -39,6 +43,9 @@ extension SiteURL {
         static func pledge(_ id: UUID) -> String { Route.pledge.link(id) }
         static func edit(_ id: UUID) -> String { Route.edit.link(id) }
         static func update(_ id: UUID) -> String { Route.update.link(id) }
+        static func photos(_ id: UUID) -> String { Route.photos.link(id) }
+        static func photo(_ id: UUID, _ photo: UUID) -> String { Route.photo.link(id, photo) }
+        static func removePhoto(_ id: UUID, _ photo: UUID) -> String { Route.removePhoto.link(id, photo) }
         static func cancel(_ pledge: UUID) -> String { Route.cancel.link(pledge) }
         static let manage = Route.manage.link()
         static let ledgerCSV = Route.ledgerCSV.link()
@@ -49,6 +56,7 @@ extension SiteURL {
         static func mark(_ id: UUID, _ pledge: UUID) -> String { Route.mark.link(id, pledge) }
         static func staffUpdate(_ id: UUID) -> String { Route.staffUpdate.link(id) }
         static func report(_ id: UUID) -> String { Route.report.link(id) }
+        static func staffRemovePhoto(_ id: UUID, _ photo: UUID) -> String { Route.staffRemovePhoto.link(id, photo) }
         static let funds = Route.funds.link()
         static func fund(_ id: UUID) -> String { Route.fund.link(id) }
         static func decide(_ fund: UUID, _ project: UUID) -> String { Route.decide.link(fund, project) }

@@ -28,6 +28,13 @@ extension Catalogue {
         "crowdfunding.done.card": "Thank you: your card is saved. It is charged only when the project closes.",
         "crowdfunding.done.cancelled": "Your pledge is withdrawn. Nothing will be charged.",
         "crowdfunding.done.update": "Your update is posted and emailed to your backers.",
+        "crowdfunding.photos_title": "Photos of {1}",
+        "crowdfunding.photos_lead":
+            "Up to {1} photos. The first shows on the list of projects. Say what each one shows, for people who cannot see it.",
+        "crowdfunding.photos_link": "Add or remove photos", "crowdfunding.photos_short": "Photos",
+        "crowdfunding.photos_none": "No photos yet.", "crowdfunding.photo_alt_is": "What it shows: {1}",
+        "crowdfunding.photo_remove": "Remove this photo", "crowdfunding.photo_add": "Add a photo",
+        "crowdfunding.photos_full": "A project has at most 4 photos: remove one first",
         "crowdfunding.by": "By {1}",
         "crowdfunding.model.all_or_nothing_text":
             "All or nothing: if the target is not reached by {1}, nobody is charged.",
@@ -113,6 +120,13 @@ extension Catalogue {
         "crowdfunding.done.card": "شکریہ: آپ کا کارڈ محفوظ ہو گیا۔ رقم صرف منصوبہ بند ہونے پر لی جائے گی۔",
         "crowdfunding.done.cancelled": "آپ کا وعدہ واپس لے لیا گیا۔ کوئی رقم نہیں لی جائے گی۔",
         "crowdfunding.done.update": "آپ کی تازہ خبر شائع ہو گئی اور آپ کے حمایتیوں کو ای میل کر دی گئی۔",
+        "crowdfunding.photos_title": "{1} کی تصاویر",
+        "crowdfunding.photos_lead":
+            "زیادہ سے زیادہ {1} تصاویر۔ پہلی تصویر منصوبوں کی فہرست میں دکھائی جاتی ہے۔ ہر تصویر میں کیا ہے بتائیں، ان لوگوں کے لیے جو اسے نہیں دیکھ سکتے۔",
+        "crowdfunding.photos_link": "تصاویر شامل کریں یا ہٹائیں", "crowdfunding.photos_short": "تصاویر",
+        "crowdfunding.photos_none": "ابھی کوئی تصویر نہیں۔", "crowdfunding.photo_alt_is": "اس میں کیا ہے: {1}",
+        "crowdfunding.photo_remove": "یہ تصویر ہٹائیں", "crowdfunding.photo_add": "تصویر شامل کریں",
+        "crowdfunding.photos_full": "ایک منصوبے کی زیادہ سے زیادہ 4 تصاویر ہو سکتی ہیں: پہلے ایک ہٹائیں",
         "crowdfunding.by": "از {1}",
         "crowdfunding.model.all_or_nothing_text": "سب یا کچھ نہیں: اگر {1} تک ہدف پورا نہ ہوا تو کسی سے رقم نہیں لی جائے گی۔",
         "crowdfunding.model.keep_text": "جو جمع ہو وہ رکھیں: {1} کو وعدے وصول کیے جائیں گے، کل رقم جو بھی ہو۔",

@@ -25,6 +25,13 @@ public enum Catalogue {
     public static let english: [String: String] = Features.strings("en")
 
     static let shellEnglish: [String: String] = [
+        // A photo added with a form (PhotoUpload).
+        "photo.file": "Photo", "photo.hint": "A JPEG or PNG up to 8 MB. We remove the hidden details phones add, like where it was taken.",
+        "photo.alt": "What does the photo show?", "photo.alt_hint": "For people who cannot see it, like: The broken swings in Foxhill park.",
+        "photo.button": "Add the photo", "photo.missing": "Choose a photo", "photo.alt_missing": "Say what the photo shows",
+        "photo.alt_bad": "Say what the photo shows in one line of at most 250 characters",
+        "photo.not_image": "The file is not a JPEG or PNG photo", "photo.damaged": "The photo could not be read: it may be damaged",
+        "photo.too_large": "The photo is larger than 8 MB", "photo.too_many_pixels": "The photo has too many pixels: make it smaller",
         // Shell
         "shell.skip": "Skip to main content",
         "shell.footer": "Chorus — one shared place for engagement across the partnership.",
@@ -374,6 +381,15 @@ public enum Catalogue {
     public static let urdu: [String: String] = Features.strings("ur")
 
     static let shellUrdu: [String: String] = [
+        // A photo added with a form (PhotoUpload).
+        "photo.file": "تصویر",
+        "photo.hint": "8 MB تک JPEG یا PNG۔ ہم وہ چھپی تفصیلات ہٹا دیتے ہیں جو فون شامل کرتے ہیں، جیسے تصویر کہاں لی گئی۔",
+        "photo.alt": "تصویر میں کیا دکھایا گیا ہے؟",
+        "photo.alt_hint": "ان لوگوں کے لیے جو اسے نہیں دیکھ سکتے، جیسے: فاکس ہل پارک کے ٹوٹے جھولے۔",
+        "photo.button": "تصویر شامل کریں", "photo.missing": "تصویر چنیں", "photo.alt_missing": "بتائیں تصویر میں کیا ہے",
+        "photo.alt_bad": "ایک سطر میں زیادہ سے زیادہ 250 حروف میں بتائیں تصویر میں کیا ہے",
+        "photo.not_image": "یہ فائل JPEG یا PNG تصویر نہیں", "photo.damaged": "تصویر پڑھی نہیں جا سکی: شاید خراب ہے",
+        "photo.too_large": "تصویر 8 MB سے بڑی ہے", "photo.too_many_pixels": "تصویر میں بہت زیادہ پکسل ہیں: اسے چھوٹا کریں",
         "shell.skip": "مرکزی مواد پر جائیں",
         "shell.footer": "کورس — شراکت داری میں عوامی مشاورت کے لیے ایک مشترکہ جگہ۔",
         "shell.api_docs": "API کی تفصیل (OpenAPI)",

@@ -87,7 +87,7 @@ enum Stylesheet {
         .filter-actions{display:flex;align-items:center;gap:1rem;margin-bottom:1rem}
         .filter-actions .button{margin:0}
         .table-wrap{overflow-x:auto}
-        .proposal-photo{display:block;max-width:100%;height:auto;margin:.5rem 0}
+        .proposal-photo,.project-photo{display:block;max-width:100%;height:auto;margin:.5rem 0}
         .ward-maps{display:flex;flex-wrap:wrap;gap:1rem 2rem}.ward-map-wrap{margin-bottom:1.5rem;max-width:100%}.ward-map-wrap svg{max-width:100%;height:auto}
         .table{width:100%;border-collapse:collapse;margin-bottom:1.5rem;font-size:1rem}
         .table th,.table td{padding:.6rem .75rem .6rem 0;border-bottom:1px solid #b1b4b6;text-align:start;vertical-align:top}

@@ -169,15 +169,7 @@ enum BudgetResidentViews {
                 H.el("p", ["class": "hint"], [.text(p.title)]),
                 Form.post(
                     SiteURL.Budgeting.addPhoto(r.id, p.reference), ctx,
-                    [
-                        Form.field(
-                            "image", label: ctx.t("pb.photo_file"), control: .file(accept: "image/jpeg,image/png"), value: nil,
-                            error: e.message(for: "image"), hint: ctx.t("pb.photo_hint"), required: true),
-                        Form.field(
-                            "image_alt", label: ctx.t("pb.photo_alt"), control: .text(), value: alt, error: e.message(for: "image_alt"),
-                            hint: ctx.t("pb.photo_alt_hint"), required: true),
-                        Form.button(ctx.t("pb.photo_button")),
-                    ], multipart: true),
+                    PhotoUpload.fields(e, alt: alt, ctx) + [Form.button(ctx.t("photo.button"))], multipart: true),
             ],
             status: errors.isEmpty ? .ok : .badRequest)
     }

@@ -20,6 +20,16 @@ enum CrowdfundResidentViews {
 
     static func stageText(_ s: CrowdfundStage, _ ctx: PageContext) -> String { ctx.t("crowdfunding.stage.\(s.rawValue)") }
 
+    /// A project's photo, its alt text said by screen readers, its size reserved before it loads.
+    static func image(_ project: UUID, _ m: CrowdfundPhotos.Meta, lazy: Bool = true) -> HNode {
+        var attributes = [
+            "src": SiteURL.Crowdfunding.photo(project, m.id), "alt": m.alt, "width": String(m.width), "height": String(m.height),
+            "class": "project-photo",
+        ]
+        if lazy { attributes["loading"] = "lazy" }
+        return H.el("img", attributes, [])
+    }
+
     static func list(_ m: CrowdfundPages.List, _ ctx: PageContext) -> Page {
         let title = ctx.t("crowdfunding.title")
         let filters = Lists.filterBar(
@@ -40,6 +50,7 @@ enum CrowdfundResidentViews {
                 "li", ["class": "card"],
                 [
                     H.el("h2", ["class": "heading-m"], [H.link(s.title, SiteURL.Crowdfunding.project(s.id))]),
+                    m.photos[s.id].map { image(s.id, $0) } ?? .empty,
                     H.el("p", [:], [.text(s.summary)]),
                     H.el(
                         "p", ["class": "hint"],
@@ -86,6 +97,8 @@ enum CrowdfundResidentViews {
             H.el("h1", ["class": "heading-xl"], [.text(s.title)]),
             H.el("p", ["class": "lead"], [.text(s.summary)]),
         ]
+        body += m.photos.enumerated().map { n, photo in image(s.id, photo, lazy: n > 0) }
+        if m.isCreator { body.append(H.el("p", [:], [H.link(ctx.t("crowdfunding.photos_link"), SiteURL.Crowdfunding.photos(s.id))])) }
         if let done = m.done, ["pledged", "card", "cancelled", "update"].contains(done) {
             body.append(H.el("p", ["class": "notice", "role": "status"], [.text(ctx.t("crowdfunding.done.\(done)"))]))
         }
@@ -339,10 +352,56 @@ enum CrowdfundResidentViews {
                             .text(stageText(s.stage, ctx) + (s.stage == .refused ? m.refusals[s.id].map { ": " + $0 } ?? "" : ""))
                         },
                         .init(header: ctx.t("crowdfunding.action")) { s in
-                            [.submitted, .refused].contains(s.stage) ? H.link(ctx.t("crowdfunding.change"), SiteURL.Crowdfunding.edit(s.id)) : .empty
+                            H.el(
+                                "span", [:],
+                                [
+                                    [.submitted, .refused].contains(s.stage)
+                                        ? H.el("span", [:], [H.link(ctx.t("crowdfunding.change"), SiteURL.Crowdfunding.edit(s.id)), .text(" · ")])
+                                        : .empty,
+                                    H.link(ctx.t("crowdfunding.photos_short"), SiteURL.Crowdfunding.photos(s.id)),
+                                ])
                         },
                     ], caption: ctx.t("crowdfunding.mine_projects"), empty: ctx.t("crowdfunding.mine_no_projects"), scrolls: true),
                 H.link(ctx.t("crowdfunding.start_link"), SiteURL.Crowdfunding.start),
             ])
+    }
+
+    /// The creator's photos of their project: each with its alt text and a button to remove it, and a form to add one
+    /// while it has fewer than four.
+    static func photos(_ p: CrowdfundProject, photos: [CrowdfundPhotos.Meta], alt: String, errors: [FieldError], _ ctx: PageContext) -> Page {
+        let e = ValidationFailure(errors)
+        let title = ctx.t("crowdfunding.photos_title", p.title)
+        var body: [HNode] = [
+            Form.errorSummary(errors, ctx),
+            H.el(
+                "a", ["href": p.stageValue.isPublic ? SiteURL.Crowdfunding.project(p.id!) : SiteURL.Crowdfunding.mine, "class": "back-link"],
+                [.text(p.stageValue.isPublic ? p.title : ctx.t("crowdfunding.mine_title"))]),
+            H.el("h1", ["class": "heading-xl"], [.text(title)]),
+            H.el("p", ["class": "lead"], [.text(ctx.t("crowdfunding.photos_lead", String(CrowdfundPhotos.maxPhotos)))]),
+        ]
+        body.append(
+            photos.isEmpty
+                ? H.el("p", ["class": "empty"], [.text(ctx.t("crowdfunding.photos_none"))])
+                : H.el(
+                    "ul", ["class": "plain-list"],
+                    photos.map { photo in
+                        H.el(
+                            "li", ["class": "card"],
+                            [
+                                image(p.id!, photo),
+                                H.el("p", ["class": "hint"], [.text(ctx.t("crowdfunding.photo_alt_is", photo.alt))]),
+                                Form.post(
+                                    SiteURL.Crowdfunding.removePhoto(p.id!, photo.id), ctx,
+                                    [Form.button(ctx.t("crowdfunding.photo_remove"), secondary: true)]),
+                            ])
+                    }))
+        if photos.count < CrowdfundPhotos.maxPhotos {
+            body.append(H.el("h2", ["class": "heading-m"], [.text(ctx.t("crowdfunding.photo_add"))]))
+            body.append(
+                Form.post(
+                    SiteURL.Crowdfunding.photos(p.id!), ctx, PhotoUpload.fields(e, alt: alt, ctx) + [Form.button(ctx.t("photo.button"))],
+                    multipart: true))
+        }
+        return Page(title: title, body: body, status: errors.isEmpty ? .ok : .badRequest)
     }
 }

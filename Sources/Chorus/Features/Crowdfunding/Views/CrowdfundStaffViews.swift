@@ -92,7 +92,25 @@ enum CrowdfundStaffViews {
                 empty: ""),
             H.el("h2", ["class": "heading-m"], [.text("Story")]),
             H.el("div", ["class": "prose"], p.story.split(separator: "\n").map { H.el("p", [:], [.text(String($0))]) }),
+            H.el("h2", ["class": "heading-m", "id": "photos"], [.text("Photos (\(m.photos.count))")]),
         ]
+        body.append(
+            m.photos.isEmpty
+                ? H.el("p", ["class": "empty"], [.text("No photos.")])
+                : H.el(
+                    "ul", ["class": "plain-list"],
+                    m.photos.map { photo in
+                        H.el(
+                            "li", [:],
+                            [
+                                CrowdfundResidentViews.image(s.id, photo),
+                                H.el("p", ["class": "hint"], [.text("Alt text: " + photo.alt)]),
+                                m.canManage
+                                    ? Form.post(
+                                        SiteURL.Crowdfunding.staffRemovePhoto(s.id, photo.id), ctx, [Form.button("Remove the photo", warning: true)])
+                                    : .empty,
+                            ])
+                    }))
         if s.stage == .submitted && m.canManage {
             body += [
                 H.el("h2", ["class": "heading-m", "id": "check"], [.text("Check the project")]),
