@@ -66,6 +66,11 @@ import SQLiteNIO
             let total = try await sql.raw("SELECT COUNT(*) AS n, COUNT(DISTINCT name) AS d FROM _fluent_migrations").first()
             #expect(try total?.decode(column: "n", as: Int.self) == Migrations.all.count)
             #expect(try total?.decode(column: "d", as: Int.self) == Migrations.all.count)
+            // Every connection (one per event loop) has the larger page cache configure sets.
+            for loop in first.eventLoopGroup.makeIterator() {
+                let db = try #require(first.databases.database(.sqlite, logger: first.logger, on: loop) as? any SQLDatabase)
+                #expect(try await db.raw("PRAGMA cache_size").first()?.decode(column: "cache_size", as: Int.self) == -65_536)
+            }
         } catch {
             Issue.record(error)
         }
