@@ -155,7 +155,9 @@ enum CrowdfundBench {
         guard let sql = db as? any SQLDatabase else { return }
         let started = ContinuousClock.now
         let now = Date()
-        let id = sql.dialect.name == "postgresql" ? "gen_random_uuid()" : "lower(hex(randomblob(16)))"
+        // SQLite: 16 random bytes, as a UUID is stored. Hex text in the id column (numeric affinity) is read as a number
+        // when it happens to look like one, and two such ids can collide: one run failed on the primary key that way.
+        let id = sql.dialect.name == "postgresql" ? "gen_random_uuid()" : "randomblob(16)"
         try await db.transaction { tx in
             guard let sql = tx as? any SQLDatabase else { return }
             // (event, from, to, amount expression, which pledges)
