@@ -7,7 +7,6 @@ import ChorusCore
 /// server of a deployment serves it and a backup holds it; it goes when its proposal goes.
 enum BudgetPhotos {
     static let entity = "budget_proposal_photo"
-    static let maxBody = PhotoUpload.maxBody
 
     struct Meta: Sendable { let alt: String, width: Int, height: Int }
 
@@ -61,9 +60,5 @@ enum BudgetPhotos {
                 tx, actor: user.actor, action: .update, entity: BudgetProposalService.entity, id: proposal.id, label: proposal.title,
                 after: ["photo": "removed"])
         }
-    }
-
-    static func response(_ photo: BudgetProposalPhoto, isPublic: Bool) -> Response {
-        PhotoUpload.response(kind: photo.kind, bytes: photo.bytes, isPublic: isPublic)
     }
 }

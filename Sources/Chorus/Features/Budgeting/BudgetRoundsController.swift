@@ -19,7 +19,7 @@ enum BudgetRoundsController {
         r.staff.post(URLs.moderate, use: moderate)
         r.staff.post(URLs.review, use: review)
         r.staff.post(URLs.merge, use: merge)
-        r.staff.post(URLs.staffPhoto, use: addPhoto).acceptsBody(upTo: BudgetPhotos.maxBody)
+        r.staff.post(URLs.staffPhoto, use: addPhoto).acceptsBody(upTo: PhotoUpload.maxBody)
         r.staff.post(URLs.removePhoto, use: removePhoto)
         r.staff.post(URLs.override, use: override)
         r.staff.post(URLs.delivery, use: delivery)

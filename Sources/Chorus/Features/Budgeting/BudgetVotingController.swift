@@ -18,7 +18,7 @@ enum BudgetVotingController {
         r.site.get(URLs.results, use: results)
         r.site.get(URLs.photo, use: photo)
         r.site.get(URLs.addPhoto, use: photoForm)
-        r.site.post(URLs.addPhoto, use: addPhoto).acceptsBody(upTo: BudgetPhotos.maxBody)
+        r.site.post(URLs.addPhoto, use: addPhoto).acceptsBody(upTo: PhotoUpload.maxBody)
     }
 
     /// The round as residents may see it: a draft does not exist for them.
@@ -138,7 +138,7 @@ enum BudgetVotingController {
         guard isPublic || moderator || (req.currentResident != nil && p.authorResidentID == req.currentResident?.id),
             let photo = try await BudgetPhotos.photo(p.id!, req.db)
         else { throw Abort(.notFound) }
-        return BudgetPhotos.response(photo, isPublic: isPublic)
+        return PhotoUpload.response(kind: photo.kind, bytes: photo.bytes, isPublic: isPublic)
     }
 
     /// The proposer's own proposal, while it can still change (proposals open or under review, not rejected).

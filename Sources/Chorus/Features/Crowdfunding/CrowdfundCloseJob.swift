@@ -319,11 +319,7 @@ enum CrowdfundCloseJob {
         }
         let unsuccessful = settling.filter { $0.stageValue == .unsuccessful }.compactMap(\.id)
         if !unsuccessful.isEmpty {
-            try await refundCards(
-                try await ClosingPledges.read(app.db) {
-                    $0.where("project_id", .in, unsuccessful).where("method", .equal, PledgeMethod.card.rawValue)
-                        .where("status", .equal, PledgeStatus.refundDue.rawValue)
-                }, app: app, now: now)
+            try await refundCards(try await cardRefundsOwed(app.db) { $0.where("project_id", .in, unsuccessful) }, app: app, now: now)
         }
     }
 
@@ -332,17 +328,23 @@ enum CrowdfundCloseJob {
 
     /// Asks the provider again for the card refunds still owed on unsuccessful projects, each at most hourly.
     private static func retryRefunds(_ app: Application, now: Date) async throws {
-        let owed = try await ClosingPledges.read(app.db) {
+        let owed = try await cardRefundsOwed(app.db) {
             $0.where(
                 "project_id", .in,
                 SQLGroupExpression(
                     SQLRaw("SELECT id FROM \(CrowdfundProject.schema) WHERE stage = '\(CrowdfundStage.unsuccessful.rawValue)'")
                 )
             )
-            .where("method", .equal, PledgeMethod.card.rawValue).where("status", .equal, PledgeStatus.refundDue.rawValue)
             .where("updated_at", .lessThan, SQLBind(now.addingTimeInterval(-refundRetry)))
         }
         try await refundCards(owed, app: app, now: now)
+    }
+
+    /// Card pledges owed a refund, of the projects `narrow` picks.
+    private static func cardRefundsOwed(_ db: any Database, _ narrow: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [ClosingPledge] {
+        try await ClosingPledges.read(db) {
+            narrow($0.where("method", .equal, PledgeMethod.card.rawValue).where("status", .equal, PledgeStatus.refundDue.rawValue))
+        }
     }
 
     /// Asks the provider to refund each of these card pledges; what it answers is recorded.
