@@ -127,7 +127,8 @@ public enum ORUKFeed {
         do {
             top = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
-            return documentProblem("The document is not valid JSON (or nests too deeply, or holds a number too large to read), so no services could be read.")
+            return documentProblem(
+                "The document is not valid JSON (or nests too deeply, or holds a number too large to read), so no services could be read.")
         }
         let items: [Any]
         if let list = top as? [Any] {
@@ -152,7 +153,8 @@ public enum ORUKFeed {
             problems.append(
                 ORUKFeedProblem(
                     index: -1, sourceID: nil, field: "",
-                    message: "The feed has \(items.count) services, more than the \(limit) one import can take, so only the first \(limit) were read."))
+                    message: "The feed has \(items.count) services, more than the \(limit) one import can take, so only the first \(limit) were read."
+                ))
         }
         var seen: [String: Int] = [:]
         for (index, item) in items.prefix(limit).enumerated() {
@@ -160,7 +162,8 @@ public enum ORUKFeed {
             let record = reader.read(item)
             if let id = reader.sourceID {
                 if let first = seen[id] {
-                    reader.fail("id", "The service id \"\(id)\" was already used by service \(first) in this feed; ids must be unique.")
+                    reader.fail(
+                        "id", "The service id \"\(id)\" was already used by the record at position \(first) in this feed; ids must be unique.")
                 } else {
                     seen[id] = index
                 }

@@ -61,7 +61,8 @@ struct ServiceReader {
             if let areaName = text(area, "name", path: "service_areas[\(i)].name", what: "The service area name", maxLength: ORUKFeed.maxNameLength) {
                 appendOnce(&areaNames, areaName)
             }
-            let extent = text(area, "extent", path: "service_areas[\(i)].extent", what: "The service area extent", maxLength: 1_000_000, multiline: true)
+            let extent = text(
+                area, "extent", path: "service_areas[\(i)].extent", what: "The service area extent", maxLength: 1_000_000, multiline: true)
             let uri = text(area, "uri", path: "service_areas[\(i)].uri", what: "The service area uri", maxLength: 2000)
             if let code = FeedText.gssCode(in: extent) ?? FeedText.gssCode(in: uri?.split(separator: "/").last.map(String.init)) {
                 appendOnce(&areaCodes, code)
