@@ -59,6 +59,7 @@ import SQLKit
         "Chorus.CreateCrowdfunding",
         "Chorus.CreateCampaigns",
         "Chorus.CreateCrowdfundPhotos",
+        "Chorus.CreateDirectory",
     ]
 
     @Test func migrationNamesAreTheShippedOnes() async throws {

@@ -21,7 +21,7 @@ import ChorusCore
             let visitor = Browser(app)
             for (name, path) in [
                 ("home-signed-out", "/"), ("sign-in", "/sign-in"), ("whats-on", "/whats-on"), ("whats-on-activity", "/whats-on/\(a)"),
-                ("you-said-we-did", "/you-said-we-did"),
+                ("you-said-we-did", "/you-said-we-did"), ("groups-and-venues", "/groups-and-venues"),
             ] {
                 let res = try await visitor.get(path)
                 #expect(res.status == .ok, "\(path)")
@@ -44,7 +44,8 @@ import ChorusCore
                 ("meeting", "/meetings/\(meetingID.uuidString)"), ("feedback-reports", "/feedback-reports"),
                 ("loop-closure", "/oversight/loop-closure"),
                 ("admin-organisations", "/admin/organisations"), ("admin-places", "/admin/places"), ("admin-themes", "/admin/themes"),
-                ("admin-audiences", "/admin/audiences"), ("tokens", "/account/tokens"),
+                ("admin-audiences", "/admin/audiences"), ("tokens", "/account/tokens"), ("directory", "/directory"),
+                ("directory-new-venue", "/directory/new/venue"),
             ]
             for (name, path) in pages {
                 let res = try await admin.get(path)

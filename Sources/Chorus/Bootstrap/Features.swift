@@ -8,6 +8,7 @@ enum Features {
         ShellFeature.self,
         RegisterFeature.self,
         PlanningFeature.self,
+        DirectoryFeature.self,
         SurveysFeature.self,
         BudgetingFeature.self,
         PanelsFeature.self,

@@ -49,5 +49,6 @@ enum Migrations {
         CreateCrowdfunding(),  // 0033
         CreateCampaigns(),  // 0034
         CreateCrowdfundPhotos(),  // 0035
+        CreateDirectory(),  // 0036
     ]
 }

@@ -17,6 +17,8 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     public var canManageCrowdfunding: Bool { [.partnershipAdmin, .officer, .champion].contains(self) }
     /// Write and run their organisation's campaigns (actions, status, links, updates to pledgers).
     public var canManageCampaigns: Bool { [.partnershipAdmin, .officer, .champion, .comms].contains(self) }
+    /// Who adds and keeps entries in the directory of groups, venues and connectors (their organisation's entries).
+    public var canKeepDirectory: Bool { [.partnershipAdmin, .officer, .champion].contains(self) }
     /// Who records insights (what residents said): officers, champions, analysts and admins.
     public var canRecordInsight: Bool { [.partnershipAdmin, .officer, .champion, .insightAnalyst].contains(self) }
 

@@ -23,6 +23,9 @@ public struct Validator: Sendable {
     public private(set) var errors: [FieldError] = []
     public init() {}
 
+    /// The problem found so far with `field`, if any (a later rule skips a field already refused).
+    public func message(for field: String) -> String? { errors.first { $0.field == field }?.message }
+
     public mutating func add(_ field: String, _ message: String) {
         if !errors.contains(where: { $0.field == field }) { errors.append(FieldError(field, message)) }
     }

@@ -154,6 +154,7 @@ public enum DemoSeed {
             try await DemoPanels.seed(on: db, mail: mail)
             try await DemoCrowdfunding.seed(on: db, today: Day(Date()))
             try await DemoCampaigns.seed(on: db, today: Day(Date()))
+            try await DemoDirectory.seed(on: db, today: Day(Date()))
             try await AuditService.record(
                 db, actor: .system, action: .importFile, entity: "demo", id: nil,
                 label: "Seeded the Harbourside demo borough with \(activities) activities and \(insights) insights")

@@ -13,6 +13,11 @@ enum PlacesReads {
         }
     }
 
+    /// The name of the local authority the wards belong to ("Harbourside"), for addresses; nil when none is recorded.
+    static func localAuthorityName(_ db: any Database) async throws -> String? {
+        try await Place.query(on: db).filter(\.$kind == PlaceKind.localAuthority.rawValue).sort(\.$name).first()?.name
+    }
+
     /// Every ward with its population where known (turnout and reach against the people who live there).
     static func wardPopulations(_ db: any Database) async throws -> [(ward: Ward, population: Int?)] {
         try await Place.query(on: db).filter(\.$kind == PlaceKind.ward.rawValue).sort(\.$name).all().map {

@@ -98,11 +98,10 @@ enum RegisterService {
                 v.add("lead_person_id", "Select the lead officer from the list")
             }
         }
-        let partnerIDs = try await existing(
-            Organisation.self, input.list("partner_ids"), field: "partner_ids", label: "partner organisations", &v, db)
-        let placeIDs = try await existing(Place.self, input.list("place_ids"), field: "place_ids", label: "places", &v, db)
-        let themeIDs = try await existing(Theme.self, input.list("theme_ids"), field: "theme_ids", label: "themes", &v, db)
-        let audienceIDs = try await existing(Audience.self, input.list("audience_ids"), field: "audience_ids", label: "audiences", &v, db)
+        let partnerIDs = try await v.existing(Organisation.self, input.list("partner_ids"), field: "partner_ids", label: "partner organisations", db)
+        let placeIDs = try await v.existing(Place.self, input.list("place_ids"), field: "place_ids", label: "places", db)
+        let themeIDs = try await v.existing(Theme.self, input.list("theme_ids"), field: "theme_ids", label: "themes", db)
+        let audienceIDs = try await v.existing(Audience.self, input.list("audience_ids"), field: "audience_ids", label: "audiences", db)
         let newAudience = try await newAudience(input, &v, db)
         if !boroughWide && placeIDs.isEmpty && v.errors.allSatisfy({ $0.field != "place_ids" }) {
             v.add("place_ids", "Select at least one place, or choose borough-wide")
@@ -140,20 +139,6 @@ enum RegisterService {
     }
 
     /// Ids from a list field that exist; unknown or malformed ids are a field error naming what was wrong.
-    private static func existing<M: Model>(
-        _ type: M.Type, _ raw: [String], field: String, label: String, _ v: inout ChorusCore.Validator,
-        _ db: any Database
-    ) async throws -> [UUID] where M.IDValue == UUID {
-        let wanted = raw.filter { !$0.isEmpty }
-        guard wanted.count <= 500 else { v.add(field, "Select at most 500 \(label)"); return [] }
-        let ids = wanted.compactMap(UUID.init(uuidString:))
-        guard ids.count == wanted.count else { v.add(field, "Select \(label) from the list"); return [] }
-        guard !ids.isEmpty else { return [] }
-        let found = Set(try await M.query(on: db).filter(\._$id ~~ Array(Set(ids))).all().compactMap(\.id))
-        if found.count != Set(ids).count { v.add(field, "Some of the \(label) chosen no longer exist; select them again") }
-        return Array(Set(ids)).filter(found.contains).sorted { $0.uuidString < $1.uuidString }
-    }
-
     static func create(_ input: Input, user: CurrentUser, on db: any Database) async throws -> Activity {
         let clean = try await validate(input, user: user, on: db)
         return try await db.transaction { db in

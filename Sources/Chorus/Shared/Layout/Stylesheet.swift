@@ -97,6 +97,8 @@ enum Stylesheet {
         .pager-links{display:flex;gap:1.5rem;list-style:none;padding:0;margin:0}
         .tag{display:inline-block;padding:.1rem .5rem;font-size:.875rem;font-weight:700;letter-spacing:.02em}
         .tag-grey{background:#eeefef;color:#383f43}
+        .tag-red{background:#f4cdc6;color:#2a0b06}.tag-yellow{background:#fff7bf;color:#594d00}
+        .venue-facts{list-style:none;padding:0;margin:0 0 1rem}.venue-facts li::before{content:"\\2713\\00a0";font-weight:700}
         .progress{display:block;width:100%;height:1.25rem;margin:.5rem 0;accent-color:#00703c}
         .back-link{display:inline-block;margin-bottom:1rem;color:#0b0c0c}
         .back-link:visited{color:#0b0c0c}

@@ -1,0 +1,57 @@
+import Fluent
+import Foundation
+
+/// A group, venue or connector in the directory (`DirectoryKind`). Days are days since 1970-01-01.
+final class DirectoryEntry: Model, @unchecked Sendable {
+    static let schema = "directory_entries"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "kind") var kind: String
+    @Field(key: "name") var name: String
+    @Field(key: "summary") var summary: String
+    @Field(key: "category") var category: String
+    @Parent(key: "owner_organisation_id") var owner: Organisation
+    @Field(key: "borough_wide") var boroughWide: Bool
+    @Field(key: "languages") var languages: String
+    @OptionalField(key: "contact_name") var contactName: String?
+    @OptionalField(key: "email") var email: String?
+    @OptionalField(key: "phone") var phone: String?
+    @OptionalField(key: "website") var website: String?
+    @OptionalField(key: "approach") var approach: String?
+    @Field(key: "open_to_partnering") var openToPartnering: Bool
+    @Field(key: "contact_sharing") var contactSharing: String
+    @OptionalField(key: "consent_day") var consentDay: Int?
+    @OptionalField(key: "address") var address: String?
+    @OptionalField(key: "postcode") var postcode: String?
+    @OptionalField(key: "latitude") var latitude: Double?
+    @OptionalField(key: "longitude") var longitude: Double?
+    @Field(key: "facts") var facts: String
+    @OptionalField(key: "capacity") var capacity: Int?
+    @OptionalField(key: "cost") var cost: String?
+    @OptionalField(key: "opening_times") var openingTimes: String?
+    @Field(key: "assured_day") var assuredDay: Int
+    @OptionalField(key: "source_id") var sourceID: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    init() {}
+
+    /// A comma list stored with a comma at each end (",a,b,"), so one `LIKE '%,a,%'` finds one item.
+    static func encodeList(_ list: [String]) -> String { list.isEmpty ? "" : "," + list.joined(separator: ",") + "," }
+    static func decodeList(_ text: String) -> [String] { text.split(separator: ",").map(String.init) }
+}
+
+/// A ward, theme or audience an entry covers.
+final class DirectoryLink: Model, @unchecked Sendable {
+    static let schema = "directory_links"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "entry_id") var entry: DirectoryEntry
+    @Field(key: "link") var link: String
+    @Field(key: "target_id") var targetID: UUID
+    init() {}
+    init(entry: UUID, link: DirectoryLinkKind, target: UUID) {
+        $entry.id = entry
+        self.link = link.rawValue
+        targetID = target
+    }
+}
+
+enum DirectoryLinkKind: String, Sendable, CaseIterable { case place, theme, audience }

@@ -1,0 +1,76 @@
+import Vapor
+import Fluent
+import ChorusCore
+
+/// Page models for the directory: plain `Sendable` values built here from the queries, rendered by pure views.
+enum DirectoryPages {
+    /// The choices forms and filters offer: partners, wards and other places, themes, audiences.
+    typealias Choices = RegisterPages.Choices
+
+    struct List: Sendable {
+        let page: PageOf<DirectoryItem>
+        let query: [String: String]
+        let choices: Choices
+        let canAdd: Bool
+        let notice: String?
+    }
+
+    struct Editor: Sendable {
+        let kind: DirectoryKind
+        /// The entry being changed (nil when adding one).
+        let entry: DirectoryItem.Named?
+        let input: Input
+        let errors: [FieldError]
+        let choices: Choices
+        /// The organisations this person may keep entries for (all, for a partnership admin; else their own).
+        let owners: [Form.Option]
+    }
+
+    struct Entry: Sendable {
+        let item: DirectoryItem
+        let canChange: Bool
+        let notice: String?
+    }
+
+    /// The residents' finder: the ward they chose or their postcode found, and the groups and venues there.
+    struct Finder: Sendable {
+        let found: WardFinder.Result
+        let query: [String: String]
+        let page: PageOf<DirectoryItem>?
+    }
+
+    static func choices(_ db: any Database) async throws -> Choices { try await RegisterPages.choices(people: false, db) }
+
+    static func list(user: CurrentUser, query q: [String: String], window: PageWindow, notice: String? = nil, _ db: any Database) async throws
+        -> List
+    {
+        let page = try await DirectoryQueries.page(.init(q), window: window, reader: .staff(organisation: user.organisationID), db)
+        return List(page: page, query: q, choices: try await choices(db), canAdd: user.role.canKeepDirectory, notice: notice)
+    }
+
+    static func editor(
+        kind: DirectoryKind, entry: DirectoryItem.Named?, input: Input, errors: [FieldError] = [], user: CurrentUser, _ db: any Database
+    ) async throws -> Editor {
+        let choices = try await choices(db)
+        let owners =
+            user.role.canAdministerPartnership ? choices.organisations : choices.organisations.filter { $0.value == user.organisationID.uuidString }
+        return Editor(kind: kind, entry: entry, input: input, errors: errors, choices: choices, owners: owners)
+    }
+
+    static func entry(_ id: UUID?, user: CurrentUser, notice: String? = nil, _ db: any Database) async throws -> Entry {
+        let item = try await DirectoryQueries.find(id, reader: .staff(organisation: user.organisationID), db)
+        return Entry(item: item, canChange: DirectoryService.canChange(user, owner: item.owner.id), notice: notice)
+    }
+
+    /// Groups and venues in the resident's ward (and borough-wide groups), with connectors who agreed to be listed.
+    static func finder(query q: [String: String], window: PageWindow, _ db: any Database) async throws -> Finder {
+        let found = try await WardFinder.find(q, db)
+        guard let ward = found.ward else { return Finder(found: found, query: q, page: nil) }
+        var filter = DirectoryQueries.Filter(q)
+        filter.ward = ward.id
+        filter.theme = nil
+        filter.owner = nil
+        filter.freshness = nil
+        return Finder(found: found, query: q, page: try await DirectoryQueries.page(filter, window: window, reader: .resident, db))
+    }
+}

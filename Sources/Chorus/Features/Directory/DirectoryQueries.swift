@@ -1,0 +1,161 @@
+import Vapor
+import Fluent
+import ChorusCore
+
+/// What the directory's pages, CSV, JSON API and Open Referral UK endpoints read: one filter, one search, entries as
+/// plain values with the names of their wards, themes, audiences and owner, contact details as the reader may see them.
+enum DirectoryQueries {
+    /// The list's filters, from a query string (staff list, residents' finder, API). Unknown values are ignored, not
+    /// errors: a stale bookmark still shows a list.
+    struct Filter: Sendable, Equatable {
+        var kinds: [DirectoryKind] = DirectoryKind.allCases
+        var text: String? = nil
+        var ward: UUID? = nil
+        var theme: UUID? = nil
+        var audience: UUID? = nil
+        var fact: VenueFact? = nil
+        var language: String? = nil
+        var freshness: DirectoryFreshness? = nil
+        var partnering = false
+        var owner: UUID? = nil
+        var modifiedAfter: Date? = nil
+        /// Entries with at least one link of this kind (Open Referral's `taxonomy_id`: any theme, any audience).
+        var anyLink: DirectoryLinkKind? = nil
+
+        init() {}
+
+        init(_ q: [String: String]) {
+            if let k = q["kind"].flatMap(DirectoryKind.init(rawValue:)) { kinds = [k] }
+            text = q["q"]
+            ward = q["ward"].flatMap(UUID.init(uuidString:))
+            theme = q["theme"].flatMap(UUID.init(uuidString:))
+            audience = q["audience"].flatMap(UUID.init(uuidString:))
+            fact = q["fact"].flatMap(VenueFact.init(rawValue:))
+            language = q["language"]
+            freshness = q["freshness"].flatMap(DirectoryFreshness.init(rawValue:))
+            partnering = Input.isTrue(q["partnering"])
+            owner = q["owner"].flatMap(UUID.init(uuidString:))
+        }
+    }
+
+    static func model(_ id: UUID?, _ db: any Database) async throws -> DirectoryEntry {
+        guard let id, let e = try await DirectoryEntry.find(id, on: db) else { throw Abort(.notFound) }
+        return e
+    }
+
+    /// One entry for this reader. A connector whose contact details are kept by their own organisation is still
+    /// listed for other partners' staff (without contact details); residents see connectors only when they agreed.
+    static func find(_ id: UUID?, reader: DirectoryReader, _ db: any Database) async throws -> DirectoryItem {
+        let e = try await model(id, db)
+        guard visible(e, to: reader) else { throw Abort(.notFound) }
+        return try await item(e, reader: reader, db)
+    }
+
+    static func visible(_ e: DirectoryEntry, to reader: DirectoryReader) -> Bool {
+        if case .resident = reader, e.kind == DirectoryKind.connector.rawValue { return e.contactSharing == ContactSharing.residents.rawValue }
+        return true
+    }
+
+    static func item(_ e: DirectoryEntry, reader: DirectoryReader, today: Day = Day(Date()), _ db: any Database) async throws -> DirectoryItem {
+        try await items([e], reader: reader, today: today, db)[0]
+    }
+
+    /// Entries as plain values, with every name they point at looked up in a few queries for the whole page.
+    static func items(_ entries: [DirectoryEntry], reader: DirectoryReader, today: Day = Day(Date()), _ db: any Database) async throws
+        -> [DirectoryItem]
+    {
+        guard !entries.isEmpty else { return [] }
+        let ids = entries.compactMap(\.id)
+        var links: [DirectoryLink] = []
+        for chunk in ids.chunked(1000) { links += try await DirectoryLink.query(on: db).filter(\.$entry.$id ~~ chunk).all() }
+        func targets(_ kind: DirectoryLinkKind) -> [UUID] { links.filter { $0.link == kind.rawValue }.map(\.targetID) }
+        let places = try await NameLookup.names(Place.self, targets(.place), db) { $0.name }
+        let themes = try await TaxonomyReads.names(targets(.theme), db)
+        let audiences = try await NameLookup.names(Audience.self, targets(.audience), db) { $0.name }
+        let owners = try await OrganisationsReads.names(entries.map(\.$owner.id), db)
+        let byEntry = Dictionary(grouping: links, by: { $0.$entry.id })
+        return entries.map { e in
+            let own = byEntry[e.id!] ?? []
+            func named(_ kind: DirectoryLinkKind, _ names: [UUID: String]) -> [DirectoryItem.Named] {
+                own.filter { $0.link == kind.rawValue }.compactMap { l in names[l.targetID].map { DirectoryItem.Named(id: l.targetID, name: $0) } }
+                    .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
+            }
+            let kind = DirectoryKind(rawValue: e.kind) ?? .group
+            let sharing = ContactSharing(rawValue: e.contactSharing) ?? .ownOrganisation
+            let shows = kind != .connector || sharing.shows(readerOrganisation: reader.organisation, owner: e.$owner.id)
+            return DirectoryItem(
+                id: e.id!, kind: kind, name: e.name, summary: e.summary, category: e.category,
+                owner: .init(id: e.$owner.id, name: owners[e.$owner.id] ?? ""), boroughWide: e.boroughWide, wards: named(.place, places),
+                themes: named(.theme, themes), audiences: named(.audience, audiences), languages: DirectoryEntry.decodeList(e.languages),
+                contactName: shows ? e.contactName : nil, email: shows ? e.email : nil, phone: shows ? e.phone : nil, contactWithheld: !shows,
+                website: e.website, approach: e.approach, openToPartnering: e.openToPartnering, contactSharing: sharing,
+                consentDay: e.consentDay.map(Day.init(ordinal:)), address: e.address, postcode: e.postcode, latitude: e.latitude,
+                longitude: e.longitude, facts: DirectoryEntry.decodeList(e.facts).compactMap(VenueFact.init(rawValue:)), capacity: e.capacity,
+                cost: e.cost, openingTimes: e.openingTimes, assuredDay: Day(ordinal: e.assuredDay),
+                freshness: DirectoryFreshness.of(assuredDay: e.assuredDay, today: today.ordinal), sourceID: e.sourceID, updatedAt: e.updatedAt)
+        }
+    }
+
+    /// The entries matching `filter` that `reader` may see, by kind then name.
+    static func query(_ filter: Filter, reader: DirectoryReader, today: Day = Day(Date()), _ db: any Database) async throws
+        -> QueryBuilder<DirectoryEntry>
+    {
+        let q = DirectoryEntry.query(on: db).filter(\.$kind ~~ filter.kinds.map(\.rawValue))
+        if case .resident = reader {
+            q.group(.or) { g in
+                g.filter(\.$kind != DirectoryKind.connector.rawValue).filter(\.$contactSharing == ContactSharing.residents.rawValue)
+            }
+        }
+        q.matching(filter.text, in: ["name", "summary"])
+        if let ward = filter.ward {
+            let ids = try await linked(.place, ward, db)
+            q.group(.or) { g in
+                g.filter(\.$boroughWide == true)
+                if !ids.isEmpty { g.filter(\.$id ~~ ids) }
+            }
+        }
+        for (kind, target) in [(DirectoryLinkKind.theme, filter.theme), (.audience, filter.audience)] {
+            guard let target else { continue }
+            let ids = try await linked(kind, target, db)
+            // Nothing is linked: no kind is empty, so this matches no entry.
+            if ids.isEmpty { q.filter(\.$kind == "") } else { q.filter(\.$id ~~ ids) }
+        }
+        if let kind = filter.anyLink {
+            let ids = Array(Set(try await DirectoryLink.query(on: db).filter(\.$link == kind.rawValue).all(\.$entry.$id)))
+            if ids.isEmpty { q.filter(\.$kind == "") } else { q.filter(\.$id ~~ ids) }
+        }
+        if let fact = filter.fact { q.filter(\.$facts, .custom("LIKE"), "%,\(fact.rawValue),%") }
+        if let language = filter.language.map(DirectoryLanguages.parse)?.first {
+            q.filter(\.$languages, .custom(db.isPostgres ? "ILIKE" : "LIKE"), "%,\(language.replacingOccurrences(of: "%", with: "")),%")
+        }
+        if filter.partnering { q.filter(\.$openToPartnering == true) }
+        if let owner = filter.owner { q.filter(\.$owner.$id == owner) }
+        if let after = filter.modifiedAfter { q.filter(\.$updatedAt > after) }
+        if let freshness = filter.freshness {
+            let staleFrom = today.ordinal - DirectoryFreshness.staleAfterDays
+            let dueFrom = staleFrom + DirectoryFreshness.reminderDays
+            switch freshness {
+            case .stale: q.filter(\.$assuredDay <= staleFrom)
+            case .dueSoon: q.filter(\.$assuredDay > staleFrom).filter(\.$assuredDay <= dueFrom)
+            case .current: q.filter(\.$assuredDay > dueFrom)
+            }
+        }
+        return q.sort(\.$name).sort(\.$id)
+    }
+
+    /// The ids of entries linked to `target`.
+    static func linked(_ kind: DirectoryLinkKind, _ target: UUID, _ db: any Database) async throws -> [UUID] {
+        try await DirectoryLink.query(on: db).filter(\.$link == kind.rawValue).filter(\.$targetID == target).all(\.$entry.$id)
+    }
+
+    static func page(_ filter: Filter, window: PageWindow, reader: DirectoryReader, _ db: any Database) async throws -> PageOf<DirectoryItem> {
+        let total = try await query(filter, reader: reader, db).count()
+        let rows = try await query(filter, reader: reader, db).range(window.offset..<(window.offset + window.size)).all()
+        return PageOf(items: try await items(rows, reader: reader, db), request: window, total: total)
+    }
+
+    /// Every matching entry (at most `limit`), for CSV and feeds.
+    static func all(_ filter: Filter, reader: DirectoryReader, limit: Int = 50_000, _ db: any Database) async throws -> [DirectoryItem] {
+        try await items(try await query(filter, reader: reader, db).limit(limit).all(), reader: reader, db)
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import ChorusCore
+
+extension SiteURL {
+    /// The directory of groups, venues and connectors: staff at `/directory/…`, residents at `/groups-and-venues/…`, and
+    /// the Open Referral UK read API at `/openreferral/…` (its standard paths under that base).
+    enum Directory {
+        enum Route {
+            static let list = URLPattern("/directory")
+            static let csv = URLPattern("/directory.csv")
+            static let new = URLPattern("/directory/new/:kind")
+            static let importFeed = URLPattern("/directory/import")
+            static let entry = URLPattern("/directory/:id")
+            static let edit = URLPattern("/directory/:id/edit")
+            static let assure = URLPattern("/directory/:id/assure")
+            static let delete = URLPattern("/directory/:id/delete")
+            static let finder = URLPattern("/groups-and-venues")
+            static let publicEntry = URLPattern("/groups-and-venues/:id")
+            /// Open Referral UK: the standard's paths under this base (JSON errors, like the rest of `/api/`).
+            static let orukBase = "/api/openreferral"
+            static let orukRoot = URLPattern(orukBase)
+            static let orukServices = URLPattern(orukBase + "/services")
+            static let orukService = URLPattern(orukBase + "/services/:id")
+            static let orukOrganizations = URLPattern(orukBase + "/organizations")
+            static let orukOrganization = URLPattern(orukBase + "/organizations/:id")
+            static let orukServiceAtLocations = URLPattern(orukBase + "/service_at_locations")
+            static let orukServiceAtLocation = URLPattern(orukBase + "/service_at_locations/:id")
+            static let orukTaxonomies = URLPattern(orukBase + "/taxonomies")
+            static let orukTaxonomy = URLPattern(orukBase + "/taxonomies/:id")
+            static let orukTaxonomyTerms = URLPattern(orukBase + "/taxonomy_terms")
+            static let orukTaxonomyTerm = URLPattern(orukBase + "/taxonomy_terms/:id")
+        }
+        static let list = Route.list.link()
+        static let csv = Route.csv.link()
+        static let importFeed = Route.importFeed.link()
+        static let finder = Route.finder.link()
+        static func new(_ kind: DirectoryKind) -> String { Route.new.link(kind.rawValue) }
+        static func entry(_ id: UUID) -> String { Route.entry.link(id) }
+        static func edit(_ id: UUID) -> String { Route.edit.link(id) }
+        static func assure(_ id: UUID) -> String { Route.assure.link(id) }
+        static func delete(_ id: UUID) -> String { Route.delete.link(id) }
+        static func publicEntry(_ id: UUID) -> String { Route.publicEntry.link(id) }
+        static let orukServices = Route.orukServices.link()
+        static func orukService(_ id: UUID) -> String { Route.orukService.link(id) }
+    }
+}
