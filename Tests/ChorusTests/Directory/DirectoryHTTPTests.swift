@@ -237,4 +237,46 @@ import ChorusCore
             #expect(due.contains(">Due<") && !due.contains(">Old<") && due.contains("Due for a check"))
         }
     }
+
+    @Test func anActivityPageSuggestsTheGroupsAndConnectorsWhoAlreadyReachItsPeople() async throws {
+        try await TestApp.run { app, f in
+            let w = try await Self.world(app)
+            let officer = try await Self.staff(app, f.officer)
+            try await Self.add(
+                officer, .group,
+                [
+                    ("name", "Harbour Elders"), ("summary", "Tea and talk"), ("category", "charity"), ("place_ids", w.harbour.uuidString),
+                    ("audience_ids", w.audience.uuidString), ("open_to_partnering", "true"),
+                ])
+            try await Self.add(
+                officer, .group,
+                [
+                    ("name", "Quay Parks"), ("summary", "Parks"), ("category", "charity"), ("place_ids", w.quay.uuidString),
+                    ("theme_ids", w.theme.uuidString),
+                ])
+            try await Self.add(
+                officer, .connector,
+                [
+                    ("name", "Connie Connector"), ("summary", "Connects"), ("category", "community_connector"), ("borough_wide", "true"),
+                    ("theme_ids", w.theme.uuidString), ("contact_sharing", "own_organisation"), ("email", "connie@connect.test"),
+                    ("consent_on", Day(Date()).description),
+                ])
+            let a = Activity()
+            a.title = "Older people and parks"; a.purpose = "p"; a.$organisation.id = f.councilID; a.status = ActivityStatus.planned.rawValue
+            a.ladderLevel = "consult"; a.startDay = Day(Date()).ordinal; a.boroughWide = false; a.isPublic = false; a.methods = ",survey,"
+            try await a.create(on: app.db)
+            try await ActivityPlace(activity: a.id!, place: w.harbour).create(on: app.db)
+            try await ActivityTheme(activity: a.id!, theme: w.theme).create(on: app.db)
+            try await ActivityAudience(activity: a.id!, audience: w.audience).create(on: app.db)
+            let nhs = try await Self.staff(app, try await Self.nhsOfficer(app, f))
+            let page = try await nhs.get(SiteURL.Register.show(a.id!)).body.string
+            let section = try #require(page.range(of: "id=\"directory-suggestions\"")).upperBound
+            let shown = String(page[section...])
+            // The ward group reaching its audience first, then the borough-wide connector on its theme; not the group elsewhere.
+            let elders = try #require(shown.range(of: "Harbour Elders")), connie = try #require(shown.range(of: "Connie Connector"))
+            #expect(elders.lowerBound < connie.lowerBound)
+            #expect(!shown.contains("Quay Parks") && shown.contains("Open to partnering on engagement"))
+            #expect(!page.contains("connie@connect.test"), "the connector's contact details stay with their organisation")
+        }
+    }
 }

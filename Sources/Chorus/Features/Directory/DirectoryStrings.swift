@@ -44,7 +44,7 @@ enum DirectoryStrings {
         "directory.field.consent_on": "Agreed to be listed on",
         "directory.field.consent_on.hint": "The day the connector agreed to their profile being kept here.",
         "directory.field.address": "Address", "directory.field.postcode": "Postcode", "directory.field.facts": "Accessibility",
-        "directory.field.facts.hint": "Tick what is true today; add anything else in \u{201C}About the space\u{201D}.",
+        "directory.field.facts.hint": "Tick what is true today; add anything else in “About the space”.",
         "directory.field.capacity": "Capacity (people)", "directory.field.cost": "Cost to hire", "directory.field.opening_times": "Opening times",
         "directory.field.assured_on": "Last checked on", "directory.field.assured_on.hint": "Today if left empty.",
         "directory.sharing.own_organisation": "Only staff of the organisation that keeps this entry",
@@ -54,6 +54,10 @@ enum DirectoryStrings {
         "directory.back": "Back to the directory", "directory.edit": "Change", "directory.assure": "Still correct",
         "directory.edit_title": "Change {1}", "directory.public_page": "See it as residents do",
         "directory.delete_title": "Remove from the directory", "directory.delete": "Remove {1}",
+        "directory.suggest_title": "Who already reaches these people",
+        "directory.suggest_intro":
+            "Groups and connectors in the directory who work in these places with these communities or themes. Talk to them before asking the same people again: they may run something like this already, or host it with you.",
+        "directory.suggest_reaches": "Reaches {1}", "directory.suggest_partnering": "Open to partnering on engagement",
         "directory.saved": "Saved.", "directory.assured": "Marked as checked today.", "directory.deleted": "Removed from the directory.",
         "directory.import_title": "Import an Open Referral UK feed",
         "directory.import_lead":
@@ -61,7 +65,7 @@ enum DirectoryStrings {
         "directory.import_file": "Feed file (JSON)", "directory.import_file_hint": "At most 20 MB.",
         "directory.import_valid_only": "Save the valid records even if some have problems",
         "directory.import_button": "Import", "directory.choose_file": "Choose a JSON file to import",
-        "directory.import_nothing": "Nothing was saved: {2} problems in {1} records. Correct them, or tick \u{201C}Save the valid records\u{201D}.",
+        "directory.import_nothing": "Nothing was saved: {2} problems in {1} records. Correct them, or tick “Save the valid records”.",
         "directory.import_done": "{1} groups added, {2} updated, {3} venues added or updated; {4} records with problems left out.",
         "directory.import_problems": "Problems", "directory.import_record": "Record", "directory.import_id": "Id in the feed",
         "directory.import_field": "Field", "directory.import_problem": "Problem", "directory.import_again": "Choose another file",

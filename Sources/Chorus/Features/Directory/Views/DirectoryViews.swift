@@ -58,6 +58,30 @@ enum DirectoryViews {
         return Page(title: title, body: body, notice: m.notice)
     }
 
+    /// "Who already reaches these people": groups and connectors the directory matches to an activity (its page),
+    /// each with what they share and how to approach them.
+    static func suggestions(_ items: [DirectoryItem], _ ctx: PageContext) -> HNode {
+        H.el(
+            "section", ["aria-labelledby": "directory-suggestions-title", "id": "directory-suggestions"],
+            [
+                H.el("h2", ["id": "directory-suggestions-title", "class": "heading-m"], [.text(ctx.t("directory.suggest_title"))]),
+                H.el("p", [:], [.text(ctx.t("directory.suggest_intro"))]),
+                H.el(
+                    "ul", ["class": "plain-list"],
+                    items.map { i in
+                        H.el(
+                            "li", [:],
+                            [
+                                H.link(i.name, SiteURL.Directory.entry(i.id)), .text(" — " + kindText(i, ctx) + ", " + wardsText(i, ctx)),
+                                .if(
+                                    !i.audiences.isEmpty,
+                                    .text(". " + ctx.t("directory.suggest_reaches", i.audiences.map(\.name).joined(separator: ", ")))),
+                                .if(i.kind == .group && i.openToPartnering, .text(". " + ctx.t("directory.suggest_partnering"))),
+                            ])
+                    }),
+            ])
+    }
+
     static func factOptions(_ ctx: PageContext) -> [Form.Option] {
         VenueFact.allCases.map { Form.Option($0.rawValue, ctx.t("venue.fact.\($0.rawValue)")) }
     }

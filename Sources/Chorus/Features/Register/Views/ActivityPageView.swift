@@ -88,6 +88,7 @@ enum ActivityPageView {
         body.append(H.el("dl", ["class": "summary-list"], rows.flatMap { k, v in [H.el("dt", [:], [.text(k)]), H.el("dd", [:], [.text(v)])] }))
         let id = s.id
         body.append(ActivityThreadView.render(a, ctx))
+        if !a.directory.isEmpty { body.append(DirectoryViews.suggestions(a.directory, ctx)) }
         if canEdit {
             body.append(
                 H.el(
