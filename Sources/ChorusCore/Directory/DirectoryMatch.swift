@@ -41,7 +41,7 @@ public enum DirectoryMatch {
             guard placeMatches, audiences + themes > 0 else { continue }
             out.append(
                 Scored(
-                    id: e.id, score: audiences * 3 + themes * 2 + min(wards, 3), sharedAudiences: audiences, sharedThemes: themes, sharedWards: wards)
+                    id: e.id, score: audiences * 4 + themes * 2 + min(wards, 1), sharedAudiences: audiences, sharedThemes: themes, sharedWards: wards)
             )
         }
         // Stable: equal scores keep the order given (callers pass entries by name).

@@ -127,7 +127,7 @@ struct ServiceReader {
             let city = text(address, "city", path: prefix + ".city", what: "The address city", maxLength: 100)
             var postcode: String?
             if let raw = text(address, "postal_code", path: prefix + ".postal_code", what: "The postcode", maxLength: 20) {
-                postcode = FeedText.ukPostcode(raw)
+                postcode = DirectoryRules.fullPostcode(raw)
                 if postcode == nil {
                     fail(prefix + ".postal_code", "The postcode \"\(raw)\" is not the shape of a UK postcode (such as SW1A 1AA).")
                 }
@@ -182,7 +182,7 @@ struct ServiceReader {
 
     private mutating func url(_ object: [String: Any], _ key: String, path: String, what: String) -> String? {
         guard let value = text(object, key, path: path, what: what, maxLength: 2000) else { return nil }
-        guard FeedText.isWebAddress(value) else {
+        guard DirectoryRules.isWebAddress(value) else {
             fail(path, "\(what) \"\(value)\" is not a web address starting with http:// or https://.")
             return nil
         }
@@ -191,7 +191,7 @@ struct ServiceReader {
 
     private mutating func email(_ object: [String: Any], _ key: String, path: String, what: String) -> String? {
         guard let value = text(object, key, path: path, what: what, maxLength: 254) else { return nil }
-        guard FeedText.looksLikeEmail(value) else {
+        guard Validation.isPlausibleEmail(value.lowercased()) else {
             fail(path, "\(what) \"\(value)\" does not look like an email address.")
             return nil
         }
@@ -200,7 +200,7 @@ struct ServiceReader {
 
     private mutating func phone(_ entry: [String: Any], path: String) -> String? {
         guard let number = text(entry, "number", path: path, what: "The phone number", required: true, maxLength: 40) else { return nil }
-        guard FeedText.looksLikePhone(number) else {
+        guard DirectoryRules.isPlausiblePhone(number) else {
             fail(path, "The phone number \"\(number)\" is not made of digits, spaces and + ( ) - characters.")
             return nil
         }
@@ -252,7 +252,8 @@ struct ServiceReader {
     }
 }
 
-/// The shape checks a feed's text values must pass; deliberately simple and predictable rather than exhaustive.
+/// The text checks only a feed needs (line endings, control characters, GSS codes); web addresses, emails, phones and
+/// postcodes get the same rules as the forms (`DirectoryRules`, `Validation`).
 enum FeedText {
     /// CRLF and lone CR become LF, so Windows-made descriptions are not refused for their line endings.
     static func normalisedNewlines(_ text: String) -> String {
@@ -268,46 +269,6 @@ enum FeedText {
             return String(repeating: "0", count: max(0, 4 - hex.count)) + hex
         }
         return nil
-    }
-
-    /// An absolute http or https URL with a host and no spaces.
-    static func isWebAddress(_ text: String) -> Bool {
-        guard !text.contains(where: \.isWhitespace), let url = URL(string: text), let scheme = url.scheme?.lowercased() else { return false }
-        guard scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty else { return false }
-        return true
-    }
-
-    /// One "@", something before it, a dotted domain after it, no spaces: enough to catch a phone number or a
-    /// name typed into the email field.
-    static func looksLikeEmail(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !text.contains(where: \.isWhitespace) else { return false }
-        let local = parts[0]
-        let domain = parts[1]
-        guard !local.isEmpty, local.count <= 64, domain.contains("."), !domain.hasPrefix("."), !domain.hasSuffix(".") else { return false }
-        return !domain.contains("..")
-    }
-
-    /// Digits with the usual separators, and at least six digits.
-    static func looksLikePhone(_ text: String) -> Bool {
-        let allowed = Set("0123456789 +()-.")
-        guard text.allSatisfy({ allowed.contains($0) }) else { return false }
-        return text.filter(\.isASCII).filter(\.isNumber).count >= 6
-    }
-
-    /// The postcode in canonical form ("SW1A 1AA") when `text` has the shape of a UK postcode, else nil.
-    static func ukPostcode(_ text: String) -> String? {
-        let compact = text.uppercased().filter { $0 != " " }
-        guard (5...7).contains(compact.count), compact.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return nil }
-        if compact == "GIR0AA" { return "GIR 0AA" }
-        let chars = Array(compact)
-        let inward = chars.suffix(3)
-        let outward = Array(chars.dropLast(3))
-        guard inward.first?.isNumber == true, inward.dropFirst().allSatisfy(\.isLetter) else { return nil }
-        // Outward code: A9, A99, AA9, AA99, A9A or AA9A.
-        let shape = String(outward.map { $0.isLetter ? "A" : "9" })
-        guard ["A9", "A99", "AA9", "AA99", "A9A", "AA9A"].contains(shape) else { return nil }
-        return String(outward) + " " + String(inward)
     }
 
     /// A GSS code (a letter for the nation, then eight digits, e.g. "E05013796") when the value is one.

@@ -198,13 +198,13 @@ import Testing
     }
 
     @Test func postcodeShapesFollowTheUKPattern() {
-        #expect(FeedText.ukPostcode("sw1a 1aa") == "SW1A 1AA")
-        #expect(FeedText.ukPostcode("M1 1AE") == "M1 1AE")
-        #expect(FeedText.ukPostcode("B338TH") == "B33 8TH")
-        #expect(FeedText.ukPostcode("CR2 6XH") == "CR2 6XH")
-        #expect(FeedText.ukPostcode("DN55 1PT") == "DN55 1PT")
-        #expect(FeedText.ukPostcode("12345") == nil)
-        #expect(FeedText.ukPostcode("SW1A 1A") == nil)
-        #expect(FeedText.ukPostcode("ABC 1234") == nil)
+        #expect(DirectoryRules.fullPostcode("sw1a 1aa") == "SW1A 1AA")
+        #expect(DirectoryRules.fullPostcode("M1 1AE") == "M1 1AE")
+        #expect(DirectoryRules.fullPostcode("B338TH") == "B33 8TH")
+        #expect(DirectoryRules.fullPostcode("CR2 6XH") == "CR2 6XH")
+        #expect(DirectoryRules.fullPostcode("DN55 1PT") == "DN55 1PT")
+        #expect(DirectoryRules.fullPostcode("12345") == nil)
+        #expect(DirectoryRules.fullPostcode("SW1A 1A") == nil)
+        #expect(DirectoryRules.fullPostcode("ABC 1234") == nil)
     }
 }

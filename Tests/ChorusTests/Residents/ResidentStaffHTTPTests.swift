@@ -90,6 +90,8 @@ import ChorusCore
         let notResidents: [String: String] = [
             "people": "staff accounts", "organisations": "organisations' contact addresses", "invitations": "staff invitations",
             "sign_in_failures": "staff sign-in attempts",
+            "directory_entries":
+                "community groups', venues' and connectors' contact details, kept by partners with the connector's consent (docs/directory.md), not residents' accounts",
         ]
         try await TestApp.run { app, _ in
             let columns = try await columnsByTable(app)

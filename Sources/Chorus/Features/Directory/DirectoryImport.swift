@@ -68,8 +68,9 @@ enum DirectoryImport {
         return report
     }
 
-    /// Problems with a record that Chorus's own rules find beyond the standard's: the same rules a form applies, and
-    /// an entry imported before that another organisation keeps.
+    /// Problems with a record beyond what `ORUKFeed` checks (it applies the forms' rules to emails, web addresses, phones
+    /// and postcodes): a description longer than Chorus keeps, and an entry imported before that another organisation
+    /// keeps.
     static func check(_ r: ORUKFeedRecord, index: Int, existing: DirectoryEntry?, user: CurrentUser) -> [ORUKFeedProblem] {
         var out: [ORUKFeedProblem] = []
         func add(_ field: String, _ message: String) {
