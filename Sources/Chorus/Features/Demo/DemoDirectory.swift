@@ -102,7 +102,7 @@ enum DemoDirectory {
                 wards.first { $0.name == w.0 }.map { (i, $0.id) }
             })
         let themes = Dictionary(try await TaxonomyReads.themes(db).map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a })
-        let audiences = Dictionary(try await Audience.query(on: db).all().map { ($0.name, $0.id!) }, uniquingKeysWith: { a, _ in a })
+        let audiences = Dictionary(try await TaxonomyReads.audiences(db).map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a })
         let orgs = try await Organisation.query(on: db).all()
         let orgByName = Dictionary(orgs.map { ($0.name, $0.id!) }, uniquingKeysWith: { a, _ in a })
         func keeper(_ i: Int) -> UUID { orgByName[DemoSeed.organisations[i].0]! }

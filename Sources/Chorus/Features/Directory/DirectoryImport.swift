@@ -113,7 +113,7 @@ enum DirectoryImport {
                 l.wardByName[w.name.lowercased()] = w.id
             }
             for t in try await TaxonomyReads.themes(db) { l.themes[t.name.lowercased()] = t.id }
-            for a in try await Audience.query(on: db).all() { l.audiences[a.name.lowercased()] = a.id! }
+            for a in try await TaxonomyReads.audiences(db) { l.audiences[a.name.lowercased()] = a.id }
             l.ward = try await WardFinder.resolver(db)
             return l
         }

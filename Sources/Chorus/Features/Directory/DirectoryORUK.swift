@@ -61,10 +61,9 @@ struct DirectoryORUK: Sendable {
             location: location(i, nested: nested))
     }
 
-    func term(_ n: DirectoryItem.Named, taxonomy: UUID) -> ORUK.TaxonomyTerm {
+    static func term(_ n: DirectoryItem.Named, taxonomy: UUID) -> ORUK.TaxonomyTerm {
         ORUK.TaxonomyTerm(
-            id: Self.id(n.id), name: n.name, description: n.name, taxonomy: taxonomy == Self.themesTaxonomy ? "Chorus themes" : "Chorus audiences",
-            taxonomyID: Self.id(taxonomy))
+            id: id(n.id), name: n.name, description: n.name, taxonomy: taxonomies.first { $0.id == id(taxonomy) }?.name, taxonomyID: id(taxonomy))
     }
 
     /// A service as `/services/{id}` publishes it (fully nested); `.listed` is the list endpoints' form.
@@ -94,7 +93,7 @@ struct DirectoryORUK: Sendable {
             attributes: attributes.map { a in
                 ORUK.Attribute(
                     id: Self.id(ORUKIDs.combined(i.id, a.t.id)), taxonomyTermID: Self.id(a.t.id), linkID: sid, linkType: "service",
-                    linkEntity: "service", taxonomyTerm: term(a.t, taxonomy: a.tax))
+                    linkEntity: "service", taxonomyTerm: Self.term(a.t, taxonomy: a.tax))
             })
     }
 }

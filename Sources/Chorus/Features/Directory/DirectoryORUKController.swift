@@ -181,10 +181,11 @@ enum DirectoryORUKController {
 
     /// Every theme and audience as a term of its taxonomy (`taxonomy_id` narrows to one).
     static func terms(_ db: any Database) async throws -> [ORUK.TaxonomyTerm] {
-        let oruk = try await context(db)
-        let themes = try await TaxonomyReads.themes(db).map { oruk.term(.init(id: $0.id, name: $0.name), taxonomy: DirectoryORUK.themesTaxonomy) }
-        let audiences = try await Audience.query(on: db).sort(\.$name).all().map {
-            oruk.term(.init(id: $0.id!, name: $0.name), taxonomy: DirectoryORUK.audiencesTaxonomy)
+        let themes = try await TaxonomyReads.themes(db).map {
+            DirectoryORUK.term(.init(id: $0.id, name: $0.name), taxonomy: DirectoryORUK.themesTaxonomy)
+        }
+        let audiences = try await TaxonomyReads.audiences(db).map {
+            DirectoryORUK.term(.init(id: $0.id, name: $0.name), taxonomy: DirectoryORUK.audiencesTaxonomy)
         }
         return themes + audiences
     }

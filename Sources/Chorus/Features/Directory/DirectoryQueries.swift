@@ -71,7 +71,7 @@ enum DirectoryQueries {
         func targets(_ kind: DirectoryLinkKind) -> [UUID] { links.filter { $0.link == kind.rawValue }.map(\.targetID) }
         let places = try await NameLookup.names(Place.self, targets(.place), db) { $0.name }
         let themes = try await TaxonomyReads.names(targets(.theme), db)
-        let audiences = try await NameLookup.names(Audience.self, targets(.audience), db) { $0.name }
+        let audiences = try await TaxonomyReads.audienceNames(targets(.audience), db)
         let owners = try await OrganisationsReads.names(entries.map(\.$owner.id), db)
         let byEntry = Dictionary(grouping: links, by: { $0.$entry.id })
         return entries.map { e in
@@ -115,14 +115,10 @@ enum DirectoryQueries {
             }
         }
         for (kind, target) in [(DirectoryLinkKind.theme, filter.theme), (.audience, filter.audience)] {
-            guard let target else { continue }
-            let ids = try await linked(kind, target, db)
-            // Nothing is linked: no kind is empty, so this matches no entry.
-            if ids.isEmpty { q.filter(\.$kind == "") } else { q.filter(\.$id ~~ ids) }
+            if let target { only(q, try await linked(kind, target, db)) }
         }
         if let kind = filter.anyLink {
-            let ids = Array(Set(try await DirectoryLink.query(on: db).filter(\.$link == kind.rawValue).all(\.$entry.$id)))
-            if ids.isEmpty { q.filter(\.$kind == "") } else { q.filter(\.$id ~~ ids) }
+            only(q, Array(Set(try await DirectoryLink.query(on: db).filter(\.$link == kind.rawValue).all(\.$entry.$id))))
         }
         if let fact = filter.fact { q.filter(\.$facts, .custom("LIKE"), "%,\(fact.rawValue),%") }
         if let language = filter.language.map(DirectoryLanguages.parse)?.first {
@@ -143,14 +139,22 @@ enum DirectoryQueries {
         return q.sort(\.$name).sort(\.$id)
     }
 
+    /// Narrows `q` to these entries; none at all matches nothing (no entry's kind is empty), where `IN ()` would be an
+    /// error on PostgreSQL.
+    private static func only(_ q: QueryBuilder<DirectoryEntry>, _ ids: [UUID]) {
+        if ids.isEmpty { q.filter(\.$kind == "") } else { q.filter(\.$id ~~ ids) }
+    }
+
     /// The ids of entries linked to `target`.
     static func linked(_ kind: DirectoryLinkKind, _ target: UUID, _ db: any Database) async throws -> [UUID] {
         try await DirectoryLink.query(on: db).filter(\.$link == kind.rawValue).filter(\.$targetID == target).all(\.$entry.$id)
     }
 
     static func page(_ filter: Filter, window: PageWindow, reader: DirectoryReader, _ db: any Database) async throws -> PageOf<DirectoryItem> {
-        let total = try await query(filter, reader: reader, db).count()
-        let rows = try await query(filter, reader: reader, db).range(window.offset..<(window.offset + window.size)).all()
+        // One query built once (its link lookups run once); the count drops its sorts.
+        let q = try await query(filter, reader: reader, db)
+        let total = try await q.copy().count()
+        let rows = try await q.range(window.offset..<(window.offset + window.size)).all()
         return PageOf(items: try await items(rows, reader: reader, db), request: window, total: total)
     }
 

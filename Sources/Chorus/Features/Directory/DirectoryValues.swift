@@ -55,6 +55,12 @@ struct DirectoryItem: Sendable, Equatable {
     let sourceID: String?
     let updatedAt: Date?
 
+    /// A venue's address and postcode on one line ("1 Dock Street, HS1 2AB"), nil when it has neither.
+    var postalAddress: String? {
+        let parts = [address, postcode].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+    }
+
     /// The form's and the audit log's view of the entry: every input field as text (lists for the checkboxes).
     var input: Input {
         var values: [String: String] = [

@@ -19,6 +19,17 @@ enum TaxonomyReads {
         try await NameLookup.names(Theme.self, ids, db) { $0.name }
     }
 
+    struct AudienceFacts: Sendable { let id: UUID; let name: String }
+
+    /// Every audience, by name.
+    static func audiences(_ db: any Database) async throws -> [AudienceFacts] {
+        try await Audience.query(on: db).sort(\.$name).all().map { AudienceFacts(id: $0.id!, name: $0.name) }
+    }
+
+    static func audienceNames(_ ids: [UUID], _ db: any Database) async throws -> [UUID: String] {
+        try await NameLookup.names(Audience.self, ids, db) { $0.name }
+    }
+
     /// A theme and every theme under it.
     static func themeAndBelow(_ id: UUID, _ db: any Database) async throws -> [UUID] {
         let all = try await Theme.query(on: db).all()

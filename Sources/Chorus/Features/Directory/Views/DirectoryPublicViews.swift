@@ -103,17 +103,14 @@ enum DirectoryPublicViews {
         var rows: [(String, HNode)] = [(ctx.t("finder.what"), .text(kind(i, ctx)))]
         if !i.wards.isEmpty { rows.append((ctx.t("finder.where"), .text(i.wards.map(\.name).joined(separator: ", ")))) }
         if i.kind == .venue {
-            let address = [i.address, i.postcode].compactMap { $0 }.joined(separator: ", ")
-            if !address.isEmpty { rows.append((ctx.t("finder.address"), .text(address))) }
+            if let address = i.postalAddress { rows.append((ctx.t("finder.address"), .text(address))) }
             rows.append((ctx.t("finder.facts"), i.facts.isEmpty ? .text(ctx.t("finder.no_facts")) : facts(i, ctx)))
             if let c = i.capacity { rows.append((ctx.t("finder.capacity"), .text(ctx.t("finder.people", c)))) }
             if let o = i.openingTimes { rows.append((ctx.t("finder.opening_times"), .text(o))) }
             if let c = i.cost { rows.append((ctx.t("finder.cost"), .text(c))) }
         }
         if !i.languages.isEmpty { rows.append((ctx.t("finder.languages"), .text(i.languages.joined(separator: ", ")))) }
-        if let e = i.email { rows.append((ctx.t("finder.email"), H.link(e, "mailto:" + e))) }
-        if let p = i.phone { rows.append((ctx.t("finder.phone"), H.link(p, "tel:" + p.filter { !$0.isWhitespace }))) }
-        if let w = i.website { rows.append((ctx.t("finder.website"), H.link(w, w))) }
+        rows += DirectoryViews.contactRows(i, withName: false, ctx) { ctx.t("finder.\($0)") }
         rows.append((ctx.t("finder.checked"), .text(DayText.long(i.assuredDay))))
         let body: [HNode] = [
             H.el("a", ["href": SiteURL.Directory.finder, "class": "back-link"], [.text(ctx.t("finder.back"))]),

@@ -124,7 +124,7 @@ enum DirectoryViews {
         if i.contactWithheld {
             rows.append((ctx.t("directory.contact"), .text(ctx.t("directory.contact_withheld", i.owner.name))))
         } else {
-            rows += contactRows(i, ctx)
+            rows += contactRows(i, ctx) { ctx.t("directory.field.\($0)") }
         }
         if let a = i.approach { rows.append((ctx.t("directory.field.approach"), .text(a))) }
         if i.kind == .group {
@@ -172,8 +172,7 @@ enum DirectoryViews {
 
     static func venueRows(_ i: DirectoryItem, _ ctx: PageContext) -> [(String, HNode)] {
         var rows: [(String, HNode)] = []
-        let address = [i.address, i.postcode].compactMap { $0 }.joined(separator: ", ")
-        if !address.isEmpty { rows.append((ctx.t("directory.field.address"), .text(address))) }
+        if let address = i.postalAddress { rows.append((ctx.t("directory.field.address"), .text(address))) }
         rows.append(
             (
                 ctx.t("directory.field.facts"),
@@ -187,12 +186,14 @@ enum DirectoryViews {
         return rows
     }
 
-    static func contactRows(_ i: DirectoryItem, _ ctx: PageContext) -> [(String, HNode)] {
+    /// The entry's contact details as linked rows, labelled by `label(field)`: staff pages by the form's field names,
+    /// residents' pages by their own (translated) keys, without the contact's name.
+    static func contactRows(_ i: DirectoryItem, withName: Bool = true, _ ctx: PageContext, label: (String) -> String) -> [(String, HNode)] {
         var rows: [(String, HNode)] = []
-        if let n = i.contactName { rows.append((ctx.t("directory.field.contact_name"), .text(n))) }
-        if let e = i.email { rows.append((ctx.t("directory.field.email"), H.link(e, "mailto:" + e))) }
-        if let p = i.phone { rows.append((ctx.t("directory.field.phone"), H.link(p, "tel:" + p.filter { !$0.isWhitespace }))) }
-        if let w = i.website { rows.append((ctx.t("directory.field.website"), H.link(w, w))) }
+        if withName, let n = i.contactName { rows.append((label("contact_name"), .text(n))) }
+        if let e = i.email { rows.append((label("email"), H.link(e, "mailto:" + e))) }
+        if let p = i.phone { rows.append((label("phone"), H.link(p, "tel:" + p.filter { !$0.isWhitespace }))) }
+        if let w = i.website { rows.append((label("website"), H.link(w, w))) }
         return rows
     }
 
