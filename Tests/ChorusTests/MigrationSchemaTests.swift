@@ -60,6 +60,7 @@ import SQLKit
         "Chorus.CreateCampaigns",
         "Chorus.CreateCrowdfundPhotos",
         "Chorus.CreateDirectory",
+        "Chorus.CreateDirectoryUse",
     ]
 
     @Test func migrationNamesAreTheShippedOnes() async throws {

@@ -50,5 +50,6 @@ enum Migrations {
         CreateCampaigns(),  // 0034
         CreateCrowdfundPhotos(),  // 0035
         CreateDirectory(),  // 0036
+        CreateDirectoryUse(),  // 0037
     ]
 }

@@ -19,6 +19,9 @@ enum DirectoryController {
         r.staff.post(URLs.entry, use: update)
         r.staff.post(URLs.assure, use: assure)
         r.staff.post(URLs.delete, use: delete)
+        r.staff.post(URLs.activityVenue, use: setVenue)
+        r.staff.post(URLs.activityPartners, use: addPartner)
+        r.staff.post(URLs.activityPartnerRemove, use: removePartner)
         r.publicPages.get(URLs.finder, use: finder)
         r.publicPages.get(URLs.publicEntry, use: publicEntry)
     }
@@ -119,6 +122,36 @@ enum DirectoryController {
         let report = try await DirectoryImport.run(Data(file.data.readableBytesView), validOnly: validOnly, user: user, req.db)
         return DirectoryViews.importReport(report, req.page).response(req.page)
     }
+
+    // MARK: An activity's venue and community groups
+
+    @Sendable static func setVenue(_ req: Request) async throws -> Response {
+        let activity = req.parameters.get("id", as: UUID.self)
+        try await DirectoryActivities.setVenue(try? req.content.get(String.self, at: "venue_id"), of: activity, user: req.requireUser(), on: req.db)
+        return backToActivity(req, activity)
+    }
+
+    @Sendable static func addPartner(_ req: Request) async throws -> Response {
+        let activity = req.parameters.get("id", as: UUID.self)
+        let entry = (try? req.content.get(String.self, at: "entry_id")).flatMap(UUID.init(uuidString:))
+        try await DirectoryActivities.addPartner(entry, to: activity, user: req.requireUser(), on: req.db)
+        return backToActivity(req, activity)
+    }
+
+    @Sendable static func removePartner(_ req: Request) async throws -> Response {
+        let activity = req.parameters.get("id", as: UUID.self)
+        try await DirectoryActivities.removePartner(req.parameters.get("entry", as: UUID.self), from: activity, user: req.requireUser(), on: req.db)
+        return backToActivity(req, activity)
+    }
+
+    /// Back to the page the form was on: the activity's, or its plan's advisor summary.
+    static func backToActivity(_ req: Request, _ id: UUID?) -> Response {
+        guard let id else { return req.redirect(to: SiteURL.Register.list) }
+        let back = (try? req.content.get(String.self, at: "back")).flatMap(DirectoryReads.ActivityPanel.Back.init(rawValue:)) ?? .activity
+        return req.redirect(to: (back == .plan ? SiteURL.Plan.summary(id) : SiteURL.Register.show(id)) + "#directory-panel")
+    }
+
+    // MARK: Residents
 
     @Sendable static func finder(_ req: Request) async throws -> Response {
         let page = try await DirectoryPages.finder(query: req.queryValues, window: req.pageRequest, req.db)

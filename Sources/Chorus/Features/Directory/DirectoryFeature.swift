@@ -10,7 +10,7 @@ enum DirectoryFeature: ChorusFeature {
         DirectoryController.routes(r)
         DirectoryORUKController.routes(r)
     }
-    static var migrations: [any Migration] { [CreateDirectory()] }
+    static var migrations: [any Migration] { [CreateDirectory(), CreateDirectoryUse()] }
     static var navigation: [NavigationEntry] { [NavigationEntry(label: "nav.directory", href: SiteURL.Directory.list)] }
     static var auditEntities: [String] { [DirectoryService.entity] }
     static var strings: [String: [String: String]] { ["en": DirectoryStrings.english, "ur": DirectoryStrings.urdu] }

@@ -55,3 +55,38 @@ final class DirectoryLink: Model, @unchecked Sendable {
 }
 
 enum DirectoryLinkKind: String, Sendable, CaseIterable { case place, theme, audience }
+
+/// A group working on an activity, or the venue it is held at.
+final class DirectoryActivityLink: Model, @unchecked Sendable {
+    static let schema = "directory_activity_links"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "activity_id") var activity: Activity
+    @Parent(key: "entry_id") var entry: DirectoryEntry
+    @Field(key: "role") var role: String
+    @OptionalField(key: "added_by_person_id") var addedBy: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    init() {}
+}
+
+enum DirectoryActivityRole: String, Sendable, CaseIterable { case partner, venue }
+
+/// A single-use link a group follows to correct its own entry without an account, and what it sent back.
+final class DirectoryUpdateLink: Model, @unchecked Sendable {
+    static let schema = "directory_update_links"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "entry_id") var entry: DirectoryEntry
+    @Field(key: "token_hash") var tokenHash: String
+    @Field(key: "sent_to") var sentTo: String
+    @OptionalField(key: "requested_by_person_id") var requestedBy: UUID?
+    @OptionalField(key: "reminder_for_day") var reminderForDay: Int?
+    @Field(key: "expires_at") var expiresAt: Date
+    @Field(key: "status") var status: String
+    @OptionalField(key: "proposed") var proposed: String?
+    @OptionalField(key: "submitted_at") var submittedAt: Date?
+    @OptionalField(key: "reviewed_by_person_id") var reviewedBy: UUID?
+    @OptionalField(key: "reviewed_at") var reviewedAt: Date?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    init() {}
+
+    enum Status: String, Sendable { case open, submitted, approved, rejected }
+}

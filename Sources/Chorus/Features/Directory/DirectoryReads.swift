@@ -10,31 +10,97 @@ enum DirectoryReads {
     static func suggestions(for activity: DirectoryReach, reader: DirectoryReader, limit: Int = 5, _ db: any Database) async throws
         -> [DirectoryItem]
     {
-        let targets = Array(activity.themes.union(activity.audiences))
+        try await ranked(
+            candidates(Array(activity.themes.union(activity.audiences)), kinds: [.group, .connector], reader: reader, db), for: activity,
+            limit: limit)
+    }
+
+    /// The groups that already run something like the activity here: a theme and a place in common (audiences aside),
+    /// what the overlap warning names beside the partners' own activities.
+    static func alreadyRunning(_ activity: DirectoryReach, reader: DirectoryReader, limit: Int = 5, _ db: any Database) async throws
+        -> [DirectoryItem]
+    {
+        let subject = DirectoryReach(wards: activity.wards, themes: activity.themes, boroughWide: activity.boroughWide)
+        return try await ranked(candidates(Array(activity.themes), kinds: [.group], reader: reader, db), for: subject, limit: limit)
+    }
+
+    /// Everything an activity's page shows of the directory: its venue and partner groups, the venues it could be
+    /// held at, who already reaches its people (less those already working on it) and who already runs something like it.
+    struct ActivityPanel: Sendable {
+        let activityID: UUID
+        let canEdit: Bool
+        let use: DirectoryActivities.Use
+        let suggestions: [DirectoryItem]
+        let alreadyRunning: [DirectoryItem]
+        let venueChoices: [DirectoryItem.Named]
+        /// Where its forms return to.
+        var backTo: Back = .activity
+
+        enum Back: String, Sendable { case activity, plan }
+    }
+
+    static func activityPanel(
+        _ activityID: UUID, reach: DirectoryReach, canEdit: Bool, reader: DirectoryReader, backTo: ActivityPanel.Back = .activity,
+        _ db: any Database
+    ) async throws -> ActivityPanel {
+        let use = try await DirectoryActivities.use(of: activityID, reader: reader, db)
+        let working = Set(use.partners.map(\.id))
+        let suggested = try await suggestions(for: reach, reader: reader, limit: 5 + working.count, db).filter { !working.contains($0.id) }
+        return ActivityPanel(
+            activityID: activityID, canEdit: canEdit, use: use, suggestions: Array(suggested.prefix(5)),
+            alreadyRunning: try await alreadyRunning(reach, reader: reader, db),
+            venueChoices: canEdit ? try await DirectoryActivities.venueChoices(wards: reach.wards, boroughWide: reach.boroughWide, db) : [],
+            backTo: backTo)
+    }
+
+    /// The panel for an activity read from the register (the advisor's summary has no links loaded).
+    static func activityPanel(_ activity: Activity, user: CurrentUser, backTo: ActivityPanel.Back = .activity, _ db: any Database) async throws
+        -> ActivityPanel
+    {
+        let id = try activity.requireID()
+        let links = try await ActivityLinks.load([id], [.place, .theme, .audience], db)[id] ?? ActivityLinks()
+        return try await activityPanel(
+            id, reach: DirectoryReach(wards: links.places, themes: links.themes, audiences: links.audiences, boroughWide: activity.boroughWide),
+            canEdit: RegisterService.canEdit(user, organisationID: activity.$organisation.id), reader: .staff(organisation: user.organisationID),
+            backTo: backTo, db)
+    }
+
+    /// A public activity's venue, as residents see it (nil when it names none).
+    static func publicVenue(of activityID: UUID, _ db: any Database) async throws -> DirectoryItem? {
+        try await DirectoryActivities.use(of: activityID, reader: .resident, db).venue
+    }
+
+    /// Entries of these kinds linked to one of `targets` (themes or audiences), as `reader` may see them, by name.
+    private static func candidates(_ targets: [UUID], kinds: [DirectoryKind], reader: DirectoryReader, _ db: any Database) async throws
+        -> [DirectoryItem]
+    {
         guard !targets.isEmpty else { return [] }
-        var candidates = Set<UUID>()
+        var ids = Set<UUID>()
         for chunk in targets.chunked(500) {
-            candidates.formUnion(
+            ids.formUnion(
                 try await DirectoryLink.query(on: db).filter(\.$link ~~ [DirectoryLinkKind.theme.rawValue, DirectoryLinkKind.audience.rawValue])
                     .filter(\.$targetID ~~ chunk).all(\.$entry.$id))
         }
-        guard !candidates.isEmpty else { return [] }
+        guard !ids.isEmpty else { return [] }
         var entries: [DirectoryEntry] = []
-        for chunk in Array(candidates).chunked(500) {
-            entries += try await DirectoryEntry.query(on: db).filter(\.$id ~~ chunk)
-                .filter(\.$kind ~~ [DirectoryKind.group.rawValue, DirectoryKind.connector.rawValue]).all()
+        for chunk in Array(ids).chunked(500) {
+            entries += try await DirectoryEntry.query(on: db).filter(\.$id ~~ chunk).filter(\.$kind ~~ kinds.map(\.rawValue)).all()
         }
-        let items = try await DirectoryQueries.items(entries.sorted { $0.name < $1.name }, reader: reader, db)
-        let ranked = DirectoryMatch.rank(
-            items.map { i in
-                (
-                    id: i.id,
-                    reach: DirectoryReach(
-                        wards: Set(i.wards.map(\.id)), themes: Set(i.themes.map(\.id)), audiences: Set(i.audiences.map(\.id)),
-                        boroughWide: i.boroughWide)
-                )
-            }, for: activity, limit: limit)
+        return try await DirectoryQueries.items(
+            entries.filter { DirectoryQueries.visible($0, to: reader) }.sorted { $0.name < $1.name }, reader: reader, db)
+    }
+
+    private static func ranked(_ items: [DirectoryItem], for activity: DirectoryReach, limit: Int) -> [DirectoryItem] {
+        let ranked = DirectoryMatch.rank(items.map { (id: $0.id, reach: $0.reach) }, for: activity, limit: limit)
         let byID = Dictionary(items.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return ranked.compactMap { byID[$0.id] }
+    }
+}
+
+extension DirectoryItem {
+    /// What the entry covers, for matching.
+    var reach: DirectoryReach {
+        DirectoryReach(
+            wards: Set(wards.map(\.id)), themes: Set(themes.map(\.id)), audiences: Set(audiences.map(\.id)), boroughWide: boroughWide)
     }
 }

@@ -58,6 +58,16 @@ enum DirectoryStrings {
         "directory.suggest_intro":
             "Groups and connectors in the directory who work in these places with these communities or themes. Talk to them before asking the same people again: they may run something like this already, or host it with you.",
         "directory.suggest_reaches": "Reaches {1}", "directory.suggest_partnering": "Open to partnering on engagement",
+        "directory.activity_title": "Community groups and venue", "directory.activity_venue": "Venue",
+        "directory.activity_no_venue": "No venue named yet.", "directory.activity_choose_venue": "Held at",
+        "directory.activity_venue_hint":
+            "Venues in the directory in this activity's wards. Residents see the venue's access facts on the public page.",
+        "directory.activity_no_venues": "The directory has no venue in this activity's wards yet: add one to the directory first.",
+        "directory.activity_none": "No venue", "directory.activity_save_venue": "Save venue",
+        "directory.activity_partners": "Community groups working on this",
+        "directory.activity_no_partners": "None yet. Add one from the suggestions below, or from the directory.",
+        "directory.activity_add": "Add {1} as a partner group", "directory.activity_remove": "Remove {1}",
+        "directory.already_running": "These groups already run something like this here:",
         "directory.saved": "Saved.", "directory.assured": "Marked as checked today.", "directory.deleted": "Removed from the directory.",
         "directory.import_title": "Import an Open Referral UK feed",
         "directory.import_lead":
@@ -82,6 +92,7 @@ enum DirectoryStrings {
         "finder.kind.group": "Groups only", "finder.kind.venue": "Places only", "finder.refine": "Update the list",
         "finder.kind.group_one": "Community group", "finder.kind.venue_one": "Place you can use", "finder.kind.connector_one": "Community connector",
         "finder.borough_wide": "across the borough", "finder.facts": "Access", "finder.no_facts": "Not recorded yet",
+        "finder.venue_title": "Venue and access",
         "finder.what": "What", "finder.where": "Where", "finder.address": "Address", "finder.capacity": "Holds",
         "finder.people": "{1} people", "finder.opening_times": "Open", "finder.cost": "Cost", "finder.languages": "Languages",
         "finder.email": "Email", "finder.phone": "Phone", "finder.website": "Website", "finder.checked": "Last checked",
@@ -105,6 +116,7 @@ enum DirectoryStrings {
         "finder.kind.group_one": "کمیونٹی گروپ", "finder.kind.venue_one": "جگہ جو آپ استعمال کر سکتے ہیں",
         "finder.kind.connector_one": "کمیونٹی رابطہ کار",
         "finder.borough_wide": "پورے بورو میں", "finder.facts": "رسائی", "finder.no_facts": "ابھی درج نہیں",
+        "finder.venue_title": "جگہ اور رسائی",
         "finder.what": "کیا", "finder.where": "کہاں", "finder.address": "پتہ", "finder.capacity": "گنجائش",
         "finder.people": "{1} افراد", "finder.opening_times": "کھلنے کے اوقات", "finder.cost": "لاگت", "finder.languages": "زبانیں",
         "finder.email": "ای میل", "finder.phone": "فون", "finder.website": "ویب سائٹ", "finder.checked": "آخری بار جانچا گیا",

@@ -16,6 +16,10 @@ extension SiteURL {
             static let delete = URLPattern("/directory/:id/delete")
             static let finder = URLPattern("/groups-and-venues")
             static let publicEntry = URLPattern("/groups-and-venues/:id")
+            /// An activity's venue and the groups working on it (kept by the directory, shown on the activity's page).
+            static let activityVenue = URLPattern("/activities/:id/venue")
+            static let activityPartners = URLPattern("/activities/:id/community-groups")
+            static let activityPartnerRemove = URLPattern("/activities/:id/community-groups/:entry/remove")
             /// Open Referral UK: the standard's paths under this base (JSON errors, like the rest of `/api/`).
             static let orukBase = "/api/openreferral"
             static let orukRoot = URLPattern(orukBase)
@@ -40,6 +44,9 @@ extension SiteURL {
         static func assure(_ id: UUID) -> String { Route.assure.link(id) }
         static func delete(_ id: UUID) -> String { Route.delete.link(id) }
         static func publicEntry(_ id: UUID) -> String { Route.publicEntry.link(id) }
+        static func activityVenue(_ activity: UUID) -> String { Route.activityVenue.link(activity) }
+        static func activityPartners(_ activity: UUID) -> String { Route.activityPartners.link(activity) }
+        static func activityPartnerRemove(_ activity: UUID, _ entry: UUID) -> String { Route.activityPartnerRemove.link(activity, entry) }
         static let orukServices = Route.orukServices.link()
         static func orukService(_ id: UUID) -> String { Route.orukService.link(id) }
     }

@@ -62,7 +62,8 @@ enum PlanningController {
     @Sendable static func summary(_ req: Request) async throws -> Response {
         let (user, activity, plan) = try await loaded(req)
         let model = try await PlanningPages.plan(activity, plan, user: user, elections: elections(req), req.db)
-        return AdvisorViews.summary(.init(plan: model), req.page).response(req.page)
+        let directory = try await DirectoryReads.activityPanel(activity, user: user, backTo: .plan, req.db)
+        return AdvisorViews.summary(.init(plan: model, directory: directory), req.page).response(req.page)
     }
 
     @Sendable static func question(_ req: Request) async throws -> Response {

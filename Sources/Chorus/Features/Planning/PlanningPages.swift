@@ -121,6 +121,8 @@ enum PlanningPages {
     /// The advisor's summary and the choice of level.
     struct Summary: Sendable {
         let plan: Plan
+        /// Groups and connectors who already reach these people, and the venue (from the directory).
+        var directory: DirectoryReads.ActivityPanel? = nil
         var errors: [FieldError] = []
         /// The level and reason as sent, to show again with an error.
         var chosen: String? = nil

@@ -27,7 +27,8 @@ enum PublicController {
         guard let summary = try await RegisterPages.publicActivity(param, req.db) else { throw Abort(.notFound) }
         let notice = try await PrivacyNotices.forActivity(summary.id, organisation: summary.organisationName, req.db)
         let surveys = try await SurveyService.publicSurveys(activity: summary.id, today: Day(Date()), language: req.language, req.db)
-        return PublicViews.activity(summary, notice: notice, surveys: surveys, req.page).response(req.page)
+        let venue = try await DirectoryReads.publicVenue(of: summary.id, req.db)
+        return PublicViews.activity(summary, notice: notice, surveys: surveys, venue: venue, req.page).response(req.page)
     }
 
     /// An iCalendar feed of public activities for one ward (with borough-wide ones) or the whole borough.

@@ -73,8 +73,8 @@ enum RegisterPages {
         let saved: Bool
         let planStatus: PlanStatus?
         let thread: Thread
-        /// Groups and connectors in the directory who already reach these people here.
-        let directory: [DirectoryItem]
+        /// The directory's part: venue, partner groups, who already reaches these people and who runs something like it.
+        let directory: DirectoryReads.ActivityPanel
     }
 
     /// The activity's thread, plan to "You said, we did", as the viewer may see it (each count through their wall and
@@ -218,9 +218,10 @@ enum RegisterPages {
         let lead = try await RegisterQueries.contacts(Set([activity.$lead.id].compactMap { $0 }), db).values.first
         let planStatus = try await PlanningService.planStatus(forActivity: id, db)
         let thread = try await loadThread(activity, user: user, db)
-        let directory = try await DirectoryReads.suggestions(
-            for: DirectoryReach(wards: links.places, themes: links.themes, audiences: links.audiences, boroughWide: activity.boroughWide),
-            reader: .staff(organisation: user.organisationID), db)
+        let canEdit = RegisterService.canEdit(user, organisationID: activity.$organisation.id)
+        let directory = try await DirectoryReads.activityPanel(
+            id, reach: DirectoryReach(wards: links.places, themes: links.themes, audiences: links.audiences, boroughWide: activity.boroughWide),
+            canEdit: canEdit, reader: .staff(organisation: user.organisationID), db)
         return ActivityPage(
             summary: summary, purpose: activity.purpose, expectedReach: activity.expectedReach, publicSummary: activity.publicSummary,
             isPublic: activity.isPublic,
@@ -232,8 +233,7 @@ enum RegisterPages {
             overlapTotal: overlaps.total, lead: lead.map { "\($0.name) (\($0.email))" },
             partners: links.partners.compactMap { names.organisations[$0] }.sorted(),
             audiences: links.audiences.compactMap { names.audiences[$0] }.sorted(),
-            canEdit: RegisterService.canEdit(user, organisationID: activity.$organisation.id), windowDays: window, saved: saved,
-            planStatus: planStatus, thread: thread, directory: directory)
+            canEdit: canEdit, windowDays: window, saved: saved, planStatus: planStatus, thread: thread, directory: directory)
     }
 
     /// Each stage from its feature's reads, never their tables.

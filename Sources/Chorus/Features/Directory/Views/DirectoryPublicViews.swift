@@ -46,8 +46,7 @@ enum DirectoryPublicViews {
     static func needField(_ value: String?, _ ctx: PageContext) -> HNode {
         Form.field(
             "fact", label: ctx.t("finder.need"),
-            control: .select(
-                VenueFact.allCases.map { Form.Option($0.rawValue, ctx.t("venue.fact.\($0.rawValue)")) }, placeholder: ctx.t("finder.need_any")),
+            control: .select(DirectoryViews.factOptions(ctx), placeholder: ctx.t("finder.need_any")),
             value: value, error: nil, hint: ctx.t("finder.need_hint"))
     }
 
@@ -97,6 +96,17 @@ enum DirectoryPublicViews {
         H.el(
             "ul", ["class": "venue-facts", "aria-label": ctx.t("finder.facts")],
             i.facts.map { H.el("li", [:], [.text(ctx.t("venue.fact.\($0.rawValue)"))]) })
+    }
+
+    /// Where a public activity is held: the venue, its address and what it offers for access.
+    static func venueSection(_ v: DirectoryItem, _ ctx: PageContext) -> HNode {
+        H.el(
+            "section", ["aria-labelledby": "venue-title", "id": "venue"],
+            [
+                H.el("h2", ["class": "heading-m", "id": "venue-title"], [.text(ctx.t("finder.venue_title"))]),
+                H.el("p", [:], [H.link(v.name, SiteURL.Directory.publicEntry(v.id)), .unwrap(v.postalAddress) { .text(" — " + $0) }]),
+                v.facts.isEmpty ? H.el("p", [:], [.text(ctx.t("finder.no_facts"))]) : facts(v, ctx),
+            ])
     }
 
     static func entry(_ i: DirectoryItem, _ ctx: PageContext) -> Page {

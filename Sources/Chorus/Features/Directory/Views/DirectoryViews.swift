@@ -60,15 +60,59 @@ enum DirectoryViews {
 
     /// "Who already reaches these people": groups and connectors the directory matches to an activity (its page),
     /// each with what they share and how to approach them.
-    static func suggestions(_ items: [DirectoryItem], _ ctx: PageContext) -> HNode {
-        H.el(
-            "section", ["aria-labelledby": "directory-suggestions-title", "id": "directory-suggestions"],
-            [
-                H.el("h2", ["id": "directory-suggestions-title", "class": "heading-m"], [.text(ctx.t("directory.suggest_title"))]),
+    /// An activity's directory panel: its venue (with the access facts), the groups working on it, and who already
+    /// reaches its people, each with the button that adds them (for those who may change the activity).
+    static func activityPanel(_ p: DirectoryReads.ActivityPanel, _ ctx: PageContext) -> HNode {
+        let id = p.activityID
+        let back = H.void("input", ["type": "hidden", "name": "back", "value": p.backTo.rawValue])
+        var venue: [HNode] = [H.el("h3", ["class": "heading-s"], [.text(ctx.t("directory.activity_venue"))])]
+        if let v = p.use.venue {
+            venue.append(H.el("p", [:], [H.link(v.name, SiteURL.Directory.entry(v.id)), .unwrap(v.postalAddress) { .text(" — " + $0) }]))
+            venue.append(v.facts.isEmpty ? H.el("p", [:], [.text(ctx.t("directory.no_facts"))]) : DirectoryPublicViews.facts(v, ctx))
+        } else {
+            venue.append(H.el("p", [:], [.text(ctx.t("directory.activity_no_venue"))]))
+        }
+        if p.canEdit {
+            venue.append(
+                Form.post(
+                    SiteURL.Directory.activityVenue(id), ctx,
+                    [
+                        Form.field(
+                            "venue_id", label: ctx.t("directory.activity_choose_venue"),
+                            control: .select(
+                                p.venueChoices.map { Form.Option($0.id.uuidString, $0.name) }, placeholder: ctx.t("directory.activity_none")),
+                            value: p.use.venue?.id.uuidString, error: nil,
+                            hint: p.venueChoices.isEmpty ? ctx.t("directory.activity_no_venues") : ctx.t("directory.activity_venue_hint")),
+                        back, Form.button(ctx.t("directory.activity_save_venue"), secondary: true),
+                    ]))
+        }
+        let partners: [HNode] = [
+            H.el("h3", ["class": "heading-s"], [.text(ctx.t("directory.activity_partners"))]),
+            p.use.partners.isEmpty
+                ? H.el("p", [:], [.text(ctx.t("directory.activity_no_partners"))])
+                : H.el(
+                    "ul", ["class": "plain-list", "id": "directory-partners"],
+                    p.use.partners.map { i in
+                        H.el(
+                            "li", [:],
+                            [
+                                H.link(i.name, SiteURL.Directory.entry(i.id)), .text(" — " + kindText(i, ctx)),
+                                .if(
+                                    p.canEdit,
+                                    Form.post(
+                                        SiteURL.Directory.activityPartnerRemove(id, i.id), ctx,
+                                        [back, Form.button(ctx.t("directory.activity_remove", i.name), secondary: true)], class: "inline-form")),
+                            ])
+                    }),
+        ]
+        var suggested: [HNode] = []
+        if !p.suggestions.isEmpty {
+            suggested = [
+                H.el("h3", ["id": "directory-suggestions-title", "class": "heading-s"], [.text(ctx.t("directory.suggest_title"))]),
                 H.el("p", [:], [.text(ctx.t("directory.suggest_intro"))]),
                 H.el(
-                    "ul", ["class": "plain-list"],
-                    items.map { i in
+                    "ul", ["class": "plain-list", "id": "directory-suggestions"],
+                    p.suggestions.map { i in
                         H.el(
                             "li", [:],
                             [
@@ -77,9 +121,43 @@ enum DirectoryViews {
                                     !i.audiences.isEmpty,
                                     .text(". " + ctx.t("directory.suggest_reaches", i.audiences.map(\.name).joined(separator: ", ")))),
                                 .if(i.kind == .group && i.openToPartnering, .text(". " + ctx.t("directory.suggest_partnering"))),
+                                .if(
+                                    p.canEdit,
+                                    Form.post(
+                                        SiteURL.Directory.activityPartners(id), ctx,
+                                        [
+                                            H.void("input", ["type": "hidden", "name": "entry_id", "value": i.id.uuidString]), back,
+                                            Form.button(ctx.t("directory.activity_add", i.name), secondary: true),
+                                        ], class: "inline-form")),
                             ])
                     }),
-            ])
+            ]
+        }
+        return H.el(
+            "section", ["aria-labelledby": "directory-panel-title", "id": "directory-panel"],
+            [H.el("h2", ["id": "directory-panel-title", "class": "heading-m"], [.text(ctx.t("directory.activity_title"))])] + venue + partners
+                + suggested)
+    }
+
+    /// "These groups already run something like this here", inside the overlap warning (nothing when there are none).
+    static func alreadyRunning(_ items: [DirectoryItem], _ ctx: PageContext) -> HNode {
+        .if(
+            !items.isEmpty,
+            H.el(
+                "div", ["id": "directory-already-running"],
+                [
+                    H.el("p", [:], [.text(ctx.t("directory.already_running"))]),
+                    H.el(
+                        "ul", ["class": "plain-list"],
+                        items.map { i in
+                            H.el(
+                                "li", [:],
+                                [
+                                    H.link(i.name, SiteURL.Directory.entry(i.id)),
+                                    .text(" — " + i.themes.map(\.name).joined(separator: ", ") + "; " + wardsText(i, ctx)),
+                                ])
+                        }),
+                ]))
     }
 
     static func factOptions(_ ctx: PageContext) -> [Form.Option] {

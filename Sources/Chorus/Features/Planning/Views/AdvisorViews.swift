@@ -129,6 +129,7 @@ enum AdvisorViews {
                         "li", [:],
                         [H.el("strong", [:], [.text(s.title + ". ")]), .text(s.detail + " "), H.el("span", ["class": "hint"], [.text(s.reason)])])
                 }),
+            .unwrap(m.directory) { DirectoryViews.activityPanel($0, ctx) },
             H.el("h2", ["class": "heading-m"], [.text("Your answers")]),
             H.el(
                 "dl", ["class": "summary-list"],

@@ -65,9 +65,13 @@ enum ActivityPageView {
                                         },
                                     ])
                             }),
+                        DirectoryViews.alreadyRunning(a.directory.alreadyRunning, ctx),
                     ]))
         } else if s.status != ActivityStatus.draft.rawValue {
             body.append(H.el("p", ["class": "notice", "id": "overlaps"], [.text(ctx.t("overlap.none", windowDays))]))
+            if !a.directory.alreadyRunning.isEmpty {
+                body.append(H.el("div", ["class": "warning-panel"], [DirectoryViews.alreadyRunning(a.directory.alreadyRunning, ctx)]))
+            }
         }
         let rows: [(String, String)] = [
             (ctx.t("activity.purpose"), a.purpose),
@@ -88,7 +92,7 @@ enum ActivityPageView {
         body.append(H.el("dl", ["class": "summary-list"], rows.flatMap { k, v in [H.el("dt", [:], [.text(k)]), H.el("dd", [:], [.text(v)])] }))
         let id = s.id
         body.append(ActivityThreadView.render(a, ctx))
-        if !a.directory.isEmpty { body.append(DirectoryViews.suggestions(a.directory, ctx)) }
+        body.append(DirectoryViews.activityPanel(a.directory, ctx))
         if canEdit {
             body.append(
                 H.el(

@@ -44,7 +44,9 @@ enum PublicViews {
         return Page(title: title, body: body, status: error == nil ? .ok : .badRequest)
     }
 
-    static func activity(_ s: ActivitySummary, notice: PrivacyNotice?, surveys: [SurveyService.PublicSurvey] = [], _ ctx: PageContext) -> Page {
+    static func activity(
+        _ s: ActivitySummary, notice: PrivacyNotice?, surveys: [SurveyService.PublicSurvey] = [], venue: DirectoryItem? = nil, _ ctx: PageContext
+    ) -> Page {
         let rows: [(String, String)] = [
             (ctx.t("activity.dates"), ActivityListView.dates(s, ctx)),
             (ctx.t("activity.places"), s.boroughWide ? ctx.t("activity.borough_wide_short") : s.places.joined(separator: ", ")),
@@ -57,6 +59,7 @@ enum PublicViews {
             H.el("h1", ["class": "heading-xl"], [.text(s.title)]),
             .unwrap(s.publicSummary) { H.el("p", ["class": "lead"], [.text($0)]) },
             H.el("dl", ["class": "summary-list"], rows.flatMap { k, v in [H.el("dt", [:], [.text(k)]), H.el("dd", [:], [.text(v)])] }),
+            .unwrap(venue) { DirectoryPublicViews.venueSection($0, ctx) },
             .if(
                 !surveys.isEmpty,
                 H.el(
