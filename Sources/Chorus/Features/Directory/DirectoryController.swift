@@ -19,6 +19,12 @@ enum DirectoryController {
         r.staff.post(URLs.entry, use: update)
         r.staff.post(URLs.assure, use: assure)
         r.staff.post(URLs.delete, use: delete)
+        r.staff.post(URLs.sendUpdateLink, use: sendUpdateLink)
+        r.staff.get(URLs.changes, use: changes)
+        r.staff.post(URLs.approveChange, use: approveChange)
+        r.staff.post(URLs.rejectChange, use: rejectChange)
+        r.site.get(URLs.update, use: updateForm)
+        r.site.post(URLs.update, use: submitUpdate)
         r.staff.post(URLs.activityVenue, use: setVenue)
         r.staff.post(URLs.activityPartners, use: addPartner)
         r.staff.post(URLs.activityPartnerRemove, use: removePartner)
@@ -67,7 +73,10 @@ enum DirectoryController {
 
     @Sendable static func entry(_ req: Request) async throws -> Response {
         let q = req.queryValues
-        let notice = q["saved"] != nil ? req.t("directory.saved") : q["assured"] != nil ? req.t("directory.assured") : nil
+        let notice =
+            q["saved"] != nil
+            ? req.t("directory.saved")
+            : q["assured"] != nil ? req.t("directory.assured") : q["link_sent"] != nil ? req.t("directory.link_sent") : nil
         let page = try await DirectoryPages.entry(req.parameters.get("id", as: UUID.self), user: req.requireUser(), notice: notice, req.db)
         return DirectoryViews.entry(page, req.page).response(req.page)
     }
@@ -121,6 +130,62 @@ enum DirectoryController {
         }
         let report = try await DirectoryImport.run(Data(file.data.readableBytesView), validOnly: validOnly, user: user, req.db)
         return DirectoryViews.importReport(report, req.page).response(req.page)
+    }
+
+    // MARK: Keeping entries current through a group's own link
+
+    @Sendable static func sendUpdateLink(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let id = req.parameters.get("id", as: UUID.self)
+        do {
+            try await DirectoryUpdates.send(id, user: user, mail: req.mailContext, on: req.db)
+            return req.redirect(to: SiteURL.with(SiteURL.Directory.entry(id!), ["link_sent": "1"]))
+        } catch let failure as ValidationFailure {
+            let page = try await DirectoryPages.entry(id, user: user, errors: failure.errors, req.db)
+            return DirectoryViews.entry(page, req.page).response(req.page)
+        }
+    }
+
+    @Sendable static func changes(_ req: Request) async throws -> Response {
+        let q = req.queryValues
+        let notice = q["approved"] != nil ? req.t("directory.change_approved") : q["rejected"] != nil ? req.t("directory.change_rejected") : nil
+        let page = DirectoryPages.Changes(changes: try await DirectoryUpdates.waiting(user: req.requireUser(), req.db), notice: notice)
+        return DirectoryUpdateViews.changes(page, req.page).response(req.page)
+    }
+
+    @Sendable static func approveChange(_ req: Request) async throws -> Response { try await review(req, approve: true) }
+    @Sendable static func rejectChange(_ req: Request) async throws -> Response { try await review(req, approve: false) }
+
+    static func review(_ req: Request, approve: Bool) async throws -> Response {
+        try await DirectoryUpdates.review(req.parameters.get("change", as: UUID.self), approve: approve, user: req.requireUser(), on: req.db)
+        return req.redirect(to: SiteURL.with(SiteURL.Directory.changes, [approve ? "approved" : "rejected": "1"]))
+    }
+
+    @Sendable static func updateForm(_ req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        do {
+            let (_, item) = try await DirectoryUpdates.open(token, req.db)
+            return DirectoryUpdateViews.form(try await DirectoryPages.updateForm(token: token, item: item, req.db), req.page).response(req.page)
+        } catch let refusal as DirectoryUpdates.Refusal {
+            return DirectoryUpdateViews.refused(refusal, req.page).response(req.page)
+        }
+    }
+
+    @Sendable static func submitUpdate(_ req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        let input = try Input.form(req)
+        do {
+            let (_, item) = try await DirectoryUpdates.open(token, req.db)
+            do {
+                try await DirectoryUpdates.submit(token, input, on: req.db)
+                return DirectoryUpdateViews.thanks(item, req.page).response(req.page)
+            } catch let failure as ValidationFailure {
+                let page = try await DirectoryPages.updateForm(token: token, item: item, input: input, errors: failure.errors, req.db)
+                return DirectoryUpdateViews.form(page, req.page).response(req.page)
+            }
+        } catch let refusal as DirectoryUpdates.Refusal {
+            return DirectoryUpdateViews.refused(refusal, req.page).response(req.page)
+        }
     }
 
     // MARK: An activity's venue and community groups

@@ -10,6 +10,7 @@ enum DirectoryFeature: ChorusFeature {
         DirectoryController.routes(r)
         DirectoryORUKController.routes(r)
     }
+    static func jobs(_ j: FeatureJobs) { DirectoryUpdates.jobs(j) }
     static var migrations: [any Migration] { [CreateDirectory(), CreateDirectoryUse()] }
     static var navigation: [NavigationEntry] { [NavigationEntry(label: "nav.directory", href: SiteURL.Directory.list)] }
     static var auditEntities: [String] { [DirectoryService.entity] }

@@ -13,6 +13,8 @@ enum DirectoryPages {
         let choices: Choices
         let canAdd: Bool
         let notice: String?
+        /// Changes sent by groups through their links, waiting for this person's review.
+        var waitingChanges = 0
     }
 
     struct Editor: Sendable {
@@ -30,6 +32,34 @@ enum DirectoryPages {
         let item: DirectoryItem
         let canChange: Bool
         let notice: String?
+        /// Changes the group sent through its link, waiting for review.
+        var waiting: [DirectoryUpdates.Change] = []
+        /// The update links sent for it, newest first: to whom, when, and what became of each.
+        var links: [UpdateLinkRow] = []
+        var errors: [FieldError] = []
+    }
+
+    struct UpdateLinkRow: Sendable {
+        let sentTo: String
+        let sentAt: Date?
+        let byReminder: Bool
+        let status: DirectoryUpdateLink.Status
+        let expired: Bool
+    }
+
+    /// A group correcting its entry through its link.
+    struct UpdateForm: Sendable {
+        let token: String
+        let item: DirectoryItem
+        let input: Input
+        let errors: [FieldError]
+        let choices: Choices
+    }
+
+    /// The changes waiting for review that this person may see.
+    struct Changes: Sendable {
+        let changes: [DirectoryUpdates.Change]
+        let notice: String?
     }
 
     /// The residents' finder: the ward they chose or their postcode found, and the groups and venues there.
@@ -45,7 +75,9 @@ enum DirectoryPages {
         -> List
     {
         let page = try await DirectoryQueries.page(.init(q), window: window, reader: .staff(organisation: user.organisationID), db)
-        return List(page: page, query: q, choices: try await choices(db), canAdd: user.role.canKeepDirectory, notice: notice)
+        return List(
+            page: page, query: q, choices: try await choices(db), canAdd: user.role.canKeepDirectory, notice: notice,
+            waitingChanges: try await DirectoryUpdates.waitingCount(user: user, db))
     }
 
     static func editor(
@@ -57,9 +89,26 @@ enum DirectoryPages {
         return Editor(kind: kind, entry: entry, input: input, errors: errors, choices: choices, owners: owners)
     }
 
-    static func entry(_ id: UUID?, user: CurrentUser, notice: String? = nil, _ db: any Database) async throws -> Entry {
+    static func entry(_ id: UUID?, user: CurrentUser, notice: String? = nil, errors: [FieldError] = [], now: Date = Date(), _ db: any Database)
+        async throws -> Entry
+    {
         let item = try await DirectoryQueries.find(id, reader: .staff(organisation: user.organisationID), db)
-        return Entry(item: item, canChange: DirectoryService.canChange(user, owner: item.owner.id), notice: notice)
+        let canChange = DirectoryService.canChange(user, owner: item.owner.id)
+        guard canChange else { return Entry(item: item, canChange: false, notice: notice) }
+        let links = try await DirectoryUpdates.history(of: item.id, db).map { l in
+            UpdateLinkRow(
+                sentTo: l.sentTo, sentAt: l.createdAt, byReminder: l.reminderForDay != nil,
+                status: DirectoryUpdateLink.Status(rawValue: l.status) ?? .open, expired: l.expiresAt <= now)
+        }
+        return Entry(
+            item: item, canChange: true, notice: notice, waiting: try await DirectoryUpdates.waiting(user: user, entry: item.id, db), links: links,
+            errors: errors)
+    }
+
+    static func updateForm(token: String, item: DirectoryItem, input: Input? = nil, errors: [FieldError] = [], _ db: any Database) async throws
+        -> UpdateForm
+    {
+        UpdateForm(token: token, item: item, input: input ?? item.input, errors: errors, choices: try await choices(db))
     }
 
     /// Groups and venues in the resident's ward (and borough-wide groups), with connectors who agreed to be listed.

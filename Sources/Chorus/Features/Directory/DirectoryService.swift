@@ -76,9 +76,16 @@ enum DirectoryService {
         var capacity: Int?, cost: String?, openingTimes: String?, assuredDay: Day
     }
 
+    /// Who is changing an entry: a partner's staff member (who may choose the keeping organisation among those they
+    /// may keep for), or a group through its update link (the keeper stays as it is).
+    enum Keeper: Sendable {
+        case staff(CurrentUser)
+        case updateLink(owner: UUID)
+    }
+
     /// Checks every field the kind uses (each problem named by its field) against the rules and the database.
     /// `today` is the day "assured on" may not be after.
-    static func validate(_ input: Input, kind: DirectoryKind, user: CurrentUser, today: Day = Day(Date()), on db: any Database) async throws
+    static func validate(_ input: Input, kind: DirectoryKind, keeper: Keeper, today: Day = Day(Date()), on db: any Database) async throws
         -> Clean
     {
         let used = Set(fields(for: kind))
@@ -92,15 +99,20 @@ enum DirectoryService {
         case .connector: category = v.choice("category", value("category"), label: "Role", as: ConnectorRole.self)?.rawValue ?? ""
         case .venue: break
         }
-        var owner = user.organisationID
-        if let raw = v.optional("owner_organisation_id", value("owner_organisation_id"), label: "Kept by", max: 36) {
-            if let id = UUID(uuidString: raw), try await Organisation.find(id, on: db) != nil {
-                owner = id
-            } else {
-                v.add("owner_organisation_id", "Select the organisation that keeps this entry from the list")
+        var owner: UUID
+        switch keeper {
+        case .updateLink(let o): owner = o
+        case .staff(let user):
+            owner = user.organisationID
+            if let raw = v.optional("owner_organisation_id", value("owner_organisation_id"), label: "Kept by", max: 36) {
+                if let id = UUID(uuidString: raw), try await Organisation.find(id, on: db) != nil {
+                    owner = id
+                } else {
+                    v.add("owner_organisation_id", "Select the organisation that keeps this entry from the list")
+                }
             }
+            if !canChange(user, owner: owner) { v.add("owner_organisation_id", "You can only keep entries for \(user.organisationName)") }
         }
-        if !canChange(user, owner: owner) { v.add("owner_organisation_id", "You can only keep entries for \(user.organisationName)") }
         let boroughWide = kind != .venue && Input.isTrue(value("borough_wide"))
         var placeIDs = try await v.existing(
             Place.self, used.contains("place_ids") ? input.list("place_ids") : [], field: "place_ids", label: "wards", db)
@@ -176,7 +188,7 @@ enum DirectoryService {
 
     static func create(kind: DirectoryKind, _ input: Input, user: CurrentUser, on db: any Database) async throws -> DirectoryItem {
         guard user.role.canKeepDirectory else { throw Abort(.forbidden, reason: "Only officers, champions and partnership admins can add entries") }
-        let clean = try await validate(input, kind: kind, user: user, on: db)
+        let clean = try await validate(input, kind: kind, keeper: .staff(user), on: db)
         return try await db.transaction { tx in
             let e = DirectoryEntry()
             e.kind = kind.rawValue
@@ -195,7 +207,7 @@ enum DirectoryService {
             try requireChanger(user, owner: e.$owner.id)
             let before = try await DirectoryQueries.item(e, reader: .staff(organisation: e.$owner.id), tx)
             let full = partial ? input.over(before.input) : input
-            let clean = try await validate(full, kind: DirectoryKind(rawValue: e.kind) ?? .group, user: user, on: tx)
+            let clean = try await validate(full, kind: DirectoryKind(rawValue: e.kind) ?? .group, keeper: .staff(user), on: tx)
             try await save(clean, into: e, isNew: false, tx)
             let after = try await DirectoryQueries.item(e, reader: .staff(organisation: e.$owner.id), tx)
             if after.auditValues != before.auditValues {

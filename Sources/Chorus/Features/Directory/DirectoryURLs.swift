@@ -16,6 +16,12 @@ extension SiteURL {
             static let delete = URLPattern("/directory/:id/delete")
             static let finder = URLPattern("/groups-and-venues")
             static let publicEntry = URLPattern("/groups-and-venues/:id")
+            static let sendUpdateLink = URLPattern("/directory/:id/update-link")
+            static let changes = URLPattern("/directory/changes")
+            static let approveChange = URLPattern("/directory/changes/:change/approve")
+            static let rejectChange = URLPattern("/directory/changes/:change/reject")
+            /// A group's single-use link to correct its own entry (no account).
+            static let update = URLPattern("/groups-and-venues/update/:token")
             /// An activity's venue and the groups working on it (kept by the directory, shown on the activity's page).
             static let activityVenue = URLPattern("/activities/:id/venue")
             static let activityPartners = URLPattern("/activities/:id/community-groups")
@@ -44,6 +50,11 @@ extension SiteURL {
         static func assure(_ id: UUID) -> String { Route.assure.link(id) }
         static func delete(_ id: UUID) -> String { Route.delete.link(id) }
         static func publicEntry(_ id: UUID) -> String { Route.publicEntry.link(id) }
+        static func sendUpdateLink(_ id: UUID) -> String { Route.sendUpdateLink.link(id) }
+        static let changes = Route.changes.link()
+        static func approveChange(_ id: UUID) -> String { Route.approveChange.link(id) }
+        static func rejectChange(_ id: UUID) -> String { Route.rejectChange.link(id) }
+        static func update(_ token: String) -> String { Route.update.link(token) }
         static func activityVenue(_ activity: UUID) -> String { Route.activityVenue.link(activity) }
         static func activityPartners(_ activity: UUID) -> String { Route.activityPartners.link(activity) }
         static func activityPartnerRemove(_ activity: UUID, _ entry: UUID) -> String { Route.activityPartnerRemove.link(activity, entry) }

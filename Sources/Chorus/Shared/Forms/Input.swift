@@ -23,6 +23,14 @@ struct FieldSpec: Sendable {
     var pattern: String? = nil
     /// Text that may hold line breaks (a textarea; `Validator`'s `multiline:`). Other text is one line.
     var multiline: Bool = false
+
+    /// Whether the field takes several values (checkboxes, a JSON array).
+    var isList: Bool {
+        switch kind {
+        case .uuidList, .choiceList: return true
+        default: return false
+        }
+    }
 }
 
 /// Submitted values as text, whichever way they arrived (form or JSON), ready for a `Validator`.

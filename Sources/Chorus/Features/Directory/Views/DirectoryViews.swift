@@ -37,6 +37,11 @@ enum DirectoryViews {
             H.el("h1", ["class": "heading-xl"], [.text(title)]),
             H.el("p", ["class": "lead"], [.text(ctx.t("directory.lead"))]),
             .if(
+                m.waitingChanges > 0,
+                H.el(
+                    "p", ["class": "notice", "id": "changes-waiting"],
+                    [H.link(ctx.t("directory.changes_link", m.waitingChanges), SiteURL.Directory.changes)])),
+            .if(
                 m.canAdd,
                 H.el(
                     "p", ["class": "actions"],
@@ -58,8 +63,6 @@ enum DirectoryViews {
         return Page(title: title, body: body, notice: m.notice)
     }
 
-    /// "Who already reaches these people": groups and connectors the directory matches to an activity (its page),
-    /// each with what they share and how to approach them.
     /// An activity's directory panel: its venue (with the access facts), the groups working on it, and who already
     /// reaches its people, each with the button that adds them (for those who may change the activity).
     static func activityPanel(_ p: DirectoryReads.ActivityPanel, _ ctx: PageContext) -> HNode {
@@ -216,9 +219,11 @@ enum DirectoryViews {
         rows.append((ctx.t("directory.col.assured"), freshness(i, ctx)))
         var body: [HNode] = [
             H.el("a", ["href": SiteURL.Directory.list, "class": "back-link"], [.text(ctx.t("directory.back"))]),
+            Form.errorSummary(m.errors, ctx),
             H.el("h1", ["class": "heading-xl"], [.text(i.name)]),
-            summary(rows),
         ]
+        if !m.waiting.isEmpty { body.append(DirectoryUpdateViews.waiting(m.waiting, ctx)) }
+        body.append(summary(rows))
         if m.canChange {
             body.append(
                 H.el(
@@ -232,6 +237,7 @@ enum DirectoryViews {
             body.append(H.el("p", [:], [H.link(ctx.t("directory.public_page"), SiteURL.Directory.publicEntry(i.id))]))
         }
         body.append(H.el("p", [:], [H.link(ctx.t("admin.history"), SiteURL.auditEntity(DirectoryService.entity, i.id))]))
+        if m.canChange { body.append(DirectoryUpdateViews.linkSection(m, ctx)) }
         if m.canChange {
             body.append(
                 H.el(
@@ -241,7 +247,7 @@ enum DirectoryViews {
                         Form.post(SiteURL.Directory.delete(i.id), ctx, [Form.button(ctx.t("directory.delete", i.name), warning: true)]),
                     ]))
         }
-        return Page(title: i.name, body: body, notice: m.notice)
+        return Page(title: i.name, body: body, status: m.errors.isEmpty ? .ok : .badRequest, notice: m.notice)
     }
 
     static func summary(_ rows: [(String, HNode)]) -> HNode {
@@ -276,12 +282,33 @@ enum DirectoryViews {
     }
 
     static func form(_ m: DirectoryPages.Editor, _ ctx: PageContext) -> Page {
-        let (input, errors, c) = (m.input, m.errors, m.choices)
-        let f = ValidationFailure(errors)
+        let errors = m.errors
         let title = m.entry.map { ctx.t("directory.edit_title", $0.name) } ?? ctx.t("directory.add.\(m.kind.rawValue)")
+        let fields = fields(
+            DirectoryService.fields(for: m.kind), kind: m.kind, input: m.input, errors: errors, choices: m.choices, owners: m.owners, ctx)
+        let action = m.entry.map { SiteURL.Directory.entry($0.id) } ?? SiteURL.Directory.new(m.kind)
+        let body: [HNode] = [
+            H.el(
+                "a", ["href": m.entry.map { SiteURL.Directory.entry($0.id) } ?? SiteURL.Directory.list, "class": "back-link"],
+                [
+                    .text(ctx.t("directory.back"))
+                ]),
+            Form.errorSummary(errors, ctx),
+            H.el("h1", ["class": "heading-xl"], [.text(title)]),
+            Form.post(action, ctx, fields + [Form.button(ctx.t("form.save"))]),
+        ]
+        return Page(title: title, body: body, status: errors.isEmpty ? .ok : .badRequest)
+    }
+
+    /// The form's controls for these fields of a kind (the staff form, and a group's update link).
+    static func fields(
+        _ names: [String], kind: DirectoryKind, input: Input, errors: [FieldError], choices c: DirectoryPages.Choices, owners: [Form.Option],
+        _ ctx: PageContext
+    ) -> [HNode] {
+        let f = ValidationFailure(errors)
         func text(_ name: String, _ control: Form.Control = .text(), required: Bool = false) -> HNode {
             let hintKey = "directory.field.\(name).hint"
-            let label = name == "summary" && m.kind == .venue ? "directory.field.summary_venue" : "directory.field.\(name)"
+            let label = name == "summary" && kind == .venue ? "directory.field.summary_venue" : "directory.field.\(name)"
             return Form.field(
                 name, label: ctx.t(label), control: control, value: input[name], error: f.message(for: name),
                 hint: Catalogue.has(hintKey) ? ctx.t(hintKey) : nil, required: required)
@@ -293,27 +320,27 @@ enum DirectoryViews {
                 error: f.message(for: name), hint: Catalogue.has(hintKey) ? ctx.t(hintKey) : nil)
         }
         var fields: [HNode] = []
-        for name in DirectoryService.fields(for: m.kind) {
+        for name in names {
             switch name {
             case "name": fields.append(text("name", required: true))
             case "summary": fields.append(text("summary", .textarea(rows: 4), required: true))
             case "category":
-                let codes = m.kind == .group ? GroupType.allCases.map(\.rawValue) : ConnectorRole.allCases.map(\.rawValue)
+                let codes = kind == .group ? GroupType.allCases.map(\.rawValue) : ConnectorRole.allCases.map(\.rawValue)
                 fields.append(
                     Form.field(
-                        "category", label: ctx.t("directory.field.category.\(m.kind.rawValue)"),
+                        "category", label: ctx.t("directory.field.category.\(kind.rawValue)"),
                         control: .select(codes.map { Form.Option($0, ctx.t("directory.category.\($0)")) }, placeholder: ctx.t("form.select")),
                         value: input["category"], error: f.message(for: "category"), required: true))
             case "owner_organisation_id":
                 fields.append(
                     Form.field(
-                        "owner_organisation_id", label: ctx.t("directory.field.owner_organisation_id"), control: .select(m.owners, placeholder: nil),
+                        "owner_organisation_id", label: ctx.t("directory.field.owner_organisation_id"), control: .select(owners, placeholder: nil),
                         value: input["owner_organisation_id"], error: f.message(for: "owner_organisation_id"),
                         hint: ctx.t("directory.field.owner_organisation_id.hint")))
             case "borough_wide":
                 fields.append(
                     Form.checkbox("borough_wide", label: ctx.t("directory.field.borough_wide"), checked: Input.isTrue(input["borough_wide"])))
-            case "place_ids": fields.append(boxes("place_ids", c.places, legendKey: m.kind == .venue ? "directory.field.place_ids_venue" : nil))
+            case "place_ids": fields.append(boxes("place_ids", c.places, legendKey: kind == .venue ? "directory.field.place_ids_venue" : nil))
             case "theme_ids": fields.append(boxes("theme_ids", c.themes))
             case "audience_ids": fields.append(boxes("audience_ids", c.audiences))
             case "facts": fields.append(boxes("facts", factOptions(ctx)))
@@ -335,18 +362,7 @@ enum DirectoryViews {
             default: fields.append(text(name))
             }
         }
-        let action = m.entry.map { SiteURL.Directory.entry($0.id) } ?? SiteURL.Directory.new(m.kind)
-        let body: [HNode] = [
-            H.el(
-                "a", ["href": m.entry.map { SiteURL.Directory.entry($0.id) } ?? SiteURL.Directory.list, "class": "back-link"],
-                [
-                    .text(ctx.t("directory.back"))
-                ]),
-            Form.errorSummary(errors, ctx),
-            H.el("h1", ["class": "heading-xl"], [.text(title)]),
-            Form.post(action, ctx, fields + [Form.button(ctx.t("form.save"))]),
-        ]
-        return Page(title: title, body: body, status: errors.isEmpty ? .ok : .badRequest)
+        return fields
     }
 
     static func importForm(errors: [FieldError], _ ctx: PageContext) -> Page {
