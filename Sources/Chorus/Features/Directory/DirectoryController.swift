@@ -21,6 +21,8 @@ enum DirectoryController {
         r.staff.post(URLs.delete, use: delete)
         r.staff.post(URLs.sendUpdateLink, use: sendUpdateLink)
         r.staff.get(URLs.changes, use: changes)
+        r.staff.get(URLs.coverage, use: coverage)
+        r.staff.get(URLs.coverageCSV, use: coverageCSV)
         r.staff.post(URLs.approveChange, use: approveChange)
         r.staff.post(URLs.rejectChange, use: rejectChange)
         r.site.get(URLs.update, use: updateForm)
@@ -130,6 +132,22 @@ enum DirectoryController {
         }
         let report = try await DirectoryImport.run(Data(file.data.readableBytesView), validOnly: validOnly, user: user, req.db)
         return DirectoryViews.importReport(report, req.page).response(req.page)
+    }
+
+    // MARK: Coverage gaps
+
+    static func gaps(_ req: Request) async throws -> DirectoryGaps.Page {
+        _ = try req.requireUser()
+        return try await DirectoryGaps.page(
+            query: req.queryValues, today: Day(Date()), threshold: req.application.chorusConfig.fatigueThreshold, req.db)
+    }
+
+    @Sendable static func coverage(_ req: Request) async throws -> Response {
+        DirectoryCoverageViews.page(try await gaps(req), req.page).response(req.page)
+    }
+
+    @Sendable static func coverageCSV(_ req: Request) async throws -> Response {
+        CSVDownload.response(DirectoryGaps.csv(try await gaps(req)), filename: "directory-coverage.csv")
     }
 
     // MARK: Keeping entries current through a group's own link

@@ -68,6 +68,24 @@ enum DirectoryStrings {
         "directory.activity_no_partners": "None yet. Add one from the suggestions below, or from the directory.",
         "directory.activity_add": "Add {1} as a partner group", "directory.activity_remove": "Remove {1}",
         "directory.already_running": "These groups already run something like this here:",
+        "directory.coverage": "Coverage gaps by ward",
+        "coverage.title": "Where the directory is thin",
+        "coverage.lead":
+            "Groups, connectors and venues per 1,000 residents in each ward, against how often residents there are asked for their views this quarter. Thin areas asked often are where engagement most needs partners it does not have yet.",
+        "coverage.rule":
+            "Thin: no entry, or under half the median ward's {1} per 1,000 residents. Busy: at least {2} asks per 1,000 residents in {3} (the fatigue threshold). A gap is thin and busy. Wards with no population recorded are not judged.",
+        "coverage.sort": "Order", "coverage.sort_name": "Ward name", "coverage.sort_coverage": "Fewest per 1,000 first",
+        "coverage.no_gaps": "No ward is both thin and busy.", "coverage.gaps": "Thin and busy: {1}.",
+        "coverage.borough_wide":
+            "Also across the whole borough: {1} groups and {2} connectors. They reach every ward, so they are not counted in any one ward.",
+        "coverage.map_title": "Directory entries per 1,000 residents",
+        "coverage.map_desc": "Each ward shaded by its groups, connectors and venues per 1,000 residents; the table below gives the same figures.",
+        "coverage.map_value": "{1} per 1,000 ({2} entries)", "coverage.no_population": "no population recorded",
+        "coverage.col.ward": "Ward", "coverage.col.population": "Residents", "coverage.col.groups": "Groups",
+        "coverage.col.connectors": "Connectors", "coverage.col.venues": "Venues", "coverage.col.per1000": "Entries per 1,000",
+        "coverage.col.asks": "Asks in {1}", "coverage.col.asks_per1000": "Asks per 1,000", "coverage.col.flags": "Flags",
+        "coverage.flag.gap": "Gap: thin and busy", "coverage.flag.thin": "Thin", "coverage.flag.busy": "Busy",
+        "coverage.no_wards": "No wards yet: an admin adds them under Places.",
         "directory.link_sent": "A link to check and correct the entry was emailed.",
         "directory.link_title": "Ask them to check it",
         "directory.link_intro":

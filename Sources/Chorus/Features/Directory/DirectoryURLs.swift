@@ -18,6 +18,8 @@ extension SiteURL {
             static let publicEntry = URLPattern("/groups-and-venues/:id")
             static let sendUpdateLink = URLPattern("/directory/:id/update-link")
             static let changes = URLPattern("/directory/changes")
+            static let coverage = URLPattern("/directory/coverage")
+            static let coverageCSV = URLPattern("/directory/coverage.csv")
             static let approveChange = URLPattern("/directory/changes/:change/approve")
             static let rejectChange = URLPattern("/directory/changes/:change/reject")
             /// A group's single-use link to correct its own entry (no account).
@@ -52,6 +54,8 @@ extension SiteURL {
         static func publicEntry(_ id: UUID) -> String { Route.publicEntry.link(id) }
         static func sendUpdateLink(_ id: UUID) -> String { Route.sendUpdateLink.link(id) }
         static let changes = Route.changes.link()
+        static let coverage = Route.coverage.link()
+        static let coverageCSV = Route.coverageCSV.link()
         static func approveChange(_ id: UUID) -> String { Route.approveChange.link(id) }
         static func rejectChange(_ id: UUID) -> String { Route.rejectChange.link(id) }
         static func update(_ token: String) -> String { Route.update.link(token) }

@@ -47,6 +47,7 @@ enum DirectoryViews {
                     "p", ["class": "actions"],
                     DirectoryKind.allCases.map { H.link(ctx.t("directory.add.\($0.rawValue)"), SiteURL.Directory.new($0), class: "button") }
                         + [H.link(ctx.t("directory.import"), SiteURL.Directory.importFeed, class: "button button-secondary")])),
+            H.el("p", [:], [H.link(ctx.t("directory.coverage"), SiteURL.Directory.coverage)]),
             Lists.filterBar(action: SiteURL.Directory.list, ctx, fields: filters),
             Lists.table(
                 m.page.items,
