@@ -1,12 +1,15 @@
 """The directory in the browser. A resident on a phone, with the keyboard only and without signing in, looks for a
 place near their postcode that has a step-free entrance, sees only places that say so (the demo's groups in that ward
 drop out), opens one and reads its access facts and address; then switches to Urdu and finds the same list in Urdu.
+An officer planning an activity is shown a matching group and connector and adds the group as a partner.
 Every page load is checked with axe-core (conftest.py).
 
 The residents' words checked are read from the directory's catalogue (Sources/Chorus/Features/Directory/DirectoryStrings.swift)."""
 
 from __future__ import annotations
 
+import requests
+from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from conftest import Browser, REPO_ROOT, catalogue_table
@@ -63,3 +66,35 @@ def test_a_resident_on_a_phone_finds_a_step_free_venue_near_their_postcode(brows
     check_fits_phone(b)
     assert VENUE in b.find("main").text
     assert u["venue.fact.step_free_entrance"] in b.find("main").text
+
+
+def test_an_officer_planning_an_activity_is_shown_a_group_and_a_connector_and_adds_the_group_as_a_partner(browser: Browser):
+    """The register's activities are walked until one's plan suggests both a group and a connector (the demo has
+    several); the officer adds the group as a partner from the plan's advisor summary and sees it on the activity."""
+    b = browser
+    b.driver.delete_all_cookies()
+    b.driver.set_window_size(1280, 900)
+    b.sign_in()
+    b.visit("/activities", "register")
+    links = [a.get_attribute("href") for a in b.find_all("main table a[href*='/activities/']")]
+    chosen = None
+    for href in links:
+        path = requests.utils.urlparse(href).path
+        if path.count("/") != 2:
+            continue
+        b.visit(path + "/plan/advisor/summary", "advisor summary")
+        items = b.find_all("#directory-suggestions > li")
+        groups = [li for li in items if " — Group" in li.text]
+        connectors = [li for li in items if " — Connector" in li.text]
+        if groups and connectors:
+            chosen = (path, groups[0].find_element(By.CSS_SELECTOR, "a").text)
+            break
+    assert chosen, "a demo activity whose plan suggests a group and a connector"
+    path, group = chosen
+    button = next(btn for btn in b.find_all("#directory-suggestions button") if btn.text == f"Add {group} as a partner group")
+    b.click_and_wait(button, "group added")
+    assert b.path() == path + "/plan/advisor/summary"
+    assert group in b.find("#directory-partners").text
+    assert group not in b.find("#directory-suggestions").text if b.find_all("#directory-suggestions") else True
+    b.visit(path, "the activity")
+    assert group in b.find("#directory-partners").text
