@@ -61,6 +61,7 @@ import SQLKit
         "Chorus.CreateCrowdfundPhotos",
         "Chorus.CreateDirectory",
         "Chorus.CreateDirectoryUse",
+        "Chorus.CreateDirectoryOffers",
     ]
 
     @Test func migrationNamesAreTheShippedOnes() async throws {

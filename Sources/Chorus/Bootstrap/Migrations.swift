@@ -51,5 +51,6 @@ enum Migrations {
         CreateCrowdfundPhotos(),  // 0035
         CreateDirectory(),  // 0036
         CreateDirectoryUse(),  // 0037
+        CreateDirectoryOffers(),  // 0038
     ]
 }

@@ -25,18 +25,6 @@ enum DirectoryActivities {
         return Use(partners: withRole(.partner).sorted { $0.name < $1.name }, venue: withRole(.venue).first)
     }
 
-    /// Venues an activity may be held at: those in its wards (any ward when it is borough-wide or has none), by name.
-    static func venueChoices(wards: Set<UUID>, boroughWide: Bool, limit: Int = 300, _ db: any Database) async throws -> [DirectoryItem.Named] {
-        var q = DirectoryEntry.query(on: db).filter(\.$kind == DirectoryKind.venue.rawValue)
-        if !boroughWide && !wards.isEmpty {
-            let inWards = try await DirectoryLink.query(on: db).filter(\.$link == DirectoryLinkKind.place.rawValue)
-                .filter(\.$targetID ~~ Array(wards)).all(\.$entry.$id)
-            guard !inWards.isEmpty else { return [] }
-            q = q.filter(\.$id ~~ Array(Set(inWards)))
-        }
-        return try await q.sort(\.$name).limit(limit).all().map { .init(id: $0.id!, name: $0.name) }
-    }
-
     /// Adds a group or connector as working on the activity (nothing changes if it already is).
     static func addPartner(_ entryID: UUID?, to activityID: UUID?, user: CurrentUser, on db: any Database) async throws {
         let activity = try await RegisterService.findVisible(activityID, user: user, db)

@@ -9,11 +9,12 @@ enum DirectoryFeature: ChorusFeature {
     static func routes(_ r: FeatureRoutes) {
         DirectoryController.routes(r)
         DirectoryORUKController.routes(r)
+        DirectoryOfferController.routes(r)
     }
     static func jobs(_ j: FeatureJobs) { DirectoryUpdates.jobs(j) }
-    static var migrations: [any Migration] { [CreateDirectory(), CreateDirectoryUse()] }
+    static var migrations: [any Migration] { [CreateDirectory(), CreateDirectoryUse(), CreateDirectoryOffers()] }
     static var navigation: [NavigationEntry] { [NavigationEntry(label: "nav.directory", href: SiteURL.Directory.list)] }
-    static var auditEntities: [String] { [DirectoryService.entity] }
+    static var auditEntities: [String] { [DirectoryService.entity, DirectoryOffers.entity] }
     static var strings: [String: [String: String]] { ["en": DirectoryStrings.english, "ur": DirectoryStrings.urdu] }
     static var usages: [ReferenceUsage] {
         [

@@ -90,3 +90,44 @@ final class DirectoryUpdateLink: Model, @unchecked Sendable {
 
     enum Status: String, Sendable { case open, submitted, approved, rejected }
 }
+
+/// Something a partner offers groups: volunteering days, skills, time-bank hours, equipment or a room (`OfferKind`).
+final class DirectoryOffer: Model, @unchecked Sendable {
+    static let schema = "directory_offers"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Field(key: "kind") var kind: String
+    @Field(key: "title") var title: String
+    @Field(key: "description") var description: String
+    @OptionalField(key: "amount") var amount: Int?
+    @Field(key: "borough_wide") var boroughWide: Bool
+    @Field(key: "place_ids") var placeIDs: String
+    @Field(key: "theme_ids") var themeIDs: String
+    @OptionalField(key: "available_from_day") var availableFromDay: Int?
+    @OptionalField(key: "available_to_day") var availableToDay: Int?
+    @Field(key: "open") var open: Bool
+    @OptionalField(key: "created_by_person_id") var createdBy: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    init() {}
+}
+
+/// A group's request for an offer, made by a partner's staff on the group's behalf, and what came of it.
+final class DirectoryOfferRequest: Model, @unchecked Sendable {
+    static let schema = "directory_offer_requests"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "offer_id") var offer: DirectoryOffer
+    @Parent(key: "entry_id") var entry: DirectoryEntry
+    @OptionalField(key: "requested_by_person_id") var requestedBy: UUID?
+    @Field(key: "requester_organisation_id") var requesterOrganisation: UUID
+    @Field(key: "purpose") var purpose: String
+    @OptionalField(key: "wanted_day") var wantedDay: Int?
+    @OptionalField(key: "amount") var amount: Int?
+    @Field(key: "status") var status: String
+    @OptionalField(key: "given_amount") var givenAmount: Int?
+    @OptionalField(key: "given_day") var givenDay: Int?
+    @OptionalField(key: "note") var note: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    init() {}
+}

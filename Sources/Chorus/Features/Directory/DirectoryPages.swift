@@ -37,6 +37,8 @@ enum DirectoryPages {
         /// The update links sent for it, newest first: to whom, when, and what became of each.
         var links: [UpdateLinkRow] = []
         var errors: [FieldError] = []
+        /// For a group: open offers that suit it.
+        var offers: [DirectoryOffers.Offer] = []
     }
 
     struct UpdateLinkRow: Sendable {
@@ -94,7 +96,8 @@ enum DirectoryPages {
     {
         let item = try await DirectoryQueries.find(id, reader: .staff(organisation: user.organisationID), db)
         let canChange = DirectoryService.canChange(user, owner: item.owner.id)
-        guard canChange else { return Entry(item: item, canChange: false, notice: notice) }
+        let offers = item.kind == .group ? try await DirectoryOffers.suiting(item, db) : []
+        guard canChange else { return Entry(item: item, canChange: false, notice: notice, offers: offers) }
         let links = try await DirectoryUpdates.history(of: item.id, db).map { l in
             UpdateLinkRow(
                 sentTo: l.sentTo, sentAt: l.createdAt, byReminder: l.reminderForDay != nil,
@@ -102,7 +105,7 @@ enum DirectoryPages {
         }
         return Entry(
             item: item, canChange: true, notice: notice, waiting: try await DirectoryUpdates.waiting(user: user, entry: item.id, db), links: links,
-            errors: errors)
+            errors: errors, offers: offers)
     }
 
     static func updateForm(token: String, item: DirectoryItem, input: Input? = nil, errors: [FieldError] = [], _ db: any Database) async throws

@@ -145,6 +145,23 @@ enum DirectoryQueries {
         if ids.isEmpty { q.filter(\.$kind == "") } else { q.filter(\.$id ~~ ids) }
     }
 
+    /// Entries of a kind in these wards (any ward when `boroughWide` or none given), by name: a form's choices
+    /// (an activity's venue, the group an offer is requested for).
+    static func choices(_ kind: DirectoryKind, wards: Set<UUID>, boroughWide: Bool, limit: Int = 300, _ db: any Database) async throws
+        -> [DirectoryItem.Named]
+    {
+        let q = DirectoryEntry.query(on: db).filter(\.$kind == kind.rawValue)
+        if !boroughWide && !wards.isEmpty {
+            let inWards = try await DirectoryLink.query(on: db).filter(\.$link == DirectoryLinkKind.place.rawValue)
+                .filter(\.$targetID ~~ Array(wards)).all(\.$entry.$id)
+            q.group(.or) { g in
+                g.filter(\.$boroughWide == true)
+                if !inWards.isEmpty { g.filter(\.$id ~~ Array(Set(inWards))) }
+            }
+        }
+        return try await q.sort(\.$name).limit(limit).all().map { .init(id: $0.id!, name: $0.name) }
+    }
+
     /// The ids of entries linked to `target`.
     static func linked(_ kind: DirectoryLinkKind, _ target: UUID, _ db: any Database) async throws -> [UUID] {
         try await DirectoryLink.query(on: db).filter(\.$link == kind.rawValue).filter(\.$targetID == target).all(\.$entry.$id)

@@ -49,7 +49,7 @@ enum DirectoryReads {
         return ActivityPanel(
             activityID: activityID, canEdit: canEdit, use: use, suggestions: Array(suggested.prefix(5)),
             alreadyRunning: try await alreadyRunning(reach, reader: reader, db),
-            venueChoices: canEdit ? try await DirectoryActivities.venueChoices(wards: reach.wards, boroughWide: reach.boroughWide, db) : [],
+            venueChoices: canEdit ? try await DirectoryQueries.choices(.venue, wards: reach.wards, boroughWide: reach.boroughWide, db) : [],
             backTo: backTo)
     }
 

@@ -19,6 +19,13 @@ extension SiteURL {
             static let sendUpdateLink = URLPattern("/directory/:id/update-link")
             static let changes = URLPattern("/directory/changes")
             static let coverage = URLPattern("/directory/coverage")
+            static let offers = URLPattern("/directory/offers")
+            static let offersCSV = URLPattern("/directory/offers.csv")
+            static let newOffer = URLPattern("/directory/offers/new")
+            static let offer = URLPattern("/directory/offers/:id")
+            static let offerOpen = URLPattern("/directory/offers/:id/open")
+            static let offerRequests = URLPattern("/directory/offers/:id/requests")
+            static let offerRequestAction = URLPattern("/directory/offer-requests/:request/:action")
             static let coverageCSV = URLPattern("/directory/coverage.csv")
             static let approveChange = URLPattern("/directory/changes/:change/approve")
             static let rejectChange = URLPattern("/directory/changes/:change/reject")
@@ -55,6 +62,13 @@ extension SiteURL {
         static func sendUpdateLink(_ id: UUID) -> String { Route.sendUpdateLink.link(id) }
         static let changes = Route.changes.link()
         static let coverage = Route.coverage.link()
+        static let offers = Route.offers.link()
+        static let offersCSV = Route.offersCSV.link()
+        static let newOffer = Route.newOffer.link()
+        static func offer(_ id: UUID) -> String { Route.offer.link(id) }
+        static func offerOpen(_ id: UUID) -> String { Route.offerOpen.link(id) }
+        static func offerRequests(_ id: UUID) -> String { Route.offerRequests.link(id) }
+        static func offerRequestAction(_ id: UUID, _ action: String) -> String { Route.offerRequestAction.link(id, action) }
         static let coverageCSV = Route.coverageCSV.link()
         static func approveChange(_ id: UUID) -> String { Route.approveChange.link(id) }
         static func rejectChange(_ id: UUID) -> String { Route.rejectChange.link(id) }

@@ -47,7 +47,12 @@ enum DirectoryViews {
                     "p", ["class": "actions"],
                     DirectoryKind.allCases.map { H.link(ctx.t("directory.add.\($0.rawValue)"), SiteURL.Directory.new($0), class: "button") }
                         + [H.link(ctx.t("directory.import"), SiteURL.Directory.importFeed, class: "button button-secondary")])),
-            H.el("p", [:], [H.link(ctx.t("directory.coverage"), SiteURL.Directory.coverage)]),
+            H.el(
+                "p", [:],
+                [
+                    H.link(ctx.t("directory.coverage"), SiteURL.Directory.coverage), .text(" · "),
+                    H.link(ctx.t("directory.offers"), SiteURL.Directory.offers),
+                ]),
             Lists.filterBar(action: SiteURL.Directory.list, ctx, fields: filters),
             Lists.table(
                 m.page.items,
@@ -238,6 +243,24 @@ enum DirectoryViews {
             body.append(H.el("p", [:], [H.link(ctx.t("directory.public_page"), SiteURL.Directory.publicEntry(i.id))]))
         }
         body.append(H.el("p", [:], [H.link(ctx.t("admin.history"), SiteURL.auditEntity(DirectoryService.entity, i.id))]))
+        if !m.offers.isEmpty {
+            body.append(
+                H.el(
+                    "section", ["aria-labelledby": "offers-title", "id": "offers"],
+                    [
+                        H.el("h2", ["id": "offers-title", "class": "heading-m"], [.text(ctx.t("directory.offers_suiting"))]),
+                        H.el(
+                            "ul", ["class": "plain-list"],
+                            m.offers.map { o in
+                                H.el(
+                                    "li", [:],
+                                    [
+                                        H.link(o.title, SiteURL.Directory.offer(o.id)),
+                                        .text(" — " + DirectoryOfferViews.kindText(o.kind, ctx) + ", " + o.organisation.name),
+                                    ])
+                            }),
+                    ]))
+        }
         if m.canChange { body.append(DirectoryUpdateViews.linkSection(m, ctx)) }
         if m.canChange {
             body.append(
