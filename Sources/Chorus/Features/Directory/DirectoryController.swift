@@ -14,6 +14,7 @@ enum DirectoryController {
         r.staff.post(URLs.new, use: create)
         r.staff.get(URLs.importFeed, use: importForm)
         r.staff.post(URLs.importFeed, use: importFeed).userInfo[BodyLimits.maxBodyKey] = DirectoryImport.maxBytes + 64 * 1024
+        r.staff.post(URLs.importCSV, use: importCSV).userInfo[BodyLimits.maxBodyKey] = DirectoryCSVImport.maxBytes + 64 * 1024
         r.staff.get(URLs.entry, use: entry)
         r.staff.get(URLs.edit, use: editForm)
         r.staff.post(URLs.entry, use: update)
@@ -235,6 +236,18 @@ enum DirectoryController {
     }
 
     // MARK: Residents
+
+    @Sendable static func importCSV(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        guard user.role.canKeepDirectory else { throw Abort(.forbidden) }
+        let validOnly = (try? req.content.get(String.self, at: "valid_only")) == "yes"
+        guard let file = try? req.content.get(File.self, at: "csv_file"), file.data.readableBytes > 0 else {
+            return DirectoryViews.importForm(errors: [FieldError("csv_file", req.t("directory.choose_csv"))], req.page).response(req.page)
+        }
+        let text = String(decoding: file.data.readableBytesView, as: UTF8.self)
+        let report = try await DirectoryCSVImport.run(text, validOnly: validOnly, user: user, req.db)
+        return DirectoryViews.importReport(report, req.page).response(req.page)
+    }
 
     @Sendable static func finder(_ req: Request) async throws -> Response {
         let page = try await DirectoryPages.finder(query: req.queryValues, window: req.pageRequest, req.db)

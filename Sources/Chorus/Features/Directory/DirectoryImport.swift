@@ -17,6 +17,8 @@ enum DirectoryImport {
         /// Records left out for their problems.
         var skipped = 0
         var problems: [ORUKFeedProblem] = []
+        /// From the directory's own CSV (rows are lines; no venues are made from locations).
+        var fromCSV = false
     }
 
     /// The id an imported service keeps in `source_id`, and its locations' (`#` and their position).

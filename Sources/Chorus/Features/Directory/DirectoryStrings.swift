@@ -158,6 +158,12 @@ enum DirectoryStrings {
         "directory.update_used":
             "Each link works once, and this one has already sent changes. Ask the organisation that keeps your entry for a new one.",
         "directory.saved": "Saved.", "directory.assured": "Marked as checked today.", "directory.deleted": "Removed from the directory.",
+        "directory.import_csv_title": "Or import a CSV file",
+        "directory.import_csv_lead":
+            "The columns of the directory's CSV download, in any order: kind (group, venue or connector), name and summary are needed; wards, themes and audiences by name, separated by semicolons; owner by organisation name. A row with the id of an entry your organisation keeps updates it; every other row adds an entry.",
+        "directory.import_csv_file": "CSV file", "directory.import_csv_hint": "At most 5 MB and 5,000 rows.",
+        "directory.import_csv_button": "Import the CSV", "directory.choose_csv": "Choose a CSV file to import",
+        "directory.import_csv_done": "{1} entries added, {2} updated; {3} rows with problems left out.", "directory.import_line": "Line",
         "directory.import_title": "Import an Open Referral UK feed",
         "directory.import_lead":
             "Pull in another directory's services (a council's existing directory) without retyping: its Open Referral UK JSON, either a page of /services or a list of services. Each service becomes a group kept by your organisation; each location a venue. A service imported again updates its entry.",

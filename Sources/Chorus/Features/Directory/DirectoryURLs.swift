@@ -10,6 +10,7 @@ extension SiteURL {
             static let csv = URLPattern("/directory.csv")
             static let new = URLPattern("/directory/new/:kind")
             static let importFeed = URLPattern("/directory/import")
+            static let importCSV = URLPattern("/directory/import-csv")
             static let entry = URLPattern("/directory/:id")
             static let edit = URLPattern("/directory/:id/edit")
             static let assure = URLPattern("/directory/:id/assure")
@@ -52,6 +53,7 @@ extension SiteURL {
         static let list = Route.list.link()
         static let csv = Route.csv.link()
         static let importFeed = Route.importFeed.link()
+        static let importCSV = Route.importCSV.link()
         static let finder = Route.finder.link()
         static func new(_ kind: DirectoryKind) -> String { Route.new.link(kind.rawValue) }
         static func entry(_ id: UUID) -> String { Route.entry.link(id) }

@@ -408,6 +408,22 @@ enum DirectoryViews {
                         Form.checkbox("valid_only", label: ctx.t("directory.import_valid_only"), checked: false),
                         Form.button(ctx.t("directory.import_button")),
                     ], multipart: true),
+                H.el("h2", ["class": "heading-m", "id": "csv-import"], [.text(ctx.t("directory.import_csv_title"))]),
+                H.el("p", [:], [.text(ctx.t("directory.import_csv_lead"))]),
+                Form.post(
+                    SiteURL.Directory.importCSV, ctx,
+                    [
+                        Form.field(
+                            "csv_file", label: ctx.t("directory.import_csv_file"), control: .file(accept: ".csv,text/csv"), value: nil,
+                            error: f.message(for: "csv_file"), hint: ctx.t("directory.import_csv_hint"), required: true),
+                        H.el(
+                            "div", ["class": "checkbox"],
+                            [
+                                H.void("input", ["type": "checkbox", "id": "f-valid-only-csv", "name": "valid_only", "value": "yes"]),
+                                H.el("label", ["for": "f-valid-only-csv"], [.text(ctx.t("directory.import_valid_only"))]),
+                            ]),
+                        Form.button(ctx.t("directory.import_csv_button")),
+                    ], multipart: true),
             ], status: errors.isEmpty ? .ok : .badRequest)
     }
 
@@ -423,7 +439,9 @@ enum DirectoryViews {
                     .text(
                         saved == 0 && !r.problems.isEmpty
                             ? ctx.t("directory.import_nothing", r.records, r.problems.count)
-                            : ctx.t("directory.import_done", r.created, r.updated, r.venues, r.skipped))
+                            : r.fromCSV
+                                ? ctx.t("directory.import_csv_done", r.created, r.updated, r.skipped)
+                                : ctx.t("directory.import_done", r.created, r.updated, r.venues, r.skipped))
                 ]),
         ]
         if !r.problems.isEmpty {
@@ -432,7 +450,9 @@ enum DirectoryViews {
                 Lists.table(
                     r.problems,
                     columns: [
-                        Lists.Column(header: ctx.t("directory.import_record")) { p in .text(p.index < 0 ? "—" : String(p.index + 1)) },
+                        Lists.Column(header: ctx.t(r.fromCSV ? "directory.import_line" : "directory.import_record")) { p in
+                            .text(p.index < 0 ? "—" : String(p.index + 1))
+                        },
                         Lists.Column(header: ctx.t("directory.import_id")) { p in .text(p.sourceID ?? "") },
                         Lists.Column(header: ctx.t("directory.import_field")) { p in H.el("code", [:], [.text(p.field)]) },
                         Lists.Column(header: ctx.t("directory.import_problem")) { p in .text(p.message) },
