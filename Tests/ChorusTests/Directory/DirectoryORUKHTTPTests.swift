@@ -178,4 +178,20 @@ import ChorusCore
             #expect(ORUKConformance.service(out).isEmpty && out["name"] as? String == "Riverside Lunch Club")
         }
     }
+
+    @Test func theRootNamesAnOpenAPIDocumentOfEveryPath() async throws {
+        try await TestApp.run { app, _ in
+            let root = try Self.object(try await Browser(app).get(SiteURL.Directory.Route.orukBase))
+            let url = try #require(root["openapi_url"] as? String)
+            #expect(url.hasSuffix(SiteURL.Directory.orukOpenAPI) && root["version"] as? String == "3.0")
+            let doc = try Self.object(try await Browser(app).get(SiteURL.Directory.orukOpenAPI))
+            let paths = try #require(doc["paths"] as? [String: Any])
+            for path in ["/", "/services", "/services/{id}", "/organizations", "/service_at_locations", "/taxonomies", "/taxonomy_terms/{id}"] {
+                #expect(paths[path] != nil, "\(path) documented")
+            }
+            let services = try #require((paths["/services"] as? [String: Any])?["get"] as? [String: Any])
+            let names = (services["parameters"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+            #expect(Set(names).isSuperset(of: ["page", "per_page", "taxonomy_id", "modified_after"]))
+        }
+    }
 }

@@ -11,6 +11,7 @@ enum DirectoryORUKController {
 
     static func routes(_ r: FeatureRoutes) {
         r.publicPages.get(URLs.orukRoot, use: root)
+        r.publicPages.get(URLs.orukOpenAPI, use: openAPI)
         r.publicPages.get(URLs.orukServices, use: services)
         r.publicPages.get(URLs.orukService, use: service)
         r.publicPages.get(URLs.orukOrganizations, use: organizations)
@@ -69,7 +70,16 @@ enum DirectoryORUKController {
             let profile = "https://openreferraluk.org"
             let openapi_url: String
         }
-        return try json(Root(openapi_url: SiteURL.Directory.orukServices))
+        return try json(Root(openapi_url: base(req) + SiteURL.Directory.orukOpenAPI))
+    }
+
+    static func base(_ req: Request) -> String { req.application.chorusConfig.baseURL.absoluteString.trimmingSuffix("/") }
+
+    @Sendable static func openAPI(_ req: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(
+            status: .ok, headers: headers, body: .init(data: DirectoryORUKOpenAPI.document(base: base(req) + SiteURL.Directory.Route.orukBase)))
     }
 
     /// The directory filter a services list asks for: `search` (or `text`), `taxonomy_id`, `taxonomy_term_id`,

@@ -95,8 +95,8 @@ enum DirectoryOffers {
         if !boroughWide && places.isEmpty && v.message(for: "place_ids") == nil {
             v.add("place_ids", "Choose at least one ward, or say it is offered across the whole borough")
         }
-        let from = day(&v, "available_from", input["available_from"], label: "Available from")
-        let to = day(&v, "available_to", input["available_to"], label: "Available until")
+        let from = DirectoryService.day(&v, "available_from", input["available_from"], label: "Available from")
+        let to = DirectoryService.day(&v, "available_to", input["available_to"], label: "Available until")
         if let from, let to, to < from { v.add("available_to", "Available until must be on or after available from") }
         if let to, to < today, v.message(for: "available_to") == nil { v.add("available_to", "Available until cannot be in the past") }
         try v.check()
@@ -124,12 +124,6 @@ enum DirectoryOffers {
                 ])
             return o.id!
         }
-    }
-
-    private static func day(_ v: inout ChorusCore.Validator, _ field: String, _ raw: String?, label: String) -> Day? {
-        guard let text = v.optional(field, raw, label: label, max: 10) else { return nil }
-        guard let d = Day(iso: text) else { v.add(field, "Enter \(label.lowercased()) as a real date, like 2026-11-23"); return nil }
-        return d
     }
 
     /// Closes an offer to new requests, or opens it again.
@@ -210,7 +204,7 @@ enum DirectoryOffers {
             v.add("entry_id", "Choose the group it is for")
         }
         let purpose = v.required("purpose", input["purpose"], label: "What it is for", max: 1000, multiline: true)
-        let wanted = day(&v, "wanted_on", input["wanted_on"], label: "Wanted on")
+        let wanted = DirectoryService.day(&v, "wanted_on", input["wanted_on"], label: "Wanted on")
         if let wanted, wanted < today { v.add("wanted_on", "Wanted on cannot be in the past") }
         let amount = v.integer("amount", input["amount"], label: "Amount", range: 1...100_000)
         try v.check()

@@ -178,11 +178,11 @@ enum DirectoryService {
             openingTimes: openingTimes, assuredDay: assured)
     }
 
-    /// An optional day that may not be after today.
-    private static func day(_ v: inout ChorusCore.Validator, _ field: String, _ raw: String?, label: String, today: Day) -> Day? {
+    /// An optional day, as a real date, and not after `today` when one is given (the directory's forms and offers).
+    static func day(_ v: inout ChorusCore.Validator, _ field: String, _ raw: String?, label: String, today: Day? = nil) -> Day? {
         guard let text = v.optional(field, raw, label: label, max: 10) else { return nil }
         guard let d = Day(iso: text) else { v.add(field, "Enter \(label.lowercased()) as a real date, like 2026-11-23"); return nil }
-        if d > today { v.add(field, "\(label) cannot be in the future"); return nil }
+        if let today, d > today { v.add(field, "\(label) cannot be in the future"); return nil }
         return d
     }
 

@@ -39,6 +39,7 @@ extension SiteURL {
             /// Open Referral UK: the standard's paths under this base (JSON errors, like the rest of `/api/`).
             static let orukBase = "/api/openreferral"
             static let orukRoot = URLPattern(orukBase)
+            static let orukOpenAPI = URLPattern(orukBase + "/openapi.json")
             static let orukServices = URLPattern(orukBase + "/services")
             static let orukService = URLPattern(orukBase + "/services/:id")
             static let orukOrganizations = URLPattern(orukBase + "/organizations")
@@ -79,6 +80,7 @@ extension SiteURL {
         static func activityPartners(_ activity: UUID) -> String { Route.activityPartners.link(activity) }
         static func activityPartnerRemove(_ activity: UUID, _ entry: UUID) -> String { Route.activityPartnerRemove.link(activity, entry) }
         static let orukServices = Route.orukServices.link()
+        static let orukOpenAPI = Route.orukOpenAPI.link()
         static func orukService(_ id: UUID) -> String { Route.orukService.link(id) }
     }
 }

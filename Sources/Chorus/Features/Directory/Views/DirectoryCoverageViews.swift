@@ -10,13 +10,8 @@ enum DirectoryCoverageViews {
         let q = m.query
         let rows = q["sort"] == "coverage" ? m.rows.sorted { ($0.judged.ward.per1000 ?? .infinity) < ($1.judged.ward.per1000 ?? .infinity) } : m.rows
         let filters: [HNode] = [
-            Form.field(
-                "audience", label: ctx.t("directory.filter.audience"), control: .select(m.choices.audiences, placeholder: ctx.t("list.any")),
-                value: q["audience"], error: nil),
-            Form.field(
-                "theme", label: ctx.t("directory.filter.theme"), control: .select(m.choices.themes, placeholder: ctx.t("list.any")),
-                value: q["theme"],
-                error: nil),
+            DirectoryViews.filter("audience", labelKey: "directory.filter.audience", m.choices.audiences, q, ctx),
+            DirectoryViews.filter("theme", labelKey: "directory.filter.theme", m.choices.themes, q, ctx),
             Form.field(
                 "sort", label: ctx.t("coverage.sort"),
                 control: .select(

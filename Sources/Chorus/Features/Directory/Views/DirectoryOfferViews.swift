@@ -14,15 +14,9 @@ enum DirectoryOfferViews {
         let q = m.query
         let kinds = OfferKind.allCases.map { Form.Option($0.rawValue, kindText($0, ctx)) }
         let filters: [HNode] = [
-            Form.field(
-                "kind", label: ctx.t("offer.field.kind"), control: .select(kinds, placeholder: ctx.t("list.any")), value: q["kind"], error: nil),
-            Form.field(
-                "ward", label: ctx.t("directory.filter.ward"), control: .select(m.choices.places, placeholder: ctx.t("list.any")), value: q["ward"],
-                error: nil),
-            Form.field(
-                "theme", label: ctx.t("directory.filter.theme"), control: .select(m.choices.themes, placeholder: ctx.t("list.any")),
-                value: q["theme"],
-                error: nil),
+            DirectoryViews.filter("kind", labelKey: "offer.field.kind", kinds, q, ctx),
+            DirectoryViews.filter("ward", labelKey: "directory.filter.ward", m.choices.places, q, ctx),
+            DirectoryViews.filter("theme", labelKey: "directory.filter.theme", m.choices.themes, q, ctx),
             Form.field(
                 "status", label: ctx.t("offer.filter.status"),
                 control: .select(

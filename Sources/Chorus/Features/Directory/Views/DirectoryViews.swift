@@ -11,20 +11,11 @@ enum DirectoryViews {
         let kinds = DirectoryKind.allCases.map { Form.Option($0.rawValue, ctx.t("directory.kind.\($0.rawValue)")) }
         let filters: [HNode] = [
             Form.field("q", label: ctx.t("list.search"), control: .text(type: "search", width: "20"), value: q["q"], error: nil),
-            Form.field(
-                "kind", label: ctx.t("directory.filter.kind"), control: .select(kinds, placeholder: ctx.t("list.any")), value: q["kind"], error: nil),
-            Form.field(
-                "ward", label: ctx.t("directory.filter.ward"), control: .select(m.choices.places, placeholder: ctx.t("list.any")), value: q["ward"],
-                error: nil),
-            Form.field(
-                "theme", label: ctx.t("directory.filter.theme"), control: .select(m.choices.themes, placeholder: ctx.t("list.any")),
-                value: q["theme"], error: nil),
-            Form.field(
-                "audience", label: ctx.t("directory.filter.audience"), control: .select(m.choices.audiences, placeholder: ctx.t("list.any")),
-                value: q["audience"], error: nil),
-            Form.field(
-                "fact", label: ctx.t("directory.filter.fact"), control: .select(factOptions(ctx), placeholder: ctx.t("list.any")), value: q["fact"],
-                error: nil),
+            filter("kind", labelKey: "directory.filter.kind", kinds, q, ctx),
+            filter("ward", labelKey: "directory.filter.ward", m.choices.places, q, ctx),
+            filter("theme", labelKey: "directory.filter.theme", m.choices.themes, q, ctx),
+            filter("audience", labelKey: "directory.filter.audience", m.choices.audiences, q, ctx),
+            filter("fact", labelKey: "directory.filter.fact", factOptions(ctx), q, ctx),
             Form.field(
                 "freshness", label: ctx.t("directory.filter.freshness"),
                 control: .select(
@@ -167,6 +158,11 @@ enum DirectoryViews {
                                 ])
                         }),
                 ]))
+    }
+
+    /// A filter bar's select: any value, or one of these (the list, coverage and offers filters).
+    static func filter(_ name: String, labelKey: String, _ options: [Form.Option], _ q: [String: String], _ ctx: PageContext) -> HNode {
+        Form.field(name, label: ctx.t(labelKey), control: .select(options, placeholder: ctx.t("list.any")), value: q[name], error: nil)
     }
 
     static func factOptions(_ ctx: PageContext) -> [Form.Option] {
