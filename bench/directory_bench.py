@@ -277,21 +277,26 @@ def print_table(results):
                       f"| {'' if sc is None else f'{sc:.1f}':>10} | {other:>9} | {'' if st is None else f'{st:.2f}':>5} |")
     if len(results) >= 2:
         a, b = results[0], results[1]
-        print(f"\nSide by side: p95 in ms; ratio = {b['database']} / {a['database']}; target p95 < {TARGET_P95_MS} ms "
+        print(f"\nSide by side (ms); ratio = {b['database']} / {a['database']}; target p95 < {TARGET_P95_MS} ms "
               "(for reference, not checked)")
-        side = (f"| {'endpoint':<46} | {a['database'] + ' p50':>11} | {b['database'] + ' p50':>13} | {a['database'] + ' p95':>11} "
-                f"| {b['database'] + ' p95':>13} | {'ratio p95':>9} | {'target p95':>10} |")
+        an, bn = a["database"], b["database"]
+        side = (f"| {'endpoint':<46} | {an + ' p50':>11} | {bn + ' p50':>13} | {an + ' p95':>11} | {bn + ' p95':>13} | {'ratio p95':>9} "
+                f"| {an + ' CPU':>10} | {bn + ' CPU':>12} | {'ratio CPU':>9} | {'target p95':>10} |")
         print(side)
         print("|" + "|".join("-" * len(c) for c in side.split("|")[1:-1]) + "|")
         ra = {r["endpoint"]: r for r in a["rows"]}
-        rbows = {r["endpoint"]: r for r in b["rows"]}
+        rb_ = {r["endpoint"]: r for r in b["rows"]}
         for name in order:
-            x, y = ra.get(name), rbows.get(name)
+            x, y = ra.get(name), rb_.get(name)
             if not x or not y:
                 continue
             ratio = y["p95"] / x["p95"] if x["p95"] > 0 else float("nan")
+            xc, yc = x.get("server_cpu_ms"), y.get("server_cpu_ms")
+            cpu_ratio = f"{yc / xc:9.2f}" if xc and yc else f"{'':>9}"
             target = "" if name.startswith("healthz") else f"< {TARGET_P95_MS}"
-            print(f"| {name:<46} | {x['p50']:11.1f} | {y['p50']:13.1f} | {x['p95']:11.1f} | {y['p95']:13.1f} | {ratio:9.2f} | {target:>10} |")
+            print(f"| {name:<46} | {x['p50']:11.1f} | {y['p50']:13.1f} | {x['p95']:11.1f} | {y['p95']:13.1f} | {ratio:9.2f} "
+                  f"| {'' if xc is None else f'{xc:.1f}':>10} | {'' if yc is None else f'{yc:.1f}':>12} | {cpu_ratio} | {target:>10} |")
+        print("CPU: server CPU per request (ms; the server and, for PostgreSQL, its cluster): less disturbed by other work than p95.")
     if any((row.get("other_cores") or 0) >= BUSY_CORES for res in results for row in res["rows"]):
         print(f"\n! other processes kept {BUSY_CORES}+ cores busy while that row was measured: its times are not trustworthy; rerun on a quiet machine.")
     if any(row["non200"] for res in results for row in res["rows"]):
@@ -431,10 +436,11 @@ def pg_explain(url, trace_json, top):
             k = int(m.group(1))
             return pg_literal(binds[k - 1]) if k - 1 < len(binds) else m.group(0)
         literal = re.sub(r"\$(\d+)\b", sub, sql)
-        cmd = ["psql", url, "-X", "-A", "-t", "-c", "EXPLAIN (ANALYZE, BUFFERS) " + literal]
-        plan = subprocess.run(cmd, capture_output=True, text=True)
+        # On stdin: a statement with 20,000 ids inlined is longer than a command line may be.
+        cmd, text = ["psql", url, "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-f", "-"], "EXPLAIN (ANALYZE, BUFFERS) " + literal + ";"
+        plan = subprocess.run(cmd, input=text, capture_output=True, text=True)
         if plan.returncode == 0:
-            plan = subprocess.run(cmd, capture_output=True, text=True)
+            plan = subprocess.run(cmd, input=text, capture_output=True, text=True)
         if plan.returncode != 0:
             rows.append((st["endpoint"], st["count"], -1.0, sql, [plan.stderr.strip()[:300]]))
             continue
