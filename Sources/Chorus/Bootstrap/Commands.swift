@@ -11,6 +11,7 @@ public enum ChorusCommands {
         app.asyncCommands.use(SeedDemo(), as: "seed-demo")
         app.asyncCommands.use(CreateAdmin(), as: "create-admin")
         app.asyncCommands.use(SeedBench(), as: "seed-bench")
+        app.asyncCommands.use(SeedDirectoryBench(), as: "seed-directory-bench")
         app.asyncCommands.use(BackupCommand(), as: "backup")
         app.asyncCommands.use(PrivacyTable(), as: "privacy-table")
         app.asyncCommands.use(RetentionBenchCommand(), as: "retention-bench")
