@@ -4,7 +4,8 @@ import SQLKit
 // Frozen once shipped. Never edit a shipped migration; change the schema with a new one (docs/development.md, "Migrations").
 
 /// Volunteering offers and shared resources: what a partner offers (volunteering days, skills, time-bank hours,
-/// equipment, rooms), where and on what themes, and each group's request for it with its outcome and the amount given.
+/// equipment, rooms), where and on what themes, and each group's request for it with its outcome and the amount given;
+/// and the directory's name order as an index.
 struct CreateDirectoryOffers: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.schema("directory_offers")
@@ -45,6 +46,8 @@ struct CreateDirectoryOffers: AsyncMigration {
             .field("updated_at", .datetime)
             .create()
         if let sql = db as? any SQLDatabase {
+            // The directory's lists and Open Referral pages are in name order: walked from an index, not sorted whole.
+            try await sql.create(index: "directory_entries_name").on("directory_entries").column("name").column("id").run()
             try await sql.create(index: "directory_offers_kind").on("directory_offers").column("kind").column("open").run()
             try await sql.create(index: "directory_offer_requests_offer").on("directory_offer_requests").column("offer_id").run()
             try await sql.create(index: "directory_offer_requests_entry").on("directory_offer_requests").column("entry_id").run()
@@ -52,6 +55,7 @@ struct CreateDirectoryOffers: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
+        if let sql = db as? any SQLDatabase { try await sql.drop(index: "directory_entries_name").run() }
         try await db.schema("directory_offer_requests").delete()
         try await db.schema("directory_offers").delete()
     }
