@@ -23,7 +23,7 @@ enum DirectoryOfferPages {
 
     struct OfferPage: Sendable {
         let offer: DirectoryOffers.Offer
-        let requests: [DirectoryOffers.Request]
+        let requests: [DirectoryOffers.RequestRow]
         /// Groups it suits (a place and a theme in common), and the groups the request form offers.
         let suits: [DirectoryItem]
         let groups: [DirectoryItem.Named]

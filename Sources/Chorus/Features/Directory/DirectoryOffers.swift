@@ -51,7 +51,7 @@ enum DirectoryOffers {
     }
 
     /// A request as plain values.
-    struct Request: Sendable {
+    struct RequestRow: Sendable {
         let id: UUID
         let offer: DirectoryItem.Named
         let kind: OfferKind
@@ -273,7 +273,7 @@ enum DirectoryOffers {
     }
 
     /// Requests for one offer, or for one group, or every request (the record), newest first.
-    static func requests(offer: UUID? = nil, group: UUID? = nil, _ db: any Database) async throws -> [Request] {
+    static func requests(offer: UUID? = nil, group: UUID? = nil, _ db: any Database) async throws -> [RequestRow] {
         let q = DirectoryOfferRequest.query(on: db).sort(\.$createdAt, .descending)
         if let offer { q.filter(\.$offer.$id == offer) }
         if let group { q.filter(\.$entry.$id == group) }
@@ -286,7 +286,7 @@ enum DirectoryOffers {
         let organisations = try await OrganisationsReads.names(rows.map(\.requesterOrganisation), db)
         return rows.compactMap { r in
             guard let o = offerByID[r.$offer.id] else { return nil }
-            return Request(
+            return RequestRow(
                 id: r.id!, offer: .init(id: o.id!, name: o.title), kind: OfferKind(rawValue: o.kind) ?? .skills,
                 group: .init(id: r.$entry.id, name: groups[r.$entry.id] ?? "—"), requester: organisations[r.requesterOrganisation] ?? "—",
                 requesterOrganisation: r.requesterOrganisation, purpose: r.purpose, wanted: r.wantedDay.map(Day.init(ordinal:)), amount: r.amount,
@@ -305,7 +305,7 @@ enum DirectoryOffers {
     }
 
     /// The record as CSV: every request with its offer, group, outcome and amount given.
-    static func csv(_ requests: [Request]) -> String {
+    static func csv(_ requests: [RequestRow]) -> String {
         CSV.write(
             header: [
                 "offer", "kind", "unit", "group", "requested_by", "purpose", "wanted_on", "amount", "status", "given_amount", "given_on", "note",

@@ -138,8 +138,17 @@ enum DirectoryQueries {
     /// Entries linked to `target` (any target of the kind when nil), as a subquery the database runs: reading the ids
     /// first and sending them back as `IN (…)` cost 100 ms for a ward's 3,500 entries and a second for the 20,000 with
     /// a theme (bench/run_directory_bench.sh), most of it binding the ids.
+    /// Without a target most entries match (every entry with a theme), so each entry is checked through the link
+    /// table's entry index instead (`EXISTS`), and a page in name order stops after its rows rather than first
+    /// gathering 40,000 links.
     static func linkedTo(_ kind: DirectoryLinkKind, _ target: UUID?) -> DatabaseQuery.Filter {
-        let narrow: SQLQueryString = target.map { " AND \(ident: "target_id") = \(bind: $0)" } ?? ""
+        guard let target else {
+            return .sql(
+                embed:
+                    "EXISTS (SELECT 1 FROM \(ident: DirectoryLink.schema) WHERE \(ident: DirectoryLink.schema).\(ident: "entry_id") = \(ident: DirectoryEntry.schema).\(ident: "id") AND \(ident: DirectoryLink.schema).\(ident: "link") = \(bind: kind.rawValue))"
+            )
+        }
+        let narrow: SQLQueryString = " AND \(ident: "target_id") = \(bind: target)"
         return .sql(
             embed:
                 "\(ident: DirectoryEntry.schema).\(ident: "id") IN (SELECT \(ident: "entry_id") FROM \(ident: DirectoryLink.schema) WHERE \(ident: "link") = \(bind: kind.rawValue)\(narrow))"

@@ -3,7 +3,7 @@
 enum DirectoryStrings {
     static let english: [String: String] = [
         "nav.directory": "Directory",
-        "audit.entity.directory_entry": "Directory entry",
+        "audit.entity.directory_entry": "Directory entry", "audit.entity.directory_offer": "Directory offer",
         "directory.title": "Directory: groups, venues and connectors",
         "directory.lead":
             "Who is already in the room: community groups, accessible venues and the connectors who reach people, by ward, theme and community. Each entry is kept current by the partner that owns it.",

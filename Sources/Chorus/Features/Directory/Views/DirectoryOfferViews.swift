@@ -189,7 +189,7 @@ enum DirectoryOfferViews {
 
     /// The buttons a reader may press on a request: the offering partner agrees, declines or records what was given
     /// (with the amount); the requesting partner withdraws.
-    static func actions(_ r: DirectoryOffers.Request, _ m: DirectoryOfferPages.OfferPage, _ ctx: PageContext) -> HNode {
+    static func actions(_ r: DirectoryOffers.RequestRow, _ m: DirectoryOfferPages.OfferPage, _ ctx: PageContext) -> HNode {
         let mine = m.isAdmin || r.requesterOrganisation == m.organisation
         var nodes: [HNode] = []
         for action in OfferRequestStatus.Action.allCases where r.status.after(action) != nil {
