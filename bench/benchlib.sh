@@ -27,3 +27,27 @@ machine_lines() {
   echo "load:      $(cut -d" " -f1-3 /proc/loadavg) (1/5/15 min load average before the run; other work on the machine skews timings)"
   echo "embedding: CHORUS_EMBEDDINGS=$CHORUS_EMBEDDINGS for the servers started here"
 }
+
+# The server bundles its own SQLite (SQLiteNIO's amalgamation), usually newer than python's. With BENCH_EXACT_SQLITE=1
+# this compiles that amalgamation into OUT/sqlite-lib/libsqlite3.so.0 for python (about 40 s, once per OUT) so the
+# printed query plans are the server's, and prints that folder; otherwise (or without a checkout or a C compiler,
+# said on stderr) it prints nothing and python's own SQLite is used.
+exact_sqlite_lib() {
+  local out=$1
+  [ "${BENCH_EXACT_SQLITE:-0}" = 1 ] || return 0
+  local amalgamation
+  amalgamation=$(ls "$root"/.build*/checkouts/sqlite-nio/Sources/*/sqlite_nio_sqlite3.c 2>/dev/null | head -1)
+  if [ -z "$amalgamation" ] || ! command -v cc >/dev/null; then
+    echo "BENCH_EXACT_SQLITE: no SQLiteNIO checkout under $root/.build*/checkouts or no C compiler; using python's SQLite" >&2
+    return 0
+  fi
+  local lib=$out/sqlite-lib
+  mkdir -p "$lib"
+  if [ ! -f "$lib/libsqlite3.so.0" ]; then
+    sed 's/sqlite_nio_sqlite3/sqlite3/g' "$amalgamation" >"$lib/sqlite3.c"
+    cc -O2 -shared -fPIC -DSQLITE_THREADSAFE=1 -DSQLITE_ENABLE_DBSTAT_VTAB -DSQLITE_ENABLE_COLUMN_METADATA -DSQLITE_ENABLE_FTS5 \
+       -DSQLITE_ENABLE_RTREE -Wl,-soname,libsqlite3.so.0 -o "$lib/libsqlite3.so.0" "$lib/sqlite3.c" -lpthread -lm >&2
+    rm -f "$lib/sqlite3.c"
+  fi
+  echo "$lib"
+}

@@ -113,21 +113,8 @@ run_one() {  # $1 = sqlite | postgres
   data_dir=""
 }
 
-# The server bundles its own SQLite (SQLiteNIO's amalgamation), usually newer than python's. BENCH_EXACT_SQLITE=1
-# compiles that amalgamation into a libsqlite3.so for python (about 40 s) so the printed plans are the server's.
-sqlite_lib=""
-if [ "${BENCH_EXACT_SQLITE:-0}" = 1 ]; then
-  amalgamation=$(ls "$root"/.build*/checkouts/sqlite-nio/Sources/*/sqlite_nio_sqlite3.c 2>/dev/null | head -1)
-  if [ -n "$amalgamation" ] && command -v cc >/dev/null; then
-    sqlite_lib=$out/sqlite-lib; mkdir -p "$sqlite_lib"
-    sed 's/sqlite_nio_sqlite3/sqlite3/g' "$amalgamation" >"$sqlite_lib/sqlite3.c"
-    cc -O2 -shared -fPIC -DSQLITE_THREADSAFE=1 -DSQLITE_ENABLE_DBSTAT_VTAB -DSQLITE_ENABLE_COLUMN_METADATA -DSQLITE_ENABLE_FTS5 \
-       -DSQLITE_ENABLE_RTREE -Wl,-soname,libsqlite3.so.0 -o "$sqlite_lib/libsqlite3.so.0" "$sqlite_lib/sqlite3.c" -lpthread -lm
-    rm -f "$sqlite_lib/sqlite3.c"
-  else
-    echo "BENCH_EXACT_SQLITE: no SQLiteNIO checkout under $root/.build*/checkouts or no C compiler; using python's SQLite" >&2
-  fi
-fi
+# The plans below with the server's own SQLite when BENCH_EXACT_SQLITE=1 (benchlib.sh).
+sqlite_lib=$(exact_sqlite_lib "$out")
 
 machine | tee "$out/machine.txt"
 for db in $databases; do run_one "$db"; done
