@@ -1,5 +1,6 @@
 import Vapor
 import Fluent
+import FluentSQL
 import SQLKit
 import ChorusCore
 
@@ -59,16 +60,15 @@ enum DirectoryUpdates {
     static func remind(_ db: any Database, now: Date, mail: MailContext) async throws -> Int {
         let today = Day(now)
         let dueFrom = today.ordinal - (DirectoryFreshness.staleAfterDays - DirectoryFreshness.reminderDays)
-        let due = try await DirectoryEntry.query(on: db).filter(\.$assuredDay <= dueFrom).filter(\.$email != nil).sort(\.$assuredDay).all()
+        // Only entries not yet reminded for their "last checked" day, at most a sweep's worth: the sweep runs every
+        // 30 seconds, and a large directory may have thousands due.
+        let notReminded: SQLQueryString =
+            "NOT EXISTS (SELECT 1 FROM \(ident: DirectoryUpdateLink.schema) WHERE \(ident: DirectoryUpdateLink.schema).\(ident: "entry_id") = \(ident: DirectoryEntry.schema).\(ident: "id") AND \(ident: DirectoryUpdateLink.schema).\(ident: "reminder_for_day") = \(ident: DirectoryEntry.schema).\(ident: "assured_day"))"
+        let due = try await DirectoryEntry.query(on: db).filter(\.$assuredDay <= dueFrom).filter(\.$email != nil).filter(.sql(embed: notReminded))
+            .sort(\.$assuredDay).limit(remindersPerSweep).all()
         guard !due.isEmpty else { return 0 }
-        var reminded = Set<String>()
-        for chunk in due.compactMap(\.id).chunked(500) {
-            for l in try await DirectoryUpdateLink.query(on: db).filter(\.$entry.$id ~~ chunk).filter(\.$reminderForDay != nil).all() {
-                reminded.insert("\(l.$entry.id)|\(l.reminderForDay!)")
-            }
-        }
         var sent = 0
-        for e in due where sent < remindersPerSweep && !reminded.contains("\(e.id!)|\(e.assuredDay)") {
+        for e in due {
             guard let email = e.email, Validation.isPlausibleEmail(email) else { continue }
             do {
                 try await db.transaction { tx in
