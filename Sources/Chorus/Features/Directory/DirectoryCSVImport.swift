@@ -99,6 +99,11 @@ enum DirectoryCSVImport {
                 }
             }
             resolve("wards", "place_ids", "ward") { lookups.wardByCode[$0.uppercased()] ?? lookups.wardByName[$0.lowercased()] }
+            // A venue's ward from its postcode with the wards read once for the file (the form's rule would read them
+            // again for every row, twice: checking and saving).
+            if kind == .venue, lists["place_ids"]?.isEmpty != false, let ward = DirectoryRules.fullPostcode(cell("postcode")).flatMap(lookups.ward) {
+                lists["place_ids"] = [ward.id.uuidString]
+            }
             resolve("themes", "theme_ids", "theme") { lookups.themes[$0.lowercased()] }
             resolve("audiences", "audience_ids", "audience") { lookups.audiences[$0.lowercased()] }
             lists["facts"] = ActivityImport.list(cell("facts")).map { VenueFact.from(description: $0)?.rawValue ?? $0 }

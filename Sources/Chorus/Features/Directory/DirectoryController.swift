@@ -194,11 +194,12 @@ enum DirectoryController {
         let token = req.parameters.get("token") ?? ""
         let input = try Input.form(req)
         do {
-            let (_, item) = try await DirectoryUpdates.open(token, req.db)
             do {
-                try await DirectoryUpdates.submit(token, input, on: req.db)
+                let item = try await DirectoryUpdates.submit(token, input, on: req.db)
                 return DirectoryUpdateViews.thanks(item, req.page).response(req.page)
             } catch let failure as ValidationFailure {
+                // Nothing was spent: the form again, as the entry stands, with the problems named.
+                let (_, item) = try await DirectoryUpdates.open(token, req.db)
                 let page = try await DirectoryPages.updateForm(token: token, item: item, input: input, errors: failure.errors, req.db)
                 return DirectoryUpdateViews.form(page, req.page).response(req.page)
             }

@@ -37,11 +37,9 @@ enum DirectoryOfferPages {
     }
 
     static func list(user: CurrentUser, query q: [String: String], notice: String?, _ db: any Database) async throws -> List {
-        let given = try await DirectoryOffers.requests(db).map { (kind: $0.kind, amount: $0.givenAmount ?? 0) }
-        return List(
+        List(
             offers: try await DirectoryOffers.offers(q, db), query: q, choices: try await DirectoryPages.choices(db),
-            canOffer: user.role.canKeepDirectory,
-            given: OfferTotals.given(given), notice: notice)
+            canOffer: user.role.canKeepDirectory, given: try await DirectoryOffers.givenTotals(db), notice: notice)
     }
 
     static func editor(input: Input, errors: [FieldError] = [], user: CurrentUser, _ db: any Database) async throws -> Editor {

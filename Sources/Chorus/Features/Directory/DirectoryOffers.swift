@@ -272,11 +272,22 @@ enum DirectoryOffers {
         }
     }
 
-    /// Requests for one offer, or for one group, or every request (the record), newest first.
-    static func requests(offer: UUID? = nil, group: UUID? = nil, _ db: any Database) async throws -> [RequestRow] {
+    /// What has been given through every offer, by unit: the requests with an amount given and their offers' kinds
+    /// (not the whole record with its names).
+    static func givenTotals(_ db: any Database) async throws -> [OfferUnit: Int] {
+        let given = try await DirectoryOfferRequest.query(on: db).filter(\.$givenAmount != nil).all()
+        guard !given.isEmpty else { return [:] }
+        var kinds: [UUID: OfferKind] = [:]
+        for chunk in Array(Set(given.map(\.$offer.id))).chunked(500) {
+            for o in try await DirectoryOffer.query(on: db).filter(\.$id ~~ chunk).all() { kinds[o.id!] = OfferKind(rawValue: o.kind) }
+        }
+        return OfferTotals.given(given.compactMap { r in kinds[r.$offer.id].map { (kind: $0, amount: r.givenAmount ?? 0) } })
+    }
+
+    /// Requests for one offer, or every request (the record), newest first.
+    static func requests(offer: UUID? = nil, _ db: any Database) async throws -> [RequestRow] {
         let q = DirectoryOfferRequest.query(on: db).sort(\.$createdAt, .descending)
         if let offer { q.filter(\.$offer.$id == offer) }
-        if let group { q.filter(\.$entry.$id == group) }
         let rows = try await q.limit(5000).all()
         guard !rows.isEmpty else { return [] }
         var offers: [DirectoryOffer] = []

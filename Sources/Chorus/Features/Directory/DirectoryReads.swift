@@ -4,24 +4,26 @@ import ChorusCore
 
 /// What other features may read of the directory.
 enum DirectoryReads {
-    /// The groups and connectors who already reach the people an activity is for (`DirectoryMatch`: a place and an
-    /// audience or theme in common), best first, as `reader` may see them. Candidates are only the entries linked to
-    /// one of the activity's themes or audiences, so a large directory is not read whole.
-    static func suggestions(for activity: DirectoryReach, reader: DirectoryReader, limit: Int = 5, _ db: any Database) async throws
-        -> [DirectoryItem]
-    {
-        try await ranked(
-            candidates(Array(activity.themes.union(activity.audiences)), kinds: [.group, .connector], reader: reader, db), for: activity,
-            limit: limit)
-    }
-
     /// The groups that already run something like the activity here: a theme and a place in common (audiences aside),
     /// what the overlap warning names beside the partners' own activities.
     static func alreadyRunning(_ activity: DirectoryReach, reader: DirectoryReader, limit: Int = 5, _ db: any Database) async throws
         -> [DirectoryItem]
     {
+        alreadyRunning(among: try await candidates(Array(activity.themes), kinds: [.group], reader: reader, db), activity, limit: limit)
+    }
+
+    /// `alreadyRunning` from candidates already read: any set holding the groups linked to one of the activity's
+    /// themes gives the same answer, since a group must share a theme to be ranked at all.
+    private static func alreadyRunning(among items: [DirectoryItem], _ activity: DirectoryReach, limit: Int) -> [DirectoryItem] {
         let subject = DirectoryReach(wards: activity.wards, themes: activity.themes, boroughWide: activity.boroughWide)
-        return try await ranked(candidates(Array(activity.themes), kinds: [.group], reader: reader, db), for: subject, limit: limit)
+        return ranked(items.filter { $0.kind == .group }, for: subject, limit: limit)
+    }
+
+    /// The candidates for "who already reaches these people": the groups and connectors linked to one of the
+    /// activity's themes or audiences, so a large directory is not read whole. They are ranked by `DirectoryMatch`
+    /// (a place and an audience or theme in common, audiences weighing most).
+    private static func reachCandidates(_ activity: DirectoryReach, reader: DirectoryReader, _ db: any Database) async throws -> [DirectoryItem] {
+        try await candidates(Array(activity.themes.union(activity.audiences)), kinds: [.group, .connector], reader: reader, db)
     }
 
     /// Everything an activity's page shows of the directory: its venue and partner groups, the venues it could be
@@ -45,10 +47,12 @@ enum DirectoryReads {
     ) async throws -> ActivityPanel {
         let use = try await DirectoryActivities.use(of: activityID, reader: reader, db)
         let working = Set(use.partners.map(\.id))
-        let suggested = try await suggestions(for: reach, reader: reader, limit: 5 + working.count, db).filter { !working.contains($0.id) }
+        // One read of the candidates serves both lists (the groups sharing a theme are among them).
+        let pool = try await reachCandidates(reach, reader: reader, db)
+        let suggested = ranked(pool, for: reach, limit: 5 + working.count).filter { !working.contains($0.id) }
         return ActivityPanel(
             activityID: activityID, canEdit: canEdit, use: use, suggestions: Array(suggested.prefix(5)),
-            alreadyRunning: try await alreadyRunning(reach, reader: reader, db),
+            alreadyRunning: alreadyRunning(among: pool, reach, limit: 5),
             venueChoices: canEdit ? try await DirectoryQueries.choices(.venue, wards: reach.wards, boroughWide: reach.boroughWide, db) : [],
             backTo: backTo)
     }

@@ -129,8 +129,9 @@ enum DirectoryUpdates {
     }
 
     /// The group sends its corrections: checked by the same rules as the staff form (each problem named), then kept
-    /// for review; the link is spent. Nothing in the entry changes yet.
-    static func submit(_ token: String, _ form: Input, now: Date = Date(), on db: any Database) async throws {
+    /// for review; the link is spent. Nothing in the entry changes yet. Returns the entry as it stands.
+    @discardableResult
+    static func submit(_ token: String, _ form: Input, now: Date = Date(), on db: any Database) async throws -> DirectoryItem {
         try await db.transaction { tx in
             let (link, item) = try await open(token, now: now, tx)
             let used = Set(fields(for: item.kind))
@@ -154,6 +155,7 @@ enum DirectoryUpdates {
             try await AuditService.record(
                 tx, actor: Actor(id: nil, name: "update link (\(link.sentTo))"), action: .update, entity: DirectoryService.entity, id: item.id,
                 label: item.name, after: ["update_link": "changes sent for review"])
+            return item
         }
     }
 
