@@ -62,6 +62,7 @@ import SQLKit
         "Chorus.CreateDirectory",
         "Chorus.CreateDirectoryUse",
         "Chorus.CreateDirectoryOffers",
+        "Chorus.CreateStandards",
     ]
 
     @Test func migrationNamesAreTheShippedOnes() async throws {

@@ -18,6 +18,7 @@ enum Features {
         AnalysisFeature.self,
         DecisionsFeature.self,
         FeedbackFeature.self,
+        StandardsFeature.self,
         UpdatesFeature.self,
         OrganisationsFeature.self,
         PeopleFeature.self,
@@ -64,6 +65,13 @@ enum Features {
         var sections: [DashboardSection] = []
         for feature in features { sections += try await feature.dashboard(r) }
         return sections.sorted { $0.order < $1.order }
+    }
+
+    /// The actions one member of staff owns in every feature that keeps its own (decision spaces' are read there).
+    static func ownedActions(_ r: OwnedActionsRequest, _ features: [any ChorusFeature.Type] = Features.all) async throws -> [OwnedAction] {
+        var out: [OwnedAction] = []
+        for feature in features { out += try await feature.ownedActions(r) }
+        return out
     }
 
     /// Every feature's strings in one language, the first declaration of a key winning. The template's are included

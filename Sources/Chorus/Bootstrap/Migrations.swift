@@ -52,5 +52,6 @@ enum Migrations {
         CreateDirectory(),  // 0036
         CreateDirectoryUse(),  // 0037
         CreateDirectoryOffers(),  // 0038
+        CreateStandards(),  // 0039
     ]
 }

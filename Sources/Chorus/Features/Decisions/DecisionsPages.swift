@@ -65,6 +65,8 @@ enum DecisionsPages {
         let status: ActionStatus
         let statusDay: Day
         let overdue: Bool
+        /// Where the action is updated, for actions kept by another area (`OwnedAction`); nil: the decision action page.
+        var href: String? = nil
     }
 
     /// A link with its text; `href` nil where there is no page to link to (a theme).
@@ -192,10 +194,7 @@ enum DecisionsPages {
             spaces: try await DecisionSpaceService.visibleSpaces(user: user, db).map(Space.init), canCreate: DecisionSpaceService.canCreate(user))
     }
 
-    static func people(_ db: any Database) async throws -> [Form.Option] {
-        try await Person.query(on: db).filter(\.$active == true).sort(\.$name).with(\.$organisation).all()
-            .map { Form.Option($0.id!.uuidString, "\($0.name) (\($0.organisation.name))") }
-    }
+    static func people(_ db: any Database) async throws -> [Form.Option] { try await PeopleService.options(db) }
 
     static func choices(_ db: any Database) async throws -> Choices {
         Choices(
@@ -268,9 +267,24 @@ enum DecisionsPages {
 
     static func myActions(user: CurrentUser, today: Day, _ db: any Database) async throws -> ActionList {
         let actions = try await DecisionAction.query(on: db).filter(\.$owner.$id == user.id).sort(\.$dueDay).sort(\.$id).all()
+        let others = try await Features.ownedActions(OwnedActionsRequest(user: user, db: db)).map { a in
+            ActionRow(
+                id: UUID(), title: a.title, owner: a.owner, organisation: a.organisation, space: a.source, due: a.due, status: a.status,
+                statusDay: a.statusDay, overdue: ActionRules.isOverdue(status: a.status, due: a.due, today: today), href: a.href)
+        }
+        // Soonest due first, undated last, across every area.
+        let rows = (try await actionRows(actions, db, today: today) + others).enumerated().sorted { x, y in
+            switch (x.element.due, y.element.due) {
+            case let (a?, b?): return a != b ? a < b : x.offset < y.offset
+            case (nil, nil): return x.offset < y.offset
+            case (_?, nil): return true
+            case (nil, _?): return false
+            }
+        }.map(\.element)
         return ActionList(
-            title: "My actions", intro: "Actions decision spaces have given you, soonest due first. Overdue ones are marked \"Overdue\".",
-            rows: try await actionRows(actions, db, today: today), back: nil)
+            title: "My actions",
+            intro: "Actions decision spaces and self-assessment action plans have given you, soonest due first. Overdue ones are marked \"Overdue\".",
+            rows: rows, back: nil)
     }
 
     static func actionPage(

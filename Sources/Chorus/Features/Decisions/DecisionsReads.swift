@@ -85,3 +85,17 @@ enum DecisionsReads {
         }
     }
 }
+
+extension DecisionsReads {
+    /// Which of these activities a recorded decision's trail leads back to (directly, or through the briefing's
+    /// insights, whose activities `ActionService.decide` links).
+    static func activitiesWithDecisions(_ ids: [UUID], _ db: any Database) async throws -> Set<UUID> {
+        var out = Set<UUID>()
+        for chunk in ids.chunked(1000) {
+            for l in try await DecisionLink.query(on: db).filter(\.$kind == DecisionLink.Kind.activity.rawValue).filter(\.$targetID ~~ chunk).all() {
+                out.insert(l.targetID)
+            }
+        }
+        return out
+    }
+}

@@ -111,3 +111,18 @@ enum DirectoryActivities {
             after: [field: after])
     }
 }
+
+extension DirectoryActivities {
+    /// How many community groups and connectors work on each of these activities (absent: none).
+    static func partnerCounts(_ activities: [UUID], _ db: any Database) async throws -> [UUID: Int] {
+        var out: [UUID: Int] = [:]
+        for chunk in activities.chunked(1000) {
+            for l in try await DirectoryActivityLink.query(on: db).filter(\.$activity.$id ~~ chunk)
+                .filter(\.$role == DirectoryActivityRole.partner.rawValue).all()
+            {
+                out[l.$activity.id, default: 0] += 1
+            }
+        }
+        return out
+    }
+}

@@ -10,11 +10,7 @@ enum LoopClosureService {
         let ids = closed.map(\.id)
         let orgNames = try await OrganisationsReads.names(Array(Set(closed.map(\.organisationID))), db)
         let wardsOf = try await RegisterService.wardNames(ofActivities: ids, db)
-        var published: [UUID: Day] = [:]
-        for r in try await FeedbackReport.query(on: db).filter(\.$status == FeedbackStatus.published.rawValue).all() {
-            // Theme reports are not one activity's: the measure counts activities' own reports.
-            if let d = r.publishedDay, let a = r.$activity.id { published[a] = Day(ordinal: d) }
-        }
+        let published = try await publishedDays(db)
         let activities = closed.map { a in
             LoopClosure.ClosedActivity(
                 organisation: orgNames[a.organisationID] ?? "", wards: wardsOf[a.id] ?? [],
@@ -33,5 +29,15 @@ enum LoopClosureService {
                 status: x.status, due: x.due, doneOn: x.done)
         }
         return LoopClosure.compute(activities: activities, actions: facts, today: today)
+    }
+
+    /// The day each activity's own "You said, we did" report was published (theme reports are not one activity's, so
+    /// the measures count activities' own reports).
+    static func publishedDays(_ db: any Database) async throws -> [UUID: Day] {
+        var published: [UUID: Day] = [:]
+        for r in try await FeedbackReport.query(on: db).filter(\.$status == FeedbackStatus.published.rawValue).filter(\.$activity.$id != nil).all() {
+            if let d = r.publishedDay, let a = r.$activity.id { published[a] = Day(ordinal: d) }
+        }
+        return published
     }
 }

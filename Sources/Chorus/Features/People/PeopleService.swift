@@ -196,3 +196,11 @@ enum PeopleService {
         }
     }
 }
+
+extension PeopleService {
+    /// Active staff as choices for an owner ("Name (Organisation)"), by name.
+    static func options(_ db: any Database) async throws -> [Form.Option] {
+        try await Person.query(on: db).filter(\.$active == true).sort(\.$name).with(\.$organisation).all()
+            .map { Form.Option($0.id!.uuidString, "\($0.name) (\($0.organisation.name))") }
+    }
+}

@@ -358,3 +358,18 @@ enum PlanningService {
         }
     }
 }
+
+extension PlanningService {
+    /// When each activity's plan was (last) signed off, kept when a later edit reopened it, and the day its equality
+    /// impact assessment was recorded; for the standards' evidence figures.
+    static func signOffAndEquality(ofActivities ids: [UUID], _ db: any Database) async throws -> [UUID: (signedOff: Day?, equality: Day?)] {
+        var out: [UUID: (signedOff: Day?, equality: Day?)] = [:]
+        for chunk in ids.chunked(1000) {
+            for p in try await EngagementPlan.query(on: db).filter(\.$activity.$id ~~ chunk).all() {
+                let s = p.signOff
+                out[p.$activity.id] = ((s.signedOffAt ?? s.previousSignOffAt).map(Day.init), p.eiaRecordedDay.map(Day.init(ordinal:)))
+            }
+        }
+        return out
+    }
+}

@@ -98,3 +98,36 @@ extension RegisterService {
         try await a.update(on: db)
     }
 }
+
+extension RegisterService {
+    /// What the standards' evidence figures read of an activity.
+    struct EvidenceFacts: Sendable {
+        let id: UUID
+        let ladder: LadderLevel
+        let start: Day
+        /// Its end day once closed or reported; nil while planned or running.
+        let closedOn: Day?
+        let methods: Int
+        /// Partner organisations named in the register.
+        let partners: Int
+    }
+
+    /// The activities one organisation leads (nil: every activity), as evidence facts.
+    static func evidenceFacts(organisation: UUID?, _ db: any Database) async throws -> [EvidenceFacts] {
+        let q = Activity.query(on: db)
+        if let organisation { q.filter(\.$organisation.$id == organisation) }
+        let activities = try await q.all()
+        var partners: [UUID: Int] = [:]
+        for chunk in activities.compactMap(\.id).chunked(1000) {
+            for p in try await ActivityPartner.query(on: db).filter(\.$activity.$id ~~ chunk).all() { partners[p.$activity.id, default: 0] += 1 }
+        }
+        let closed: Set<String> = [ActivityStatus.closed.rawValue, ActivityStatus.reported.rawValue]
+        return activities.map { a in
+            EvidenceFacts(
+                id: a.id!, ladder: LadderLevel(rawValue: a.ladderLevel) ?? .inform, start: Day(ordinal: a.startDay),
+                closedOn: closed.contains(a.status) ? Day(ordinal: a.endDay ?? a.startDay) : nil,
+                methods: a.methodList.count,
+                partners: partners[a.id!] ?? 0)
+        }
+    }
+}

@@ -9,19 +9,23 @@ enum SVGChart {
     struct Bar: Sendable {
         let label: String
         let value: Int
+        /// The text written at the end of the bar when not the number itself (a level's name).
+        var shown: String? = nil
+        var valueText: String { shown ?? NumberText.grouped(value) }
     }
 
     /// Horizontal bars, largest scale first as given, with the value written at the end of each bar. The label
     /// column is as wide as the longest label needs (measured, `textWidth`), up to `maxLabelWidth`; a label longer
     /// than that is cut with "…" and carries its full text in a `<title>` (shown on hover, read by screen readers).
-    static func bars(_ bars: [Bar], id: String, title: String, description: String) -> HNode {
+    /// `scale`: the value a full-width bar stands for (the largest value when nil).
+    static func bars(_ bars: [Bar], id: String, title: String, description: String, scale: Int? = nil) -> HNode {
         let rowHeight = 28, barWidth = 360, gap = 8
         let labels = bars.map { fit($0.label, maxLabelWidth) }
         let labelWidth = max(minLabelWidth, (labels.map { textWidth($0) }.max() ?? 0) + gap + 4)
-        let valueWidth = (bars.map { textWidth(NumberText.grouped($0.value)) }.max() ?? 0) + 6 + 8
+        let valueWidth = (bars.map { textWidth($0.valueText) }.max() ?? 0) + 6 + 8
         let width = labelWidth + barWidth + valueWidth
         let height = max(rowHeight, bars.count * rowHeight) + 8
-        let top = max(1, bars.map(\.value).max() ?? 1)
+        let top = max(1, scale ?? bars.map(\.value).max() ?? 1)
         var nodes: [HNode] = header(id: id, title: title, description: description)
         for (i, b) in bars.enumerated() {
             let y = 4 + i * rowHeight
@@ -48,7 +52,7 @@ enum SVGChart {
                     [
                         "x": String(labelWidth + w + 6), "y": String(y + 18), "class": "chart-value", "font-size": "14", "font-family": "sans-serif",
                         "fill": "#0b0c0c",
-                    ], [.text(NumberText.grouped(b.value))]))
+                    ], [.text(b.valueText)]))
         }
         return svg(id: id, width: width, height: height, nodes)
     }

@@ -45,6 +45,9 @@ protocol ChorusFeature {
     /// The personal data about residents it keeps, and how to export, erase and expire each kind
     /// (`Shared/Privacy/PersonalData.swift`). A test fails when a table that refers to a resident is declared by none.
     static var personalData: [PersonalDataDeclaration] { get }
+
+    /// The actions a member of staff owns here, for "My actions" (`OwnedActions.swift`); decision spaces list their own.
+    static func ownedActions(_ r: OwnedActionsRequest) async throws -> [OwnedAction]
 }
 
 extension ChorusFeature {
@@ -58,6 +61,7 @@ extension ChorusFeature {
     static func dashboard(_ r: DashboardRequest) async throws -> [DashboardSection] { [] }
     static func metrics(_ r: MetricsRequest) async throws -> [Prometheus.Family] { [] }
     static var personalData: [PersonalDataDeclaration] { [] }
+    static func ownedActions(_ r: OwnedActionsRequest) async throws -> [OwnedAction] { [] }
 }
 
 /// The route builders a feature registers on, each behind the right middleware. Paths come from `URLPattern`s in

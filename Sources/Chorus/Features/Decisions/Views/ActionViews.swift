@@ -13,7 +13,7 @@ enum ActionViews {
 
     static func table(_ rows: [Row], caption: String, showSpace: Bool = false) -> HNode {
         var columns: [Lists.Column<Row>] = [
-            .init(header: "Action") { H.link($0.title, SiteURL.Decisions.action($0.id)) },
+            .init(header: "Action") { H.link($0.title, $0.href ?? SiteURL.Decisions.action($0.id)) },
             .init(header: "Owner") { r in .group([H.bdi(r.owner), .text(" (\(r.organisation))")]) },
             .init(header: "Due") { r in
                 r.overdue
@@ -21,7 +21,7 @@ enum ActionViews {
             },
             .init(header: "Status") { r in .group([statusTag(r.status), .text(" since \(DayText.long(r.statusDay))")]) },
         ]
-        if showSpace { columns.insert(.init(header: "Decision space") { .text($0.space) }, at: 1) }
+        if showSpace { columns.insert(.init(header: "Decision space or plan") { .text($0.space) }, at: 1) }
         return Lists.table(rows, columns: columns, caption: caption, empty: "No actions.")
     }
 

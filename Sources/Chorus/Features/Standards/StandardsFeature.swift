@@ -1,0 +1,41 @@
+import Vapor
+import Fluent
+
+/// Quality standards for engagement (versioned), "how are we doing?" self-assessments with Chorus's own evidence,
+/// moderation, and the action plans their gaps become (seed 002; docs/standards.md).
+enum StandardsFeature: ChorusFeature {
+    static let name = "standards"
+    static func routes(_ r: FeatureRoutes) {
+        StandardsController.routes(r)
+        StandardsAPI.routes(r)
+    }
+    static var migrations: [any Migration] { [CreateStandards()] }
+    static var navigation: [NavigationEntry] { [NavigationEntry(label: "nav.standards", href: SiteURL.Standards.home)] }
+    static var auditEntities: [String] {
+        [
+            StandardsService.setEntity, AssessmentService.entity, AssessmentService.ratingEntity, AssessmentService.challengeEntity,
+            StandardActionService.entity,
+        ]
+    }
+    static var strings: [String: [String: String]] { ["en": english] }
+    static var usages: [ReferenceUsage] {
+        [
+            ReferenceUsage(kind: .organisation, records: "self-assessments") { id, db in
+                try await StandardAssessment.query(on: db).filter(\.$organisation.$id == id).count()
+            },
+            ReferenceUsage(kind: .organisation, records: "self-assessment actions") { id, db in
+                try await StandardAction.query(on: db).filter(\.$organisation.$id == id).count()
+            },
+        ]
+    }
+    static func ownedActions(_ r: OwnedActionsRequest) async throws -> [OwnedAction] { try await StandardActionService.owned(r) }
+
+    static let english: [String: String] = [
+        "nav.standards": "Standards",
+        "audit.entity.standard_set": "Quality standards",
+        "audit.entity.standard_assessment": "Self-assessment",
+        "audit.entity.standard_rating": "Self-assessment rating",
+        "audit.entity.standard_challenge": "Moderation challenge",
+        "audit.entity.standard_action": "Action plan action",
+    ]
+}
