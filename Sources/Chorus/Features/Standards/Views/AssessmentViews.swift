@@ -25,8 +25,8 @@ enum AssessmentViews {
         body += results(m)
         body.append(H.el("h2", ["class": "heading-l", "id": "standards"], [.text("The standards")]))
         for s in m.standards.standards { body.append(standardSection(s, m, e, ctx)) }
-        body += moderation(m, e, ctx)
-        body += actionPlan(m, e, ctx)
+        body.append(H.el("section", ["id": "moderation"], moderation(m, e, ctx)))
+        body.append(H.el("section", ["id": "action-plan"], actionPlan(m, e, ctx)))
         return Page(title: m.title, body: body, status: m.errors.isEmpty ? .ok : .badRequest, englishOnly: true)
     }
 
@@ -194,7 +194,7 @@ enum AssessmentViews {
 
     static func moderation(_ m: Model, _ e: ValidationFailure, _ ctx: PageContext) -> [HNode] {
         var out: [HNode] = [
-            H.el("h2", ["class": "heading-l", "id": "moderation"], [.text("Moderation")]),
+            H.el("h2", ["class": "heading-l"], [.text("Moderation")]),
             H.el(
                 "p", [:],
                 [
@@ -286,7 +286,7 @@ enum AssessmentViews {
         let input = m.input
         let gapTitles = m.gaps.map(m.title(of:))
         var out: [HNode] = [
-            H.el("h2", ["class": "heading-l", "id": "action-plan"], [.text("Action plan")]),
+            H.el("h2", ["class": "heading-l"], [.text("Action plan")]),
             H.el(
                 "p", [:],
                 [

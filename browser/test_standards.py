@@ -1,0 +1,108 @@
+"""Quality standards in the browser: an officer starts a "how are we doing?" self-assessment, rates every standard with
+the keyboard, keeping Chorus's own figures as evidence where it has them, and sends it for moderation; the partnership
+admin challenges one rating, upholds it, agrees the assessment and adds an action for a gap; the printable report
+shows the levels, the challenge and the action; the officer finds the action in "My actions". Every page load is
+checked with axe-core (conftest.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from conftest import Browser
+from test_register import set_date
+from test_residents import active, h1_text, press_and_wait, type_keys
+
+OFFICER = "officer@harbourside.example"
+STANDARDS = ["inclusion", "support", "planning", "working-together", "methods", "communication", "impact"]
+
+
+def section(b: Browser, key: str):
+    return b.find(f"#standard-{key}")
+
+
+def test_an_officer_rates_every_standard_with_evidence_and_the_agreed_assessment_has_a_report_and_an_action(browser: Browser):
+    b = browser
+    b.driver.delete_all_cookies()
+    b.driver.set_window_size(1280, 900)
+    b.sign_in(OFFICER)
+    title = f"Browser self-assessment {uuid.uuid4().hex[:6]}"
+    today = dt.date.today()
+
+    b.visit("/standards", "standards")
+    assert h1_text(b) == "Quality standards"
+    b.fill("#f-title", title)
+    set_date(b, "#f-period-from", today - dt.timedelta(days=365))
+    set_date(b, "#f-period-to", today)
+    b.click_and_wait(b.find("form[action='/standards/assessments'] button"), "assessment started")
+    assert h1_text(b) == title
+    assessment = b.path()
+
+    # Chorus's figures are offered under every standard it can count (all but Support).
+    for key in STANDARDS:
+        text = section(b, key).text
+        if key == "support":
+            assert "Chorus holds no figure for this standard" in text
+        else:
+            assert "How this is counted" in text and ("%)." in text or "Nothing to count" in text), key
+
+    # Rate each standard with the keyboard: the level by arrow keys, evidence typed, the figures ticked, Enter to save.
+    for key in STANDARDS:
+        first = b.find(f"#f-level-{key}")
+        first.send_keys(Keys.SPACE)  # Emerging
+        if key != "inclusion":
+            type_keys(b, Keys.ARROW_DOWN)  # Aspiring
+        assert active(b).get_attribute("value") == ("emerging" if key == "inclusion" else "aspiring")
+        b.find(f"#f-evidence-{key}").send_keys(f"What we saw for {key}, agreed at the leads' meeting.")
+        boxes = b.find_all(f"#f-include-figures-{key}")
+        if boxes and not boxes[0].is_selected():
+            boxes[0].send_keys(Keys.SPACE)
+        button = section(b, key).find_element(By.CSS_SELECTOR, "form button")
+        button.send_keys(Keys.ENTER)
+        b.wait_gone(button)
+        b.loaded(f"{key} rated")
+        assert "Rated by" in section(b, key).text, key
+    assert "Chorus's figures, as kept" in section(b, "working-together").text
+
+    b.click_and_wait(b.find("form[action$='/moderation'] button"), "sent for moderation")
+    assert "In moderation" in b.find("main dl").text
+
+    # The partnership admin, a second reviewer, challenges Planning, upholds it and agrees.
+    b.driver.delete_all_cookies()
+    b.sign_in()
+    b.visit(assessment + "#challenge", "assessment as admin")
+    b.find("#f-standard-key").send_keys("Planning")
+    b.find("label[for='f-proposed-level']").click()  # Emerging
+    b.fill("#f-reason", "Two plans were signed off after their activity began.")
+    b.click_and_wait(b.find("form[action$='/challenges'] button"), "challenge recorded")
+    assert "Two plans were signed off after their activity began." in b.find("#moderation").text
+    resolve = b.find("form[action^='/standards/challenges/']")
+    resolve.find_element(By.CSS_SELECTOR, "select").send_keys("Uphold")
+    b.click_and_wait(resolve.find_element(By.CSS_SELECTOR, "button"), "challenge upheld")
+    b.click_and_wait(b.find("form[action$='/agree'] button"), "agreed")
+    assert "Agreed" in b.find("main dl").text
+    assert "Planning" in b.find("#action-plan").text
+
+    b.find("#f-action-standard").send_keys("Planning")
+    b.fill("#f-title", "Sign off every plan before its activity starts")
+    b.find("#f-owner-id").send_keys("Olu")
+    set_date(b, "#f-due-on", today + dt.timedelta(days=90))
+    b.click_and_wait(b.find("form[action$='/actions'] button"), "action added")
+    assert "Sign off every plan before its activity starts" in b.find("#action-plan").text
+
+    # The report for scrutiny: levels (chart and table), the challenge and the action, no forms.
+    b.click_and_wait(b.driver.find_element(By.LINK_TEXT, "Printable report"), "report")
+    report = b.find("main").text
+    assert title in report and "Emerging" in report and "Aspiring" in report
+    assert b.find_all("svg#levels-chart") and not b.find_all("main form")
+    assert "Upheld" in report and "Sign off every plan before its activity starts" in report
+
+    # The officer finds the action in My actions, beside decision spaces' actions.
+    b.driver.delete_all_cookies()
+    b.sign_in(OFFICER)
+    b.visit("/actions/mine", "my actions")
+    assert "Sign off every plan before its activity starts" in b.find("main").text
+    assert f"Action plan: {title}" in b.find("main").text
