@@ -63,6 +63,7 @@ import SQLKit
         "Chorus.CreateDirectoryUse",
         "Chorus.CreateDirectoryOffers",
         "Chorus.CreateStandards",
+        "Chorus.CreateActivityEvaluations",
     ]
 
     @Test func migrationNamesAreTheShippedOnes() async throws {

@@ -53,5 +53,6 @@ enum Migrations {
         CreateDirectoryUse(),  // 0037
         CreateDirectoryOffers(),  // 0038
         CreateStandards(),  // 0039
+        CreateActivityEvaluations(),  // 0040
     ]
 }

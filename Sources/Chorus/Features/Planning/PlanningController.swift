@@ -63,7 +63,8 @@ enum PlanningController {
         let (user, activity, plan) = try await loaded(req)
         let model = try await PlanningPages.plan(activity, plan, user: user, elections: elections(req), req.db)
         let directory = try await DirectoryReads.activityPanel(activity, user: user, backTo: .plan, req.db)
-        return AdvisorViews.summary(.init(plan: model, directory: directory), req.page).response(req.page)
+        let lessons = try await EvaluationService.similar(toActivity: activity.id!, req.db)
+        return AdvisorViews.summary(.init(plan: model, directory: directory, lessons: lessons), req.page).response(req.page)
     }
 
     @Sendable static func question(_ req: Request) async throws -> Response {

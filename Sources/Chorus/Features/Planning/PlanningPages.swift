@@ -123,6 +123,8 @@ enum PlanningPages {
         let plan: Plan
         /// Groups and connectors who already reach these people, and the venue (from the directory).
         var directory: DirectoryReads.ActivityPanel? = nil
+        /// Lessons from the evaluated activities most like this one (from the standards area).
+        var lessons: [EvaluationService.Lesson]? = nil
         var errors: [FieldError] = []
         /// The level and reason as sent, to show again with an error.
         var chosen: String? = nil

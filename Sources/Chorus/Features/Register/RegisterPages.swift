@@ -75,6 +75,8 @@ enum RegisterPages {
         let thread: Thread
         /// The directory's part: venue, partner groups, who already reaches these people and who runs something like it.
         let directory: DirectoryReads.ActivityPanel
+        /// Its evaluation once closed (from the standards area).
+        let evaluation: EvaluationService.Panel
     }
 
     /// The activity's thread, plan to "You said, we did", as the viewer may see it (each count through their wall and
@@ -233,7 +235,8 @@ enum RegisterPages {
             overlapTotal: overlaps.total, lead: lead.map { "\($0.name) (\($0.email))" },
             partners: links.partners.compactMap { names.organisations[$0] }.sorted(),
             audiences: links.audiences.compactMap { names.audiences[$0] }.sorted(),
-            canEdit: canEdit, windowDays: window, saved: saved, planStatus: planStatus, thread: thread, directory: directory)
+            canEdit: canEdit, windowDays: window, saved: saved, planStatus: planStatus, thread: thread, directory: directory,
+            evaluation: try await EvaluationService.panel(RegisterService.ActivityFacts(activity), user: user, db))
     }
 
     /// Each stage from its feature's reads, never their tables.

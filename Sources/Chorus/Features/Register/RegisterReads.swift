@@ -131,3 +131,19 @@ extension RegisterService {
         }
     }
 }
+
+extension RegisterService {
+    /// What makes activities alike for lessons: their themes, methods and audiences, by activity.
+    static func traits(ofActivities ids: [UUID], _ db: any Database) async throws -> [UUID: LessonMatch.Traits] {
+        guard !ids.isEmpty else { return [:] }
+        let links = try await ActivityLinks.load(ids, [.theme, .audience], db)
+        var out: [UUID: LessonMatch.Traits] = [:]
+        for chunk in Array(Set(ids)).chunked(1000) {
+            for a in try await Activity.query(on: db).filter(\.$id ~~ chunk).all() {
+                let l = links[a.id!] ?? ActivityLinks()
+                out[a.id!] = LessonMatch.Traits(themes: l.themes, methods: Set(a.methodList), audiences: l.audiences)
+            }
+        }
+        return out
+    }
+}

@@ -27,6 +27,10 @@ enum StandardsController {
         r.staff.get(URLs.csv, use: csv)
         r.staff.get(URLs.action, use: action)
         r.staff.post(URLs.action, use: updateAction)
+        r.staff.get(URLs.evaluation, use: evaluation)
+        r.staff.post(URLs.evaluation, use: evaluate)
+        r.staff.get(URLs.lessons, use: lessons)
+        r.staff.get(URLs.lessonsCSV, use: lessonsCSV)
     }
 
     @Sendable static func home(_ req: Request) async throws -> Response {
@@ -191,5 +195,37 @@ enum StandardsController {
             let page = try await StandardsPages.action(id, user: user, today: Day(Date()), errors: failure.errors, input: input, req.db)
             return AssessmentViews.action(page, req.page).response(req.page)
         }
+    }
+
+    // MARK: - Evaluations and lessons
+
+    @Sendable static func evaluation(_ req: Request) async throws -> Response {
+        let page = try await EvaluationPages.form(req.parameters.get("id", as: UUID.self), user: req.requireUser(), req.db)
+        return EvaluationViews.form(page, req.page).response(req.page)
+    }
+
+    @Sendable static func evaluate(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let input = try Input.form(req)
+        let id = req.parameters.get("id", as: UUID.self)
+        do {
+            try await EvaluationService.save(id, input, user: user, today: Day(Date()), on: req.db)
+            return req.redirect(to: SiteURL.Register.show(id!) + "#evaluation")
+        } catch let failure as ValidationFailure {
+            let page = try await EvaluationPages.form(id, user: user, errors: failure.errors, input: input, req.db)
+            return EvaluationViews.form(page, req.page).response(req.page)
+        }
+    }
+
+    @Sendable static func lessons(_ req: Request) async throws -> Response {
+        let q = try req.query.decode([String: String].self)
+        let ctx = req.page
+        return EvaluationViews.lessons(try await EvaluationPages.lessons(q, methodLabel: { ctx.t("method.\($0)") }, req.db), ctx).response(ctx)
+    }
+
+    @Sendable static func lessonsCSV(_ req: Request) async throws -> Response {
+        let q = try req.query.decode([String: String].self)
+        let page = try await EvaluationService.lessons(EvaluationPages.filter(q), window: PageWindow(page: 1, size: 5000), req.db)
+        return CSVDownload.response(LessonsCSV.write(page.items), filename: "lessons.csv")
     }
 }

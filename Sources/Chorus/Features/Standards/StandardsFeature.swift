@@ -9,8 +9,13 @@ enum StandardsFeature: ChorusFeature {
         StandardsController.routes(r)
         StandardsAPI.routes(r)
     }
-    static var migrations: [any Migration] { [CreateStandards()] }
-    static var navigation: [NavigationEntry] { [NavigationEntry(label: "nav.standards", href: SiteURL.Standards.home)] }
+    static var migrations: [any Migration] { [CreateStandards(), CreateActivityEvaluations()] }
+    static var navigation: [NavigationEntry] {
+        [
+            NavigationEntry(label: "nav.standards", href: SiteURL.Standards.home),
+            NavigationEntry(label: "nav.lessons", href: SiteURL.Standards.lessons),
+        ]
+    }
     static var auditEntities: [String] {
         [
             StandardsService.setEntity, AssessmentService.entity, AssessmentService.ratingEntity, AssessmentService.challengeEntity,
@@ -26,12 +31,17 @@ enum StandardsFeature: ChorusFeature {
             ReferenceUsage(kind: .organisation, records: "self-assessment actions") { id, db in
                 try await StandardAction.query(on: db).filter(\.$organisation.$id == id).count()
             },
+            ReferenceUsage(kind: .organisation, records: "activity evaluations") { id, db in
+                try await ActivityEvaluation.query(on: db).filter(\.$organisation.$id == id).count()
+            },
         ]
     }
     static func ownedActions(_ r: OwnedActionsRequest) async throws -> [OwnedAction] { try await StandardActionService.owned(r) }
 
     static let english: [String: String] = [
         "nav.standards": "Standards",
+        "nav.lessons": "Lessons",
+        "audit.entity.activity_evaluation": "Activity evaluation",
         "audit.entity.standard_set": "Quality standards",
         "audit.entity.standard_assessment": "Self-assessment",
         "audit.entity.standard_rating": "Self-assessment rating",

@@ -89,3 +89,24 @@ final class StandardAction: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     init() {}
 }
+
+/// An activity's evaluation after it closed: one per activity, a lesson for every partner.
+final class ActivityEvaluation: Model, @unchecked Sendable {
+    static let schema = "activity_evaluations"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "activity_id") var activity: Activity
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Field(key: "reached") var reached: String
+    @Field(key: "reach_notes") var reachNotes: String
+    @Field(key: "what_worked") var whatWorked: String
+    @Field(key: "what_went_wrong") var whatWentWrong: String
+    @Field(key: "do_differently") var doDifferently: String
+    @Field(key: "participants_said") var participantsSaid: String
+    @OptionalField(key: "cost_pounds") var costPounds: Int?
+    @OptionalField(key: "evaluated_by_person_id") var evaluatedByPersonID: UUID?
+    @Field(key: "evaluated_by_name") var evaluatedByName: String
+    @Field(key: "evaluated_day") var evaluatedDay: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    init() {}
+}

@@ -21,6 +21,9 @@ extension SiteURL {
             static let csv = URLPattern("/standards/assessments/:id/ratings.csv")
             static let challenge = URLPattern("/standards/challenges/:id")
             static let action = URLPattern("/standards/actions/:id")
+            static let evaluation = URLPattern("/activities/:id/evaluation")
+            static let lessons = URLPattern("/lessons")
+            static let lessonsCSV = URLPattern("/lessons.csv")
         }
         static let home = Route.home.link()
         static let compare = Route.compare.link()
@@ -39,5 +42,8 @@ extension SiteURL {
         static func csv(_ id: UUID) -> String { Route.csv.link(id) }
         static func challenge(_ id: UUID) -> String { Route.challenge.link(id) }
         static func action(_ id: UUID) -> String { Route.action.link(id) }
+        static func evaluation(_ activity: UUID) -> String { Route.evaluation.link(activity) }
+        static let lessons = Route.lessons.link()
+        static let lessonsCSV = Route.lessonsCSV.link()
     }
 }

@@ -130,6 +130,7 @@ enum AdvisorViews {
                         [H.el("strong", [:], [.text(s.title + ". ")]), .text(s.detail + " "), H.el("span", ["class": "hint"], [.text(s.reason)])])
                 }),
             .unwrap(m.directory) { DirectoryViews.activityPanel($0, ctx) },
+            .unwrap(m.lessons) { EvaluationViews.advisorBlock($0, ctx) },
             H.el("h2", ["class": "heading-m"], [.text("Your answers")]),
             H.el(
                 "dl", ["class": "summary-list"],

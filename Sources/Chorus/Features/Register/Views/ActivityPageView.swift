@@ -93,6 +93,7 @@ enum ActivityPageView {
         let id = s.id
         body.append(ActivityThreadView.render(a, ctx))
         body.append(DirectoryViews.activityPanel(a.directory, ctx))
+        body.append(EvaluationViews.panel(a.evaluation, ctx))
         if canEdit {
             body.append(
                 H.el(
