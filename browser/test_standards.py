@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+import requests
+
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from conftest import Browser
 from test_register import set_date
-from test_residents import active, h1_text, press_and_wait, type_keys
+from test_residents import active, h1_text, type_keys
 
 OFFICER = "officer@harbourside.example"
 STANDARDS = ["inclusion", "support", "planning", "working-together", "methods", "communication", "impact"]
@@ -106,3 +108,65 @@ def test_an_officer_rates_every_standard_with_evidence_and_the_agreed_assessment
     b.visit("/actions/mine", "my actions")
     assert "Sign off every plan before its activity starts" in b.find("main").text
     assert f"Action plan: {title}" in b.find("main").text
+
+
+def activity_links(b: Browser, query: str) -> list[str]:
+    b.visit("/activities" + query, "register")
+    paths = []
+    for a in b.find_all("main table a[href*='/activities/']"):
+        path = requests.utils.urlparse(a.get_attribute("href")).path
+        if path.count("/") == 2:
+            paths.append(path)
+    return paths
+
+
+def test_an_officer_evaluates_a_closed_activity_and_the_advisor_shows_that_lesson_on_a_similar_new_activity(browser: Browser):
+    """The register's closed activities are walked until one the officer may evaluate has no evaluation yet; after the
+    evaluation, the open ones are walked until the planning advisor offers that lesson."""
+    b = browser
+    b.driver.delete_all_cookies()
+    b.driver.set_window_size(1280, 900)
+    b.sign_in(OFFICER)
+    chosen = None
+    for path in activity_links(b, "?status=closed"):
+        b.visit(path, "closed activity")
+        links = b.find("#evaluation").find_elements(By.LINK_TEXT, "Evaluate this activity")
+        if links:
+            chosen = (path, links[0])
+            break
+    assert chosen, "a closed council activity not yet evaluated"
+    path, link = chosen
+    b.click_and_wait(link, "evaluation form")
+    assert h1_text(b) == "Evaluate this activity"
+
+    # Nothing filled in: the error summary names each field and takes the keyboard to the first.
+    b.click_and_wait(b.find("main form button"), "evaluation with errors")
+    summary = b.find(".error-summary").text
+    for message in ["Did we reach who we meant to", "Enter what worked", "Enter what went wrong"]:
+        assert message.lower() in summary.lower(), summary
+
+    lesson = f"Meet parents at the school gates ({uuid.uuid4().hex[:6]})"
+    b.find("#f-reached-2").send_keys(Keys.SPACE)  # Partly
+    b.fill("#f-what-worked", "Short questions on paper at the library.")
+    b.fill("#f-what-went-wrong", "Few parents of young children took part.")
+    b.fill("#f-do-differently", lesson)
+    b.fill("#f-cost", "900")
+    button = b.find("main form button")
+    button.send_keys(Keys.ENTER)
+    b.wait_gone(button)
+    b.loaded("evaluation saved")
+    assert b.path() == path
+    assert lesson in b.find("#evaluation").text
+
+    # The lesson is in the lessons list, and the advisor offers it on a similar activity still to run.
+    b.visit("/lessons?q=" + lesson.split("(")[1].rstrip(")"), "lessons")
+    assert lesson in b.find("main").text
+    found = False
+    for other in activity_links(b, "?status=open") + activity_links(b, "?status=planned"):
+        if other == path:
+            continue
+        b.visit(other + "/plan/advisor/summary", "advisor summary")
+        if lesson in b.find("#lessons").text:
+            found = True
+            break
+    assert found, "the planning advisor of a similar activity offers the lesson"

@@ -4,8 +4,9 @@ import ChorusCore
 
 /// The demo's self-assessments, made through the standards' own services as its people would: last year's council
 /// assessment rated, challenged once by the steering group, agreed by the partnership admin and shared with every
-/// partner, with an action plan for its gaps (one action done, one under way); and this year's, a draft with three
-/// standards rated, for an officer to finish. Seeded after the activities, plans and decisions. Deterministic.
+/// partner, with an action plan for its gaps (one action done, one under way); two of the council's closed activities
+/// evaluated (lessons); and this year's, a draft with three standards rated, for an officer to finish. Seeded after the
+/// activities, plans and decisions. Deterministic.
 enum DemoStandards {
     /// Last year's levels, by standard key.
     static let lastYear: [String: StandardLevel] = [
@@ -75,6 +76,13 @@ enum DemoStandards {
             }
         }
 
+        // Two of the council's closed activities evaluated, so the lessons and the advisor have something to show.
+        let closed = try await Activity.query(on: db).filter(\.$organisation.$id == officer.organisationID)
+            .filter(\.$status ~~ [ActivityStatus.closed.rawValue, ActivityStatus.reported.rawValue]).sort(\.$title).limit(2).all()
+        for (a, lesson) in zip(closed, lessons) {
+            try await EvaluationService.save(a.id, input(lesson), user: officer, today: today, on: db)
+        }
+
         // This year: a draft with three standards rated.
         let now = try await AssessmentService.create(
             input([
@@ -89,6 +97,24 @@ enum DemoStandards {
                 on: db)
         }
     }
+
+    /// What the demo's evaluations say.
+    static let lessons: [[String: String]] = [
+        [
+            "reached": "partly", "reach_notes": "Good turnout from older residents; almost no one under 25.",
+            "what_worked": "Drop-ins at the library on Saturday mornings; having the maps on the table.",
+            "what_went_wrong": "The online survey took 20 minutes and most people gave up halfway.",
+            "do_differently": "Keep the survey to ten questions and go to the youth club and the college.",
+            "participants_said": "People liked being able to talk to the officer who would make the decision.", "cost": "1850",
+        ],
+        [
+            "reached": "yes", "reach_notes": "Every block on the estate was door-knocked twice.",
+            "what_worked": "Tenants' forum members came on the doorstep visits; interpreters booked in advance.",
+            "what_went_wrong": "We told people about the results late, after the works had started.",
+            "do_differently": "Publish the \u{201C}You said, we did\u{201D} before the works start, and post it through every door.",
+            "participants_said": "", "cost": "3200",
+        ],
+    ]
 
     static let evidence: [String: String] = [
         "inclusion": "Equality screening is now part of the plan template; reach by group is checked for the larger consultations only.",
