@@ -64,6 +64,7 @@ import SQLKit
         "Chorus.CreateDirectoryOffers",
         "Chorus.CreateStandards",
         "Chorus.CreateActivityEvaluations",
+        "Chorus.CreateGuidance",
     ]
 
     @Test func migrationNamesAreTheShippedOnes() async throws {

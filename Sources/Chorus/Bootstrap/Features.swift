@@ -19,6 +19,7 @@ enum Features {
         DecisionsFeature.self,
         FeedbackFeature.self,
         StandardsFeature.self,
+        GuidanceFeature.self,
         UpdatesFeature.self,
         OrganisationsFeature.self,
         PeopleFeature.self,

@@ -54,5 +54,6 @@ enum Migrations {
         CreateDirectoryOffers(),  // 0038
         CreateStandards(),  // 0039
         CreateActivityEvaluations(),  // 0040
+        CreateGuidance(),  // 0041
     ]
 }

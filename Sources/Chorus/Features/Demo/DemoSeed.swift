@@ -157,6 +157,7 @@ public enum DemoSeed {
             try await DemoDirectory.seed(on: db, today: Day(Date()))
             try await DemoDirectoryUse.seed(on: db, today: Day(Date()))
             try await DemoStandards.seed(on: db, today: Day(Date()))
+            try await DemoGuidance.seed(on: db, today: Day(Date()))
             try await AuditService.record(
                 db, actor: .system, action: .importFile, entity: "demo", id: nil,
                 label: "Seeded the Harbourside demo borough with \(activities) activities and \(insights) insights")

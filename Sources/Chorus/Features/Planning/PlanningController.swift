@@ -64,7 +64,8 @@ enum PlanningController {
         let model = try await PlanningPages.plan(activity, plan, user: user, elections: elections(req), req.db)
         let directory = try await DirectoryReads.activityPanel(activity, user: user, backTo: .plan, req.db)
         let lessons = try await EvaluationService.similar(toActivity: activity.id!, req.db)
-        return AdvisorViews.summary(.init(plan: model, directory: directory, lessons: lessons), req.page).response(req.page)
+        let guides = try await GuidanceService.guides(for: Set(model.suggestions.flatMap(\.methods)), req.db)
+        return AdvisorViews.summary(.init(plan: model, directory: directory, lessons: lessons, guides: guides), req.page).response(req.page)
     }
 
     @Sendable static func question(_ req: Request) async throws -> Response {

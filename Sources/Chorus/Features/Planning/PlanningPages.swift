@@ -125,6 +125,8 @@ enum PlanningPages {
         var directory: DirectoryReads.ActivityPanel? = nil
         /// Lessons from the evaluated activities most like this one (from the standards area).
         var lessons: [EvaluationService.Lesson]? = nil
+        /// Published method guides for the suggested methods (from the good-practice library).
+        var guides: [EngagementMethod: [(id: UUID, title: String)]] = [:]
         var errors: [FieldError] = []
         /// The level and reason as sent, to show again with an error.
         var chosen: String? = nil

@@ -12,7 +12,7 @@ enum PublicFeedbackViews {
 
     /// Content in English inside a page in another language.
     static func english(_ ctx: PageContext, _ nodes: [HNode], tag: String = "div") -> HNode {
-        ctx.language == .english ? .group(nodes) : H.el(tag, ["lang": "en", "dir": "ltr"], nodes)
+        EnglishContent.wrap(ctx, nodes, tag: tag)
     }
 
     static func actionLine(_ a: FeedbackTrail.ActionLine, _ ctx: PageContext) -> HNode {

@@ -125,9 +125,20 @@ enum AdvisorViews {
             H.el(
                 "ul", ["class": "plain-list"],
                 r.suggestions.map { s in
-                    H.el(
+                    let guides = s.methods.flatMap { m.guides[$0] ?? [] }
+                    return H.el(
                         "li", [:],
-                        [H.el("strong", [:], [.text(s.title + ". ")]), .text(s.detail + " "), H.el("span", ["class": "hint"], [.text(s.reason)])])
+                        [
+                            H.el("strong", [:], [.text(s.title + ". ")]), .text(s.detail + " "), H.el("span", ["class": "hint"], [.text(s.reason)]),
+                            .if(
+                                !guides.isEmpty,
+                                H.el(
+                                    "span", ["class": "guides"],
+                                    [.text(" Guides: ")]
+                                        + guides.enumerated().flatMap { i, g in
+                                            (i == 0 ? [] : [HNode.text(", ")]) + [H.link(g.title, SiteURL.Guidance.page(g.id))]
+                                        })),
+                        ])
                 }),
             .unwrap(m.directory) { DirectoryViews.activityPanel($0, ctx) },
             .unwrap(m.lessons) { EvaluationViews.advisorBlock($0, ctx) },

@@ -41,7 +41,14 @@ enum EvaluationViews {
                             "p", [:],
                             [.text("Evaluated \(DayText.long(l.evaluatedOn)) by \(l.evaluatedBy). Reached who we meant to: \(l.reached.label).")]),
                         H.el("p", [:], [.text("What we would do differently: \(l.doDifferently)")]),
-                        .if(p.canEvaluate, H.el("p", [:], [H.link("Change the evaluation", SiteURL.Standards.evaluation(p.activityID))])),
+                        .if(
+                            p.canEvaluate,
+                            H.el(
+                                "p", [:],
+                                [
+                                    H.link("Change the evaluation", SiteURL.Standards.evaluation(p.activityID)), .text(" · "),
+                                    H.link("Draft a case study from it", SiteURL.Guidance.caseStudy(p.activityID)),
+                                ])),
                     ])
                 }
                     ?? (p.closed
