@@ -65,6 +65,7 @@ import SQLKit
         "Chorus.CreateStandards",
         "Chorus.CreateActivityEvaluations",
         "Chorus.CreateGuidance",
+        "Chorus.CreateTraining",
     ]
 
     @Test func migrationNamesAreTheShippedOnes() async throws {

@@ -55,5 +55,6 @@ enum Migrations {
         CreateStandards(),  // 0039
         CreateActivityEvaluations(),  // 0040
         CreateGuidance(),  // 0041
+        CreateTraining(),  // 0042
     ]
 }

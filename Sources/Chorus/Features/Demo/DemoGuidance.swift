@@ -3,7 +3,9 @@ import Foundation
 import ChorusCore
 
 /// The demo's good-practice library, written through `GuidanceService` as the council's officer: a public method
-/// guide to drop-in sessions, public guidance on engaging young people, and the staff-only tendering toolkit.
+/// guide to drop-in sessions, public guidance on engaging young people, and the staff-only tendering toolkit; and the
+/// training offer: a practitioner course the officer completed almost two years ago (its refresher is due) and a
+/// residents' involvement course with two volunteers from Harbourside CVS.
 enum DemoGuidance {
     static let pages: [[String: String]] = [
         [

@@ -3,6 +3,10 @@ enum GuidanceStrings {
     static let english: [String: String] = [
         "nav.guidance": "Good practice",
         "audit.entity.guidance_page": "Good-practice page",
+        "nav.training": "Training",
+        "audit.entity.training_course": "Training course",
+        "audit.entity.training_session": "Training session",
+        "audit.entity.training_attendance": "Training attendance",
         "guidance.public.title": "Good practice in engaging residents",
         "guidance.public.intro": "How partners in the borough plan and run engagement, what they have learnt, and guides you can use too.",
         "guidance.public.search": "Search the guides",

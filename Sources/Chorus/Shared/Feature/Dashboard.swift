@@ -58,6 +58,7 @@ enum DashboardOrder {
     static let meetings = 50
     static let imports = 60
     static let analyses = 70
+    static let training = 80
 }
 
 /// Words the sections share.
