@@ -66,6 +66,7 @@ import SQLKit
         "Chorus.CreateActivityEvaluations",
         "Chorus.CreateGuidance",
         "Chorus.CreateTraining",
+        "Chorus.CreateParticipantFeedback",
     ]
 
     @Test func migrationNamesAreTheShippedOnes() async throws {

@@ -56,5 +56,6 @@ enum Migrations {
         CreateActivityEvaluations(),  // 0040
         CreateGuidance(),  // 0041
         CreateTraining(),  // 0042
+        CreateParticipantFeedback(),  // 0043
     ]
 }

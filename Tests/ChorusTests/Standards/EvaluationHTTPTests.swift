@@ -83,4 +83,56 @@ import ChorusCore
             #expect(try await AuditEvent.query(on: app.db).filter(\.$entity == EvaluationService.entity).count() == 1)
         }
     }
+
+    @Test func participantsAnswerHowTakingPartFeltFromTheReportEmailAndStaffReadItBesideTheEvaluation() async throws {
+        try await TestApp.run { app, f in
+            let x = try await DecisionsHTTPTests().world(app, f, insights: 2)
+            let activity = try #require(try await Activity.find(x.activity, on: app.db))
+            activity.isPublic = true
+            activity.status = ActivityStatus.closed.rawValue
+            try await activity.update(on: app.db)
+
+            // The "You said, we did" email asks how taking part felt.
+            try await x.comms.get(SiteURL.Feedback.reports)
+            let started = try await x.comms.postActivity(SiteURL.Feedback.create(x.activity), [])
+            let reportID = try DecisionsHTTPTests().id(in: try DecisionsHTTPTests().location(started))
+            try await x.comms.get(SiteURL.Feedback.edit(reportID))
+            _ = try await x.comms.postActivity(
+                SiteURL.Feedback.edit(reportID),
+                [("title", "You said, we did"), ("what_we_asked", "We asked."), ("what_you_said", "You said."), ("what_we_did", "We did.")])
+            #expect(try await x.comms.postActivity(SiteURL.Feedback.publish(reportID), [("confirm", "true")]).status == .seeOther)
+            let emails = try await OutboxEmail.query(on: app.db).all()
+            #expect(!emails.isEmpty && emails.allSatisfy { $0.body.contains(SiteURL.Standards.howWasIt(x.activity)) })
+
+            // A resident answers without signing in: bad input named, nothing saved; then five answers.
+            let resident = Browser(app)
+            let form = try await resident.get(SiteURL.Standards.howWasIt(x.activity))
+            #expect(form.status == .ok && form.body.string.contains("How was taking part?"))
+            let bad = try await resident.post(SiteURL.Standards.howWasIt(x.activity), pairs: [("listened", "maybe")])
+            #expect(bad.status == .badRequest)
+            for field in ["listened", "ease"] { #expect(bad.body.string.contains("href=\"#\(Form.fieldID(field))\""), "\(field) named") }
+            #expect(try await ParticipantFeedbackAnswer.query(on: app.db).count() == 0)
+            let hostile = "=cmd|' <b>loud</b>\r\nnext line"
+            for i in 0..<5 {
+                let r = try await resident.post(
+                    SiteURL.Standards.howWasIt(x.activity),
+                    pairs: [("listened", i < 3 ? "yes" : "partly"), ("ease", "easy"), ("comment", i == 0 ? hostile : "")])
+                #expect(r.status == .seeOther)
+                _ = try await resident.get(SiteURL.Standards.howWasIt(x.activity))
+            }
+            #expect(try await resident.get(SiteURL.Standards.howWasIt(x.activity) + "?sent=1").body.string.contains("Your answers have been sent"))
+
+            // Staff read the summary beside the evaluation, the comment escaped.
+            let page = try await x.officer.get(SiteURL.Standards.evaluation(x.activity)).body.string
+            #expect(page.contains("5 anonymous answers") && page.contains("Felt listened to: 3 yes, 2 partly, 0 no."))
+            #expect(page.contains("&lt;b&gt;loud&lt;/b&gt;") && !page.contains("<b>loud"))
+
+            // Not for an activity that is not public, or still open.
+            activity.isPublic = false
+            try await activity.update(on: app.db)
+            #expect(try await Browser(app).get(SiteURL.Standards.howWasIt(x.activity)).status == .notFound)
+            let open = try await StandardsHTTPTests.activity(app, org: f.councilID, title: "Open", methods: [.survey], start: "2026-05-01")
+            #expect(try await Browser(app).get(SiteURL.Standards.howWasIt(open)).status == .notFound)
+        }
+    }
 }

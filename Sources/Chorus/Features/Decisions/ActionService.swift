@@ -82,16 +82,7 @@ enum ActionService {
         try DecisionSpaceService.requireSecretary(access)
         var v = Validator()
         let title = v.required("title", input["title"], label: "What will be done", max: 1000)
-        var owner: Person? = nil
-        if let raw = v.optional("owner_id", input["owner_id"], label: "Owner", max: 36) {
-            if let id = UUID(uuidString: raw), let p = try await Person.find(id, on: db), p.active {
-                owner = p
-            } else {
-                v.add("owner_id", "Select the owner from the list")
-            }
-        } else {
-            v.add("owner_id", "Select who owns this action")
-        }
+        let (owner, due) = try await readOwnerAndDue(&v, input, db)
         var orgID = owner?.$organisation.id
         if let raw = input["organisation_id"], !raw.isEmpty {
             if let id = UUID(uuidString: raw), try await Organisation.find(id, on: db) != nil {
@@ -99,13 +90,6 @@ enum ActionService {
             } else {
                 v.add("organisation_id", "Select the organisation from the list")
             }
-        }
-        var due: Day? = nil
-        if let s = v.optional("due_on", input["due_on"], label: "Due date", max: 10) {
-            due = Day(iso: s)
-            if due == nil { v.add("due_on", "Enter the due date as a real date, like 2027-06-30") }
-        } else {
-            v.add("due_on", "Enter the date it is due")
         }
         let status = input["status"].flatMap { $0.isEmpty ? nil : $0 } ?? ActionStatus.agreed.rawValue
         if ![ActionStatus.proposed.rawValue, ActionStatus.agreed.rawValue].contains(status) {
@@ -124,6 +108,29 @@ enum ActionService {
                 after: ["status": status, "owner": ownerName, "due": dueDay.description])
         }
         return a
+    }
+
+    /// The owner (an active member of staff chosen from the list) and the due date an action's form sends, each problem
+    /// added to `v` under its field. Decision spaces' actions and self-assessments' action plans read them alike.
+    static func readOwnerAndDue(_ v: inout ChorusCore.Validator, _ input: Input, _ db: any Database) async throws -> (owner: Person?, due: Day?) {
+        var owner: Person? = nil
+        if let raw = v.optional("owner_id", input["owner_id"], label: "Owner", max: 36) {
+            if let id = UUID(uuidString: raw), let p = try await Person.find(id, on: db), p.active {
+                owner = p
+            } else {
+                v.add("owner_id", "Select the owner from the list")
+            }
+        } else {
+            v.add("owner_id", "Select who owns this action")
+        }
+        var due: Day? = nil
+        if let s = v.optional("due_on", input["due_on"], label: "Due date", max: 10) {
+            due = Day(iso: s)
+            if due == nil { v.add("due_on", "Enter the due date as a real date, like 2027-06-30") }
+        } else {
+            v.add("due_on", "Enter the date it is due")
+        }
+        return (owner, due)
     }
 
     /// Only the action's owner and the space's secretaries update it.

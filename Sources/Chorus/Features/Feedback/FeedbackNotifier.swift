@@ -33,11 +33,15 @@ enum FeedbackNotifier {
             subject = "You said, we did: \(theme.name)"
             thanks = "Thank you for telling us about \(theme.name.lowercased())."
         }
+        // An activity's report asks how taking part felt: three anonymous questions (`ParticipantFeedbackService`).
+        let askHowItWas = activity.map { a in
+            "\n\nTell us how taking part felt (three questions, no name needed):\n" + mail.baseURL + SiteURL.Standards.howWasIt(a.id)
+        }
         var n = 0
         for to in try await recipients(of: report, db) {
             let body =
                 "\(thanks)\n\nWe have published what you told us and what we are doing about it:\n\(link)\n\n"
-                + "We will email you again when the things we promised are done."
+                + "We will email you again when the things we promised are done." + (activity?.isPublic == true ? askHowItWas ?? "" : "")
             if try await OutboxService.queue(
                 to: to, subject: subject, body: body, kind: reportKind,
                 reference: report.id!, mail: mail, on: db)

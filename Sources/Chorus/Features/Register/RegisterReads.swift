@@ -112,9 +112,10 @@ extension RegisterService {
         let partners: Int
     }
 
-    /// The activities one organisation leads (nil: every activity), as evidence facts.
+    /// The activities one organisation leads (nil: every activity), as evidence facts; drafts are private working copies
+    /// and are left out.
     static func evidenceFacts(organisation: UUID?, _ db: any Database) async throws -> [EvidenceFacts] {
-        let q = Activity.query(on: db)
+        let q = Activity.query(on: db).filter(\.$status != ActivityStatus.draft.rawValue)
         if let organisation { q.filter(\.$organisation.$id == organisation) }
         let activities = try await q.all()
         var partners: [UUID: Int] = [:]

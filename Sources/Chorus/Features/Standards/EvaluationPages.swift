@@ -10,6 +10,8 @@ enum EvaluationPages {
         let closed: Bool
         let canEvaluate: Bool
         let existing: EvaluationService.Lesson?
+        /// Participants' answers to "How was taking part?".
+        let participants: ParticipantFeedback.Summary
         var errors: [FieldError] = []
         var input: Input? = nil
     }
@@ -27,7 +29,7 @@ enum EvaluationPages {
         let panel = try await EvaluationService.panel(activity, user: user, db)
         return Form(
             activityID: activity.id, title: activity.title, closed: panel.closed, canEvaluate: panel.canEvaluate, existing: panel.lesson,
-            errors: errors, input: input)
+            participants: try await ParticipantFeedbackService.summary(ofActivity: activity.id, db), errors: errors, input: input)
     }
 
     static func filter(_ q: [String: String]) -> EvaluationService.Filter {

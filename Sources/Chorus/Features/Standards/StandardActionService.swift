@@ -31,23 +31,7 @@ enum StandardActionService {
         let key = input["standard_key"] ?? ""
         if standards.standard(key) == nil { v.add("standard_key", "Choose the standard the action improves") }
         let title = v.required("title", input["title"], label: "What will be done", max: 1000)
-        var owner: Person? = nil
-        if let raw = v.optional("owner_id", input["owner_id"], label: "Owner", max: 36) {
-            if let id = UUID(uuidString: raw), let p = try await Person.find(id, on: db), p.active {
-                owner = p
-            } else {
-                v.add("owner_id", "Select the owner from the list")
-            }
-        } else {
-            v.add("owner_id", "Select who owns this action")
-        }
-        var due: Day? = nil
-        if let s = v.optional("due_on", input["due_on"], label: "Due date", max: 10) {
-            due = Day(iso: s)
-            if due == nil { v.add("due_on", "Enter the due date as a real date, like 2027-06-30") }
-        } else {
-            v.add("due_on", "Enter the date it is due")
-        }
+        let (owner, due) = try await ActionService.readOwnerAndDue(&v, input, db)
         try v.check()
         let x = StandardAction()
         x.$assessment.id = a.id!; x.standardKey = key; x.title = title; x.$owner.id = owner!.id; x.$organisation.id = owner!.$organisation.id

@@ -31,6 +31,8 @@ enum StandardsController {
         r.staff.post(URLs.evaluation, use: evaluate)
         r.staff.get(URLs.lessons, use: lessons)
         r.staff.get(URLs.lessonsCSV, use: lessonsCSV)
+        r.site.get(URLs.howWasIt, use: howWasIt)
+        r.site.post(URLs.howWasIt, use: answerHowWasIt)
     }
 
     @Sendable static func home(_ req: Request) async throws -> Response {
@@ -227,5 +229,30 @@ enum StandardsController {
         let q = try req.query.decode([String: String].self)
         let page = try await EvaluationService.lessons(EvaluationPages.filter(q), window: PageWindow(page: 1, size: 5000), req.db)
         return CSVDownload.response(LessonsCSV.write(page.items), filename: "lessons.csv")
+    }
+
+    // MARK: - How was taking part? (residents)
+
+    @Sendable static func howWasIt(_ req: Request) async throws -> Response {
+        let a = try await ParticipantFeedbackService.openActivity(req.parameters.get("id", as: UUID.self), req.db)
+        let model = ParticipantFeedbackViews.FormModel(
+            activityID: a.id, title: a.title, bot: req.botFields, sent: req.query[String.self, at: "sent"] != nil)
+        return ParticipantFeedbackViews.form(model, req.page).response(req.page)
+    }
+
+    @Sendable static func answerHowWasIt(_ req: Request) async throws -> Response {
+        let a = try await ParticipantFeedbackService.openActivity(req.parameters.get("id", as: UUID.self), req.db)
+        let input = try Input.form(req)
+        func again(_ errors: [FieldError]) -> Response {
+            let model = ParticipantFeedbackViews.FormModel(activityID: a.id, title: a.title, bot: req.botFields, errors: errors, input: input)
+            return ParticipantFeedbackViews.form(model, req.page).response(req.page)
+        }
+        guard BotGuard.judge(input, req) == .human else { return again([FieldError("listened", req.t("campaigns.send_again"))]) }
+        do {
+            try await ParticipantFeedbackService.answer(a, input, language: req.page.language.code, on: req.db)
+            return req.redirect(to: SiteURL.Standards.howWasIt(a.id) + "?sent=1")
+        } catch let failure as ValidationFailure {
+            return again(failure.errors)
+        }
     }
 }

@@ -9,7 +9,7 @@ enum StandardsFeature: ChorusFeature {
         StandardsController.routes(r)
         StandardsAPI.routes(r)
     }
-    static var migrations: [any Migration] { [CreateStandards(), CreateActivityEvaluations()] }
+    static var migrations: [any Migration] { [CreateStandards(), CreateActivityEvaluations(), CreateParticipantFeedback()] }
     static var navigation: [NavigationEntry] {
         [
             NavigationEntry(label: "nav.standards", href: SiteURL.Standards.home),
@@ -22,7 +22,9 @@ enum StandardsFeature: ChorusFeature {
             StandardActionService.entity,
         ]
     }
-    static var strings: [String: [String: String]] { ["en": english] }
+    static var strings: [String: [String: String]] {
+        ["en": english.merging(ParticipantFeedbackStrings.english) { a, _ in a }, "ur": ParticipantFeedbackStrings.urdu]
+    }
     static var usages: [ReferenceUsage] {
         [
             ReferenceUsage(kind: .organisation, records: "self-assessments") { id, db in

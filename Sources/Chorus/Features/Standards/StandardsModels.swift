@@ -110,3 +110,16 @@ final class ActivityEvaluation: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     init() {}
 }
+
+/// One participant's anonymous answer to "how was taking part?".
+final class ParticipantFeedbackAnswer: Model, @unchecked Sendable {
+    static let schema = "participant_feedback"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "activity_id") var activity: Activity
+    @Field(key: "listened") var listened: String
+    @Field(key: "ease") var ease: String
+    @Field(key: "comment") var comment: String
+    @Field(key: "language") var language: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    init() {}
+}

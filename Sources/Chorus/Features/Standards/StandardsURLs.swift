@@ -24,6 +24,7 @@ extension SiteURL {
             static let evaluation = URLPattern("/activities/:id/evaluation")
             static let lessons = URLPattern("/lessons")
             static let lessonsCSV = URLPattern("/lessons.csv")
+            static let howWasIt = URLPattern("/whats-on/:id/how-was-it")
         }
         static let home = Route.home.link()
         static let compare = Route.compare.link()
@@ -45,5 +46,6 @@ extension SiteURL {
         static func evaluation(_ activity: UUID) -> String { Route.evaluation.link(activity) }
         static let lessons = Route.lessons.link()
         static let lessonsCSV = Route.lessonsCSV.link()
+        static func howWasIt(_ activity: UUID) -> String { Route.howWasIt.link(activity) }
     }
 }

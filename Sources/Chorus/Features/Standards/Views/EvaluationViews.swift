@@ -76,6 +76,7 @@ enum EvaluationViews {
         if !m.closed {
             body.append(H.el("p", ["class": "warning-panel"], [.text("This activity has not closed yet. Evaluate it once it has.")]))
         }
+        body.append(ParticipantFeedbackViews.summary(m.participants, activityID: m.activityID))
         if m.canEvaluate {
             body.append(
                 Form.post(
