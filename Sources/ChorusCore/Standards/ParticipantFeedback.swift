@@ -1,7 +1,7 @@
 import Foundation
 
 /// Participants' own word on how taking part felt (seed 001: "monitor and evaluate previous events, acknowledge what
-/// goes wrong"): three short anonymous questions residents reach from the "You said, we did" email, read
+/// goes wrong"): three short anonymous questions residents reach from the "You said, we did" email and page, read
 /// by staff beside the activity's evaluation. Counts by answer are shown only from `minimumToShow` answers up, so a
 /// handful of answers from a small session cannot be matched to the people who were there; the comments are listed.
 public enum ParticipantFeedback {

@@ -103,6 +103,8 @@ import ChorusCore
             #expect(try await x.comms.postActivity(SiteURL.Feedback.publish(reportID), [("confirm", "true")]).status == .seeOther)
             let emails = try await OutboxEmail.query(on: app.db).all()
             #expect(!emails.isEmpty && emails.allSatisfy { $0.body.contains(SiteURL.Standards.howWasIt(x.activity)) })
+            let report = try await Browser(app).get(SiteURL.Feedback.publicReport(reportID)).body.string
+            #expect(report.contains("id=\"how-was-it\"") && report.contains(SiteURL.Standards.howWasIt(x.activity)))
 
             // A resident answers without signing in: bad input named, nothing saved; then five answers.
             let resident = Browser(app)
@@ -131,6 +133,7 @@ import ChorusCore
             activity.isPublic = false
             try await activity.update(on: app.db)
             #expect(try await Browser(app).get(SiteURL.Standards.howWasIt(x.activity)).status == .notFound)
+            #expect(!(try await Browser(app).get(SiteURL.Feedback.publicReport(reportID)).body.string.contains("id=\"how-was-it\"")))
             let open = try await StandardsHTTPTests.activity(app, org: f.councilID, title: "Open", methods: [.survey], start: "2026-05-01")
             #expect(try await Browser(app).get(SiteURL.Standards.howWasIt(open)).status == .notFound)
         }

@@ -80,6 +80,8 @@ enum FeedbackPages {
         let otherLanguages: [UILanguage]
         /// The activity's surveys with a published results summary.
         var surveys: [SurveyService.PublicSurvey] = []
+        /// "How was taking part?" while the report's activity is public and closed.
+        var howWasIt: String? = nil
     }
 
     // MARK: Building
@@ -182,13 +184,15 @@ enum FeedbackPages {
         let (text, textLanguage) = try await FeedbackService.text(r, language: language, db)
         let translated = try await FeedbackTranslation.query(on: db).filter(\.$report.$id == id).all().compactMap { UILanguage.named($0.language) }
         var surveys: [SurveyService.PublicSurvey] = []
+        var howWasIt: String? = nil
         if let activity = r.$activity.id {
             surveys = try await SurveyService.publicSurveys(activity: activity, today: Day(Date()), language: language, db).filter {
                 $0.resultsSummary != nil
             }
+            if try await ParticipantFeedbackService.isOpen(activity, db) { howWasIt = SiteURL.Standards.howWasIt(activity) }
         }
         return PublicReport(
             report: Report(r), text: text, textLanguage: textLanguage, trail: try await FeedbackTrailService.load(r, db),
-            otherLanguages: ([UILanguage.english] + translated).filter { $0 != language }, surveys: surveys)
+            otherLanguages: ([UILanguage.english] + translated).filter { $0 != language }, surveys: surveys, howWasIt: howWasIt)
     }
 }

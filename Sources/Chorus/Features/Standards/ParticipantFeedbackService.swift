@@ -3,7 +3,7 @@ import Fluent
 import ChorusCore
 
 /// "How was taking part?": three anonymous questions for a public activity that has closed, reached from the
-/// "You said, we did" email; the answers are summarised for staff beside the activity's evaluation.
+/// "You said, we did" email and page; the answers are summarised for staff beside the activity's evaluation.
 enum ParticipantFeedbackService {
     /// The activity, when residents may answer about it: public and closed (or reported).
     static func openActivity(_ id: UUID?, _ db: any Database) async throws -> RegisterService.ActivityFacts {
@@ -11,6 +11,12 @@ enum ParticipantFeedbackService {
             throw Abort(.notFound)
         }
         return a
+    }
+
+    /// Whether residents may answer about this activity now (the "You said, we did" page links it only then).
+    static func isOpen(_ id: UUID, _ db: any Database) async throws -> Bool {
+        guard let a = try await RegisterService.facts(id, db) else { return false }
+        return a.isPublic && EvaluationService.isClosed(a.status)
     }
 
     /// Saves one answer; every problem named, nothing saved.

@@ -17,6 +17,7 @@ enum ParticipantFeedbackStrings {
         "howwasit.send": "Send",
         "howwasit.thanks": "Thank you. Your answers have been sent.",
         "howwasit.back": "Back to the activity",
+        "howwasit.link": "Did you take part? Tell us how it felt (three questions, no name needed)",
     ]
 
     static let urdu: [String: String] = [
@@ -36,5 +37,6 @@ enum ParticipantFeedbackStrings {
         "howwasit.send": "بھیجیں",
         "howwasit.thanks": "شکریہ۔ آپ کے جوابات بھیج دیے گئے ہیں۔",
         "howwasit.back": "سرگرمی پر واپس جائیں",
+        "howwasit.link": "کیا آپ نے حصہ لیا؟ ہمیں بتائیں کہ کیسا لگا (تین سوالات، نام کی ضرورت نہیں)",
     ]
 }

@@ -107,6 +107,9 @@ enum PublicFeedbackViews {
             body.append(H.el("h3", [:], [.text(ctx.t("ysyd.promises"))]))
             body.append(H.el("ul", ["class": "plain-list", "id": "actions"], trail.actions.map { actionLine($0, ctx) }))
         }
+        if let href = m.howWasIt {
+            body.append(H.el("p", ["class": "no-print", "id": "how-was-it"], [H.link(ctx.t("howwasit.link"), href)]))
+        }
         if !translations.isEmpty {
             body.append(
                 H.el(
