@@ -65,7 +65,7 @@ import ChorusCore
             #expect(home.contains("Refresher due by"), "the officer's refresher is due soon")
             let dashboard = try await officer.get("/").body.string
             #expect(dashboard.contains("Your training to refresh") && dashboard.contains("Engagement practitioner"))
-            let coverage = try await TrainingService.coverage(today: Day(Date()), app.db)
+            let coverage = try await TrainingService.coverage(TrainingService.completions(app.db), today: Day(Date()), app.db)
             let council = try #require(coverage.first { $0.organisation == "Test Council" }).row
             #expect(council.practitioner == 1 && council.staff >= 2)
             #expect(try #require(coverage.first { $0.organisation == "Test NHS Trust" }).row.volunteers == 1)

@@ -36,7 +36,7 @@ enum GuidanceFeature: ChorusFeature {
 
     /// A reminder on the work dashboard when the person's own training needs refreshing.
     static func dashboard(_ r: DashboardRequest) async throws -> [DashboardSection] {
-        let due = try await TrainingService.refreshers(today: r.today, person: r.user.id, r.db)
+        let due = try await TrainingService.refreshers(TrainingService.completions(person: r.user.id, r.db), today: r.today, r.db)
         guard !due.isEmpty else { return [] }
         return [
             DashboardSection(

@@ -26,9 +26,11 @@ enum TrainingPages {
     }
 
     static func home(user: CurrentUser, today: Day, errors: [FieldError] = [], input: Input? = nil, _ db: any Database) async throws -> Home {
-        Home(
-            courses: try await TrainingService.courses(db), coverage: try await TrainingService.coverage(today: today, db),
-            refreshers: try await TrainingService.refreshers(today: today, db), canKeep: TrainingService.canKeep(user), errors: errors, input: input)
+        let done = try await TrainingService.completions(db)
+        return Home(
+            courses: try await TrainingService.courses(db), coverage: try await TrainingService.coverage(done, today: today, db),
+            refreshers: try await TrainingService.refreshers(done, today: today, db), canKeep: TrainingService.canKeep(user), errors: errors,
+            input: input)
     }
 
     static func course(

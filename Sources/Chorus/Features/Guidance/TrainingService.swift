@@ -52,17 +52,29 @@ enum TrainingService {
         let currency: TrainingCurrency
     }
 
-    static func courses(_ db: any Database) async throws -> [Course] {
-        let rows = try await TrainingCourse.query(on: db).sort(\.$level).sort(\.$title).all()
+    /// The courses (`only`: that one) with how many sessions each has had and how many people completed it, counted
+    /// in one pass over the sessions and completions.
+    static func courses(only id: UUID? = nil, _ db: any Database) async throws -> [Course] {
+        let q = TrainingCourse.query(on: db)
+        if let id { q.filter(\.$id == id) }
+        let rows = try await q.sort(\.$level).sort(\.$title).all()
         let orgs = try await OrganisationsReads.names(Array(Set(rows.map { $0.$organisation.id })), db)
-        let sessions = try await TrainingSession.query(on: db).all()
-        let done = try await TrainingAttendance.query(on: db).filter(\.$completed == true).all()
+        let sessionQuery = TrainingSession.query(on: db)
+        if let id { sessionQuery.filter(\.$course.$id == id) }
+        let sessions = try await sessionQuery.all()
+        var sessionCount: [UUID: Int] = [:], completed: [UUID: Int] = [:]
+        for s in sessions { sessionCount[s.$course.id, default: 0] += 1 }
         let courseOfSession = Dictionary(sessions.map { ($0.id!, $0.$course.id) }) { a, _ in a }
+        if !sessions.isEmpty {
+            let doneQuery = TrainingAttendance.query(on: db).filter(\.$completed == true)
+            if id != nil { doneQuery.filter(\.$session.$id ~~ Array(courseOfSession.keys)) }
+            for a in try await doneQuery.all() { if let c = courseOfSession[a.$session.id] { completed[c, default: 0] += 1 } }
+        }
         return rows.map { c in
             Course(
                 id: c.id!, title: c.title, level: TrainingLevel(rawValue: c.level) ?? .practitioner, description: c.description,
-                refreshMonths: c.refreshMonths, provider: orgs[c.$organisation.id] ?? "", sessions: sessions.filter { $0.$course.id == c.id }.count,
-                completed: done.filter { courseOfSession[$0.$session.id] == c.id }.count)
+                refreshMonths: c.refreshMonths, provider: orgs[c.$organisation.id] ?? "", sessions: sessionCount[c.id!] ?? 0,
+                completed: completed[c.id!] ?? 0)
         }
     }
 
@@ -85,7 +97,7 @@ enum TrainingService {
     }
 
     static func course(_ id: UUID?, _ db: any Database) async throws -> (Course, [Session]) {
-        guard let id, let course = try await courses(db).first(where: { $0.id == id }) else { throw Abort(.notFound) }
+        guard let id, let course = try await courses(only: id, db).first else { throw Abort(.notFound) }
         let sessions = try await TrainingSession.query(on: db).filter(\.$course.$id == id).sort(\.$day, .descending).all()
         let attendance = try await TrainingAttendance.query(on: db).filter(\.$session.$id ~~ sessions.compactMap(\.id)).sort(\.$attendeeName).all()
         let orgs = try await OrganisationsReads.names(Array(Set(attendance.compactMap { $0.$organisation.id })), db)
@@ -178,22 +190,33 @@ enum TrainingService {
         return s.$course.id
     }
 
-    /// Who completed what, for coverage and refreshers.
-    private static func completions(_ db: any Database) async throws -> [(TrainingAttendance, TrainingCourse, Day)] {
-        let done = try await TrainingAttendance.query(on: db).filter(\.$completed == true).all()
-        let sessions = Dictionary(try await TrainingSession.query(on: db).all().map { ($0.id!, $0) }) { a, _ in a }
-        let courses = Dictionary(try await TrainingCourse.query(on: db).all().map { ($0.id!, $0) }) { a, _ in a }
+    /// A completion: who (their attendance), which course, and the day of the session.
+    typealias Completion = (attendance: TrainingAttendance, course: TrainingCourse, day: Day)
+
+    /// Who completed what, read once for both coverage and refreshers; `person`: only theirs, read by their id (the
+    /// dashboard asks on every sign-in, so it never reads the whole record).
+    static func completions(person: UUID? = nil, _ db: any Database) async throws -> [Completion] {
+        let q = TrainingAttendance.query(on: db).filter(\.$completed == true)
+        if let person { q.filter(\.$person.$id == person) }
+        let done = try await q.all()
+        guard !done.isEmpty else { return [] }
+        let sessionQuery = TrainingSession.query(on: db)
+        if person != nil { sessionQuery.filter(\.$id ~~ Array(Set(done.map { $0.$session.id }))) }
+        let sessions = Dictionary(try await sessionQuery.all().map { ($0.id!, $0) }) { a, _ in a }
+        let courseQuery = TrainingCourse.query(on: db)
+        if person != nil { courseQuery.filter(\.$id ~~ Array(Set(sessions.values.map { $0.$course.id }))) }
+        let courses = Dictionary(try await courseQuery.all().map { ($0.id!, $0) }) { a, _ in a }
         return done.compactMap { a in
             guard let s = sessions[a.$session.id], let c = courses[s.$course.id] else { return nil }
             return (a, c, Day(ordinal: s.day))
         }
     }
 
-    static func coverage(today: Day, _ db: any Database) async throws -> [(organisation: String, row: TrainingCoverage.Row)] {
+    static func coverage(_ done: [Completion], today: Day, _ db: any Database) async throws -> [(organisation: String, row: TrainingCoverage.Row)] {
         let staff = try await Person.query(on: db).filter(\.$active == true).all()
         let rows = TrainingCoverage.byOrganisation(
             staff: staff.map { ($0.id!, $0.$organisation.id) },
-            completions: try await completions(db).map { a, c, day in
+            completions: done.map { a, c, day in
                 .init(
                     person: a.$person.id, organisation: a.$organisation.id, level: TrainingLevel(rawValue: c.level) ?? .practitioner,
                     completedOn: day,
@@ -204,16 +227,16 @@ enum TrainingService {
     }
 
     /// Staff whose latest completion of a course with a refresher is due within `TrainingCurrency.soonDays` or lapsed
-    /// (and not since refreshed); `person`: only theirs.
-    static func refreshers(today: Day, person: UUID? = nil, _ db: any Database) async throws -> [Refresher] {
-        var latest: [String: (TrainingAttendance, TrainingCourse, Day)] = [:]
-        for (a, c, day) in try await completions(db) where c.refreshMonths != nil {
-            guard let p = a.$person.id, person == nil || person == p else { continue }
+    /// (and not since refreshed).
+    static func refreshers(_ done: [Completion], today: Day, _ db: any Database) async throws -> [Refresher] {
+        var latest: [String: Completion] = [:]
+        for (a, c, day) in done where c.refreshMonths != nil {
+            guard let p = a.$person.id else { continue }
             let key = p.uuidString + c.id!.uuidString
-            if let seen = latest[key], seen.2 >= day { continue }
+            if let seen = latest[key], seen.day >= day { continue }
             latest[key] = (a, c, day)
         }
-        let orgs = try await OrganisationsReads.names(Array(Set(latest.values.compactMap { $0.0.$organisation.id })), db)
+        let orgs = try await OrganisationsReads.names(Array(Set(latest.values.compactMap { $0.attendance.$organisation.id })), db)
         return latest.values.compactMap { a, c, day in
             let currency = TrainingCurrency.of(completedOn: day, refreshMonths: c.refreshMonths, today: today)
             if case .current = currency { return nil }
