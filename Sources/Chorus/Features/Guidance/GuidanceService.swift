@@ -140,8 +140,8 @@ enum GuidanceService {
     /// The form's values for a case study drafted from an activity's evaluation (not saved until the officer saves).
     static func caseStudyDraft(activity: UUID?, user: CurrentUser, methodLabel: (String) -> String, _ db: any Database) async throws -> Input {
         guard canWrite(user) else { throw Abort(.forbidden, reason: "Only officers and partnership admins write guidance") }
-        let (facts, _) = try await EvaluationService.find(activity, user: user, db)
-        guard let lesson = try await EvaluationService.panel(facts, user: user, db).lesson else {
+        let (facts, evaluation) = try await EvaluationService.find(activity, user: user, db)
+        guard let lesson = try await EvaluationService.panel(facts, evaluation: evaluation, user: user, db).lesson else {
             throw Abort(.conflict, reason: "Evaluate the activity before drafting a case study from it")
         }
         let source = CaseStudyDraft.Source(

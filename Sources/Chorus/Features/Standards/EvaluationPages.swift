@@ -25,8 +25,8 @@ enum EvaluationPages {
     }
 
     static func form(_ id: UUID?, user: CurrentUser, errors: [FieldError] = [], input: Input? = nil, _ db: any Database) async throws -> Form {
-        let (activity, _) = try await EvaluationService.find(id, user: user, db)
-        let panel = try await EvaluationService.panel(activity, user: user, db)
+        let (activity, evaluation) = try await EvaluationService.find(id, user: user, db)
+        let panel = try await EvaluationService.panel(activity, evaluation: evaluation, user: user, db)
         return Form(
             activityID: activity.id, title: activity.title, closed: panel.closed, canEvaluate: panel.canEvaluate, existing: panel.lesson,
             participants: try await ParticipantFeedbackService.summary(ofActivity: activity.id, db), errors: errors, input: input)

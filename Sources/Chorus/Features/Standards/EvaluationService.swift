@@ -43,18 +43,24 @@ enum EvaluationService {
 
     static func isClosed(_ status: String) -> Bool { [ActivityStatus.closed.rawValue, ActivityStatus.reported.rawValue].contains(status) }
 
+    /// The activity page's block, reading its evaluation.
     static func panel(_ activity: RegisterService.ActivityFacts, user: CurrentUser, _ db: any Database) async throws -> Panel {
-        let found = try await ActivityEvaluation.query(on: db).filter(\.$activity.$id == activity.id).first()
-        return Panel(
+        try await panel(activity, evaluation: ActivityEvaluation.query(on: db).filter(\.$activity.$id == activity.id).first(), user: user, db)
+    }
+
+    /// The block, from an evaluation already read (`find`).
+    static func panel(_ activity: RegisterService.ActivityFacts, evaluation: ActivityEvaluation?, user: CurrentUser, _ db: any Database)
+        async throws -> Panel
+    {
+        Panel(
             activityID: activity.id, closed: isClosed(activity.status),
             canEvaluate: RegisterService.canEdit(user, organisationID: activity.organisationID),
-            lesson: found == nil ? nil : try await lessons([found!], db).first)
+            lesson: evaluation == nil ? nil : try await lessons([evaluation!], db).first)
     }
 
     /// The activity (visible to the person) and its evaluation, for the form.
     static func find(_ id: UUID?, user: CurrentUser, _ db: any Database) async throws -> (RegisterService.ActivityFacts, ActivityEvaluation?) {
-        let a = try await RegisterService.findVisible(id, user: user, db)
-        guard let facts = try await RegisterService.facts(a.id!, db) else { throw Abort(.notFound) }
+        let facts = RegisterService.ActivityFacts(try await RegisterService.findVisible(id, user: user, db))
         return (facts, try await ActivityEvaluation.query(on: db).filter(\.$activity.$id == facts.id).first())
     }
 

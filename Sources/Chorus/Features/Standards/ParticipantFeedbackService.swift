@@ -5,18 +5,18 @@ import ChorusCore
 /// "How was taking part?": three anonymous questions for a public activity that has closed, reached from the
 /// "You said, we did" email and page; the answers are summarised for staff beside the activity's evaluation.
 enum ParticipantFeedbackService {
-    /// The activity, when residents may answer about it: public and closed (or reported).
+    /// Residents may answer about an activity that is public and closed (or reported).
+    static func isOpen(_ a: RegisterService.ActivityFacts) -> Bool { a.isPublic && EvaluationService.isClosed(a.status) }
+
+    /// The activity, when residents may answer about it; 404 otherwise.
     static func openActivity(_ id: UUID?, _ db: any Database) async throws -> RegisterService.ActivityFacts {
-        guard let id, let a = try await RegisterService.facts(id, db), a.isPublic, EvaluationService.isClosed(a.status) else {
-            throw Abort(.notFound)
-        }
+        guard let id, let a = try await RegisterService.facts(id, db), isOpen(a) else { throw Abort(.notFound) }
         return a
     }
 
     /// Whether residents may answer about this activity now (the "You said, we did" page links it only then).
     static func isOpen(_ id: UUID, _ db: any Database) async throws -> Bool {
-        guard let a = try await RegisterService.facts(id, db) else { return false }
-        return a.isPublic && EvaluationService.isClosed(a.status)
+        try await RegisterService.facts(id, db).map(isOpen) ?? false
     }
 
     /// Saves one answer; every problem named, nothing saved.
