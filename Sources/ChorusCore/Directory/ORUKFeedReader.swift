@@ -182,7 +182,7 @@ struct ServiceReader {
 
     private mutating func url(_ object: [String: Any], _ key: String, path: String, what: String) -> String? {
         guard let value = text(object, key, path: path, what: what, maxLength: 2000) else { return nil }
-        guard DirectoryRules.isWebAddress(value) else {
+        guard WebAddress.isWeb(value) else {
             fail(path, "\(what) \"\(value)\" is not a web address starting with http:// or https://.")
             return nil
         }

@@ -84,11 +84,12 @@ public enum Markdown {
         }.joined(separator: "\n")
     }
 
-    /// An address a link may keep: https, http, mailto, or a Chorus page (one leading slash), with no spaces or quotes.
+    /// An address a link may keep: https, http, mailto, or a Chorus page (one leading slash), with no spaces or quotes
+    /// (`WebAddress`); a backquote would end inline code around it.
     public static func isSafeURL(_ url: String) -> Bool {
-        let lower = url.lowercased()
-        guard !url.isEmpty, !url.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "`" }) else { return false }
-        return lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("mailto:") || (url.hasPrefix("/") && !url.hasPrefix("//"))
+        guard !url.contains("`") else { return false }
+        if url.lowercased().hasPrefix("mailto:") { return !WebAddress.hasUnsafeCharacter(url) }
+        return WebAddress.isWeb(url) || WebAddress.isSitePath(url)
     }
 
     static func heading(_ line: String) -> (Int, String)? {

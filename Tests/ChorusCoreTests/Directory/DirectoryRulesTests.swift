@@ -50,12 +50,12 @@ import Testing
         #expect(
             !DirectoryRules.isPlausiblePhone("call me") && !DirectoryRules.isPlausiblePhone("123") && !DirectoryRules.isPlausiblePhone("=1+2 3456789")
         )
-        #expect(DirectoryRules.isWebAddress("https://example.org/a?b=1") && DirectoryRules.isWebAddress("http://x.test"))
+        #expect(WebAddress.isWeb("https://example.org/a?b=1") && WebAddress.isWeb("http://x.test"))
         for bad in [
             "javascript:alert(1)", "example.org", "https://", "https://a b.test", "https://x.test/\"><script>", "ftp://x.test",
             "https://x.test\r\nSet-Cookie: a",
         ] {
-            #expect(!DirectoryRules.isWebAddress(bad), "\(bad)")
+            #expect(!WebAddress.isWeb(bad), "\(bad)")
         }
         #expect(DirectoryRules.fullPostcode("hs1 2ab") == "HS1 2AB" && DirectoryRules.fullPostcode("SW1A1AA") == "SW1A 1AA")
         #expect(DirectoryRules.fullPostcode("HS1") == nil && DirectoryRules.fullPostcode("12345") == nil && DirectoryRules.fullPostcode("") == nil)

@@ -82,7 +82,7 @@ enum DirectoryImport {
             add("description", "The description is longer than the 2,000 characters Chorus keeps; shorten it at the source.")
         }
         if let e = r.email, !Validation.isPlausibleEmail(e.lowercased()) { add("email", "\(e) is not an email address.") }
-        if let u = r.url, !DirectoryRules.isWebAddress(u) { add("url", "The url must be a full web address starting http:// or https://.") }
+        if let u = r.url, !WebAddress.isWeb(u) { add("url", "The url must be a full web address starting http:// or https://.") }
         if let p = r.phone, !DirectoryRules.isPlausiblePhone(p) {
             add("phones[0].number", "The phone number may hold only digits, spaces and + ( ) -.")
         }

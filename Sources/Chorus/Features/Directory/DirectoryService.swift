@@ -130,7 +130,7 @@ enum DirectoryService {
             v.add("phone", "Enter a phone number with digits, spaces and + ( ) - only, like 0161 496 0000")
         }
         let website = v.optional("website", value("website"), label: "Website", max: 300)
-        if let website, !DirectoryRules.isWebAddress(website) { v.add("website", "Enter the website's full address, starting http:// or https://") }
+        if let website, !WebAddress.isWeb(website) { v.add("website", "Enter the website's full address, starting http:// or https://") }
         let approach = v.optional("approach", value("approach"), label: "How to approach them", max: 1000, multiline: true)
         var sharing = ContactSharing.partners
         if kind == .connector {

@@ -301,10 +301,7 @@ enum AssessmentService {
         let lines = (raw ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if lines.count > maxLinks { v.add(field, "Give at most \(maxLinks) links") }
         for (i, l) in lines.enumerated() {
-            let lower = l.lowercased()
-            let local = l.hasPrefix("/") && !l.hasPrefix("//")
-            let web = (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && URL(string: l)?.host != nil
-            if l.count > 500 || (!local && !web) || l.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" }) {
+            if l.count > 500 || !(WebAddress.isWeb(l) || WebAddress.isSitePath(l)) {
                 v.add(field, "Link \(i + 1) must be a web address starting https:// or a Chorus page starting /")
                 break
             }
