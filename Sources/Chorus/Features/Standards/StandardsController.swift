@@ -128,7 +128,9 @@ enum StandardsController {
     @Sendable static func rate(_ req: Request) async throws -> Response {
         let key = req.parameters.get("key") ?? ""
         return try await change(req, anchor: "standard-\(key)") { a, access, standards, input, user in
-            let figures = try await StandardsEvidenceService.figures(for: a, today: Day(Date()), req.db)
+            // Chorus's figures are counted only when the rater keeps them with the rating.
+            let figures =
+                Input.isTrue(input["include_figures_\(key)"]) ? try await StandardsEvidenceService.figures(for: a, today: Day(Date()), req.db) : []
             try await AssessmentService.rate(a, access: access, key: key, standards: standards, figures: figures, input, user: user, on: req.db)
         }
     }
