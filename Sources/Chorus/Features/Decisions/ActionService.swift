@@ -133,6 +133,19 @@ enum ActionService {
         return (owner, due)
     }
 
+    /// What an action's update form says of its status: where it is now, where it goes (unchanged when no status is
+    /// sent), the reason and the progress note. Decision spaces' actions and action plans' actions read it alike; each
+    /// then checks the move with `ActionRules.check`.
+    static func readStatusChange(_ v: inout ChorusCore.Validator, _ input: Input, current: String) -> (
+        from: ActionStatus, to: ActionStatus, reason: String?, note: String?
+    ) {
+        let from = ActionStatus(rawValue: current) ?? .agreed
+        let to = input["status"] == nil ? from : v.choice("status", input["status"], label: "Status", as: ActionStatus.self) ?? from
+        let reason = v.optional("reason", input["reason"], label: "Reason", max: 2000, multiline: true)
+        let note = v.optional("note", input["note"], label: "Progress note", max: 4000, multiline: true)
+        return (from, to, reason, note)
+    }
+
     /// Only the action's owner and the space's secretaries update it.
     static func canUpdate(_ action: DecisionAction, access: DecisionSpaceService.Access, user: CurrentUser) -> Bool {
         action.$owner.id == user.id || access.canRun
@@ -161,10 +174,7 @@ enum ActionService {
             throw Abort(.forbidden, reason: "Only the action's owner and the space's secretaries can update it")
         }
         var v = Validator()
-        let from = ActionStatus(rawValue: action.status) ?? .agreed
-        let to = input["status"] == nil ? from : v.choice("status", input["status"], label: "Status", as: ActionStatus.self) ?? from
-        let reason = v.optional("reason", input["reason"], label: "Reason", max: 2000, multiline: true)
-        let note = v.optional("note", input["note"], label: "Progress note", max: 4000, multiline: true)
+        let (from, to, reason, note) = readStatusChange(&v, input, current: action.status)
         var day = today
         if let s = v.optional("note_on", input["note_on"], label: "Date", max: 10) {
             if let d = Day(iso: s), d <= today.adding(days: 1) {

@@ -64,10 +64,7 @@ enum StandardActionService {
     {
         guard canUpdate else { throw Abort(.forbidden, reason: "Only the action's owner and the assessment's editors update it") }
         var v = Validator()
-        let from = ActionStatus(rawValue: x.status) ?? .agreed
-        let to = input["status"] == nil ? from : v.choice("status", input["status"], label: "Status", as: ActionStatus.self) ?? from
-        let reason = v.optional("reason", input["reason"], label: "Reason", max: 2000, multiline: true)
-        let note = v.optional("note", input["note"], label: "Progress note", max: 4000, multiline: true)
+        let (from, to, reason, note) = ActionService.readStatusChange(&v, input, current: x.status)
         for e in ActionRules.check(from: from, to: to, reason: reason) { v.add(e.field, e.message) }
         if from == to && note == nil && v.errors.isEmpty { v.add("note", "Write a progress note or change the status") }
         try v.check()
